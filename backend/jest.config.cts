@@ -1,0 +1,14 @@
+/** Unit tests of the backend: pure logic beside the code, no database. */
+module.exports = {
+  displayName: 'backend',
+  preset: '../jest.preset.js',
+  testEnvironment: 'node',
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+  transform: {
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+  },
+  // A few dependencies of Fastify plugins ship ES modules only: let ts-jest transform them.
+  transformIgnorePatterns: ['^(?!.*/node_modules/(content-disposition|cookie)/).*/node_modules/'],
+  moduleFileExtensions: ['ts', 'js'],
+  coverageDirectory: '../coverage/backend',
+};

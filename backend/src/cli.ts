@@ -1,0 +1,94 @@
+import 'reflect-metadata';
+import { hostname } from 'node:os';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { exitOnStartupError } from './bootstrap/fail-fast';
+import { AppConfig } from './config/app-config';
+import { workerHeartbeatKey } from './common/redis/redis.module';
+import { runMigrations } from './database/migrate';
+import { seedDemoRegion } from './database/seeds/demo-region';
+import { typeormOptions } from './database/typeorm-options';
+
+interface Command {
+  summary: string;
+  run(config: AppConfig): Promise<string>;
+}
+
+/** Runs `work` with an initialised data source and always closes it. */
+async function withDatabase<T>(config: AppConfig, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
+  const dataSource = new DataSource(typeormOptions(config, 'hyrkoll-cli'));
+  await dataSource.initialize();
+  try {
+    return await work(dataSource);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** Operations commands, run as `node dist/backend/cli.js <command>`. */
+const COMMANDS: Record<string, Command> = {
+  migrate: {
+    summary: 'apply pending migrations',
+    run: (config) =>
+      withDatabase(config, async (dataSource) => {
+        const applied = await runMigrations(dataSource);
+        return applied.length === 0
+          ? 'database is up to date'
+          : `applied ${applied.map((m) => m.name).join(', ')}`;
+      }),
+  },
+  'migrate:revert': {
+    summary: 'undo the newest migration',
+    run: (config) =>
+      withDatabase(config, async (dataSource) => {
+        await dataSource.undoLastMigration({ transaction: 'each' });
+        return 'reverted the newest migration';
+      }),
+  },
+  'seed:demo': {
+    summary: 'load the demo region unless it is already there',
+    run: (config) =>
+      withDatabase(config, async (dataSource) => {
+        const result = await dataSource.transaction((manager) => seedDemoRegion(manager));
+        if (!result.loaded) return 'demo data already loaded';
+        const { municipalities, areas, units } = result.counts;
+        return `demo region loaded: ${areas} areas, ${units} units, ${municipalities} municipalities`;
+      }),
+  },
+  'worker:alive': {
+    summary: 'exit 0 when a worker on this host has sent a recent heartbeat (container health check)',
+    async run(config) {
+      const redis = new Redis(config.redis.url, {
+        lazyConnect: true,
+        maxRetriesPerRequest: 1,
+        connectTimeout: 2000,
+      });
+      try {
+        await redis.connect();
+        const beats = await redis.zrange(workerHeartbeatKey(config), 0, -1, 'WITHSCORES');
+        const freshAfter = Date.now() - config.worker.heartbeatSeconds * 3000;
+        const prefix = `${hostname()}:`;
+        for (let i = 0; i < beats.length; i += 2) {
+          if (beats[i]?.startsWith(prefix) && Number(beats[i + 1]) >= freshAfter)
+            return `alive (${beats[i]})`;
+        }
+        throw new Error(`no recent heartbeat from a worker on ${hostname()}`);
+      } finally {
+        redis.disconnect();
+      }
+    },
+  },
+};
+
+async function main(): Promise<void> {
+  const name = process.argv[2] ?? '';
+  const command = COMMANDS[name];
+  if (!command) {
+    const usage = Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(16)} ${c.summary}`);
+    console.error(['usage: cli.js <command>', ...usage].join('\n'));
+    process.exit(2);
+  }
+  process.stdout.write(`${name}: ${await command.run(AppConfig.fromEnv())}\n`);
+}
+
+main().catch((error: unknown) => exitOnStartupError('cli', error));

@@ -1,0 +1,77 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ErrorBody, ErrorCode } from '@hyrkoll/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { codeForStatus, DomainError, STATUS_OF_CODE } from './domain-error';
+
+interface FastifyLikeError {
+  statusCode?: number;
+  code?: string;
+  message: string;
+}
+
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  FST_ERR_CTP_BODY_TOO_LARGE: ErrorCode.PAYLOAD_TOO_LARGE,
+  FST_ERR_CTP_EMPTY_JSON_BODY: ErrorCode.MALFORMED_REQUEST,
+  FST_ERR_CTP_INVALID_JSON_BODY: ErrorCode.MALFORMED_REQUEST,
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ErrorCode.MALFORMED_REQUEST,
+};
+
+function isFastifyClientError(error: unknown): error is FastifyLikeError {
+  if (typeof error !== 'object' || error === null) return false;
+  const status = (error as FastifyLikeError).statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500;
+}
+
+/** Turns anything thrown into the one error shape: `{ statusCode, code, message, details? }`. */
+export function toErrorBody(error: unknown): ErrorBody {
+  if (error instanceof DomainError) {
+    const body: ErrorBody = {
+      statusCode: STATUS_OF_CODE[error.code],
+      code: error.code,
+      message: error.message,
+    };
+    if (error.details) body.details = error.details;
+    return body;
+  }
+  if (error instanceof HttpException) {
+    const statusCode = error.getStatus();
+    const response = error.getResponse();
+    const message =
+      typeof response === 'string'
+        ? response
+        : typeof (response as { message?: unknown }).message === 'string'
+          ? (response as { message: string }).message
+          : error.message;
+    return { statusCode, code: codeForStatus(statusCode), message };
+  }
+  if (error instanceof SyntaxError && (error as FastifyLikeError).statusCode === 400) {
+    return {
+      statusCode: 400,
+      code: ErrorCode.MALFORMED_REQUEST,
+      message: `Malformed JSON body: ${error.message}`,
+    };
+  }
+  if (isFastifyClientError(error)) {
+    const statusCode = error.statusCode as number;
+    const code = (error.code && FASTIFY_CODES[error.code]) || codeForStatus(statusCode);
+    return { statusCode, code, message: error.message };
+  }
+  return { statusCode: 500, code: ErrorCode.INTERNAL, message: 'An unexpected error occurred' };
+}
+
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const body = toErrorBody(exception);
+    if (body.statusCode >= 500) {
+      this.logger.error({ err: exception, url: request.url }, 'request failed');
+    }
+    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+}

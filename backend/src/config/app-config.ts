@@ -1,0 +1,36 @@
+import { Env, EnvValues, LogLevel, parseEnv } from './env';
+
+/** Typed configuration, grouped by concern. Built once from the environment. */
+export class AppConfig {
+  /** Version of this build; webpack writes it in from package.json ("dev" when run from source). */
+  readonly version = process.env['HYRKOLL_VERSION'] ?? 'dev';
+  readonly env: EnvValues['NODE_ENV'];
+  readonly http: { host: string; port: number; publicUrl: string; trustProxy: boolean; frontendDist: string };
+  readonly database: { url: string; poolSize: number; ssl: boolean };
+  readonly redis: { url: string; queuePrefix: string };
+  readonly log: { level: LogLevel };
+  readonly worker: { heartbeatSeconds: number };
+
+  constructor(values: EnvValues) {
+    this.env = values.NODE_ENV;
+    this.http = {
+      host: values.HOST,
+      port: values.PORT,
+      publicUrl: values.PUBLIC_URL || `http://localhost:${values.PORT}`,
+      trustProxy: values.TRUST_PROXY,
+      frontendDist: values.FRONTEND_DIST,
+    };
+    this.database = {
+      url: values.DATABASE_URL,
+      poolSize: values.DATABASE_POOL_SIZE,
+      ssl: values.DATABASE_SSL,
+    };
+    this.redis = { url: values.REDIS_URL, queuePrefix: values.QUEUE_PREFIX };
+    this.log = { level: values.LOG_LEVEL };
+    this.worker = { heartbeatSeconds: values.WORKER_HEARTBEAT_SECONDS };
+  }
+
+  static fromEnv(env: Env = process.env): AppConfig {
+    return new AppConfig(parseEnv(env));
+  }
+}

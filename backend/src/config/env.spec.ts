@@ -1,0 +1,52 @@
+import { ConfigError, ENV_VARIABLES, parseEnv } from './env';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const valid = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/hyrkoll',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    parseEnv(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('parseEnv', () => {
+  it('fills defaults for everything optional', () => {
+    const values = parseEnv(valid);
+    expect(values.PORT).toBe(3000);
+    expect(values.NODE_ENV).toBe('development');
+    expect(values.LOG_LEVEL).toBe('info');
+    expect(values.QUEUE_PREFIX).toBe('hyrkoll');
+  });
+
+  it('names a missing required variable', () => {
+    expect(problemsOf({ REDIS_URL: valid.REDIS_URL })).toEqual(['DATABASE_URL is required but not set']);
+  });
+
+  it('names each bad variable on its own line, with the value it got', () => {
+    const problems = problemsOf({ ...valid, PORT: 'eighty', LOG_LEVEL: 'loud', REDIS_URL: 'http://x' });
+    expect(problems).toEqual([
+      'PORT must be an integer from 1 to 65535 (got "eighty")',
+      'REDIS_URL must start with redis: or rediss:// (got "http://x")',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+    ]);
+  });
+
+  it('refuses a port out of range and a malformed URL', () => {
+    expect(problemsOf({ ...valid, PORT: '70000' })[0]).toMatch(/^PORT must be an integer/);
+    expect(problemsOf({ ...valid, DATABASE_URL: 'not a url' })[0]).toMatch(/^DATABASE_URL must be a URL/);
+  });
+
+  it('is listed completely in .env.example', () => {
+    const example = readFileSync(join(__dirname, '../../../.env.example'), 'utf8');
+    const listed = [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
+    expect([...listed].sort()).toEqual([...ENV_VARIABLES].sort());
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * The environment variables Hyrkoll reads, validated once at start-up.
+ * Each problem is reported as one line naming the variable, and start-up stops.
+ * `.env.example` lists every variable; keep the two in step.
+ */
+export type Env = Record<string, string | undefined>;
+
+type Parser<T> = (raw: string | undefined, name: string) => T;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+class Problem extends Error {}
+
+function describe(raw: string): string {
+  return raw.length > 60 ? `${JSON.stringify(raw.slice(0, 60))}…` : JSON.stringify(raw);
+}
+
+function optional<T>(parse: (raw: string, name: string) => T, fallback: T): Parser<T> {
+  return (raw, name) => (raw === undefined || raw.trim() === '' ? fallback : parse(raw.trim(), name));
+}
+
+function required<T>(parse: (raw: string, name: string) => T): Parser<T> {
+  return (raw, name) => {
+    if (raw === undefined || raw.trim() === '') {
+      throw new Problem(`${name} is required but not set`);
+    }
+    return parse(raw.trim(), name);
+  };
+}
+
+function integer(min: number, max: number) {
+  return (raw: string, name: string): number => {
+    if (!/^-?\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      throw new Problem(`${name} must be an integer from ${min} to ${max} (got ${describe(raw)})`);
+    }
+    return Number(raw);
+  };
+}
+
+function oneOf<T extends string>(allowed: readonly T[]) {
+  return (raw: string, name: string): T => {
+    if (!(allowed as readonly string[]).includes(raw)) {
+      throw new Problem(`${name} must be one of ${allowed.join(', ')} (got ${describe(raw)})`);
+    }
+    return raw as T;
+  };
+}
+
+function boolean(raw: string, name: string): boolean {
+  if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+  throw new Problem(`${name} must be true or false (got ${describe(raw)})`);
+}
+
+function url(protocols: readonly string[]) {
+  return (raw: string, name: string): string => {
+    let parsed: URL;
+    try {
+      parsed = new URL(raw);
+    } catch {
+      throw new Problem(`${name} must be a URL such as ${protocols[0]}//host:port/… (got ${describe(raw)})`);
+    }
+    if (!protocols.includes(parsed.protocol)) {
+      throw new Problem(`${name} must start with ${protocols.join(' or ')}// (got ${describe(raw)})`);
+    }
+    return raw;
+  };
+}
+
+function text(pattern: RegExp, hint: string) {
+  return (raw: string, name: string): string => {
+    if (!pattern.test(raw)) {
+      throw new Problem(`${name} must be ${hint} (got ${describe(raw)})`);
+    }
+    return raw;
+  };
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const schema = {
+  NODE_ENV: optional(oneOf(['development', 'production', 'test'] as const), 'development'),
+  HOST: optional(text(/^[\w.:-]+$/, 'a host name or IP address'), '127.0.0.1'),
+  PORT: optional(integer(1, 65535), 3000),
+  PUBLIC_URL: optional(url(['http:', 'https:']), ''),
+  TRUST_PROXY: optional(boolean, false),
+  DATABASE_URL: required(url(['postgres:', 'postgresql:'])),
+  DATABASE_POOL_SIZE: optional(integer(1, 200), 10),
+  DATABASE_SSL: optional(boolean, false),
+  REDIS_URL: required(url(['redis:', 'rediss:'])),
+  QUEUE_PREFIX: optional(text(/^[a-z][a-z0-9_-]{0,40}$/, 'lower-case letters, digits, - or _'), 'hyrkoll'),
+  LOG_LEVEL: optional(oneOf(LOG_LEVELS), 'info'),
+  FRONTEND_DIST: optional((raw) => raw, ''),
+  WORKER_HEARTBEAT_SECONDS: optional(integer(1, 300), 5),
+} satisfies Record<string, Parser<unknown>>;
+
+type Schema = typeof schema;
+export type EnvValues = { [K in keyof Schema]: ReturnType<Schema[K]> };
+export const ENV_VARIABLES = Object.keys(schema) as (keyof Schema)[];
+
+/** Reads and checks every variable; throws one ConfigError listing every problem found. */
+export function parseEnv(env: Env): EnvValues {
+  const problems: string[] = [];
+  const values: Partial<Record<keyof Schema, unknown>> = {};
+  for (const name of ENV_VARIABLES) {
+    try {
+      values[name] = schema[name](env[name], name);
+    } catch (error) {
+      if (!(error instanceof Problem)) throw error;
+      problems.push(error.message);
+    }
+  }
+  if (problems.length > 0) {
+    throw new ConfigError(problems);
+  }
+  return values as EnvValues;
+}

@@ -1,0 +1,4 @@
+import { OrgStructure1763856000000 } from './1763856000000-org-structure';
+
+/** Every migration, in order. Listed as classes: a bundle has no files to glob. */
+export const MIGRATIONS = [OrgStructure1763856000000];

@@ -1,0 +1,29 @@
+import 'pg';
+import type { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/** The one TypeORM options object, used by the API, the worker, the CLI and the tests. */
+export function typeormOptions(
+  config: Pick<AppConfig, 'database'>,
+  applicationName = 'hyrkoll',
+): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: config.database.url,
+    ssl: config.database.ssl ? { rejectUnauthorized: true } : false,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    extra: {
+      max: config.database.poolSize,
+      application_name: applicationName,
+      connectionTimeoutMillis: 5000,
+      statement_timeout: 60_000,
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import type { ErrorBody } from '@hyrkoll/contracts';
+import request from 'supertest';
+import { startApi, TestApp } from './support/test-app';
+
+function expectErrorShape(body: unknown, statusCode: number, code: string): ErrorBody {
+  const error = body as ErrorBody;
+  expect(error).toEqual(
+    expect.objectContaining({ statusCode, code, message: expect.stringMatching(/\S/) as unknown as string }),
+  );
+  expect(Object.keys(error).every((key) => ['statusCode', 'code', 'message', 'details'].includes(key))).toBe(
+    true,
+  );
+  return error;
+}
+
+describe('the one error shape', () => {
+  let api: TestApp;
+  const post = () => request(api.app.getHttpServer()).post('/api/client-errors');
+
+  beforeAll(async () => {
+    api = await startApi();
+  });
+
+  afterAll(() => api.close());
+
+  it('answers malformed JSON with 400 MALFORMED_REQUEST', async () => {
+    const res = await post().set('content-type', 'application/json').send('{"message": "x",').expect(400);
+    expectErrorShape(res.body, 400, 'MALFORMED_REQUEST');
+  });
+
+  it('answers an empty JSON body with 400', async () => {
+    const res = await post().set('content-type', 'application/json').send('').expect(400);
+    expectErrorShape(res.body, 400, 'MALFORMED_REQUEST');
+  });
+
+  it('answers a body that is not JSON with 415', async () => {
+    const res = await post().set('content-type', 'text/plain').send('hello').expect(415);
+    expectErrorShape(res.body, 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('answers wrong types, missing and unknown fields with 400 and one detail per field', async () => {
+    const res = await post().send({ url: 42, extra: true }).expect(400);
+    const body = expectErrorShape(res.body, 400, 'VALIDATION_FAILED');
+    expect(body.details).toEqual(
+      expect.arrayContaining([
+        { field: 'message', message: 'message is required' },
+        { field: 'url', message: 'url must be a string' },
+        { field: 'extra', message: 'unknown field' },
+      ]),
+    );
+  });
+
+  it('answers a huge string with 400 naming the field', async () => {
+    const res = await post()
+      .send({ message: 'x'.repeat(2001), url: '/' })
+      .expect(400);
+    const body = expectErrorShape(res.body, 400, 'VALIDATION_FAILED');
+    expect(body.details).toEqual([{ field: 'message', message: expect.stringContaining('2000') }]);
+  });
+
+  it('answers a body over the size limit with 413', async () => {
+    const res = await post()
+      .send({ message: 'x'.repeat(1_100_000), url: '/' })
+      .expect(413);
+    expectErrorShape(res.body, 413, 'PAYLOAD_TOO_LARGE');
+  });
+
+  it('answers a JSON array or a scalar body with 400', async () => {
+    for (const body of ['[]', '"text"', '42', 'null']) {
+      const res = await post().set('content-type', 'application/json').send(body);
+      expect(res.status).toBe(400);
+      expectErrorShape(res.body, 400, res.body.code);
+    }
+  });
+
+  it('answers an unknown route with 404 in the shape', async () => {
+    const res = await request(api.app.getHttpServer()).get('/api/no-such-thing').expect(404);
+    expectErrorShape(res.body, 404, 'NOT_FOUND');
+  });
+
+  it('accepts a valid report with 204', async () => {
+    await post().send({ message: 'TypeError: x is undefined', url: '/organisation' }).expect(204);
+  });
+
+  it('echoes a sane request id and replaces an unsafe one', async () => {
+    const kept = await request(api.app.getHttpServer())
+      .get('/api/org/regions')
+      .set('x-request-id', 'trace-42');
+    expect(kept.headers['x-request-id']).toBe('trace-42');
+    const replaced = await request(api.app.getHttpServer())
+      .get('/api/org/regions')
+      .set('x-request-id', 'not a sane id; drop table');
+    expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('OpenAPI', () => {
+  let api: TestApp;
+
+  beforeAll(async () => {
+    api = await startApi();
+  });
+
+  afterAll(() => api.close());
+
+  it('serves the document at /api/docs-json with every route', async () => {
+    const res = await request(api.app.getHttpServer()).get('/api/docs-json').expect(200);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/health',
+        '/api/org/regions',
+        '/api/org/areas',
+        '/api/org/units',
+        '/api/org/municipalities',
+        '/api/client-errors',
+      ]),
+    );
+  });
+
+  it('serves the interactive documentation at /api/docs', async () => {
+    const res = await request(api.app.getHttpServer()).get('/api/docs').redirects(1).expect(200);
+    expect(res.text).toContain('swagger');
+  });
+});

@@ -1,0 +1,154 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { createThrowawayDatabase, dropDatabase } from './support/databases';
+import { testEnv } from './support/test-env';
+
+const DIST = join(__dirname, '../../dist/backend');
+
+interface Exit {
+  code: number | null;
+  stderr: string;
+  stdout: string;
+}
+
+/**
+ * Runs a built entry point (`['cli.js', 'migrate']`) until it exits, or until `until`
+ * matches its stdout, when it is asked to stop.
+ */
+function runEntry(args: string[], env: Record<string, string | undefined>, until?: RegExp): Promise<Exit> {
+  const [script, ...rest] = args;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(DIST, script ?? ''), ...rest], {
+      env: { PATH: process.env['PATH'], ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${args.join(' ')} did not finish; stderr: ${stderr}`));
+    }, 20_000);
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      if (until && until.test(stdout)) child.kill('SIGTERM');
+    });
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr, stdout });
+    });
+  });
+}
+
+async function tablesOf(url: string): Promise<string[]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ table_name: string }>(
+      "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name",
+    );
+    return rows.map((r) => r.table_name);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('start-up of the built processes', () => {
+  const databases: string[] = [];
+
+  beforeAll(() => {
+    if (!existsSync(join(DIST, 'main.js'))) {
+      throw new Error('dist/backend is missing: build the backend first (the test command does)');
+    }
+  });
+
+  afterAll(async () => {
+    for (const url of databases) await dropDatabase(url);
+  });
+
+  async function freshDatabase(): Promise<string> {
+    const url = await createThrowawayDatabase('hyrkoll_it_start');
+    databases.push(url);
+    return url;
+  }
+
+  it('stops with one clear line naming a bad variable', async () => {
+    const result = await runEntry(['main.js'], { ...testEnv(), PORT: 'eighty' });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'Configuration error: PORT must be an integer from 1 to 65535 (got "eighty")',
+    ]);
+  });
+
+  it('names a missing required variable, in the worker too', async () => {
+    const env = { ...testEnv() } as Record<string, string | undefined>;
+    delete env['REDIS_URL'];
+    const result = await runEntry(['worker.js'], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe('Configuration error: REDIS_URL is required but not set');
+  });
+
+  it('the API migrates an empty database when it starts', async () => {
+    const url = await freshDatabase();
+    const result = await runEntry(
+      ['main.js'],
+      { ...testEnv(), DATABASE_URL: url, PORT: '39517', LOG_LEVEL: 'info' },
+      /Nest application successfully started/,
+    );
+    expect(result.stderr).toBe('');
+    expect(await tablesOf(url)).toEqual(['areas', 'municipalities', 'regions', 'schema_migrations', 'units']);
+  });
+
+  it('the worker never migrates', async () => {
+    const url = await freshDatabase();
+    const result = await runEntry(
+      ['worker.js'],
+      { ...testEnv(), DATABASE_URL: url, LOG_LEVEL: 'info' },
+      /worker started/,
+    );
+    expect(result.stderr).toBe('');
+    expect(await tablesOf(url)).toEqual([]);
+  });
+
+  it('worker:alive answers 0 while a worker on this host beats, 1 when none does', async () => {
+    const env = {
+      ...testEnv(),
+      QUEUE_PREFIX: `hyrkoll-it-alive-${process.pid}`,
+      WORKER_HEARTBEAT_SECONDS: '1',
+    };
+    expect((await runEntry(['cli.js', 'worker:alive'], env)).code).toBe(1);
+    const worker = spawn(process.execPath, [join(DIST, 'worker.js')], {
+      env: { PATH: process.env['PATH'], ...env },
+    });
+    try {
+      let alive: Exit | undefined;
+      for (let attempt = 0; attempt < 40 && alive?.code !== 0; attempt++) {
+        await new Promise((r) => setTimeout(r, 250));
+        alive = await runEntry(['cli.js', 'worker:alive'], env);
+      }
+      expect(alive?.code).toBe(0);
+      expect(alive?.stdout).toMatch(/^worker:alive: alive \(/);
+    } finally {
+      await new Promise((resolve) => {
+        worker.once('exit', resolve);
+        worker.kill('SIGTERM');
+      });
+    }
+    const after = await runEntry(['cli.js', 'worker:alive'], env);
+    expect(after.code).toBe(1);
+    expect(after.stderr).toContain('no recent heartbeat');
+  });
+
+  it('the CLI reverts every migration and applies them again', async () => {
+    const url = await freshDatabase();
+    const env = { ...testEnv(), DATABASE_URL: url };
+    expect((await runEntry(['cli.js', 'no-such-command'], env)).code).toBe(2);
+    expect((await runEntry(['cli.js', 'migrate'], env)).code).toBe(0);
+    expect(await tablesOf(url)).toContain('units');
+    expect((await runEntry(['cli.js', 'migrate:revert'], env)).code).toBe(0);
+    expect(await tablesOf(url)).toEqual(['schema_migrations']);
+    expect((await runEntry(['cli.js', 'migrate'], env)).code).toBe(0);
+    expect(await tablesOf(url)).toEqual(['areas', 'municipalities', 'regions', 'schema_migrations', 'units']);
+  });
+});

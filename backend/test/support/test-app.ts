@@ -1,0 +1,44 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { INestApplicationContext } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { createApi } from '../../src/bootstrap/create-api';
+import { AppConfig } from '../../src/config/app-config';
+import type { Env } from '../../src/config/env';
+import { seedDemoRegion } from '../../src/database/seeds/demo-region';
+import { WorkerModule } from '../../src/worker.module';
+import { testEnv } from './test-env';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+/** Boots the real API (as main.ts does, without listening) on the run's database. */
+export async function startApi(overrides: Env = {}): Promise<TestApp> {
+  const config = AppConfig.fromEnv(testEnv(overrides));
+  const app = await createApi(config);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const dataSource = app.get(DataSource);
+  return { app, config, dataSource, close: () => app.close() };
+}
+
+/** Boots a real worker process context in this process. */
+export async function startWorker(overrides: Env = {}): Promise<INestApplicationContext> {
+  const worker = await NestFactory.createApplicationContext(
+    WorkerModule.forRoot(AppConfig.fromEnv(testEnv(overrides))),
+    {
+      logger: false,
+    },
+  );
+  await worker.init();
+  return worker;
+}
+
+/** Loads the demo region into the run's database (a no-op when it is already there). */
+export async function withDemoRegion(dataSource: DataSource): Promise<void> {
+  await dataSource.transaction((manager) => seedDemoRegion(manager));
+}

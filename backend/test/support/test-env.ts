@@ -1,0 +1,20 @@
+import { randomBytes } from 'node:crypto';
+import type { Env } from '../../src/config/env';
+
+const runId = randomBytes(4).toString('hex');
+
+/** Environment of the app under test: the run's throwaway database, a private queue prefix. */
+export function testEnv(overrides: Env = {}): Env {
+  const databaseUrl = process.env['HYRKOLL_IT_DATABASE_URL'];
+  if (!databaseUrl) throw new Error('HYRKOLL_IT_DATABASE_URL is not set: run through jest.int.config.cts');
+  return {
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: process.env['REDIS_URL'] || 'redis://127.0.0.1:6379',
+    QUEUE_PREFIX: `hyrkoll-it-${runId}`,
+    LOG_LEVEL: 'silent',
+    FRONTEND_DIST: '/nonexistent',
+    WORKER_HEARTBEAT_SECONDS: '1',
+    ...overrides,
+  };
+}

@@ -1,0 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort, LOG_DIR, runToEnd, startProcess, waitUntilHealthy } from './app-server';
+import { e2eDatabase } from './database';
+
+/**
+ * Starts the built product as `npm start` does, on a throwaway database with the demo
+ * data: migrations and seed through the CLI, then the API and a worker process.
+ */
+export default async function globalSetup(): Promise<void> {
+  const { url: databaseUrl } = await e2eDatabase();
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: process.env['REDIS_URL'] || 'redis://127.0.0.1:6379',
+    QUEUE_PREFIX: `hyrkoll-e2e-${randomBytes(4).toString('hex')}`,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'info',
+    WORKER_HEARTBEAT_SECONDS: '1',
+  };
+  await runToEnd(['cli.js', 'migrate'], env);
+  await runToEnd(['cli.js', 'seed:demo'], env);
+  const api = startProcess('api', 'main.js', env);
+  const worker = startProcess('worker', 'worker.js', env);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  process.env['E2E_BASE_URL'] = baseUrl;
+  writeFileSync(
+    join(LOG_DIR, 'run.json'),
+    JSON.stringify({ databaseUrl, pids: [api.pid, worker.pid], baseUrl }, null, 2),
+  );
+  await waitUntilHealthy(baseUrl, 30_000);
+}

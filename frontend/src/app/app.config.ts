@@ -1,0 +1,37 @@
+import { provideHttpClient, withFetch } from '@angular/common/http';
+import {
+  ApplicationConfig,
+  ErrorHandler,
+  inject,
+  isDevMode,
+  provideAppInitializer,
+  provideBrowserGlobalErrorListeners,
+} from '@angular/core';
+import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideTransloco } from '@jsverse/transloco';
+import { appRoutes } from './app.routes';
+import { ReportingErrorHandler } from './core/errors/reporting-error-handler';
+import { LanguageService } from './core/i18n/language.service';
+import { DEFAULT_LANGUAGE, LANGUAGES } from './core/i18n/languages';
+import { TranslocoHttpLoader } from './core/i18n/transloco-http.loader';
+
+export const appConfig: ApplicationConfig = {
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideHttpClient(withFetch()),
+    provideRouter(appRoutes, withComponentInputBinding()),
+    provideTransloco({
+      config: {
+        availableLangs: [...LANGUAGES],
+        defaultLang: DEFAULT_LANGUAGE,
+        fallbackLang: DEFAULT_LANGUAGE,
+        reRenderOnLangChange: true,
+        prodMode: !isDevMode(),
+        missingHandler: { logMissingKey: true },
+      },
+      loader: TranslocoHttpLoader,
+    }),
+    provideAppInitializer(() => inject(LanguageService).init()),
+    { provide: ErrorHandler, useClass: ReportingErrorHandler },
+  ],
+};

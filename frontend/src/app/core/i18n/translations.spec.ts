@@ -1,0 +1,69 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { CARE_SETTINGS } from '@hyrkoll/contracts';
+import { LANGUAGES } from './languages';
+
+type Tree = { [key: string]: string | Tree };
+
+function keysOf(tree: Tree, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === 'string' ? [`${prefix}${key}`] : keysOf(value, `${prefix}${key}.`),
+  );
+}
+
+function load(language: string): Tree {
+  return JSON.parse(readFileSync(join(__dirname, '../../../../public/i18n', `${language}.json`), 'utf8'));
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return sourceFiles(path);
+    return /\.(html|ts)$/.test(name) && !name.endsWith('.spec.ts') ? [path] : [];
+  });
+}
+
+/** Keys written literally in templates and code: t('a.b'), t("a.b"), translate('a.b'). */
+function keysUsedInSource(): string[] {
+  const used = new Set<string>();
+  for (const file of sourceFiles(join(__dirname, '../..'))) {
+    for (const match of readFileSync(file, 'utf8').matchAll(
+      /\b(?:t|translate)\(\s*['"]([\w.]+)['"]\s*[,)]/g,
+    )) {
+      used.add(match[1]);
+    }
+  }
+  return [...used];
+}
+
+describe('translations', () => {
+  const swedish = keysOf(load('sv')).sort();
+
+  it.each(LANGUAGES.filter((l) => l !== 'sv'))('%s has exactly the keys Swedish has', (language) => {
+    expect(keysOf(load(language)).sort()).toEqual(swedish);
+  });
+
+  it.each(LANGUAGES)('%s has no empty text', (language) => {
+    const empty = Object.entries(load(language)).length === 0 ? ['(file)'] : [];
+    const check = (tree: Tree, path: string): void => {
+      for (const [key, value] of Object.entries(tree)) {
+        if (typeof value === 'string' ? value.trim() === '' : (check(value, `${path}${key}.`), false)) {
+          empty.push(`${path}${key}`);
+        }
+      }
+    };
+    check(load(language), '');
+    expect(empty).toEqual([]);
+  });
+
+  it('has every key the source uses', () => {
+    const used = keysUsedInSource();
+    expect(used.length).toBeGreaterThan(10);
+    expect(used.filter((key) => !swedish.includes(key))).toEqual([]);
+  });
+
+  it('names every care setting', () => {
+    const missing = CARE_SETTINGS.map((s) => `careSetting.${s}`).filter((key) => !swedish.includes(key));
+    expect(missing).toEqual([]);
+  });
+});

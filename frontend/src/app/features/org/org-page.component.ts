@@ -1,0 +1,29 @@
+import { ChangeDetectionStrategy, Component, inject, OnInit } from '@angular/core';
+import { CARE_SETTINGS, CareSetting } from '@hyrkoll/contracts';
+import { TranslocoDirective } from '@jsverse/transloco';
+import { OrgStore } from './org.store';
+
+@Component({
+  selector: 'hk-org-page',
+  imports: [TranslocoDirective],
+  providers: [OrgStore],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrl: './org-page.component.scss',
+  templateUrl: './org-page.component.html',
+})
+export class OrgPageComponent implements OnInit {
+  protected readonly store = inject(OrgStore);
+  protected readonly careSettings = CARE_SETTINGS;
+
+  ngOnInit(): void {
+    void this.store.load();
+  }
+
+  protected onAreaFilter(event: Event): void {
+    this.store.areaFilter.set((event.target as HTMLSelectElement).value);
+  }
+
+  protected onCareSettingFilter(event: Event): void {
+    this.store.careSettingFilter.set((event.target as HTMLSelectElement).value as CareSetting | '');
+  }
+}

@@ -1,0 +1,67 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import type { UnitDto } from '@hyrkoll/contracts';
+import { OrgStore } from './org.store';
+
+function aUnit(overrides: Partial<UnitDto> & { areaCode: string }): UnitDto {
+  const { areaCode, ...rest } = overrides;
+  return {
+    id: `${areaCode}-${rest.costCentre ?? '1'}`,
+    costCentre: '1',
+    name: 'Hälsocentral',
+    careSetting: 'PRIMARVARD',
+    area: { id: areaCode, code: areaCode, name: areaCode },
+    municipality: { code: '2480', name: 'Umeå', priceZone: 1, priceZoneIllustrative: true },
+    ...rest,
+  };
+}
+
+describe('OrgStore', () => {
+  let store: OrgStore;
+  let http: HttpTestingController;
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [OrgStore, provideHttpClient(), provideHttpClientTesting()],
+    });
+    store = TestBed.inject(OrgStore);
+    http = TestBed.inject(HttpTestingController);
+  });
+
+  afterEach(() => http.verify());
+
+  async function loadWith(units: UnitDto[]): Promise<void> {
+    const loading = store.load();
+    http.expectOne('/api/org/regions').flush([{ code: '24', name: 'Region Västerbotten (demo)' }]);
+    await Promise.resolve();
+    http.expectOne('/api/org/areas?region=24').flush([]);
+    http.expectOne('/api/org/units?region=24').flush(units);
+    await loading;
+  }
+
+  it('loads the first region with its units and filters them', async () => {
+    await loadWith([
+      aUnit({ areaCode: 'NSO-SKE', costCentre: '1' }),
+      aUnit({ areaCode: 'NSO-SKE', costCentre: '2', careSetting: 'PSYKIATRI' }),
+      aUnit({ areaCode: 'LSO1', costCentre: '3', careSetting: 'SJUKHUSVARD' }),
+    ]);
+    expect(store.state()).toBe('ready');
+    expect(store.region()?.code).toBe('24');
+    expect(store.visibleUnits()).toHaveLength(3);
+
+    store.areaFilter.set('NSO-SKE');
+    expect(store.visibleUnits().map((u) => u.costCentre)).toEqual(['1', '2']);
+
+    store.careSettingFilter.set('PSYKIATRI');
+    expect(store.visibleUnits().map((u) => u.costCentre)).toEqual(['2']);
+    expect(store.zonesAreIllustrative()).toBe(true);
+  });
+
+  it('reports an error state when the API fails', async () => {
+    const loading = store.load();
+    http.expectOne('/api/org/regions').flush({ message: 'down' }, { status: 503, statusText: 'Unavailable' });
+    await loading;
+    expect(store.state()).toBe('error');
+  });
+});

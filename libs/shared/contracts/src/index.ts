@@ -1,0 +1,5 @@
+export * from './lib/api-paths';
+export * from './lib/client-errors';
+export * from './lib/errors';
+export * from './lib/health';
+export * from './lib/org';

@@ -1,0 +1,18 @@
+/** Route paths of the API, shared by the backend controllers, the frontend and the tests. */
+export const API_PREFIX = 'api';
+
+export const ApiPath = {
+  health: 'health',
+  docs: 'docs',
+  docsJson: 'docs-json',
+  orgRegions: 'org/regions',
+  orgAreas: 'org/areas',
+  orgUnits: 'org/units',
+  orgMunicipalities: 'org/municipalities',
+  clientErrors: 'client-errors',
+} as const;
+
+/** Absolute URL path of an API route, e.g. `apiUrl(ApiPath.health)` → `/api/health`. */
+export function apiUrl(path: (typeof ApiPath)[keyof typeof ApiPath]): string {
+  return `/${API_PREFIX}/${path}`;
+}

@@ -1,0 +1,42 @@
+/** Care settings, as SKR splits hired-staff costs and as the import files spell them. */
+export const CareSetting = {
+  PRIMARVARD: 'PRIMARVARD',
+  SJUKHUSVARD: 'SJUKHUSVARD',
+  PSYKIATRI: 'PSYKIATRI',
+  OVRIGT: 'OVRIGT',
+} as const;
+export type CareSetting = (typeof CareSetting)[keyof typeof CareSetting];
+export const CARE_SETTINGS: readonly CareSetting[] = Object.values(CareSetting);
+
+/** Price zone of the national agreement; the zone follows the unit's municipality. */
+export type PriceZone = 1 | 2 | 3;
+
+export interface RegionDto {
+  code: string;
+  name: string;
+}
+
+export interface MunicipalityDto {
+  code: string;
+  name: string;
+  priceZone: PriceZone;
+  /** True when the zone is a placeholder (demo data), not taken from the agreement. */
+  priceZoneIllustrative: boolean;
+}
+
+export interface AreaDto {
+  id: string;
+  code: string;
+  name: string;
+  unitCount: number;
+}
+
+export interface UnitDto {
+  id: string;
+  /** The unit's cost centre (kostnadsställe), unique within the region; `unit_code` in imports. */
+  costCentre: string;
+  name: string;
+  careSetting: CareSetting;
+  area: { id: string; code: string; name: string };
+  municipality: MunicipalityDto;
+}

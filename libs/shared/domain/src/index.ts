@@ -1,0 +1,2 @@
+export * from './lib/month';
+export * from './lib/price-zone';
