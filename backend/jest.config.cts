@@ -7,8 +7,11 @@ module.exports = {
   transform: {
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
-  // A few dependencies of Fastify plugins ship ES modules only: let ts-jest transform them.
-  transformIgnorePatterns: ['^(?!.*/node_modules/(content-disposition|cookie)/).*/node_modules/'],
+  // A few dependencies of Fastify plugins ship ES modules only (or import them dynamically):
+  // let ts-jest compile them to CommonJS.
+  transformIgnorePatterns: [
+    '^(?!.*/node_modules/(content-disposition|cookie|@fastify/cookie)/).*/node_modules/',
+  ],
   moduleFileExtensions: ['ts', 'js'],
   coverageDirectory: '../coverage/backend',
 };

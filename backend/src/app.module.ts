@@ -6,9 +6,12 @@ import { RedisModule } from './common/redis/redis.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
 import { ClientErrorsModule } from './modules/client-errors/client-errors.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrgModule } from './modules/org/org.module';
+import { UsersModule } from './modules/users/users.module';
 
 /** Root module of the HTTP API process. */
 @Module({})
@@ -21,9 +24,12 @@ export class AppModule {
         LoggingModule,
         DatabaseModule,
         RedisModule,
+        AuditModule,
+        AuthModule,
         HealthModule,
         OrgModule,
         ClientErrorsModule,
+        UsersModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

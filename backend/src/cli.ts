@@ -6,8 +6,9 @@ import { exitOnStartupError } from './bootstrap/fail-fast';
 import { AppConfig } from './config/app-config';
 import { workerHeartbeatKey } from './common/redis/redis.module';
 import { runMigrations } from './database/migrate';
-import { seedDemoRegion } from './database/seeds/demo-region';
+import { seedDemo } from './database/seeds/demo';
 import { typeormOptions } from './database/typeorm-options';
+import { AuditService } from './modules/audit/audit.service';
 
 interface Command {
   summary: string;
@@ -46,13 +47,20 @@ const COMMANDS: Record<string, Command> = {
       }),
   },
   'seed:demo': {
-    summary: 'load the demo region unless it is already there',
+    summary: 'load the demo region and its users unless they are already there',
+    run: (config) =>
+      withDatabase(config, (dataSource) => dataSource.transaction((manager) => seedDemo(manager))),
+  },
+  'audit:verify': {
+    summary: 'recompute the hash chain of the audit trail; exit 1 and list the rows that do not match',
     run: (config) =>
       withDatabase(config, async (dataSource) => {
-        const result = await dataSource.transaction((manager) => seedDemoRegion(manager));
-        if (!result.loaded) return 'demo data already loaded';
-        const { municipalities, areas, units } = result.counts;
-        return `demo region loaded: ${areas} areas, ${units} units, ${municipalities} municipalities`;
+        const result = await new AuditService(dataSource).verify();
+        if (result.breaks.length > 0) {
+          const lines = result.breaks.map((b) => `  region ${b.regionId}, seq ${b.seq}: ${b.reason}`);
+          throw new Error(`the audit trail has been altered:\n${lines.join('\n')}`);
+        }
+        return `${result.events} events in ${result.regions} regions verified, chain intact`;
       }),
   },
   'worker:alive': {

@@ -1,22 +1,31 @@
 import type { AreaDto, ErrorBody, MunicipalityDto, UnitDto } from '@hyrkoll/contracts';
 import request from 'supertest';
-import { seedDemoRegion } from '../src/database/seeds/demo-region';
-import { startApi, TestApp, withDemoRegion } from './support/test-app';
+import { seedDemo } from '../src/database/seeds/demo';
+import { OTHER_REGION, withOtherRegion } from './support/other-region';
+import { as, DEMO, loginAs, TestSession } from './support/sessions';
+import { startApi, TestApp, withDemoData } from './support/test-app';
 
 describe('organisation of the demo region', () => {
   let api: TestApp;
-  const http = () => request(api.app.getHttpServer());
+  let session: TestSession;
+  const http = () => as(api.app, session);
 
   beforeAll(async () => {
     api = await startApi();
-    await withDemoRegion(api.dataSource);
+    await withDemoData(api.dataSource);
+    await withOtherRegion(api.dataSource);
+    session = await loginAs(api.app, DEMO.unitManagerSkelleftea);
   });
 
   afterAll(() => api.close());
 
-  it('lists the five areas of Region Västerbotten with their units', async () => {
-    const res = await http().get('/api/org/areas?region=24').expect(200);
-    const areas = res.body as AreaDto[];
+  it('needs a login', async () => {
+    const res = await request(api.app.getHttpServer()).get('/api/org/areas').expect(401);
+    expect((res.body as ErrorBody).code).toBe('UNAUTHENTICATED');
+  });
+
+  it("lists the five areas of the user's region, Region Västerbotten, with their units", async () => {
+    const areas = (await http().get('/api/org/areas').expect(200)).body as AreaDto[];
     expect(areas.map((a) => a.name).sort()).toEqual(
       ['LSO 1', 'LSO 2', 'NSO Skellefteå', 'NSO Södra Lappland', 'NSO Umeå'].sort(),
     );
@@ -24,7 +33,7 @@ describe('organisation of the demo region', () => {
   });
 
   it('has units in primary care, hospital care and psychiatry, each with municipality and zone', async () => {
-    const units = (await http().get('/api/org/units?region=24').expect(200)).body as UnitDto[];
+    const units = (await http().get('/api/org/units').expect(200)).body as UnitDto[];
     expect(new Set(units.map((u) => u.careSetting))).toEqual(
       new Set(['PRIMARVARD', 'SJUKHUSVARD', 'PSYKIATRI']),
     );
@@ -32,19 +41,18 @@ describe('organisation of the demo region', () => {
     for (const unit of units) {
       expect([1, 2, 3]).toContain(unit.municipality.priceZone);
     }
-    const skelleftea = units.filter((u) => u.area.code === 'NSO-SKE');
-    expect(skelleftea.some((u) => u.careSetting === 'PRIMARVARD')).toBe(true);
+    expect(units.some((u) => u.costCentre === OTHER_REGION.unitCostCentre)).toBe(false);
   });
 
   it('filters units by area and care setting', async () => {
-    const res = await http().get('/api/org/units?region=24&area=NSO-SLA&careSetting=PRIMARVARD').expect(200);
+    const res = await http().get('/api/org/units?area=NSO-SLA&careSetting=PRIMARVARD').expect(200);
     const units = res.body as UnitDto[];
     expect(units.length).toBeGreaterThan(0);
     expect(units.every((u) => u.area.code === 'NSO-SLA' && u.careSetting === 'PRIMARVARD')).toBe(true);
   });
 
   it('lists the 15 municipalities with illustrative price zones', async () => {
-    const municipalities = (await http().get('/api/org/municipalities?region=24').expect(200))
+    const municipalities = (await http().get('/api/org/municipalities').expect(200))
       .body as MunicipalityDto[];
     expect(municipalities).toHaveLength(15);
     expect(municipalities.every((m) => m.priceZoneIllustrative)).toBe(true);
@@ -52,9 +60,9 @@ describe('organisation of the demo region', () => {
     expect(municipalities.find((m) => m.name === 'Sorsele')?.priceZone).toBe(3);
   });
 
-  it('refuses a missing or malformed region with a 400 naming the field', async () => {
-    for (const query of ['', '?region=', '?region=2x', '?region=24&bogus=1']) {
-      const res = await http().get(`/api/org/areas${query}`).expect(400);
+  it('refuses a malformed filter with a 400 naming the field', async () => {
+    for (const query of ['?careSetting=HOSPITAL', '?area=no%20spaces', '?bogus=1']) {
+      const res = await http().get(`/api/org/units${query}`).expect(400);
       const body = res.body as ErrorBody;
       expect(body.code).toBe('VALIDATION_FAILED');
       expect(body.details).toEqual(
@@ -63,16 +71,21 @@ describe('organisation of the demo region', () => {
     }
   });
 
-  it('answers 404 in the error shape for a region that does not exist', async () => {
-    const res = await http().get('/api/org/units?region=99').expect(404);
-    expect(res.body).toEqual({ statusCode: 404, code: 'NOT_FOUND', message: 'Region "99" was not found' });
+  it("shows a user of another region only that region's organisation", async () => {
+    const other = await loginAs(api.app, OTHER_REGION.unitManager, OTHER_REGION.password);
+    expect(other.me.region.code).toBe(OTHER_REGION.code);
+    const areas = (await as(api.app, other).get('/api/org/areas').expect(200)).body as AreaDto[];
+    expect(areas.map((a) => a.code)).toEqual([OTHER_REGION.areaCode]);
   });
 
   it('loads the demo data only once', async () => {
-    const before = await api.dataSource.query('SELECT count(*)::int AS n FROM units');
-    const again = await api.dataSource.transaction((manager) => seedDemoRegion(manager));
-    const after = await api.dataSource.query('SELECT count(*)::int AS n FROM units');
-    expect(again.loaded).toBe(false);
-    expect(after).toEqual(before);
+    const count = () =>
+      api.dataSource.query(
+        'SELECT (SELECT count(*) FROM units) AS units, (SELECT count(*) FROM users) AS users',
+      );
+    const before = await count();
+    const again = await api.dataSource.transaction((manager) => seedDemo(manager));
+    expect(again).toBe('demo data already loaded');
+    expect(await count()).toEqual(before);
   });
 });

@@ -1,13 +1,26 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, Page, test } from '@playwright/test';
 import type { HealthReport } from '@hyrkoll/contracts';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEMO_USERS, LoginPage } from '../support/login.page';
 
 /** Screenshots of the main pages; docs/screenshots holds copies for the README. */
 const SCREENSHOTS = join(__dirname, '../../tmp/test-results/screenshots');
 
 test.beforeAll(() => mkdirSync(SCREENSHOTS, { recursive: true }));
+
+async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+}
+
+async function logInAsUnitManager(page: Page): Promise<void> {
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.logIn(DEMO_USERS.unitManager);
+  await expect(page).toHaveURL(/\/organisation$/);
+}
 
 test('the API reports the database, Redis and the worker as up', async ({ request }) => {
   const response = await request.get('/api/health');
@@ -19,11 +32,25 @@ test('the API reports the database, Redis and the worker as up', async ({ reques
   expect(health.checks.worker.status).toBe('up');
 });
 
-test('the start page shows the demo areas and units, in Swedish', async ({ page }) => {
-  await page.goto('/');
-  await expect(page).toHaveURL(/\/organisation$/);
+test('a visitor without a session is sent to the login page, and a wrong password is refused', async ({
+  page,
+}) => {
+  await page.goto('/organisation');
+  const login = new LoginPage(page);
+  await login.expectShown();
+  await expect(page).toHaveURL(/\/login\?returnUrl=%2Forganisation$/);
+  await expectNoSeriousAxeViolations(page);
+  await page.screenshot({ path: join(SCREENSHOTS, 'login-sv.png') });
+
+  await login.logIn(DEMO_USERS.unitManager, 'not-the-password');
+  await expect(page.getByRole('alert')).toHaveText('Fel e-postadress eller lösenord.');
+});
+
+test('after login the start page shows the demo areas and units, in Swedish', async ({ page }) => {
+  await logInAsUnitManager(page);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Organisation');
   await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
+  await expect(page.getByText('Eva Lindqvist')).toBeVisible();
 
   const areas = page.getByRole('list', { name: 'Områden' });
   for (const name of ['NSO Umeå', 'NSO Skellefteå', 'NSO Södra Lappland', 'LSO 1', 'LSO 2']) {
@@ -34,12 +61,11 @@ test('the start page shows the demo areas and units, in Swedish', async ({ page 
   await expect(page.getByText('priszonerna per kommun är illustrativa')).toBeVisible();
 
   await page.screenshot({ path: join(SCREENSHOTS, 'organisation-sv.png'), fullPage: true });
-  const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  await expectNoSeriousAxeViolations(page);
 });
 
 test('filters units by area and care setting', async ({ page }) => {
-  await page.goto('/organisation');
+  await logInAsUnitManager(page);
   const units = page.getByRole('table', { name: 'Enheter' });
   await page.getByLabel('Område', { exact: true }).selectOption({ label: 'NSO Södra Lappland' });
   await page.getByLabel('Vårdform', { exact: true }).selectOption({ label: 'Psykiatri' });
@@ -48,7 +74,7 @@ test('filters units by area and care setting', async ({ page }) => {
 });
 
 test('switches to English and remembers the choice', async ({ page }) => {
-  await page.goto('/organisation');
+  await logInAsUnitManager(page);
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(page.getByRole('list', { name: 'Areas' })).toContainText('NSO Skellefteå');
@@ -60,10 +86,19 @@ test('switches to English and remembers the choice', async ({ page }) => {
   await page.screenshot({ path: join(SCREENSHOTS, 'organisation-en.png'), fullPage: true });
 });
 
-test('an unknown address shows a page, an unknown API path a JSON 404', async ({ page, request }) => {
+test('an unknown address shows a page, an unknown API path a JSON 404; logout ends the session', async ({
+  page,
+  request,
+}) => {
+  await logInAsUnitManager(page);
   await page.goto('/no/such/page');
   await expect(page.getByRole('heading', { name: 'Sidan finns inte' })).toBeVisible();
   const api = await request.get('/api/no/such/route');
   expect(api.status()).toBe(404);
   expect(await api.json()).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+
+  await page.getByRole('button', { name: 'Logga ut' }).click();
+  await new LoginPage(page).expectShown();
+  await page.goto('/organisation');
+  await new LoginPage(page).expectShown();
 });

@@ -1,14 +1,15 @@
+import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { API_PREFIX, ApiPath } from '@hyrkoll/contracts';
+import { API_PREFIX } from '@hyrkoll/contracts';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module';
 import { AppConfig } from '../config/app-config';
 import { createValidationPipe } from '../common/errors/validation';
 import { requestIdOf } from '../common/logging/logging.module';
 import { resolveFrontendDist, serveFrontend } from './frontend-static';
+import { buildOpenApi, serveOpenApi } from './openapi';
 
 /** Largest JSON body accepted; file uploads go through multipart with their own limits. */
 const JSON_BODY_LIMIT = 1024 * 1024;
@@ -39,6 +40,7 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   // Bodies are JSON (uploads use multipart): anything else is refused with 415.
   fastify.removeContentTypeParser('text/plain');
 
+  await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
@@ -57,20 +59,7 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     },
   });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Hyrkoll API')
-      .setDescription(
-        'Ordering of hired staff, dispensations, purchased hours and the SKR measure. ' +
-          'Every error has the shape { statusCode, code, message, details? }.',
-      )
-      .setVersion(config.version)
-      .build(),
-  );
-  SwaggerModule.setup(`${API_PREFIX}/${ApiPath.docs}`, app, document, {
-    jsonDocumentUrl: `${API_PREFIX}/${ApiPath.docsJson}`,
-  });
+  serveOpenApi(app, buildOpenApi(app, config.version));
 
   const frontendDist = resolveFrontendDist(config.http.frontendDist);
   if (frontendDist) {

@@ -10,9 +10,11 @@ export function exitOnStartupError(processName: string, error: unknown): never {
       console.error(`Configuration error: ${problem}`);
     }
   } else {
-    console.error(
-      `${processName} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
+    // A plain Error is an expected failure with a message for people; anything else a bug.
+    const plain = error instanceof Error && error.constructor === Error;
+    const text =
+      error instanceof Error ? (plain ? error.message : (error.stack ?? error.message)) : String(error);
+    console.error(`${processName} failed: ${text}`);
   }
   process.exit(1);
 }

@@ -10,6 +10,7 @@ export class AppConfig {
   readonly redis: { url: string; queuePrefix: string };
   readonly log: { level: LogLevel };
   readonly worker: { heartbeatSeconds: number };
+  readonly session: { idleMinutes: number; maxHours: number };
 
   constructor(values: EnvValues) {
     this.env = values.NODE_ENV;
@@ -28,6 +29,7 @@ export class AppConfig {
     this.redis = { url: values.REDIS_URL, queuePrefix: values.QUEUE_PREFIX };
     this.log = { level: values.LOG_LEVEL };
     this.worker = { heartbeatSeconds: values.WORKER_HEARTBEAT_SECONDS };
+    this.session = { idleMinutes: values.SESSION_IDLE_MINUTES, maxHours: values.SESSION_MAX_HOURS };
   }
 
   static fromEnv(env: Env = process.env): AppConfig {

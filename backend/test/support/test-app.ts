@@ -5,9 +5,9 @@ import { DataSource } from 'typeorm';
 import { createApi } from '../../src/bootstrap/create-api';
 import { AppConfig } from '../../src/config/app-config';
 import type { Env } from '../../src/config/env';
-import { seedDemoRegion } from '../../src/database/seeds/demo-region';
+import { seedDemo } from '../../src/database/seeds/demo';
 import { WorkerModule } from '../../src/worker.module';
-import { testEnv } from './test-env';
+import { testEnv, uniquePrefix } from './test-env';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -18,7 +18,7 @@ export interface TestApp {
 
 /** Boots the real API (as main.ts does, without listening) on the run's database. */
 export async function startApi(overrides: Env = {}): Promise<TestApp> {
-  const config = AppConfig.fromEnv(testEnv(overrides));
+  const config = AppConfig.fromEnv(testEnv({ QUEUE_PREFIX: uniquePrefix(), ...overrides }));
   const app = await createApi(config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
@@ -38,7 +38,7 @@ export async function startWorker(overrides: Env = {}): Promise<INestApplication
   return worker;
 }
 
-/** Loads the demo region into the run's database (a no-op when it is already there). */
-export async function withDemoRegion(dataSource: DataSource): Promise<void> {
-  await dataSource.transaction((manager) => seedDemoRegion(manager));
+/** Loads the demo region and its users into the run's database (a no-op when they are there). */
+export async function withDemoData(dataSource: DataSource): Promise<void> {
+  await dataSource.transaction((manager) => seedDemo(manager));
 }

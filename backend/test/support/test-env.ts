@@ -2,6 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { Env } from '../../src/config/env';
 
 const runId = randomBytes(4).toString('hex');
+let apps = 0;
+
+/** A Redis prefix of its own for each app a test starts (queues, throttles, heartbeats). */
+export function uniquePrefix(): string {
+  return `hyrkoll-it-${runId}-${++apps}`;
+}
 
 /** Environment of the app under test: the run's throwaway database, a private queue prefix. */
 export function testEnv(overrides: Env = {}): Env {

@@ -1,15 +1,27 @@
 import { Route } from '@angular/router';
+import { authGuard } from './core/auth/auth.guard';
 
 export const appRoutes: Route[] = [
-  { path: '', pathMatch: 'full', redirectTo: 'organisation' },
   {
-    path: 'organisation',
-    loadComponent: () => import('./features/org/org-page.component').then((m) => m.OrgPageComponent),
+    path: 'login',
+    loadComponent: () => import('./features/login/login-page.component').then((m) => m.LoginPageComponent),
     title: 'Hyrkoll',
   },
   {
-    path: '**',
-    loadComponent: () => import('./shared/not-found.component').then((m) => m.NotFoundComponent),
-    title: 'Hyrkoll',
+    path: '',
+    canActivate: [authGuard],
+    children: [
+      { path: '', pathMatch: 'full', redirectTo: 'organisation' },
+      {
+        path: 'organisation',
+        loadComponent: () => import('./features/org/org-page.component').then((m) => m.OrgPageComponent),
+        title: 'Hyrkoll',
+      },
+      {
+        path: '**',
+        loadComponent: () => import('./shared/not-found.component').then((m) => m.NotFoundComponent),
+        title: 'Hyrkoll',
+      },
+    ],
   },
 ];

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
+import { AuthStore } from './core/auth/auth.store';
 import { LanguageService } from './core/i18n/language.service';
 
 @Component({
@@ -16,11 +17,17 @@ import { LanguageService } from './core/i18n/language.service';
           <span>Hyrkoll</span>
         </a>
         <nav [attr.aria-label]="t('shell.mainNav')">
-          <a routerLink="/organisation" routerLinkActive="active" ariaCurrentWhenActive="page">{{
-            t('nav.organisation')
-          }}</a>
+          @if (auth.loggedIn()) {
+            <a routerLink="/organisation" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+              t('nav.organisation')
+            }}</a>
+          }
         </nav>
-        <button type="button" class="lang-switch" [attr.lang]="otherLanguage()" (click)="switchLanguage()">
+        @if (auth.me(); as me) {
+          <span class="user">{{ me.name }}</span>
+          <button type="button" class="topbar-button" (click)="logout()">{{ t('shell.logout') }}</button>
+        }
+        <button type="button" class="topbar-button" [attr.lang]="otherLanguage()" (click)="switchLanguage()">
           {{ t('shell.switchLanguage') }}
         </button>
       </header>
@@ -32,7 +39,9 @@ import { LanguageService } from './core/i18n/language.service';
   `,
 })
 export class App {
+  protected readonly auth = inject(AuthStore);
   private readonly languages = inject(LanguageService);
+  private readonly router = inject(Router);
 
   protected otherLanguage(): 'sv' | 'en' {
     return this.languages.language() === 'sv' ? 'en' : 'sv';
@@ -40,5 +49,10 @@ export class App {
 
   protected switchLanguage(): void {
     this.languages.use(this.otherLanguage());
+  }
+
+  protected async logout(): Promise<void> {
+    await this.auth.logout();
+    await this.router.navigate(['/login']);
   }
 }

@@ -1,4 +1,5 @@
 import { OrgStructure1763856000000 } from './1763856000000-org-structure';
+import { UsersSessionsAudit1763856100000 } from './1763856100000-users-sessions-audit';
 
 /** Every migration, in order. Listed as classes: a bundle has no files to glob. */
-export const MIGRATIONS = [OrgStructure1763856000000];
+export const MIGRATIONS = [OrgStructure1763856000000, UsersSessionsAudit1763856100000];

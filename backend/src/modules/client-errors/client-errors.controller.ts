@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { ApiPath, ClientErrorReport } from '@hyrkoll/contracts';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Public } from '../../common/auth/access.decorators';
 
 export class ClientErrorBody implements ClientErrorReport {
   @ApiProperty({ maxLength: 2000, example: "TypeError: Cannot read properties of undefined (reading 'id')" })
@@ -35,6 +36,7 @@ export class ClientErrorsController {
   private readonly logger = new Logger('Frontend');
 
   @Post()
+  @Public()
   @HttpCode(204)
   @ApiOperation({ summary: 'Report an unexpected error in the browser (logged, nothing stored)' })
   @ApiNoContentResponse({ description: 'Logged' })

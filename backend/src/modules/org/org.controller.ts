@@ -1,46 +1,38 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPath, AreaDto, MunicipalityDto, RegionDto, UnitDto } from '@hyrkoll/contracts';
-import {
-  AreaResponse,
-  MunicipalityResponse,
-  RegionQuery,
-  RegionResponse,
-  UnitQuery,
-  UnitResponse,
-} from './dto/org.dto';
+import { ApiPath, AreaDto, MunicipalityDto, Permission, UnitDto } from '@hyrkoll/contracts';
+import { CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { AreaResponse, MunicipalityResponse, UnitQuery, UnitResponse } from './dto/org.dto';
 import { OrgService } from './org.service';
 
+/** The organisation of the user's own region. Permission: org:read (every role has it). */
 @ApiTags('org')
 @Controller()
 export class OrgController {
   constructor(private readonly org: OrgService) {}
 
-  @Get(ApiPath.orgRegions)
-  @ApiOperation({ summary: 'Regions served by this deployment' })
-  @ApiOkResponse({ type: [RegionResponse] })
-  regions(): Promise<RegionDto[]> {
-    return this.org.listRegions();
-  }
-
   @Get(ApiPath.orgAreas)
+  @RequirePermission(Permission.ORG_READ)
   @ApiOperation({ summary: "The region's areas with their number of units" })
   @ApiOkResponse({ type: [AreaResponse] })
-  areas(@Query() query: RegionQuery): Promise<AreaDto[]> {
-    return this.org.listAreas(query.region);
+  areas(@CurrentUser() user: AuthUser): Promise<AreaDto[]> {
+    return this.org.listAreas(user.regionId);
   }
 
   @Get(ApiPath.orgUnits)
-  @ApiOperation({ summary: "The region's units, optionally filtered by area and care setting" })
+  @RequirePermission(Permission.ORG_READ)
+  @ApiOperation({ summary: "The region's units, optionally by area and care setting" })
   @ApiOkResponse({ type: [UnitResponse] })
-  units(@Query() query: UnitQuery): Promise<UnitDto[]> {
-    return this.org.listUnits(query);
+  units(@CurrentUser() user: AuthUser, @Query() query: UnitQuery): Promise<UnitDto[]> {
+    return this.org.listUnits(user.regionId, query);
   }
 
   @Get(ApiPath.orgMunicipalities)
+  @RequirePermission(Permission.ORG_READ)
   @ApiOperation({ summary: "The region's municipalities with their price zone" })
   @ApiOkResponse({ type: [MunicipalityResponse] })
-  municipalities(@Query() query: RegionQuery): Promise<MunicipalityDto[]> {
-    return this.org.listMunicipalities(query.region);
+  municipalities(@CurrentUser() user: AuthUser): Promise<MunicipalityDto[]> {
+    return this.org.listMunicipalities(user.regionId);
   }
 }

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { AreaDto, MunicipalityDto, RegionDto, UnitDto } from '@hyrkoll/contracts';
+import type { AreaDto, MunicipalityDto, UnitDto } from '@hyrkoll/contracts';
 import { Repository } from 'typeorm';
-import { DomainError } from '../../common/errors/domain-error';
 import { Area } from './entities/area.entity';
 import { Municipality } from './entities/municipality.entity';
-import { Region } from './entities/region.entity';
 import { Unit } from './entities/unit.entity';
 import type { UnitQuery } from './dto/org.dto';
 
@@ -22,36 +20,28 @@ function toMunicipalityDto(m: Municipality): MunicipalityDto {
 @Injectable()
 export class OrgService {
   constructor(
-    @InjectRepository(Region) private readonly regions: Repository<Region>,
     @InjectRepository(Area) private readonly areas: Repository<Area>,
     @InjectRepository(Unit) private readonly units: Repository<Unit>,
     @InjectRepository(Municipality) private readonly municipalities: Repository<Municipality>,
   ) {}
 
-  async listRegions(): Promise<RegionDto[]> {
-    const rows = await this.regions.find({ order: { code: 'ASC' } });
-    return rows.map((r) => ({ code: r.code, name: r.name }));
-  }
-
-  async listAreas(regionCode: string): Promise<AreaDto[]> {
-    const region = await this.requireRegion(regionCode);
+  async listAreas(regionId: string): Promise<AreaDto[]> {
     const rows = await this.areas
       .createQueryBuilder('a')
       .select(['a.id AS id', 'a.code AS code', 'a.name AS name'])
       .addSelect('(SELECT count(*) FROM units u WHERE u.area_id = a.id)::int', 'unitCount')
-      .where('a.region_id = :regionId', { regionId: region.id })
+      .where('a.region_id = :regionId', { regionId })
       .orderBy('a.name', 'ASC')
       .getRawMany<AreaDto>();
     return rows;
   }
 
-  async listUnits(query: UnitQuery): Promise<UnitDto[]> {
-    const region = await this.requireRegion(query.region);
+  async listUnits(regionId: string, query: UnitQuery): Promise<UnitDto[]> {
     const qb = this.units
       .createQueryBuilder('u')
       .innerJoinAndSelect('u.area', 'a')
       .innerJoinAndSelect('u.municipality', 'm')
-      .where('u.region_id = :regionId', { regionId: region.id })
+      .where('u.region_id = :regionId', { regionId })
       .orderBy('a.name', 'ASC')
       .addOrderBy('u.name', 'ASC');
     if (query.area) {
@@ -74,17 +64,8 @@ export class OrgService {
     });
   }
 
-  async listMunicipalities(regionCode: string): Promise<MunicipalityDto[]> {
-    const region = await this.requireRegion(regionCode);
-    const rows = await this.municipalities.find({ where: { regionId: region.id }, order: { name: 'ASC' } });
+  async listMunicipalities(regionId: string): Promise<MunicipalityDto[]> {
+    const rows = await this.municipalities.find({ where: { regionId }, order: { name: 'ASC' } });
     return rows.map(toMunicipalityDto);
-  }
-
-  private async requireRegion(code: string): Promise<Region> {
-    const region = await this.regions.findOne({ where: { code } });
-    if (!region) {
-      throw DomainError.notFound('Region', code);
-    }
-    return region;
   }
 }

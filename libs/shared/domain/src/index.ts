@@ -1,2 +1,3 @@
+export * from './lib/access';
 export * from './lib/month';
 export * from './lib/price-zone';

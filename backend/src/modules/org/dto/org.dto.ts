@@ -1,15 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AreaDto, CARE_SETTINGS, CareSetting, MunicipalityDto, RegionDto, UnitDto } from '@hyrkoll/contracts';
+import { AreaDto, CARE_SETTINGS, CareSetting, MunicipalityDto, UnitDto } from '@hyrkoll/contracts';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { PriceZone } from '@hyrkoll/contracts';
 
-export class RegionQuery {
-  @ApiProperty({ description: 'Two-digit county code of the region', example: '24' })
-  @Matches(/^[0-9]{2}$/, { message: 'region must be a two-digit county code such as 24' })
-  region!: string;
-}
-
-export class UnitQuery extends RegionQuery {
+export class UnitQuery {
   @ApiPropertyOptional({ description: 'Only units of this area (area code)', example: 'NSO-SKE' })
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: 'area must be an area code such as NSO-SKE' })
@@ -19,11 +13,6 @@ export class UnitQuery extends RegionQuery {
   @IsOptional()
   @IsIn(CARE_SETTINGS, { message: `careSetting must be one of ${CARE_SETTINGS.join(', ')}` })
   careSetting?: CareSetting;
-}
-
-export class RegionResponse implements RegionDto {
-  @ApiProperty({ example: '24' }) code!: string;
-  @ApiProperty({ example: 'Region Västerbotten (demo)' }) name!: string;
 }
 
 export class MunicipalityResponse implements MunicipalityDto {

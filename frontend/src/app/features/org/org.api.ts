@@ -1,25 +1,19 @@
-import { HttpClient, HttpParams } from '@angular/common/http';
+import { HttpClient } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { ApiPath, apiUrl, AreaDto, RegionDto, UnitDto } from '@hyrkoll/contracts';
+import { ApiPath, apiUrl, AreaDto, UnitDto } from '@hyrkoll/contracts';
 import { Observable } from 'rxjs';
 
 @Injectable({ providedIn: 'root' })
 export class OrgApi {
   private readonly http = inject(HttpClient);
 
-  regions(): Observable<RegionDto[]> {
-    return this.http.get<RegionDto[]>(apiUrl(ApiPath.orgRegions));
+  /** Areas of the logged-in user's region. */
+  areas(): Observable<AreaDto[]> {
+    return this.http.get<AreaDto[]>(apiUrl(ApiPath.orgAreas));
   }
 
-  areas(region: string): Observable<AreaDto[]> {
-    return this.http.get<AreaDto[]>(apiUrl(ApiPath.orgAreas), {
-      params: new HttpParams().set('region', region),
-    });
-  }
-
-  units(region: string): Observable<UnitDto[]> {
-    return this.http.get<UnitDto[]>(apiUrl(ApiPath.orgUnits), {
-      params: new HttpParams().set('region', region),
-    });
+  /** Units of the logged-in user's region. */
+  units(): Observable<UnitDto[]> {
+    return this.http.get<UnitDto[]>(apiUrl(ApiPath.orgUnits));
   }
 }

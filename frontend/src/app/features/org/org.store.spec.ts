@@ -31,23 +31,18 @@ describe('OrgStore', () => {
 
   afterEach(() => http.verify());
 
-  async function loadWith(units: UnitDto[]): Promise<void> {
+  it("loads the user's areas and units and filters the units", async () => {
     const loading = store.load();
-    http.expectOne('/api/org/regions').flush([{ code: '24', name: 'Region Västerbotten (demo)' }]);
-    await Promise.resolve();
-    http.expectOne('/api/org/areas?region=24').flush([]);
-    http.expectOne('/api/org/units?region=24').flush(units);
+    http.expectOne('/api/org/areas').flush([]);
+    http
+      .expectOne('/api/org/units')
+      .flush([
+        aUnit({ areaCode: 'NSO-SKE', costCentre: '1' }),
+        aUnit({ areaCode: 'NSO-SKE', costCentre: '2', careSetting: 'PSYKIATRI' }),
+        aUnit({ areaCode: 'LSO1', costCentre: '3', careSetting: 'SJUKHUSVARD' }),
+      ]);
     await loading;
-  }
-
-  it('loads the first region with its units and filters them', async () => {
-    await loadWith([
-      aUnit({ areaCode: 'NSO-SKE', costCentre: '1' }),
-      aUnit({ areaCode: 'NSO-SKE', costCentre: '2', careSetting: 'PSYKIATRI' }),
-      aUnit({ areaCode: 'LSO1', costCentre: '3', careSetting: 'SJUKHUSVARD' }),
-    ]);
     expect(store.state()).toBe('ready');
-    expect(store.region()?.code).toBe('24');
     expect(store.visibleUnits()).toHaveLength(3);
 
     store.areaFilter.set('NSO-SKE');
@@ -60,7 +55,8 @@ describe('OrgStore', () => {
 
   it('reports an error state when the API fails', async () => {
     const loading = store.load();
-    http.expectOne('/api/org/regions').flush({ message: 'down' }, { status: 503, statusText: 'Unavailable' });
+    http.expectOne('/api/org/areas').flush({ message: 'down' }, { status: 503, statusText: 'Unavailable' });
+    http.expectOne('/api/org/units').flush([]);
     await loading;
     expect(store.state()).toBe('error');
   });

@@ -1,17 +1,19 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import type { AreaDto, CareSetting, RegionDto, UnitDto } from '@hyrkoll/contracts';
+import type { AreaDto, CareSetting, UnitDto } from '@hyrkoll/contracts';
 import { firstValueFrom } from 'rxjs';
+import { AuthStore } from '../../core/auth/auth.store';
 import { OrgApi } from './org.api';
 
 type LoadState = 'idle' | 'loading' | 'ready' | 'error';
 
-/** State of the organisation page: the region, its areas and units, and the filters. */
+/** State of the organisation page: the user's region, its areas and units, and the filters. */
 @Injectable()
 export class OrgStore {
   private readonly api = inject(OrgApi);
+  private readonly auth = inject(AuthStore);
 
   readonly state = signal<LoadState>('idle');
-  readonly region = signal<RegionDto | null>(null);
+  readonly region = computed(() => this.auth.me()?.region ?? null);
   readonly areas = signal<AreaDto[]>([]);
   readonly units = signal<UnitDto[]>([]);
   readonly areaFilter = signal<string>('');
@@ -32,17 +34,10 @@ export class OrgStore {
   async load(): Promise<void> {
     this.state.set('loading');
     try {
-      const [region] = await firstValueFrom(this.api.regions());
-      if (!region) {
-        this.region.set(null);
-        this.state.set('ready');
-        return;
-      }
       const [areas, units] = await Promise.all([
-        firstValueFrom(this.api.areas(region.code)),
-        firstValueFrom(this.api.units(region.code)),
+        firstValueFrom(this.api.areas()),
+        firstValueFrom(this.api.units()),
       ]);
-      this.region.set(region);
       this.areas.set(areas);
       this.units.set(units);
       this.state.set('ready');

@@ -1,0 +1,39 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Permission } from '@hyrkoll/contracts';
+import type { FastifyRequest } from 'fastify';
+import { actorOf, Actor, AuthUser } from './auth-user';
+
+/** Metadata key holding how a route is protected; every route must declare one. */
+export const ACCESS_KEY = 'hyrkoll:access';
+
+export type RouteAccess =
+  { kind: 'public' } | { kind: 'logged-in' } | { kind: 'permission'; permission: Permission };
+
+/** Anyone may call this route, without a session. Use sparingly. */
+export const Public = () => SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies RouteAccess);
+
+/** Any logged-in user may call this route (their own session, their own profile). */
+export const LoggedIn = () => SetMetadata(ACCESS_KEY, { kind: 'logged-in' } satisfies RouteAccess);
+
+/**
+ * The caller needs this permission in some scope. The service then checks the scope of the
+ * record itself (unit, area, region).
+ */
+export const RequirePermission = (permission: Permission) =>
+  SetMetadata(ACCESS_KEY, { kind: 'permission', permission } satisfies RouteAccess);
+
+type AuthedRequest = FastifyRequest & { user?: AuthUser };
+
+/** The logged-in user (routes declared @LoggedIn or @RequirePermission always have one). */
+export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionContext): AuthUser => {
+  const user = ctx.switchToHttp().getRequest<AuthedRequest>().user;
+  if (!user) throw new Error('CurrentUser used on a route without a login');
+  return user;
+});
+
+/** The logged-in user as the actor of an audited change, with the request id. */
+export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {
+  const request = ctx.switchToHttp().getRequest<AuthedRequest>();
+  if (!request.user) throw new Error('CurrentActor used on a route without a login');
+  return actorOf(request.user, String(request.id));
+});

@@ -1,0 +1,64 @@
+import { timingSafeEqual } from 'node:crypto';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { CSRF_HEADER, ErrorCode, SESSION_COOKIE } from '@hyrkoll/contracts';
+import type { FastifyRequest } from 'fastify';
+import { AuthService } from '../../modules/auth/auth.service';
+import { DomainError } from '../errors/domain-error';
+import { ACCESS_KEY, RouteAccess } from './access.decorators';
+import type { AuthUser } from './auth-user';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The global guard: every route needs a login unless it is marked @Public. It resolves the
+ * session cookie, checks the CSRF token on every state-changing request, and checks that
+ * the user holds the route's permission somewhere. The service checks the record's scope.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const access = this.reflector.getAllAndOverride<RouteAccess | undefined>(ACCESS_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!access) {
+      // Start-up refuses undeclared routes (RouteAccessRegistry); this is a second lock.
+      throw new DomainError(ErrorCode.FORBIDDEN, 'This route declares no access rule');
+    }
+    if (access.kind === 'public') return true;
+
+    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
+    const token = request.cookies?.[SESSION_COOKIE];
+    const user = token ? await this.auth.resolve(token) : null;
+    if (!user) {
+      throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Log in first: no valid session');
+    }
+    request.user = user;
+
+    if (!SAFE_METHODS.has(request.method)) {
+      const given = request.headers[CSRF_HEADER];
+      if (typeof given !== 'string' || !sameToken(given, user.csrfToken)) {
+        throw new DomainError(
+          ErrorCode.FORBIDDEN,
+          `Missing or wrong CSRF token: send the ${CSRF_HEADER} header from /api/auth/me`,
+        );
+      }
+    }
+    if (access.kind === 'permission' && !user.permissions.has(access.permission)) {
+      throw new DomainError(ErrorCode.FORBIDDEN, `This needs the permission ${access.permission}`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,20 @@
+/** PostgreSQL error codes the services react to. */
+const UNIQUE_VIOLATION = '23505';
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  driverError?: PgError;
+}
+
+function pgErrorOf(error: unknown): PgError | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const e = error as PgError;
+  return e.driverError ?? e;
+}
+
+/** True for a unique-constraint violation, of the named constraint when one is given. */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const pg = pgErrorOf(error);
+  return pg?.code === UNIQUE_VIOLATION && (!constraint || pg.constraint === constraint);
+}

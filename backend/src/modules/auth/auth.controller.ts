@@ -1,0 +1,127 @@
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import {
+  ApiPath,
+  LoginRequest,
+  MeDto,
+  Permission,
+  RoleAssignmentDto,
+  SESSION_COOKIE,
+} from '@hyrkoll/contracts';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CurrentUser, LoggedIn, Public } from '../../common/auth/access.decorators';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { AppConfig } from '../../config/app-config';
+import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle';
+
+export class LoginBody implements LoginRequest {
+  @ApiProperty({ example: 'eva.lindqvist@demo.hyrkoll.se' })
+  @MaxLength(254)
+  @MinLength(3)
+  @IsString()
+  email!: string;
+
+  @ApiProperty({ example: 'hyrkoll-demo' })
+  @MaxLength(1000)
+  @MinLength(1)
+  @IsString()
+  password!: string;
+}
+
+class MeResponse implements MeDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Eva Lindqvist' }) name!: string;
+  @ApiProperty({ example: 'eva.lindqvist@demo.hyrkoll.se' }) email!: string;
+  @ApiProperty({ enum: ['sv', 'en'] }) locale!: 'sv' | 'en';
+  @ApiProperty({ example: { code: '24', name: 'Region Västerbotten (demo)' } }) region!: {
+    code: string;
+    name: string;
+  };
+  @ApiProperty({
+    example: [
+      { role: 'UNIT_MANAGER', unit: { id: '…', name: 'Hälsocentral Norrböle', costCentre: '120101' } },
+    ],
+  })
+  roles!: RoleAssignmentDto[];
+  @ApiProperty({ example: ['order:read', 'order:write'] }) permissions!: Permission[];
+  @ApiProperty({ description: 'Send as the x-csrf-token header on every POST, PUT, PATCH and DELETE' })
+  csrfToken!: string;
+}
+
+@ApiTags('auth')
+@Controller()
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly throttle: LoginThrottle,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Post(ApiPath.authLogin)
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Log in with e-mail and password; sets the session cookie (public, rate-limited)',
+  })
+  @ApiOkResponse({ type: MeResponse })
+  @ApiUnauthorizedResponse({ description: 'Wrong e-mail address or password' })
+  @ApiTooManyRequestsResponse({
+    description: 'Too many attempts from this address, or the account is locked',
+  })
+  async login(
+    @Body() body: LoginBody,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<MeDto> {
+    await this.throttle.check(request.ip);
+    const { token, user } = await this.auth
+      .login(body.email, body.password, {
+        userAgent: request.headers['user-agent'] ?? null,
+        previousToken: request.cookies?.[SESSION_COOKIE],
+      })
+      .catch(async (error: unknown) => {
+        await this.throttle.recordFailure(request.ip);
+        throw error;
+      });
+    void reply.setCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: request.protocol === 'https',
+      path: '/',
+      maxAge: this.config.session.maxHours * 3600,
+    });
+    return this.auth.me(user);
+  }
+
+  @Post(ApiPath.authLogout)
+  @LoggedIn()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End the session and clear its cookie (needs the CSRF header)' })
+  @ApiNoContentResponse({ description: 'Logged out' })
+  async logout(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
+    const token = request.cookies?.[SESSION_COOKIE];
+    if (token) await this.auth.logout(token);
+    void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  }
+
+  @Get(ApiPath.authMe)
+  @LoggedIn()
+  @ApiOperation({ summary: 'The logged-in user: region, roles with scopes, permissions and the CSRF token' })
+  @ApiOkResponse({ type: MeResponse })
+  me(@CurrentUser() user: AuthUser): Promise<MeDto> {
+    return this.auth.me(user);
+  }
+}

@@ -1,0 +1,16 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { AuthGuard } from '../../common/auth/auth.guard';
+import { RouteAccessRegistry } from '../../common/auth/route-access.registry';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { LoginThrottle } from './login-throttle';
+
+@Global()
+@Module({
+  imports: [DiscoveryModule],
+  controllers: [AuthController],
+  providers: [AuthService, LoginThrottle, RouteAccessRegistry, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, RouteAccessRegistry],
+})
+export class AuthModule {}

@@ -1,0 +1,108 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CreateUserRequest, RoleGrantInput, ROLES, Role, UpdateUserRequest } from '@hyrkoll/contracts';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { MIN_PASSWORD_LENGTH } from '../../auth/passwords';
+
+export class RoleGrantBody implements RoleGrantInput {
+  @ApiProperty({ enum: ROLES, example: 'UNIT_MANAGER' })
+  @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
+  role!: Role;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Required for UNIT_MANAGER: the unit covered' })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId must be a unit id' })
+  unitId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Required for AREA_CHIEF: the area covered' })
+  @IsOptional()
+  @IsUUID('all', { message: 'areaId must be an area id' })
+  areaId?: string;
+}
+
+export class CreateUserBody implements CreateUserRequest {
+  @ApiProperty({ example: 'ny.chef@region.se' })
+  @MaxLength(254)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  email!: string;
+
+  @ApiProperty({ example: 'Ny Chef' })
+  @MaxLength(200)
+  @MinLength(1)
+  @IsString()
+  name!: string;
+
+  @ApiPropertyOptional({ enum: ['sv', 'en'], default: 'sv' })
+  @IsOptional()
+  @IsIn(['sv', 'en'], { message: 'locale must be sv or en' })
+  locale?: 'sv' | 'en';
+
+  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH, example: 'a-long-first-password' })
+  @MaxLength(200)
+  @MinLength(MIN_PASSWORD_LENGTH, { message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` })
+  @IsString()
+  password!: string;
+
+  @ApiProperty({ type: [RoleGrantBody] })
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => RoleGrantBody)
+  roles!: RoleGrantBody[];
+}
+
+export class UpdateUserBody implements UpdateUserRequest {
+  @ApiProperty({ example: 3, description: 'The version the change is based on' })
+  @Min(1)
+  @IsInt()
+  version!: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @MaxLength(200)
+  @MinLength(1)
+  @IsString()
+  name?: string;
+
+  @ApiPropertyOptional({ enum: ['sv', 'en'] })
+  @IsOptional()
+  @IsIn(['sv', 'en'], { message: 'locale must be sv or en' })
+  locale?: 'sv' | 'en';
+
+  @ApiPropertyOptional({ description: 'false ends every session of the user and blocks login' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+
+  @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH })
+  @IsOptional()
+  @MaxLength(200)
+  @MinLength(MIN_PASSWORD_LENGTH, { message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` })
+  @IsString()
+  password?: string;
+
+  @ApiPropertyOptional({ type: [RoleGrantBody], description: 'Replaces every role of the user' })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => RoleGrantBody)
+  roles?: RoleGrantBody[];
+}
+
+export class UserIdParam {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'id must be a user id' })
+  id!: string;
+}

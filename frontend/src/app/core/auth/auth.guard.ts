@@ -1,0 +1,12 @@
+import { inject } from '@angular/core';
+import { CanActivateFn, Router } from '@angular/router';
+import { AuthStore } from './auth.store';
+
+/** Lets logged-in users through; everyone else goes to the login page and comes back after. */
+export const authGuard: CanActivateFn = async (_route, state) => {
+  // inject() only works before the first await
+  const auth = inject(AuthStore);
+  const router = inject(Router);
+  const me = await auth.ensureLoaded();
+  return me ? true : router.createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
+};

@@ -1,0 +1,27 @@
+export interface AuditEventDto {
+  id: string;
+  seq: string;
+  occurredAt: string;
+  actor: { userId: string | null; name: string };
+  requestId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** Entity types that appear in the audit trail. */
+export const AuditEntity = {
+  USER: 'user',
+  ORDER: 'order',
+  BID: 'bid',
+  DISPENSATION: 'dispensation',
+  SUPPLIER: 'supplier',
+  PRICE: 'price',
+  MUNICIPALITY: 'municipality',
+  TRAVEL_ALLOWANCE: 'travel-allowance',
+  FORMER_EMPLOYEE: 'former-employee',
+  POLICY: 'policy',
+} as const;
+export type AuditEntity = (typeof AuditEntity)[keyof typeof AuditEntity];

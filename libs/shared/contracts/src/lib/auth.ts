@@ -1,0 +1,151 @@
+/** Roles a user can hold; a user may hold several, each with its own scope. */
+export const Role = {
+  UNIT_MANAGER: 'UNIT_MANAGER',
+  AREA_CHIEF: 'AREA_CHIEF',
+  HEALTHCARE_DIRECTOR: 'HEALTHCARE_DIRECTOR',
+  PURCHASER: 'PURCHASER',
+  STEERING_GROUP: 'STEERING_GROUP',
+  ADMINISTRATOR: 'ADMINISTRATOR',
+} as const;
+export type Role = (typeof Role)[keyof typeof Role];
+export const ROLES: readonly Role[] = Object.values(Role);
+
+/** What a role assignment covers: some units, one area, or the whole region. */
+export type ScopeKind = 'UNIT' | 'AREA' | 'REGION';
+export const SCOPE_OF_ROLE: Record<Role, ScopeKind> = {
+  UNIT_MANAGER: 'UNIT',
+  AREA_CHIEF: 'AREA',
+  HEALTHCARE_DIRECTOR: 'REGION',
+  PURCHASER: 'REGION',
+  STEERING_GROUP: 'REGION',
+  ADMINISTRATOR: 'REGION',
+};
+
+export const Permission = {
+  ORG_READ: 'org:read',
+  ORG_MANAGE: 'org:manage',
+  USER_MANAGE: 'user:manage',
+  POLICY_READ: 'policy:read',
+  POLICY_MANAGE: 'policy:manage',
+  AGREEMENT_READ: 'agreement:read',
+  AGREEMENT_MANAGE: 'agreement:manage',
+  FORMER_EMPLOYEE_MANAGE: 'former-employee:manage',
+  ORDER_READ: 'order:read',
+  ORDER_WRITE: 'order:write',
+  ORDER_PROCURE: 'order:procure',
+  DISPENSATION_READ: 'dispensation:read',
+  DISPENSATION_DECIDE: 'dispensation:decide',
+  AUDIT_READ: 'audit:read',
+} as const;
+export type Permission = (typeof Permission)[keyof typeof Permission];
+export const PERMISSIONS: readonly Permission[] = Object.values(Permission);
+
+const P = Permission;
+
+/**
+ * What each role may do, within its scope. Ordering and requesting dispensations belongs to
+ * unit managers for their units; deciding to area chiefs (their area) and the health-care
+ * director (second step, region); procurement and agreement data to the purchaser.
+ */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  UNIT_MANAGER: [P.ORG_READ, P.AGREEMENT_READ, P.ORDER_READ, P.ORDER_WRITE, P.DISPENSATION_READ],
+  AREA_CHIEF: [
+    P.ORG_READ,
+    P.AGREEMENT_READ,
+    P.ORDER_READ,
+    P.DISPENSATION_READ,
+    P.DISPENSATION_DECIDE,
+    P.POLICY_READ,
+  ],
+  HEALTHCARE_DIRECTOR: [
+    P.ORG_READ,
+    P.AGREEMENT_READ,
+    P.ORDER_READ,
+    P.DISPENSATION_READ,
+    P.DISPENSATION_DECIDE,
+    P.POLICY_READ,
+    P.AUDIT_READ,
+  ],
+  PURCHASER: [
+    P.ORG_READ,
+    P.AGREEMENT_READ,
+    P.AGREEMENT_MANAGE,
+    P.FORMER_EMPLOYEE_MANAGE,
+    P.ORDER_READ,
+    P.ORDER_PROCURE,
+    P.DISPENSATION_READ,
+    P.POLICY_READ,
+  ],
+  STEERING_GROUP: [P.ORG_READ, P.AGREEMENT_READ, P.ORDER_READ, P.DISPENSATION_READ, P.POLICY_READ],
+  ADMINISTRATOR: [
+    P.ORG_READ,
+    P.ORG_MANAGE,
+    P.USER_MANAGE,
+    P.POLICY_READ,
+    P.POLICY_MANAGE,
+    P.AGREEMENT_READ,
+    P.AUDIT_READ,
+  ],
+};
+
+export interface RoleAssignmentDto {
+  role: Role;
+  /** Set for unit managers: the unit the assignment covers. */
+  unit?: { id: string; name: string; costCentre: string };
+  /** Set for area chiefs: the area the assignment covers. */
+  area?: { id: string; code: string; name: string };
+}
+
+export interface MeDto {
+  id: string;
+  name: string;
+  email: string;
+  locale: 'sv' | 'en';
+  region: { code: string; name: string };
+  roles: RoleAssignmentDto[];
+  permissions: Permission[];
+  /** Send back as the `x-csrf-token` header on every POST, PUT, PATCH and DELETE. */
+  csrfToken: string;
+}
+
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+
+export const SESSION_COOKIE = 'hyrkoll_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+export interface RoleGrantInput {
+  role: Role;
+  unitId?: string;
+  areaId?: string;
+}
+
+export interface UserDto {
+  id: string;
+  email: string;
+  name: string;
+  locale: 'sv' | 'en';
+  active: boolean;
+  roles: RoleAssignmentDto[];
+  version: number;
+}
+
+export interface CreateUserRequest {
+  email: string;
+  name: string;
+  locale?: 'sv' | 'en';
+  password: string;
+  roles: RoleGrantInput[];
+}
+
+export interface UpdateUserRequest {
+  /** The version the change is based on; a stale version is refused with 409. */
+  version: number;
+  name?: string;
+  locale?: 'sv' | 'en';
+  active?: boolean;
+  password?: string;
+  roles?: RoleGrantInput[];
+}
