@@ -1,0 +1,106 @@
+import type { CompetenceLevel, Profession } from './agreement';
+
+export const OrderStatus = {
+  DRAFT: 'DRAFT',
+  SUBMITTED: 'SUBMITTED',
+  AWAITING_DISPENSATION: 'AWAITING_DISPENSATION',
+  APPROVED: 'APPROVED',
+  PUBLISHED: 'PUBLISHED',
+  UNFILLED: 'UNFILLED',
+  BIDS_RECEIVED: 'BIDS_RECEIVED',
+  AWARDED: 'AWARDED',
+  CONFIRMED: 'CONFIRMED',
+  IN_PROGRESS: 'IN_PROGRESS',
+  COMPLETED: 'COMPLETED',
+  CLOSED: 'CLOSED',
+  CANCELLED: 'CANCELLED',
+  REJECTED: 'REJECTED',
+} as const;
+export type OrderStatus = (typeof OrderStatus)[keyof typeof OrderStatus];
+export const ORDER_STATUSES: readonly OrderStatus[] = Object.values(OrderStatus);
+
+export const OrderReason = {
+  VACANCY: 'VACANCY',
+  LEAVE_COVER: 'LEAVE_COVER',
+  PEAK_LOAD: 'PEAK_LOAD',
+  RECRUITMENT_PENDING: 'RECRUITMENT_PENDING',
+  OTHER: 'OTHER',
+} as const;
+export type OrderReason = (typeof OrderReason)[keyof typeof OrderReason];
+export const ORDER_REASONS: readonly OrderReason[] = Object.values(OrderReason);
+
+export const RuleCode = {
+  HIRING_STOP: 'HIRING_STOP',
+  MAX_DURATION: 'MAX_DURATION',
+  OFF_AGREEMENT: 'OFF_AGREEMENT',
+  PRICE_ABOVE_TARIFF: 'PRICE_ABOVE_TARIFF',
+  KARENS: 'KARENS',
+} as const;
+export type RuleCode = (typeof RuleCode)[keyof typeof RuleCode];
+
+/** A rule of the region's policy that an order triggers, with why. */
+export interface TriggeredRule {
+  rule: RuleCode;
+  /** English explanation; the user interface builds its own text from `rule` and `params`. */
+  reason: string;
+  params: Record<string, string | number | boolean | null>;
+  /** A blocking rule cannot be lifted by a dispensation. */
+  blocking: boolean;
+}
+
+export interface CostEstimate {
+  /** SEK per hour from the price list for the unit's zone, or the requested rate off the agreement. */
+  hourlyRate: string | null;
+  hours: string;
+  labourCost: string | null;
+  travelAllowance: string;
+  extras: string;
+  total: string | null;
+  priceZone: 1 | 2 | 3;
+  /** Why no price was found, when none was. */
+  missingPrice: string | null;
+}
+
+export interface OrderInput {
+  unitId: string;
+  profession: Profession;
+  competenceLevel: CompetenceLevel;
+  specialty?: string;
+  periodStart: string;
+  periodEnd: string;
+  hours: string;
+  schedule?: string;
+  reason: OrderReason;
+  reasonText?: string;
+  requirements?: string;
+  offAgreement?: boolean;
+  requestedHourlyRate?: string;
+  extrasSek?: string;
+}
+
+export interface OrderDto extends Required<
+  Omit<
+    OrderInput,
+    'requestedHourlyRate' | 'extrasSek' | 'specialty' | 'schedule' | 'reasonText' | 'requirements'
+  >
+> {
+  id: string;
+  reference: string;
+  status: OrderStatus;
+  specialty: string | null;
+  schedule: string | null;
+  reasonText: string | null;
+  requirements: string | null;
+  requestedHourlyRate: string | null;
+  extrasSek: string | null;
+  unit: { id: string; name: string; costCentre: string; areaId: string; areaName: string };
+  createdBy: { id: string; name: string };
+  estimate: CostEstimate;
+  rules: TriggeredRule[];
+  dispensationId: string | null;
+  awardedBidId: string | null;
+  confirmationDeadline: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
