@@ -3,6 +3,7 @@
 // and Redis (found or started), migrates, loads the demo data once, runs the API and the
 // worker, and prints the URL. Ctrl-C stops everything it started.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDependencies, fail, freePort, ROOT, run, say, waitFor } from './lib/proc.mjs';
@@ -53,6 +54,13 @@ function refuseSecondStart() {
   } catch {
     rmSync(LOCK, { force: true });
   }
+}
+
+/** A random secret kept in .data/ so that it stays the same from one start to the next. */
+function localSecret(name) {
+  const file = join(DATA, name);
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 });
+  return readFileSync(file, 'utf8').trim();
 }
 
 /** Starts a Node process of the backend; JSON logs go to a file, warnings and errors also here. */
@@ -137,6 +145,7 @@ async function main() {
 
   const env = {
     ...process.env,
+    IDENTITY_HASH_KEY: process.env.IDENTITY_HASH_KEY || localSecret('identity-hash-key'),
     NODE_ENV: process.env.NODE_ENV || 'production',
     DATABASE_URL: databaseUrl,
     REDIS_URL: redis.url,

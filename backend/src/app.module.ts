@@ -6,11 +6,13 @@ import { RedisModule } from './common/redis/redis.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { AgreementModule } from './modules/agreement/agreement.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ClientErrorsModule } from './modules/client-errors/client-errors.module';
 import { HealthModule } from './modules/health/health.module';
 import { OrgModule } from './modules/org/org.module';
+import { PolicyModule } from './modules/policy/policy.module';
 import { UsersModule } from './modules/users/users.module';
 
 /** Root module of the HTTP API process. */
@@ -26,10 +28,12 @@ export class AppModule {
         RedisModule,
         AuditModule,
         AuthModule,
+        PolicyModule,
         HealthModule,
         OrgModule,
         ClientErrorsModule,
         UsersModule,
+        AgreementModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -49,7 +49,9 @@ const COMMANDS: Record<string, Command> = {
   'seed:demo': {
     summary: 'load the demo region and its users unless they are already there',
     run: (config) =>
-      withDatabase(config, (dataSource) => dataSource.transaction((manager) => seedDemo(manager))),
+      withDatabase(config, (dataSource) =>
+        dataSource.transaction((manager) => seedDemo(manager, config.identityHashKey)),
+      ),
   },
   'audit:verify': {
     summary: 'recompute the hash chain of the audit trail; exit 1 and list the rows that do not match',

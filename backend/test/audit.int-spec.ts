@@ -4,6 +4,7 @@ import type { UserDto } from '@hyrkoll/contracts';
 import { AuditService } from '../src/modules/audit/audit.service';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, TestApp, withDemoData } from './support/test-app';
+import { testEnv } from './support/test-env';
 
 function runCli(
   args: string[],
@@ -68,7 +69,7 @@ describe('the audit trail', () => {
   });
 
   it('audit:verify passes on an intact chain and finds a tampered row', async () => {
-    const env = { DATABASE_URL: api.config.database.url, REDIS_URL: api.config.redis.url };
+    const env = { ...testEnv(), DATABASE_URL: api.config.database.url };
     const intact = await runCli(['audit:verify'], env);
     expect(intact.code).toBe(0);
     expect(intact.out).toMatch(/chain intact/);

@@ -21,6 +21,7 @@ export default async function globalSetup(): Promise<void> {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'info',
     WORKER_HEARTBEAT_SECONDS: '1',
+    IDENTITY_HASH_KEY: 'e2e-tests-identity-hash-key-0123456789abcdef',
   };
   await runToEnd(['cli.js', 'migrate'], env);
   await runToEnd(['cli.js', 'seed:demo'], env);

@@ -11,6 +11,8 @@ export class AppConfig {
   readonly log: { level: LogLevel };
   readonly worker: { heartbeatSeconds: number };
   readonly session: { idleMinutes: number; maxHours: number };
+  /** Key of the HMAC that turns identity numbers into the hashes stored for karens checks. */
+  readonly identityHashKey: string;
 
   constructor(values: EnvValues) {
     this.env = values.NODE_ENV;
@@ -30,6 +32,7 @@ export class AppConfig {
     this.log = { level: values.LOG_LEVEL };
     this.worker = { heartbeatSeconds: values.WORKER_HEARTBEAT_SECONDS };
     this.session = { idleMinutes: values.SESSION_IDLE_MINUTES, maxHours: values.SESSION_MAX_HOURS };
+    this.identityHashKey = values.IDENTITY_HASH_KEY;
   }
 
   static fromEnv(env: Env = process.env): AppConfig {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 const valid = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/hyrkoll',
   REDIS_URL: 'redis://127.0.0.1:6379',
+  IDENTITY_HASH_KEY: 'a-secret-of-at-least-thirty-two-characters',
 };
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -27,7 +28,9 @@ describe('parseEnv', () => {
   });
 
   it('names a missing required variable', () => {
-    expect(problemsOf({ REDIS_URL: valid.REDIS_URL })).toEqual(['DATABASE_URL is required but not set']);
+    expect(problemsOf({ REDIS_URL: valid.REDIS_URL, IDENTITY_HASH_KEY: valid.IDENTITY_HASH_KEY })).toEqual([
+      'DATABASE_URL is required but not set',
+    ]);
   });
 
   it('names each bad variable on its own line, with the value it got', () => {

@@ -18,3 +18,11 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   const pg = pgErrorOf(error);
   return pg?.code === UNIQUE_VIOLATION && (!constraint || pg.constraint === constraint);
 }
+
+const EXCLUSION_VIOLATION = '23P01';
+
+/** True for an exclusion-constraint violation (e.g. overlapping validity periods). */
+export function isExclusionViolation(error: unknown, constraint?: string): boolean {
+  const pg = pgErrorOf(error);
+  return pg?.code === EXCLUSION_VIOLATION && (!constraint || pg.constraint === constraint);
+}

@@ -40,5 +40,5 @@ export async function startWorker(overrides: Env = {}): Promise<INestApplication
 
 /** Loads the demo region and its users into the run's database (a no-op when they are there). */
 export async function withDemoData(dataSource: DataSource): Promise<void> {
-  await dataSource.transaction((manager) => seedDemo(manager));
+  await dataSource.transaction((manager) => seedDemo(manager, testEnv()['IDENTITY_HASH_KEY'] as string));
 }

@@ -21,6 +21,7 @@ export function testEnv(overrides: Env = {}): Env {
     LOG_LEVEL: 'silent',
     FRONTEND_DIST: '/nonexistent',
     WORKER_HEARTBEAT_SECONDS: '1',
+    IDENTITY_HASH_KEY: 'integration-tests-identity-hash-key-0123456789',
     ...overrides,
   };
 }

@@ -1,5 +1,12 @@
 import { OrgStructure1763856000000 } from './1763856000000-org-structure';
 import { UsersSessionsAudit1763856100000 } from './1763856100000-users-sessions-audit';
+import { AgreementData1763856200000 } from './1763856200000-agreement-data';
+import { OrdersDispensationsBids1763856300000 } from './1763856300000-orders-dispensations-bids';
 
 /** Every migration, in order. Listed as classes: a bundle has no files to glob. */
-export const MIGRATIONS = [OrgStructure1763856000000, UsersSessionsAudit1763856100000];
+export const MIGRATIONS = [
+  OrgStructure1763856000000,
+  UsersSessionsAudit1763856100000,
+  AgreementData1763856200000,
+  OrdersDispensationsBids1763856300000,
+];

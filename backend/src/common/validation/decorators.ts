@@ -1,0 +1,46 @@
+import { isIsoDate } from '@hyrkoll/domain';
+import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+
+/**
+ * An exact decimal amount as a string with at most `integerDigits` digits before and two after
+ * the point, e.g. "1125.50" (money in SEK, hours). A JSON number is refused: floats are not exact.
+ */
+export function IsDecimalAmount(
+  options: { integerDigits: number; allowZero?: boolean },
+  validation?: ValidationOptions,
+) {
+  const pattern = new RegExp(`^\\d{1,${options.integerDigits}}(\\.\\d{1,2})?$`);
+  return function (object: object, propertyName: string) {
+    registerDecorator({
+      name: 'isDecimalAmount',
+      target: object.constructor,
+      propertyName,
+      options: validation,
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' && pattern.test(value) && (options.allowZero || Number(value) > 0),
+        defaultMessage: (args: ValidationArguments) =>
+          `${args.property} must be a decimal string such as "1125.50" (up to ${options.integerDigits} digits and 2 decimals${
+            options.allowZero ? '' : ', above 0'
+          })`,
+      },
+    });
+  };
+}
+
+/** A calendar date `YYYY-MM-DD` that exists. */
+export function IsIsoDate(validation?: ValidationOptions) {
+  return function (object: object, propertyName: string) {
+    registerDecorator({
+      name: 'isIsoDate',
+      target: object.constructor,
+      propertyName,
+      options: validation,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isIsoDate(value),
+        defaultMessage: (args: ValidationArguments) =>
+          `${args.property} must be a date of the form YYYY-MM-DD`,
+      },
+    });
+  };
+}

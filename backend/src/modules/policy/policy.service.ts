@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditEntity, DispensationPolicy, ErrorCode } from '@hyrkoll/contracts';
+import { DEFAULT_POLICY } from '@hyrkoll/domain';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../common/auth/auth-user';
+import { DomainError } from '../../common/errors/domain-error';
+import { execute } from '../../database/sql';
+import { AuditService } from '../audit/audit.service';
+
+/** Each region's dispensation policy: which rules apply, thresholds, reminders. Audited. */
+@Injectable()
+export class PolicyService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(regionId: string, m: EntityManager = this.dataSource.manager): Promise<DispensationPolicy> {
+    return (await this.getVersioned(regionId, m)).policy;
+  }
+
+  async getVersioned(
+    regionId: string,
+    m: EntityManager = this.dataSource.manager,
+  ): Promise<{ version: number; policy: DispensationPolicy }> {
+    const [row] = await m.query<{ policy: DispensationPolicy; version: number }[]>(
+      'SELECT policy, version FROM dispensation_policies WHERE region_id = $1',
+      [regionId],
+    );
+    return row
+      ? { version: row.version, policy: { ...DEFAULT_POLICY, ...row.policy } }
+      : { version: 0, policy: DEFAULT_POLICY };
+  }
+
+  async update(
+    actor: Actor,
+    version: number,
+    policy: DispensationPolicy,
+  ): Promise<{ version: number; policy: DispensationPolicy }> {
+    return this.dataSource.transaction(async (m) => {
+      const before = await this.getVersioned(actor.regionId, m);
+      const { affected } =
+        version === 0
+          ? await execute(
+              m,
+              'INSERT INTO dispensation_policies (region_id, policy) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+              [actor.regionId, JSON.stringify(policy)],
+            )
+          : await execute(
+              m,
+              'UPDATE dispensation_policies SET policy = $3, version = version + 1, updated_at = now() WHERE region_id = $1 AND version = $2',
+              [actor.regionId, version, JSON.stringify(policy)],
+            );
+      if (affected === 0) {
+        throw new DomainError(
+          ErrorCode.CONFLICT,
+          `The policy was changed by someone else: version is now ${before.version}, not ${version}`,
+        );
+      }
+      const after = await this.getVersioned(actor.regionId, m);
+      await this.audit.record(m, actor, {
+        action: 'policy.update',
+        entityType: AuditEntity.POLICY,
+        entityId: actor.regionId,
+        before: before.policy,
+        after: after.policy,
+      });
+      return after;
+    });
+  }
+}

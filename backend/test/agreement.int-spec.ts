@@ -1,0 +1,260 @@
+import type {
+  AuditEventDto,
+  DispensationPolicy,
+  ErrorBody,
+  FormerEmployeeDto,
+  PriceDto,
+  SupplierDto,
+} from '@hyrkoll/contracts';
+import { as, DEMO, loginAs, TestSession } from './support/sessions';
+import { startApi, TestApp, withDemoData } from './support/test-app';
+
+describe('agreement data (purchaser)', () => {
+  let api: TestApp;
+  let purchaser: TestSession;
+  let unitManager: TestSession;
+  const p = () => as(api.app, purchaser);
+
+  beforeAll(async () => {
+    api = await startApi();
+    await withDemoData(api.dataSource);
+    purchaser = await loginAs(api.app, DEMO.purchaser);
+    unitManager = await loginAs(api.app, DEMO.unitManagerSkelleftea);
+  });
+
+  afterAll(() => api.close());
+
+  it('registers a supplier with a checked organisation number, once', async () => {
+    const bad = await p()
+      .post('/api/agreement/suppliers', {
+        organisationNumber: '556036-0794',
+        name: 'Fel AB',
+        lots: ['LAKARE'],
+      })
+      .expect(400);
+    expect((bad.body as ErrorBody).details).toEqual([
+      { field: 'organisationNumber', message: expect.stringContaining('valid Swedish') },
+    ]);
+    const created = (
+      await p()
+        .post('/api/agreement/suppliers', {
+          organisationNumber: '5560360793',
+          name: 'Ny Bemanning AB',
+          lots: ['SJUKSKOTERSKA'],
+        })
+        .expect(201)
+    ).body as SupplierDto;
+    expect(created).toMatchObject({ organisationNumber: '556036-0793', status: 'ACTIVE', version: 1 });
+    await p()
+      .post('/api/agreement/suppliers', {
+        organisationNumber: '556036-0793',
+        name: 'Kopia AB',
+        lots: ['LAKARE'],
+      })
+      .expect(409);
+    const all = (await as(api.app, unitManager).get('/api/agreement/suppliers').expect(200))
+      .body as SupplierDto[];
+    expect(all.map((s) => s.name)).toContain('Ny Bemanning AB');
+  });
+
+  it('quarantines a supplier only with a reason, audited, and refuses a stale version', async () => {
+    const [supplier] = ((await p().get('/api/agreement/suppliers').expect(200)).body as SupplierDto[]).filter(
+      (s) => s.name === 'Fjällvård Rekrytering AB',
+    );
+    const id = supplier?.id as string;
+    const noReason = await p()
+      .patch(`/api/agreement/suppliers/${id}`, { version: supplier?.version, status: 'QUARANTINED' })
+      .expect(400);
+    expect((noReason.body as ErrorBody).details).toEqual([
+      { field: 'quarantineReason', message: expect.any(String) },
+    ]);
+    const quarantined = (
+      await p()
+        .patch(`/api/agreement/suppliers/${id}`, {
+          version: supplier?.version,
+          status: 'QUARANTINED',
+          quarantineReason: 'Avtalsbrott',
+        })
+        .expect(200)
+    ).body as SupplierDto;
+    expect(quarantined).toMatchObject({ status: 'QUARANTINED', quarantineReason: 'Avtalsbrott' });
+    await p()
+      .patch(`/api/agreement/suppliers/${id}`, { version: supplier?.version, name: 'Stale' })
+      .expect(409);
+    const admin = await loginAs(api.app, DEMO.administrator);
+    const audit = (await as(api.app, admin).get(`/api/audit?entityType=supplier&entityId=${id}`).expect(200))
+      .body as AuditEventDto[];
+    expect(audit.map((e) => e.action)).toEqual(['supplier.quarantine']);
+  });
+
+  it('versions prices: a new price closes the open-ended one, an overlap is refused', async () => {
+    const created = (
+      await p()
+        .post('/api/agreement/prices', {
+          profession: 'LAKARE',
+          competenceLevel: 'SPECIALIST',
+          priceZone: 1,
+          hourlyRate: '1180.00',
+          validFrom: '2026-01-01',
+        })
+        .expect(201)
+    ).body as PriceDto;
+    expect(created).toMatchObject({ hourlyRate: '1180.00', validFrom: '2026-01-01', validTo: null });
+    const on2025 = (await p().get('/api/agreement/prices?profession=LAKARE&on=2025-12-31').expect(200))
+      .body as PriceDto[];
+    expect(on2025.find((x) => x.competenceLevel === 'SPECIALIST' && x.priceZone === 1)).toMatchObject({
+      hourlyRate: '1125.00',
+      validTo: '2025-12-31',
+    });
+    const on2026 = (await p().get('/api/agreement/prices?profession=LAKARE&on=2026-01-01').expect(200))
+      .body as PriceDto[];
+    expect(on2026.find((x) => x.competenceLevel === 'SPECIALIST' && x.priceZone === 1)?.hourlyRate).toBe(
+      '1180.00',
+    );
+
+    const overlap = await p()
+      .post('/api/agreement/prices', {
+        profession: 'LAKARE',
+        competenceLevel: 'SPECIALIST',
+        priceZone: 1,
+        hourlyRate: '1200.00',
+        validFrom: '2025-06-01',
+        validTo: '2025-06-30',
+      })
+      .expect(409);
+    expect((overlap.body as ErrorBody).message).toContain('overlaps');
+  });
+
+  it('refuses a level that the profession does not have, a float and a bad date, naming the fields', async () => {
+    const res = await p()
+      .post('/api/agreement/prices', {
+        profession: 'BARNMORSKA',
+        competenceLevel: 'OVERLAKARE',
+        priceZone: 2,
+        hourlyRate: '900.00',
+        validFrom: '2026-01-01',
+      })
+      .expect(400);
+    expect((res.body as ErrorBody).details).toEqual([
+      { field: 'competenceLevel', message: 'OVERLAKARE is not a level of BARNMORSKA' },
+    ]);
+    const types = await p()
+      .post('/api/agreement/prices', {
+        profession: 'LAKARE',
+        competenceLevel: 'SPECIALIST',
+        priceZone: 4,
+        hourlyRate: 1125.5,
+        validFrom: '2026-02-30',
+      })
+      .expect(400);
+    expect(((types.body as ErrorBody).details as { field: string }[]).map((d) => d.field).sort()).toEqual([
+      'hourlyRate',
+      'priceZone',
+      'validFrom',
+    ]);
+  });
+
+  it('sets a municipality price zone, which is then no longer illustrative', async () => {
+    await p().patch('/api/agreement/municipalities/2418', { priceZone: 2 }).expect(200);
+    const municipalities = (await p().get('/api/org/municipalities').expect(200)).body as {
+      code: string;
+      priceZone: number;
+      priceZoneIllustrative: boolean;
+    }[];
+    expect(municipalities.find((m) => m.code === '2418')).toMatchObject({
+      priceZone: 2,
+      priceZoneIllustrative: false,
+    });
+    await p().patch('/api/agreement/municipalities/9999', { priceZone: 2 }).expect(404);
+  });
+
+  it('keeps former employees as keyed hashes, shows them masked, and checks karens', async () => {
+    const bad = await p()
+      .post('/api/agreement/former-employees', {
+        identityNumber: '19810231-9876',
+        employmentEndedOn: '2025-01-31',
+      })
+      .expect(400);
+    expect((bad.body as ErrorBody).details).toEqual([
+      { field: 'identityNumber', message: expect.stringContaining('personal identity') },
+    ]);
+    const registered = (
+      await p()
+        .post('/api/agreement/former-employees', {
+          identityNumber: '811218-9876',
+          employmentEndedOn: '2025-01-31',
+        })
+        .expect(201)
+    ).body as FormerEmployeeDto;
+    expect(registered).toMatchObject({ identityMasked: '1981****-***6', karensUntil: '2026-01-31' });
+    const stored = await api.dataSource.query(`SELECT * FROM former_employees WHERE id = $1`, [
+      registered.id,
+    ]);
+    expect(JSON.stringify(stored)).not.toContain('9876');
+    expect(JSON.stringify(stored)).not.toContain('811218');
+
+    const inside = await p()
+      .post('/api/agreement/former-employees/check', { identityNumber: '19811218-9876', on: '2026-01-31' })
+      .expect(200);
+    expect(inside.body).toEqual({ inKarens: true, karensUntil: '2026-01-31' });
+    const after = await p()
+      .post('/api/agreement/former-employees/check', { identityNumber: '19811218-9876', on: '2026-02-01' })
+      .expect(200);
+    expect(after.body).toEqual({ inKarens: false, karensUntil: '2026-01-31' });
+
+    await p().delete(`/api/agreement/former-employees/${registered.id}`).expect(204);
+    const gone = await p()
+      .post('/api/agreement/former-employees/check', { identityNumber: '19811218-9876' })
+      .expect(200);
+    expect(gone.body).toEqual({ inKarens: false, karensUntil: null });
+  });
+
+  it('lets a unit manager read prices but change nothing, and not see the register', async () => {
+    const um = as(api.app, unitManager);
+    await um.get('/api/agreement/prices').expect(200);
+    await um
+      .post('/api/agreement/suppliers', { organisationNumber: '5560360793', name: 'X', lots: ['LAKARE'] })
+      .expect(403);
+    await um.get('/api/agreement/former-employees').expect(403);
+  });
+});
+
+describe('the dispensation policy (administrator)', () => {
+  let api: TestApp;
+
+  beforeAll(async () => {
+    api = await startApi();
+    await withDemoData(api.dataSource);
+  });
+
+  afterAll(() => api.close());
+
+  it('is read by deciders and changed by the administrator, with optimistic locking', async () => {
+    const chief = await loginAs(api.app, DEMO.areaChiefSkelleftea);
+    const { version, policy } = (await as(api.app, chief).get('/api/policy').expect(200)).body as {
+      version: number;
+      policy: DispensationPolicy;
+    };
+    expect(policy.hiringStop).toMatchObject({ enabled: true, all: true });
+    await as(api.app, chief).put('/api/policy', { version, policy }).expect(403);
+
+    const admin = await loginAs(api.app, DEMO.administrator);
+    const changed = { ...policy, secondStep: { costThresholdSek: '250000.00', durationThresholdDays: 90 } };
+    const res = (await as(api.app, admin).put('/api/policy', { version, policy: changed }).expect(200))
+      .body as { version: number; policy: DispensationPolicy };
+    expect(res.version).toBe(version + 1);
+    expect(res.policy.secondStep).toEqual({ costThresholdSek: '250000.00', durationThresholdDays: 90 });
+    await as(api.app, admin).put('/api/policy', { version, policy: changed }).expect(409);
+
+    const invalid = await as(api.app, admin)
+      .put('/api/policy', {
+        version: res.version,
+        policy: { ...changed, karens: { enabled: true, months: 0, mode: 'MAYBE' } },
+      })
+      .expect(400);
+    expect(((invalid.body as ErrorBody).details as { field: string }[]).map((d) => d.field).sort()).toEqual([
+      'policy.karens.mode',
+      'policy.karens.months',
+    ]);
+  });
+});
