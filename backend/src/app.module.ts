@@ -6,11 +6,15 @@ import { RedisModule } from './common/redis/redis.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { QueuesModule } from './common/queues/queues.module';
 import { AgreementModule } from './modules/agreement/agreement.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { ClientErrorsModule } from './modules/client-errors/client-errors.module';
+import { DispensationsModule } from './modules/dispensations/dispensations.module';
 import { HealthModule } from './modules/health/health.module';
+import { NotificationsProducerModule } from './modules/notifications/notifications-producer.module';
+import { OrdersModule } from './modules/orders/orders.module';
 import { OrgModule } from './modules/org/org.module';
 import { PolicyModule } from './modules/policy/policy.module';
 import { UsersModule } from './modules/users/users.module';
@@ -26,6 +30,8 @@ export class AppModule {
         LoggingModule,
         DatabaseModule,
         RedisModule,
+        QueuesModule,
+        NotificationsProducerModule,
         AuditModule,
         AuthModule,
         PolicyModule,
@@ -34,6 +40,8 @@ export class AppModule {
         ClientErrorsModule,
         UsersModule,
         AgreementModule,
+        DispensationsModule,
+        OrdersModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { BullModule } from '@nestjs/bullmq';
 import { LoggingModule } from './common/logging/logging.module';
+import { QueuesModule } from './common/queues/queues.module';
 import { RedisModule } from './common/redis/redis.module';
-import { AppConfig } from './config/app-config';
+import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { WorkerHeartbeatService } from './modules/health/worker-heartbeat.service';
@@ -13,19 +13,7 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [
-        ConfigModule.forRoot(config),
-        LoggingModule,
-        DatabaseModule,
-        RedisModule,
-        BullModule.forRootAsync({
-          inject: [AppConfig],
-          useFactory: (c: AppConfig) => ({
-            connection: { url: c.redis.url, maxRetriesPerRequest: null },
-            prefix: c.redis.queuePrefix,
-          }),
-        }),
-      ],
+      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, QueuesModule],
       providers: [WorkerHeartbeatService],
     };
   }

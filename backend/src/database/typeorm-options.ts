@@ -1,8 +1,12 @@
-import 'pg';
+import { types } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+
+/** DATE columns stay `YYYY-MM-DD` strings: a JavaScript Date would shift them by the time zone. */
+const DATE_OID = 1082;
+types.setTypeParser(DATE_OID, (value: string) => value);
 
 /** The one TypeORM options object, used by the API, the worker, the CLI and the tests. */
 export function typeormOptions(

@@ -123,6 +123,23 @@ export class AuditService {
     return rows.map(toAuditDto);
   }
 
+  /** The history of an order: its own events and those of its dispensations and bids. */
+  async listForOrder(regionId: string, orderId: string): Promise<AuditEventDto[]> {
+    const rows = await this.dataSource
+      .getRepository(AuditEvent)
+      .createQueryBuilder('e')
+      .where('e.region_id = :regionId', { regionId })
+      .andWhere(
+        `((e.entity_type = 'order' AND e.entity_id = :orderText)
+          OR (e.entity_type = 'dispensation' AND e.entity_id IN (SELECT id::text FROM dispensations WHERE order_id = :orderUuid::uuid))
+          OR (e.entity_type = 'bid' AND e.entity_id IN (SELECT id::text FROM bids WHERE order_id = :orderUuid::uuid)))`,
+        { orderText: orderId, orderUuid: orderId },
+      )
+      .orderBy('e.seq', 'ASC')
+      .getMany();
+    return rows.map(toAuditDto);
+  }
+
   async listForRegion(
     regionId: string,
     filter: { entityType?: string; beforeSeq?: string; limit: number },

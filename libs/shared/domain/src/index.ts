@@ -8,3 +8,4 @@ export * from './lib/price-zone';
 export * from './lib/rules';
 export * from './lib/state-machines';
 export * from './lib/working-days';
+export * from './lib/decisions';

@@ -104,3 +104,48 @@ export interface OrderDto extends Required<
   updatedAt: string;
   version: number;
 }
+
+export type BidStatus = 'REGISTERED' | 'AWARDED' | 'CONFIRMED' | 'LAPSED' | 'NOT_AWARDED';
+
+export interface BidInput {
+  supplierId: string;
+  consultantName: string;
+  /** Stored only as a keyed hash (for the karens check) and a masked form. */
+  consultantIdentityNumber: string;
+  hoursOffered: string;
+  earlierHoursAtUnit?: string;
+  hourlyRate?: string;
+  licensedOn: string;
+  specialistCertifiedOn?: string;
+  recentNordicExperience: boolean;
+  ivoExtractOn: string;
+  hospExtractOn: string;
+  cprTrainingOn: string;
+  cvAttached: boolean;
+  references: number;
+}
+
+export interface BidDto extends Omit<
+  BidInput,
+  'consultantIdentityNumber' | 'supplierId' | 'earlierHoursAtUnit' | 'hourlyRate' | 'specialistCertifiedOn'
+> {
+  id: string;
+  supplier: { id: string; name: string };
+  consultantIdentityMasked: string;
+  earlierHoursAtUnit: string;
+  hourlyRate: string | null;
+  specialistCertifiedOn: string | null;
+  status: BidStatus;
+  registeredAt: string;
+  awardedAt: string | null;
+  confirmationDeadline: string | null;
+  confirmedAt: string | null;
+  ranking: {
+    rank: number | null;
+    eligible: boolean;
+    problems: string[];
+    reasons: string[];
+    warnings: string[];
+    coveragePercent: string;
+  };
+}

@@ -17,7 +17,8 @@ export interface Placement {
   unitId?: string;
 }
 
-function covers(grant: Grant, target: Placement): boolean {
+/** Whether a grant's scope (unit, area or region) covers a placement. */
+export function grantCovers(grant: Grant, target: Placement): boolean {
   if (grant.regionId !== target.regionId) return false;
   if (grant.unitId) return grant.unitId === target.unitId;
   if (grant.areaId) return grant.areaId === target.areaId;
@@ -26,7 +27,7 @@ function covers(grant: Grant, target: Placement): boolean {
 
 /** True when some grant gives `permission` and its scope covers `target`. */
 export function canAccess(grants: readonly Grant[], permission: Permission, target: Placement): boolean {
-  return grants.some((g) => ROLE_PERMISSIONS[g.role].includes(permission) && covers(g, target));
+  return grants.some((g) => ROLE_PERMISSIONS[g.role].includes(permission) && grantCovers(g, target));
 }
 
 /** Every permission the grants give anywhere (for coarse route checks and the UI's menus). */

@@ -1,0 +1,69 @@
+import { ErrorCode } from '@hyrkoll/contracts';
+import type { EntityManager } from 'typeorm';
+import { execute } from '../../database/sql';
+import { DomainError } from '../errors/domain-error';
+
+export interface TransitionRequest {
+  table: 'orders' | 'dispensations';
+  entity: 'order' | 'dispensation';
+  id: string;
+  regionId: string;
+  /** The action's name, for the message: `Cannot approve the dispensation: it is APPROVED`. */
+  action: string;
+  from: readonly string[];
+  to: string;
+  /** The version the caller saw; a different current version is refused. */
+  version?: number;
+  /** More columns to set, by name; values are bound as parameters. */
+  set?: Record<string, unknown>;
+  /** More conditions, e.g. `step = 1`; they must hold for the change to happen. */
+  where?: string;
+}
+
+/**
+ * Changes a state with one conditional UPDATE (`… WHERE status = ANY(from) AND version = v`)
+ * and checks that it happened. Of two people acting at once exactly one wins: the other's
+ * UPDATE finds the row changed and gets a 409 that names the current state.
+ */
+export async function transition(m: EntityManager, t: TransitionRequest): Promise<number> {
+  const set = Object.entries(t.set ?? {});
+  const params: unknown[] = [t.id, t.regionId, t.to, [...t.from]];
+  const assignments = set.map(([column], i) => `${column} = $${5 + i}`);
+  params.push(...set.map(([, value]) => value));
+  let condition = `id = $1 AND region_id = $2 AND status = ANY($4)`;
+  if (t.version !== undefined) {
+    params.push(t.version);
+    condition += ` AND version = $${params.length}`;
+  }
+  if (t.where) condition += ` AND (${t.where})`;
+  const { rows } = await execute<{ version: number }>(
+    m,
+    `UPDATE ${t.table} SET status = $3, version = version + 1, updated_at = now()${assignments.map((a) => `, ${a}`).join('')}
+      WHERE ${condition} RETURNING version`,
+    params,
+  );
+  if (rows[0]) return rows[0].version;
+
+  const [current] = await m.query<{ status: string; version: number }[]>(
+    `SELECT status, version FROM ${t.table} WHERE id = $1 AND region_id = $2`,
+    [t.id, t.regionId],
+  );
+  if (!current) throw DomainError.notFound(t.entity === 'order' ? 'Order' : 'Dispensation', t.id);
+  if (!t.from.includes(current.status)) {
+    throw new DomainError(
+      ErrorCode.INVALID_STATE,
+      `Cannot ${t.action} the ${t.entity}: it is ${current.status}`,
+      {
+        currentStatus: current.status,
+        version: current.version,
+      },
+    );
+  }
+  throw new DomainError(
+    ErrorCode.CONFLICT,
+    `The ${t.entity} was changed by someone else: it is ${current.status}, version ${current.version}${
+      t.version !== undefined ? `, not ${t.version}` : ''
+    }`,
+    { currentStatus: current.status, version: current.version },
+  );
+}

@@ -1,0 +1,103 @@
+import type { DecisionDto, DispensationDto, DispensationStatus, TriggeredRule } from '@hyrkoll/contracts';
+import type { EntityManager } from 'typeorm';
+
+export interface DispensationRow {
+  id: string;
+  region_id: string;
+  order_id: string;
+  unit_id: string;
+  area_id: string;
+  status: DispensationStatus;
+  step: number;
+  steps_required: number;
+  rules: TriggeredRule[];
+  patient_safety_need: string;
+  alternatives_tried: string;
+  requested_by: string;
+  requested_by_name: string;
+  submitted_at: Date;
+  waiting_since: Date;
+  reminded_at: Date | null;
+  estimated_cost: string | null;
+  conditions: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  hours_cap: string | null;
+  cost_cap: string | null;
+  delegation_reference: string | null;
+  order_reference: string;
+  unit_name: string;
+  area_name: string;
+  decisions:
+    | {
+        step: number;
+        outcome: DecisionDto['outcome'];
+        decidedById: string;
+        decidedByName: string;
+        decidedAt: string;
+        comment: string | null;
+      }[]
+    | null;
+  version: number;
+}
+
+export const DISPENSATION_SELECT = `
+  SELECT d.*, o.reference AS order_reference, u.name AS unit_name, a.name AS area_name, rq.name AS requested_by_name,
+         (SELECT json_agg(json_build_object('step', x.step, 'outcome', x.outcome, 'decidedById', x.decided_by,
+                   'decidedByName', xu.name, 'decidedAt', x.decided_at, 'comment', x.comment) ORDER BY x.decided_at)
+            FROM dispensation_decisions x JOIN users xu ON xu.id = x.decided_by
+           WHERE x.dispensation_id = d.id) AS decisions
+    FROM dispensations d
+    JOIN orders o ON o.id = d.order_id
+    JOIN units u ON u.id = d.unit_id
+    JOIN areas a ON a.id = d.area_id
+    JOIN users rq ON rq.id = d.requested_by`;
+
+export function toDispensationDto(r: DispensationRow): DispensationDto {
+  return {
+    id: r.id,
+    orderId: r.order_id,
+    orderReference: r.order_reference,
+    status: r.status,
+    step: r.step,
+    stepsRequired: r.steps_required,
+    rules: r.rules,
+    justification: { patientSafetyNeed: r.patient_safety_need, alternativesTried: r.alternatives_tried },
+    requestedBy: { id: r.requested_by, name: r.requested_by_name },
+    submittedAt: r.submitted_at.toISOString(),
+    conditions: r.conditions,
+    validFrom: r.valid_from,
+    validTo: r.valid_to,
+    hoursCap: r.hours_cap,
+    costCap: r.cost_cap,
+    delegationReference: r.delegation_reference,
+    decisions: (r.decisions ?? []).map((d) => ({
+      step: d.step,
+      outcome: d.outcome,
+      decidedBy: { id: d.decidedById, name: d.decidedByName },
+      decidedAt: new Date(d.decidedAt).toISOString(),
+      comment: d.comment,
+    })),
+    estimatedCost: r.estimated_cost,
+    unit: { id: r.unit_id, name: r.unit_name, areaId: r.area_id, areaName: r.area_name },
+    version: r.version,
+  };
+}
+
+/** The dispensation as the audit trail keeps it. */
+export function dispensationSnapshot(r: DispensationRow): Record<string, unknown> {
+  const { decisions, unit, requestedBy, ...rest } = toDispensationDto(r);
+  return { ...rest, requestedBy: requestedBy.id, unitId: unit.id, decisions: decisions.length };
+}
+
+export async function loadDispensation(
+  m: EntityManager,
+  regionId: string,
+  id: string,
+): Promise<DispensationRow | null> {
+  const [row] = await m.query<DispensationRow[]>(
+    `${DISPENSATION_SELECT} WHERE d.id = $1 AND d.region_id = $2`,
+    [id, regionId],
+  );
+  return row ?? null;
+}

@@ -1,0 +1,111 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DISPENSATION_STATUSES, DispensationStatus } from '@hyrkoll/contracts';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsDecimalAmount, IsIsoDate } from '../../common/validation/decorators';
+import { JustificationBody, VersionBody } from '../orders/dto/order.dto';
+
+export class ApproveBody extends VersionBody {
+  @ApiPropertyOptional({ example: 'Beviljas under förutsättning att rekrytering pågår', maxLength: 4000 })
+  @IsOptional()
+  @MaxLength(4000)
+  @IsString()
+  comment?: string;
+
+  @ApiPropertyOptional({
+    example: 'Avrop får ske för högst 12 veckor; uppföljning efter 6 veckor',
+    maxLength: 4000,
+  })
+  @IsOptional()
+  @MaxLength(4000)
+  @IsString()
+  conditions?: string;
+
+  @ApiPropertyOptional({ example: '2025-03-01', description: 'Default: the order period' })
+  @IsOptional()
+  @IsIsoDate()
+  validFrom?: string;
+
+  @ApiPropertyOptional({ example: '2025-05-31', description: 'Default: the order period' })
+  @IsOptional()
+  @IsIsoDate()
+  validTo?: string;
+
+  @ApiPropertyOptional({ example: '480.00', description: 'Most hours that may be booked against the order' })
+  @IsOptional()
+  @IsDecimalAmount({ integerDigits: 6 })
+  hoursCap?: string;
+
+  @ApiPropertyOptional({
+    example: '800000.00',
+    description: 'Most cost (SEK) that may be booked against the order',
+  })
+  @IsOptional()
+  @IsDecimalAmount({ integerDigits: 10 })
+  costCap?: string;
+
+  @ApiPropertyOptional({ example: 'Delegationsordning HSF 2024 p. 4.2', maxLength: 200 })
+  @IsOptional()
+  @MaxLength(200)
+  @IsString()
+  delegationReference?: string;
+}
+
+export class CommentedDecisionBody extends VersionBody {
+  @ApiProperty({ example: 'Underlaget saknar beskrivning av vidtagna åtgärder', maxLength: 4000 })
+  @MaxLength(4000)
+  @MinLength(1, { message: 'comment is required for this decision' })
+  @IsString()
+  comment!: string;
+}
+
+export class ResubmitBody extends VersionBody {
+  @ApiProperty({ type: JustificationBody })
+  @ValidateNested()
+  @Type(() => JustificationBody)
+  justification!: JustificationBody;
+}
+
+export class DispensationListQuery {
+  @ApiPropertyOptional({
+    enum: DISPENSATION_STATUSES,
+    isArray: true,
+    description: 'Comma-separated statuses',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value))
+  @IsIn(DISPENSATION_STATUSES, {
+    each: true,
+    message: `each status must be one of ${DISPENSATION_STATUSES.join(', ')}`,
+  })
+  status?: DispensationStatus[];
+
+  @ApiPropertyOptional({ description: 'Only those the caller can decide now' })
+  @IsOptional()
+  @Transform(({ value }) => value === 'true' || value === true)
+  waitingForMe?: boolean;
+
+  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @Min(1) @IsInt() page?: number;
+  @ApiPropertyOptional({ default: 25, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @Max(100)
+  @Min(1)
+  @IsInt()
+  pageSize?: number;
+}
+
+export class DispensationIdParam {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'id must be a dispensation id' }) id!: string;
+}

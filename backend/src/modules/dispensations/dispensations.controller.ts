@@ -1,0 +1,148 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiPath, DispensationDto, Permission } from '@hyrkoll/contracts';
+import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
+import type { Actor, AuthUser } from '../../common/auth/auth-user';
+import { VersionBody } from '../orders/dto/order.dto';
+import {
+  ApproveBody,
+  CommentedDecisionBody,
+  DispensationIdParam,
+  DispensationListQuery,
+  ResubmitBody,
+} from './dispensation.dto';
+import { DispensationsService } from './dispensations.service';
+
+const CONFLICT =
+  'The dispensation is in another state (the message names it) or changed since the given version';
+const NOT_DECIDER = 'Not a decider of this step (the requester never decides)';
+
+@ApiTags('dispensations')
+@Controller(ApiPath.dispensations)
+export class DispensationsController {
+  constructor(private readonly dispensations: DispensationsService) {}
+
+  @Get()
+  @RequirePermission(Permission.DISPENSATION_READ)
+  @ApiOperation({
+    summary:
+      'Dispensations within your scope, waiting ones first (oldest first); waitingForMe=true for your inbox',
+  })
+  @ApiOkResponse({ description: '{ items, total }' })
+  list(@CurrentUser() user: AuthUser, @Query() query: DispensationListQuery) {
+    return this.dispensations.list(user, query);
+  }
+
+  @Get(':id')
+  @RequirePermission(Permission.DISPENSATION_READ)
+  @ApiOperation({ summary: 'One dispensation: rules, justification, decisions, conditions and caps' })
+  @ApiOkResponse({ description: 'The dispensation' })
+  get(@CurrentUser() user: AuthUser, @Param() params: DispensationIdParam): Promise<DispensationDto> {
+    return this.dispensations.get(user, params.id);
+  }
+
+  @Post(':id/approve')
+  @RequirePermission(Permission.DISPENSATION_DECIDE)
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Approve this step, with conditions, validity, caps and delegation reference; the last step approves the order',
+  })
+  @ApiOkResponse({ description: 'The dispensation, APPROVED or waiting for step 2' })
+  @ApiForbiddenResponse({ description: NOT_DECIDER })
+  @ApiConflictResponse({ description: CONFLICT })
+  approve(
+    @CurrentActor() actor: Actor,
+    @CurrentUser() user: AuthUser,
+    @Param() params: DispensationIdParam,
+    @Body() body: ApproveBody,
+  ) {
+    return this.dispensations.approve(actor, user, params.id, body);
+  }
+
+  @Post(':id/reject')
+  @RequirePermission(Permission.DISPENSATION_DECIDE)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reject with a comment; the order is rejected' })
+  @ApiOkResponse({ description: 'The rejected dispensation' })
+  @ApiForbiddenResponse({ description: NOT_DECIDER })
+  @ApiConflictResponse({ description: CONFLICT })
+  reject(
+    @CurrentActor() actor: Actor,
+    @CurrentUser() user: AuthUser,
+    @Param() params: DispensationIdParam,
+    @Body() body: CommentedDecisionBody,
+  ) {
+    return this.dispensations.reject(actor, user, params.id, body);
+  }
+
+  @Post(':id/return')
+  @RequirePermission(Permission.DISPENSATION_DECIDE)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Return to the requester for more information, with a comment' })
+  @ApiOkResponse({ description: 'The returned dispensation' })
+  @ApiForbiddenResponse({ description: NOT_DECIDER })
+  @ApiConflictResponse({ description: CONFLICT })
+  returnForInformation(
+    @CurrentActor() actor: Actor,
+    @CurrentUser() user: AuthUser,
+    @Param() params: DispensationIdParam,
+    @Body() body: CommentedDecisionBody,
+  ) {
+    return this.dispensations.returnForInformation(actor, user, params.id, body);
+  }
+
+  @Post(':id/revoke')
+  @RequirePermission(Permission.DISPENSATION_DECIDE)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Revoke an approved dispensation, with a comment; an order not yet started is cancelled',
+  })
+  @ApiOkResponse({ description: 'The revoked dispensation' })
+  @ApiForbiddenResponse({ description: NOT_DECIDER })
+  @ApiConflictResponse({ description: CONFLICT })
+  revoke(
+    @CurrentActor() actor: Actor,
+    @CurrentUser() user: AuthUser,
+    @Param() params: DispensationIdParam,
+    @Body() body: CommentedDecisionBody,
+  ) {
+    return this.dispensations.revoke(actor, user, params.id, body);
+  }
+
+  @Post(':id/resubmit')
+  @RequirePermission(Permission.ORDER_WRITE)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Answer a return with a new justification; review starts again at step 1' })
+  @ApiOkResponse({ description: 'The dispensation, under review again' })
+  @ApiConflictResponse({ description: CONFLICT })
+  resubmit(
+    @CurrentActor() actor: Actor,
+    @CurrentUser() user: AuthUser,
+    @Param() params: DispensationIdParam,
+    @Body() body: ResubmitBody,
+  ) {
+    return this.dispensations.resubmit(actor, user, params.id, body.version, body.justification);
+  }
+
+  @Post(':id/withdraw')
+  @RequirePermission(Permission.ORDER_WRITE)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw before a decision; the order goes back to draft' })
+  @ApiOkResponse({ description: 'The withdrawn dispensation' })
+  @ApiConflictResponse({ description: CONFLICT })
+  withdraw(
+    @CurrentActor() actor: Actor,
+    @CurrentUser() user: AuthUser,
+    @Param() params: DispensationIdParam,
+    @Body() body: VersionBody,
+  ) {
+    return this.dispensations.withdraw(actor, user, params.id, body.version);
+  }
+}

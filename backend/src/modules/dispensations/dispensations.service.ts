@@ -1,0 +1,430 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  AuditEntity,
+  DispensationDto,
+  ErrorCode,
+  Justification,
+  Permission,
+  TriggeredRule,
+} from '@hyrkoll/contracts';
+import {
+  CANCELLABLE_ORDER_STATES,
+  DISPENSATION_TRANSITIONS,
+  decisionBlocker,
+  ORDER_TRANSITIONS,
+  reachOf,
+} from '@hyrkoll/domain';
+import { DataSource, EntityManager } from 'typeorm';
+import { requireAccess } from '../../common/auth/access';
+import type { Actor, AuthUser } from '../../common/auth/auth-user';
+import { DomainError } from '../../common/errors/domain-error';
+import { transition } from '../../common/state/transition';
+import { AuditService } from '../audit/audit.service';
+import { NotificationJob } from '../notifications/notifications.queue';
+import { NotificationsProducer } from '../notifications/notifications.producer';
+import { type OrderRow, orderSnapshot, placementOf, loadOrder } from '../orders/order-queries';
+import {
+  dispensationSnapshot,
+  DISPENSATION_SELECT,
+  DispensationRow,
+  loadDispensation,
+  toDispensationDto,
+} from './dispensation-queries';
+import type { ApproveBody, CommentedDecisionBody, DispensationListQuery } from './dispensation.dto';
+
+const READ = { permission: Permission.DISPENSATION_READ, what: 'Dispensation' };
+const OPEN = ['SUBMITTED', 'UNDER_REVIEW', 'RETURNED'];
+
+type Decision = 'APPROVED' | 'REJECTED' | 'RETURNED' | 'REVOKED';
+
+/** Dispensations: requested on submit of an order, decided in one or two steps, audited. */
+@Injectable()
+export class DispensationsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsProducer,
+  ) {}
+
+  /** Opens the dispensation of a submitted order (inside the order's transaction). */
+  async openForOrder(
+    m: EntityManager,
+    actor: Actor,
+    order: OrderRow,
+    rules: TriggeredRule[],
+    justification: Justification,
+    stepsRequired: number,
+  ): Promise<DispensationRow> {
+    const [{ id }] = await m.query<{ id: string }[]>(
+      `INSERT INTO dispensations (region_id, order_id, unit_id, area_id, status, step, steps_required, rules,
+         patient_safety_need, alternatives_tried, requested_by, estimated_cost)
+       VALUES ($1, $2, $3, $4, 'UNDER_REVIEW', 1, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [
+        order.region_id,
+        order.id,
+        order.unit_id,
+        order.area_id,
+        stepsRequired,
+        JSON.stringify(rules),
+        justification.patientSafetyNeed.trim(),
+        justification.alternativesTried.trim(),
+        actor.userId,
+        order.estimated_total,
+      ],
+    );
+    const created = (await loadDispensation(m, order.region_id, id)) as DispensationRow;
+    // SUBMITTED and then straight to review by the first step's decider.
+    await this.audit.record(m, actor, [
+      {
+        action: 'dispensation.submit',
+        entityType: AuditEntity.DISPENSATION,
+        entityId: id,
+        after: { ...dispensationSnapshot(created), status: 'SUBMITTED' },
+      },
+      {
+        action: 'dispensation.start-review',
+        entityType: AuditEntity.DISPENSATION,
+        entityId: id,
+        after: dispensationSnapshot(created),
+      },
+    ]);
+    return created;
+  }
+
+  /** Queues the e-mail to the decider; call after the transaction that opened it. */
+  async announce(row: DispensationRow): Promise<void> {
+    await this.notifications.enqueue(NotificationJob.DISPENSATION_WAITING, {
+      regionId: row.region_id,
+      dispensationId: row.id,
+      version: row.version,
+    });
+  }
+
+  async list(
+    user: AuthUser,
+    query: DispensationListQuery,
+  ): Promise<{ items: DispensationDto[]; total: number }> {
+    const reach = reachOf(user.grants, Permission.DISPENSATION_READ);
+    if (!reach) return { items: [], total: 0 };
+    const params: unknown[] = [user.regionId];
+    const where = ['d.region_id = $1'];
+    if (!reach.region) {
+      params.push(reach.areaIds, reach.unitIds);
+      where.push(`(d.area_id = ANY($${params.length - 1}) OR d.unit_id = ANY($${params.length}))`);
+    }
+    if (query.status?.length) {
+      params.push(query.status);
+      where.push(`d.status = ANY($${params.length})`);
+    }
+    const rows = await this.dataSource.query<(DispensationRow & { total: number })[]>(
+      `SELECT x.*, count(*) OVER ()::int AS total FROM (${DISPENSATION_SELECT} WHERE ${where.join(' AND ')}) x
+        ORDER BY (x.status IN ('UNDER_REVIEW', 'SUBMITTED')) DESC, x.waiting_since ASC`,
+      params,
+    );
+    let items = rows.map(toDispensationDto);
+    if (query.waitingForMe) {
+      items = items.filter(
+        (d) =>
+          d.status === 'UNDER_REVIEW' &&
+          this.blockerFor(user, rows.find((r) => r.id === d.id) as DispensationRow) === null,
+      );
+    }
+    const page = query.page ?? 1;
+    const size = query.pageSize ?? 25;
+    return { items: items.slice((page - 1) * size, page * size), total: items.length };
+  }
+
+  async get(user: AuthUser, id: string): Promise<DispensationDto> {
+    return toDispensationDto(await this.readable(this.dataSource.manager, user, id));
+  }
+
+  async approve(actor: Actor, user: AuthUser, id: string, body: ApproveBody): Promise<DispensationDto> {
+    return this.decide(
+      actor,
+      user,
+      id,
+      'APPROVED',
+      body.version,
+      body.comment ?? null,
+      async (m, d, order) => {
+        const validFrom = body.validFrom ?? order.period_start;
+        const validTo = body.validTo ?? order.period_end;
+        if (validTo < validFrom)
+          throw DomainError.validation([
+            { field: 'validTo', message: 'validTo must not be before validFrom' },
+          ]);
+        const lastStep = d.step >= d.steps_required;
+        await transition(m, {
+          table: 'dispensations',
+          entity: 'dispensation',
+          id: d.id,
+          regionId: d.region_id,
+          action: 'approve',
+          from: DISPENSATION_TRANSITIONS.approve.from,
+          to: lastStep ? 'APPROVED' : 'UNDER_REVIEW',
+          version: body.version,
+          where: `step = ${d.step}`,
+          set: lastStep
+            ? {
+                conditions: body.conditions ?? null,
+                valid_from: validFrom,
+                valid_to: validTo,
+                hours_cap: body.hoursCap ?? null,
+                cost_cap: body.costCap ?? null,
+                delegation_reference: body.delegationReference ?? null,
+              }
+            : { step: d.step + 1, waiting_since: new Date(), reminded_at: null },
+        });
+        if (lastStep) await this.moveOrder(m, actor, order, 'approve');
+        return lastStep ? 'dispensation.approve' : 'dispensation.approve-step';
+      },
+    );
+  }
+
+  async reject(
+    actor: Actor,
+    user: AuthUser,
+    id: string,
+    body: CommentedDecisionBody,
+  ): Promise<DispensationDto> {
+    return this.decide(actor, user, id, 'REJECTED', body.version, body.comment, async (m, d, order) => {
+      await this.change(m, d, 'reject', body.version);
+      await this.moveOrder(m, actor, order, 'reject');
+      return 'dispensation.reject';
+    });
+  }
+
+  async returnForInformation(
+    actor: Actor,
+    user: AuthUser,
+    id: string,
+    body: CommentedDecisionBody,
+  ): Promise<DispensationDto> {
+    return this.decide(actor, user, id, 'RETURNED', body.version, body.comment, async (m, d) => {
+      await this.change(m, d, 'return', body.version, { step: 1 });
+      return 'dispensation.return';
+    });
+  }
+
+  async revoke(
+    actor: Actor,
+    user: AuthUser,
+    id: string,
+    body: CommentedDecisionBody,
+  ): Promise<DispensationDto> {
+    return this.decide(actor, user, id, 'REVOKED', body.version, body.comment, async (m, d, order) => {
+      await this.change(m, d, 'revoke', body.version);
+      if ((CANCELLABLE_ORDER_STATES as readonly string[]).includes(order.status))
+        await this.moveOrder(m, actor, order, 'cancel');
+      return 'dispensation.revoke';
+    });
+  }
+
+  /** The requester's side (or another manager of the unit): answer a return with a new justification. */
+  async resubmit(
+    actor: Actor,
+    user: AuthUser,
+    id: string,
+    version: number,
+    justification: Justification,
+  ): Promise<DispensationDto> {
+    const result = await this.dataSource.transaction(async (m) => {
+      const before = await this.writable(m, user, id);
+      await transition(m, {
+        table: 'dispensations',
+        entity: 'dispensation',
+        id,
+        regionId: before.region_id,
+        action: 'resubmit',
+        from: DISPENSATION_TRANSITIONS.resubmit.from,
+        to: 'UNDER_REVIEW',
+        version,
+        set: {
+          patient_safety_need: justification.patientSafetyNeed.trim(),
+          alternatives_tried: justification.alternativesTried.trim(),
+          step: 1,
+          waiting_since: new Date(),
+          reminded_at: null,
+        },
+      });
+      const after = (await loadDispensation(m, before.region_id, id)) as DispensationRow;
+      await this.audit.record(m, actor, {
+        action: 'dispensation.resubmit',
+        entityType: AuditEntity.DISPENSATION,
+        entityId: id,
+        before: dispensationSnapshot(before),
+        after: dispensationSnapshot(after),
+      });
+      return after;
+    });
+    await this.announce(result);
+    return toDispensationDto(result);
+  }
+
+  /** Withdraw before a decision: the order goes back to DRAFT so that it can be changed. */
+  async withdraw(actor: Actor, user: AuthUser, id: string, version: number): Promise<DispensationDto> {
+    return this.dataSource.transaction(async (m) => {
+      const before = await this.writable(m, user, id);
+      await this.change(m, before, 'withdraw', version);
+      const order = (await loadOrder(m, before.region_id, before.order_id, true)) as OrderRow;
+      await this.moveOrder(m, actor, order, 'reopen');
+      const after = (await loadDispensation(m, before.region_id, id)) as DispensationRow;
+      await this.audit.record(m, actor, {
+        action: 'dispensation.withdraw',
+        entityType: AuditEntity.DISPENSATION,
+        entityId: id,
+        before: dispensationSnapshot(before),
+        after: dispensationSnapshot(after),
+      });
+      return toDispensationDto(after);
+    });
+  }
+
+  /** Withdraws the open dispensation of an order that is being cancelled (inside its transaction). */
+  async withdrawForCancelledOrder(
+    m: EntityManager,
+    actor: Actor,
+    orderId: string,
+    regionId: string,
+  ): Promise<void> {
+    const [open] = await m.query<{ id: string }[]>(
+      `SELECT id FROM dispensations WHERE order_id = $1 AND region_id = $2 AND status = ANY($3)`,
+      [orderId, regionId, OPEN],
+    );
+    if (!open) return;
+    const before = (await loadDispensation(m, regionId, open.id)) as DispensationRow;
+    await this.change(m, before, 'withdraw');
+    await this.audit.record(m, actor, {
+      action: 'dispensation.withdraw',
+      entityType: AuditEntity.DISPENSATION,
+      entityId: open.id,
+      before: dispensationSnapshot(before),
+      after: { ...dispensationSnapshot(before), status: 'WITHDRAWN' },
+    });
+  }
+
+  /** Why this user may not decide the current step, or null when they may. */
+  private blockerFor(user: AuthUser, d: DispensationRow): string | null {
+    const earlierSteps = (d.decisions ?? []).filter((x) => x.step < d.step && x.outcome === 'APPROVED');
+    return decisionBlocker({
+      grants: user.grants,
+      placement: placementOf(d),
+      step: d.step === 2 ? 2 : 1,
+      userId: user.id,
+      requesterId: d.requested_by,
+      earlierDeciderIds: earlierSteps.map((x) => x.decidedById),
+    });
+  }
+
+  /** One decision: access, the change itself, the decision row, the audit entry, the e-mail. */
+  private async decide(
+    actor: Actor,
+    user: AuthUser,
+    id: string,
+    outcome: Decision,
+    version: number,
+    comment: string | null,
+    apply: (m: EntityManager, d: DispensationRow, order: OrderRow) => Promise<string>,
+  ): Promise<DispensationDto> {
+    const { after, action } = await this.dataSource.transaction(async (m) => {
+      const before = await this.readable(m, user, id);
+      const blocker =
+        outcome === 'REVOKED' ? this.revokeBlocker(user, before) : this.blockerFor(user, before);
+      if (blocker) throw new DomainError(ErrorCode.FORBIDDEN, blocker);
+      const order = (await loadOrder(m, before.region_id, before.order_id, true)) as OrderRow;
+      const done = await apply(m, before, order);
+      await m.query(
+        `INSERT INTO dispensation_decisions (dispensation_id, region_id, step, outcome, decided_by, comment) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [id, before.region_id, before.step, outcome, user.id, comment?.trim() || null],
+      );
+      const changed = (await loadDispensation(m, before.region_id, id)) as DispensationRow;
+      await this.audit.record(m, actor, {
+        action: done,
+        entityType: AuditEntity.DISPENSATION,
+        entityId: id,
+        before: dispensationSnapshot(before),
+        after: { ...dispensationSnapshot(changed), comment },
+      });
+      return { after: changed, action: done };
+    });
+    const data = { regionId: after.region_id, dispensationId: after.id, version: after.version };
+    await this.notifications.enqueue(
+      action === 'dispensation.approve-step'
+        ? NotificationJob.DISPENSATION_WAITING
+        : NotificationJob.DISPENSATION_DECIDED,
+      data,
+    );
+    return toDispensationDto(after);
+  }
+
+  /** Revocation is for a decider of the area, or the director; never the requester. */
+  private revokeBlocker(user: AuthUser, d: DispensationRow): string | null {
+    return decisionBlocker({
+      grants: user.grants,
+      placement: placementOf(d),
+      step: 1,
+      userId: user.id,
+      requesterId: d.requested_by,
+      earlierDeciderIds: [],
+    });
+  }
+
+  private async change(
+    m: EntityManager,
+    d: DispensationRow,
+    action: keyof typeof DISPENSATION_TRANSITIONS,
+    version?: number,
+    set?: Record<string, unknown>,
+  ): Promise<void> {
+    await transition(m, {
+      table: 'dispensations',
+      entity: 'dispensation',
+      id: d.id,
+      regionId: d.region_id,
+      action,
+      from: DISPENSATION_TRANSITIONS[action].from,
+      to: DISPENSATION_TRANSITIONS[action].to,
+      version,
+      set,
+    });
+  }
+
+  private async moveOrder(
+    m: EntityManager,
+    actor: Actor,
+    order: OrderRow,
+    action: keyof typeof ORDER_TRANSITIONS,
+  ): Promise<void> {
+    const t = ORDER_TRANSITIONS[action];
+    await transition(m, {
+      table: 'orders',
+      entity: 'order',
+      id: order.id,
+      regionId: order.region_id,
+      action,
+      from: t.from,
+      to: t.to,
+    });
+    await this.audit.record(m, actor, {
+      action: `order.${action}`,
+      entityType: AuditEntity.ORDER,
+      entityId: order.id,
+      before: orderSnapshot(order),
+      after: { ...orderSnapshot(order), status: t.to },
+    });
+  }
+
+  private async readable(m: EntityManager, user: AuthUser, id: string): Promise<DispensationRow> {
+    const row = await loadDispensation(m, user.regionId, id);
+    if (!row) throw DomainError.notFound('Dispensation', id);
+    requireAccess(user, placementOf(row), Permission.DISPENSATION_READ, { ...READ, key: id });
+    return row;
+  }
+
+  private async writable(m: EntityManager, user: AuthUser, id: string): Promise<DispensationRow> {
+    const row = await this.readable(m, user, id);
+    requireAccess(user, placementOf(row), Permission.ORDER_WRITE, { ...READ, key: id });
+    return row;
+  }
+}

@@ -1,0 +1,191 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  COMPETENCE_LEVELS,
+  CompetenceLevel,
+  Justification,
+  ORDER_REASONS,
+  ORDER_STATUSES,
+  OrderInput,
+  OrderReason,
+  OrderStatus,
+  Profession,
+  PROFESSION_CODES,
+} from '@hyrkoll/contracts';
+import { Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsDecimalAmount, IsIsoDate } from '../../../common/validation/decorators';
+
+export class OrderBody implements OrderInput {
+  @ApiProperty({ format: 'uuid', description: 'The ordering unit (the unit manager must cover it)' })
+  @IsUUID('all', { message: 'unitId must be a unit id' })
+  unitId!: string;
+
+  @ApiProperty({ enum: PROFESSION_CODES, example: 'LAKARE' })
+  @IsIn(PROFESSION_CODES, { message: `profession must be one of ${PROFESSION_CODES.join(', ')}` })
+  profession!: Profession;
+
+  @ApiProperty({ enum: COMPETENCE_LEVELS, example: 'SPECIALIST' })
+  @IsIn(COMPETENCE_LEVELS, { message: `competenceLevel must be one of ${COMPETENCE_LEVELS.join(', ')}` })
+  competenceLevel!: CompetenceLevel;
+
+  @ApiPropertyOptional({ example: 'Allmänmedicin', maxLength: 100 })
+  @IsOptional()
+  @MaxLength(100)
+  @IsString()
+  specialty?: string;
+
+  @ApiProperty({ example: '2025-03-03' }) @IsIsoDate() periodStart!: string;
+  @ApiProperty({ example: '2025-05-25' }) @IsIsoDate() periodEnd!: string;
+
+  @ApiProperty({ example: '480.00', description: 'Hours ordered in the period (decimal string)' })
+  @IsDecimalAmount({ integerDigits: 6 })
+  hours!: string;
+
+  @ApiPropertyOptional({ example: 'Mån–fre 08–17, jour var fjärde helg', maxLength: 1000 })
+  @IsOptional()
+  @MaxLength(1000)
+  @IsString()
+  schedule?: string;
+
+  @ApiProperty({ enum: ORDER_REASONS, example: 'VACANCY' })
+  @IsIn(ORDER_REASONS, { message: `reason must be one of ${ORDER_REASONS.join(', ')}` })
+  reason!: OrderReason;
+
+  @ApiPropertyOptional({ example: 'Vakant distriktsläkartjänst sedan januari', maxLength: 2000 })
+  @IsOptional()
+  @MaxLength(2000)
+  @IsString()
+  reasonText?: string;
+
+  @ApiPropertyOptional({ example: 'Svenska i tal och skrift; erfarenhet av glesbygd', maxLength: 4000 })
+  @IsOptional()
+  @MaxLength(4000)
+  @IsString()
+  requirements?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'To be bought outside the national agreement' })
+  @IsOptional()
+  @IsBoolean()
+  offAgreement?: boolean;
+
+  @ApiPropertyOptional({
+    example: '1500.00',
+    description: 'A rate other than the tariff (needs a dispensation when higher)',
+  })
+  @IsOptional()
+  @IsDecimalAmount({ integerDigits: 6 })
+  requestedHourlyRate?: string;
+
+  @ApiPropertyOptional({ example: '5000.00', description: 'Extras on top of the hourly price, SEK' })
+  @IsOptional()
+  @IsDecimalAmount({ integerDigits: 8, allowZero: true })
+  extrasSek?: string;
+}
+
+export class UpdateOrderBody extends OrderBody {
+  @ApiProperty({ example: 1, description: 'The version the change is based on' })
+  @Min(1)
+  @IsInt()
+  version!: number;
+}
+
+export class JustificationBody implements Justification {
+  @ApiProperty({
+    example: 'Hälsocentralen saknar läkare; 4 000 listade patienter utan läkarkontakt',
+    maxLength: 4000,
+  })
+  @MaxLength(4000)
+  @MinLength(10, { message: 'patientSafetyNeed must be at least 10 characters: describe the need' })
+  @IsString()
+  patientSafetyNeed!: string;
+
+  @ApiProperty({
+    example: 'Annonserat två gånger; intern bemanningspool saknar läkare; övertid för befintlig personal',
+    maxLength: 4000,
+  })
+  @MaxLength(4000)
+  @MinLength(10, { message: 'alternativesTried must be at least 10 characters: say what was tried' })
+  @IsString()
+  alternativesTried!: string;
+}
+
+export class SubmitOrderBody {
+  @ApiProperty({ example: 1 }) @Min(1) @IsInt() version!: number;
+
+  @ApiPropertyOptional({
+    type: JustificationBody,
+    description: 'Required when the order triggers a rule of the policy',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => JustificationBody)
+  justification?: JustificationBody;
+}
+
+export class VersionBody {
+  @ApiProperty({ example: 3, description: 'The version the action is based on' })
+  @Min(1)
+  @IsInt()
+  version!: number;
+}
+
+export class CancelOrderBody extends VersionBody {
+  @ApiProperty({ example: 'Tjänsten tillsatt med egen personal', maxLength: 2000 })
+  @MaxLength(2000)
+  @MinLength(1)
+  @IsString()
+  reason!: string;
+}
+
+export class OrderListQuery {
+  @ApiPropertyOptional({ enum: ORDER_STATUSES, isArray: true, description: 'Comma-separated statuses' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value))
+  @IsIn(ORDER_STATUSES, { each: true, message: `each status must be one of ${ORDER_STATUSES.join(', ')}` })
+  status?: OrderStatus[];
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId must be a unit id' })
+  unitId?: string;
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'areaId must be an area id' })
+  areaId?: string;
+
+  @ApiPropertyOptional({ description: 'Free text: reference, specialty, unit name' })
+  @IsOptional()
+  @MaxLength(100)
+  @IsString()
+  q?: string;
+
+  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @Min(1)
+  @IsInt()
+  page?: number;
+  @ApiPropertyOptional({ default: 25, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @Max(100)
+  @Min(1)
+  @IsInt()
+  pageSize?: number;
+}
+
+export class OrderIdParam {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'id must be an order id' }) id!: string;
+}

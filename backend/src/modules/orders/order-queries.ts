@@ -1,0 +1,113 @@
+import type { CostEstimate, OrderDto, OrderStatus, TriggeredRule } from '@hyrkoll/contracts';
+import type { Placement } from '@hyrkoll/domain';
+import type { EntityManager } from 'typeorm';
+
+/** An order row as the queries below return it. */
+export interface OrderRow {
+  id: string;
+  region_id: string;
+  reference: string;
+  unit_id: string;
+  area_id: string;
+  status: OrderStatus;
+  profession: OrderDto['profession'];
+  competence_level: OrderDto['competenceLevel'];
+  specialty: string | null;
+  period_start: string;
+  period_end: string;
+  hours: string;
+  schedule: string | null;
+  reason: OrderDto['reason'];
+  reason_text: string | null;
+  requirements: string | null;
+  off_agreement: boolean;
+  requested_hourly_rate: string | null;
+  extras_sek: string | null;
+  price_zone: 1 | 2 | 3;
+  estimate: CostEstimate;
+  estimated_total: string | null;
+  rules: TriggeredRule[];
+  awarded_bid_id: string | null;
+  confirmation_deadline: Date | null;
+  created_by: string;
+  created_by_name: string;
+  unit_name: string;
+  cost_centre: string;
+  area_name: string;
+  dispensation_id: string | null;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+}
+
+export const ORDER_SELECT = `
+  SELECT o.*, u.name AS unit_name, u.cost_centre, a.name AS area_name, cu.name AS created_by_name,
+         (SELECT d.id FROM dispensations d WHERE d.order_id = o.id ORDER BY d.created_at DESC LIMIT 1) AS dispensation_id
+    FROM orders o
+    JOIN units u ON u.id = o.unit_id
+    JOIN areas a ON a.id = o.area_id
+    JOIN users cu ON cu.id = o.created_by`;
+
+export function placementOf(row: { region_id: string; area_id: string; unit_id: string }): Placement {
+  return { regionId: row.region_id, areaId: row.area_id, unitId: row.unit_id };
+}
+
+export function toOrderDto(r: OrderRow): OrderDto {
+  return {
+    id: r.id,
+    reference: r.reference,
+    status: r.status,
+    unitId: r.unit_id,
+    profession: r.profession,
+    competenceLevel: r.competence_level,
+    specialty: r.specialty,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    hours: r.hours,
+    schedule: r.schedule,
+    reason: r.reason,
+    reasonText: r.reason_text,
+    requirements: r.requirements,
+    offAgreement: r.off_agreement,
+    requestedHourlyRate: r.requested_hourly_rate,
+    extrasSek: r.extras_sek,
+    unit: {
+      id: r.unit_id,
+      name: r.unit_name,
+      costCentre: r.cost_centre,
+      areaId: r.area_id,
+      areaName: r.area_name,
+    },
+    createdBy: { id: r.created_by, name: r.created_by_name },
+    estimate: r.estimate,
+    rules: r.rules,
+    dispensationId: r.dispensation_id,
+    awardedBidId: r.awarded_bid_id,
+    confirmationDeadline: r.confirmation_deadline?.toISOString() ?? null,
+    createdAt: r.created_at.toISOString(),
+    updatedAt: r.updated_at.toISOString(),
+    version: r.version,
+  };
+}
+
+/** The order as the audit trail keeps it: the fields that matter, without joined names. */
+export function orderSnapshot(r: OrderRow): Record<string, unknown> {
+  const dto = toOrderDto(r);
+  const { unit, createdBy, createdAt: _created, updatedAt: _updated, ...rest } = dto;
+  return { ...rest, unitName: unit.name, createdBy: createdBy.id };
+}
+
+export async function loadOrder(
+  m: EntityManager,
+  regionId: string,
+  id: string,
+  lock = false,
+): Promise<OrderRow | null> {
+  const [row] = await m.query<OrderRow[]>(
+    lock
+      ? `${ORDER_SELECT} WHERE o.id = $1 AND o.region_id = $2 FOR UPDATE OF o`
+      : `${ORDER_SELECT} WHERE o.id = $1 AND o.region_id = $2`,
+    [id, regionId],
+  );
+  return row ?? null;
+}

@@ -1,0 +1,290 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiPath, AuditEventDto, BidDto, OrderDto, Permission } from '@hyrkoll/contracts';
+import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
+import type { Actor, AuthUser } from '../../common/auth/auth-user';
+import { AuditService } from '../audit/audit.service';
+import { BidsService } from './bids.service';
+import { AwardBody, RegisterBidBody } from './dto/bid.dto';
+import {
+  CancelOrderBody,
+  OrderBody,
+  OrderIdParam,
+  OrderListQuery,
+  SubmitOrderBody,
+  UpdateOrderBody,
+  VersionBody,
+} from './dto/order.dto';
+import { Assessment, OrdersService } from './orders.service';
+
+const CONFLICT = 'The order is in another state (the message names it) or changed since the given version';
+
+class OrderPage {
+  @ApiProperty({
+    description: 'Orders, newest first (see OrderDto in the schemas)',
+    type: 'array',
+    items: { type: 'object' },
+  })
+  items!: OrderDto[];
+  @ApiProperty({ example: 42 }) total!: number;
+  @ApiProperty({ example: 1 }) page!: number;
+  @ApiProperty({ example: 25 }) pageSize!: number;
+}
+
+class AssessmentResponse {
+  @ApiProperty({
+    example: {
+      hourlyRate: '1625.00',
+      hours: '480.00',
+      labourCost: '780000.00',
+      travelAllowance: '30000.00',
+      extras: '0.00',
+      total: '810000.00',
+      priceZone: 3,
+      missingPrice: null,
+    },
+  })
+  estimate!: Assessment['estimate'];
+  @ApiProperty({
+    example: [
+      {
+        rule: 'HIRING_STOP',
+        reason: 'The region has a hiring stop on all orders',
+        params: { matched: 'all orders' },
+        blocking: false,
+      },
+    ],
+  })
+  rules!: Assessment['rules'];
+  @ApiProperty({ example: true }) needsDispensation!: boolean;
+  @ApiProperty({ example: 2, description: '2 when the director must decide too' }) stepsRequired!: number;
+  @ApiProperty({ enum: [1, 2, 3] }) priceZone!: 1 | 2 | 3;
+}
+
+@ApiTags('orders')
+@ApiExtraModels(OrderPage)
+@Controller(ApiPath.orders)
+export class OrdersController {
+  constructor(
+    private readonly orders: OrdersService,
+    private readonly bids: BidsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Post('estimate')
+  @RequirePermission(Permission.ORDER_WRITE)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Cost estimate and the rule engine's verdict for an order as filled in, without saving it",
+  })
+  @ApiOkResponse({ type: AssessmentResponse })
+  async estimate(
+    @CurrentUser() user: AuthUser,
+    @Body() body: OrderBody,
+  ): Promise<Omit<Assessment, 'placement'>> {
+    const { placement: _placement, ...assessment } = await this.orders.assess(user, body);
+    return assessment;
+  }
+
+  @Post()
+  @RequirePermission(Permission.ORDER_WRITE)
+  @ApiOperation({ summary: 'Create an order as a draft for one of your units (audited)' })
+  @ApiCreatedResponse({ description: 'The draft with its estimate and triggered rules' })
+  create(
+    @CurrentActor() actor: Actor,
+    @CurrentUser() user: AuthUser,
+    @Body() body: OrderBody,
+  ): Promise<OrderDto> {
+    return this.orders.create(actor, user, body);
+  }
+
+  @Get()
+  @RequirePermission(Permission.ORDER_READ)
+  @ApiOperation({ summary: 'Orders within your scope, newest first; filter by status, unit, area or text' })
+  @ApiOkResponse({ type: OrderPage })
+  list(@CurrentUser() user: AuthUser, @Query() query: OrderListQuery) {
+    return this.orders.list(user, query);
+  }
+
+  @Get(':id')
+  @RequirePermission(Permission.ORDER_READ)
+  @ApiOperation({ summary: 'One order with its estimate, rules and dispensation' })
+  @ApiOkResponse({ description: 'The order' })
+  get(@CurrentUser() user: AuthUser, @Param() params: OrderIdParam): Promise<OrderDto> {
+    return this.orders.get(user, params.id);
+  }
+
+  @Get(':id/timeline')
+  @RequirePermission(Permission.ORDER_READ)
+  @ApiOperation({
+    summary: "The order's history from the audit trail: the order, its dispensations and bids",
+  })
+  @ApiOkResponse({ description: 'Audit events, oldest first' })
+  async timeline(@CurrentUser() user: AuthUser, @Param() params: OrderIdParam): Promise<AuditEventDto[]> {
+    await this.orders.get(user, params.id);
+    return this.audit.listForOrder(user.regionId, params.id);
+  }
+
+  @Patch(':id')
+  @RequirePermission(Permission.ORDER_WRITE)
+  @ApiOperation({ summary: 'Change a draft (audited)' })
+  @ApiOkResponse({ description: 'The changed draft' })
+  @ApiConflictResponse({ description: CONFLICT })
+  update(
+    @CurrentActor() actor: Actor,
+    @CurrentUser() user: AuthUser,
+    @Param() params: OrderIdParam,
+    @Body() body: UpdateOrderBody,
+  ) {
+    return this.orders.update(actor, user, params.id, body);
+  }
+
+  @Post(':id/submit')
+  @RequirePermission(Permission.ORDER_WRITE)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Submit a draft: approved at once, or a dispensation is requested (justification needed)',
+  })
+  @ApiOkResponse({ description: 'The order, APPROVED or AWAITING_DISPENSATION' })
+  @ApiConflictResponse({ description: CONFLICT })
+  submit(
+    @CurrentActor() actor: Actor,
+    @CurrentUser() user: AuthUser,
+    @Param() params: OrderIdParam,
+    @Body() body: SubmitOrderBody,
+  ) {
+    return this.orders.submit(actor, user, params.id, body);
+  }
+
+  @Post(':id/cancel')
+  @RequirePermission(Permission.ORDER_READ)
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Cancel before the assignment starts (unit manager or purchaser); withdraws an open dispensation',
+  })
+  @ApiOkResponse({ description: 'The cancelled order' })
+  @ApiConflictResponse({ description: CONFLICT })
+  cancel(
+    @CurrentActor() actor: Actor,
+    @CurrentUser() user: AuthUser,
+    @Param() params: OrderIdParam,
+    @Body() body: CancelOrderBody,
+  ) {
+    return this.orders.cancel(actor, user, params.id, body);
+  }
+
+  @Post(':id/publish')
+  @RequirePermission(Permission.ORDER_PROCURE)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Publish an approved (or unfilled) order to the suppliers' })
+  @ApiOkResponse({ description: 'The published order' })
+  @ApiConflictResponse({ description: CONFLICT })
+  publish(
+    @CurrentActor() actor: Actor,
+    @CurrentUser() user: AuthUser,
+    @Param() params: OrderIdParam,
+    @Body() body: VersionBody,
+  ) {
+    return this.orders.procure(actor, user, params.id, 'publish', body.version);
+  }
+
+  @Post(':id/unfilled')
+  @RequirePermission(Permission.ORDER_PROCURE)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record that the call-off got no (usable) bids' })
+  @ApiOkResponse({ description: 'The unfilled order' })
+  @ApiConflictResponse({ description: CONFLICT })
+  unfilled(
+    @CurrentActor() actor: Actor,
+    @CurrentUser() user: AuthUser,
+    @Param() params: OrderIdParam,
+    @Body() body: VersionBody,
+  ) {
+    return this.orders.procure(actor, user, params.id, 'markUnfilled', body.version);
+  }
+
+  @Post(':id/close')
+  @RequirePermission(Permission.ORDER_PROCURE)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close a completed order' })
+  @ApiOkResponse({ description: 'The closed order' })
+  @ApiConflictResponse({ description: CONFLICT })
+  close(
+    @CurrentActor() actor: Actor,
+    @CurrentUser() user: AuthUser,
+    @Param() params: OrderIdParam,
+    @Body() body: VersionBody,
+  ) {
+    return this.orders.procure(actor, user, params.id, 'close', body.version);
+  }
+
+  @Get(':id/bids')
+  @RequirePermission(Permission.ORDER_READ)
+  @ApiOperation({
+    summary: 'The bids, ranked by time and continuity, each with its reasons or eligibility problems',
+  })
+  @ApiOkResponse({ description: 'Bids, best first; ineligible ones last' })
+  ranking(@CurrentUser() user: AuthUser, @Param() params: OrderIdParam): Promise<BidDto[]> {
+    return this.bids.ranking(user, params.id);
+  }
+
+  @Post(':id/bids')
+  @RequirePermission(Permission.ORDER_PROCURE)
+  @ApiOperation({
+    summary: 'Register a supplier bid (consultant, hours covered, earlier hours at the unit, documents)',
+  })
+  @ApiCreatedResponse({ description: 'The bid with its place in the ranking' })
+  @ApiConflictResponse({
+    description:
+      'The order is not published, the supplier is quarantined, or the consultant is already offered',
+  })
+  registerBid(
+    @CurrentActor() actor: Actor,
+    @CurrentUser() user: AuthUser,
+    @Param() params: OrderIdParam,
+    @Body() body: RegisterBidBody,
+  ) {
+    return this.bids.register(actor, user, params.id, body);
+  }
+
+  @Post(':id/award')
+  @RequirePermission(Permission.ORDER_PROCURE)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Award the best-ranked eligible bid; the supplier must confirm within 2 working days',
+  })
+  @ApiOkResponse({ description: 'The awarded order with its confirmation deadline' })
+  @ApiConflictResponse({ description: 'Not the best-ranked eligible bid, or the order is in another state' })
+  award(
+    @CurrentActor() actor: Actor,
+    @CurrentUser() user: AuthUser,
+    @Param() params: OrderIdParam,
+    @Body() body: AwardBody,
+  ) {
+    return this.bids.award(actor, user, params.id, body);
+  }
+
+  @Post(':id/confirm')
+  @RequirePermission(Permission.ORDER_PROCURE)
+  @HttpCode(200)
+  @ApiOperation({ summary: "Record the supplier's confirmation of the award (before the deadline)" })
+  @ApiOkResponse({ description: 'The confirmed order' })
+  @ApiConflictResponse({ description: CONFLICT })
+  confirm(
+    @CurrentActor() actor: Actor,
+    @CurrentUser() user: AuthUser,
+    @Param() params: OrderIdParam,
+    @Body() body: VersionBody,
+  ) {
+    return this.bids.confirm(actor, user, params.id, body.version);
+  }
+}

@@ -1,0 +1,445 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  AuditEntity,
+  CostEstimate,
+  ErrorCode,
+  isLevelOf,
+  OrderDto,
+  Permission,
+  PROFESSIONS,
+  TriggeredRule,
+} from '@hyrkoll/contracts';
+import {
+  canAccess,
+  daysInclusive,
+  estimateCost,
+  evaluateOrderRules,
+  needsSecondStep,
+  ORDER_TRANSITIONS,
+  Placement,
+  reachOf,
+} from '@hyrkoll/domain';
+import { DataSource, EntityManager } from 'typeorm';
+import { requireAccess } from '../../common/auth/access';
+import type { Actor, AuthUser } from '../../common/auth/auth-user';
+import { DomainError } from '../../common/errors/domain-error';
+import { transition } from '../../common/state/transition';
+import { AgreementService } from '../agreement/agreement.service';
+import { AuditService } from '../audit/audit.service';
+import { DispensationsService } from '../dispensations/dispensations.service';
+import type { DispensationRow } from '../dispensations/dispensation-queries';
+import { PolicyService } from '../policy/policy.service';
+import type {
+  CancelOrderBody,
+  OrderBody,
+  OrderListQuery,
+  SubmitOrderBody,
+  UpdateOrderBody,
+} from './dto/order.dto';
+import { loadOrder, ORDER_SELECT, OrderRow, orderSnapshot, placementOf, toOrderDto } from './order-queries';
+
+const READ = { permission: Permission.ORDER_READ, what: 'Order' };
+
+export interface Assessment {
+  placement: Placement;
+  priceZone: 1 | 2 | 3;
+  estimate: CostEstimate;
+  rules: TriggeredRule[];
+  stepsRequired: number;
+  needsDispensation: boolean;
+}
+
+/** Orders (call-offs): drafted and submitted by unit managers, published by the purchaser. */
+@Injectable()
+export class OrdersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly agreement: AgreementService,
+    private readonly policies: PolicyService,
+    private readonly dispensations: DispensationsService,
+  ) {}
+
+  /** The estimate and the rule engine's verdict for an order as it stands, without saving it. */
+  async assess(
+    user: AuthUser,
+    body: OrderBody,
+    m: EntityManager = this.dataSource.manager,
+  ): Promise<Assessment> {
+    if (!isLevelOf(body.profession, body.competenceLevel)) {
+      throw DomainError.validation([
+        { field: 'competenceLevel', message: `${body.competenceLevel} is not a level of ${body.profession}` },
+      ]);
+    }
+    if (body.periodEnd < body.periodStart) {
+      throw DomainError.validation([
+        { field: 'periodEnd', message: 'periodEnd must not be before periodStart' },
+      ]);
+    }
+    const [unit] = await m.query<{ area_id: string; price_zone: 1 | 2 | 3 }[]>(
+      `SELECT u.area_id, mu.price_zone FROM units u JOIN municipalities mu ON mu.id = u.municipality_id
+        WHERE u.id = $1 AND u.region_id = $2`,
+      [body.unitId, user.regionId],
+    );
+    if (!unit) throw DomainError.validation([{ field: 'unitId', message: 'no such unit in your region' }]);
+    const placement = { regionId: user.regionId, areaId: unit.area_id, unitId: body.unitId };
+    requireAccess(user, placement, Permission.ORDER_WRITE, { ...READ, key: body.unitId });
+
+    const [tariff, allowance, policy] = await Promise.all([
+      this.agreement.tariff(
+        m,
+        user.regionId,
+        body.profession,
+        body.competenceLevel,
+        unit.price_zone,
+        body.periodStart,
+      ),
+      this.agreement.travelAllowance(m, user.regionId, body.periodStart),
+      this.policies.get(user.regionId, m),
+    ]);
+    const estimate = estimateCost({
+      hours: body.hours,
+      priceZone: unit.price_zone,
+      tariffHourlyRate: tariff,
+      requestedHourlyRate: body.requestedHourlyRate ?? null,
+      extrasSek: body.extrasSek ?? null,
+      travelAllowancePerWeek: allowance,
+      periodStart: body.periodStart,
+      periodEnd: body.periodEnd,
+    });
+    const rules = evaluateOrderRules(policy, {
+      professionGroup: PROFESSIONS[body.profession].group,
+      specialty: body.specialty ?? null,
+      areaId: unit.area_id,
+      periodStart: body.periodStart,
+      periodEnd: body.periodEnd,
+      offAgreement: body.offAgreement ?? false,
+      tariffHourlyRate: tariff,
+      requestedHourlyRate: body.requestedHourlyRate ?? null,
+      extrasSek: body.extrasSek ?? null,
+    });
+    const stepsRequired = needsSecondStep(
+      policy,
+      estimate.total,
+      daysInclusive(body.periodStart, body.periodEnd),
+    )
+      ? 2
+      : 1;
+    return {
+      placement,
+      priceZone: unit.price_zone,
+      estimate,
+      rules,
+      stepsRequired,
+      needsDispensation: rules.length > 0,
+    };
+  }
+
+  async create(actor: Actor, user: AuthUser, body: OrderBody): Promise<OrderDto> {
+    return this.dataSource.transaction(async (m) => {
+      const assessment = await this.assess(user, body, m);
+      const [{ id }] = await m.query<{ id: string }[]>(
+        `INSERT INTO orders (region_id, reference, unit_id, area_id, profession, competence_level, specialty, period_start,
+           period_end, hours, schedule, reason, reason_text, requirements, off_agreement, requested_hourly_rate, extras_sek,
+           price_zone, estimate, estimated_total, rules, created_by)
+         VALUES ($1, 'HK-' || to_char(now(), 'YYYY') || '-' || lpad(nextval('order_reference_seq')::text, 6, '0'),
+           $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id`,
+        [
+          user.regionId,
+          body.unitId,
+          assessment.placement.areaId,
+          ...this.fieldValues(body),
+          assessment.priceZone,
+          JSON.stringify(assessment.estimate),
+          assessment.estimate.total,
+          JSON.stringify(assessment.rules),
+          user.id,
+        ],
+      );
+      const created = (await loadOrder(m, user.regionId, id)) as OrderRow;
+      await this.audit.record(m, actor, {
+        action: 'order.create',
+        entityType: AuditEntity.ORDER,
+        entityId: id,
+        after: orderSnapshot(created),
+      });
+      return toOrderDto(created);
+    });
+  }
+
+  async update(actor: Actor, user: AuthUser, id: string, body: UpdateOrderBody): Promise<OrderDto> {
+    return this.dataSource.transaction(async (m) => {
+      const before = await this.writable(m, user, id, Permission.ORDER_WRITE);
+      const assessment = await this.assess(user, body, m);
+      await transition(m, {
+        table: 'orders',
+        entity: 'order',
+        id,
+        regionId: user.regionId,
+        action: 'change',
+        from: ['DRAFT'],
+        to: 'DRAFT',
+        version: body.version,
+        set: {
+          unit_id: body.unitId,
+          area_id: assessment.placement.areaId,
+          ...Object.fromEntries(FIELD_COLUMNS.map((c, i) => [c, this.fieldValues(body)[i]])),
+          price_zone: assessment.priceZone,
+          estimate: JSON.stringify(assessment.estimate),
+          estimated_total: assessment.estimate.total,
+          rules: JSON.stringify(assessment.rules),
+        },
+      });
+      const after = (await loadOrder(m, user.regionId, id)) as OrderRow;
+      await this.audit.record(m, actor, {
+        action: 'order.update',
+        entityType: AuditEntity.ORDER,
+        entityId: id,
+        before: orderSnapshot(before),
+        after: orderSnapshot(after),
+      });
+      return toOrderDto(after);
+    });
+  }
+
+  /**
+   * Submits a draft: the rules are evaluated again; with any rule triggered a dispensation is
+   * requested (the justification is then required) and the order waits for it, otherwise it is
+   * approved at once.
+   */
+  async submit(actor: Actor, user: AuthUser, id: string, body: SubmitOrderBody): Promise<OrderDto> {
+    const { order, dispensation } = await this.dataSource.transaction(async (m) => {
+      const before = await this.writable(m, user, id, Permission.ORDER_WRITE);
+      const assessment = await this.assess(user, this.bodyOf(before), m);
+      if (assessment.estimate.total === null) {
+        throw DomainError.validation([
+          {
+            field: 'requestedHourlyRate',
+            message: `${assessment.estimate.missingPrice}: give a requestedHourlyRate to order off the agreement`,
+          },
+        ]);
+      }
+      if (assessment.needsDispensation && !body.justification) {
+        throw DomainError.validation([
+          {
+            field: 'justification',
+            message: `the order needs a dispensation (${assessment.rules.map((r) => r.rule).join(', ')}): give patientSafetyNeed and alternativesTried`,
+          },
+        ]);
+      }
+      await transition(m, {
+        ...this.orderTransition(id, user.regionId, 'submit'),
+        version: body.version,
+        set: {
+          submitted_at: new Date(),
+          rules: JSON.stringify(assessment.rules),
+          estimate: JSON.stringify(assessment.estimate),
+          estimated_total: assessment.estimate.total,
+        },
+      });
+      const next = assessment.needsDispensation ? 'routeToDispensation' : 'approve';
+      await transition(m, this.orderTransition(id, user.regionId, next));
+      const after = (await loadOrder(m, user.regionId, id)) as OrderRow;
+      await this.audit.record(m, actor, [
+        {
+          action: 'order.submit',
+          entityType: AuditEntity.ORDER,
+          entityId: id,
+          before: orderSnapshot(before),
+          after: { ...orderSnapshot(after), status: 'SUBMITTED' },
+        },
+        {
+          action: assessment.needsDispensation ? 'order.await-dispensation' : 'order.approve',
+          entityType: AuditEntity.ORDER,
+          entityId: id,
+          after: orderSnapshot(after),
+        },
+      ]);
+      const opened: DispensationRow | null =
+        assessment.needsDispensation && body.justification
+          ? await this.dispensations.openForOrder(
+              m,
+              actor,
+              after,
+              assessment.rules,
+              body.justification,
+              assessment.stepsRequired,
+            )
+          : null;
+      return { order: (await loadOrder(m, user.regionId, id)) as OrderRow, dispensation: opened };
+    });
+    if (dispensation) await this.dispensations.announce(dispensation);
+    return toOrderDto(order);
+  }
+
+  /** Cancel before the assignment starts; an open dispensation is withdrawn with it. */
+  async cancel(actor: Actor, user: AuthUser, id: string, body: CancelOrderBody): Promise<OrderDto> {
+    return this.dataSource.transaction(async (m) => {
+      const before = await this.loadReadable(m, user, id);
+      const placement = placementOf(before);
+      const canWrite =
+        canAccess(user.grants, Permission.ORDER_WRITE, placement) ||
+        canAccess(user.grants, Permission.ORDER_PROCURE, placement);
+      if (!canWrite)
+        throw new DomainError(
+          ErrorCode.FORBIDDEN,
+          'Only the unit manager or the purchaser may cancel the order',
+        );
+      await transition(m, { ...this.orderTransition(id, user.regionId, 'cancel'), version: body.version });
+      await this.dispensations.withdrawForCancelledOrder(m, actor, id, user.regionId);
+      const after = (await loadOrder(m, user.regionId, id)) as OrderRow;
+      await this.audit.record(m, actor, {
+        action: 'order.cancel',
+        entityType: AuditEntity.ORDER,
+        entityId: id,
+        before: orderSnapshot(before),
+        after: { ...orderSnapshot(after), cancelReason: body.reason },
+      });
+      return toOrderDto(after);
+    });
+  }
+
+  /** Purchaser actions that only move the order: publish to suppliers, mark it unfilled, close it. */
+  async procure(
+    actor: Actor,
+    user: AuthUser,
+    id: string,
+    action: 'publish' | 'markUnfilled' | 'close',
+    version: number,
+  ): Promise<OrderDto> {
+    return this.dataSource.transaction(async (m) => {
+      const before = await this.writable(m, user, id, Permission.ORDER_PROCURE);
+      await transition(m, { ...this.orderTransition(id, user.regionId, action), version });
+      const after = (await loadOrder(m, user.regionId, id)) as OrderRow;
+      await this.audit.record(m, actor, {
+        action: `order.${action}`,
+        entityType: AuditEntity.ORDER,
+        entityId: id,
+        before: orderSnapshot(before),
+        after: orderSnapshot(after),
+      });
+      return toOrderDto(after);
+    });
+  }
+
+  async get(user: AuthUser, id: string): Promise<OrderDto> {
+    return toOrderDto(await this.loadReadable(this.dataSource.manager, user, id));
+  }
+
+  async list(
+    user: AuthUser,
+    query: OrderListQuery,
+  ): Promise<{ items: OrderDto[]; total: number; page: number; pageSize: number }> {
+    const reach = reachOf(user.grants, Permission.ORDER_READ);
+    const page = query.page ?? 1;
+    const pageSize = query.pageSize ?? 25;
+    if (!reach) return { items: [], total: 0, page, pageSize };
+    const params: unknown[] = [user.regionId];
+    const where = ['o.region_id = $1'];
+    const add = (sql: (n: number) => string, value: unknown) => {
+      params.push(value);
+      where.push(sql(params.length));
+    };
+    if (!reach.region) {
+      params.push(reach.areaIds, reach.unitIds);
+      where.push(`(o.area_id = ANY($${params.length - 1}) OR o.unit_id = ANY($${params.length}))`);
+    }
+    if (query.status?.length) add((n) => `o.status = ANY($${n})`, query.status);
+    if (query.unitId) add((n) => `o.unit_id = $${n}`, query.unitId);
+    if (query.areaId) add((n) => `o.area_id = $${n}`, query.areaId);
+    if (query.q) {
+      add(
+        (n) => `(o.reference ILIKE $${n} OR o.specialty ILIKE $${n} OR u.name ILIKE $${n})`,
+        `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      );
+    }
+    params.push(pageSize, (page - 1) * pageSize);
+    const rows = await this.dataSource.query<(OrderRow & { total: number })[]>(
+      `SELECT x.* FROM (SELECT o2.*, count(*) OVER ()::int AS total FROM (${ORDER_SELECT} WHERE ${where.join(' AND ')}) o2) x
+        ORDER BY x.created_at DESC, x.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return { items: rows.map(toOrderDto), total: rows[0]?.total ?? 0, page, pageSize };
+  }
+
+  async loadReadable(m: EntityManager, user: AuthUser, id: string, lock = false): Promise<OrderRow> {
+    const row = await loadOrder(m, user.regionId, id, lock);
+    if (!row) throw DomainError.notFound('Order', id);
+    requireAccess(user, placementOf(row), Permission.ORDER_READ, { ...READ, key: id });
+    return row;
+  }
+
+  async writable(m: EntityManager, user: AuthUser, id: string, permission: Permission): Promise<OrderRow> {
+    const row = await loadOrder(m, user.regionId, id, true);
+    if (!row) throw DomainError.notFound('Order', id);
+    requireAccess(user, placementOf(row), permission, { ...READ, key: id });
+    return row;
+  }
+
+  orderTransition(id: string, regionId: string, action: keyof typeof ORDER_TRANSITIONS) {
+    const t = ORDER_TRANSITIONS[action];
+    return {
+      table: 'orders' as const,
+      entity: 'order' as const,
+      id,
+      regionId,
+      action,
+      from: t.from,
+      to: t.to,
+    };
+  }
+
+  private fieldValues(body: OrderBody): unknown[] {
+    return [
+      body.profession,
+      body.competenceLevel,
+      body.specialty?.trim() || null,
+      body.periodStart,
+      body.periodEnd,
+      body.hours,
+      body.schedule?.trim() || null,
+      body.reason,
+      body.reasonText?.trim() || null,
+      body.requirements?.trim() || null,
+      body.offAgreement ?? false,
+      body.requestedHourlyRate ?? null,
+      body.extrasSek ?? null,
+    ];
+  }
+
+  private bodyOf(r: OrderRow): OrderBody {
+    return {
+      unitId: r.unit_id,
+      profession: r.profession,
+      competenceLevel: r.competence_level,
+      specialty: r.specialty ?? undefined,
+      periodStart: r.period_start,
+      periodEnd: r.period_end,
+      hours: r.hours,
+      schedule: r.schedule ?? undefined,
+      reason: r.reason,
+      reasonText: r.reason_text ?? undefined,
+      requirements: r.requirements ?? undefined,
+      offAgreement: r.off_agreement,
+      requestedHourlyRate: r.requested_hourly_rate ?? undefined,
+      extrasSek: r.extras_sek ?? undefined,
+    };
+  }
+}
+
+const FIELD_COLUMNS = [
+  'profession',
+  'competence_level',
+  'specialty',
+  'period_start',
+  'period_end',
+  'hours',
+  'schedule',
+  'reason',
+  'reason_text',
+  'requirements',
+  'off_agreement',
+  'requested_hourly_rate',
+  'extras_sek',
+];
