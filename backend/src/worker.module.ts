@@ -5,7 +5,11 @@ import { RedisModule } from './common/redis/redis.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { WorkerHeartbeatService } from './modules/health/worker-heartbeat.service';
+import { NotificationsProducerModule } from './modules/notifications/notifications-producer.module';
+import { PolicyModule } from './modules/policy/policy.module';
+import { WorkerJobsModule } from './modules/scheduler/worker-jobs.module';
 
 /** Root module of the worker process: BullMQ processors and the heartbeat, no HTTP. */
 @Module({})
@@ -13,7 +17,17 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, QueuesModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        RedisModule,
+        QueuesModule,
+        NotificationsProducerModule,
+        AuditModule,
+        PolicyModule,
+        WorkerJobsModule,
+      ],
       providers: [WorkerHeartbeatService],
     };
   }

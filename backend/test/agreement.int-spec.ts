@@ -256,5 +256,8 @@ describe('the dispensation policy (administrator)', () => {
       'policy.karens.mode',
       'policy.karens.months',
     ]);
+
+    // put the demo policy back: other test files rely on it
+    await as(api.app, admin).put('/api/policy', { version: res.version, policy }).expect(200);
   });
 });

@@ -88,23 +88,32 @@ describe('users and roles (administrator)', () => {
   });
 
   it('refuses a change based on a stale version with 409, and deactivation ends the sessions', async () => {
-    const users = (await as(api.app, admin).get('/api/users').expect(200)).body as UserDto[];
-    const sofia = users.find((u) => u.email === DEMO.steeringGroup) as UserDto;
-    const session = await loginAs(api.app, DEMO.steeringGroup);
+    // A user of its own: the demo users are shared by every test file.
+    const user = (
+      await as(api.app, admin)
+        .post('/api/users', {
+          email: 'short.lived@demo.hyrkoll.se',
+          name: 'Short Lived',
+          password: 'short-lived-password',
+          roles: [{ role: 'STEERING_GROUP' }],
+        })
+        .expect(201)
+    ).body as UserDto;
+    const session = await loginAs(api.app, 'short.lived@demo.hyrkoll.se', 'short-lived-password');
 
     const renamed = (
       await as(api.app, admin)
-        .patch(`/api/users/${sofia.id}`, { version: sofia.version, name: 'Sofia W.' })
+        .patch(`/api/users/${user.id}`, { version: user.version, name: 'Short L.' })
         .expect(200)
     ).body as UserDto;
-    expect(renamed.version).toBe(sofia.version + 1);
+    expect(renamed.version).toBe(user.version + 1);
     const stale = await as(api.app, admin)
-      .patch(`/api/users/${sofia.id}`, { version: sofia.version, active: false })
+      .patch(`/api/users/${user.id}`, { version: user.version, active: false })
       .expect(409);
     expect((stale.body as ErrorBody).message).toContain(`version is now ${renamed.version}`);
 
     await as(api.app, admin)
-      .patch(`/api/users/${sofia.id}`, { version: renamed.version, active: false })
+      .patch(`/api/users/${user.id}`, { version: renamed.version, active: false })
       .expect(200);
     await as(api.app, session).get('/api/auth/me').expect(401);
   });

@@ -13,6 +13,8 @@ export class AppConfig {
   readonly session: { idleMinutes: number; maxHours: number };
   /** Key of the HMAC that turns identity numbers into the hashes stored for karens checks. */
   readonly identityHashKey: string;
+  /** SMTP for e-mail; without SMTP_URL mails are written to the worker's log instead. */
+  readonly mail: { smtpUrl: string; from: string };
 
   constructor(values: EnvValues) {
     this.env = values.NODE_ENV;
@@ -33,6 +35,7 @@ export class AppConfig {
     this.worker = { heartbeatSeconds: values.WORKER_HEARTBEAT_SECONDS };
     this.session = { idleMinutes: values.SESSION_IDLE_MINUTES, maxHours: values.SESSION_MAX_HOURS };
     this.identityHashKey = values.IDENTITY_HASH_KEY;
+    this.mail = { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM };
   }
 
   static fromEnv(env: Env = process.env): AppConfig {

@@ -98,6 +98,8 @@ const schema = {
   LOG_LEVEL: optional(oneOf(LOG_LEVELS), 'info'),
   FRONTEND_DIST: optional((raw) => raw, ''),
   WORKER_HEARTBEAT_SECONDS: optional(integer(1, 300), 5),
+  SMTP_URL: optional(url(['smtp:', 'smtps:']), ''),
+  MAIL_FROM: optional((raw) => raw, 'Hyrkoll <no-reply@hyrkoll.invalid>'),
   IDENTITY_HASH_KEY: required(text(/^.{32,}$/, 'a secret of at least 32 characters')),
   SESSION_IDLE_MINUTES: optional(integer(1, 24 * 60), 30),
   SESSION_MAX_HOURS: optional(integer(1, 24 * 7), 12),

@@ -1,4 +1,5 @@
 import { NestFactory } from '@nestjs/core';
+import Redis from 'ioredis';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -23,7 +24,34 @@ export async function startApi(overrides: Env = {}): Promise<TestApp> {
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const dataSource = app.get(DataSource);
-  return { app, config, dataSource, close: () => app.close() };
+  return {
+    app,
+    config,
+    dataSource,
+    close: async () => {
+      await app.close();
+      await deleteRedisKeys(config.redis.url, config.redis.queuePrefix);
+    },
+  };
+}
+
+/** Removes what a test app left in Redis under its private prefix (queues, throttles, heartbeats). */
+async function deleteRedisKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
+  redis.on('error', () => undefined); // a test may point at an unreachable Redis on purpose
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } catch {
+    // nothing to clean where nothing could be written
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** Boots a real worker process context in this process. */

@@ -1,0 +1,97 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditEntity } from '@hyrkoll/contracts';
+import { DISPENSATION_TRANSITIONS, swedishDate, workingDaysBetween } from '@hyrkoll/domain';
+import { DataSource } from 'typeorm';
+import { systemActor } from '../../common/auth/auth-user';
+import { transition } from '../../common/state/transition';
+import { execute } from '../../database/sql';
+import { AuditService } from '../audit/audit.service';
+import { NotificationJob } from '../notifications/notifications.queue';
+import { NotificationsProducer } from '../notifications/notifications.producer';
+import { PolicyService } from '../policy/policy.service';
+import { dispensationSnapshot, loadDispensation } from './dispensation-queries';
+
+/** Time-driven dispensation changes: expiry by date or used-up caps, and reminders to deciders. */
+@Injectable()
+export class DispensationLifecycleService {
+  private readonly logger = new Logger(DispensationLifecycleService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly policies: PolicyService,
+    private readonly notifications: NotificationsProducer,
+  ) {}
+
+  /** APPROVED → EXPIRED after the validity, or when the booked hours or cost reach a cap. */
+  async expire(today: string): Promise<number> {
+    const due = await this.dataSource.query<{ id: string; region_id: string; reason: string }[]>(
+      `SELECT id, region_id,
+              CASE WHEN valid_to < $1 THEN 'validity ended ' || to_char(valid_to, 'YYYY-MM-DD')
+                   WHEN hours_cap IS NOT NULL AND hours_used >= hours_cap THEN 'hour cap used up'
+                   ELSE 'cost cap used up' END AS reason
+         FROM dispensations
+        WHERE status = 'APPROVED'
+          AND (valid_to < $1 OR (hours_cap IS NOT NULL AND hours_used >= hours_cap) OR (cost_cap IS NOT NULL AND cost_used >= cost_cap))
+        LIMIT 200`,
+      [today],
+    );
+    let expired = 0;
+    for (const { id, region_id: regionId, reason } of due) {
+      await this.dataSource.transaction(async (m) => {
+        const before = await loadDispensation(m, regionId, id);
+        if (!before || before.status !== 'APPROVED') return;
+        const t = DISPENSATION_TRANSITIONS.expire;
+        await transition(m, {
+          table: 'dispensations',
+          entity: 'dispensation',
+          id,
+          regionId,
+          action: 'expire',
+          from: t.from,
+          to: t.to,
+          version: before.version,
+        });
+        await this.audit.record(m, systemActor(regionId, 'dispensation expiry', null), {
+          action: 'dispensation.expire',
+          entityType: AuditEntity.DISPENSATION,
+          entityId: id,
+          before: dispensationSnapshot(before),
+          after: { ...dispensationSnapshot(before), status: 'EXPIRED', reason },
+        });
+        expired++;
+      });
+    }
+    if (expired > 0) this.logger.log(`${expired} dispensations expired`);
+    return expired;
+  }
+
+  /** Reminds the deciders once when a dispensation has waited the policy's number of working days. */
+  async remind(now: Date): Promise<number> {
+    const waiting = await this.dataSource.query<
+      { id: string; region_id: string; waiting_since: Date; version: number }[]
+    >(
+      `SELECT id, region_id, waiting_since, version FROM dispensations WHERE status = 'UNDER_REVIEW' AND reminded_at IS NULL ORDER BY waiting_since LIMIT 500`,
+    );
+    const today = swedishDate(now);
+    let reminded = 0;
+    for (const d of waiting) {
+      const { reminderAfterWorkingDays } = await this.policies.get(d.region_id);
+      if (workingDaysBetween(swedishDate(d.waiting_since), today) < reminderAfterWorkingDays) continue;
+      const { affected } = await execute(
+        this.dataSource.manager,
+        `UPDATE dispensations SET reminded_at = $2 WHERE id = $1 AND status = 'UNDER_REVIEW' AND reminded_at IS NULL AND version = $3`,
+        [d.id, now, d.version],
+      );
+      if (affected === 0) continue;
+      await this.notifications.enqueue(NotificationJob.DISPENSATION_REMINDER, {
+        regionId: d.region_id,
+        dispensationId: d.id,
+        version: d.version,
+      });
+      reminded++;
+    }
+    return reminded;
+  }
+}

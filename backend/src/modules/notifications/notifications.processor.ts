@@ -1,0 +1,82 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DECIDER_ROLES } from '@hyrkoll/domain';
+import type { Job } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { DispensationRow, loadDispensation, toDispensationDto } from '../dispensations/dispensation-queries';
+import { Mailer } from './mailer';
+import { NOTIFICATIONS_QUEUE, NotificationData, NotificationJob } from './notifications.queue';
+import { Locale, renderMail } from './templates';
+
+interface Recipient {
+  id: string;
+  name: string;
+  email: string;
+  locale: Locale;
+}
+
+/** Sends the notification e-mails: to the deciders of the waiting step, or to the requester. */
+@Processor(NOTIFICATIONS_QUEUE, { concurrency: 4 })
+export class NotificationsProcessor extends WorkerHost {
+  private readonly logger = new Logger(NotificationsProcessor.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly mailer: Mailer,
+    private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  async process(job: Job<NotificationData, void, string>): Promise<void> {
+    const row = await loadDispensation(this.dataSource.manager, job.data.regionId, job.data.dispensationId);
+    if (!row) throw new Error(`dispensation ${job.data.dispensationId} not found`);
+    const dispensation = toDispensationDto(row);
+    const link = `${this.config.http.publicUrl}/dispensations/${row.id}`;
+    switch (job.name as NotificationJob) {
+      case NotificationJob.DISPENSATION_WAITING:
+      case NotificationJob.DISPENSATION_REMINDER: {
+        if (row.status !== 'UNDER_REVIEW') return; // decided meanwhile: nothing to ask for
+        const kind = job.name === NotificationJob.DISPENSATION_REMINDER ? 'reminder' : 'waiting';
+        for (const r of await this.decidersOf(row))
+          await this.mailer.send(renderMail(kind, r.locale, dispensation, r, link));
+        return;
+      }
+      case NotificationJob.DISPENSATION_DECIDED: {
+        const [requester] = await this.dataSource.query<Recipient[]>(
+          'SELECT id, name, email, locale FROM users WHERE id = $1 AND active',
+          [row.requested_by],
+        );
+        if (requester)
+          await this.mailer.send(renderMail('decided', requester.locale, dispensation, requester, link));
+        return;
+      }
+      default:
+        throw new Error(`no handler for notification job "${job.name}"`);
+    }
+  }
+
+  /**
+   * Who can decide the current step: for step 1 the area chiefs of the unit's area, or the
+   * health-care director when there is none but the requester; for step 2 the director.
+   */
+  private async decidersOf(d: DispensationRow): Promise<Recipient[]> {
+    const step = d.step === 2 ? 2 : 1;
+    const earlier = (d.decisions ?? [])
+      .filter((x) => x.step < d.step && x.outcome === 'APPROVED')
+      .map((x) => x.decidedById);
+    const candidates = await this.dataSource.query<(Recipient & { role: string })[]>(
+      `SELECT DISTINCT u.id, u.name, u.email, u.locale, a.role
+         FROM users u JOIN role_assignments a ON a.user_id = u.id
+        WHERE u.region_id = $1 AND u.active AND u.id <> $2 AND NOT (u.id = ANY($3::uuid[]))
+          AND a.role = ANY($4) AND (a.role <> 'AREA_CHIEF' OR a.area_id = $5)`,
+      [d.region_id, d.requested_by, earlier, [...DECIDER_ROLES[step]], d.area_id],
+    );
+    const chiefs = candidates.filter((c) => c.role === 'AREA_CHIEF');
+    const chosen = chiefs.length > 0 ? chiefs : candidates;
+    if (chosen.length === 0) this.logger.warn(`nobody can decide step ${step} of dispensation ${d.id}`);
+    return [...new Map(chosen.map((c) => [c.id, c])).values()];
+  }
+}

@@ -1,0 +1,171 @@
+import type { UnitDto, UserDto } from '@hyrkoll/contracts';
+import request from 'supertest';
+import { RouteAccessRegistry, RouteEntry } from '../src/common/auth/route-access.registry';
+import { as, DEMO, loginAs, TestSession } from './support/sessions';
+import { startApi, TestApp, withDemoData } from './support/test-app';
+
+interface Schema {
+  type?: string;
+  properties?: Record<string, Schema>;
+  required?: string[];
+  $ref?: string;
+  allOf?: Schema[];
+  enum?: unknown[];
+  items?: Schema;
+}
+
+const TABLES = [
+  'audit_events',
+  'orders',
+  'dispensations',
+  'dispensation_decisions',
+  'bids',
+  'users',
+  'role_assignments',
+  'suppliers',
+  'price_list',
+  'travel_allowances',
+  'former_employees',
+  'dispensation_policies',
+];
+
+/**
+ * Bad input on every write route, built from the OpenAPI document: missing fields, wrong
+ * types, unknown fields, huge strings, malformed JSON. Each must be a 4xx in the error shape,
+ * never a 5xx, and nothing may be written.
+ */
+describe('bad input on every write route', () => {
+  let api: TestApp;
+  let all: TestSession;
+  let schemas: Record<string, Schema>;
+  let paths: Record<
+    string,
+    Record<string, { requestBody?: { content: { 'application/json': { schema: Schema } } } }>
+  >;
+  let writes: RouteEntry[];
+
+  beforeAll(async () => {
+    api = await startApi();
+    await withDemoData(api.dataSource);
+    const admin = await loginAs(api.app, DEMO.administrator);
+    const units = (await as(api.app, admin).get('/api/org/units').expect(200)).body as UnitDto[];
+    const areaId = units.find((u) => u.area.code === 'NSO-SKE')?.area.id;
+    // One user with every role, so that every route passes the guard and reaches validation.
+    const created = (
+      await as(api.app, admin)
+        .post('/api/users', {
+          email: 'all.roles@demo.hyrkoll.se',
+          name: 'All Roles',
+          password: 'all-roles-password',
+          roles: [
+            { role: 'UNIT_MANAGER', unitId: units.find((u) => u.costCentre === '120101')?.id },
+            { role: 'AREA_CHIEF', areaId },
+            { role: 'HEALTHCARE_DIRECTOR' },
+            { role: 'PURCHASER' },
+            { role: 'STEERING_GROUP' },
+            { role: 'ADMINISTRATOR' },
+          ],
+        })
+        .expect(201)
+    ).body as UserDto;
+    expect(created.roles).toHaveLength(6);
+    all = await loginAs(api.app, 'all.roles@demo.hyrkoll.se', 'all-roles-password');
+    const doc = (await request(api.app.getHttpServer()).get('/api/docs-json').expect(200)).body;
+    schemas = doc.components.schemas;
+    paths = doc.paths;
+    writes = api.app
+      .get(RouteAccessRegistry)
+      .table()
+      .filter((r) => r.method !== 'GET' && r.path !== '/api/auth/logout');
+  });
+
+  afterAll(() => api.close());
+
+  function resolve(schema: Schema): Schema {
+    if (schema.$ref) return resolve(schemas[schema.$ref.split('/').pop() as string] as Schema);
+    if (schema.allOf) {
+      const parts = schema.allOf.map(resolve);
+      return {
+        type: 'object',
+        properties: Object.assign({}, ...parts.map((p) => p.properties)),
+        required: parts.flatMap((p) => p.required ?? []),
+      };
+    }
+    return schema;
+  }
+
+  function wrongValue(schema: Schema): unknown {
+    const s = resolve(schema);
+    switch (s.type) {
+      case 'string':
+        return 12345;
+      case 'number':
+      case 'integer':
+        return 'not a number';
+      case 'boolean':
+        return 'yes';
+      case 'array':
+        return 'not a list';
+      default:
+        return 'not an object';
+    }
+  }
+
+  function pathOf(route: RouteEntry): string {
+    return route.path.replace(/:id/g, '00000000-0000-4000-8000-000000000000').replace(/:code/g, '2482');
+  }
+
+  function badBodies(route: RouteEntry): { label: string; body: string; contentType?: string }[] {
+    const op = paths[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
+    const schema = op?.requestBody
+      ? resolve(op.requestBody.content['application/json'].schema)
+      : { type: 'object', properties: {} };
+    const properties = schema.properties ?? {};
+    const wrongTypes = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, wrongValue(v)]));
+    const huge = Object.fromEntries(Object.keys(properties).map((k) => [k, 'x'.repeat(100_000)]));
+    return [
+      { label: 'missing fields', body: '{}' },
+      { label: 'wrong types', body: JSON.stringify(wrongTypes) },
+      { label: 'unknown field', body: JSON.stringify({ ...wrongTypes, notAField: true }) },
+      { label: 'huge strings', body: JSON.stringify({ ...huge, extra: 'x'.repeat(100_000) }) },
+      { label: 'malformed JSON', body: '{"version": 1,' },
+      { label: 'a list', body: '[1, 2, 3]' },
+      { label: 'not JSON', body: 'version=1', contentType: 'text/plain' },
+    ];
+  }
+
+  async function counts(): Promise<Record<string, number>> {
+    const sql = TABLES.map((t) => `(SELECT count(*)::int FROM ${t}) AS ${t}`).join(', ');
+    return (await api.dataSource.query(`SELECT ${sql}`))[0];
+  }
+
+  it('has write routes to check', () => {
+    expect(writes.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it('answers every bad body with a 4xx in the error shape and writes nothing', async () => {
+    const before = await counts();
+    const failures: string[] = [];
+    for (const route of writes) {
+      for (const bad of badBodies(route)) {
+        const method = route.method.toLowerCase() as 'post' | 'put' | 'patch' | 'delete';
+        const res = await request(api.app.getHttpServer())
+          [method](pathOf(route))
+          .set('cookie', all.cookie)
+          .set('x-csrf-token', all.csrf)
+          .set('content-type', bad.contentType ?? 'application/json')
+          .send(bad.body);
+        const label = `${route.method} ${route.path} (${bad.label})`;
+        const shapeOk =
+          typeof res.body?.statusCode === 'number' &&
+          typeof res.body?.code === 'string' &&
+          typeof res.body?.message === 'string' &&
+          res.body.statusCode === res.status;
+        if (res.status < 400 || res.status >= 500 || !shapeOk)
+          failures.push(`${label}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(await counts()).toEqual(before);
+  });
+});

@@ -1,0 +1,97 @@
+import type { DispensationDto, ErrorBody, OrderDto, UnitDto } from '@hyrkoll/contracts';
+import { anOrder, JUSTIFICATION } from './support/builders';
+import { as, DEMO, loginAs, TestSession } from './support/sessions';
+import { startApi, TestApp, withDemoData } from './support/test-app';
+
+const ROUNDS = 12;
+
+describe('two people acting on the same item at once', () => {
+  let api: TestApp;
+  let eva: TestSession;
+  let maria: TestSession;
+  let karin: TestSession;
+  let lars: TestSession;
+  let unit: UnitDto;
+
+  beforeAll(async () => {
+    api = await startApi();
+    await withDemoData(api.dataSource);
+    [eva, maria, karin, lars] = await Promise.all(
+      [DEMO.unitManagerSkelleftea, DEMO.areaChiefSkelleftea, DEMO.healthcareDirector, DEMO.purchaser].map(
+        (e) => loginAs(api.app, e),
+      ),
+    );
+    unit = ((await as(api.app, eva).get('/api/org/units?area=NSO-SKE').expect(200)).body as UnitDto[]).find(
+      (u) => u.costCentre === '120102',
+    ) as UnitDto;
+  });
+
+  afterAll(() => api.close());
+
+  async function waitingDispensation(): Promise<{ order: OrderDto; dispensation: DispensationDto }> {
+    const draft = (
+      await as(api.app, eva).post('/api/orders', anOrder(unit.id).withHours('100.00').build()).expect(201)
+    ).body as OrderDto;
+    const order = (
+      await as(api.app, eva)
+        .post(`/api/orders/${draft.id}/submit`, { version: draft.version, justification: JUSTIFICATION })
+        .expect(200)
+    ).body as OrderDto;
+    const dispensation = (
+      await as(api.app, eva).get(`/api/dispensations/${order.dispensationId}`).expect(200)
+    ).body as DispensationDto;
+    return { order, dispensation };
+  }
+
+  it(`has exactly one winner in each of ${ROUNDS} rounds of two deciders, the loser told the current state`, async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const { order, dispensation } = await waitingDispensation();
+      const approve = as(api.app, maria).post(`/api/dispensations/${dispensation.id}/approve`, {
+        version: dispensation.version,
+      });
+      const reject = as(api.app, karin).post(`/api/dispensations/${dispensation.id}/reject`, {
+        version: dispensation.version,
+        comment: 'Nej',
+      });
+      const results = await Promise.all(round % 2 === 0 ? [approve, reject] : [reject, approve]);
+      const winners = results.filter((r) => r.status === 200);
+      const losers = results.filter((r) => r.status === 409);
+      expect({ round, winners: winners.length, losers: losers.length }).toEqual({
+        round,
+        winners: 1,
+        losers: 1,
+      });
+      const final = (winners[0]?.body as DispensationDto).status;
+      expect((losers[0]?.body as ErrorBody).message).toMatch(
+        new RegExp(`it is ${final}|changed by someone else: it is ${final}`),
+      );
+
+      const decisions = await api.dataSource.query(
+        `SELECT count(*)::int AS n FROM dispensation_decisions WHERE dispensation_id = $1`,
+        [dispensation.id],
+      );
+      expect(decisions).toEqual([{ n: 1 }]);
+      const orderNow = (await as(api.app, eva).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto;
+      expect(orderNow.status).toBe(final === 'APPROVED' ? 'APPROVED' : 'REJECTED');
+    }
+  });
+
+  it('publishes an order once when the purchaser clicks twice', async () => {
+    const { order, dispensation } = await waitingDispensation();
+    await as(api.app, maria)
+      .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
+      .expect(200);
+    const approved = (await as(api.app, lars).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto;
+    const results = await Promise.all(
+      [1, 2, 3].map(() =>
+        as(api.app, lars).post(`/api/orders/${order.id}/publish`, { version: approved.version }),
+      ),
+    );
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    const events = await api.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE entity_id = $1 AND action = 'order.publish'`,
+      [order.id],
+    );
+    expect(events).toEqual([{ n: 1 }]);
+  });
+});

@@ -1,0 +1,278 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import type { BidDto, DispensationDto, OrderDto, SupplierDto, UnitDto } from '@hyrkoll/contracts';
+import { addDays, swedishDate } from '@hyrkoll/domain';
+import { DispensationLifecycleService } from '../src/modules/dispensations/dispensation-lifecycle.service';
+import { OrderLifecycleService } from '../src/modules/orders/order-lifecycle.service';
+import { aBid, anOrder, CONSULTANTS, JUSTIFICATION } from './support/builders';
+import { as, DEMO, loginAs, TestSession } from './support/sessions';
+import { startSmtpInbox } from './support/smtp-inbox';
+import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';
+
+describe('scheduled jobs and e-mail notifications', () => {
+  let api: TestApp;
+  let worker: INestApplicationContext;
+  let inbox: Awaited<ReturnType<typeof startSmtpInbox>>;
+  let eva: TestSession;
+  let maria: TestSession;
+  let lars: TestSession;
+  let norrbole: UnitDto;
+  let suppliers: SupplierDto[];
+
+  beforeAll(async () => {
+    inbox = await startSmtpInbox();
+    api = await startApi({ PUBLIC_URL: 'https://hyrkoll.test' });
+    worker = await startWorker({
+      QUEUE_PREFIX: api.config.redis.queuePrefix,
+      SMTP_URL: inbox.url,
+      PUBLIC_URL: 'https://hyrkoll.test',
+    });
+    await withDemoData(api.dataSource);
+    [eva, maria, lars] = await Promise.all(
+      [DEMO.unitManagerSkelleftea, DEMO.areaChiefSkelleftea, DEMO.purchaser].map((e) => loginAs(api.app, e)),
+    );
+    norrbole = (
+      (await as(api.app, eva).get('/api/org/units?area=NSO-SKE').expect(200)).body as UnitDto[]
+    ).find((u) => u.costCentre === '120101') as UnitDto;
+    suppliers = (await as(api.app, lars).get('/api/agreement/suppliers').expect(200)).body as SupplierDto[];
+  });
+
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+    await inbox.close();
+  });
+
+  async function submit(
+    periodFrom = 90,
+    periodTo = 173,
+  ): Promise<{ order: OrderDto; dispensation: DispensationDto }> {
+    const draft = (
+      await as(api.app, eva)
+        .post(
+          '/api/orders',
+          anOrder(norrbole.id).withHours('200.00').withPeriod(periodFrom, periodTo).build(),
+        )
+        .expect(201)
+    ).body as OrderDto;
+    const order = (
+      await as(api.app, eva)
+        .post(`/api/orders/${draft.id}/submit`, { version: draft.version, justification: JUSTIFICATION })
+        .expect(200)
+    ).body as OrderDto;
+    const dispensation = (
+      await as(api.app, eva).get(`/api/dispensations/${order.dispensationId}`).expect(200)
+    ).body as DispensationDto;
+    return { order, dispensation };
+  }
+
+  async function approvedAndPublished(periodFrom = 90, periodTo = 173): Promise<OrderDto> {
+    const { order, dispensation } = await submit(periodFrom, periodTo);
+    await as(api.app, maria)
+      .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
+      .expect(200);
+    const approved = (await as(api.app, lars).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto;
+    return (
+      await as(api.app, lars)
+        .post(`/api/orders/${order.id}/publish`, { version: approved.version })
+        .expect(200)
+    ).body as OrderDto;
+  }
+
+  it('e-mails the area chief a direct link when a dispensation waits, and the requester the decision', async () => {
+    const { order, dispensation } = await submit();
+    const waiting = await inbox.waitFor(
+      (m) => m.to.includes(DEMO.areaChiefSkelleftea) && m.subject.includes(order.reference),
+    );
+    expect(waiting.subject).toBe(`Dispens väntar på beslut – ${order.reference}`);
+    expect(waiting.text).toContain(`https://hyrkoll.test/dispensations/${dispensation.id}`);
+    expect(waiting.text).toContain('anställningsstopp');
+    expect(inbox.mails.filter((m) => m.subject.includes(order.reference)).flatMap((m) => m.to)).not.toContain(
+      DEMO.unitManagerSkelleftea,
+    );
+
+    await as(api.app, maria)
+      .post(`/api/dispensations/${dispensation.id}/reject`, {
+        version: dispensation.version,
+        comment: 'Ej tillräckligt underlag',
+      })
+      .expect(200);
+    const decided = await inbox.waitFor(
+      (m) => m.to.includes(DEMO.unitManagerSkelleftea) && m.subject.includes(order.reference),
+    );
+    expect(decided.subject).toBe(`Dispens för ${order.reference}: avslagen`);
+    expect(decided.text).toContain('Ej tillräckligt underlag');
+  });
+
+  it('reminds the decider once after the working days of the policy', async () => {
+    const { order } = await submit();
+    await inbox.waitFor((m) => m.subject === `Dispens väntar på beslut – ${order.reference}`);
+    const lifecycle = worker.get(DispensationLifecycleService);
+    await lifecycle.remind(new Date());
+    expect(
+      inbox.mails.some((m) => m.subject.startsWith('Påminnelse') && m.subject.includes(order.reference)),
+    ).toBe(false);
+    const later = new Date(Date.now() + 7 * 86_400_000); // a week: at least 2 working days, holidays or not
+    expect(await lifecycle.remind(later)).toBeGreaterThanOrEqual(1);
+    const reminder = await inbox.waitFor(
+      (m) => m.subject === `Påminnelse: dispens väntar på beslut – ${order.reference}`,
+    );
+    expect(reminder.to).toEqual([DEMO.areaChiefSkelleftea]);
+    expect(await lifecycle.remind(later)).toBe(0);
+  });
+
+  it('turns a missed confirmation into a supplier deviation and goes back to the next bid, then to UNFILLED', async () => {
+    let order = await approvedAndPublished();
+    const [first, second] = [
+      suppliers.find((s) => s.name === 'Norrlandsbemanning AB'),
+      suppliers.find((s) => s.name === 'Stafettläkarna i Norr AB'),
+    ] as SupplierDto[];
+    await as(api.app, lars)
+      .post(
+        `/api/orders/${order.id}/bids`,
+        aBid(first?.id as string, CONSULTANTS[0] as string, {
+          consultantName: 'Först',
+          hoursOffered: '200.00',
+        }),
+      )
+      .expect(201);
+    await as(api.app, lars)
+      .post(
+        `/api/orders/${order.id}/bids`,
+        aBid(second?.id as string, CONSULTANTS[1] as string, {
+          consultantName: 'Sedan',
+          hoursOffered: '100.00',
+        }),
+      )
+      .expect(201);
+    let ranking = (await as(api.app, lars).get(`/api/orders/${order.id}/bids`).expect(200)).body as BidDto[];
+    order = (await as(api.app, lars).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto;
+    order = (
+      await as(api.app, lars)
+        .post(`/api/orders/${order.id}/award`, { version: order.version, bidId: ranking[0]?.id })
+        .expect(200)
+    ).body as OrderDto;
+
+    const lifecycle = worker.get(OrderLifecycleService);
+    expect(await lifecycle.lapseMissedConfirmations(new Date())).toBe(0);
+    const afterDeadline = new Date(Date.parse(order.confirmationDeadline as string) + 1);
+    expect(await lifecycle.lapseMissedConfirmations(afterDeadline)).toBe(1);
+    order = (await as(api.app, lars).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto;
+    expect(order).toMatchObject({ status: 'BIDS_RECEIVED', awardedBidId: null, confirmationDeadline: null });
+    ranking = (await as(api.app, lars).get(`/api/orders/${order.id}/bids`).expect(200)).body as BidDto[];
+    expect(ranking.map((b) => [b.consultantName, b.status, b.ranking.rank])).toEqual([
+      ['Sedan', 'REGISTERED', 1],
+      ['Först', 'LAPSED', null],
+    ]);
+    const deviations = await api.dataSource.query(
+      `SELECT kind, supplier_id FROM supplier_deviations WHERE order_id = $1`,
+      [order.id],
+    );
+    expect(deviations).toEqual([{ kind: 'MISSED_CONFIRMATION', supplier_id: first?.id }]);
+
+    order = (
+      await as(api.app, lars)
+        .post(`/api/orders/${order.id}/award`, { version: order.version, bidId: ranking[0]?.id })
+        .expect(200)
+    ).body as OrderDto;
+    expect(
+      await lifecycle.lapseMissedConfirmations(
+        new Date(Date.parse(order.confirmationDeadline as string) + 1),
+      ),
+    ).toBe(1);
+    expect(
+      ((await as(api.app, lars).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto).status,
+    ).toBe('UNFILLED');
+    expect(await lifecycle.lapseMissedConfirmations(new Date(Date.now() + 30 * 86_400_000))).toBe(0);
+  });
+
+  it('starts a confirmed assignment on its first day and completes it after its last', async () => {
+    let order = await approvedAndPublished(1, 10);
+    const supplier = suppliers.find((s) => s.name === 'Norrlandsbemanning AB') as SupplierDto;
+    const bid = (
+      await as(api.app, lars)
+        .post(
+          `/api/orders/${order.id}/bids`,
+          aBid(supplier.id, CONSULTANTS[2] as string, { hoursOffered: '200.00' }),
+        )
+        .expect(201)
+    ).body as BidDto;
+    order = (await as(api.app, lars).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto;
+    order = (
+      await as(api.app, lars)
+        .post(`/api/orders/${order.id}/award`, { version: order.version, bidId: bid.id })
+        .expect(200)
+    ).body as OrderDto;
+    order = (
+      await as(api.app, lars).post(`/api/orders/${order.id}/confirm`, { version: order.version }).expect(200)
+    ).body as OrderDto;
+
+    const lifecycle = worker.get(OrderLifecycleService);
+    const today = swedishDate(new Date());
+    await lifecycle.advanceAssignments(today);
+    expect(
+      ((await as(api.app, lars).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto).status,
+    ).toBe('CONFIRMED');
+    await lifecycle.advanceAssignments(order.periodStart);
+    expect(
+      ((await as(api.app, lars).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto).status,
+    ).toBe('IN_PROGRESS');
+    await as(api.app, eva).post(`/api/orders/${order.id}/cancel`, { version: 99, reason: 'x' }).expect(409);
+    await lifecycle.advanceAssignments(addDays(order.periodEnd, 1));
+    order = (await as(api.app, lars).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto;
+    expect(order.status).toBe('COMPLETED');
+    expect(
+      (
+        (
+          await as(api.app, lars)
+            .post(`/api/orders/${order.id}/close`, { version: order.version })
+            .expect(200)
+        ).body as OrderDto
+      ).status,
+    ).toBe('CLOSED');
+  });
+
+  it('expires an approved dispensation after its validity, or when a cap is used up', async () => {
+    const { dispensation } = await submit();
+    const approved = (
+      await as(api.app, maria)
+        .post(`/api/dispensations/${dispensation.id}/approve`, {
+          version: dispensation.version,
+          hoursCap: '100.00',
+        })
+        .expect(200)
+    ).body as DispensationDto;
+    const lifecycle = worker.get(DispensationLifecycleService);
+    await lifecycle.expire(swedishDate(new Date()));
+    expect(
+      (
+        (await as(api.app, maria).get(`/api/dispensations/${dispensation.id}`).expect(200))
+          .body as DispensationDto
+      ).status,
+    ).toBe('APPROVED');
+    await lifecycle.expire(addDays(approved.validTo as string, 1));
+    expect(
+      (
+        (await as(api.app, maria).get(`/api/dispensations/${dispensation.id}`).expect(200))
+          .body as DispensationDto
+      ).status,
+    ).toBe('EXPIRED');
+
+    const second = await submit();
+    await as(api.app, maria)
+      .post(`/api/dispensations/${second.dispensation.id}/approve`, {
+        version: second.dispensation.version,
+        hoursCap: '100.00',
+      })
+      .expect(200);
+    await api.dataSource.query(`UPDATE dispensations SET hours_used = 100 WHERE id = $1`, [
+      second.dispensation.id,
+    ]);
+    await lifecycle.expire(swedishDate(new Date()));
+    expect(
+      (
+        (await as(api.app, maria).get(`/api/dispensations/${second.dispensation.id}`).expect(200))
+          .body as DispensationDto
+      ).status,
+    ).toBe('EXPIRED');
+  });
+});
