@@ -124,6 +124,27 @@ describe('OpenAPI', () => {
     }
   });
 
+  it('gives every answer with a body a response schema', async () => {
+    const res = await request(api.app.getHttpServer()).get('/api/docs-json').expect(200);
+    const paths = res.body.paths as Record<
+      string,
+      Record<
+        string,
+        { responses: Record<string, { content?: { 'application/json'?: { schema?: object } } }> }
+      >
+    >;
+    const missing: string[] = [];
+    for (const [path, operations] of Object.entries(paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        for (const [status, response] of Object.entries(operation.responses)) {
+          if (/^2\d\d$/.test(status) && status !== '204' && !response.content?.['application/json']?.schema)
+            missing.push(`${method.toUpperCase()} ${path} ${status}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('serves the interactive documentation at /api/docs', async () => {
     const res = await request(api.app.getHttpServer()).get('/api/docs').redirects(1).expect(200);
     expect(res.text).toContain('swagger');

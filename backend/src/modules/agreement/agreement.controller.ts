@@ -28,6 +28,7 @@ import {
   KarensCheckBody,
   KarensCheckResponse,
   MunicipalityCodeParam,
+  MunicipalityZoneResponse,
   PriceQuery,
   PriceResponse,
   SetPriceZoneBody,
@@ -121,7 +122,7 @@ export class AgreementController {
   @ApiOperation({
     summary: "Set a municipality's price zone (audited; the zone is then no longer illustrative)",
   })
-  @ApiOkResponse({ description: 'The municipality with its new zone' })
+  @ApiOkResponse({ type: MunicipalityZoneResponse, description: 'The municipality with its new zone' })
   setPriceZone(
     @CurrentActor() actor: Actor,
     @Param() params: MunicipalityCodeParam,

@@ -32,7 +32,7 @@ export class AuditQuery {
   limit?: number;
 }
 
-class AuditEventResponse implements AuditEventDto {
+export class AuditEventResponse implements AuditEventDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: '1042' }) seq!: string;
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;

@@ -17,6 +17,7 @@ import {
   DispensationListQuery,
   ResubmitBody,
 } from './dispensation.dto';
+import { DispensationPageResponse, DispensationResponse } from './dispensation-response.dto';
 import { DispensationsService } from './dispensations.service';
 
 const CONFLICT =
@@ -34,7 +35,7 @@ export class DispensationsController {
     summary:
       'Dispensations within your scope, waiting ones first (oldest first); waitingForMe=true for your inbox',
   })
-  @ApiOkResponse({ description: '{ items, total }' })
+  @ApiOkResponse({ type: DispensationPageResponse })
   list(@CurrentUser() user: AuthUser, @Query() query: DispensationListQuery) {
     return this.dispensations.list(user, query);
   }
@@ -42,7 +43,7 @@ export class DispensationsController {
   @Get(':id')
   @RequirePermission(Permission.DISPENSATION_READ)
   @ApiOperation({ summary: 'One dispensation: rules, justification, decisions, conditions and caps' })
-  @ApiOkResponse({ description: 'The dispensation' })
+  @ApiOkResponse({ type: DispensationResponse, description: 'The dispensation' })
   get(@CurrentUser() user: AuthUser, @Param() params: DispensationIdParam): Promise<DispensationDto> {
     return this.dispensations.get(user, params.id);
   }
@@ -54,7 +55,10 @@ export class DispensationsController {
     summary:
       'Approve this step, with conditions, validity, caps and delegation reference; the last step approves the order',
   })
-  @ApiOkResponse({ description: 'The dispensation, APPROVED or waiting for step 2' })
+  @ApiOkResponse({
+    type: DispensationResponse,
+    description: 'The dispensation, APPROVED or waiting for step 2',
+  })
   @ApiForbiddenResponse({ description: NOT_DECIDER })
   @ApiConflictResponse({ description: CONFLICT })
   approve(
@@ -70,7 +74,7 @@ export class DispensationsController {
   @RequirePermission(Permission.DISPENSATION_DECIDE)
   @HttpCode(200)
   @ApiOperation({ summary: 'Reject with a comment; the order is rejected' })
-  @ApiOkResponse({ description: 'The rejected dispensation' })
+  @ApiOkResponse({ type: DispensationResponse, description: 'The rejected dispensation' })
   @ApiForbiddenResponse({ description: NOT_DECIDER })
   @ApiConflictResponse({ description: CONFLICT })
   reject(
@@ -86,7 +90,7 @@ export class DispensationsController {
   @RequirePermission(Permission.DISPENSATION_DECIDE)
   @HttpCode(200)
   @ApiOperation({ summary: 'Return to the requester for more information, with a comment' })
-  @ApiOkResponse({ description: 'The returned dispensation' })
+  @ApiOkResponse({ type: DispensationResponse, description: 'The returned dispensation' })
   @ApiForbiddenResponse({ description: NOT_DECIDER })
   @ApiConflictResponse({ description: CONFLICT })
   returnForInformation(
@@ -104,7 +108,7 @@ export class DispensationsController {
   @ApiOperation({
     summary: 'Revoke an approved dispensation, with a comment; an order not yet started is cancelled',
   })
-  @ApiOkResponse({ description: 'The revoked dispensation' })
+  @ApiOkResponse({ type: DispensationResponse, description: 'The revoked dispensation' })
   @ApiForbiddenResponse({ description: NOT_DECIDER })
   @ApiConflictResponse({ description: CONFLICT })
   revoke(
@@ -120,7 +124,7 @@ export class DispensationsController {
   @RequirePermission(Permission.ORDER_WRITE)
   @HttpCode(200)
   @ApiOperation({ summary: 'Answer a return with a new justification; review starts again at step 1' })
-  @ApiOkResponse({ description: 'The dispensation, under review again' })
+  @ApiOkResponse({ type: DispensationResponse, description: 'The dispensation, under review again' })
   @ApiConflictResponse({ description: CONFLICT })
   resubmit(
     @CurrentActor() actor: Actor,
@@ -135,7 +139,7 @@ export class DispensationsController {
   @RequirePermission(Permission.ORDER_WRITE)
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw before a decision; the order goes back to draft' })
-  @ApiOkResponse({ description: 'The withdrawn dispensation' })
+  @ApiOkResponse({ type: DispensationResponse, description: 'The withdrawn dispensation' })
   @ApiConflictResponse({ description: CONFLICT })
   withdraw(
     @CurrentActor() actor: Actor,

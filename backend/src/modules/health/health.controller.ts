@@ -1,9 +1,42 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { ApiPath, HealthReport } from '@hyrkoll/contracts';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ApiPath, HealthCheck, HealthReport, WorkerHealthCheck } from '@hyrkoll/contracts';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../common/auth/access.decorators';
 import { HealthService } from './health.service';
+
+class CheckResponse implements HealthCheck {
+  @ApiProperty({ enum: ['up', 'down'] }) status!: 'up' | 'down';
+  @ApiProperty({ required: false, example: 1.2 }) latencyMs?: number;
+  @ApiProperty({ required: false, example: 'no answer within 2000 ms' }) error?: string;
+}
+
+class WorkerCheckResponse extends CheckResponse implements WorkerHealthCheck {
+  @ApiProperty({ example: 2 }) liveWorkers!: number;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) lastHeartbeatAt!: string | null;
+}
+
+class ChecksResponse {
+  @ApiProperty({ type: CheckResponse }) database!: CheckResponse;
+  @ApiProperty({ type: CheckResponse }) redis!: CheckResponse;
+  @ApiProperty({ type: WorkerCheckResponse }) worker!: WorkerCheckResponse;
+}
+
+class HealthResponse implements HealthReport {
+  @ApiProperty({ enum: ['ok', 'degraded'] }) status!: 'ok' | 'degraded';
+  @ApiProperty({ example: '0.1.0' }) version!: string;
+  @ApiProperty({ type: ChecksResponse }) checks!: ChecksResponse;
+}
+
+class LiveResponse {
+  @ApiProperty({ enum: ['ok'] }) status!: 'ok';
+}
 
 @ApiTags('health')
 @Controller(ApiPath.health)
@@ -13,7 +46,7 @@ export class HealthController {
   @Get('live')
   @Public()
   @ApiOperation({ summary: 'The API process is up (public); checks nothing else, for container probes' })
-  @ApiOkResponse({ description: 'The process answers' })
+  @ApiOkResponse({ type: LiveResponse, description: 'The process answers' })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
@@ -21,8 +54,11 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'Liveness of the database, Redis and the worker processes (public)' })
-  @ApiOkResponse({ description: 'Everything is up' })
-  @ApiServiceUnavailableResponse({ description: 'At least one part is down; the body says which' })
+  @ApiOkResponse({ type: HealthResponse, description: 'Everything is up' })
+  @ApiServiceUnavailableResponse({
+    type: HealthResponse,
+    description: 'At least one part is down; the body says which',
+  })
   async get(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthReport> {
     const report = await this.health.report();
     void reply.status(report.status === 'ok' ? 200 : 503).header('cache-control', 'no-store');

@@ -2,15 +2,14 @@ import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nes
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiExtraModels,
   ApiOkResponse,
   ApiOperation,
-  ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
 import { ApiPath, AuditEventDto, BidDto, OrderDto, Permission } from '@hyrkoll/contracts';
 import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
+import { AuditEventResponse } from '../audit/audit.controller';
 import { AuditService } from '../audit/audit.service';
 import { BidsService } from './bids.service';
 import { AwardBody, RegisterBidBody } from './dto/bid.dto';
@@ -23,54 +22,12 @@ import {
   UpdateOrderBody,
   VersionBody,
 } from './dto/order.dto';
+import { AssessmentResponse, BidResponse, OrderPageResponse, OrderResponse } from './dto/order-response.dto';
 import { Assessment, OrdersService } from './orders.service';
 
 const CONFLICT = 'The order is in another state (the message names it) or changed since the given version';
 
-class OrderPage {
-  @ApiProperty({
-    description: 'Orders, newest first (see OrderDto in the schemas)',
-    type: 'array',
-    items: { type: 'object' },
-  })
-  items!: OrderDto[];
-  @ApiProperty({ example: 42 }) total!: number;
-  @ApiProperty({ example: 1 }) page!: number;
-  @ApiProperty({ example: 25 }) pageSize!: number;
-}
-
-class AssessmentResponse {
-  @ApiProperty({
-    example: {
-      hourlyRate: '1625.00',
-      hours: '480.00',
-      labourCost: '780000.00',
-      travelAllowance: '30000.00',
-      extras: '0.00',
-      total: '810000.00',
-      priceZone: 3,
-      missingPrice: null,
-    },
-  })
-  estimate!: Assessment['estimate'];
-  @ApiProperty({
-    example: [
-      {
-        rule: 'HIRING_STOP',
-        reason: 'The region has a hiring stop on all orders',
-        params: { matched: 'all orders' },
-        blocking: false,
-      },
-    ],
-  })
-  rules!: Assessment['rules'];
-  @ApiProperty({ example: true }) needsDispensation!: boolean;
-  @ApiProperty({ example: 2, description: '2 when the director must decide too' }) stepsRequired!: number;
-  @ApiProperty({ enum: [1, 2, 3] }) priceZone!: 1 | 2 | 3;
-}
-
 @ApiTags('orders')
-@ApiExtraModels(OrderPage)
 @Controller(ApiPath.orders)
 export class OrdersController {
   constructor(
@@ -97,7 +54,7 @@ export class OrdersController {
   @Post()
   @RequirePermission(Permission.ORDER_WRITE)
   @ApiOperation({ summary: 'Create an order as a draft for one of your units (audited)' })
-  @ApiCreatedResponse({ description: 'The draft with its estimate and triggered rules' })
+  @ApiCreatedResponse({ type: OrderResponse, description: 'The draft with its estimate and triggered rules' })
   create(
     @CurrentActor() actor: Actor,
     @CurrentUser() user: AuthUser,
@@ -109,7 +66,7 @@ export class OrdersController {
   @Get()
   @RequirePermission(Permission.ORDER_READ)
   @ApiOperation({ summary: 'Orders within your scope, newest first; filter by status, unit, area or text' })
-  @ApiOkResponse({ type: OrderPage })
+  @ApiOkResponse({ type: OrderPageResponse })
   list(@CurrentUser() user: AuthUser, @Query() query: OrderListQuery) {
     return this.orders.list(user, query);
   }
@@ -117,7 +74,7 @@ export class OrdersController {
   @Get(':id')
   @RequirePermission(Permission.ORDER_READ)
   @ApiOperation({ summary: 'One order with its estimate, rules and dispensation' })
-  @ApiOkResponse({ description: 'The order' })
+  @ApiOkResponse({ type: OrderResponse, description: 'The order' })
   get(@CurrentUser() user: AuthUser, @Param() params: OrderIdParam): Promise<OrderDto> {
     return this.orders.get(user, params.id);
   }
@@ -127,7 +84,7 @@ export class OrdersController {
   @ApiOperation({
     summary: "The order's history from the audit trail: the order, its dispensations and bids",
   })
-  @ApiOkResponse({ description: 'Audit events, oldest first' })
+  @ApiOkResponse({ type: [AuditEventResponse], description: 'Audit events, oldest first' })
   async timeline(@CurrentUser() user: AuthUser, @Param() params: OrderIdParam): Promise<AuditEventDto[]> {
     await this.orders.get(user, params.id);
     return this.audit.listForOrder(user.regionId, params.id);
@@ -136,7 +93,7 @@ export class OrdersController {
   @Patch(':id')
   @RequirePermission(Permission.ORDER_WRITE)
   @ApiOperation({ summary: 'Change a draft (audited)' })
-  @ApiOkResponse({ description: 'The changed draft' })
+  @ApiOkResponse({ type: OrderResponse, description: 'The changed draft' })
   @ApiConflictResponse({ description: CONFLICT })
   update(
     @CurrentActor() actor: Actor,
@@ -153,7 +110,7 @@ export class OrdersController {
   @ApiOperation({
     summary: 'Submit a draft: approved at once, or a dispensation is requested (justification needed)',
   })
-  @ApiOkResponse({ description: 'The order, APPROVED or AWAITING_DISPENSATION' })
+  @ApiOkResponse({ type: OrderResponse, description: 'The order, APPROVED or AWAITING_DISPENSATION' })
   @ApiConflictResponse({ description: CONFLICT })
   submit(
     @CurrentActor() actor: Actor,
@@ -171,7 +128,7 @@ export class OrdersController {
     summary:
       'Cancel before the assignment starts (unit manager or purchaser); withdraws an open dispensation',
   })
-  @ApiOkResponse({ description: 'The cancelled order' })
+  @ApiOkResponse({ type: OrderResponse, description: 'The cancelled order' })
   @ApiConflictResponse({ description: CONFLICT })
   cancel(
     @CurrentActor() actor: Actor,
@@ -186,7 +143,7 @@ export class OrdersController {
   @RequirePermission(Permission.ORDER_PROCURE)
   @HttpCode(200)
   @ApiOperation({ summary: 'Publish an approved (or unfilled) order to the suppliers' })
-  @ApiOkResponse({ description: 'The published order' })
+  @ApiOkResponse({ type: OrderResponse, description: 'The published order' })
   @ApiConflictResponse({ description: CONFLICT })
   publish(
     @CurrentActor() actor: Actor,
@@ -201,7 +158,7 @@ export class OrdersController {
   @RequirePermission(Permission.ORDER_PROCURE)
   @HttpCode(200)
   @ApiOperation({ summary: 'Record that the call-off got no (usable) bids' })
-  @ApiOkResponse({ description: 'The unfilled order' })
+  @ApiOkResponse({ type: OrderResponse, description: 'The unfilled order' })
   @ApiConflictResponse({ description: CONFLICT })
   unfilled(
     @CurrentActor() actor: Actor,
@@ -216,7 +173,7 @@ export class OrdersController {
   @RequirePermission(Permission.ORDER_PROCURE)
   @HttpCode(200)
   @ApiOperation({ summary: 'Close a completed order' })
-  @ApiOkResponse({ description: 'The closed order' })
+  @ApiOkResponse({ type: OrderResponse, description: 'The closed order' })
   @ApiConflictResponse({ description: CONFLICT })
   close(
     @CurrentActor() actor: Actor,
@@ -232,7 +189,7 @@ export class OrdersController {
   @ApiOperation({
     summary: 'The bids, ranked by time and continuity, each with its reasons or eligibility problems',
   })
-  @ApiOkResponse({ description: 'Bids, best first; ineligible ones last' })
+  @ApiOkResponse({ type: [BidResponse], description: 'Bids, best first; ineligible ones last' })
   ranking(@CurrentUser() user: AuthUser, @Param() params: OrderIdParam): Promise<BidDto[]> {
     return this.bids.ranking(user, params.id);
   }
@@ -242,7 +199,7 @@ export class OrdersController {
   @ApiOperation({
     summary: 'Register a supplier bid (consultant, hours covered, earlier hours at the unit, documents)',
   })
-  @ApiCreatedResponse({ description: 'The bid with its place in the ranking' })
+  @ApiCreatedResponse({ type: BidResponse, description: 'The bid with its place in the ranking' })
   @ApiConflictResponse({
     description:
       'The order is not published, the supplier is quarantined, or the consultant is already offered',
@@ -262,7 +219,7 @@ export class OrdersController {
   @ApiOperation({
     summary: 'Award the best-ranked eligible bid; the supplier must confirm within 2 working days',
   })
-  @ApiOkResponse({ description: 'The awarded order with its confirmation deadline' })
+  @ApiOkResponse({ type: OrderResponse, description: 'The awarded order with its confirmation deadline' })
   @ApiConflictResponse({ description: 'Not the best-ranked eligible bid, or the order is in another state' })
   award(
     @CurrentActor() actor: Actor,
@@ -277,7 +234,7 @@ export class OrdersController {
   @RequirePermission(Permission.ORDER_PROCURE)
   @HttpCode(200)
   @ApiOperation({ summary: "Record the supplier's confirmation of the award (before the deadline)" })
-  @ApiOkResponse({ description: 'The confirmed order' })
+  @ApiOkResponse({ type: OrderResponse, description: 'The confirmed order' })
   @ApiConflictResponse({ description: CONFLICT })
   confirm(
     @CurrentActor() actor: Actor,

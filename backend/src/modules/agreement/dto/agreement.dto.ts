@@ -197,3 +197,9 @@ export class IdParam {
   @IsUUID('all', { message: 'id must be a UUID' })
   id!: string;
 }
+
+export class MunicipalityZoneResponse {
+  @ApiProperty({ example: '2418' }) code!: string;
+  @ApiProperty({ example: 'Malå' }) name!: string;
+  @ApiProperty({ enum: [1, 2, 3], example: 3 }) priceZone!: PriceZone;
+}

@@ -1,0 +1,63 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  DecisionDto,
+  DISPENSATION_STATUSES,
+  DispensationDto,
+  DispensationStatus,
+  Justification,
+} from '@hyrkoll/contracts';
+import { TriggeredRuleResponse } from '../orders/dto/order-response.dto';
+
+class JustificationResponse implements Justification {
+  @ApiProperty({ example: 'Hälsocentralen saknar läkare' }) patientSafetyNeed!: string;
+  @ApiProperty({ example: 'Annonserat två gånger; bemanningspoolen saknar läkare' })
+  alternativesTried!: string;
+}
+
+class PersonRef {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Maria Nilsson' }) name!: string;
+}
+
+class DecisionResponse implements DecisionDto {
+  @ApiProperty({ example: 1 }) step!: number;
+  @ApiProperty({ enum: ['APPROVED', 'REJECTED', 'RETURNED', 'REVOKED'] }) outcome!: DecisionDto['outcome'];
+  @ApiProperty({ type: PersonRef }) decidedBy!: PersonRef;
+  @ApiProperty({ format: 'date-time' }) decidedAt!: string;
+  @ApiProperty({ nullable: true, type: String }) comment!: string | null;
+}
+
+class DispensationUnitRef {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Hälsocentral Norrböle' }) name!: string;
+  @ApiProperty({ format: 'uuid' }) areaId!: string;
+  @ApiProperty({ example: 'NSO Skellefteå' }) areaName!: string;
+}
+
+export class DispensationResponse implements DispensationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) orderId!: string;
+  @ApiProperty({ example: 'HK-2026-000042' }) orderReference!: string;
+  @ApiProperty({ enum: DISPENSATION_STATUSES }) status!: DispensationStatus;
+  @ApiProperty({ example: 1 }) step!: number;
+  @ApiProperty({ example: 2 }) stepsRequired!: number;
+  @ApiProperty({ type: [TriggeredRuleResponse] }) rules!: TriggeredRuleResponse[];
+  @ApiProperty({ type: JustificationResponse }) justification!: JustificationResponse;
+  @ApiProperty({ type: PersonRef }) requestedBy!: PersonRef;
+  @ApiProperty({ format: 'date-time' }) submittedAt!: string;
+  @ApiProperty({ nullable: true, type: String }) conditions!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2027-03-01' }) validFrom!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2027-05-23' }) validTo!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '480.00' }) hoursCap!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '800000.00' }) costCap!: string | null;
+  @ApiProperty({ nullable: true, type: String }) delegationReference!: string | null;
+  @ApiProperty({ type: [DecisionResponse] }) decisions!: DecisionResponse[];
+  @ApiProperty({ nullable: true, type: String, example: '690000.00' }) estimatedCost!: string | null;
+  @ApiProperty({ type: DispensationUnitRef }) unit!: DispensationUnitRef;
+  @ApiProperty({ example: 2 }) version!: number;
+}
+
+export class DispensationPageResponse {
+  @ApiProperty({ type: [DispensationResponse] }) items!: DispensationResponse[];
+  @ApiProperty({ example: 3 }) total!: number;
+}

@@ -1,0 +1,150 @@
+import { ApiProperty } from '@nestjs/swagger';
+import {
+  BidDto,
+  BidStatus,
+  COMPETENCE_LEVELS,
+  CompetenceLevel,
+  CostEstimate,
+  ORDER_REASONS,
+  ORDER_STATUSES,
+  OrderDto,
+  OrderReason,
+  OrderStatus,
+  Profession,
+  PROFESSION_CODES,
+  RuleCode,
+  TriggeredRule,
+} from '@hyrkoll/contracts';
+
+export class CostEstimateResponse implements CostEstimate {
+  @ApiProperty({ nullable: true, type: String, example: '1375.00' }) hourlyRate!: string | null;
+  @ApiProperty({ example: '480.00' }) hours!: string;
+  @ApiProperty({ nullable: true, type: String, example: '660000.00' }) labourCost!: string | null;
+  @ApiProperty({ example: '30000.00' }) travelAllowance!: string;
+  @ApiProperty({ example: '0.00' }) extras!: string;
+  @ApiProperty({ nullable: true, type: String, example: '690000.00' }) total!: string | null;
+  @ApiProperty({ enum: [1, 2, 3], example: 2 }) priceZone!: 1 | 2 | 3;
+  @ApiProperty({ nullable: true, type: String, example: null }) missingPrice!: string | null;
+}
+
+export class TriggeredRuleResponse implements TriggeredRule {
+  @ApiProperty({ enum: ['HIRING_STOP', 'MAX_DURATION', 'OFF_AGREEMENT', 'PRICE_ABOVE_TARIFF', 'KARENS'] })
+  rule!: RuleCode;
+  @ApiProperty({ example: 'The region has a hiring stop on all orders' }) reason!: string;
+  @ApiProperty({ example: { matched: 'all orders' } }) params!: Record<
+    string,
+    string | number | boolean | null
+  >;
+  @ApiProperty({ example: false, description: 'A blocking rule cannot be lifted by a dispensation' })
+  blocking!: boolean;
+}
+
+class OrderUnitRef {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Hälsocentral Norrböle' }) name!: string;
+  @ApiProperty({ example: '120101' }) costCentre!: string;
+  @ApiProperty({ format: 'uuid' }) areaId!: string;
+  @ApiProperty({ example: 'NSO Skellefteå' }) areaName!: string;
+}
+
+class PersonRef {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Eva Lindqvist' }) name!: string;
+}
+
+export class OrderResponse implements OrderDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'HK-2026-000042' }) reference!: string;
+  @ApiProperty({ enum: ORDER_STATUSES }) status!: OrderStatus;
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty({ enum: PROFESSION_CODES }) profession!: Profession;
+  @ApiProperty({ enum: COMPETENCE_LEVELS }) competenceLevel!: CompetenceLevel;
+  @ApiProperty({ nullable: true, type: String, example: 'Allmänmedicin' }) specialty!: string | null;
+  @ApiProperty({ example: '2027-03-01' }) periodStart!: string;
+  @ApiProperty({ example: '2027-05-23' }) periodEnd!: string;
+  @ApiProperty({ example: '480.00' }) hours!: string;
+  @ApiProperty({ nullable: true, type: String }) schedule!: string | null;
+  @ApiProperty({ enum: ORDER_REASONS }) reason!: OrderReason;
+  @ApiProperty({ nullable: true, type: String }) reasonText!: string | null;
+  @ApiProperty({ nullable: true, type: String }) requirements!: string | null;
+  @ApiProperty() offAgreement!: boolean;
+  @ApiProperty({ nullable: true, type: String }) requestedHourlyRate!: string | null;
+  @ApiProperty({ nullable: true, type: String }) extrasSek!: string | null;
+  @ApiProperty({ type: OrderUnitRef }) unit!: OrderUnitRef;
+  @ApiProperty({ type: PersonRef }) createdBy!: PersonRef;
+  @ApiProperty({ type: CostEstimateResponse }) estimate!: CostEstimateResponse;
+  @ApiProperty({ type: [TriggeredRuleResponse] }) rules!: TriggeredRuleResponse[];
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) dispensationId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) awardedBidId!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'End of the 2nd Swedish working day after the award',
+  })
+  confirmationDeadline!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ example: 3, description: 'Send it back with the next action' }) version!: number;
+}
+
+export class OrderPageResponse {
+  @ApiProperty({ type: [OrderResponse] }) items!: OrderResponse[];
+  @ApiProperty({ example: 42 }) total!: number;
+  @ApiProperty({ example: 1 }) page!: number;
+  @ApiProperty({ example: 25 }) pageSize!: number;
+}
+
+export class AssessmentResponse {
+  @ApiProperty({ type: CostEstimateResponse }) estimate!: CostEstimateResponse;
+  @ApiProperty({ type: [TriggeredRuleResponse] }) rules!: TriggeredRuleResponse[];
+  @ApiProperty({ example: true }) needsDispensation!: boolean;
+  @ApiProperty({ example: 2, description: '2 when the health-care director must decide too' })
+  stepsRequired!: number;
+  @ApiProperty({ enum: [1, 2, 3] }) priceZone!: 1 | 2 | 3;
+}
+
+class RankingResponse {
+  @ApiProperty({ nullable: true, type: Number, example: 1 }) rank!: number | null;
+  @ApiProperty() eligible!: boolean;
+  @ApiProperty({ type: [String], example: [] }) problems!: string[];
+  @ApiProperty({
+    type: [String],
+    example: [
+      'Covers 100.00 % of the ordered hours (480.00 of 480.00 h)',
+      '120.00 earlier hours at the unit (continuity)',
+    ],
+  })
+  reasons!: string[];
+  @ApiProperty({ type: [String], example: [] }) warnings!: string[];
+  @ApiProperty({ example: '100.00' }) coveragePercent!: string;
+}
+
+class SupplierRef {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Norrlandsbemanning AB' }) name!: string;
+}
+
+export class BidResponse implements BidDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: SupplierRef }) supplier!: SupplierRef;
+  @ApiProperty({ example: 'Anna Konsult' }) consultantName!: string;
+  @ApiProperty({ example: '1981****-***6' }) consultantIdentityMasked!: string;
+  @ApiProperty({ example: '480.00' }) hoursOffered!: string;
+  @ApiProperty({ example: '120.00' }) earlierHoursAtUnit!: string;
+  @ApiProperty({ nullable: true, type: String }) hourlyRate!: string | null;
+  @ApiProperty({ example: '2012-06-01' }) licensedOn!: string;
+  @ApiProperty({ nullable: true, type: String }) specialistCertifiedOn!: string | null;
+  @ApiProperty() recentNordicExperience!: boolean;
+  @ApiProperty({ example: '2026-10-20' }) ivoExtractOn!: string;
+  @ApiProperty({ example: '2026-10-20' }) hospExtractOn!: string;
+  @ApiProperty({ example: '2026-08-01' }) cprTrainingOn!: string;
+  @ApiProperty() cvAttached!: boolean;
+  @ApiProperty({ example: 2 }) references!: number;
+  @ApiProperty({ enum: ['REGISTERED', 'AWARDED', 'CONFIRMED', 'LAPSED', 'NOT_AWARDED'] }) status!: BidStatus;
+  @ApiProperty({ format: 'date-time' }) registeredAt!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) awardedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) confirmationDeadline!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) confirmedAt!: string | null;
+  @ApiProperty({ type: RankingResponse }) ranking!: RankingResponse;
+}
