@@ -9,9 +9,10 @@ import type {
 import { canAccess, Grant } from '@hyrkoll/domain';
 import request from 'supertest';
 import { RouteAccessRegistry, RouteEntry } from '../src/common/auth/route-access.registry';
-import { anOrder, JUSTIFICATION } from './support/builders';
+import { anOrder } from './support/builders';
 import { OTHER_REGION, withOtherRegion } from './support/other-region';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
+import { submitOrder } from './support/workflow';
 import { startApi, TestApp, withDemoData } from './support/test-app';
 
 /**
@@ -41,22 +42,11 @@ describe('authorization matrix, generated from the route table', () => {
     otherRegionUnitManager: OTHER_REGION.unitManager,
   };
 
-  async function submitted(
+  function submitted(
     session: TestSession,
     unit: UnitDto,
   ): Promise<{ order: OrderDto; dispensation: DispensationDto }> {
-    const draft = (
-      await as(api.app, session).post('/api/orders', anOrder(unit.id).withHours('100.00').build()).expect(201)
-    ).body as OrderDto;
-    const order = (
-      await as(api.app, session)
-        .post(`/api/orders/${draft.id}/submit`, { version: draft.version, justification: JUSTIFICATION })
-        .expect(200)
-    ).body as OrderDto;
-    const dispensation = (
-      await as(api.app, session).get(`/api/dispensations/${order.dispensationId}`).expect(200)
-    ).body as DispensationDto;
-    return { order, dispensation };
+    return submitOrder(api.app, session, anOrder(unit.id).withHours('100.00').build());
   }
 
   beforeAll(async () => {

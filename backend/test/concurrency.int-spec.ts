@@ -1,6 +1,7 @@
 import type { DispensationDto, ErrorBody, OrderDto, UnitDto } from '@hyrkoll/contracts';
-import { anOrder, JUSTIFICATION } from './support/builders';
+import { anOrder } from './support/builders';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
+import { submitOrder } from './support/workflow';
 import { startApi, TestApp, withDemoData } from './support/test-app';
 
 const ROUNDS = 12;
@@ -28,19 +29,8 @@ describe('two people acting on the same item at once', () => {
 
   afterAll(() => api.close());
 
-  async function waitingDispensation(): Promise<{ order: OrderDto; dispensation: DispensationDto }> {
-    const draft = (
-      await as(api.app, eva).post('/api/orders', anOrder(unit.id).withHours('100.00').build()).expect(201)
-    ).body as OrderDto;
-    const order = (
-      await as(api.app, eva)
-        .post(`/api/orders/${draft.id}/submit`, { version: draft.version, justification: JUSTIFICATION })
-        .expect(200)
-    ).body as OrderDto;
-    const dispensation = (
-      await as(api.app, eva).get(`/api/dispensations/${order.dispensationId}`).expect(200)
-    ).body as DispensationDto;
-    return { order, dispensation };
+  function waitingDispensation(): Promise<{ order: OrderDto; dispensation: DispensationDto }> {
+    return submitOrder(api.app, eva, anOrder(unit.id).withHours('100.00').build());
   }
 
   it(`has exactly one winner in each of ${ROUNDS} rounds of two deciders, the loser told the current state`, async () => {

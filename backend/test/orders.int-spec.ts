@@ -10,6 +10,7 @@ import type {
 import { addWorkingDays, endOfSwedishDay, swedishDate } from '@hyrkoll/domain';
 import { aBid, anOrder, CONSULTANTS, JUSTIFICATION } from './support/builders';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
+import { submitOrder } from './support/workflow';
 import { startApi, TestApp, withDemoData } from './support/test-app';
 
 describe('orders and dispensations: the core workflow', () => {
@@ -46,21 +47,8 @@ describe('orders and dispensations: the core workflow', () => {
   const doctorsSupplier = () => suppliers.find((s) => s.name === 'Norrlandsbemanning AB') as SupplierDto;
   const otherSupplier = () => suppliers.find((s) => s.name === 'Stafettläkarna i Norr AB') as SupplierDto;
 
-  async function submittedOrder(
-    hours = '480.00',
-  ): Promise<{ order: OrderDto; dispensation: DispensationDto }> {
-    const draft = (
-      await as(api.app, eva).post('/api/orders', anOrder(norrbole.id).withHours(hours).build()).expect(201)
-    ).body as OrderDto;
-    const order = (
-      await as(api.app, eva)
-        .post(`/api/orders/${draft.id}/submit`, { version: draft.version, justification: JUSTIFICATION })
-        .expect(200)
-    ).body as OrderDto;
-    const dispensation = (
-      await as(api.app, eva).get(`/api/dispensations/${order.dispensationId}`).expect(200)
-    ).body as DispensationDto;
-    return { order, dispensation };
+  function submittedOrder(hours = '480.00'): Promise<{ order: OrderDto; dispensation: DispensationDto }> {
+    return submitOrder(api.app, eva, anOrder(norrbole.id).withHours(hours).build());
   }
 
   it('estimates the cost from the zone tariff and says a dispensation is needed, before saving', async () => {

@@ -3,9 +3,10 @@ import type { BidDto, DispensationDto, OrderDto, SupplierDto, UnitDto } from '@h
 import { addDays, swedishDate } from '@hyrkoll/domain';
 import { DispensationLifecycleService } from '../src/modules/dispensations/dispensation-lifecycle.service';
 import { OrderLifecycleService } from '../src/modules/orders/order-lifecycle.service';
-import { aBid, anOrder, CONSULTANTS, JUSTIFICATION } from './support/builders';
+import { aBid, anOrder, CONSULTANTS } from './support/builders';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startSmtpInbox } from './support/smtp-inbox';
+import { submitOrder } from './support/workflow';
 import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';
 
 describe('scheduled jobs and e-mail notifications', () => {
@@ -42,27 +43,15 @@ describe('scheduled jobs and e-mail notifications', () => {
     await inbox.close();
   });
 
-  async function submit(
+  function submit(
     periodFrom = 90,
     periodTo = 173,
   ): Promise<{ order: OrderDto; dispensation: DispensationDto }> {
-    const draft = (
-      await as(api.app, eva)
-        .post(
-          '/api/orders',
-          anOrder(norrbole.id).withHours('200.00').withPeriod(periodFrom, periodTo).build(),
-        )
-        .expect(201)
-    ).body as OrderDto;
-    const order = (
-      await as(api.app, eva)
-        .post(`/api/orders/${draft.id}/submit`, { version: draft.version, justification: JUSTIFICATION })
-        .expect(200)
-    ).body as OrderDto;
-    const dispensation = (
-      await as(api.app, eva).get(`/api/dispensations/${order.dispensationId}`).expect(200)
-    ).body as DispensationDto;
-    return { order, dispensation };
+    return submitOrder(
+      api.app,
+      eva,
+      anOrder(norrbole.id).withHours('200.00').withPeriod(periodFrom, periodTo).build(),
+    );
   }
 
   async function approvedAndPublished(periodFrom = 90, periodTo = 173): Promise<OrderDto> {

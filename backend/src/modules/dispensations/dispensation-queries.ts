@@ -1,5 +1,7 @@
 import type { DecisionDto, DispensationDto, DispensationStatus, TriggeredRule } from '@hyrkoll/contracts';
+import { DISPENSATION_TRANSITIONS } from '@hyrkoll/domain';
 import type { EntityManager } from 'typeorm';
+import { transition } from '../../common/state/transition';
 
 export interface DispensationRow {
   id: string;
@@ -100,4 +102,26 @@ export async function loadDispensation(
     [id, regionId],
   );
   return row ?? null;
+}
+
+/** One dispensation state change by action name, as a conditional update (409 when it cannot happen). */
+export async function changeDispensation(
+  m: EntityManager,
+  d: Pick<DispensationRow, 'id' | 'region_id'>,
+  action: keyof typeof DISPENSATION_TRANSITIONS,
+  version?: number,
+  set?: Record<string, unknown>,
+): Promise<void> {
+  const t = DISPENSATION_TRANSITIONS[action];
+  await transition(m, {
+    table: 'dispensations',
+    entity: 'dispensation',
+    id: d.id,
+    regionId: d.region_id,
+    action,
+    from: t.from,
+    to: t.to,
+    version,
+    set,
+  });
 }

@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
+import { DispensationRequests } from './dispensation-requests.service';
 import { DispensationsController } from './dispensations.controller';
 import { DispensationsService } from './dispensations.service';
 
 @Module({
   controllers: [DispensationsController],
-  providers: [DispensationsService],
-  exports: [DispensationsService],
+  providers: [DispensationsService, DispensationRequests],
+  exports: [DispensationsService, DispensationRequests],
 })
 export class DispensationsModule {}

@@ -1,13 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  AuditEntity,
-  DispensationDto,
-  ErrorCode,
-  Justification,
-  Permission,
-  TriggeredRule,
-} from '@hyrkoll/contracts';
+import { AuditEntity, DispensationDto, ErrorCode, Justification, Permission } from '@hyrkoll/contracts';
 import {
   CANCELLABLE_ORDER_STATES,
   DISPENSATION_TRANSITIONS,
@@ -24,7 +17,9 @@ import { AuditService } from '../audit/audit.service';
 import { NotificationJob } from '../notifications/notifications.queue';
 import { NotificationsProducer } from '../notifications/notifications.producer';
 import { type OrderRow, orderSnapshot, placementOf, loadOrder } from '../orders/order-queries';
+import { DispensationRequests } from './dispensation-requests.service';
 import {
+  changeDispensation,
   dispensationSnapshot,
   DISPENSATION_SELECT,
   DispensationRow,
@@ -34,7 +29,6 @@ import {
 import type { ApproveBody, CommentedDecisionBody, DispensationListQuery } from './dispensation.dto';
 
 const READ = { permission: Permission.DISPENSATION_READ, what: 'Dispensation' };
-const OPEN = ['SUBMITTED', 'UNDER_REVIEW', 'RETURNED'];
 
 type Decision = 'APPROVED' | 'REJECTED' | 'RETURNED' | 'REVOKED';
 
@@ -45,61 +39,8 @@ export class DispensationsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsProducer,
+    private readonly requests: DispensationRequests,
   ) {}
-
-  /** Opens the dispensation of a submitted order (inside the order's transaction). */
-  async openForOrder(
-    m: EntityManager,
-    actor: Actor,
-    order: OrderRow,
-    rules: TriggeredRule[],
-    justification: Justification,
-    stepsRequired: number,
-  ): Promise<DispensationRow> {
-    const [{ id }] = await m.query<{ id: string }[]>(
-      `INSERT INTO dispensations (region_id, order_id, unit_id, area_id, status, step, steps_required, rules,
-         patient_safety_need, alternatives_tried, requested_by, estimated_cost)
-       VALUES ($1, $2, $3, $4, 'UNDER_REVIEW', 1, $5, $6, $7, $8, $9, $10) RETURNING id`,
-      [
-        order.region_id,
-        order.id,
-        order.unit_id,
-        order.area_id,
-        stepsRequired,
-        JSON.stringify(rules),
-        justification.patientSafetyNeed.trim(),
-        justification.alternativesTried.trim(),
-        actor.userId,
-        order.estimated_total,
-      ],
-    );
-    const created = (await loadDispensation(m, order.region_id, id)) as DispensationRow;
-    // SUBMITTED and then straight to review by the first step's decider.
-    await this.audit.record(m, actor, [
-      {
-        action: 'dispensation.submit',
-        entityType: AuditEntity.DISPENSATION,
-        entityId: id,
-        after: { ...dispensationSnapshot(created), status: 'SUBMITTED' },
-      },
-      {
-        action: 'dispensation.start-review',
-        entityType: AuditEntity.DISPENSATION,
-        entityId: id,
-        after: dispensationSnapshot(created),
-      },
-    ]);
-    return created;
-  }
-
-  /** Queues the e-mail to the decider; call after the transaction that opened it. */
-  async announce(row: DispensationRow): Promise<void> {
-    await this.notifications.enqueue(NotificationJob.DISPENSATION_WAITING, {
-      regionId: row.region_id,
-      dispensationId: row.id,
-      version: row.version,
-    });
-  }
 
   async list(
     user: AuthUser,
@@ -189,7 +130,7 @@ export class DispensationsService {
     body: CommentedDecisionBody,
   ): Promise<DispensationDto> {
     return this.decide(actor, user, id, 'REJECTED', body.version, body.comment, async (m, d, order) => {
-      await this.change(m, d, 'reject', body.version);
+      await changeDispensation(m, d, 'reject', body.version);
       await this.moveOrder(m, actor, order, 'reject');
       return 'dispensation.reject';
     });
@@ -202,7 +143,7 @@ export class DispensationsService {
     body: CommentedDecisionBody,
   ): Promise<DispensationDto> {
     return this.decide(actor, user, id, 'RETURNED', body.version, body.comment, async (m, d) => {
-      await this.change(m, d, 'return', body.version, { step: 1 });
+      await changeDispensation(m, d, 'return', body.version, { step: 1 });
       return 'dispensation.return';
     });
   }
@@ -214,7 +155,7 @@ export class DispensationsService {
     body: CommentedDecisionBody,
   ): Promise<DispensationDto> {
     return this.decide(actor, user, id, 'REVOKED', body.version, body.comment, async (m, d, order) => {
-      await this.change(m, d, 'revoke', body.version);
+      await changeDispensation(m, d, 'revoke', body.version);
       if ((CANCELLABLE_ORDER_STATES as readonly string[]).includes(order.status))
         await this.moveOrder(m, actor, order, 'cancel');
       return 'dispensation.revoke';
@@ -258,7 +199,7 @@ export class DispensationsService {
       });
       return after;
     });
-    await this.announce(result);
+    await this.requests.announce(result);
     return toDispensationDto(result);
   }
 
@@ -266,7 +207,7 @@ export class DispensationsService {
   async withdraw(actor: Actor, user: AuthUser, id: string, version: number): Promise<DispensationDto> {
     return this.dataSource.transaction(async (m) => {
       const before = await this.writable(m, user, id);
-      await this.change(m, before, 'withdraw', version);
+      await changeDispensation(m, before, 'withdraw', version);
       const order = (await loadOrder(m, before.region_id, before.order_id, true)) as OrderRow;
       await this.moveOrder(m, actor, order, 'reopen');
       const after = (await loadDispensation(m, before.region_id, id)) as DispensationRow;
@@ -278,29 +219,6 @@ export class DispensationsService {
         after: dispensationSnapshot(after),
       });
       return toDispensationDto(after);
-    });
-  }
-
-  /** Withdraws the open dispensation of an order that is being cancelled (inside its transaction). */
-  async withdrawForCancelledOrder(
-    m: EntityManager,
-    actor: Actor,
-    orderId: string,
-    regionId: string,
-  ): Promise<void> {
-    const [open] = await m.query<{ id: string }[]>(
-      `SELECT id FROM dispensations WHERE order_id = $1 AND region_id = $2 AND status = ANY($3)`,
-      [orderId, regionId, OPEN],
-    );
-    if (!open) return;
-    const before = (await loadDispensation(m, regionId, open.id)) as DispensationRow;
-    await this.change(m, before, 'withdraw');
-    await this.audit.record(m, actor, {
-      action: 'dispensation.withdraw',
-      entityType: AuditEntity.DISPENSATION,
-      entityId: open.id,
-      before: dispensationSnapshot(before),
-      after: { ...dispensationSnapshot(before), status: 'WITHDRAWN' },
     });
   }
 
@@ -367,26 +285,6 @@ export class DispensationsService {
       userId: user.id,
       requesterId: d.requested_by,
       earlierDeciderIds: [],
-    });
-  }
-
-  private async change(
-    m: EntityManager,
-    d: DispensationRow,
-    action: keyof typeof DISPENSATION_TRANSITIONS,
-    version?: number,
-    set?: Record<string, unknown>,
-  ): Promise<void> {
-    await transition(m, {
-      table: 'dispensations',
-      entity: 'dispensation',
-      id: d.id,
-      regionId: d.region_id,
-      action,
-      from: DISPENSATION_TRANSITIONS[action].from,
-      to: DISPENSATION_TRANSITIONS[action].to,
-      version,
-      set,
     });
   }
 

@@ -23,7 +23,8 @@ import {
   VersionBody,
 } from './dto/order.dto';
 import { AssessmentResponse, BidResponse, OrderPageResponse, OrderResponse } from './dto/order-response.dto';
-import { Assessment, OrdersService } from './orders.service';
+import { Assessment, OrderAssessor } from './order-assessor';
+import { OrdersService } from './orders.service';
 
 const CONFLICT = 'The order is in another state (the message names it) or changed since the given version';
 
@@ -32,6 +33,7 @@ const CONFLICT = 'The order is in another state (the message names it) or change
 export class OrdersController {
   constructor(
     private readonly orders: OrdersService,
+    private readonly assessor: OrderAssessor,
     private readonly bids: BidsService,
     private readonly audit: AuditService,
   ) {}
@@ -47,7 +49,7 @@ export class OrdersController {
     @CurrentUser() user: AuthUser,
     @Body() body: OrderBody,
   ): Promise<Omit<Assessment, 'placement'>> {
-    const { placement: _placement, ...assessment } = await this.orders.assess(user, body);
+    const { placement: _placement, ...assessment } = await this.assessor.assess(user, body);
     return assessment;
   }
 

@@ -1,35 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  AuditEntity,
-  CostEstimate,
-  ErrorCode,
-  isLevelOf,
-  OrderDto,
-  Permission,
-  PROFESSIONS,
-  TriggeredRule,
-} from '@hyrkoll/contracts';
-import {
-  canAccess,
-  daysInclusive,
-  estimateCost,
-  evaluateOrderRules,
-  needsSecondStep,
-  ORDER_TRANSITIONS,
-  Placement,
-  reachOf,
-} from '@hyrkoll/domain';
+import { AuditEntity, ErrorCode, OrderDto, Permission } from '@hyrkoll/contracts';
+import { canAccess, ORDER_TRANSITIONS, reachOf } from '@hyrkoll/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { requireAccess } from '../../common/auth/access';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { transition } from '../../common/state/transition';
-import { AgreementService } from '../agreement/agreement.service';
 import { AuditService } from '../audit/audit.service';
-import { DispensationsService } from '../dispensations/dispensations.service';
+import { DispensationRequests } from '../dispensations/dispensation-requests.service';
 import type { DispensationRow } from '../dispensations/dispensation-queries';
-import { PolicyService } from '../policy/policy.service';
 import type {
   CancelOrderBody,
   OrderBody,
@@ -37,18 +17,10 @@ import type {
   SubmitOrderBody,
   UpdateOrderBody,
 } from './dto/order.dto';
+import { OrderAssessor } from './order-assessor';
 import { loadOrder, ORDER_SELECT, OrderRow, orderSnapshot, placementOf, toOrderDto } from './order-queries';
 
 const READ = { permission: Permission.ORDER_READ, what: 'Order' };
-
-export interface Assessment {
-  placement: Placement;
-  priceZone: 1 | 2 | 3;
-  estimate: CostEstimate;
-  rules: TriggeredRule[];
-  stepsRequired: number;
-  needsDispensation: boolean;
-}
 
 /** Orders (call-offs): drafted and submitted by unit managers, published by the purchaser. */
 @Injectable()
@@ -56,89 +28,13 @@ export class OrdersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly agreement: AgreementService,
-    private readonly policies: PolicyService,
-    private readonly dispensations: DispensationsService,
+    private readonly assessor: OrderAssessor,
+    private readonly dispensations: DispensationRequests,
   ) {}
-
-  /** The estimate and the rule engine's verdict for an order as it stands, without saving it. */
-  async assess(
-    user: AuthUser,
-    body: OrderBody,
-    m: EntityManager = this.dataSource.manager,
-  ): Promise<Assessment> {
-    if (!isLevelOf(body.profession, body.competenceLevel)) {
-      throw DomainError.validation([
-        { field: 'competenceLevel', message: `${body.competenceLevel} is not a level of ${body.profession}` },
-      ]);
-    }
-    if (body.periodEnd < body.periodStart) {
-      throw DomainError.validation([
-        { field: 'periodEnd', message: 'periodEnd must not be before periodStart' },
-      ]);
-    }
-    const [unit] = await m.query<{ area_id: string; price_zone: 1 | 2 | 3 }[]>(
-      `SELECT u.area_id, mu.price_zone FROM units u JOIN municipalities mu ON mu.id = u.municipality_id
-        WHERE u.id = $1 AND u.region_id = $2`,
-      [body.unitId, user.regionId],
-    );
-    if (!unit) throw DomainError.validation([{ field: 'unitId', message: 'no such unit in your region' }]);
-    const placement = { regionId: user.regionId, areaId: unit.area_id, unitId: body.unitId };
-    requireAccess(user, placement, Permission.ORDER_WRITE, { ...READ, key: body.unitId });
-
-    const [tariff, allowance, policy] = await Promise.all([
-      this.agreement.tariff(
-        m,
-        user.regionId,
-        body.profession,
-        body.competenceLevel,
-        unit.price_zone,
-        body.periodStart,
-      ),
-      this.agreement.travelAllowance(m, user.regionId, body.periodStart),
-      this.policies.get(user.regionId, m),
-    ]);
-    const estimate = estimateCost({
-      hours: body.hours,
-      priceZone: unit.price_zone,
-      tariffHourlyRate: tariff,
-      requestedHourlyRate: body.requestedHourlyRate ?? null,
-      extrasSek: body.extrasSek ?? null,
-      travelAllowancePerWeek: allowance,
-      periodStart: body.periodStart,
-      periodEnd: body.periodEnd,
-    });
-    const rules = evaluateOrderRules(policy, {
-      professionGroup: PROFESSIONS[body.profession].group,
-      specialty: body.specialty ?? null,
-      areaId: unit.area_id,
-      periodStart: body.periodStart,
-      periodEnd: body.periodEnd,
-      offAgreement: body.offAgreement ?? false,
-      tariffHourlyRate: tariff,
-      requestedHourlyRate: body.requestedHourlyRate ?? null,
-      extrasSek: body.extrasSek ?? null,
-    });
-    const stepsRequired = needsSecondStep(
-      policy,
-      estimate.total,
-      daysInclusive(body.periodStart, body.periodEnd),
-    )
-      ? 2
-      : 1;
-    return {
-      placement,
-      priceZone: unit.price_zone,
-      estimate,
-      rules,
-      stepsRequired,
-      needsDispensation: rules.length > 0,
-    };
-  }
 
   async create(actor: Actor, user: AuthUser, body: OrderBody): Promise<OrderDto> {
     return this.dataSource.transaction(async (m) => {
-      const assessment = await this.assess(user, body, m);
+      const assessment = await this.assessor.assess(user, body, m);
       const [{ id }] = await m.query<{ id: string }[]>(
         `INSERT INTO orders (region_id, reference, unit_id, area_id, profession, competence_level, specialty, period_start,
            period_end, hours, schedule, reason, reason_text, requirements, off_agreement, requested_hourly_rate, extras_sek,
@@ -171,7 +67,7 @@ export class OrdersService {
   async update(actor: Actor, user: AuthUser, id: string, body: UpdateOrderBody): Promise<OrderDto> {
     return this.dataSource.transaction(async (m) => {
       const before = await this.writable(m, user, id, Permission.ORDER_WRITE);
-      const assessment = await this.assess(user, body, m);
+      const assessment = await this.assessor.assess(user, body, m);
       await transition(m, {
         table: 'orders',
         entity: 'order',
@@ -211,7 +107,7 @@ export class OrdersService {
   async submit(actor: Actor, user: AuthUser, id: string, body: SubmitOrderBody): Promise<OrderDto> {
     const { order, dispensation } = await this.dataSource.transaction(async (m) => {
       const before = await this.writable(m, user, id, Permission.ORDER_WRITE);
-      const assessment = await this.assess(user, this.bodyOf(before), m);
+      const assessment = await this.assessor.assess(user, this.bodyOf(before), m);
       if (assessment.estimate.total === null) {
         throw DomainError.validation([
           {

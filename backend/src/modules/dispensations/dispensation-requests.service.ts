@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { AuditEntity, Justification, TriggeredRule } from '@hyrkoll/contracts';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../../common/auth/auth-user';
+import { AuditService } from '../audit/audit.service';
+import { NotificationJob } from '../notifications/notifications.queue';
+import { NotificationsProducer } from '../notifications/notifications.producer';
+import type { OrderRow } from '../orders/order-queries';
+import {
+  changeDispensation,
+  dispensationSnapshot,
+  DispensationRow,
+  loadDispensation,
+} from './dispensation-queries';
+
+const OPEN = ['SUBMITTED', 'UNDER_REVIEW', 'RETURNED'];
+
+/** The order's side of a dispensation: opened when the order is submitted, withdrawn when it is cancelled. */
+@Injectable()
+export class DispensationRequests {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsProducer,
+  ) {}
+
+  /** Opens the dispensation of a submitted order (inside the order's transaction). */
+  async openForOrder(
+    m: EntityManager,
+    actor: Actor,
+    order: OrderRow,
+    rules: TriggeredRule[],
+    justification: Justification,
+    stepsRequired: number,
+  ): Promise<DispensationRow> {
+    const [{ id }] = await m.query<{ id: string }[]>(
+      `INSERT INTO dispensations (region_id, order_id, unit_id, area_id, status, step, steps_required, rules,
+         patient_safety_need, alternatives_tried, requested_by, estimated_cost)
+       VALUES ($1, $2, $3, $4, 'UNDER_REVIEW', 1, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [
+        order.region_id,
+        order.id,
+        order.unit_id,
+        order.area_id,
+        stepsRequired,
+        JSON.stringify(rules),
+        justification.patientSafetyNeed.trim(),
+        justification.alternativesTried.trim(),
+        actor.userId,
+        order.estimated_total,
+      ],
+    );
+    const created = (await loadDispensation(m, order.region_id, id)) as DispensationRow;
+    // SUBMITTED and then straight to review by the first step's decider.
+    await this.audit.record(m, actor, [
+      {
+        action: 'dispensation.submit',
+        entityType: AuditEntity.DISPENSATION,
+        entityId: id,
+        after: { ...dispensationSnapshot(created), status: 'SUBMITTED' },
+      },
+      {
+        action: 'dispensation.start-review',
+        entityType: AuditEntity.DISPENSATION,
+        entityId: id,
+        after: dispensationSnapshot(created),
+      },
+    ]);
+    return created;
+  }
+
+  /** Queues the e-mail to the decider; call after the transaction that opened it. */
+  async announce(row: DispensationRow): Promise<void> {
+    await this.notifications.enqueue(NotificationJob.DISPENSATION_WAITING, {
+      regionId: row.region_id,
+      dispensationId: row.id,
+      version: row.version,
+    });
+  }
+
+  /** Withdraws the open dispensation of an order that is being cancelled (inside its transaction). */
+  async withdrawForCancelledOrder(
+    m: EntityManager,
+    actor: Actor,
+    orderId: string,
+    regionId: string,
+  ): Promise<void> {
+    const [open] = await m.query<{ id: string }[]>(
+      `SELECT id FROM dispensations WHERE order_id = $1 AND region_id = $2 AND status = ANY($3)`,
+      [orderId, regionId, OPEN],
+    );
+    if (!open) return;
+    const before = (await loadDispensation(m, regionId, open.id)) as DispensationRow;
+    await changeDispensation(m, before, 'withdraw');
+    await this.audit.record(m, actor, {
+      action: 'dispensation.withdraw',
+      entityType: AuditEntity.DISPENSATION,
+      entityId: open.id,
+      before: dispensationSnapshot(before),
+      after: { ...dispensationSnapshot(before), status: 'WITHDRAWN' },
+    });
+  }
+}
