@@ -8,3 +8,4 @@ export * from './lib/errors';
 export * from './lib/health';
 export * from './lib/orders';
 export * from './lib/org';
+export * from './lib/imports';

@@ -9,3 +9,5 @@ export * from './lib/rules';
 export * from './lib/state-machines';
 export * from './lib/working-days';
 export * from './lib/decisions';
+export * from './lib/measure';
+export * from './lib/import-rows';

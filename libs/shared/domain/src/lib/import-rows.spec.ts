@@ -1,0 +1,104 @@
+import { checkHeader, parseDecimalCell, parseImportRow } from './import-rows';
+
+describe('import rows', () => {
+  it('reads decimals with comma or point, spaces and a sign, exactly', () => {
+    expect(parseDecimalCell('1 234,50', 12, 2)).toBe('1234.50');
+    expect(parseDecimalCell('1234.5', 12, 2)).toBe('1234.5');
+    expect(parseDecimalCell('-250', 12, 2)).toBe('-250');
+    expect(parseDecimalCell('007', 12, 2)).toBe('7');
+    expect(parseDecimalCell('1,234.50', 12, 2)).toBeNull();
+    expect(parseDecimalCell('12.345', 12, 2)).toBeNull();
+    expect(parseDecimalCell('abc', 12, 2)).toBeNull();
+    expect(parseDecimalCell('', 12, 2)).toBeNull();
+  });
+
+  it('checks the header, whatever its case, with or without a byte-order mark', () => {
+    expect(checkHeader('national-comparison', ['\ufeffMonth', 'REGION_CODE', 'hired_share_percent'])).toEqual(
+      [],
+    );
+    expect(checkHeader('national-comparison', ['month', 'region'])[0]?.reason.en).toBe(
+      'the header line must be month;region_code;hired_share_percent',
+    );
+  });
+
+  it('accepts a purchased-hours row with a credit note and no order reference', () => {
+    expect(
+      parseImportRow(
+        'purchased-hours',
+        ['2024-03', '120101', 'lakare', '556712-3459', '-8,00', '-11 000,00', ''],
+        2,
+      ),
+    ).toEqual({
+      row: {
+        month: '2024-03',
+        unitCode: '120101',
+        professionGroup: 'LAKARE',
+        supplier: '556712-3459',
+        hours: '-8.00',
+        costSek: '-11000.00',
+        orderRef: null,
+      },
+      errors: [],
+    });
+  });
+
+  it('names every bad cell with its line, column, value and reason in both languages', () => {
+    const result = parseImportRow(
+      'purchased-hours',
+      ['2024-13', '12 01', 'NURSE', '', '8,5,0', '=SUM(A1)', ''],
+      7,
+    );
+    expect(result.row).toBeNull();
+    expect(result.errors.map((e) => [e.line, e.column, e.value])).toEqual([
+      [7, 'month', '2024-13'],
+      [7, 'unit_code', '12 01'],
+      [7, 'profession_group', 'NURSE'],
+      [7, 'supplier', ''],
+      [7, 'hours', '8,5,0'],
+      [7, 'cost_sek', '=SUM(A1)'],
+    ]);
+    expect(result.errors[0]?.reason).toEqual({
+      sv: 'månaden ska skrivas ÅÅÅÅ-MM',
+      en: 'the month must be written YYYY-MM',
+    });
+  });
+
+  it('refuses a line with the wrong number of columns', () => {
+    expect(parseImportRow('own-staff-cost', ['2024-01', 'LSO1'], 3).errors[0]?.reason.en).toBe(
+      'the line has 2 columns, 6 expected',
+    );
+  });
+
+  it('reads own-staff cost with an empty budget, and a national share within 0–100 for a real county', () => {
+    expect(
+      parseImportRow('own-staff-cost', ['2024-01', 'LSO1', 'sjukhusvard', 'SSK_BM', '12 500 000', ''], 2).row,
+    ).toEqual({
+      month: '2024-01',
+      areaCode: 'LSO1',
+      careSetting: 'SJUKHUSVARD',
+      professionGroup: 'SSK_BM',
+      costSek: '12500000',
+      budgetSek: null,
+    });
+    expect(parseImportRow('national-comparison', ['2024-01', '25', '10,4'], 2).row).toEqual({
+      month: '2024-01',
+      regionCode: '25',
+      hiredSharePercent: '10.4',
+    });
+    expect(parseImportRow('national-comparison', ['2024-01', '2', '3.1'], 2).errors[0]?.column).toBe(
+      'region_code',
+    );
+    expect(parseImportRow('national-comparison', ['2024-01', '24', '101'], 2).errors[0]?.column).toBe(
+      'hired_share_percent',
+    );
+  });
+
+  it('refuses text that a spreadsheet would run as a formula', () => {
+    for (const value of ['=1+1', '+46 70', '@SUM(1)', '-cmd']) {
+      expect(
+        parseImportRow('purchased-hours', ['2024-03', '120101', 'LAKARE', value, '8', '100', ''], 2).errors[0]
+          ?.reason.en,
+      ).toBe('the value looks like a spreadsheet formula');
+    }
+  });
+});

@@ -1,0 +1,195 @@
+import {
+  CARE_SETTINGS,
+  CareSetting,
+  IMPORT_COLUMNS,
+  ImportKind,
+  ImportRowError,
+  PROFESSION_GROUPS,
+  ProfessionGroup,
+  SWEDISH_REGIONS,
+} from '@hyrkoll/contracts';
+import { isMonthKey, MonthKey } from './month';
+
+export interface PurchasedHoursRow {
+  month: MonthKey;
+  unitCode: string;
+  professionGroup: ProfessionGroup;
+  supplier: string;
+  hours: string;
+  costSek: string;
+  orderRef: string | null;
+}
+
+export interface OwnStaffCostRow {
+  month: MonthKey;
+  areaCode: string;
+  careSetting: CareSetting;
+  professionGroup: ProfessionGroup;
+  costSek: string;
+  budgetSek: string | null;
+}
+
+export interface NationalComparisonRow {
+  month: MonthKey;
+  regionCode: string;
+  hiredSharePercent: string;
+}
+
+export type ImportRow = PurchasedHoursRow | OwnStaffCostRow | NationalComparisonRow;
+
+type Reason = { sv: string; en: string };
+
+/**
+ * An exact decimal from a file cell: decimal comma or point, spaces as thousands separators,
+ * optional minus sign. Returns the normalised "-1234.50" form, or null when it is not a number.
+ */
+export function parseDecimalCell(raw: string, maxIntegerDigits: number, scale: number): string | null {
+  const compact = raw.replace(/[\s\u00a0\u202f]/g, '');
+  if (compact.includes(',') && compact.includes('.')) return null;
+  const normal = compact.replace(',', '.');
+  const match = new RegExp(`^(-?)(\\d{1,${maxIntegerDigits}})(?:\\.(\\d{1,${scale}}))?$`).exec(normal);
+  if (!match) return null;
+  const [, sign, whole, fraction = ''] = match;
+  const value = `${sign}${String(Number(whole))}${fraction ? `.${fraction}` : ''}`;
+  return value === '-0' ? '0' : value;
+}
+
+function problem(line: number, column: string, value: string, reason: Reason): ImportRowError {
+  return { line, column, value: value.length > 200 ? `${value.slice(0, 200)}…` : value, reason };
+}
+
+const R = {
+  month: { sv: 'månaden ska skrivas ÅÅÅÅ-MM', en: 'the month must be written YYYY-MM' },
+  required: { sv: 'värdet saknas', en: 'the value is missing' },
+  code: {
+    sv: 'koden får bara innehålla bokstäver, siffror, - och _',
+    en: 'the code may only contain letters, digits, - and _',
+  },
+  group: {
+    sv: `yrkesgruppen ska vara ${PROFESSION_GROUPS.join(', ')}`,
+    en: `the profession group must be ${PROFESSION_GROUPS.join(', ')}`,
+  },
+  setting: {
+    sv: `vårdformen ska vara ${CARE_SETTINGS.join(', ')}`,
+    en: `the care setting must be ${CARE_SETTINGS.join(', ')}`,
+  },
+  money: {
+    sv: 'beloppet ska vara ett tal i kronor med högst två decimaler',
+    en: 'the amount must be a number of SEK with at most two decimals',
+  },
+  hours: {
+    sv: 'timmarna ska vara ett tal med högst två decimaler',
+    en: 'the hours must be a number with at most two decimals',
+  },
+  percent: {
+    sv: 'andelen ska vara ett tal mellan 0 och 100',
+    en: 'the share must be a number from 0 to 100',
+  },
+  region: {
+    sv: 'länskoden ska vara en av de 21 regionernas två siffror',
+    en: 'the county code must be one of the 21 regions’ two digits',
+  },
+  long: { sv: 'värdet är för långt', en: 'the value is too long' },
+  formula: { sv: 'värdet ser ut som en kalkylformel', en: 'the value looks like a spreadsheet formula' },
+  columns: (n: number, want: number): Reason => ({
+    sv: `raden har ${n} kolumner, ska ha ${want}`,
+    en: `the line has ${n} columns, ${want} expected`,
+  }),
+};
+
+const CODE = /^[A-Za-z0-9_-]{1,32}$/;
+
+/** Checks the header line: the expected column names, in order, any case. */
+export function checkHeader(kind: ImportKind, header: readonly string[]): ImportRowError[] {
+  const expected = IMPORT_COLUMNS[kind];
+  const got = header.map((h) =>
+    h
+      .trim()
+      .toLowerCase()
+      .replace(/^\ufeff/, ''),
+  );
+  if (got.length === expected.length && got.every((h, i) => h === expected[i])) return [];
+  return [
+    problem(1, 'header', header.join(';'), {
+      sv: `rubrikraden ska vara ${expected.join(';')}`,
+      en: `the header line must be ${expected.join(';')}`,
+    }),
+  ];
+}
+
+/**
+ * Validates one data line of an import file (line numbers count the header as line 1).
+ * Checks what can be checked without the database; codes are looked up by the caller.
+ */
+export function parseImportRow(
+  kind: ImportKind,
+  fields: readonly string[],
+  line: number,
+): { row: ImportRow; errors: [] } | { row: null; errors: ImportRowError[] } {
+  const columns = IMPORT_COLUMNS[kind];
+  if (fields.length !== columns.length) {
+    return {
+      row: null,
+      errors: [problem(line, '*', fields.join(';'), R.columns(fields.length, columns.length))],
+    };
+  }
+  const errors: ImportRowError[] = [];
+  const cell = (column: string) => (fields[columns.indexOf(column)] ?? '').trim();
+  const month = (): MonthKey => {
+    const v = cell('month');
+    if (!isMonthKey(v)) errors.push(problem(line, 'month', v, R.month));
+    return v;
+  };
+  const required = (column: string, pattern?: RegExp, reason?: Reason, max = 200): string => {
+    const v = cell(column);
+    if (!v) errors.push(problem(line, column, v, R.required));
+    else if (v.length > max) errors.push(problem(line, column, v, R.long));
+    else if (/^[=+@]/.test(v) || (/^-/.test(v) && !/^-?\d/.test(v)))
+      errors.push(problem(line, column, v, R.formula));
+    else if (pattern && !pattern.test(v)) errors.push(problem(line, column, v, reason ?? R.code));
+    return v;
+  };
+  const oneOf = <T extends string>(column: string, allowed: readonly T[], reason: Reason): T => {
+    const v = cell(column).toUpperCase();
+    if (!(allowed as readonly string[]).includes(v)) errors.push(problem(line, column, cell(column), reason));
+    return v as T;
+  };
+  const decimal = (column: string, digits: number, reason: Reason, optional = false): string | null => {
+    const v = cell(column);
+    if (!v && optional) return null;
+    const parsed = parseDecimalCell(v, digits, 2);
+    if (parsed === null) errors.push(problem(line, column, v, v ? reason : R.required));
+    return parsed;
+  };
+
+  let row: ImportRow;
+  if (kind === 'purchased-hours') {
+    row = {
+      month: month(),
+      unitCode: required('unit_code', CODE),
+      professionGroup: oneOf('profession_group', PROFESSION_GROUPS, R.group),
+      supplier: required('supplier'),
+      hours: decimal('hours', 7, R.hours) ?? '0',
+      costSek: decimal('cost_sek', 12, R.money) ?? '0',
+      orderRef: cell('order_ref') ? required('order_ref', /^[A-Za-z0-9_-]{1,40}$/) : null,
+    };
+  } else if (kind === 'own-staff-cost') {
+    row = {
+      month: month(),
+      areaCode: required('area_code', CODE),
+      careSetting: oneOf('care_setting', CARE_SETTINGS, R.setting),
+      professionGroup: oneOf('profession_group', PROFESSION_GROUPS, R.group),
+      costSek: decimal('cost_sek', 12, R.money) ?? '0',
+      budgetSek: decimal('budget_sek', 12, R.money, true),
+    };
+  } else {
+    const share = decimal('hired_share_percent', 3, R.percent);
+    if (share !== null && (Number(share) < 0 || Number(share) > 100))
+      errors.push(problem(line, 'hired_share_percent', cell('hired_share_percent'), R.percent));
+    const regionCode = cell('region_code').padStart(2, '0');
+    if (!SWEDISH_REGIONS[regionCode])
+      errors.push(problem(line, 'region_code', cell('region_code'), R.region));
+    row = { month: month(), regionCode, hiredSharePercent: share ?? '0' };
+  }
+  return errors.length > 0 ? { row: null, errors } : { row, errors: [] };
+}
