@@ -13,6 +13,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { ClientErrorsModule } from './modules/client-errors/client-errors.module';
 import { DispensationsModule } from './modules/dispensations/dispensations.module';
 import { HealthModule } from './modules/health/health.module';
+import { ImportsModule } from './modules/imports/imports.module';
 import { NotificationsProducerModule } from './modules/notifications/notifications-producer.module';
 import { OrdersModule } from './modules/orders/orders.module';
 import { OrgModule } from './modules/org/org.module';
@@ -42,6 +43,7 @@ export class AppModule {
         AgreementModule,
         DispensationsModule,
         OrdersModule,
+        ImportsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -9,6 +9,7 @@ import { runMigrations } from './database/migrate';
 import { seedDemo } from './database/seeds/demo';
 import { typeormOptions } from './database/typeorm-options';
 import { AuditService } from './modules/audit/audit.service';
+import { RollupsService } from './modules/rollups/rollups.service';
 
 interface Command {
   summary: string;
@@ -63,6 +64,27 @@ const COMMANDS: Record<string, Command> = {
           throw new Error(`the audit trail has been altered:\n${lines.join('\n')}`);
         }
         return `${result.events} events in ${result.regions} regions verified, chain intact`;
+      }),
+  },
+  'rollups:recompute': {
+    summary: 'recompute every monthly rollup from the raw rows (all regions)',
+    run: (config) =>
+      withDatabase(
+        config,
+        async (dataSource) =>
+          `${await new RollupsService(dataSource).recomputeAll()} region-months recomputed`,
+      ),
+  },
+  'rollups:check': {
+    summary: 'compare the rollups with a recompute from the raw rows; exit 1 and list any difference',
+    run: (config) =>
+      withDatabase(config, async (dataSource) => {
+        const differences = await new RollupsService(dataSource).check();
+        if (differences.length > 0) {
+          const lines = differences.map((d) => `  ${d.table}, ${d.side}: ${JSON.stringify(d.row)}`);
+          throw new Error(`the rollups differ from the raw rows:\n${lines.join('\n')}`);
+        }
+        return 'rollups match the raw rows';
       }),
   },
   'worker:alive': {

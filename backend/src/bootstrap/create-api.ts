@@ -1,5 +1,6 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { API_PREFIX } from '@hyrkoll/contracts';
@@ -10,6 +11,7 @@ import { createValidationPipe } from '../common/errors/validation';
 import { requestIdOf } from '../common/logging/logging.module';
 import { resolveFrontendDist, serveFrontend } from './frontend-static';
 import { buildOpenApi, serveOpenApi } from './openapi';
+import { MAX_IMPORT_BYTES } from '../modules/imports/imports.service';
 
 /** Largest JSON body accepted; file uploads go through multipart with their own limits. */
 const JSON_BODY_LIMIT = 1024 * 1024;
@@ -41,6 +43,7 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   fastify.removeContentTypeParser('text/plain');
 
   await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5 } });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

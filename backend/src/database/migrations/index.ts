@@ -2,6 +2,7 @@ import { OrgStructure1763856000000 } from './1763856000000-org-structure';
 import { UsersSessionsAudit1763856100000 } from './1763856100000-users-sessions-audit';
 import { AgreementData1763856200000 } from './1763856200000-agreement-data';
 import { OrdersDispensationsBids1763856300000 } from './1763856300000-orders-dispensations-bids';
+import { ImportsAndFacts1763856400000 } from './1763856400000-imports-and-facts';
 
 /** Every migration, in order. Listed as classes: a bundle has no files to glob. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   UsersSessionsAudit1763856100000,
   AgreementData1763856200000,
   OrdersDispensationsBids1763856300000,
+  ImportsAndFacts1763856400000,
 ];

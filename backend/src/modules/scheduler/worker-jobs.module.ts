@@ -1,4 +1,8 @@
 import { BullModule } from '@nestjs/bullmq';
+import { IMPORTS_QUEUE, ROLLUPS_QUEUE } from '../imports/imports.queue';
+import { ImportProcessor } from '../imports/import.processor';
+import { RollupProcessor } from '../rollups/rollup.processor';
+import { RollupsService } from '../rollups/rollups.service';
 import { Module } from '@nestjs/common';
 import { DispensationLifecycleService } from '../dispensations/dispensation-lifecycle.service';
 import { Mailer } from '../notifications/mailer';
@@ -7,9 +11,11 @@ import { OrderLifecycleService } from '../orders/order-lifecycle.service';
 import { SchedulerProcessor, SchedulerRegistrar } from './scheduler.processor';
 import { SCHEDULED_QUEUE } from './scheduler.queue';
 
-/** What the worker process runs: the notification sender and the scheduled deadline checks. */
+/** What the worker process runs: notifications, scheduled deadline checks, imports and rollups. */
 @Module({
-  imports: [BullModule.registerQueue({ name: SCHEDULED_QUEUE })],
+  imports: [
+    BullModule.registerQueue({ name: SCHEDULED_QUEUE }, { name: IMPORTS_QUEUE }, { name: ROLLUPS_QUEUE }),
+  ],
   providers: [
     Mailer,
     NotificationsProcessor,
@@ -17,7 +23,10 @@ import { SCHEDULED_QUEUE } from './scheduler.queue';
     DispensationLifecycleService,
     SchedulerProcessor,
     SchedulerRegistrar,
+    ImportProcessor,
+    RollupsService,
+    RollupProcessor,
   ],
-  exports: [OrderLifecycleService, DispensationLifecycleService],
+  exports: [OrderLifecycleService, DispensationLifecycleService, RollupsService],
 })
 export class WorkerJobsModule {}

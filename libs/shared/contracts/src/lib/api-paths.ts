@@ -19,6 +19,8 @@ export const ApiPath = {
   orders: 'orders',
   orderEstimate: 'orders/estimate',
   dispensations: 'dispensations',
+  imports: 'imports',
+  metrics: 'metrics',
   orgAreas: 'org/areas',
   orgUnits: 'org/units',
   orgMunicipalities: 'org/municipalities',

@@ -36,6 +36,8 @@ export const Permission = {
   DISPENSATION_READ: 'dispensation:read',
   DISPENSATION_DECIDE: 'dispensation:decide',
   AUDIT_READ: 'audit:read',
+  IMPORT_MANAGE: 'import:manage',
+  METRICS_READ: 'metrics:read',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 export const PERMISSIONS: readonly Permission[] = Object.values(Permission);
@@ -48,7 +50,14 @@ const P = Permission;
  * director (second step, region); procurement and agreement data to the purchaser.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  UNIT_MANAGER: [P.ORG_READ, P.AGREEMENT_READ, P.ORDER_READ, P.ORDER_WRITE, P.DISPENSATION_READ],
+  UNIT_MANAGER: [
+    P.ORG_READ,
+    P.AGREEMENT_READ,
+    P.ORDER_READ,
+    P.ORDER_WRITE,
+    P.DISPENSATION_READ,
+    P.METRICS_READ,
+  ],
   AREA_CHIEF: [
     P.ORG_READ,
     P.AGREEMENT_READ,
@@ -56,6 +65,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.DISPENSATION_READ,
     P.DISPENSATION_DECIDE,
     P.POLICY_READ,
+    P.METRICS_READ,
   ],
   HEALTHCARE_DIRECTOR: [
     P.ORG_READ,
@@ -65,6 +75,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.DISPENSATION_DECIDE,
     P.POLICY_READ,
     P.AUDIT_READ,
+    P.METRICS_READ,
   ],
   PURCHASER: [
     P.ORG_READ,
@@ -75,8 +86,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.ORDER_PROCURE,
     P.DISPENSATION_READ,
     P.POLICY_READ,
+    P.IMPORT_MANAGE,
+    P.METRICS_READ,
   ],
-  STEERING_GROUP: [P.ORG_READ, P.AGREEMENT_READ, P.ORDER_READ, P.DISPENSATION_READ, P.POLICY_READ],
+  STEERING_GROUP: [
+    P.ORG_READ,
+    P.AGREEMENT_READ,
+    P.ORDER_READ,
+    P.DISPENSATION_READ,
+    P.POLICY_READ,
+    P.METRICS_READ,
+  ],
   ADMINISTRATOR: [
     P.ORG_READ,
     P.ORG_MANAGE,

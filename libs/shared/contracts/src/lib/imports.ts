@@ -45,3 +45,29 @@ export const SWEDISH_REGIONS: Readonly<Record<string, string>> = {
   '24': 'Region Västerbotten',
   '25': 'Region Norrbotten',
 };
+
+export type ImportStatus = 'RECEIVING' | 'QUEUED' | 'VALIDATING' | 'WRITING' | 'DONE' | 'REFUSED' | 'FAILED';
+
+export interface ImportDto {
+  id: string;
+  kind: ImportKind;
+  status: ImportStatus;
+  fileName: string;
+  sizeBytes: number;
+  /** Data lines in the file (the header not counted). */
+  linesTotal: number;
+  rowsRead: number;
+  rowsValid: number;
+  /** 0–100, from the rows read so far. */
+  percent: number;
+  errorCount: number;
+  /** The first errors (at most 1 000), each with line, column, value and reason. */
+  errors: ImportRowError[];
+  months: string[];
+  rowsWritten: number;
+  /** Rows of the same months replaced by this import (replace-by-key). */
+  rowsReplaced: number;
+  message: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}

@@ -1,4 +1,4 @@
-import { checkHeader, parseDecimalCell, parseImportRow } from './import-rows';
+import { checkHeader, detectDelimiter, parseDecimalCell, parseImportRow, splitCsvLine } from './import-rows';
 
 describe('import rows', () => {
   it('reads decimals with comma or point, spaces and a sign, exactly', () => {
@@ -100,5 +100,19 @@ describe('import rows', () => {
           ?.reason.en,
       ).toBe('the value looks like a spreadsheet formula');
     }
+  });
+});
+
+describe('CSV lines', () => {
+  it('splits on the delimiter the header uses, with quoted fields and doubled quotes', () => {
+    expect(detectDelimiter('month;unit_code')).toBe(';');
+    expect(detectDelimiter('month,unit_code')).toBe(',');
+    expect(splitCsvLine('2024-01;"120101";"Vård ""Norr"" AB";8,5', ';')).toEqual([
+      '2024-01',
+      '120101',
+      'Vård "Norr" AB',
+      '8,5',
+    ]);
+    expect(splitCsvLine('2024-01,120101,"1 234,50",', ',')).toEqual(['2024-01', '120101', '1 234,50', '']);
   });
 });

@@ -193,3 +193,36 @@ export function parseImportRow(
   }
   return errors.length > 0 ? { row: null, errors } : { row, errors: [] };
 }
+
+/** The field delimiter of a file, judged from its header line: `;` or `,`. */
+export function detectDelimiter(header: string): ';' | ',' {
+  return header.includes(';') ? ';' : ',';
+}
+
+/**
+ * Splits one CSV line into fields: fields may be quoted with `"`, and `""` inside quotes is a
+ * quote. Line breaks inside quotes are not supported (each physical line is one record).
+ */
+export function splitCsvLine(line: string, delimiter: ';' | ','): string[] {
+  const fields: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"' && field.trim() === '') {
+      quoted = true;
+      field = '';
+    } else if (c === delimiter) {
+      fields.push(field);
+      field = '';
+    } else field += c;
+  }
+  fields.push(field);
+  return fields;
+}

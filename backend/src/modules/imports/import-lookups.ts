@@ -1,0 +1,136 @@
+import type { ImportKind, ImportRowError } from '@hyrkoll/contracts';
+import {
+  normaliseOrganisationNumber,
+  type ImportRow,
+  type OwnStaffCostRow,
+  type PurchasedHoursRow,
+} from '@hyrkoll/domain';
+import type { EntityManager } from 'typeorm';
+
+export interface ResolvedPurchasedHours {
+  unitId: string;
+  areaId: string;
+  careSetting: string;
+  supplierId: string | null;
+  orderId: string | null;
+}
+
+/**
+ * Resolves the codes of an import's rows to the region's records: units by cost centre,
+ * areas by code, suppliers by organisation number or name, orders by reference. An unknown
+ * supplier is allowed (off-agreement buying); an unknown unit, area or order is an error.
+ */
+export class ImportLookups {
+  private units = new Map<string, { id: string; area_id: string; care_setting: string }>();
+  private areas = new Map<string, string>();
+  private suppliersByNumber = new Map<string, string>();
+  private suppliersByName = new Map<string, string>();
+  private orders = new Map<string, { id: string; unit_id: string } | null>();
+
+  private constructor(
+    private readonly m: EntityManager,
+    private readonly regionId: string,
+  ) {}
+
+  static async load(m: EntityManager, regionId: string, kind: ImportKind): Promise<ImportLookups> {
+    const lookups = new ImportLookups(m, regionId);
+    if (kind === 'purchased-hours') {
+      for (const u of await m.query<
+        { cost_centre: string; id: string; area_id: string; care_setting: string }[]
+      >('SELECT cost_centre, id, area_id, care_setting FROM units WHERE region_id = $1', [regionId])) {
+        lookups.units.set(u.cost_centre, u);
+      }
+      for (const s of await m.query<{ id: string; organisation_number: string; name: string }[]>(
+        'SELECT id, organisation_number, name FROM suppliers WHERE region_id = $1',
+        [regionId],
+      )) {
+        lookups.suppliersByNumber.set(s.organisation_number, s.id);
+        lookups.suppliersByName.set(s.name.trim().toLowerCase(), s.id);
+      }
+    }
+    if (kind === 'own-staff-cost') {
+      for (const a of await m.query<{ code: string; id: string }[]>(
+        'SELECT code, id FROM areas WHERE region_id = $1',
+        [regionId],
+      )) {
+        lookups.areas.set(a.code, a.id);
+      }
+    }
+    return lookups;
+  }
+
+  /** Loads the orders a batch refers to, in one query. */
+  async preloadOrders(refs: Iterable<string>): Promise<void> {
+    const missing = [...new Set(refs)].filter((r) => !this.orders.has(r));
+    if (missing.length === 0) return;
+    const found = await this.m.query<{ reference: string; id: string; unit_id: string }[]>(
+      'SELECT reference, id, unit_id FROM orders WHERE region_id = $1 AND reference = ANY($2)',
+      [this.regionId, missing],
+    );
+    for (const ref of missing) this.orders.set(ref, null);
+    for (const o of found) this.orders.set(o.reference, { id: o.id, unit_id: o.unit_id });
+  }
+
+  purchasedHours(
+    row: PurchasedHoursRow,
+    line: number,
+    errors: ImportRowError[],
+  ): ResolvedPurchasedHours | null {
+    const unit = this.units.get(row.unitCode);
+    if (!unit) {
+      errors.push({
+        line,
+        column: 'unit_code',
+        value: row.unitCode,
+        reason: {
+          sv: 'ingen enhet har detta kostnadsställe i regionen',
+          en: 'no unit of the region has this cost centre',
+        },
+      });
+      return null;
+    }
+    let orderId: string | null = null;
+    if (row.orderRef) {
+      const order = this.orders.get(row.orderRef);
+      if (!order) {
+        errors.push({
+          line,
+          column: 'order_ref',
+          value: row.orderRef,
+          reason: { sv: 'ingen beställning har denna referens', en: 'no order has this reference' },
+        });
+        return null;
+      }
+      if (order.unit_id !== unit.id) {
+        errors.push({
+          line,
+          column: 'order_ref',
+          value: row.orderRef,
+          reason: { sv: 'beställningen gäller en annan enhet', en: 'the order belongs to another unit' },
+        });
+        return null;
+      }
+      orderId = order.id;
+    }
+    const number = normaliseOrganisationNumber(row.supplier);
+    const supplierId =
+      (number && this.suppliersByNumber.get(number)) ||
+      this.suppliersByName.get(row.supplier.trim().toLowerCase()) ||
+      null;
+    return { unitId: unit.id, areaId: unit.area_id, careSetting: unit.care_setting, supplierId, orderId };
+  }
+
+  ownStaffCost(row: OwnStaffCostRow, line: number, errors: ImportRowError[]): string | null {
+    const areaId = this.areas.get(row.areaCode);
+    if (!areaId)
+      errors.push({
+        line,
+        column: 'area_code',
+        value: row.areaCode,
+        reason: { sv: 'inget område har denna kod i regionen', en: 'no area of the region has this code' },
+      });
+    return areaId ?? null;
+  }
+}
+
+export type { ImportRow };

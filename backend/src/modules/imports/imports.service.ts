@@ -1,0 +1,161 @@
+import { basename } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ErrorCode, ImportDto, ImportKind } from '@hyrkoll/contracts';
+import type { Queue } from 'bullmq';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import type { Actor } from '../../common/auth/auth-user';
+import { DomainError } from '../../common/errors/domain-error';
+import { ImportLineEncoder } from './import-lines';
+import { IMPORT_JOB, IMPORT_JOB_OPTIONS, ImportJobData, IMPORTS_QUEUE } from './imports.queue';
+
+/** Largest file accepted: comfortably more than a million rows. */
+export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+
+interface ImportRow {
+  id: string;
+  kind: ImportKind;
+  status: ImportDto['status'];
+  file_name: string;
+  size_bytes: string;
+  lines_total: number;
+  rows_read: number;
+  rows_valid: number;
+  error_count: number;
+  errors: ImportDto['errors'];
+  months: string[];
+  rows_written: number;
+  rows_replaced: number;
+  message: string | null;
+  created_at: Date;
+  finished_at: Date | null;
+}
+
+export function toImportDto(r: ImportRow): ImportDto {
+  const percent =
+    r.status === 'DONE'
+      ? 100
+      : r.lines_total === 0
+        ? 0
+        : Math.min(100, Math.floor((r.rows_read * 100) / r.lines_total));
+  return {
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    fileName: r.file_name,
+    sizeBytes: Number(r.size_bytes),
+    linesTotal: r.lines_total,
+    rowsRead: r.rows_read,
+    rowsValid: r.rows_valid,
+    percent,
+    errorCount: r.error_count,
+    errors: r.errors,
+    months: r.months,
+    rowsWritten: r.rows_written,
+    rowsReplaced: r.rows_replaced,
+    message: r.message,
+    createdAt: r.created_at.toISOString(),
+    finishedAt: r.finished_at?.toISOString() ?? null,
+  };
+}
+
+/** Safe display name of an uploaded file: no path, no control characters, at most 255 characters. */
+export function cleanFileName(name: string | undefined): string {
+  const withoutPath = basename((name ?? '').replace(/\\/g, '/'));
+  const printable = [...withoutPath].filter((c) => c.charCodeAt(0) >= 32 && c.charCodeAt(0) !== 127).join('');
+  return (printable.trim() || 'upload.csv').slice(0, 255);
+}
+
+/**
+ * Receives an import file: streams it, line by line, into the staging table with COPY in one
+ * transaction (nothing is kept if the upload fails), then queues it for the worker.
+ */
+@Injectable()
+export class ImportsService {
+  private readonly logger = new Logger(ImportsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(IMPORTS_QUEUE) private readonly queue: Queue<ImportJobData>,
+  ) {}
+
+  async receive(
+    actor: Actor,
+    kind: ImportKind,
+    fileName: string | undefined,
+    file: Readable & { truncated?: boolean },
+  ): Promise<ImportDto> {
+    const driver = this.dataSource.driver as PostgresDriver;
+    const [client, release] = (await driver.obtainMasterConnection()) as [PoolClient, () => void];
+    let row: ImportRow;
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ id: string }>(
+        `INSERT INTO imports (region_id, kind, status, file_name, created_by) VALUES ($1, $2, 'RECEIVING', $3, $4) RETURNING id`,
+        [actor.regionId, kind, cleanFileName(fileName), actor.userId],
+      );
+      const id = rows[0]?.id as string;
+      const encoder = new ImportLineEncoder(id);
+      await pipeline(
+        file,
+        encoder,
+        client.query(copyFrom('COPY import_lines (import_id, line_no, raw) FROM STDIN')),
+      );
+      if (file.truncated) {
+        throw new DomainError(
+          ErrorCode.PAYLOAD_TOO_LARGE,
+          `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`,
+        );
+      }
+      if (encoder.dataLines === 0) {
+        throw DomainError.validation([
+          { field: 'file', message: 'the file has no data lines after the header' },
+        ]);
+      }
+      const updated = await client.query<ImportRow>(
+        `UPDATE imports SET status = 'QUEUED', size_bytes = $2, lines_total = $3 WHERE id = $1 RETURNING *`,
+        [id, encoder.bytes, encoder.dataLines],
+      );
+      row = updated.rows[0] as ImportRow;
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      file.resume(); // drain what is left of the upload
+      throw error;
+    } finally {
+      release();
+    }
+    await this.queue.add(
+      IMPORT_JOB,
+      { importId: row.id, regionId: actor.regionId },
+      { ...IMPORT_JOB_OPTIONS, jobId: `import-${row.id}` },
+    );
+    this.logger.log(`import ${row.id} (${kind}, ${row.lines_total} lines) queued`);
+    return toImportDto(row);
+  }
+
+  async get(regionId: string, id: string): Promise<ImportDto> {
+    const [row] = await this.dataSource.query<ImportRow[]>(
+      'SELECT * FROM imports WHERE id = $1 AND region_id = $2',
+      [id, regionId],
+    );
+    if (!row) throw DomainError.notFound('Import', id);
+    return toImportDto(row);
+  }
+
+  async list(regionId: string): Promise<ImportDto[]> {
+    const rows = await this.dataSource.query<ImportRow[]>(
+      `SELECT id, kind, status, file_name, size_bytes, lines_total, rows_read, rows_valid, error_count, '[]'::jsonb AS errors,
+              months, rows_written, rows_replaced, message, created_at, finished_at
+         FROM imports WHERE region_id = $1 ORDER BY created_at DESC LIMIT 100`,
+      [regionId],
+    );
+    return rows.map(toImportDto);
+  }
+}

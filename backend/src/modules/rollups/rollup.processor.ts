@@ -1,0 +1,17 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import type { Job } from 'bullmq';
+import { ROLLUP_JOB, RollupJobData, ROLLUPS_QUEUE } from '../imports/imports.queue';
+import { RollupsService } from './rollups.service';
+
+/** Recomputes the monthly facts of one (region, month) after an import. */
+@Processor(ROLLUPS_QUEUE, { concurrency: 2 })
+export class RollupProcessor extends WorkerHost {
+  constructor(private readonly rollups: RollupsService) {
+    super();
+  }
+
+  async process(job: Job<RollupJobData>): Promise<void> {
+    if (job.name !== ROLLUP_JOB) throw new Error(`no handler for rollup job "${job.name}"`);
+    await this.rollups.recompute(job.data.regionId, job.data.month);
+  }
+}

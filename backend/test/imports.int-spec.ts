@@ -1,0 +1,241 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import type { DispensationDto, ErrorBody, ImportDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
+import request from 'supertest';
+import { RollupsService } from '../src/modules/rollups/rollups.service';
+import { anOrder } from './support/builders';
+import { as, DEMO, loginAs, TestSession } from './support/sessions';
+import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';
+import { submitOrder } from './support/workflow';
+
+describe('imports through the real queue, and the rollups they feed', () => {
+  let api: TestApp;
+  let worker: INestApplicationContext;
+  let lars: TestSession;
+  let regionId: string;
+
+  beforeAll(async () => {
+    api = await startApi();
+    worker = await startWorker({ QUEUE_PREFIX: api.config.redis.queuePrefix });
+    await withDemoData(api.dataSource);
+    lars = await loginAs(api.app, DEMO.purchaser);
+    [{ id: regionId }] = await api.dataSource.query(`SELECT id FROM regions WHERE code = '24'`);
+  });
+
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
+
+  function upload(kind: string, content: string | Buffer, name = 'import.csv') {
+    return request(api.app.getHttpServer())
+      .post(`/api/imports/${kind}`)
+      .set('cookie', lars.cookie)
+      .set('x-csrf-token', lars.csrf)
+      .attach('file', Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), name);
+  }
+
+  async function finished(id: string): Promise<ImportDto> {
+    for (let i = 0; i < 600; i++) {
+      const res = await as(api.app, lars).get(`/api/imports/${id}`).expect(200);
+      const imp = res.body as ImportDto;
+      if (['DONE', 'REFUSED', 'FAILED'].includes(imp.status)) return imp;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`import ${id} did not finish`);
+  }
+
+  async function rollupTotal(
+    month: string,
+  ): Promise<{ hours: string; cost: string; unmatched: string } | undefined> {
+    for (let i = 0; i < 100; i++) {
+      const [row] = await api.dataSource.query(
+        `SELECT sum(hours)::text AS hours, sum(cost_sek)::text AS cost, sum(unmatched_cost_sek)::text AS unmatched FROM hired_monthly WHERE region_id = $1 AND month = $2`,
+        [regionId, month],
+      );
+      if (row?.hours !== null) return row;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return undefined;
+  }
+
+  it('imports purchased hours, links rows to orders, counts them against the dispensation caps, and rolls them up', async () => {
+    const eva = await loginAs(api.app, DEMO.unitManagerSkelleftea);
+    const maria = await loginAs(api.app, DEMO.areaChiefSkelleftea);
+    const unit = (
+      (await as(api.app, eva).get('/api/org/units?area=NSO-SKE').expect(200)).body as UnitDto[]
+    ).find((u) => u.costCentre === '120101') as UnitDto;
+    const { order, dispensation } = await submitOrder(
+      api.app,
+      eva,
+      anOrder(unit.id).withHours('100.00').build(),
+    );
+    await as(api.app, maria)
+      .post(`/api/dispensations/${dispensation.id}/approve`, {
+        version: dispensation.version,
+        hoursCap: '50.00',
+      })
+      .expect(200);
+
+    const csv = [
+      'month;unit_code;profession_group;supplier;hours;cost_sek;order_ref',
+      `2024-09;120101;LAKARE;556712-3459;"40,00";"55 000,00";${order.reference}`,
+      '2024-09;120102;SSK_BM;Okänd Bemanning AB;10;8500,50;',
+      '2024-10;130102;LAKARE;Stafettläkarna i Norr AB;12,5;20312,50;',
+      '2024-10;130102;LAKARE;Stafettläkarna i Norr AB;-2;-3250;',
+    ].join('\r\n');
+    const received = (await upload('purchased-hours', `\ufeff${csv}\r\n`, '../../etc/timmar.csv').expect(202))
+      .body as ImportDto;
+    expect(received).toMatchObject({ status: 'QUEUED', linesTotal: 4, fileName: 'timmar.csv' });
+    const done = await finished(received.id);
+    expect(done).toMatchObject({
+      status: 'DONE',
+      rowsRead: 4,
+      rowsValid: 4,
+      rowsWritten: 4,
+      rowsReplaced: 0,
+      percent: 100,
+      months: ['2024-09', '2024-10'],
+    });
+
+    expect(await rollupTotal('2024-09-01')).toEqual({
+      hours: '50.00',
+      cost: '63500.50',
+      unmatched: '8500.50',
+    });
+    expect(await rollupTotal('2024-10-01')).toEqual({
+      hours: '10.50',
+      cost: '17062.50',
+      unmatched: '17062.50',
+    });
+    const used = (await as(api.app, maria).get(`/api/dispensations/${dispensation.id}`).expect(200))
+      .body as DispensationDto;
+    expect(used.id).toBe(dispensation.id);
+    const [{ hours_used }] = await api.dataSource.query(
+      'SELECT hours_used::text FROM dispensations WHERE id = $1',
+      [dispensation.id],
+    );
+    expect(hours_used).toBe('40.00');
+    const unknownSupplier = await api.dataSource.query(
+      `SELECT supplier_id FROM purchased_hours WHERE supplier_text = 'Okänd Bemanning AB'`,
+    );
+    expect(unknownSupplier).toEqual([{ supplier_id: null }]);
+
+    // the same file again replaces the same months: nothing is counted twice
+    const again = await finished(((await upload('purchased-hours', csv).expect(202)).body as ImportDto).id);
+    expect(again).toMatchObject({ status: 'DONE', rowsWritten: 4, rowsReplaced: 4 });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await rollupTotal('2024-09-01')).toEqual({
+      hours: '50.00',
+      cost: '63500.50',
+      unmatched: '8500.50',
+    });
+    const [{ count }] = await api.dataSource.query(
+      `SELECT count(*)::int AS count FROM purchased_hours WHERE region_id = $1`,
+      [regionId],
+    );
+    expect(count).toBe(4);
+    expect(await worker.get(RollupsService).check()).toEqual([]);
+    void order as unknown as OrderDto;
+  });
+
+  it('refuses a file of 100 000 rows with one bad row whole, naming the line, and writes nothing', async () => {
+    const lines = ['month;area_code;care_setting;profession_group;cost_sek;budget_sek'];
+    for (let i = 0; i < 100_000; i++)
+      lines.push(`2023-${String((i % 12) + 1).padStart(2, '0')};LSO1;SJUKHUSVARD;SSK_BM;${1000 + i},00;`);
+    lines[54_321] = '2023-05;LSO1;SJUKHUSVARD;SSK_BM;tusen;';
+    const before = await api.dataSource.query('SELECT count(*)::int AS n FROM own_staff_costs');
+    const imp = await finished(
+      ((await upload('own-staff-cost', lines.join('\n')).expect(202)).body as ImportDto).id,
+    );
+    expect(imp).toMatchObject({
+      status: 'REFUSED',
+      rowsRead: 100_000,
+      rowsValid: 99_999,
+      errorCount: 1,
+      rowsWritten: 0,
+    });
+    expect(imp.errors).toEqual([
+      {
+        line: 54_322,
+        column: 'cost_sek',
+        value: 'tusen',
+        reason: {
+          sv: expect.stringContaining('beloppet'),
+          en: 'the amount must be a number of SEK with at most two decimals',
+        },
+      },
+    ]);
+    expect(await api.dataSource.query('SELECT count(*)::int AS n FROM own_staff_costs')).toEqual(before);
+    expect(
+      await api.dataSource.query('SELECT count(*)::int AS n FROM import_lines WHERE import_id = $1', [
+        imp.id,
+      ]),
+    ).toEqual([{ n: 0 }]);
+  });
+
+  it('names unknown codes and orders, refuses the file, and accepts own-staff cost and the national comparison', async () => {
+    const bad = await finished(
+      (
+        (
+          await upload(
+            'purchased-hours',
+            'month;unit_code;profession_group;supplier;hours;cost_sek;order_ref\n2024-09;999999;LAKARE;X AB;1;1;HK-1999-000001\n',
+          ).expect(202)
+        ).body as ImportDto
+      ).id,
+    );
+    expect(bad.errors.map((e) => [e.line, e.column])).toEqual([[2, 'unit_code']]);
+
+    const own = await finished(
+      (
+        (
+          await upload(
+            'own-staff-cost',
+            'month,area_code,care_setting,profession_group,cost_sek,budget_sek\n2024-09,NSO-SKE,PRIMARVARD,LAKARE,"1 000 000,00",1100000\n',
+          ).expect(202)
+        ).body as ImportDto
+      ).id,
+    );
+    expect(own).toMatchObject({ status: 'DONE', rowsWritten: 1 });
+    const national = await finished(
+      (
+        (
+          await upload(
+            'national-comparison',
+            'month;region_code;hired_share_percent\n2024-09;25;11,2\n2024-09;24;4,1\n',
+          ).expect(202)
+        ).body as ImportDto
+      ).id,
+    );
+    expect(national).toMatchObject({ status: 'DONE', rowsWritten: 2 });
+  });
+
+  it('refuses a file that is not UTF-8, an empty file and a request that is not multipart, with 4xx', async () => {
+    const latin1 = Buffer.from('month;unit_code\n2024-09;Umeå\n', 'latin1');
+    const res = await upload('purchased-hours', latin1).expect(400);
+    expect((res.body as ErrorBody).details).toEqual([
+      { field: 'file', message: expect.stringContaining('not UTF-8') },
+    ]);
+    await upload(
+      'purchased-hours',
+      'month;unit_code;profession_group;supplier;hours;cost_sek;order_ref\n',
+    ).expect(400);
+    await as(api.app, lars).post('/api/imports/purchased-hours', { file: 'x' }).expect(415);
+    await upload('timesheets', 'x').expect(400);
+  });
+
+  it('lets the consistency check find a corrupted rollup row', async () => {
+    const rollups = worker.get(RollupsService);
+    await api.dataSource.query(
+      `UPDATE hired_monthly SET cost_sek = cost_sek + 1 WHERE region_id = $1 AND month = '2024-10-01'`,
+      [regionId],
+    );
+    const differences = await rollups.check();
+    expect(differences.map((d) => [d.table, d.side])).toEqual([
+      ['hired_monthly', 'only in the rollup'],
+      ['hired_monthly', 'only in the recompute'],
+    ]);
+    await rollups.recomputeAll(regionId);
+    expect(await rollups.check()).toEqual([]);
+  });
+});
