@@ -14,6 +14,7 @@ import { ClientErrorsModule } from './modules/client-errors/client-errors.module
 import { DispensationsModule } from './modules/dispensations/dispensations.module';
 import { HealthModule } from './modules/health/health.module';
 import { ImportsModule } from './modules/imports/imports.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { NotificationsProducerModule } from './modules/notifications/notifications-producer.module';
 import { OrdersModule } from './modules/orders/orders.module';
 import { OrgModule } from './modules/org/org.module';
@@ -44,6 +45,7 @@ export class AppModule {
         DispensationsModule,
         OrdersModule,
         ImportsModule,
+        MetricsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -9,3 +9,4 @@ export * from './lib/health';
 export * from './lib/orders';
 export * from './lib/org';
 export * from './lib/imports';
+export * from './lib/metrics';

@@ -1,0 +1,74 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { METRIC_GROUPINGS, MetricGrouping, RATIO_LEVELS, RatioLevel } from '@hyrkoll/contracts';
+
+class ComparisonResponse {
+  @ApiProperty({ example: '48200000.00' }) current!: string;
+  @ApiProperty({ example: '54100000.00' }) previous!: string;
+  @ApiProperty({ example: '-5900000.00' }) difference!: string;
+  @ApiProperty({ nullable: true, type: String, example: '-10.9' }) percent!: string | null;
+}
+
+class MonthComparisonResponse extends ComparisonResponse {
+  @ApiProperty({ example: '2024-10' }) month!: string;
+}
+
+class TotalsResponse {
+  @ApiProperty({ type: ComparisonResponse }) month!: ComparisonResponse;
+  @ApiProperty({ type: ComparisonResponse }) ytd!: ComparisonResponse;
+  @ApiProperty({ type: ComparisonResponse }) r12!: ComparisonResponse;
+}
+
+class MetricGroupResponse {
+  @ApiProperty({ example: 'SSK_BM' }) key!: string;
+  @ApiProperty({ example: 'SSK_BM' }) label!: string;
+  @ApiProperty({ type: [MonthComparisonResponse] }) months!: MonthComparisonResponse[];
+  @ApiProperty({ type: TotalsResponse }) totals!: TotalsResponse;
+}
+
+export class MetricSeriesResponse {
+  @ApiProperty({ enum: ['cost', 'hours'] }) measure!: 'cost' | 'hours';
+  @ApiProperty({ enum: ['SEK', 'hours'] }) unit!: 'SEK' | 'hours';
+  @ApiProperty({ example: '2024-01' }) from!: string;
+  @ApiProperty({ example: '2024-10' }) to!: string;
+  @ApiProperty({ enum: METRIC_GROUPINGS }) groupBy!: MetricGrouping;
+  @ApiProperty({ type: [MetricGroupResponse] }) groups!: MetricGroupResponse[];
+  @ApiProperty({ type: MetricGroupResponse }) total!: MetricGroupResponse;
+}
+
+class RatioPointResponse {
+  @ApiProperty({ example: '2024-10' }) month!: string;
+  @ApiProperty({ example: '300000000.00' }) hiredR12!: string;
+  @ApiProperty({ example: '7500000000.00' }) ownR12!: string;
+  @ApiProperty({ nullable: true, type: String, example: '4.00' }) ratioPercent!: string | null;
+}
+
+class RatioSeriesItemResponse {
+  @ApiProperty({ example: 'all' }) key!: string;
+  @ApiProperty({ example: 'all' }) label!: string;
+  @ApiProperty({ type: [RatioPointResponse] }) points!: RatioPointResponse[];
+}
+
+export class RatioSeriesResponse {
+  @ApiProperty({ enum: RATIO_LEVELS }) level!: RatioLevel;
+  @ApiProperty({ example: '2.00' }) targetPercent!: string;
+  @ApiProperty({ example: '2024-01' }) from!: string;
+  @ApiProperty({ example: '2024-10' }) to!: string;
+  @ApiProperty({ type: [RatioSeriesItemResponse] }) series!: RatioSeriesItemResponse[];
+}
+
+class NationalPointResponse {
+  @ApiProperty({ example: '2024-10' }) month!: string;
+  @ApiProperty({ example: '11.2' }) hiredSharePercent!: string;
+}
+
+class NationalRegionResponse {
+  @ApiProperty({ example: '25' }) code!: string;
+  @ApiProperty({ example: 'Region Norrbotten' }) name!: string;
+  @ApiProperty({ type: [NationalPointResponse] }) points!: NationalPointResponse[];
+}
+
+export class NationalComparisonResponse {
+  @ApiProperty({ example: '2024-01' }) from!: string;
+  @ApiProperty({ example: '2024-10' }) to!: string;
+  @ApiProperty({ type: [NationalRegionResponse] }) regions!: NationalRegionResponse[];
+}

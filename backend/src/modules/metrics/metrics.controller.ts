@@ -1,0 +1,65 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiPath,
+  MetricSeriesDto,
+  NationalComparisonDto,
+  Permission,
+  RatioSeriesDto,
+} from '@hyrkoll/contracts';
+import { CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { MonthRangeQuery, RatioQuery, SeriesQuery } from './metrics.dto';
+import {
+  MetricSeriesResponse,
+  NationalComparisonResponse,
+  RatioSeriesResponse,
+} from './metrics-response.dto';
+import { MetricsService } from './metrics.service';
+
+@ApiTags('metrics')
+@Controller(ApiPath.metrics)
+export class MetricsController {
+  constructor(private readonly metrics: MetricsService) {}
+
+  @Get('skr-ratio')
+  @RequirePermission(Permission.METRICS_READ)
+  @ApiOperation({
+    summary:
+      'R12 hired cost / R12 own-staff cost per month, by region, area, care setting or profession group, with the 2 % target',
+  })
+  @ApiOkResponse({ type: RatioSeriesResponse })
+  skrRatio(@CurrentUser() user: AuthUser, @Query() query: RatioQuery): Promise<RatioSeriesDto> {
+    return this.metrics.skrRatio(user, query.from, query.to, query.level ?? 'region');
+  }
+
+  @Get('costs')
+  @RequirePermission(Permission.METRICS_READ)
+  @ApiOperation({
+    summary:
+      'Hired cost (SEK) per month and group, with the same period last year for month, year to date and R12',
+  })
+  @ApiOkResponse({ type: MetricSeriesResponse })
+  costs(@CurrentUser() user: AuthUser, @Query() query: SeriesQuery): Promise<MetricSeriesDto> {
+    return this.metrics.series(user, 'cost', query.from, query.to, query.groupBy ?? 'none');
+  }
+
+  @Get('hours')
+  @RequirePermission(Permission.METRICS_READ)
+  @ApiOperation({
+    summary:
+      'Purchased hours per month and group, with the same period last year for month, year to date and R12',
+  })
+  @ApiOkResponse({ type: MetricSeriesResponse })
+  hours(@CurrentUser() user: AuthUser, @Query() query: SeriesQuery): Promise<MetricSeriesDto> {
+    return this.metrics.series(user, 'hours', query.from, query.to, query.groupBy ?? 'none');
+  }
+
+  @Get('national-comparison')
+  @RequirePermission(Permission.METRICS_READ)
+  @ApiOperation({ summary: "Every region's share of hired staff per month (national comparison)" })
+  @ApiOkResponse({ type: NationalComparisonResponse })
+  national(@Query() query: MonthRangeQuery): Promise<NationalComparisonDto> {
+    return this.metrics.nationalComparison(query.from, query.to);
+  }
+}

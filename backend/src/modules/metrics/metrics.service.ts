@@ -1,0 +1,226 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  ComparisonDto,
+  MetricGroupDto,
+  MetricGrouping,
+  MetricSeriesDto,
+  NationalComparisonDto,
+  Permission,
+  RatioLevel,
+  RatioSeriesDto,
+  SKR_TARGET_PERCENT,
+  SWEDISH_REGIONS,
+} from '@hyrkoll/contracts';
+import {
+  addMonths,
+  Comparison,
+  fixed,
+  monthRange,
+  monthsBetween,
+  r12RatioSeries,
+  reachOf,
+  samePeriodLastYear,
+  seriesOf,
+} from '@hyrkoll/domain';
+import Decimal from 'decimal.js';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../../common/auth/auth-user';
+import { DomainError } from '../../common/errors/domain-error';
+
+const MAX_MONTHS = 120;
+
+/** How a grouping is read from the hired rollup `h` (key, label, join). */
+const HIRED_GROUPS: Record<MetricGrouping, { key: string; label: string; join: string }> = {
+  none: { key: `'all'`, label: `'all'`, join: '' },
+  area: { key: 'h.area_id::text', label: 'a.name', join: 'JOIN areas a ON a.id = h.area_id' },
+  unit: { key: 'h.unit_id::text', label: 'u.name', join: 'JOIN units u ON u.id = h.unit_id' },
+  'care-setting': { key: 'h.care_setting', label: 'h.care_setting', join: '' },
+  'profession-group': { key: 'h.profession_group', label: 'h.profession_group', join: '' },
+  supplier: {
+    key: 'h.supplier_key',
+    label: `COALESCE(s.name, substr(h.supplier_key, 9))`,
+    join: 'LEFT JOIN suppliers s ON s.id::text = h.supplier_key',
+  },
+};
+
+/** How a level of the SKR measure is read from either rollup, aliased `x` (key, label, join). */
+const RATIO_GROUPS: Record<RatioLevel, { key: string; label: string; join: string }> = {
+  region: { key: `'all'`, label: `'all'`, join: '' },
+  area: { key: 'x.area_id::text', label: 'a.name', join: 'JOIN areas a ON a.id = x.area_id' },
+  'care-setting': { key: 'x.care_setting', label: 'x.care_setting', join: '' },
+  'profession-group': { key: 'x.profession_group', label: 'x.profession_group', join: '' },
+};
+
+function toDto(c: Comparison, places = 2): ComparisonDto {
+  return {
+    current: fixed(c.current, places) as string,
+    previous: fixed(c.previous, places) as string,
+    difference: fixed(c.difference, places) as string,
+    percent: fixed(c.percent, 1),
+  };
+}
+
+interface Scope {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * The steering measures, read from the rollup tables only (never the raw rows), with exact
+ * decimal arithmetic; rounding happens once, when the numbers are written out.
+ */
+@Injectable()
+export class MetricsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Cost (SEK) or hours per month and group, each compared with the same period last year. */
+  async series(
+    user: AuthUser,
+    measure: 'cost' | 'hours',
+    from: string,
+    to: string,
+    groupBy: MetricGrouping,
+  ): Promise<MetricSeriesDto> {
+    this.checkRange(from, to);
+    const scope = this.hiredScope(user, 4);
+    const g = HIRED_GROUPS[groupBy];
+    const rows = await this.dataSource.query<{ month: string; key: string; label: string; value: string }[]>(
+      `SELECT to_char(h.month, 'YYYY-MM') AS month, ${g.key} AS key, ${g.label} AS label, sum(h.${measure === 'cost' ? 'cost_sek' : 'hours'})::text AS value
+         FROM hired_monthly h ${g.join}
+        WHERE h.region_id = $1 AND h.month BETWEEN $2::date AND $3::date ${scope.sql}
+        GROUP BY 1, 2, 3`,
+      [user.regionId, `${addMonths(from, -23)}-01`, `${to}-01`, ...scope.params],
+    );
+    const byKey = new Map<string, { label: string; entries: [string, string][] }>();
+    for (const r of rows) {
+      const group = byKey.get(r.key) ?? { label: r.label, entries: [] };
+      group.entries.push([r.month, r.value]);
+      byKey.set(r.key, group);
+    }
+    const build = (key: string, label: string, entries: [string, string][]): MetricGroupDto => {
+      const series = seriesOf(entries);
+      return {
+        key,
+        label,
+        months: monthRange(from, to).map((month) => ({
+          month,
+          ...toDto(samePeriodLastYear(series, month, 'month')),
+        })),
+        totals: {
+          month: toDto(samePeriodLastYear(series, to, 'month')),
+          ytd: toDto(samePeriodLastYear(series, to, 'ytd')),
+          r12: toDto(samePeriodLastYear(series, to, 'r12')),
+        },
+      };
+    };
+    const groups = [...byKey.entries()]
+      .map(([key, g2]) => build(key, g2.label, g2.entries))
+      .sort(
+        (a, b) =>
+          new Decimal(b.totals.r12.current).comparedTo(a.totals.r12.current) ||
+          a.label.localeCompare(b.label),
+      );
+    return {
+      measure,
+      unit: measure === 'cost' ? 'SEK' : 'hours',
+      from,
+      to,
+      groupBy,
+      groups,
+      total: build(
+        'all',
+        'all',
+        rows.map((r) => [r.month, r.value]),
+      ),
+    };
+  }
+
+  /** The SKR measure: R12 hired cost / R12 own-staff cost, per month, with the 2 % target. */
+  async skrRatio(user: AuthUser, from: string, to: string, level: RatioLevel): Promise<RatioSeriesDto> {
+    this.checkRange(from, to);
+    const reach = reachOf(user.grants, Permission.METRICS_READ);
+    if (!reach || (!reach.region && reach.areaIds.length === 0)) {
+      throw new DomainError('FORBIDDEN', 'The SKR measure needs an area or the region in your scope');
+    }
+    const areaFilter = reach.region ? '' : 'AND x.area_id = ANY($4)';
+    const params = [
+      user.regionId,
+      `${addMonths(from, -11)}-01`,
+      `${to}-01`,
+      ...(reach.region ? [] : [reach.areaIds]),
+    ];
+    const g = RATIO_GROUPS[level];
+    const read = (table: 'hired_monthly' | 'own_monthly') =>
+      this.dataSource.query<{ month: string; key: string; label: string; value: string }[]>(
+        `SELECT to_char(x.month, 'YYYY-MM') AS month, ${g.key} AS key, ${g.label} AS label, sum(x.cost_sek)::text AS value
+           FROM ${table} x ${g.join}
+          WHERE x.region_id = $1 AND x.month BETWEEN $2::date AND $3::date ${areaFilter}
+          GROUP BY 1, 2, 3`,
+        params,
+      );
+    const [hired, own] = await Promise.all([read('hired_monthly'), read('own_monthly')]);
+    const keys = new Map<string, string>();
+    for (const r of [...hired, ...own]) keys.set(r.key, r.label);
+    const series = [...keys.entries()]
+      .map(([key, label]) => {
+        const h = seriesOf(hired.filter((r) => r.key === key).map((r) => [r.month, r.value]));
+        const o = seriesOf(own.filter((r) => r.key === key).map((r) => [r.month, r.value]));
+        return {
+          key,
+          label,
+          points: r12RatioSeries(h, o, from, to).map((p) => ({
+            month: p.month,
+            hiredR12: fixed(p.hiredR12, 2) as string,
+            ownR12: fixed(p.ownR12, 2) as string,
+            ratioPercent: fixed(p.ratio === null ? null : p.ratio.times(100), 2),
+          })),
+        };
+      })
+      .sort((a, b) => a.label.localeCompare(b.label));
+    return { level, targetPercent: SKR_TARGET_PERCENT, from, to, series };
+  }
+
+  /** Every region's hired share per month, as imported (the national comparison). */
+  async nationalComparison(from: string, to: string): Promise<NationalComparisonDto> {
+    this.checkRange(from, to);
+    const rows = await this.dataSource.query<{ code: string; month: string; share: string }[]>(
+      `SELECT region_code AS code, to_char(month, 'YYYY-MM') AS month, hired_share_percent::text AS share
+         FROM national_comparison WHERE month BETWEEN $1::date AND $2::date ORDER BY region_code, month`,
+      [`${from}-01`, `${to}-01`],
+    );
+    const regions = new Map<string, { month: string; hiredSharePercent: string }[]>();
+    for (const r of rows)
+      regions.set(r.code, [
+        ...(regions.get(r.code) ?? []),
+        { month: r.month, hiredSharePercent: fixed(new Decimal(r.share), 1) as string },
+      ]);
+    return {
+      from,
+      to,
+      regions: [...regions.entries()].map(([code, points]) => ({
+        code,
+        name: SWEDISH_REGIONS[code] ?? code,
+        points,
+      })),
+    };
+  }
+
+  private checkRange(from: string, to: string): void {
+    const span = monthsBetween(from, to);
+    if (span < 0) throw DomainError.validation([{ field: 'to', message: 'to must not be before from' }]);
+    if (span >= MAX_MONTHS)
+      throw DomainError.validation([{ field: 'to', message: `at most ${MAX_MONTHS} months at a time` }]);
+  }
+
+  /** The hired rows a user may see: the region, or their areas and units. */
+  private hiredScope(user: AuthUser, firstParam: number): Scope {
+    const reach = reachOf(user.grants, Permission.METRICS_READ);
+    if (!reach) return { sql: 'AND false', params: [] };
+    if (reach.region) return { sql: '', params: [] };
+    return {
+      sql: `AND (h.area_id = ANY($${firstParam}) OR h.unit_id = ANY($${firstParam + 1}))`,
+      params: [reach.areaIds, reach.unitIds],
+    };
+  }
+}

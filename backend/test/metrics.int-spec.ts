@@ -1,0 +1,136 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import type { ImportDto, MetricSeriesDto, RatioSeriesDto } from '@hyrkoll/contracts';
+import request from 'supertest';
+import { as, DEMO, loginAs, TestSession } from './support/sessions';
+import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';
+
+const MONTHS_2023 = Array.from({ length: 12 }, (_, i) => `2023-${String(i + 1).padStart(2, '0')}`);
+
+describe('metrics from the rollups (import → rollup → metrics, hand-computed figures)', () => {
+  let api: TestApp;
+  let worker: INestApplicationContext;
+  let lars: TestSession;
+
+  async function importFile(kind: string, lines: string[]): Promise<void> {
+    const res = await request(api.app.getHttpServer())
+      .post(`/api/imports/${kind}`)
+      .set('cookie', lars.cookie)
+      .set('x-csrf-token', lars.csrf)
+      .attach('file', Buffer.from(lines.join('\n')), `${kind}.csv`)
+      .expect(202);
+    for (let i = 0; i < 300; i++) {
+      const imp = (
+        await as(api.app, lars)
+          .get(`/api/imports/${(res.body as ImportDto).id}`)
+          .expect(200)
+      ).body as ImportDto;
+      if (imp.status === 'DONE') return;
+      if (imp.status === 'REFUSED' || imp.status === 'FAILED')
+        throw new Error(JSON.stringify(imp.errors.slice(0, 3)));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('import did not finish');
+  }
+
+  async function rollupsSettled(expectedMonths: number): Promise<void> {
+    for (let i = 0; i < 200; i++) {
+      const [{ n }] = await api.dataSource.query(`SELECT count(DISTINCT month)::int AS n FROM own_monthly`);
+      const [{ h }] = await api.dataSource.query(`SELECT count(DISTINCT month)::int AS h FROM hired_monthly`);
+      if (n >= expectedMonths && h >= expectedMonths) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('rollups did not arrive');
+  }
+
+  beforeAll(async () => {
+    api = await startApi();
+    worker = await startWorker({ QUEUE_PREFIX: api.config.redis.queuePrefix });
+    await withDemoData(api.dataSource);
+    lars = await loginAs(api.app, DEMO.purchaser);
+    const hired = ['month;unit_code;profession_group;supplier;hours;cost_sek;order_ref'];
+    for (const m of MONTHS_2023)
+      hired.push(`${m};120101;LAKARE;556712-3459;80;100000;`, `${m};120101;SSK_BM;556198-2348;100;50000;`);
+    for (const m of ['2024-01', '2024-02'])
+      hired.push(`${m};120101;LAKARE;556712-3459;100;132000;`, `${m};120101;SSK_BM;556198-2348;100;52500;`);
+    await importFile('purchased-hours', hired);
+    const own = ['month;area_code;care_setting;profession_group;cost_sek;budget_sek'];
+    for (const m of [...MONTHS_2023, '2024-01', '2024-02'])
+      own.push(`${m};NSO-SKE;PRIMARVARD;LAKARE;2000000;2100000`);
+    await importFile('own-staff-cost', own);
+    await rollupsSettled(14);
+  });
+
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
+
+  it('compares Jan–Feb 2024 with Jan–Feb 2023 per profession group: doctors +32 %, nurses +5 %', async () => {
+    const res = await as(api.app, lars)
+      .get('/api/metrics/costs?from=2024-01&to=2024-02&groupBy=profession-group')
+      .expect(200);
+    const body = res.body as MetricSeriesDto;
+    const ytd = Object.fromEntries(body.groups.map((g) => [g.key, g.totals.ytd]));
+    expect(ytd['LAKARE']).toEqual({
+      current: '264000.00',
+      previous: '200000.00',
+      difference: '64000.00',
+      percent: '32.0',
+    });
+    expect(ytd['SSK_BM']).toEqual({
+      current: '105000.00',
+      previous: '100000.00',
+      difference: '5000.00',
+      percent: '5.0',
+    });
+    expect(body.total.totals.ytd).toEqual({
+      current: '369000.00',
+      previous: '300000.00',
+      difference: '69000.00',
+      percent: '23.0',
+    });
+    expect(body.total.months.map((m) => [m.month, m.current, m.previous])).toEqual([
+      ['2024-01', '184500.00', '150000.00'],
+      ['2024-02', '184500.00', '150000.00'],
+    ]);
+  });
+
+  it('gives the R12 SKR ratio with the 2 % target, exact to the rounding edge', async () => {
+    const res = await as(api.app, lars).get('/api/metrics/skr-ratio?from=2023-12&to=2024-02').expect(200);
+    const body = res.body as RatioSeriesDto;
+    expect(body.targetPercent).toBe('2.00');
+    expect(body.series[0]?.points).toEqual([
+      { month: '2023-12', hiredR12: '1800000.00', ownR12: '24000000.00', ratioPercent: '7.50' },
+      { month: '2024-01', hiredR12: '1834500.00', ownR12: '24000000.00', ratioPercent: '7.64' },
+      { month: '2024-02', hiredR12: '1869000.00', ownR12: '24000000.00', ratioPercent: '7.79' },
+    ]);
+  });
+
+  it('groups hours by supplier and keeps each user to their scope', async () => {
+    const hours = (
+      await as(api.app, lars).get('/api/metrics/hours?from=2024-02&to=2024-02&groupBy=supplier').expect(200)
+    ).body as MetricSeriesDto;
+    expect(hours.groups.map((g) => [g.label, g.totals.month.current]).sort()).toEqual([
+      ['Norrlandsbemanning AB', '100.00'],
+      ['Vårdkraft Bemanning AB', '100.00'],
+    ]);
+    const johan = await loginAs(api.app, DEMO.unitManagerLappland);
+    const his = (await as(api.app, johan).get('/api/metrics/costs?from=2024-02&to=2024-02').expect(200))
+      .body as MetricSeriesDto;
+    expect(his.total.totals.r12.current).toBe('0.00');
+    await as(api.app, johan).get('/api/metrics/skr-ratio?from=2024-02&to=2024-02').expect(403);
+    const eva = await loginAs(api.app, DEMO.unitManagerSkelleftea);
+    const hers = (await as(api.app, eva).get('/api/metrics/costs?from=2024-02&to=2024-02').expect(200))
+      .body as MetricSeriesDto;
+    expect(hers.total.totals.month.current).toBe('184500.00');
+  });
+
+  it('refuses a malformed or too long range with 400 naming the field', async () => {
+    const res = await as(api.app, lars).get('/api/metrics/costs?from=2024-13&to=2024-01').expect(400);
+    expect(res.body.details).toEqual([
+      { field: 'from', message: 'from must be a month of the form YYYY-MM' },
+    ]);
+    await as(api.app, lars).get('/api/metrics/costs?from=2024-05&to=2024-01').expect(400);
+    await as(api.app, lars).get('/api/metrics/costs?from=2000-01&to=2024-01').expect(400);
+  });
+});
