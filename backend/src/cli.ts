@@ -6,7 +6,8 @@ import { exitOnStartupError } from './bootstrap/fail-fast';
 import { AppConfig } from './config/app-config';
 import { workerHeartbeatKey } from './common/redis/redis.module';
 import { runMigrations } from './database/migrate';
-import { seedDemo } from './database/seeds/demo';
+import { loadDemoHistory, seedDemo } from './database/seeds/demo';
+import { DEMO_REGION } from './database/seeds/demo-region';
 import { typeormOptions } from './database/typeorm-options';
 import { AuditService } from './modules/audit/audit.service';
 import { RollupsService } from './modules/rollups/rollups.service';
@@ -48,11 +49,19 @@ const COMMANDS: Record<string, Command> = {
       }),
   },
   'seed:demo': {
-    summary: 'load the demo region and its users unless they are already there',
+    summary:
+      'load the demo data (region, users, agreement data, policy, history 2021–2024) unless it is there',
     run: (config) =>
-      withDatabase(config, (dataSource) =>
-        dataSource.transaction((manager) => seedDemo(manager, config.identityHashKey)),
-      ),
+      withDatabase(config, async (dataSource) => {
+        const loaded = await dataSource.transaction((manager) => seedDemo(manager, config.identityHashKey));
+        const history = await dataSource.transaction((manager) => loadDemoHistory(manager));
+        if (history.length === 0) return loaded;
+        const [{ id }] = await dataSource.query<{ id: string }[]>('SELECT id FROM regions WHERE code = $1', [
+          DEMO_REGION.code,
+        ]);
+        for (const month of history) await new RollupsService(dataSource).recompute(id, `${month}-01`);
+        return `${loaded}; history ${history[0]} to ${history[history.length - 1]} with its rollups`;
+      }),
   },
   'audit:verify': {
     summary: 'recompute the hash chain of the audit trail; exit 1 and list the rows that do not match',

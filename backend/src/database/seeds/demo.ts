@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { seedDemoAgreement } from './demo-agreement';
+import { seedDemoHistory } from './demo-history';
 import { DEMO_REGION, seedDemoRegion } from './demo-region';
 import { seedDemoUsers } from './demo-users';
 
@@ -19,4 +20,15 @@ export async function seedDemo(manager: EntityManager, identityHashKey: string):
     agreement ? 'agreement data and policy' : '',
   ].filter(Boolean);
   return parts.length === 0 ? 'demo data already loaded' : `demo data loaded: ${parts.join(', ')}`;
+}
+
+/** The demo region's generated history (purchased hours, own-staff cost, national comparison). */
+export async function loadDemoHistory(manager: EntityManager): Promise<string[]> {
+  const [row] = await manager.query<{ region_id: string; purchaser: string }[]>(
+    `SELECT r.id AS region_id, u.id AS purchaser FROM regions r JOIN users u ON u.region_id = r.id
+      JOIN role_assignments a ON a.user_id = u.id AND a.role = 'PURCHASER' WHERE r.code = $1 LIMIT 1`,
+    [DEMO_REGION.code],
+  );
+  if (!row) throw new Error('the demo region and its purchaser must be loaded before the history');
+  return seedDemoHistory(manager, row.region_id, row.purchaser);
 }
