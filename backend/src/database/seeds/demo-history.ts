@@ -140,7 +140,10 @@ export function splitExactly(totalOre: number, weights: readonly number[]): numb
   const order = raw
     .map((r, i) => ({ i, frac: r - Math.floor(r) }))
     .sort((a, b) => b.frac - a.frac || a.i - b.i);
-  for (let k = 0; left > 0; k = (k + 1) % order.length, left--) parts[(order[k] as { i: number }).i]! += 1;
+  for (let k = 0; left > 0; k = (k + 1) % order.length, left--) {
+    const i = (order[k] as { i: number }).i;
+    parts[i] = (parts[i] as number) + 1;
+  }
   return parts;
 }
 
@@ -252,7 +255,7 @@ export async function seedDemoHistory(
         });
       });
     }
-    const ownOre = Math.round(OWN_MSEK_PER_MONTH[year]! * 100_000_000);
+    const ownOre = Math.round((OWN_MSEK_PER_MONTH[year] ?? 0) * 100_000_000);
     const areaEntries = Object.entries(OWN_AREA_WEIGHTS);
     splitExactly(
       ownOre,
