@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { QueueBoardQueuesModule } from './bootstrap/queue-board';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { LoggingModule } from './common/logging/logging.module';
 import { RedisModule } from './common/redis/redis.module';
@@ -46,6 +47,7 @@ export class AppModule {
         OrdersModule,
         ImportsModule,
         MetricsModule,
+        QueueBoardQueuesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -11,6 +11,7 @@ import { createValidationPipe } from '../common/errors/validation';
 import { requestIdOf } from '../common/logging/logging.module';
 import { resolveFrontendDist, serveFrontend } from './frontend-static';
 import { buildOpenApi, serveOpenApi } from './openapi';
+import { serveQueueBoard } from './queue-board';
 import { MAX_IMPORT_BYTES } from '../modules/imports/imports.service';
 
 /** Largest JSON body accepted; file uploads go through multipart with their own limits. */
@@ -63,6 +64,7 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   });
 
   serveOpenApi(app, buildOpenApi(app, config.version));
+  await serveQueueBoard(app);
 
   const frontendDist = resolveFrontendDist(config.http.frontendDist);
   if (frontendDist) {

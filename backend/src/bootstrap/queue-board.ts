@@ -1,0 +1,72 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { FastifyAdapter as BoardAdapter } from '@bull-board/fastify';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { API_PREFIX, CSRF_HEADER, ErrorBody, SESSION_COOKIE } from '@hyrkoll/contracts';
+import type { Queue } from 'bullmq';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AuthService } from '../modules/auth/auth.service';
+import { IMPORTS_QUEUE, ROLLUPS_QUEUE } from '../modules/imports/imports.queue';
+import { NOTIFICATIONS_QUEUE } from '../modules/notifications/notifications.queue';
+import { SCHEDULED_QUEUE } from '../modules/scheduler/scheduler.queue';
+
+export const QUEUE_BOARD_PATH = `/${API_PREFIX}/admin/queues`;
+const QUEUES = [IMPORTS_QUEUE, ROLLUPS_QUEUE, NOTIFICATIONS_QUEUE, SCHEDULED_QUEUE];
+
+/** The queues the API does not produce to itself, registered so that the board can show them. */
+@Module({ imports: [BullModule.registerQueue({ name: ROLLUPS_QUEUE }, { name: SCHEDULED_QUEUE })] })
+export class QueueBoardQueuesModule {}
+
+function refuse(reply: FastifyReply, body: ErrorBody): FastifyReply {
+  return reply.code(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+}
+
+/**
+ * Bull Board at /api/admin/queues: the jobs of every queue, with retry and clean actions.
+ * It lives outside Nest's router, so it checks the session itself: administrators only,
+ * and the CSRF token on every change.
+ */
+export async function serveQueueBoard(app: NestFastifyApplication): Promise<void> {
+  const board = new BoardAdapter();
+  board.setBasePath(QUEUE_BOARD_PATH);
+  createBullBoard({
+    queues: QUEUES.map((name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name), { strict: false }))),
+    serverAdapter: board,
+  });
+  const auth = app.get(AuthService);
+  await app.register(async (scope: FastifyInstance) => {
+    scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+      const token = request.cookies?.[SESSION_COOKIE];
+      const user = token ? await auth.resolve(token) : null;
+      if (!user)
+        return refuse(reply, {
+          statusCode: 401,
+          code: 'UNAUTHENTICATED',
+          message: 'Log in first: no valid session',
+        });
+      if (!user.grants.some((g) => g.role === 'ADMINISTRATOR')) {
+        return refuse(reply, {
+          statusCode: 403,
+          code: 'FORBIDDEN',
+          message: 'The queue board is for administrators',
+        });
+      }
+      if (!['GET', 'HEAD'].includes(request.method) && request.headers[CSRF_HEADER] !== user.csrfToken) {
+        return refuse(reply, {
+          statusCode: 403,
+          code: 'FORBIDDEN',
+          message: `Missing or wrong CSRF token (${CSRF_HEADER})`,
+        });
+      }
+      // The board's own page needs inline scripts and styles; nothing else gets them.
+      void reply.header(
+        'content-security-policy',
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline' https:; img-src 'self' data:; font-src 'self' data: https:; frame-ancestors 'none'",
+      );
+      return undefined;
+    });
+    await scope.register(board.registerPlugin(), { prefix: QUEUE_BOARD_PATH });
+  });
+}
