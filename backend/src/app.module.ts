@@ -16,6 +16,7 @@ import { DispensationsModule } from './modules/dispensations/dispensations.modul
 import { HealthModule } from './modules/health/health.module';
 import { ImportsModule } from './modules/imports/imports.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { RollupsProducerModule } from './modules/rollups/rollups.producer';
 import { NotificationsProducerModule } from './modules/notifications/notifications-producer.module';
 import { OrdersModule } from './modules/orders/orders.module';
 import { OrgModule } from './modules/org/org.module';
@@ -48,6 +49,7 @@ export class AppModule {
         ImportsModule,
         MetricsModule,
         QueueBoardQueuesModule,
+        RollupsProducerModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -120,6 +120,45 @@ describe('imports through the real queue, and the rollups they feed', () => {
     );
     expect(unknownSupplier).toEqual([{ supplier_id: null }]);
 
+    // the dispensation register: granted this month, and the 40 hours booked under it in 2024-09
+    const register = async (from: string, to: string) =>
+      (
+        (await as(api.app, maria).get(`/api/metrics/dispensation-register?from=${from}&to=${to}`).expect(200))
+          .body as {
+          rows: {
+            month: string;
+            rule: string;
+            granted: number;
+            hours: string;
+            costSek: string;
+            area: { name: string };
+          }[];
+        }
+      ).rows;
+    let booked: Awaited<ReturnType<typeof register>> = [];
+    for (let i = 0; i < 50 && booked.length === 0; i++) {
+      booked = await register('2024-09', '2024-09');
+      if (booked.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(booked).toEqual([
+      {
+        month: '2024-09',
+        rule: 'HIRING_STOP',
+        area: expect.objectContaining({ name: 'NSO Skellefteå' }),
+        professionGroup: 'LAKARE',
+        granted: 0,
+        hours: '40.00',
+        costSek: '55000.00',
+      },
+    ]);
+    const thisMonth = new Date().toISOString().slice(0, 7);
+    let granted: Awaited<ReturnType<typeof register>> = [];
+    for (let i = 0; i < 50 && granted.length === 0; i++) {
+      granted = (await register(thisMonth, thisMonth)).filter((r) => r.granted > 0);
+      if (granted.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(granted[0]).toMatchObject({ rule: 'HIRING_STOP', granted: 1 });
+
     // the same file again replaces the same months: nothing is counted twice
     const again = await finished(((await upload('purchased-hours', csv).expect(202)).body as ImportDto).id);
     expect(again).toMatchObject({ status: 'DONE', rowsWritten: 4, rowsReplaced: 4 });

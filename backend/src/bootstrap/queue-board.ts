@@ -16,7 +16,7 @@ export const QUEUE_BOARD_PATH = `/${API_PREFIX}/admin/queues`;
 const QUEUES = [IMPORTS_QUEUE, ROLLUPS_QUEUE, NOTIFICATIONS_QUEUE, SCHEDULED_QUEUE];
 
 /** The queues the API does not produce to itself, registered so that the board can show them. */
-@Module({ imports: [BullModule.registerQueue({ name: ROLLUPS_QUEUE }, { name: SCHEDULED_QUEUE })] })
+@Module({ imports: [BullModule.registerQueue({ name: SCHEDULED_QUEUE })] })
 export class QueueBoardQueuesModule {}
 
 function refuse(reply: FastifyReply, body: ErrorBody): FastifyReply {

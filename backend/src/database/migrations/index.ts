@@ -3,6 +3,7 @@ import { UsersSessionsAudit1763856100000 } from './1763856100000-users-sessions-
 import { AgreementData1763856200000 } from './1763856200000-agreement-data';
 import { OrdersDispensationsBids1763856300000 } from './1763856300000-orders-dispensations-bids';
 import { ImportsAndFacts1763856400000 } from './1763856400000-imports-and-facts';
+import { DispensationRegister1763856500000 } from './1763856500000-dispensation-register';
 
 /** Every migration, in order. Listed as classes: a bundle has no files to glob. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   AgreementData1763856200000,
   OrdersDispensationsBids1763856300000,
   ImportsAndFacts1763856400000,
+  DispensationRegister1763856500000,
 ];

@@ -7,6 +7,7 @@ import {
   decisionBlocker,
   ORDER_TRANSITIONS,
   reachOf,
+  swedishDate,
 } from '@hyrkoll/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { requireAccess } from '../../common/auth/access';
@@ -18,6 +19,7 @@ import { NotificationJob } from '../notifications/notifications.queue';
 import { NotificationsProducer } from '../notifications/notifications.producer';
 import { type OrderRow, orderSnapshot, placementOf, loadOrder } from '../orders/order-queries';
 import { DispensationRequests } from './dispensation-requests.service';
+import { RollupsProducer } from '../rollups/rollups.producer';
 import {
   changeDispensation,
   dispensationSnapshot,
@@ -40,6 +42,7 @@ export class DispensationsService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsProducer,
     private readonly requests: DispensationRequests,
+    private readonly rollups: RollupsProducer,
   ) {}
 
   async list(
@@ -81,7 +84,7 @@ export class DispensationsService {
   }
 
   async approve(actor: Actor, user: AuthUser, id: string, body: ApproveBody): Promise<DispensationDto> {
-    return this.decide(
+    const decided = await this.decide(
       actor,
       user,
       id,
@@ -121,6 +124,15 @@ export class DispensationsService {
         return lastStep ? 'dispensation.approve' : 'dispensation.approve-step';
       },
     );
+    if (decided.status === 'APPROVED') {
+      // the register counts it in the month of approval
+      await this.rollups.enqueue(
+        user.regionId,
+        swedishDate(new Date()).slice(0, 7),
+        `dispensation-${decided.id}-${decided.version}`,
+      );
+    }
+    return decided;
   }
 
   async reject(

@@ -72,3 +72,24 @@ export class NationalComparisonResponse {
   @ApiProperty({ example: '2024-10' }) to!: string;
   @ApiProperty({ type: [NationalRegionResponse] }) regions!: NationalRegionResponse[];
 }
+
+class RegisterAreaRef {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'NSO Skellefteå' }) name!: string;
+}
+
+class RegisterRowResponse {
+  @ApiProperty({ example: '2024-10' }) month!: string;
+  @ApiProperty({ example: 'HIRING_STOP' }) rule!: string;
+  @ApiProperty({ type: RegisterAreaRef }) area!: RegisterAreaRef;
+  @ApiProperty({ example: 'LAKARE' }) professionGroup!: string;
+  @ApiProperty({ example: 3 }) granted!: number;
+  @ApiProperty({ example: '420.00' }) hours!: string;
+  @ApiProperty({ example: '588000.00' }) costSek!: string;
+}
+
+export class DispensationRegisterResponse {
+  @ApiProperty({ example: '2024-01' }) from!: string;
+  @ApiProperty({ example: '2024-10' }) to!: string;
+  @ApiProperty({ type: [RegisterRowResponse] }) rows!: RegisterRowResponse[];
+}

@@ -2,6 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ApiPath,
+  DispensationRegisterDto,
   MetricSeriesDto,
   NationalComparisonDto,
   Permission,
@@ -11,6 +12,7 @@ import { CurrentUser, RequirePermission } from '../../common/auth/access.decorat
 import type { AuthUser } from '../../common/auth/auth-user';
 import { MonthRangeQuery, RatioQuery, SeriesQuery } from './metrics.dto';
 import {
+  DispensationRegisterResponse,
   MetricSeriesResponse,
   NationalComparisonResponse,
   RatioSeriesResponse,
@@ -53,6 +55,17 @@ export class MetricsController {
   @ApiOkResponse({ type: MetricSeriesResponse })
   hours(@CurrentUser() user: AuthUser, @Query() query: SeriesQuery): Promise<MetricSeriesDto> {
     return this.metrics.series(user, 'hours', query.from, query.to, query.groupBy ?? 'none');
+  }
+
+  @Get('dispensation-register')
+  @RequirePermission(Permission.METRICS_READ)
+  @ApiOperation({
+    summary:
+      'Granted dispensations per month by rule type, area and profession group, with the hours and cost booked under them',
+  })
+  @ApiOkResponse({ type: DispensationRegisterResponse })
+  register(@CurrentUser() user: AuthUser, @Query() query: MonthRangeQuery): Promise<DispensationRegisterDto> {
+    return this.metrics.dispensationRegister(user, query.from, query.to);
   }
 
   @Get('national-comparison')

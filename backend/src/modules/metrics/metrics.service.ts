@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ComparisonDto,
+  DispensationRegisterDto,
   MetricGroupDto,
   MetricGrouping,
   MetricSeriesDto,
@@ -179,6 +180,45 @@ export class MetricsService {
       })
       .sort((a, b) => a.label.localeCompare(b.label));
     return { level, targetPercent: SKR_TARGET_PERCENT, from, to, series };
+  }
+
+  /** The dispensation register per month by rule type, area and profession group (from its rollup). */
+  async dispensationRegister(user: AuthUser, from: string, to: string): Promise<DispensationRegisterDto> {
+    this.checkRange(from, to);
+    const reach = reachOf(user.grants, Permission.METRICS_READ);
+    if (!reach || (!reach.region && reach.areaIds.length === 0)) return { from, to, rows: [] };
+    const rows = await this.dataSource.query<
+      {
+        month: string;
+        rule: string;
+        area_id: string;
+        area_name: string;
+        profession_group: string;
+        granted: number;
+        hours: string;
+        cost_sek: string;
+      }[]
+    >(
+      `SELECT to_char(r.month, 'YYYY-MM') AS month, r.rule, r.area_id, a.name AS area_name, r.profession_group, r.granted,
+              r.hours::text AS hours, r.cost_sek::text AS cost_sek
+         FROM dispensation_monthly r JOIN areas a ON a.id = r.area_id
+        WHERE r.region_id = $1 AND r.month BETWEEN $2::date AND $3::date ${reach.region ? '' : 'AND r.area_id = ANY($4)'}
+        ORDER BY r.month, r.rule, a.name, r.profession_group`,
+      [user.regionId, `${from}-01`, `${to}-01`, ...(reach.region ? [] : [reach.areaIds])],
+    );
+    return {
+      from,
+      to,
+      rows: rows.map((r) => ({
+        month: r.month,
+        rule: r.rule,
+        area: { id: r.area_id, name: r.area_name },
+        professionGroup: r.profession_group,
+        granted: r.granted,
+        hours: r.hours,
+        costSek: r.cost_sek,
+      })),
+    };
   }
 
   /** Every region's hired share per month, as imported (the national comparison). */

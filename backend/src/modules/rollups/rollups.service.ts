@@ -22,6 +22,35 @@ const OWN_GROUP = 'GROUP BY region_id, month, area_id, care_setting, profession_
 const OWN_COLUMNS =
   'region_id, month, area_id, care_setting, profession_group, cost_sek, budget_sek, row_count';
 
+/** The profession group of an order's profession (the register's reporting dimension). */
+const GROUP_OF_PROFESSION = `CASE o.profession WHEN 'LAKARE' THEN 'LAKARE' ELSE 'SSK_BM' END`;
+
+/**
+ * The dispensation register of one month: each granted dispensation counted in the month of
+ * its final approval (Swedish time), and the hours and cost booked that month under granted
+ * dispensations, by rule type (a dispensation with two rules counts under both), area and
+ * profession group.
+ */
+const REGISTER_INSERT = `
+  INSERT INTO dispensation_monthly (region_id, month, rule, area_id, profession_group, granted, hours, cost_sek)
+  SELECT $1, $2::date, x.rule, x.area_id, x.profession_group, sum(x.granted)::int, sum(x.hours), sum(x.cost)
+    FROM (
+      SELECT r.rule, d.area_id, ${GROUP_OF_PROFESSION} AS profession_group, 1 AS granted, 0 AS hours, 0 AS cost
+        FROM dispensations d
+        JOIN orders o ON o.id = d.order_id
+        CROSS JOIN LATERAL (SELECT DISTINCT e ->> 'rule' AS rule FROM jsonb_array_elements(d.rules) e) r
+       WHERE d.region_id = $1 AND d.status IN ('APPROVED', 'EXPIRED', 'REVOKED')
+         AND date_trunc('month', (SELECT max(x.decided_at) FROM dispensation_decisions x
+                                   WHERE x.dispensation_id = d.id AND x.outcome = 'APPROVED') AT TIME ZONE 'Europe/Stockholm') = $2::date
+      UNION ALL
+      SELECT r.rule, p.area_id, p.profession_group, 0, p.hours, p.cost_sek
+        FROM purchased_hours p
+        JOIN dispensations d ON d.order_id = p.order_id AND d.status IN ('APPROVED', 'EXPIRED', 'REVOKED')
+        CROSS JOIN LATERAL (SELECT DISTINCT e ->> 'rule' AS rule FROM jsonb_array_elements(d.rules) e) r
+       WHERE p.region_id = $1 AND p.month = $2::date
+    ) x
+   GROUP BY x.rule, x.area_id, x.profession_group`;
+
 export interface RollupDifference {
   table: 'hired_monthly' | 'own_monthly';
   side: 'only in the rollup' | 'only in the recompute';
@@ -57,6 +86,11 @@ export class RollupsService {
            cost_sek = EXCLUDED.cost_sek, budget_sek = EXCLUDED.budget_sek, row_count = EXCLUDED.row_count`,
         [regionId, month],
       );
+      await m.query('DELETE FROM dispensation_monthly WHERE region_id = $1 AND month = $2', [
+        regionId,
+        month,
+      ]);
+      await m.query(REGISTER_INSERT, [regionId, month]);
     });
   }
 
@@ -65,7 +99,8 @@ export class RollupsService {
     return this.dataSource.query(
       `SELECT DISTINCT region_id, to_char(month, 'YYYY-MM-DD') AS month FROM (
          SELECT region_id, month FROM purchased_hours UNION SELECT region_id, month FROM own_staff_costs
-         UNION SELECT region_id, month FROM hired_monthly UNION SELECT region_id, month FROM own_monthly) k
+         UNION SELECT region_id, month FROM hired_monthly UNION SELECT region_id, month FROM own_monthly
+         UNION SELECT region_id, month FROM dispensation_monthly) k
         WHERE $1::uuid IS NULL OR region_id = $1 ORDER BY 1, 2`,
       [regionId ?? null],
     );

@@ -58,3 +58,21 @@ export interface NationalComparisonDto {
   to: string;
   regions: { code: string; name: string; points: { month: string; hiredSharePercent: string }[] }[];
 }
+
+export interface DispensationRegisterRowDto {
+  month: string;
+  rule: string;
+  area: { id: string; name: string };
+  professionGroup: string;
+  /** Dispensations granted (finally approved) in the month. */
+  granted: number;
+  /** Hours and cost booked in the month on orders under a granted dispensation. */
+  hours: string;
+  costSek: string;
+}
+
+export interface DispensationRegisterDto {
+  from: string;
+  to: string;
+  rows: DispensationRegisterRowDto[];
+}
