@@ -1,25 +1,9 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import type { UserDto } from '@hyrkoll/contracts';
 import { AuditService } from '../src/modules/audit/audit.service';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
+import { runCli } from './support/cli';
 import { startApi, TestApp, withDemoData } from './support/test-app';
 import { testEnv } from './support/test-env';
-
-function runCli(
-  args: string[],
-  env: Record<string, string | undefined>,
-): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(__dirname, '../../dist/backend/cli.js'), ...args], {
-      env: { PATH: process.env['PATH'], ...env },
-    });
-    let out = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (out += c));
-    child.on('exit', (code) => resolve({ code, out }));
-  });
-}
 
 describe('the audit trail', () => {
   let api: TestApp;
@@ -70,7 +54,7 @@ describe('the audit trail', () => {
 
   it('audit:verify passes on an intact chain and finds a tampered row', async () => {
     const env = { ...testEnv(), DATABASE_URL: api.config.database.url };
-    const intact = await runCli(['audit:verify'], env);
+    const intact = await runCli('audit:verify', env);
     expect(intact.code).toBe(0);
     expect(intact.out).toMatch(/chain intact/);
 
@@ -89,7 +73,7 @@ describe('the audit trail', () => {
       );
       await m.query('ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only');
     });
-    const tampered = await runCli(['audit:verify'], env);
+    const tampered = await runCli('audit:verify', env);
     expect(tampered.code).toBe(1);
     expect(tampered.out).toContain(`seq ${row?.seq}: content does not match its hash`);
   });

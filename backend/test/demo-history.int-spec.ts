@@ -1,25 +1,12 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import type { MetricSeriesDto, NationalComparisonDto, RatioSeriesDto } from '@hyrkoll/contracts';
 import Decimal from 'decimal.js';
+import { cli } from './support/cli';
 import { createThrowawayDatabase, dropDatabase } from './support/databases';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { testEnv } from './support/test-env';
 import { startApi, TestApp } from './support/test-app';
 
 const MSEK = 1_000_000;
-
-function runCli(command: string, env: Record<string, string | undefined>): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(__dirname, '../../dist/backend/cli.js'), command], {
-      env: { PATH: process.env['PATH'], ...env },
-    });
-    let out = '';
-    child.stdout.on('data', (c) => (out += c));
-    child.stderr.on('data', (c) => (out += c));
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(out))));
-  });
-}
 
 /** Within `tolerance` of `expected`: for MSEK (0.1) and percentage points (0.1). */
 function near(actual: string | null | undefined, expected: number, tolerance: number, scale = 1): boolean {
@@ -47,8 +34,8 @@ describe("the demo history reproduces the board report's figures", () => {
   beforeAll(async () => {
     url = await createThrowawayDatabase('hyrkoll_it_history');
     const env = { ...testEnv(), DATABASE_URL: url };
-    await runCli('migrate', env);
-    await runCli('seed:demo', env);
+    await cli('migrate', env);
+    await cli('seed:demo', env);
     api = await startApi({ DATABASE_URL: url });
     sofia = await loginAs(api.app, DEMO.steeringGroup);
   }, 60_000);

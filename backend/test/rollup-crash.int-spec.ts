@@ -6,21 +6,11 @@ import { AppConfig } from '../src/config/app-config';
 import { typeormOptions } from '../src/database/typeorm-options';
 import { ROLLUP_JOB, ROLLUP_JOB_OPTIONS, ROLLUPS_QUEUE } from '../src/modules/imports/imports.queue';
 import { RollupsService } from '../src/modules/rollups/rollups.service';
+import { cli } from './support/cli';
 import { createThrowawayDatabase, dropDatabase } from './support/databases';
 import { testEnv, uniquePrefix } from './support/test-env';
 
 const DIST = join(__dirname, '../../dist/backend');
-
-function run(command: string, env: Record<string, string | undefined>): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(DIST, 'cli.js'), command], {
-      env: { PATH: process.env['PATH'], ...env },
-    });
-    let out = '';
-    child.stderr.on('data', (c) => (out += c));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(out))));
-  });
-}
 
 function startWorkerProcess(env: Record<string, string | undefined>): ChildProcess {
   return spawn(process.execPath, [join(DIST, 'worker.js')], {
@@ -53,8 +43,8 @@ describe('a worker killed in the middle of the rollups', () => {
   beforeAll(async () => {
     url = await createThrowawayDatabase('hyrkoll_it_crash');
     env = { ...testEnv(), DATABASE_URL: url, QUEUE_PREFIX: uniquePrefix(), LOG_LEVEL: 'silent' };
-    await run('migrate', env);
-    await run('seed:demo', env); // with the history and its rollups
+    await cli('migrate', env);
+    await cli('seed:demo', env); // with the history and its rollups
     const config = AppConfig.fromEnv(env);
     dataSource = await new DataSource(typeormOptions(config, 'hyrkoll-it-crash')).initialize();
     queue = new Queue(ROLLUPS_QUEUE, {
