@@ -13,6 +13,16 @@ export const appRoutes: Route[] = [
     children: [
       { path: '', pathMatch: 'full', redirectTo: 'organisation' },
       {
+        path: 'orders',
+        loadComponent: () => import('./features/orders/orders-list.page').then((m) => m.OrdersListPage),
+        title: 'Hyrkoll',
+      },
+      {
+        path: 'orders/:id',
+        loadComponent: () => import('./features/orders/order-detail.page').then((m) => m.OrderDetailPage),
+        title: 'Hyrkoll',
+      },
+      {
         path: 'organisation',
         loadComponent: () => import('./features/org/org-page.component').then((m) => m.OrgPageComponent),
         title: 'Hyrkoll',

@@ -17,6 +17,11 @@ import { LanguageService } from './core/i18n/language.service';
           <span>Hyrkoll</span>
         </a>
         <nav [attr.aria-label]="t('shell.mainNav')">
+          @if (auth.can('order:read')) {
+            <a routerLink="/orders" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+              t('nav.orders')
+            }}</a>
+          }
           @if (auth.loggedIn()) {
             <a routerLink="/organisation" routerLinkActive="active" ariaCurrentWhenActive="page">{{
               t('nav.organisation')

@@ -1,0 +1,61 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import type { MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
+import { join } from 'node:path';
+import { DEMO_USERS, LoginPage } from '../support/login.page';
+
+const SCREENSHOTS = join(__dirname, '../../tmp/test-results/screenshots');
+
+test('a unit manager finds a new order in the list and opens it, with the cost in kronor', async ({
+  page,
+}) => {
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.logIn(DEMO_USERS.unitManager);
+  await expect(page).toHaveURL(/\/organisation$/);
+
+  // seed an order through the API with the page's own session
+  const me = (await (await page.request.get('/api/auth/me')).json()) as MeDto;
+  const units = (await (await page.request.get('/api/org/units?area=NSO-SKE')).json()) as UnitDto[];
+  const unit = units.find((u) => u.costCentre === '120101') as UnitDto;
+  const start = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+  const end = new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10);
+  const created = await page.request.post('/api/orders', {
+    headers: { 'x-csrf-token': me.csrfToken },
+    data: {
+      unitId: unit.id,
+      profession: 'LAKARE',
+      competenceLevel: 'SPECIALIST',
+      periodStart: start,
+      periodEnd: end,
+      hours: '320.00',
+      reason: 'VACANCY',
+    },
+  });
+  expect(created.status()).toBe(201);
+  const order = (await created.json()) as OrderDto;
+
+  await page.getByRole('link', { name: 'Beställningar' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Beställningar' })).toBeVisible();
+  const row = page.getByRole('row', { name: new RegExp(order.reference) });
+  await expect(row).toContainText('Utkast');
+  await expect(row).toContainText('Läkare');
+  await expect(row).toContainText(/440\s000\skr|\d[\d\s]*\skr/);
+  await page.screenshot({ path: join(SCREENSHOTS, 'orders-sv.png'), fullPage: true });
+  expect(
+    (await new AxeBuilder({ page }).analyze()).violations.filter((v) =>
+      ['serious', 'critical'].includes(v.impact ?? ''),
+    ),
+  ).toEqual([]);
+
+  await row.getByRole('link', { name: order.reference }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText(order.reference);
+  await expect(page.getByText('Anställningsstopp')).toBeVisible();
+  await expect(page.getByText('priszon 2')).toBeVisible();
+  await expect(page.getByRole('list').filter({ hasText: 'order.create' })).toContainText('Eva Lindqvist');
+  expect(
+    (await new AxeBuilder({ page }).analyze()).violations.filter((v) =>
+      ['serious', 'critical'].includes(v.impact ?? ''),
+    ),
+  ).toEqual([]);
+});

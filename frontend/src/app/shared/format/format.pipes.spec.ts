@@ -1,0 +1,35 @@
+import { TestBed } from '@angular/core/testing';
+import { LanguageService } from '../../core/i18n/language.service';
+import { IsoDatePipe, NumPipe, PctPipe, SekPipe } from './format.pipes';
+
+describe('Swedish formats', () => {
+  let locale = 'sv-SE';
+
+  beforeEach(() => {
+    TestBed.configureTestingModule({
+      providers: [{ provide: LanguageService, useValue: { locale: () => locale } }],
+    });
+    locale = 'sv-SE';
+  });
+
+  const pipe = <T>(type: new () => T) => TestBed.runInInjectionContext(() => new type());
+  const spaces = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+  it('writes kronor, numbers and percent the Swedish way', () => {
+    expect(spaces(pipe(SekPipe).transform('1234567.40'))).toBe('1 234 567 kr');
+    expect(spaces(pipe(NumPipe).transform('1234.5', 1))).toBe('1 234,5');
+    expect(spaces(pipe(PctPipe).transform('4.1'))).toBe('4,1 %');
+    expect(pipe(SekPipe).transform(null)).toBe('–');
+  });
+
+  it('writes English numbers for English', () => {
+    locale = 'en-GB';
+    expect(pipe(NumPipe).transform('1234.5', 1)).toBe('1,234.5');
+    expect(pipe(PctPipe).transform('4.1')).toBe('4.1%');
+  });
+
+  it('keeps ISO dates, and shows times in Swedish time', () => {
+    expect(new IsoDatePipe().transform('2024-10-31')).toBe('2024-10-31');
+    expect(new IsoDatePipe().transform('2024-10-31T13:05:00.000Z', true)).toBe('2024-10-31 14:05');
+  });
+});

@@ -1,0 +1,66 @@
+import { inject, Pipe, PipeTransform } from '@angular/core';
+import { LanguageService } from '../../core/i18n/language.service';
+
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  return new Intl.NumberFormat(locale, options);
+}
+
+/** "1234567.50" → "1 234 568 kr" (Swedish) or "SEK 1,234,568" (English); exact strings in, rounded only for display. */
+@Pipe({ name: 'sek', pure: false })
+export class SekPipe implements PipeTransform {
+  private readonly languages = inject(LanguageService);
+
+  transform(value: string | number | null | undefined, decimals = 0): string {
+    if (value === null || value === undefined || value === '') return '–';
+    return numberFormat(this.languages.locale(), {
+      style: 'currency',
+      currency: 'SEK',
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    }).format(Number(value));
+  }
+}
+
+/** Plain numbers (hours) with the language's separators: "1 234,5". */
+@Pipe({ name: 'num', pure: false })
+export class NumPipe implements PipeTransform {
+  private readonly languages = inject(LanguageService);
+
+  transform(value: string | number | null | undefined, decimals = 0): string {
+    if (value === null || value === undefined || value === '') return '–';
+    return numberFormat(this.languages.locale(), {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    }).format(Number(value));
+  }
+}
+
+/** A percentage already in percent ("4.1") → "4,1 %". */
+@Pipe({ name: 'pct', pure: false })
+export class PctPipe implements PipeTransform {
+  private readonly languages = inject(LanguageService);
+
+  transform(value: string | number | null | undefined, decimals = 1): string {
+    if (value === null || value === undefined || value === '') return '–';
+    return numberFormat(this.languages.locale(), {
+      style: 'percent',
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    }).format(Number(value) / 100);
+  }
+}
+
+/** ISO date or timestamp → "2024-10-31" (and "2024-10-31 14:05" with time), the same in both languages. */
+@Pipe({ name: 'isoDate' })
+export class IsoDatePipe implements PipeTransform {
+  transform(value: string | null | undefined, withTime = false): string {
+    if (!value) return '–';
+    if (!withTime) return value.slice(0, 10);
+    const parts = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Stockholm',
+      dateStyle: 'short',
+      timeStyle: 'short',
+    }).format(new Date(value));
+    return parts;
+  }
+}
