@@ -59,3 +59,42 @@ test('a unit manager finds a new order in the list and opens it, with the cost i
     ),
   ).toEqual([]);
 });
+
+test('a unit manager orders with the form: live cost and verdict, justification, submitted for dispensation', async ({
+  page,
+}) => {
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.logIn(DEMO_USERS.unitManager);
+  await page.getByRole('link', { name: 'Beställningar' }).click();
+  await page.getByRole('link', { name: 'Ny beställning' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Ny beställning' })).toBeVisible();
+
+  await page.getByLabel('Enhet').selectOption({ label: 'Hälsocentral Kåge' });
+  await page.getByLabel('Yrke').selectOption({ label: 'Sjuksköterska' });
+  const start = new Date(Date.now() + 45 * 86_400_000).toISOString().slice(0, 10);
+  const end = new Date(Date.now() + 100 * 86_400_000).toISOString().slice(0, 10);
+  await page.getByLabel('Första dag').fill(start);
+  await page.getByLabel('Sista dag').fill(end);
+  await page.getByLabel('Timmar').fill('300');
+
+  const verdict = page.getByRole('region', { name: 'Kostnad och dispens' });
+  await expect(verdict).toContainText('Kräver dispens: Anställningsstopp');
+  await expect(verdict).toContainText(/\d[\d\s]*\skr/);
+  await page
+    .getByLabel('Patientsäkerhetsbehov')
+    .fill('Två av tre sjuksköterskor är föräldralediga under sommaren');
+  await page
+    .getByLabel('Alternativ som prövats')
+    .fill('Bemanningspoolen och övertid täcker inte hela perioden');
+  await page.screenshot({ path: join(SCREENSHOTS, 'order-form-sv.png'), fullPage: true });
+  expect(
+    (await new AxeBuilder({ page }).analyze()).violations.filter((v) =>
+      ['serious', 'critical'].includes(v.impact ?? ''),
+    ),
+  ).toEqual([]);
+
+  await page.getByRole('button', { name: 'Skicka beställningen' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Väntar på dispens');
+  await expect(page.getByText('Hälsocentral Kåge (NSO Skellefteå)')).toBeVisible();
+});

@@ -18,6 +18,11 @@ export const appRoutes: Route[] = [
         title: 'Hyrkoll',
       },
       {
+        path: 'orders/new',
+        loadComponent: () => import('./features/orders/order-form.page').then((m) => m.OrderFormPage),
+        title: 'Hyrkoll',
+      },
+      {
         path: 'orders/:id',
         loadComponent: () => import('./features/orders/order-detail.page').then((m) => m.OrderDetailPage),
         title: 'Hyrkoll',

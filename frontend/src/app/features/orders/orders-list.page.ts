@@ -4,6 +4,7 @@ import { ORDER_STATUSES, OrderStatus } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes';
+import { AuthStore } from '../../core/auth/auth.store';
 import { OrderPage, OrdersApi } from './orders.api';
 
 const PAGE_SIZE = 20;
@@ -16,6 +17,8 @@ const PAGE_SIZE = 20;
 })
 export class OrdersListPage implements OnInit {
   private readonly api = inject(OrdersApi);
+  private readonly auth = inject(AuthStore);
+  protected readonly canOrder = computed(() => this.auth.can('order:write'));
   protected readonly statuses = ORDER_STATUSES;
   protected readonly state = signal<'loading' | 'ready' | 'error'>('loading');
   protected readonly page = signal<OrderPage>({ items: [], total: 0, page: 1, pageSize: PAGE_SIZE });
