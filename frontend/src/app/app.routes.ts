@@ -28,6 +28,16 @@ export const appRoutes: Route[] = [
         title: 'Hyrkoll',
       },
       {
+        path: 'dispensations',
+        loadComponent: () => import('./features/dispensations/inbox.page').then((m) => m.InboxPage),
+        title: 'Hyrkoll',
+      },
+      {
+        path: 'dispensations/:id',
+        loadComponent: () => import('./features/dispensations/decision.page').then((m) => m.DecisionPage),
+        title: 'Hyrkoll',
+      },
+      {
         path: 'organisation',
         loadComponent: () => import('./features/org/org-page.component').then((m) => m.OrgPageComponent),
         title: 'Hyrkoll',

@@ -22,6 +22,11 @@ import { LanguageService } from './core/i18n/language.service';
               t('nav.orders')
             }}</a>
           }
+          @if (auth.can('dispensation:read')) {
+            <a routerLink="/dispensations" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+              t('nav.dispensations')
+            }}</a>
+          }
           @if (auth.loggedIn()) {
             <a routerLink="/organisation" routerLinkActive="active" ariaCurrentWhenActive="page">{{
               t('nav.organisation')
