@@ -1,0 +1,169 @@
+import type { DispensationDto, ErrorBody, OrderDto } from '@hyrkoll/contracts';
+import { JUSTIFICATION } from './support/builders';
+import { as, TestSession } from './support/sessions';
+import type { TestApp } from './support/test-app';
+import { startWorkflowWorld, WorkflowWorld } from './support/workflow-world';
+
+describe('dispensations: who decides, one or two steps, return, withdraw, revoke', () => {
+  let api: TestApp;
+  let eva: TestSession;
+  let maria: TestSession;
+  let per: TestSession;
+  let karin: TestSession;
+  let world: WorkflowWorld;
+  const submittedOrder = (hours?: string) => world.submittedOrder(hours);
+
+  beforeAll(async () => {
+    world = await startWorkflowWorld();
+    ({ api, eva, maria, per, karin } = world);
+  });
+
+  afterAll(() => api.close());
+
+  it('lets only the right decider decide: never the requester, never another area', async () => {
+    const { dispensation } = await submittedOrder('200.00');
+    const byRequester = await as(api.app, eva)
+      .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
+      .expect(403);
+    expect((byRequester.body as ErrorBody).message).toContain('dispensation:decide');
+    const otherArea = await as(api.app, per)
+      .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
+      .expect(404);
+    expect((otherArea.body as ErrorBody).code).toBe('NOT_FOUND');
+    await as(api.app, maria)
+      .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
+      .expect(200);
+  });
+
+  it('needs the director as a second step above the cost threshold, and someone other than the first', async () => {
+    const { order, dispensation } = await submittedOrder('480.00');
+    expect(dispensation.stepsRequired).toBe(2);
+    const step1 = (
+      await as(api.app, maria)
+        .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
+        .expect(200)
+    ).body as DispensationDto;
+    expect(step1).toMatchObject({ status: 'UNDER_REVIEW', step: 2 });
+    const again = await as(api.app, maria)
+      .post(`/api/dispensations/${dispensation.id}/approve`, { version: step1.version })
+      .expect(403);
+    expect((again.body as ErrorBody).message).toBe('Step 2 is decided by the health-care director');
+    const step2 = (
+      await as(api.app, karin)
+        .post(`/api/dispensations/${dispensation.id}/approve`, { version: step1.version })
+        .expect(200)
+    ).body as DispensationDto;
+    expect(step2.status).toBe('APPROVED');
+    expect(step2.decisions.map((d) => [d.step, d.decidedBy.name])).toEqual([
+      [1, 'Maria Nilsson'],
+      [2, 'Karin Ek'],
+    ]);
+    expect(
+      ((await as(api.app, eva).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto).status,
+    ).toBe('APPROVED');
+  });
+
+  it('returns for information, takes a resubmission, and rejects; the order is rejected', async () => {
+    const { order, dispensation } = await submittedOrder('200.00');
+    const noComment = await as(api.app, maria)
+      .post(`/api/dispensations/${dispensation.id}/return`, { version: dispensation.version })
+      .expect(400);
+    expect((noComment.body as ErrorBody).details).toEqual([
+      { field: 'comment', message: 'comment is required' },
+    ]);
+    const returned = (
+      await as(api.app, maria)
+        .post(`/api/dispensations/${dispensation.id}/return`, {
+          version: dispensation.version,
+          comment: 'Beskriv rekryteringsläget',
+        })
+        .expect(200)
+    ).body as DispensationDto;
+    expect(returned.status).toBe('RETURNED');
+    await as(api.app, maria)
+      .post(`/api/dispensations/${dispensation.id}/approve`, { version: returned.version })
+      .expect(409);
+    const resubmitted = (
+      await as(api.app, eva)
+        .post(`/api/dispensations/${dispensation.id}/resubmit`, {
+          version: returned.version,
+          justification: {
+            ...JUSTIFICATION,
+            alternativesTried: 'Rekrytering pågår; tjänsten tillsätts tidigast i augusti',
+          },
+        })
+        .expect(200)
+    ).body as DispensationDto;
+    expect(resubmitted).toMatchObject({ status: 'UNDER_REVIEW', step: 1 });
+    const rejected = (
+      await as(api.app, maria)
+        .post(`/api/dispensations/${dispensation.id}/reject`, {
+          version: resubmitted.version,
+          comment: 'Ej motiverat',
+        })
+        .expect(200)
+    ).body as DispensationDto;
+    expect(rejected.status).toBe('REJECTED');
+    expect(
+      ((await as(api.app, eva).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto).status,
+    ).toBe('REJECTED');
+    const cancel = await as(api.app, eva)
+      .post(`/api/orders/${order.id}/cancel`, { version: 99, reason: 'x' })
+      .expect(409);
+    expect((cancel.body as ErrorBody).message).toBe('Cannot cancel the order: it is REJECTED');
+  });
+
+  it('withdraws before a decision (the order returns to draft) and cancels with the dispensation', async () => {
+    const first = await submittedOrder('200.00');
+    const withdrawn = (
+      await as(api.app, eva)
+        .post(`/api/dispensations/${first.dispensation.id}/withdraw`, { version: first.dispensation.version })
+        .expect(200)
+    ).body as DispensationDto;
+    expect(withdrawn.status).toBe('WITHDRAWN');
+    expect(
+      ((await as(api.app, eva).get(`/api/orders/${first.order.id}`).expect(200)).body as OrderDto).status,
+    ).toBe('DRAFT');
+
+    const second = await submittedOrder('200.00');
+    const cancelled = (
+      await as(api.app, eva)
+        .post(`/api/orders/${second.order.id}/cancel`, {
+          version: second.order.version,
+          reason: 'Tillsatt internt',
+        })
+        .expect(200)
+    ).body as OrderDto;
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(
+      (
+        (await as(api.app, eva).get(`/api/dispensations/${second.dispensation.id}`).expect(200))
+          .body as DispensationDto
+      ).status,
+    ).toBe('WITHDRAWN');
+  });
+
+  it('revokes an approved dispensation; the order not yet started is cancelled', async () => {
+    const { order, dispensation } = await submittedOrder('200.00');
+    const approved = (
+      await as(api.app, maria)
+        .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
+        .expect(200)
+    ).body as DispensationDto;
+    await as(api.app, eva)
+      .post(`/api/dispensations/${dispensation.id}/revoke`, { version: approved.version, comment: 'x' })
+      .expect(403);
+    const revoked = (
+      await as(api.app, maria)
+        .post(`/api/dispensations/${dispensation.id}/revoke`, {
+          version: approved.version,
+          comment: 'Budgetläget',
+        })
+        .expect(200)
+    ).body as DispensationDto;
+    expect(revoked.status).toBe('REVOKED');
+    expect(
+      ((await as(api.app, eva).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto).status,
+    ).toBe('CANCELLED');
+  });
+});

@@ -1,0 +1,179 @@
+import type { AuditEventDto, BidDto, DispensationDto, ErrorBody, OrderDto } from '@hyrkoll/contracts';
+import { addWorkingDays, endOfSwedishDay, swedishDate } from '@hyrkoll/domain';
+import { aBid, CONSULTANTS } from './support/builders';
+import { as, TestSession } from './support/sessions';
+import type { TestApp } from './support/test-app';
+import { startWorkflowWorld, WorkflowWorld } from './support/workflow-world';
+
+describe('procurement: publish, ranked bids, award, confirmation, karens', () => {
+  let api: TestApp;
+  let eva: TestSession;
+  let maria: TestSession;
+  let lars: TestSession;
+  let world: WorkflowWorld;
+  const doctorsSupplier = () => world.supplier('Norrlandsbemanning AB');
+  const otherSupplier = () => world.supplier('Stafettläkarna i Norr AB');
+  const submittedOrder = (hours?: string) => world.submittedOrder(hours);
+
+  beforeAll(async () => {
+    world = await startWorkflowWorld();
+    ({ api, eva, maria, lars } = world);
+  });
+
+  afterAll(() => api.close());
+
+  it('walks the whole way: approve, publish, two bids ranked, award the best, confirm', async () => {
+    const { order, dispensation } = await submittedOrder('200.00');
+    const approved = (
+      await as(api.app, maria)
+        .post(`/api/dispensations/${dispensation.id}/approve`, {
+          version: dispensation.version,
+          comment: 'Beviljas',
+          conditions: 'Uppföljning efter 6 veckor',
+          hoursCap: '200.00',
+          costCap: '300000.00',
+          delegationReference: 'Delegationsordning HSF 4.2',
+        })
+        .expect(200)
+    ).body as DispensationDto;
+    expect(approved).toMatchObject({
+      status: 'APPROVED',
+      hoursCap: '200.00',
+      validFrom: order.periodStart,
+      validTo: order.periodEnd,
+    });
+    expect(approved.decisions).toEqual([
+      expect.objectContaining({
+        step: 1,
+        outcome: 'APPROVED',
+        decidedBy: expect.objectContaining({ name: 'Maria Nilsson' }),
+      }),
+    ]);
+
+    let current = (await as(api.app, lars).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto;
+    expect(current.status).toBe('APPROVED');
+    current = (
+      await as(api.app, lars)
+        .post(`/api/orders/${order.id}/publish`, { version: current.version })
+        .expect(200)
+    ).body as OrderDto;
+    expect(current.status).toBe('PUBLISHED');
+
+    const partial = (
+      await as(api.app, lars)
+        .post(
+          `/api/orders/${order.id}/bids`,
+          aBid(otherSupplier().id, CONSULTANTS[2] as string, {
+            consultantName: 'Bo Delvis',
+            hoursOffered: '150.00',
+          }),
+        )
+        .expect(201)
+    ).body as BidDto;
+    const full = (
+      await as(api.app, lars)
+        .post(
+          `/api/orders/${order.id}/bids`,
+          aBid(doctorsSupplier().id, CONSULTANTS[3] as string, {
+            consultantName: 'Cecilia Hel',
+            hoursOffered: '200.00',
+            earlierHoursAtUnit: '80',
+          }),
+        )
+        .expect(201)
+    ).body as BidDto;
+    const ranking = (await as(api.app, eva).get(`/api/orders/${order.id}/bids`).expect(200)).body as BidDto[];
+    expect(ranking.map((b) => [b.consultantName, b.ranking.rank])).toEqual([
+      ['Cecilia Hel', 1],
+      ['Bo Delvis', 2],
+    ]);
+    expect(ranking[0]?.ranking.reasons[0]).toBe('Covers 100.00 % of the ordered hours (200.00 of 200.00 h)');
+    expect(ranking[0]?.consultantIdentityMasked).toBe('1992****-***1');
+
+    current = (await as(api.app, lars).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto;
+    expect(current.status).toBe('BIDS_RECEIVED');
+    const wrong = await as(api.app, lars)
+      .post(`/api/orders/${order.id}/award`, { version: current.version, bidId: partial.id })
+      .expect(409);
+    expect((wrong.body as ErrorBody).message).toContain('ranked 2');
+    const awarded = (
+      await as(api.app, lars)
+        .post(`/api/orders/${order.id}/award`, { version: current.version, bidId: full.id })
+        .expect(200)
+    ).body as OrderDto;
+    expect(awarded.status).toBe('AWARDED');
+    const expectedDeadline = endOfSwedishDay(addWorkingDays(swedishDate(new Date()), 2)).toISOString();
+    expect(awarded.confirmationDeadline).toBe(expectedDeadline);
+
+    const confirmed = (
+      await as(api.app, lars)
+        .post(`/api/orders/${order.id}/confirm`, { version: awarded.version })
+        .expect(200)
+    ).body as OrderDto;
+    expect(confirmed.status).toBe('CONFIRMED');
+    const bids = (await as(api.app, lars).get(`/api/orders/${order.id}/bids`).expect(200)).body as BidDto[];
+    expect(Object.fromEntries(bids.map((b) => [b.consultantName, b.status]))).toEqual({
+      'Cecilia Hel': 'CONFIRMED',
+      'Bo Delvis': 'NOT_AWARDED',
+    });
+
+    const timeline = (await as(api.app, eva).get(`/api/orders/${order.id}/timeline`).expect(200))
+      .body as AuditEventDto[];
+    expect(timeline.map((e) => e.action)).toEqual([
+      'order.create',
+      'order.submit',
+      'order.await-dispensation',
+      'dispensation.submit',
+      'dispensation.start-review',
+      'order.approve',
+      'dispensation.approve',
+      'order.publish',
+      'bid.register',
+      'order.receiveBid',
+      'bid.register',
+      'bid.award',
+      'order.award',
+      'bid.confirm',
+      'order.confirm',
+    ]);
+  });
+
+  it('keeps a consultant in karens out of the ranking and the award', async () => {
+    const { dispensation, order } = await submittedOrder('200.00');
+    const approved = (
+      await as(api.app, maria)
+        .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
+        .expect(200)
+    ).body as DispensationDto;
+    expect(approved.status).toBe('APPROVED');
+    await as(api.app, lars)
+      .post('/api/agreement/former-employees', {
+        identityNumber: CONSULTANTS[4],
+        employmentEndedOn: swedishDate(new Date()),
+      })
+      .expect(201);
+    let current = (await as(api.app, lars).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto;
+    current = (
+      await as(api.app, lars)
+        .post(`/api/orders/${order.id}/publish`, { version: current.version })
+        .expect(200)
+    ).body as OrderDto;
+    const karens = (
+      await as(api.app, lars)
+        .post(
+          `/api/orders/${order.id}/bids`,
+          aBid(doctorsSupplier().id, CONSULTANTS[4] as string, { consultantName: 'Före Detta' }),
+        )
+        .expect(201)
+    ).body as BidDto;
+    expect(karens.ranking).toMatchObject({ rank: null, eligible: false });
+    expect(karens.ranking.problems[0]).toMatch(/^The consultant was employed by the region until/);
+    current = (await as(api.app, lars).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto;
+    const refused = await as(api.app, lars)
+      .post(`/api/orders/${order.id}/award`, { version: current.version, bidId: karens.id })
+      .expect(409);
+    expect((refused.body as ErrorBody).message).toMatch(
+      /^The bid is not eligible: The consultant was employed/,
+    );
+  });
+});
