@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { QueueBoardQueuesModule } from './bootstrap/queue-board';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { IdempotencyInterceptor } from './common/idempotency/idempotency.interceptor';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { RedisModule } from './common/redis/redis.module';
 import { AppConfig } from './config/app-config';
@@ -16,6 +18,7 @@ import { DispensationsModule } from './modules/dispensations/dispensations.modul
 import { HealthModule } from './modules/health/health.module';
 import { ImportsModule } from './modules/imports/imports.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { PurchasedHoursModule } from './modules/purchased-hours/purchased-hours.module';
 import { RollupsProducerModule } from './modules/rollups/rollups.producer';
 import { NotificationsProducerModule } from './modules/notifications/notifications-producer.module';
 import { OrdersModule } from './modules/orders/orders.module';
@@ -38,6 +41,7 @@ export class AppModule {
         NotificationsProducerModule,
         AuditModule,
         AuthModule,
+        IdempotencyModule,
         PolicyModule,
         HealthModule,
         OrgModule,
@@ -48,10 +52,14 @@ export class AppModule {
         OrdersModule,
         ImportsModule,
         MetricsModule,
+        PurchasedHoursModule,
         QueueBoardQueuesModule,
         RollupsProducerModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
     };
   }
 }

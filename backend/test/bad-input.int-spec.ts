@@ -27,6 +27,8 @@ const TABLES = [
   'travel_allowances',
   'former_employees',
   'dispensation_policies',
+  'areas',
+  'units',
 ];
 
 /**

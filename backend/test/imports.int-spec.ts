@@ -115,8 +115,18 @@ describe('imports through the real queue, and the rollups they feed', () => {
       [dispensation.id],
     );
     expect(hours_used).toBe('40.00');
+    // the unit manager sees the hours booked against her order; another unit's manager does not
+    expect((await as(api.app, eva).get(`/api/orders/${order.id}/hours`).expect(200)).body).toEqual({
+      months: [{ month: '2024-09', supplier: '556712-3459', hours: '40.00', costSek: '55000.00' }],
+      totalHours: '40.00',
+      totalCostSek: '55000.00',
+      orderedHours: '100.00',
+    });
+    const johan = await loginAs(api.app, DEMO.unitManagerLappland);
+    await as(api.app, johan).get(`/api/orders/${order.id}/hours`).expect(404);
     const unknownSupplier = await api.dataSource.query(
-      `SELECT supplier_id FROM purchased_hours WHERE supplier_text = 'Okänd Bemanning AB'`,
+      `SELECT supplier_id FROM purchased_hours WHERE supplier_text = 'Okänd Bemanning AB' AND region_id = $1 AND month = '2024-09-01'`,
+      [regionId],
     );
     expect(unknownSupplier).toEqual([{ supplier_id: null }]);
 

@@ -12,7 +12,7 @@ test('a unit manager finds a new order in the list and opens it, with the cost i
   const login = new LoginPage(page);
   await login.goto();
   await login.logIn(DEMO_USERS.unitManager);
-  await expect(page).toHaveURL(/\/organisation$/);
+  await expect(page).toHaveURL(/\/orders$/);
 
   // seed an order through the API with the page's own session
   const me = (await (await page.request.get('/api/auth/me')).json()) as MeDto;
@@ -35,7 +35,8 @@ test('a unit manager finds a new order in the list and opens it, with the cost i
   expect(created.status()).toBe(201);
   const order = (await created.json()) as OrderDto;
 
-  await page.getByRole('link', { name: 'Beställningar' }).click();
+  // the list was shown before the order existed: open it again
+  await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Beställningar' })).toBeVisible();
   const row = page.getByRole('row', { name: new RegExp(order.reference) });
   await expect(row).toContainText('Utkast');

@@ -19,6 +19,12 @@ async function logInAsUnitManager(page: Page): Promise<void> {
   const login = new LoginPage(page);
   await login.goto();
   await login.logIn(DEMO_USERS.unitManager);
+  // a unit manager starts at the orders; the organisation is one link away
+  await expect(page).toHaveURL(/\/orders$/);
+  await page
+    .getByRole('navigation', { name: 'Huvudmeny' })
+    .getByRole('link', { name: 'Organisation' })
+    .click();
   await expect(page).toHaveURL(/\/organisation$/);
 }
 

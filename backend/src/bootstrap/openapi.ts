@@ -49,6 +49,20 @@ export function buildOpenApi(app: NestFastifyApplication, version: string): Open
     if (route.access?.kind !== 'public') {
       operation.security = route.method === 'GET' ? [{ session: [] }] : [{ session: [], csrf: [] }];
     }
+    if (route.method === 'POST' && route.access?.kind !== 'public') {
+      operation.parameters = [
+        ...(operation.parameters ?? []),
+        {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
+          description:
+            'Makes a retry safe: a repeated request with the same key returns the first result ' +
+            '(header Idempotent-Replayed: true) and writes nothing again. Kept for 24 hours.',
+        },
+      ];
+    }
   }
   return document;
 }

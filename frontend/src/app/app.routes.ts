@@ -1,5 +1,5 @@
 import { Route } from '@angular/router';
-import { authGuard } from './core/auth/auth.guard';
+import { authGuard, homeRedirect } from './core/auth/auth.guard';
 
 export const appRoutes: Route[] = [
   {
@@ -11,7 +11,7 @@ export const appRoutes: Route[] = [
     path: '',
     canActivate: [authGuard],
     children: [
-      { path: '', pathMatch: 'full', redirectTo: 'organisation' },
+      { path: '', pathMatch: 'full', canActivate: [homeRedirect], children: [] },
       {
         path: 'orders',
         loadComponent: () => import('./features/orders/orders-list.page').then((m) => m.OrdersListPage),
@@ -41,6 +41,27 @@ export const appRoutes: Route[] = [
         path: 'organisation',
         loadComponent: () => import('./features/org/org-page.component').then((m) => m.OrgPageComponent),
         title: 'Hyrkoll',
+      },
+      {
+        path: 'dashboard',
+        loadChildren: () => import('./features/dashboard/dashboard.routes').then((m) => m.DASHBOARD_ROUTES),
+      },
+      {
+        path: 'agreement',
+        loadChildren: () => import('./features/agreement/agreement.routes').then((m) => m.AGREEMENT_ROUTES),
+      },
+      {
+        path: 'imports',
+        loadChildren: () => import('./features/imports/imports.routes').then((m) => m.IMPORTS_ROUTES),
+      },
+      {
+        path: 'purchased-hours',
+        loadChildren: () =>
+          import('./features/purchased-hours/purchased-hours.routes').then((m) => m.PURCHASED_HOURS_ROUTES),
+      },
+      {
+        path: 'admin',
+        loadChildren: () => import('./features/admin/admin.routes').then((m) => m.ADMIN_ROUTES),
       },
       {
         path: '**',

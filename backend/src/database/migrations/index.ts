@@ -4,6 +4,7 @@ import { AgreementData1763856200000 } from './1763856200000-agreement-data';
 import { OrdersDispensationsBids1763856300000 } from './1763856300000-orders-dispensations-bids';
 import { ImportsAndFacts1763856400000 } from './1763856400000-imports-and-facts';
 import { DispensationRegister1763856500000 } from './1763856500000-dispensation-register';
+import { IdempotencyKeys1763857000000 } from './1763857000000-idempotency-keys';
 
 /** Every migration, in order. Listed as classes: a bundle has no files to glob. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   OrdersDispensationsBids1763856300000,
   ImportsAndFacts1763856400000,
   DispensationRegister1763856500000,
+  IdempotencyKeys1763857000000,
 ];

@@ -6,7 +6,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiPath, AuditEventDto, BidDto, OrderDto, Permission } from '@hyrkoll/contracts';
+import { ApiPath, AuditEventDto, BidDto, OrderDto, OrderHoursDto, Permission } from '@hyrkoll/contracts';
 import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
 import { AuditEventResponse } from '../audit/audit.controller';
@@ -22,7 +22,13 @@ import {
   UpdateOrderBody,
   VersionBody,
 } from './dto/order.dto';
-import { AssessmentResponse, BidResponse, OrderPageResponse, OrderResponse } from './dto/order-response.dto';
+import {
+  AssessmentResponse,
+  BidResponse,
+  OrderHoursResponse,
+  OrderPageResponse,
+  OrderResponse,
+} from './dto/order-response.dto';
 import { Assessment, OrderAssessor } from './order-assessor';
 import { OrdersService } from './orders.service';
 
@@ -90,6 +96,17 @@ export class OrdersController {
   async timeline(@CurrentUser() user: AuthUser, @Param() params: OrderIdParam): Promise<AuditEventDto[]> {
     await this.orders.get(user, params.id);
     return this.audit.listForOrder(user.regionId, params.id);
+  }
+
+  @Get(':id/hours')
+  @RequirePermission(Permission.ORDER_READ)
+  @ApiOperation({
+    summary:
+      'Purchased hours and cost booked against the order, from the imported reports, by month and supplier',
+  })
+  @ApiOkResponse({ type: OrderHoursResponse })
+  hours(@CurrentUser() user: AuthUser, @Param() params: OrderIdParam): Promise<OrderHoursDto> {
+    return this.orders.bookedHours(user, params.id);
   }
 
   @Patch(':id')

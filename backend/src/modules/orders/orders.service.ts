@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditEntity, ErrorCode, OrderDto, Permission } from '@hyrkoll/contracts';
+import { AuditEntity, ErrorCode, OrderDto, OrderHoursDto, Permission } from '@hyrkoll/contracts';
 import { canAccess, ORDER_TRANSITIONS, reachOf } from '@hyrkoll/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { requireAccess } from '../../common/auth/access';
@@ -221,6 +221,36 @@ export class OrdersService {
 
   async get(user: AuthUser, id: string): Promise<OrderDto> {
     return toOrderDto(await this.loadReadable(this.dataSource.manager, user, id));
+  }
+
+  /** Hours and cost booked against an order you can read, by month and supplier, summed exactly in SQL. */
+  async bookedHours(user: AuthUser, id: string): Promise<OrderHoursDto> {
+    const order = await this.loadReadable(this.dataSource.manager, user, id);
+    const rows = await this.dataSource.query<
+      { month: string | null; supplier: string | null; hours: string; cost_sek: string }[]
+    >(
+      `SELECT to_char(month, 'YYYY-MM') AS month, supplier_text AS supplier,
+              sum(hours)::text AS hours, sum(cost_sek)::text AS cost_sek
+         FROM purchased_hours
+        WHERE region_id = $1 AND order_id = $2
+        GROUP BY ROLLUP ((month, supplier_text))
+        ORDER BY month NULLS LAST, supplier_text`,
+      [user.regionId, id],
+    );
+    const total = rows.find((r) => r.month === null);
+    return {
+      months: rows
+        .filter((r) => r.month !== null)
+        .map((r) => ({
+          month: r.month as string,
+          supplier: r.supplier ?? '',
+          hours: r.hours,
+          costSek: r.cost_sek,
+        })),
+      totalHours: total?.hours ?? '0',
+      totalCostSek: total?.cost_sek ?? '0',
+      orderedHours: toOrderDto(order).hours,
+    };
   }
 
   async list(

@@ -1,12 +1,33 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiPath, AreaDto, MunicipalityDto, Permission, UnitDto } from '@hyrkoll/contracts';
-import { CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
-import type { AuthUser } from '../../common/auth/auth-user';
-import { AreaResponse, MunicipalityResponse, UnitQuery, UnitResponse } from './dto/org.dto';
+import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
+import type { Actor, AuthUser } from '../../common/auth/auth-user';
+import {
+  AreaResponse,
+  CreateAreaBody,
+  CreateUnitBody,
+  MunicipalityResponse,
+  OrgIdParam,
+  UnitQuery,
+  UnitResponse,
+  UpdateAreaBody,
+  UpdateUnitBody,
+} from './dto/org.dto';
 import { OrgService } from './org.service';
 
-/** The organisation of the user's own region. Permission: org:read (every role has it). */
+/**
+ * The organisation of the user's own region. Reading needs org:read (every role has it);
+ * adding and changing areas and units needs org:manage (the administrator).
+ */
 @ApiTags('org')
 @Controller()
 export class OrgController {
@@ -20,12 +41,68 @@ export class OrgController {
     return this.org.listAreas(user.regionId);
   }
 
+  @Post(ApiPath.orgAreas)
+  @RequirePermission(Permission.ORG_MANAGE)
+  @ApiOperation({ summary: 'Add an area to the region (audited)' })
+  @ApiCreatedResponse({ type: AreaResponse })
+  @ApiBadRequestResponse({ description: 'A field is missing or malformed; details name it' })
+  @ApiConflictResponse({ description: 'The code is already used by an area of the region' })
+  createArea(@CurrentActor() actor: Actor, @Body() body: CreateAreaBody): Promise<AreaDto> {
+    return this.org.createArea(actor, body);
+  }
+
+  @Patch(`${ApiPath.orgAreas}/:id`)
+  @RequirePermission(Permission.ORG_MANAGE)
+  @ApiOperation({ summary: 'Rename an area or change its code (audited)' })
+  @ApiOkResponse({ type: AreaResponse })
+  @ApiNotFoundResponse({ description: 'No such area in the region' })
+  @ApiConflictResponse({ description: 'The code is already used by another area of the region' })
+  updateArea(
+    @CurrentActor() actor: Actor,
+    @Param() params: OrgIdParam,
+    @Body() body: UpdateAreaBody,
+  ): Promise<AreaDto> {
+    return this.org.updateArea(actor, params.id, body);
+  }
+
   @Get(ApiPath.orgUnits)
   @RequirePermission(Permission.ORG_READ)
   @ApiOperation({ summary: "The region's units, optionally by area and care setting" })
   @ApiOkResponse({ type: [UnitResponse] })
   units(@CurrentUser() user: AuthUser, @Query() query: UnitQuery): Promise<UnitDto[]> {
     return this.org.listUnits(user.regionId, query);
+  }
+
+  @Post(ApiPath.orgUnits)
+  @RequirePermission(Permission.ORG_MANAGE)
+  @ApiOperation({ summary: 'Add a unit to an area of the region (audited)' })
+  @ApiCreatedResponse({ type: UnitResponse })
+  @ApiBadRequestResponse({
+    description: 'A field is malformed, or the area or municipality is not in the region',
+  })
+  @ApiConflictResponse({ description: 'The cost centre is already used by a unit of the region' })
+  createUnit(@CurrentActor() actor: Actor, @Body() body: CreateUnitBody): Promise<UnitDto> {
+    return this.org.createUnit(actor, body);
+  }
+
+  @Patch(`${ApiPath.orgUnits}/:id`)
+  @RequirePermission(Permission.ORG_MANAGE)
+  @ApiOperation({
+    summary:
+      'Change a unit: name, cost centre, area, care setting, municipality (audited). Existing orders, dispensations and imported hours keep the area and price zone they were recorded with',
+  })
+  @ApiOkResponse({ type: UnitResponse })
+  @ApiNotFoundResponse({ description: 'No such unit in the region' })
+  @ApiBadRequestResponse({
+    description: 'A field is malformed, or the area or municipality is not in the region',
+  })
+  @ApiConflictResponse({ description: 'The cost centre is already used by another unit of the region' })
+  updateUnit(
+    @CurrentActor() actor: Actor,
+    @Param() params: OrgIdParam,
+    @Body() body: UpdateUnitBody,
+  ): Promise<UnitDto> {
+    return this.org.updateUnit(actor, params.id, body);
   }
 
   @Get(ApiPath.orgMunicipalities)

@@ -1,11 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { AreaDto, MunicipalityDto, UnitDto } from '@hyrkoll/contracts';
-import { Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { AreaDto, AuditEntity, ErrorCode, FieldError, MunicipalityDto, UnitDto } from '@hyrkoll/contracts';
+import { DataSource, EntityManager, Repository } from 'typeorm';
+import type { Actor } from '../../common/auth/auth-user';
+import { DomainError } from '../../common/errors/domain-error';
+import { isUniqueViolation } from '../../database/pg-errors';
+import { AuditService } from '../audit/audit.service';
 import { Area } from './entities/area.entity';
 import { Municipality } from './entities/municipality.entity';
 import { Unit } from './entities/unit.entity';
-import type { UnitQuery } from './dto/org.dto';
+import type {
+  CreateAreaBody,
+  CreateUnitBody,
+  UnitQuery,
+  UpdateAreaBody,
+  UpdateUnitBody,
+} from './dto/org.dto';
 
 function toMunicipalityDto(m: Municipality): MunicipalityDto {
   return {
@@ -16,32 +26,56 @@ function toMunicipalityDto(m: Municipality): MunicipalityDto {
   };
 }
 
-/** Read side of the organisation: regions, areas, units and municipalities. */
+function toUnitDto(u: Unit): UnitDto {
+  const area = u.area as Area;
+  return {
+    id: u.id,
+    costCentre: u.costCentre,
+    name: u.name,
+    careSetting: u.careSetting,
+    area: { id: area.id, code: area.code, name: area.name },
+    municipality: toMunicipalityDto(u.municipality as Municipality),
+  };
+}
+
+const AREA_SELECT = `
+  SELECT a.id, a.code, a.name,
+         (SELECT count(*) FROM units u WHERE u.area_id = a.id)::int AS "unitCount"
+    FROM areas a`;
+
+const duplicateAreaCode = (code: string) =>
+  new DomainError(ErrorCode.CONFLICT, `An area with the code ${code} already exists in the region`, [
+    { field: 'code', message: 'already in use in the region' },
+  ]);
+
+const duplicateCostCentre = (costCentre: string) =>
+  new DomainError(
+    ErrorCode.CONFLICT,
+    `A unit with the cost centre ${costCentre} already exists in the region`,
+    [{ field: 'costCentre', message: 'already in use in the region' }],
+  );
+
+/**
+ * The organisation of a region: areas, units and municipalities. Reading is open to every
+ * role; the administrator adds and changes areas and units (audited). Units are never
+ * deleted: orders, dispensations and imported hours refer to them.
+ */
 @Injectable()
 export class OrgService {
   constructor(
-    @InjectRepository(Area) private readonly areas: Repository<Area>,
-    @InjectRepository(Unit) private readonly units: Repository<Unit>,
+    @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(Municipality) private readonly municipalities: Repository<Municipality>,
+    private readonly audit: AuditService,
   ) {}
 
   async listAreas(regionId: string): Promise<AreaDto[]> {
-    const rows = await this.areas
-      .createQueryBuilder('a')
-      .select(['a.id AS id', 'a.code AS code', 'a.name AS name'])
-      .addSelect('(SELECT count(*) FROM units u WHERE u.area_id = a.id)::int', 'unitCount')
-      .where('a.region_id = :regionId', { regionId })
-      .orderBy('a.name', 'ASC')
-      .getRawMany<AreaDto>();
-    return rows;
+    return this.dataSource.query<AreaDto[]>(`${AREA_SELECT} WHERE a.region_id = $1 ORDER BY a.name`, [
+      regionId,
+    ]);
   }
 
   async listUnits(regionId: string, query: UnitQuery): Promise<UnitDto[]> {
-    const qb = this.units
-      .createQueryBuilder('u')
-      .innerJoinAndSelect('u.area', 'a')
-      .innerJoinAndSelect('u.municipality', 'm')
-      .where('u.region_id = :regionId', { regionId })
+    const qb = this.unitQuery(this.dataSource.manager, regionId)
       .orderBy('a.name', 'ASC')
       .addOrderBy('u.name', 'ASC');
     if (query.area) {
@@ -50,22 +84,242 @@ export class OrgService {
     if (query.careSetting) {
       qb.andWhere('u.care_setting = :careSetting', { careSetting: query.careSetting });
     }
-    const rows = await qb.getMany();
-    return rows.map((u) => {
-      const area = u.area as Area;
-      return {
-        id: u.id,
-        costCentre: u.costCentre,
-        name: u.name,
-        careSetting: u.careSetting,
-        area: { id: area.id, code: area.code, name: area.name },
-        municipality: toMunicipalityDto(u.municipality as Municipality),
-      };
-    });
+    return (await qb.getMany()).map(toUnitDto);
   }
 
   async listMunicipalities(regionId: string): Promise<MunicipalityDto[]> {
     const rows = await this.municipalities.find({ where: { regionId }, order: { name: 'ASC' } });
     return rows.map(toMunicipalityDto);
+  }
+
+  async createArea(actor: Actor, body: CreateAreaBody): Promise<AreaDto> {
+    const code = body.code;
+    try {
+      return await this.dataSource.transaction(async (m) => {
+        await this.refuseSimilarAreaCode(m, actor.regionId, code, null);
+        const [{ id }] = await m.query<{ id: string }[]>(
+          'INSERT INTO areas (region_id, code, name) VALUES ($1, $2, $3) RETURNING id',
+          [actor.regionId, code, body.name.trim()],
+        );
+        const created = await this.loadArea(m, actor.regionId, id);
+        await this.audit.record(m, actor, {
+          action: 'area.create',
+          entityType: AuditEntity.AREA,
+          entityId: id,
+          after: created,
+        });
+        return created;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'areas_region_id_code_key')) throw duplicateAreaCode(code);
+      throw error;
+    }
+  }
+
+  /** Renames an area or changes its code. A change to nothing new answers the area as it is. */
+  async updateArea(actor: Actor, id: string, body: UpdateAreaBody): Promise<AreaDto> {
+    try {
+      return await this.dataSource.transaction(async (m) => {
+        const before = await this.loadArea(m, actor.regionId, id, true);
+        const code = body.code ?? before.code;
+        const name = body.name?.trim() ?? before.name;
+        if (code === before.code && name === before.name) return before;
+        if (code !== before.code) await this.refuseSimilarAreaCode(m, actor.regionId, code, id);
+        await m.query('UPDATE areas SET code = $3, name = $4 WHERE id = $1 AND region_id = $2', [
+          id,
+          actor.regionId,
+          code,
+          name,
+        ]);
+        const after = await this.loadArea(m, actor.regionId, id);
+        await this.audit.record(m, actor, {
+          action: 'area.update',
+          entityType: AuditEntity.AREA,
+          entityId: id,
+          before,
+          after,
+        });
+        return after;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'areas_region_id_code_key')) throw duplicateAreaCode(body.code ?? '');
+      throw error;
+    }
+  }
+
+  async createUnit(actor: Actor, body: CreateUnitBody): Promise<UnitDto> {
+    try {
+      return await this.dataSource.transaction(async (m) => {
+        const refs = await this.resolveUnitRefs(m, actor.regionId, body);
+        await this.refuseSimilarCostCentre(m, actor.regionId, body.costCentre, null);
+        const [{ id }] = await m.query<{ id: string }[]>(
+          `INSERT INTO units (region_id, area_id, municipality_id, cost_centre, name, care_setting)
+           VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+          [
+            actor.regionId,
+            refs.areaId,
+            refs.municipalityId,
+            body.costCentre,
+            body.name.trim(),
+            body.careSetting,
+          ],
+        );
+        const created = await this.loadUnit(m, actor.regionId, id);
+        await this.audit.record(m, actor, {
+          action: 'unit.create',
+          entityType: AuditEntity.UNIT,
+          entityId: id,
+          after: created,
+        });
+        return created;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'units_region_id_cost_centre_key')) {
+        throw duplicateCostCentre(body.costCentre);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Changes a unit from now on. Orders, dispensations and imported hours keep the area they
+   * were recorded under, and orders keep their price zone.
+   */
+  async updateUnit(actor: Actor, id: string, body: UpdateUnitBody): Promise<UnitDto> {
+    try {
+      return await this.dataSource.transaction(async (m) => {
+        const before = await this.loadUnit(m, actor.regionId, id, true);
+        const refs = await this.resolveUnitRefs(m, actor.regionId, body);
+        const next = {
+          costCentre: body.costCentre ?? before.costCentre,
+          name: body.name?.trim() ?? before.name,
+          careSetting: body.careSetting ?? before.careSetting,
+        };
+        const unchanged =
+          next.costCentre === before.costCentre &&
+          next.name === before.name &&
+          next.careSetting === before.careSetting &&
+          (refs.areaId ?? before.area.id) === before.area.id &&
+          (body.municipalityCode ?? before.municipality.code) === before.municipality.code;
+        if (unchanged) return before;
+        if (next.costCentre !== before.costCentre) {
+          await this.refuseSimilarCostCentre(m, actor.regionId, next.costCentre, id);
+        }
+        await m.query(
+          `UPDATE units SET cost_centre = $3, name = $4, care_setting = $5,
+                  area_id = COALESCE($6, area_id), municipality_id = COALESCE($7, municipality_id)
+            WHERE id = $1 AND region_id = $2`,
+          [
+            id,
+            actor.regionId,
+            next.costCentre,
+            next.name,
+            next.careSetting,
+            refs.areaId,
+            refs.municipalityId,
+          ],
+        );
+        const after = await this.loadUnit(m, actor.regionId, id);
+        await this.audit.record(m, actor, {
+          action: 'unit.update',
+          entityType: AuditEntity.UNIT,
+          entityId: id,
+          before,
+          after,
+        });
+        return after;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'units_region_id_cost_centre_key')) {
+        throw duplicateCostCentre(body.costCentre ?? '');
+      }
+      throw error;
+    }
+  }
+
+  private unitQuery(m: EntityManager, regionId: string) {
+    return m
+      .getRepository(Unit)
+      .createQueryBuilder('u')
+      .innerJoinAndSelect('u.area', 'a')
+      .innerJoinAndSelect('u.municipality', 'm')
+      .where('u.region_id = :regionId', { regionId });
+  }
+
+  private async loadArea(m: EntityManager, regionId: string, id: string, lock = false): Promise<AreaDto> {
+    if (lock) {
+      await m.query('SELECT 1 FROM areas WHERE id = $1 AND region_id = $2 FOR UPDATE', [id, regionId]);
+    }
+    const [row] = await m.query<AreaDto[]>(`${AREA_SELECT} WHERE a.id = $1 AND a.region_id = $2`, [
+      id,
+      regionId,
+    ]);
+    if (!row) throw DomainError.notFound('Area', id);
+    return row;
+  }
+
+  private async loadUnit(m: EntityManager, regionId: string, id: string, lock = false): Promise<UnitDto> {
+    if (lock) {
+      await m.query('SELECT 1 FROM units WHERE id = $1 AND region_id = $2 FOR UPDATE', [id, regionId]);
+    }
+    const unit = await this.unitQuery(m, regionId).andWhere('u.id = :id', { id }).getOne();
+    if (!unit) throw DomainError.notFound('Unit', id);
+    return toUnitDto(unit);
+  }
+
+  /** The area and municipality named by a unit's input, both inside the region. */
+  private async resolveUnitRefs(
+    m: EntityManager,
+    regionId: string,
+    body: { areaId?: string; municipalityCode?: string },
+  ): Promise<{ areaId: string | null; municipalityId: string | null }> {
+    const problems: FieldError[] = [];
+    let areaId: string | null = null;
+    let municipalityId: string | null = null;
+    if (body.areaId !== undefined) {
+      const [area] = await m.query<{ id: string }[]>(
+        'SELECT id FROM areas WHERE id = $1 AND region_id = $2',
+        [body.areaId, regionId],
+      );
+      if (area) areaId = area.id;
+      else problems.push({ field: 'areaId', message: 'no such area in the region' });
+    }
+    if (body.municipalityCode !== undefined) {
+      const [municipality] = await m.query<{ id: string }[]>(
+        'SELECT id FROM municipalities WHERE code = $1 AND region_id = $2',
+        [body.municipalityCode, regionId],
+      );
+      if (municipality) municipalityId = municipality.id;
+      else problems.push({ field: 'municipalityCode', message: 'no such municipality in the region' });
+    }
+    if (problems.length > 0) throw DomainError.validation(problems);
+    return { areaId, municipalityId };
+  }
+
+  /** Codes are import keys: one that differs from another only in case would be a trap. */
+  private async refuseSimilarAreaCode(
+    m: EntityManager,
+    regionId: string,
+    code: string,
+    exceptId: string | null,
+  ): Promise<void> {
+    const rows = await m.query(
+      'SELECT 1 FROM areas WHERE region_id = $1 AND lower(code) = lower($2) AND id IS DISTINCT FROM $3',
+      [regionId, code, exceptId],
+    );
+    if (rows.length > 0) throw duplicateAreaCode(code);
+  }
+
+  private async refuseSimilarCostCentre(
+    m: EntityManager,
+    regionId: string,
+    costCentre: string,
+    exceptId: string | null,
+  ): Promise<void> {
+    const rows = await m.query(
+      'SELECT 1 FROM units WHERE region_id = $1 AND lower(cost_centre) = lower($2) AND id IS DISTINCT FROM $3',
+      [regionId, costCentre, exceptId],
+    );
+    if (rows.length > 0) throw duplicateCostCentre(costCentre);
   }
 }

@@ -39,18 +39,21 @@ export class PolicyService {
     policy: DispensationPolicy,
   ): Promise<{ version: number; policy: DispensationPolicy }> {
     return this.dataSource.transaction(async (m) => {
+      const areaIds = [...new Set(policy.hiringStop.areaIds.map((id) => id.toLowerCase()))];
+      await this.checkAreas(m, actor.regionId, areaIds);
+      const stored = { ...policy, hiringStop: { ...policy.hiringStop, areaIds } };
       const before = await this.getVersioned(actor.regionId, m);
       const { affected } =
         version === 0
           ? await execute(
               m,
               'INSERT INTO dispensation_policies (region_id, policy) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-              [actor.regionId, JSON.stringify(policy)],
+              [actor.regionId, JSON.stringify(stored)],
             )
           : await execute(
               m,
               'UPDATE dispensation_policies SET policy = $3, version = version + 1, updated_at = now() WHERE region_id = $1 AND version = $2',
-              [actor.regionId, version, JSON.stringify(policy)],
+              [actor.regionId, version, JSON.stringify(stored)],
             );
       if (affected === 0) {
         throw new DomainError(
@@ -68,5 +71,24 @@ export class PolicyService {
       });
       return after;
     });
+  }
+
+  /** A hiring stop by area names areas of the region itself. */
+  private async checkAreas(m: EntityManager, regionId: string, areaIds: string[]): Promise<void> {
+    if (areaIds.length === 0) return;
+    const found = await m.query<{ id: string }[]>(
+      'SELECT id FROM areas WHERE region_id = $1 AND id = ANY($2::uuid[])',
+      [regionId, areaIds],
+    );
+    const known = new Set(found.map((a) => a.id));
+    const unknown = areaIds.filter((id) => !known.has(id));
+    if (unknown.length > 0) {
+      throw DomainError.validation([
+        {
+          field: 'policy.hiringStop.areaIds',
+          message: `no such area in the region: ${unknown.join(', ')}`,
+        },
+      ]);
+    }
   }
 }

@@ -2,6 +2,7 @@ import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { swedishDate } from '@hyrkoll/domain';
 import type { Job, Queue } from 'bullmq';
+import { IdempotencyStore } from '../../common/idempotency/idempotency.store';
 import { DispensationLifecycleService } from '../dispensations/dispensation-lifecycle.service';
 import { OrderLifecycleService } from '../orders/order-lifecycle.service';
 import { DEADLINES_EVERY_MS, DEADLINES_JOB, SCHEDULED_QUEUE } from './scheduler.queue';
@@ -12,6 +13,7 @@ export class SchedulerProcessor extends WorkerHost {
   constructor(
     private readonly orders: OrderLifecycleService,
     private readonly dispensations: DispensationLifecycleService,
+    private readonly idempotencyKeys: IdempotencyStore,
   ) {
     super();
   }
@@ -24,7 +26,8 @@ export class SchedulerProcessor extends WorkerHost {
     const { started, completed } = await this.orders.advanceAssignments(today);
     const expired = await this.dispensations.expire(today);
     const reminded = await this.dispensations.remind(now);
-    return { lapsed, started, completed, expired, reminded };
+    const forgottenKeys = await this.idempotencyKeys.purgeExpired(now);
+    return { lapsed, started, completed, expired, reminded, forgottenKeys };
   }
 }
 

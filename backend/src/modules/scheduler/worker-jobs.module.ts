@@ -4,6 +4,7 @@ import { ImportProcessor } from '../imports/import.processor';
 import { RollupProcessor } from '../rollups/rollup.processor';
 import { RollupsService } from '../rollups/rollups.service';
 import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../../common/idempotency/idempotency.module';
 import { DispensationLifecycleService } from '../dispensations/dispensation-lifecycle.service';
 import { Mailer } from '../notifications/mailer';
 import { NotificationsProcessor } from '../notifications/notifications.processor';
@@ -15,6 +16,7 @@ import { SCHEDULED_QUEUE } from './scheduler.queue';
 @Module({
   imports: [
     BullModule.registerQueue({ name: SCHEDULED_QUEUE }, { name: IMPORTS_QUEUE }, { name: ROLLUPS_QUEUE }),
+    IdempotencyModule,
   ],
   providers: [
     Mailer,

@@ -44,6 +44,9 @@ function toDto(row: UserRow): UserDto {
   return { ...row, roles: row.roles ?? [] };
 }
 
+/** Namespace of the advisory locks that serialise changes to a region's administrators. */
+const ADMINISTRATORS_LOCK_NAMESPACE = 4243;
+
 /** Users and their roles, kept by the region's administrators. Every change is audited. */
 @Injectable()
 export class UsersService {
@@ -100,6 +103,14 @@ export class UsersService {
   async update(actor: Actor, id: string, body: UpdateUserBody): Promise<UserDto> {
     const passwordHash = body.password ? await hashPassword(body.password) : null;
     return this.dataSource.transaction(async (manager) => {
+      const mayDropAdministrator = body.active === false || body.roles !== undefined;
+      if (mayDropAdministrator) {
+        // serialises changes that could leave the region without an administrator
+        await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+          ADMINISTRATORS_LOCK_NAMESPACE,
+          actor.regionId,
+        ]);
+      }
       const before = await this.load(manager, actor.regionId, id);
       if (body.roles) await this.checkRoles(manager, actor.regionId, body.roles);
       const { affected } = await execute(
@@ -125,6 +136,7 @@ export class UsersService {
         );
       }
       if (body.roles) await this.replaceRoles(manager, actor.regionId, id, body.roles);
+      if (mayDropAdministrator) await this.keepAnAdministrator(manager, actor.regionId, body);
       if (body.active === false || passwordHash) {
         await manager.query('DELETE FROM sessions WHERE user_id = $1', [id]);
       }
@@ -138,6 +150,27 @@ export class UsersService {
       });
       return after;
     });
+  }
+
+  /** A region keeps at least one active administrator, or nobody could manage it any more. */
+  private async keepAnAdministrator(
+    manager: EntityManager,
+    regionId: string,
+    body: UpdateUserBody,
+  ): Promise<void> {
+    const rows = await manager.query(
+      `SELECT 1 FROM users u JOIN role_assignments a ON a.user_id = u.id
+        WHERE u.region_id = $1 AND u.active AND a.role = 'ADMINISTRATOR' LIMIT 1`,
+      [regionId],
+    );
+    if (rows.length === 0) {
+      throw new DomainError(ErrorCode.CONFLICT, 'The region must keep at least one active administrator', [
+        {
+          field: body.active === false ? 'active' : 'roles',
+          message: 'would leave the region without an active administrator',
+        },
+      ]);
+    }
   }
 
   private async load(manager: EntityManager, regionId: string, id: string): Promise<UserDto> {

@@ -10,3 +10,4 @@ export * from './lib/orders';
 export * from './lib/org';
 export * from './lib/imports';
 export * from './lib/metrics';
+export * from './lib/purchased-hours';

@@ -11,3 +11,4 @@ export * from './lib/working-days';
 export * from './lib/decisions';
 export * from './lib/measure';
 export * from './lib/import-rows';
+export * from './lib/spreadsheet';

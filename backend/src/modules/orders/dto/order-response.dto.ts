@@ -8,6 +8,7 @@ import {
   ORDER_REASONS,
   ORDER_STATUSES,
   OrderDto,
+  OrderHoursDto,
   OrderReason,
   OrderStatus,
   Profession,
@@ -147,4 +148,19 @@ export class BidResponse implements BidDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) confirmationDeadline!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) confirmedAt!: string | null;
   @ApiProperty({ type: RankingResponse }) ranking!: RankingResponse;
+}
+
+class OrderHoursMonth {
+  @ApiProperty({ example: '2024-10' }) month!: string;
+  @ApiProperty({ example: 'Bemanning Nord AB' }) supplier!: string;
+  @ApiProperty({ example: '162.50' }) hours!: string;
+  @ApiProperty({ example: '223437.50' }) costSek!: string;
+}
+
+export class OrderHoursResponse implements OrderHoursDto {
+  @ApiProperty({ type: [OrderHoursMonth], description: 'By month and supplier, oldest first' })
+  months!: OrderHoursMonth[];
+  @ApiProperty({ example: '162.50' }) totalHours!: string;
+  @ApiProperty({ example: '223437.50' }) totalCostSek!: string;
+  @ApiProperty({ example: '480.00' }) orderedHours!: string;
 }

@@ -1,7 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { AreaDto, CARE_SETTINGS, CareSetting, MunicipalityDto, UnitDto } from '@hyrkoll/contracts';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import {
+  AreaDto,
+  CARE_SETTINGS,
+  CareSetting,
+  CreateAreaRequest,
+  CreateUnitRequest,
+  MunicipalityDto,
+  UnitDto,
+  UpdateAreaRequest,
+  UpdateUnitRequest,
+} from '@hyrkoll/contracts';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import type { PriceZone } from '@hyrkoll/contracts';
+
+/** Area codes and cost centres: what the import files can carry as a key. */
+const CODE = /^[A-Za-z0-9_-]{1,32}$/;
+const NOT_BLANK = /\S/;
+const MUNICIPALITY_CODE = /^[0-9]{4}$/;
 
 export class UnitQuery {
   @ApiPropertyOptional({ description: 'Only units of this area (area code)', example: 'NSO-SKE' })
@@ -43,4 +58,101 @@ export class UnitResponse implements UnitDto {
   @ApiProperty({ enum: CARE_SETTINGS, example: 'PRIMARVARD' }) careSetting!: CareSetting;
   @ApiProperty({ type: AreaRef }) area!: AreaRef;
   @ApiProperty({ type: MunicipalityResponse }) municipality!: MunicipalityResponse;
+}
+
+export class OrgIdParam {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+}
+
+export class CreateAreaBody implements CreateAreaRequest {
+  @ApiProperty({
+    example: 'NSO-NORR',
+    description: 'Unique within the region; 1–32 letters, digits, - or _ (area_code in imports)',
+  })
+  @Matches(CODE, { message: 'code must be 1–32 letters, digits, - or _' })
+  @IsString()
+  code!: string;
+
+  @ApiProperty({ example: 'NSO Norra Lappland' })
+  @MaxLength(200)
+  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  @IsString()
+  name!: string;
+}
+
+export class UpdateAreaBody implements UpdateAreaRequest {
+  @ApiPropertyOptional({ example: 'NSO-NORR' })
+  @IsOptional()
+  @Matches(CODE, { message: 'code must be 1–32 letters, digits, - or _' })
+  @IsString()
+  code?: string;
+
+  @ApiPropertyOptional({ example: 'NSO Norra Lappland' })
+  @IsOptional()
+  @MaxLength(200)
+  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  @IsString()
+  name?: string;
+}
+
+export class CreateUnitBody implements CreateUnitRequest {
+  @ApiProperty({
+    example: '120199',
+    description: 'Cost centre (kostnadsställe), unique within the region; unit_code in imports',
+  })
+  @Matches(CODE, { message: 'costCentre must be 1–32 letters, digits, - or _' })
+  @IsString()
+  costCentre!: string;
+
+  @ApiProperty({ example: 'Hälsocentral Kåge' })
+  @MaxLength(200)
+  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  @IsString()
+  name!: string;
+
+  @ApiProperty({ format: 'uuid', description: 'An area of the region' })
+  @IsUUID('all', { message: 'areaId must be an area id' })
+  areaId!: string;
+
+  @ApiProperty({ enum: CARE_SETTINGS, example: 'PRIMARVARD' })
+  @IsIn(CARE_SETTINGS, { message: `careSetting must be one of ${CARE_SETTINGS.join(', ')}` })
+  careSetting!: CareSetting;
+
+  @ApiProperty({ example: '2482', description: 'Municipality code (kommunkod) of the region' })
+  @Matches(MUNICIPALITY_CODE, { message: 'municipalityCode must be a four-digit municipality code' })
+  @IsString()
+  municipalityCode!: string;
+}
+
+export class UpdateUnitBody implements UpdateUnitRequest {
+  @ApiPropertyOptional({ example: '120199' })
+  @IsOptional()
+  @Matches(CODE, { message: 'costCentre must be 1–32 letters, digits, - or _' })
+  @IsString()
+  costCentre?: string;
+
+  @ApiPropertyOptional({ example: 'Hälsocentral Kåge' })
+  @IsOptional()
+  @MaxLength(200)
+  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  @IsString()
+  name?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('all', { message: 'areaId must be an area id' })
+  areaId?: string;
+
+  @ApiPropertyOptional({ enum: CARE_SETTINGS })
+  @IsOptional()
+  @IsIn(CARE_SETTINGS, { message: `careSetting must be one of ${CARE_SETTINGS.join(', ')}` })
+  careSetting?: CareSetting;
+
+  @ApiPropertyOptional({ example: '2482' })
+  @IsOptional()
+  @Matches(MUNICIPALITY_CODE, { message: 'municipalityCode must be a four-digit municipality code' })
+  @IsString()
+  municipalityCode?: string;
 }

@@ -10,3 +10,11 @@ export const authGuard: CanActivateFn = async (_route, state) => {
   const me = await auth.ensureLoaded();
   return me ? true : router.createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
 };
+
+/** Sends `/` to the first page of the user's active role. */
+export const homeRedirect: CanActivateFn = async () => {
+  const auth = inject(AuthStore);
+  const router = inject(Router);
+  await auth.ensureLoaded();
+  return router.parseUrl(auth.home());
+};

@@ -11,8 +11,19 @@ function keysOf(tree: Tree, prefix = ''): string[] {
   );
 }
 
+const I18N = join(__dirname, '../../../../public/i18n');
+
+/** Feature scopes: `i18n/<scope>/<lang>.json`, loaded with the lazy feature, keys read as `<scope>.key`. */
+const SCOPES = readdirSync(I18N).filter((name) => statSync(join(I18N, name)).isDirectory());
+
+/** The global file with every scope's file merged under the scope's name, as Transloco sees it. */
 function load(language: string): Tree {
-  return JSON.parse(readFileSync(join(__dirname, '../../../../public/i18n', `${language}.json`), 'utf8'));
+  const tree: Tree = JSON.parse(readFileSync(join(I18N, `${language}.json`), 'utf8'));
+  for (const scope of SCOPES) {
+    if (scope in tree) throw new Error(`scope ${scope} clashes with a global key`);
+    tree[scope] = JSON.parse(readFileSync(join(I18N, scope, `${language}.json`), 'utf8'));
+  }
+  return tree;
 }
 
 function sourceFiles(dir: string): string[] {

@@ -1,8 +1,10 @@
 import { NgTemplateOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { DispensationDto } from '@hyrkoll/contracts';
-import { TranslocoDirective } from '@jsverse/transloco';
+import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
+import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
+import { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { firstValueFrom } from 'rxjs';
 import { IsoDatePipe, SekPipe } from '../../shared/format/format.pipes';
 import { DispensationsApi } from './dispensations.api';
@@ -14,7 +16,7 @@ function ageInDays(since: string): number {
 
 @Component({
   selector: 'hk-dispensation-inbox',
-  imports: [NgTemplateOutlet, RouterLink, TranslocoDirective, SekPipe, IsoDatePipe],
+  imports: [NgTemplateOutlet, RouterLink, TranslocoDirective, SekPipe, IsoDatePipe, ExportButtonsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './inbox.page.html',
 })
@@ -24,6 +26,23 @@ export class InboxPage implements OnInit {
   protected readonly waiting = signal<DispensationDto[]>([]);
   protected readonly all = signal<DispensationDto[]>([]);
   protected readonly age = ageInDays;
+  private readonly transloco = inject(TranslocoService);
+  protected readonly everything = computed(() => [...this.waiting(), ...this.all()]);
+
+  protected exportColumns(): ExportColumn<DispensationDto>[] {
+    const t = (key: string, params?: Record<string, unknown>) => this.transloco.translate(key, params);
+    return [
+      { header: t('orders.order'), value: (d) => d.orderReference },
+      { header: t('orders.unit'), value: (d) => d.unit.name },
+      { header: t('dispensations.area'), value: (d) => d.unit.areaName },
+      { header: t('dispensations.rules'), value: (d) => d.rules.map((r) => t(`rule.${r.rule}`)).join(', ') },
+      { header: t('orders.estimate'), value: (d) => d.estimatedCost, kind: 'money' },
+      { header: t('dispensations.submitted'), value: (d) => d.submittedAt.slice(0, 10), kind: 'date' },
+      { header: t('dispensations.ageDays'), value: (d) => ageInDays(d.submittedAt), kind: 'number' },
+      { header: t('orders.status'), value: (d) => t(`dispensationStatus.${d.status}`) },
+      { header: t('dispensations.validTo'), value: (d) => d.validTo, kind: 'date' },
+    ];
+  }
 
   async ngOnInit(): Promise<void> {
     try {

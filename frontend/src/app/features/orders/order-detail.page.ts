@@ -1,36 +1,81 @@
 import { ChangeDetectionStrategy, Component, inject, input, OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import type { AuditEventDto, BidDto, OrderDto } from '@hyrkoll/contracts';
-import { TranslocoDirective } from '@jsverse/transloco';
+import type { AuditEventDto, BidDto, OrderDto, OrderHoursDto } from '@hyrkoll/contracts';
+import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
+import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
+import { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes';
 import { OrdersApi } from './orders.api';
+import { ProcurementPanelComponent } from './procurement-panel.component';
+
+type HoursRow = OrderHoursDto['months'][number];
 
 @Component({
   selector: 'hk-order-detail',
-  imports: [RouterLink, TranslocoDirective, SekPipe, NumPipe, IsoDatePipe],
+  imports: [
+    RouterLink,
+    TranslocoDirective,
+    SekPipe,
+    NumPipe,
+    IsoDatePipe,
+    ProcurementPanelComponent,
+    ExportButtonsComponent,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './order-detail.page.html',
 })
 export class OrderDetailPage implements OnInit {
   private readonly api = inject(OrdersApi);
+  private readonly transloco = inject(TranslocoService);
   /** From the route. */
   readonly id = input.required<string>();
   protected readonly state = signal<'loading' | 'ready' | 'missing'>('loading');
   protected readonly order = signal<OrderDto | null>(null);
   protected readonly timeline = signal<AuditEventDto[]>([]);
   protected readonly bids = signal<BidDto[]>([]);
+  protected readonly hours = signal<OrderHoursDto | null>(null);
+  /** Announced to screen readers after an action changed the order. */
+  protected readonly announcement = signal('');
 
-  async ngOnInit(): Promise<void> {
+  ngOnInit(): Promise<void> {
+    return this.load();
+  }
+
+  protected async reload(): Promise<void> {
+    await this.load();
+    const order = this.order();
+    if (order) {
+      this.announcement.set(
+        this.transloco.translate('orders.nowStatus', {
+          status: this.transloco.translate(`orderStatus.${order.status}`),
+        }),
+      );
+    }
+  }
+
+  protected hoursColumns(): ExportColumn<HoursRow>[] {
+    const t = (key: string) => this.transloco.translate(key);
+    return [
+      { header: t('orders.month'), value: (r) => r.month, kind: 'date' },
+      { header: t('orders.supplier'), value: (r) => r.supplier },
+      { header: t('orders.hours'), value: (r) => r.hours, kind: 'number' },
+      { header: t('orders.cost'), value: (r) => r.costSek, kind: 'money' },
+    ];
+  }
+
+  private async load(): Promise<void> {
     try {
-      const [order, timeline, bids] = await Promise.all([
+      const [order, timeline, bids, hours] = await Promise.all([
         firstValueFrom(this.api.get(this.id())),
         firstValueFrom(this.api.timeline(this.id())),
         firstValueFrom(this.api.bids(this.id())),
+        firstValueFrom(this.api.hours(this.id())),
       ]);
       this.order.set(order);
       this.timeline.set(timeline);
       this.bids.set(bids);
+      this.hours.set(hours);
       this.state.set('ready');
     } catch {
       this.state.set('missing');

@@ -39,6 +39,16 @@ interface Assessment {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const AMOUNT = /^\d{1,6}([.,]\d{1,2})?$/;
 
+/** A short, stable hash of a text (FNV-1a, 32 bits), for idempotency keys. */
+function textHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16);
+}
+
 @Component({
   selector: 'hk-order-form',
   imports: [ReactiveFormsModule, RouterLink, TranslocoDirective, SekPipe],
@@ -50,6 +60,10 @@ export class OrderFormPage implements OnInit {
   private readonly router = inject(Router);
   private readonly destroyRef = inject(DestroyRef);
   private readonly auth = inject(AuthStore);
+  /** Identifies this filling-in of the form in idempotency keys. */
+  private readonly formId = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) =>
+    b.toString(16).padStart(2, '0'),
+  ).join('');
 
   protected readonly professions = PROFESSION_CODES;
   protected readonly reasons = ORDER_REASONS;
@@ -110,7 +124,7 @@ export class OrderFormPage implements OnInit {
     }
     this.busy.set(true);
     try {
-      const draft = await firstValueFrom(this.http.post<OrderDto>(apiUrl(ApiPath.orders), this.orderBody()));
+      const draft = await this.createDraft();
       const { patientSafetyNeed, alternativesTried } = this.form.getRawValue();
       const justification = this.assessment()?.needsDispensation
         ? { patientSafetyNeed, alternativesTried }
@@ -128,6 +142,18 @@ export class OrderFormPage implements OnInit {
     } finally {
       this.busy.set(false);
     }
+  }
+
+  /**
+   * Creates the draft once per content: a second press after a failed submit, or a network retry,
+   * gets the same draft back (the API replays the answer for the same Idempotency-Key).
+   */
+  private createDraft(): Promise<OrderDto> {
+    const body = this.orderBody();
+    const key = `order-form-${this.formId}-${textHash(JSON.stringify(body))}`;
+    return firstValueFrom(
+      this.http.post<OrderDto>(apiUrl(ApiPath.orders), body, { headers: { 'Idempotency-Key': key } }),
+    );
   }
 
   private orderFieldsValid(): boolean {

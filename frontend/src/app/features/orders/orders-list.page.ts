@@ -1,17 +1,22 @@
 import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { ORDER_STATUSES, OrderStatus } from '@hyrkoll/contracts';
-import { TranslocoDirective } from '@jsverse/transloco';
+import { ORDER_STATUSES, OrderDto, OrderStatus } from '@hyrkoll/contracts';
+import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes';
 import { AuthStore } from '../../core/auth/auth.store';
+import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
+import { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { OrderPage, OrdersApi } from './orders.api';
 
 const PAGE_SIZE = 20;
+/** The API's largest page; exports walk the pages up to EXPORT_LIMIT rows. */
+const EXPORT_PAGE_SIZE = 100;
+const EXPORT_LIMIT = 10_000;
 
 @Component({
   selector: 'hk-orders-list',
-  imports: [RouterLink, TranslocoDirective, SekPipe, NumPipe, IsoDatePipe],
+  imports: [RouterLink, TranslocoDirective, SekPipe, NumPipe, IsoDatePipe, ExportButtonsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './orders-list.page.html',
 })
@@ -25,6 +30,38 @@ export class OrdersListPage implements OnInit {
   protected readonly status = signal<OrderStatus | ''>('');
   protected readonly query = signal('');
   protected readonly pages = computed(() => Math.max(1, Math.ceil(this.page().total / PAGE_SIZE)));
+
+  private readonly transloco = inject(TranslocoService);
+
+  /** Columns of the export, in the language shown. */
+  protected exportColumns(): ExportColumn<OrderDto>[] {
+    const t = (key: string) => this.transloco.translate(key);
+    return [
+      { header: t('orders.reference'), value: (o) => o.reference },
+      { header: t('orders.unit'), value: (o) => o.unit.name },
+      { header: t('orders.costCentre'), value: (o) => o.unit.costCentre },
+      { header: t('orders.profession'), value: (o) => t(`profession.${o.profession}`) },
+      { header: t('orders.periodStart'), value: (o) => o.periodStart, kind: 'date' },
+      { header: t('orders.periodEnd'), value: (o) => o.periodEnd, kind: 'date' },
+      { header: t('orders.hours'), value: (o) => o.hours, kind: 'number' },
+      { header: t('orders.estimate'), value: (o) => o.estimate.total, kind: 'money' },
+      { header: t('orders.status'), value: (o) => t(`orderStatus.${o.status}`) },
+    ];
+  }
+
+  /** Every order matching the current filter, page by page. */
+  protected readonly fetchAllForExport = async (): Promise<OrderDto[]> => {
+    const status = this.status();
+    const rows: OrderDto[] = [];
+    for (let page = 1; rows.length < EXPORT_LIMIT; page++) {
+      const result = await firstValueFrom(
+        this.api.list({ status: status ? [status] : [], q: this.query(), page, pageSize: EXPORT_PAGE_SIZE }),
+      );
+      rows.push(...result.items);
+      if (result.items.length < EXPORT_PAGE_SIZE || rows.length >= result.total) break;
+    }
+    return rows.slice(0, EXPORT_LIMIT);
+  };
 
   ngOnInit(): void {
     void this.load(1);

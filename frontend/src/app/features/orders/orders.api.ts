@@ -1,6 +1,16 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { ApiPath, apiUrl, AuditEventDto, BidDto, OrderDto, OrderStatus } from '@hyrkoll/contracts';
+import {
+  ApiPath,
+  apiUrl,
+  AuditEventDto,
+  BidDto,
+  BidInput,
+  OrderDto,
+  OrderHoursDto,
+  OrderStatus,
+  SupplierDto,
+} from '@hyrkoll/contracts';
 import { Observable } from 'rxjs';
 
 export interface OrderPage {
@@ -9,6 +19,8 @@ export interface OrderPage {
   page: number;
   pageSize: number;
 }
+
+export type OrderActionPath = 'publish' | 'unfilled' | 'close' | 'cancel' | 'award' | 'confirm';
 
 export interface OrderFilter {
   status: OrderStatus[];
@@ -34,6 +46,23 @@ export class OrdersApi {
 
   timeline(id: string): Observable<AuditEventDto[]> {
     return this.http.get<AuditEventDto[]>(`${apiUrl(ApiPath.orders)}/${encodeURIComponent(id)}/timeline`);
+  }
+
+  hours(id: string): Observable<OrderHoursDto> {
+    return this.http.get<OrderHoursDto>(`${apiUrl(ApiPath.orders)}/${encodeURIComponent(id)}/hours`);
+  }
+
+  suppliers(): Observable<SupplierDto[]> {
+    return this.http.get<SupplierDto[]>(apiUrl(ApiPath.agreementSuppliers));
+  }
+
+  /** A lifecycle action on an order (publish, unfilled, close, cancel, award, confirm). */
+  act(id: string, action: OrderActionPath, body: Record<string, unknown>): Observable<OrderDto> {
+    return this.http.post<OrderDto>(`${apiUrl(ApiPath.orders)}/${encodeURIComponent(id)}/${action}`, body);
+  }
+
+  registerBid(id: string, bid: BidInput): Observable<BidDto> {
+    return this.http.post<BidDto>(`${apiUrl(ApiPath.orders)}/${encodeURIComponent(id)}/bids`, bid);
   }
 
   bids(id: string): Observable<BidDto[]> {

@@ -20,6 +20,7 @@ export const ApiPath = {
   orderEstimate: 'orders/estimate',
   dispensations: 'dispensations',
   imports: 'imports',
+  purchasedHours: 'purchased-hours',
   metrics: 'metrics',
   orgAreas: 'org/areas',
   orgUnits: 'org/units',

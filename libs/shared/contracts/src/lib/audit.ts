@@ -23,5 +23,7 @@ export const AuditEntity = {
   TRAVEL_ALLOWANCE: 'travel-allowance',
   FORMER_EMPLOYEE: 'former-employee',
   POLICY: 'policy',
+  AREA: 'area',
+  UNIT: 'unit',
 } as const;
 export type AuditEntity = (typeof AuditEntity)[keyof typeof AuditEntity];

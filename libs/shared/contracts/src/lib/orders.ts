@@ -149,3 +149,12 @@ export interface BidDto extends Omit<
     coveragePercent: string;
   };
 }
+
+/** Purchased hours and cost booked against an order, from the imported supplier reports. */
+export interface OrderHoursDto {
+  months: { month: string; supplier: string; hours: string; costSek: string }[];
+  totalHours: string;
+  totalCostSek: string;
+  /** The hours ordered, for comparison. */
+  orderedHours: string;
+}

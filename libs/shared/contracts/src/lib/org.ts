@@ -40,3 +40,39 @@ export interface UnitDto {
   area: { id: string; code: string; name: string };
   municipality: MunicipalityDto;
 }
+
+/** A new area of the region. */
+export interface CreateAreaRequest {
+  /** Short code, unique within the region (letters, digits, `-`, `_`); `area_code` in imports. */
+  code: string;
+  name: string;
+}
+
+/** A change to an area; give at least one field. */
+export interface UpdateAreaRequest {
+  code?: string;
+  name?: string;
+}
+
+/** A new unit of the region. */
+export interface CreateUnitRequest {
+  /** Cost centre (kostnadsställe), unique within the region; `unit_code` in imports. */
+  costCentre: string;
+  name: string;
+  areaId: string;
+  careSetting: CareSetting;
+  /** Four-digit municipality code (kommunkod) of a municipality in the region. */
+  municipalityCode: string;
+}
+
+/**
+ * A change to a unit; give at least one field. Orders, dispensations and imported hours keep
+ * the area they were recorded under; the change applies from now on.
+ */
+export interface UpdateUnitRequest {
+  costCentre?: string;
+  name?: string;
+  areaId?: string;
+  careSetting?: CareSetting;
+  municipalityCode?: string;
+}

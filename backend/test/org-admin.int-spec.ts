@@ -1,0 +1,384 @@
+import type {
+  AreaDto,
+  AuditEventDto,
+  DispensationPolicy,
+  ErrorBody,
+  FieldError,
+  UnitDto,
+  UserDto,
+} from '@hyrkoll/contracts';
+import type { DataSource } from 'typeorm';
+import { hashPassword } from '../src/modules/auth/passwords';
+import { as, DEMO, loginAs, TestSession } from './support/sessions';
+import { startApi, TestApp, withDemoData } from './support/test-app';
+
+/**
+ * A region of its own (Västernorrland-like) for this file, so that adding areas and units
+ * does not change what other test files count in the demo region.
+ */
+const ADMIN_REGION = {
+  code: '22',
+  admin: 'admin@org-admin.test',
+  password: 'org-admin-test-password',
+  municipalities: [
+    ['2281', 'Sundsvall', 1],
+    ['2284', 'Örnsköldsvik', 2],
+  ] as const,
+};
+
+async function withAdminRegion(dataSource: DataSource): Promise<string> {
+  return dataSource.transaction(async (m) => {
+    const [existing] = await m.query<{ id: string }[]>('SELECT id FROM regions WHERE code = $1', [
+      ADMIN_REGION.code,
+    ]);
+    if (existing) return existing.id;
+    const [{ id: regionId }] = await m.query<{ id: string }[]>(
+      `INSERT INTO regions (code, name) VALUES ($1, 'Region Västernorrland (test)') RETURNING id`,
+      [ADMIN_REGION.code],
+    );
+    for (const [code, name, zone] of ADMIN_REGION.municipalities) {
+      await m.query(
+        'INSERT INTO municipalities (region_id, code, name, price_zone) VALUES ($1, $2, $3, $4)',
+        [regionId, code, name, zone],
+      );
+    }
+    const [{ id: userId }] = await m.query<{ id: string }[]>(
+      `INSERT INTO users (region_id, email, name, password_hash) VALUES ($1, $2, 'Alva Admin', $3) RETURNING id`,
+      [regionId, ADMIN_REGION.admin, await hashPassword(ADMIN_REGION.password)],
+    );
+    await m.query(
+      `INSERT INTO role_assignments (user_id, region_id, role) VALUES ($1, $2, 'ADMINISTRATOR')`,
+      [userId, regionId],
+    );
+    return regionId;
+  });
+}
+
+const fieldsOf = (body: unknown) => ((body as ErrorBody).details as FieldError[]).map((d) => d.field).sort();
+
+describe('organisation administration (areas and units)', () => {
+  let api: TestApp;
+  let regionId: string;
+  let admin: TestSession;
+  let demoAdmin: TestSession;
+  let area: AreaDto;
+  let otherArea: AreaDto;
+  let unit: UnitDto;
+  const http = () => as(api.app, admin);
+
+  const count = async (table: 'areas' | 'units' | 'audit_events') =>
+    Number(
+      (
+        await api.dataSource.query<{ n: string }[]>(
+          `SELECT count(*) AS n FROM ${table} WHERE region_id = $1`,
+          [regionId],
+        )
+      )[0]?.n,
+    );
+
+  const auditOf = async (entityType: 'area' | 'unit', id: string) =>
+    (await http().get(`/api/audit?entityType=${entityType}&entityId=${id}`).expect(200))
+      .body as AuditEventDto[];
+
+  beforeAll(async () => {
+    api = await startApi();
+    await withDemoData(api.dataSource);
+    regionId = await withAdminRegion(api.dataSource);
+    admin = await loginAs(api.app, ADMIN_REGION.admin, ADMIN_REGION.password);
+    demoAdmin = await loginAs(api.app, DEMO.administrator);
+  });
+
+  afterAll(() => api.close());
+
+  it('creates an area and audits it', async () => {
+    const res = await http()
+      .post('/api/org/areas', { code: 'NSO-SVL', name: '  NSO Sundsvall ' })
+      .expect(201);
+    area = res.body as AreaDto;
+    expect(area).toEqual({ id: expect.any(String), code: 'NSO-SVL', name: 'NSO Sundsvall', unitCount: 0 });
+    otherArea = (
+      await http().post('/api/org/areas', { code: 'NSO-OVIK', name: 'NSO Örnsköldsvik' }).expect(201)
+    ).body as AreaDto;
+
+    const areas = (await http().get('/api/org/areas').expect(200)).body as AreaDto[];
+    expect(areas.map((a) => a.code).sort()).toEqual(['NSO-OVIK', 'NSO-SVL']);
+    const audit = await auditOf('area', area.id);
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: 'area.create', actor: { name: 'Alva Admin' }, before: null });
+    expect(audit[0]?.after).toEqual(area);
+  });
+
+  it('creates a unit in the area, with its municipality and price zone, and audits it', async () => {
+    const res = await http()
+      .post('/api/org/units', {
+        costCentre: '220101',
+        name: 'Hälsocentral Haga',
+        areaId: area.id,
+        careSetting: 'PRIMARVARD',
+        municipalityCode: '2281',
+      })
+      .expect(201);
+    unit = res.body as UnitDto;
+    expect(unit).toMatchObject({
+      costCentre: '220101',
+      name: 'Hälsocentral Haga',
+      careSetting: 'PRIMARVARD',
+      area: { id: area.id, code: 'NSO-SVL', name: 'NSO Sundsvall' },
+      municipality: { code: '2281', name: 'Sundsvall', priceZone: 1 },
+    });
+    const units = (await http().get('/api/org/units').expect(200)).body as UnitDto[];
+    expect(units.map((u) => u.id)).toEqual([unit.id]);
+    const areas = (await http().get('/api/org/areas').expect(200)).body as AreaDto[];
+    expect(areas.find((a) => a.id === area.id)?.unitCount).toBe(1);
+
+    const audit = await auditOf('unit', unit.id);
+    expect(audit.map((e) => e.action)).toEqual(['unit.create']);
+    expect(audit[0]?.after).toEqual(unit);
+  });
+
+  it('renames the area, with before and after in the audit trail', async () => {
+    const res = await http().patch(`/api/org/areas/${area.id}`, { name: 'NSO Sundsvall–Timrå' }).expect(200);
+    expect(res.body).toEqual({ ...area, name: 'NSO Sundsvall–Timrå', unitCount: 1 });
+    const units = (await http().get('/api/org/units').expect(200)).body as UnitDto[];
+    expect(units[0]?.area.name).toBe('NSO Sundsvall–Timrå');
+
+    const audit = await auditOf('area', area.id);
+    expect(audit.map((e) => e.action)).toEqual(['area.create', 'area.update']);
+    expect(audit[1]?.before).toMatchObject({ name: 'NSO Sundsvall' });
+    expect(audit[1]?.after).toMatchObject({ name: 'NSO Sundsvall–Timrå' });
+    area = res.body as AreaDto;
+  });
+
+  it('changes a unit: name, area, care setting and municipality, audited', async () => {
+    const res = await http()
+      .patch(`/api/org/units/${unit.id}`, {
+        name: 'Psykiatrisk mottagning Övik',
+        areaId: otherArea.id,
+        careSetting: 'PSYKIATRI',
+        municipalityCode: '2284',
+      })
+      .expect(200);
+    const changed = res.body as UnitDto;
+    expect(changed).toMatchObject({
+      id: unit.id,
+      costCentre: '220101',
+      name: 'Psykiatrisk mottagning Övik',
+      careSetting: 'PSYKIATRI',
+      area: { id: otherArea.id },
+      municipality: { code: '2284', priceZone: 2 },
+    });
+    const audit = await auditOf('unit', unit.id);
+    expect(audit.map((e) => e.action)).toEqual(['unit.create', 'unit.update']);
+    // (the area was renamed in the meantime)
+    expect(audit[1]?.before).toEqual({ ...unit, area: { ...unit.area, name: area.name } });
+    expect(audit[1]?.after).toEqual(changed);
+    unit = changed;
+  });
+
+  it('writes nothing for a change to nothing new', async () => {
+    const before = await count('audit_events');
+    const res = await http().patch(`/api/org/units/${unit.id}`, { name: unit.name }).expect(200);
+    expect(res.body).toEqual(unit);
+    await http().patch(`/api/org/areas/${area.id}`, {}).expect(200);
+    expect(await count('audit_events')).toBe(before);
+  });
+
+  it('refuses a duplicate cost centre or area code with 409 naming the field, and writes nothing', async () => {
+    const before = {
+      units: await count('units'),
+      areas: await count('areas'),
+      audit: await count('audit_events'),
+    };
+    const second = {
+      costCentre: '220101',
+      name: 'Vårdcentral Två',
+      areaId: area.id,
+      careSetting: 'PRIMARVARD',
+      municipalityCode: '2281',
+    };
+    const res = await http().post('/api/org/units', second).expect(409);
+    expect(res.body).toMatchObject({
+      code: 'CONFLICT',
+      message: 'A unit with the cost centre 220101 already exists in the region',
+    });
+    expect(fieldsOf(res.body)).toEqual(['costCentre']);
+    const dupArea = await http().post('/api/org/areas', { code: 'nso-svl', name: 'Dubblett' }).expect(409);
+    expect(fieldsOf(dupArea.body)).toEqual(['code']);
+    expect(await count('units')).toBe(before.units);
+    expect(await count('areas')).toBe(before.areas);
+    expect(await count('audit_events')).toBe(before.audit);
+
+    // codes are import keys: one differing only in case is refused as well
+    const other = (
+      await http()
+        .post('/api/org/units', { ...second, costCentre: 'SVL-A1' })
+        .expect(201)
+    ).body as UnitDto;
+    const similar = await http()
+      .post('/api/org/units', { ...second, costCentre: 'svl-a1' })
+      .expect(409);
+    expect(fieldsOf(similar.body)).toEqual(['costCentre']);
+
+    // the same on a change: another unit may not take the cost centre, nor an area the code
+    const taken = await http().patch(`/api/org/units/${other.id}`, { costCentre: '220101' }).expect(409);
+    expect(fieldsOf(taken.body)).toEqual(['costCentre']);
+    const takenCode = await http().patch(`/api/org/areas/${otherArea.id}`, { code: 'NSO-SVL' }).expect(409);
+    expect(fieldsOf(takenCode.body)).toEqual(['code']);
+    const reloaded = (await http().get('/api/org/units').expect(200)).body as UnitDto[];
+    expect(reloaded.find((u) => u.id === other.id)?.costCentre).toBe('SVL-A1');
+  });
+
+  it('refuses bad input with 400 naming each field', async () => {
+    const before = await count('units');
+    const missing = await http().post('/api/org/units', {}).expect(400);
+    expect((missing.body as ErrorBody).code).toBe('VALIDATION_FAILED');
+    expect(fieldsOf(missing.body)).toEqual([
+      'areaId',
+      'careSetting',
+      'costCentre',
+      'municipalityCode',
+      'name',
+    ]);
+
+    const malformed = await http()
+      .post('/api/org/units', {
+        costCentre: '22 01',
+        name: '   ',
+        areaId: 'not-an-id',
+        careSetting: 'HOSPITAL',
+        municipalityCode: '228',
+      })
+      .expect(400);
+    expect(fieldsOf(malformed.body)).toEqual([
+      'areaId',
+      'careSetting',
+      'costCentre',
+      'municipalityCode',
+      'name',
+    ]);
+
+    const demoUnits = (await as(api.app, demoAdmin).get('/api/org/units').expect(200)).body as UnitDto[];
+    const demoUnit = demoUnits[0] as UnitDto;
+    const foreign = await http()
+      .post('/api/org/units', {
+        costCentre: '220199',
+        name: 'Fel region',
+        areaId: demoUnit.area.id,
+        careSetting: 'PRIMARVARD',
+        municipalityCode: demoUnit.municipality.code,
+      })
+      .expect(400);
+    expect(fieldsOf(foreign.body)).toEqual(['areaId', 'municipalityCode']);
+
+    const badArea = await http()
+      .post('/api/org/areas', { code: 'Å Ä', name: 'x'.repeat(201) })
+      .expect(400);
+    expect(fieldsOf(badArea.body)).toEqual(['code', 'name']);
+    const unknown = await http().patch(`/api/org/areas/${area.id}`, { name: 'Ok', region: 'x' }).expect(400);
+    expect(fieldsOf(unknown.body)).toEqual(['region']);
+    expect(await count('units')).toBe(before);
+  });
+
+  it("keeps each region's organisation to itself", async () => {
+    const demoUnits = (await as(api.app, demoAdmin).get('/api/org/units').expect(200)).body as UnitDto[];
+    expect(demoUnits.some((u) => u.id === unit.id)).toBe(false);
+    const demoAreas = (await as(api.app, demoAdmin).get('/api/org/areas').expect(200)).body as AreaDto[];
+    expect(demoAreas.some((a) => a.id === area.id)).toBe(false);
+
+    await as(api.app, demoAdmin).patch(`/api/org/units/${unit.id}`, { name: 'Kapad' }).expect(404);
+    await as(api.app, demoAdmin).patch(`/api/org/areas/${area.id}`, { name: 'Kapad' }).expect(404);
+    await http().patch(`/api/org/units/${demoUnits[0]?.id}`, { name: 'Kapad' }).expect(404);
+    const mine = (await http().get('/api/org/units').expect(200)).body as UnitDto[];
+    expect(mine.find((u) => u.id === unit.id)?.name).toBe(unit.name);
+    expect(mine.every((u) => u.municipality.code.startsWith('22'))).toBe(true);
+  });
+
+  it('lets only the administrator change the organisation', async () => {
+    const purchaser = await loginAs(api.app, DEMO.purchaser);
+    const res = await as(api.app, purchaser).post('/api/org/areas', { code: 'X', name: 'X' }).expect(403);
+    expect((res.body as ErrorBody).code).toBe('FORBIDDEN');
+    const steering = await loginAs(api.app, DEMO.steeringGroup);
+    await as(api.app, steering).patch(`/api/org/units/${unit.id}`, { name: 'X' }).expect(403);
+  });
+});
+
+describe('administration safeguards of users and policy', () => {
+  let api: TestApp;
+  let admin: TestSession;
+
+  beforeAll(async () => {
+    api = await startApi();
+    await withDemoData(api.dataSource);
+    await withAdminRegion(api.dataSource);
+    admin = await loginAs(api.app, ADMIN_REGION.admin, ADMIN_REGION.password);
+  });
+
+  afterAll(() => api.close());
+
+  it('keeps at least one active administrator in the region', async () => {
+    const http = as(api.app, admin);
+    const users = (await http.get('/api/users').expect(200)).body as UserDto[];
+    const self = users.find((u) => u.email === ADMIN_REGION.admin) as UserDto;
+
+    const alone = await http
+      .patch(`/api/users/${self.id}`, { version: self.version, active: false })
+      .expect(409);
+    expect(fieldsOf(alone.body)).toEqual(['active']);
+    const demoted = await http
+      .patch(`/api/users/${self.id}`, { version: self.version, roles: [{ role: 'PURCHASER' }] })
+      .expect(409);
+    expect((demoted.body as ErrorBody).message).toBe(
+      'The region must keep at least one active administrator',
+    );
+    expect(fieldsOf(demoted.body)).toEqual(['roles']);
+
+    // a second administrator may come and go; the last one stays
+    const second = (
+      await http
+        .post('/api/users', {
+          email: `second.admin.${Date.now()}@org-admin.test`,
+          name: 'Andra Admin',
+          password: 'second-admin-password',
+          roles: [{ role: 'ADMINISTRATOR' }],
+        })
+        .expect(201)
+    ).body as UserDto;
+    const gone = (
+      await http.patch(`/api/users/${second.id}`, { version: second.version, active: false }).expect(200)
+    ).body as UserDto;
+    expect(gone.active).toBe(false);
+    await http.patch(`/api/users/${self.id}`, { version: self.version, active: false }).expect(409);
+    const still = ((await http.get('/api/users').expect(200)).body as UserDto[]).find(
+      (u) => u.id === self.id,
+    );
+    expect(still).toMatchObject({ active: true, version: self.version, roles: [{ role: 'ADMINISTRATOR' }] });
+  });
+
+  it('accepts a hiring stop only on areas of the region itself', async () => {
+    const http = as(api.app, admin);
+    const demoAdmin = await loginAs(api.app, DEMO.administrator);
+    const demoArea = (
+      (await as(api.app, demoAdmin).get('/api/org/areas').expect(200)).body as AreaDto[]
+    )[0] as AreaDto;
+    const own = (await http.post('/api/org/areas', { code: `STOP-${Date.now()}`, name: 'Stopp' }).expect(201))
+      .body as AreaDto;
+    const { version, policy } = (await http.get('/api/policy').expect(200)).body as {
+      version: number;
+      policy: DispensationPolicy;
+    };
+    const stop = (areaIds: string[]) => ({
+      version,
+      policy: { ...policy, hiringStop: { ...policy.hiringStop, enabled: true, areaIds, reason: 'Test' } },
+    });
+    const refused = await http.put('/api/policy', stop([own.id, demoArea.id])).expect(400);
+    expect(fieldsOf(refused.body)).toEqual(['policy.hiringStop.areaIds']);
+    expect((refused.body as ErrorBody).details).toEqual([
+      expect.objectContaining({ message: expect.stringContaining(demoArea.id) }),
+    ]);
+    const saved = (await http.put('/api/policy', stop([own.id.toUpperCase()])).expect(200)).body as {
+      version: number;
+      policy: DispensationPolicy;
+    };
+    expect(saved.policy.hiringStop.areaIds).toEqual([own.id]);
+  });
+});

@@ -1,0 +1,183 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, Page, test } from '@playwright/test';
+import type { DispensationPolicy, MeDto, UserDto } from '@hyrkoll/contracts';
+import { join } from 'node:path';
+import { LoginPage } from '../support/login.page';
+
+const SCREENSHOTS = join(__dirname, '../../tmp/test-results/screenshots');
+const ADMINISTRATOR = 'anders.sjoberg@demo.hyrkoll.se';
+
+/** A suffix that keeps names unique in the e2e database, which every spec file shares. */
+const unique = () => `${Date.now().toString(36)}${Math.floor(Math.random() * 1000)}`;
+
+async function expectNoSeriousViolations(page: Page): Promise<void> {
+  const violations = (await new AxeBuilder({ page }).analyze()).violations.filter((v) =>
+    ['serious', 'critical'].includes(v.impact ?? ''),
+  );
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+async function logInAsAdministrator(page: Page): Promise<void> {
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.logIn(ADMINISTRATOR);
+  await expect(page.getByRole('link', { name: 'Administration' })).toBeVisible();
+}
+
+test('the administrator creates a user who is unit manager of one unit', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  await logInAsAdministrator(page);
+  await page.getByRole('link', { name: 'Administration' }).click();
+  await expect(page).toHaveURL(/\/admin\/users$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Användare och roller' })).toBeVisible();
+  await expect(page.getByRole('row', { name: /Anders Sjöberg/ })).toContainText('Administratör');
+  await expectNoSeriousViolations(page);
+  await page.screenshot({ path: join(SCREENSHOTS, 'admin-users-sv.png'), fullPage: true });
+
+  const email = `e2e.chef.${unique()}@demo.hyrkoll.se`;
+  await page.getByRole('button', { name: 'Ny användare' }).click();
+  await expect(page.getByRole('heading', { name: 'Ny användare' })).toBeFocused();
+  await page.getByRole('button', { name: 'Skapa användare' }).click();
+  await expect(page.getByLabel('Namn', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Fyll i fältet.').first()).toBeVisible();
+
+  await page.getByLabel('Namn', { exact: true }).fill('Elsa Testchef');
+  await page.getByLabel('E-postadress').fill(email);
+  await page.getByLabel('Första lösenord').fill('ett-forsta-losenord');
+  await page.getByLabel('Roll', { exact: true }).selectOption({ label: 'Enhetschef' });
+  await page.getByRole('button', { name: 'Lägg till roll' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Välj vilken enhet eller vilket område rollen gäller.');
+  await page.getByLabel('Enhet', { exact: true }).selectOption({ label: 'Hälsocentral Norrböle (120101)' });
+  await page.getByRole('button', { name: 'Lägg till roll' }).click();
+  await expect(page.getByRole('list', { name: 'Tilldelade roller' })).toContainText(
+    'Enhetschef – Hälsocentral Norrböle (120101)',
+  );
+  await expectNoSeriousViolations(page);
+  await page.getByRole('button', { name: 'Skapa användare' }).click();
+
+  await expect(page.getByText('Elsa Testchef har skapats.')).toBeVisible();
+  const row = page.getByRole('row', { name: new RegExp(email.replace(/\./g, '\\.')) });
+  await expect(row).toContainText('Enhetschef – Hälsocentral Norrböle (120101)');
+  await expect(row).toContainText('Aktiv');
+
+  // the new user logs in and orders for exactly that unit
+  const context = await browser.newContext({ baseURL });
+  const login = await context.request.post('/api/auth/login', {
+    data: { email, password: 'ett-forsta-losenord' },
+  });
+  expect(login.status()).toBe(200);
+  const me = (await login.json()) as MeDto;
+  expect(me.roles).toEqual([
+    { role: 'UNIT_MANAGER', unit: expect.objectContaining({ costCentre: '120101' }) },
+  ]);
+  await context.close();
+
+  // a second user with the same address is refused at the field
+  await page.getByRole('button', { name: 'Ny användare' }).click();
+  await page.getByLabel('Namn', { exact: true }).fill('Elsa Dubblett');
+  await page.getByLabel('E-postadress').fill(email);
+  await page.getByLabel('Första lösenord').fill('ett-annat-losenord');
+  await page.getByRole('button', { name: 'Skapa användare' }).click();
+  await expect(page.getByText('E-postadressen används redan av en annan användare.')).toBeVisible();
+  await expect(page.getByLabel('E-postadress')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByRole('button', { name: 'Avbryt' }).click();
+  // the keyboard focus goes back to the button that opened the form
+  await expect(page.getByRole('button', { name: 'Ny användare' })).toBeFocused();
+
+  // deactivate the new user: the row says so and the login is refused
+  await row.getByRole('button', { name: 'Inaktivera Elsa Testchef' }).click();
+  await expect(page.getByText('Elsa Testchef är inaktiverad och utloggad.')).toBeVisible();
+  await expect(row).toContainText('Inaktiverad');
+  const users = (await (await page.request.get('/api/users')).json()) as UserDto[];
+  expect(users.find((u) => u.email === email)?.active).toBe(false);
+});
+
+test('the administrator adds a unit and is told when the cost centre is taken', async ({ page }) => {
+  await logInAsAdministrator(page);
+  await page.goto('/admin/org');
+  await expect(page.getByRole('heading', { level: 1, name: 'Organisation' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Enheter' })).toContainText('Hälsocentral Norrböle');
+  await expectNoSeriousViolations(page);
+  await page.screenshot({ path: join(SCREENSHOTS, 'admin-org-sv.png'), fullPage: true });
+
+  const suffix = unique();
+  const name = `Hälsocentral Test ${suffix}`;
+  await page.getByRole('button', { name: 'Ny enhet' }).click();
+  await expect(page.getByRole('heading', { name: 'Ny enhet' })).toBeFocused();
+  await page.getByLabel('Kostnadsställe').fill('120101');
+  await page.getByLabel('Enhet', { exact: true }).fill(name);
+  await page.getByLabel('Område', { exact: true }).selectOption({ label: 'NSO Skellefteå' });
+  await page.getByLabel('Vårdform').selectOption({ label: 'Primärvård' });
+  await page.getByLabel('Kommun').selectOption({ value: '2482' });
+  await page.getByRole('button', { name: 'Spara' }).click();
+  const costCentre = page.getByLabel('Kostnadsställe');
+  await expect(page.getByText('En annan enhet i regionen har redan det kostnadsstället.')).toBeVisible();
+  await expect(costCentre).toHaveAttribute('aria-invalid', 'true');
+  await expect(costCentre).toHaveAttribute('aria-describedby', /un-cost-centre-error/);
+  await expectNoSeriousViolations(page);
+
+  const code = `E2E-${suffix}`.slice(0, 32);
+  await costCentre.fill(code);
+  await page.getByRole('button', { name: 'Spara' }).click();
+  await expect(page.getByText(`Enheten ${name} har lagts till.`)).toBeVisible();
+  const row = page.getByRole('row', { name: new RegExp(code) });
+  await expect(row).toContainText(name);
+  await expect(row).toContainText('NSO Skellefteå');
+  await expect(row).toContainText('Skellefteå');
+
+  // rename it through the edit form
+  await row.getByRole('button', { name: `Ändra enheten ${name}` }).click();
+  await page.getByLabel('Enhet', { exact: true }).fill(`${name} (ny)`);
+  await page.getByRole('button', { name: 'Spara' }).click();
+  await expect(page.getByText(`Enheten ${name} (ny) är sparad.`)).toBeVisible();
+  await expect(row).toContainText(`${name} (ny)`);
+});
+
+test('the administrator changes a policy value and changes it back', async ({ page }) => {
+  await logInAsAdministrator(page);
+  const read = async () =>
+    (await (await page.request.get('/api/policy')).json()) as { version: number; policy: DispensationPolicy };
+  const original = await read();
+  expect(original.policy.hiringStop).toMatchObject({ enabled: true, all: true });
+
+  try {
+    await page.goto('/admin/policy');
+    await expect(page.getByRole('heading', { level: 1, name: 'Dispenspolicy' })).toBeVisible();
+    await expect(page.getByLabel('Stoppet gäller alla beställningar')).toBeChecked();
+    await expectNoSeriousViolations(page);
+    await page.screenshot({ path: join(SCREENSHOTS, 'admin-policy-sv.png'), fullPage: true });
+
+    const reminder = page.getByLabel('Påminn beslutsfattaren efter (arbetsdagar)');
+    await expect(reminder).toHaveValue(String(original.policy.reminderAfterWorkingDays));
+    await reminder.fill('0');
+    await page.getByRole('button', { name: 'Spara policyn' }).click();
+    await expect(page.getByText('Skriv ett heltal från 1 till 60.')).toBeVisible();
+    await expect(reminder).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByRole('alert')).toHaveText('Rätta de markerade fälten innan du sparar.');
+
+    const changed = original.policy.reminderAfterWorkingDays + 1;
+    await reminder.fill(String(changed));
+    await page.getByRole('button', { name: 'Spara policyn' }).click();
+    await expect(page.getByText(`Policyn är sparad (version ${original.version + 1}).`)).toBeVisible();
+    await expect(page.getByText(/Senast ändrad .* av Anders Sjöberg\./)).toBeVisible();
+    expect((await read()).policy.reminderAfterWorkingDays).toBe(changed);
+
+    await reminder.fill(String(original.policy.reminderAfterWorkingDays));
+    await page.getByRole('button', { name: 'Spara policyn' }).click();
+    await expect(page.getByText(`Policyn är sparad (version ${original.version + 2}).`)).toBeVisible();
+    expect((await read()).policy).toEqual(original.policy);
+  } finally {
+    // other spec files rely on the demo policy (the hiring stop on all orders)
+    const now = await read();
+    if (JSON.stringify(now.policy) !== JSON.stringify(original.policy)) {
+      const me = (await (await page.request.get('/api/auth/me')).json()) as MeDto;
+      await page.request.put('/api/policy', {
+        headers: { 'x-csrf-token': me.csrfToken },
+        data: { version: now.version, policy: original.policy },
+      });
+    }
+  }
+});

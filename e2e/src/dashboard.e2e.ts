@@ -1,0 +1,303 @@
+import AxeBuilder from '@axe-core/playwright';
+import { APIRequestContext, expect, Page, request as playwrightRequest, test } from '@playwright/test';
+import type { DispensationDto, MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_PASSWORD, DEMO_USERS, LoginPage } from '../support/login.page';
+
+const SCREENSHOTS = join(__dirname, '../../tmp/test-results/screenshots');
+
+/** The steering group's demo account (read-only, whole region; its language setting is English). */
+const STEERING_GROUP = 'sofia.wikstrom@demo.hyrkoll.se';
+const HEALTHCARE_DIRECTOR = 'karin.ek@demo.hyrkoll.se';
+
+async function expectNoSeriousViolations(page: Page): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  expect(violations.filter((v) => ['serious', 'critical'].includes(v.impact ?? ''))).toEqual([]);
+}
+
+/** Logs in and makes sure the interface is in Swedish, whatever the account's own language. */
+async function logInInSwedish(page: Page, email: string): Promise<void> {
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.logIn(email);
+  await expect(page.getByRole('button', { name: /Logga ut|Log out/ })).toBeVisible();
+  if ((await page.locator('html').getAttribute('lang')) !== 'sv') {
+    await page.getByRole('button', { name: 'Svenska' }).click();
+  }
+  await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
+}
+
+/** The current month in Swedish time, as the dispensation register books a grant. */
+function currentMonth(): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Stockholm',
+    year: 'numeric',
+    month: '2-digit',
+  }).formatToParts(new Date());
+  return `${parts.find((p) => p.type === 'year')?.value}-${parts.find((p) => p.type === 'month')?.value}`;
+}
+
+async function session(
+  baseURL: string | undefined,
+  email: string,
+): Promise<{ api: APIRequestContext; me: MeDto }> {
+  const api = await playwrightRequest.newContext({ baseURL });
+  const me = (await (
+    await api.post('/api/auth/login', { data: { email, password: DEMO_PASSWORD } })
+  ).json()) as MeDto;
+  return { api, me };
+}
+
+test('the steering group reads the SKR measure, opens a chart as a table, filters, shares and exports', async ({
+  page,
+}) => {
+  await logInInSwedish(page, STEERING_GROUP);
+  await page.getByRole('link', { name: 'Uppföljning' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Uppföljning av hyrpersonal' })).toBeVisible();
+
+  // the key figures of the latest month with data (October 2024), as in the region's board report
+  await expect(page.getByRole('heading', { name: 'Nyckeltal oktober 2024 – Hela regionen' })).toBeVisible();
+  const ratioTile = page.locator('[data-tile="ratio"]');
+  await expect(ratioTile).toContainText('4,0 %');
+  await expect(ratioTile).toContainText('Mål: högst 2 %');
+  await expect(ratioTile).toContainText('2,0 procentenheter över målet');
+  const costTile = page.locator('[data-tile="cost-ytd"]');
+  await expect(costTile.getByRole('heading')).toHaveText('Kostnad hyrpersonal jan.–okt. 2024');
+  await expect(costTile.getByRole('listitem').filter({ hasText: 'Sjuksköterska/barnmorska' })).toHaveText(
+    'Sjuksköterska/barnmorska −5,9 Mkr (−10,9 %)',
+  );
+  await expect(costTile.getByRole('listitem').filter({ hasText: 'Läkare' })).toHaveText(
+    'Läkare −1,3 Mkr (−0,7 %)',
+  );
+
+  // every chart is an image with a summary in words, and its numbers are a table away
+  const ratioPanel = page.getByRole('region', {
+    name: 'Kostnaden för hyrpersonal / kostnaden för anställd personal R12 (SKR-mått)',
+  });
+  await expect(ratioPanel.locator('[role="img"]')).toHaveAttribute(
+    'aria-label',
+    /SKR-måttet R12 för Hela regionen från januari 2022 till oktober 2024: .* och 4,0\s% i slutet av perioden\. Målet är 2\s%\./,
+  );
+  await expect(ratioPanel.locator('svg')).toBeVisible();
+  await ratioPanel.getByText('Visa som tabell').click();
+  const ratioTable = ratioPanel.getByRole('table', {
+    name: 'SKR-måttet R12 per månad, Hela regionen, jan. 2022–okt. 2024',
+  });
+  await expect(ratioTable.getByRole('columnheader')).toHaveText([
+    'Månad',
+    'Kostnad hyrpersonal R12 (kr)',
+    'Kostnad egen personal R12 (kr)',
+    'SKR-mått R12',
+    'Mål',
+  ]);
+  const october = ratioTable.getByRole('row').filter({ hasText: 'oktober 2024' });
+  await expect(october.getByRole('rowheader')).toHaveText('oktober 2024');
+  await expect(october.getByRole('cell')).toHaveText([
+    '292 800 000 kr',
+    '7 310 000 000 kr',
+    '4,01 %',
+    '2,00 %',
+  ]);
+  for (const name of [
+    'Kostnader hyrpersonal per månad',
+    'Kostnader hyrpersonal R12',
+    'Kostnaden för hyrpersonal R12 per område (Mkr)',
+    'Köpta timmar per månad',
+    'Nationell jämförelse – andel hyrpersonal per region',
+  ]) {
+    await expect(page.getByRole('region', { name }).locator('[role="img"]')).toHaveAttribute(
+      'aria-label',
+      /.{40,}/,
+    );
+  }
+  await expect(
+    page
+      .getByRole('region', { name: 'Nationell jämförelse – andel hyrpersonal per region' })
+      .locator('[role="img"]'),
+  ).toHaveAttribute('aria-label', /Region Västerbotten har \d+,\d\s% och ligger på plats \d+\./);
+  await expectNoSeriousViolations(page);
+  await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-sv.png'), fullPage: true });
+
+  // one area: the figures change and the choice is in the address
+  await page.getByRole('combobox', { name: 'Urval' }).selectOption({ label: 'NSO Södra Lappland' });
+  await expect(page).toHaveURL(/[?&]area=NSO-SLA(&|$)/);
+  await expect(
+    page.getByRole('heading', { name: 'Nyckeltal oktober 2024 – NSO Södra Lappland' }),
+  ).toBeVisible();
+  await expect(ratioTile.locator('.value')).toHaveText('12,5 %');
+  await expect(costTile.getByRole('listitem')).toHaveCount(0);
+  await expect(page.getByRole('status')).toHaveText(
+    'Urval: NSO Södra Lappland. Period: jan. 2022–okt. 2024.',
+  );
+
+  // the address is enough to come back to the same view
+  await page.getByRole('combobox', { name: 'Till och med månad' }).selectOption({ label: 'december 2023' });
+  await expect(page).toHaveURL(/[?&]to=2023-12(&|$)/);
+  const shared = page.url();
+  await page.goto('/orders');
+  await page.goto(shared);
+  await expect(
+    page.getByRole('heading', { name: 'Nyckeltal december 2023 – NSO Södra Lappland' }),
+  ).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Urval' })).toHaveValue('area:NSO-SLA');
+  await expect(ratioTile.locator('.value')).not.toHaveText('12,5 %');
+
+  // export of a chart's numbers: the file is named after the chart, the selection and the period
+  const csvDownload = page.waitForEvent('download');
+  await ratioPanel.getByRole('button', { name: 'CSV' }).click();
+  const csv = await csvDownload;
+  expect(csv.suggestedFilename()).toBe('skr-matt-r12_nso-sla_2022-01_2023-12.csv');
+  const text = readFileSync(await csv.path(), 'utf8');
+  expect(text.split('\r\n')[0]).toBe(
+    '\ufeffMånad;Kostnad hyrpersonal R12 (kr);Kostnad egen personal R12 (kr);SKR-mått R12;Mål',
+  );
+  expect(text).toMatch(/\r\n2023-12;\d+,\d\d;\d+,\d\d;\d+,\d\d;2,00\r\n$/);
+  const xlsxDownload = page.waitForEvent('download');
+  await ratioPanel.getByRole('button', { name: 'Excel' }).click();
+  expect((await xlsxDownload).suggestedFilename()).toBe('skr-matt-r12_nso-sla_2022-01_2023-12.xlsx');
+
+  // the same dashboard in English
+  await page.getByRole('combobox', { name: 'Urval' }).selectOption({ label: 'Hela regionen' });
+  await page.getByRole('combobox', { name: 'Till och med månad' }).selectOption({ label: 'oktober 2024' });
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Hired staff follow-up' })).toBeVisible();
+  await expect(ratioTile.locator('.value')).toHaveText('4.0%');
+  await expect(costTile.getByRole('listitem').filter({ hasText: 'Nurses/midwives' })).toHaveText(
+    'Nurses/midwives -5.9 MSEK (-10.9%)',
+  );
+  await expect(
+    page
+      .getByRole('region', { name: 'Hired-staff cost / own-staff cost R12 (SKR measure)' })
+      .getByText('Show as table'),
+  ).toBeVisible();
+  await page.getByRole('button', { name: 'Svenska' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
+});
+
+test('a granted dispensation appears in the steering group’s dispensation register', async ({
+  page,
+  baseURL,
+}) => {
+  // a unit manager in Skellefteå orders a midwife; the hiring stop needs the area chief's dispensation
+  const eva = await session(baseURL, DEMO_USERS.unitManager);
+  const units = (await (await eva.api.get('/api/org/units?area=NSO-SKE')).json()) as UnitDto[];
+  const unit = units.find((u) => u.costCentre === '120102') as UnitDto;
+  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const draft = (await (
+    await eva.api.post('/api/orders', {
+      headers: { 'x-csrf-token': eva.me.csrfToken },
+      data: {
+        unitId: unit.id,
+        profession: 'BARNMORSKA',
+        competenceLevel: 'LEGITIMERAD',
+        periodStart: day(40),
+        periodEnd: day(70),
+        hours: '120',
+        reason: 'VACANCY',
+      },
+    })
+  ).json()) as OrderDto;
+  const submitted = await eva.api.post(`/api/orders/${draft.id}/submit`, {
+    headers: { 'x-csrf-token': eva.me.csrfToken },
+    data: {
+      version: draft.version,
+      justification: {
+        patientSafetyNeed: 'Förlossningen behöver en barnmorska till under vakansen',
+        alternativesTried: 'Intern pool och övertid är prövade',
+      },
+    },
+  });
+  expect(submitted.status()).toBe(200);
+  const order = (await submitted.json()) as OrderDto;
+  await eva.api.dispose();
+
+  // the area chief approves; above the threshold the health-care director takes the second step
+  for (const email of [DEMO_USERS.areaChief, HEALTHCARE_DIRECTOR]) {
+    const decider = await session(baseURL, email);
+    const dispensation = (await (
+      await decider.api.get(`/api/dispensations/${order.dispensationId}`)
+    ).json()) as DispensationDto;
+    if (dispensation.status === 'UNDER_REVIEW') {
+      const approved = await decider.api.post(`/api/dispensations/${dispensation.id}/approve`, {
+        headers: { 'x-csrf-token': decider.me.csrfToken },
+        data: { version: dispensation.version },
+      });
+      expect(approved.status()).toBe(200);
+    }
+    await decider.api.dispose();
+  }
+
+  // the register is a monthly rollup, refreshed by the worker after the approval
+  await logInInSwedish(page, STEERING_GROUP);
+  const month = currentMonth();
+  await page.goto(`/dashboard?professionGroup=SSK_BM&from=${month}&to=${month}`);
+  const register = page.getByRole('region', { name: 'Dispensregister' });
+  const row = register.getByRole('row').filter({ hasText: 'NSO Skellefteå' });
+  await expect(async () => {
+    await page.reload();
+    await expect(row).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(row.getByRole('cell').nth(0)).toHaveText('Anställningsstopp');
+  await expect(row.getByRole('cell').nth(2)).toHaveText('Sjuksköterska/barnmorska');
+  await expect(register.locator('tfoot')).toContainText('Summa');
+
+  // a doctor selection leaves it out
+  await page.getByRole('combobox', { name: 'Urval' }).selectOption({ label: 'Läkare' });
+  await expect(row).toHaveCount(0);
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('combobox', { name: 'Urval' }).selectOption({ label: 'Sjuksköterska/barnmorska' });
+  await register.getByRole('button', { name: 'CSV' }).click();
+  expect((await download).suggestedFilename()).toBe(`dispensregister_ssk_bm_${month}_${month}.csv`);
+});
+
+test('the monthly board report is laid out for A4 and prints without the navigation', async ({ page }) => {
+  await logInInSwedish(page, STEERING_GROUP);
+  await page.goto('/dashboard/report?month=2024-10');
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Hyrpersonal – månadsrapport oktober 2024' }),
+  ).toBeVisible();
+  await expect(page).toHaveTitle('Hyrpersonal – månadsrapport oktober 2024 – Hyrkoll');
+  await expect(page.locator('[data-tile="ratio"] .value')).toHaveText('4,0 %');
+  const charts = page.locator('[role="img"][aria-label]');
+  await expect(charts).toHaveCount(6);
+  for (const chart of await charts.all()) await expect(chart.locator('svg')).toBeVisible();
+  await expectNoSeriousViolations(page);
+  await page.screenshot({ path: join(SCREENSHOTS, 'board-report-sv.png'), fullPage: true });
+
+  // "Skriv ut" opens the browser's print dialogue
+  await page.evaluate(() => {
+    const w = window as unknown as { printed: number };
+    w.printed = 0;
+    window.print = () => {
+      w.printed += 1;
+    };
+  });
+  await page.getByRole('button', { name: 'Skriv ut' }).click();
+  expect(await page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+
+  // on paper: no top bar, no footer, no buttons; new pages start at the chosen charts
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('header.topbar')).toBeHidden();
+  await expect(page.locator('footer.footer')).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Skriv ut' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'CSV' }).first()).toBeHidden();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Hyrpersonal – månadsrapport oktober 2024' }),
+  ).toBeVisible();
+  const breaks = await page
+    .locator('hk-chart-panel')
+    .evaluateAll((panels) => panels.map((p) => getComputedStyle(p).breakBefore));
+  expect(breaks).toEqual(['auto', 'page', 'auto', 'page', 'auto', 'page']);
+  // A4 from the report's @page rule (without it the PDF would be US Letter), at most four pages
+  const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+  const pages = pdf.match(/\/MediaBox \[[^\]]*\]/g) ?? [];
+  expect(pages.length).toBeGreaterThanOrEqual(3);
+  expect(pages.length).toBeLessThanOrEqual(4);
+  for (const box of pages) expect(box).toMatch(/^\/MediaBox \[0 0 59[45]\.\d+ 841\.\d+\]$/);
+
+  // the dashboard's navigation is back on screen
+  await page.emulateMedia({ media: 'screen' });
+  await expect(page.locator('header.topbar')).toBeVisible();
+});

@@ -1,0 +1,220 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  inject,
+  Injector,
+  OnInit,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { Lot, SupplierDto } from '@hyrkoll/contracts';
+import { TranslocoDirective } from '@jsverse/transloco';
+import { firstValueFrom } from 'rxjs';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { AuthStore } from '../../../core/auth/auth.store';
+import { ExportButtonsComponent } from '../../../shared/export/export-buttons.component';
+import { AgreementApi } from '../agreement.api';
+import { perLanguage, supplierColumns } from '../agreement-export';
+import {
+  checkQuarantineReason,
+  checkSupplier,
+  LIMITS,
+  SUPPLIER_FIELDS,
+  SupplierField,
+} from '../forms/agreement-forms';
+import { firstInvalid, focusAfterRender } from '../forms/focus';
+import { FieldErrorComponent, FormAlert, FormAlertComponent } from '../forms/problem-messages.component';
+import { alertFor, FieldProblems, readApiError } from '../forms/problems';
+import { lotNames } from '../labels';
+
+type Done = { kind: 'created' | 'quarantined' | 'reinstated'; name: string };
+
+/** Suppliers of the agreement: register, quarantine (a sanction, with its reason) and reinstate. */
+@Component({
+  selector: 'hk-agreement-suppliers',
+  imports: [
+    ReactiveFormsModule,
+    TranslocoDirective,
+    ExportButtonsComponent,
+    FieldErrorComponent,
+    FormAlertComponent,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  styleUrl: '../agreement-page.scss',
+  templateUrl: './suppliers.page.html',
+})
+export class SuppliersPage implements OnInit {
+  private readonly api = inject(AgreementApi);
+  private readonly injector = inject(Injector);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly createFormRef = viewChild<ElementRef<HTMLFormElement>>('createFormEl');
+
+  private readonly auth = inject(AuthStore);
+
+  protected readonly limits = LIMITS;
+  protected readonly canManage = computed(() => this.auth.can('agreement:manage'));
+  protected readonly state = signal<'loading' | 'ready' | 'error'>('loading');
+  protected readonly suppliers = signal<SupplierDto[]>([]);
+  protected readonly done = signal<Done | null>(null);
+  protected readonly columns = perLanguage(supplierColumns);
+  protected readonly lotNames = lotNames;
+
+  protected readonly createForm = inject(NonNullableFormBuilder).group({
+    organisationNumber: [''],
+    name: [''],
+    lotLakare: [false],
+    lotSjukskoterska: [false],
+  });
+  protected readonly createProblems = signal<FieldProblems<SupplierField>>({});
+  protected readonly createAlert = signal<FormAlert | null>(null);
+  protected readonly creating = signal(false);
+  private createTried = false;
+
+  /** The supplier whose quarantine reason is being written. */
+  protected readonly quarantining = signal<SupplierDto | null>(null);
+  protected readonly quarantineForm = inject(NonNullableFormBuilder).group({ reason: [''] });
+  protected readonly reasonProblem = signal<FieldProblems<'quarantineReason'>>({});
+  protected readonly rowAlert = signal<{ id: string; alert: FormAlert } | null>(null);
+  protected readonly rowBusy = signal<string | null>(null);
+
+  constructor() {
+    this.createForm.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
+      if (this.createTried) {
+        const checked = checkSupplier(this.createValue());
+        this.createProblems.set(checked.ok ? {} : checked.problems);
+      }
+    });
+  }
+
+  ngOnInit(): void {
+    void this.load();
+  }
+
+  protected async load(): Promise<void> {
+    try {
+      this.suppliers.set(await firstValueFrom(this.api.suppliers()));
+      this.state.set('ready');
+    } catch {
+      this.state.set('error');
+    }
+  }
+
+  private createValue() {
+    const v = this.createForm.getRawValue();
+    const lots: Lot[] = [];
+    if (v.lotLakare) lots.push('LAKARE');
+    if (v.lotSjukskoterska) lots.push('SJUKSKOTERSKA');
+    return { organisationNumber: v.organisationNumber, name: v.name, lots };
+  }
+
+  protected async create(): Promise<void> {
+    this.createTried = true;
+    this.createAlert.set(null);
+    this.done.set(null);
+    const checked = checkSupplier(this.createValue());
+    if (!checked.ok) {
+      this.createProblems.set(checked.problems);
+      this.createAlert.set('form');
+      focusAfterRender(this.injector, () => firstInvalid(this.createFormRef()?.nativeElement));
+      return;
+    }
+    this.createProblems.set({});
+    this.creating.set(true);
+    try {
+      const created = await firstValueFrom(this.api.createSupplier(checked.body));
+      this.suppliers.update((list) => [...list, created].sort((a, b) => a.name.localeCompare(b.name, 'sv')));
+      this.createTried = false;
+      this.createForm.reset();
+      this.done.set({ kind: 'created', name: created.name });
+    } catch (error) {
+      const problem = readApiError(error, SUPPLIER_FIELDS, 'duplicate');
+      this.createProblems.set(problem.fields);
+      this.createAlert.set(alertFor(problem));
+      focusAfterRender(this.injector, () => firstInvalid(this.createFormRef()?.nativeElement));
+    } finally {
+      this.creating.set(false);
+    }
+  }
+
+  protected startQuarantine(supplier: SupplierDto): void {
+    this.quarantining.set(supplier);
+    this.quarantineForm.reset();
+    this.reasonProblem.set({});
+    this.rowAlert.set(null);
+    this.done.set(null);
+    this.focusReason();
+  }
+
+  protected cancelQuarantine(): void {
+    const supplier = this.quarantining();
+    this.quarantining.set(null);
+    if (supplier) this.focusRowButton(supplier.id);
+  }
+
+  protected async quarantine(): Promise<void> {
+    const supplier = this.quarantining();
+    if (!supplier) return;
+    const checked = checkQuarantineReason(this.quarantineForm.controls.reason.value);
+    if (!checked.ok) {
+      this.reasonProblem.set(checked.problems);
+      this.focusReason();
+      return;
+    }
+    this.reasonProblem.set({});
+    const changed = await this.change(supplier, { status: 'QUARANTINED', quarantineReason: checked.body });
+    if (changed) {
+      this.quarantining.set(null);
+      this.done.set({ kind: 'quarantined', name: changed.name });
+      this.focusRowButton(changed.id);
+    }
+  }
+
+  protected async reinstate(supplier: SupplierDto): Promise<void> {
+    this.done.set(null);
+    this.quarantining.set(null);
+    const changed = await this.change(supplier, { status: 'ACTIVE' });
+    if (changed) {
+      this.done.set({ kind: 'reinstated', name: changed.name });
+      this.focusRowButton(changed.id);
+    }
+  }
+
+  private async change(
+    supplier: SupplierDto,
+    change: { status: 'ACTIVE' | 'QUARANTINED'; quarantineReason?: string },
+  ): Promise<SupplierDto | null> {
+    this.rowAlert.set(null);
+    this.rowBusy.set(supplier.id);
+    try {
+      const changed = await firstValueFrom(
+        this.api.updateSupplier(supplier.id, { version: supplier.version, ...change }),
+      );
+      this.suppliers.update((list) => list.map((s) => (s.id === changed.id ? changed : s)));
+      return changed;
+    } catch (error) {
+      const problem = readApiError(error, ['quarantineReason'] as const);
+      if (problem.fields.quarantineReason) this.reasonProblem.set(problem.fields);
+      this.rowAlert.set({ id: supplier.id, alert: alertFor(problem) });
+      // someone else changed the supplier: show what it is now, so the user can decide again
+      if (problem.general === 'stale' || problem.general === 'notFound') await this.load();
+      return null;
+    } finally {
+      this.rowBusy.set(null);
+    }
+  }
+
+  private focusRowButton(id: string): void {
+    focusAfterRender(this.injector, () =>
+      this.host.nativeElement.querySelector<HTMLElement>(`[data-row-action="${id}"]`),
+    );
+  }
+
+  private focusReason(): void {
+    focusAfterRender(this.injector, () =>
+      this.host.nativeElement.querySelector<HTMLElement>('#quarantine-reason'),
+    );
+  }
+}

@@ -1,0 +1,131 @@
+import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+import { TranslocoDirective } from '@jsverse/transloco';
+import { LanguageService } from '../../core/i18n/language.service';
+import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
+import { ChartPanelComponent } from './chart-panel.component';
+import { DataTableComponent, exportColumns } from './data-table.component';
+import { DashboardData, DashboardViews, dashboardViews, Translate } from './dashboard-views';
+import { KeyFiguresComponent } from './key-figures.component';
+
+type Views = DashboardViews & { registerColumns: ReturnType<typeof exportColumns> };
+
+/**
+ * The content shared by the dashboard and the board report: key figures, the six charts with
+ * their tables, and the dispensation register. `print` lays it out for A4 pages.
+ */
+@Component({
+  selector: 'hk-dashboard-content',
+  imports: [
+    TranslocoDirective,
+    KeyFiguresComponent,
+    ChartPanelComponent,
+    DataTableComponent,
+    ExportButtonsComponent,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  host: { '[class.print]': "mode() === 'print'" },
+  template: `
+    <ng-container *transloco="let t">
+      @let views = viewsOf(t);
+      <hk-key-figures [figures]="data().keyFigures" [selectionLabel]="selectionLabel()" />
+      <div class="charts">
+        @for (chart of views.charts; track chart.id) {
+          <hk-chart-panel
+            [view]="chart"
+            [compact]="mode() === 'print'"
+            [class.page-start]="pageStarts.includes(chart.id)"
+          />
+        }
+      </div>
+      <section class="register" aria-labelledby="register-heading">
+        <h2 id="register-heading">{{ t('dashboard.register.heading') }}</h2>
+        <p class="lead">{{ t('dashboard.register.lead', { period: views.register.period }) }}</p>
+        @if (views.register.note) {
+          <p class="lead">{{ views.register.note }}</p>
+        }
+        <hk-data-table [table]="views.register.table" tableId="register-table" />
+        <hk-export-buttons
+          [filename]="views.register.filename"
+          [label]="t('dashboard.register.heading')"
+          [columns]="views.registerColumns"
+          [rows]="views.register.table.rows"
+        />
+      </section>
+    </ng-container>
+  `,
+  styles: `
+    :host {
+      display: block;
+    }
+    .charts {
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(28rem, 1fr));
+      gap: 1rem;
+      margin: 1.5rem 0;
+    }
+    .register {
+      background: var(--hk-surface);
+      border: 1px solid var(--hk-border);
+      border-radius: 8px;
+      padding: 1rem 1.25rem;
+    }
+    .register h2 {
+      font-size: 1.15rem;
+      margin: 0 0 0.25rem;
+    }
+    .lead {
+      margin: 0 0 0.75rem;
+      color: var(--hk-muted);
+    }
+    :host(.print) .charts {
+      display: block;
+      margin: 0;
+    }
+    :host(.print) hk-chart-panel {
+      margin-top: 1.5rem;
+      break-inside: avoid;
+    }
+    :host(.print) .register {
+      margin-top: 1.5rem;
+    }
+    @media print {
+      .register {
+        border: none;
+        padding: 0;
+      }
+      :host(.print) hk-chart-panel.page-start {
+        break-before: page;
+      }
+    }
+    @media (max-width: 40rem) {
+      .charts {
+        grid-template-columns: 1fr;
+      }
+    }
+  `,
+})
+export class DashboardContentComponent {
+  private readonly languages = inject(LanguageService);
+
+  readonly data = input.required<DashboardData>();
+  /** The selection in words ("Hela regionen", "NSO Skellefteå"). */
+  readonly selectionLabel = input.required<string>();
+  readonly mode = input<'screen' | 'print'>('screen');
+
+  /** In print, these charts begin a new A4 page (two charts a page after the first). */
+  protected readonly pageStarts = ['per-month', 'areas', 'national'];
+
+  private memo: { data: DashboardData; t: Translate; label: string; views: Views } | null = null;
+
+  /** The views for the current data and translations, rebuilt only when either changes. */
+  protected viewsOf(t: Translate): Views {
+    const data = this.data();
+    const label = this.selectionLabel();
+    const memo = this.memo;
+    if (memo && memo.data === data && memo.t === t && memo.label === label) return memo.views;
+    const built = dashboardViews(data, t, this.languages.locale(), label);
+    const views = { ...built, registerColumns: exportColumns(built.register.table) };
+    this.memo = { data, t, label, views };
+    return views;
+  }
+}

@@ -1,0 +1,423 @@
+import { DispensationRegisterRowDto, MetricGroupDto } from '@hyrkoll/contracts';
+import { addMonths, MonthKey } from '@hyrkoll/domain';
+import {
+  barsWithLine,
+  chartNumber,
+  CHART_COLOURS,
+  ChartOption,
+  horizontalBars,
+  lineChart,
+} from './chart-options';
+import {
+  AreaRow,
+  byYear,
+  decimalSum,
+  ends,
+  KeyFigures,
+  NationalRow,
+  RatioPoint,
+  registerTotals,
+  within,
+} from './dashboard-data';
+import {
+  formatMonth,
+  formatMonthSpan,
+  formatMsek,
+  formatNumber,
+  formatPercent,
+  monthName,
+} from './dashboard-format';
+import { AreaRef, DashboardQuery, Selection } from './dashboard-query';
+
+/** The translate function of the `*transloco` template (keys of the `dashboard` scope and global ones). */
+export type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+/** The selection in words, for headings and summaries: "Hela regionen", "NSO Skellefteå", "Primärvård". */
+export function selectionLabel(selection: Selection, areas: readonly AreaRef[], t: Translate): string {
+  switch (selection.kind) {
+    case 'region':
+      return t('dashboard.filters.region');
+    case 'area':
+      return areas.find((a) => a.code === selection.code)?.name ?? selection.code;
+    case 'care-setting':
+      return t(`careSetting.${selection.code}`);
+    case 'profession-group':
+      return t(`dashboard.professionGroup.${selection.code}`);
+  }
+}
+
+/**
+ * How a table cell is shown (and exported): text, a month, kronor, hours, a share in percent,
+ * a change in percent (signed), the SKR ratio (two decimals), a count.
+ */
+export type CellKind = 'text' | 'month' | 'sek' | 'hours' | 'percent' | 'change' | 'ratio' | 'count';
+export type Cell = string | number | null;
+
+export interface DataTable {
+  caption: string;
+  columns: { header: string; kind: CellKind }[];
+  rows: { cells: Cell[]; highlight?: boolean }[];
+  /** A closing "Summa" row, when the columns add up. */
+  footer?: Cell[];
+  empty: string;
+}
+
+export interface ChartView {
+  id: string;
+  heading: string;
+  lead: string;
+  /** The chart's text summary (the aria-label of the chart's image role). */
+  summary: string;
+  options: ChartOption;
+  table: DataTable;
+  /** Base name of the exported files. */
+  filename: string;
+  note?: string;
+}
+
+/** Everything the dashboard and the board report show, as loaded for one query. */
+export interface DashboardData {
+  query: DashboardQuery;
+  /** The selection as an ASCII tag for file names ("region", "nso-ske"). */
+  selectionSlug: string;
+  region: { code: string; name: string };
+  target: string;
+  /** The selected ratio series, from a year before `from` to `to`. */
+  ratio: RatioPoint[];
+  cost: MetricGroupDto;
+  hours: MetricGroupDto;
+  keyFigures: KeyFigures;
+  areas: AreaRow[];
+  national: { month: MonthKey | null; rows: NationalRow[] };
+  register: DispensationRegisterRowDto[];
+}
+
+export interface DashboardViews {
+  charts: ChartView[];
+  register: { table: DataTable; filename: string; period: string; note: string | null };
+}
+
+const MILLION = 1_000_000;
+
+/** The charts and tables of the dashboard, in the order of the board's slides. */
+export function dashboardViews(
+  data: DashboardData,
+  t: Translate,
+  locale: string,
+  selectionLabel: string,
+): DashboardViews {
+  const { from, to } = data.query;
+  const period = `${from}_${to}`;
+  const slug = data.selectionSlug;
+  const msek = (v: number) => formatNumber(v, locale, 1);
+  const pct1 = (v: number) => formatPercent(v, locale, 1);
+  const hoursFormat = (v: number) => formatNumber(v, locale, 0);
+  const span = formatMonthSpan(from, to, locale);
+  const monthLabel = (m: string) => formatMonth(m, locale, 'short');
+
+  // 1. The SKR measure R12 with the 2 % target
+  const ratioPoints = within(data.ratio, from, to);
+  const ratioEnds = ends(ratioPoints);
+  const targetNumber = Number(data.target);
+  const targetText = formatPercent(data.target, locale, 0);
+  const ratio: ChartView = {
+    id: 'ratio',
+    heading: t('dashboard.ratio.heading'),
+    lead: t('dashboard.ratio.lead', { selection: selectionLabel, target: targetText }),
+    summary: ratioEnds
+      ? t('dashboard.ratio.summary', {
+          selection: selectionLabel,
+          from: formatMonth(ratioEnds.first.month, locale),
+          to: formatMonth(ratioEnds.last.month, locale),
+          first: formatPercent(ratioEnds.first.ratioPercent, locale, 1),
+          last: formatPercent(ratioEnds.last.ratioPercent, locale, 1),
+          target: targetText,
+        })
+      : t('dashboard.noValues'),
+    options: lineChart({
+      categories: ratioPoints.map((p) => monthLabel(p.month)),
+      lines: [
+        {
+          name: t('dashboard.ratio.series'),
+          values: ratioPoints.map((p) => chartNumber(p.ratioPercent)),
+          emphasis: true,
+        },
+      ],
+      format: pct1,
+      axisName: '%',
+      target: { name: t('dashboard.ratio.target', { target: targetText }), value: targetNumber },
+    }),
+    table: {
+      caption: t('dashboard.ratio.caption', { selection: selectionLabel, period: span }),
+      columns: [
+        { header: t('dashboard.col.month'), kind: 'month' },
+        { header: t('dashboard.col.hiredR12'), kind: 'sek' },
+        { header: t('dashboard.col.ownR12'), kind: 'sek' },
+        { header: t('dashboard.col.ratioR12'), kind: 'ratio' },
+        { header: t('dashboard.col.target'), kind: 'ratio' },
+      ],
+      rows: ratioPoints.map((p) => ({ cells: [p.month, p.hiredR12, p.ownR12, p.ratioPercent, data.target] })),
+      empty: t('dashboard.noValues'),
+    },
+    filename: `${t('dashboard.ratio.file')}_${slug}_${period}`,
+  };
+
+  // 2. Hired cost per month, one line per year
+  const years = byYear(data.cost.months);
+  const latestYear = years.years[years.years.length - 1];
+  const monthShort = Array.from({ length: 12 }, (_, i) => monthName(i + 1, locale, 'short'));
+  const yearTotals = years.years.map((year) =>
+    decimalSum(data.cost.months.filter((m) => m.month.startsWith(`${year}-`)).map((m) => m.current)),
+  );
+  const perMonth: ChartView = {
+    id: 'per-month',
+    heading: t('dashboard.perMonth.heading'),
+    lead: t('dashboard.perMonth.lead', { selection: selectionLabel, period: span }),
+    summary: t('dashboard.perMonth.summary', {
+      selection: selectionLabel,
+      years: years.years.join(', '),
+      totals: years.years
+        .map((year, i) => `${year}: ${formatMsek(yearTotals[i] ?? 0, locale, 1)} ${t('dashboard.unit.msek')}`)
+        .join('; '),
+    }),
+    options: lineChart({
+      categories: monthShort,
+      lines: [...years.years].reverse().map((year) => ({
+        name: String(year),
+        values: years.rows.map((r) => chartNumber(r.values[years.years.indexOf(year)], MILLION)),
+        emphasis: year === latestYear,
+      })),
+      format: msek,
+      axisName: t('dashboard.unit.msek'),
+    }),
+    table: {
+      caption: t('dashboard.perMonth.caption', { selection: selectionLabel, period: span }),
+      columns: [
+        { header: t('dashboard.col.month'), kind: 'text' },
+        ...years.years.map((year) => ({
+          header: t('dashboard.col.costYear', { year }),
+          kind: 'sek' as const,
+        })),
+      ],
+      rows: years.rows.map((r) => ({ cells: [monthName(r.month, locale, 'long'), ...r.values] })),
+      footer: [t('dashboard.col.sum'), ...yearTotals],
+      empty: t('dashboard.noValues'),
+    },
+    filename: `${t('dashboard.perMonth.file')}_${slug}_${period}`,
+  };
+
+  // 3. Hired cost R12 over time (the numerator of the ratio)
+  const r12: ChartView = {
+    id: 'r12',
+    heading: t('dashboard.r12.heading'),
+    lead: t('dashboard.r12.lead', { selection: selectionLabel }),
+    summary: ratioEnds
+      ? t('dashboard.r12.summary', {
+          selection: selectionLabel,
+          from: formatMonth(ratioEnds.first.month, locale),
+          to: formatMonth(ratioEnds.last.month, locale),
+          first: formatMsek(ratioEnds.first.hiredR12, locale, 1),
+          last: formatMsek(ratioEnds.last.hiredR12, locale, 1),
+        })
+      : t('dashboard.noValues'),
+    options: lineChart({
+      categories: ratioPoints.map((p) => monthLabel(p.month)),
+      lines: [
+        {
+          name: t('dashboard.r12.series'),
+          values: ratioPoints.map((p) => chartNumber(p.hiredR12, MILLION)),
+          emphasis: true,
+        },
+      ],
+      format: msek,
+      axisName: t('dashboard.unit.msek'),
+    }),
+    table: {
+      caption: t('dashboard.r12.caption', { selection: selectionLabel, period: span }),
+      columns: [
+        { header: t('dashboard.col.month'), kind: 'month' },
+        { header: t('dashboard.col.hiredR12'), kind: 'sek' },
+      ],
+      rows: ratioPoints.map((p) => ({ cells: [p.month, p.hiredR12] })),
+      empty: t('dashboard.noValues'),
+    },
+    filename: `${t('dashboard.r12.file')}_${slug}_${period}`,
+  };
+
+  // 4. Hired cost R12 per area, against a year earlier
+  const yearAgo = addMonths(to, -12);
+  const nowLabel = t('dashboard.areas.r12At', { month: formatMonth(to, locale, 'short') });
+  const thenLabel = t('dashboard.areas.r12At', { month: formatMonth(yearAgo, locale, 'short') });
+  const top = data.areas[0];
+  const areas: ChartView = {
+    id: 'areas',
+    heading: t('dashboard.areas.heading'),
+    lead: t('dashboard.areas.lead', { month: formatMonth(to, locale) }),
+    summary: top
+      ? t('dashboard.areas.summary', {
+          count: data.areas.length,
+          month: formatMonth(to, locale),
+          top: top.name,
+          value: formatMsek(top.r12.current, locale, 1),
+          list: data.areas.map((a) => `${a.name} ${formatMsek(a.r12.current, locale, 1)}`).join(', '),
+        })
+      : t('dashboard.noValues'),
+    options: horizontalBars({
+      rows: data.areas.map((a) => ({
+        label: a.name,
+        values: [chartNumber(a.r12.previous, MILLION), chartNumber(a.r12.current, MILLION)],
+        highlight: a.selected,
+      })),
+      seriesNames: [thenLabel, nowLabel],
+      colours: [CHART_COLOURS.previous, CHART_COLOURS.accent],
+      format: msek,
+      axisName: t('dashboard.unit.msek'),
+    }),
+    table: {
+      caption: t('dashboard.areas.caption', { month: formatMonth(to, locale) }),
+      columns: [
+        { header: t('dashboard.col.area'), kind: 'text' },
+        { header: nowLabel, kind: 'sek' },
+        { header: thenLabel, kind: 'sek' },
+        { header: t('dashboard.col.difference'), kind: 'sek' },
+        { header: t('dashboard.col.change'), kind: 'change' },
+        { header: t('dashboard.col.ratioR12'), kind: 'ratio' },
+      ],
+      rows: data.areas.map((a) => ({
+        cells: [a.name, a.r12.current, a.r12.previous, a.r12.difference, a.r12.percent, a.ratioPercent],
+        highlight: a.selected,
+      })),
+      empty: t('dashboard.noValues'),
+    },
+    filename: `${t('dashboard.areas.file')}_${to}`,
+    note: data.query.selection.kind === 'area' ? undefined : t('dashboard.areas.note'),
+  };
+
+  // 5. Purchased hours per month, against the same month a year earlier
+  const hourMonths = data.hours.months;
+  const hoursView: ChartView = {
+    id: 'hours',
+    heading: t('dashboard.hours.heading'),
+    lead: t('dashboard.hours.lead', { selection: selectionLabel, period: span }),
+    summary: t('dashboard.hours.summary', {
+      selection: selectionLabel,
+      period: span,
+      ytdSpan: formatMonthSpan(data.keyFigures.ytdFrom, to, locale),
+      ytd: hoursFormat(Number(data.keyFigures.hoursYtd.current)),
+      previous: hoursFormat(Number(data.keyFigures.hoursYtd.previous)),
+      percent: formatPercent(data.keyFigures.hoursYtd.percent, locale, 1, true),
+    }),
+    options: barsWithLine({
+      categories: hourMonths.map((m) => monthLabel(m.month)),
+      bars: { name: t('dashboard.hours.series'), values: hourMonths.map((m) => chartNumber(m.current)) },
+      line: {
+        name: t('dashboard.hours.previousSeries'),
+        values: hourMonths.map((m) => chartNumber(m.previous)),
+      },
+      format: hoursFormat,
+      axisName: t('dashboard.unit.hours'),
+    }),
+    table: {
+      caption: t('dashboard.hours.caption', { selection: selectionLabel, period: span }),
+      columns: [
+        { header: t('dashboard.col.month'), kind: 'month' },
+        { header: t('dashboard.col.hours'), kind: 'hours' },
+        { header: t('dashboard.col.hoursPrevious'), kind: 'hours' },
+        { header: t('dashboard.col.hoursDifference'), kind: 'hours' },
+        { header: t('dashboard.col.change'), kind: 'change' },
+      ],
+      rows: hourMonths.map((m) => ({ cells: [m.month, m.current, m.previous, m.difference, m.percent] })),
+      empty: t('dashboard.noValues'),
+    },
+    filename: `${t('dashboard.hours.file')}_${slug}_${period}`,
+  };
+
+  // 6. National comparison of the hired share per region
+  const national = data.national;
+  const own = national.rows.find((r) => r.own);
+  const nationalView: ChartView = {
+    id: 'national',
+    heading: t('dashboard.national.heading'),
+    lead: national.month
+      ? t('dashboard.national.lead', { month: formatMonth(national.month, locale) })
+      : t('dashboard.national.none'),
+    summary: national.month
+      ? t('dashboard.national.summary', {
+          month: formatMonth(national.month, locale),
+          count: national.rows.length,
+          highest: national.rows[0]?.name ?? '',
+          highestShare: formatPercent(national.rows[0]?.share, locale, 1),
+          own: own?.name ?? data.region.name,
+          ownShare: formatPercent(own?.share, locale, 1),
+          rank: own ? national.rows.indexOf(own) + 1 : '–',
+          target: targetText,
+        })
+      : t('dashboard.national.none'),
+    options: horizontalBars({
+      rows: national.rows.map((r) => ({ label: r.name, values: [chartNumber(r.share)], highlight: r.own })),
+      seriesNames: [t('dashboard.national.series')],
+      format: pct1,
+      axisName: '%',
+      target: { name: t('dashboard.ratio.target', { target: targetText }), value: targetNumber },
+    }),
+    table: {
+      caption: t('dashboard.national.caption', { month: formatMonth(national.month, locale) }),
+      columns: [
+        { header: t('dashboard.col.region'), kind: 'text' },
+        {
+          header: t('dashboard.col.share', { month: formatMonth(national.month, locale, 'short') }),
+          kind: 'percent',
+        },
+        {
+          header: t('dashboard.col.share', {
+            month: formatMonth(national.month ? addMonths(national.month, -12) : null, locale, 'short'),
+          }),
+          kind: 'percent',
+        },
+      ],
+      rows: national.rows.map((r) => ({
+        cells: [r.own ? `${r.name} (${t('dashboard.national.ownMark')})` : r.name, r.share, r.shareYearAgo],
+        highlight: r.own,
+      })),
+      empty: t('dashboard.national.none'),
+    },
+    filename: `${t('dashboard.national.file')}_${national.month ?? to}`,
+  };
+
+  // The dispensation register
+  const totals = registerTotals(data.register);
+  const register = {
+    table: {
+      caption: t('dashboard.register.caption', { selection: selectionLabel, period: span }),
+      columns: [
+        { header: t('dashboard.col.month'), kind: 'month' as const },
+        { header: t('dashboard.col.rule'), kind: 'text' as const },
+        { header: t('dashboard.col.area'), kind: 'text' as const },
+        { header: t('dashboard.col.professionGroup'), kind: 'text' as const },
+        { header: t('dashboard.col.granted'), kind: 'count' as const },
+        { header: t('dashboard.col.hours'), kind: 'hours' as const },
+        { header: t('dashboard.col.cost'), kind: 'sek' as const },
+      ],
+      rows: data.register.map((r) => ({
+        cells: [
+          r.month,
+          t(`rule.${r.rule}`),
+          r.area.name,
+          t(`dashboard.professionGroup.${r.professionGroup}`),
+          r.granted,
+          r.hours,
+          r.costSek,
+        ],
+      })),
+      footer: data.register.length
+        ? [t('dashboard.col.sum'), null, null, null, totals.granted, totals.hours, totals.costSek]
+        : undefined,
+      empty: t('dashboard.register.none'),
+    },
+    filename: `${t('dashboard.register.file')}_${slug}_${period}`,
+    period: span,
+    note: data.query.selection.kind === 'care-setting' ? t('dashboard.register.careSettingNote') : null,
+  };
+
+  return { charts: [ratio, perMonth, r12, areas, hoursView, nationalView], register };
+}

@@ -1,0 +1,311 @@
+import { HttpErrorResponse, HttpEventType } from '@angular/common/http';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  ElementRef,
+  inject,
+  OnInit,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { RouterLink } from '@angular/router';
+import { IMPORT_COLUMNS, IMPORT_KINDS, ImportDto, ImportKind, ImportRowError } from '@hyrkoll/contracts';
+import { TranslocoDirective } from '@jsverse/transloco';
+import { firstValueFrom } from 'rxjs';
+import { LanguageService } from '../../core/i18n/language.service';
+import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
+import type { ExportColumn } from '../../shared/export/spreadsheet-export';
+import { IsoDatePipe, NumPipe } from '../../shared/format/format.pipes';
+import {
+  fileProblem,
+  isFinished,
+  monthSpan,
+  pollDelayMs,
+  reasonIn,
+  unlistedErrors,
+  UploadFailure,
+  uploadFailure,
+  uploadPercent,
+} from './import-progress';
+import { ImportsApi } from './imports.api';
+
+type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+/** Consecutive failed status checks before the page stops asking and says so. */
+const MAX_POLL_FAILURES = 5;
+
+@Component({
+  selector: 'hk-imports',
+  imports: [RouterLink, TranslocoDirective, NumPipe, IsoDatePipe, ExportButtonsComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './imports.page.html',
+  styles: `
+    .kinds {
+      border: 1px solid var(--hk-border);
+      border-radius: 8px;
+      padding: 0.75rem 1rem;
+      margin: 0 0 1rem;
+    }
+    .kind {
+      display: grid;
+      grid-template-columns: auto 1fr;
+      gap: 0 0.5rem;
+      margin: 0.4rem 0;
+    }
+    .kind code,
+    .columns {
+      grid-column: 2;
+      font-size: 0.85rem;
+      color: var(--hk-muted);
+      overflow-wrap: anywhere;
+    }
+    .file {
+      display: flex;
+      flex-direction: column;
+      gap: 0.25rem;
+      margin-bottom: 1rem;
+      max-width: 32rem;
+    }
+    .meter {
+      display: grid;
+      grid-template-columns: minmax(10rem, max-content) minmax(10rem, 24rem) auto;
+      gap: 0.5rem 1rem;
+      align-items: center;
+      margin: 0.5rem 0;
+    }
+    progress {
+      width: 100%;
+      height: 1.1rem;
+      accent-color: var(--hk-accent);
+    }
+    .field-error {
+      color: var(--hk-error);
+      margin: 0.25rem 0 0;
+    }
+    .table-head {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem 1rem;
+      align-items: baseline;
+      justify-content: space-between;
+    }
+    .link-button {
+      background: transparent;
+      color: var(--hk-accent);
+      border: none;
+      padding: 0;
+      text-decoration: underline;
+    }
+    section + section {
+      margin-top: 2rem;
+    }
+  `,
+})
+export class ImportsPage implements OnInit {
+  private readonly api = inject(ImportsApi);
+  private readonly languages = inject(LanguageService);
+  private readonly resultHeading = viewChild<ElementRef<HTMLElement>>('resultHeading');
+  private readonly fileInput = viewChild<ElementRef<HTMLInputElement>>('fileInput');
+
+  protected readonly kinds = IMPORT_KINDS;
+  protected readonly columnsOf = IMPORT_COLUMNS;
+  protected readonly kind = signal<ImportKind>('purchased-hours');
+  protected readonly file = signal<File | null>(null);
+  protected readonly fileError = signal<'missing' | 'empty' | 'tooLarge' | null>(null);
+
+  /** The upload itself: null before; percent null while the size is unknown. */
+  protected readonly upload = signal<{ percent: number | null } | null>(null);
+  protected readonly failure = signal<UploadFailure | null>(null);
+  /** The import being followed (or opened from the list), as the API last described it. */
+  protected readonly current = signal<ImportDto | null>(null);
+  protected readonly followLost = signal(false);
+  protected readonly busy = signal(false);
+
+  protected readonly historyState = signal<'loading' | 'ready' | 'error'>('loading');
+  protected readonly history = signal<ImportDto[]>([]);
+
+  protected readonly isFinished = isFinished;
+  protected readonly monthSpan = monthSpan;
+  protected readonly unlisted = unlistedErrors;
+
+  private readonly dates = new IsoDatePipe();
+  private destroyed = false;
+  private followed = 0;
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => (this.destroyed = true));
+  }
+
+  ngOnInit(): void {
+    void this.loadHistory();
+  }
+
+  protected reason(error: ImportRowError): string {
+    return reasonIn(error, this.languages.language());
+  }
+
+  protected onKind(kind: ImportKind): void {
+    this.kind.set(kind);
+  }
+
+  protected onFile(event: Event): void {
+    const input = event.target as HTMLInputElement;
+    this.file.set(input.files?.item(0) ?? null);
+    this.fileError.set(null);
+  }
+
+  protected async submit(event: Event): Promise<void> {
+    event.preventDefault();
+    if (this.busy()) return;
+    const file = this.file();
+    const problem = fileProblem(file);
+    this.fileError.set(problem);
+    if (problem || !file) {
+      this.fileInput()?.nativeElement.focus();
+      return;
+    }
+    this.busy.set(true);
+    this.failure.set(null);
+    this.followLost.set(false);
+    this.current.set(null);
+    this.upload.set({ percent: 0 });
+    try {
+      const queued = await new Promise<ImportDto>((resolve, reject) => {
+        this.api.upload(this.kind(), file).subscribe({
+          next: (event) => {
+            if (event.type === HttpEventType.UploadProgress) {
+              this.upload.set({ percent: uploadPercent(event.loaded, event.total) });
+            } else if (event.type === HttpEventType.Response && event.body) {
+              this.upload.set({ percent: 100 });
+              resolve(event.body);
+            }
+          },
+          error: reject,
+          complete: () => reject(new Error('the upload ended without an answer')),
+        });
+      });
+      this.current.set(queued);
+      this.file.set(null);
+      const input = this.fileInput()?.nativeElement;
+      if (input) input.value = '';
+      await this.follow(queued.id);
+    } catch (error) {
+      this.upload.set(null);
+      this.failure.set(
+        error instanceof HttpErrorResponse
+          ? uploadFailure(error.status, error.error)
+          : uploadFailure(0, null),
+      );
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  /** Opens an earlier import (with its row errors) in the result area. */
+  protected async open(imp: ImportDto): Promise<void> {
+    this.failure.set(null);
+    this.upload.set(null);
+    this.followLost.set(false);
+    this.current.set(imp);
+    try {
+      const full = await firstValueFrom(this.api.get(imp.id));
+      this.current.set(full);
+      if (!isFinished(full.status) && !this.busy()) {
+        this.busy.set(true);
+        try {
+          await this.follow(full.id);
+        } finally {
+          this.busy.set(false);
+        }
+      } else {
+        this.focusResult();
+      }
+    } catch {
+      this.followLost.set(true);
+    }
+  }
+
+  protected async loadHistory(): Promise<void> {
+    try {
+      this.history.set(await firstValueFrom(this.api.list()));
+      this.historyState.set('ready');
+    } catch {
+      this.historyState.set('error');
+    }
+  }
+
+  /** Asks about the import until the worker is done with it (or the page is left). */
+  private async follow(id: string): Promise<void> {
+    const token = ++this.followed;
+    let failures = 0;
+    for (let attempt = 0; !this.destroyed && token === this.followed; attempt++) {
+      await new Promise((r) => setTimeout(r, pollDelayMs(attempt)));
+      if (this.destroyed || token !== this.followed) return;
+      try {
+        const imp = await firstValueFrom(this.api.get(id));
+        failures = 0;
+        if (token !== this.followed) return;
+        this.current.set(imp);
+        if (isFinished(imp.status)) {
+          void this.loadHistory();
+          this.focusResult();
+          return;
+        }
+      } catch {
+        if (++failures >= MAX_POLL_FAILURES) {
+          this.followLost.set(true);
+          return;
+        }
+      }
+    }
+  }
+
+  private focusResult(): void {
+    setTimeout(() => this.resultHeading()?.nativeElement.focus());
+  }
+
+  // Export columns, built once per translation function (it changes with the language).
+  private errorColumnsCache: { t: Translate; columns: ExportColumn<ImportRowError>[] } | null = null;
+  private historyColumnsCache: { t: Translate; columns: ExportColumn<ImportDto>[] } | null = null;
+
+  protected errorColumns(t: Translate): ExportColumn<ImportRowError>[] {
+    if (this.errorColumnsCache?.t !== t) {
+      this.errorColumnsCache = {
+        t,
+        columns: [
+          { header: t('imports.errorLine'), value: (e) => e.line, kind: 'number' },
+          { header: t('imports.errorColumn'), value: (e) => e.column },
+          { header: t('imports.errorValue'), value: (e) => e.value },
+          { header: t('imports.errorReason'), value: (e) => this.reason(e) },
+        ],
+      };
+    }
+    return this.errorColumnsCache.columns;
+  }
+
+  protected historyColumns(t: Translate): ExportColumn<ImportDto>[] {
+    if (this.historyColumnsCache?.t !== t) {
+      this.historyColumnsCache = {
+        t,
+        columns: [
+          {
+            header: t('imports.uploaded'),
+            value: (i) => this.dates.transform(i.createdAt, true),
+            kind: 'date',
+          },
+          { header: t('imports.fileName'), value: (i) => i.fileName },
+          { header: t('imports.kindColumn'), value: (i) => t(`imports.kindShort.${i.kind}`) },
+          { header: t('imports.statusColumn'), value: (i) => t(`imports.status.${i.status}`) },
+          { header: t('imports.rows'), value: (i) => i.linesTotal, kind: 'number' },
+          { header: t('imports.written'), value: (i) => i.rowsWritten, kind: 'number' },
+          { header: t('imports.replaced'), value: (i) => i.rowsReplaced, kind: 'number' },
+          { header: t('imports.errorCount'), value: (i) => i.errorCount, kind: 'number' },
+          { header: t('imports.firstMonth'), value: (i) => monthSpan(i.months)?.first ?? null },
+          { header: t('imports.lastMonth'), value: (i) => monthSpan(i.months)?.last ?? null },
+        ],
+      };
+    }
+    return this.historyColumnsCache.columns;
+  }
+}

@@ -1,0 +1,158 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import type { BidDto, BidInput, ErrorBody, OrderDto, SupplierDto } from '@hyrkoll/contracts';
+import { ORDER_TRANSITIONS, OrderAction } from '@hyrkoll/domain';
+import { TranslocoDirective } from '@jsverse/transloco';
+import { firstValueFrom } from 'rxjs';
+import { AuthStore } from '../../core/auth/auth.store';
+import { IsoDatePipe } from '../../shared/format/format.pipes';
+import { OrderActionPath, OrdersApi } from './orders.api';
+
+function allowed(order: OrderDto, action: OrderAction): boolean {
+  return (ORDER_TRANSITIONS[action].from as readonly string[]).includes(order.status);
+}
+
+/** A field-keyed validation error of the API, e.g. `{ field: 'hoursOffered', message: '…' }`. */
+function fieldErrors(body: ErrorBody | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (Array.isArray(body?.details)) for (const d of body.details) out[d.field] = d.message;
+  return out;
+}
+
+/**
+ * The purchaser's side of an order: publish, register bids, award the best-ranked eligible bid,
+ * record the supplier's confirmation before the deadline, mark unfilled, close. The unit manager
+ * (and the purchaser) may cancel before the assignment starts.
+ */
+@Component({
+  selector: 'hk-procurement-panel',
+  imports: [ReactiveFormsModule, TranslocoDirective, IsoDatePipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './procurement-panel.component.html',
+})
+export class ProcurementPanelComponent {
+  private readonly api = inject(OrdersApi);
+  private readonly auth = inject(AuthStore);
+  private readonly fb = inject(FormBuilder);
+
+  readonly order = input.required<OrderDto>();
+  readonly bids = input.required<BidDto[]>();
+  /** Emitted after a successful action, so that the page reloads the order. */
+  readonly changed = output<void>();
+
+  protected readonly procure = computed(() => this.auth.can('order:procure'));
+  protected readonly canCancel = computed(
+    () => (this.auth.can('order:write') || this.procure()) && allowed(this.order(), 'cancel'),
+  );
+  protected readonly may = (action: OrderAction) => this.procure() && allowed(this.order(), action);
+  protected readonly suppliers = signal<SupplierDto[]>([]);
+  protected readonly busy = signal(false);
+  protected readonly error = signal<string | null>(null);
+  protected readonly bidErrors = signal<Record<string, string>>({});
+  protected readonly showBidForm = signal(false);
+  protected readonly showCancel = signal(false);
+
+  /** The bid to award: the best-ranked eligible one, as the agreement requires. */
+  protected readonly best = computed(() =>
+    this.bids()
+      .filter((b) => b.ranking.eligible && b.status === 'REGISTERED' && b.ranking.rank !== null)
+      .sort((a, b) => (a.ranking.rank ?? 0) - (b.ranking.rank ?? 0))
+      .at(0),
+  );
+  protected readonly awarded = computed(() => this.bids().find((b) => b.status === 'AWARDED'));
+
+  protected readonly bidForm = this.fb.nonNullable.group({
+    supplierId: ['', Validators.required],
+    consultantName: ['', [Validators.required, Validators.maxLength(200)]],
+    consultantIdentityNumber: ['', [Validators.required, Validators.maxLength(20)]],
+    hoursOffered: ['', [Validators.required, Validators.pattern(/^\d{1,6}([.,]\d{1,2})?$/)]],
+    earlierHoursAtUnit: ['', Validators.pattern(/^\d{1,6}([.,]\d{1,2})?$/)],
+    hourlyRate: ['', Validators.pattern(/^\d{1,6}([.,]\d{1,2})?$/)],
+    licensedOn: ['', Validators.required],
+    specialistCertifiedOn: [''],
+    recentNordicExperience: [true],
+    ivoExtractOn: ['', Validators.required],
+    hospExtractOn: ['', Validators.required],
+    cprTrainingOn: ['', Validators.required],
+    cvAttached: [true],
+    references: [2, [Validators.required, Validators.min(0), Validators.max(20)]],
+  });
+  protected readonly cancelReason = this.fb.nonNullable.control('', [
+    Validators.required,
+    Validators.maxLength(2000),
+  ]);
+
+  protected async openBidForm(): Promise<void> {
+    this.showBidForm.set(true);
+    this.bidForm.controls.hoursOffered.setValue(this.order().hours);
+    if (this.suppliers().length === 0) {
+      const all = await firstValueFrom(this.api.suppliers());
+      this.suppliers.set(all.filter((s) => s.status === 'ACTIVE'));
+    }
+  }
+
+  protected async registerBid(): Promise<void> {
+    this.bidForm.markAllAsTouched();
+    if (this.bidForm.invalid) {
+      this.error.set('bidForm');
+      return;
+    }
+    const v = this.bidForm.getRawValue();
+    const decimal = (x: string) => x.replace(',', '.');
+    const bid: BidInput = {
+      supplierId: v.supplierId,
+      consultantName: v.consultantName.trim(),
+      consultantIdentityNumber: v.consultantIdentityNumber.trim(),
+      hoursOffered: decimal(v.hoursOffered),
+      ...(v.earlierHoursAtUnit ? { earlierHoursAtUnit: decimal(v.earlierHoursAtUnit) } : {}),
+      ...(v.hourlyRate ? { hourlyRate: decimal(v.hourlyRate) } : {}),
+      licensedOn: v.licensedOn,
+      ...(v.specialistCertifiedOn ? { specialistCertifiedOn: v.specialistCertifiedOn } : {}),
+      recentNordicExperience: v.recentNordicExperience,
+      ivoExtractOn: v.ivoExtractOn,
+      hospExtractOn: v.hospExtractOn,
+      cprTrainingOn: v.cprTrainingOn,
+      cvAttached: v.cvAttached,
+      references: Number(v.references),
+    };
+    await this.run(async () => {
+      await firstValueFrom(this.api.registerBid(this.order().id, bid));
+      this.bidForm.reset();
+      this.showBidForm.set(false);
+    });
+  }
+
+  protected act(action: OrderActionPath, extra: Record<string, unknown> = {}): Promise<void> {
+    return this.run(async () => {
+      await firstValueFrom(
+        this.api.act(this.order().id, action, { version: this.order().version, ...extra }),
+      );
+    });
+  }
+
+  protected async cancel(): Promise<void> {
+    this.cancelReason.markAsTouched();
+    if (this.cancelReason.invalid) {
+      this.error.set('cancelReason');
+      return;
+    }
+    await this.act('cancel', { reason: this.cancelReason.value.trim() });
+  }
+
+  private async run(work: () => Promise<void>): Promise<void> {
+    this.busy.set(true);
+    this.error.set(null);
+    this.bidErrors.set({});
+    try {
+      await work();
+      this.changed.emit();
+    } catch (e) {
+      const body = e instanceof HttpErrorResponse ? (e.error as ErrorBody) : null;
+      this.bidErrors.set(fieldErrors(body));
+      this.error.set(body?.message ?? 'failed');
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}
