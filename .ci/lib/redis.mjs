@@ -24,7 +24,7 @@ export function redisAnswers(port, host = '127.0.0.1') {
   });
 }
 
-async function installRedisServer() {
+export async function installRedisServer() {
   if (!isRoot() || !commandExists('apt-get')) return false;
   say('redis-server is not installed; installing it with apt-get …');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { commandExists, fail, isRoot, portOpen, ROOT, run, say, waitFor } from './proc.mjs';
 import { startEmbeddedPostgres } from './postgres.mjs';
-import { ensureRedis, redisAnswers } from './redis.mjs';
+import { ensureRedis, installRedisServer, redisAnswers } from './redis.mjs';
 
 const MACHINE_PG = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -63,8 +63,15 @@ async function startMachineRedis() {
   return startMachineService('Redis', 'redis-server', MACHINE_REDIS_ARGS, () => redisAnswers(6379));
 }
 
-/** @returns {Promise<{ url: string, stop: () => Promise<void> }>} */
+/**
+ * The Redis of the test run; and the `redis-server` program itself, which the fault tests start
+ * privately to stop and restart it.
+ * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
+ */
 async function ensureTestRedis() {
+  if (!commandExists('redis-server') && !(await installRedisServer())) {
+    fail('The fault tests need redis-server. Install it (sudo apt-get install redis-server).');
+  }
   if (!process.env.REDIS_URL && !(await redisAnswers(6379)) && (await startMachineRedis())) {
     return { url: 'redis://127.0.0.1:6379', stop: async () => undefined };
   }

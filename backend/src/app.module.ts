@@ -10,6 +10,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { QueuesModule } from './common/queues/queues.module';
+import { OutboxModule } from './common/outbox/outbox.module';
 import { AgreementModule } from './modules/agreement/agreement.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
@@ -42,6 +43,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         IdempotencyModule,
+        OutboxModule,
         PolicyModule,
         HealthModule,
         OrgModule,

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggingModule } from './common/logging/logging.module';
 import { QueuesModule } from './common/queues/queues.module';
 import { RedisModule } from './common/redis/redis.module';
+import { OutboxModule } from './common/outbox/outbox.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -23,6 +24,7 @@ export class WorkerModule {
         DatabaseModule,
         RedisModule,
         QueuesModule,
+        OutboxModule,
         NotificationsProducerModule,
         AuditModule,
         PolicyModule,

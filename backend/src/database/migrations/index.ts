@@ -5,6 +5,7 @@ import { OrdersDispensationsBids1763856300000 } from './1763856300000-orders-dis
 import { ImportsAndFacts1763856400000 } from './1763856400000-imports-and-facts';
 import { DispensationRegister1763856500000 } from './1763856500000-dispensation-register';
 import { IdempotencyKeys1763857000000 } from './1763857000000-idempotency-keys';
+import { Outbox1763857200000 } from './1763857200000-outbox';
 
 /** Every migration, in order. Listed as classes: a bundle has no files to glob. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   ImportsAndFacts1763856400000,
   DispensationRegister1763856500000,
   IdempotencyKeys1763857000000,
+  Outbox1763857200000,
 ];

@@ -79,18 +79,21 @@ export class DispensationLifecycleService {
     for (const d of waiting) {
       const { reminderAfterWorkingDays } = await this.policies.get(d.region_id);
       if (workingDaysBetween(swedishDate(d.waiting_since), today) < reminderAfterWorkingDays) continue;
-      const { affected } = await execute(
-        this.dataSource.manager,
-        `UPDATE dispensations SET reminded_at = $2 WHERE id = $1 AND status = 'UNDER_REVIEW' AND reminded_at IS NULL AND version = $3`,
-        [d.id, now, d.version],
-      );
-      if (affected === 0) continue;
-      await this.notifications.enqueue(NotificationJob.DISPENSATION_REMINDER, {
-        regionId: d.region_id,
-        dispensationId: d.id,
-        version: d.version,
+      const sent = await this.dataSource.transaction(async (m) => {
+        const { affected } = await execute(
+          m,
+          `UPDATE dispensations SET reminded_at = $2 WHERE id = $1 AND status = 'UNDER_REVIEW' AND reminded_at IS NULL AND version = $3`,
+          [d.id, now, d.version],
+        );
+        if (affected === 0) return false;
+        await this.notifications.enqueue(m, NotificationJob.DISPENSATION_REMINDER, {
+          regionId: d.region_id,
+          dispensationId: d.id,
+          version: d.version,
+        });
+        return true;
       });
-      reminded++;
+      if (sent) reminded++;
     }
     return reminded;
   }

@@ -65,12 +65,13 @@ export class DispensationRequests {
         after: dispensationSnapshot(created),
       },
     ]);
+    await this.announce(m, created);
     return created;
   }
 
-  /** Queues the e-mail to the decider; call after the transaction that opened it. */
-  async announce(row: DispensationRow): Promise<void> {
-    await this.notifications.enqueue(NotificationJob.DISPENSATION_WAITING, {
+  /** Queues the e-mail to the decider, in the transaction that opened or reopened the dispensation. */
+  async announce(m: EntityManager, row: DispensationRow): Promise<void> {
+    await this.notifications.enqueue(m, NotificationJob.DISPENSATION_WAITING, {
       regionId: row.region_id,
       dispensationId: row.id,
       version: row.version,

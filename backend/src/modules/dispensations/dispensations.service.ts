@@ -124,14 +124,6 @@ export class DispensationsService {
         return lastStep ? 'dispensation.approve' : 'dispensation.approve-step';
       },
     );
-    if (decided.status === 'APPROVED') {
-      // the register counts it in the month of approval
-      await this.rollups.enqueue(
-        user.regionId,
-        swedishDate(new Date()).slice(0, 7),
-        `dispensation-${decided.id}-${decided.version}`,
-      );
-    }
     return decided;
   }
 
@@ -209,9 +201,9 @@ export class DispensationsService {
         before: dispensationSnapshot(before),
         after: dispensationSnapshot(after),
       });
+      await this.requests.announce(m, after);
       return after;
     });
-    await this.requests.announce(result);
     return toDispensationDto(result);
   }
 
@@ -257,7 +249,7 @@ export class DispensationsService {
     comment: string | null,
     apply: (m: EntityManager, d: DispensationRow, order: OrderRow) => Promise<string>,
   ): Promise<DispensationDto> {
-    const { after, action } = await this.dataSource.transaction(async (m) => {
+    const after = await this.dataSource.transaction(async (m) => {
       const before = await this.readable(m, user, id);
       const blocker =
         outcome === 'REVOKED' ? this.revokeBlocker(user, before) : this.blockerFor(user, before);
@@ -276,15 +268,24 @@ export class DispensationsService {
         before: dispensationSnapshot(before),
         after: { ...dispensationSnapshot(changed), comment },
       });
-      return { after: changed, action: done };
+      await this.notifications.enqueue(
+        m,
+        done === 'dispensation.approve-step'
+          ? NotificationJob.DISPENSATION_WAITING
+          : NotificationJob.DISPENSATION_DECIDED,
+        { regionId: changed.region_id, dispensationId: changed.id, version: changed.version },
+      );
+      if (changed.status === 'APPROVED') {
+        // the register counts it in the month of approval
+        await this.rollups.enqueue(
+          m,
+          changed.region_id,
+          swedishDate(new Date()).slice(0, 7),
+          `dispensation-${changed.id}-${changed.version}`,
+        );
+      }
+      return changed;
     });
-    const data = { regionId: after.region_id, dispensationId: after.id, version: after.version };
-    await this.notifications.enqueue(
-      action === 'dispensation.approve-step'
-        ? NotificationJob.DISPENSATION_WAITING
-        : NotificationJob.DISPENSATION_DECIDED,
-      data,
-    );
     return toDispensationDto(after);
   }
 

@@ -1,17 +1,16 @@
 import { basename } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ErrorCode, ImportDto, ImportKind } from '@hyrkoll/contracts';
-import type { Queue } from 'bullmq';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Actor } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
+import { Outbox } from '../../common/outbox/outbox';
 import { ImportLineEncoder } from './import-lines';
 import { IMPORT_JOB, IMPORT_JOB_OPTIONS, ImportJobData, IMPORTS_QUEUE } from './imports.queue';
 
@@ -74,7 +73,7 @@ export function cleanFileName(name: string | undefined): string {
 
 /**
  * Receives an import file: streams it, line by line, into the staging table with COPY in one
- * transaction (nothing is kept if the upload fails), then queues it for the worker.
+ * transaction (nothing is kept if the upload fails), with the worker's job in the outbox.
  */
 @Injectable()
 export class ImportsService {
@@ -82,7 +81,7 @@ export class ImportsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(IMPORTS_QUEUE) private readonly queue: Queue<ImportJobData>,
+    private readonly outbox: Outbox,
   ) {}
 
   async receive(
@@ -123,6 +122,13 @@ export class ImportsService {
         [id, encoder.bytes, encoder.dataLines],
       );
       row = updated.rows[0] as ImportRow;
+      await this.outbox.add(client, {
+        queue: IMPORTS_QUEUE,
+        name: IMPORT_JOB,
+        jobId: `import-${id}`,
+        data: { importId: id, regionId: actor.regionId } satisfies ImportJobData,
+        options: IMPORT_JOB_OPTIONS,
+      });
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
@@ -131,11 +137,6 @@ export class ImportsService {
     } finally {
       release();
     }
-    await this.queue.add(
-      IMPORT_JOB,
-      { importId: row.id, regionId: actor.regionId },
-      { ...IMPORT_JOB_OPTIONS, jobId: `import-${row.id}` },
-    );
     this.logger.log(`import ${row.id} (${kind}, ${row.lines_total} lines) queued`);
     return toImportDto(row);
   }

@@ -9,7 +9,6 @@ import { DomainError } from '../../common/errors/domain-error';
 import { transition } from '../../common/state/transition';
 import { AuditService } from '../audit/audit.service';
 import { DispensationRequests } from '../dispensations/dispensation-requests.service';
-import type { DispensationRow } from '../dispensations/dispensation-queries';
 import type {
   CancelOrderBody,
   OrderBody,
@@ -105,7 +104,7 @@ export class OrdersService {
    * approved at once.
    */
   async submit(actor: Actor, user: AuthUser, id: string, body: SubmitOrderBody): Promise<OrderDto> {
-    const { order, dispensation } = await this.dataSource.transaction(async (m) => {
+    const order = await this.dataSource.transaction(async (m) => {
       const before = await this.writable(m, user, id, Permission.ORDER_WRITE);
       const assessment = await this.assessor.assess(user, this.bodyOf(before), m);
       if (assessment.estimate.total === null) {
@@ -152,20 +151,18 @@ export class OrdersService {
           after: orderSnapshot(after),
         },
       ]);
-      const opened: DispensationRow | null =
-        assessment.needsDispensation && body.justification
-          ? await this.dispensations.openForOrder(
-              m,
-              actor,
-              after,
-              assessment.rules,
-              body.justification,
-              assessment.stepsRequired,
-            )
-          : null;
-      return { order: (await loadOrder(m, user.regionId, id)) as OrderRow, dispensation: opened };
+      if (assessment.needsDispensation && body.justification) {
+        await this.dispensations.openForOrder(
+          m,
+          actor,
+          after,
+          assessment.rules,
+          body.justification,
+          assessment.stepsRequired,
+        );
+      }
+      return (await loadOrder(m, user.regionId, id)) as OrderRow;
     });
-    if (dispensation) await this.dispensations.announce(dispensation);
     return toOrderDto(order);
   }
 

@@ -1,26 +1,23 @@
-import { BullModule, InjectQueue } from '@nestjs/bullmq';
-import { Global, Injectable, Logger, Module } from '@nestjs/common';
-import type { Queue } from 'bullmq';
+import { BullModule } from '@nestjs/bullmq';
+import { Global, Injectable, Module } from '@nestjs/common';
+import { Outbox, SqlRunner } from '../../common/outbox/outbox';
 import { ROLLUP_JOB, ROLLUP_JOB_OPTIONS, RollupJobData, ROLLUPS_QUEUE } from '../imports/imports.queue';
 
-/** Queues the recompute of one (region, month), after the change that needs it has committed. */
+/** Queues the recompute of one (region, month) through the outbox, in the transaction of the change. */
 @Injectable()
 export class RollupsProducer {
-  private readonly logger = new Logger(RollupsProducer.name);
-
-  constructor(@InjectQueue(ROLLUPS_QUEUE) private readonly queue: Queue<RollupJobData>) {}
+  constructor(private readonly outbox: Outbox) {}
 
   /** `cause` makes the job id unique per change, e.g. `dispensation-<id>-<version>`. */
-  async enqueue(regionId: string, month: string, cause: string): Promise<void> {
-    try {
-      await this.queue.add(
-        ROLLUP_JOB,
-        { regionId, month: `${month}-01` },
-        { ...ROLLUP_JOB_OPTIONS, jobId: `rollup-${regionId}-${month}-${cause}` },
-      );
-    } catch (error) {
-      this.logger.error(`rollup of ${regionId} ${month} not queued: ${(error as Error).message}`);
-    }
+  async enqueue(run: SqlRunner, regionId: string, month: string, cause: string): Promise<void> {
+    const data: RollupJobData = { regionId, month: `${month}-01` };
+    await this.outbox.add(run, {
+      queue: ROLLUPS_QUEUE,
+      name: ROLLUP_JOB,
+      jobId: `rollup-${regionId}-${month}-${cause}`,
+      data,
+      options: ROLLUP_JOB_OPTIONS,
+    });
   }
 }
 

@@ -3,6 +3,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { swedishDate } from '@hyrkoll/domain';
 import type { Job, Queue } from 'bullmq';
 import { IdempotencyStore } from '../../common/idempotency/idempotency.store';
+import { OutboxRelay } from '../../common/outbox/outbox-relay';
 import { DispensationLifecycleService } from '../dispensations/dispensation-lifecycle.service';
 import { OrderLifecycleService } from '../orders/order-lifecycle.service';
 import { DEADLINES_EVERY_MS, DEADLINES_JOB, SCHEDULED_QUEUE } from './scheduler.queue';
@@ -14,6 +15,7 @@ export class SchedulerProcessor extends WorkerHost {
     private readonly orders: OrderLifecycleService,
     private readonly dispensations: DispensationLifecycleService,
     private readonly idempotencyKeys: IdempotencyStore,
+    private readonly outbox: OutboxRelay,
   ) {
     super();
   }
@@ -27,7 +29,8 @@ export class SchedulerProcessor extends WorkerHost {
     const expired = await this.dispensations.expire(today);
     const reminded = await this.dispensations.remind(now);
     const forgottenKeys = await this.idempotencyKeys.purgeExpired(now);
-    return { lapsed, started, completed, expired, reminded, forgottenKeys };
+    const purgedOutbox = await this.outbox.purgeRelayed(now);
+    return { lapsed, started, completed, expired, reminded, forgottenKeys, purgedOutbox };
   }
 }
 

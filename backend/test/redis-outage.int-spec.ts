@@ -1,0 +1,125 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import type { INestApplicationContext } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import type { ImportDto, UnitDto } from '@hyrkoll/contracts';
+import request from 'supertest';
+import { NOTIFICATIONS_QUEUE } from '../src/modules/notifications/notifications.queue';
+import { RollupsService } from '../src/modules/rollups/rollups.service';
+import { anOrder } from './support/builders';
+import { PrivateRedis, startPrivateRedis } from './support/private-redis';
+import { as, DEMO, loginAs, TestSession } from './support/sessions';
+import { startSmtpInbox } from './support/smtp-inbox';
+import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';
+import { submitOrder } from './support/workflow';
+
+/** Waits until `check` holds, polling; fails with `what` after the timeout. */
+async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('Redis down: the API keeps accepting work, and everything queued runs once when it returns', () => {
+  let redis: PrivateRedis;
+  let inbox: Awaited<ReturnType<typeof startSmtpInbox>>;
+  let api: TestApp;
+  let worker: INestApplicationContext;
+  let eva: TestSession;
+  let maria: TestSession;
+  let lars: TestSession;
+
+  beforeAll(async () => {
+    redis = await startPrivateRedis();
+    inbox = await startSmtpInbox();
+    api = await startApi({ REDIS_URL: redis.url });
+    worker = await startWorker({
+      REDIS_URL: redis.url,
+      QUEUE_PREFIX: api.config.redis.queuePrefix,
+      SMTP_URL: inbox.url,
+    });
+    await withDemoData(api.dataSource);
+    [eva, maria, lars] = await Promise.all(
+      [DEMO.unitManagerSkelleftea, DEMO.areaChiefSkelleftea, DEMO.purchaser].map((e) => loginAs(api.app, e)),
+    );
+  });
+
+  afterAll(async () => {
+    // closing queue connections needs a Redis that answers, also when the test failed midway
+    if (redis && !redis.running()) await redis.start();
+    await worker?.close();
+    await api?.close();
+    await inbox?.close();
+    await redis?.remove();
+  });
+
+  const pending = async (): Promise<number> => {
+    const [{ n }] = await api.dataSource.query(
+      `SELECT count(*)::int AS n FROM outbox WHERE queue_prefix = $1 AND relayed_at IS NULL`,
+      [api.config.redis.queuePrefix],
+    );
+    return n;
+  };
+
+  it('takes an order, a decision and an import while Redis is stopped, and relays them after', async () => {
+    const unit = (
+      (await as(api.app, eva).get('/api/org/units?area=NSO-SKE').expect(200)).body as UnitDto[]
+    ).find((u) => u.costCentre === '120101') as UnitDto;
+    await redis.stop();
+
+    // the order with its dispensation request, the decision, and an upload: all accepted
+    // small enough for one decision step
+    const { order, dispensation } = await submitOrder(
+      api.app,
+      eva,
+      anOrder(unit.id).withHours('100.00').build(),
+    );
+    await as(api.app, maria)
+      .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
+      .expect(200);
+    const csv =
+      'month;unit_code;profession_group;supplier;hours;cost_sek;order_ref\n2019-03;120101;LAKARE;Stafettläkarna i Norr AB;12;15600;\n';
+    const upload = await request(api.app.getHttpServer())
+      .post('/api/imports/purchased-hours')
+      .set('cookie', lars.cookie)
+      .set('x-csrf-token', lars.csrf)
+      .attach('file', Buffer.from(csv, 'utf8'), 'timmar-2019-03.csv')
+      .expect(202);
+    const imported = upload.body as ImportDto;
+
+    // the jobs wait in the outbox: two notifications, the register's rollup and the import
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await pending()).toBe(4);
+    expect(inbox.mails.filter((m) => m.subject.includes(order.reference))).toEqual([]);
+
+    await redis.start();
+    await eventually('the outbox to empty', async () => (await pending()) === 0);
+    await eventually('the import to finish', async () => {
+      const res = await as(api.app, lars).get(`/api/imports/${imported.id}`).expect(200);
+      return (res.body as ImportDto).status === 'DONE';
+    });
+    // both notification jobs ran: the request to decide found it decided and stayed quiet
+    const notifications = worker.get<Queue>(getQueueToken(NOTIFICATIONS_QUEUE), { strict: false });
+    await eventually('both notification jobs to complete', async () => {
+      const counts = await notifications.getJobCounts('completed', 'failed');
+      return counts['completed'] === 2 && counts['failed'] === 0;
+    });
+    await inbox.waitFor((m) => m.subject === `Dispens för ${order.reference}: beviljad`);
+    await eventually('the March 2019 rollup', async () => {
+      const [row] = await api.dataSource.query(
+        `SELECT sum(hours)::text AS hours FROM hired_monthly h JOIN regions r ON r.id = h.region_id
+          WHERE r.code = '24' AND h.month = '2019-03-01'`,
+      );
+      return row?.hours === '12.00';
+    });
+
+    // processed once: no second e-mail turns up, and the rollups equal a recompute
+    await new Promise((r) => setTimeout(r, 1_500));
+    const mails = inbox.mails.filter((m) => m.subject.includes(order.reference)).map((m) => m.subject);
+    expect(mails).toEqual([`Dispens för ${order.reference}: beviljad`]);
+    expect(await notifications.getJobCounts('completed', 'failed')).toEqual({ completed: 2, failed: 0 });
+    expect(await worker.get(RollupsService).check()).toEqual([]);
+  });
+});
