@@ -53,7 +53,9 @@ test('a unit manager finds a new order in the list and opens it, with the cost i
   await expect(page.getByRole('heading', { level: 1 })).toContainText(order.reference);
   await expect(page.getByText('Anställningsstopp')).toBeVisible();
   await expect(page.getByText('priszon 2')).toBeVisible();
-  await expect(page.getByRole('list').filter({ hasText: 'order.create' })).toContainText('Eva Lindqvist');
+  await expect(page.getByRole('list').filter({ hasText: 'skapade beställningen' })).toContainText(
+    'Eva Lindqvist',
+  );
   expect(
     (await new AxeBuilder({ page }).analyze()).violations.filter((v) =>
       ['serious', 'critical'].includes(v.impact ?? ''),

@@ -1,35 +1,15 @@
-import { HttpErrorResponse } from '@angular/common/http';
-import type { ErrorBody, FieldError } from '@hyrkoll/contracts';
+import type { WritableSignal } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import type { AbstractControl } from '@angular/forms';
+import { firstValueFrom, merge, Observable } from 'rxjs';
+import { ApiError, apiErrorOf } from '../../shared/forms/api-error';
 
 /** What the API said about a failed change, in a form the pages can show. */
-export interface ApiProblem {
-  /** HTTP status; 0 when the API could not be reached. */
-  status: number;
-  /** The API's message (English), or null when there is none. */
-  message: string | null;
-  /** The first problem the API named for each field, by the field's dotted path. */
-  fields: Readonly<Record<string, string>>;
-}
+export type ApiProblem = ApiError;
 
-/** Reads an error thrown by HttpClient into an ApiProblem. */
+/** Reads an error thrown by HttpClient into an ApiProblem (status 0 when there was no answer). */
 export function apiProblem(error: unknown): ApiProblem {
-  if (!(error instanceof HttpErrorResponse)) return { status: 0, message: null, fields: {} };
-  const body = (
-    typeof error.error === 'object' && error.error !== null ? error.error : {}
-  ) as Partial<ErrorBody>;
-  const fields: Record<string, string> = {};
-  if (Array.isArray(body.details)) {
-    for (const detail of body.details as FieldError[]) {
-      if (typeof detail?.field === 'string' && !(detail.field in fields)) {
-        fields[detail.field] = typeof detail.message === 'string' ? detail.message : '';
-      }
-    }
-  }
-  return {
-    status: error.status,
-    message: typeof body.message === 'string' ? body.message : null,
-    fields,
-  };
+  return apiErrorOf(error) ?? { status: 0, message: null, fields: {} };
 }
 
 /** How a field failed on the server: taken (409, e.g. a duplicate code) or invalid (400). */
@@ -43,4 +23,36 @@ export function fieldProblem(problem: ApiProblem | null, field: string): FieldPr
 /** True when the API named none of the given fields: the problem is shown as a whole. */
 export function isGeneralProblem(problem: ApiProblem | null, fields: readonly string[]): boolean {
   return problem !== null && !fields.some((f) => f in problem.fields);
+}
+
+/**
+ * Sends a change with `busy` set meanwhile. The answer, or null when the change failed: then
+ * `problem` holds what the API said.
+ */
+export async function sendChange<T>(
+  busy: WritableSignal<boolean>,
+  problem: WritableSignal<ApiProblem | null>,
+  call: () => Observable<T>,
+): Promise<T | null> {
+  busy.set(true);
+  try {
+    return await firstValueFrom(call());
+  } catch (error) {
+    problem.set(apiProblem(error));
+    return null;
+  } finally {
+    busy.set(false);
+  }
+}
+
+/**
+ * Clears `problem` whenever one of the forms changes: a change answers what the API said about
+ * the values sent. Call it while the page is being created; it stops with the page.
+ */
+export function clearOnChange(problem: WritableSignal<ApiProblem | null>, ...forms: AbstractControl[]): void {
+  merge(...forms.map((form) => form.valueChanges))
+    .pipe(takeUntilDestroyed())
+    .subscribe(() => {
+      if (problem()) problem.set(null);
+    });
 }

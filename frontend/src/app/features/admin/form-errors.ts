@@ -1,5 +1,6 @@
 import type { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
-import type { FieldProblem } from './api-problem';
+import { ApiProblem, FieldProblem, fieldProblem } from './api-problem';
+import type { Translate } from './translate-memo';
 
 /** A message to show under a field: a key under `admin.error.` with its parameters. */
 export interface FieldMessage {
@@ -32,6 +33,24 @@ export function messageOf(errors: ValidationErrors | null): FieldMessage | null 
 export function fieldMessage(control: AbstractControl, server: FieldProblem | null): FieldMessage | null {
   if (server) return { key: server, params: {} };
   return control.touched ? messageOf(control.errors) : null;
+}
+
+/** The message under a field of `form`, from the API's problem with the values sent or the field's checks. */
+export function formFieldMessage(
+  form: AbstractControl,
+  field: string,
+  problem: ApiProblem | null,
+): FieldMessage | null {
+  const control = form.get(field);
+  return control ? fieldMessage(control, fieldProblem(problem, field)) : null;
+}
+
+/** The text of a message; `taken` is the field's own words for a value that is already in use. */
+export function messageText(message: FieldMessage | null, t: Translate, taken?: string): string | null {
+  if (!message) return null;
+  return message.key === 'taken' && taken !== undefined
+    ? taken
+    : t('admin.error.' + message.key, message.params);
 }
 
 /** Text with something other than spaces. */

@@ -9,8 +9,7 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { FormGroup, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import {
   AreaDto,
   CARE_SETTINGS,
@@ -22,14 +21,17 @@ import {
   UpdateUnitRequest,
 } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom, Observable } from 'rxjs';
+import { firstValueFrom } from 'rxjs';
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import type { ExportColumn } from '../../shared/export/spreadsheet-export';
+import { FORM_FIELD } from '../../shared/forms/form-field.component';
+import { validValue } from '../../shared/forms/valid-value';
 import { AdminApi } from './admin.api';
-import { ApiProblem, apiProblem, fieldProblem } from './api-problem';
+import { ApiProblem, clearOnChange, isGeneralProblem, sendChange } from './api-problem';
 import { FocusReturn } from './focus-return';
-import { codeFormat, fieldMessage, FieldMessage, notBlank } from './form-errors';
+import { codeFormat, formFieldMessage, messageText, notBlank } from './form-errors';
 import { changedFields } from './org-changes';
+import { ProblemNoticeComponent } from './problem-notice.component';
 import { memoByTranslator, Translate } from './translate-memo';
 
 type Mode<T> = { kind: 'none' } | { kind: 'create' } | { kind: 'edit'; item: T };
@@ -40,7 +42,13 @@ const UNIT_FIELDS = ['costCentre', 'name', 'areaId', 'careSetting', 'municipalit
 /** The region's areas and units: add them, rename them, move a unit, change its municipality. */
 @Component({
   selector: 'hk-admin-org',
-  imports: [ReactiveFormsModule, TranslocoDirective, ExportButtonsComponent],
+  imports: [
+    ReactiveFormsModule,
+    TranslocoDirective,
+    ExportButtonsComponent,
+    ProblemNoticeComponent,
+    FORM_FIELD,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './admin-page.scss',
   templateUrl: './org-admin.page.html',
@@ -98,12 +106,8 @@ export class OrgAdminPage implements OnInit {
   ]);
 
   constructor() {
-    this.areaForm.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
-      if (this.areaProblem()) this.areaProblem.set(null);
-    });
-    this.unitForm.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
-      if (this.unitProblem()) this.unitProblem.set(null);
-    });
+    clearOnChange(this.areaProblem, this.areaForm);
+    clearOnChange(this.unitProblem, this.unitForm);
   }
 
   ngOnInit(): void {
@@ -169,14 +173,11 @@ export class OrgAdminPage implements OnInit {
   protected async saveArea(): Promise<void> {
     this.done.set(null);
     this.areaProblem.set(null);
-    if (this.areaForm.invalid) {
-      this.areaForm.markAllAsTouched();
-      return;
-    }
-    const v = this.areaForm.getRawValue();
+    const v = validValue(this.areaForm);
+    if (!v) return;
     const input = { code: v.code.trim(), name: v.name.trim() };
     const mode = this.areaMode();
-    const saved = await this.send(this.areaProblem, () =>
+    const saved = await sendChange(this.busy, this.areaProblem, () =>
       mode.kind === 'edit'
         ? this.api.updateArea(mode.item.id, changedFields(input, mode.item) as UpdateAreaRequest)
         : this.api.createArea(input),
@@ -199,11 +200,8 @@ export class OrgAdminPage implements OnInit {
   protected async saveUnit(): Promise<void> {
     this.done.set(null);
     this.unitProblem.set(null);
-    if (this.unitForm.invalid) {
-      this.unitForm.markAllAsTouched();
-      return;
-    }
-    const v = this.unitForm.getRawValue();
+    const v = validValue(this.unitForm);
+    if (!v) return;
     const input: CreateUnitRequest = {
       costCentre: v.costCentre.trim(),
       name: v.name.trim(),
@@ -212,7 +210,7 @@ export class OrgAdminPage implements OnInit {
       municipalityCode: v.municipalityCode,
     };
     const mode = this.unitMode();
-    const saved = await this.send(this.unitProblem, () =>
+    const saved = await sendChange(this.busy, this.unitProblem, () =>
       mode.kind === 'edit'
         ? this.api.updateUnit(
             mode.item.id,
@@ -247,40 +245,21 @@ export class OrgAdminPage implements OnInit {
     this.done.set({ key: mode.kind === 'edit' ? 'unitSaved' : 'unitCreated', name: saved.name });
   }
 
-  protected areaMessage(field: string): FieldMessage | null {
-    return this.message(this.areaForm, field, this.areaProblem());
+  /** What is wrong with a field of the area form, or null; `taken` names a value already in use. */
+  protected areaError(field: string, t: Translate, taken?: string): string | null {
+    return messageText(formFieldMessage(this.areaForm, field, this.areaProblem()), t, taken);
   }
 
-  protected unitMessage(field: string): FieldMessage | null {
-    return this.message(this.unitForm, field, this.unitProblem());
+  /** What is wrong with a field of the unit form, or null; `taken` names a value already in use. */
+  protected unitError(field: string, t: Translate, taken?: string): string | null {
+    return messageText(formFieldMessage(this.unitForm, field, this.unitProblem()), t, taken);
   }
 
   /** A problem the API did not tie to a field of the form. */
   protected general(problem: ApiProblem | null, fields: readonly string[]): ApiProblem | null {
-    if (!problem) return null;
-    return Object.keys(problem.fields).some((f) => fields.includes(f)) ? null : problem;
+    return isGeneralProblem(problem, fields) ? problem : null;
   }
 
   protected readonly areaFields = AREA_FIELDS;
   protected readonly unitFields = UNIT_FIELDS;
-
-  private message(form: FormGroup, field: string, problem: ApiProblem | null): FieldMessage | null {
-    const control = form.get(field);
-    return control ? fieldMessage(control, fieldProblem(problem, field)) : null;
-  }
-
-  private async send<T>(
-    problem: { set(value: ApiProblem | null): void },
-    call: () => Observable<T>,
-  ): Promise<T | null> {
-    this.busy.set(true);
-    try {
-      return await firstValueFrom(call());
-    } catch (error) {
-      problem.set(apiProblem(error));
-      return null;
-    } finally {
-      this.busy.set(false);
-    }
-  }
 }

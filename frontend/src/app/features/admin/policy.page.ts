@@ -11,9 +11,11 @@ import {
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { IsoDatePipe } from '../../shared/format/format.pipes';
+import { FORM_FIELD } from '../../shared/forms/form-field.component';
+import { validValue } from '../../shared/forms/valid-value';
 import { AdminApi } from './admin.api';
 import { ApiProblem, apiProblem } from './api-problem';
-import { FieldMessage, messageOf } from './form-errors';
+import { FieldMessage, messageOf, messageText } from './form-errors';
 import {
   formFieldsOf,
   formToPolicy,
@@ -26,13 +28,15 @@ import {
   toggled,
   wholeNumber,
 } from './policy-form';
+import { ProblemNoticeComponent } from './problem-notice.component';
+import type { Translate } from './translate-memo';
 
 const L = POLICY_LIMITS;
 
 /** The region's dispensation policy: which rules apply, their parameters, the second step. */
 @Component({
   selector: 'hk-admin-policy',
-  imports: [ReactiveFormsModule, TranslocoDirective, IsoDatePipe],
+  imports: [ReactiveFormsModule, TranslocoDirective, IsoDatePipe, ProblemNoticeComponent, FORM_FIELD],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './admin-page.scss',
   templateUrl: './policy.page.html',
@@ -123,13 +127,11 @@ export class PolicyPage implements OnInit {
     this.submitted.set(true);
     this.done.set(false);
     this.problem.set(null);
-    if (this.form.invalid) {
-      this.form.markAllAsTouched();
-      return;
-    }
+    const value = validValue(this.form);
+    if (!value) return;
     this.busy.set(true);
     try {
-      const policy = formToPolicy(this.form.getRawValue() as PolicyFormValue);
+      const policy = formToPolicy(value as PolicyFormValue);
       const result = await firstValueFrom(this.api.savePolicy(this.version(), policy));
       this.show(result.version, result.policy);
       this.submitted.set(false);
@@ -159,6 +161,11 @@ export class PolicyPage implements OnInit {
     if (this.serverFields().includes(field)) return { key: 'invalid', params: {} };
     const control = this.form.get(field);
     return control && (control.touched || this.submitted()) ? messageOf(control.errors) : null;
+  }
+
+  /** What is wrong with a field, or null. */
+  protected error(field: keyof PolicyFormValue, t: Translate): string | null {
+    return messageText(this.message(field), t);
   }
 
   /** The checks across the hiring stop's fields, once the user tried to save. */

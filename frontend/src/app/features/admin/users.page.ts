@@ -9,7 +9,7 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { NgTemplateOutlet } from '@angular/common';
 import { FormGroup, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import type {
   AreaDto,
@@ -20,14 +20,17 @@ import type {
   UserDto,
 } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom, merge, Observable } from 'rxjs';
+import { firstValueFrom } from 'rxjs';
 import { AuthStore } from '../../core/auth/auth.store';
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import type { ExportColumn } from '../../shared/export/spreadsheet-export';
+import { FORM_FIELD } from '../../shared/forms/form-field.component';
+import { validValue } from '../../shared/forms/valid-value';
 import { AdminApi } from './admin.api';
-import { ApiProblem, apiProblem, fieldProblem } from './api-problem';
+import { ApiProblem, clearOnChange, sendChange } from './api-problem';
 import { FocusReturn } from './focus-return';
-import { fieldMessage, FieldMessage, notBlank } from './form-errors';
+import { formFieldMessage, messageText, notBlank } from './form-errors';
+import { ProblemNoticeComponent } from './problem-notice.component';
 import { RoleGrantsEditorComponent } from './role-grants-editor.component';
 import { assignmentScopeName, grantsOf, sameGrants } from './role-grants';
 import { memoByTranslator, Translate } from './translate-memo';
@@ -42,7 +45,15 @@ type Mode = { kind: 'none' } | { kind: 'create' } | { kind: 'edit'; user: UserDt
 /** The region's users: create them, change their roles and scopes, deactivate them. */
 @Component({
   selector: 'hk-admin-users',
-  imports: [ReactiveFormsModule, TranslocoDirective, RoleGrantsEditorComponent, ExportButtonsComponent],
+  imports: [
+    ReactiveFormsModule,
+    NgTemplateOutlet,
+    TranslocoDirective,
+    RoleGrantsEditorComponent,
+    ExportButtonsComponent,
+    ProblemNoticeComponent,
+    FORM_FIELD,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './admin-page.scss',
   templateUrl: './users.page.html',
@@ -109,12 +120,7 @@ export class UsersPage implements OnInit {
   ]);
 
   constructor() {
-    // a change to the form answers what the API said about the values sent
-    merge(this.createForm.valueChanges, this.editForm.valueChanges)
-      .pipe(takeUntilDestroyed())
-      .subscribe(() => {
-        if (this.problem()) this.problem.set(null);
-      });
+    clearOnChange(this.problem, this.createForm, this.editForm);
   }
 
   ngOnInit(): void {
@@ -161,11 +167,8 @@ export class UsersPage implements OnInit {
   protected async create(): Promise<void> {
     this.done.set(null);
     this.problem.set(null);
-    if (this.createForm.invalid) {
-      this.createForm.markAllAsTouched();
-      return;
-    }
-    const v = this.createForm.getRawValue();
+    const v = validValue(this.createForm);
+    if (!v) return;
     const body: CreateUserRequest = {
       name: v.name.trim(),
       email: v.email.trim(),
@@ -173,7 +176,7 @@ export class UsersPage implements OnInit {
       password: v.password,
       roles: this.grants(),
     };
-    const created = await this.send(() => this.api.createUser(body));
+    const created = await sendChange(this.busy, this.problem, () => this.api.createUser(body));
     if (created) {
       this.users.set([...this.users(), created].sort((a, b) => a.name.localeCompare(b.name, 'sv')));
       this.close();
@@ -184,11 +187,8 @@ export class UsersPage implements OnInit {
   protected async save(user: UserDto): Promise<void> {
     this.done.set(null);
     this.problem.set(null);
-    if (this.editForm.invalid) {
-      this.editForm.markAllAsTouched();
-      return;
-    }
-    const v = this.editForm.getRawValue();
+    const v = validValue(this.editForm);
+    if (!v) return;
     const body: UpdateUserRequest = {
       version: user.version,
       ...(v.name.trim() !== user.name && { name: v.name.trim() }),
@@ -196,7 +196,7 @@ export class UsersPage implements OnInit {
       ...(v.password && { password: v.password }),
       ...(!sameGrants(this.grants(), grantsOf(user.roles)) && { roles: this.grants() }),
     };
-    const saved = await this.send(() => this.api.updateUser(user.id, body));
+    const saved = await sendChange(this.busy, this.problem, () => this.api.updateUser(user.id, body));
     if (saved) {
       this.replace(saved);
       this.close();
@@ -208,17 +208,18 @@ export class UsersPage implements OnInit {
   protected async setActive(user: UserDto, active: boolean): Promise<void> {
     this.done.set(null);
     this.problem.set(null);
-    const saved = await this.send(() => this.api.updateUser(user.id, { version: user.version, active }));
+    const saved = await sendChange(this.busy, this.problem, () =>
+      this.api.updateUser(user.id, { version: user.version, active }),
+    );
     if (saved) {
       this.replace(saved);
       this.done.set({ key: active ? 'activated' : 'deactivated', name: saved.name });
     }
   }
 
-  /** The message under a field of the open form, or null. */
-  protected message(form: FormGroup, field: string): FieldMessage | null {
-    const control = form.get(field);
-    return control ? fieldMessage(control, fieldProblem(this.problem(), field)) : null;
+  /** What is wrong with a field of the open form, or null; `taken` names a value already in use. */
+  protected error(form: FormGroup, field: string, t: Translate, taken?: string): string | null {
+    return messageText(formFieldMessage(form, field, this.problem()), t, taken);
   }
 
   /** True when the API found fault with the roles (a scope outside the region, say). */
@@ -253,17 +254,5 @@ export class UsersPage implements OnInit {
 
   private replace(user: UserDto): void {
     this.users.set(this.users().map((u) => (u.id === user.id ? user : u)));
-  }
-
-  private async send<T>(call: () => Observable<T>): Promise<T | null> {
-    this.busy.set(true);
-    try {
-      return await firstValueFrom(call());
-    } catch (error) {
-      this.problem.set(apiProblem(error));
-      return null;
-    } finally {
-      this.busy.set(false);
-    }
   }
 }

@@ -5,7 +5,7 @@ import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import { ExportColumn } from '../../shared/export/spreadsheet-export';
-import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes';
+import { IsoDatePipe, NumPipe, PctPipe, SekPipe } from '../../shared/format/format.pipes';
 import { OrdersApi } from './orders.api';
 import { ProcurementPanelComponent } from './procurement-panel.component';
 
@@ -18,6 +18,7 @@ type HoursRow = OrderHoursDto['months'][number];
     TranslocoDirective,
     SekPipe,
     NumPipe,
+    PctPipe,
     IsoDatePipe,
     ProcurementPanelComponent,
     ExportButtonsComponent,
@@ -52,6 +53,13 @@ export class OrderDetailPage implements OnInit {
         }),
       );
     }
+  }
+
+  /** "skapade beställningen" for `order.create`; an action without a text shows its code. */
+  protected actionText(action: string): string {
+    const key = `auditAction.${action}`;
+    const text = this.transloco.translate(key);
+    return text === key ? action : text;
   }
 
   protected hoursColumns(): ExportColumn<HoursRow>[] {

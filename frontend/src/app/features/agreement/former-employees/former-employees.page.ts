@@ -14,23 +14,23 @@ import { FormerEmployeeDto } from '@hyrkoll/contracts';
 import { swedishDate } from '@hyrkoll/domain';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
-import { ExportButtonsComponent } from '../../../shared/export/export-buttons.component';
 import { IsoDatePipe } from '../../../shared/format/format.pipes';
+import { FORM_FIELD } from '../../../shared/forms/form-field.component';
 import { inKarensOn } from '../agreement-data';
+import { AgreementTableComponent } from '../agreement-table.component';
 import { AgreementApi, KarensCheckResult } from '../agreement.api';
 import { formerEmployeeColumns, perLanguage } from '../agreement-export';
 import {
   checkFormerEmployee,
   checkKarensQuery,
   FORMER_EMPLOYEE_FIELDS,
-  FormerEmployeeField,
   KARENS_CHECK_FIELDS,
-  KarensCheckField,
   LIMITS,
 } from '../forms/agreement-forms';
-import { firstInvalid, focusAfterRender } from '../forms/focus';
-import { FieldErrorComponent, FormAlert, FormAlertComponent } from '../forms/problem-messages.component';
-import { alertFor, FieldProblems, readApiError } from '../forms/problems';
+import { focusAfterRender } from '../forms/focus';
+import { FormSubmission } from '../forms/form-submission';
+import { FormAlert, FormAlertComponent, problemText } from '../forms/problem-messages.component';
+import { alertFor, readApiError } from '../forms/problems';
 import { Translate } from '../labels';
 
 type Done = { kind: 'registered' | 'updated' | 'removed'; person: FormerEmployeeDto };
@@ -50,9 +50,9 @@ function byEndDescending(list: readonly FormerEmployeeDto[]): FormerEmployeeDto[
     ReactiveFormsModule,
     TranslocoDirective,
     IsoDatePipe,
-    ExportButtonsComponent,
-    FieldErrorComponent,
+    AgreementTableComponent,
     FormAlertComponent,
+    FORM_FIELD,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: '../agreement-page.scss',
@@ -68,6 +68,7 @@ export class FormerEmployeesPage implements OnInit {
   protected readonly limits = LIMITS;
   protected readonly today = swedishDate(new Date());
   protected readonly inKarensOn = inKarensOn;
+  protected readonly problemText = problemText;
   protected readonly columns = perLanguage((t: Translate) => formerEmployeeColumns(t, this.today));
 
   protected readonly state = signal<'loading' | 'ready' | 'error' | 'forbidden'>('loading');
@@ -78,18 +79,23 @@ export class FormerEmployeesPage implements OnInit {
     identityNumber: [''],
     employmentEndedOn: [''],
   });
-  protected readonly addProblems = signal<FieldProblems<FormerEmployeeField>>({});
-  protected readonly addAlert = signal<FormAlert | null>(null);
-  protected readonly adding = signal(false);
-  private addTried = false;
+  protected readonly addSubmission = new FormSubmission({
+    check: () => checkFormerEmployee(this.addForm.getRawValue()),
+    fields: FORMER_EMPLOYEE_FIELDS,
+    element: () => this.addFormRef()?.nativeElement,
+    changes: this.addForm.valueChanges,
+  });
 
   protected readonly checkForm = inject(NonNullableFormBuilder).group({
     identityNumber: [''],
     on: [''],
   });
-  protected readonly checkProblems = signal<FieldProblems<KarensCheckField>>({});
-  protected readonly checkAlert = signal<FormAlert | null>(null);
-  protected readonly checking = signal(false);
+  protected readonly checkSubmission = new FormSubmission({
+    check: () => checkKarensQuery(this.checkForm.getRawValue()),
+    fields: KARENS_CHECK_FIELDS,
+    element: () => this.checkFormRef()?.nativeElement,
+    focusApiProblems: false,
+  });
   protected readonly checkResult = signal<(KarensCheckResult & { on: string }) | null>(null);
 
   /** The person whose removal waits for confirmation. */
@@ -98,12 +104,6 @@ export class FormerEmployeesPage implements OnInit {
   protected readonly removeBusy = signal(false);
 
   constructor() {
-    this.addForm.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
-      if (this.addTried) {
-        const checked = checkFormerEmployee(this.addForm.getRawValue());
-        this.addProblems.set(checked.ok ? {} : checked.problems);
-      }
-    });
     // a result belongs to the number and day it was asked for
     this.checkForm.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.checkResult.set(null));
   }
@@ -122,57 +122,24 @@ export class FormerEmployeesPage implements OnInit {
   }
 
   protected async add(): Promise<void> {
-    this.addTried = true;
-    this.addAlert.set(null);
     this.done.set(null);
-    const checked = checkFormerEmployee(this.addForm.getRawValue());
-    if (!checked.ok) {
-      this.addProblems.set(checked.problems);
-      this.addAlert.set('form');
-      focusAfterRender(this.injector, () => firstInvalid(this.addFormRef()?.nativeElement));
-      return;
-    }
-    this.addProblems.set({});
-    this.adding.set(true);
-    try {
-      const person = await firstValueFrom(this.api.registerFormerEmployee(checked.body));
-      const known = this.people().some((p) => p.id === person.id);
-      this.people.update((list) => byEndDescending([...list.filter((p) => p.id !== person.id), person]));
-      this.addTried = false;
-      this.addForm.reset();
-      this.done.set({ kind: known ? 'updated' : 'registered', person });
-    } catch (error) {
-      const problem = readApiError(error, FORMER_EMPLOYEE_FIELDS);
-      this.addProblems.set(problem.fields);
-      this.addAlert.set(alertFor(problem));
-      focusAfterRender(this.injector, () => firstInvalid(this.addFormRef()?.nativeElement));
-    } finally {
-      this.adding.set(false);
-    }
+    await this.addSubmission.submit(
+      (body) => this.api.registerFormerEmployee(body),
+      (person) => {
+        const known = this.people().some((p) => p.id === person.id);
+        this.people.update((list) => byEndDescending([...list.filter((p) => p.id !== person.id), person]));
+        this.addForm.reset();
+        this.done.set({ kind: known ? 'updated' : 'registered', person });
+      },
+    );
   }
 
   protected async check(): Promise<void> {
-    this.checkAlert.set(null);
     this.checkResult.set(null);
-    const checked = checkKarensQuery(this.checkForm.getRawValue());
-    if (!checked.ok) {
-      this.checkProblems.set(checked.problems);
-      this.checkAlert.set('form');
-      focusAfterRender(this.injector, () => firstInvalid(this.checkFormRef()?.nativeElement));
-      return;
-    }
-    this.checkProblems.set({});
-    this.checking.set(true);
-    try {
-      const result = await firstValueFrom(this.api.checkKarens(checked.body));
-      this.checkResult.set({ ...result, on: checked.body.on ?? this.today });
-    } catch (error) {
-      const problem = readApiError(error, KARENS_CHECK_FIELDS);
-      this.checkProblems.set(problem.fields);
-      this.checkAlert.set(alertFor(problem));
-    } finally {
-      this.checking.set(false);
-    }
+    await this.checkSubmission.submit(
+      (body) => this.api.checkKarens(body),
+      (result, body) => this.checkResult.set({ ...result, on: body.on ?? this.today }),
+    );
   }
 
   protected askRemove(person: FormerEmployeeDto): void {

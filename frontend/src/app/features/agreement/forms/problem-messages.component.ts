@@ -1,10 +1,48 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { TranslocoDirective } from '@jsverse/transloco';
+import type { Translate } from '../labels';
 import type { FieldProblem, GeneralProblem } from './problems';
 
+/** The message for what is wrong with a field; `max` is the longest text allowed, for `tooLong`. */
+export function problemText(problem: FieldProblem | null | undefined, t: Translate, max = 0): string | null {
+  switch (problem) {
+    case null:
+    case undefined:
+      return null;
+    case 'required':
+      return t('agreement.problem.required');
+    case 'date':
+      return t('agreement.problem.date');
+    case 'dateOrder':
+      return t('agreement.problem.dateOrder');
+    case 'amount':
+      return t('agreement.problem.amount');
+    case 'positive':
+      return t('agreement.problem.positive');
+    case 'orgNumber':
+      return t('agreement.problem.orgNumber');
+    case 'personalNumber':
+      return t('agreement.problem.personalNumber');
+    case 'tooLong':
+      return t('agreement.problem.tooLong', { max });
+    case 'lots':
+      return t('agreement.problem.lots');
+    case 'level':
+      return t('agreement.problem.level');
+    case 'zone':
+      return t('agreement.problem.zone');
+    case 'duplicate':
+      return t('agreement.problem.duplicate');
+    case 'overlap':
+      return t('agreement.problem.overlap');
+    default:
+      return t('agreement.problem.invalid');
+  }
+}
+
 /**
- * The message under a form field. The field points at it with `aria-describedby` (the same id)
- * and `aria-invalid`, so that a screen reader reads the problem together with the label.
+ * The message under a group of fields that has no single control, such as a set of checkboxes.
+ * The controls point at it with `aria-describedby` (the same id) and `aria-invalid`.
  */
 @Component({
   selector: 'hk-field-error',
@@ -12,52 +50,7 @@ import type { FieldProblem, GeneralProblem } from './problems';
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     @if (problem(); as problem) {
-      <p class="field-error" [id]="errorId()" *transloco="let t">
-        @switch (problem) {
-          @case ('required') {
-            {{ t('agreement.problem.required') }}
-          }
-          @case ('date') {
-            {{ t('agreement.problem.date') }}
-          }
-          @case ('dateOrder') {
-            {{ t('agreement.problem.dateOrder') }}
-          }
-          @case ('amount') {
-            {{ t('agreement.problem.amount') }}
-          }
-          @case ('positive') {
-            {{ t('agreement.problem.positive') }}
-          }
-          @case ('orgNumber') {
-            {{ t('agreement.problem.orgNumber') }}
-          }
-          @case ('personalNumber') {
-            {{ t('agreement.problem.personalNumber') }}
-          }
-          @case ('tooLong') {
-            {{ t('agreement.problem.tooLong', { max: max() }) }}
-          }
-          @case ('lots') {
-            {{ t('agreement.problem.lots') }}
-          }
-          @case ('level') {
-            {{ t('agreement.problem.level') }}
-          }
-          @case ('zone') {
-            {{ t('agreement.problem.zone') }}
-          }
-          @case ('duplicate') {
-            {{ t('agreement.problem.duplicate') }}
-          }
-          @case ('overlap') {
-            {{ t('agreement.problem.overlap') }}
-          }
-          @default {
-            {{ t('agreement.problem.invalid') }}
-          }
-        }
-      </p>
+      <p class="field-error" [id]="errorId()" *transloco="let t">{{ problemText(problem, t, max()) }}</p>
     }
   `,
   styles: `
@@ -70,10 +63,12 @@ import type { FieldProblem, GeneralProblem } from './problems';
 })
 export class FieldErrorComponent {
   readonly problem = input<FieldProblem | null | undefined>(null);
-  /** The id the field's `aria-describedby` names. */
+  /** The id the controls' `aria-describedby` names. */
   readonly errorId = input.required<string>();
   /** The longest text allowed, for `tooLong`. */
   readonly max = input<number>(0);
+
+  protected readonly problemText = problemText;
 }
 
 /** What went wrong with a whole form: its fields need fixing, or the API refused or failed. */

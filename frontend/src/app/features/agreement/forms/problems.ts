@@ -1,5 +1,4 @@
-import { HttpErrorResponse } from '@angular/common/http';
-import type { ErrorBody, FieldError } from '@hyrkoll/contracts';
+import { apiErrorOf } from '../../../shared/forms/api-error';
 
 /**
  * What is wrong with one form field. The same kinds come from the checks in the browser and from
@@ -38,13 +37,6 @@ export function hasProblems<F extends string>(problems: FieldProblems<F>): boole
   return Object.keys(problems).length > 0;
 }
 
-function isFieldErrorList(details: ErrorBody['details']): details is FieldError[] {
-  return (
-    Array.isArray(details) &&
-    details.every((d) => typeof d === 'object' && d !== null && typeof d.field === 'string')
-  );
-}
-
 /** Reads the kind of problem from the API's (English) message for one field. */
 function kindOfMessage(message: string): FieldProblem {
   if (/\bis required\b/.test(message)) return 'required';
@@ -68,24 +60,22 @@ export function readApiError<F extends string>(
   fields: readonly F[],
   conflict: FieldProblem = 'duplicate',
 ): ApiProblem<F> {
-  if (!(error instanceof HttpErrorResponse)) return { fields: {}, general: 'failed' };
-  if (error.status === 0) return { fields: {}, general: 'offline' };
-  const body = (error.error ?? null) as Partial<ErrorBody> | null;
+  const answer = apiErrorOf(error);
+  if (!answer) return { fields: {}, general: 'failed' };
+  if (answer.status === 0) return { fields: {}, general: 'offline' };
   const problems: FieldProblems<F> = {};
   let unmatched = false;
-  if (body && isFieldErrorList(body.details)) {
-    for (const detail of body.details) {
-      const root = detail.field.split('.')[0] as F;
-      if (!fields.includes(root)) {
-        unmatched = true;
-        continue;
-      }
-      if (problems[root]) continue; // the first problem of a field is the one to show
-      problems[root] = error.status === 409 ? conflict : kindOfMessage(detail.message);
+  for (const [field, message] of Object.entries(answer.fields)) {
+    const root = field.split('.')[0] as F;
+    if (!fields.includes(root)) {
+      unmatched = true;
+      continue;
     }
+    if (problems[root]) continue; // the first problem of a field is the one to show
+    problems[root] = answer.status === 409 ? conflict : kindOfMessage(message);
   }
   if (hasProblems(problems)) return { fields: problems, general: unmatched ? 'rejected' : null };
-  switch (error.status) {
+  switch (answer.status) {
     case 409:
       return { fields: {}, general: 'stale' };
     case 403:

@@ -2,9 +2,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
-  ElementRef,
   inject,
-  Injector,
   OnInit,
   signal,
   viewChild,
@@ -16,15 +14,17 @@ import { isIsoDate, swedishDate } from '@hyrkoll/domain';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom, map } from 'rxjs';
 import { AuthStore } from '../../../core/auth/auth.store';
-import { ExportButtonsComponent } from '../../../shared/export/export-buttons.component';
 import { IsoDatePipe, SekPipe } from '../../../shared/format/format.pipes';
-import { closedByNewVersion, filterPrices, isValidOn, sameKey, sortPrices } from '../agreement-data';
+import { FORM_FIELD } from '../../../shared/forms/form-field.component';
+import { closedByNewVersion, filterPrices, sameKey, sortPrices } from '../agreement-data';
+import { AgreementTableComponent } from '../agreement-table.component';
+import { VersionStateComponent } from '../version-state.component';
 import { AgreementApi } from '../agreement.api';
 import { perLanguage, priceColumns } from '../agreement-export';
-import { checkPrice, moneyDecimals, PRICE_FIELDS, PriceField, toPriceZone } from '../forms/agreement-forms';
-import { firstInvalid, focusAfterRender } from '../forms/focus';
-import { FieldErrorComponent, FormAlert, FormAlertComponent } from '../forms/problem-messages.component';
-import { alertFor, FieldProblems, readApiError } from '../forms/problems';
+import { checkPrice, moneyDecimals, PRICE_FIELDS, toPriceZone } from '../forms/agreement-forms';
+import { FormSubmission } from '../forms/form-submission';
+import { problemText } from '../forms/problem-messages.component';
+import { VersionFormComponent } from '../forms/version-form.component';
 import { levelName, professionName } from '../labels';
 
 const ZONES: readonly PriceZone[] = [1, 2, 3];
@@ -37,9 +37,10 @@ const ZONES: readonly PriceZone[] = [1, 2, 3];
     TranslocoDirective,
     SekPipe,
     IsoDatePipe,
-    ExportButtonsComponent,
-    FieldErrorComponent,
-    FormAlertComponent,
+    AgreementTableComponent,
+    VersionStateComponent,
+    VersionFormComponent,
+    FORM_FIELD,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: '../agreement-page.scss',
@@ -48,8 +49,7 @@ const ZONES: readonly PriceZone[] = [1, 2, 3];
 export class PricesPage implements OnInit {
   private readonly api = inject(AgreementApi);
   private readonly auth = inject(AuthStore);
-  private readonly injector = inject(Injector);
-  private readonly formRef = viewChild<ElementRef<HTMLFormElement>>('priceFormEl');
+  private readonly formCard = viewChild(VersionFormComponent);
 
   protected readonly professions = PROFESSION_CODES;
   protected readonly zones = ZONES;
@@ -57,7 +57,7 @@ export class PricesPage implements OnInit {
   protected readonly professionName = professionName;
   protected readonly levelName = levelName;
   protected readonly moneyDecimals = moneyDecimals;
-  protected readonly isValidOn = isValidOn;
+  protected readonly problemText = problemText;
   protected readonly columns = perLanguage(priceColumns);
   protected readonly canManage = computed(() => this.auth.can('agreement:manage'));
 
@@ -101,23 +101,20 @@ export class PricesPage implements OnInit {
     };
     return closedByNewVersion(sameKey(this.prices(), key), v.validFrom);
   });
-  protected readonly problems = signal<FieldProblems<PriceField>>({});
-  protected readonly alert = signal<FormAlert | null>(null);
-  protected readonly busy = signal(false);
+  protected readonly submission = new FormSubmission({
+    check: () => checkPrice(this.form.getRawValue()),
+    fields: PRICE_FIELDS,
+    conflict: 'overlap',
+    element: () => this.formCard()?.host,
+    changes: this.form.valueChanges,
+  });
   protected readonly saved = signal<PriceDto | null>(null);
-  private tried = false;
 
   constructor() {
     this.form.controls.profession.valueChanges.pipe(takeUntilDestroyed()).subscribe((profession) => {
       const levels: readonly string[] = PROFESSIONS[profession as Profession]?.levels ?? [];
       if (!levels.includes(this.form.controls.competenceLevel.value)) {
         this.form.controls.competenceLevel.setValue(levels[0] ?? '');
-      }
-    });
-    this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
-      if (this.tried) {
-        const checked = checkPrice(this.form.getRawValue());
-        this.problems.set(checked.ok ? {} : checked.problems);
       }
     });
   }
@@ -148,32 +145,15 @@ export class PricesPage implements OnInit {
   }
 
   protected async save(): Promise<void> {
-    this.tried = true;
-    this.alert.set(null);
     this.saved.set(null);
-    const checked = checkPrice(this.form.getRawValue());
-    if (!checked.ok) {
-      this.problems.set(checked.problems);
-      this.alert.set('form');
-      focusAfterRender(this.injector, () => firstInvalid(this.formRef()?.nativeElement));
-      return;
-    }
-    this.problems.set({});
-    this.busy.set(true);
-    try {
-      const created = await firstValueFrom(this.api.createPrice(checked.body));
-      this.tried = false;
-      this.form.patchValue({ hourlyRate: '', validFrom: '', validTo: '' });
-      this.saved.set(created);
-      // the API may have closed the version before it: show the list as it is now
-      await this.load();
-    } catch (error) {
-      const problem = readApiError(error, PRICE_FIELDS, 'overlap');
-      this.problems.set(problem.fields);
-      this.alert.set(alertFor(problem));
-      focusAfterRender(this.injector, () => firstInvalid(this.formRef()?.nativeElement));
-    } finally {
-      this.busy.set(false);
-    }
+    await this.submission.submit(
+      (body) => this.api.createPrice(body),
+      async (created) => {
+        this.form.patchValue({ hourlyRate: '', validFrom: '', validTo: '' });
+        this.saved.set(created);
+        // the API may have closed the version before it: show the list as it is now
+        await this.load();
+      },
+    );
   }
 }

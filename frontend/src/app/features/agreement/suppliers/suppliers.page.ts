@@ -10,27 +10,33 @@ import {
   viewChild,
 } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
-import { Lot, SupplierDto } from '@hyrkoll/contracts';
+import { SupplierDto } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { AuthStore } from '../../../core/auth/auth.store';
-import { ExportButtonsComponent } from '../../../shared/export/export-buttons.component';
+import { FORM_FIELD } from '../../../shared/forms/form-field.component';
+import { AgreementTableComponent } from '../agreement-table.component';
 import { AgreementApi } from '../agreement.api';
 import { perLanguage, supplierColumns } from '../agreement-export';
+import { checkQuarantineReason, checkSupplier, LIMITS, SUPPLIER_FIELDS } from '../forms/agreement-forms';
+import { focusAfterRender } from '../forms/focus';
+import { FormSubmission } from '../forms/form-submission';
 import {
-  checkQuarantineReason,
-  checkSupplier,
-  LIMITS,
-  SUPPLIER_FIELDS,
-  SupplierField,
-} from '../forms/agreement-forms';
-import { firstInvalid, focusAfterRender } from '../forms/focus';
-import { FieldErrorComponent, FormAlert, FormAlertComponent } from '../forms/problem-messages.component';
+  FieldErrorComponent,
+  FormAlert,
+  FormAlertComponent,
+  problemText,
+} from '../forms/problem-messages.component';
 import { alertFor, FieldProblems, readApiError } from '../forms/problems';
-import { lotNames } from '../labels';
+import { lotName, lotNames } from '../labels';
 
 type Done = { kind: 'created' | 'quarantined' | 'reinstated'; name: string };
+
+/** The checkboxes of the lots, in the agreement's order. */
+const LOT_CHOICES = [
+  { lot: 'LAKARE', control: 'lotLakare' },
+  { lot: 'SJUKSKOTERSKA', control: 'lotSjukskoterska' },
+] as const;
 
 /** Suppliers of the agreement: register, quarantine (a sanction, with its reason) and reinstate. */
 @Component({
@@ -38,9 +44,10 @@ type Done = { kind: 'created' | 'quarantined' | 'reinstated'; name: string };
   imports: [
     ReactiveFormsModule,
     TranslocoDirective,
-    ExportButtonsComponent,
+    AgreementTableComponent,
     FieldErrorComponent,
     FormAlertComponent,
+    FORM_FIELD,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: '../agreement-page.scss',
@@ -61,6 +68,9 @@ export class SuppliersPage implements OnInit {
   protected readonly done = signal<Done | null>(null);
   protected readonly columns = perLanguage(supplierColumns);
   protected readonly lotNames = lotNames;
+  protected readonly lotName = lotName;
+  protected readonly lotChoices = LOT_CHOICES;
+  protected readonly problemText = problemText;
 
   protected readonly createForm = inject(NonNullableFormBuilder).group({
     organisationNumber: [''],
@@ -68,10 +78,13 @@ export class SuppliersPage implements OnInit {
     lotLakare: [false],
     lotSjukskoterska: [false],
   });
-  protected readonly createProblems = signal<FieldProblems<SupplierField>>({});
-  protected readonly createAlert = signal<FormAlert | null>(null);
-  protected readonly creating = signal(false);
-  private createTried = false;
+  protected readonly createSubmission = new FormSubmission({
+    check: () => checkSupplier(this.createValue()),
+    fields: SUPPLIER_FIELDS,
+    conflict: 'duplicate',
+    element: () => this.createFormRef()?.nativeElement,
+    changes: this.createForm.valueChanges,
+  });
 
   /** The supplier whose quarantine reason is being written. */
   protected readonly quarantining = signal<SupplierDto | null>(null);
@@ -79,15 +92,6 @@ export class SuppliersPage implements OnInit {
   protected readonly reasonProblem = signal<FieldProblems<'quarantineReason'>>({});
   protected readonly rowAlert = signal<{ id: string; alert: FormAlert } | null>(null);
   protected readonly rowBusy = signal<string | null>(null);
-
-  constructor() {
-    this.createForm.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
-      if (this.createTried) {
-        const checked = checkSupplier(this.createValue());
-        this.createProblems.set(checked.ok ? {} : checked.problems);
-      }
-    });
-  }
 
   ngOnInit(): void {
     void this.load();
@@ -104,39 +108,22 @@ export class SuppliersPage implements OnInit {
 
   private createValue() {
     const v = this.createForm.getRawValue();
-    const lots: Lot[] = [];
-    if (v.lotLakare) lots.push('LAKARE');
-    if (v.lotSjukskoterska) lots.push('SJUKSKOTERSKA');
+    const lots = LOT_CHOICES.filter((choice) => v[choice.control]).map((choice) => choice.lot);
     return { organisationNumber: v.organisationNumber, name: v.name, lots };
   }
 
   protected async create(): Promise<void> {
-    this.createTried = true;
-    this.createAlert.set(null);
     this.done.set(null);
-    const checked = checkSupplier(this.createValue());
-    if (!checked.ok) {
-      this.createProblems.set(checked.problems);
-      this.createAlert.set('form');
-      focusAfterRender(this.injector, () => firstInvalid(this.createFormRef()?.nativeElement));
-      return;
-    }
-    this.createProblems.set({});
-    this.creating.set(true);
-    try {
-      const created = await firstValueFrom(this.api.createSupplier(checked.body));
-      this.suppliers.update((list) => [...list, created].sort((a, b) => a.name.localeCompare(b.name, 'sv')));
-      this.createTried = false;
-      this.createForm.reset();
-      this.done.set({ kind: 'created', name: created.name });
-    } catch (error) {
-      const problem = readApiError(error, SUPPLIER_FIELDS, 'duplicate');
-      this.createProblems.set(problem.fields);
-      this.createAlert.set(alertFor(problem));
-      focusAfterRender(this.injector, () => firstInvalid(this.createFormRef()?.nativeElement));
-    } finally {
-      this.creating.set(false);
-    }
+    await this.createSubmission.submit(
+      (body) => this.api.createSupplier(body),
+      (created) => {
+        this.suppliers.update((list) =>
+          [...list, created].sort((a, b) => a.name.localeCompare(b.name, 'sv')),
+        );
+        this.createForm.reset();
+        this.done.set({ kind: 'created', name: created.name });
+      },
+    );
   }
 
   protected startQuarantine(supplier: SupplierDto): void {

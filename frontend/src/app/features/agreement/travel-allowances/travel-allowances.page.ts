@@ -2,34 +2,29 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
-  ElementRef,
   inject,
-  Injector,
   OnInit,
   signal,
   viewChild,
 } from '@angular/core';
-import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { TravelAllowanceDto } from '@hyrkoll/contracts';
 import { isIsoDate, swedishDate } from '@hyrkoll/domain';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom, map } from 'rxjs';
 import { AuthStore } from '../../../core/auth/auth.store';
-import { ExportButtonsComponent } from '../../../shared/export/export-buttons.component';
 import { IsoDatePipe, SekPipe } from '../../../shared/format/format.pipes';
-import { byValidFromDescending, closedByNewVersion, isValidOn } from '../agreement-data';
+import { FORM_FIELD } from '../../../shared/forms/form-field.component';
+import { byValidFromDescending, closedByNewVersion } from '../agreement-data';
+import { AgreementTableComponent } from '../agreement-table.component';
+import { VersionStateComponent } from '../version-state.component';
 import { AgreementApi } from '../agreement.api';
 import { perLanguage, travelAllowanceColumns } from '../agreement-export';
-import {
-  checkTravelAllowance,
-  moneyDecimals,
-  TRAVEL_ALLOWANCE_FIELDS,
-  TravelAllowanceField,
-} from '../forms/agreement-forms';
-import { firstInvalid, focusAfterRender } from '../forms/focus';
-import { FieldErrorComponent, FormAlert, FormAlertComponent } from '../forms/problem-messages.component';
-import { alertFor, FieldProblems, readApiError } from '../forms/problems';
+import { checkTravelAllowance, moneyDecimals, TRAVEL_ALLOWANCE_FIELDS } from '../forms/agreement-forms';
+import { FormSubmission } from '../forms/form-submission';
+import { problemText } from '../forms/problem-messages.component';
+import { VersionFormComponent } from '../forms/version-form.component';
 
 /** The region's flat travel allowance (reseschablon) per started calendar week, in versions. */
 @Component({
@@ -39,9 +34,10 @@ import { alertFor, FieldProblems, readApiError } from '../forms/problems';
     TranslocoDirective,
     SekPipe,
     IsoDatePipe,
-    ExportButtonsComponent,
-    FieldErrorComponent,
-    FormAlertComponent,
+    AgreementTableComponent,
+    VersionStateComponent,
+    VersionFormComponent,
+    FORM_FIELD,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: '../agreement-page.scss',
@@ -50,12 +46,11 @@ import { alertFor, FieldProblems, readApiError } from '../forms/problems';
 export class TravelAllowancesPage implements OnInit {
   private readonly api = inject(AgreementApi);
   private readonly auth = inject(AuthStore);
-  private readonly injector = inject(Injector);
-  private readonly formRef = viewChild<ElementRef<HTMLFormElement>>('allowanceFormEl');
+  private readonly formCard = viewChild(VersionFormComponent);
 
   protected readonly today = swedishDate(new Date());
   protected readonly moneyDecimals = moneyDecimals;
-  protected readonly isValidOn = isValidOn;
+  protected readonly problemText = problemText;
   protected readonly columns = perLanguage(travelAllowanceColumns);
   protected readonly canManage = computed(() => this.auth.can('agreement:manage'));
 
@@ -74,20 +69,14 @@ export class TravelAllowancesPage implements OnInit {
     const from = this.value().validFrom;
     return isIsoDate(from) ? closedByNewVersion(this.allowances(), from) : null;
   });
-  protected readonly problems = signal<FieldProblems<TravelAllowanceField>>({});
-  protected readonly alert = signal<FormAlert | null>(null);
-  protected readonly busy = signal(false);
+  protected readonly submission = new FormSubmission({
+    check: () => checkTravelAllowance(this.form.getRawValue()),
+    fields: TRAVEL_ALLOWANCE_FIELDS,
+    conflict: 'overlap',
+    element: () => this.formCard()?.host,
+    changes: this.form.valueChanges,
+  });
   protected readonly saved = signal<TravelAllowanceDto | null>(null);
-  private tried = false;
-
-  constructor() {
-    this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
-      if (this.tried) {
-        const checked = checkTravelAllowance(this.form.getRawValue());
-        this.problems.set(checked.ok ? {} : checked.problems);
-      }
-    });
-  }
 
   ngOnInit(): void {
     void this.load();
@@ -103,31 +92,14 @@ export class TravelAllowancesPage implements OnInit {
   }
 
   protected async save(): Promise<void> {
-    this.tried = true;
-    this.alert.set(null);
     this.saved.set(null);
-    const checked = checkTravelAllowance(this.form.getRawValue());
-    if (!checked.ok) {
-      this.problems.set(checked.problems);
-      this.alert.set('form');
-      focusAfterRender(this.injector, () => firstInvalid(this.formRef()?.nativeElement));
-      return;
-    }
-    this.problems.set({});
-    this.busy.set(true);
-    try {
-      const created = await firstValueFrom(this.api.createTravelAllowance(checked.body));
-      this.tried = false;
-      this.form.reset();
-      this.saved.set(created);
-      await this.load();
-    } catch (error) {
-      const problem = readApiError(error, TRAVEL_ALLOWANCE_FIELDS, 'overlap');
-      this.problems.set(problem.fields);
-      this.alert.set(alertFor(problem));
-      focusAfterRender(this.injector, () => firstInvalid(this.formRef()?.nativeElement));
-    } finally {
-      this.busy.set(false);
-    }
+    await this.submission.submit(
+      (body) => this.api.createTravelAllowance(body),
+      async (created) => {
+        this.form.reset();
+        this.saved.set(created);
+        await this.load();
+      },
+    );
   }
 }

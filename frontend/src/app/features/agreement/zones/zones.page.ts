@@ -12,8 +12,8 @@ import { PriceZone } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { AuthStore } from '../../../core/auth/auth.store';
-import { ExportButtonsComponent } from '../../../shared/export/export-buttons.component';
 import { unitsPerMunicipality } from '../agreement-data';
+import { AgreementTableComponent } from '../agreement-table.component';
 import { AgreementApi } from '../agreement.api';
 import { perLanguage, ZoneRow, zoneColumns } from '../agreement-export';
 import { toPriceZone } from '../forms/agreement-forms';
@@ -26,7 +26,7 @@ const ZONES: readonly PriceZone[] = [1, 2, 3];
 /** Each municipality's price zone (1–3): the zone of every unit in it, and so its tariff. */
 @Component({
   selector: 'hk-agreement-zones',
-  imports: [TranslocoDirective, ExportButtonsComponent, FormAlertComponent],
+  imports: [TranslocoDirective, AgreementTableComponent, FormAlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: '../agreement-page.scss',
   templateUrl: './zones.page.html',
