@@ -1,5 +1,4 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../src/config/app-config';
@@ -9,24 +8,7 @@ import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { cli } from './support/cli';
 import { createThrowawayDatabase, dropDatabase } from './support/databases';
 import { testEnv, uniquePrefix } from './support/test-env';
-
-const DIST = join(__dirname, '../../dist/backend');
-
-function startWorkerProcess(env: Record<string, string | undefined>): ChildProcess {
-  return spawn(process.execPath, [join(DIST, 'worker.js')], {
-    env: { PATH: process.env['PATH'], ...env },
-    stdio: 'ignore',
-  });
-}
-
-async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+import { startWorkerProcess, until } from './support/worker-process';
 
 /**
  * A worker killed with SIGKILL while it rolls up: the rollup of the month it was in rolls back

@@ -5,8 +5,7 @@ import { Client } from 'pg';
 import { MIGRATIONS } from '../src/database/migrations';
 import { createThrowawayDatabase, dropDatabase } from './support/databases';
 import { testEnv } from './support/test-env';
-
-const DIST = join(__dirname, '../../dist/backend');
+import { DIST } from './support/worker-process';
 
 interface Exit {
   code: number | null;

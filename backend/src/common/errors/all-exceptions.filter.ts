@@ -2,6 +2,10 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { ErrorBody, ErrorCode } from '@hyrkoll/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { codeForStatus, DomainError, STATUS_OF_CODE } from './domain-error';
+import { unavailableMessage } from './unavailable';
+
+/** Seconds a client is asked to wait before retrying while the database is unavailable. */
+export const RETRY_AFTER_SECONDS = 5;
 
 interface FastifyLikeError {
   statusCode?: number;
@@ -57,6 +61,10 @@ export function toErrorBody(error: unknown): ErrorBody {
     const code = (error.code && FASTIFY_CODES[error.code]) || codeForStatus(statusCode);
     return { statusCode, code, message: error.message };
   }
+  const unavailable = unavailableMessage(error);
+  if (unavailable) {
+    return { statusCode: 503, code: ErrorCode.SERVICE_UNAVAILABLE, message: unavailable };
+  }
   return { statusCode: 500, code: ErrorCode.INTERNAL, message: 'An unexpected error occurred' };
 }
 
@@ -69,7 +77,12 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
     const body = toErrorBody(exception);
-    if (body.statusCode >= 500) {
+    if (body.code === ErrorCode.SERVICE_UNAVAILABLE && !(exception instanceof HttpException)) {
+      // an outage: one short line per request, not a stack trace each
+      const { code, message } = exception as { code?: unknown; message?: unknown };
+      this.logger.warn({ url: request.url, cause: { code, message } }, 'request failed: service unavailable');
+      void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    } else if (body.statusCode >= 500) {
       this.logger.error({ err: exception, url: request.url }, 'request failed');
     }
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);

@@ -1,0 +1,23 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+/** The built backend (`npm test` builds it before the integration tier). */
+export const DIST = join(__dirname, '../../../dist/backend');
+
+/** A built worker (`worker.js`) as a process of its own, with only PATH and `env` as environment. */
+export function startWorkerProcess(env: Record<string, string | undefined>): ChildProcess {
+  return spawn(process.execPath, [join(DIST, 'worker.js')], {
+    env: { PATH: process.env['PATH'], ...env },
+    stdio: 'ignore',
+  });
+}
+
+/** Waits until `check` holds, asking every 20 ms; fails naming `what` after `timeoutMs`. */
+export async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
