@@ -1,12 +1,17 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { API_PREFIX } from '@hyrkoll/contracts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { API_PREFIX, ErrorCode } from '@hyrkoll/contracts';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module';
 import { AppConfig } from '../config/app-config';
+import { toErrorBody } from '../common/errors/all-exceptions.filter';
+import { DomainError } from '../common/errors/domain-error';
 import { createValidationPipe } from '../common/errors/validation';
 import { requestIdOf } from '../common/logging/logging.module';
 import { resolveFrontendDist, serveFrontend } from './frontend-static';
@@ -16,6 +21,49 @@ import { MAX_IMPORT_BYTES } from '../modules/imports/imports.service';
 
 /** Largest JSON body accepted; file uploads go through multipart with their own limits. */
 const JSON_BODY_LIMIT = 1024 * 1024;
+
+/** Deepest nesting of objects and arrays accepted in a JSON body (the DTOs need a handful). */
+const MAX_JSON_DEPTH = 32;
+
+/** Whether JSON text opens more than `max` objects or arrays inside each other (strings skipped). */
+export function nestingExceeds(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
+/**
+ * Answers what Node's HTTP parser refuses before Fastify sees a request (headers or URL over
+ * 16 kB, a broken request line, a timeout) in the one error shape, then closes the connection.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [statusCode, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The request line or headers are larger than 16 kB']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request took too long to arrive']
+        : [400, 'The request is not valid HTTP'];
+  const body = JSON.stringify({ statusCode, code: ErrorCode.MALFORMED_REQUEST, message });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode]}\r\nConnection: close\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(error);
+}
 
 /**
  * Builds the HTTP API, fully configured but not yet listening: used by main.ts and by the
@@ -27,9 +75,19 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     trustProxy: config.http.trustProxy,
     requestIdHeader: false,
     genReqId: requestIdOf,
+    // A path Fastify's router refuses before any handler (a malformed percent-encoding, a
+    // parameter over 100 characters) gets the one error shape too.
+    frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => {
+      const body = toErrorBody(error);
+      void reply.code(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+    },
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     bufferLogs: true,
+    // Fastify's own JSON parser only: Nest would add a form-urlencoded parser, and bodies that
+    // are not JSON must get 415 (decision 005).
+    bodyParser: false,
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
@@ -42,6 +100,27 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   });
   // Bodies are JSON (uploads use multipart): anything else is refused with 415.
   fastify.removeContentTypeParser('text/plain');
+  // JSON nested deeper than any DTO is refused before it is parsed: walking it (validation,
+  // logging, idempotency hashing) would otherwise exhaust the stack.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: JSON_BODY_LIMIT },
+    (request, body, done) => {
+      if (nestingExceeds(body as string, MAX_JSON_DEPTH)) {
+        done(
+          new DomainError(
+            ErrorCode.MALFORMED_REQUEST,
+            `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`,
+          ),
+          undefined,
+        );
+        return;
+      }
+      parseJson(request, body as string, done);
+    },
+  );
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5 } });

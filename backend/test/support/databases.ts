@@ -30,3 +30,35 @@ export async function dropDatabase(url: string): Promise<void> {
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`refusing to drop database ${JSON.stringify(name)}`);
   await onAdmin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
 }
+
+/** Every table the API writes: a refused request must leave the row count of each as it was. */
+export const WRITTEN_TABLES = [
+  'audit_events',
+  'orders',
+  'dispensations',
+  'dispensation_decisions',
+  'bids',
+  'users',
+  'role_assignments',
+  'suppliers',
+  'price_list',
+  'travel_allowances',
+  'former_employees',
+  'dispensation_policies',
+  'areas',
+  'units',
+  'municipalities',
+  'imports',
+  'purchased_hours',
+  'own_staff_costs',
+  'national_comparison',
+  'outbox',
+] as const;
+
+/** The row count of each of WRITTEN_TABLES, in one statement. */
+export async function rowCounts(db: {
+  query(sql: string): Promise<Record<string, number>[]>;
+}): Promise<Record<string, number>> {
+  const sql = WRITTEN_TABLES.map((t) => `(SELECT count(*)::int FROM ${t}) AS ${t}`).join(', ');
+  return (await db.query(`SELECT ${sql}`))[0] ?? {};
+}

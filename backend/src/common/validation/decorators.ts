@@ -44,3 +44,25 @@ export function IsIsoDate(validation?: ValidationOptions) {
     });
   };
 }
+
+/**
+ * Text that keeps at least `minLength` characters once spaces and line breaks around it are
+ * trimmed (the services store it trimmed): a name of only whitespace is no name.
+ */
+export function IsNotBlank(minLength = 1, validation?: ValidationOptions) {
+  return function (object: object, propertyName: string) {
+    registerDecorator({
+      name: 'isNotBlank',
+      target: object.constructor,
+      propertyName,
+      options: validation,
+      validator: {
+        validate: (value: unknown) => typeof value !== 'string' || value.trim().length >= minLength,
+        defaultMessage: (args: ValidationArguments) =>
+          minLength === 1
+            ? `${args.property} must not be blank`
+            : `${args.property} must be at least ${minLength} characters besides spaces`,
+      },
+    });
+  };
+}

@@ -96,7 +96,13 @@ export class DispensationListQuery {
   @Transform(({ value }) => value === 'true' || value === true)
   waitingForMe?: boolean;
 
-  @ApiPropertyOptional({ default: 1 }) @IsOptional() @Type(() => Number) @Min(1) @IsInt() page?: number;
+  @ApiPropertyOptional({ default: 1, maximum: 1_000_000 })
+  @IsOptional()
+  @Type(() => Number)
+  @Max(1_000_000)
+  @Min(1)
+  @IsInt()
+  page?: number;
   @ApiPropertyOptional({ default: 25, maximum: 100 })
   @IsOptional()
   @Type(() => Number)

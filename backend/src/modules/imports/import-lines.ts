@@ -1,6 +1,9 @@
 import { Transform, TransformCallback } from 'node:stream';
 import { DomainError } from '../../common/errors/domain-error';
 
+/** Characters COPY text format needs escaped (most lines have none, and are copied as they are). */
+const NEEDS_ESCAPE = /[\\\t\r]/;
+
 /**
  * Turns the bytes of an uploaded file into rows for `COPY import_lines FROM STDIN` (text
  * format): one row per non-blank line, with its line number in the file. The file must be
@@ -26,6 +29,8 @@ export class ImportLineEncoder extends Transform {
     } catch {
       return done(this.notUtf8());
     }
+    // NUL characters (UTF-16 read as UTF-8 has them) cannot be stored in PostgreSQL text
+    if (text.includes('\u0000')) return done(this.notUtf8());
     this.pending += text;
     const lines = this.pending.split('\n');
     this.pending = lines.pop() ?? '';
@@ -38,6 +43,7 @@ export class ImportLineEncoder extends Transform {
     } catch {
       return done(this.notUtf8());
     }
+    if (this.pending.includes('\u0000')) return done(this.notUtf8());
     done(null, this.encode(this.pending ? [this.pending] : []));
   }
 
@@ -48,7 +54,9 @@ export class ImportLineEncoder extends Transform {
       const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
       if (line.trim() === '') continue;
       if (this.lineNo > 1) this.dataLines++;
-      const escaped = line.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\r/g, '\\r');
+      const escaped = NEEDS_ESCAPE.test(line)
+        ? line.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\r/g, '\\r')
+        : line;
       out += `${this.importId}\t${this.lineNo}\t${escaped}\n`;
     }
     return out;

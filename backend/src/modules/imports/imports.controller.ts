@@ -64,6 +64,19 @@ class ImportResponse implements ImportDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) finishedAt!: string | null;
 }
 
+/**
+ * busboy refuses a body it cannot read (no boundary, the body ending mid-part) with a plain
+ * Error, without the code or status that database, stream and HTTP errors carry: a 400.
+ */
+function malformedMultipart(error: unknown): unknown {
+  return error instanceof Error &&
+    error.constructor === Error &&
+    !('statusCode' in error) &&
+    !('code' in error)
+    ? new DomainError(ErrorCode.MALFORMED_REQUEST, `Malformed multipart body: ${error.message}`)
+    : error;
+}
+
 @ApiTags('imports')
 @Controller(ApiPath.imports)
 export class ImportsController {
@@ -99,12 +112,18 @@ export class ImportsController {
         'Send the file as multipart/form-data in the field "file"',
       );
     }
-    const file = await request.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
+    const file = await request
+      .file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } })
+      .catch((error: unknown) => {
+        throw malformedMultipart(error);
+      });
     if (!file || file.fieldname !== 'file') {
       file?.file.resume();
       throw DomainError.validation([{ field: 'file', message: 'the multipart field "file" is missing' }]);
     }
-    return this.imports.receive(actor, params.kind, file.filename, file.file);
+    return this.imports.receive(actor, params.kind, file.filename, file.file).catch((error: unknown) => {
+      throw malformedMultipart(error); // the upload breaking off mid-file
+    });
   }
 
   @Get()

@@ -96,6 +96,7 @@ export class UpdatePolicyBody {
     example: 1,
     description: 'The version the change is based on (0 when the region has the default policy)',
   })
+  @Max(2_147_483_647)
   @Min(0)
   @IsInt()
   version!: number;

@@ -28,7 +28,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { IsDecimalAmount, IsIsoDate } from '../../../common/validation/decorators';
+import { IsDecimalAmount, IsIsoDate, IsNotBlank } from '../../../common/validation/decorators';
 
 export class SupplierResponse implements SupplierDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -47,6 +47,7 @@ export class CreateSupplierBody {
   organisationNumber!: string;
 
   @ApiProperty({ example: 'Norrlandsbemanning AB' })
+  @IsNotBlank()
   @MaxLength(200)
   @MinLength(1)
   @IsString()
@@ -60,9 +61,15 @@ export class CreateSupplierBody {
 }
 
 export class UpdateSupplierBody {
-  @ApiProperty({ example: 1 }) @Min(1) @IsInt() version!: number;
+  @ApiProperty({ example: 1 }) @Max(2_147_483_647) @Min(1) @IsInt() version!: number;
 
-  @ApiPropertyOptional() @IsOptional() @MaxLength(200) @MinLength(1) @IsString() name?: string;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNotBlank()
+  @MaxLength(200)
+  @MinLength(1)
+  @IsString()
+  name?: string;
 
   @ApiPropertyOptional({ enum: LOTS, isArray: true })
   @IsOptional()

@@ -11,7 +11,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { IsDecimalAmount, IsIsoDate } from '../../../common/validation/decorators';
+import { IsDecimalAmount, IsIsoDate, IsNotBlank } from '../../../common/validation/decorators';
 import { VersionBody } from './order.dto';
 
 export class RegisterBidBody implements BidInput {
@@ -19,7 +19,12 @@ export class RegisterBidBody implements BidInput {
   @IsUUID('all', { message: 'supplierId must be a supplier id' })
   supplierId!: string;
 
-  @ApiProperty({ example: 'Anna Konsult' }) @MaxLength(200) @MinLength(1) @IsString() consultantName!: string;
+  @ApiProperty({ example: 'Anna Konsult' })
+  @IsNotBlank()
+  @MaxLength(200)
+  @MinLength(1)
+  @IsString()
+  consultantName!: string;
 
   @ApiProperty({
     example: '19811218-9876',

@@ -25,7 +25,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsDecimalAmount, IsIsoDate } from '../../../common/validation/decorators';
+import { IsDecimalAmount, IsIsoDate, IsNotBlank } from '../../../common/validation/decorators';
 
 export class OrderBody implements OrderInput {
   @ApiProperty({ format: 'uuid', description: 'The ordering unit (the unit manager must cover it)' })
@@ -96,6 +96,7 @@ export class OrderBody implements OrderInput {
 
 export class UpdateOrderBody extends OrderBody {
   @ApiProperty({ example: 1, description: 'The version the change is based on' })
+  @Max(2_147_483_647)
   @Min(1)
   @IsInt()
   version!: number;
@@ -107,6 +108,7 @@ export class JustificationBody implements Justification {
     maxLength: 4000,
   })
   @MaxLength(4000)
+  @IsNotBlank(10)
   @MinLength(10, { message: 'patientSafetyNeed must be at least 10 characters: describe the need' })
   @IsString()
   patientSafetyNeed!: string;
@@ -116,13 +118,14 @@ export class JustificationBody implements Justification {
     maxLength: 4000,
   })
   @MaxLength(4000)
+  @IsNotBlank(10)
   @MinLength(10, { message: 'alternativesTried must be at least 10 characters: say what was tried' })
   @IsString()
   alternativesTried!: string;
 }
 
 export class SubmitOrderBody {
-  @ApiProperty({ example: 1 }) @Min(1) @IsInt() version!: number;
+  @ApiProperty({ example: 1 }) @Max(2_147_483_647) @Min(1) @IsInt() version!: number;
 
   @ApiPropertyOptional({
     type: JustificationBody,
@@ -136,6 +139,7 @@ export class SubmitOrderBody {
 
 export class VersionBody {
   @ApiProperty({ example: 3, description: 'The version the action is based on' })
+  @Max(2_147_483_647)
   @Min(1)
   @IsInt()
   version!: number;
@@ -171,9 +175,10 @@ export class OrderListQuery {
   @IsString()
   q?: string;
 
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
+  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 1_000_000 })
   @IsOptional()
   @Type(() => Number)
+  @Max(1_000_000)
   @Min(1)
   @IsInt()
   page?: number;

@@ -10,12 +10,14 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Max,
   MaxLength,
   Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
 import { MIN_PASSWORD_LENGTH } from '../../auth/passwords';
+import { IsNotBlank } from '../../../common/validation/decorators';
 
 export class RoleGrantBody implements RoleGrantInput {
   @ApiProperty({ enum: ROLES, example: 'UNIT_MANAGER' })
@@ -40,6 +42,7 @@ export class CreateUserBody implements CreateUserRequest {
   email!: string;
 
   @ApiProperty({ example: 'Ny Chef' })
+  @IsNotBlank()
   @MaxLength(200)
   @MinLength(1)
   @IsString()
@@ -65,12 +68,14 @@ export class CreateUserBody implements CreateUserRequest {
 
 export class UpdateUserBody implements UpdateUserRequest {
   @ApiProperty({ example: 3, description: 'The version the change is based on' })
+  @Max(2_147_483_647)
   @Min(1)
   @IsInt()
   version!: number;
 
   @ApiPropertyOptional()
   @IsOptional()
+  @IsNotBlank()
   @MaxLength(200)
   @MinLength(1)
   @IsString()

@@ -1,4 +1,12 @@
-import { checkHeader, detectDelimiter, parseDecimalCell, parseImportRow, splitCsvLine } from './import-rows';
+import {
+  checkHeader,
+  detectDelimiter,
+  ImportRow,
+  parseDecimalCell,
+  parseImportRow,
+  RowKeyCheck,
+  splitCsvLine,
+} from './import-rows';
 
 describe('import rows', () => {
   it('reads decimals with comma or point, spaces and a sign, exactly', () => {
@@ -91,6 +99,29 @@ describe('import rows', () => {
     expect(parseImportRow('national-comparison', ['2024-01', '24', '101'], 2).errors[0]?.column).toBe(
       'hired_share_percent',
     );
+  });
+
+  it('refuses a county and month that an earlier line of a national comparison already gave', () => {
+    const keys = new RowKeyCheck('national-comparison');
+    const row = (county: string, month = '2024-01') =>
+      parseImportRow('national-comparison', [month, county, '3,1'], 2).row as ImportRow;
+    expect(keys.check(row('24'), 2)).toBeNull();
+    expect(keys.check(row('25'), 3)).toBeNull();
+    expect(keys.check(row('24', '2024-02'), 4)).toBeNull();
+    expect(keys.check(row('24'), 5)).toEqual({
+      line: 5,
+      column: 'region_code',
+      value: '24',
+      reason: {
+        sv: 'länet och månaden finns redan på rad 2',
+        en: 'the county and month are already on line 2',
+      },
+    });
+    const hours = new RowKeyCheck('purchased-hours');
+    const same = parseImportRow('purchased-hours', ['2024-03', '120101', 'LAKARE', 'Acme', '8', '100', ''], 2)
+      .row as ImportRow;
+    expect(hours.check(same, 2)).toBeNull();
+    expect(hours.check(same, 3)).toBeNull();
   });
 
   it('refuses text that a spreadsheet would run as a formula', () => {

@@ -226,3 +226,29 @@ export function splitCsvLine(line: string, delimiter: ';' | ','): string[] {
   fields.push(field);
   return fields;
 }
+
+/**
+ * Remembers the keys of the rows seen so far in a file that may hold each key once: a national
+ * comparison gives one share per month and county. Returns the error for a row whose key an
+ * earlier line already had (naming that line), or null. Other kinds may repeat rows.
+ */
+export class RowKeyCheck {
+  private readonly firstLine = new Map<string, number>();
+
+  constructor(private readonly kind: ImportKind) {}
+
+  check(row: ImportRow, line: number): ImportRowError | null {
+    if (this.kind !== 'national-comparison') return null;
+    const { month, regionCode } = row as NationalComparisonRow;
+    const key = `${month}|${regionCode}`;
+    const earlier = this.firstLine.get(key);
+    if (earlier === undefined) {
+      this.firstLine.set(key, line);
+      return null;
+    }
+    return problem(line, 'region_code', regionCode, {
+      sv: `länet och månaden finns redan på rad ${earlier}`,
+      en: `the county and month are already on line ${earlier}`,
+    });
+  }
+}
