@@ -286,6 +286,34 @@ describe('imports through the real queue, and the rollups they feed', () => {
     await upload('timesheets', 'x').expect(400);
   });
 
+  it('marks an import FAILED, with nothing written, when every attempt of its job fails', async () => {
+    // a fault in the database that only this file meets
+    await api.dataSource.query(`
+      CREATE FUNCTION test_refuse_2099() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'injected fault'; END $$`);
+    await api.dataSource.query(`
+      CREATE TRIGGER test_refuse_2099 BEFORE INSERT ON national_comparison
+        FOR EACH ROW WHEN (NEW.month = '2099-01-01') EXECUTE FUNCTION test_refuse_2099()`);
+    try {
+      const res = await upload(
+        'national-comparison',
+        'month;region_code;hired_share_percent\n2099-01;24;3,5\n',
+      ).expect(202);
+      const imp = await finished((res.body as ImportDto).id);
+      expect(imp).toMatchObject({ status: 'FAILED', rowsWritten: 0 });
+      expect(imp.message).toMatch(/Upload the file again/);
+      expect(
+        await api.dataSource.query(`SELECT 1 FROM national_comparison WHERE month = '2099-01-01'`),
+      ).toEqual([]);
+      expect(await api.dataSource.query('SELECT 1 FROM import_lines WHERE import_id = $1', [imp.id])).toEqual(
+        [],
+      );
+    } finally {
+      await api.dataSource.query('DROP TRIGGER test_refuse_2099 ON national_comparison');
+      await api.dataSource.query('DROP FUNCTION test_refuse_2099()');
+    }
+  }, 90_000);
+
   it('lets the consistency check find a corrupted rollup row', async () => {
     const rollups = worker.get(RollupsService);
     await api.dataSource.query(

@@ -125,6 +125,49 @@ describe('metrics from the rollups (import → rollup → metrics, hand-computed
     expect(hers.total.totals.month.current).toBe('184500.00');
   });
 
+  it('never answers from an outdated cache: a month imported again and a renamed area show at once', async () => {
+    const costsByArea = async () =>
+      (await as(api.app, lars).get('/api/metrics/costs?from=2024-02&to=2024-02&groupBy=area').expect(200))
+        .body as MetricSeriesDto;
+    const hiredFeb = async () =>
+      (
+        await api.dataSource.query<{ cost: string }[]>(
+          `SELECT sum(cost_sek)::text AS cost FROM hired_monthly WHERE month = '2024-02-01'`,
+        )
+      )[0]?.cost;
+    const importFeb = async (doctorsCost: string) => {
+      await importFile('purchased-hours', [
+        'month;unit_code;profession_group;supplier;hours;cost_sek;order_ref',
+        `2024-02;120101;LAKARE;556712-3459;100;${doctorsCost};`,
+        '2024-02;120101;SSK_BM;556198-2348;100;52500;',
+      ]);
+      const expected = (Number(doctorsCost) + 52500).toFixed(2);
+      for (let i = 0; i < 200 && (await hiredFeb()) !== expected; i++)
+        await new Promise((r) => setTimeout(r, 50));
+      expect(await hiredFeb()).toBe(expected);
+    };
+    // asked twice, so that the answer is in the cache
+    await costsByArea();
+    const before = await costsByArea();
+    const area = before.groups.find((g) => g.label.includes('Skellefteå'));
+    expect(area?.totals.month.current).toBe('184500.00');
+
+    await importFeb('140000');
+    expect((await costsByArea()).total.totals.month.current).toBe('192500.00');
+
+    const admin = await loginAs(api.app, DEMO.administrator);
+    await as(api.app, admin).patch(`/api/org/areas/${area?.key}`, { name: 'Omdöpt område' }).expect(200);
+    expect((await costsByArea()).groups.map((g) => g.label)).toContain('Omdöpt område');
+
+    // put the shared demo data back
+    await as(api.app, admin).patch(`/api/org/areas/${area?.key}`, { name: area?.label }).expect(200);
+    await importFeb('132000');
+    expect((await costsByArea()).groups.find((g) => g.key === area?.key)).toMatchObject({
+      label: area?.label,
+      totals: { month: { current: '184500.00' } },
+    });
+  });
+
   it('refuses a malformed or too long range with 400 naming the field', async () => {
     const res = await as(api.app, lars).get('/api/metrics/costs?from=2024-13&to=2024-01').expect(400);
     expect(res.body.details).toEqual([

@@ -1,24 +1,24 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ImportKind, ImportRowError } from '@hyrkoll/contracts';
 import {
   checkHeader,
   detectDelimiter,
+  ImportRow,
   NationalComparisonRow,
   OwnStaffCostRow,
   parseImportRow,
   PurchasedHoursRow,
+  RowKeyCheck,
   splitCsvLine,
 } from '@hyrkoll/domain';
-import type { Job, Queue } from 'bullmq';
-import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { Outbox, OutboxJob } from '../../common/outbox/outbox';
+import { OutboxRelay } from '../../common/outbox/outbox-relay';
 import { ImportLookups } from './import-lookups';
+import { FactRow, ImportWriter } from './import-writer';
 import {
   ImportJobData,
   IMPORTS_QUEUE,
@@ -31,41 +31,29 @@ import {
 const BATCH = 10_000;
 const KEPT_ERRORS = 1000;
 
-/** A value for COPY text format: `\N` for null, backslash, tab and line breaks escaped. */
-function copyValue(value: string | null): string {
-  return value === null
-    ? '\\N'
-    : value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+interface Outcome {
+  rowsRead: number;
+  errorCount: number;
+  errors: ImportRowError[];
+  months: Set<string>;
 }
 
-const TARGET: Record<ImportKind, { table: string; columns: string }> = {
-  'purchased-hours': {
-    table: 'purchased_hours',
-    columns:
-      'region_id, month, unit_id, area_id, care_setting, profession_group, supplier_id, supplier_text, hours, cost_sek, order_ref, order_id, import_id',
-  },
-  'own-staff-cost': {
-    table: 'own_staff_costs',
-    columns: 'region_id, month, area_id, care_setting, profession_group, cost_sek, budget_sek, import_id',
-  },
-  'national-comparison': {
-    table: 'national_comparison',
-    columns: 'month, region_code, hired_share_percent, import_id',
-  },
-};
-
 /**
- * Validates an uploaded file completely, then writes it in one transaction: the rows of the
- * months it covers are replaced (replace-by-key), so importing a file twice, or an
- * overlapping one, never counts anything twice. A file with any bad row is refused whole.
+ * Validates an uploaded file and writes it in one transaction, in a single pass over the staged
+ * lines: each batch is validated, and while the file has no error its rows stream into the fact
+ * table (see ImportWriter), replacing the rows of the months it covers (replace-by-key), so
+ * importing a file twice, or an overlapping one, never counts anything twice. A file with any
+ * bad row is refused whole: the transaction is rolled back and every error is reported.
  */
-@Processor(IMPORTS_QUEUE, { concurrency: 2 })
+// A short lock and stall check, as for the rollups: a crashed worker's import moves on within seconds.
+@Processor(IMPORTS_QUEUE, { concurrency: 2, lockDuration: 10_000, stalledInterval: 5_000 })
 export class ImportProcessor extends WorkerHost {
   private readonly logger = new Logger(ImportProcessor.name);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    @InjectQueue(ROLLUPS_QUEUE) private readonly rollups: Queue<RollupJobData>,
+    private readonly outbox: Outbox,
+    private readonly relay: OutboxRelay,
   ) {
     super();
   }
@@ -78,7 +66,8 @@ export class ImportProcessor extends WorkerHost {
     );
     if (!imp) throw new Error(`import ${importId} not found`);
     if (imp.status === 'DONE' || imp.status === 'REFUSED') {
-      await this.enqueueRollups(importId, regionId, imp.kind); // a retry after commit: make sure the rollups are queued
+      // A retry after the commit (the rollup jobs went into the outbox with it): tidy up.
+      await this.dropStagedLines(importId);
       return { status: imp.status };
     }
     await this.dataSource.query(
@@ -87,25 +76,59 @@ export class ImportProcessor extends WorkerHost {
     );
 
     const lookups = await ImportLookups.load(this.dataSource.manager, regionId, imp.kind);
-    const errors: ImportRowError[] = [];
-    let errorCount = 0;
-    let rowsRead = 0;
-    const months = new Set<string>();
-    const nationalKeys: [string, string][] = [];
-    let delimiter: ';' | ',' = ';';
+    const writer = await ImportWriter.open(this.dataSource, importId, regionId, imp.kind);
+    try {
+      const outcome = await this.validateAndWrite(job, imp, lookups, writer);
+      if (outcome.errorCount > 0) {
+        await writer.rollback();
+        await this.refuse(importId, outcome);
+        return { status: 'REFUSED' };
+      }
+      await this.dataSource.query(`UPDATE imports SET status = 'WRITING' WHERE id = $1`, [importId]);
+      const months = [...outcome.months].sort();
+      const { written, replaced } = await writer.commit(months, (client) =>
+        this.outbox.add(client, ...this.rollupJobs(importId, regionId, imp.kind, months)),
+      );
+      this.logger.log(
+        `import ${importId}: ${written} rows written, ${replaced} replaced, months ${months.join(', ')}`,
+      );
+    } catch (error) {
+      await writer.rollback();
+      throw error;
+    } finally {
+      writer.close();
+    }
+    // The relay would find the rollup jobs within its polling interval; hand them over now.
+    await this.relay.relayPending().catch(() => undefined);
+    await this.dropStagedLines(importId);
+    return { status: 'DONE' };
+  }
 
+  /** One pass over the staged lines: validate each batch, write it while the file is still clean. */
+  private async validateAndWrite(
+    job: Job<ImportJobData>,
+    imp: { kind: ImportKind; lines_total: number },
+    lookups: ImportLookups,
+    writer: ImportWriter,
+  ): Promise<Outcome> {
+    const { importId, regionId } = job.data;
+    const outcome: Outcome = { rowsRead: 0, errorCount: 0, errors: [], months: new Set() };
+    let delimiter: ';' | ',' = ';';
+    const keys = new RowKeyCheck(imp.kind);
     await this.eachBatch(importId, async (lines) => {
       const batchErrors: ImportRowError[] = [];
-      const parsed: { line: number; row: NonNullable<ReturnType<typeof parseImportRow>['row']> }[] = [];
+      const parsed: { line: number; row: ImportRow }[] = [];
       for (const { line_no, raw } of lines) {
         if (line_no === 1) {
           delimiter = detectDelimiter(raw);
           batchErrors.push(...checkHeader(imp.kind, splitCsvLine(raw, delimiter)));
           continue;
         }
-        rowsRead++;
+        outcome.rowsRead++;
         const result = parseImportRow(imp.kind, splitCsvLine(raw, delimiter), line_no);
-        if (result.row) parsed.push({ line: line_no, row: result.row });
+        const clash = result.row && keys.check(result.row, line_no);
+        if (clash) batchErrors.push(clash);
+        else if (result.row) parsed.push({ line: line_no, row: result.row });
         else batchErrors.push(...result.errors);
       }
       if (imp.kind === 'purchased-hours') {
@@ -116,227 +139,156 @@ export class ImportProcessor extends WorkerHost {
         );
       }
       const lookupErrors: ImportRowError[] = [];
+      const facts: FactRow[] = [];
       for (const { line, row } of parsed) {
-        if (imp.kind === 'purchased-hours')
-          lookups.purchasedHours(row as PurchasedHoursRow, line, lookupErrors);
-        if (imp.kind === 'own-staff-cost') lookups.ownStaffCost(row as OwnStaffCostRow, line, lookupErrors);
-        months.add(row.month);
-        if (imp.kind === 'national-comparison')
-          nationalKeys.push([`${row.month}-01`, (row as NationalComparisonRow).regionCode]);
+        const fact = this.factOf(imp.kind, regionId, importId, row, line, lookups, lookupErrors);
+        if (fact) facts.push(fact);
+        outcome.months.add(row.month);
       }
       batchErrors.push(...lookupErrors);
       batchErrors.sort((a, b) => a.line - b.line);
-      errorCount += batchErrors.length;
-      errors.push(...batchErrors.slice(0, Math.max(0, KEPT_ERRORS - errors.length)));
-      const valid = parsed.length - new Set(lookupErrors.map((e) => e.line)).size;
+      outcome.errorCount += batchErrors.length;
+      outcome.errors.push(...batchErrors.slice(0, Math.max(0, KEPT_ERRORS - outcome.errors.length)));
+      if (outcome.errorCount === 0) await writer.write(facts);
       await this.dataSource.query(
         'UPDATE imports SET rows_read = $2, rows_valid = rows_valid + $3 WHERE id = $1',
-        [importId, rowsRead, valid],
+        [importId, outcome.rowsRead, facts.length],
       );
-      await job.updateProgress(imp.lines_total === 0 ? 100 : Math.floor((rowsRead * 100) / imp.lines_total));
+      await job.updateProgress(
+        imp.lines_total === 0 ? 100 : Math.floor((outcome.rowsRead * 100) / imp.lines_total),
+      );
     });
-
-    if (errorCount > 0) {
-      await this.dataSource.transaction(async (m) => {
-        await m.query(
-          `UPDATE imports SET status = 'REFUSED', error_count = $2, errors = $3, finished_at = now(),
-             message = 'The file has errors; nothing was imported' WHERE id = $1`,
-          [importId, errorCount, JSON.stringify(errors)],
-        );
-        await m.query('DELETE FROM import_lines WHERE import_id = $1', [importId]);
-      });
-      this.logger.log(`import ${importId} refused: ${errorCount} errors`);
-      return { status: 'REFUSED' };
-    }
-
-    await this.dataSource.query(`UPDATE imports SET status = 'WRITING' WHERE id = $1`, [importId]);
-    await this.write(importId, regionId, imp.kind, [...months].sort(), nationalKeys, lookups, delimiter);
-    await this.enqueueRollups(importId, regionId, imp.kind);
-    return { status: 'DONE' };
+    return outcome;
   }
 
-  /** Reads the staged lines in order, a batch at a time. */
+  /** Reads the staged lines in order, a batch at a time; the next batch is read while one is handled. */
   private async eachBatch(
     importId: string,
     handle: (lines: { line_no: number; raw: string }[]) => Promise<void>,
   ): Promise<void> {
-    let after = 0;
+    const read = (after: number) => {
+      const lines = this.dataSource.query<{ line_no: number; raw: string }[]>(
+        'SELECT line_no, raw FROM import_lines WHERE import_id = $1 AND line_no > $2 ORDER BY line_no LIMIT $3',
+        [importId, after, BATCH],
+      );
+      lines.catch(() => undefined); // awaited below; a batch read ahead may go unread when handling fails
+      return lines;
+    };
+    let next = read(0);
     for (;;) {
-      const lines = await this.dataSource.query<{ line_no: number; raw: string }[]>(
-        'SELECT line_no, raw FROM import_lines WHERE import_id = $1 AND line_no > $2 ORDER BY line_no LIMIT $3',
-        [importId, after, BATCH],
-      );
-      if (lines.length === 0) return;
+      const lines = await next;
+      const last = lines[lines.length - 1];
+      if (!last) return;
+      next = read(last.line_no);
       await handle(lines);
-      after = lines[lines.length - 1]?.line_no ?? after;
     }
   }
 
-  /** One transaction: replace the rows of the covered keys, COPY the new rows, update caps, finish. */
-  private async write(
-    importId: string,
-    regionId: string,
-    kind: ImportKind,
-    months: string[],
-    nationalKeys: [string, string][],
-    lookups: ImportLookups,
-    delimiter: ';' | ',',
-  ): Promise<void> {
-    const driver = this.dataSource.driver as PostgresDriver;
-    const [client, release] = (await driver.obtainMasterConnection()) as [PoolClient, () => void];
-    const monthDates = months.map((m) => `${m}-01`);
-    try {
-      await client.query('BEGIN');
-      // Imports of the same kind for one region write one at a time, so replacing is exact.
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`import:${regionId}:${kind}`]);
-      let replaced: { order_id: string | null }[];
-      if (kind === 'national-comparison') {
-        const res = await client.query(
-          `DELETE FROM national_comparison WHERE (month, region_code) IN (SELECT * FROM unnest($1::date[], $2::char(2)[])) RETURNING NULL AS order_id`,
-          [nationalKeys.map((k) => k[0]), nationalKeys.map((k) => k[1])],
-        );
-        replaced = res.rows;
-      } else {
-        const res = await client.query(
-          `DELETE FROM ${TARGET[kind].table} WHERE region_id = $1 AND month = ANY($2::date[]) RETURNING ${kind === 'purchased-hours' ? 'order_id' : 'NULL AS order_id'}`,
-          [regionId, monthDates],
-        );
-        replaced = res.rows;
-      }
-
-      const orderIds = new Set(replaced.flatMap((r) => (r.order_id ? [r.order_id] : [])));
-      const produced = { written: 0 };
-      const rows = Readable.from(
-        this.copyChunks(importId, regionId, kind, lookups, delimiter, orderIds, produced),
-      );
-      await pipeline(
-        rows,
-        client.query(copyFrom(`COPY ${TARGET[kind].table} (${TARGET[kind].columns}) FROM STDIN`)),
-      );
-
-      if (orderIds.size > 0) {
-        await client.query(
-          `UPDATE dispensations d SET hours_used = COALESCE(u.hours, 0), cost_used = COALESCE(u.cost, 0)
-             FROM (SELECT o.id AS order_id, sum(p.hours) AS hours, sum(p.cost_sek) AS cost
-                     FROM unnest($1::uuid[]) AS o(id) LEFT JOIN purchased_hours p ON p.order_id = o.id GROUP BY o.id) u
-            WHERE d.order_id = u.order_id AND d.status IN ('APPROVED', 'EXPIRED', 'REVOKED')`,
-          [[...orderIds]],
-        );
-      }
-      await client.query(
-        `UPDATE imports SET status = 'DONE', rows_written = $2, rows_replaced = $3, months = $4, finished_at = now(),
-           message = NULL WHERE id = $1`,
-        [importId, produced.written, replaced.length, months],
-      );
-      await client.query('DELETE FROM import_lines WHERE import_id = $1', [importId]);
-      await client.query('COMMIT');
-      this.logger.log(
-        `import ${importId}: ${produced.written} rows written, ${replaced.length} replaced, months ${months.join(', ')}`,
-      );
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      release();
-    }
-  }
-
-  /** The file's rows as COPY text, a batch at a time, re-read from the staging table. */
-  private async *copyChunks(
-    importId: string,
-    regionId: string,
-    kind: ImportKind,
-    lookups: ImportLookups,
-    delimiter: ';' | ',',
-    orderIds: Set<string>,
-    produced: { written: number },
-  ): AsyncGenerator<string> {
-    for (let after = 0; ;) {
-      // The pool, not the writing connection: that one is busy with the COPY meanwhile.
-      const lines = await this.dataSource.query<{ line_no: number; raw: string }[]>(
-        'SELECT line_no, raw FROM import_lines WHERE import_id = $1 AND line_no > $2 ORDER BY line_no LIMIT $3',
-        [importId, after, BATCH],
-      );
-      if (lines.length === 0) return;
-      after = lines[lines.length - 1]?.line_no ?? after;
-      const fields = lines.map((l) => ({ line: l.line_no, cells: splitCsvLine(l.raw, delimiter) }));
-      if (kind === 'purchased-hours') {
-        await lookups.preloadOrders(
-          fields.flatMap((f) => (f.line > 1 && f.cells[6]?.trim() ? [f.cells[6].trim()] : [])),
-        );
-      }
-      let chunk = '';
-      for (const { line, cells } of fields) {
-        if (line === 1) continue;
-        const { row } = parseImportRow(kind, cells, line);
-        if (!row) throw new Error(`line ${line} is no longer valid`);
-        chunk += `${this.copyRow(kind, regionId, importId, row, lookups, line, orderIds).map(copyValue).join('\t')}\n`;
-        produced.written++;
-      }
-      yield chunk;
-    }
-  }
-
-  private copyRow(
+  /** The fact-table row of a valid line, or null (with the error) when a code does not resolve. */
+  private factOf(
     kind: ImportKind,
     regionId: string,
     importId: string,
-    row: PurchasedHoursRow | OwnStaffCostRow | NationalComparisonRow,
-    lookups: ImportLookups,
+    row: ImportRow,
     line: number,
-    orderIds: Set<string>,
-  ): (string | null)[] {
+    lookups: ImportLookups,
+    errors: ImportRowError[],
+  ): FactRow | null {
     const month = `${row.month}-01`;
     if (kind === 'purchased-hours') {
       const r = row as PurchasedHoursRow;
-      const resolved = lookups.purchasedHours(r, line, []);
-      if (!resolved) throw new Error(`line ${line} no longer resolves`);
-      if (resolved.orderId) orderIds.add(resolved.orderId);
-      return [
-        regionId,
+      const resolved = lookups.purchasedHours(r, line, errors);
+      if (!resolved) return null;
+      return {
         month,
-        resolved.unitId,
-        resolved.areaId,
-        resolved.careSetting,
-        r.professionGroup,
-        resolved.supplierId,
-        r.supplier,
-        r.hours,
-        r.costSek,
-        r.orderRef,
-        resolved.orderId,
-        importId,
-      ];
+        orderId: resolved.orderId,
+        values: [
+          regionId,
+          month,
+          resolved.unitId,
+          resolved.areaId,
+          resolved.careSetting,
+          r.professionGroup,
+          resolved.supplierId,
+          r.supplier,
+          r.hours,
+          r.costSek,
+          r.orderRef,
+          resolved.orderId,
+          importId,
+        ],
+      };
     }
     if (kind === 'own-staff-cost') {
       const r = row as OwnStaffCostRow;
-      return [
-        regionId,
+      const areaId = lookups.ownStaffCost(r, line, errors);
+      if (!areaId) return null;
+      return {
         month,
-        lookups.ownStaffCost(r, line, []),
-        r.careSetting,
-        r.professionGroup,
-        r.costSek,
-        r.budgetSek,
-        importId,
-      ];
+        orderId: null,
+        values: [regionId, month, areaId, r.careSetting, r.professionGroup, r.costSek, r.budgetSek, importId],
+      };
     }
     const r = row as NationalComparisonRow;
-    return [month, r.regionCode, r.hiredSharePercent, importId];
+    return {
+      month,
+      regionCode: r.regionCode,
+      orderId: null,
+      values: [month, r.regionCode, r.hiredSharePercent, importId],
+    };
   }
 
-  private async enqueueRollups(importId: string, regionId: string, kind: ImportKind): Promise<void> {
-    if (kind === 'national-comparison') return;
-    const [{ months }] = await this.dataSource.query<{ months: string[] }[]>(
-      'SELECT months FROM imports WHERE id = $1',
-      [importId],
-    );
-    await this.rollups.addBulk(
-      months.map((month) => ({
-        name: ROLLUP_JOB,
-        data: { regionId, month: `${month}-01` },
-        opts: { ...ROLLUP_JOB_OPTIONS, jobId: `rollup-${regionId}-${month}-${importId}` },
-      })),
-    );
+  /**
+   * When the last attempt has failed (the database kept refusing, say), the import is marked
+   * FAILED, so that the purchaser sees it ended and can upload the file again; its staged lines go.
+   */
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job<ImportJobData> | undefined, error: Error): Promise<void> {
+    // a retry is still to come unless the job has finished (out of attempts, or stalled too often)
+    if (!job || (!job.finishedOn && job.attemptsMade < (job.opts.attempts ?? 1))) return;
+    const { importId, regionId } = job.data;
+    this.logger.error(`import ${importId} failed after ${job.attemptsMade} attempts: ${error.message}`);
+    await this.dataSource
+      .transaction(async (m) => {
+        await m.query(
+          `UPDATE imports SET status = 'FAILED', finished_at = now(),
+             message = 'The import could not be completed; nothing was imported. Upload the file again.'
+           WHERE id = $1 AND region_id = $2 AND status NOT IN ('DONE', 'REFUSED')`,
+          [importId, regionId],
+        );
+        await m.query('DELETE FROM import_lines WHERE import_id = $1', [importId]);
+      })
+      .catch((e: unknown) =>
+        this.logger.error(`import ${importId} could not be marked FAILED: ${String(e)}`),
+      );
+  }
+
+  private async refuse(importId: string, outcome: Outcome): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      await m.query(
+        `UPDATE imports SET status = 'REFUSED', error_count = $2, errors = $3, finished_at = now(),
+           message = 'The file has errors; nothing was imported' WHERE id = $1`,
+        [importId, outcome.errorCount, JSON.stringify(outcome.errors)],
+      );
+      await m.query('DELETE FROM import_lines WHERE import_id = $1', [importId]);
+    });
+    this.logger.log(`import ${importId} refused: ${outcome.errorCount} errors`);
+  }
+
+  /** The staged lines go once the import is committed (a retry finds and removes any left). */
+  private async dropStagedLines(importId: string): Promise<void> {
+    await this.dataSource.query('DELETE FROM import_lines WHERE import_id = $1', [importId]);
+  }
+
+  /** One rollup job per month the import wrote (the national comparison has no rollup). */
+  private rollupJobs(importId: string, regionId: string, kind: ImportKind, months: string[]): OutboxJob[] {
+    if (kind === 'national-comparison') return [];
+    return months.map((month) => ({
+      queue: ROLLUPS_QUEUE,
+      name: ROLLUP_JOB,
+      jobId: `rollup-${regionId}-${month}-${importId}`,
+      data: { regionId, month: `${month}-01` } satisfies RollupJobData,
+      options: ROLLUP_JOB_OPTIONS,
+    }));
   }
 }

@@ -28,6 +28,7 @@ import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
+import { MetricsCache } from './metrics-cache';
 
 const MAX_MONTHS = 120;
 
@@ -67,13 +68,36 @@ interface Scope {
   params: unknown[];
 }
 
+type Reach = ReturnType<typeof reachOf>;
+
+/** The part of the organisation an answer covers, as part of its cache key. */
+function reachKey(reach: Reach): string {
+  if (!reach) return 'none';
+  if (reach.region) return 'region';
+  return `areas:${[...reach.areaIds].sort().join(',')};units:${[...reach.unitIds].sort().join(',')}`;
+}
+
+/**
+ * The hired rollup to read: `hired_area_monthly` (summed over units and suppliers, far fewer
+ * rows) unless the answer is by unit or supplier, or the user reaches single units.
+ */
+function hiredTable(groupBy: MetricGrouping, reach: Reach): 'hired_monthly' | 'hired_area_monthly' {
+  const byUnits =
+    groupBy === 'unit' || groupBy === 'supplier' || (reach && !reach.region && reach.unitIds.length > 0);
+  return byUnits ? 'hired_monthly' : 'hired_area_monthly';
+}
+
 /**
  * The steering measures, read from the rollup tables only (never the raw rows), with exact
- * decimal arithmetic; rounding happens once, when the numbers are written out.
+ * decimal arithmetic; rounding happens once, when the numbers are written out. Answers are
+ * cached per region until the region's data changes (see MetricsCache).
  */
 @Injectable()
 export class MetricsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cache: MetricsCache,
+  ) {}
 
   /** Cost (SEK) or hours per month and group, each compared with the same period last year. */
   async series(
@@ -84,14 +108,30 @@ export class MetricsService {
     groupBy: MetricGrouping,
   ): Promise<MetricSeriesDto> {
     this.checkRange(from, to);
-    const scope = this.hiredScope(user, 4);
+    const reach = reachOf(user.grants, Permission.METRICS_READ);
+    return this.cache.get(
+      user.regionId,
+      `series:${measure}:${from}:${to}:${groupBy}:${reachKey(reach)}`,
+      () => this.computeSeries(user.regionId, reach, measure, from, to, groupBy),
+    );
+  }
+
+  private async computeSeries(
+    regionId: string,
+    reach: Reach,
+    measure: 'cost' | 'hours',
+    from: string,
+    to: string,
+    groupBy: MetricGrouping,
+  ): Promise<MetricSeriesDto> {
+    const scope = this.hiredScope(reach, 4);
     const g = HIRED_GROUPS[groupBy];
     const rows = await this.dataSource.query<{ month: string; key: string; label: string; value: string }[]>(
       `SELECT to_char(h.month, 'YYYY-MM') AS month, ${g.key} AS key, ${g.label} AS label, sum(h.${measure === 'cost' ? 'cost_sek' : 'hours'})::text AS value
-         FROM hired_monthly h ${g.join}
+         FROM ${hiredTable(groupBy, reach)} h ${g.join}
         WHERE h.region_id = $1 AND h.month BETWEEN $2::date AND $3::date ${scope.sql}
         GROUP BY 1, 2, 3`,
-      [user.regionId, `${addMonths(from, -23)}-01`, `${to}-01`, ...scope.params],
+      [regionId, `${addMonths(from, -23)}-01`, `${to}-01`, ...scope.params],
     );
     const byKey = new Map<string, { label: string; entries: [string, string][] }>();
     for (const r of rows) {
@@ -144,15 +184,27 @@ export class MetricsService {
     if (!reach || (!reach.region && reach.areaIds.length === 0)) {
       throw new DomainError('FORBIDDEN', 'The SKR measure needs an area or the region in your scope');
     }
+    return this.cache.get(user.regionId, `skr-ratio:${from}:${to}:${level}:${reachKey(reach)}`, () =>
+      this.computeSkrRatio(user.regionId, reach, from, to, level),
+    );
+  }
+
+  private async computeSkrRatio(
+    regionId: string,
+    reach: NonNullable<Reach>,
+    from: string,
+    to: string,
+    level: RatioLevel,
+  ): Promise<RatioSeriesDto> {
     const areaFilter = reach.region ? '' : 'AND x.area_id = ANY($4)';
     const params = [
-      user.regionId,
+      regionId,
       `${addMonths(from, -11)}-01`,
       `${to}-01`,
       ...(reach.region ? [] : [reach.areaIds]),
     ];
     const g = RATIO_GROUPS[level];
-    const read = (table: 'hired_monthly' | 'own_monthly') =>
+    const read = (table: 'hired_area_monthly' | 'own_monthly') =>
       this.dataSource.query<{ month: string; key: string; label: string; value: string }[]>(
         `SELECT to_char(x.month, 'YYYY-MM') AS month, ${g.key} AS key, ${g.label} AS label, sum(x.cost_sek)::text AS value
            FROM ${table} x ${g.join}
@@ -160,7 +212,7 @@ export class MetricsService {
           GROUP BY 1, 2, 3`,
         params,
       );
-    const [hired, own] = await Promise.all([read('hired_monthly'), read('own_monthly')]);
+    const [hired, own] = await Promise.all([read('hired_area_monthly'), read('own_monthly')]);
     const keys = new Map<string, string>();
     for (const r of [...hired, ...own]) keys.set(r.key, r.label);
     const series = [...keys.entries()]
@@ -187,6 +239,17 @@ export class MetricsService {
     this.checkRange(from, to);
     const reach = reachOf(user.grants, Permission.METRICS_READ);
     if (!reach || (!reach.region && reach.areaIds.length === 0)) return { from, to, rows: [] };
+    return this.cache.get(user.regionId, `register:${from}:${to}:${reachKey(reach)}`, () =>
+      this.computeRegister(user.regionId, reach, from, to),
+    );
+  }
+
+  private async computeRegister(
+    regionId: string,
+    reach: NonNullable<Reach>,
+    from: string,
+    to: string,
+  ): Promise<DispensationRegisterDto> {
     const rows = await this.dataSource.query<
       {
         month: string;
@@ -204,7 +267,7 @@ export class MetricsService {
          FROM dispensation_monthly r JOIN areas a ON a.id = r.area_id
         WHERE r.region_id = $1 AND r.month BETWEEN $2::date AND $3::date ${reach.region ? '' : 'AND r.area_id = ANY($4)'}
         ORDER BY r.month, r.rule, a.name, r.profession_group`,
-      [user.regionId, `${from}-01`, `${to}-01`, ...(reach.region ? [] : [reach.areaIds])],
+      [regionId, `${from}-01`, `${to}-01`, ...(reach.region ? [] : [reach.areaIds])],
     );
     return {
       from,
@@ -254,10 +317,11 @@ export class MetricsService {
   }
 
   /** The hired rows a user may see: the region, or their areas and units. */
-  private hiredScope(user: AuthUser, firstParam: number): Scope {
-    const reach = reachOf(user.grants, Permission.METRICS_READ);
+  private hiredScope(reach: Reach, firstParam: number): Scope {
     if (!reach) return { sql: 'AND false', params: [] };
     if (reach.region) return { sql: '', params: [] };
+    if (reach.unitIds.length === 0)
+      return { sql: `AND h.area_id = ANY($${firstParam})`, params: [reach.areaIds] };
     return {
       sql: `AND (h.area_id = ANY($${firstParam}) OR h.unit_id = ANY($${firstParam + 1}))`,
       params: [reach.areaIds, reach.unitIds],

@@ -1,6 +1,27 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * The rows a recompute covers: one region, and either one month (`$2`, after an import or a
+ * decision) or all of its months (the full recompute). Every statement takes the region as `$1`.
+ */
+interface Scope {
+  /** Condition on a table with `region_id` and `month`, aliased as given. */
+  rows(alias?: string): string;
+  params: unknown[];
+}
+
+const oneMonth = (regionId: string, month: string): Scope => ({
+  rows: (alias) =>
+    `${alias ? `${alias}.` : ''}region_id = $1 AND ${alias ? `${alias}.` : ''}month = $2::date`,
+  params: [regionId, month],
+});
+
+const allMonths = (regionId: string): Scope => ({
+  rows: (alias) => `${alias ? `${alias}.` : ''}region_id = $1`,
+  params: [regionId],
+});
 
 const HIRED_SELECT = `
   SELECT region_id, month, area_id, unit_id, care_setting, profession_group,
@@ -14,6 +35,25 @@ const HIRED_GROUP = 'GROUP BY region_id, month, area_id, unit_id, care_setting, 
 const HIRED_COLUMNS =
   'region_id, month, area_id, unit_id, care_setting, profession_group, supplier_key, hours, cost_sek, unmatched_hours, unmatched_cost_sek, row_count';
 
+/**
+ * The hired rollup summed over units and suppliers: what most metrics read. Rebuilt from
+ * `hired_monthly` (fewer rows); checked against the raw rows.
+ */
+const HIRED_AREA_FROM_HIRED = `
+  SELECT region_id, month, area_id, care_setting, profession_group,
+         sum(hours), sum(cost_sek), sum(unmatched_hours), sum(unmatched_cost_sek), sum(row_count)::int
+    FROM hired_monthly`;
+const HIRED_AREA_SELECT = `
+  SELECT region_id, month, area_id, care_setting, profession_group,
+         sum(hours) AS hours, sum(cost_sek) AS cost_sek,
+         COALESCE(sum(hours) FILTER (WHERE order_id IS NULL), 0) AS unmatched_hours,
+         COALESCE(sum(cost_sek) FILTER (WHERE order_id IS NULL), 0) AS unmatched_cost_sek,
+         count(*)::int AS row_count
+    FROM purchased_hours`;
+const HIRED_AREA_GROUP = 'GROUP BY region_id, month, area_id, care_setting, profession_group';
+const HIRED_AREA_COLUMNS =
+  'region_id, month, area_id, care_setting, profession_group, hours, cost_sek, unmatched_hours, unmatched_cost_sek, row_count';
+
 const OWN_SELECT = `
   SELECT region_id, month, area_id, care_setting, profession_group,
          sum(cost_sek) AS cost_sek, sum(budget_sek) AS budget_sek, count(*)::int AS row_count
@@ -24,42 +64,50 @@ const OWN_COLUMNS =
 
 /** The profession group of an order's profession (the register's reporting dimension). */
 const GROUP_OF_PROFESSION = `CASE o.profession WHEN 'LAKARE' THEN 'LAKARE' ELSE 'SSK_BM' END`;
+const GRANTED = `('APPROVED', 'EXPIRED', 'REVOKED')`;
+/** The month (Swedish time) of a dispensation's final approval. */
+const APPROVAL_MONTH = `date_trunc('month', a.approved_at AT TIME ZONE 'Europe/Stockholm')::date`;
 
 /**
- * The dispensation register of one month: each granted dispensation counted in the month of
- * its final approval (Swedish time), and the hours and cost booked that month under granted
- * dispensations, by rule type (a dispensation with two rules counts under both), area and
- * profession group.
+ * The dispensation register: each granted dispensation counted in the month of its final
+ * approval, and the hours and cost booked that month under granted dispensations, by rule type
+ * (a dispensation with two rules counts under both), area and profession group.
  */
-const REGISTER_INSERT = `
+function registerInsert(scope: Scope, month: boolean): string {
+  return `
   INSERT INTO dispensation_monthly (region_id, month, rule, area_id, profession_group, granted, hours, cost_sek)
-  SELECT $1, $2::date, x.rule, x.area_id, x.profession_group, sum(x.granted)::int, sum(x.hours), sum(x.cost)
+  SELECT $1, x.month, x.rule, x.area_id, x.profession_group, sum(x.granted)::int, sum(x.hours), sum(x.cost)
     FROM (
-      SELECT r.rule, d.area_id, ${GROUP_OF_PROFESSION} AS profession_group, 1 AS granted, 0 AS hours, 0 AS cost
+      SELECT ${APPROVAL_MONTH} AS month, r.rule, d.area_id, ${GROUP_OF_PROFESSION} AS profession_group,
+             1 AS granted, 0 AS hours, 0 AS cost
         FROM dispensations d
         JOIN orders o ON o.id = d.order_id
+        CROSS JOIN LATERAL (SELECT max(x.decided_at) AS approved_at FROM dispensation_decisions x
+                             WHERE x.dispensation_id = d.id AND x.outcome = 'APPROVED') a
         CROSS JOIN LATERAL (SELECT DISTINCT e ->> 'rule' AS rule FROM jsonb_array_elements(d.rules) e) r
-       WHERE d.region_id = $1 AND d.status IN ('APPROVED', 'EXPIRED', 'REVOKED')
-         AND date_trunc('month', (SELECT max(x.decided_at) FROM dispensation_decisions x
-                                   WHERE x.dispensation_id = d.id AND x.outcome = 'APPROVED') AT TIME ZONE 'Europe/Stockholm') = $2::date
+       WHERE d.region_id = $1 AND d.status IN ${GRANTED} AND a.approved_at IS NOT NULL
+             ${month ? `AND ${APPROVAL_MONTH} = $2::date` : ''}
       UNION ALL
-      SELECT r.rule, p.area_id, p.profession_group, 0, p.hours, p.cost_sek
+      SELECT p.month, r.rule, p.area_id, p.profession_group, 0, p.hours, p.cost_sek
         FROM purchased_hours p
-        JOIN dispensations d ON d.order_id = p.order_id AND d.status IN ('APPROVED', 'EXPIRED', 'REVOKED')
+        JOIN dispensations d ON d.order_id = p.order_id AND d.status IN ${GRANTED}
         CROSS JOIN LATERAL (SELECT DISTINCT e ->> 'rule' AS rule FROM jsonb_array_elements(d.rules) e) r
-       WHERE p.region_id = $1 AND p.month = $2::date
+       WHERE ${scope.rows('p')}
     ) x
-   GROUP BY x.rule, x.area_id, x.profession_group`;
+   GROUP BY x.month, x.rule, x.area_id, x.profession_group`;
+}
 
 export interface RollupDifference {
-  table: 'hired_monthly' | 'own_monthly';
+  table: 'hired_monthly' | 'hired_area_monthly' | 'own_monthly';
   side: 'only in the rollup' | 'only in the recompute';
   row: Record<string, unknown>;
 }
 
 /**
- * Monthly facts for the metrics, recomputed from the raw rows with set-based SQL, one
- * (region, month) at a time. Idempotent: running it again gives the same rows.
+ * Monthly facts for the metrics, recomputed from the raw rows with set-based SQL: one
+ * (region, month) after each change, or every month of a region at once for the full
+ * recompute. Idempotent: running it again gives the same rows. Each recompute raises the
+ * region's metrics version in its transaction, which is what lets the API cache answers.
  */
 @Injectable()
 export class RollupsService {
@@ -67,57 +115,78 @@ export class RollupsService {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Recomputes one region's month (`YYYY-MM-01`) of both rollup tables in one transaction. */
+  /** Recomputes one region's month (`YYYY-MM-01`) of every rollup table in one transaction. */
   async recompute(regionId: string, month: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
+      // A full recompute of the region holds its lock exclusively; months share it.
+      await m.query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [`rollup:${regionId}`]);
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`rollup:${regionId}:${month}`]);
-      await m.query('DELETE FROM hired_monthly WHERE region_id = $1 AND month = $2', [regionId, month]);
-      await m.query(
-        `INSERT INTO hired_monthly (${HIRED_COLUMNS}) ${HIRED_SELECT} WHERE region_id = $1 AND month = $2 ${HIRED_GROUP}
-         ON CONFLICT (region_id, month, unit_id, profession_group, supplier_key) DO UPDATE SET
-           hours = EXCLUDED.hours, cost_sek = EXCLUDED.cost_sek, unmatched_hours = EXCLUDED.unmatched_hours,
-           unmatched_cost_sek = EXCLUDED.unmatched_cost_sek, row_count = EXCLUDED.row_count`,
-        [regionId, month],
-      );
-      await m.query('DELETE FROM own_monthly WHERE region_id = $1 AND month = $2', [regionId, month]);
-      await m.query(
-        `INSERT INTO own_monthly (${OWN_COLUMNS}) ${OWN_SELECT} WHERE region_id = $1 AND month = $2 ${OWN_GROUP}
-         ON CONFLICT (region_id, month, area_id, care_setting, profession_group) DO UPDATE SET
-           cost_sek = EXCLUDED.cost_sek, budget_sek = EXCLUDED.budget_sek, row_count = EXCLUDED.row_count`,
-        [regionId, month],
-      );
-      await m.query('DELETE FROM dispensation_monthly WHERE region_id = $1 AND month = $2', [
-        regionId,
-        month,
-      ]);
-      await m.query(REGISTER_INSERT, [regionId, month]);
+      await this.rebuild(m, oneMonth(regionId, month), true);
     });
   }
 
-  /** Every (region, month) that has raw rows or rollup rows, optionally for one region. */
-  async keys(regionId?: string): Promise<{ region_id: string; month: string }[]> {
-    return this.dataSource.query(
-      `SELECT DISTINCT region_id, to_char(month, 'YYYY-MM-DD') AS month FROM (
-         SELECT region_id, month FROM purchased_hours UNION SELECT region_id, month FROM own_staff_costs
-         UNION SELECT region_id, month FROM hired_monthly UNION SELECT region_id, month FROM own_monthly
-         UNION SELECT region_id, month FROM dispensation_monthly) k
-        WHERE $1::uuid IS NULL OR region_id = $1 ORDER BY 1, 2`,
+  /**
+   * The full recompute: every month of every region (or of one), region by region, each in one
+   * transaction with one statement per rollup table. Returns the number of region-months.
+   */
+  async recomputeAll(regionId?: string): Promise<number> {
+    const started = Date.now();
+    const regions = await this.dataSource.query<{ id: string }[]>(
+      'SELECT id FROM regions WHERE $1::uuid IS NULL OR id = $1 ORDER BY code',
       [regionId ?? null],
     );
+    let regionMonths = 0;
+    for (const region of regions) {
+      regionMonths += await this.dataSource.transaction(async (m) => {
+        await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`rollup:${region.id}`]);
+        await this.rebuild(m, allMonths(region.id), false);
+        const [{ months }] = await m.query<{ months: number }[]>(
+          `SELECT count(*)::int AS months FROM (SELECT month FROM hired_monthly WHERE region_id = $1
+             UNION SELECT month FROM own_monthly WHERE region_id = $1
+             UNION SELECT month FROM dispensation_monthly WHERE region_id = $1) k`,
+          [region.id],
+        );
+        return months;
+      });
+    }
+    this.logger.log(
+      `recomputed ${regionMonths} region-months of ${regions.length} regions in ${Date.now() - started} ms`,
+    );
+    return regionMonths;
   }
 
-  /** The full recompute: every month of every region (or of one). */
-  async recomputeAll(regionId?: string): Promise<number> {
-    const keys = await this.keys(regionId);
-    for (const key of keys) await this.recompute(key.region_id, key.month);
-    this.logger.log(`recomputed ${keys.length} region-months`);
-    return keys.length;
+  /** Replaces the rollup rows of a scope with a fresh aggregation of the raw rows. */
+  private async rebuild(m: EntityManager, scope: Scope, month: boolean): Promise<void> {
+    const { params } = scope;
+    await m.query(`DELETE FROM hired_monthly WHERE ${scope.rows()}`, params);
+    await m.query(
+      `INSERT INTO hired_monthly (${HIRED_COLUMNS}) ${HIRED_SELECT} WHERE ${scope.rows()} ${HIRED_GROUP}`,
+      params,
+    );
+    await m.query(`DELETE FROM hired_area_monthly WHERE ${scope.rows()}`, params);
+    await m.query(
+      `INSERT INTO hired_area_monthly (${HIRED_AREA_COLUMNS}) ${HIRED_AREA_FROM_HIRED} WHERE ${scope.rows()} ${HIRED_AREA_GROUP}`,
+      params,
+    );
+    await m.query(`DELETE FROM own_monthly WHERE ${scope.rows()}`, params);
+    await m.query(
+      `INSERT INTO own_monthly (${OWN_COLUMNS}) ${OWN_SELECT} WHERE ${scope.rows()} ${OWN_GROUP}`,
+      params,
+    );
+    await m.query(`DELETE FROM dispensation_monthly WHERE ${scope.rows()}`, params);
+    await m.query(registerInsert(scope, month), params);
+    // Last, so that the row lock on the region's counter is held only until the commit.
+    await m.query(
+      `INSERT INTO metrics_versions (region_id) VALUES ($1)
+       ON CONFLICT (region_id) DO UPDATE SET version = metrics_versions.version + 1`,
+      [params[0]],
+    );
   }
 
   /** Compares the rollup tables with a recompute from the raw rows; every difference is listed. */
   async check(limit = 100): Promise<RollupDifference[]> {
     const compare = async (
-      table: 'hired_monthly' | 'own_monthly',
+      table: RollupDifference['table'],
       columns: string,
       select: string,
       group: string,
@@ -145,6 +214,7 @@ export class RollupsService {
     };
     return [
       ...(await compare('hired_monthly', HIRED_COLUMNS, HIRED_SELECT, HIRED_GROUP)),
+      ...(await compare('hired_area_monthly', HIRED_AREA_COLUMNS, HIRED_AREA_SELECT, HIRED_AREA_GROUP)),
       ...(await compare('own_monthly', OWN_COLUMNS, OWN_SELECT, OWN_GROUP)),
     ];
   }
