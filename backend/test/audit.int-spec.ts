@@ -39,6 +39,39 @@ describe('the audit trail', () => {
     expect(result.breaks).toEqual([]);
   });
 
+  it('writes what a transaction recorded as it commits, in order, and nothing when it rolls back', async () => {
+    const audit = api.app.get(AuditService);
+    const [{ id: regionId }] = await api.dataSource.query<{ id: string }[]>(
+      `SELECT id FROM regions WHERE code = '24'`,
+    );
+    const actor = { regionId, userId: null, name: 'Audit test', requestId: null };
+    const entry = (entityId: string) => ({ action: 'test.record', entityType: 'order' as const, entityId });
+    const written = async (ids: string[]) =>
+      (
+        await api.dataSource.query<{ entity_id: string }[]>(
+          `SELECT entity_id FROM audit_events WHERE entity_id = ANY($1) ORDER BY seq`,
+          [ids],
+        )
+      ).map((r) => r.entity_id);
+
+    await expect(
+      api.dataSource.transaction(async (m) => {
+        await audit.record(m, actor, entry('rolled-back'));
+        await m.query('SELECT 1 / 0');
+      }),
+    ).rejects.toThrow(/division by zero/);
+    expect(await written(['rolled-back'])).toEqual([]);
+
+    await api.dataSource.transaction(async (m) => {
+      await audit.record(m, actor, [entry('first'), entry('second')]);
+      // nothing is in the table until the commit
+      expect(await m.query(`SELECT 1 FROM audit_events WHERE entity_id = 'first'`)).toEqual([]);
+      await audit.record(m, actor, entry('third'));
+    });
+    expect(await written(['first', 'second', 'third'])).toEqual(['first', 'second', 'third']);
+    expect((await audit.verify()).breaks).toEqual([]);
+  });
+
   it('is listed newest first, filtered by entity type, for audit readers only', async () => {
     const events = (await as(api.app, admin).get('/api/audit?entityType=user&limit=5').expect(200)).body as {
       action: string;

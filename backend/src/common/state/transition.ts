@@ -26,6 +26,14 @@ export interface TransitionRequest {
  * UPDATE finds the row changed and gets a 409 that names the current state.
  */
 export async function transition(m: EntityManager, t: TransitionRequest): Promise<number> {
+  return (await transitionReturning<{ version: number }>(m, t)).version;
+}
+
+/** As `transition`, returning the changed row of the table as it now is (every column). */
+export async function transitionReturning<T extends { version: number }>(
+  m: EntityManager,
+  t: TransitionRequest,
+): Promise<T> {
   const set = Object.entries(t.set ?? {});
   const params: unknown[] = [t.id, t.regionId, t.to, [...t.from]];
   const assignments = set.map(([column], i) => `${column} = $${5 + i}`);
@@ -36,13 +44,13 @@ export async function transition(m: EntityManager, t: TransitionRequest): Promis
     condition += ` AND version = $${params.length}`;
   }
   if (t.where) condition += ` AND (${t.where})`;
-  const { rows } = await execute<{ version: number }>(
+  const { rows } = await execute<T>(
     m,
     `UPDATE ${t.table} SET status = $3, version = version + 1, updated_at = now()${assignments.map((a) => `, ${a}`).join('')}
-      WHERE ${condition} RETURNING version`,
+      WHERE ${condition} RETURNING *`,
     params,
   );
-  if (rows[0]) return rows[0].version;
+  if (rows[0]) return rows[0];
 
   const [current] = await m.query<{ status: string; version: number }[]>(
     `SELECT status, version FROM ${t.table} WHERE id = $1 AND region_id = $2`,

@@ -6,6 +6,8 @@ import { ImportsAndFacts1763856400000 } from './1763856400000-imports-and-facts'
 import { DispensationRegister1763856500000 } from './1763856500000-dispensation-register';
 import { IdempotencyKeys1763857000000 } from './1763857000000-idempotency-keys';
 import { Outbox1763857200000 } from './1763857200000-outbox';
+import { MetricsReadModel1763857300000 } from './1763857300000-metrics-read-model';
+import { AuditAppend1763857400000 } from './1763857400000-audit-append';
 
 /** Every migration, in order. Listed as classes: a bundle has no files to glob. */
 export const MIGRATIONS = [
@@ -17,4 +19,6 @@ export const MIGRATIONS = [
   DispensationRegister1763856500000,
   IdempotencyKeys1763857000000,
   Outbox1763857200000,
+  MetricsReadModel1763857300000,
+  AuditAppend1763857400000,
 ];

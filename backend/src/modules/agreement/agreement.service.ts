@@ -54,6 +54,11 @@ const PRICE_COLUMNS = `id, profession, competence_level AS "competenceLevel", pr
 const ALLOWANCE_COLUMNS = `id, amount_per_week AS "amountPerWeek", to_char(valid_from, 'YYYY-MM-DD') AS "validFrom",
   to_char(valid_to, 'YYYY-MM-DD') AS "validTo"`;
 
+/** SQL: the row of `table` (a name or alias) with validity dates covers the day `day` (a parameter). */
+export function validOn(table: string, day: string): string {
+  return `${day}::date BETWEEN ${table}.valid_from AND COALESCE(${table}.valid_to, 'infinity')`;
+}
+
 /** The agreement data a purchaser keeps: suppliers, prices, travel allowance, zones. Audited. */
 @Injectable()
 export class AgreementService {
@@ -280,7 +285,7 @@ export class AgreementService {
     const [row] = await m.query<{ hourly_rate: string }[]>(
       `SELECT hourly_rate FROM price_list
         WHERE region_id = $1 AND profession = $2 AND competence_level = $3 AND price_zone = $4
-          AND $5::date BETWEEN valid_from AND COALESCE(valid_to, 'infinity')`,
+          AND ${validOn('price_list', '$5')}`,
       [regionId, profession, level, zone, on],
     );
     return row?.hourly_rate ?? null;
@@ -289,7 +294,7 @@ export class AgreementService {
   /** The travel allowance per started week valid on a day, or null when the region has none. */
   async travelAllowance(m: EntityManager, regionId: string, on: string): Promise<string | null> {
     const [row] = await m.query<{ amount_per_week: string }[]>(
-      `SELECT amount_per_week FROM travel_allowances WHERE region_id = $1 AND $2::date BETWEEN valid_from AND COALESCE(valid_to, 'infinity')`,
+      `SELECT amount_per_week FROM travel_allowances WHERE region_id = $1 AND ${validOn('travel_allowances', '$2')}`,
       [regionId, on],
     );
     return row?.amount_per_week ?? null;

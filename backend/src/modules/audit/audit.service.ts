@@ -2,10 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditEntity, AuditEventDto } from '@hyrkoll/contracts';
-import { DataSource, EntityManager } from 'typeorm';
+import {
+  DataSource,
+  EntityManager,
+  EntitySubscriberInterface,
+  QueryRunner,
+  TransactionCommitEvent,
+  TransactionRollbackEvent,
+} from 'typeorm';
 import type { Actor } from '../../common/auth/auth-user';
 import { AuditEvent } from './audit-event.entity';
-import { chainHash, toJsonValue } from './audit-chain';
+import { chainHash, ChainedFields, toJsonValue } from './audit-chain';
 
 export interface AuditEntry {
   action: string;
@@ -20,9 +27,6 @@ export interface ChainBreak {
   seq: string;
   reason: string;
 }
-
-/** Namespace of the advisory locks that serialise appends to one region's chain. */
-const CHAIN_LOCK_NAMESPACE = 4242;
 
 export function toAuditDto(e: AuditEvent): AuditEventDto {
   return {
@@ -39,74 +43,132 @@ export function toAuditDto(e: AuditEvent): AuditEventDto {
   };
 }
 
-/** The append-only, hash-chained audit trail. */
+/**
+ * How deep the runner's transactions are nested (1: the outermost; more: savepoints). TypeORM
+ * keeps the count on every query runner but does not publish it in its types.
+ */
+function depthOf(runner: QueryRunner): number {
+  return (runner as unknown as { transactionDepth: number }).transactionDepth;
+}
+
+/** An entry recorded in a transaction, waiting for its commit; `depth` is the savepoint it belongs to. */
+interface PendingEvent {
+  depth: number;
+  fields: ChainedFields;
+}
+
+/**
+ * The append-only, hash-chained audit trail. It listens to the transactions of the data source
+ * (a TypeORM subscriber): entries recorded in a transaction are written as it commits.
+ */
 @Injectable()
-export class AuditService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+export class AuditService implements EntitySubscriberInterface {
+  private readonly pending = new WeakMap<QueryRunner, PendingEvent[]>();
+  /** The newest hash this process appended to each region's chain (a guess: see `append`). */
+  private readonly heads = new Map<string, string | null>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    dataSource.subscribers.push(this);
+  }
 
   /**
-   * Appends entries inside the caller's transaction, chained after the region's newest
-   * event. Takes the region's chain lock until the transaction ends, so call it as the last
-   * step of the transaction.
+   * Records entries for the caller's transaction. They are appended to the region's chain when
+   * the transaction commits (and dropped when it rolls back): the chain lock, the newest hash and
+   * one insert, as the last statements before the commit, so that the region's writes wait for
+   * each other only that long, whatever the transaction did before.
    */
   async record(manager: EntityManager, actor: Actor, entries: AuditEntry | AuditEntry[]): Promise<void> {
     const list = Array.isArray(entries) ? entries : [entries];
     if (list.length === 0) return;
-    if (!manager.queryRunner?.isTransactionActive) {
+    const runner = manager.queryRunner;
+    if (!runner?.isTransactionActive) {
       throw new Error('audit entries must be recorded inside the transaction of the change');
     }
-    await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
-      CHAIN_LOCK_NAMESPACE,
-      actor.regionId,
-    ]);
-    const [last] = await manager.query<{ hash: string }[]>(
-      'SELECT hash FROM audit_events WHERE region_id = $1 ORDER BY seq DESC LIMIT 1',
-      [actor.regionId],
-    );
-    let prevHash: string | null = last?.hash ?? null;
     const occurredAt = new Date();
-    const rows = list.map((entry) => {
-      const fields = {
-        id: randomUUID(),
-        regionId: actor.regionId,
-        occurredAt,
-        actorUserId: actor.userId,
-        actorName: actor.name,
-        requestId: actor.requestId,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId,
-        before: toJsonValue(entry.before),
-        after: toJsonValue(entry.after),
-      };
-      const hash = chainHash(prevHash, fields);
-      const row = { ...fields, prevHash, hash };
-      prevHash = hash;
+    const pending = this.pending.get(runner) ?? [];
+    this.pending.set(runner, pending);
+    for (const entry of list) {
+      pending.push({
+        depth: depthOf(runner),
+        fields: {
+          id: randomUUID(),
+          regionId: actor.regionId,
+          occurredAt,
+          actorUserId: actor.userId,
+          actorName: actor.name,
+          requestId: actor.requestId,
+          action: entry.action,
+          entityType: entry.entityType,
+          entityId: entry.entityId,
+          before: toJsonValue(entry.before),
+          after: toJsonValue(entry.after),
+        },
+      });
+    }
+  }
+
+  /** Appends what the committing transaction recorded; a savepoint's entries pass to its parent. */
+  async beforeTransactionCommit({ queryRunner }: TransactionCommitEvent): Promise<void> {
+    const pending = this.pending.get(queryRunner);
+    if (!pending) return;
+    const depth = depthOf(queryRunner);
+    if (depth > 1) {
+      for (const p of pending) if (p.depth === depth) p.depth = depth - 1;
+      return;
+    }
+    this.pending.delete(queryRunner);
+    const regions = [...new Set(pending.map((p) => p.fields.regionId))].sort();
+    for (const regionId of regions) {
+      await this.append(
+        queryRunner.manager,
+        regionId,
+        pending.filter((p) => p.fields.regionId === regionId).map((p) => p.fields),
+      );
+    }
+  }
+
+  /** Forgets what the rolled-back transaction (or savepoint) recorded. */
+  beforeTransactionRollback({ queryRunner }: TransactionRollbackEvent): void {
+    const pending = this.pending.get(queryRunner);
+    if (!pending) return;
+    const depth = depthOf(queryRunner);
+    const kept = pending.filter((p) => p.depth < depth);
+    if (kept.length > 0) this.pending.set(queryRunner, kept);
+    else this.pending.delete(queryRunner);
+  }
+
+  /**
+   * Chains events after the region's newest one and inserts them (`audit_append`, one round
+   * trip, under the region's chain lock held until the commit). They are first chained to the
+   * newest hash this process appended; when another process or a rolled-back transaction has
+   * moved the chain since, the function says so and hands back the newest hash, and they are
+   * chained again to that (the lock is then held, so the second call cannot miss).
+   */
+  private async append(manager: EntityManager, regionId: string, events: ChainedFields[]): Promise<void> {
+    let prev = this.heads.get(regionId) ?? null;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const rows = this.chain(prev, events);
+      const [result] = await manager.query<{ appended: boolean; head: string | null }[]>(
+        'SELECT appended, head FROM audit_append($1, $2, $3::jsonb)',
+        [regionId, prev, JSON.stringify(rows)],
+      );
+      if (result?.appended) {
+        this.heads.set(regionId, result.head);
+        return;
+      }
+      prev = result?.head ?? null;
+    }
+    throw new Error(`the audit chain of region ${regionId} moved while its lock was held`);
+  }
+
+  private chain(prevHash: string | null, events: ChainedFields[]) {
+    let prev = prevHash;
+    return events.map((fields) => {
+      const hash = chainHash(prev, fields);
+      const row = { ...fields, occurredAt: fields.occurredAt.toISOString(), prevHash: prev, hash };
+      prev = hash;
       return row;
     });
-    const columns = 13;
-    const placeholders = rows.map(
-      (_, r) => `(${Array.from({ length: columns }, (_, c) => `$${r * columns + c + 1}`).join(', ')})`,
-    );
-    await manager.query(
-      `INSERT INTO audit_events (id, region_id, occurred_at, actor_user_id, actor_name, request_id, action,
-         entity_type, entity_id, before, after, prev_hash, hash) VALUES ${placeholders.join(', ')}`,
-      rows.flatMap((row) => [
-        row.id,
-        row.regionId,
-        row.occurredAt,
-        row.actorUserId,
-        row.actorName,
-        row.requestId,
-        row.action,
-        row.entityType,
-        row.entityId,
-        row.before === null ? null : JSON.stringify(row.before),
-        row.after === null ? null : JSON.stringify(row.after),
-        row.prevHash,
-        row.hash,
-      ]),
-    );
   }
 
   async listForEntity(

@@ -43,17 +43,22 @@ export interface DispensationRow {
   version: number;
 }
 
-export const DISPENSATION_SELECT = `
+/** The dispensation rows of `source` (the table, or a CTE of rows just written) with their names and decisions. */
+export function dispensationSelect(source = 'dispensations'): string {
+  return `
   SELECT d.*, o.reference AS order_reference, u.name AS unit_name, a.name AS area_name, rq.name AS requested_by_name,
          (SELECT json_agg(json_build_object('step', x.step, 'outcome', x.outcome, 'decidedById', x.decided_by,
                    'decidedByName', xu.name, 'decidedAt', x.decided_at, 'comment', x.comment) ORDER BY x.decided_at)
             FROM dispensation_decisions x JOIN users xu ON xu.id = x.decided_by
            WHERE x.dispensation_id = d.id) AS decisions
-    FROM dispensations d
+    FROM ${source} d
     JOIN orders o ON o.id = d.order_id
     JOIN units u ON u.id = d.unit_id
     JOIN areas a ON a.id = d.area_id
     JOIN users rq ON rq.id = d.requested_by`;
+}
+
+export const DISPENSATION_SELECT = dispensationSelect();
 
 export function toDispensationDto(r: DispensationRow): DispensationDto {
   return {

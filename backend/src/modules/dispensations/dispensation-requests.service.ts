@@ -9,6 +9,7 @@ import type { OrderRow } from '../orders/order-queries';
 import {
   changeDispensation,
   dispensationSnapshot,
+  dispensationSelect,
   DispensationRow,
   loadDispensation,
 } from './dispensation-queries';
@@ -32,10 +33,12 @@ export class DispensationRequests {
     justification: Justification,
     stepsRequired: number,
   ): Promise<DispensationRow> {
-    const [{ id }] = await m.query<{ id: string }[]>(
-      `INSERT INTO dispensations (region_id, order_id, unit_id, area_id, status, step, steps_required, rules,
-         patient_safety_need, alternatives_tried, requested_by, estimated_cost)
-       VALUES ($1, $2, $3, $4, 'UNDER_REVIEW', 1, $5, $6, $7, $8, $9, $10) RETURNING id`,
+    const [created] = await m.query<DispensationRow[]>(
+      `WITH inserted AS (
+         INSERT INTO dispensations (region_id, order_id, unit_id, area_id, status, step, steps_required, rules,
+           patient_safety_need, alternatives_tried, requested_by, estimated_cost)
+         VALUES ($1, $2, $3, $4, 'UNDER_REVIEW', 1, $5, $6, $7, $8, $9, $10) RETURNING *)
+       ${dispensationSelect('inserted')}`,
       [
         order.region_id,
         order.id,
@@ -49,7 +52,8 @@ export class DispensationRequests {
         order.estimated_total,
       ],
     );
-    const created = (await loadDispensation(m, order.region_id, id)) as DispensationRow;
+    if (!created) throw new Error(`the dispensation for order ${order.id} was not written`);
+    const id = created.id;
     // SUBMITTED and then straight to review by the first step's decider.
     await this.audit.record(m, actor, [
       {

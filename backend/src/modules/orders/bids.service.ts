@@ -292,8 +292,10 @@ export class BidsService {
       [order.id, order.region_id],
     );
     const policy = await this.policies.get(order.region_id, m);
-    const facts = await Promise.all(
-      rows.map(async (r) => ({
+    // One bid after the other: `m` may be a transaction's single connection.
+    const facts = [];
+    for (const r of rows) {
+      facts.push({
         id: r.id,
         registeredAt: r.registered_at.toISOString(),
         hoursOffered: r.hours_offered,
@@ -312,8 +314,8 @@ export class BidsService {
           order.period_start,
         ),
         active: r.status === 'REGISTERED' || r.status === 'AWARDED' || r.status === 'CONFIRMED',
-      })),
-    );
+      });
+    }
     const ranking = rankBids(facts, {
       hoursOrdered: order.hours,
       requiresSpecialist: order.competence_level !== 'LEGITIMERAD',

@@ -1,16 +1,43 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CostEstimate, isLevelOf, Permission, PROFESSIONS, TriggeredRule } from '@hyrkoll/contracts';
+import {
+  CostEstimate,
+  DispensationPolicy,
+  isLevelOf,
+  Permission,
+  PROFESSIONS,
+  TriggeredRule,
+} from '@hyrkoll/contracts';
 import { daysInclusive, estimateCost, evaluateOrderRules, needsSecondStep, Placement } from '@hyrkoll/domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { requireAccess } from '../../common/auth/access';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
-import { AgreementService } from '../agreement/agreement.service';
-import { PolicyService } from '../policy/policy.service';
+import { validOn } from '../agreement/agreement.service';
+import { effectivePolicy } from '../policy/policy.service';
 import type { OrderBody } from './dto/order.dto';
 
 const READ = { permission: Permission.ORDER_READ, what: 'Order' };
+
+interface LookupRow {
+  area_id: string;
+  price_zone: 1 | 2 | 3;
+  tariff: string | null;
+  allowance: string | null;
+  policy: Partial<DispensationPolicy> | null;
+}
+
+/** $1 unit, $2 region, $3 profession, $4 competence level, $5 the day the prices must be valid on. */
+const ASSESSMENT_LOOKUP = `
+  SELECT u.area_id, mu.price_zone,
+         (SELECT p.hourly_rate FROM price_list p
+           WHERE p.region_id = u.region_id AND p.profession = $3 AND p.competence_level = $4
+             AND p.price_zone = mu.price_zone AND ${validOn('p', '$5')}) AS tariff,
+         (SELECT t.amount_per_week FROM travel_allowances t
+           WHERE t.region_id = u.region_id AND ${validOn('t', '$5')}) AS allowance,
+         (SELECT dp.policy FROM dispensation_policies dp WHERE dp.region_id = u.region_id) AS policy
+    FROM units u JOIN municipalities mu ON mu.id = u.municipality_id
+   WHERE u.id = $1 AND u.region_id = $2`;
 
 export interface Assessment {
   placement: Placement;
@@ -24,11 +51,7 @@ export interface Assessment {
 /** Prices an order for its unit's zone and runs the region's rules on it. Changes nothing. */
 @Injectable()
 export class OrderAssessor {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly agreement: AgreementService,
-    private readonly policies: PolicyService,
-  ) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The estimate and the rule engine's verdict for an order as it stands, without saving it. */
   async assess(
@@ -46,27 +69,21 @@ export class OrderAssessor {
         { field: 'periodEnd', message: 'periodEnd must not be before periodStart' },
       ]);
     }
-    const [unit] = await m.query<{ area_id: string; price_zone: 1 | 2 | 3 }[]>(
-      `SELECT u.area_id, mu.price_zone FROM units u JOIN municipalities mu ON mu.id = u.municipality_id
-        WHERE u.id = $1 AND u.region_id = $2`,
-      [body.unitId, user.regionId],
-    );
+    // One round trip: the unit's area and zone, the tariff for that zone, the travel allowance
+    // and the region's policy, each valid on the first day of the period.
+    const [unit] = await m.query<LookupRow[]>(ASSESSMENT_LOOKUP, [
+      body.unitId,
+      user.regionId,
+      body.profession,
+      body.competenceLevel,
+      body.periodStart,
+    ]);
     if (!unit) throw DomainError.validation([{ field: 'unitId', message: 'no such unit in your region' }]);
     const placement = { regionId: user.regionId, areaId: unit.area_id, unitId: body.unitId };
     requireAccess(user, placement, Permission.ORDER_WRITE, { ...READ, key: body.unitId });
-
-    const [tariff, allowance, policy] = await Promise.all([
-      this.agreement.tariff(
-        m,
-        user.regionId,
-        body.profession,
-        body.competenceLevel,
-        unit.price_zone,
-        body.periodStart,
-      ),
-      this.agreement.travelAllowance(m, user.regionId, body.periodStart),
-      this.policies.get(user.regionId, m),
-    ]);
+    const tariff = unit.tariff;
+    const allowance = unit.allowance;
+    const policy = effectivePolicy(unit.policy);
     const estimate = estimateCost({
       hours: body.hours,
       priceZone: unit.price_zone,

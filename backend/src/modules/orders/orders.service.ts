@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { requireAccess } from '../../common/auth/access';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
-import { transition } from '../../common/state/transition';
+import { transition, transitionReturning } from '../../common/state/transition';
 import { AuditService } from '../audit/audit.service';
 import { DispensationRequests } from '../dispensations/dispensation-requests.service';
 import type {
@@ -123,8 +123,12 @@ export class OrdersService {
           },
         ]);
       }
-      await transition(m, {
+      // DRAFT straight on to AWAITING_DISPENSATION or APPROVED in one conditional update; the
+      // trail still shows both steps.
+      const next = ORDER_TRANSITIONS[assessment.needsDispensation ? 'routeToDispensation' : 'approve'];
+      const changed = await transitionReturning<OrderRow>(m, {
         ...this.orderTransition(id, user.regionId, 'submit'),
+        to: next.to,
         version: body.version,
         set: {
           submitted_at: new Date(),
@@ -133,9 +137,8 @@ export class OrdersService {
           estimated_total: assessment.estimate.total,
         },
       });
-      const next = assessment.needsDispensation ? 'routeToDispensation' : 'approve';
-      await transition(m, this.orderTransition(id, user.regionId, next));
-      const after = (await loadOrder(m, user.regionId, id)) as OrderRow;
+      // the changed columns over the joined names of the row read before
+      const after: OrderRow = { ...before, ...changed };
       await this.audit.record(m, actor, [
         {
           action: 'order.submit',
@@ -151,17 +154,16 @@ export class OrdersService {
           after: orderSnapshot(after),
         },
       ]);
-      if (assessment.needsDispensation && body.justification) {
-        await this.dispensations.openForOrder(
-          m,
-          actor,
-          after,
-          assessment.rules,
-          body.justification,
-          assessment.stepsRequired,
-        );
-      }
-      return (await loadOrder(m, user.regionId, id)) as OrderRow;
+      if (!assessment.needsDispensation || !body.justification) return after;
+      const dispensation = await this.dispensations.openForOrder(
+        m,
+        actor,
+        after,
+        assessment.rules,
+        body.justification,
+        assessment.stepsRequired,
+      );
+      return { ...after, dispensation_id: dispensation.id };
     });
     return toOrderDto(order);
   }

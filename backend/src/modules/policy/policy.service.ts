@@ -8,6 +8,11 @@ import { DomainError } from '../../common/errors/domain-error';
 import { execute } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
 
+/** The policy a region works under: what it stored over the defaults, the defaults when it stored none. */
+export function effectivePolicy(stored: Partial<DispensationPolicy> | null): DispensationPolicy {
+  return stored ? { ...DEFAULT_POLICY, ...stored } : DEFAULT_POLICY;
+}
+
 /** Each region's dispensation policy: which rules apply, thresholds, reminders. Audited. */
 @Injectable()
 export class PolicyService {
@@ -29,7 +34,7 @@ export class PolicyService {
       [regionId],
     );
     return row
-      ? { version: row.version, policy: { ...DEFAULT_POLICY, ...row.policy } }
+      ? { version: row.version, policy: effectivePolicy(row.policy) }
       : { version: 0, policy: DEFAULT_POLICY };
   }
 
