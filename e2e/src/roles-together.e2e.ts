@@ -44,6 +44,8 @@ async function registerBid(
 }
 
 test('an order goes through every role, and the steering group sees its hours', async ({ page }) => {
+  // eight log-ins, an import through the worker and the dashboard: three times the usual time
+  test.slow();
   // the unit manager orders, with the justification the hiring stop needs
   await logInInSwedish(page, DEMO_USERS.unitManager);
   await page.getByRole('link', { name: 'Ny beställning' }).click();

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { ApiPath, HealthCheck, HealthReport, WorkerHealthCheck } from '@hyrkoll/contracts';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../../common/auth/access.decorators';
+import { LoggedIn, Public } from '../../common/auth/access.decorators';
 import { HealthService } from './health.service';
 
 class CheckResponse implements HealthCheck {
@@ -38,6 +38,10 @@ class LiveResponse {
   @ApiProperty({ enum: ['ok'] }) status!: 'ok';
 }
 
+class SessionCheckResponse {
+  @ApiProperty({ enum: ['ok'] }) status!: 'ok';
+}
+
 @ApiTags('health')
 @Controller(ApiPath.health)
 export class HealthController {
@@ -48,6 +52,18 @@ export class HealthController {
   @ApiOperation({ summary: 'The API process is up (public); checks nothing else, for container probes' })
   @ApiOkResponse({ type: LiveResponse, description: 'The process answers' })
   live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('session')
+  @LoggedIn()
+  @ApiOperation({
+    summary:
+      'The session is valid and the database answers (one SELECT 1); for the frontend to check a session, and the baseline of the benchmark',
+  })
+  @ApiOkResponse({ type: SessionCheckResponse, description: 'Logged in, and the database answers' })
+  async session(): Promise<{ status: 'ok' }> {
+    await this.health.selectOne();
     return { status: 'ok' };
   }
 

@@ -38,6 +38,11 @@ export class HealthService {
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
+  /** One round trip to the database and nothing else. */
+  async selectOne(): Promise<void> {
+    await this.dataSource.query('SELECT 1');
+  }
+
   async report(): Promise<HealthReport> {
     const [database, redis, worker] = await Promise.all([
       probe(() => this.dataSource.query('SELECT 1')),

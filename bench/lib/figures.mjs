@@ -1,0 +1,420 @@
+// Each figure of the benchmark, measured side by side with its baseline in the same run.
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, watchMemory } from './app.mjs';
+import { copyBytes } from './database.mjs';
+import { monthsEndingAtHistoryEnd, twoPlaces, writePurchasedHoursFile } from './history.mjs';
+import { waitForImport } from './http.mjs';
+import { loadTest } from './load.mjs';
+import { thousands } from './report.mjs';
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export function percentile(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** A figure as reported: measured and baseline with their units, the ratio and the target. */
+function figure(name, { measured, baseline = null, unit, ratio = null, target, holds, details = {} }) {
+  return { name, measured, baseline, unit, ratio, target, holds, details };
+}
+
+// ─── Rollups ──────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The same aggregations as the rollups, each as one INSERT … SELECT … GROUP BY over every
+ * region and month, into scratch tables shaped like the rollup tables (same keys and indexes).
+ */
+const RAW_ROLLUP_SQL = [
+  `INSERT INTO bench_hired_monthly
+   SELECT region_id, month, area_id, unit_id, care_setting, profession_group,
+          COALESCE(supplier_id::text, 'unknown:' || lower(trim(supplier_text))),
+          sum(hours), sum(cost_sek),
+          COALESCE(sum(hours) FILTER (WHERE order_id IS NULL), 0),
+          COALESCE(sum(cost_sek) FILTER (WHERE order_id IS NULL), 0), count(*)
+     FROM purchased_hours GROUP BY region_id, month, area_id, unit_id, care_setting, profession_group, 7`,
+  `INSERT INTO bench_hired_area_monthly
+   SELECT region_id, month, area_id, care_setting, profession_group,
+          sum(hours), sum(cost_sek), sum(unmatched_hours), sum(unmatched_cost_sek), sum(row_count)
+     FROM bench_hired_monthly GROUP BY region_id, month, area_id, care_setting, profession_group`,
+  `INSERT INTO bench_own_monthly
+   SELECT region_id, month, area_id, care_setting, profession_group, sum(cost_sek), sum(budget_sek), count(*)
+     FROM own_staff_costs GROUP BY region_id, month, area_id, care_setting, profession_group`,
+  `INSERT INTO bench_dispensation_monthly
+   SELECT x.region_id, x.month, x.rule, x.area_id, x.profession_group, sum(x.granted), sum(x.hours), sum(x.cost)
+     FROM (
+       SELECT d.region_id, date_trunc('month', a.approved_at AT TIME ZONE 'Europe/Stockholm')::date AS month, r.rule,
+              d.area_id, CASE o.profession WHEN 'LAKARE' THEN 'LAKARE' ELSE 'SSK_BM' END AS profession_group,
+              1 AS granted, 0 AS hours, 0 AS cost
+         FROM dispensations d
+         JOIN orders o ON o.id = d.order_id
+         JOIN (SELECT dispensation_id, max(decided_at) AS approved_at FROM dispensation_decisions
+                WHERE outcome = 'APPROVED' GROUP BY dispensation_id) a ON a.dispensation_id = d.id
+        CROSS JOIN LATERAL (SELECT DISTINCT e ->> 'rule' AS rule FROM jsonb_array_elements(d.rules) e) r
+        WHERE d.status IN ('APPROVED', 'EXPIRED', 'REVOKED')
+       UNION ALL
+       SELECT p.region_id, p.month, r.rule, p.area_id, p.profession_group, 0, p.hours, p.cost_sek
+         FROM purchased_hours p
+         JOIN dispensations d ON d.order_id = p.order_id AND d.status IN ('APPROVED', 'EXPIRED', 'REVOKED')
+        CROSS JOIN LATERAL (SELECT DISTINCT e ->> 'rule' AS rule FROM jsonb_array_elements(d.rules) e) r
+     ) x
+    GROUP BY 1, 2, 3, 4, 5`,
+];
+
+const ROLLUP_TABLES = ['hired_monthly', 'hired_area_monthly', 'own_monthly', 'dispensation_monthly'];
+
+/**
+ * The full recompute (`cli.js rollups:recompute`) against the raw aggregation, alternating
+ * runs; both start from empty tables. The recompute's time is the one it logs (the work, from
+ * its first query to its last commit); the process's wall time, with start-up, is kept beside.
+ */
+export async function rollupRecompute({ client, env, runs, say }) {
+  for (const table of ROLLUP_TABLES) {
+    await client.query(`CREATE TABLE bench_${table} (LIKE ${table} INCLUDING ALL)`);
+  }
+  const raw = [];
+  const work = [];
+  const wall = [];
+  for (let run = 0; run < runs; run++) {
+    await client.query(`TRUNCATE ${ROLLUP_TABLES.map((t) => `bench_${t}`).join(', ')}`);
+    await client.query('CHECKPOINT');
+    const started = performance.now();
+    for (const sql of RAW_ROLLUP_SQL) await client.query(sql);
+    raw.push(performance.now() - started);
+
+    await client.query(`TRUNCATE ${ROLLUP_TABLES.join(', ')}`);
+    await client.query('CHECKPOINT');
+    const { output, ms } = await runCli(['rollups:recompute'], env);
+    const logged = /recomputed (\d+) region-months of (\d+) regions in (\d+) ms/.exec(output);
+    if (!logged) throw new Error(`rollups:recompute did not log its time:\n${output}`);
+    work.push(Number(logged[3]));
+    wall.push(ms);
+    say(
+      `  run ${run + 1}: raw ${(raw.at(-1) / 1000).toFixed(2)} s, recompute ${(work.at(-1) / 1000).toFixed(2)} s ` +
+        `(${logged[1]} region-months; process ${(ms / 1000).toFixed(2)} s)`,
+    );
+  }
+  const { rows } = await client.query(
+    `SELECT ${ROLLUP_TABLES.map((t) => `(SELECT count(*)::int FROM ${t}) AS ${t}`).join(', ')}`,
+  );
+  for (const table of ROLLUP_TABLES) await client.query(`DROP TABLE bench_${table}`);
+  const measured = median(work) / 1000;
+  const baseline = median(raw) / 1000;
+  return figure('Full rollup recompute (cli.js rollups:recompute)', {
+    measured,
+    baseline,
+    unit: 's',
+    ratio: measured / baseline,
+    target: { text: '≤ 1.5× the raw time' },
+    holds: measured / baseline <= 1.5,
+    details: { workMs: work, processMs: wall, rawMs: raw, rollupRows: rows[0] },
+  });
+}
+
+// ─── HTTP load: metrics and order submit against the bare session endpoint ─────────────────
+
+const BASELINE_PATH = '/api/health/session';
+
+async function againstBaseline({ baseUrl, session, load, path, requests }) {
+  const baseline = await loadTest({ ...load, url: `${baseUrl}${BASELINE_PATH}`, headers: session.headers });
+  const measured = await loadTest({
+    ...load,
+    url: `${baseUrl}${path ?? ''}`,
+    headers: session.headers,
+    requests,
+  });
+  return { baseline, measured };
+}
+
+/**
+ * A request that cannot be answered from the metrics cache: the region's metrics version is
+ * raised first (as a recompute would), so the answer is computed from the rollups.
+ */
+async function uncachedLatencies({ baseUrl, session, client, regionId, path, count = 20 }) {
+  const { rows } = await client.query(`SELECT to_regclass('metrics_versions') IS NOT NULL AS cached`);
+  const latencies = [];
+  for (let i = 0; i < count; i++) {
+    if (rows[0].cached) {
+      await client.query('UPDATE metrics_versions SET version = version + 1 WHERE region_id = $1', [
+        regionId,
+      ]);
+    }
+    const started = performance.now();
+    const response = await fetch(`${baseUrl}${path}`, { headers: session.headers });
+    await response.arrayBuffer();
+    if (!response.ok) throw new Error(`GET ${path}: HTTP ${response.status}`);
+    latencies.push(performance.now() - started);
+  }
+  return latencies;
+}
+
+/**
+ * A metrics endpoint under load: throughput and p99 against the baseline endpoint; and, for
+ * information, the latency of answers computed afresh (what the cache saves).
+ */
+export async function metricsLoad({ baseUrl, session, client, regionId, load, label, path }) {
+  const { baseline, measured } = await againstBaseline({ baseUrl, session, load, path });
+  const uncached = await uncachedLatencies({ baseUrl, session, client, regionId, path });
+  const throughput = measured.requestsPerSecond / baseline.requestsPerSecond;
+  const p99 = measured.p99Ms / baseline.p99Ms;
+  const details = { path, measured, baseline, uncachedMs: uncached };
+  return [
+    figure(`${label}: throughput`, {
+      measured: measured.requestsPerSecond,
+      baseline: baseline.requestsPerSecond,
+      unit: 'req/s',
+      ratio: throughput,
+      target: { text: '≥ 0.5× the baseline' },
+      holds: throughput >= 0.5 && measured.failed === 0,
+      details,
+    }),
+    figure(`${label}: p99 latency`, {
+      measured: measured.p99Ms,
+      baseline: baseline.p99Ms,
+      unit: 'ms',
+      ratio: p99,
+      target: { text: '≤ 2× the baseline p99' },
+      holds: p99 <= 2 && measured.failed === 0,
+      details,
+    }),
+    figure(`${label}: uncached, one request at a time`, {
+      measured: percentile(uncached, 50),
+      unit: 'ms (p50)',
+      target: { text: 'none (for information)' },
+      holds: null,
+      details: { uncachedMs: uncached },
+    }),
+  ];
+}
+
+const MAX_SUBMITS_PER_SECOND = 2000;
+
+const JUSTIFICATION = {
+  patientSafetyNeed: 'Enheten saknar läkare; patienterna får ingen läkarkontakt',
+  alternativesTried: 'Annonserat två gånger, frågat bemanningspoolen och erbjudit övertid',
+};
+
+/**
+ * Order submit under load. Drafts are made first (one through the API per region, then
+ * copied in SQL); each request submits the next one with its unit manager's session, so
+ * every request runs the rules, the state change, the dispensation and the audit trail.
+ */
+export async function orderSubmitLoad({ baseUrl, client, managers, load, say }) {
+  const drafts = [];
+  // Enough drafts for the fastest submit rate thinkable here; a reused draft would answer 409.
+  const perRegion = Math.ceil(
+    ((load.warmupSeconds + load.seconds) * MAX_SUBMITS_PER_SECOND) / managers.length,
+  );
+  const columns = (
+    await client.query(
+      `SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) AS list FROM information_schema.columns
+        WHERE table_schema = 'public' AND table_name = 'orders' AND column_name NOT IN ('id', 'reference')`,
+    )
+  ).rows[0].list;
+  for (const { session, unitId } of managers) {
+    const template = await session.post('/api/orders', {
+      unitId,
+      profession: 'LAKARE',
+      competenceLevel: 'SPECIALIST',
+      specialty: 'Allmänmedicin',
+      periodStart: '2027-03-01',
+      periodEnd: '2027-05-23',
+      hours: '480.00',
+      reason: 'VACANCY',
+      reasonText: 'Vakant distriktsläkartjänst',
+    });
+    const { rows } = await client.query(
+      `INSERT INTO orders (id, reference, ${columns})
+       SELECT gen_random_uuid(), t.reference || '-' || g, ${columns.replace(/(^|, )/g, '$1t.')}
+         FROM orders t, generate_series(1, $2::int) g WHERE t.id = $1 RETURNING id`,
+      [template.id, perRegion],
+    );
+    for (const row of rows) drafts.push({ id: row.id, headers: session.headers });
+  }
+  await client.query('ANALYZE orders');
+  // Mix the regions (the ids are random), as the load of a national deployment would.
+  drafts.sort((a, b) => (a.id < b.id ? -1 : 1));
+  say(`  ${drafts.length} drafts ready`);
+  let next = 0;
+  const body = JSON.stringify({ version: 1, justification: JUSTIFICATION });
+  const requests = [
+    {
+      method: 'POST',
+      setupRequest(request) {
+        const draft = drafts[next++ % drafts.length];
+        return {
+          ...request,
+          path: `/api/orders/${draft.id}/submit`,
+          headers: { ...draft.headers, 'content-type': 'application/json' },
+          body,
+        };
+      },
+    },
+  ];
+  const { baseline, measured } = await againstBaseline({
+    baseUrl,
+    session: managers[0].session,
+    load,
+    requests,
+  });
+  if (next > drafts.length)
+    say(`  warning: the drafts ran out (${next} requests for ${drafts.length} drafts)`);
+  const ratio = measured.requestsPerSecond / baseline.requestsPerSecond;
+  return figure('Order submit (rules + dispensation + audit, one transaction)', {
+    measured: measured.requestsPerSecond,
+    baseline: baseline.requestsPerSecond,
+    unit: 'req/s',
+    ratio,
+    target: { text: '≥ 0.25× the baseline' },
+    holds: ratio >= 0.25 && measured.failed === 0,
+    details: { measured, baseline, regions: managers.length },
+  });
+}
+
+// ─── Imports ──────────────────────────────────────────────────────────────────────────────
+
+/**
+ * One month of one region imported again (a corrected file, different amounts each time),
+ * timed from the start of the upload until the metrics API shows the month's new total.
+ */
+export async function importToMetricsLatency({
+  purchaser,
+  steering,
+  world,
+  profile,
+  sizes,
+  files,
+  count,
+  say,
+}) {
+  const region = world.regions[0];
+  const months = monthsEndingAtHistoryEnd(sizes.months);
+  const latencies = [];
+  for (let i = 0; i < count; i++) {
+    const monthIndex = months.length - 1 - (i % 6);
+    const file = join(files, `month-${i}.csv`);
+    const written = await writePurchasedHoursFile(
+      file,
+      world,
+      profile,
+      sizes,
+      region,
+      [monthIndex],
+      sizes.purchasedPerRegionMonth,
+      1000 + i,
+    );
+    const month = written.months[0];
+    const expected = twoPlaces(written.totals[month]);
+    const path = `/api/metrics/costs?from=${month}&to=${month}&groupBy=none`;
+    const started = performance.now();
+    const imp = await purchaser.upload('/api/imports/purchased-hours', file);
+    for (let polls = 0; ; polls++) {
+      const costs = await steering.get(path);
+      if (costs.total.months[0]?.current === expected) break;
+      if (polls % 20 === 19) {
+        const state = await purchaser.get(`/api/imports/${imp.id}`);
+        if (state.status === 'REFUSED' || state.status === 'FAILED')
+          throw new Error(`import ${imp.id} ${state.status}`);
+      }
+      if (performance.now() - started > 120_000) throw new Error(`month ${month} not visible after 120 s`);
+      await sleep(20);
+    }
+    latencies.push(performance.now() - started);
+    say(`  ${month} (${written.rows} rows): visible after ${Math.round(latencies.at(-1))} ms`);
+  }
+  const p50 = percentile(latencies, 50);
+  return figure('Import of one month (one region) → visible in the metrics API', {
+    measured: p50,
+    unit: 'ms (p50)',
+    target: { text: 'p50 < 2 000 ms' },
+    holds: p50 < 2000,
+    details: {
+      latenciesMs: latencies,
+      p90Ms: percentile(latencies, 90),
+      maxMs: Math.max(...latencies),
+      rowsPerFile: sizes.purchasedPerRegionMonth,
+    },
+  });
+}
+
+/**
+ * The big import: throughput through upload, queue, validation and writing, against a raw
+ * COPY of the same file into a scratch table; and the peak memory of the API and the worker
+ * while it runs.
+ */
+export async function bigImport({ purchaser, app, client, world, profile, sizes, files, runs, say }) {
+  const region = world.regions[0];
+  const monthIndexes = Array.from({ length: 12 }, (_, i) => sizes.months - 12 + i);
+  const file = join(files, 'big-import.csv');
+  const written = await writePurchasedHoursFile(
+    file,
+    world,
+    profile,
+    sizes,
+    region,
+    monthIndexes,
+    Math.ceil(profile.bigImportRows / 12),
+    7,
+  );
+  await client.query(`CREATE TABLE bench_copy_scratch (month text, unit_code text, profession_group text,
+      supplier text, hours text, cost_sek text, order_ref text)`);
+  const rawMs = [];
+  for (let run = 0; run < runs; run++) {
+    await client.query('TRUNCATE bench_copy_scratch');
+    await client.query('CHECKPOINT');
+    const started = performance.now();
+    await copyBytes(
+      client,
+      `COPY bench_copy_scratch FROM STDIN (FORMAT csv, DELIMITER ';', HEADER true)`,
+      createReadStream(file),
+    );
+    rawMs.push(performance.now() - started);
+  }
+  await client.query('DROP TABLE bench_copy_scratch');
+  await client.query('CHECKPOINT');
+
+  const watch = watchMemory([app.pids.api, app.pids.worker]);
+  const started = performance.now();
+  const imp = await purchaser.upload('/api/imports/purchased-hours', file);
+  const uploadMs = performance.now() - started;
+  const done = await waitForImport(purchaser, imp.id, { intervalMs: 100 });
+  const importMs = performance.now() - started;
+  const peaks = watch.stop();
+  app.assertRunning();
+  if (done.rowsWritten !== written.rows)
+    throw new Error(`import wrote ${done.rowsWritten} of ${written.rows} rows`);
+
+  const rowsPerSecond = written.rows / (importMs / 1000);
+  const rawRowsPerSecond = written.rows / (median(rawMs) / 1000);
+  say(
+    `  ${written.rows} rows: upload ${(uploadMs / 1000).toFixed(1)} s, done after ${(importMs / 1000).toFixed(1)} s; raw COPY ${(median(rawMs) / 1000).toFixed(1)} s`,
+  );
+  const memory = (name, pid) =>
+    figure(`Peak RSS of the ${name} while importing ${thousands(written.rows)} rows`, {
+      measured: peaks.get(pid),
+      unit: 'MiB',
+      target: { text: '< 512 MiB' },
+      holds: peaks.get(pid) < 512,
+      details: { kernelPeak: watch.kernelPeak },
+    });
+  return [
+    figure('Import throughput (upload + queue + validation + write)', {
+      measured: rowsPerSecond,
+      baseline: rawRowsPerSecond,
+      unit: 'rows/s',
+      ratio: rowsPerSecond / rawRowsPerSecond,
+      target: { text: '≥ 0.5× the raw COPY' },
+      holds: rowsPerSecond / rawRowsPerSecond >= 0.5,
+      details: { rows: written.rows, uploadMs, importMs, rawCopyMs: rawMs, bytes: done.sizeBytes },
+    }),
+    memory('API', app.pids.api),
+    memory('worker', app.pids.worker),
+  ];
+}
