@@ -21,6 +21,18 @@ describe('GET /api/health', () => {
     expect(res.body).toEqual({ status: 'ok' });
   });
 
+  it('sends the security headers (helmet) on every answer, errors included', async () => {
+    for (const path of ['/api/health/live', '/api/orders', '/api/no-such-route']) {
+      const res = await request(api.app.getHttpServer()).get(path);
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+      expect(res.headers['referrer-policy']).toBeDefined();
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
   it('reports the worker down, with 503, while no worker runs', async () => {
     const res = await request(api.app.getHttpServer()).get('/api/health').expect(503);
     const body = res.body as HealthReport;
