@@ -1,8 +1,8 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { arch, platform } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from './ports';
 
@@ -25,6 +25,19 @@ function binaries(): { initdb: string; postgres: string } {
 
 function isRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+
+/**
+ * As root, the `postgres` user must reach the binaries and the data folder inside the checkout:
+ * a checkout below a private folder (mode 0700, as from mktemp) blocks it. Each such folder
+ * above the checkout gets traverse-only permission (o+x, no listing), as `npm start` does.
+ */
+function letPostgresUserReach(path: string): void {
+  if (!isRoot()) return;
+  for (let dir = path; dir !== dirname(dir); dir = dirname(dir)) {
+    const { mode } = statSync(dir);
+    if ((mode & 0o001) === 0) chmodSync(dir, mode | 0o001);
+  }
 }
 
 /** PostgreSQL refuses to run as root: as root, it runs as the `postgres` user (created when missing). */
@@ -74,6 +87,7 @@ export interface PrivatePostgres {
 export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const { initdb, postgres } = binaries();
   const user = runAs();
+  letPostgresUserReach(ROOT);
   const dir = join(ROOT, 'tmp', `private-postgres-${randomBytes(4).toString('hex')}`);
   const dataDir = join(dir, 'data');
   mkdirSync(dir, { recursive: true });
