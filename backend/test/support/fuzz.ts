@@ -898,8 +898,9 @@ export function renderCsv(c: CsvCase, year: number): RenderedCsv {
   if (c.kind === 'purchased-hours')
     for (const r of rows) if (r[3] !== undefined && textProblem(r[3])) refuse('supplier name refused');
   if (c.kind === 'national-comparison') {
-    const keys = rows.map((r) => `${r[0]}|${r[1]}`);
-    if (new Set(keys).size !== keys.length) unknown('the same month and county twice');
+    // keyed as the import reads the cells: trimmed, the county with its leading zero
+    const keys = rows.map((r) => `${r[0]?.trim()}|${r[1]?.trim().padStart(2, '0')}`);
+    if (new Set(keys).size !== keys.length) refuse('the same month and county twice');
   }
   const quote = (cell: string, delimiter: string, key: string) =>
     raw.has(key)
