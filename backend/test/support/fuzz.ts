@@ -895,6 +895,9 @@ export function renderCsv(c: CsvCase, year: number): RenderedCsv {
     }
   }
   if (c.delimiter === '\t' || c.delimiter === '|') refuse(`delimiter ${JSON.stringify(c.delimiter)}`);
+  // a line break inside a quoted field is not supported (each physical line is one record)
+  if (rows.some((r) => r.some((cell) => cell.includes('\n')))) refuse('line break in a generated cell');
+  else if (rows.some((r) => r.some((cell) => cell.includes('\r')))) unknown('carriage return in a cell');
   if (c.kind === 'purchased-hours')
     for (const r of rows) if (r[3] !== undefined && textProblem(r[3])) refuse('supplier name refused');
   if (c.kind === 'national-comparison') {
