@@ -1,17 +1,13 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { IMPORT_KINDS, ImportDto, ImportKind } from '@hyrkoll/contracts';
+import { IMPORT_KINDS } from '@hyrkoll/contracts';
 import fc from 'fast-check';
 import type { Server } from 'node:http';
 import request from 'supertest';
-import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { CONSULTANTS, daysFromToday } from './support/builders';
 import {
   answerProblem,
   anyJson,
   check,
-  csvCase,
   deepJson,
-  FUZZ_REGION,
   FUZZ_TIMEOUT,
   FuzzRegion,
   Json,
@@ -19,11 +15,8 @@ import {
   OpenApiDocument,
   Operation,
   oddString,
-  Part,
   PATH_TRICKS,
   propertyPaths,
-  renderCsv,
-  uploadAnswer,
   RawRequest,
   RawResponse,
   resolver,
@@ -32,9 +25,13 @@ import {
   withFuzzRegion,
   withValueAt,
   wrongTypeValue,
+  pct,
+  RUNS,
+  sessionFor,
+  sessionHeaders,
 } from './support/fuzz';
 import { DEMO, loginAs, TestSession } from './support/sessions';
-import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';
+import { startApi, TestApp, withDemoData } from './support/test-app';
 import { rowCounts } from './support/databases';
 
 /** Path segments that try to leave the route, break the decoding or the id's type. */
@@ -63,29 +60,8 @@ const RAW_PATH_VALUES = [
   '%ED%A0%80',
 ];
 
-/** Percent-encodes every byte of the UTF-8 form of `s` except the unreserved characters. */
-function pct(s: string): string {
-  return [...Buffer.from(s, 'utf8')]
-    .map((b) =>
-      /[A-Za-z0-9\-._~]/.test(String.fromCharCode(b))
-        ? String.fromCharCode(b)
-        : `%${b.toString(16).padStart(2, '0').toUpperCase()}`,
-    )
-    .join('');
-}
-
-/** Control characters, which a file name must not keep. */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
-
 // a property runs many requests; FUZZ_RUNS_SCALE gives it more time
 jest.setTimeout(FUZZ_TIMEOUT);
-
-/**
- * Runs per property (each scaled by FUZZ_RUNS_SCALE): per GET route, per write route with
- * refused requests, per write route with well-formed bodies, upload requests, CSV files.
- */
-const RUNS = { query: 20, refused: 40, wellFormed: 20, uploads: 50, csv: 70 };
 
 /** Demo-region sessions by role, as in support/sessions.ts. */
 const DEMO_ROLES = {
@@ -110,13 +86,12 @@ interface Route {
 }
 
 /**
- * Property-based fuzzing of the whole API, generated from the OpenAPI document, and of the
- * CSV imports through the real worker. Every answer is below 500; every refusal is a 4xx in
- * the error shape; a refused request writes nothing; an import ends DONE or REFUSED, and a
- * refused one writes no fact rows. The seed is printed with any counterexample (FUZZ_SEED
- * replays it; FUZZ_RUNS_SCALE runs longer).
+ * Property-based fuzzing of every route, generated from the OpenAPI document (uploads and CSV
+ * imports: fuzz-imports.int-spec.ts; what it found: fuzz-regressions.int-spec.ts). Every answer
+ * is below 500; every refusal is a 4xx in the error shape; a refused request writes nothing. The
+ * seed is printed with any counterexample (FUZZ_SEED replays it; FUZZ_RUNS_SCALE runs longer).
  */
-describe('fuzzing the API and the CSV imports (fast-check)', () => {
+describe('fuzzing the API (fast-check)', () => {
   let api: TestApp;
   let server: Server;
   let doc: OpenApiDocument;
@@ -171,30 +146,11 @@ describe('fuzzing the API and the CSV imports (fast-check)', () => {
     return JSON.stringify(await rowCounts(api.dataSource));
   }
 
-  /** Keys of the sessions of `pool` that may call the route (every one for public and logged-in routes). */
-  function sessionKeys(route: Route, pool: Record<string, TestSession>): string[] {
-    return Object.entries(pool)
-      .filter(
-        ([, s]) =>
-          route.access.kind !== 'permission' || s.me.permissions.includes(route.access.permission as never),
-      )
-      .map(([key]) => key);
-  }
-
   function sessionArb(route: Route, pool: Record<string, TestSession>): fc.Arbitrary<string | undefined> {
-    const keys = sessionKeys(route, pool);
-    return keys.length > 0 ? fc.constantFrom(...keys) : fc.constant(undefined);
+    return sessionFor(route.access, pool);
   }
 
-  /** The cookie (and CSRF token) of a session of `pool`, by key. */
-  function auth(
-    pool: Record<string, TestSession>,
-    key: string | undefined,
-    csrf = true,
-  ): Record<string, string> {
-    const s = key ? pool[key] : undefined;
-    return s ? { cookie: s.cookie, ...(csrf ? { 'x-csrf-token': s.csrf } : {}) } : {};
-  }
+  const auth = sessionHeaders;
 
   /** The record kind a path parameter names, by the route's prefix. */
   function recordOf(path: string): string | null {
@@ -831,533 +787,5 @@ describe('fuzzing the API and the CSV imports (fast-check)', () => {
     expect(failures).toEqual([]);
     // the bodies get through validation often enough to reach the services and the database
     expect(accepted).toBeGreaterThan(5);
-  });
-
-  describe('keeps the bugs the fuzzing found fixed', () => {
-    const as21 = (key: string) => auth(region.sessions, key);
-    const json = (body: string) => ({ 'content-type': 'application/json', body });
-
-    async function answer(
-      req: Omit<RawRequest, 'label' | 'headers'> & { headers?: Record<string, string>; as?: string },
-    ) {
-      const res = await sendRaw(server, {
-        ...req,
-        headers: { ...as21(req.as ?? 'administrator'), ...req.headers },
-        label: 'regression',
-      });
-      expect(answerProblem(res)).toBeNull();
-      return {
-        status: res.status,
-        body: JSON.parse(res.text) as { code: string; message: string; details?: unknown },
-      };
-    }
-
-    it('refuses a form-urlencoded body with 415 instead of reading it as fields', async () => {
-      const res = await answer({
-        method: 'post',
-        path: '/api/org/areas',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: 'code=FORM-AREA&name=Form',
-      });
-      expect(res).toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
-    });
-
-    it('refuses a body that is not a JSON object, instead of validating it as {} (a no-op write)', async () => {
-      const path = `/api/org/areas/${region.ids['targetAreaId']}`;
-      const form = multipart([{ name: 'name', content: Buffer.from('x') }]);
-      expect(
-        await answer({
-          method: 'patch',
-          path,
-          headers: { 'content-type': form.contentType },
-          body: form.body,
-        }),
-      ).toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
-      expect(await answer({ method: 'patch', path })).toMatchObject({ status: 415 });
-      const { body, ...headers } = json('null');
-      expect(await answer({ method: 'patch', path, headers, body })).toMatchObject({
-        status: 400,
-        body: { code: 'MALFORMED_REQUEST', message: 'The body must be a JSON object' },
-      });
-    });
-
-    it('refuses JSON nested 20 000 deep with 400 instead of overflowing the stack', async () => {
-      for (const kind of ['array', 'object'] as const) {
-        const { body, ...headers } = json(deepJson(20_000, kind));
-        expect(await answer({ method: 'post', path: '/api/org/areas', headers, body })).toMatchObject({
-          status: 400,
-          body: { code: 'MALFORMED_REQUEST', message: expect.stringContaining('nested deeper') },
-        });
-      }
-    });
-
-    it('answers paths the router refuses, and headers over 16 kB, in the error shape', async () => {
-      expect(await answer({ method: 'get', path: '/api/orders/%E0%A4%A' })).toMatchObject({ status: 400 });
-      expect(await answer({ method: 'get', path: `/api/orders/${'a'.repeat(300)}` })).toMatchObject({
-        status: 414,
-        body: { code: 'MALFORMED_REQUEST' },
-      });
-      expect(await answer({ method: 'get', path: `/api/orders?q=${'x'.repeat(20_000)}` })).toMatchObject({
-        status: 431,
-        body: { code: 'MALFORMED_REQUEST' },
-      });
-    });
-
-    it('refuses versions and pages beyond PostgreSQL integers with 400 instead of 500', async () => {
-      const { body, ...headers } = json(JSON.stringify({ version: 1e20 }));
-      expect(
-        await answer({
-          method: 'post',
-          path: `/api/orders/${region.ids['orderId']}/publish`,
-          headers,
-          body,
-          as: 'purchaser',
-        }),
-      ).toMatchObject({
-        status: 400,
-        body: { details: [{ field: 'version', message: expect.stringContaining('2147483647') }] },
-      });
-      expect(await answer({ method: 'get', path: '/api/orders?page=1e20', as: 'purchaser' })).toMatchObject({
-        status: 400,
-      });
-      expect(
-        await answer({ method: 'get', path: '/api/dispensations?page=1e20', as: 'purchaser' }),
-      ).toMatchObject({
-        status: 400,
-      });
-    });
-
-    it('refuses a name of only whitespace with 400 naming the field, instead of a 500 from the database', async () => {
-      const { body, ...headers } = json(
-        JSON.stringify({
-          email: 'blank@nowhere.fuzz-region.test',
-          name: '\r\n\t\u000b\f',
-          password: 'a-long-first-password',
-          roles: [],
-        }),
-      );
-      expect(
-        await answer({ method: 'post', path: '/api/users', headers, body, as: 'administrator' }),
-      ).toMatchObject({
-        status: 400,
-        body: { code: 'VALIDATION_FAILED', details: [{ field: 'name', message: 'name must not be blank' }] },
-      });
-      const supplier = json(JSON.stringify({ version: 1, name: '   ' }));
-      expect(
-        await answer({
-          method: 'patch',
-          path: `/api/agreement/suppliers/${region.ids['supplierId']}`,
-          headers: { 'content-type': supplier['content-type'] },
-          body: supplier.body,
-          as: 'purchaser',
-        }),
-      ).toMatchObject({
-        status: 400,
-        body: { details: [{ field: 'name', message: 'name must not be blank' }] },
-      });
-    });
-
-    it('refuses NUL characters and lone surrogates, which PostgreSQL cannot store, with 400 naming the field', async () => {
-      const { body, ...headers } = json(JSON.stringify({ version: 1, name: 'a\u0000b' }));
-      expect(
-        await answer({
-          method: 'patch',
-          path: `/api/agreement/suppliers/${region.ids['supplierId']}`,
-          headers,
-          body,
-          as: 'purchaser',
-        }),
-      ).toMatchObject({
-        status: 400,
-        body: {
-          code: 'VALIDATION_FAILED',
-          details: [{ field: 'name', message: 'name must not contain NUL characters' }],
-        },
-      });
-      const surrogate = json(JSON.stringify({ version: 1, comment: 'x\ud800' }));
-      expect(
-        await answer({
-          method: 'post',
-          path: `/api/dispensations/${region.ids['dispensationId']}/reject`,
-          headers: { 'content-type': surrogate['content-type'] },
-          body: surrogate.body,
-          as: 'areaChief',
-        }),
-      ).toMatchObject({
-        status: 400,
-        body: { details: [{ field: 'comment', message: 'comment must be valid Unicode text' }] },
-      });
-      expect(
-        await answer({
-          method: 'patch',
-          path: '/api/agreement/municipalities/%00',
-          headers: { 'content-type': 'application/json' },
-          body: '{"priceZone":1}',
-          as: 'purchaser',
-        }),
-      ).toMatchObject({ status: 400 });
-    });
-
-    it('refuses a constructor key as an unknown field instead of dropping it', async () => {
-      const { body, ...headers } = json('{"identityNumber":"19811218-9876","constructor":1}');
-      expect(
-        await answer({
-          method: 'post',
-          path: '/api/agreement/former-employees/check',
-          headers,
-          body,
-          as: 'purchaser',
-        }),
-      ).toMatchObject({
-        status: 400,
-        body: { details: [{ field: 'constructor', message: 'unknown field' }] },
-      });
-    });
-
-    it('refuses a UTF-16 file without a byte-order mark (NUL bytes) and broken multipart bodies with 400', async () => {
-      const upload = (content: Buffer, cut = 1, contentType?: string) => {
-        const form = multipart([{ name: 'file', filenameHeader: 'filename="timmar.csv"', content }]);
-        return answer({
-          method: 'post',
-          path: '/api/imports/purchased-hours',
-          headers: { 'content-type': contentType ?? form.contentType },
-          body: form.body.subarray(0, Math.floor(form.body.length * cut)),
-          as: 'purchaser',
-        });
-      };
-      const csv = `month;unit_code;profession_group;supplier;hours;cost_sek;order_ref\n1899-01;${FUZZ_REGION.unitCostCentre};LAKARE;X;1;1;\n`;
-      expect(await upload(Buffer.from(csv, 'utf16le'))).toMatchObject({
-        status: 400,
-        body: { details: [{ field: 'file', message: expect.stringContaining('not UTF-8') }] },
-      });
-      expect(await upload(Buffer.from(csv), 1, 'multipart/form-data')).toMatchObject({
-        status: 400,
-        body: { code: 'MALFORMED_REQUEST' },
-      });
-      for (const cut of [0.5, 0.9])
-        expect(await upload(Buffer.from(csv), cut)).toMatchObject({
-          status: 400,
-          body: { code: 'MALFORMED_REQUEST' },
-        });
-      // nothing was received: each upload's transaction was rolled back
-      const [{ n }] = await api.dataSource.query(
-        `SELECT count(*)::int AS n FROM imports WHERE region_id = $1 AND file_name = 'timmar.csv'`,
-        [region.regionId],
-      );
-      expect(n).toBe(0);
-    });
-  });
-
-  describe('uploads and CSV imports, through the worker', () => {
-    let worker: INestApplicationContext;
-    /** Every file writes months of a year of its own, so that files never replace each other's rows. */
-    let year = 1900;
-    const received: { id: string; label: string }[] = [];
-
-    beforeAll(async () => {
-      worker = await startWorker({ QUEUE_PREFIX: api.config.redis.queuePrefix });
-    });
-
-    afterAll(async () => {
-      await worker?.close();
-    });
-
-    const purchaser = (csrf = true) => auth(region.sessions, 'purchaser', csrf);
-
-    async function finished(id: string): Promise<ImportDto> {
-      for (let i = 0; i < 200; i++) {
-        const res = await request(server).get(`/api/imports/${id}`).set(purchaser(false));
-        const imp = res.body as ImportDto;
-        if (['DONE', 'REFUSED', 'FAILED'].includes(imp.status)) return imp;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(`import ${id} is stuck`);
-    }
-
-    async function factRows(kind: ImportKind, months: string[]): Promise<number> {
-      const table = {
-        'purchased-hours': 'purchased_hours',
-        'own-staff-cost': 'own_staff_costs',
-        'national-comparison': 'national_comparison',
-      }[kind];
-      const regionFilter = kind === 'national-comparison' ? '' : 'AND region_id = $2';
-      const [{ n }] = await api.dataSource.query(
-        `SELECT count(*)::int AS n FROM ${table} WHERE to_char(month, 'YYYY-MM') = ANY($1) ${regionFilter}`,
-        kind === 'national-comparison' ? [months] : [months, region.regionId],
-      );
-      return n as number;
-    }
-
-    it('refuses every broken upload request with a 4xx, and keeps no path in a file name', async () => {
-      const names = fc.oneof(
-        fc.constantFrom(
-          ...PATH_TRICKS,
-          '../../etc/passwd',
-          '..\\..\\x.csv',
-          'a\u0000b.csv',
-          '\u0000',
-          '',
-          ' ',
-          '.csv',
-          `${'x'.repeat(5000)}.csv`,
-          'timmar\u202evsc.exe',
-          'C:\\fakepath\\timmar.csv',
-          'a"b.csv',
-          'a\r\nContent-Type: text/html\r\n.csv',
-          '😀.csv',
-          '\ud800.csv',
-        ),
-        oddString(),
-      );
-      // how the name goes into the part's header: quoted, RFC 5987, unquoted
-      const filename = fc.tuple(names, fc.constantFrom('quoted', 'rfc5987', 'bare')).map(([name, style]) => ({
-        name,
-        style,
-        header:
-          style === 'quoted'
-            ? `filename="${name}"`
-            : style === 'bare'
-              ? `filename=${name}`
-              : `filename*=UTF-8''${pct(name)}`,
-      }));
-      const csv = () =>
-        Buffer.from(
-          `month;unit_code;profession_group;supplier;hours;cost_sek;order_ref\n${++year}-01;${FUZZ_REGION.unitCostCentre};LAKARE;Fuzzbemanning AB;1;100;\n`,
-        );
-      type Shape = { parts: (f: { header: string }) => Part[]; label: string; valid: boolean };
-      const shapes: Shape[] = [
-        {
-          label: 'one file',
-          valid: true,
-          parts: (f) => [{ name: 'file', filenameHeader: f.header, contentType: 'text/csv', content: csv() }],
-        },
-        {
-          label: 'wrong field name',
-          valid: false,
-          parts: (f) => [{ name: 'files', filenameHeader: f.header, content: csv() }],
-        },
-        {
-          label: 'field name File',
-          valid: false,
-          parts: (f) => [{ name: 'File', filenameHeader: f.header, content: csv() }],
-        },
-        {
-          label: 'empty field name',
-          valid: false,
-          parts: (f) => [{ name: '', filenameHeader: f.header, content: csv() }],
-        },
-        { label: 'no file, a text field', valid: false, parts: () => [{ name: 'file', content: csv() }] },
-        { label: 'no parts', valid: false, parts: () => [] },
-        {
-          label: 'two files',
-          valid: false,
-          parts: (f) => [
-            { name: 'file', filenameHeader: f.header, content: csv() },
-            { name: 'file', filenameHeader: 'filename="b.csv"', content: csv() },
-          ],
-        },
-        {
-          label: 'a field, then the file',
-          valid: false,
-          parts: (f) => [
-            { name: 'note', content: Buffer.from('x') },
-            { name: 'file', filenameHeader: f.header, content: csv() },
-          ],
-        },
-        {
-          label: 'many fields',
-          valid: false,
-          parts: (f) => [
-            ...Array.from({ length: 8 }, (_, i) => ({ name: `f${i}`, content: Buffer.from('x') })),
-            { name: 'file', filenameHeader: f.header, content: csv() },
-          ],
-        },
-        {
-          label: 'an empty file',
-          valid: false,
-          parts: (f) => [{ name: 'file', filenameHeader: f.header, content: Buffer.alloc(0) }],
-        },
-        {
-          label: 'a binary file',
-          valid: false,
-          parts: (f) => [
-            {
-              name: 'file',
-              filenameHeader: f.header,
-              contentType: 'image/png',
-              content: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0xff, 0xfe]),
-            },
-          ],
-        },
-      ];
-      const breakages = fc.constantFrom(
-        ...Array<string>(8).fill('none'),
-        'truncated',
-        'no closing boundary',
-        'boundary mismatch',
-        'no boundary parameter',
-        'multipart/mixed',
-        'lf line ends',
-      );
-      const statuses: Record<number, number> = {};
-      const kinds = fc.oneof(
-        { arbitrary: fc.constantFrom(...IMPORT_KINDS), weight: 4 },
-        { arbitrary: fc.constantFrom('timesheets', '..%2F..', '%00', 'PURCHASED-HOURS'), weight: 1 },
-      );
-      const failure = await check(
-        'upload requests',
-        fc.tuple(
-          // half of them the one well-formed shape, so that the odd file names are received
-          fc.oneof(fc.constant(shapes[0] as Shape), fc.constantFrom(...shapes)),
-          filename,
-          breakages,
-          kinds,
-          sessionArb(routes.find((r) => r.multipart) as Route, region.sessions),
-        ),
-        async ([shape, f, breakage, kind, s]) => {
-          const form = multipart(shape.parts(f));
-          let body = form.body;
-          let contentType = form.contentType;
-          if (breakage === 'truncated') body = body.subarray(0, Math.floor(body.length / 2));
-          if (breakage === 'no closing boundary') body = body.subarray(0, body.lastIndexOf('--') - 2);
-          if (breakage === 'boundary mismatch') contentType = 'multipart/form-data; boundary=something-else';
-          if (breakage === 'no boundary parameter') contentType = 'multipart/form-data';
-          if (breakage === 'multipart/mixed') contentType = contentType.replace('form-data', 'mixed');
-          if (breakage === 'lf line ends')
-            body = Buffer.from(body.toString('latin1').replace(/\r\n/g, '\n'), 'latin1');
-          const res = await sendRaw(server, {
-            method: 'post',
-            path: `/api/imports/${kind}`,
-            headers: { ...auth(region.sessions, s), 'content-type': contentType },
-            body,
-            label: shape.label,
-          });
-          statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-          const problem = answerProblem(res);
-          if (problem) throw new Error(`${shape.label}, ${breakage}: ${problem}`);
-          // a well-formed request with a well-formed name must be received
-          const plain =
-            shape.valid &&
-            breakage === 'none' &&
-            (IMPORT_KINDS as readonly string[]).includes(kind) &&
-            /\S/.test(f.name) &&
-            !CONTROL.test(f.name) &&
-            (f.style === 'rfc5987' || (f.style === 'quoted' && !/["\\\r\n]/.test(f.name)));
-          if (res.status === 202) {
-            const imp = JSON.parse(res.text) as ImportDto;
-            received.push({ id: imp.id, label: `${shape.label} ${JSON.stringify(f.name).slice(0, 60)}` });
-            if (
-              /[/\\]/.test(imp.fileName) ||
-              CONTROL.test(imp.fileName) ||
-              imp.fileName.length === 0 ||
-              imp.fileName.length > 255
-            )
-              throw new Error(
-                `${shape.label}: file name kept as ${JSON.stringify(imp.fileName.slice(0, 100))}`,
-              );
-          } else if (plain) {
-            throw new Error(
-              `${shape.label}: a plain upload was answered ${res.status}: ${res.text.slice(0, 200)}`,
-            );
-          }
-        },
-        RUNS.uploads,
-      );
-      if (process.env['FUZZ_LOG']) console.warn('upload requests', statuses);
-      expect(failure).toBeNull();
-      // whatever was received is validated and ends DONE or REFUSED, never FAILED or stuck
-      for (const { id, label } of received.splice(0)) {
-        const imp = await finished(id);
-        expect({ label, status: imp.status }).toEqual({
-          label,
-          status: expect.stringMatching(/^(DONE|REFUSED)$/),
-        });
-      }
-    });
-
-    it('answers every CSV file with 202 or 4xx, ends each import DONE or REFUSED, and a refused one writes nothing', async () => {
-      const tally: Record<string, number> = {};
-      const failure = await check(
-        'CSV files',
-        csvCase(),
-        async (c) => {
-          const file = renderCsv(c, ++year);
-          const before = await factRows(c.kind, file.months);
-          const form = multipart([
-            {
-              name: 'file',
-              filenameHeader: 'filename="fuzz.csv"',
-              contentType: 'text/csv',
-              content: file.bytes,
-            },
-          ]);
-          const res = await sendRaw(server, {
-            method: 'post',
-            path: `/api/imports/${c.kind}`,
-            headers: { ...purchaser(), 'content-type': form.contentType },
-            body: form.body,
-            label: 'CSV file',
-          });
-          const problem = answerProblem(res);
-          if (problem) throw new Error(`upload: ${problem}`);
-          const expected = uploadAnswer(file.bytes);
-          if (res.status !== expected.status)
-            throw new Error(
-              `upload answered ${res.status}, expected ${expected.status} (${expected.why}): ${res.text.slice(0, 300)}`,
-            );
-          if (res.status !== 202) {
-            tally[`upload ${res.status}`] = (tally[`upload ${res.status}`] ?? 0) + 1;
-            return;
-          }
-          const imp = await finished((JSON.parse(res.text) as ImportDto).id);
-          tally[imp.status] = (tally[imp.status] ?? 0) + 1;
-          const after = await factRows(c.kind, file.months);
-          // the staged lines go with a refusal, and right after the commit of a DONE import
-          let staged = -1;
-          for (let i = 0; i < 50 && staged !== 0; i++) {
-            if (i > 0) await new Promise((r) => setTimeout(r, 100));
-            [{ staged }] = await api.dataSource.query(
-              'SELECT count(*)::int AS staged FROM import_lines WHERE import_id = $1',
-              [imp.id],
-            );
-          }
-          const summary = `${imp.status} (${imp.errorCount} errors, first ${JSON.stringify(imp.errors[0] ?? null).slice(0, 200)}; message ${imp.message}); file ${file.why.join(', ') || 'clean'}`;
-          if (imp.status !== 'DONE' && imp.status !== 'REFUSED') throw new Error(`import ended ${summary}`);
-          if (staged !== 0) throw new Error(`${staged} staged lines left behind: ${summary}`);
-          if (file.mark === 'refuse' && imp.status !== 'REFUSED')
-            throw new Error(`a bad file was imported: ${summary}`);
-          if (file.mark === undefined && imp.status !== 'DONE')
-            throw new Error(`a good file was refused: ${summary}`);
-          if (imp.status === 'REFUSED') {
-            if (after !== before)
-              throw new Error(`refused, yet ${after - before} fact rows were written: ${summary}`);
-            if (imp.errorCount < 1 || imp.errors.length < 1 || imp.rowsWritten !== 0)
-              throw new Error(`refused without errors, or with rows written: ${summary}`);
-          } else if (imp.rowsWritten !== file.rows || after !== file.rows) {
-            throw new Error(
-              `DONE with ${imp.rowsWritten} rows written and ${after} in the table, ${file.rows} in the file`,
-            );
-          }
-        },
-        RUNS.csv,
-      );
-      if (process.env['FUZZ_LOG']) console.warn('CSV files', tally);
-      expect(failure).toBeNull();
-      // the files were spread over the outcomes, not all refused at the door
-      expect(Object.keys(tally).sort()).toEqual(expect.arrayContaining(['DONE', 'REFUSED', 'upload 400']));
-    });
-
-    it('leaves the rollups of the fuzz region equal to a recompute once the imports are through', async () => {
-      const rollups = worker.get(RollupsService);
-      let differences: unknown[] = [];
-      for (let i = 0; i < 100; i++) {
-        differences = (await rollups.check()).filter(
-          (d) => (d as { row: { region_id?: string } }).row.region_id === region.regionId,
-        );
-        if (differences.length === 0) break;
-        await new Promise((r) => setTimeout(r, 200));
-      }
-      expect(differences).toEqual([]);
-    });
   });
 });

@@ -64,6 +64,44 @@ export function runs(n: number): number {
 }
 
 /**
+ * Runs per property (each scaled by FUZZ_RUNS_SCALE): per GET route, per write route with
+ * refused requests, per write route with well-formed bodies, upload requests, CSV files.
+ */
+export const RUNS = { query: 20, refused: 40, wellFormed: 20, uploads: 50, csv: 70 };
+
+/** Percent-encodes every byte of the UTF-8 form of `s` except the unreserved characters. */
+export function pct(s: string): string {
+  return [...Buffer.from(s, 'utf8')]
+    .map((b) =>
+      /[A-Za-z0-9\-._~]/.test(String.fromCharCode(b))
+        ? String.fromCharCode(b)
+        : `%${b.toString(16).padStart(2, '0').toUpperCase()}`,
+    )
+    .join('');
+}
+
+/** The cookie (and CSRF token) of a session of `pool`, by key; none for an unknown key. */
+export function sessionHeaders(
+  pool: Record<string, TestSession>,
+  key: string | undefined,
+  csrf = true,
+): Record<string, string> {
+  const s = key ? pool[key] : undefined;
+  return s ? { cookie: s.cookie, ...(csrf ? { 'x-csrf-token': s.csrf } : {}) } : {};
+}
+
+/** A key of a session of `pool` that may call a route of this access rule (any one for public and logged-in routes). */
+export function sessionFor(
+  access: { kind: string; permission?: string },
+  pool: Record<string, TestSession>,
+): fc.Arbitrary<string | undefined> {
+  const keys = Object.entries(pool)
+    .filter(([, s]) => access.kind !== 'permission' || s.me.permissions.includes(access.permission as never))
+    .map(([key]) => key);
+  return keys.length > 0 ? fc.constantFrom(...keys) : fc.constant(undefined);
+}
+
+/**
  * Checks a property and returns null, or the failure report of fast-check (the shrunk
  * counterexample, the seed and the path to replay it) prefixed with `label`.
  */
