@@ -1,6 +1,6 @@
 import { ErrorCode } from '@hyrkoll/contracts';
 import type { EntityManager } from 'typeorm';
-import { execute } from '../../database/sql';
+import { execute, prepared } from '../../database/sql';
 import { DomainError } from '../errors/domain-error';
 
 export interface TransitionRequest {
@@ -44,10 +44,11 @@ export async function transitionReturning<T extends { version: number }>(
     condition += ` AND version = $${params.length}`;
   }
   if (t.where) condition += ` AND (${t.where})`;
+  // one text per call site and set of columns: each is prepared once per connection
   const { rows } = await execute<T>(
     m,
-    `UPDATE ${t.table} SET status = $3, version = version + 1, updated_at = now()${assignments.map((a) => `, ${a}`).join('')}
-      WHERE ${condition} RETURNING *`,
+    prepared(`UPDATE ${t.table} SET status = $3, version = version + 1, updated_at = now()${assignments.map((a) => `, ${a}`).join('')}
+      WHERE ${condition} RETURNING *`),
     params,
   );
   if (rows[0]) return rows[0];

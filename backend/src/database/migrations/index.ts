@@ -8,6 +8,7 @@ import { IdempotencyKeys1763857000000 } from './1763857000000-idempotency-keys';
 import { Outbox1763857200000 } from './1763857200000-outbox';
 import { MetricsReadModel1763857300000 } from './1763857300000-metrics-read-model';
 import { AuditAppend1763857400000 } from './1763857400000-audit-append';
+import { DeciderLookup1763857500000 } from './1763857500000-decider-lookup';
 
 /** Every migration, in order. Listed as classes: a bundle has no files to glob. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Outbox1763857200000,
   MetricsReadModel1763857300000,
   AuditAppend1763857400000,
+  DeciderLookup1763857500000,
 ];

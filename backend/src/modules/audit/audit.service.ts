@@ -11,8 +11,11 @@ import {
   TransactionRollbackEvent,
 } from 'typeorm';
 import type { Actor } from '../../common/auth/auth-user';
+import { prepared, select } from '../../database/sql';
 import { AuditEvent } from './audit-event.entity';
 import { chainHash, ChainedFields, toJsonValue } from './audit-chain';
+
+const AUDIT_APPEND = prepared('SELECT appended, head FROM audit_append($1, $2, $3::jsonb)');
 
 export interface AuditEntry {
   action: string;
@@ -148,10 +151,11 @@ export class AuditService implements EntitySubscriberInterface {
     let prev = this.heads.get(regionId) ?? null;
     for (let attempt = 0; attempt < 2; attempt++) {
       const rows = this.chain(prev, events);
-      const [result] = await manager.query<{ appended: boolean; head: string | null }[]>(
-        'SELECT appended, head FROM audit_append($1, $2, $3::jsonb)',
-        [regionId, prev, JSON.stringify(rows)],
-      );
+      const [result] = await select<{ appended: boolean; head: string | null }>(manager, AUDIT_APPEND, [
+        regionId,
+        prev,
+        JSON.stringify(rows),
+      ]);
       if (result?.appended) {
         this.heads.set(regionId, result.head);
         return;

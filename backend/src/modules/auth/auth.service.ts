@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { AppConfig } from '../../config/app-config';
+import { prepared, select } from '../../database/sql';
 import { User } from '../users/entities/user.entity';
 import { verifyPassword } from './passwords';
 
@@ -31,6 +32,15 @@ interface SessionRow {
   locale: 'sv' | 'en';
   grants: { role: Role; unitId: string | null; areaId: string | null }[];
 }
+
+/** $1 the token's hash. Run on every request that carries a session. */
+const SESSION_LOOKUP = prepared(
+  `SELECT s.id AS session_id, s.csrf_token, s.last_seen_at, u.id AS user_id, u.region_id, u.name, u.email, u.locale,
+          COALESCE((SELECT json_agg(json_build_object('role', a.role, 'unitId', a.unit_id, 'areaId', a.area_id))
+                    FROM role_assignments a WHERE a.user_id = u.id), '[]') AS grants
+     FROM sessions s JOIN users u ON u.id = s.user_id
+    WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active`,
+);
 
 /** Login, logout and the resolution of a session cookie into the user of a request. */
 @Injectable()
@@ -90,14 +100,7 @@ export class AuthService {
 
   /** The user of a session token, or null when the session is unknown, expired or the user inactive. */
   async resolve(token: string): Promise<AuthUser | null> {
-    const [row] = await this.dataSource.query<SessionRow[]>(
-      `SELECT s.id AS session_id, s.csrf_token, s.last_seen_at, u.id AS user_id, u.region_id, u.name, u.email, u.locale,
-              COALESCE((SELECT json_agg(json_build_object('role', a.role, 'unitId', a.unit_id, 'areaId', a.area_id))
-                        FROM role_assignments a WHERE a.user_id = u.id), '[]') AS grants
-         FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active`,
-      [tokenHash(token)],
-    );
+    const [row] = await select<SessionRow>(this.dataSource.manager, SESSION_LOOKUP, [tokenHash(token)]);
     if (!row) return null;
     if (Date.now() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
       await this.dataSource.query(

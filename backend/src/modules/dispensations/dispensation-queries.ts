@@ -2,6 +2,7 @@ import type { DecisionDto, DispensationDto, DispensationStatus, TriggeredRule } 
 import { DISPENSATION_TRANSITIONS } from '@hyrkoll/domain';
 import type { EntityManager } from 'typeorm';
 import { transition } from '../../common/state/transition';
+import { prepared, select } from '../../database/sql';
 
 export interface DispensationRow {
   id: string;
@@ -97,15 +98,14 @@ export function dispensationSnapshot(r: DispensationRow): Record<string, unknown
   return { ...rest, requestedBy: requestedBy.id, unitId: unit.id, decisions: decisions.length };
 }
 
+const DISPENSATION_BY_ID = prepared(`${DISPENSATION_SELECT} WHERE d.id = $1 AND d.region_id = $2`);
+
 export async function loadDispensation(
   m: EntityManager,
   regionId: string,
   id: string,
 ): Promise<DispensationRow | null> {
-  const [row] = await m.query<DispensationRow[]>(
-    `${DISPENSATION_SELECT} WHERE d.id = $1 AND d.region_id = $2`,
-    [id, regionId],
-  );
+  const [row] = await select<DispensationRow>(m, DISPENSATION_BY_ID, [id, regionId]);
   return row ?? null;
 }
 

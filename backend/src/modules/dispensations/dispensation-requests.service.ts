@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditEntity, Justification, TriggeredRule } from '@hyrkoll/contracts';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/auth-user';
+import { prepared, select } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
 import { NotificationJob } from '../notifications/notifications.queue';
 import { NotificationsProducer } from '../notifications/notifications.producer';
@@ -15,6 +16,15 @@ import {
 } from './dispensation-queries';
 
 const OPEN = ['SUBMITTED', 'UNDER_REVIEW', 'RETURNED'];
+
+/** Inserts the dispensation of a submitted order and reads it back as `loadDispensation` does. */
+const OPEN_DISPENSATION = prepared(
+  `WITH inserted AS (
+       INSERT INTO dispensations (region_id, order_id, unit_id, area_id, status, step, steps_required, rules,
+         patient_safety_need, alternatives_tried, requested_by, estimated_cost)
+       VALUES ($1, $2, $3, $4, 'UNDER_REVIEW', 1, $5, $6, $7, $8, $9, $10) RETURNING *)
+     ${dispensationSelect('inserted')}`,
+);
 
 /** The order's side of a dispensation: opened when the order is submitted, withdrawn when it is cancelled. */
 @Injectable()
@@ -33,25 +43,18 @@ export class DispensationRequests {
     justification: Justification,
     stepsRequired: number,
   ): Promise<DispensationRow> {
-    const [created] = await m.query<DispensationRow[]>(
-      `WITH inserted AS (
-         INSERT INTO dispensations (region_id, order_id, unit_id, area_id, status, step, steps_required, rules,
-           patient_safety_need, alternatives_tried, requested_by, estimated_cost)
-         VALUES ($1, $2, $3, $4, 'UNDER_REVIEW', 1, $5, $6, $7, $8, $9, $10) RETURNING *)
-       ${dispensationSelect('inserted')}`,
-      [
-        order.region_id,
-        order.id,
-        order.unit_id,
-        order.area_id,
-        stepsRequired,
-        JSON.stringify(rules),
-        justification.patientSafetyNeed.trim(),
-        justification.alternativesTried.trim(),
-        actor.userId,
-        order.estimated_total,
-      ],
-    );
+    const [created] = await select<DispensationRow>(m, OPEN_DISPENSATION, [
+      order.region_id,
+      order.id,
+      order.unit_id,
+      order.area_id,
+      stepsRequired,
+      JSON.stringify(rules),
+      justification.patientSafetyNeed.trim(),
+      justification.alternativesTried.trim(),
+      actor.userId,
+      order.estimated_total,
+    ]);
     if (!created) throw new Error(`the dispensation for order ${order.id} was not written`);
     const id = created.id;
     // SUBMITTED and then straight to review by the first step's decider.

@@ -5,10 +5,19 @@ import { DECIDER_ROLES } from '@hyrkoll/domain';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
+import { prepared, select } from '../../database/sql';
 import { DispensationRow, loadDispensation, toDispensationDto } from '../dispensations/dispensation-queries';
 import { Mailer } from './mailer';
 import { NOTIFICATIONS_QUEUE, NotificationData, NotificationJob } from './notifications.queue';
 import { Locale, renderMail } from './templates';
+
+/** $1 region, $2 the requester, $3 who decided earlier steps, $4 the roles, $5 the unit's area. */
+const DECIDERS = prepared(
+  `SELECT DISTINCT u.id, u.name, u.email, u.locale, a.role
+     FROM role_assignments a JOIN users u ON u.id = a.user_id
+    WHERE a.region_id = $1 AND u.region_id = $1 AND u.active AND u.id <> $2 AND NOT (u.id = ANY($3::uuid[]))
+      AND a.role = ANY($4) AND (a.role <> 'AREA_CHIEF' OR a.area_id = $5)`,
+);
 
 interface Recipient {
   id: string;
@@ -67,13 +76,13 @@ export class NotificationsProcessor extends WorkerHost {
     const earlier = (d.decisions ?? [])
       .filter((x) => x.step < d.step && x.outcome === 'APPROVED')
       .map((x) => x.decidedById);
-    const candidates = await this.dataSource.query<(Recipient & { role: string })[]>(
-      `SELECT DISTINCT u.id, u.name, u.email, u.locale, a.role
-         FROM users u JOIN role_assignments a ON a.user_id = u.id
-        WHERE u.region_id = $1 AND u.active AND u.id <> $2 AND NOT (u.id = ANY($3::uuid[]))
-          AND a.role = ANY($4) AND (a.role <> 'AREA_CHIEF' OR a.area_id = $5)`,
-      [d.region_id, d.requested_by, earlier, [...DECIDER_ROLES[step]], d.area_id],
-    );
+    const candidates = await select<Recipient & { role: string }>(this.dataSource.manager, DECIDERS, [
+      d.region_id,
+      d.requested_by,
+      earlier,
+      [...DECIDER_ROLES[step]],
+      d.area_id,
+    ]);
     const chiefs = candidates.filter((c) => c.role === 'AREA_CHIEF');
     const chosen = chiefs.length > 0 ? chiefs : candidates;
     if (chosen.length === 0) this.logger.warn(`nobody can decide step ${step} of dispensation ${d.id}`);

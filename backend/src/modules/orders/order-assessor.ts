@@ -13,6 +13,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { requireAccess } from '../../common/auth/access';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
+import { prepared, select } from '../../database/sql';
 import { validOn } from '../agreement/agreement.service';
 import { effectivePolicy } from '../policy/policy.service';
 import type { OrderBody } from './dto/order.dto';
@@ -28,7 +29,7 @@ interface LookupRow {
 }
 
 /** $1 unit, $2 region, $3 profession, $4 competence level, $5 the day the prices must be valid on. */
-const ASSESSMENT_LOOKUP = `
+const ASSESSMENT_LOOKUP = prepared(`
   SELECT u.area_id, mu.price_zone,
          (SELECT p.hourly_rate FROM price_list p
            WHERE p.region_id = u.region_id AND p.profession = $3 AND p.competence_level = $4
@@ -37,7 +38,7 @@ const ASSESSMENT_LOOKUP = `
            WHERE t.region_id = u.region_id AND ${validOn('t', '$5')}) AS allowance,
          (SELECT dp.policy FROM dispensation_policies dp WHERE dp.region_id = u.region_id) AS policy
     FROM units u JOIN municipalities mu ON mu.id = u.municipality_id
-   WHERE u.id = $1 AND u.region_id = $2`;
+   WHERE u.id = $1 AND u.region_id = $2`);
 
 export interface Assessment {
   placement: Placement;
@@ -71,7 +72,7 @@ export class OrderAssessor {
     }
     // One round trip: the unit's area and zone, the tariff for that zone, the travel allowance
     // and the region's policy, each valid on the first day of the period.
-    const [unit] = await m.query<LookupRow[]>(ASSESSMENT_LOOKUP, [
+    const [unit] = await select<LookupRow>(m, ASSESSMENT_LOOKUP, [
       body.unitId,
       user.regionId,
       body.profession,

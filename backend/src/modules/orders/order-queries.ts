@@ -1,6 +1,7 @@
 import type { CostEstimate, OrderDto, OrderStatus, TriggeredRule } from '@hyrkoll/contracts';
 import type { Placement } from '@hyrkoll/domain';
 import type { EntityManager } from 'typeorm';
+import { prepared, select } from '../../database/sql';
 
 /** An order row as the queries below return it. */
 export interface OrderRow {
@@ -97,17 +98,17 @@ export function orderSnapshot(r: OrderRow): Record<string, unknown> {
   return { ...rest, unitName: unit.name, createdBy: createdBy.id };
 }
 
+const ORDER_BY_ID = prepared(`${ORDER_SELECT} WHERE o.id = $1 AND o.region_id = $2`);
+const ORDER_BY_ID_FOR_UPDATE = prepared(
+  `${ORDER_SELECT} WHERE o.id = $1 AND o.region_id = $2 FOR UPDATE OF o`,
+);
+
 export async function loadOrder(
   m: EntityManager,
   regionId: string,
   id: string,
   lock = false,
 ): Promise<OrderRow | null> {
-  const [row] = await m.query<OrderRow[]>(
-    lock
-      ? `${ORDER_SELECT} WHERE o.id = $1 AND o.region_id = $2 FOR UPDATE OF o`
-      : `${ORDER_SELECT} WHERE o.id = $1 AND o.region_id = $2`,
-    [id, regionId],
-  );
+  const [row] = await select<OrderRow>(m, lock ? ORDER_BY_ID_FOR_UPDATE : ORDER_BY_ID, [id, regionId]);
   return row ?? null;
 }
