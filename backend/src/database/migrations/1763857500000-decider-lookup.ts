@@ -8,7 +8,9 @@ export class DeciderLookup1763857500000 implements MigrationInterface {
   name = 'DeciderLookup1763857500000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX role_assignments_region_role_idx ON role_assignments (region_id, role, area_id)`);
+    await q.query(
+      `CREATE INDEX role_assignments_region_role_idx ON role_assignments (region_id, role, area_id)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

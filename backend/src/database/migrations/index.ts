@@ -9,6 +9,7 @@ import { Outbox1763857200000 } from './1763857200000-outbox';
 import { MetricsReadModel1763857300000 } from './1763857300000-metrics-read-model';
 import { AuditAppend1763857400000 } from './1763857400000-audit-append';
 import { DeciderLookup1763857500000 } from './1763857500000-decider-lookup';
+import { FactKeysWithinRegion1763857600000 } from './1763857600000-fact-keys-within-region';
 
 /** Every migration, in order. Listed as classes: a bundle has no files to glob. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   MetricsReadModel1763857300000,
   AuditAppend1763857400000,
   DeciderLookup1763857500000,
+  FactKeysWithinRegion1763857600000,
 ];
