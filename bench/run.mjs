@@ -168,7 +168,8 @@ async function main() {
   const region = world.regions[0];
   const steering = await login(app.baseUrl, region.byKey.steering.email, PASSWORD);
   const purchaser = await login(app.baseUrl, region.byKey.purchaser.email, PASSWORD);
-  const { load } = profile;
+  // the load figures also count the CPU time of the API, the worker and PostgreSQL per request
+  const load = { ...profile.load, pids: app.pids };
   const year = HISTORY_END.slice(0, 4);
   /** Between figures: both processes still up, and no work left over in the queues. */
   const settle = async () => {
@@ -195,6 +196,7 @@ async function main() {
             load,
             label,
             path: `/api/metrics/${path}`,
+            say,
           }),
         )),
       );

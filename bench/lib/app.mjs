@@ -1,7 +1,7 @@
 // The product as it runs in production: the built API (main.js) and worker (worker.js) as
 // child processes, so that their memory can be read from /proc, and the operations CLI.
 import { spawn } from 'node:child_process';
-import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { ROOT, waitFor } from '../../.ci/lib/proc.mjs';
@@ -29,6 +29,56 @@ export function memoryOf(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kib = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
   return { rssMb: kib('VmRSS') / 1024, peakMb: kib('VmHWM') / 1024 };
+}
+
+/** Clock ticks per second of /proc/<pid>/stat (USER_HZ: 100 on Linux for x86 and arm). */
+const TICKS_PER_SECOND = 100;
+
+/** CPU time (user + system) a process has used, in ms; 0 once it is gone. */
+function cpuMsOf(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // the fields after the command name, which is in parentheses and may contain spaces
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return 0;
+  }
+}
+
+/** The pids of the running PostgreSQL server's processes (postmaster, backends, helpers). */
+function postgresPids() {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+      } catch {
+        return false;
+      }
+    });
+}
+
+/**
+ * Starts counting the CPU time of the API, the worker and PostgreSQL (all of its processes on
+ * this machine: run the benchmark alone); `stop(requests)` gives each one's ms per request.
+ */
+export function cpuClock(pids) {
+  const groups = { api: [pids.api], worker: [pids.worker], postgres: postgresPids() };
+  const sum = (list) => list.reduce((total, pid) => total + cpuMsOf(pid), 0);
+  const started = Object.fromEntries(Object.entries(groups).map(([name, list]) => [name, sum(list)]));
+  return {
+    stop(requests) {
+      // backends that started meanwhile count from zero; ones that ended are lost (rare here)
+      const now = { ...groups, postgres: [...new Set([...groups.postgres, ...postgresPids()])] };
+      return Object.fromEntries(
+        Object.entries(now).map(([name, list]) => [
+          name,
+          Math.round(((sum(list) - started[name]) / Math.max(1, requests)) * 1000) / 1000,
+        ]),
+      );
+    },
+  };
 }
 
 /**

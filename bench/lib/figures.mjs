@@ -124,7 +124,10 @@ export async function rollupRecompute({ client, env, runs, say }) {
 
 const BASELINE_PATH = '/api/health/session';
 
-async function againstBaseline({ baseUrl, session, load, path, requests }) {
+const cpuText = (cpu) =>
+  cpu ? `${cpu.api.toFixed(2)} / ${cpu.worker.toFixed(2)} / ${cpu.postgres.toFixed(2)} ms` : 'not counted';
+
+async function againstBaseline({ baseUrl, session, load, path, requests, say }) {
   const baseline = await loadTest({ ...load, url: `${baseUrl}${BASELINE_PATH}`, headers: session.headers });
   const measured = await loadTest({
     ...load,
@@ -132,6 +135,9 @@ async function againstBaseline({ baseUrl, session, load, path, requests }) {
     headers: session.headers,
     requests,
   });
+  say(
+    `  CPU per request, API / worker / PostgreSQL: baseline ${cpuText(baseline.cpuMsPerRequest)}, measured ${cpuText(measured.cpuMsPerRequest)}`,
+  );
   return { baseline, measured };
 }
 
@@ -161,8 +167,8 @@ async function uncachedLatencies({ baseUrl, session, client, regionId, path, cou
  * A metrics endpoint under load: throughput and p99 against the baseline endpoint; and, for
  * information, the latency of answers computed afresh (what the cache saves).
  */
-export async function metricsLoad({ baseUrl, session, client, regionId, load, label, path }) {
-  const { baseline, measured } = await againstBaseline({ baseUrl, session, load, path });
+export async function metricsLoad({ baseUrl, session, client, regionId, load, label, path, say }) {
+  const { baseline, measured } = await againstBaseline({ baseUrl, session, load, path, say });
   const uncached = await uncachedLatencies({ baseUrl, session, client, regionId, path });
   const throughput = measured.requestsPerSecond / baseline.requestsPerSecond;
   const p99 = measured.p99Ms / baseline.p99Ms;
@@ -265,6 +271,7 @@ export async function orderSubmitLoad({ baseUrl, client, managers, load, say }) 
     session: managers[0].session,
     load,
     requests,
+    say,
   });
   if (next > drafts.length)
     say(`  warning: the drafts ran out (${next} requests for ${drafts.length} drafts)`);
