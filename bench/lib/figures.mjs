@@ -202,6 +202,17 @@ export async function metricsLoad({ baseUrl, session, client, regionId, load, la
   ];
 }
 
+/** A table's columns in their order, but the `except` ones, as a list for SQL. */
+async function columnsOf(client, table, except) {
+  const { rows } = await client.query(
+    `SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) AS list
+       FROM information_schema.columns
+      WHERE table_schema = 'public' AND table_name = $1 AND NOT (column_name = ANY($2))`,
+    [table, except],
+  );
+  return rows[0].list;
+}
+
 const MAX_SUBMITS_PER_SECOND = 2000;
 
 const JUSTIFICATION = {
@@ -220,12 +231,7 @@ export async function orderSubmitLoad({ baseUrl, client, managers, load, say }) 
   const perRegion = Math.ceil(
     ((load.warmupSeconds + load.seconds) * MAX_SUBMITS_PER_SECOND) / managers.length,
   );
-  const columns = (
-    await client.query(
-      `SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) AS list FROM information_schema.columns
-        WHERE table_schema = 'public' AND table_name = 'orders' AND column_name NOT IN ('id', 'reference')`,
-    )
-  ).rows[0].list;
+  const columns = await columnsOf(client, 'orders', ['id', 'reference']);
   for (const { session, unitId } of managers) {
     const template = await session.post('/api/orders', {
       unitId,
@@ -361,8 +367,7 @@ export async function importToMetricsLatency({
  */
 async function factTableCopy(client, importId, files, runs) {
   if (!/^[0-9a-f-]{36}$/.test(importId)) throw new Error(`unexpected import id ${importId}`);
-  const columns =
-    'region_id, month, unit_id, area_id, care_setting, profession_group, supplier_id, supplier_text, hours, cost_sek, order_ref, order_id, import_id';
+  const columns = await columnsOf(client, 'purchased_hours', ['id']);
   const dump = join(files, 'big-import-facts.copy');
   await pipeline(
     client.query(

@@ -6,7 +6,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * keys let a row of one region point at another region's unit). The separate key to `regions`
  * goes, as the unit's (or the area's) key implies it: every unit and area is in a region. A
  * written purchased-hours row is checked against four keys instead of five, an own-staff-cost
- * row against two instead of three; each costs about 5 µs a row in an import (docs/performance.md).
+ * row against two instead of three; each costs about 7 µs a row in an import (docs/performance.md).
  */
 export class FactKeysWithinRegion1763857600000 implements MigrationInterface {
   name = 'FactKeysWithinRegion1763857600000';
