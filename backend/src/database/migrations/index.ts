@@ -10,6 +10,7 @@ import { MetricsReadModel1763857300000 } from './1763857300000-metrics-read-mode
 import { AuditAppend1763857400000 } from './1763857400000-audit-append';
 import { DeciderLookup1763857500000 } from './1763857500000-decider-lookup';
 import { FactKeysWithinRegion1763857600000 } from './1763857600000-fact-keys-within-region';
+import { FactKeysPerStatement1763857700000 } from './1763857700000-fact-keys-per-statement';
 
 /** Every migration, in order. Listed as classes: a bundle has no files to glob. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AuditAppend1763857400000,
   DeciderLookup1763857500000,
   FactKeysWithinRegion1763857600000,
+  FactKeysPerStatement1763857700000,
 ];
