@@ -11,6 +11,7 @@ import { AuditAppend1763857400000 } from './1763857400000-audit-append';
 import { DeciderLookup1763857500000 } from './1763857500000-decider-lookup';
 import { FactKeysWithinRegion1763857600000 } from './1763857600000-fact-keys-within-region';
 import { FactKeysPerStatement1763857700000 } from './1763857700000-fact-keys-per-statement';
+import { StagedLineBlocks1763857800000 } from './1763857800000-staged-line-blocks';
 
 /** Every migration, in order. Listed as classes: a bundle has no files to glob. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   DeciderLookup1763857500000,
   FactKeysWithinRegion1763857600000,
   FactKeysPerStatement1763857700000,
+  StagedLineBlocks1763857800000,
 ];

@@ -18,6 +18,7 @@ import { DataSource } from 'typeorm';
 import { Outbox, OutboxJob } from '../../common/outbox/outbox';
 import { OutboxRelay } from '../../common/outbox/outbox-relay';
 import { ImportLookups } from './import-lookups';
+import { BLOCK_LINES, linesOfBlock, StagedLine } from './import-lines';
 import { FactRow, ImportWriter } from './import-writer';
 import {
   ImportJobData,
@@ -118,17 +119,17 @@ export class ImportProcessor extends WorkerHost {
     await this.eachBatch(importId, async (lines) => {
       const batchErrors: ImportRowError[] = [];
       const parsed: { line: number; row: ImportRow }[] = [];
-      for (const { line_no, raw } of lines) {
-        if (line_no === 1) {
+      for (const { lineNo, raw } of lines) {
+        if (lineNo === 1) {
           delimiter = detectDelimiter(raw);
           batchErrors.push(...checkHeader(imp.kind, splitCsvLine(raw, delimiter)));
           continue;
         }
         outcome.rowsRead++;
-        const result = parseImportRow(imp.kind, splitCsvLine(raw, delimiter), line_no);
-        const clash = result.row && keys.check(result.row, line_no);
+        const result = parseImportRow(imp.kind, splitCsvLine(raw, delimiter), lineNo);
+        const clash = result.row && keys.check(result.row, lineNo);
         if (clash) batchErrors.push(clash);
-        else if (result.row) parsed.push({ line: line_no, row: result.row });
+        else if (result.row) parsed.push({ line: lineNo, row: result.row });
         else batchErrors.push(...result.errors);
       }
       if (imp.kind === 'purchased-hours') {
@@ -162,25 +163,22 @@ export class ImportProcessor extends WorkerHost {
   }
 
   /** Reads the staged lines in order, a batch at a time; the next batch is read while one is handled. */
-  private async eachBatch(
-    importId: string,
-    handle: (lines: { line_no: number; raw: string }[]) => Promise<void>,
-  ): Promise<void> {
+  private async eachBatch(importId: string, handle: (lines: StagedLine[]) => Promise<void>): Promise<void> {
     const read = (after: number) => {
-      const lines = this.dataSource.query<{ line_no: number; raw: string }[]>(
+      const blocks = this.dataSource.query<{ line_no: number; raw: string }[]>(
         'SELECT line_no, raw FROM import_lines WHERE import_id = $1 AND line_no > $2 ORDER BY line_no LIMIT $3',
-        [importId, after, BATCH],
+        [importId, after, BATCH / BLOCK_LINES],
       );
-      lines.catch(() => undefined); // awaited below; a batch read ahead may go unread when handling fails
-      return lines;
+      blocks.catch(() => undefined); // awaited below; a batch read ahead may go unread when handling fails
+      return blocks;
     };
     let next = read(0);
     for (;;) {
-      const lines = await next;
-      const last = lines[lines.length - 1];
+      const blocks = await next;
+      const last = blocks[blocks.length - 1];
       if (!last) return;
       next = read(last.line_no);
-      await handle(lines);
+      await handle(blocks.flatMap((b) => linesOfBlock(b.line_no, b.raw)));
     }
   }
 
