@@ -72,7 +72,7 @@ export function cleanFileName(name: string | undefined): string {
 }
 
 /**
- * Receives an import file: streams it, line by line, into the staging table with COPY in one
+ * Receives an import file: streams it, in blocks of lines, into the staging table with COPY in one
  * transaction (nothing is kept if the upload fails), with the worker's job in the outbox.
  */
 @Injectable()
