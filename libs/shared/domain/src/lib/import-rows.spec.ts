@@ -20,6 +20,14 @@ describe('import rows', () => {
     expect(parseDecimalCell('', 12, 2)).toBeNull();
   });
 
+  it('holds each call to its own digits and scale, whatever was asked before', () => {
+    expect(parseDecimalCell('123.456', 3, 3)).toBe('123.456');
+    expect(parseDecimalCell('123.456', 3, 2)).toBeNull();
+    expect(parseDecimalCell('1234.5', 3, 3)).toBeNull();
+    expect(parseDecimalCell('1234.5', 4, 1)).toBe('1234.5');
+    expect(parseDecimalCell('123.456', 3, 3)).toBe('123.456');
+  });
+
   it('checks the header, whatever its case, with or without a byte-order mark', () => {
     expect(checkHeader('national-comparison', ['\ufeffMonth', 'REGION_CODE', 'hired_share_percent'])).toEqual(
       [],
@@ -145,5 +153,14 @@ describe('CSV lines', () => {
       '8,5',
     ]);
     expect(splitCsvLine('2024-01,120101,"1 234,50",', ',')).toEqual(['2024-01', '120101', '1 234,50', '']);
+  });
+
+  it('splits a line without quotes as it splits the same fields quoted', () => {
+    const fields = ['2024-01', '', '120101', 'Läkarbolaget AB', ' 8,5 ', ''];
+    const plain = fields.join(';');
+    const quoted = fields.map((f) => `"${f}"`).join(';');
+    expect(splitCsvLine(plain, ';')).toEqual(fields);
+    expect(splitCsvLine(quoted, ';')).toEqual(fields);
+    expect(splitCsvLine(';;', ';')).toEqual(['', '', '']);
   });
 });

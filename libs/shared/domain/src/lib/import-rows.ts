@@ -39,6 +39,18 @@ export type ImportRow = PurchasedHoursRow | OwnStaffCostRow | NationalComparison
 
 type Reason = { sv: string; en: string };
 
+/** The pattern of a decimal of at most so many digits, made once for each size (an import asks millions of times). */
+const decimalPatterns = new Map<string, RegExp>();
+function decimalPattern(maxIntegerDigits: number, scale: number): RegExp {
+  const key = `${maxIntegerDigits}.${scale}`;
+  let pattern = decimalPatterns.get(key);
+  if (!pattern) {
+    pattern = new RegExp(`^(-?)(\\d{1,${maxIntegerDigits}})(?:\\.(\\d{1,${scale}}))?$`);
+    decimalPatterns.set(key, pattern);
+  }
+  return pattern;
+}
+
 /**
  * An exact decimal from a file cell: decimal comma or point, spaces as thousands separators,
  * optional minus sign. Returns the normalised "-1234.50" form, or null when it is not a number.
@@ -47,7 +59,7 @@ export function parseDecimalCell(raw: string, maxIntegerDigits: number, scale: n
   const compact = raw.replace(/[\s\u00a0\u202f]/g, '');
   if (compact.includes(',') && compact.includes('.')) return null;
   const normal = compact.replace(',', '.');
-  const match = new RegExp(`^(-?)(\\d{1,${maxIntegerDigits}})(?:\\.(\\d{1,${scale}}))?$`).exec(normal);
+  const match = decimalPattern(maxIntegerDigits, scale).exec(normal);
   if (!match) return null;
   const [, sign, whole, fraction = ''] = match;
   const value = `${sign}${String(Number(whole))}${fraction ? `.${fraction}` : ''}`;
@@ -204,6 +216,7 @@ export function detectDelimiter(header: string): ';' | ',' {
  * quote. Line breaks inside quotes are not supported (each physical line is one record).
  */
 export function splitCsvLine(line: string, delimiter: ';' | ','): string[] {
+  if (!line.includes('"')) return line.split(delimiter); // most lines: no quoting to undo
   const fields: string[] = [];
   let field = '';
   let quoted = false;
