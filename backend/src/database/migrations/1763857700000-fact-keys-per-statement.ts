@@ -9,50 +9,32 @@ interface FactKey {
   refColumns: string[];
 }
 
+/** A fact's reference to a row of its own region, by the row's id and the region. */
+const inRegion = (fact: FactKey['fact'], name: string, column: string, table: FactKey['table']): FactKey => ({
+  name,
+  fact,
+  columns: [column, 'region_id'],
+  table,
+  refColumns: ['id', 'region_id'],
+});
+
+/** A fact's reference to the import that wrote it. */
+const byImport = (fact: FactKey['fact']): FactKey => ({
+  name: `${fact}_import_id_fkey`,
+  fact,
+  columns: ['import_id'],
+  table: 'imports',
+  refColumns: ['id'],
+});
+
 /** The fact tables' references; the names are those of the foreign keys they replace. */
-export const FACT_KEYS: readonly FactKey[] = [
-  {
-    name: 'purchased_hours_unit_fkey',
-    fact: 'purchased_hours',
-    columns: ['unit_id', 'region_id'],
-    table: 'units',
-    refColumns: ['id', 'region_id'],
-  },
-  {
-    name: 'purchased_hours_supplier_fkey',
-    fact: 'purchased_hours',
-    columns: ['supplier_id', 'region_id'],
-    table: 'suppliers',
-    refColumns: ['id', 'region_id'],
-  },
-  {
-    name: 'purchased_hours_order_fkey',
-    fact: 'purchased_hours',
-    columns: ['order_id', 'region_id'],
-    table: 'orders',
-    refColumns: ['id', 'region_id'],
-  },
-  {
-    name: 'purchased_hours_import_id_fkey',
-    fact: 'purchased_hours',
-    columns: ['import_id'],
-    table: 'imports',
-    refColumns: ['id'],
-  },
-  {
-    name: 'own_staff_costs_area_fkey',
-    fact: 'own_staff_costs',
-    columns: ['area_id', 'region_id'],
-    table: 'areas',
-    refColumns: ['id', 'region_id'],
-  },
-  {
-    name: 'own_staff_costs_import_id_fkey',
-    fact: 'own_staff_costs',
-    columns: ['import_id'],
-    table: 'imports',
-    refColumns: ['id'],
-  },
+const FACT_KEYS: readonly FactKey[] = [
+  inRegion('purchased_hours', 'purchased_hours_unit_fkey', 'unit_id', 'units'),
+  inRegion('purchased_hours', 'purchased_hours_supplier_fkey', 'supplier_id', 'suppliers'),
+  inRegion('purchased_hours', 'purchased_hours_order_fkey', 'order_id', 'orders'),
+  byImport('purchased_hours'),
+  inRegion('own_staff_costs', 'own_staff_costs_area_fkey', 'area_id', 'areas'),
+  byImport('own_staff_costs'),
 ];
 
 /** Trigger arguments: the keys' fields, four at a time. */
@@ -135,6 +117,7 @@ export class FactKeysPerStatement1763857700000 implements MigrationInterface {
         cols text[];
         ref_cols text[];
         matched text;
+        ref_list text;
         referenced text;
       BEGIN
         IF current_setting('transaction_isolation') <> 'read committed' THEN
@@ -149,15 +132,16 @@ export class FactKeysPerStatement1763857700000 implements MigrationInterface {
           ref_cols := string_to_array(TG_ARGV[i + 3], ',');
           SELECT string_agg(format('f.%I = r.%I', cols[n], ref_cols[n]), ' AND ')
             INTO matched FROM generate_subscripts(cols, 1) n;
+          SELECT string_agg(format('r.%I', c), ', ') INTO ref_list FROM unnest(ref_cols) c;
           IF TG_OP = 'TRUNCATE' THEN
             EXECUTE format('SELECT ''any'' FROM %I LIMIT 1', fact) INTO referenced;
           ELSIF TG_LEVEL = 'ROW' THEN
             EXECUTE format('SELECT concat_ws('', '', %s) FROM (SELECT ($1).*) r WHERE EXISTS (SELECT 1 FROM %I f WHERE %s)',
-              (SELECT string_agg(format('r.%I', c), ', ') FROM unnest(ref_cols) c), fact, matched)
+              ref_list, fact, matched)
               INTO referenced USING OLD;
           ELSE
             EXECUTE format('SELECT concat_ws('', '', %s) FROM removed r WHERE EXISTS (SELECT 1 FROM %I f WHERE %s) LIMIT 1',
-              (SELECT string_agg(format('r.%I', c), ', ') FROM unnest(ref_cols) c), fact, matched)
+              ref_list, fact, matched)
               INTO referenced;
           END IF;
           IF referenced IS NOT NULL THEN
