@@ -16,26 +16,52 @@ export function requestIdOf(req: IncomingMessage & { id?: unknown }): string {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
+/** The public health probes, asked every few seconds by monitoring and containers: not logged. */
+const PROBES = new Set(['/api/health', '/api/health/live']);
+
+function isProbe(req: IncomingMessage & { originalUrl?: string }): boolean {
+  // Fastify's middleware layer may hand the middleware a url without its mount prefix
+  const url = req.originalUrl ?? req.url ?? '';
+  const query = url.indexOf('?');
+  return PROBES.has(query < 0 ? url : url.slice(0, query));
+}
+
+/** What a request's log line says of the request: its id, method and path, no headers or body. */
+export function requestOfLog(req: { id: string; method: string; url: string }) {
+  return { id: req.id, method: req.method, url: req.url };
+}
+
+/**
+ * What it says of the response: the status. The headers are the same on every response (the
+ * security headers) or must not be logged (cookies), and writing them made each line 1 KB.
+ */
+export function responseOfLog(res: { statusCode: number | null }) {
+  return { statusCode: res.statusCode };
+}
+
+/**
+ * The options of the request logger (pino-http): one line per request, none for the probes.
+ * The serializers keep cookies and authorization headers out of every line.
+ */
+export function httpLogOptions(level: string) {
+  return {
+    level,
+    genReqId: requestIdOf,
+    customAttributeKeys: { reqId: 'reqId' },
+    // the lines logged while a request runs carry its id only, not the whole request again
+    quietReqLogger: true,
+    autoLogging: { ignore: isProbe },
+    serializers: { req: requestOfLog, res: responseOfLog },
+  };
+}
+
 /** Structured JSON logs (pino); every line of a request carries its request id as `reqId`. */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        pinoHttp: {
-          level: config.log.level,
-          genReqId: requestIdOf,
-          customAttributeKeys: { reqId: 'reqId' },
-          autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/api/health') ?? false },
-          redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
-          serializers: {
-            req: (req: { id: string; method: string; url: string }) => ({
-              id: req.id,
-              method: req.method,
-              url: req.url,
-            }),
-          },
-        },
+        pinoHttp: httpLogOptions(config.log.level),
       }),
     }),
   ],

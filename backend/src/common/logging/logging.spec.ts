@@ -1,0 +1,80 @@
+import { once } from 'node:events';
+import { createServer, request, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { pinoHttp } from 'pino-http';
+import { httpLogOptions } from './logging.module';
+
+/** A server that logs its requests as the API does and answers with a cookie. */
+async function loggingServer(lines: string[]): Promise<Server> {
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const options = httpLogOptions('info');
+  const log = pinoHttp({ ...options, logger: pino({ level: options.level }, destination) });
+  const server = createServer((req, res) => {
+    log(req, res);
+    if (req.url === '/api/work') req.log.info('working');
+    res.setHeader('set-cookie', 'hk_session=secret-session-token; HttpOnly');
+    res.statusCode = req.url === '/api/missing' ? 404 : 200;
+    res.end('{}');
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  return server;
+}
+
+function get(server: Server, path: string, headers: Record<string, string>): Promise<void> {
+  const { port } = server.address() as AddressInfo;
+  return new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path, headers }, (res) => {
+      res.resume();
+      res.on('end', resolve);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+describe('request log lines', () => {
+  let server: Server;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    server = await loggingServer(lines);
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  beforeEach(() => lines.splice(0));
+
+  it('say the request id, method, path and status, and no header', async () => {
+    await get(server, '/api/missing', {
+      cookie: 'hk_session=secret-session-token',
+      authorization: 'Bearer secret-bearer',
+      'x-request-id': 'req-42',
+    });
+    expect(lines).toHaveLength(1);
+    const line = JSON.parse(lines[0] as string);
+    expect(line.reqId).toBe('req-42');
+    expect(line.req).toEqual({ id: 'req-42', method: 'GET', url: '/api/missing' });
+    expect(line.res).toEqual({ statusCode: 404 });
+    expect(lines[0]).not.toMatch(/secret|cookie|authorization/i);
+  });
+
+  it('of what runs in a request carry its id only', async () => {
+    await get(server, '/api/work', { 'x-request-id': 'req-43' });
+    const [during, done] = lines.map((l) => JSON.parse(l));
+    expect(during).toMatchObject({ msg: 'working', reqId: 'req-43' });
+    expect(during).not.toHaveProperty('req');
+    expect(done).toMatchObject({ reqId: 'req-43', req: { url: '/api/work' }, res: { statusCode: 200 } });
+  });
+
+  it('leave out the public health probes, not the session check', async () => {
+    for (const path of ['/api/health', '/api/health/live?x=1', '/api/health/session', '/api/orders'])
+      await get(server, path, {});
+    expect(lines.map((l) => JSON.parse(l).req.url)).toEqual(['/api/health/session', '/api/orders']);
+  });
+});
