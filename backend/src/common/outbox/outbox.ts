@@ -34,17 +34,29 @@ export class Outbox {
 
   async add(run: SqlRunner, ...jobs: OutboxJob[]): Promise<void> {
     if (jobs.length === 0) return;
-    await run.query(
-      `INSERT INTO outbox (queue_prefix, queue, job_name, job_id, data, options)
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::jsonb[], $6::jsonb[])`,
-      [
-        this.prefix,
-        jobs.map((j) => j.queue),
-        jobs.map((j) => j.name),
-        jobs.map((j) => j.jobId),
-        jobs.map((j) => JSON.stringify(j.data)),
-        jobs.map((j) => JSON.stringify(j.options ?? {})),
-      ],
-    );
+    await run.query(outboxInsert(1), this.parameters(jobs));
   }
+
+  /** The parameters of `outboxInsert` for these jobs, in its order. */
+  parameters(jobs: OutboxJob[]): unknown[] {
+    return [
+      this.prefix,
+      jobs.map((j) => j.queue),
+      jobs.map((j) => j.name),
+      jobs.map((j) => j.jobId),
+      jobs.map((j) => JSON.stringify(j.data)),
+      jobs.map((j) => JSON.stringify(j.options ?? {})),
+    ];
+  }
+}
+
+/**
+ * The INSERT of jobs into the outbox, with its six parameters numbered from `$first` (see
+ * `Outbox.parameters`): on its own, or as a CTE of a statement that writes the change the jobs
+ * belong to, which saves that change a round trip.
+ */
+export function outboxInsert(first: number): string {
+  const [prefix, queues, names, ids, data, options] = [0, 1, 2, 3, 4, 5].map((i) => `$${first + i}`);
+  return `INSERT INTO outbox (queue_prefix, queue, job_name, job_id, data, options)
+       SELECT ${prefix}, * FROM unnest(${queues}::text[], ${names}::text[], ${ids}::text[], ${data}::jsonb[], ${options}::jsonb[])`;
 }

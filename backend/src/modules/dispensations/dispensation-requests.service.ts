@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditEntity, Justification, TriggeredRule } from '@hyrkoll/contracts';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/auth-user';
+import { outboxInsert } from '../../common/outbox/outbox';
 import { prepared, select } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
 import { NotificationJob } from '../notifications/notifications.queue';
@@ -17,12 +19,20 @@ import {
 
 const OPEN = ['SUBMITTED', 'UNDER_REVIEW', 'RETURNED'];
 
-/** Inserts the dispensation of a submitted order and reads it back as `loadDispensation` does. */
+/** The version of a dispensation as it is opened; its first e-mail job is named by it. */
+const FIRST_VERSION = 1;
+
+/**
+ * Inserts the dispensation of a submitted order with the outbox row of its e-mail to the decider
+ * (one statement, one round trip), and reads it back as `loadDispensation` does. $1–$11 the
+ * dispensation, $12–$17 the outbox job (`outboxInsert`).
+ */
 const OPEN_DISPENSATION = prepared(
   `WITH inserted AS (
-       INSERT INTO dispensations (region_id, order_id, unit_id, area_id, status, step, steps_required, rules,
-         patient_safety_need, alternatives_tried, requested_by, estimated_cost)
-       VALUES ($1, $2, $3, $4, 'UNDER_REVIEW', 1, $5, $6, $7, $8, $9, $10) RETURNING *)
+       INSERT INTO dispensations (id, region_id, order_id, unit_id, area_id, status, step, steps_required, rules,
+         patient_safety_need, alternatives_tried, requested_by, estimated_cost, version)
+       VALUES ($1, $2, $3, $4, $5, 'UNDER_REVIEW', 1, $6, $7, $8, $9, $10, $11, ${FIRST_VERSION}) RETURNING *),
+     queued AS (${outboxInsert(12)})
      ${dispensationSelect('inserted')}`,
 );
 
@@ -43,7 +53,11 @@ export class DispensationRequests {
     justification: Justification,
     stepsRequired: number,
   ): Promise<DispensationRow> {
+    // The id is made here, so that the e-mail job, which is named by it, goes in the same statement.
+    const id = randomUUID();
+    const job = { regionId: order.region_id, dispensationId: id, version: FIRST_VERSION };
     const [created] = await select<DispensationRow>(m, OPEN_DISPENSATION, [
+      id,
       order.region_id,
       order.id,
       order.unit_id,
@@ -54,9 +68,9 @@ export class DispensationRequests {
       justification.alternativesTried.trim(),
       actor.userId,
       order.estimated_total,
+      ...this.notifications.parameters(NotificationJob.DISPENSATION_WAITING, job),
     ]);
     if (!created) throw new Error(`the dispensation for order ${order.id} was not written`);
-    const id = created.id;
     // SUBMITTED and then straight to review by the first step's decider.
     await this.audit.record(m, actor, [
       {
@@ -72,11 +86,10 @@ export class DispensationRequests {
         after: dispensationSnapshot(created),
       },
     ]);
-    await this.announce(m, created);
     return created;
   }
 
-  /** Queues the e-mail to the decider, in the transaction that opened or reopened the dispensation. */
+  /** Queues the e-mail to the decider in the transaction that reopened the dispensation (`openForOrder` queues its own). */
   async announce(m: EntityManager, row: DispensationRow): Promise<void> {
     await this.notifications.enqueue(m, NotificationJob.DISPENSATION_WAITING, {
       regionId: row.region_id,

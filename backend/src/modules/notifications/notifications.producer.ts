@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Outbox, SqlRunner } from '../../common/outbox/outbox';
+import { Outbox, OutboxJob, SqlRunner } from '../../common/outbox/outbox';
 import {
   NOTIFICATION_JOB_OPTIONS,
   NOTIFICATIONS_QUEUE,
@@ -16,12 +16,21 @@ export class NotificationsProducer {
   constructor(private readonly outbox: Outbox) {}
 
   async enqueue(run: SqlRunner, kind: NotificationJob, data: NotificationData): Promise<void> {
-    await this.outbox.add(run, {
+    await this.outbox.add(run, this.job(kind, data));
+  }
+
+  /** The outbox parameters of one job, for a statement that writes it with its change (`outboxInsert`). */
+  parameters(kind: NotificationJob, data: NotificationData): unknown[] {
+    return this.outbox.parameters([this.job(kind, data)]);
+  }
+
+  private job(kind: NotificationJob, data: NotificationData): OutboxJob {
+    return {
       queue: NOTIFICATIONS_QUEUE,
       name: kind,
       jobId: `${kind}-${data.dispensationId}-${data.version}`,
       data,
       options: NOTIFICATION_JOB_OPTIONS,
-    });
+    };
   }
 }

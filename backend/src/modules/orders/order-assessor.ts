@@ -20,7 +20,8 @@ import type { OrderBody } from './dto/order.dto';
 
 const READ = { permission: Permission.ORDER_READ, what: 'Order' };
 
-interface LookupRow {
+/** What an assessment needs from the database: the unit's area and zone, the prices, the policy. */
+export interface LookupRow {
   area_id: string;
   price_zone: 1 | 2 | 3;
   tariff: string | null;
@@ -28,17 +29,31 @@ interface LookupRow {
   policy: Partial<DispensationPolicy> | null;
 }
 
-/** $1 unit, $2 region, $3 profession, $4 competence level, $5 the day the prices must be valid on. */
-const ASSESSMENT_LOOKUP = prepared(`
+/**
+ * The lookup as SQL over the given expressions (parameters or another query's columns): the
+ * unit's area and zone, the tariff for that zone, the travel allowance and the region's policy,
+ * each valid on `day`. One row, or none when the unit is not in the region.
+ */
+export function assessmentLookup(
+  unit: string,
+  region: string,
+  profession: string,
+  level: string,
+  day: string,
+) {
+  return `
   SELECT u.area_id, mu.price_zone,
          (SELECT p.hourly_rate FROM price_list p
-           WHERE p.region_id = u.region_id AND p.profession = $3 AND p.competence_level = $4
-             AND p.price_zone = mu.price_zone AND ${validOn('p', '$5')}) AS tariff,
+           WHERE p.region_id = u.region_id AND p.profession = ${profession} AND p.competence_level = ${level}
+             AND p.price_zone = mu.price_zone AND ${validOn('p', day)}) AS tariff,
          (SELECT t.amount_per_week FROM travel_allowances t
-           WHERE t.region_id = u.region_id AND ${validOn('t', '$5')}) AS allowance,
+           WHERE t.region_id = u.region_id AND ${validOn('t', day)}) AS allowance,
          (SELECT dp.policy FROM dispensation_policies dp WHERE dp.region_id = u.region_id) AS policy
     FROM units u JOIN municipalities mu ON mu.id = u.municipality_id
-   WHERE u.id = $1 AND u.region_id = $2`);
+   WHERE u.id = ${unit} AND u.region_id = ${region}`;
+}
+
+const ASSESSMENT_LOOKUP = prepared(assessmentLookup('$1', '$2', '$3', '$4', '$5'));
 
 export interface Assessment {
   placement: Placement;
@@ -47,6 +62,20 @@ export interface Assessment {
   rules: TriggeredRule[];
   stepsRequired: number;
   needsDispensation: boolean;
+}
+
+/** The checks of an order's fields that need no data: the level fits the profession, the period runs forward. */
+function checkOrderFields(body: OrderBody): void {
+  if (!isLevelOf(body.profession, body.competenceLevel)) {
+    throw DomainError.validation([
+      { field: 'competenceLevel', message: `${body.competenceLevel} is not a level of ${body.profession}` },
+    ]);
+  }
+  if (body.periodEnd < body.periodStart) {
+    throw DomainError.validation([
+      { field: 'periodEnd', message: 'periodEnd must not be before periodStart' },
+    ]);
+  }
 }
 
 /** Prices an order for its unit's zone and runs the region's rules on it. Changes nothing. */
@@ -60,18 +89,8 @@ export class OrderAssessor {
     body: OrderBody,
     m: EntityManager = this.dataSource.manager,
   ): Promise<Assessment> {
-    if (!isLevelOf(body.profession, body.competenceLevel)) {
-      throw DomainError.validation([
-        { field: 'competenceLevel', message: `${body.competenceLevel} is not a level of ${body.profession}` },
-      ]);
-    }
-    if (body.periodEnd < body.periodStart) {
-      throw DomainError.validation([
-        { field: 'periodEnd', message: 'periodEnd must not be before periodStart' },
-      ]);
-    }
-    // One round trip: the unit's area and zone, the tariff for that zone, the travel allowance
-    // and the region's policy, each valid on the first day of the period.
+    checkOrderFields(body);
+    // one round trip for everything the rules and the estimate need
     const [unit] = await select<LookupRow>(m, ASSESSMENT_LOOKUP, [
       body.unitId,
       user.regionId,
@@ -79,6 +98,16 @@ export class OrderAssessor {
       body.competenceLevel,
       body.periodStart,
     ]);
+    return this.verdict(user, body, unit);
+  }
+
+  /** As `assess`, with the lookup already read (by a query that also read the order). */
+  judge(user: AuthUser, body: OrderBody, unit: LookupRow | undefined): Assessment {
+    checkOrderFields(body);
+    return this.verdict(user, body, unit);
+  }
+
+  private verdict(user: AuthUser, body: OrderBody, unit: LookupRow | undefined): Assessment {
     if (!unit) throw DomainError.validation([{ field: 'unitId', message: 'no such unit in your region' }]);
     const placement = { regionId: user.regionId, areaId: unit.area_id, unitId: body.unitId };
     requireAccess(user, placement, Permission.ORDER_WRITE, { ...READ, key: body.unitId });

@@ -2,6 +2,7 @@ import type { CostEstimate, OrderDto, OrderStatus, TriggeredRule } from '@hyrkol
 import type { Placement } from '@hyrkoll/domain';
 import type { EntityManager } from 'typeorm';
 import { prepared, select } from '../../database/sql';
+import { assessmentLookup, LookupRow } from './order-assessor';
 
 /** An order row as the queries below return it. */
 export interface OrderRow {
@@ -111,4 +112,42 @@ export async function loadOrder(
 ): Promise<OrderRow | null> {
   const [row] = await select<OrderRow>(m, lock ? ORDER_BY_ID_FOR_UPDATE : ORDER_BY_ID, [id, regionId]);
   return row ?? null;
+}
+
+/** The order locked for a change, with the assessment's lookup for its own unit, profession and period. */
+const ORDER_WITH_LOOKUP_FOR_UPDATE = prepared(`
+  SELECT o.*, l.area_id AS lookup_area_id, l.price_zone AS lookup_price_zone, l.tariff AS lookup_tariff,
+         l.allowance AS lookup_allowance, l.policy AS lookup_policy
+    FROM (${ORDER_SELECT} WHERE o.id = $1 AND o.region_id = $2 FOR UPDATE OF o) o
+    LEFT JOIN LATERAL (${assessmentLookup('o.unit_id', 'o.region_id', 'o.profession', 'o.competence_level', 'o.period_start')}) l
+      ON true`);
+
+type Prefixed<T, P extends string> = { [K in keyof T & string as `${P}${K}`]: T[K] | null };
+
+/**
+ * Locks and reads an order and what its assessment needs, in one round trip (`loadOrder` and
+ * `OrderAssessor.assess` in one); `lookup` is undefined when the unit is no longer in the region.
+ */
+export async function loadOrderWithLookup(
+  m: EntityManager,
+  regionId: string,
+  id: string,
+): Promise<{ order: OrderRow; lookup: LookupRow | undefined } | null> {
+  const [row] = await select<OrderRow & Prefixed<LookupRow, 'lookup_'>>(m, ORDER_WITH_LOOKUP_FOR_UPDATE, [
+    id,
+    regionId,
+  ]);
+  if (!row) return null;
+  const { lookup_area_id, lookup_price_zone, lookup_tariff, lookup_allowance, lookup_policy, ...order } = row;
+  const lookup =
+    lookup_area_id === null || lookup_price_zone === null
+      ? undefined
+      : {
+          area_id: lookup_area_id,
+          price_zone: lookup_price_zone,
+          tariff: lookup_tariff,
+          allowance: lookup_allowance,
+          policy: lookup_policy,
+        };
+  return { order, lookup };
 }

@@ -17,7 +17,15 @@ import type {
   UpdateOrderBody,
 } from './dto/order.dto';
 import { OrderAssessor } from './order-assessor';
-import { loadOrder, ORDER_SELECT, OrderRow, orderSnapshot, placementOf, toOrderDto } from './order-queries';
+import {
+  loadOrder,
+  loadOrderWithLookup,
+  ORDER_SELECT,
+  OrderRow,
+  orderSnapshot,
+  placementOf,
+  toOrderDto,
+} from './order-queries';
 
 const READ = { permission: Permission.ORDER_READ, what: 'Order' };
 
@@ -105,8 +113,11 @@ export class OrdersService {
    */
   async submit(actor: Actor, user: AuthUser, id: string, body: SubmitOrderBody): Promise<OrderDto> {
     const order = await this.dataSource.transaction(async (m) => {
-      const before = await this.writable(m, user, id, Permission.ORDER_WRITE);
-      const assessment = await this.assessor.assess(user, this.bodyOf(before), m);
+      const read = await loadOrderWithLookup(m, user.regionId, id);
+      if (!read) throw DomainError.notFound('Order', id);
+      const before = read.order;
+      requireAccess(user, placementOf(before), Permission.ORDER_WRITE, { ...READ, key: id });
+      const assessment = this.assessor.judge(user, this.bodyOf(before), read.lookup);
       if (assessment.estimate.total === null) {
         throw DomainError.validation([
           {
