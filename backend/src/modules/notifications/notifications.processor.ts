@@ -11,13 +11,22 @@ import { Mailer } from './mailer';
 import { NOTIFICATIONS_QUEUE, NotificationData, NotificationJob } from './notifications.queue';
 import { Locale, renderMail } from './templates';
 
-/** $1 region, $2 the requester, $3 who decided earlier steps, $4 the roles, $5 the unit's area. */
-const DECIDERS = prepared(
-  `SELECT DISTINCT u.id, u.name, u.email, u.locale, a.role
-     FROM role_assignments a JOIN users u ON u.id = a.user_id
-    WHERE a.region_id = $1 AND u.region_id = $1 AND u.active AND u.id <> $2 AND NOT (u.id = ANY($3::uuid[]))
-      AND a.role = ANY($4) AND (a.role <> 'AREA_CHIEF' OR a.area_id = $5)`,
-);
+/**
+ * Who may decide a step: $1 region, $2 the requester, $3 who decided earlier steps, $4 the unit's
+ * area. One statement per step with the step's roles written in, not bound: with the roles as a
+ * parameter PostgreSQL judged its generic plan worse and planned the query again on every run.
+ */
+function decidersOfStep(step: 1 | 2) {
+  const roles = DECIDER_ROLES[step].map((role) => `'${role}'`).join(', ');
+  return prepared(
+    `SELECT DISTINCT u.id, u.name, u.email, u.locale, a.role
+       FROM role_assignments a JOIN users u ON u.id = a.user_id
+      WHERE a.region_id = $1 AND u.region_id = $1 AND u.active AND u.id <> $2 AND NOT (u.id = ANY($3::uuid[]))
+        AND a.role IN (${roles}) AND (a.role <> 'AREA_CHIEF' OR a.area_id = $4)`,
+  );
+}
+
+const DECIDERS = { 1: decidersOfStep(1), 2: decidersOfStep(2) } as const;
 
 interface Recipient {
   id: string;
@@ -76,11 +85,10 @@ export class NotificationsProcessor extends WorkerHost {
     const earlier = (d.decisions ?? [])
       .filter((x) => x.step < d.step && x.outcome === 'APPROVED')
       .map((x) => x.decidedById);
-    const candidates = await select<Recipient & { role: string }>(this.dataSource.manager, DECIDERS, [
+    const candidates = await select<Recipient & { role: string }>(this.dataSource.manager, DECIDERS[step], [
       d.region_id,
       d.requested_by,
       earlier,
-      [...DECIDER_ROLES[step]],
       d.area_id,
     ]);
     const chiefs = candidates.filter((c) => c.role === 'AREA_CHIEF');
