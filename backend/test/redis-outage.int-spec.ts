@@ -6,21 +6,12 @@ import request from 'supertest';
 import { NOTIFICATIONS_QUEUE } from '../src/modules/notifications/notifications.queue';
 import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { anOrder } from './support/builders';
+import { eventually } from './support/eventually';
 import { PrivateRedis, startPrivateRedis } from './support/private-redis';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startSmtpInbox } from './support/smtp-inbox';
 import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';
 import { submitOrder } from './support/workflow';
-
-/** Waits until `check` holds, polling; fails with `what` after the timeout. */
-async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 describe('Redis down: the API keeps accepting work, and everything queued runs once when it returns', () => {
   let redis: PrivateRedis;

@@ -35,6 +35,17 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   ]).finally(() => clearTimeout(timer));
 }
 
+/** The rows cut where the queue changes: each run is one queue's consecutive rows, in order. */
+function runsByQueue(rows: OutboxRow[]): [OutboxRow, ...OutboxRow[]][] {
+  const runs: [OutboxRow, ...OutboxRow[]][] = [];
+  for (const row of rows) {
+    const last = runs[runs.length - 1];
+    if (last && last[0].queue === row.queue) last.push(row);
+    else runs.push([row]);
+  }
+  return runs;
+}
+
 /**
  * Moves jobs from the `outbox` table to their BullMQ queues. It runs in every API and worker
  * process; `FOR UPDATE SKIP LOCKED` shares the rows out, and the deterministic job ids make a row
@@ -142,21 +153,28 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         [this.config.redis.queuePrefix, elsewhere, BATCH],
       );
       const done: string[] = [];
-      for (const row of rows) {
-        const queue = this.queue(row.queue);
+      // Consecutive rows of the same queue go in one call, one round trip to Redis, in their order.
+      for (const run of runsByQueue(rows)) {
+        const queue = this.queue(run[0].queue);
         if (!queue) continue; // another process relays this queue
         try {
           await withTimeout(
-            queue.add(row.job_name, row.data, { ...row.options, jobId: row.job_id }),
+            queue.addBulk(
+              run.map((row) => ({
+                name: row.job_name,
+                data: row.data,
+                opts: { ...row.options, jobId: row.job_id },
+              })),
+            ),
             ADD_TIMEOUT_MS,
           );
-          done.push(row.id);
+          done.push(...run.map((row) => row.id));
         } catch (error) {
           outcome.failure = error as Error;
-          await m.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = $1`, [
-            row.id,
-            outcome.failure.message.slice(0, 500),
-          ]);
+          await m.query(
+            `UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`,
+            [run.map((row) => row.id), outcome.failure.message.slice(0, 500)],
+          );
           break;
         }
       }
