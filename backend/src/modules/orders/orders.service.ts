@@ -114,10 +114,8 @@ export class OrdersService {
   async submit(actor: Actor, user: AuthUser, id: string, body: SubmitOrderBody): Promise<OrderDto> {
     const order = await this.dataSource.transaction(async (m) => {
       const read = await loadOrderWithLookup(m, user.regionId, id);
-      if (!read) throw DomainError.notFound('Order', id);
-      const before = read.order;
-      requireAccess(user, placementOf(before), Permission.ORDER_WRITE, { ...READ, key: id });
-      const assessment = this.assessor.judge(user, this.bodyOf(before), read.lookup);
+      const before = this.mayWrite(user, id, read?.order ?? null, Permission.ORDER_WRITE);
+      const assessment = this.assessor.judge(user, this.bodyOf(before), read?.lookup);
       if (assessment.estimate.total === null) {
         throw DomainError.validation([
           {
@@ -307,7 +305,11 @@ export class OrdersService {
   }
 
   async writable(m: EntityManager, user: AuthUser, id: string, permission: Permission): Promise<OrderRow> {
-    const row = await loadOrder(m, user.regionId, id, true);
+    return this.mayWrite(user, id, await loadOrder(m, user.regionId, id, true), permission);
+  }
+
+  /** The order read for a change, when it exists and the user may make it (404 / 403 otherwise). */
+  private mayWrite(user: AuthUser, id: string, row: OrderRow | null, permission: Permission): OrderRow {
     if (!row) throw DomainError.notFound('Order', id);
     requireAccess(user, placementOf(row), permission, { ...READ, key: id });
     return row;
