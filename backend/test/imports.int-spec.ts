@@ -272,6 +272,21 @@ describe('imports through the real queue, and the rollups they feed', () => {
     expect(national).toMatchObject({ status: 'DONE', rowsWritten: 2 });
   });
 
+  it('writes a supplier name as the file gave it, with tabs, backslashes and quotes', async () => {
+    const names = ['Vård\tNorr AB', 'C:\\bemanning\\nord', '"Läkare" & Co \\N', 'Sjuk\\tvård'];
+    const csv = [
+      'month;unit_code;profession_group;supplier;hours;cost_sek;order_ref',
+      ...names.map((name) => `2023-02;120101;LAKARE;"${name.replace(/"/g, '""')}";1;100;`),
+    ].join('\n');
+    const imp = await finished(((await upload('purchased-hours', csv).expect(202)).body as ImportDto).id);
+    expect(imp).toMatchObject({ status: 'DONE', rowsWritten: names.length });
+    const rows = await api.dataSource.query<{ supplier_text: string }[]>(
+      'SELECT supplier_text FROM purchased_hours WHERE import_id = $1 ORDER BY id',
+      [imp.id],
+    );
+    expect(rows.map((r) => r.supplier_text)).toEqual(names);
+  });
+
   it('refuses a file that is not UTF-8, an empty file and a request that is not multipart, with 4xx', async () => {
     const latin1 = Buffer.from('month;unit_code\n2024-09;Umeå\n', 'latin1');
     const res = await upload('purchased-hours', latin1).expect(400);

@@ -7,6 +7,8 @@ import {
 } from '@hyrkoll/domain';
 import type { EntityManager } from 'typeorm';
 
+const SUPPLIER_TEXTS_KEPT = 10_000;
+
 export interface ResolvedPurchasedHours {
   unitId: string;
   areaId: string;
@@ -26,6 +28,8 @@ export class ImportLookups {
   private suppliersByNumber = new Map<string, string>();
   private suppliersByName = new Map<string, string>();
   private orders = new Map<string, { id: string; unit_id: string } | null>();
+  /** Suppliers resolved by the cell's text: a file names a few suppliers on many lines. */
+  private suppliersByText = new Map<string, string | null>();
 
   private constructor(
     private readonly m: EntityManager,
@@ -112,12 +116,24 @@ export class ImportLookups {
       }
       orderId = order.id;
     }
-    const number = normaliseOrganisationNumber(row.supplier);
-    const supplierId =
-      (number && this.suppliersByNumber.get(number)) ||
-      this.suppliersByName.get(row.supplier.trim().toLowerCase()) ||
-      null;
+    const supplierId = this.supplier(row.supplier);
     return { unitId: unit.id, areaId: unit.area_id, careSetting: unit.care_setting, supplierId, orderId };
+  }
+
+  /** The supplier a cell names by organisation number or name, or null (an unknown supplier). */
+  private supplier(text: string): string | null {
+    let id = this.suppliersByText.get(text);
+    if (id === undefined) {
+      const number = normaliseOrganisationNumber(text);
+      id =
+        (number && this.suppliersByNumber.get(number)) ||
+        this.suppliersByName.get(text.trim().toLowerCase()) ||
+        null;
+      // a file of a million different names keeps memory bounded
+      if (this.suppliersByText.size >= SUPPLIER_TEXTS_KEPT) this.suppliersByText.clear();
+      this.suppliersByText.set(text, id);
+    }
+    return id;
   }
 
   ownStaffCost(row: OwnStaffCostRow, line: number, errors: ImportRowError[]): string | null {

@@ -6,22 +6,37 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
-/** The fact table and columns each kind writes, in COPY order. */
-export const TARGET: Record<ImportKind, { table: string; columns: string }> = {
+/**
+ * The fact table and columns each kind writes, in COPY order, and the columns that take text
+ * as the file gave it. The others hold ids, dates, numbers and codes made or checked before they
+ * are written, which never need escaping for COPY.
+ */
+export const TARGET: Record<ImportKind, { table: string; columns: string; freeText: readonly string[] }> = {
   'purchased-hours': {
     table: 'purchased_hours',
     columns:
       'region_id, month, unit_id, area_id, care_setting, profession_group, supplier_id, supplier_text, hours, cost_sek, order_ref, order_id, import_id',
+    freeText: ['supplier_text', 'order_ref'],
   },
   'own-staff-cost': {
     table: 'own_staff_costs',
     columns: 'region_id, month, area_id, care_setting, profession_group, cost_sek, budget_sek, import_id',
+    freeText: [],
   },
   'national-comparison': {
     table: 'national_comparison',
     columns: 'month, region_code, hired_share_percent, import_id',
+    freeText: [],
   },
 };
+
+/** For each column of a kind, in COPY order: whether it takes free text. */
+const ESCAPED = Object.fromEntries(
+  Object.entries(TARGET).map(([kind, { columns, freeText }]) => [
+    kind,
+    columns.split(', ').map((column) => freeText.includes(column)),
+  ]),
+) as Record<ImportKind, boolean[]>;
 
 /** A row for the fact table: its values, and the key it replaces (a month, or a month and county). */
 export interface FactRow {
@@ -31,12 +46,22 @@ export interface FactRow {
   orderId: string | null;
 }
 
-/** A value for COPY text format: `\N` for null, backslash, tab and line breaks escaped. */
-function copyValue(value: string | null): string {
-  if (value === null) return '\\N';
+/** Free text for COPY text format: backslash, tab and line breaks escaped. */
+function copyText(value: string): string {
   return /[\\\t\n\r]/.test(value)
     ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
     : value;
+}
+
+/** A row in COPY text format: the values tab-separated, `\N` for null, free text escaped. */
+function copyLine(values: readonly (string | null)[], escaped: readonly boolean[]): string {
+  let line = '';
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] ?? null;
+    if (i > 0) line += '\t';
+    line += value === null ? '\\N' : escaped[i] ? copyText(value) : value;
+  }
+  return `${line}\n`;
 }
 
 const GRANTED = `('APPROVED', 'EXPIRED', 'REVOKED')`;
@@ -105,8 +130,9 @@ export class ImportWriter {
       for (const key of fresh.keys()) this.replacedKeys.add(key);
     }
     let text = '';
+    const escaped = ESCAPED[this.kind];
     for (const row of rows) {
-      text += `${row.values.map(copyValue).join('\t')}\n`;
+      text += copyLine(row.values, escaped);
       if (row.orderId) this.orderIds.add(row.orderId);
     }
     const copy = this.copy ?? this.startCopy();

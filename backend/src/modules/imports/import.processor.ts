@@ -133,11 +133,12 @@ export class ImportProcessor extends WorkerHost {
         else batchErrors.push(...result.errors);
       }
       if (imp.kind === 'purchased-hours') {
-        await lookups.preloadOrders(
-          parsed.flatMap(({ row }) =>
-            (row as PurchasedHoursRow).orderRef ? [(row as PurchasedHoursRow).orderRef as string] : [],
-          ),
-        );
+        const refs: string[] = [];
+        for (const { row } of parsed) {
+          const ref = (row as PurchasedHoursRow).orderRef;
+          if (ref) refs.push(ref);
+        }
+        await lookups.preloadOrders(refs);
       }
       const lookupErrors: ImportRowError[] = [];
       const facts: FactRow[] = [];

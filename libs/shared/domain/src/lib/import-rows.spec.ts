@@ -28,6 +28,47 @@ describe('import rows', () => {
     expect(parseDecimalCell('123.456', 3, 3)).toBe('123.456');
   });
 
+  it('reads every decimal as the rule says, on the quick path for plain cells and the long one for the rest', () => {
+    // The rule, written out on its own: spaces dropped, one separator at most, at most so many
+    // digits on either side, leading zeros dropped, and "-0" is 0.
+    const byTheRule = (raw: string, digits: number, scale: number): string | null => {
+      const compact = raw.replace(/[\s\u00a0\u202f]/g, '');
+      if (compact.replace(/[^.,]/g, '').length > 1) return null;
+      const match = /^(-?)(\d+)(?:[.,](\d+))?$/.exec(compact);
+      if (!match) return null;
+      const [, sign, whole = '', fraction] = match;
+      if (whole.length > digits || (fraction !== undefined && fraction.length > scale)) return null;
+      const value = `${sign}${whole.replace(/^0+(?=\d)/, '')}${fraction === undefined ? '' : `.${fraction}`}`;
+      return value === '-0' ? '0' : value;
+    };
+    const alphabet = '0123456789,.- \u00a0';
+    let seed = 20261204;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const sizes: [number, number][] = [
+      [7, 2],
+      [12, 2],
+      [3, 2],
+      [3, 3],
+      [1, 1],
+    ];
+    let numbers = 0;
+    const wrong: [string, string | null, string | null][] = [];
+    for (let i = 0; i < 20_000; i++) {
+      let raw = '';
+      for (let n = Math.floor(next() * 9); n > 0; n--) raw += alphabet[Math.floor(next() * alphabet.length)];
+      const [digits, scale] = sizes[i % sizes.length] as [number, number];
+      const expected = byTheRule(raw, digits, scale);
+      if (expected !== null) numbers++;
+      const got = parseDecimalCell(raw, digits, scale);
+      if (got !== expected) wrong.push([raw, got, expected]);
+    }
+    expect(wrong).toEqual([]);
+    expect(numbers).toBeGreaterThan(1000); // enough of the cells were numbers
+    for (const raw of ['-0', '-0,00', '0', '-5', '10,5']) {
+      expect(parseDecimalCell(raw, 7, 2)).toBe(byTheRule(raw, 7, 2));
+    }
+  });
+
   it('checks the header, whatever its case, with or without a byte-order mark', () => {
     expect(checkHeader('national-comparison', ['\ufeffMonth', 'REGION_CODE', 'hired_share_percent'])).toEqual(
       [],

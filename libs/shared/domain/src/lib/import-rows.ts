@@ -39,16 +39,22 @@ export type ImportRow = PurchasedHoursRow | OwnStaffCostRow | NationalComparison
 
 type Reason = { sv: string; en: string };
 
-/** The pattern of a decimal of at most so many digits, made once for each size (an import asks millions of times). */
-const decimalPatterns = new Map<string, RegExp>();
-function decimalPattern(maxIntegerDigits: number, scale: number): RegExp {
-  const key = `${maxIntegerDigits}.${scale}`;
-  let pattern = decimalPatterns.get(key);
-  if (!pattern) {
-    pattern = new RegExp(`^(-?)(\\d{1,${maxIntegerDigits}})(?:\\.(\\d{1,${scale}}))?$`);
-    decimalPatterns.set(key, pattern);
-  }
-  return pattern;
+/**
+ * The two patterns of a decimal of at most so many digits, made once for each size (an import
+ * asks millions of times): `plain`, a number already in its normal form but for a decimal comma
+ * (no spaces, no leading zero, not `-0`), which most cells are; `normal`, the general form.
+ */
+interface DecimalPatterns {
+  plain: RegExp;
+  normal: RegExp;
+}
+const decimalPatterns: DecimalPatterns[][] = [];
+function decimalPatternsOf(maxIntegerDigits: number, scale: number): DecimalPatterns {
+  const ofScale = (decimalPatterns[maxIntegerDigits] ??= []);
+  return (ofScale[scale] ??= {
+    plain: new RegExp(`^(?!-0$)-?(?:0|[1-9]\\d{0,${maxIntegerDigits - 1}})(?:[.,]\\d{1,${scale}})?$`),
+    normal: new RegExp(`^(-?)(\\d{1,${maxIntegerDigits}})(?:\\.(\\d{1,${scale}}))?$`),
+  });
 }
 
 /**
@@ -56,10 +62,11 @@ function decimalPattern(maxIntegerDigits: number, scale: number): RegExp {
  * optional minus sign. Returns the normalised "-1234.50" form, or null when it is not a number.
  */
 export function parseDecimalCell(raw: string, maxIntegerDigits: number, scale: number): string | null {
+  const patterns = decimalPatternsOf(maxIntegerDigits, scale);
+  if (patterns.plain.test(raw)) return raw.replace(',', '.');
   const compact = raw.replace(/[\s\u00a0\u202f]/g, '');
   if (compact.includes(',') && compact.includes('.')) return null;
-  const normal = compact.replace(',', '.');
-  const match = decimalPattern(maxIntegerDigits, scale).exec(normal);
+  const match = patterns.normal.exec(compact.replace(',', '.'));
   if (!match) return null;
   const [, sign, whole, fraction = ''] = match;
   const value = `${sign}${String(Number(whole))}${fraction ? `.${fraction}` : ''}`;
@@ -129,6 +136,79 @@ export function checkHeader(kind: ImportKind, header: readonly string[]): Import
   ];
 }
 
+/** Each kind's column positions by name, worked out once. */
+const COLUMN_INDEX = Object.fromEntries(
+  Object.entries(IMPORT_COLUMNS).map(([kind, columns]) => [
+    kind,
+    Object.fromEntries(columns.map((column, i) => [column, i])),
+  ]),
+) as Record<ImportKind, Record<string, number>>;
+
+const ORDER_REF = /^[A-Za-z0-9_-]{1,40}$/;
+const MAX_TEXT = 200;
+
+/** Text a spreadsheet would run as a formula: `=`, `+`, `@`, or `-` not followed by a digit. */
+function looksLikeFormula(v: string): boolean {
+  const first = v.charCodeAt(0);
+  if (first === 61 || first === 43 || first === 64) return true; // = + @
+  if (first !== 45) return false; // -
+  const second = v.charCodeAt(1);
+  return !(second >= 48 && second <= 57);
+}
+
+/** The cells of one line, read by column name; each check notes its error and reads on. */
+class LineCells {
+  readonly errors: ImportRowError[] = [];
+  private readonly index: Record<string, number>;
+
+  constructor(
+    kind: ImportKind,
+    private readonly fields: readonly string[],
+    private readonly line: number,
+  ) {
+    this.index = COLUMN_INDEX[kind];
+  }
+
+  cell(column: string): string {
+    return (this.fields[this.index[column] as number] ?? '').trim();
+  }
+
+  month(): MonthKey {
+    const v = this.cell('month');
+    if (!isMonthKey(v)) this.fail('month', v, R.month);
+    return v;
+  }
+
+  /** A value that must be there, not too long, not a formula, and of the pattern when one is given. */
+  required(column: string, pattern: RegExp | null, reason = R.code): string {
+    const v = this.cell(column);
+    if (!v) this.fail(column, v, R.required);
+    else if (v.length > MAX_TEXT) this.fail(column, v, R.long);
+    else if (looksLikeFormula(v)) this.fail(column, v, R.formula);
+    else if (pattern && !pattern.test(v)) this.fail(column, v, reason);
+    return v;
+  }
+
+  oneOf<T extends string>(column: string, allowed: readonly T[], reason: Reason): T {
+    const v = this.cell(column);
+    const upper = v.toUpperCase();
+    if (!(allowed as readonly string[]).includes(upper)) this.fail(column, v, reason);
+    return upper as T;
+  }
+
+  decimal(column: string, digits: number, reason: Reason, optional = false): string | null {
+    const v = this.cell(column);
+    if (!v && optional) return null;
+    const parsed = parseDecimalCell(v, digits, 2);
+    if (parsed === null) this.fail(column, v, v ? reason : R.required);
+    return parsed;
+  }
+
+  fail(column: string, value: string, reason: Reason): void {
+    this.errors.push(problem(this.line, column, value, reason));
+  }
+}
+
 /**
  * Validates one data line of an import file (line numbers count the header as line 1).
  * Checks what can be checked without the database; codes are looked up by the caller.
@@ -145,65 +225,36 @@ export function parseImportRow(
       errors: [problem(line, '*', fields.join(';'), R.columns(fields.length, columns.length))],
     };
   }
-  const errors: ImportRowError[] = [];
-  const cell = (column: string) => (fields[columns.indexOf(column)] ?? '').trim();
-  const month = (): MonthKey => {
-    const v = cell('month');
-    if (!isMonthKey(v)) errors.push(problem(line, 'month', v, R.month));
-    return v;
-  };
-  const required = (column: string, pattern?: RegExp, reason?: Reason, max = 200): string => {
-    const v = cell(column);
-    if (!v) errors.push(problem(line, column, v, R.required));
-    else if (v.length > max) errors.push(problem(line, column, v, R.long));
-    else if (/^[=+@]/.test(v) || (/^-/.test(v) && !/^-?\d/.test(v)))
-      errors.push(problem(line, column, v, R.formula));
-    else if (pattern && !pattern.test(v)) errors.push(problem(line, column, v, reason ?? R.code));
-    return v;
-  };
-  const oneOf = <T extends string>(column: string, allowed: readonly T[], reason: Reason): T => {
-    const v = cell(column).toUpperCase();
-    if (!(allowed as readonly string[]).includes(v)) errors.push(problem(line, column, cell(column), reason));
-    return v as T;
-  };
-  const decimal = (column: string, digits: number, reason: Reason, optional = false): string | null => {
-    const v = cell(column);
-    if (!v && optional) return null;
-    const parsed = parseDecimalCell(v, digits, 2);
-    if (parsed === null) errors.push(problem(line, column, v, v ? reason : R.required));
-    return parsed;
-  };
-
+  const cells = new LineCells(kind, fields, line);
   let row: ImportRow;
   if (kind === 'purchased-hours') {
     row = {
-      month: month(),
-      unitCode: required('unit_code', CODE),
-      professionGroup: oneOf('profession_group', PROFESSION_GROUPS, R.group),
-      supplier: required('supplier'),
-      hours: decimal('hours', 7, R.hours) ?? '0',
-      costSek: decimal('cost_sek', 12, R.money) ?? '0',
-      orderRef: cell('order_ref') ? required('order_ref', /^[A-Za-z0-9_-]{1,40}$/) : null,
+      month: cells.month(),
+      unitCode: cells.required('unit_code', CODE),
+      professionGroup: cells.oneOf('profession_group', PROFESSION_GROUPS, R.group),
+      supplier: cells.required('supplier', null),
+      hours: cells.decimal('hours', 7, R.hours) ?? '0',
+      costSek: cells.decimal('cost_sek', 12, R.money) ?? '0',
+      orderRef: cells.cell('order_ref') ? cells.required('order_ref', ORDER_REF) : null,
     };
   } else if (kind === 'own-staff-cost') {
     row = {
-      month: month(),
-      areaCode: required('area_code', CODE),
-      careSetting: oneOf('care_setting', CARE_SETTINGS, R.setting),
-      professionGroup: oneOf('profession_group', PROFESSION_GROUPS, R.group),
-      costSek: decimal('cost_sek', 12, R.money) ?? '0',
-      budgetSek: decimal('budget_sek', 12, R.money, true),
+      month: cells.month(),
+      areaCode: cells.required('area_code', CODE),
+      careSetting: cells.oneOf('care_setting', CARE_SETTINGS, R.setting),
+      professionGroup: cells.oneOf('profession_group', PROFESSION_GROUPS, R.group),
+      costSek: cells.decimal('cost_sek', 12, R.money) ?? '0',
+      budgetSek: cells.decimal('budget_sek', 12, R.money, true),
     };
   } else {
-    const share = decimal('hired_share_percent', 3, R.percent);
+    const share = cells.decimal('hired_share_percent', 3, R.percent);
     if (share !== null && (Number(share) < 0 || Number(share) > 100))
-      errors.push(problem(line, 'hired_share_percent', cell('hired_share_percent'), R.percent));
-    const regionCode = cell('region_code').padStart(2, '0');
-    if (!SWEDISH_REGIONS[regionCode])
-      errors.push(problem(line, 'region_code', cell('region_code'), R.region));
-    row = { month: month(), regionCode, hiredSharePercent: share ?? '0' };
+      cells.fail('hired_share_percent', cells.cell('hired_share_percent'), R.percent);
+    const regionCode = cells.cell('region_code').padStart(2, '0');
+    if (!SWEDISH_REGIONS[regionCode]) cells.fail('region_code', cells.cell('region_code'), R.region);
+    row = { month: cells.month(), regionCode, hiredSharePercent: share ?? '0' };
   }
-  return errors.length > 0 ? { row: null, errors } : { row, errors: [] };
+  return cells.errors.length > 0 ? { row: null, errors: cells.errors } : { row, errors: [] };
 }
 
 /** The field delimiter of a file, judged from its header line: `;` or `,`. */
