@@ -58,17 +58,19 @@ describe('imports through the real queue, and the rollups they feed', () => {
     return undefined;
   }
 
-  it('imports purchased hours, links rows to orders, counts them against the dispensation caps, and rolls them up', async () => {
+  /** An order of unit 120101 (NSO Skellefteå) submitted by its unit manager, awaiting the area chief. */
+  async function orderAwaitingDispensation(hours: string) {
     const eva = await loginAs(api.app, DEMO.unitManagerSkelleftea);
     const maria = await loginAs(api.app, DEMO.areaChiefSkelleftea);
     const unit = (
       (await as(api.app, eva).get('/api/org/units?area=NSO-SKE').expect(200)).body as UnitDto[]
     ).find((u) => u.costCentre === '120101') as UnitDto;
-    const { order, dispensation } = await submitOrder(
-      api.app,
-      eva,
-      anOrder(unit.id).withHours('100.00').build(),
-    );
+    const submitted = await submitOrder(api.app, eva, anOrder(unit.id).withHours(hours).build());
+    return { eva, maria, ...submitted };
+  }
+
+  it('imports purchased hours, links rows to orders, counts them against the dispensation caps, and rolls them up', async () => {
+    const { eva, maria, order, dispensation } = await orderAwaitingDispensation('100.00');
     await as(api.app, maria)
       .post(`/api/dispensations/${dispensation.id}/approve`, {
         version: dispensation.version,
@@ -200,6 +202,43 @@ describe('imports through the real queue, and the rollups they feed', () => {
     void order as unknown as OrderDto;
   });
 
+  it('counts hours booked before the dispensation was granted in the register of their month', async () => {
+    const { maria, order, dispensation } = await orderAwaitingDispensation('20.00');
+    // a month before the demo history, so that no other figure of the shared database moves
+    const csv = [
+      'month;unit_code;profession_group;supplier;hours;cost_sek;order_ref',
+      `2018-04;120101;LAKARE;556712-3459;8;9000;${order.reference}`,
+    ].join('\n');
+    const imported = await finished(
+      ((await upload('purchased-hours', csv).expect(202)).body as ImportDto).id,
+    );
+    expect(imported).toMatchObject({ status: 'DONE', rowsWritten: 1 });
+    const register = async () =>
+      api.dataSource.query(
+        `SELECT rule, granted, hours::text, cost_sek::text FROM dispensation_monthly
+          WHERE region_id = $1 AND month = '2018-04-01' ORDER BY rule`,
+        [regionId],
+      );
+    expect(await register()).toEqual([]);
+
+    await as(api.app, maria)
+      .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
+      .expect(200);
+    let rows: unknown[] = [];
+    for (let i = 0; i < 100 && rows.length === 0; i++) {
+      rows = await register();
+      if (rows.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(rows).toEqual([{ rule: 'HIRING_STOP', granted: 0, hours: '8.00', cost_sek: '9000.00' }]);
+    // the approval month's own recompute may still be queued
+    let differences = await worker.get(RollupsService).check();
+    for (let i = 0; i < 100 && differences.length > 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      differences = await worker.get(RollupsService).check();
+    }
+    expect(differences).toEqual([]);
+  });
+
   it('refuses a file of 100 000 rows with one bad row whole, naming the line, and writes nothing', async () => {
     const lines = ['month;area_code;care_setting;profession_group;cost_sek;budget_sek'];
     for (let i = 0; i < 100_000; i++)
@@ -329,16 +368,31 @@ describe('imports through the real queue, and the rollups they feed', () => {
     }
   }, 90_000);
 
-  it('lets the consistency check find a corrupted rollup row', async () => {
+  it('lets the consistency check find corrupted rollup and register rows', async () => {
     const rollups = worker.get(RollupsService);
+    // a month of its own, before the demo history
+    const csv =
+      'month;unit_code;profession_group;supplier;hours;cost_sek;order_ref\n2018-02;120101;LAKARE;556712-3459;5;6000;';
+    const imported = await finished(
+      ((await upload('purchased-hours', csv).expect(202)).body as ImportDto).id,
+    );
+    expect(imported).toMatchObject({ status: 'DONE', rowsWritten: 1 });
+    expect(await rollupTotal('2018-02-01')).toMatchObject({ cost: '6000.00' });
     await api.dataSource.query(
-      `UPDATE hired_monthly SET cost_sek = cost_sek + 1 WHERE region_id = $1 AND month = '2024-10-01'`,
+      `UPDATE hired_monthly SET cost_sek = cost_sek + 1 WHERE region_id = $1 AND month = '2018-02-01'`,
+      [regionId],
+    );
+    // a register row that no dispensation explains
+    await api.dataSource.query(
+      `INSERT INTO dispensation_monthly (region_id, month, rule, area_id, profession_group, granted, hours, cost_sek)
+       SELECT region_id, '2018-01-01', 'HIRING_STOP', id, 'LAKARE', 1, 0, 0 FROM areas WHERE region_id = $1 LIMIT 1`,
       [regionId],
     );
     const differences = await rollups.check();
     expect(differences.map((d) => [d.table, d.side])).toEqual([
       ['hired_monthly', 'only in the rollup'],
       ['hired_monthly', 'only in the recompute'],
+      ['dispensation_monthly', 'only in the rollup'],
     ]);
     await rollups.recomputeAll(regionId);
     expect(await rollups.check()).toEqual([]);

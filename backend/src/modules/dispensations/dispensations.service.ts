@@ -276,13 +276,22 @@ export class DispensationsService {
         { regionId: changed.region_id, dispensationId: changed.id, version: changed.version },
       );
       if (changed.status === 'APPROVED') {
-        // the register counts it in the month of approval
-        await this.rollups.enqueue(
-          m,
-          changed.region_id,
-          swedishDate(new Date()).slice(0, 7),
-          `dispensation-${changed.id}-${changed.version}`,
+        // the register counts it in the month of approval, and the hours already booked against
+        // its order in their own months
+        const booked = await m.query<{ month: string }[]>(
+          `SELECT DISTINCT to_char(month, 'YYYY-MM') AS month FROM purchased_hours
+            WHERE region_id = $1 AND order_id = $2`,
+          [changed.region_id, changed.order_id],
         );
+        const months = new Set([swedishDate(new Date()).slice(0, 7), ...booked.map((b) => b.month)]);
+        for (const month of months) {
+          await this.rollups.enqueue(
+            m,
+            changed.region_id,
+            month,
+            `dispensation-${changed.id}-${changed.version}`,
+          );
+        }
       }
       return changed;
     });

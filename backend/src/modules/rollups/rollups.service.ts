@@ -2,6 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
+/** The month (Swedish time) of a dispensation's final approval `a.approved_at`. */
+const APPROVAL_MONTH = `date_trunc('month', a.approved_at AT TIME ZONE 'Europe/Stockholm')::date`;
+
 /**
  * The rows a recompute covers: one region, and either one month (`$2`, after an import or a
  * decision) or all of its months (the full recompute). Every statement takes the region as `$1`.
@@ -9,19 +12,26 @@ import { DataSource, EntityManager } from 'typeorm';
 interface Scope {
   /** Condition on a table with `region_id` and `month`, aliased as given. */
   rows(alias?: string): string;
+  /** Condition on a dispensation `d` and its final approval `a` (the register's month). */
+  approvals: string;
   params: unknown[];
 }
 
 const oneMonth = (regionId: string, month: string): Scope => ({
   rows: (alias) =>
     `${alias ? `${alias}.` : ''}region_id = $1 AND ${alias ? `${alias}.` : ''}month = $2::date`,
+  approvals: `d.region_id = $1 AND ${APPROVAL_MONTH} = $2::date`,
   params: [regionId, month],
 });
 
 const allMonths = (regionId: string): Scope => ({
   rows: (alias) => `${alias ? `${alias}.` : ''}region_id = $1`,
+  approvals: 'd.region_id = $1',
   params: [regionId],
 });
+
+/** Every region and month: what the consistency check recomputes. */
+const EVERYTHING: Scope = { rows: () => 'true', approvals: 'true', params: [] };
 
 const HIRED_SELECT = `
   SELECT region_id, month, area_id, unit_id, care_setting, profession_group,
@@ -65,40 +75,39 @@ const OWN_COLUMNS =
 /** The profession group of an order's profession (the register's reporting dimension). */
 const GROUP_OF_PROFESSION = `CASE o.profession WHEN 'LAKARE' THEN 'LAKARE' ELSE 'SSK_BM' END`;
 const GRANTED = `('APPROVED', 'EXPIRED', 'REVOKED')`;
-/** The month (Swedish time) of a dispensation's final approval. */
-const APPROVAL_MONTH = `date_trunc('month', a.approved_at AT TIME ZONE 'Europe/Stockholm')::date`;
+
+const REGISTER_COLUMNS = 'region_id, month, rule, area_id, profession_group, granted, hours, cost_sek';
 
 /**
  * The dispensation register: each granted dispensation counted in the month of its final
  * approval, and the hours and cost booked that month under granted dispensations, by rule type
  * (a dispensation with two rules counts under both), area and profession group.
  */
-function registerInsert(scope: Scope, month: boolean): string {
+function registerSelect(scope: Scope): string {
   return `
-  INSERT INTO dispensation_monthly (region_id, month, rule, area_id, profession_group, granted, hours, cost_sek)
-  SELECT $1, x.month, x.rule, x.area_id, x.profession_group, sum(x.granted)::int, sum(x.hours), sum(x.cost)
+  SELECT x.region_id, x.month, x.rule, x.area_id, x.profession_group,
+         sum(x.granted)::int AS granted, sum(x.hours) AS hours, sum(x.cost) AS cost_sek
     FROM (
-      SELECT ${APPROVAL_MONTH} AS month, r.rule, d.area_id, ${GROUP_OF_PROFESSION} AS profession_group,
-             1 AS granted, 0 AS hours, 0 AS cost
+      SELECT d.region_id, ${APPROVAL_MONTH} AS month, r.rule, d.area_id,
+             ${GROUP_OF_PROFESSION} AS profession_group, 1 AS granted, 0 AS hours, 0 AS cost
         FROM dispensations d
         JOIN orders o ON o.id = d.order_id
         CROSS JOIN LATERAL (SELECT max(x.decided_at) AS approved_at FROM dispensation_decisions x
                              WHERE x.dispensation_id = d.id AND x.outcome = 'APPROVED') a
         CROSS JOIN LATERAL (SELECT DISTINCT e ->> 'rule' AS rule FROM jsonb_array_elements(d.rules) e) r
-       WHERE d.region_id = $1 AND d.status IN ${GRANTED} AND a.approved_at IS NOT NULL
-             ${month ? `AND ${APPROVAL_MONTH} = $2::date` : ''}
+       WHERE d.status IN ${GRANTED} AND a.approved_at IS NOT NULL AND ${scope.approvals}
       UNION ALL
-      SELECT p.month, r.rule, p.area_id, p.profession_group, 0, p.hours, p.cost_sek
+      SELECT p.region_id, p.month, r.rule, p.area_id, p.profession_group, 0, p.hours, p.cost_sek
         FROM purchased_hours p
         JOIN dispensations d ON d.order_id = p.order_id AND d.status IN ${GRANTED}
         CROSS JOIN LATERAL (SELECT DISTINCT e ->> 'rule' AS rule FROM jsonb_array_elements(d.rules) e) r
        WHERE ${scope.rows('p')}
     ) x
-   GROUP BY x.month, x.rule, x.area_id, x.profession_group`;
+   GROUP BY x.region_id, x.month, x.rule, x.area_id, x.profession_group`;
 }
 
 export interface RollupDifference {
-  table: 'hired_monthly' | 'hired_area_monthly' | 'own_monthly';
+  table: 'hired_monthly' | 'hired_area_monthly' | 'own_monthly' | 'dispensation_monthly';
   side: 'only in the rollup' | 'only in the recompute';
   row: Record<string, unknown>;
 }
@@ -121,7 +130,7 @@ export class RollupsService {
       // A full recompute of the region holds its lock exclusively; months share it.
       await m.query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [`rollup:${regionId}`]);
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`rollup:${regionId}:${month}`]);
-      await this.rebuild(m, oneMonth(regionId, month), true);
+      await this.rebuild(m, oneMonth(regionId, month));
     });
   }
 
@@ -139,7 +148,7 @@ export class RollupsService {
     for (const region of regions) {
       regionMonths += await this.dataSource.transaction(async (m) => {
         await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`rollup:${region.id}`]);
-        await this.rebuild(m, allMonths(region.id), false);
+        await this.rebuild(m, allMonths(region.id));
         const [{ months }] = await m.query<{ months: number }[]>(
           `SELECT count(*)::int AS months FROM (SELECT month FROM hired_monthly WHERE region_id = $1
              UNION SELECT month FROM own_monthly WHERE region_id = $1
@@ -156,7 +165,7 @@ export class RollupsService {
   }
 
   /** Replaces the rollup rows of a scope with a fresh aggregation of the raw rows. */
-  private async rebuild(m: EntityManager, scope: Scope, month: boolean): Promise<void> {
+  private async rebuild(m: EntityManager, scope: Scope): Promise<void> {
     const { params } = scope;
     await m.query(`DELETE FROM hired_monthly WHERE ${scope.rows()}`, params);
     await m.query(
@@ -174,7 +183,7 @@ export class RollupsService {
       params,
     );
     await m.query(`DELETE FROM dispensation_monthly WHERE ${scope.rows()}`, params);
-    await m.query(registerInsert(scope, month), params);
+    await m.query(`INSERT INTO dispensation_monthly (${REGISTER_COLUMNS}) ${registerSelect(scope)}`, params);
     // Last, so that the row lock on the region's counter is held only until the commit.
     await m.query(
       `INSERT INTO metrics_versions (region_id) VALUES ($1)
@@ -216,6 +225,7 @@ export class RollupsService {
       ...(await compare('hired_monthly', HIRED_COLUMNS, HIRED_SELECT, HIRED_GROUP)),
       ...(await compare('hired_area_monthly', HIRED_AREA_COLUMNS, HIRED_AREA_SELECT, HIRED_AREA_GROUP)),
       ...(await compare('own_monthly', OWN_COLUMNS, OWN_SELECT, OWN_GROUP)),
+      ...(await compare('dispensation_monthly', REGISTER_COLUMNS, registerSelect(EVERYTHING), '')),
     ];
   }
 }
