@@ -1,6 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { ImportDto, MetricSeriesDto, RatioSeriesDto } from '@hyrkoll/contracts';
 import request from 'supertest';
+import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';
 
@@ -133,6 +134,31 @@ describe('metrics from the rollups (import → rollup → metrics, hand-computed
     const hers = (await as(api.app, eva).get('/api/metrics/costs?from=2024-02&to=2024-02').expect(200))
       .body as MetricSeriesDto;
     expect(hers.total.totals.month.current).toBe('184500.00');
+  });
+
+  it('shows a supplier outside the agreement by its name as imported, however it is spelt', async () => {
+    // a month of its own, before the demo history: nothing else in the shared database moves
+    await importFile('purchased-hours', [
+      'month;unit_code;profession_group;supplier;hours;cost_sek;order_ref',
+      '2016-06;120101;LAKARE;Fjällvård Bemanning AB;7;9100;',
+      '2016-06;120102;LAKARE; FJÄLLVÅRD BEMANNING AB;3;3900;',
+      '2016-06;120102;SSK_BM;Fjällvård Bemanning AB;2;1400;',
+    ]);
+    const bySupplier = async () =>
+      (await as(api.app, lars).get('/api/metrics/hours?from=2016-06&to=2016-06&groupBy=supplier').expect(200))
+        .body as MetricSeriesDto;
+    // other suites share the database: only the suppliers outside the agreement count here
+    const offAgreement = async () => (await bySupplier()).groups.filter((g) => g.key.startsWith('unknown:'));
+    let groups = await offAgreement();
+    for (let i = 0; i < 100 && groups.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      groups = await offAgreement();
+    }
+    expect(groups.map((g) => [g.key, g.totals.month.current])).toEqual([
+      ['unknown:fjällvård bemanning ab', '12.00'],
+    ]);
+    expect(['Fjällvård Bemanning AB', 'FJÄLLVÅRD BEMANNING AB']).toContain(groups[0]?.label);
+    expect(await worker.get(RollupsService).check()).toEqual([]);
   });
 
   it('never answers from an outdated cache: a month imported again and a renamed area show at once', async () => {

@@ -40,7 +40,8 @@ const RAW_ROLLUP_SQL = [
           COALESCE(supplier_id::text, 'unknown:' || lower(trim(supplier_text))),
           sum(hours), sum(cost_sek),
           COALESCE(sum(hours) FILTER (WHERE order_id IS NULL), 0),
-          COALESCE(sum(cost_sek) FILTER (WHERE order_id IS NULL), 0), count(*)
+          COALESCE(sum(cost_sek) FILTER (WHERE order_id IS NULL), 0), count(*),
+          min(trim(supplier_text)) FILTER (WHERE supplier_id IS NULL)
      FROM purchased_hours GROUP BY region_id, month, area_id, unit_id, care_setting, profession_group, 7`,
   `INSERT INTO bench_hired_area_monthly
    SELECT region_id, month, area_id, care_setting, profession_group,

@@ -12,6 +12,7 @@ import { DeciderLookup1763857500000 } from './1763857500000-decider-lookup';
 import { FactKeysWithinRegion1763857600000 } from './1763857600000-fact-keys-within-region';
 import { FactKeysPerStatement1763857700000 } from './1763857700000-fact-keys-per-statement';
 import { StagedLineBlocks1763857800000 } from './1763857800000-staged-line-blocks';
+import { SupplierNamesInRollup1763857900000 } from './1763857900000-supplier-names-in-rollup';
 
 /** Every migration, in order. Listed as classes: a bundle has no files to glob. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   FactKeysWithinRegion1763857600000,
   FactKeysPerStatement1763857700000,
   StagedLineBlocks1763857800000,
+  SupplierNamesInRollup1763857900000,
 ];

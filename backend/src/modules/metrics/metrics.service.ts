@@ -41,7 +41,7 @@ const HIRED_GROUPS: Record<MetricGrouping, { key: string; label: string; join: s
   'profession-group': { key: 'h.profession_group', label: 'h.profession_group', join: '' },
   supplier: {
     key: 'h.supplier_key',
-    label: `COALESCE(s.name, substr(h.supplier_key, 9))`,
+    label: `COALESCE(s.name, h.supplier_name, substr(h.supplier_key, 9))`,
     join: 'LEFT JOIN suppliers s ON s.id::text = h.supplier_key',
   },
 };
@@ -127,15 +127,17 @@ export class MetricsService {
     const scope = this.hiredScope(reach, 4);
     const g = HIRED_GROUPS[groupBy];
     const rows = await this.dataSource.query<{ month: string; key: string; label: string; value: string }[]>(
-      `SELECT to_char(h.month, 'YYYY-MM') AS month, ${g.key} AS key, ${g.label} AS label, sum(h.${measure === 'cost' ? 'cost_sek' : 'hours'})::text AS value
+      `SELECT to_char(h.month, 'YYYY-MM') AS month, ${g.key} AS key, min(${g.label}) AS label, sum(h.${measure === 'cost' ? 'cost_sek' : 'hours'})::text AS value
          FROM ${hiredTable(groupBy, reach)} h ${g.join}
         WHERE h.region_id = $1 AND h.month BETWEEN $2::date AND $3::date ${scope.sql}
-        GROUP BY 1, 2, 3`,
+        GROUP BY 1, 2`,
       [regionId, `${addMonths(from, -23)}-01`, `${to}-01`, ...scope.params],
     );
     const byKey = new Map<string, { label: string; entries: [string, string][] }>();
     for (const r of rows) {
       const group = byKey.get(r.key) ?? { label: r.label, entries: [] };
+      // a supplier outside the agreement may be spelt differently from month to month
+      if (r.label < group.label) group.label = r.label;
       group.entries.push([r.month, r.value]);
       byKey.set(r.key, group);
     }

@@ -36,6 +36,7 @@ const EVERYTHING: Scope = { rows: () => 'true', approvals: 'true', params: [] };
 const HIRED_SELECT = `
   SELECT region_id, month, area_id, unit_id, care_setting, profession_group,
          COALESCE(supplier_id::text, 'unknown:' || lower(trim(supplier_text))) AS supplier_key,
+         min(trim(supplier_text)) FILTER (WHERE supplier_id IS NULL) AS supplier_name,
          sum(hours) AS hours, sum(cost_sek) AS cost_sek,
          COALESCE(sum(hours) FILTER (WHERE order_id IS NULL), 0) AS unmatched_hours,
          COALESCE(sum(cost_sek) FILTER (WHERE order_id IS NULL), 0) AS unmatched_cost_sek,
@@ -43,7 +44,7 @@ const HIRED_SELECT = `
     FROM purchased_hours`;
 const HIRED_GROUP = 'GROUP BY region_id, month, area_id, unit_id, care_setting, profession_group, 7';
 const HIRED_COLUMNS =
-  'region_id, month, area_id, unit_id, care_setting, profession_group, supplier_key, hours, cost_sek, unmatched_hours, unmatched_cost_sek, row_count';
+  'region_id, month, area_id, unit_id, care_setting, profession_group, supplier_key, supplier_name, hours, cost_sek, unmatched_hours, unmatched_cost_sek, row_count';
 
 /**
  * The hired rollup summed over units and suppliers: what most metrics read. Rebuilt from
