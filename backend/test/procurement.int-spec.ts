@@ -167,7 +167,16 @@ describe('procurement: publish, ranked bids, award, confirmation, karens', () =>
         .expect(201)
     ).body as BidDto;
     expect(karens.ranking).toMatchObject({ rank: null, eligible: false });
-    expect(karens.ranking.problems[0]).toMatch(/^The consultant was employed by the region until/);
+    expect(karens.ranking.problems).toEqual([
+      {
+        code: 'KARENS',
+        message: expect.stringMatching(/^The consultant was employed by the region until/),
+        params: expect.objectContaining({
+          employmentEndedOn: expect.any(String),
+          karensUntil: expect.any(String),
+        }),
+      },
+    ]);
     current = (await as(api.app, lars).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto;
     const refused = await as(api.app, lars)
       .post(`/api/orders/${order.id}/award`, { version: current.version, bidId: karens.id })

@@ -5,8 +5,9 @@ import { expectNoSeriousAxeViolations, logInInSwedish, logOut, SCREENSHOTS } fro
 
 /**
  * One order through every role, in the browser only: the unit manager orders, the area chief
- * grants the dispensation, the purchaser publishes, registers two bids, awards and records the
- * confirmation, then imports the hours booked against it; the steering group sees them.
+ * grants the dispensation, the purchaser publishes, registers three bids (one not eligible),
+ * awards and records the confirmation, then imports the hours booked against it; the steering
+ * group sees them.
  *
  * The hours are imported for 2024-12, after the demo history, which makes it the latest month
  * with data. Spec files run one at a time in name order, so the dashboard journey (which checks
@@ -24,7 +25,7 @@ async function orderStatus(page: Page): Promise<string> {
 
 async function registerBid(
   page: Page,
-  bid: { supplier: string; name: string; identityNumber: string; earlierHours: string },
+  bid: { supplier: string; name: string; identityNumber: string; earlierHours: string; ivoOn?: string },
 ): Promise<void> {
   await page.getByRole('button', { name: 'Registrera anbud' }).click();
   const supplier = page.getByLabel('Leverantör');
@@ -34,7 +35,7 @@ async function registerBid(
   await page.getByLabel('Personnummer').fill(bid.identityNumber);
   await page.getByLabel('Tidigare timmar på enheten').fill(bid.earlierHours);
   await page.getByLabel('Legitimation sedan').fill('2012-06-01');
-  await page.getByLabel('Utdrag från IVO').fill(inDays(-20));
+  await page.getByLabel('Utdrag från IVO').fill(bid.ivoOn ?? inDays(-20));
   await page.getByLabel('Utdrag från HOSP').fill(inDays(-20));
   await page.getByLabel('HLR-utbildning').fill(inDays(-90));
   await page.getByRole('button', { name: 'Spara anbudet' }).click();
@@ -74,7 +75,7 @@ test('an order goes through every role, and the steering group sees its hours', 
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Beviljad');
   await logOut(page);
 
-  // the purchaser publishes, registers two bids, awards the best-ranked and records the confirmation
+  // the purchaser publishes, registers three bids, awards the best-ranked and records the confirmation
   await logInInSwedish(page, DEMO_USERS.purchaser);
   await page
     .getByRole('navigation', { name: 'Huvudmeny' })
@@ -100,8 +101,20 @@ test('an order goes through every role, and the steering group sees its hours', 
     identityNumber: '19880301-4565',
     earlierHours: '300',
   });
+  // a consultant whose IVO extract is too old competes with the others but is not ranked
+  const staleIvo = inDays(-200);
+  await registerBid(page, {
+    supplier: 'Vårdkraft Bemanning AB (556198-2348)',
+    name: 'Nils Konsult',
+    identityNumber: '19900214-1233',
+    earlierHours: '500',
+    ivoOn: staleIvo,
+  });
   // continuity ranks the consultant who has worked at the unit first
   const bids = page.getByRole('table', { name: 'Anbud' });
+  await expect(bids.getByRole('row', { name: /Nils Konsult/ })).toContainText(
+    `Uppfyller inte kraven: Utdraget från IVO (${staleIvo}) är äldre än 6 månader`,
+  );
   await expect(
     bids
       .getByRole('row', { name: /Karin Konsult/ })

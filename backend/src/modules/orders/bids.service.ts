@@ -196,7 +196,7 @@ export class BidsService {
       if (!bid.ranking.eligible) {
         throw new DomainError(
           ErrorCode.INVALID_STATE,
-          `The bid is not eligible: ${bid.ranking.problems.join('; ')}`,
+          `The bid is not eligible: ${bid.ranking.problems.map((p) => p.message).join('; ')}`,
           { problems: bid.ranking.problems },
         );
       }

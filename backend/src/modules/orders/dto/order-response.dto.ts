@@ -1,6 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  BID_ISSUES,
   BidDto,
+  BidIssue,
+  BidIssueCode,
   BidStatus,
   COMPETENCE_LEVELS,
   CompetenceLevel,
@@ -105,10 +108,17 @@ export class AssessmentResponse {
   @ApiProperty({ enum: [1, 2, 3] }) priceZone!: 1 | 2 | 3;
 }
 
+class BidIssueResponse implements BidIssue {
+  @ApiProperty({ enum: BID_ISSUES, example: 'IVO_EXTRACT_OLD' }) code!: BidIssueCode;
+  @ApiProperty({ example: 'The IVO extract of 2024-08-01 is more than 6 months old' }) message!: string;
+  @ApiProperty({ example: { date: '2024-08-01' } }) params!: Record<string, string | number>;
+}
+
 class RankingResponse {
   @ApiProperty({ nullable: true, type: Number, example: 1 }) rank!: number | null;
   @ApiProperty() eligible!: boolean;
-  @ApiProperty({ type: [String], example: [] }) problems!: string[];
+  @ApiProperty({ type: [BidIssueResponse], description: 'Why the bid is not eligible' })
+  problems!: BidIssueResponse[];
   @ApiProperty({
     type: [String],
     example: [
@@ -117,7 +127,11 @@ class RankingResponse {
     ],
   })
   reasons!: string[];
-  @ApiProperty({ type: [String], example: [] }) warnings!: string[];
+  @ApiProperty({
+    type: [BidIssueResponse],
+    description: 'What to look at without making the bid ineligible (a karens that warns)',
+  })
+  warnings!: BidIssueResponse[];
   @ApiProperty({ example: '100.00' }) coveragePercent!: string;
 }
 

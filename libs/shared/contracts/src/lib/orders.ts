@@ -143,11 +143,37 @@ export interface BidDto extends Omit<
   ranking: {
     rank: number | null;
     eligible: boolean;
-    problems: string[];
+    /** Why the bid is not eligible (empty when it is). */
+    problems: BidIssue[];
+    /** Why it ranks where it does (English). */
     reasons: string[];
-    warnings: string[];
+    /** What the purchaser should look at, without making the bid ineligible. */
+    warnings: BidIssue[];
     coveragePercent: string;
   };
+}
+
+/** What the agreement's demands on a presented consultant can find. */
+export const BID_ISSUES = [
+  'KARENS',
+  'IVO_EXTRACT_OLD',
+  'HOSP_EXTRACT_OLD',
+  'CPR_TRAINING_OLD',
+  'LICENCE_RECENT',
+  'NO_SPECIALIST_CERTIFICATE',
+  'SPECIALIST_CERTIFICATE_RECENT',
+  'NO_NORDIC_EXPERIENCE',
+  'NO_CV',
+  'TOO_FEW_REFERENCES',
+  'NOT_COMPETING',
+] as const;
+export type BidIssueCode = (typeof BID_ISSUES)[number];
+
+export interface BidIssue {
+  code: BidIssueCode;
+  /** English explanation; the user interface builds its own text from `code` and `params`. */
+  message: string;
+  params: Record<string, string | number>;
 }
 
 /** Purchased hours and cost booked against an order, from the imported supplier reports. */

@@ -64,7 +64,12 @@ describe('award ranking by time and continuity', () => {
       [
         aBid('stale', { ivoExtractOn: '2024-08-01', cprTrainingOn: '2023-01-01', references: 1 }),
         aBid('karens', {
-          karens: { rule: 'KARENS', reason: 'employed until 2024-12-31', params: {}, blocking: true },
+          karens: {
+            rule: 'KARENS',
+            reason: 'employed until 2024-12-31',
+            params: { employmentEndedOn: '2023-12-31', karensUntil: '2024-12-31', months: 12, note: null },
+            blocking: true,
+          },
         }),
         aBid('fine'),
       ],
@@ -76,11 +81,25 @@ describe('award ranking by time and continuity', () => {
       ['karens', null],
     ]);
     expect(ranking[1]?.problems).toEqual([
-      'The IVO extract of 2024-08-01 is more than 6 months old',
-      'The CPR training of 2023-01-01 is more than 12 months old',
-      '1 references; 2 are required',
+      {
+        code: 'IVO_EXTRACT_OLD',
+        message: 'The IVO extract of 2024-08-01 is more than 6 months old',
+        params: { date: '2024-08-01' },
+      },
+      {
+        code: 'CPR_TRAINING_OLD',
+        message: 'The CPR training of 2023-01-01 is more than 12 months old',
+        params: { date: '2023-01-01' },
+      },
+      { code: 'TOO_FEW_REFERENCES', message: '1 references; 2 are required', params: { count: 1 } },
     ]);
-    expect(ranking[2]?.problems).toEqual(['employed until 2024-12-31']);
+    expect(ranking[2]?.problems).toEqual([
+      {
+        code: 'KARENS',
+        message: 'employed until 2024-12-31',
+        params: { employmentEndedOn: '2023-12-31', karensUntil: '2024-12-31', months: 12 },
+      },
+    ]);
   });
 
   it('checks experience: two years since licence and since the specialist certificate', () => {
@@ -91,8 +110,51 @@ describe('award ranking by time and continuity', () => {
       ],
       context,
     );
-    expect(ranking[0]?.problems).toEqual(['Less than 2 years since the licence']);
-    expect(ranking[1]?.problems).toEqual(['Less than 2 years since the specialist certificate']);
+    expect(ranking.map((r) => r.problems.map((p) => [p.code, p.message]))).toEqual([
+      [['LICENCE_RECENT', 'Less than 2 years since the licence']],
+      [['SPECIALIST_CERTIFICATE_RECENT', 'Less than 2 years since the specialist certificate']],
+    ]);
+  });
+
+  it('gives every unmet demand its own code, and a karens that does not block as a warning', () => {
+    const karens = {
+      rule: 'KARENS' as const,
+      reason: 'employed until 2024-12-31',
+      params: { employmentEndedOn: '2023-12-31', karensUntil: '2024-12-31' },
+      blocking: false,
+    };
+    const [nothing] = rankBids(
+      [
+        aBid('nothing', {
+          ivoExtractOn: '2024-01-01',
+          hospExtractOn: '2024-01-01',
+          cprTrainingOn: '2023-01-01',
+          licensedOn: '2024-01-01',
+          specialistCertifiedOn: null,
+          recentNordicExperience: false,
+          cvAttached: false,
+          references: 0,
+          karens,
+          active: false,
+        }),
+      ],
+      context,
+    );
+    expect(nothing?.problems.map((p) => p.code)).toEqual([
+      'IVO_EXTRACT_OLD',
+      'HOSP_EXTRACT_OLD',
+      'CPR_TRAINING_OLD',
+      'LICENCE_RECENT',
+      'NO_SPECIALIST_CERTIFICATE',
+      'NO_NORDIC_EXPERIENCE',
+      'NO_CV',
+      'TOO_FEW_REFERENCES',
+      'NOT_COMPETING',
+    ]);
+    expect(nothing?.warnings).toEqual([{ code: 'KARENS', message: karens.reason, params: karens.params }]);
+    const [warned] = rankBids([aBid('warned', { karens })], context);
+    expect(warned).toMatchObject({ rank: 1, eligible: true, problems: [] });
+    expect(warned?.warnings.map((w) => w.code)).toEqual(['KARENS']);
   });
 
   it('ranks nothing when there are no bids', () => {

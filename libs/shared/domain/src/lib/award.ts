@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import type { TriggeredRule } from '@hyrkoll/contracts';
+import type { BidIssue, BidIssueCode, TriggeredRule } from '@hyrkoll/contracts';
 import { addMonthsToDate } from './dates';
 
 /** What a bid says about the consultant and the documents presented. */
@@ -32,40 +32,63 @@ export interface RankedBid {
   id: string;
   rank: number | null;
   eligible: boolean;
-  /** Why the bid is not eligible, one line each (empty when eligible). */
-  problems: string[];
+  /** Why the bid is not eligible, one issue each (empty when eligible). */
+  problems: BidIssue[];
   /** Why it ranks where it does, in order of weight. */
   reasons: string[];
   /** Covered share of the ordered hours, 0–100, two decimals. */
   coveragePercent: string;
-  warnings: string[];
+  warnings: BidIssue[];
 }
 
-/** Checks the agreement's demands on a presented consultant; each failure is one line. */
+const issue = (code: BidIssueCode, message: string, params: BidIssue['params'] = {}): BidIssue => ({
+  code,
+  message,
+  params,
+});
+
+/** Checks the agreement's demands on a presented consultant; each failure is one issue. */
 export function eligibilityProblems(
   bid: BidFacts,
   context: RankingContext,
-): { problems: string[]; warnings: string[] } {
+): { problems: BidIssue[]; warnings: BidIssue[] } {
   const onDay = bid.registeredAt.slice(0, 10);
-  const problems: string[] = [];
-  const warnings: string[] = [];
-  if (bid.karens) (bid.karens.blocking ? problems : warnings).push(bid.karens.reason);
-  if (addMonthsToDate(bid.ivoExtractOn, 6) < onDay)
-    problems.push(`The IVO extract of ${bid.ivoExtractOn} is more than 6 months old`);
-  if (addMonthsToDate(bid.hospExtractOn, 6) < onDay)
-    problems.push(`The HOSP extract of ${bid.hospExtractOn} is more than 6 months old`);
-  if (addMonthsToDate(bid.cprTrainingOn, 12) < onDay)
-    problems.push(`The CPR training of ${bid.cprTrainingOn} is more than 12 months old`);
-  if (addMonthsToDate(bid.licensedOn, 24) > onDay) problems.push('Less than 2 years since the licence');
-  if (context.requiresSpecialist) {
-    if (!bid.specialistCertifiedOn) problems.push('No specialist certificate');
-    else if (addMonthsToDate(bid.specialistCertifiedOn, 24) > onDay)
-      problems.push('Less than 2 years since the specialist certificate');
+  const problems: BidIssue[] = [];
+  const warnings: BidIssue[] = [];
+  if (bid.karens) {
+    // the rule's dates and months, as the text of the issue needs them
+    const params = Object.fromEntries(
+      Object.entries(bid.karens.params).filter(
+        (e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number',
+      ),
+    );
+    (bid.karens.blocking ? problems : warnings).push(issue('KARENS', bid.karens.reason, params));
   }
-  if (!bid.recentNordicExperience) problems.push('No recent Nordic work (at least 50 % of the last 4 years)');
-  if (!bid.cvAttached) problems.push('No CV');
-  if (bid.references < 2) problems.push(`${bid.references} references; 2 are required`);
-  if (!bid.active) problems.push('The bid no longer competes (lapsed or withdrawn)');
+  const olderThan = (code: BidIssueCode, what: string, date: string, months: number) => {
+    if (addMonthsToDate(date, months) < onDay)
+      problems.push(issue(code, `The ${what} of ${date} is more than ${months} months old`, { date }));
+  };
+  olderThan('IVO_EXTRACT_OLD', 'IVO extract', bid.ivoExtractOn, 6);
+  olderThan('HOSP_EXTRACT_OLD', 'HOSP extract', bid.hospExtractOn, 6);
+  olderThan('CPR_TRAINING_OLD', 'CPR training', bid.cprTrainingOn, 12);
+  if (addMonthsToDate(bid.licensedOn, 24) > onDay)
+    problems.push(issue('LICENCE_RECENT', 'Less than 2 years since the licence'));
+  if (context.requiresSpecialist) {
+    if (!bid.specialistCertifiedOn)
+      problems.push(issue('NO_SPECIALIST_CERTIFICATE', 'No specialist certificate'));
+    else if (addMonthsToDate(bid.specialistCertifiedOn, 24) > onDay)
+      problems.push(
+        issue('SPECIALIST_CERTIFICATE_RECENT', 'Less than 2 years since the specialist certificate'),
+      );
+  }
+  if (!bid.recentNordicExperience)
+    problems.push(issue('NO_NORDIC_EXPERIENCE', 'No recent Nordic work (at least 50 % of the last 4 years)'));
+  if (!bid.cvAttached) problems.push(issue('NO_CV', 'No CV'));
+  if (bid.references < 2)
+    problems.push(
+      issue('TOO_FEW_REFERENCES', `${bid.references} references; 2 are required`, { count: bid.references }),
+    );
+  if (!bid.active) problems.push(issue('NOT_COMPETING', 'The bid no longer competes (lapsed or withdrawn)'));
   return { problems, warnings };
 }
 
