@@ -364,8 +364,9 @@ describe('fuzzing the uploads and the CSV imports (fast-check)', () => {
       const rollups = worker.get(RollupsService);
       let differences: unknown[] = [];
       for (let i = 0; i < 100; i++) {
-        differences = (await rollups.check()).filter(
-          (d) => (d as { row: { region_id?: string } }).row.region_id === region.regionId,
+        // the register also counts decisions, which suites without a worker leave to be rolled up later
+        differences = (await rollups.check({ regionId: region.regionId })).filter(
+          (d) => d.table !== 'dispensation_monthly',
         );
         if (differences.length === 0) break;
         await new Promise((r) => setTimeout(r, 200));

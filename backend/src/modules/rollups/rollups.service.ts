@@ -30,7 +30,7 @@ const allMonths = (regionId: string): Scope => ({
   params: [regionId],
 });
 
-/** Every region and month: what the consistency check recomputes. */
+/** Every region and month: what the consistency check compares unless told otherwise. */
 const EVERYTHING: Scope = { rows: () => 'true', approvals: 'true', params: [] };
 
 const HIRED_SELECT = `
@@ -193,40 +193,43 @@ export class RollupsService {
     );
   }
 
-  /** Compares the rollup tables with a recompute from the raw rows; every difference is listed. */
-  async check(limit = 100): Promise<RollupDifference[]> {
-    const compare = async (
-      table: RollupDifference['table'],
-      columns: string,
-      select: string,
-      group: string,
-    ) => {
-      const onlyRollup = await this.dataSource.query(
-        `SELECT ${columns} FROM ${table} EXCEPT (${select} ${group}) LIMIT $1`,
-        [limit],
-      );
-      const onlyRecompute = await this.dataSource.query(
-        `(${select} ${group}) EXCEPT SELECT ${columns} FROM ${table} LIMIT $1`,
-        [limit],
-      );
-      return [
-        ...onlyRollup.map((row: Record<string, unknown>) => ({
-          table,
-          side: 'only in the rollup' as const,
-          row,
-        })),
-        ...onlyRecompute.map((row: Record<string, unknown>) => ({
-          table,
-          side: 'only in the recompute' as const,
-          row,
-        })),
-      ];
+  /**
+   * Compares the rollup tables with a recompute from the raw rows and lists every difference
+   * (at most `limit` a table and side): of every region, of one, or of one region's month.
+   */
+  async check(
+    options: { regionId?: string; month?: string; limit?: number } = {},
+  ): Promise<RollupDifference[]> {
+    const { regionId, month, limit = 100 } = options;
+    const scope = !regionId ? EVERYTHING : month ? oneMonth(regionId, month) : allMonths(regionId);
+    const params = [...scope.params, limit];
+    const limitParam = `$${params.length}`;
+    const compare = async (table: RollupDifference['table'], columns: string, recomputed: string) => {
+      const stored = `SELECT ${columns} FROM ${table} WHERE ${scope.rows()}`;
+      const sides = [
+        ['only in the rollup', `${stored} EXCEPT (${recomputed})`],
+        ['only in the recompute', `(${recomputed}) EXCEPT ${stored}`],
+      ] as const;
+      const found: RollupDifference[] = [];
+      for (const [side, sql] of sides) {
+        const rows = await this.dataSource.query<Record<string, unknown>[]>(
+          `${sql} LIMIT ${limitParam}`,
+          params,
+        );
+        found.push(...rows.map((row) => ({ table, side, row })));
+      }
+      return found;
     };
+    const where = `WHERE ${scope.rows()}`;
     return [
-      ...(await compare('hired_monthly', HIRED_COLUMNS, HIRED_SELECT, HIRED_GROUP)),
-      ...(await compare('hired_area_monthly', HIRED_AREA_COLUMNS, HIRED_AREA_SELECT, HIRED_AREA_GROUP)),
-      ...(await compare('own_monthly', OWN_COLUMNS, OWN_SELECT, OWN_GROUP)),
-      ...(await compare('dispensation_monthly', REGISTER_COLUMNS, registerSelect(EVERYTHING), '')),
+      ...(await compare('hired_monthly', HIRED_COLUMNS, `${HIRED_SELECT} ${where} ${HIRED_GROUP}`)),
+      ...(await compare(
+        'hired_area_monthly',
+        HIRED_AREA_COLUMNS,
+        `${HIRED_AREA_SELECT} ${where} ${HIRED_AREA_GROUP}`,
+      )),
+      ...(await compare('own_monthly', OWN_COLUMNS, `${OWN_SELECT} ${where} ${OWN_GROUP}`)),
+      ...(await compare('dispensation_monthly', REGISTER_COLUMNS, registerSelect(scope))),
     ];
   }
 }

@@ -1,4 +1,4 @@
-import type { RuleCode, TriggeredRule } from './orders';
+import type { TriggeredRule } from './orders';
 
 export const DispensationStatus = {
   SUBMITTED: 'SUBMITTED',
@@ -70,5 +70,3 @@ export interface DispensationPolicy {
   /** Working days a dispensation may wait before the decider is reminded. */
   reminderAfterWorkingDays: number;
 }
-
-export type { RuleCode };
