@@ -96,6 +96,28 @@ describe('orders: estimate, drafts, illegal changes and scope', () => {
     expect((stale.body as ErrorBody).code).toBe('CONFLICT');
   });
 
+  it('pages the list newest first, with the total on every page and past the last one', async () => {
+    for (const hours of ['10.00', '11.00', '12.00']) await submittedOrder(hours);
+    const pageOf = async (page: number) =>
+      (await as(api.app, eva).get(`/api/orders?unitId=${norrbole.id}&pageSize=2&page=${page}`).expect(200))
+        .body as { items: OrderDto[]; total: number; page: number; pageSize: number };
+    const first = await pageOf(1);
+    expect(first.total).toBeGreaterThanOrEqual(3);
+    const pages = Math.ceil(first.total / 2);
+    const items = [...first.items];
+    for (let page = 2; page <= pages; page++) {
+      const next = await pageOf(page);
+      expect(next.total).toBe(first.total);
+      items.push(...next.items);
+    }
+    expect(new Set(items.map((o) => o.id)).size).toBe(first.total);
+    expect(items.every((o) => o.unit.id === norrbole.id)).toBe(true);
+    const created = items.map((o) => o.createdAt);
+    expect(created).toEqual([...created].sort().reverse());
+    expect(items.slice(0, 3).map((o) => o.hours)).toEqual(['12.00', '11.00', '10.00']);
+    expect(await pageOf(pages + 1)).toEqual({ items: [], total: first.total, page: pages + 1, pageSize: 2 });
+  });
+
   it('shows each user only the orders of their scope', async () => {
     const { order } = await submittedOrder('200.00');
     await as(api.app, johan).get(`/api/orders/${order.id}`).expect(404);

@@ -289,12 +289,23 @@ export class OrdersService {
       );
     }
     params.push(pageSize, (page - 1) * pageSize);
+    // The filter and the count read only the orders' keys; the full rows, with their names and
+    // latest dispensation, are read for the page alone. One row with the count, also past the end.
     const rows = await this.dataSource.query<(OrderRow & { total: number })[]>(
-      `SELECT x.* FROM (SELECT o2.*, count(*) OVER ()::int AS total FROM (${ORDER_SELECT} WHERE ${where.join(' AND ')}) o2) x
-        ORDER BY x.created_at DESC, x.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      `WITH filtered AS (
+         SELECT o.id, o.created_at FROM orders o ${query.q ? 'JOIN units u ON u.id = o.unit_id' : ''}
+          WHERE ${where.join(' AND ')}),
+       page AS (
+         SELECT id, created_at FROM filtered
+          ORDER BY created_at DESC, id LIMIT $${params.length - 1} OFFSET $${params.length})
+       SELECT c.total, x.*
+         FROM (SELECT count(*)::int AS total FROM filtered) c
+         LEFT JOIN (page JOIN (${ORDER_SELECT}) x ON x.id = page.id) ON true
+        ORDER BY page.created_at DESC, page.id`,
       params,
     );
-    return { items: rows.map(toOrderDto), total: rows[0]?.total ?? 0, page, pageSize };
+    const items = rows.filter((r) => r.id !== null).map(toOrderDto);
+    return { items, total: rows[0]?.total ?? 0, page, pageSize };
   }
 
   async loadReadable(m: EntityManager, user: AuthUser, id: string, lock = false): Promise<OrderRow> {

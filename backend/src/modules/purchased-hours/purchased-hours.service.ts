@@ -67,13 +67,23 @@ export class PurchasedHoursService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? PURCHASED_HOURS_DEFAULT_PAGE_SIZE;
     const reach = reachOf(user.grants, Permission.IMPORT_MANAGE);
-    const [latest] = await this.dataSource.query<{ month: string | null }[]>(
-      `SELECT to_char(max(month), 'YYYY-MM') AS month FROM purchased_hours WHERE region_id = $1`,
-      [user.regionId],
-    );
-    const latestMonth = latest?.month ?? null;
+    const latestMonth = () =>
+      this.dataSource
+        .query<{ month: string | null }[]>(
+          `SELECT to_char(max(month), 'YYYY-MM') AS month FROM purchased_hours WHERE region_id = $1`,
+          [user.regionId],
+        )
+        .then(([latest]) => latest?.month ?? null);
     if (!reach) {
-      return { items: [], total: 0, totalHours: '0.00', totalCostSek: '0.00', page, pageSize, latestMonth };
+      return {
+        items: [],
+        total: 0,
+        totalHours: '0.00',
+        totalCostSek: '0.00',
+        page,
+        pageSize,
+        latestMonth: await latestMonth(),
+      };
     }
     const where = purchasedHoursWhere(user.regionId, reach, {
       from: query.from,
@@ -85,29 +95,34 @@ export class PurchasedHoursService {
       unmatched: query.unmatched === undefined ? undefined : query.unmatched === 'true',
     });
     const from = 'FROM purchased_hours p LEFT JOIN suppliers s ON s.id = p.supplier_id';
-    const [sums] = await this.dataSource.query<{ total: number; hours: string; cost: string }[]>(
-      `SELECT count(*)::int AS total, COALESCE(sum(p.hours), 0)::numeric(16, 2)::text AS hours,
-              COALESCE(sum(p.cost_sek), 0)::numeric(18, 2)::text AS cost
-         ${from} WHERE ${where.sql}`,
-      where.params,
-    );
     const limit = where.params.length + 1;
-    const rows = await this.dataSource.query<Row[]>(
-      `SELECT p.id::text AS id, to_char(p.month, 'YYYY-MM') AS month,
-              p.supplier_id, COALESCE(s.name, p.supplier_text) AS supplier_name,
-              p.unit_id, u.cost_centre AS unit_cost_centre, u.name AS unit_name,
-              p.area_id, a.code AS area_code, a.name AS area_name,
-              p.care_setting, p.profession_group, p.hours::text AS hours, p.cost_sek::text AS cost_sek,
-              p.order_id, o.reference AS order_reference, p.import_id
-         ${from}
-         JOIN units u ON u.id = p.unit_id
-         JOIN areas a ON a.id = p.area_id
-         LEFT JOIN orders o ON o.id = p.order_id
-        WHERE ${where.sql}
-        ORDER BY p.month DESC, a.name, u.name, p.profession_group, COALESCE(s.name, p.supplier_text), p.id
-        LIMIT $${limit} OFFSET $${limit + 1}`,
-      [...where.params, pageSize, (page - 1) * pageSize],
-    );
+    // three independent reads, each on its own connection: a filter that scans the region's
+    // rows (a supplier's name) is read for the sums and for the page at the same time
+    const [latest, [sums], rows] = await Promise.all([
+      latestMonth(),
+      this.dataSource.query<{ total: number; hours: string; cost: string }[]>(
+        `SELECT count(*)::int AS total, COALESCE(sum(p.hours), 0)::numeric(16, 2)::text AS hours,
+                COALESCE(sum(p.cost_sek), 0)::numeric(18, 2)::text AS cost
+           ${from} WHERE ${where.sql}`,
+        where.params,
+      ),
+      this.dataSource.query<Row[]>(
+        `SELECT p.id::text AS id, to_char(p.month, 'YYYY-MM') AS month,
+                p.supplier_id, COALESCE(s.name, p.supplier_text) AS supplier_name,
+                p.unit_id, u.cost_centre AS unit_cost_centre, u.name AS unit_name,
+                p.area_id, a.code AS area_code, a.name AS area_name,
+                p.care_setting, p.profession_group, p.hours::text AS hours, p.cost_sek::text AS cost_sek,
+                p.order_id, o.reference AS order_reference, p.import_id
+           ${from}
+           JOIN units u ON u.id = p.unit_id
+           JOIN areas a ON a.id = p.area_id
+           LEFT JOIN orders o ON o.id = p.order_id
+          WHERE ${where.sql}
+          ORDER BY p.month DESC, a.name, u.name, p.profession_group, COALESCE(s.name, p.supplier_text), p.id
+          LIMIT $${limit} OFFSET $${limit + 1}`,
+        [...where.params, pageSize, (page - 1) * pageSize],
+      ),
+    ]);
     return {
       items: rows.map(toDto),
       total: sums?.total ?? 0,
@@ -115,7 +130,7 @@ export class PurchasedHoursService {
       totalCostSek: sums?.cost ?? '0.00',
       page,
       pageSize,
-      latestMonth,
+      latestMonth: latest,
     };
   }
 }
