@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { hostname } from 'node:os';
+import { parseArgs } from 'node:util';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { exitOnStartupError } from './bootstrap/fail-fast';
@@ -14,8 +15,45 @@ import { RollupsService } from './modules/rollups/rollups.service';
 
 interface Command {
   summary: string;
-  run(config: AppConfig): Promise<string>;
+  /** `--name value` options the command takes, with what each means. */
+  options?: Record<string, string>;
+  run(config: AppConfig, options: Record<string, string | undefined>): Promise<string>;
 }
+
+/** A wrong use of a command: printed with the usage, exit code 2. */
+class UsageError extends Error {}
+
+const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The part of the rollups `--region CODE [--month YYYY-MM]` name: every region when none is given. */
+async function rollupScope(
+  dataSource: DataSource,
+  options: Record<string, string | undefined>,
+): Promise<{ regionId?: string; month?: string; text: string }> {
+  const { region, month } = options;
+  if (month !== undefined && !MONTH.test(month)) {
+    throw new UsageError(`--month must be a month of the form YYYY-MM, not "${month}"`);
+  }
+  if (region === undefined) {
+    if (month !== undefined) throw new UsageError('--month needs --region');
+    return { text: 'every region' };
+  }
+  const [found] = await dataSource.query<{ id: string; name: string }[]>(
+    'SELECT id, name FROM regions WHERE code = $1',
+    [region],
+  );
+  if (!found) throw new UsageError(`--region: no region has the code "${region}"`);
+  return {
+    regionId: found.id,
+    month: month === undefined ? undefined : `${month}-01`,
+    text: month === undefined ? found.name : `${found.name}, ${month}`,
+  };
+}
+
+const ROLLUP_OPTIONS = {
+  region: 'the two-digit code of one region (default: every region)',
+  month: 'one month of that region, YYYY-MM',
+};
 
 /** Runs `work` with an initialised data source and always closes it. */
 async function withDatabase<T>(config: AppConfig, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
@@ -76,24 +114,31 @@ const COMMANDS: Record<string, Command> = {
       }),
   },
   'rollups:recompute': {
-    summary: 'recompute every monthly rollup from the raw rows (all regions)',
-    run: (config) =>
-      withDatabase(
-        config,
-        async (dataSource) =>
-          `${await new RollupsService(dataSource).recomputeAll()} region-months recomputed`,
-      ),
+    summary: 'recompute the monthly rollups from the raw rows',
+    options: ROLLUP_OPTIONS,
+    run: (config, options) =>
+      withDatabase(config, async (dataSource) => {
+        const scope = await rollupScope(dataSource, options);
+        const rollups = new RollupsService(dataSource);
+        if (scope.regionId && scope.month) {
+          await rollups.recompute(scope.regionId, scope.month);
+          return `recomputed ${scope.text}`;
+        }
+        return `${await rollups.recomputeAll(scope.regionId)} region-months recomputed (${scope.text})`;
+      }),
   },
   'rollups:check': {
     summary: 'compare the rollups with a recompute from the raw rows; exit 1 and list any difference',
-    run: (config) =>
+    options: ROLLUP_OPTIONS,
+    run: (config, options) =>
       withDatabase(config, async (dataSource) => {
-        const differences = await new RollupsService(dataSource).check();
+        const scope = await rollupScope(dataSource, options);
+        const differences = await new RollupsService(dataSource).check(scope);
         if (differences.length > 0) {
           const lines = differences.map((d) => `  ${d.table}, ${d.side}: ${JSON.stringify(d.row)}`);
-          throw new Error(`the rollups differ from the raw rows:\n${lines.join('\n')}`);
+          throw new Error(`the rollups of ${scope.text} differ from the raw rows:\n${lines.join('\n')}`);
         }
-        return 'rollups match the raw rows';
+        return `the rollups of ${scope.text} match the raw rows`;
       }),
   },
   'worker:alive': {
@@ -121,15 +166,39 @@ const COMMANDS: Record<string, Command> = {
   },
 };
 
+function usage(): string {
+  const lines = Object.entries(COMMANDS).flatMap(([name, c]) => [
+    `  ${name.padEnd(18)} ${c.summary}`,
+    ...Object.entries(c.options ?? {}).map(([option, text]) => `      --${option.padEnd(12)} ${text}`),
+  ]);
+  return ['usage: cli.js <command> [--option value …]', ...lines].join('\n');
+}
+
 async function main(): Promise<void> {
-  const name = process.argv[2] ?? '';
+  const [name = '', ...args] = process.argv.slice(2);
   const command = COMMANDS[name];
   if (!command) {
-    const usage = Object.entries(COMMANDS).map(([n, c]) => `  ${n.padEnd(16)} ${c.summary}`);
-    console.error(['usage: cli.js <command>', ...usage].join('\n'));
+    console.error(usage());
     process.exit(2);
   }
-  process.stdout.write(`${name}: ${await command.run(AppConfig.fromEnv())}\n`);
+  try {
+    const { values } = parseArgs({
+      args,
+      options: Object.fromEntries(Object.keys(command.options ?? {}).map((o) => [o, { type: 'string' }])),
+      strict: true,
+      allowPositionals: false,
+    });
+    const options = values as Record<string, string | undefined>;
+    process.stdout.write(`${name}: ${await command.run(AppConfig.fromEnv(), options)}\n`);
+  } catch (error) {
+    // node's own errors for an unknown option or a missing value carry a code
+    const misuse =
+      error instanceof UsageError ||
+      (error instanceof TypeError && String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS'));
+    if (!misuse) throw error;
+    console.error(`${name}: ${error.message}\n${usage()}`);
+    process.exit(2);
+  }
 }
 
 main().catch((error: unknown) => exitOnStartupError('cli', error));

@@ -3,8 +3,10 @@ import type { DispensationDto, ErrorBody, ImportDto, OrderDto, UnitDto } from '@
 import request from 'supertest';
 import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { anOrder } from './support/builders';
+import { runCli } from './support/cli';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';
+import { testEnv } from './support/test-env';
 import { rollupDifferences } from './support/rollups';
 import { submitOrder } from './support/workflow';
 
@@ -391,6 +393,17 @@ describe('imports through the real queue, and the rollups they feed', () => {
       ['hired_monthly', 'only in the recompute'],
       ['dispensation_monthly', 'only in the rollup'],
     ]);
+    // the operations CLI names the differences of the month, and rebuilds it
+    const env = { ...testEnv(), DATABASE_URL: api.config.database.url };
+    const region = ['--region', '24', '--month', '2018-02'];
+    const found = await runCli('rollups:check', env, region);
+    expect(found.code).toBe(1);
+    expect(found.out).toMatch(/2018-02 differ from the raw rows:\n {2}hired_monthly, only in the rollup: /);
+    expect((await runCli('rollups:recompute', env, region)).code).toBe(0);
+    expect(await rollupDifferences(rollups, regionId, ['2018-02-01'])).toEqual([]);
+    const misuse = await runCli('rollups:check', env, ['--region', '24', '--month', '2018-13']);
+    expect(misuse).toMatchObject({ code: 2, out: expect.stringContaining('--month must be a month') });
+
     await rollups.recomputeAll(regionId);
     expect(await rollups.check({ regionId })).toEqual([]);
   });

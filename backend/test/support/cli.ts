@@ -1,13 +1,18 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-/** Runs the built operations CLI (`dist/backend/cli.js <command>`); resolves with its exit code and output. */
+/**
+ * Runs the built operations CLI (`dist/backend/cli.js <command> [options]`); resolves with its exit
+ * code and output.
+ */
 export function runCli(
   command: string,
   env: Record<string, string | undefined>,
+  options: readonly string[] = [],
 ): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(__dirname, '../../../dist/backend/cli.js'), command], {
+    const cliJs = join(__dirname, '../../../dist/backend/cli.js');
+    const child = spawn(process.execPath, [cliJs, command, ...options], {
       env: { PATH: process.env['PATH'], ...env },
     });
     let out = '';
