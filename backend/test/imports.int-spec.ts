@@ -1,14 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import type { DispensationDto, ErrorBody, ImportDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
-import request from 'supertest';
+import type { DispensationDto, ErrorBody, ImportDto, OrderDto } from '@hyrkoll/contracts';
 import { RollupsService } from '../src/modules/rollups/rollups.service';
-import { anOrder } from './support/builders';
-import { runCli } from './support/cli';
+import { importFinished, uploadImport } from './support/imports';
+import { hiredTotal, rollupDifferences } from './support/rollups';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';
-import { testEnv } from './support/test-env';
-import { rollupDifferences } from './support/rollups';
-import { submitOrder } from './support/workflow';
+import { orderAwaitingDispensation } from './support/workflow';
 
 describe('imports through the real queue, and the rollups they feed', () => {
   let api: TestApp;
@@ -29,51 +26,13 @@ describe('imports through the real queue, and the rollups they feed', () => {
     await api.close();
   });
 
-  function upload(kind: string, content: string | Buffer, name = 'import.csv') {
-    return request(api.app.getHttpServer())
-      .post(`/api/imports/${kind}`)
-      .set('cookie', lars.cookie)
-      .set('x-csrf-token', lars.csrf)
-      .attach('file', Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), name);
-  }
-
-  async function finished(id: string): Promise<ImportDto> {
-    for (let i = 0; i < 600; i++) {
-      const res = await as(api.app, lars).get(`/api/imports/${id}`).expect(200);
-      const imp = res.body as ImportDto;
-      if (['DONE', 'REFUSED', 'FAILED'].includes(imp.status)) return imp;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`import ${id} did not finish`);
-  }
-
-  async function rollupTotal(
-    month: string,
-  ): Promise<{ hours: string; cost: string; unmatched: string } | undefined> {
-    for (let i = 0; i < 100; i++) {
-      const [row] = await api.dataSource.query(
-        `SELECT sum(hours)::text AS hours, sum(cost_sek)::text AS cost, sum(unmatched_cost_sek)::text AS unmatched FROM hired_monthly WHERE region_id = $1 AND month = $2`,
-        [regionId, month],
-      );
-      if (row?.hours !== null) return row;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return undefined;
-  }
-
-  /** An order of unit 120101 (NSO Skellefteå) submitted by its unit manager, awaiting the area chief. */
-  async function orderAwaitingDispensation(hours: string) {
-    const eva = await loginAs(api.app, DEMO.unitManagerSkelleftea);
-    const maria = await loginAs(api.app, DEMO.areaChiefSkelleftea);
-    const unit = (
-      (await as(api.app, eva).get('/api/org/units?area=NSO-SKE').expect(200)).body as UnitDto[]
-    ).find((u) => u.costCentre === '120101') as UnitDto;
-    const submitted = await submitOrder(api.app, eva, anOrder(unit.id).withHours(hours).build());
-    return { eva, maria, ...submitted };
-  }
+  const upload = (kind: string, content: string | Buffer, name?: string) =>
+    uploadImport(api.app, lars, kind, content, name);
+  const finished = (id: string) => importFinished(api.app, lars, id);
+  const rollupTotal = (month: string) => hiredTotal(api.dataSource, regionId, month);
 
   it('imports purchased hours, links rows to orders, counts them against the dispensation caps, and rolls them up', async () => {
-    const { eva, maria, order, dispensation } = await orderAwaitingDispensation('100.00');
+    const { eva, maria, order, dispensation } = await orderAwaitingDispensation(api.app, '100.00');
     await as(api.app, maria)
       .post(`/api/dispensations/${dispensation.id}/approve`, {
         version: dispensation.version,
@@ -207,37 +166,6 @@ describe('imports through the real queue, and the rollups they feed', () => {
     void order as unknown as OrderDto;
   });
 
-  it('counts hours booked before the dispensation was granted in the register of their month', async () => {
-    const { maria, order, dispensation } = await orderAwaitingDispensation('20.00');
-    // a month before the demo history, so that no other figure of the shared database moves
-    const csv = [
-      'month;unit_code;profession_group;supplier;hours;cost_sek;order_ref',
-      `2018-04;120101;LAKARE;556712-3459;8;9000;${order.reference}`,
-    ].join('\n');
-    const imported = await finished(
-      ((await upload('purchased-hours', csv).expect(202)).body as ImportDto).id,
-    );
-    expect(imported).toMatchObject({ status: 'DONE', rowsWritten: 1 });
-    const register = async () =>
-      api.dataSource.query(
-        `SELECT rule, granted, hours::text, cost_sek::text FROM dispensation_monthly
-          WHERE region_id = $1 AND month = '2018-04-01' ORDER BY rule`,
-        [regionId],
-      );
-    expect(await register()).toEqual([]);
-
-    await as(api.app, maria)
-      .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
-      .expect(200);
-    let rows: unknown[] = [];
-    for (let i = 0; i < 100 && rows.length === 0; i++) {
-      rows = await register();
-      if (rows.length === 0) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(rows).toEqual([{ rule: 'HIRING_STOP', granted: 0, hours: '8.00', cost_sek: '9000.00' }]);
-    expect(await rollupDifferences(worker.get(RollupsService), regionId, ['2018-04-01'])).toEqual([]);
-  });
-
   it('refuses a file of 100 000 rows with one bad row whole, naming the line, and writes nothing', async () => {
     const lines = ['month;area_code;care_setting;profession_group;cost_sek;budget_sek'];
     for (let i = 0; i < 100_000; i++)
@@ -366,45 +294,4 @@ describe('imports through the real queue, and the rollups they feed', () => {
       await api.dataSource.query('DROP FUNCTION test_refuse_2099()');
     }
   }, 90_000);
-
-  it('lets the consistency check find corrupted rollup and register rows', async () => {
-    const rollups = worker.get(RollupsService);
-    // a month of its own, before the demo history
-    const csv =
-      'month;unit_code;profession_group;supplier;hours;cost_sek;order_ref\n2018-02;120101;LAKARE;556712-3459;5;6000;';
-    const imported = await finished(
-      ((await upload('purchased-hours', csv).expect(202)).body as ImportDto).id,
-    );
-    expect(imported).toMatchObject({ status: 'DONE', rowsWritten: 1 });
-    expect(await rollupTotal('2018-02-01')).toMatchObject({ cost: '6000.00' });
-    await api.dataSource.query(
-      `UPDATE hired_monthly SET cost_sek = cost_sek + 1 WHERE region_id = $1 AND month = '2018-02-01'`,
-      [regionId],
-    );
-    // a register row that no dispensation explains
-    await api.dataSource.query(
-      `INSERT INTO dispensation_monthly (region_id, month, rule, area_id, profession_group, granted, hours, cost_sek)
-       SELECT region_id, '2018-01-01', 'HIRING_STOP', id, 'LAKARE', 1, 0, 0 FROM areas WHERE region_id = $1 LIMIT 1`,
-      [regionId],
-    );
-    const differences = await rollupDifferences(rollups, regionId, ['2018-02-01', '2018-01-01']);
-    expect(differences.map((d) => [d.table, d.side])).toEqual([
-      ['hired_monthly', 'only in the rollup'],
-      ['hired_monthly', 'only in the recompute'],
-      ['dispensation_monthly', 'only in the rollup'],
-    ]);
-    // the operations CLI names the differences of the month, and rebuilds it
-    const env = { ...testEnv(), DATABASE_URL: api.config.database.url };
-    const region = ['--region', '24', '--month', '2018-02'];
-    const found = await runCli('rollups:check', env, region);
-    expect(found.code).toBe(1);
-    expect(found.out).toMatch(/2018-02 differ from the raw rows:\n {2}hired_monthly, only in the rollup: /);
-    expect((await runCli('rollups:recompute', env, region)).code).toBe(0);
-    expect(await rollupDifferences(rollups, regionId, ['2018-02-01'])).toEqual([]);
-    const misuse = await runCli('rollups:check', env, ['--region', '24', '--month', '2018-13']);
-    expect(misuse).toMatchObject({ code: 2, out: expect.stringContaining('--month must be a month') });
-
-    await rollups.recomputeAll(regionId);
-    expect(await rollups.check({ regionId })).toEqual([]);
-  });
 });

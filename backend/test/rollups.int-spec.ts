@@ -1,0 +1,111 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import type { ImportDto } from '@hyrkoll/contracts';
+import { RollupsService } from '../src/modules/rollups/rollups.service';
+import { runCli } from './support/cli';
+import { importFinished, uploadImport } from './support/imports';
+import { hiredTotal, rollupDifferences } from './support/rollups';
+import { as, DEMO, loginAs, TestSession } from './support/sessions';
+import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';
+import { testEnv } from './support/test-env';
+import { orderAwaitingDispensation } from './support/workflow';
+
+/**
+ * The rollups against the raw rows: the dispensation register after an approval that comes after
+ * the hours, and the consistency check (service and CLI) finding and mending corrupted rows. Each
+ * test keeps to months before the demo history, which no other suite uses.
+ */
+describe('rollups kept equal to the raw rows', () => {
+  let api: TestApp;
+  let worker: INestApplicationContext;
+  let lars: TestSession;
+  let regionId: string;
+
+  beforeAll(async () => {
+    api = await startApi();
+    worker = await startWorker({ QUEUE_PREFIX: api.config.redis.queuePrefix });
+    await withDemoData(api.dataSource);
+    lars = await loginAs(api.app, DEMO.purchaser);
+    [{ id: regionId }] = await api.dataSource.query(`SELECT id FROM regions WHERE code = '24'`);
+  });
+
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
+
+  const upload = (kind: string, content: string) => uploadImport(api.app, lars, kind, content);
+  const finished = (id: string) => importFinished(api.app, lars, id);
+  const rollupTotal = (month: string) => hiredTotal(api.dataSource, regionId, month);
+
+  it('counts hours booked before the dispensation was granted in the register of their month', async () => {
+    const { maria, order, dispensation } = await orderAwaitingDispensation(api.app, '20.00');
+    // a month before the demo history, so that no other figure of the shared database moves
+    const csv = [
+      'month;unit_code;profession_group;supplier;hours;cost_sek;order_ref',
+      `2018-04;120101;LAKARE;556712-3459;8;9000;${order.reference}`,
+    ].join('\n');
+    const imported = await finished(
+      ((await upload('purchased-hours', csv).expect(202)).body as ImportDto).id,
+    );
+    expect(imported).toMatchObject({ status: 'DONE', rowsWritten: 1 });
+    const register = async () =>
+      api.dataSource.query(
+        `SELECT rule, granted, hours::text, cost_sek::text FROM dispensation_monthly
+          WHERE region_id = $1 AND month = '2018-04-01' ORDER BY rule`,
+        [regionId],
+      );
+    expect(await register()).toEqual([]);
+
+    await as(api.app, maria)
+      .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
+      .expect(200);
+    let rows: unknown[] = [];
+    for (let i = 0; i < 100 && rows.length === 0; i++) {
+      rows = await register();
+      if (rows.length === 0) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(rows).toEqual([{ rule: 'HIRING_STOP', granted: 0, hours: '8.00', cost_sek: '9000.00' }]);
+    expect(await rollupDifferences(worker.get(RollupsService), regionId, ['2018-04-01'])).toEqual([]);
+  });
+
+  it('lets the consistency check find corrupted rollup and register rows', async () => {
+    const rollups = worker.get(RollupsService);
+    // a month of its own, before the demo history
+    const csv =
+      'month;unit_code;profession_group;supplier;hours;cost_sek;order_ref\n2018-02;120101;LAKARE;556712-3459;5;6000;';
+    const imported = await finished(
+      ((await upload('purchased-hours', csv).expect(202)).body as ImportDto).id,
+    );
+    expect(imported).toMatchObject({ status: 'DONE', rowsWritten: 1 });
+    expect(await rollupTotal('2018-02-01')).toMatchObject({ cost: '6000.00' });
+    await api.dataSource.query(
+      `UPDATE hired_monthly SET cost_sek = cost_sek + 1 WHERE region_id = $1 AND month = '2018-02-01'`,
+      [regionId],
+    );
+    // a register row that no dispensation explains
+    await api.dataSource.query(
+      `INSERT INTO dispensation_monthly (region_id, month, rule, area_id, profession_group, granted, hours, cost_sek)
+       SELECT region_id, '2018-01-01', 'HIRING_STOP', id, 'LAKARE', 1, 0, 0 FROM areas WHERE region_id = $1 LIMIT 1`,
+      [regionId],
+    );
+    const differences = await rollupDifferences(rollups, regionId, ['2018-02-01', '2018-01-01']);
+    expect(differences.map((d) => [d.table, d.side])).toEqual([
+      ['hired_monthly', 'only in the rollup'],
+      ['hired_monthly', 'only in the recompute'],
+      ['dispensation_monthly', 'only in the rollup'],
+    ]);
+    // the operations CLI names the differences of the month, and rebuilds it
+    const env = { ...testEnv(), DATABASE_URL: api.config.database.url };
+    const region = ['--region', '24', '--month', '2018-02'];
+    const found = await runCli('rollups:check', env, region);
+    expect(found.code).toBe(1);
+    expect(found.out).toMatch(/2018-02 differ from the raw rows:\n {2}hired_monthly, only in the rollup: /);
+    expect((await runCli('rollups:recompute', env, region)).code).toBe(0);
+    expect(await rollupDifferences(rollups, regionId, ['2018-02-01'])).toEqual([]);
+    const misuse = await runCli('rollups:check', env, ['--region', '24', '--month', '2018-13']);
+    expect(misuse).toMatchObject({ code: 2, out: expect.stringContaining('--month must be a month') });
+
+    await rollups.recomputeAll(regionId);
+    expect(await rollups.check({ regionId })).toEqual([]);
+  });
+});
