@@ -124,6 +124,48 @@ describe('fuzzing findings stay fixed', () => {
       });
     });
 
+    it('refuses a body without one of its required objects with 400 naming it, instead of a 500', async () => {
+      const send = async (path: string, method: 'put' | 'post', payload: unknown, as: string) => {
+        const { body, ...headers } = json(JSON.stringify(payload));
+        return answer({ method, path, headers, body, as });
+      };
+      // seed 251349728 of the route fuzzing: a policy without its policy
+      expect(await send('/api/policy', 'put', { version: 0 }, 'administrator')).toMatchObject({
+        status: 400,
+        body: {
+          code: 'VALIDATION_FAILED',
+          details: [{ field: 'policy', message: 'policy is required' }],
+        },
+      });
+      const policy = (await answer({ method: 'get', path: '/api/policy', as: 'administrator' }))
+        .body as unknown as {
+        version: number;
+        policy: Record<string, unknown>;
+      };
+      const { karens: _karens, ...withoutKarens } = policy.policy;
+      expect(
+        await send('/api/policy', 'put', { version: policy.version, policy: withoutKarens }, 'administrator'),
+      ).toMatchObject({
+        status: 400,
+        body: { details: [{ field: 'policy.karens', message: 'policy.karens is required' }] },
+      });
+      expect(
+        await send(
+          '/api/users',
+          'post',
+          {
+            email: 'noroles@nowhere.fuzz-region.test',
+            name: 'Inga roller',
+            password: 'a-long-first-password',
+          },
+          'administrator',
+        ),
+      ).toMatchObject({
+        status: 400,
+        body: { details: [{ field: 'roles', message: 'roles is required' }] },
+      });
+    });
+
     it('refuses a name of only whitespace with 400 naming the field, instead of a 500 from the database', async () => {
       const { body, ...headers } = json(
         JSON.stringify({

@@ -1,5 +1,23 @@
 import { isIsoDate } from '@hyrkoll/domain';
-import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsObject,
+  registerDecorator,
+  ValidateNested,
+  ValidationArguments,
+  ValidationOptions,
+} from 'class-validator';
+
+/**
+ * A required JSON object validated as `type`. `ValidateNested` alone lets a missing property
+ * through, which the code after it would read as an object.
+ */
+export function IsNestedObject(type: () => new () => object) {
+  const decorators = [IsObject({ message: '$property must be an object' }), ValidateNested(), Type(type)];
+  return (object: object, propertyName: string) => {
+    for (const decorate of decorators) decorate(object, propertyName);
+  };
+}
 
 /**
  * An exact decimal amount as a string with at most `integerDigits` digits before and two after

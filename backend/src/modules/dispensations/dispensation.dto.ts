@@ -1,19 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DISPENSATION_STATUSES, DispensationStatus } from '@hyrkoll/contracts';
 import { Transform, Type } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
-import { IsDecimalAmount, IsIsoDate } from '../../common/validation/decorators';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsDecimalAmount, IsIsoDate, IsNestedObject } from '../../common/validation/decorators';
 import { JustificationBody, VersionBody } from '../orders/dto/order.dto';
 
 export class ApproveBody extends VersionBody {
@@ -72,8 +61,7 @@ export class CommentedDecisionBody extends VersionBody {
 
 export class ResubmitBody extends VersionBody {
   @ApiProperty({ type: JustificationBody })
-  @ValidateNested()
-  @Type(() => JustificationBody)
+  @IsNestedObject(() => JustificationBody)
   justification!: JustificationBody;
 }
 

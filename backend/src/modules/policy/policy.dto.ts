@@ -1,6 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DispensationPolicy, PROFESSION_GROUPS } from '@hyrkoll/contracts';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsBoolean,
@@ -13,9 +12,8 @@ import {
   MaxLength,
   Min,
   ValidateIf,
-  ValidateNested,
 } from 'class-validator';
-import { IsDecimalAmount } from '../../common/validation/decorators';
+import { IsDecimalAmount, IsNestedObject } from '../../common/validation/decorators';
 
 class HiringStopBody {
   @ApiProperty() @IsBoolean() enabled!: boolean;
@@ -74,19 +72,16 @@ class SecondStepBody {
 
 export class PolicyBody implements DispensationPolicy {
   @ApiProperty({ type: HiringStopBody })
-  @ValidateNested()
-  @Type(() => HiringStopBody)
+  @IsNestedObject(() => HiringStopBody)
   hiringStop!: HiringStopBody;
   @ApiProperty({ type: MaxDurationBody })
-  @ValidateNested()
-  @Type(() => MaxDurationBody)
+  @IsNestedObject(() => MaxDurationBody)
   maxDuration!: MaxDurationBody;
-  @ApiProperty({ type: ToggleBody }) @ValidateNested() @Type(() => ToggleBody) offAgreement!: ToggleBody;
-  @ApiProperty({ type: ToggleBody }) @ValidateNested() @Type(() => ToggleBody) priceAboveTariff!: ToggleBody;
-  @ApiProperty({ type: KarensBody }) @ValidateNested() @Type(() => KarensBody) karens!: KarensBody;
+  @ApiProperty({ type: ToggleBody }) @IsNestedObject(() => ToggleBody) offAgreement!: ToggleBody;
+  @ApiProperty({ type: ToggleBody }) @IsNestedObject(() => ToggleBody) priceAboveTariff!: ToggleBody;
+  @ApiProperty({ type: KarensBody }) @IsNestedObject(() => KarensBody) karens!: KarensBody;
   @ApiProperty({ type: SecondStepBody })
-  @ValidateNested()
-  @Type(() => SecondStepBody)
+  @IsNestedObject(() => SecondStepBody)
   secondStep!: SecondStepBody;
   @ApiProperty({ example: 2 }) @Max(60) @Min(1) @IsInt() reminderAfterWorkingDays!: number;
 }
@@ -101,7 +96,7 @@ export class UpdatePolicyBody {
   @IsInt()
   version!: number;
 
-  @ApiProperty({ type: PolicyBody }) @ValidateNested() @Type(() => PolicyBody) policy!: PolicyBody;
+  @ApiProperty({ type: PolicyBody }) @IsNestedObject(() => PolicyBody) policy!: PolicyBody;
 
   @ApiProperty({ required: false }) @IsOptional() @MaxLength(500) @IsString() note?: string;
 }

@@ -3,6 +3,7 @@ import { CreateUserRequest, RoleGrantInput, ROLES, Role, UpdateUserRequest } fro
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsEmail,
   IsIn,
@@ -60,6 +61,7 @@ export class CreateUserBody implements CreateUserRequest {
   password!: string;
 
   @ApiProperty({ type: [RoleGrantBody] })
+  @IsArray({ message: 'roles must be an array' })
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => RoleGrantBody)
