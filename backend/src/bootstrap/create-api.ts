@@ -22,6 +22,12 @@ import { MAX_IMPORT_BYTES } from '../modules/imports/imports.service';
 /** Largest JSON body accepted; file uploads go through multipart with their own limits. */
 const JSON_BODY_LIMIT = 1024 * 1024;
 
+/**
+ * How long an idle keep-alive connection stays open between requests: longer than the 60 s idle
+ * timeout of common load balancers in front, so that they, not we, close an idle connection.
+ */
+const KEEP_ALIVE_TIMEOUT_MS = 72_000;
+
 /** Deepest nesting of objects and arrays accepted in a JSON body (the DTOs need a handful). */
 const MAX_JSON_DEPTH = 32;
 
@@ -89,7 +95,20 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
  * integration tests, so that the tests exercise exactly what production runs.
  */
 export async function createApi(config: AppConfig): Promise<NestFastifyApplication> {
+  const { headersMs, idleMs, requestMs } = config.http.timeouts;
   const adapter = new FastifyAdapter({
+    // How long a client may take (docs/operations.md, "Timeouts"): the headers within headersMs,
+    // the whole request, body included, within requestMs (both answered 408 by answerClientError),
+    // and no more than idleMs without a byte either way (the connection is closed). Node checks
+    // the first two on an interval, here a quarter of the shorter one.
+    http: {
+      headersTimeout: headersMs,
+      requestTimeout: requestMs,
+      connectionsCheckingInterval: Math.min(headersMs, requestMs, 4000) / 4,
+    },
+    requestTimeout: requestMs,
+    connectionTimeout: idleMs,
+    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: config.http.trustProxy,
     requestIdHeader: false,

@@ -5,8 +5,16 @@ export class AppConfig {
   /** Version of this build; webpack writes it in from package.json ("dev" when run from source). */
   readonly version = process.env['HYRKOLL_VERSION'] ?? 'dev';
   readonly env: EnvValues['NODE_ENV'];
-  readonly http: { host: string; port: number; publicUrl: string; trustProxy: boolean; frontendDist: string };
-  readonly database: { url: string; poolSize: number; ssl: boolean };
+  readonly http: {
+    host: string;
+    port: number;
+    publicUrl: string;
+    trustProxy: boolean;
+    frontendDist: string;
+    /** Limits on how long a client may take to send a request (docs/operations.md). */
+    timeouts: { headersMs: number; idleMs: number; requestMs: number };
+  };
+  readonly database: { url: string; poolSize: number; ssl: boolean; statementTimeoutMs: number };
   readonly redis: { url: string; queuePrefix: string };
   readonly log: { level: LogLevel };
   readonly worker: { heartbeatSeconds: number };
@@ -24,11 +32,17 @@ export class AppConfig {
       publicUrl: values.PUBLIC_URL || `http://localhost:${values.PORT}`,
       trustProxy: values.TRUST_PROXY,
       frontendDist: values.FRONTEND_DIST,
+      timeouts: {
+        headersMs: values.HTTP_HEADERS_TIMEOUT_SECONDS * 1000,
+        idleMs: values.HTTP_IDLE_TIMEOUT_SECONDS * 1000,
+        requestMs: values.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
+      },
     };
     this.database = {
       url: values.DATABASE_URL,
       poolSize: values.DATABASE_POOL_SIZE,
       ssl: values.DATABASE_SSL,
+      statementTimeoutMs: values.DATABASE_STATEMENT_TIMEOUT_SECONDS * 1000,
     };
     this.redis = { url: values.REDIS_URL, queuePrefix: values.QUEUE_PREFIX };
     this.log = { level: values.LOG_LEVEL };

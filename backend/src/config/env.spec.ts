@@ -47,6 +47,23 @@ describe('parseEnv', () => {
     expect(problemsOf({ ...valid, DATABASE_URL: 'not a url' })[0]).toMatch(/^DATABASE_URL must be a URL/);
   });
 
+  it('takes the HTTP timeouts in seconds and refuses headers allowed longer than the whole request', () => {
+    expect(parseEnv(valid)).toMatchObject({
+      HTTP_HEADERS_TIMEOUT_SECONDS: 15,
+      HTTP_IDLE_TIMEOUT_SECONDS: 20,
+      HTTP_REQUEST_TIMEOUT_SECONDS: 600,
+      DATABASE_STATEMENT_TIMEOUT_SECONDS: 60,
+    });
+    expect(problemsOf({ ...valid, HTTP_IDLE_TIMEOUT_SECONDS: '0' })).toEqual([
+      'HTTP_IDLE_TIMEOUT_SECONDS must be an integer from 1 to 600 (got "0")',
+    ]);
+    expect(
+      problemsOf({ ...valid, HTTP_HEADERS_TIMEOUT_SECONDS: '30', HTTP_REQUEST_TIMEOUT_SECONDS: '20' }),
+    ).toEqual([
+      'HTTP_HEADERS_TIMEOUT_SECONDS (30) must not be longer than HTTP_REQUEST_TIMEOUT_SECONDS (20)',
+    ]);
+  });
+
   it('is listed completely in .env.example', () => {
     const example = readFileSync(join(__dirname, '../../../.env.example'), 'utf8');
     const listed = [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);

@@ -90,9 +90,13 @@ const schema = {
   PORT: optional(integer(1, 65535), 3000),
   PUBLIC_URL: optional(url(['http:', 'https:']), ''),
   TRUST_PROXY: optional(boolean, false),
+  HTTP_HEADERS_TIMEOUT_SECONDS: optional(integer(1, 600), 15),
+  HTTP_IDLE_TIMEOUT_SECONDS: optional(integer(1, 600), 20),
+  HTTP_REQUEST_TIMEOUT_SECONDS: optional(integer(1, 24 * 3600), 600),
   DATABASE_URL: required(url(['postgres:', 'postgresql:'])),
   DATABASE_POOL_SIZE: optional(integer(1, 200), 10),
   DATABASE_SSL: optional(boolean, false),
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: optional(integer(1, 3600), 60),
   REDIS_URL: required(url(['redis:', 'rediss:'])),
   QUEUE_PREFIX: optional(text(/^[a-z][a-z0-9_-]{0,40}$/, 'lower-case letters, digits, - or _'), 'hyrkoll'),
   LOG_LEVEL: optional(oneOf(LOG_LEVELS), 'info'),
@@ -120,6 +124,12 @@ export function parseEnv(env: Env): EnvValues {
       if (!(error instanceof Problem)) throw error;
       problems.push(error.message);
     }
+  }
+  const { HTTP_HEADERS_TIMEOUT_SECONDS: headers, HTTP_REQUEST_TIMEOUT_SECONDS: request } = values;
+  if (typeof headers === 'number' && typeof request === 'number' && headers > request) {
+    problems.push(
+      `HTTP_HEADERS_TIMEOUT_SECONDS (${headers}) must not be longer than HTTP_REQUEST_TIMEOUT_SECONDS (${request})`,
+    );
   }
   if (problems.length > 0) {
     throw new ConfigError(problems);

@@ -43,7 +43,7 @@ export function typeormOptions(
       max: config.database.poolSize,
       application_name: applicationName,
       connectionTimeoutMillis: 5000,
-      statement_timeout: 60_000,
+      statement_timeout: config.database.statementTimeoutMs,
       // TCP keep-alive finds connections to a server that vanished without closing them
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,

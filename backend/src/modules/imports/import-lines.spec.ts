@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
-import { BLOCK_LINES, ImportLineEncoder, linesOfBlock, StagedLine } from './import-lines';
+import { BLOCK_LINES, ImportLineEncoder, linesOfBlock, MAX_LINE_CHARS, StagedLine } from './import-lines';
 
 const IMPORT_ID = '6a1f5c1e-0000-4000-8000-000000000001';
 
@@ -12,8 +12,8 @@ function unescapeCopy(field: string): string {
 /** Encodes `chunks` as an upload would arrive, then reads the rows back as the worker does. */
 async function stageAndRead(
   chunks: Buffer[],
+  encoder = new ImportLineEncoder(IMPORT_ID),
 ): Promise<{ encoder: ImportLineEncoder; rows: string[][]; lines: StagedLine[] }> {
-  const encoder = new ImportLineEncoder(IMPORT_ID);
   const copyText = await text(Readable.from(chunks).pipe(encoder));
   const rows = copyText
     .split('\n')
@@ -70,5 +70,74 @@ describe('ImportLineEncoder and linesOfBlock', () => {
     await expect(stageAndRead([file])).rejects.toMatchObject({
       details: [{ field: 'file', message: expect.stringContaining('not UTF-8 text (near line 3)') }],
     });
+  });
+
+  it(`refuses a line over ${MAX_LINE_CHARS} characters naming it, and takes one at the limit`, async () => {
+    const atLimit = 'x'.repeat(MAX_LINE_CHARS);
+    for (const size of [1000, 65_536, 1_000_000]) {
+      const ok = `header\r\n${atLimit}\r\nok\r\n${atLimit}\r`;
+      const { lines } = await stageAndRead(cut(Buffer.from(ok), size));
+      expect(lines.map((l) => l.raw.length)).toEqual([6, MAX_LINE_CHARS, 2, MAX_LINE_CHARS]);
+
+      for (const tooLong of [
+        `header\n${atLimit}\nok\n${atLimit}y\nlast`,
+        `header\n${atLimit}\nok\n${atLimit}y`,
+      ]) {
+        await expect(stageAndRead(cut(Buffer.from(tooLong), size))).rejects.toMatchObject({
+          details: [
+            {
+              field: 'file',
+              message: expect.stringContaining(`line 4 is longer than ${MAX_LINE_CHARS} characters`),
+            },
+          ],
+        });
+      }
+    }
+  });
+
+  it('stops at a line over the limit without reading the rest of the file', async () => {
+    const encoder = new ImportLineEncoder(IMPORT_ID);
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    let refused: unknown;
+    encoder.on('error', (error) => (refused = error));
+    encoder.resume();
+    for (let i = 0; i < 1000 && !refused; i++) {
+      encoder.write(chunk);
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(refused).toMatchObject({ details: [{ message: expect.stringContaining('line 1 is longer') }] });
+    expect(encoder.bytes).toBeLessThanOrEqual(MAX_LINE_CHARS + 2 * chunk.length);
+  });
+
+  it('takes time linear in the length of a line, however finely it arrives', () => {
+    /** Milliseconds to encode one line of `size` characters arriving in 4 KiB chunks (best of 3). */
+    const timeOf = (size: number): number => {
+      const chunks = cut(Buffer.alloc(size, 'a'), 4096);
+      let best = Infinity;
+      for (let round = 0; round < 3; round++) {
+        const encoder = new ImportLineEncoder(IMPORT_ID, Infinity);
+        let out = 0;
+        const started = process.hrtime.bigint();
+        for (const chunk of chunks) {
+          encoder._transform(chunk, 'buffer' as BufferEncoding, (error, data?: string) => {
+            if (error) throw error;
+            out += data?.length ?? 0;
+          });
+        }
+        encoder._flush((error, data?: string) => {
+          if (error) throw error;
+          out += data?.length ?? 0;
+        });
+        best = Math.min(best, Number(process.hrtime.bigint() - started) / 1e6);
+        expect(out).toBeGreaterThan(size);
+      }
+      return best;
+    };
+    const size = 512 * 1024;
+    timeOf(size); // warm-up
+    const once = timeOf(size);
+    const eightTimes = timeOf(8 * size);
+    // linear work gives about 8, quadratic about 64; the bound leaves room for a noisy machine
+    expect(eightTimes / Math.max(once, 0.05)).toBeLessThan(24);
   });
 });

@@ -14,21 +14,38 @@ export interface StagedLine {
 }
 
 /**
+ * Longest line accepted, in characters (UTF-16 code units; a line of ASCII is as many bytes). A
+ * real CSV line of hours or costs is well under 200 characters, so 64 Ki leaves room for long
+ * names and free-text columns, while a file that is not line-based CSV (one endless line) is
+ * refused as soon as its first line passes the limit, before the rest is read or anything kept.
+ */
+export const MAX_LINE_CHARS = 64 * 1024;
+
+/**
  * Turns the bytes of an uploaded file into rows for `COPY import_lines FROM STDIN` (text
  * format): a row holds up to BLOCK_LINES consecutive lines of the file, joined by line breaks,
  * under the number of its first line. Staging blocks instead of lines spares the database a
  * row and an index entry for every line. The file must be UTF-8 (a byte-order mark is dropped);
- * anything else stops the upload with a 400.
+ * anything else, or a line over MAX_LINE_CHARS, stops the upload with a 400 naming the line.
+ *
+ * Each chunk is looked at once: the unfinished line at its end is kept as pieces and joined only
+ * when its line break arrives, so the work is linear in the file's size and a chunk's work is
+ * bounded by the chunk and the line limit (the event loop is never held for long).
  */
 export class ImportLineEncoder extends Transform {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
-  private pending = '';
+  /** The pieces of the line not yet ended, and their length. */
+  private pending: string[] = [];
+  private pendingLength = 0;
   private lineNo = 0;
   bytes = 0;
   /** Non-blank lines after the header. */
   dataLines = 0;
 
-  constructor(private readonly importId: string) {
+  constructor(
+    private readonly importId: string,
+    private readonly maxLineChars = MAX_LINE_CHARS,
+  ) {
     super({ readableObjectMode: false });
   }
 
@@ -43,20 +60,39 @@ export class ImportLineEncoder extends Transform {
     }
     // NUL characters (UTF-16 read as UTF-8 has them) cannot be stored in PostgreSQL text
     if (text.includes('\u0000')) return done(this.notUtf8(text, text.indexOf('\u0000')));
-    this.pending += text;
-    const lines = this.pending.split('\n');
-    this.pending = lines.pop() ?? '';
+    const lines: string[] = [];
+    let start = 0;
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      const piece = text.slice(start, end);
+      const line = this.pending.length === 0 ? piece : this.pending.join('') + piece;
+      if (line.length - (line.endsWith('\r') ? 1 : 0) > this.maxLineChars) {
+        return done(this.tooLong(lines.length));
+      }
+      lines.push(line);
+      this.pending = [];
+      this.pendingLength = 0;
+      start = end + 1;
+    }
+    if (start < text.length) {
+      this.pendingLength += text.length - start;
+      // one more character may be the \r of a line at the limit
+      if (this.pendingLength > this.maxLineChars + 1) return done(this.tooLong(lines.length));
+      this.pending.push(text.slice(start));
+    }
     done(null, this.encode(lines));
   }
 
   override _flush(done: TransformCallback): void {
+    let rest: string;
     try {
-      this.pending += this.decoder.decode();
+      rest = this.decoder.decode();
     } catch {
       return done(this.notUtf8());
     }
-    if (this.pending.includes('\u0000')) return done(this.notUtf8());
-    done(null, this.encode(this.pending ? [this.pending] : []));
+    if (rest.includes('\u0000')) return done(this.notUtf8());
+    const last = this.pending.join('') + rest;
+    if (last.length > this.maxLineChars + (last.endsWith('\r') ? 1 : 0)) return done(this.tooLong(0));
+    done(null, this.encode(last ? [last] : []));
   }
 
   private encode(lines: string[]): string {
@@ -78,6 +114,17 @@ export class ImportLineEncoder extends Transform {
       out += `${this.importId}\t${first}\t${block.join('\\n')}\n`;
     }
     return out;
+  }
+
+  /** The refusal of a line over the limit: the `ended`-th line after those already encoded. */
+  private tooLong(ended: number): DomainError {
+    const lineNo = this.lineNo + ended + 1;
+    return DomainError.validation([
+      {
+        field: 'file',
+        message: `line ${lineNo} is longer than ${this.maxLineChars} characters; is the file a CSV file with one row a line?`,
+      },
+    ]);
   }
 
   /** The refusal of a file that is not UTF-8; `text` from the chunk being read, bad at `index`. */

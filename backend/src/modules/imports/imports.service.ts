@@ -9,6 +9,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Actor } from '../../common/auth/auth-user';
+import { AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors/domain-error';
 import { Outbox } from '../../common/outbox/outbox';
 import { ImportLineEncoder } from './import-lines';
@@ -82,6 +83,7 @@ export class ImportsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly config: AppConfig,
   ) {}
 
   async receive(
@@ -101,11 +103,19 @@ export class ImportsService {
       );
       const id = rows[0]?.id as string;
       const encoder = new ImportLineEncoder(id);
+      // The COPY lasts as long as the upload, which the HTTP request timeout bounds, not the
+      // statement timeout meant for queries; a transaction left idle is ended all the same.
+      const { statementTimeoutMs } = this.config.database;
+      await client.query(
+        `SET LOCAL statement_timeout = ${this.config.http.timeouts.requestMs + statementTimeoutMs}`,
+      );
+      await client.query(`SET LOCAL idle_in_transaction_session_timeout = ${statementTimeoutMs}`);
       await pipeline(
         file,
         encoder,
         client.query(copyFrom('COPY import_lines (import_id, line_no, raw) FROM STDIN')),
       );
+      await client.query('SET LOCAL statement_timeout TO DEFAULT');
       if (file.truncated) {
         throw new DomainError(
           ErrorCode.PAYLOAD_TOO_LARGE,

@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto';
+import { connect, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import type { ErrorBody, ImportDto } from '@hyrkoll/contracts';
+import { MAX_LINE_CHARS } from '../src/modules/imports/import-lines';
+import { eventually } from './support/eventually';
+import { DEMO, loginAs, TestSession } from './support/sessions';
+import { startApi, TestApp, withDemoData } from './support/test-app';
+
+/**
+ * Uploads at the edges (issue 17, point 5): slow clients are cut off with 408 or a closed
+ * connection, a slow upload is not killed by the statement timeout, a line over the limit is
+ * refused naming it. The app runs with its timeouts scaled down from seconds-and-minutes to
+ * seconds: idle 1 s (20 s in production), headers 2 s (15 s), request 4 s (600 s), statement 1 s (60 s).
+ */
+describe('uploads: linear, bounded, and cut off when too slow', () => {
+  let api: TestApp;
+  let port: number;
+  let lars: TestSession;
+
+  beforeAll(async () => {
+    api = await startApi({
+      HTTP_IDLE_TIMEOUT_SECONDS: '1',
+      HTTP_HEADERS_TIMEOUT_SECONDS: '2',
+      HTTP_REQUEST_TIMEOUT_SECONDS: '4',
+      DATABASE_STATEMENT_TIMEOUT_SECONDS: '1',
+    });
+    await withDemoData(api.dataSource);
+    await api.app.listen({ port: 0, host: '127.0.0.1' });
+    port = (api.app.getHttpServer().address() as AddressInfo).port;
+    lars = await loginAs(api.app, DEMO.purchaser);
+  });
+
+  afterAll(() => api.close());
+
+  const HEADER = 'month;unit_code;profession_group;supplier;hours;cost_sek;order_ref\n';
+  const ROW = '2024-09;120101;LAKARE;Okänd Bemanning AB;10;8500,50;\n';
+
+  /** What a raw connection received until the server closed it, and after how long. */
+  interface Outcome {
+    text: string;
+    status: number | null;
+    closedAfterMs: number;
+  }
+
+  /**
+   * Opens a connection, writes `parts` one after another with `gapMs` between them, and waits
+   * (at most `limitMs`) for the server to close the connection.
+   */
+  function trickle(parts: (string | Buffer)[], gapMs: number, limitMs = 15_000): Promise<Outcome> {
+    const started = Date.now();
+    return new Promise((resolve, reject) => {
+      const socket: Socket = connect(port, '127.0.0.1');
+      let text = '';
+      let timer: NodeJS.Timeout | undefined;
+      const guard = setTimeout(() => {
+        socket.destroy();
+        reject(
+          new Error(
+            `the server kept the connection open for ${limitMs} ms; received ${JSON.stringify(text)}`,
+          ),
+        );
+      }, limitMs);
+      socket.on('data', (data) => (text += data.toString('latin1')));
+      socket.on('error', () => undefined); // a reset is one way of being cut off
+      socket.on('close', () => {
+        clearTimeout(guard);
+        clearTimeout(timer);
+        const match = /^HTTP\/1\.1 (\d{3})/.exec(text);
+        resolve({ text, status: match ? Number(match[1]) : null, closedAfterMs: Date.now() - started });
+      });
+      let i = 0;
+      const next = (): void => {
+        if (i >= parts.length || socket.destroyed) return;
+        socket.write(parts[i++] as string | Buffer);
+        timer = setTimeout(next, gapMs);
+      };
+      socket.once('connect', next);
+    });
+  }
+
+  /** The bytes of a multipart upload of `content` as lars, cut into `pieces` parts. */
+  function uploadParts(content: string, pieces: number, fileName: string): Buffer[] {
+    const boundary = `----hyrkoll${randomUUID()}`;
+    const body = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
+        `Content-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`,
+    );
+    const head = Buffer.from(
+      `POST /api/imports/purchased-hours?source=test HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+        `Cookie: ${lars.cookie}\r\nX-CSRF-Token: ${lars.csrf}\r\nConnection: close\r\n` +
+        `Content-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
+    const size = Math.ceil(body.length / pieces);
+    const parts = [head];
+    for (let at = 0; at < body.length; at += size) parts.push(body.subarray(at, at + size));
+    return parts;
+  }
+
+  const importsNamed = async (fileName: string): Promise<number> => {
+    const [{ count }] = await api.dataSource.query(
+      `SELECT count(*)::int AS count FROM imports WHERE file_name = $1`,
+      [fileName],
+    );
+    return count as number;
+  };
+
+  it(`refuses a line over ${MAX_LINE_CHARS} characters with 400 naming it, and keeps nothing`, async () => {
+    const fileName = `long-line-${randomUUID()}.csv`;
+    const content = HEADER + ROW + ROW + `${'x'.repeat(MAX_LINE_CHARS + 1)}\n` + ROW.repeat(1000);
+    const [head, ...body] = uploadParts(content, 1, fileName);
+    const outcome = await trickle([Buffer.concat([head as Buffer, ...body])], 0);
+    expect(outcome.status).toBe(400);
+    const answer = JSON.parse(outcome.text.slice(outcome.text.indexOf('\r\n\r\n') + 4)) as ErrorBody;
+    expect(answer.details).toEqual([
+      {
+        field: 'file',
+        message: expect.stringContaining(`line 4 is longer than ${MAX_LINE_CHARS} characters`),
+      },
+    ]);
+    expect(await importsNamed(fileName)).toBe(0);
+  });
+
+  it('cuts off a client that sends one byte at a time with pauses longer than the idle timeout', async () => {
+    // "one byte every 30 s" against 20 s, scaled: one byte every 1.5 s against 1 s
+    const outcome = await trickle([...'GET /api/health/live HTTP/1.1\r\n'], 1500);
+    expect(outcome.closedAfterMs).toBeLessThan(4000);
+    expect([null, 408]).toContain(outcome.status);
+  });
+
+  it('answers 408 to headers that never end, however steadily they trickle in', async () => {
+    const outcome = await trickle(
+      [
+        'GET /api/health/live HTTP/1.1\r\nHost: x\r\n',
+        ...Array.from({ length: 60 }, (_, i) => `X-${i}: y\r\n`),
+      ],
+      300,
+    );
+    expect(outcome.status).toBe(408);
+    expect(outcome.closedAfterMs).toBeLessThan(6000);
+  });
+
+  it('answers 408 to an anonymous body that trickles in for longer than the request timeout', async () => {
+    const body = JSON.stringify({ email: 'nobody@example.se', password: 'x'.repeat(200) });
+    const outcome = await trickle(
+      [
+        `POST /api/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+        ...Array.from({ length: Math.ceil(body.length / 4) }, (_, i) => body.slice(4 * i, 4 * i + 4)),
+      ],
+      300,
+    );
+    expect(outcome.status).toBe(408);
+    expect(outcome.closedAfterMs).toBeLessThan(8000);
+  });
+
+  it('answers 408 to an upload slower than the request timeout, not 500, and keeps nothing', async () => {
+    const fileName = `too-slow-${randomUUID()}.csv`;
+    const outcome = await trickle(uploadParts(HEADER + ROW.repeat(200), 40, fileName), 300);
+    expect(outcome.status).toBe(408);
+    expect(outcome.closedAfterMs).toBeLessThan(8000);
+    // the transaction is rolled back once the broken upload reaches it
+    await eventually(
+      'the slow upload to be rolled back',
+      async () => (await importsNamed(fileName)) === 0,
+      10_000,
+    );
+  });
+
+  it('stages an upload that takes longer than the statement timeout', async () => {
+    const fileName = `slow-${randomUUID()}.csv`;
+    // about 2.5 s of sending against a statement timeout of 1 s and a request timeout of 4 s
+    const outcome = await trickle(uploadParts(HEADER + ROW.repeat(500), 10, fileName), 250);
+    expect(outcome.status).toBe(202);
+    const received = JSON.parse(outcome.text.slice(outcome.text.indexOf('\r\n\r\n') + 4)) as ImportDto;
+    expect(received).toMatchObject({ fileName, linesTotal: 500 });
+    expect(await importsNamed(fileName)).toBe(1);
+    const [{ lines }] = await api.dataSource.query(
+      `SELECT count(*)::int AS lines FROM import_lines WHERE import_id = $1`,
+      [received.id],
+    );
+    expect(lines).toBeGreaterThan(0);
+  });
+});
