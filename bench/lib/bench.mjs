@@ -209,9 +209,18 @@ async function main() {
       managers.push({ session, unitId: r.units[0].id });
     }
     figures.push(
-      await step('order submit under load, against the session endpoint', () =>
-        orderSubmitLoad({ baseUrl: app.baseUrl, client, managers, load, say }),
-      ),
+      ...(await step('order submit under load, against its statements in SQL and the session endpoint', () =>
+        orderSubmitLoad({
+          baseUrl: app.baseUrl,
+          client,
+          databaseUrl: database.url,
+          // the baseline uses as many connections as the API's pool (its default: 10)
+          poolSize: Number(env.DATABASE_POOL_SIZE ?? 10),
+          managers,
+          load,
+          say,
+        }),
+      )),
     );
   }
   if (wanted('latency')) {

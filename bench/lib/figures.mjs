@@ -8,6 +8,7 @@ import { copyBytes } from './database.mjs';
 import { monthsEndingAtHistoryEnd, twoPlaces, writePurchasedHoursFile } from './history.mjs';
 import { waitForImport } from './http.mjs';
 import { loadTest } from './load.mjs';
+import { submitBaseline } from './submit-baseline.mjs';
 import { thousands } from './report.mjs';
 
 export function median(values) {
@@ -225,15 +226,23 @@ const JUSTIFICATION = {
  * Order submit under load. Drafts are made first (one through the API per region, then
  * copied in SQL); each request submits the next one with its unit manager's session, so
  * every request runs the rules, the state change, the dispensation and the audit trail.
+ *
+ * The baseline is the same statements run by PostgreSQL alone (`submit-baseline.mjs`): one
+ * transaction in one round trip a submit, on as many connections as the API's pool, over drafts
+ * of their own. The session endpoint is measured too, for information. The order: session
+ * endpoint, SQL baseline, submits through the API.
  */
-export async function orderSubmitLoad({ baseUrl, client, managers, load, say }) {
+export async function orderSubmitLoad({ baseUrl, client, databaseUrl, poolSize, managers, load, say }) {
   const drafts = [];
+  const baselineDrafts = [];
+  const regions = [];
+  let sample = null;
   // Enough drafts for the fastest submit rate thinkable here; a reused draft would answer 409.
   const perRegion = Math.ceil(
     ((load.warmupSeconds + load.seconds) * MAX_SUBMITS_PER_SECOND) / managers.length,
   );
   const columns = await columnsOf(client, 'orders', ['id', 'reference']);
-  for (const { session, unitId } of managers) {
+  for (const [index, { session, unitId }] of managers.entries()) {
     const template = await session.post('/api/orders', {
       unitId,
       profession: 'LAKARE',
@@ -245,18 +254,76 @@ export async function orderSubmitLoad({ baseUrl, client, managers, load, say }) 
       reason: 'VACANCY',
       reasonText: 'Vakant distriktsläkartjänst',
     });
+    // one copy more than both sides need: the first is submitted through the API to show the
+    // audit events a submit writes, which the baseline's events copy
     const { rows } = await client.query(
       `INSERT INTO orders (id, reference, ${columns})
        SELECT gen_random_uuid(), t.reference || '-' || g, ${columns.replace(/(^|, )/g, '$1t.')}
-         FROM orders t, generate_series(1, $2::int) g WHERE t.id = $1 RETURNING id`,
-      [template.id, perRegion],
+         FROM orders t, generate_series(0, $2::int) g WHERE t.id = $1 RETURNING id`,
+      [template.id, 2 * perRegion],
     );
-    for (const row of rows) drafts.push({ id: row.id, headers: session.headers });
+    const [first, ...rest] = rows;
+    if (index === 0) sample = { id: first.id, session };
+    else rest.push(first);
+    rest.forEach((row, i) =>
+      (i % 2 ? baselineDrafts : drafts).push(
+        i % 2 ? { id: row.id, region: index } : { id: row.id, headers: session.headers },
+      ),
+    );
+    const {
+      rows: [t],
+    } = await client.query(
+      `SELECT o.region_id, o.unit_id, o.area_id, o.rules::text AS rules, o.estimate::text AS estimate,
+              o.estimated_total::text AS estimated_total, o.created_by,
+              (SELECT encode(s.token_hash, 'hex') FROM sessions s WHERE s.user_id = o.created_by
+                ORDER BY s.created_at DESC LIMIT 1) AS token_hash
+         FROM orders o WHERE o.id = $1`,
+      [template.id],
+    );
+    regions.push({
+      regionId: t.region_id,
+      unitId: t.unit_id,
+      areaId: t.area_id,
+      rules: t.rules,
+      estimate: t.estimate,
+      estimatedTotal: t.estimated_total,
+      userId: t.created_by,
+      tokenHash: t.token_hash,
+    });
   }
   await client.query('ANALYZE orders');
+  const submitted = await sample.session.post(`/api/orders/${sample.id}/submit`, {
+    version: 1,
+    justification: JUSTIFICATION,
+  });
+  const { rows: events } = await client.query(
+    `SELECT action, entity_type, actor_name, before, after FROM audit_events
+      WHERE region_id = $1 AND ((entity_type = 'order' AND entity_id = $2)
+         OR (entity_type = 'dispensation' AND entity_id = $3))
+      ORDER BY seq`,
+    [regions[0].regionId, submitted.id, submitted.dispensationId],
+  );
+  if (events.length !== 4) throw new Error(`a submit wrote ${events.length} audit events, not 4`);
   // Mix the regions (the ids are random), as the load of a national deployment would.
   drafts.sort((a, b) => (a.id < b.id ? -1 : 1));
-  say(`  ${drafts.length} drafts ready`);
+  baselineDrafts.sort((a, b) => (a.id < b.id ? -1 : 1));
+  say(`  ${drafts.length} drafts for the API, ${baselineDrafts.length} for the SQL baseline`);
+
+  const session = managers[0].session;
+  const endpoint = await loadTest({ ...load, url: `${baseUrl}${BASELINE_PATH}`, headers: session.headers });
+  const sql = await submitBaseline({
+    databaseUrl,
+    drafts: baselineDrafts,
+    regions,
+    events,
+    justification: JUSTIFICATION,
+    connections: poolSize,
+    warmupSeconds: load.warmupSeconds,
+    seconds: load.seconds,
+    // the client side of the baseline is this process
+    pids: { api: process.pid, worker: load.pids.worker },
+  });
+  if (sql.ranOut) say('  warning: the SQL baseline ran out of drafts');
   let next = 0;
   const body = JSON.stringify({ version: 1, justification: JUSTIFICATION });
   const requests = [
@@ -273,25 +340,41 @@ export async function orderSubmitLoad({ baseUrl, client, managers, load, say }) 
       },
     },
   ];
-  const { baseline, measured } = await againstBaseline({
-    baseUrl,
-    session: managers[0].session,
-    load,
-    requests,
-    say,
-  });
+  const measured = await loadTest({ ...load, url: baseUrl, headers: session.headers, requests });
   if (next > drafts.length)
     say(`  warning: the drafts ran out (${next} requests for ${drafts.length} drafts)`);
-  const ratio = measured.requestsPerSecond / baseline.requestsPerSecond;
-  return figure('Order submit (rules + dispensation + audit, one transaction)', {
-    measured: measured.requestsPerSecond,
-    baseline: baseline.requestsPerSecond,
-    unit: 'req/s',
-    ratio,
-    target: { text: '≥ 0.25× the baseline' },
-    holds: ratio >= 0.25 && measured.failed === 0,
-    details: { measured, baseline, regions: managers.length },
-  });
+  const sqlCpu = sql.cpuMsPerSubmit;
+  say(
+    `  CPU per request, API / worker / PostgreSQL: session endpoint ${cpuText(endpoint.cpuMsPerRequest)}, submit ${cpuText(measured.cpuMsPerRequest)}; ` +
+      `SQL baseline, benchmark / PostgreSQL: ${sqlCpu ? `${sqlCpu.client.toFixed(2)} / ${sqlCpu.postgres.toFixed(2)} ms` : 'not counted'}`,
+  );
+  say(
+    `  submits/s: API ${measured.requestsPerSecond.toFixed(0)} (p99 ${measured.p99Ms} ms, ${load.connections} connections), ` +
+      `SQL baseline ${sql.submitsPerSecond.toFixed(0)} (p99 ${sql.p99Ms?.toFixed(1)} ms, ${sql.connections} connections, ${sql.failed} failed)`,
+  );
+  const details = { measured, baseline: sql, sessionEndpoint: endpoint, regions: managers.length };
+  const ratio = measured.requestsPerSecond / sql.submitsPerSecond;
+  const endpointRatio = measured.requestsPerSecond / endpoint.requestsPerSecond;
+  return [
+    figure('Order submit against its own statements in one transaction (SQL baseline)', {
+      measured: measured.requestsPerSecond,
+      baseline: sql.submitsPerSecond,
+      unit: 'req/s',
+      ratio,
+      target: { text: '≥ 0.5× the baseline' },
+      holds: ratio >= 0.5 && measured.failed === 0 && sql.failed === 0 && !sql.ranOut,
+      details,
+    }),
+    figure('Order submit against the session endpoint (SELECT 1)', {
+      measured: measured.requestsPerSecond,
+      baseline: endpoint.requestsPerSecond,
+      unit: 'req/s',
+      ratio: endpointRatio,
+      target: { text: 'none (for information)' },
+      holds: null,
+      details: { measured, baseline: endpoint },
+    }),
+  ];
 }
 
 // ─── Imports ──────────────────────────────────────────────────────────────────────────────
@@ -424,9 +507,10 @@ async function factTableCopy(client, importId, files, runs) {
 }
 
 /**
- * The big import: throughput through upload, queue, validation and writing, against a raw
- * COPY of the same file into a scratch table; and the peak memory of the API and the worker
- * while it runs.
+ * The big import: throughput through upload, queue, validation and writing, against what
+ * PostgreSQL alone needs to COPY the facts it wrote into a table of the fact table's shape (the
+ * target) and against a raw COPY of the same file into text columns (for information); and the
+ * peak memory of the API and the worker while it runs.
  */
 export async function bigImport({ purchaser, app, client, world, profile, sizes, files, runs, say }) {
   const region = world.regions[0];
@@ -486,23 +570,23 @@ export async function bigImport({ purchaser, app, client, world, profile, sizes,
       details: { kernelPeak: watch.kernelPeak },
     });
   return [
-    figure('Import throughput (upload + queue + validation + write)', {
-      measured: rowsPerSecond,
-      baseline: rawRowsPerSecond,
-      unit: 'rows/s',
-      ratio: rowsPerSecond / rawRowsPerSecond,
-      target: { text: '≥ 0.5× the raw COPY' },
-      holds: rowsPerSecond / rawRowsPerSecond >= 0.5,
-      details: { rows: written.rows, uploadMs, importMs, rawCopyMs: rawMs, bytes: done.sizeBytes },
-    }),
     figure('Import throughput against a COPY of the written facts into the fact table’s shape', {
       measured: rowsPerSecond,
       baseline: factRowsPerSecond,
       unit: 'rows/s',
       ratio: rowsPerSecond / factRowsPerSecond,
+      target: { text: '≥ 0.8× the facts’ own COPY' },
+      holds: rowsPerSecond / factRowsPerSecond >= 0.8,
+      details: { rows: written.rows, uploadMs, importMs, bytes: done.sizeBytes, ...factCopy },
+    }),
+    figure('Import throughput against a raw COPY of the file into text columns', {
+      measured: rowsPerSecond,
+      baseline: rawRowsPerSecond,
+      unit: 'rows/s',
+      ratio: rowsPerSecond / rawRowsPerSecond,
       target: { text: 'none (for information)' },
       holds: null,
-      details: { rows: written.rows, importMs, ...factCopy },
+      details: { rows: written.rows, uploadMs, importMs, rawCopyMs: rawMs, bytes: done.sizeBytes },
     }),
     memory('API', app.pids.api),
     memory('worker', app.pids.worker),
