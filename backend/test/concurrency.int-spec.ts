@@ -10,17 +10,14 @@ describe('two people acting on the same item at once', () => {
   let api: TestApp;
   let eva: TestSession;
   let maria: TestSession;
-  let karin: TestSession;
   let lars: TestSession;
   let unit: UnitDto;
 
   beforeAll(async () => {
     api = await startApi();
     await withDemoData(api.dataSource);
-    [eva, maria, karin, lars] = await Promise.all(
-      [DEMO.unitManagerSkelleftea, DEMO.areaChiefSkelleftea, DEMO.healthcareDirector, DEMO.purchaser].map(
-        (e) => loginAs(api.app, e),
-      ),
+    [eva, maria, lars] = await Promise.all(
+      [DEMO.unitManagerSkelleftea, DEMO.areaChiefSkelleftea, DEMO.purchaser].map((e) => loginAs(api.app, e)),
     );
     unit = ((await as(api.app, eva).get('/api/org/units?area=NSO-SKE').expect(200)).body as UnitDto[]).find(
       (u) => u.costCentre === '120102',
@@ -33,13 +30,14 @@ describe('two people acting on the same item at once', () => {
     return submitOrder(api.app, eva, anOrder(unit.id).withHours('100.00').build());
   }
 
-  it(`has exactly one winner in each of ${ROUNDS} rounds of two deciders, the loser told the current state`, async () => {
+  it(`has exactly one winner in each of ${ROUNDS} rounds of two decisions, the loser told the current state`, async () => {
     for (let round = 0; round < ROUNDS; round++) {
       const { order, dispensation } = await waitingDispensation();
       const approve = as(api.app, maria).post(`/api/dispensations/${dispensation.id}/approve`, {
         version: dispensation.version,
       });
-      const reject = as(api.app, karin).post(`/api/dispensations/${dispensation.id}/reject`, {
+      // the area chief in two tabs: since step 1 is hers alone, the director may not take it
+      const reject = as(api.app, maria).post(`/api/dispensations/${dispensation.id}/reject`, {
         version: dispensation.version,
         comment: 'Nej',
       });

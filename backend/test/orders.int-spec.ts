@@ -89,7 +89,7 @@ describe('orders: estimate, drafts, illegal changes and scope', () => {
     const bid = await as(api.app, lars)
       .post(`/api/orders/${draft.id}/bids`, aBid(doctorsSupplier().id, CONSULTANTS[0] as string))
       .expect(409);
-    expect((bid.body as ErrorBody).message).toBe('Cannot receiveBid the order: it is DRAFT');
+    expect((bid.body as ErrorBody).message).toBe('Cannot register a bid on the order: it is DRAFT');
     const stale = await as(api.app, eva)
       .patch(`/api/orders/${draft.id}`, { ...anOrder(norrbole.id).build(), version: draft.version + 5 })
       .expect(409);
@@ -116,6 +116,17 @@ describe('orders: estimate, drafts, illegal changes and scope', () => {
     expect(created).toEqual([...created].sort().reverse());
     expect(items.slice(0, 3).map((o) => o.hours)).toEqual(['12.00', '11.00', '10.00']);
     expect(await pageOf(pages + 1)).toEqual({ items: [], total: first.total, page: pages + 1, pageSize: 2 });
+  });
+
+  it('refuses an order for a unit outside your units with 403 naming unitId, not "order not found"', async () => {
+    for (const path of ['/api/orders', '/api/orders/estimate']) {
+      const res = await as(api.app, johan).post(path, anOrder(norrbole.id).build()).expect(403);
+      expect(res.body).toMatchObject({
+        code: 'FORBIDDEN',
+        message: `You may not order for the unit ${norrbole.id}`,
+        details: [{ field: 'unitId', message: 'not one of the units you order for' }],
+      });
+    }
   });
 
   it('shows each user only the orders of their scope', async () => {

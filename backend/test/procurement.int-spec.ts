@@ -138,6 +138,50 @@ describe('procurement: publish, ranked bids, award, confirmation, karens', () =>
     ]);
   });
 
+  it('cancels the winning bid and the others with a confirmed order, in the audit trail too', async () => {
+    const { dispensation, order } = await submittedOrder('200.00');
+    await as(api.app, maria)
+      .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
+      .expect(200);
+    let current = (await as(api.app, lars).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto;
+    current = (
+      await as(api.app, lars)
+        .post(`/api/orders/${order.id}/publish`, { version: current.version })
+        .expect(200)
+    ).body as OrderDto;
+    const winner = (
+      await as(api.app, lars)
+        .post(`/api/orders/${order.id}/bids`, aBid(doctorsSupplier().id, CONSULTANTS[0] as string))
+        .expect(201)
+    ).body as BidDto;
+    await as(api.app, lars)
+      .post(
+        `/api/orders/${order.id}/bids`,
+        aBid(otherSupplier().id, CONSULTANTS[1] as string, { hoursOffered: '100.00' }),
+      )
+      .expect(201);
+    current = (await as(api.app, lars).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto;
+    current = (
+      await as(api.app, lars)
+        .post(`/api/orders/${order.id}/award`, { version: current.version, bidId: winner.id })
+        .expect(200)
+    ).body as OrderDto;
+    current = (
+      await as(api.app, lars)
+        .post(`/api/orders/${order.id}/confirm`, { version: current.version })
+        .expect(200)
+    ).body as OrderDto;
+    expect(current.status).toBe('CONFIRMED');
+    await as(api.app, eva)
+      .post(`/api/orders/${order.id}/cancel`, { version: current.version, reason: 'Tjänsten tillsatt' })
+      .expect(200);
+    const bids = (await as(api.app, lars).get(`/api/orders/${order.id}/bids`).expect(200)).body as BidDto[];
+    expect(bids.map((b) => b.status)).toEqual(['CANCELLED', 'NOT_AWARDED']);
+    const trail = (await as(api.app, eva).get(`/api/orders/${order.id}/timeline`).expect(200))
+      .body as AuditEventDto[];
+    expect(trail.slice(-2).map((e) => e.action)).toEqual(['bid.cancel', 'order.cancel']);
+  });
+
   it('keeps a consultant in karens out of the ranking and the award', async () => {
     const { dispensation, order } = await submittedOrder('200.00');
     const approved = (

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ErrorBody, ErrorCode } from '@hyrkoll/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { isTransientConflict } from '../../database/pg-errors';
 import { codeForStatus, DomainError, STATUS_OF_CODE } from './domain-error';
 import { unavailableMessage } from './unavailable';
 
@@ -60,6 +61,14 @@ export function toErrorBody(error: unknown): ErrorBody {
     const statusCode = error.statusCode as number;
     const code = (error.code && FASTIFY_CODES[error.code]) || codeForStatus(statusCode);
     return { statusCode, code, message: error.message };
+  }
+  if (isTransientConflict(error)) {
+    return {
+      statusCode: 409,
+      code: ErrorCode.CONFLICT,
+      message:
+        'Someone else changed the same thing at the same moment and nothing was saved: reload and try again',
+    };
   }
   const unavailable = unavailableMessage(error);
   if (unavailable) {

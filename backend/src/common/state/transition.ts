@@ -20,6 +20,17 @@ export interface TransitionRequest {
   where?: string;
 }
 
+/** How an action reads in "Cannot … the order", where its name is not already a plain verb. */
+const ACTION_WORDS: Record<string, string> = {
+  receiveBid: 'register a bid on',
+  markUnfilled: 'mark unfilled',
+  routeToDispensation: 'send for dispensation',
+  confirmationMissed: 'lapse the award of',
+  noBidsLeft: 'lapse the last bid of',
+  startReview: 'start the review of',
+  approveStep: 'approve a step of',
+};
+
 /**
  * Changes a state with one conditional UPDATE (`… WHERE status = ANY(from) AND version = v`)
  * and checks that it happened. Of two people acting at once exactly one wins: the other's
@@ -61,7 +72,7 @@ export async function transitionReturning<T extends { version: number }>(
   if (!t.from.includes(current.status)) {
     throw new DomainError(
       ErrorCode.INVALID_STATE,
-      `Cannot ${t.action} the ${t.entity}: it is ${current.status}`,
+      `Cannot ${ACTION_WORDS[t.action] ?? t.action} the ${t.entity}: it is ${current.status}`,
       {
         currentStatus: current.status,
         version: current.version,

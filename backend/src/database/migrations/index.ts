@@ -13,6 +13,7 @@ import { FactKeysWithinRegion1763857600000 } from './1763857600000-fact-keys-wit
 import { FactKeysPerStatement1763857700000 } from './1763857700000-fact-keys-per-statement';
 import { StagedLineBlocks1763857800000 } from './1763857800000-staged-line-blocks';
 import { SupplierNamesInRollup1763857900000 } from './1763857900000-supplier-names-in-rollup';
+import { BidsCancelledWithOrder1763858200000 } from './1763858200000-bids-cancelled-with-order';
 
 /** Every migration, in order. Listed as classes: a bundle has no files to glob. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   FactKeysPerStatement1763857700000,
   StagedLineBlocks1763857800000,
   SupplierNamesInRollup1763857900000,
+  BidsCancelledWithOrder1763858200000,
 ];

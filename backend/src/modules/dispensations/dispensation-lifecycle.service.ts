@@ -10,7 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { NotificationJob } from '../notifications/notifications.queue';
 import { NotificationsProducer } from '../notifications/notifications.producer';
 import { PolicyService } from '../policy/policy.service';
-import { dispensationSnapshot, loadDispensation } from './dispensation-queries';
+import { dispensationSnapshot, lockDispensation } from './dispensation-queries';
 
 /** Time-driven dispensation changes: expiry by date or used-up caps, and reminders to deciders. */
 @Injectable()
@@ -40,7 +40,7 @@ export class DispensationLifecycleService {
     let expired = 0;
     for (const { id, region_id: regionId, reason } of due) {
       await this.dataSource.transaction(async (m) => {
-        const before = await loadDispensation(m, regionId, id);
+        const before = await lockDispensation(m, regionId, id);
         if (!before || before.status !== 'APPROVED') return;
         const t = DISPENSATION_TRANSITIONS.expire;
         await transition(m, {

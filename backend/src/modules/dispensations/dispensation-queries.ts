@@ -42,6 +42,8 @@ export interface DispensationRow {
       }[]
     | null;
   version: number;
+  /** Whether an active area chief of the unit's area, other than the requester, can take step 1. */
+  area_chief_available: boolean;
 }
 
 /** The dispensation rows of `source` (the table, or a CTE of rows just written) with their names and decisions. */
@@ -51,7 +53,10 @@ export function dispensationSelect(source = 'dispensations'): string {
          (SELECT json_agg(json_build_object('step', x.step, 'outcome', x.outcome, 'decidedById', x.decided_by,
                    'decidedByName', xu.name, 'decidedAt', x.decided_at, 'comment', x.comment) ORDER BY x.decided_at)
             FROM dispensation_decisions x JOIN users xu ON xu.id = x.decided_by
-           WHERE x.dispensation_id = d.id) AS decisions
+           WHERE x.dispensation_id = d.id) AS decisions,
+         EXISTS (SELECT 1 FROM role_assignments ca JOIN users cu ON cu.id = ca.user_id
+                  WHERE ca.region_id = d.region_id AND ca.role = 'AREA_CHIEF' AND ca.area_id = d.area_id
+                    AND cu.active AND cu.id <> d.requested_by) AS area_chief_available
     FROM ${source} d
     JOIN orders o ON o.id = d.order_id
     JOIN units u ON u.id = d.unit_id
@@ -61,7 +66,8 @@ export function dispensationSelect(source = 'dispensations'): string {
 
 export const DISPENSATION_SELECT = dispensationSelect();
 
-export function toDispensationDto(r: DispensationRow): DispensationDto {
+/** The dispensation as the API shows it; `mayDecide` says whether the asking user may decide its current step. */
+export function toDispensationDto(r: DispensationRow, mayDecide = false): DispensationDto {
   return {
     id: r.id,
     orderId: r.order_id,
@@ -88,17 +94,21 @@ export function toDispensationDto(r: DispensationRow): DispensationDto {
     })),
     estimatedCost: r.estimated_cost,
     unit: { id: r.unit_id, name: r.unit_name, areaId: r.area_id, areaName: r.area_name },
+    mayDecide,
     version: r.version,
   };
 }
 
 /** The dispensation as the audit trail keeps it. */
 export function dispensationSnapshot(r: DispensationRow): Record<string, unknown> {
-  const { decisions, unit, requestedBy, ...rest } = toDispensationDto(r);
+  const { decisions, unit, requestedBy, mayDecide: _mayDecide, ...rest } = toDispensationDto(r);
   return { ...rest, requestedBy: requestedBy.id, unitId: unit.id, decisions: decisions.length };
 }
 
 const DISPENSATION_BY_ID = prepared(`${DISPENSATION_SELECT} WHERE d.id = $1 AND d.region_id = $2`);
+const DISPENSATION_BY_ID_FOR_UPDATE = prepared(
+  `${DISPENSATION_SELECT} WHERE d.id = $1 AND d.region_id = $2 FOR UPDATE OF d`,
+);
 
 export async function loadDispensation(
   m: EntityManager,
@@ -106,6 +116,28 @@ export async function loadDispensation(
   id: string,
 ): Promise<DispensationRow | null> {
   const [row] = await select<DispensationRow>(m, DISPENSATION_BY_ID, [id, regionId]);
+  return row ?? null;
+}
+
+/** The order of a dispensation never changes, so it can be read before anything is locked. */
+const ORDER_OF_DISPENSATION = prepared(`SELECT order_id FROM dispensations WHERE id = $1 AND region_id = $2`);
+const LOCK_ORDER = prepared(`SELECT id FROM orders WHERE id = $1 AND region_id = $2 FOR UPDATE`);
+
+/**
+ * Locks a dispensation for a change and reads it as it is once locked. Its order is locked
+ * first: every transaction that changes an order and its dispensation takes the order's row
+ * lock before the dispensation's (docs/architecture.md, "Locks"), so that two of them can
+ * only wait for each other, never deadlock.
+ */
+export async function lockDispensation(
+  m: EntityManager,
+  regionId: string,
+  id: string,
+): Promise<DispensationRow | null> {
+  const [ref] = await select<{ order_id: string }>(m, ORDER_OF_DISPENSATION, [id, regionId]);
+  if (!ref) return null;
+  await select(m, LOCK_ORDER, [ref.order_id, regionId]);
+  const [row] = await select<DispensationRow>(m, DISPENSATION_BY_ID_FOR_UPDATE, [id, regionId]);
   return row ?? null;
 }
 

@@ -54,6 +54,12 @@ export class DispensationResponse implements DispensationDto {
   @ApiProperty({ type: [DecisionResponse] }) decisions!: DecisionResponse[];
   @ApiProperty({ nullable: true, type: String, example: '690000.00' }) estimatedCost!: string | null;
   @ApiProperty({ type: DispensationUnitRef }) unit!: DispensationUnitRef;
+  @ApiProperty({
+    example: true,
+    description:
+      'Whether you may decide the current step (the area chief of the area, or the director as fallback)',
+  })
+  mayDecide!: boolean;
   @ApiProperty({ example: 2 }) version!: number;
 }
 

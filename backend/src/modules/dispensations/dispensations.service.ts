@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditEntity, DispensationDto, ErrorCode, Justification, Permission } from '@hyrkoll/contracts';
 import {
+  approvalIsFinal,
   CANCELLABLE_ORDER_STATES,
   DISPENSATION_TRANSITIONS,
   decisionBlocker,
@@ -26,6 +27,7 @@ import {
   DISPENSATION_SELECT,
   DispensationRow,
   loadDispensation,
+  lockDispensation,
   toDispensationDto,
 } from './dispensation-queries';
 import type { ApproveBody, CommentedDecisionBody, DispensationListQuery } from './dispensation.dto';
@@ -66,21 +68,15 @@ export class DispensationsService {
         ORDER BY (x.status IN ('UNDER_REVIEW', 'SUBMITTED')) DESC, x.waiting_since ASC`,
       params,
     );
-    let items = rows.map(toDispensationDto);
-    if (query.waitingForMe) {
-      items = items.filter(
-        (d) =>
-          d.status === 'UNDER_REVIEW' &&
-          this.blockerFor(user, rows.find((r) => r.id === d.id) as DispensationRow) === null,
-      );
-    }
+    let items = rows.map((r) => this.toDto(user, r));
+    if (query.waitingForMe) items = items.filter((d) => d.mayDecide);
     const page = query.page ?? 1;
     const size = query.pageSize ?? 25;
     return { items: items.slice((page - 1) * size, page * size), total: items.length };
   }
 
   async get(user: AuthUser, id: string): Promise<DispensationDto> {
-    return toDispensationDto(await this.readable(this.dataSource.manager, user, id));
+    return this.toDto(user, await this.readable(this.dataSource.manager, user, id));
   }
 
   async approve(actor: Actor, user: AuthUser, id: string, body: ApproveBody): Promise<DispensationDto> {
@@ -98,7 +94,12 @@ export class DispensationsService {
           throw DomainError.validation([
             { field: 'validTo', message: 'validTo must not be before validFrom' },
           ]);
-        const lastStep = d.step >= d.steps_required;
+        const lastStep = approvalIsFinal({
+          grants: user.grants,
+          placement: placementOf(d),
+          step: d.step === 2 ? 2 : 1,
+          stepsRequired: d.steps_required,
+        });
         await transition(m, {
           table: 'dispensations',
           entity: 'dispensation',
@@ -204,7 +205,7 @@ export class DispensationsService {
       await this.requests.announce(m, after);
       return after;
     });
-    return toDispensationDto(result);
+    return this.toDto(user, result);
   }
 
   /** Withdraw before a decision: the order goes back to DRAFT so that it can be changed. */
@@ -222,8 +223,13 @@ export class DispensationsService {
         before: dispensationSnapshot(before),
         after: dispensationSnapshot(after),
       });
-      return toDispensationDto(after);
+      return this.toDto(user, after);
     });
+  }
+
+  /** The dispensation as `user` sees it: with whether they may decide its current step. */
+  private toDto(user: AuthUser, d: DispensationRow): DispensationDto {
+    return toDispensationDto(d, d.status === 'UNDER_REVIEW' && this.blockerFor(user, d) === null);
   }
 
   /** Why this user may not decide the current step, or null when they may. */
@@ -236,6 +242,7 @@ export class DispensationsService {
       userId: user.id,
       requesterId: d.requested_by,
       earlierDeciderIds: earlierSteps.map((x) => x.decidedById),
+      areaChiefAvailable: d.area_chief_available,
     });
   }
 
@@ -250,7 +257,7 @@ export class DispensationsService {
     apply: (m: EntityManager, d: DispensationRow, order: OrderRow) => Promise<string>,
   ): Promise<DispensationDto> {
     const after = await this.dataSource.transaction(async (m) => {
-      const before = await this.readable(m, user, id);
+      const before = await this.readable(m, user, id, true);
       const blocker =
         outcome === 'REVOKED' ? this.revokeBlocker(user, before) : this.blockerFor(user, before);
       if (blocker) throw new DomainError(ErrorCode.FORBIDDEN, blocker);
@@ -295,10 +302,10 @@ export class DispensationsService {
       }
       return changed;
     });
-    return toDispensationDto(after);
+    return this.toDto(user, after);
   }
 
-  /** Revocation is for a decider of the area, or the director; never the requester. */
+  /** Revocation is for the area chief of the area or the director, whoever is available; never the requester. */
   private revokeBlocker(user: AuthUser, d: DispensationRow): string | null {
     return decisionBlocker({
       grants: user.grants,
@@ -307,6 +314,7 @@ export class DispensationsService {
       userId: user.id,
       requesterId: d.requested_by,
       earlierDeciderIds: [],
+      areaChiefAvailable: false,
     });
   }
 
@@ -335,15 +343,22 @@ export class DispensationsService {
     });
   }
 
-  private async readable(m: EntityManager, user: AuthUser, id: string): Promise<DispensationRow> {
-    const row = await loadDispensation(m, user.regionId, id);
+  /** The dispensation when the user may read it; `lock` locks it (after its order) for a change. */
+  private async readable(
+    m: EntityManager,
+    user: AuthUser,
+    id: string,
+    lock = false,
+  ): Promise<DispensationRow> {
+    const row = await (lock ? lockDispensation : loadDispensation)(m, user.regionId, id);
     if (!row) throw DomainError.notFound('Dispensation', id);
     requireAccess(user, placementOf(row), Permission.DISPENSATION_READ, { ...READ, key: id });
     return row;
   }
 
+  /** The dispensation locked for a change by its requester's side (another manager of the unit). */
   private async writable(m: EntityManager, user: AuthUser, id: string): Promise<DispensationRow> {
-    const row = await this.readable(m, user, id);
+    const row = await this.readable(m, user, id, true);
     requireAccess(user, placementOf(row), Permission.ORDER_WRITE, { ...READ, key: id });
     return row;
   }

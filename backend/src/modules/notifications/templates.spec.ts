@@ -24,6 +24,7 @@ const dispensation: DispensationDto = {
   decisions: [],
   estimatedCost: '690000.00',
   unit: { id: 'u', name: 'Hälsocentral Norrböle', areaId: 'a', areaName: 'NSO Skellefteå' },
+  mayDecide: false,
   version: 3,
 };
 

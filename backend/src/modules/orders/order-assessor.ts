@@ -3,22 +3,27 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   CostEstimate,
   DispensationPolicy,
+  ErrorCode,
   isLevelOf,
   Permission,
   PROFESSIONS,
   TriggeredRule,
 } from '@hyrkoll/contracts';
-import { daysInclusive, estimateCost, evaluateOrderRules, needsSecondStep, Placement } from '@hyrkoll/domain';
+import {
+  canAccess,
+  daysInclusive,
+  estimateCost,
+  evaluateOrderRules,
+  needsSecondStep,
+  Placement,
+} from '@hyrkoll/domain';
 import { DataSource, EntityManager } from 'typeorm';
-import { requireAccess } from '../../common/auth/access';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { prepared, select } from '../../database/sql';
 import { validOn } from '../agreement/agreement.service';
 import { effectivePolicy } from '../policy/policy.service';
 import type { OrderBody } from './dto/order.dto';
-
-const READ = { permission: Permission.ORDER_READ, what: 'Order' };
 
 /** What an assessment needs from the database: the unit's area and zone, the prices, the policy. */
 export interface LookupRow {
@@ -110,7 +115,12 @@ export class OrderAssessor {
   private verdict(user: AuthUser, body: OrderBody, unit: LookupRow | undefined): Assessment {
     if (!unit) throw DomainError.validation([{ field: 'unitId', message: 'no such unit in your region' }]);
     const placement = { regionId: user.regionId, areaId: unit.area_id, unitId: body.unitId };
-    requireAccess(user, placement, Permission.ORDER_WRITE, { ...READ, key: body.unitId });
+    if (!canAccess(user.grants, Permission.ORDER_WRITE, placement)) {
+      // units are no secret within the region: say what is wrong instead of "not found"
+      throw new DomainError(ErrorCode.FORBIDDEN, `You may not order for the unit ${body.unitId}`, [
+        { field: 'unitId', message: 'not one of the units you order for' },
+      ]);
+    }
     const tariff = unit.tariff;
     const allowance = unit.allowance;
     const policy = effectivePolicy(unit.policy);

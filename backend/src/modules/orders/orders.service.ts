@@ -7,6 +7,7 @@ import { requireAccess } from '../../common/auth/access';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { transition, transitionReturning } from '../../common/state/transition';
+import { execute, prepared } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
 import { DispensationRequests } from '../dispensations/dispensation-requests.service';
 import type {
@@ -180,7 +181,7 @@ export class OrdersService {
   /** Cancel before the assignment starts; an open dispensation is withdrawn with it. */
   async cancel(actor: Actor, user: AuthUser, id: string, body: CancelOrderBody): Promise<OrderDto> {
     return this.dataSource.transaction(async (m) => {
-      const before = await this.loadReadable(m, user, id);
+      const before = await this.loadReadable(m, user, id, true);
       const placement = placementOf(before);
       const canWrite =
         canAccess(user.grants, Permission.ORDER_WRITE, placement) ||
@@ -192,14 +193,28 @@ export class OrdersService {
         );
       await transition(m, { ...this.orderTransition(id, user.regionId, 'cancel'), version: body.version });
       await this.dispensations.withdrawForCancelledOrder(m, actor, id, user.regionId);
+      // the bids still in the running, and an award or confirmation, end with the order
+      const { rows: bids } = await execute<{ id: string; before: string }>(m, CANCEL_BIDS, [
+        id,
+        user.regionId,
+      ]);
       const after = (await loadOrder(m, user.regionId, id)) as OrderRow;
-      await this.audit.record(m, actor, {
-        action: 'order.cancel',
-        entityType: AuditEntity.ORDER,
-        entityId: id,
-        before: orderSnapshot(before),
-        after: { ...orderSnapshot(after), cancelReason: body.reason },
-      });
+      await this.audit.record(m, actor, [
+        ...bids.map((b) => ({
+          action: 'bid.cancel',
+          entityType: AuditEntity.BID,
+          entityId: b.id,
+          before: { status: b.before },
+          after: { status: 'CANCELLED' },
+        })),
+        {
+          action: 'order.cancel',
+          entityType: AuditEntity.ORDER,
+          entityId: id,
+          before: orderSnapshot(before),
+          after: { ...orderSnapshot(after), cancelReason: body.reason },
+        },
+      ]);
       return toOrderDto(after);
     });
   }
@@ -376,6 +391,13 @@ export class OrdersService {
     };
   }
 }
+
+/** Ends the live bids of a cancelled order; returns each with the status it had. */
+const CANCEL_BIDS = prepared(
+  `UPDATE bids b SET status = 'CANCELLED' FROM bids old
+    WHERE b.id = old.id AND b.order_id = $1 AND b.region_id = $2 AND b.status IN ('REGISTERED', 'AWARDED', 'CONFIRMED')
+    RETURNING b.id, old.status AS before`,
+);
 
 const FIELD_COLUMNS = [
   'profession',

@@ -156,7 +156,8 @@ export class BidResponse implements BidDto {
   @ApiProperty({ example: '2026-08-01' }) cprTrainingOn!: string;
   @ApiProperty() cvAttached!: boolean;
   @ApiProperty({ example: 2 }) references!: number;
-  @ApiProperty({ enum: ['REGISTERED', 'AWARDED', 'CONFIRMED', 'LAPSED', 'NOT_AWARDED'] }) status!: BidStatus;
+  @ApiProperty({ enum: ['REGISTERED', 'AWARDED', 'CONFIRMED', 'LAPSED', 'NOT_AWARDED', 'CANCELLED'] })
+  status!: BidStatus;
   @ApiProperty({ format: 'date-time' }) registeredAt!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) awardedAt!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) confirmationDeadline!: string | null;

@@ -48,6 +48,8 @@ export interface DispensationDto {
   decisions: DecisionDto[];
   estimatedCost: string | null;
   unit: { id: string; name: string; areaId: string; areaName: string };
+  /** Whether the user who asked may decide the current step (false once it is decided). */
+  mayDecide: boolean;
   version: number;
 }
 

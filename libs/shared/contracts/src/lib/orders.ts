@@ -105,7 +105,8 @@ export interface OrderDto extends Required<
   version: number;
 }
 
-export type BidStatus = 'REGISTERED' | 'AWARDED' | 'CONFIRMED' | 'LAPSED' | 'NOT_AWARDED';
+/** CANCELLED: the order was cancelled while the bid was still in the running, awarded or confirmed. */
+export type BidStatus = 'REGISTERED' | 'AWARDED' | 'CONFIRMED' | 'LAPSED' | 'NOT_AWARDED' | 'CANCELLED';
 
 export interface BidInput {
   supplierId: string;

@@ -1,4 +1,4 @@
-import { decisionBlocker, DecisionContext } from './decisions';
+import { approvalIsFinal, decisionBlocker, DecisionContext } from './decisions';
 
 const placement = { regionId: 'r', areaId: 'a-ske', unitId: 'u-norrbole' };
 const chief = { role: 'AREA_CHIEF' as const, regionId: 'r', areaId: 'a-ske' };
@@ -13,6 +13,7 @@ function ctx(change: Partial<DecisionContext>): DecisionContext {
     userId: 'maria',
     requesterId: 'eva',
     earlierDeciderIds: [],
+    areaChiefAvailable: true,
     ...change,
   };
 }
@@ -32,8 +33,22 @@ describe('who may decide a dispensation', () => {
     expect(decisionBlocker(ctx({ grants: [otherChief] }))).toMatch(/^Step 1 is decided by the area chief/);
   });
 
-  it('lets the director decide step 1 (e.g. when the area chief asked) and step 2', () => {
-    expect(decisionBlocker(ctx({ grants: [director], userId: 'karin' }))).toBeNull();
+  it('keeps step 1 for the area chief while the area has one who can take it', () => {
+    expect(decisionBlocker(ctx({ grants: [director], userId: 'karin' }))).toMatch(
+      /^Step 1 is decided by the area chief of the unit's area; the health-care director takes it only/,
+    );
+  });
+
+  it('lets the director take step 1 when the area has no chief other than the requester', () => {
+    expect(
+      decisionBlocker(ctx({ grants: [director], userId: 'karin', areaChiefAvailable: false })),
+    ).toBeNull();
+    expect(decisionBlocker(ctx({ grants: [otherChief], areaChiefAvailable: false }))).toMatch(
+      /^Step 1 is decided by the area chief of the unit's area, or the health-care director/,
+    );
+  });
+
+  it('lets the director decide step 2 after the area chief', () => {
     expect(
       decisionBlocker(ctx({ grants: [director], userId: 'karin', step: 2, earlierDeciderIds: ['maria'] })),
     ).toBeNull();
@@ -44,5 +59,14 @@ describe('who may decide a dispensation', () => {
     expect(
       decisionBlocker(ctx({ grants: [director], userId: 'karin', step: 2, earlierDeciderIds: ['karin'] })),
     ).toBe('The second step must be decided by someone other than the first');
+  });
+
+  it("skips step 2 when a director took step 1, since step 2 is the director's level", () => {
+    const step1 = { placement, step: 1 as const, stepsRequired: 2 };
+    expect(approvalIsFinal({ ...step1, grants: [chief] })).toBe(false);
+    expect(approvalIsFinal({ ...step1, grants: [director] })).toBe(true);
+    expect(approvalIsFinal({ ...step1, grants: [chief, director] })).toBe(true);
+    expect(approvalIsFinal({ ...step1, grants: [chief], stepsRequired: 1 })).toBe(true);
+    expect(approvalIsFinal({ ...step1, grants: [director], step: 2 })).toBe(true);
   });
 });
