@@ -258,7 +258,7 @@ describe('fuzzing findings stay fixed', () => {
         const form = multipart([{ name: 'file', filenameHeader: 'filename="timmar.csv"', content }]);
         return answer({
           method: 'post',
-          path: '/api/imports/purchased-hours',
+          path: '/api/imports/purchased-hours?source=fuzz',
           headers: { 'content-type': contentType ?? form.contentType },
           body: form.body.subarray(0, Math.floor(form.body.length * cut)),
           as: 'purchaser',

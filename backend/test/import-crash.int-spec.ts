@@ -1,11 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import type { ImportDto } from '@hyrkoll/contracts';
 import { Queue } from 'bullmq';
-import request from 'supertest';
 import { IMPORTS_QUEUE } from '../src/modules/imports/imports.queue';
 import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { cli } from './support/cli';
 import { createThrowawayDatabase, dropDatabase } from './support/databases';
+import { importFinished, uploadImport } from './support/imports';
 import { DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, TestApp } from './support/test-app';
 import { testEnv, uniquePrefix } from './support/test-env';
@@ -38,10 +38,10 @@ function purchasedHoursFile(): { csv: Buffer; perMonth: Map<string, { rows: numb
 }
 
 /**
- * A worker killed with SIGKILL while it writes a large import: the half-written import leaves
- * nothing behind (its transaction dies with the connection; the months it was replacing keep
- * their rows), BullMQ hands the stalled job to the next worker, the retry writes the whole file
- * once, and the rollups equal a full recompute from the raw rows.
+ * A worker killed with SIGKILL while it validates and stages a large import: the half-staged
+ * import leaves nothing behind (its transaction dies with the connection; the months it will
+ * replace keep their rows), BullMQ hands the stalled job to the next worker, the retry stages the
+ * whole file once, confirming writes it once, and the rollups equal a full recompute.
  */
 describe('a worker killed in the middle of writing an import', () => {
   let url: string;
@@ -81,11 +81,11 @@ describe('a worker killed in the middle of writing an import', () => {
     return Object.fromEntries(rows.map((r) => [r.month, `${r.n} rows, ${r.cost} SEK`]));
   }
 
-  /** Whether a transaction holds rows of purchased_hours it has changed but not committed. */
+  /** Whether a transaction holds rows it has staged (purchased_hours_pending) but not committed. */
   async function writingUncommitted(): Promise<boolean> {
     const [{ n }] = await api.dataSource.query(
       `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-        WHERE l.relation = 'purchased_hours'::regclass AND l.mode = 'RowExclusiveLock' AND l.granted
+        WHERE l.relation = 'purchased_hours_pending'::regclass AND l.mode = 'RowExclusiveLock' AND l.granted
           AND a.datname = current_database() AND a.backend_xid IS NOT NULL AND a.pid <> pg_backend_pid()`,
     );
     return n > 0;
@@ -98,12 +98,15 @@ describe('a worker killed in the middle of writing an import', () => {
 
     const first = startWorkerProcess(env);
     workers.push(first);
-    const upload = await request(api.app.getHttpServer())
-      .post('/api/imports/purchased-hours')
-      .set('cookie', lars.cookie)
-      .set('x-csrf-token', lars.csrf)
-      .attach('file', csv, 'timmar-2024-h1.csv')
-      .expect(202);
+    // under the demo history's source, so that confirming it replaces those months' rows
+    const upload = await uploadImport(
+      api.app,
+      lars,
+      'purchased-hours',
+      csv,
+      'timmar-2024-h1.csv',
+      'legacy',
+    ).expect(202);
     const imported = upload.body as ImportDto;
     expect(imported.linesTotal).toBe(ROWS);
 
@@ -116,8 +119,10 @@ describe('a worker killed in the middle of writing an import', () => {
     await until(
       async () => {
         const p = await progress();
-        if (p.status === 'DONE' || p.status === 'REFUSED') {
-          throw new Error(`the import ended (${p.status}) before the worker could be killed mid-write`);
+        if (!['QUEUED', 'VALIDATING'].includes(p.status)) {
+          throw new Error(
+            `the import was validated (${p.status}) before the worker could be killed mid-write`,
+          );
         }
         if (p.rows_read < ROWS * 0.3 || !(await writingUncommitted())) return false;
         first.kill('SIGKILL');
@@ -139,6 +144,11 @@ describe('a worker killed in the middle of writing an import', () => {
       [imported.id],
     );
     expect(written).toBe(0);
+    const [{ n: staged }] = await api.dataSource.query(
+      'SELECT count(*)::int AS n FROM purchased_hours_pending WHERE import_id = $1',
+      [imported.id],
+    );
+    expect(staged).toBe(0);
     expect(await monthTotals()).toEqual(before);
     expect((await progress()).status).not.toBe('DONE');
 
@@ -152,13 +162,14 @@ describe('a worker killed in the middle of writing an import', () => {
         if (retryStartedMs === undefined && p.rows_read < (killedAt?.rows_read ?? 0)) {
           retryStartedMs = Date.now() - restarted; // the retry starts counting from zero
         }
-        return p.status === 'DONE';
+        return p.status === 'AWAITING_CONFIRMATION';
       },
       // BullMQ's defaults (30 s lock, a stalled check every 30 s shared by all workers, a job
       // moved on the second check that finds it without a lock) hand it over within 30–90 s
       180_000,
-      'the retried import to finish',
+      'the retried import to be validated',
     );
+    expect(await importFinished(api.app, lars, imported.id)).toMatchObject({ status: 'DONE' });
     const retryMs = Date.now() - restarted;
     expect(await queue.getFailedCount()).toBe(0);
 

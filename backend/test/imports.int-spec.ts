@@ -263,7 +263,7 @@ describe('imports through the real queue, and the rollups they feed', () => {
       'purchased-hours',
       'month;unit_code;profession_group;supplier;hours;cost_sek;order_ref\n',
     ).expect(400);
-    await as(api.app, lars).post('/api/imports/purchased-hours', { file: 'x' }).expect(415);
+    await as(api.app, lars).post('/api/imports/purchased-hours?source=test', { file: 'x' }).expect(415);
     await upload('timesheets', 'x').expect(400);
   });
 
@@ -274,21 +274,27 @@ describe('imports through the real queue, and the rollups they feed', () => {
       BEGIN RAISE EXCEPTION 'injected fault'; END $$`);
     await api.dataSource.query(`
       CREATE TRIGGER test_refuse_2099 BEFORE INSERT ON national_comparison
-        FOR EACH ROW WHEN (NEW.month = '2099-01-01') EXECUTE FUNCTION test_refuse_2099()`);
+        FOR EACH ROW WHEN (NEW.month = '2001-01-01') EXECUTE FUNCTION test_refuse_2099()`);
     try {
       const res = await upload(
         'national-comparison',
-        'month;region_code;hired_share_percent\n2099-01;24;3,5\n',
+        'month;region_code;hired_share_percent\n2001-01;24;3,5\n',
       ).expect(202);
       const imp = await finished((res.body as ImportDto).id);
       expect(imp).toMatchObject({ status: 'FAILED', rowsWritten: 0 });
       expect(imp.message).toMatch(/Upload the file again/);
       expect(
-        await api.dataSource.query(`SELECT 1 FROM national_comparison WHERE month = '2099-01-01'`),
+        await api.dataSource.query(`SELECT 1 FROM national_comparison WHERE month = '2001-01-01'`),
       ).toEqual([]);
       expect(await api.dataSource.query('SELECT 1 FROM import_lines WHERE import_id = $1', [imp.id])).toEqual(
         [],
       );
+      // the write failed after the confirmation: the rows that waited for it go too
+      expect(
+        await api.dataSource.query('SELECT 1 FROM national_comparison_pending WHERE import_id = $1', [
+          imp.id,
+        ]),
+      ).toEqual([]);
     } finally {
       await api.dataSource.query('DROP TRIGGER test_refuse_2099 ON national_comparison');
       await api.dataSource.query('DROP FUNCTION test_refuse_2099()');

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { ImportDto, MetricSeriesDto, RatioSeriesDto } from '@hyrkoll/contracts';
-import request from 'supertest';
 import { RollupsService } from '../src/modules/rollups/rollups.service';
+import { importFinished, uploadImport } from './support/imports';
 import { rollupDifferences } from './support/rollups';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';
@@ -14,24 +14,9 @@ describe('metrics from the rollups (import → rollup → metrics, hand-computed
   let lars: TestSession;
 
   async function importFile(kind: string, lines: string[]): Promise<void> {
-    const res = await request(api.app.getHttpServer())
-      .post(`/api/imports/${kind}`)
-      .set('cookie', lars.cookie)
-      .set('x-csrf-token', lars.csrf)
-      .attach('file', Buffer.from(lines.join('\n')), `${kind}.csv`)
-      .expect(202);
-    for (let i = 0; i < 300; i++) {
-      const imp = (
-        await as(api.app, lars)
-          .get(`/api/imports/${(res.body as ImportDto).id}`)
-          .expect(200)
-      ).body as ImportDto;
-      if (imp.status === 'DONE') return;
-      if (imp.status === 'REFUSED' || imp.status === 'FAILED')
-        throw new Error(JSON.stringify(imp.errors.slice(0, 3)));
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('import did not finish');
+    const res = await uploadImport(api.app, lars, kind, lines.join('\n'), `${kind}.csv`).expect(202);
+    const imp = await importFinished(api.app, lars, (res.body as ImportDto).id);
+    if (imp.status !== 'DONE') throw new Error(JSON.stringify(imp.errors.slice(0, 3)));
   }
 
   /** Waits until the rollups of the region hold exactly what this suite imported (other suites share the database). */

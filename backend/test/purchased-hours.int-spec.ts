@@ -8,6 +8,7 @@ import type {
 } from '@hyrkoll/contracts';
 import request from 'supertest';
 import { anOrder } from './support/builders';
+import { importFinished, uploadImport } from './support/imports';
 import { OTHER_REGION, withOtherRegion } from './support/other-region';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';
@@ -30,22 +31,14 @@ describe('purchased hours: the imported rows, filtered and paged', () => {
   let unit120101: UnitDto;
 
   async function importFile(session: TestSession, lines: string[]): Promise<ImportDto> {
-    const res = await request(api.app.getHttpServer())
-      .post('/api/imports/purchased-hours')
-      .set('cookie', session.cookie)
-      .set('x-csrf-token', session.csrf)
-      .attach('file', Buffer.from(lines.join('\n'), 'utf8'), 'timmar.csv')
-      .expect(202);
-    for (let i = 0; i < 300; i++) {
-      const imp = (
-        await as(api.app, session)
-          .get(`/api/imports/${(res.body as ImportDto).id}`)
-          .expect(200)
-      ).body as ImportDto;
-      if (['DONE', 'REFUSED', 'FAILED'].includes(imp.status)) return imp;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('import did not finish');
+    const res = await uploadImport(
+      api.app,
+      session,
+      'purchased-hours',
+      lines.join('\n'),
+      'timmar.csv',
+    ).expect(202);
+    return importFinished(api.app, session, (res.body as ImportDto).id);
   }
 
   async function list(session: TestSession, query: string): Promise<PurchasedHoursPageDto> {

@@ -2,11 +2,11 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { ImportDto, UnitDto } from '@hyrkoll/contracts';
-import request from 'supertest';
 import { NOTIFICATIONS_QUEUE } from '../src/modules/notifications/notifications.queue';
 import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { anOrder } from './support/builders';
 import { eventually } from './support/eventually';
+import { importFinished, uploadImport } from './support/imports';
 import { PrivateRedis, startPrivateRedis } from './support/private-redis';
 import { rollupDifferences } from './support/rollups';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
@@ -73,12 +73,9 @@ describe('Redis down: the API keeps accepting work, and everything queued runs o
       .expect(200);
     const csv =
       'month;unit_code;profession_group;supplier;hours;cost_sek;order_ref\n2019-03;120101;LAKARE;Stafettläkarna i Norr AB;12;15600;\n';
-    const upload = await request(api.app.getHttpServer())
-      .post('/api/imports/purchased-hours')
-      .set('cookie', lars.cookie)
-      .set('x-csrf-token', lars.csrf)
-      .attach('file', Buffer.from(csv, 'utf8'), 'timmar-2019-03.csv')
-      .expect(202);
+    const upload = await uploadImport(api.app, lars, 'purchased-hours', csv, 'timmar-2019-03.csv').expect(
+      202,
+    );
     const imported = upload.body as ImportDto;
 
     // the jobs wait in the outbox: two notifications, the register's rollup and the import
@@ -88,10 +85,7 @@ describe('Redis down: the API keeps accepting work, and everything queued runs o
 
     await redis.start();
     await eventually('the outbox to empty', async () => (await pending()) === 0);
-    await eventually('the import to finish', async () => {
-      const res = await as(api.app, lars).get(`/api/imports/${imported.id}`).expect(200);
-      return (res.body as ImportDto).status === 'DONE';
-    });
+    expect(await importFinished(api.app, lars, imported.id)).toMatchObject({ status: 'DONE' });
     // both notification jobs ran: the request to decide found it decided and stayed quiet
     const notifications = worker.get<Queue>(getQueueToken(NOTIFICATIONS_QUEUE), { strict: false });
     await eventually('both notification jobs to complete', async () => {

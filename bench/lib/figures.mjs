@@ -320,8 +320,6 @@ export async function orderSubmitLoad({ baseUrl, client, databaseUrl, poolSize, 
     connections: poolSize,
     warmupSeconds: load.warmupSeconds,
     seconds: load.seconds,
-    // the client side of the baseline is this process
-    pids: { api: process.pid, worker: load.pids.worker },
   });
   if (sql.ranOut) say('  warning: the SQL baseline ran out of drafts');
   let next = 0;

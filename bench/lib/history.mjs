@@ -385,6 +385,7 @@ export async function loadHistory(client, world, profile, sizes, progress) {
         for (const code of COUNTY_CODES) {
           const share = levels.get(code) + 0.3 * Math.sin((i + Number(code)) / 3);
           yield {
+            region_id: world.regions[0].id,
             month: `${month}-01`,
             region_code: code,
             hired_share_percent: share.toFixed(3),

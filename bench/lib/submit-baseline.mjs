@@ -15,7 +15,7 @@
 // relay reads).
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { cpuClock } from './app.mjs';
+import { readFileSync } from 'node:fs';
 
 /** The statements, prepared once per connection; `$n` as in the API's own texts. */
 export const SUBMIT_STATEMENTS = {
@@ -84,6 +84,21 @@ const NOTIFICATION_OPTIONS = JSON.stringify({
 });
 
 const hex64 = () => randomBytes(32).toString('hex');
+
+/** CPU time (user + system, ms) of some processes; one that is gone counts 0. */
+function cpuMsOf(pids) {
+  let total = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      // not on this machine (a remote server) or ended
+    }
+  }
+  return total;
+}
 
 /**
  * Everything a baseline submit of `draft` needs, made before it is timed: the parameters the API
@@ -169,7 +184,6 @@ export async function submitBaseline({
   connections,
   warmupSeconds,
   seconds,
-  pids,
 }) {
   const outboxPrefix = `bench-baseline-${randomBytes(4).toString('hex')}`;
   const clients = [];
@@ -188,9 +202,17 @@ export async function submitBaseline({
   const started = performance.now();
   const measureFrom = started + warmupSeconds * 1000;
   const end = measureFrom + seconds * 1000;
+  // the CPU time of this process and of the baseline's own backends (not the whole server's,
+  // which on a shared machine counts other work too)
+  const backends = [];
+  for (const client of clients) {
+    backends.push((await client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid);
+  }
   let clock = null;
   let cpu = null;
-  const clockStarter = setTimeout(() => (clock = cpuClock(pids)), warmupSeconds * 1000);
+  const clockStarter = setTimeout(() => {
+    clock = { client: cpuMsOf([process.pid]), postgres: cpuMsOf(backends) };
+  }, warmupSeconds * 1000);
   try {
     await Promise.all(
       clients.map(async (client) => {
@@ -226,7 +248,13 @@ export async function submitBaseline({
       }),
     );
     // before the connections close: their backends' CPU time goes with them
-    cpu = clock?.stop(latencies.length) ?? null;
+    if (clock && latencies.length > 0) {
+      const per = (ms) => Math.round((ms / latencies.length) * 1000) / 1000;
+      cpu = {
+        client: per(cpuMsOf([process.pid]) - clock.client),
+        postgres: per(cpuMsOf(backends) - clock.postgres),
+      };
+    }
   } finally {
     clearTimeout(clockStarter);
     await Promise.all(clients.map((c) => c.end().catch(() => undefined)));
@@ -243,7 +271,7 @@ export async function submitBaseline({
     ranOut,
     connections,
     seconds: elapsed,
-    // api: the benchmark process itself (the client side); worker: idle unless something else runs
-    cpuMsPerSubmit: cpu ? { client: cpu.api, worker: cpu.worker, postgres: cpu.postgres } : null,
+    // client: this process (building and sending the statements); postgres: the baseline's backends
+    cpuMsPerSubmit: cpu,
   };
 }

@@ -1,33 +1,75 @@
-import type { ImportDto } from '@hyrkoll/contracts';
+import type { ImportDto, ImportStatus } from '@hyrkoll/contracts';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { as, TestSession } from './sessions';
 
-/** Uploads a file to `/api/imports/{kind}` as `session`; the request, to expect on. */
+/** The source the tests import under unless they name one. */
+export const TEST_SOURCE = 'test';
+
+/**
+ * Uploads a file to `/api/imports/{kind}?source=…` as `session`; the request, to expect on. The
+ * import then waits for confirmation: `importFinished` confirms and waits for the write.
+ */
 export function uploadImport(
   app: NestFastifyApplication,
   session: TestSession,
   kind: string,
   content: string | Buffer,
   name = 'import.csv',
+  source: string | null = TEST_SOURCE,
 ) {
+  const query = source === null ? '' : `?source=${encodeURIComponent(source)}`;
   return request(app.getHttpServer())
-    .post(`/api/imports/${kind}`)
+    .post(`/api/imports/${kind}${query}`)
     .set('cookie', session.cookie)
     .set('x-csrf-token', session.csrf)
     .attach('file', Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), name);
 }
 
-/** Polls an import until it is DONE, REFUSED or FAILED. */
+/** Polls an import until its status is one of `statuses`. */
+export async function importReaches(
+  app: NestFastifyApplication,
+  session: TestSession,
+  id: string,
+  statuses: readonly ImportStatus[],
+): Promise<ImportDto> {
+  for (let i = 0; i < 600; i++) {
+    const imp = (await as(app, session).get(`/api/imports/${id}`).expect(200)).body as ImportDto;
+    if (statuses.includes(imp.status)) return imp;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`import ${id} did not reach ${statuses.join(' or ')}`);
+}
+
+/** Polls an import until it is validated (AWAITING_CONFIRMATION, with its preview), REFUSED or FAILED. */
+export function importPreviewed(
+  app: NestFastifyApplication,
+  session: TestSession,
+  id: string,
+): Promise<ImportDto> {
+  return importReaches(app, session, id, ['AWAITING_CONFIRMATION', 'REFUSED', 'FAILED']);
+}
+
+/**
+ * Polls an import until it is DONE, REFUSED or FAILED (or DISCARDED, UNDONE), confirming it when
+ * it awaits confirmation (the two steps of the purchaser in one).
+ */
 export async function importFinished(
   app: NestFastifyApplication,
   session: TestSession,
   id: string,
 ): Promise<ImportDto> {
-  for (let i = 0; i < 600; i++) {
-    const imp = (await as(app, session).get(`/api/imports/${id}`).expect(200)).body as ImportDto;
-    if (['DONE', 'REFUSED', 'FAILED'].includes(imp.status)) return imp;
-    await new Promise((r) => setTimeout(r, 100));
+  const validated = await importReaches(app, session, id, [
+    'AWAITING_CONFIRMATION',
+    'WRITING',
+    'DONE',
+    'REFUSED',
+    'FAILED',
+    'DISCARDED',
+    'UNDONE',
+  ]);
+  if (validated.status === 'AWAITING_CONFIRMATION') {
+    await as(app, session).post(`/api/imports/${id}/confirm`).expect(202);
   }
-  throw new Error(`import ${id} did not finish`);
+  return importReaches(app, session, id, ['DONE', 'REFUSED', 'FAILED', 'DISCARDED', 'UNDONE']);
 }

@@ -14,6 +14,7 @@ import { FactKeysPerStatement1763857700000 } from './1763857700000-fact-keys-per
 import { StagedLineBlocks1763857800000 } from './1763857800000-staged-line-blocks';
 import { SupplierNamesInRollup1763857900000 } from './1763857900000-supplier-names-in-rollup';
 import { BidsCancelledWithOrder1763858200000 } from './1763858200000-bids-cancelled-with-order';
+import { ImportSources1763858000000 } from './1763858000000-import-sources';
 
 /** Every migration, in order. Listed as classes: a bundle has no files to glob. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   StagedLineBlocks1763857800000,
   SupplierNamesInRollup1763857900000,
   BidsCancelledWithOrder1763858200000,
+  ImportSources1763858000000,
 ];

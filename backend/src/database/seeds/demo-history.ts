@@ -288,7 +288,7 @@ export async function seedDemoHistory(
     for (const code of Object.keys(SWEDISH_REGIONS)) {
       // a slow, deterministic wave of ±0.3 percentage points around each region's level
       const share = (NATIONAL_BASE[code] as number) + 0.3 * Math.sin((index + Number(code)) / 3);
-      national.push([date, code, share.toFixed(3), importIds['national-comparison']]);
+      national.push([regionId, date, code, share.toFixed(3), importIds['national-comparison']]);
     }
   });
 
@@ -325,14 +325,14 @@ export async function seedDemoHistory(
     ],
     own,
   );
-  await m.query(`DELETE FROM national_comparison WHERE month BETWEEN $1::date AND $2::date`, [
-    `${HISTORY_FROM}-01`,
-    `${HISTORY_TO}-01`,
-  ]);
+  await m.query(
+    `DELETE FROM national_comparison WHERE region_id = $1 AND month BETWEEN $2::date AND $3::date`,
+    [regionId, `${HISTORY_FROM}-01`, `${HISTORY_TO}-01`],
+  );
   await insertMany(
     m,
     'national_comparison',
-    ['month', 'region_code', 'hired_share_percent', 'import_id'],
+    ['region_id', 'month', 'region_code', 'hired_share_percent', 'import_id'],
     national,
   );
   await m.query(`UPDATE imports SET rows_written = $2 WHERE id = $1`, [

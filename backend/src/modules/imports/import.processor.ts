@@ -13,14 +13,18 @@ import {
   RowKeyCheck,
   splitCsvLine,
 } from '@hyrkoll/domain';
-import type { Job } from 'bullmq';
+import { type Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Outbox, OutboxJob } from '../../common/outbox/outbox';
 import { OutboxRelay } from '../../common/outbox/outbox-relay';
 import { ImportLookups } from './import-lookups';
 import { BLOCK_LINES, linesOfBlock, StagedLine } from './import-lines';
-import { FactRow, ImportWriter } from './import-writer';
+import { applyImport, previewOf, StagedRowsLost } from './import-facts';
+import { FactRow, ImportWriter, TARGET } from './import-writer';
 import {
+  IMPORT_JOB,
+  IMPORT_WRITE_JOB,
+  importLock,
   ImportJobData,
   IMPORTS_QUEUE,
   ROLLUP_JOB,
@@ -40,11 +44,13 @@ interface Outcome {
 }
 
 /**
- * Validates an uploaded file and writes it in one transaction, in a single pass over the staged
- * lines: each batch is validated, and while the file has no error its rows stream into the fact
- * table (see ImportWriter), replacing the rows of the months it covers (replace-by-key), so
- * importing a file twice, or an overlapping one, never counts anything twice. A file with any
- * bad row is refused whole: the transaction is rolled back and every error is reported.
+ * Validates an uploaded file in a single pass over the staged lines: each batch is validated,
+ * and while the file has no error its rows stream into the kind's pending table (see
+ * ImportWriter); then the preview is computed and the import waits for the purchaser's
+ * confirmation (AWAITING_CONFIRMATION). A file with any bad row is refused whole: the transaction
+ * is rolled back and every error is reported. Once confirmed (IMPORT_WRITE_JOB) the rows move
+ * into the fact table, replacing the rows of their own source in the months the file covers
+ * (replace-by-source, decision 017), so importing a file twice never counts anything twice.
  */
 // A short lock and stall check, as for the rollups: a crashed worker's import moves on within seconds.
 @Processor(IMPORTS_QUEUE, { concurrency: 2, lockDuration: 10_000, stalledInterval: 5_000 })
@@ -60,14 +66,18 @@ export class ImportProcessor extends WorkerHost {
   }
 
   async process(job: Job<ImportJobData>): Promise<{ status: string }> {
+    if (job.name === IMPORT_WRITE_JOB) return this.write(job);
+    if (job.name !== IMPORT_JOB) throw new Error(`no handler for import job "${job.name}"`);
     const { importId, regionId } = job.data;
-    const [imp] = await this.dataSource.query<{ kind: ImportKind; status: string; lines_total: number }[]>(
-      'SELECT kind, status, lines_total FROM imports WHERE id = $1 AND region_id = $2',
-      [importId, regionId],
-    );
+    const [imp] = await this.dataSource.query<
+      { kind: ImportKind; source: string; status: string; lines_total: number }[]
+    >('SELECT kind, source, status, lines_total FROM imports WHERE id = $1 AND region_id = $2', [
+      importId,
+      regionId,
+    ]);
     if (!imp) throw new Error(`import ${importId} not found`);
-    if (imp.status === 'DONE' || imp.status === 'REFUSED') {
-      // A retry after the commit (the rollup jobs went into the outbox with it): tidy up.
+    if (!['QUEUED', 'VALIDATING'].includes(imp.status)) {
+      // A retry after the commit (the file is validated, refused or further on): tidy up.
       await this.dropStagedLines(importId);
       return { status: imp.status };
     }
@@ -77,7 +87,7 @@ export class ImportProcessor extends WorkerHost {
     );
 
     const lookups = await ImportLookups.load(this.dataSource.manager, regionId, imp.kind);
-    const writer = await ImportWriter.open(this.dataSource, importId, regionId, imp.kind);
+    const writer = await ImportWriter.open(this.dataSource, importId, imp.kind);
     try {
       const outcome = await this.validateAndWrite(job, imp, lookups, writer);
       if (outcome.errorCount > 0) {
@@ -85,13 +95,12 @@ export class ImportProcessor extends WorkerHost {
         await this.refuse(importId, outcome);
         return { status: 'REFUSED' };
       }
-      await this.dataSource.query(`UPDATE imports SET status = 'WRITING' WHERE id = $1`, [importId]);
       const months = [...outcome.months].sort();
-      const { written, replaced } = await writer.commit(months, (client) =>
-        this.outbox.add(client, ...this.rollupJobs(importId, regionId, imp.kind, months)),
+      const { staged, preview } = await writer.commit(months, (query) =>
+        previewOf(query, { id: importId, regionId, kind: imp.kind, source: imp.source, months }),
       );
       this.logger.log(
-        `import ${importId}: ${written} rows written, ${replaced} replaced, months ${months.join(', ')}`,
+        `import ${importId}: ${staged} rows await confirmation, ${preview.doubles.keys} keys also from other sources`,
       );
     } catch (error) {
       await writer.rollback();
@@ -99,21 +108,69 @@ export class ImportProcessor extends WorkerHost {
     } finally {
       writer.close();
     }
+    await this.dropStagedLines(importId);
+    return { status: 'AWAITING_CONFIRMATION' };
+  }
+
+  /**
+   * Writes a confirmed import (status WRITING) in one transaction, under the lock that makes the
+   * region's imports of one kind write (and undo) one at a time: see applyImport. The rollup jobs
+   * of its months go into the outbox with it.
+   */
+  private async write(job: Job<ImportJobData>): Promise<{ status: string }> {
+    const { importId, regionId } = job.data;
+    const result = await this.dataSource
+      .transaction(async (m) => {
+        const [imp] = await m.query<
+          { kind: ImportKind; source: string; status: string; months: string[]; rows_valid: number }[]
+        >('SELECT kind, source, status, months, rows_valid FROM imports WHERE id = $1 AND region_id = $2', [
+          importId,
+          regionId,
+        ]);
+        if (!imp) throw new Error(`import ${importId} not found`);
+        await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [importLock(regionId, imp.kind)]);
+        const [{ status }] = await m.query<{ status: string }[]>(
+          'SELECT status FROM imports WHERE id = $1 FOR UPDATE',
+          [importId],
+        );
+        if (status !== 'WRITING') return { status }; // a retry after the commit
+        const facts = { id: importId, regionId, kind: imp.kind, source: imp.source, months: imp.months };
+        const { written, replaced } = await applyImport(
+          (text, params) => m.query(text, params),
+          facts,
+          imp.rows_valid,
+        );
+        await m.query(
+          `UPDATE imports SET status = 'DONE', rows_written = $2, rows_replaced = $3, finished_at = now(),
+           message = NULL WHERE id = $1`,
+          [importId, written, replaced],
+        );
+        await this.outbox.add(m, ...this.rollupJobs(importId, regionId, imp.kind, imp.months));
+        this.logger.log(
+          `import ${importId}: ${written} rows written, ${replaced} replaced, months ${imp.months.join(', ')}`,
+        );
+        return { status: 'DONE' };
+      })
+      .catch((error: unknown) => {
+        // the rows waiting for confirmation are gone: no retry brings them back
+        if (error instanceof StagedRowsLost) throw new UnrecoverableError(error.message);
+        throw error;
+      });
     // The relay would find the rollup jobs within its polling interval; hand them over now.
     await this.relay.relayPending().catch(() => undefined);
-    await this.dropStagedLines(importId);
-    return { status: 'DONE' };
+    return result;
   }
 
   /** One pass over the staged lines: validate each batch, write it while the file is still clean. */
   private async validateAndWrite(
     job: Job<ImportJobData>,
-    imp: { kind: ImportKind; lines_total: number },
+    imp: { kind: ImportKind; source: string; lines_total: number },
     lookups: ImportLookups,
     writer: ImportWriter,
   ): Promise<Outcome> {
     const { importId, regionId } = job.data;
     const outcome: Outcome = { rowsRead: 0, errorCount: 0, errors: [], months: new Set() };
+    const { source } = imp;
     let delimiter: ';' | ',' = ';';
     const keys = new RowKeyCheck(imp.kind);
     await this.eachBatch(importId, async (lines) => {
@@ -143,7 +200,7 @@ export class ImportProcessor extends WorkerHost {
       const lookupErrors: ImportRowError[] = [];
       const facts: FactRow[] = [];
       for (const { line, row } of parsed) {
-        const fact = this.factOf(imp.kind, regionId, importId, row, line, lookups, lookupErrors);
+        const fact = this.factOf(imp.kind, regionId, importId, source, row, line, lookups, lookupErrors);
         if (fact) facts.push(fact);
         outcome.months.add(row.month);
       }
@@ -188,6 +245,7 @@ export class ImportProcessor extends WorkerHost {
     kind: ImportKind,
     regionId: string,
     importId: string,
+    source: string,
     row: ImportRow,
     line: number,
     lookups: ImportLookups,
@@ -200,7 +258,6 @@ export class ImportProcessor extends WorkerHost {
       if (!resolved) return null;
       return {
         month,
-        orderId: resolved.orderId,
         values: [
           regionId,
           month,
@@ -215,6 +272,7 @@ export class ImportProcessor extends WorkerHost {
           r.orderRef,
           resolved.orderId,
           importId,
+          source,
         ],
       };
     }
@@ -224,17 +282,21 @@ export class ImportProcessor extends WorkerHost {
       if (!areaId) return null;
       return {
         month,
-        orderId: null,
-        values: [regionId, month, areaId, r.careSetting, r.professionGroup, r.costSek, r.budgetSek, importId],
+        values: [
+          regionId,
+          month,
+          areaId,
+          r.careSetting,
+          r.professionGroup,
+          r.costSek,
+          r.budgetSek,
+          importId,
+          source,
+        ],
       };
     }
     const r = row as NationalComparisonRow;
-    return {
-      month,
-      regionCode: r.regionCode,
-      orderId: null,
-      values: [month, r.regionCode, r.hiredSharePercent, importId],
-    };
+    return { month, values: [regionId, month, r.regionCode, r.hiredSharePercent, importId] };
   }
 
   /**
@@ -247,15 +309,22 @@ export class ImportProcessor extends WorkerHost {
     if (!job || (!job.finishedOn && job.attemptsMade < (job.opts.attempts ?? 1))) return;
     const { importId, regionId } = job.data;
     this.logger.error(`import ${importId} failed after ${job.attemptsMade} attempts: ${error.message}`);
+    // the validation fails while QUEUED or VALIDATING, the write while WRITING
+    const failing = job.name === IMPORT_WRITE_JOB ? ['WRITING'] : ['QUEUED', 'VALIDATING'];
     await this.dataSource
       .transaction(async (m) => {
-        await m.query(
-          `UPDATE imports SET status = 'FAILED', finished_at = now(),
-             message = 'The import could not be completed; nothing was imported. Upload the file again.'
-           WHERE id = $1 AND region_id = $2 AND status NOT IN ('DONE', 'REFUSED')`,
-          [importId, regionId],
+        const [failed] = await m.query<{ kind: ImportKind }[]>(
+          `WITH u AS (
+             UPDATE imports SET status = 'FAILED', finished_at = now(),
+               message = 'The import could not be completed; nothing was imported. Upload the file again.'
+              WHERE id = $1 AND region_id = $2 AND status = ANY($3) RETURNING kind)
+           SELECT kind FROM u`,
+          [importId, regionId, failing],
         );
         await m.query('DELETE FROM import_lines WHERE import_id = $1', [importId]);
+        if (failed) {
+          await m.query(`DELETE FROM ${TARGET[failed.kind].table}_pending WHERE import_id = $1`, [importId]);
+        }
       })
       .catch((e: unknown) =>
         this.logger.error(`import ${importId} could not be marked FAILED: ${String(e)}`),

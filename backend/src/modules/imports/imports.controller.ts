@@ -1,34 +1,72 @@
-import { Controller, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBody,
+  ApiConflictResponse,
   ApiConsumes,
   ApiOkResponse,
   ApiOperation,
   ApiProperty,
+  ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
 import {
   ApiPath,
   ErrorCode,
   IMPORT_KINDS,
+  IMPORT_SOURCE_MAX_LENGTH,
+  IMPORT_SOURCE_PATTERN,
+  IMPORT_STATUSES,
+  ImportDouble,
   ImportDto,
   ImportKind,
+  ImportPreview,
   ImportRowError,
+  ImportSourceDto,
   ImportStatus,
   Permission,
 } from '@hyrkoll/contracts';
-import { IsIn, IsUUID } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
+import { ImportActionsService } from './import-actions.service';
 import { ImportsService, MAX_IMPORT_BYTES } from './imports.service';
 
 export class ImportKindParam {
   @ApiProperty({ enum: IMPORT_KINDS })
   @IsIn(IMPORT_KINDS, { message: `kind must be one of ${IMPORT_KINDS.join(', ')}` })
   kind!: ImportKind;
+}
+
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class ImportSourceQuery {
+  @ApiProperty({
+    description:
+      'Where the file comes from (a supplier\'s organisation number, "heroma", the finance system): the file replaces only rows of this source in the months it covers. Letters, digits, space and . _ - / & ( ); starts with a letter or digit; at most 40 characters.',
+    example: 'heroma',
+    maxLength: IMPORT_SOURCE_MAX_LENGTH,
+  })
+  @Transform(trimmed)
+  @IsString({ message: 'source must be given: where the file comes from, e.g. heroma' })
+  @MaxLength(IMPORT_SOURCE_MAX_LENGTH, {
+    message: `source must be at most ${IMPORT_SOURCE_MAX_LENGTH} characters`,
+  })
+  @Matches(IMPORT_SOURCE_PATTERN, {
+    message:
+      'source must start with a letter or digit and hold only letters, digits, space and . _ - / & ( )',
+  })
+  source!: string;
+}
+
+export class ImportSourcesQuery {
+  @ApiPropertyOptional({ enum: IMPORT_KINDS })
+  @IsOptional()
+  @IsIn(IMPORT_KINDS, { message: `kind must be one of ${IMPORT_KINDS.join(', ')}` })
+  kind?: ImportKind;
 }
 
 export class ImportIdParam {
@@ -43,11 +81,62 @@ class ImportErrorResponse implements ImportRowError {
   reason!: { sv: string; en: string };
 }
 
+class ImportMonthRows {
+  @ApiProperty({ example: '2024-10' }) month!: string;
+  @ApiProperty({ example: 1200 }) rows!: number;
+}
+
+class ImportReplacedRows extends ImportMonthRows {
+  @ApiProperty({ example: 'heroma' }) source!: string;
+}
+
+class ImportDoubleResponse implements ImportDouble {
+  @ApiProperty({ example: '2024-10' }) month!: string;
+  @ApiProperty({
+    description: "The unit's code (purchased hours) or the area's (own-staff cost)",
+    example: '120101',
+  })
+  code!: string;
+  @ApiProperty({ example: 'LAKARE' }) professionGroup!: string;
+  @ApiProperty({
+    description: 'The supplier as the file names it (purchased hours) or the care setting (own-staff cost)',
+    example: 'Läkarjouren i Norr AB',
+  })
+  detail!: string;
+  @ApiProperty({ example: 'heroma' }) otherSource!: string;
+  @ApiProperty({ example: 3 }) otherRows!: number;
+}
+
+class ImportDoublesResponse {
+  @ApiProperty({ description: 'Keys of the file that rows of another source already have', example: 1 })
+  keys!: number;
+  @ApiProperty({ type: [ImportDoubleResponse], description: 'The first 100' })
+  examples!: ImportDoubleResponse[];
+}
+
+class ImportPreviewResponse implements ImportPreview {
+  @ApiProperty({ type: [ImportMonthRows], description: 'Rows the file adds, per month' })
+  added!: ImportMonthRows[];
+  @ApiProperty({
+    type: [ImportReplacedRows],
+    description: 'Rows already there that confirming replaces, per month and source (its own source only)',
+  })
+  replaced!: ImportReplacedRows[];
+  @ApiProperty({ type: ImportDoublesResponse, description: 'Possible double counting across sources' })
+  doubles!: ImportDoublesResponse;
+}
+
+class ImportSourceResponse implements ImportSourceDto {
+  @ApiProperty({ example: 'heroma' }) source!: string;
+  @ApiProperty({ enum: IMPORT_KINDS }) kind!: ImportKind;
+  @ApiProperty({ format: 'date-time' }) lastUsedAt!: string;
+}
+
 class ImportResponse implements ImportDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: IMPORT_KINDS }) kind!: ImportKind;
-  @ApiProperty({ enum: ['RECEIVING', 'QUEUED', 'VALIDATING', 'WRITING', 'DONE', 'REFUSED', 'FAILED'] })
-  status!: ImportStatus;
+  @ApiProperty({ enum: IMPORT_STATUSES }) status!: ImportStatus;
+  @ApiProperty({ example: 'heroma' }) source!: string;
   @ApiProperty({ example: 'timmar-2024-10.csv' }) fileName!: string;
   @ApiProperty({ example: 1048576 }) sizeBytes!: number;
   @ApiProperty({ example: 100000 }) linesTotal!: number;
@@ -59,9 +148,12 @@ class ImportResponse implements ImportDto {
   @ApiProperty({ type: [String], example: ['2024-10'] }) months!: string[];
   @ApiProperty({ example: 100000 }) rowsWritten!: number;
   @ApiProperty({ example: 0 }) rowsReplaced!: number;
+  @ApiProperty({ type: ImportPreviewResponse, nullable: true }) preview!: ImportPreviewResponse | null;
   @ApiProperty({ nullable: true, type: String }) message!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) finishedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) confirmedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) undoneAt!: string | null;
 }
 
 /**
@@ -80,14 +172,17 @@ function malformedMultipart(error: unknown): unknown {
 @ApiTags('imports')
 @Controller(ApiPath.imports)
 export class ImportsController {
-  constructor(private readonly imports: ImportsService) {}
+  constructor(
+    private readonly imports: ImportsService,
+    private readonly actions: ImportActionsService,
+  ) {}
 
   @Post(':kind')
   @RequirePermission(Permission.IMPORT_MANAGE)
   @HttpCode(202)
   @ApiOperation({
     summary:
-      'Upload a CSV file (multipart field "file", UTF-8, ; or , separated); it is validated and written by the worker',
+      'Upload a CSV file (multipart field "file", UTF-8, ; or , separated) from a source; the worker validates it and computes its preview, and the import waits (AWAITING_CONFIRMATION) until it is confirmed or discarded',
   })
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -95,15 +190,18 @@ export class ImportsController {
       type: 'object',
       required: ['file'],
       properties: { file: { type: 'string', format: 'binary' } },
+      description: 'The source goes in the query: POST /api/imports/purchased-hours?source=heroma',
     },
   })
   @ApiAcceptedResponse({
     type: ImportResponse,
-    description: 'Received and queued; poll GET /api/imports/{id}',
+    description:
+      'Received and queued; poll GET /api/imports/{id} until AWAITING_CONFIRMATION (with its preview) or REFUSED',
   })
   async upload(
     @CurrentActor() actor: Actor,
     @Param() params: ImportKindParam,
+    @Query() query: ImportSourceQuery,
     @Req() request: FastifyRequest,
   ): Promise<ImportDto> {
     if (!request.isMultipart()) {
@@ -121,9 +219,64 @@ export class ImportsController {
       file?.file.resume();
       throw DomainError.validation([{ field: 'file', message: 'the multipart field "file" is missing' }]);
     }
-    return this.imports.receive(actor, params.kind, file.filename, file.file).catch((error: unknown) => {
-      throw malformedMultipart(error); // the upload breaking off mid-file
-    });
+    return this.imports
+      .receive(actor, params.kind, query.source, file.filename, file.file)
+      .catch((error: unknown) => {
+        throw malformedMultipart(error); // the upload breaking off mid-file
+      });
+  }
+
+  @Post(':id/confirm')
+  @RequirePermission(Permission.IMPORT_MANAGE)
+  @HttpCode(202)
+  @ApiOperation({
+    summary:
+      'Confirm a validated import (AWAITING_CONFIRMATION → WRITING): the worker writes its rows, replacing the rows of its source in its months; poll until DONE',
+  })
+  @ApiAcceptedResponse({ type: ImportResponse })
+  @ApiConflictResponse({
+    description: 'The import is not AWAITING_CONFIRMATION (the error names its status)',
+  })
+  confirm(@CurrentActor() actor: Actor, @Param() params: ImportIdParam): Promise<ImportDto> {
+    return this.actions.confirm(actor, params.id);
+  }
+
+  @Post(':id/discard')
+  @RequirePermission(Permission.IMPORT_MANAGE)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Discard a validated import without writing it (AWAITING_CONFIRMATION → DISCARDED)',
+  })
+  @ApiOkResponse({ type: ImportResponse })
+  @ApiConflictResponse({
+    description: 'The import is not AWAITING_CONFIRMATION (the error names its status)',
+  })
+  discard(@CurrentActor() actor: Actor, @Param() params: ImportIdParam): Promise<ImportDto> {
+    return this.actions.discard(actor, params.id);
+  }
+
+  @Post(':id/undo')
+  @RequirePermission(Permission.IMPORT_MANAGE)
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Undo a finished import (DONE → UNDONE): its rows leave, the rows it replaced come back, the rollups of its months are recomputed',
+  })
+  @ApiOkResponse({ type: ImportResponse })
+  @ApiConflictResponse({
+    description:
+      'The import is not DONE (the error names its status), or a later import of the same source replaced rows of it (undo that one first; details.laterImportId)',
+  })
+  undo(@CurrentActor() actor: Actor, @Param() params: ImportIdParam): Promise<ImportDto> {
+    return this.actions.undo(actor, params.id);
+  }
+
+  @Get('sources')
+  @RequirePermission(Permission.IMPORT_MANAGE)
+  @ApiOperation({ summary: "The sources of the region's earlier imports, most recently used first" })
+  @ApiOkResponse({ type: [ImportSourceResponse] })
+  sources(@CurrentUser() user: AuthUser, @Query() query: ImportSourcesQuery): Promise<ImportSourceDto[]> {
+    return this.actions.sources(user.regionId, query.kind);
   }
 
   @Get()

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ErrorCode, ImportDto, ImportKind } from '@hyrkoll/contracts';
+import { ErrorCode, ImportDto, ImportKind, ImportPreview } from '@hyrkoll/contracts';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
@@ -18,10 +18,11 @@ import { IMPORT_JOB, IMPORT_JOB_OPTIONS, ImportJobData, IMPORTS_QUEUE } from './
 /** Largest file accepted: comfortably more than a million rows. */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 
-interface ImportRow {
+export interface ImportRow {
   id: string;
   kind: ImportKind;
   status: ImportDto['status'];
+  source: string;
   file_name: string;
   size_bytes: string;
   lines_total: number;
@@ -32,9 +33,12 @@ interface ImportRow {
   months: string[];
   rows_written: number;
   rows_replaced: number;
+  preview: ImportPreview | null;
   message: string | null;
   created_at: Date;
   finished_at: Date | null;
+  confirmed_at: Date | null;
+  undone_at: Date | null;
 }
 
 export function toImportDto(r: ImportRow): ImportDto {
@@ -48,6 +52,7 @@ export function toImportDto(r: ImportRow): ImportDto {
     id: r.id,
     kind: r.kind,
     status: r.status,
+    source: r.source,
     fileName: r.file_name,
     sizeBytes: Number(r.size_bytes),
     linesTotal: r.lines_total,
@@ -59,9 +64,12 @@ export function toImportDto(r: ImportRow): ImportDto {
     months: r.months,
     rowsWritten: r.rows_written,
     rowsReplaced: r.rows_replaced,
+    preview: r.preview,
     message: r.message,
     createdAt: r.created_at.toISOString(),
     finishedAt: r.finished_at?.toISOString() ?? null,
+    confirmedAt: r.confirmed_at?.toISOString() ?? null,
+    undoneAt: r.undone_at?.toISOString() ?? null,
   };
 }
 
@@ -89,6 +97,7 @@ export class ImportsService {
   async receive(
     actor: Actor,
     kind: ImportKind,
+    source: string,
     fileName: string | undefined,
     file: Readable & { truncated?: boolean },
   ): Promise<ImportDto> {
@@ -98,8 +107,8 @@ export class ImportsService {
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<{ id: string }>(
-        `INSERT INTO imports (region_id, kind, status, file_name, created_by) VALUES ($1, $2, 'RECEIVING', $3, $4) RETURNING id`,
-        [actor.regionId, kind, cleanFileName(fileName), actor.userId],
+        `INSERT INTO imports (region_id, kind, source, status, file_name, created_by) VALUES ($1, $2, $3, 'RECEIVING', $4, $5) RETURNING id`,
+        [actor.regionId, kind, source, cleanFileName(fileName), actor.userId],
       );
       const id = rows[0]?.id as string;
       const encoder = new ImportLineEncoder(id);
@@ -147,7 +156,7 @@ export class ImportsService {
     } finally {
       release();
     }
-    this.logger.log(`import ${row.id} (${kind}, ${row.lines_total} lines) queued`);
+    this.logger.log(`import ${row.id} (${kind}, source ${source}, ${row.lines_total} lines) queued`);
     return toImportDto(row);
   }
 
@@ -162,8 +171,8 @@ export class ImportsService {
 
   async list(regionId: string): Promise<ImportDto[]> {
     const rows = await this.dataSource.query<ImportRow[]>(
-      `SELECT id, kind, status, file_name, size_bytes, lines_total, rows_read, rows_valid, error_count, '[]'::jsonb AS errors,
-              months, rows_written, rows_replaced, message, created_at, finished_at
+      `SELECT id, kind, status, source, file_name, size_bytes, lines_total, rows_read, rows_valid, error_count, '[]'::jsonb AS errors,
+              months, rows_written, rows_replaced, preview, message, created_at, finished_at, confirmed_at, undone_at
          FROM imports WHERE region_id = $1 ORDER BY created_at DESC LIMIT 100`,
       [regionId],
     );

@@ -70,9 +70,12 @@ export class MetricsController {
 
   @Get('national-comparison')
   @RequirePermission(Permission.METRICS_READ)
-  @ApiOperation({ summary: "Every region's share of hired staff per month (national comparison)" })
+  @ApiOperation({
+    summary:
+      "Every region's share of hired staff per month (national comparison), as the user's region imported it",
+  })
   @ApiOkResponse({ type: NationalComparisonResponse })
-  national(@Query() query: MonthRangeQuery): Promise<NationalComparisonDto> {
-    return this.metrics.nationalComparison(query.from, query.to);
+  national(@CurrentUser() user: AuthUser, @Query() query: MonthRangeQuery): Promise<NationalComparisonDto> {
+    return this.metrics.nationalComparison(user.regionId, query.from, query.to);
   }
 }

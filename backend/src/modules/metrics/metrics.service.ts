@@ -286,13 +286,17 @@ export class MetricsService {
     };
   }
 
-  /** Every region's hired share per month, as imported (the national comparison). */
-  async nationalComparison(from: string, to: string): Promise<NationalComparisonDto> {
+  /**
+   * Every region's hired share per month, as the user's region imported it (the national
+   * comparison): each region keeps its own, so one region's import never changes another's view.
+   */
+  async nationalComparison(regionId: string, from: string, to: string): Promise<NationalComparisonDto> {
     this.checkRange(from, to);
     const rows = await this.dataSource.query<{ code: string; month: string; share: string }[]>(
       `SELECT region_code AS code, to_char(month, 'YYYY-MM') AS month, hired_share_percent::text AS share
-         FROM national_comparison WHERE month BETWEEN $1::date AND $2::date ORDER BY region_code, month`,
-      [`${from}-01`, `${to}-01`],
+         FROM national_comparison WHERE region_id = $1 AND month BETWEEN $2::date AND $3::date
+        ORDER BY region_code, month`,
+      [regionId, `${from}-01`, `${to}-01`],
     );
     const regions = new Map<string, { month: string; hiredSharePercent: string }[]>();
     for (const r of rows)

@@ -25,5 +25,6 @@ export const AuditEntity = {
   POLICY: 'policy',
   AREA: 'area',
   UNIT: 'unit',
+  IMPORT: 'import',
 } as const;
 export type AuditEntity = (typeof AuditEntity)[keyof typeof AuditEntity];

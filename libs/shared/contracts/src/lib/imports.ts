@@ -46,12 +46,76 @@ export const SWEDISH_REGIONS: Readonly<Record<string, string>> = {
   '25': 'Region Norrbotten',
 };
 
-export type ImportStatus = 'RECEIVING' | 'QUEUED' | 'VALIDATING' | 'WRITING' | 'DONE' | 'REFUSED' | 'FAILED';
+/**
+ * RECEIVING → QUEUED → VALIDATING → AWAITING_CONFIRMATION (or REFUSED) → WRITING (confirmed) →
+ * DONE → UNDONE; AWAITING_CONFIRMATION → DISCARDED; FAILED when the worker gives up.
+ */
+export type ImportStatus =
+  | 'RECEIVING'
+  | 'QUEUED'
+  | 'VALIDATING'
+  | 'AWAITING_CONFIRMATION'
+  | 'WRITING'
+  | 'DONE'
+  | 'REFUSED'
+  | 'FAILED'
+  | 'DISCARDED'
+  | 'UNDONE';
+export const IMPORT_STATUSES: readonly ImportStatus[] = [
+  'RECEIVING',
+  'QUEUED',
+  'VALIDATING',
+  'AWAITING_CONFIRMATION',
+  'WRITING',
+  'DONE',
+  'REFUSED',
+  'FAILED',
+  'DISCARDED',
+  'UNDONE',
+];
+
+/**
+ * An import's source: a short label of where the file comes from (a supplier's organisation
+ * number, `heroma`, the finance system). Letters (also å, ä, ö and other accented letters),
+ * digits, space, `.`, `_`, `-`, `/`, `&`, `(` and `)`; it starts with a letter or digit; 1–40 characters.
+ */
+export const IMPORT_SOURCE_MAX_LENGTH = 40;
+export const IMPORT_SOURCE_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._\-/&()]{0,39}$/u;
+
+/** What a validated file will do when confirmed, computed before anything is written. */
+export interface ImportPreview {
+  /** Rows the file adds, per month. */
+  added: { month: string; rows: number }[];
+  /** Rows already there that the file replaces, per month and source (only its own source's). */
+  replaced: { month: string; source: string; rows: number }[];
+  /**
+   * Keys (purchased hours: month, unit, profession group, supplier; own-staff cost: month, area,
+   * care setting, profession group) that also have rows from another source: possible double counting.
+   */
+  doubles: {
+    keys: number;
+    /** The first keys (at most 100), each with the other source and its rows. */
+    examples: ImportDouble[];
+  };
+}
+
+export interface ImportDouble {
+  month: string;
+  /** The unit's code (purchased hours) or the area's code (own-staff cost). */
+  code: string;
+  professionGroup: string;
+  /** The supplier as the file names it (purchased hours) or the care setting (own-staff cost). */
+  detail: string;
+  otherSource: string;
+  otherRows: number;
+}
 
 export interface ImportDto {
   id: string;
   kind: ImportKind;
   status: ImportStatus;
+  /** Where the file comes from; a file replaces only rows of its own source. */
+  source: string;
   fileName: string;
   sizeBytes: number;
   /** Data lines in the file (the header not counted). */
@@ -65,9 +129,20 @@ export interface ImportDto {
   errors: ImportRowError[];
   months: string[];
   rowsWritten: number;
-  /** Rows of the same months replaced by this import (replace-by-key). */
+  /** Rows of its own source and months replaced by this import (replace-by-source). */
   rowsReplaced: number;
+  /** What the file will do (from AWAITING_CONFIRMATION on), or null before it is validated. */
+  preview: ImportPreview | null;
   message: string | null;
   createdAt: string;
   finishedAt: string | null;
+  confirmedAt: string | null;
+  undoneAt: string | null;
+}
+
+/** A source the region has imported under, with its latest use: what the upload form suggests. */
+export interface ImportSourceDto {
+  source: string;
+  kind: ImportKind;
+  lastUsedAt: string;
 }

@@ -1,0 +1,198 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  AuditEntity,
+  ErrorCode,
+  ImportDto,
+  ImportKind,
+  ImportSourceDto,
+  ImportStatus,
+} from '@hyrkoll/contracts';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Actor } from '../../common/auth/auth-user';
+import { DomainError } from '../../common/errors/domain-error';
+import { Outbox } from '../../common/outbox/outbox';
+import { OutboxRelay } from '../../common/outbox/outbox-relay';
+import { AuditService } from '../audit/audit.service';
+import { RollupsProducer } from '../rollups/rollups.producer';
+import { ImportFacts, laterReplacer, undoImport } from './import-facts';
+import { TARGET } from './import-writer';
+import {
+  IMPORT_JOB_OPTIONS,
+  IMPORT_WRITE_JOB,
+  importLock,
+  ImportJobData,
+  IMPORTS_QUEUE,
+} from './imports.queue';
+import { ImportRow, toImportDto } from './imports.service';
+
+/** The statuses an import has once its file was validated: what the upload form suggests sources from. */
+const VALIDATED: readonly ImportStatus[] = ['AWAITING_CONFIRMATION', 'WRITING', 'DONE', 'UNDONE'];
+
+/**
+ * The purchaser's decisions on an import (decision 017): confirm a validated file (the worker
+ * writes it), discard it, or undo a finished one. Each is a conditional change of the import's
+ * status, so that of two at once exactly one wins and the other gets 409 naming the status.
+ */
+@Injectable()
+export class ImportActionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly relay: OutboxRelay,
+    private readonly audit: AuditService,
+    private readonly rollups: RollupsProducer,
+  ) {}
+
+  /** AWAITING_CONFIRMATION → WRITING; the worker writes the rows (IMPORT_WRITE_JOB). */
+  async confirm(actor: Actor, id: string): Promise<ImportDto> {
+    const row = await this.dataSource.transaction(async (m) => {
+      const [updated] = await m.query<ImportRow[]>(
+        `WITH u AS (
+           UPDATE imports SET status = 'WRITING', confirmed_by = $3, confirmed_at = now()
+            WHERE id = $1 AND region_id = $2 AND status = 'AWAITING_CONFIRMATION' RETURNING *)
+         SELECT * FROM u`,
+        [id, actor.regionId, actor.userId],
+      );
+      if (!updated) throw await this.refusal(m, actor, id, 'confirmed', 'AWAITING_CONFIRMATION');
+      await this.outbox.add(m, {
+        queue: IMPORTS_QUEUE,
+        name: IMPORT_WRITE_JOB,
+        jobId: `import-write-${id}`,
+        data: { importId: id, regionId: actor.regionId } satisfies ImportJobData,
+        options: IMPORT_JOB_OPTIONS,
+      });
+      await this.audit.record(m, actor, {
+        action: 'import.confirm',
+        entityType: AuditEntity.IMPORT,
+        entityId: id,
+        before: { status: 'AWAITING_CONFIRMATION' },
+        after: { status: 'WRITING', ...this.summary(updated) },
+      });
+      return updated;
+    });
+    await this.relay.relayPending().catch(() => undefined); // the relay's polling would find it too
+    return toImportDto(row);
+  }
+
+  /** AWAITING_CONFIRMATION → DISCARDED; the rows that waited go. */
+  async discard(actor: Actor, id: string): Promise<ImportDto> {
+    const row = await this.dataSource.transaction(async (m) => {
+      const [updated] = await m.query<ImportRow[]>(
+        `WITH u AS (
+           UPDATE imports SET status = 'DISCARDED', finished_at = now(),
+                  message = 'Discarded before confirmation; nothing was imported'
+            WHERE id = $1 AND region_id = $2 AND status = 'AWAITING_CONFIRMATION' RETURNING *)
+         SELECT * FROM u`,
+        [id, actor.regionId],
+      );
+      if (!updated) throw await this.refusal(m, actor, id, 'discarded', 'AWAITING_CONFIRMATION');
+      await m.query(`DELETE FROM ${TARGET[updated.kind].table}_pending WHERE import_id = $1`, [id]);
+      await this.audit.record(m, actor, {
+        action: 'import.discard',
+        entityType: AuditEntity.IMPORT,
+        entityId: id,
+        before: { status: 'AWAITING_CONFIRMATION' },
+        after: { status: 'DISCARDED', ...this.summary(updated) },
+      });
+      return updated;
+    });
+    return toImportDto(row);
+  }
+
+  /**
+   * DONE → UNDONE: the import's rows leave the fact table, the rows it replaced come back, the
+   * months' rollups are queued. Refused (409 naming it) while a later import of the same source
+   * has replaced rows of this one: imports are undone newest first, so that what comes back is
+   * always what was there before.
+   */
+  async undo(actor: Actor, id: string): Promise<ImportDto> {
+    const row = await this.dataSource.transaction(async (m) => {
+      const [found] = await m.query<{ kind: ImportKind }[]>(
+        'SELECT kind FROM imports WHERE id = $1 AND region_id = $2',
+        [id, actor.regionId],
+      );
+      if (!found) throw DomainError.notFound('Import', id);
+      // the lock the worker writes under: no import of this kind is written while one is undone
+      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [importLock(actor.regionId, found.kind)]);
+      const [imp] = await m.query<ImportRow[]>('SELECT * FROM imports WHERE id = $1 FOR UPDATE', [id]);
+      if (!imp || imp.status !== 'DONE') {
+        throw new DomainError(
+          ErrorCode.INVALID_STATE,
+          `The import is ${imp?.status}; only a DONE import can be undone`,
+          { status: imp?.status },
+        );
+      }
+      const facts: ImportFacts = {
+        id,
+        regionId: actor.regionId,
+        kind: imp.kind,
+        source: imp.source,
+        months: imp.months,
+      };
+      const query = <T>(text: string, params?: unknown[]) => m.query<T[]>(text, params);
+      const later = await laterReplacer(query, facts);
+      if (later) {
+        throw new DomainError(
+          ErrorCode.CONFLICT,
+          `A later import of the source "${imp.source}" (${later.id}, ${later.file_name}) replaced rows of this one; undo it first`,
+          { laterImportId: later.id },
+        );
+      }
+      const { removed, restored } = await undoImport(query, facts);
+      const [undone] = await m.query<ImportRow[]>(
+        `WITH u AS (UPDATE imports SET status = 'UNDONE', undone_by = $2, undone_at = now() WHERE id = $1 RETURNING *)
+         SELECT * FROM u`,
+        [id, actor.userId],
+      );
+      if (imp.kind !== 'national-comparison') {
+        for (const month of imp.months) await this.rollups.enqueue(m, actor.regionId, month, `undo-${id}`);
+      }
+      await this.audit.record(m, actor, {
+        action: 'import.undo',
+        entityType: AuditEntity.IMPORT,
+        entityId: id,
+        before: { status: 'DONE', rowsWritten: imp.rows_written, rowsReplaced: imp.rows_replaced },
+        after: { status: 'UNDONE', ...this.summary(imp), rowsRemoved: removed, rowsRestored: restored },
+      });
+      return undone as ImportRow;
+    });
+    await this.relay.relayPending().catch(() => undefined);
+    return toImportDto(row);
+  }
+
+  /** The sources the region has imported under (of one kind, or all), the most recently used first. */
+  async sources(regionId: string, kind: ImportKind | undefined): Promise<ImportSourceDto[]> {
+    const rows = await this.dataSource.query<{ source: string; kind: ImportKind; last: Date }[]>(
+      `SELECT source, kind, max(created_at) AS last FROM imports
+        WHERE region_id = $1 AND ($2::text IS NULL OR kind = $2) AND status = ANY($3)
+        GROUP BY source, kind ORDER BY last DESC, source LIMIT 100`,
+      [regionId, kind ?? null, VALIDATED],
+    );
+    return rows.map((r) => ({ source: r.source, kind: r.kind, lastUsedAt: r.last.toISOString() }));
+  }
+
+  /** 404 when the import is not the region's, else 409 naming its status. */
+  private async refusal(
+    m: EntityManager,
+    actor: Actor,
+    id: string,
+    verb: string,
+    required: ImportStatus,
+  ): Promise<DomainError> {
+    const [current] = await m.query<{ status: ImportStatus }[]>(
+      'SELECT status FROM imports WHERE id = $1 AND region_id = $2',
+      [id, actor.regionId],
+    );
+    if (!current) return DomainError.notFound('Import', id);
+    return new DomainError(
+      ErrorCode.INVALID_STATE,
+      `The import is ${current.status}; only an import ${required} can be ${verb}`,
+      { status: current.status },
+    );
+  }
+
+  private summary(r: ImportRow) {
+    return { kind: r.kind, source: r.source, fileName: r.file_name, months: r.months };
+  }
+}
