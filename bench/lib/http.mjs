@@ -50,9 +50,30 @@ export async function login(baseUrl, email, password) {
   };
 }
 
-/** Polls an import until the worker has finished it; resolves with the import, rejects if refused. */
+/**
+ * Polls an import until the worker has validated it and confirms it (the purchaser's second step,
+ * decision 017); resolves with the confirmed import, rejects if refused.
+ */
+export async function confirmImport(session, id, { intervalMs = 100, timeoutMs = 30 * 60_000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const imp = await session.get(`/api/imports/${id}`);
+    if (imp.status === 'AWAITING_CONFIRMATION') return session.post(`/api/imports/${id}/confirm`, {});
+    if (imp.status === 'REFUSED' || imp.status === 'FAILED') {
+      throw new Error(`import ${id} ${imp.status}: ${JSON.stringify(imp.errors.slice(0, 5))}`);
+    }
+    if (Date.now() > deadline) throw new Error(`import ${id} still ${imp.status} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/**
+ * Polls an import until the worker has written it, confirming it once validated; resolves with
+ * the import, rejects if refused.
+ */
 export async function waitForImport(session, id, { intervalMs = 100, timeoutMs = 30 * 60_000 } = {}) {
   const deadline = Date.now() + timeoutMs;
+  await confirmImport(session, id, { intervalMs, timeoutMs });
   for (;;) {
     const imp = await session.get(`/api/imports/${id}`);
     if (imp.status === 'DONE') return imp;

@@ -1,11 +1,14 @@
 import type { ImportRowError } from '@hyrkoll/contracts';
 import {
   fileProblem,
+  actionFailure,
   isFinished,
   MAX_UPLOAD_BYTES,
   monthSpan,
   pollDelayMs,
+  previewMonths,
   reasonIn,
+  sourceProblem,
   unlistedErrors,
   uploadFailure,
   uploadPercent,
@@ -20,6 +23,46 @@ describe('import progress', () => {
     expect(isFinished('VALIDATING')).toBe(false);
     expect(isFinished('WRITING')).toBe(false);
     expect(isFinished('RECEIVING')).toBe(false);
+    // the worker is done with it until the purchaser decides
+    expect(isFinished('AWAITING_CONFIRMATION')).toBe(true);
+    expect(isFinished('DISCARDED')).toBe(true);
+    expect(isFinished('UNDONE')).toBe(true);
+  });
+
+  it('puts the preview together month by month', () => {
+    expect(
+      previewMonths({
+        added: [
+          { month: '2024-10', rows: 3 },
+          { month: '2024-09', rows: 2 },
+        ],
+        replaced: [{ month: '2024-10', source: 'heroma', rows: 5 }],
+        doubles: { keys: 0, examples: [] },
+      }),
+    ).toEqual([
+      { month: '2024-09', added: 2, replaced: [] },
+      { month: '2024-10', added: 3, replaced: [{ source: 'heroma', rows: 5 }] },
+    ]);
+  });
+
+  it('checks a source as the API does', () => {
+    expect(sourceProblem('heroma')).toBeNull();
+    expect(sourceProblem(' 556712-3459 ')).toBeNull();
+    expect(sourceProblem('Läkarjouren (faktura) 2024/10')).toBeNull();
+    expect(sourceProblem('  ')).toBe('missing');
+    expect(sourceProblem('x'.repeat(41))).toBe('tooLong');
+    expect(sourceProblem(';drop')).toBe('invalid');
+    expect(sourceProblem('a\tb')).toBe('invalid');
+  });
+
+  it('reads the status or the later import out of a refused action', () => {
+    expect(actionFailure(409, { code: 'INVALID_STATE', details: { status: 'UNDONE' } })).toEqual({
+      status: 409,
+      importStatus: 'UNDONE',
+      laterImportId: null,
+    });
+    expect(actionFailure(409, { details: { laterImportId: 'abc' } })).toMatchObject({ laterImportId: 'abc' });
+    expect(actionFailure(0, null)).toEqual({ status: 0, importStatus: null, laterImportId: null });
   });
 
   it('gives the upload in whole percent, and nothing while the size is unknown', () => {

@@ -1,11 +1,25 @@
-import type { ImportDto, ImportRowError, ImportStatus } from '@hyrkoll/contracts';
+import {
+  IMPORT_SOURCE_MAX_LENGTH,
+  IMPORT_SOURCE_PATTERN,
+  type ImportDto,
+  type ImportPreview,
+  type ImportRowError,
+  type ImportStatus,
+} from '@hyrkoll/contracts';
 
 /** Largest file the API accepts (it refuses anything bigger with 413). */
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
-const FINISHED: readonly ImportStatus[] = ['DONE', 'REFUSED', 'FAILED'];
+const FINISHED: readonly ImportStatus[] = [
+  'AWAITING_CONFIRMATION',
+  'DONE',
+  'REFUSED',
+  'FAILED',
+  'DISCARDED',
+  'UNDONE',
+];
 
-/** True once the worker has nothing more to do with the import. */
+/** True once the worker has nothing more to do with the import (until the purchaser confirms it). */
 export function isFinished(status: ImportStatus): boolean {
   return FINISHED.includes(status);
 }
@@ -65,4 +79,52 @@ export function uploadFailure(status: number, body: unknown): UploadFailure {
       )
     : [];
   return { status, message, details };
+}
+
+/** Whether a source can be sent: given, not too long, of the characters the API accepts. */
+export function sourceProblem(source: string): 'missing' | 'tooLong' | 'invalid' | null {
+  const trimmed = source.trim();
+  if (trimmed === '') return 'missing';
+  if (trimmed.length > IMPORT_SOURCE_MAX_LENGTH) return 'tooLong';
+  if (!IMPORT_SOURCE_PATTERN.test(trimmed)) return 'invalid';
+  return null;
+}
+
+/** Why a confirm, discard or undo was refused: the HTTP status, the import's status, a later import. */
+export interface ActionFailure {
+  status: number;
+  importStatus: string | null;
+  laterImportId: string | null;
+}
+
+/** Reads the API's error body of a refused action (409 names the status, or the later import). */
+export function actionFailure(status: number, body: unknown): ActionFailure {
+  const details =
+    typeof body === 'object' && body !== null ? (body as { details?: unknown }).details : undefined;
+  const field = (name: string): string | null => {
+    if (typeof details !== 'object' || details === null || Array.isArray(details)) return null;
+    const value = (details as Record<string, unknown>)[name];
+    return typeof value === 'string' ? value : null;
+  };
+  return { status, importStatus: field('status'), laterImportId: field('laterImportId') };
+}
+
+/** One month of a preview: the rows the file adds, and the rows it replaces per source. */
+export interface PreviewMonth {
+  month: string;
+  added: number;
+  replaced: { source: string; rows: number }[];
+}
+
+/** The preview's months in order, with what each gets and loses. */
+export function previewMonths(preview: ImportPreview): PreviewMonth[] {
+  const months = new Map<string, PreviewMonth>();
+  const at = (month: string) => {
+    const found = months.get(month) ?? { month, added: 0, replaced: [] };
+    months.set(month, found);
+    return found;
+  };
+  for (const a of preview.added) at(a.month).added += a.rows;
+  for (const r of preview.replaced) at(r.month).replaced.push({ source: r.source, rows: r.rows });
+  return [...months.values()].sort((a, b) => a.month.localeCompare(b.month));
 }

@@ -10,7 +10,14 @@ import {
   viewChild,
 } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { IMPORT_COLUMNS, IMPORT_KINDS, ImportDto, ImportKind, ImportRowError } from '@hyrkoll/contracts';
+import {
+  IMPORT_COLUMNS,
+  IMPORT_KINDS,
+  IMPORT_SOURCE_MAX_LENGTH,
+  ImportDto,
+  ImportKind,
+  ImportRowError,
+} from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 import { LanguageService } from '../../core/i18n/language.service';
@@ -18,11 +25,15 @@ import { ExportButtonsComponent } from '../../shared/export/export-buttons.compo
 import type { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { IsoDatePipe, NumPipe } from '../../shared/format/format.pipes';
 import {
+  ActionFailure,
+  actionFailure,
   fileProblem,
   isFinished,
   monthSpan,
   pollDelayMs,
+  previewMonths,
   reasonIn,
+  sourceProblem,
   unlistedErrors,
   UploadFailure,
   uploadFailure,
@@ -100,6 +111,14 @@ const MAX_POLL_FAILURES = 5;
     section + section {
       margin-top: 2rem;
     }
+    .scroll {
+      overflow-x: auto;
+      max-width: 100%;
+      margin: 0.5rem 0;
+    }
+    .source input {
+      max-width: 100%;
+    }
   `,
 })
 export class ImportsPage implements OnInit {
@@ -107,12 +126,20 @@ export class ImportsPage implements OnInit {
   private readonly languages = inject(LanguageService);
   private readonly resultHeading = viewChild<ElementRef<HTMLElement>>('resultHeading');
   private readonly fileInput = viewChild<ElementRef<HTMLInputElement>>('fileInput');
+  private readonly sourceInput = viewChild<ElementRef<HTMLInputElement>>('sourceInput');
 
   protected readonly kinds = IMPORT_KINDS;
   protected readonly columnsOf = IMPORT_COLUMNS;
   protected readonly kind = signal<ImportKind>('purchased-hours');
   protected readonly file = signal<File | null>(null);
   protected readonly fileError = signal<'missing' | 'empty' | 'tooLarge' | null>(null);
+  protected readonly sourceMax = IMPORT_SOURCE_MAX_LENGTH;
+  protected readonly source = signal('');
+  protected readonly sourceError = signal<'missing' | 'tooLong' | 'invalid' | null>(null);
+  /** The region's earlier sources of the chosen kind, offered by the source field. */
+  protected readonly knownSources = signal<string[]>([]);
+  /** Why the last confirm, discard or undo was refused, if it was. */
+  protected readonly actionError = signal<ActionFailure | null>(null);
 
   /** The upload itself: null before; percent null while the size is unknown. */
   protected readonly upload = signal<{ percent: number | null } | null>(null);
@@ -128,6 +155,7 @@ export class ImportsPage implements OnInit {
   protected readonly isFinished = isFinished;
   protected readonly monthSpan = monthSpan;
   protected readonly unlisted = unlistedErrors;
+  protected readonly previewMonths = previewMonths;
 
   private readonly dates = new IsoDatePipe();
   private destroyed = false;
@@ -139,6 +167,7 @@ export class ImportsPage implements OnInit {
 
   ngOnInit(): void {
     void this.loadHistory();
+    void this.loadSources();
   }
 
   protected reason(error: ImportRowError): string {
@@ -147,6 +176,23 @@ export class ImportsPage implements OnInit {
 
   protected onKind(kind: ImportKind): void {
     this.kind.set(kind);
+    void this.loadSources();
+  }
+
+  protected onSource(event: Event): void {
+    this.source.set((event.target as HTMLInputElement).value);
+    this.sourceError.set(null);
+  }
+
+  /** The suggestions are a help: without them the purchaser types the source. */
+  private async loadSources(): Promise<void> {
+    const kind = this.kind();
+    try {
+      const sources = await firstValueFrom(this.api.sources(kind));
+      if (this.kind() === kind) this.knownSources.set([...new Set(sources.map((s) => s.source))]);
+    } catch {
+      this.knownSources.set([]);
+    }
   }
 
   protected onFile(event: Event): void {
@@ -159,20 +205,28 @@ export class ImportsPage implements OnInit {
     event.preventDefault();
     if (this.busy()) return;
     const file = this.file();
+    const source = this.source().trim();
+    const sourceIssue = sourceProblem(source);
     const problem = fileProblem(file);
+    this.sourceError.set(sourceIssue);
     this.fileError.set(problem);
+    if (sourceIssue) {
+      this.sourceInput()?.nativeElement.focus();
+      return;
+    }
     if (problem || !file) {
       this.fileInput()?.nativeElement.focus();
       return;
     }
     this.busy.set(true);
     this.failure.set(null);
+    this.actionError.set(null);
     this.followLost.set(false);
     this.current.set(null);
     this.upload.set({ percent: 0 });
     try {
       const queued = await new Promise<ImportDto>((resolve, reject) => {
-        this.api.upload(this.kind(), file).subscribe({
+        this.api.upload(this.kind(), source, file).subscribe({
           next: (event) => {
             if (event.type === HttpEventType.UploadProgress) {
               this.upload.set({ percent: uploadPercent(event.loaded, event.total) });
@@ -202,9 +256,59 @@ export class ImportsPage implements OnInit {
     }
   }
 
+  /** Confirms the previewed import and follows the worker writing it. */
+  protected confirmImport(imp: ImportDto): Promise<void> {
+    return this.act(imp, (id) => this.api.confirm(id), true);
+  }
+
+  /** Drops the previewed import: nothing is written. */
+  protected discardImport(imp: ImportDto): Promise<void> {
+    return this.act(imp, (id) => this.api.discard(id), false);
+  }
+
+  /** Takes a finished import back: its rows leave, the rows it replaced return. */
+  protected undoImport(imp: ImportDto): Promise<void> {
+    return this.act(imp, (id) => this.api.undo(id), false);
+  }
+
+  /**
+   * Runs a decision on the import shown; a refusal is shown (never as a success) and the import
+   * is asked for again, so that the page shows its real status.
+   */
+  private async act(
+    imp: ImportDto,
+    request: (id: string) => ReturnType<ImportsApi['confirm']>,
+    follow: boolean,
+  ): Promise<void> {
+    if (this.busy()) return;
+    this.busy.set(true);
+    this.actionError.set(null);
+    this.failure.set(null);
+    try {
+      const changed = await firstValueFrom(request(imp.id));
+      this.current.set(changed);
+      if (follow && !isFinished(changed.status)) await this.follow(changed.id);
+      else this.focusResult();
+      void this.loadHistory();
+    } catch (error) {
+      this.actionError.set(
+        error instanceof HttpErrorResponse
+          ? actionFailure(error.status, error.error)
+          : actionFailure(0, null),
+      );
+      await firstValueFrom(this.api.get(imp.id))
+        .then((fresh) => this.current.set(fresh))
+        .catch(() => undefined);
+      this.focusResult();
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
   /** Opens an earlier import (with its row errors) in the result area. */
   protected async open(imp: ImportDto): Promise<void> {
     this.failure.set(null);
+    this.actionError.set(null);
     this.upload.set(null);
     this.followLost.set(false);
     this.current.set(imp);
@@ -296,6 +400,7 @@ export class ImportsPage implements OnInit {
           },
           { header: t('imports.fileName'), value: (i) => i.fileName },
           { header: t('imports.kindColumn'), value: (i) => t(`imports.kindShort.${i.kind}`) },
+          { header: t('imports.sourceColumn'), value: (i) => i.source },
           { header: t('imports.statusColumn'), value: (i) => t(`imports.status.${i.status}`) },
           { header: t('imports.rows'), value: (i) => i.linesTotal, kind: 'number' },
           { header: t('imports.written'), value: (i) => i.rowsWritten, kind: 'number' },
