@@ -6,7 +6,7 @@ import copyStreams from 'pg-copy-streams';
 import { runCli, watchMemory } from './app.mjs';
 import { copyBytes } from './database.mjs';
 import { monthsEndingAtHistoryEnd, twoPlaces, writePurchasedHoursFile } from './history.mjs';
-import { waitForImport } from './http.mjs';
+import { confirmImport, waitForImport } from './http.mjs';
 import { loadTest } from './load.mjs';
 import { submitBaseline } from './submit-baseline.mjs';
 import { thousands } from './report.mjs';
@@ -411,7 +411,9 @@ export async function importToMetricsLatency({
     const expected = twoPlaces(written.totals[month]);
     const path = `/api/metrics/costs?from=${month}&to=${month}&groupBy=none`;
     const started = performance.now();
-    const imp = await purchaser.upload('/api/imports/purchased-hours', file);
+    // under the generated history's source (decision 017), so that the month is replaced
+    const imp = await purchaser.upload('/api/imports/purchased-hours?source=legacy', file);
+    await confirmImport(purchaser, imp.id, { intervalMs: 20 });
     for (let polls = 0; ; polls++) {
       const costs = await steering.get(path);
       if (costs.total.months[0]?.current === expected) break;
@@ -543,8 +545,9 @@ export async function bigImport({ purchaser, app, client, world, profile, sizes,
 
   const watch = watchMemory([app.pids.api, app.pids.worker]);
   const started = performance.now();
-  const imp = await purchaser.upload('/api/imports/purchased-hours', file);
+  const imp = await purchaser.upload('/api/imports/purchased-hours?source=legacy', file);
   const uploadMs = performance.now() - started;
+  // upload, validation into the pending rows, confirmation and the write (decision 017)
   const done = await waitForImport(purchaser, imp.id, { intervalMs: 100 });
   const importMs = performance.now() - started;
   const peaks = watch.stop();
