@@ -60,7 +60,10 @@ export const SUBMIT_STATEMENTS = {
          (SELECT json_agg(json_build_object('step', x.step, 'outcome', x.outcome, 'decidedById', x.decided_by,
                    'decidedByName', xu.name, 'decidedAt', x.decided_at, 'comment', x.comment) ORDER BY x.decided_at)
             FROM dispensation_decisions x JOIN users xu ON xu.id = x.decided_by
-           WHERE x.dispensation_id = d.id) AS decisions
+           WHERE x.dispensation_id = d.id) AS decisions,
+         EXISTS (SELECT 1 FROM role_assignments ca JOIN users cu ON cu.id = ca.user_id
+                  WHERE ca.region_id = d.region_id AND ca.role = 'AREA_CHIEF' AND ca.area_id = d.area_id
+                    AND cu.active AND cu.id <> d.requested_by) AS area_chief_available
     FROM inserted d
     JOIN orders o ON o.id = d.order_id
     JOIN units u ON u.id = d.unit_id
