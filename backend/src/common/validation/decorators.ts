@@ -1,5 +1,6 @@
 import { isIsoDate } from '@hyrkoll/domain';
 import { Type } from 'class-transformer';
+import Decimal from 'decimal.js';
 import {
   IsObject,
   registerDecorator,
@@ -21,13 +22,16 @@ export function IsNestedObject(type: () => new () => object) {
 
 /**
  * An exact decimal amount as a string with at most `integerDigits` digits before and two after
- * the point, e.g. "1125.50" (money in SEK, hours). A JSON number is refused: floats are not exact.
+ * the point, e.g. "1125.50" (money in SEK, hours), and at most `max` when one is given (the
+ * stated range of the field). A JSON number is refused: floats are not exact.
  */
 export function IsDecimalAmount(
-  options: { integerDigits: number; allowZero?: boolean },
+  options: { integerDigits: number; allowZero?: boolean; max?: string },
   validation?: ValidationOptions,
 ) {
   const pattern = new RegExp(`^\\d{1,${options.integerDigits}}(\\.\\d{1,2})?$`);
+  const { max } = options;
+  const least = options.allowZero ? '0' : '0.01';
   return function (object: object, propertyName: string) {
     registerDecorator({
       name: 'isDecimalAmount',
@@ -36,11 +40,16 @@ export function IsDecimalAmount(
       options: validation,
       validator: {
         validate: (value: unknown) =>
-          typeof value === 'string' && pattern.test(value) && (options.allowZero || Number(value) > 0),
+          typeof value === 'string' &&
+          pattern.test(value) &&
+          (options.allowZero || Number(value) > 0) &&
+          (max === undefined || new Decimal(value).lte(max)),
         defaultMessage: (args: ValidationArguments) =>
-          `${args.property} must be a decimal string such as "1125.50" (up to ${options.integerDigits} digits and 2 decimals${
-            options.allowZero ? '' : ', above 0'
-          })`,
+          max === undefined
+            ? `${args.property} must be a decimal string such as "1125.50" (up to ${options.integerDigits} digits and 2 decimals${
+                options.allowZero ? '' : ', above 0'
+              })`
+            : `${args.property} must be a decimal string from ${least} to ${max} with at most 2 decimals, such as "1125.50"`,
       },
     });
   };

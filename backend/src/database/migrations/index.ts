@@ -15,6 +15,7 @@ import { StagedLineBlocks1763857800000 } from './1763857800000-staged-line-block
 import { SupplierNamesInRollup1763857900000 } from './1763857900000-supplier-names-in-rollup';
 import { BidsCancelledWithOrder1763858200000 } from './1763858200000-bids-cancelled-with-order';
 import { ImportSources1763858000000 } from './1763858000000-import-sources';
+import { SumsCannotOverflow1763858100000 } from './1763858100000-sums-cannot-overflow';
 
 /** Every migration, in order. Listed as classes: a bundle has no files to glob. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   SupplierNamesInRollup1763857900000,
   BidsCancelledWithOrder1763858200000,
   ImportSources1763858000000,
+  SumsCannotOverflow1763858100000,
 ];

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { DispensationPolicy, PROFESSION_GROUPS } from '@hyrkoll/contracts';
+import { ORDER_LIMITS } from '@hyrkoll/domain';
 import {
   ArrayMaxSize,
   IsBoolean,
@@ -58,9 +59,14 @@ class KarensBody {
 }
 
 class SecondStepBody {
-  @ApiProperty({ nullable: true, type: String, example: '500000.00' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '500000.00',
+    description: `An estimate above it needs a second step; 0.01 to ${ORDER_LIMITS.estimateColumnMax}`,
+  })
   @ValidateIf((_, v) => v !== null)
-  @IsDecimalAmount({ integerDigits: 12 })
+  @IsDecimalAmount({ integerDigits: 12, max: ORDER_LIMITS.estimateColumnMax })
   costThresholdSek!: string | null;
   @ApiProperty({ nullable: true, type: Number, example: 183 })
   @ValidateIf((_, v) => v !== null)

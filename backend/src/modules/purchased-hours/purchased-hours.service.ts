@@ -100,9 +100,11 @@ export class PurchasedHoursService {
     // rows (a supplier's name) is read for the sums and for the page at the same time
     const [latest, [sums], rows] = await Promise.all([
       latestMonth(),
-      this.dataSource.query<{ total: number; hours: string; cost: string }[]>(
-        `SELECT count(*)::int AS total, COALESCE(sum(p.hours), 0)::numeric(16, 2)::text AS hours,
-                COALESCE(sum(p.cost_sek), 0)::numeric(18, 2)::text AS cost
+      // sums of any number of rows: unbounded numeric, rounded (not cast to a precision, which
+      // would overflow); the count as text, exact as a number up to 2^53
+      this.dataSource.query<{ total: string; hours: string; cost: string }[]>(
+        `SELECT count(*)::text AS total, round(COALESCE(sum(p.hours), 0), 2)::text AS hours,
+                round(COALESCE(sum(p.cost_sek), 0), 2)::text AS cost
            ${from} WHERE ${where.sql}`,
         where.params,
       ),
@@ -125,7 +127,7 @@ export class PurchasedHoursService {
     ]);
     return {
       items: rows.map(toDto),
-      total: sums?.total ?? 0,
+      total: Number(sums?.total ?? 0),
       totalHours: sums?.hours ?? '0.00',
       totalCostSek: sums?.cost ?? '0.00',
       page,

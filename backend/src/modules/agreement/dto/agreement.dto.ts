@@ -13,6 +13,7 @@ import {
   TravelAllowanceDto,
 } from '@hyrkoll/contracts';
 import type { PriceZone } from '@hyrkoll/contracts';
+import { ORDER_LIMITS } from '@hyrkoll/domain';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -118,7 +119,9 @@ export class CreatePriceBody {
   @IsIn([1, 2, 3], { message: 'priceZone must be 1, 2 or 3' })
   priceZone!: PriceZone;
 
-  @ApiProperty({ example: '1150.00' }) @IsDecimalAmount({ integerDigits: 6 }) hourlyRate!: string;
+  @ApiProperty({ example: '1150.00', description: `SEK per hour, 0.01 to ${ORDER_LIMITS.maxHourlyRate}` })
+  @IsDecimalAmount({ integerDigits: 5, max: ORDER_LIMITS.maxHourlyRate })
+  hourlyRate!: string;
 
   @ApiProperty({ example: '2025-01-01', description: 'An open-ended earlier price is closed the day before' })
   @IsIsoDate()
@@ -147,8 +150,11 @@ export class TravelAllowanceResponse implements TravelAllowanceDto {
 }
 
 export class CreateTravelAllowanceBody {
-  @ApiProperty({ example: '2500.00', description: 'SEK per started calendar week of an assignment' })
-  @IsDecimalAmount({ integerDigits: 6, allowZero: true })
+  @ApiProperty({
+    example: '2500.00',
+    description: `SEK per started calendar week of an assignment, 0 to ${ORDER_LIMITS.maxTravelAllowancePerWeek}`,
+  })
+  @IsDecimalAmount({ integerDigits: 5, allowZero: true, max: ORDER_LIMITS.maxTravelAllowancePerWeek })
   amountPerWeek!: string;
 
   @ApiProperty({ example: '2025-01-01' }) @IsIsoDate() validFrom!: string;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BidInput } from '@hyrkoll/contracts';
+import { ORDER_LIMITS } from '@hyrkoll/domain';
 import {
   IsBoolean,
   IsInt,
@@ -13,6 +14,11 @@ import {
 } from 'class-validator';
 import { IsDecimalAmount, IsIsoDate, IsNotBlank } from '../../../common/validation/decorators';
 import { VersionBody } from './order.dto';
+
+const BID_LIMITS = {
+  /** Hours worked at the unit before: fifty full-time years, inside the numeric(10, 2) column. */
+  maxEarlierHours: '100000.00',
+};
 
 export class RegisterBidBody implements BidInput {
   @ApiProperty({ format: 'uuid' })
@@ -34,21 +40,27 @@ export class RegisterBidBody implements BidInput {
   @IsString()
   consultantIdentityNumber!: string;
 
-  @ApiProperty({ example: '480.00', description: 'Hours of the ordered period the consultant covers' })
-  @IsDecimalAmount({ integerDigits: 6 })
+  @ApiProperty({
+    example: '480.00',
+    description: `Hours of the ordered period the consultant covers, 0.01 to ${ORDER_LIMITS.maxHours}`,
+  })
+  @IsDecimalAmount({ integerDigits: 5, max: ORDER_LIMITS.maxHours })
   hoursOffered!: string;
 
   @ApiPropertyOptional({
     example: '120.00',
-    description: 'Hours the consultant has worked at the unit before (continuity)',
+    description: `Hours the consultant has worked at the unit before (continuity), 0 to ${BID_LIMITS.maxEarlierHours}`,
   })
   @IsOptional()
-  @IsDecimalAmount({ integerDigits: 6, allowZero: true })
+  @IsDecimalAmount({ integerDigits: 6, allowZero: true, max: BID_LIMITS.maxEarlierHours })
   earlierHoursAtUnit?: string;
 
-  @ApiPropertyOptional({ example: '1125.00', description: 'Hourly price of the bid (default: the tariff)' })
+  @ApiPropertyOptional({
+    example: '1125.00',
+    description: `Hourly price of the bid (default: the tariff), SEK, 0.01 to ${ORDER_LIMITS.maxHourlyRate}`,
+  })
   @IsOptional()
-  @IsDecimalAmount({ integerDigits: 6 })
+  @IsDecimalAmount({ integerDigits: 5, max: ORDER_LIMITS.maxHourlyRate })
   hourlyRate?: string;
 
   @ApiProperty({ example: '2012-06-01' }) @IsIsoDate() licensedOn!: string;

@@ -11,6 +11,7 @@ import {
   Profession,
   PROFESSION_CODES,
 } from '@hyrkoll/contracts';
+import { daysInclusive, isIsoDate, ORDER_LIMITS } from '@hyrkoll/domain';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -23,9 +24,36 @@ import {
   MaxLength,
   Min,
   MinLength,
+  registerDecorator,
   ValidateNested,
+  ValidationArguments,
 } from 'class-validator';
 import { IsDecimalAmount, IsIsoDate, IsNotBlank } from '../../../common/validation/decorators';
+
+/**
+ * A period end at most `ORDER_LIMITS.maxPeriodDays` days (both ends counted) from the body's
+ * `periodStart`: the bound that keeps the travel allowance, and with it the estimate, inside its
+ * column. An end before the start, or a malformed date, is reported by the other checks.
+ */
+function IsWithinPeriodLimit() {
+  return function (object: object, propertyName: string) {
+    registerDecorator({
+      name: 'isWithinPeriodLimit',
+      target: object.constructor,
+      propertyName,
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) => {
+          const start = (args.object as { periodStart?: unknown }).periodStart;
+          if (typeof value !== 'string' || typeof start !== 'string') return true;
+          if (!isIsoDate(value) || !isIsoDate(start) || value < start) return true;
+          return daysInclusive(start, value) <= ORDER_LIMITS.maxPeriodDays;
+        },
+        defaultMessage: (args: ValidationArguments) =>
+          `${args.property} must be at most ${ORDER_LIMITS.maxPeriodDays} days (five years) from periodStart, both counted`,
+      },
+    });
+  };
+}
 
 export class OrderBody implements OrderInput {
   @ApiProperty({ format: 'uuid', description: 'The ordering unit (the unit manager must cover it)' })
@@ -47,10 +75,19 @@ export class OrderBody implements OrderInput {
   specialty?: string;
 
   @ApiProperty({ example: '2025-03-03' }) @IsIsoDate() periodStart!: string;
-  @ApiProperty({ example: '2025-05-25' }) @IsIsoDate() periodEnd!: string;
+  @ApiProperty({
+    example: '2025-05-25',
+    description: `At most ${ORDER_LIMITS.maxPeriodDays} days from periodStart, both counted`,
+  })
+  @IsWithinPeriodLimit()
+  @IsIsoDate()
+  periodEnd!: string;
 
-  @ApiProperty({ example: '480.00', description: 'Hours ordered in the period (decimal string)' })
-  @IsDecimalAmount({ integerDigits: 6 })
+  @ApiProperty({
+    example: '480.00',
+    description: `Hours ordered in the period (decimal string), 0.01 to ${ORDER_LIMITS.maxHours}`,
+  })
+  @IsDecimalAmount({ integerDigits: 5, max: ORDER_LIMITS.maxHours })
   hours!: string;
 
   @ApiPropertyOptional({ example: 'Mån–fre 08–17, jour var fjärde helg', maxLength: 1000 })
@@ -82,15 +119,18 @@ export class OrderBody implements OrderInput {
 
   @ApiPropertyOptional({
     example: '1500.00',
-    description: 'A rate other than the tariff (needs a dispensation when higher)',
+    description: `A rate other than the tariff (needs a dispensation when higher), SEK, 0.01 to ${ORDER_LIMITS.maxHourlyRate}`,
   })
   @IsOptional()
-  @IsDecimalAmount({ integerDigits: 6 })
+  @IsDecimalAmount({ integerDigits: 5, max: ORDER_LIMITS.maxHourlyRate })
   requestedHourlyRate?: string;
 
-  @ApiPropertyOptional({ example: '5000.00', description: 'Extras on top of the hourly price, SEK' })
+  @ApiPropertyOptional({
+    example: '5000.00',
+    description: `Extras on top of the hourly price, SEK, 0 to ${ORDER_LIMITS.maxExtrasSek}`,
+  })
   @IsOptional()
-  @IsDecimalAmount({ integerDigits: 8, allowZero: true })
+  @IsDecimalAmount({ integerDigits: 8, allowZero: true, max: ORDER_LIMITS.maxExtrasSek })
   extrasSek?: string;
 }
 

@@ -1,4 +1,6 @@
-import { estimateCost } from './estimate';
+import Decimal from 'decimal.js';
+import { addDays, daysInclusive, startedWeeks } from './dates';
+import { estimateCost, ORDER_LIMITS } from './estimate';
 
 describe('cost estimate', () => {
   const base = {
@@ -41,5 +43,27 @@ describe('cost estimate', () => {
     const estimate = estimateCost({ ...base, tariffHourlyRate: null });
     expect(estimate.total).toBeNull();
     expect(estimate.missingPrice).toBe('No price in the price list for zone 3 on 2025-01-06');
+  });
+});
+
+describe('the ranges of an order (ORDER_LIMITS)', () => {
+  it('keep the largest estimate inside the order’s numeric(14, 2) column', () => {
+    // the longest period starting on a Sunday has the most started weeks
+    const periodStart = '2025-01-05';
+    const periodEnd = addDays(periodStart, ORDER_LIMITS.maxPeriodDays - 1);
+    expect(daysInclusive(periodStart, periodEnd)).toBe(ORDER_LIMITS.maxPeriodDays);
+    const estimate = estimateCost({
+      hours: ORDER_LIMITS.maxHours,
+      priceZone: 3,
+      tariffHourlyRate: null,
+      requestedHourlyRate: ORDER_LIMITS.maxHourlyRate,
+      extrasSek: ORDER_LIMITS.maxExtrasSek,
+      travelAllowancePerWeek: ORDER_LIMITS.maxTravelAllowancePerWeek,
+      periodStart,
+      periodEnd,
+    });
+    expect(startedWeeks(periodStart, periodEnd)).toBe(262);
+    expect(estimate.total).toBe('423100000.00');
+    expect(new Decimal(estimate.total as string).lte(ORDER_LIMITS.estimateColumnMax)).toBe(true);
   });
 });

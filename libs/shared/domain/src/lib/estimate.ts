@@ -2,6 +2,30 @@ import Decimal from 'decimal.js';
 import type { CostEstimate, PriceZone } from '@hyrkoll/contracts';
 import { startedWeeks } from './dates';
 
+/**
+ * The ranges of an order's amounts and of the agreement figures its estimate multiplies, checked
+ * at the API's edge (400 naming the field). They are chosen so that the largest estimate,
+ * `hours × rate + started weeks × travel allowance + extras`, fits the order's
+ * `estimated_total numeric(14, 2)` (at most 999 999 999 999.99) with room to spare:
+ * 20 000 h × 20 000 SEK/h + 262 weeks × 50 000 SEK + 10 000 000 SEK = 423 100 000.00 SEK.
+ * Each is far above anything real (a full-time year is about 1 700 hours; the 2022 tariff's
+ * dearest hour 1 625 SEK).
+ */
+export const ORDER_LIMITS = {
+  /** Hours of one order, 0.01 and up (ten full-time years). */
+  maxHours: '20000.00',
+  /** An hourly rate: an order's requested rate, a bid's rate, a price of the price list. */
+  maxHourlyRate: '20000.00',
+  /** Extras on top of the hourly price, SEK, 0 and up. */
+  maxExtrasSek: '10000000.00',
+  /** A travel allowance per started week, SEK, 0 and up. */
+  maxTravelAllowancePerWeek: '50000.00',
+  /** Days of an order's period, both ends counted: five years. */
+  maxPeriodDays: 1827,
+  /** The largest estimate the ranges above allow; the column holds 999 999 999 999.99. */
+  estimateColumnMax: '999999999999.99',
+} as const;
+
 export interface EstimateInput {
   hours: string;
   priceZone: PriceZone;

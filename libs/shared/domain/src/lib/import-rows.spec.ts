@@ -183,6 +183,56 @@ describe('import rows', () => {
   });
 });
 
+describe('the stated ranges of import cells', () => {
+  const hoursRow = (hours: string, cost: string) =>
+    parseImportRow('purchased-hours', ['2024-03', '120101', 'LAKARE', 'Acme', hours, cost, ''], 5);
+
+  it('accepts purchased hours and cost up to their bounds, either sign', () => {
+    expect(hoursRow('99 999,99', '999 999 999,99').row).toMatchObject({
+      hours: '99999.99',
+      costSek: '999999999.99',
+    });
+    expect(hoursRow('-99999.99', '-999999999.99').row).toMatchObject({
+      hours: '-99999.99',
+      costSek: '-999999999.99',
+    });
+  });
+
+  it('refuses a number past its range with a range reason naming the bounds, in both languages', () => {
+    const result = hoursRow('100 000', '999 999 999 999,99');
+    expect(result.errors.map((e) => [e.line, e.column, e.value])).toEqual([
+      [5, 'hours', '100 000'],
+      [5, 'cost_sek', '999 999 999 999,99'],
+    ]);
+    expect(result.errors[0]?.reason).toEqual({
+      sv: 'timmarna ska ligga mellan −99 999,99 och 99 999,99',
+      en: 'the hours must be from -99 999.99 to 99 999.99',
+    });
+    expect(result.errors[1]?.reason).toEqual({
+      sv: 'beloppet ska ligga mellan −999 999 999,99 och 999 999 999,99 kronor',
+      en: 'the amount must be from -999 999 999.99 to 999 999 999.99 SEK',
+    });
+    expect(hoursRow('-1000000000', '1').errors.map((e) => e.column)).toEqual(['hours']);
+    // not a number at all keeps its own reason
+    expect(hoursRow('8', '12,345').errors[0]?.reason.en).toBe(
+      'the amount must be a number of SEK with at most two decimals',
+    );
+  });
+
+  it('holds own-staff cost and budget to ±9 999 999 999,99', () => {
+    const own = (cost: string, budget: string) =>
+      parseImportRow('own-staff-cost', ['2024-01', 'LSO1', 'PSYKIATRI', 'LAKARE', cost, budget], 3);
+    expect(own('9 999 999 999,99', '-9999999999.99').row).toMatchObject({
+      costSek: '9999999999.99',
+      budgetSek: '-9999999999.99',
+    });
+    expect(own('10000000000', '10 000 000 000,00').errors.map((e) => [e.column, e.reason.en])).toEqual([
+      ['cost_sek', 'the amount must be from -9 999 999 999.99 to 9 999 999 999.99 SEK'],
+      ['budget_sek', 'the amount must be from -9 999 999 999.99 to 9 999 999 999.99 SEK'],
+    ]);
+  });
+});
+
 describe('CSV lines', () => {
   it('splits on the delimiter the header uses, with quoted fields and doubled quotes', () => {
     expect(detectDelimiter('month;unit_code')).toBe(';');

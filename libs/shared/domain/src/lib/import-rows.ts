@@ -40,6 +40,36 @@ export type ImportRow = PurchasedHoursRow | OwnStaffCostRow | NationalComparison
 type Reason = { sv: string; en: string };
 
 /**
+ * The stated range of each number of an import file, as the most digits before the decimal
+ * point (two after): a value outside it is a row error naming line and column. Each is far above
+ * anything real and fits its fact column (hours numeric(12, 2), SEK numeric(14, 2)); the sums of
+ * any number of such rows are kept in numeric(38, 2) and computed in unbounded numeric.
+ */
+export const IMPORT_RANGES = {
+  /** A purchased-hours row's hours, ±99 999.99 (a supplier's month at one unit: about 600 full-time staff). */
+  purchasedHours: 5,
+  /** A purchased-hours row's cost, ±999 999 999.99 SEK. */
+  purchasedCostSek: 9,
+  /** An own-staff-cost row's cost and budget, ±9 999 999 999.99 SEK (an area's month of one group). */
+  ownStaffSek: 10,
+} as const;
+
+/** `-99 999,99` / `-99 999.99`: the bound of so many integer digits, grouped as Swedes write it. */
+function boundText(integerDigits: number, decimalMark: ',' | '.'): string {
+  const whole = '9'.repeat(integerDigits).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  return `${whole}${decimalMark}99`;
+}
+
+/** Digits before the point of a normalised decimal such as "-1234.50". */
+function integerDigitsOf(normal: string): number {
+  const point = normal.indexOf('.');
+  return (point < 0 ? normal.length : point) - (normal.charCodeAt(0) === 45 ? 1 : 0);
+}
+
+/** The most integer digits a number cell is read with before its range is checked. */
+const READ_DIGITS = 15;
+
+/**
  * The two patterns of a decimal of at most so many digits, made once for each size (an import
  * asks millions of times): `plain`, a number already in its normal form but for a decimal comma
  * (no spaces, no leading zero, not `-0`), which most cells are; `normal`, the general form.
@@ -109,6 +139,14 @@ const R = {
     en: 'the county code must be one of the 21 regions’ two digits',
   },
   long: { sv: 'värdet är för långt', en: 'the value is too long' },
+  moneyRange: (digits: number): Reason => ({
+    sv: `beloppet ska ligga mellan −${boundText(digits, ',')} och ${boundText(digits, ',')} kronor`,
+    en: `the amount must be from -${boundText(digits, '.')} to ${boundText(digits, '.')} SEK`,
+  }),
+  hoursRange: (digits: number): Reason => ({
+    sv: `timmarna ska ligga mellan −${boundText(digits, ',')} och ${boundText(digits, ',')}`,
+    en: `the hours must be from -${boundText(digits, '.')} to ${boundText(digits, '.')}`,
+  }),
   formula: { sv: 'värdet ser ut som en kalkylformel', en: 'the value looks like a spreadsheet formula' },
   columns: (n: number, want: number): Reason => ({
     sv: `raden har ${n} kolumner, ska ha ${want}`,
@@ -196,11 +234,19 @@ class LineCells {
     return upper as T;
   }
 
-  decimal(column: string, digits: number, reason: Reason, optional = false): string | null {
+  /**
+   * A number of at most `digits` integer digits and two decimals: not a number is `reason`, a
+   * number outside the range is `range` (the stated range of the column).
+   */
+  decimal(column: string, digits: number, reason: Reason, range: Reason, optional = false): string | null {
     const v = this.cell(column);
     if (!v && optional) return null;
-    const parsed = parseDecimalCell(v, digits, 2);
+    const parsed = parseDecimalCell(v, READ_DIGITS, 2);
     if (parsed === null) this.fail(column, v, v ? reason : R.required);
+    else if (integerDigitsOf(parsed) > digits) {
+      this.fail(column, v, range);
+      return null;
+    }
     return parsed;
   }
 
@@ -208,6 +254,10 @@ class LineCells {
     this.errors.push(problem(this.line, column, value, reason));
   }
 }
+
+const HOURS_RANGE = R.hoursRange(IMPORT_RANGES.purchasedHours);
+const PURCHASED_COST_RANGE = R.moneyRange(IMPORT_RANGES.purchasedCostSek);
+const OWN_STAFF_RANGE = R.moneyRange(IMPORT_RANGES.ownStaffSek);
 
 /**
  * Validates one data line of an import file (line numbers count the header as line 1).
@@ -233,8 +283,9 @@ export function parseImportRow(
       unitCode: cells.required('unit_code', CODE),
       professionGroup: cells.oneOf('profession_group', PROFESSION_GROUPS, R.group),
       supplier: cells.required('supplier', null),
-      hours: cells.decimal('hours', 7, R.hours) ?? '0',
-      costSek: cells.decimal('cost_sek', 12, R.money) ?? '0',
+      hours: cells.decimal('hours', IMPORT_RANGES.purchasedHours, R.hours, HOURS_RANGE) ?? '0',
+      costSek:
+        cells.decimal('cost_sek', IMPORT_RANGES.purchasedCostSek, R.money, PURCHASED_COST_RANGE) ?? '0',
       orderRef: cells.cell('order_ref') ? cells.required('order_ref', ORDER_REF) : null,
     };
   } else if (kind === 'own-staff-cost') {
@@ -243,11 +294,11 @@ export function parseImportRow(
       areaCode: cells.required('area_code', CODE),
       careSetting: cells.oneOf('care_setting', CARE_SETTINGS, R.setting),
       professionGroup: cells.oneOf('profession_group', PROFESSION_GROUPS, R.group),
-      costSek: cells.decimal('cost_sek', 12, R.money) ?? '0',
-      budgetSek: cells.decimal('budget_sek', 12, R.money, true),
+      costSek: cells.decimal('cost_sek', IMPORT_RANGES.ownStaffSek, R.money, OWN_STAFF_RANGE) ?? '0',
+      budgetSek: cells.decimal('budget_sek', IMPORT_RANGES.ownStaffSek, R.money, OWN_STAFF_RANGE, true),
     };
   } else {
-    const share = cells.decimal('hired_share_percent', 3, R.percent);
+    const share = cells.decimal('hired_share_percent', 3, R.percent, R.percent);
     if (share !== null && (Number(share) < 0 || Number(share) > 100))
       cells.fail('hired_share_percent', cells.cell('hired_share_percent'), R.percent);
     const regionCode = cells.cell('region_code').padStart(2, '0');
