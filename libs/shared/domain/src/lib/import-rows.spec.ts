@@ -1,10 +1,13 @@
 import {
   checkHeader,
+  currentImportMonthWindow,
   detectDelimiter,
   ImportRow,
+  importMonthWindow,
   parseDecimalCell,
   parseImportRow,
   RowKeyCheck,
+  setImportMonthWindow,
   splitCsvLine,
 } from './import-rows';
 
@@ -230,6 +233,59 @@ describe('the stated ranges of import cells', () => {
       ['cost_sek', 'the amount must be from -9 999 999 999.99 to 9 999 999 999.99 SEK'],
       ['budget_sek', 'the amount must be from -9 999 999 999.99 to 9 999 999 999.99 SEK'],
     ]);
+  });
+});
+
+describe('plausible months of an import', () => {
+  afterEach(() => setImportMonthWindow(null));
+
+  it('runs from January 2000 to the month after today in Sweden', () => {
+    expect(importMonthWindow(new Date('2026-12-06T12:00:00Z'))).toEqual({
+      earliest: '2000-01',
+      latest: '2027-01',
+    });
+    // New Year's Eve 23:30 UTC is already January in Stockholm
+    expect(importMonthWindow(new Date('2026-12-31T23:30:00Z')).latest).toBe('2027-02');
+    expect(importMonthWindow(new Date('2026-12-31T22:30:00Z')).latest).toBe('2027-01');
+  });
+
+  it('makes a month before 2000 or more than one month ahead a row error naming the line and column', () => {
+    const window = importMonthWindow(new Date('2026-12-06T12:00:00Z'));
+    const row = (month: string) =>
+      parseImportRow('purchased-hours', [month, '120101', 'LAKARE', 'Acme', '8', '100', ''], 9, window);
+    expect(row('2027-01').row?.month).toBe('2027-01');
+    expect(row('2000-01').row?.month).toBe('2000-01');
+    for (const month of ['2027-02', '1999-12', '2099-01']) {
+      expect(row(month).errors).toEqual([
+        {
+          line: 9,
+          column: 'month',
+          value: month,
+          reason: {
+            sv: 'månaden ska ligga mellan 2000-01 och 2027-01 (högst en månad framåt)',
+            en: 'the month must be from 2000-01 to 2027-01 (at most one month ahead)',
+          },
+        },
+      ]);
+    }
+    for (const kind of ['own-staff-cost', 'national-comparison'] as const) {
+      const fields =
+        kind === 'own-staff-cost'
+          ? ['1999-12', 'LSO1', 'PSYKIATRI', 'LAKARE', '1', '']
+          : ['1999-12', '24', '3'];
+      expect(parseImportRow(kind, fields, 2, window).errors.map((e) => e.column)).toEqual(['month']);
+    }
+  });
+
+  it('reads today from the clock unless a test sets the window', () => {
+    const real = importMonthWindow();
+    expect(currentImportMonthWindow()).toEqual(real);
+    const row = () => parseImportRow('national-comparison', ['1901-01', '24', '3'], 2);
+    expect(row().errors.map((e) => e.column)).toEqual(['month']);
+    setImportMonthWindow({ earliest: '1900-01', latest: '9999-12' });
+    expect(row().errors).toEqual([]);
+    setImportMonthWindow(null);
+    expect(currentImportMonthWindow()).toEqual(real);
   });
 });
 

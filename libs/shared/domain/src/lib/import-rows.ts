@@ -8,7 +8,8 @@ import {
   ProfessionGroup,
   SWEDISH_REGIONS,
 } from '@hyrkoll/contracts';
-import { isMonthKey, MonthKey } from './month';
+import { addMonths, isMonthKey, MonthKey } from './month';
+import { swedishDate } from './working-days';
 
 export interface PurchasedHoursRow {
   month: MonthKey;
@@ -53,6 +54,46 @@ export const IMPORT_RANGES = {
   /** An own-staff-cost row's cost and budget, ±9 999 999 999.99 SEK (an area's month of one group). */
   ownStaffSek: 10,
 } as const;
+
+/** Months an import may hold: none before `earliest` or after `latest` (both `YYYY-MM`). */
+export interface ImportMonthWindow {
+  earliest: MonthKey;
+  latest: MonthKey;
+}
+
+/** The first month an import may hold. */
+export const EARLIEST_IMPORT_MONTH: MonthKey = '2000-01';
+
+/**
+ * The plausible months of an import on `today`: from January 2000 to the month after the
+ * current one in Sweden (a report of next month's planned hours is the furthest ahead a file
+ * may reach; anything later is a typo of the year).
+ */
+export function importMonthWindow(today: Date = new Date()): ImportMonthWindow {
+  return { earliest: EARLIEST_IMPORT_MONTH, latest: addMonths(swedishDate(today).slice(0, 7), 1) };
+}
+
+let monthWindowOverride: ImportMonthWindow | null = null;
+let monthWindowCache: { window: ImportMonthWindow; until: number } | null = null;
+
+/**
+ * Sets the months every following import accepts, or with `null` goes back to the real clock's
+ * window. For tests whose files write months of their own choosing (the fuzzing writes a year of
+ * its own for every file); the application never calls it.
+ */
+export function setImportMonthWindow(window: ImportMonthWindow | null): void {
+  monthWindowOverride = window;
+}
+
+/** The window in force: the override, or today's (worked out again at most once a minute). */
+export function currentImportMonthWindow(): ImportMonthWindow {
+  if (monthWindowOverride) return monthWindowOverride;
+  const now = Date.now();
+  if (!monthWindowCache || now >= monthWindowCache.until) {
+    monthWindowCache = { window: importMonthWindow(new Date(now)), until: now + 60_000 };
+  }
+  return monthWindowCache.window;
+}
 
 /** `-99 999,99` / `-99 999.99`: the bound of so many integer digits, grouped as Swedes write it. */
 function boundText(integerDigits: number, decimalMark: ',' | '.'): string {
@@ -139,6 +180,10 @@ const R = {
     en: 'the county code must be one of the 21 regions’ two digits',
   },
   long: { sv: 'värdet är för långt', en: 'the value is too long' },
+  monthRange: (window: ImportMonthWindow): Reason => ({
+    sv: `månaden ska ligga mellan ${window.earliest} och ${window.latest} (högst en månad framåt)`,
+    en: `the month must be from ${window.earliest} to ${window.latest} (at most one month ahead)`,
+  }),
   moneyRange: (digits: number): Reason => ({
     sv: `beloppet ska ligga mellan −${boundText(digits, ',')} och ${boundText(digits, ',')} kronor`,
     en: `the amount must be from -${boundText(digits, '.')} to ${boundText(digits, '.')} SEK`,
@@ -203,6 +248,7 @@ class LineCells {
     kind: ImportKind,
     private readonly fields: readonly string[],
     private readonly line: number,
+    private readonly months: ImportMonthWindow,
   ) {
     this.index = COLUMN_INDEX[kind];
   }
@@ -214,6 +260,8 @@ class LineCells {
   month(): MonthKey {
     const v = this.cell('month');
     if (!isMonthKey(v)) this.fail('month', v, R.month);
+    else if (v < this.months.earliest || v > this.months.latest)
+      this.fail('month', v, R.monthRange(this.months));
     return v;
   }
 
@@ -261,12 +309,14 @@ const OWN_STAFF_RANGE = R.moneyRange(IMPORT_RANGES.ownStaffSek);
 
 /**
  * Validates one data line of an import file (line numbers count the header as line 1).
- * Checks what can be checked without the database; codes are looked up by the caller.
+ * Checks what can be checked without the database; codes are looked up by the caller. A month
+ * outside `months` (by default from 2000 to next month) is a row error.
  */
 export function parseImportRow(
   kind: ImportKind,
   fields: readonly string[],
   line: number,
+  months: ImportMonthWindow = currentImportMonthWindow(),
 ): { row: ImportRow; errors: [] } | { row: null; errors: ImportRowError[] } {
   const columns = IMPORT_COLUMNS[kind];
   if (fields.length !== columns.length) {
@@ -275,7 +325,7 @@ export function parseImportRow(
       errors: [problem(line, '*', fields.join(';'), R.columns(fields.length, columns.length))],
     };
   }
-  const cells = new LineCells(kind, fields, line);
+  const cells = new LineCells(kind, fields, line, months);
   let row: ImportRow;
   if (kind === 'purchased-hours') {
     row = {
