@@ -209,6 +209,30 @@ describe('agreement data (purchaser)', () => {
     expect(gone.body).toEqual({ inKarens: false, karensUntil: null });
   });
 
+  it('answers a second registration of a person with 200 and the one row, keeping the later end date', async () => {
+    const register = (employmentEndedOn: string) =>
+      p().post('/api/agreement/former-employees', { identityNumber: '19690315-1238', employmentEndedOn });
+    const first = (await register('2025-03-31').expect(201)).body as FormerEmployeeDto;
+    // the same person again (an earlier or the same end date): the row as it is, nothing new
+    for (const day of ['2025-03-31', '2024-12-31']) {
+      expect((await register(day).expect(200)).body).toEqual(first);
+    }
+    // a later end date (employed again, left again) moves the karens
+    const later = (await register('2025-09-30').expect(200)).body as FormerEmployeeDto;
+    expect(later).toEqual({ ...first, employmentEndedOn: '2025-09-30', karensUntil: '2026-09-30' });
+    const rows = await api.dataSource.query(
+      `SELECT count(*)::int AS n FROM former_employees WHERE identity_masked = '1969****-***8'`,
+    );
+    expect(rows).toEqual([{ n: 1 }]);
+    const admin = await loginAs(api.app, DEMO.administrator);
+    const audit = (
+      await as(api.app, admin).get(`/api/audit?entityType=former-employee&entityId=${first.id}`).expect(200)
+    ).body as AuditEventDto[];
+    expect(audit.map((e) => e.action)).toEqual(['former-employee.update', 'former-employee.register']);
+    expect(audit[0]).toMatchObject({ before: first, after: later });
+    await p().delete(`/api/agreement/former-employees/${first.id}`).expect(204);
+  });
+
   it('lets a unit manager read prices but change nothing, and not see the register', async () => {
     const um = as(api.app, unitManager);
     await um.get('/api/agreement/prices').expect(200);

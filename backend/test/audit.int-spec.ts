@@ -85,6 +85,37 @@ describe('the audit trail', () => {
     await as(api.app, unitManager).get('/api/audit').expect(403);
   });
 
+  it('lists one entity newest first, as documented, and pages it with beforeSeq', async () => {
+    const users = (await as(api.app, admin).get('/api/users').expect(200)).body as UserDto[];
+    const target = users.find((u) => u.email === 'audited@demo.hyrkoll.se') as UserDto;
+    for (const name of ['Audited Once', 'Audited Twice']) {
+      const current = (await as(api.app, admin).get('/api/users').expect(200)).body as UserDto[];
+      const user = current.find((u) => u.id === target.id) as UserDto;
+      await as(api.app, admin).patch(`/api/users/${target.id}`, { version: user.version, name }).expect(200);
+    }
+    const list = async (query: string) =>
+      (await as(api.app, admin).get(`/api/audit?entityType=user&entityId=${target.id}${query}`).expect(200))
+        .body as { action: string; seq: string; after: { name?: string } | null }[];
+    const events = await list('');
+    expect(events.map((e) => [e.action, e.after?.name])).toEqual([
+      ['user.update', 'Audited Twice'],
+      ['user.update', 'Audited Once'],
+      ['user.create', 'Audited'],
+    ]);
+    const older = await list(`&beforeSeq=${events[0]?.seq}&limit=1`);
+    expect(older.map((e) => e.seq)).toEqual([events[1]?.seq]);
+  });
+
+  it('refuses entityId without entityType with 400 naming entityType, instead of ignoring it', async () => {
+    const res = await as(api.app, admin)
+      .get(`/api/audit?entityId=${'0'.repeat(8)}`)
+      .expect(400);
+    expect(res.body).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ field: 'entityType', message: expect.stringContaining('entityType') }],
+    });
+  });
+
   it('audit:verify passes on an intact chain and finds a tampered row', async () => {
     const env = { ...testEnv(), DATABASE_URL: api.config.database.url };
     const intact = await runCli('audit:verify', env);

@@ -143,9 +143,9 @@ describe('organisation administration (areas and units)', () => {
     expect(units[0]?.area.name).toBe('NSO Sundsvall–Timrå');
 
     const audit = await auditOf('area', area.id);
-    expect(audit.map((e) => e.action)).toEqual(['area.create', 'area.update']);
-    expect(audit[1]?.before).toMatchObject({ name: 'NSO Sundsvall' });
-    expect(audit[1]?.after).toMatchObject({ name: 'NSO Sundsvall–Timrå' });
+    expect(audit.map((e) => e.action)).toEqual(['area.update', 'area.create']); // newest first
+    expect(audit[0]?.before).toMatchObject({ name: 'NSO Sundsvall' });
+    expect(audit[0]?.after).toMatchObject({ name: 'NSO Sundsvall–Timrå' });
     area = res.body as AreaDto;
   });
 
@@ -168,10 +168,10 @@ describe('organisation administration (areas and units)', () => {
       municipality: { code: '2284', priceZone: 2 },
     });
     const audit = await auditOf('unit', unit.id);
-    expect(audit.map((e) => e.action)).toEqual(['unit.create', 'unit.update']);
+    expect(audit.map((e) => e.action)).toEqual(['unit.update', 'unit.create']); // newest first
     // (the area was renamed in the meantime)
-    expect(audit[1]?.before).toEqual({ ...unit, area: { ...unit.area, name: area.name } });
-    expect(audit[1]?.after).toEqual(changed);
+    expect(audit[0]?.before).toEqual({ ...unit, area: { ...unit.area, name: area.name } });
+    expect(audit[0]?.after).toEqual(changed);
     unit = changed;
   });
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -15,6 +15,7 @@ import {
   SupplierDto,
   TravelAllowanceDto,
 } from '@hyrkoll/contracts';
+import type { FastifyReply } from 'fastify';
 import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
 import { AgreementService } from './agreement.service';
@@ -141,13 +142,27 @@ export class AgreementController {
 
   @Post(ApiPath.agreementFormerEmployees)
   @RequirePermission(Permission.FORMER_EMPLOYEE_MANAGE)
-  @ApiOperation({ summary: 'Register a former employee (stored as a keyed hash; audited)' })
-  @ApiCreatedResponse({ type: FormerEmployeeResponse })
-  registerFormerEmployee(
+  @ApiOperation({
+    summary:
+      'Register a former employee (stored as a keyed hash; audited). Someone already registered is answered 200 with the row, keeping the later end date',
+  })
+  @ApiCreatedResponse({ type: FormerEmployeeResponse, description: 'Registered' })
+  @ApiOkResponse({
+    type: FormerEmployeeResponse,
+    description: 'Already registered: the row, its end date the later of the two',
+  })
+  async registerFormerEmployee(
     @CurrentActor() actor: Actor,
     @Body() body: CreateFormerEmployeeBody,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<FormerEmployeeDto> {
-    return this.formerEmployees.register(actor, body.identityNumber, body.employmentEndedOn);
+    const { formerEmployee, created } = await this.formerEmployees.register(
+      actor,
+      body.identityNumber,
+      body.employmentEndedOn,
+    );
+    if (!created) reply.status(200);
+    return formerEmployee;
   }
 
   @Post(`${ApiPath.agreementFormerEmployees}/check`)

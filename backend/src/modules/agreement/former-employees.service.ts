@@ -39,30 +39,68 @@ export class FormerEmployeesService {
     return rows.map((r) => this.toDto(r, months));
   }
 
-  /** Registers a former employee; registering the same person again keeps the later end date. */
+  /**
+   * Registers a former employee. The register holds each person once: registering someone who is
+   * already there is not a new entry (`created: false`, answered 200 with the row) and keeps the
+   * later of the two end dates, so a person employed again and leaving later gets the longer
+   * karens. A moved end date is audited as `former-employee.update`; an unchanged one writes
+   * nothing.
+   */
   async register(
     actor: Actor,
     identityNumber: string,
     employmentEndedOn: string,
-  ): Promise<FormerEmployeeDto> {
+  ): Promise<{ formerEmployee: FormerEmployeeDto; created: boolean }> {
     const { hash, masked } = this.hasher.protect(identityNumber, 'identityNumber');
     const months = (await this.policies.get(actor.regionId)).karens.months;
     return this.dataSource.transaction(async (m) => {
-      const [row] = await m.query<Row[]>(
+      const {
+        rows: [inserted],
+      } = await execute<Row>(
+        m,
         `INSERT INTO former_employees (region_id, identity_hash, identity_masked, employment_ended_on) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (region_id, identity_hash)
-           DO UPDATE SET employment_ended_on = GREATEST(former_employees.employment_ended_on, EXCLUDED.employment_ended_on)
+         ON CONFLICT (region_id, identity_hash) DO NOTHING
          RETURNING id, identity_masked, to_char(employment_ended_on, 'YYYY-MM-DD') AS employment_ended_on`,
         [actor.regionId, hash, masked, employmentEndedOn],
       );
-      const dto = this.toDto(row as Row, months);
+      if (inserted) {
+        const dto = this.toDto(inserted, months);
+        await this.audit.record(m, actor, {
+          action: 'former-employee.register',
+          entityType: AuditEntity.FORMER_EMPLOYEE,
+          entityId: dto.id,
+          after: dto,
+        });
+        return { formerEmployee: dto, created: true };
+      }
+      // already registered (a concurrent first registration included: its row is committed now)
+      const {
+        rows: [existing],
+      } = await execute<Row>(
+        m,
+        `SELECT id, identity_masked, to_char(employment_ended_on, 'YYYY-MM-DD') AS employment_ended_on
+           FROM former_employees WHERE region_id = $1 AND identity_hash = $2 FOR UPDATE`,
+        [actor.regionId, hash],
+      );
+      const before = this.toDto(existing as Row, months);
+      if (employmentEndedOn <= before.employmentEndedOn) return { formerEmployee: before, created: false };
+      const {
+        rows: [updated],
+      } = await execute<Row>(
+        m,
+        `UPDATE former_employees SET employment_ended_on = $2 WHERE id = $1
+         RETURNING id, identity_masked, to_char(employment_ended_on, 'YYYY-MM-DD') AS employment_ended_on`,
+        [before.id, employmentEndedOn],
+      );
+      const after = this.toDto(updated as Row, months);
       await this.audit.record(m, actor, {
-        action: 'former-employee.register',
+        action: 'former-employee.update',
         entityType: AuditEntity.FORMER_EMPLOYEE,
-        entityId: dto.id,
-        after: dto,
+        entityId: after.id,
+        before,
+        after,
       });
-      return dto;
+      return { formerEmployee: after, created: false };
     });
   }
 

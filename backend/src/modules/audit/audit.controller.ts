@@ -5,6 +5,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { AuthUser } from '../../common/auth/auth-user';
+import { DomainError } from '../../common/errors/domain-error';
 import { AuditService } from './audit.service';
 
 export class AuditQuery {
@@ -13,7 +14,9 @@ export class AuditQuery {
   @Matches(/^[a-z-]{1,40}$/, { message: 'entityType must be an entity type such as order' })
   entityType?: string;
 
-  @ApiPropertyOptional({ description: 'Only events of this entity (needs entityType)' })
+  @ApiPropertyOptional({
+    description: 'Only events of this entity; needs entityType (400 naming entityType without it)',
+  })
   @IsOptional()
   @Matches(/^[\w-]{1,80}$/, { message: 'entityId must be an entity id' })
   entityId?: string;
@@ -56,15 +59,20 @@ export class AuditController {
   @Get()
   @RequirePermission(Permission.AUDIT_READ)
   @ApiOperation({
-    summary: "The region's audit trail, newest first; filter by entity",
+    summary:
+      "The region's audit trail, newest first (also for one entity); filter by entity type, or by type and id; page with beforeSeq",
   })
   @ApiOkResponse({ type: [AuditEventResponse] })
   list(@CurrentUser() user: AuthUser, @Query() query: AuditQuery): Promise<AuditEventDto[]> {
-    if (query.entityType && query.entityId) {
-      return this.audit.listForEntity(user.regionId, query.entityType, query.entityId);
+    if (query.entityId !== undefined && query.entityType === undefined) {
+      // an id alone names nothing (ids are unique per entity type only): refused, not ignored
+      throw DomainError.validation([
+        { field: 'entityType', message: 'entityType is required with entityId (e.g. entityType=order)' },
+      ]);
     }
     return this.audit.listForRegion(user.regionId, {
       entityType: query.entityType,
+      entityId: query.entityId,
       beforeSeq: query.beforeSeq,
       limit: query.limit ?? 100,
     });

@@ -175,20 +175,6 @@ export class AuditService implements EntitySubscriberInterface {
     });
   }
 
-  async listForEntity(
-    regionId: string,
-    entityType: string,
-    entityId: string,
-    limit = 500,
-  ): Promise<AuditEventDto[]> {
-    const rows = await this.dataSource.getRepository(AuditEvent).find({
-      where: { regionId, entityType, entityId },
-      order: { seq: 'ASC' },
-      take: limit,
-    });
-    return rows.map(toAuditDto);
-  }
-
   /** The history of an order: its own events and those of its dispensations and bids. */
   async listForOrder(regionId: string, orderId: string): Promise<AuditEventDto[]> {
     const rows = await this.dataSource
@@ -206,9 +192,13 @@ export class AuditService implements EntitySubscriberInterface {
     return rows.map(toAuditDto);
   }
 
+  /**
+   * The region's events newest first: all of them, an entity type's, or one entity's (type and
+   * id), at most `limit`, older than `beforeSeq` when paging.
+   */
   async listForRegion(
     regionId: string,
-    filter: { entityType?: string; beforeSeq?: string; limit: number },
+    filter: { entityType?: string; entityId?: string; beforeSeq?: string; limit: number },
   ): Promise<AuditEventDto[]> {
     const qb = this.dataSource
       .getRepository(AuditEvent)
@@ -217,6 +207,7 @@ export class AuditService implements EntitySubscriberInterface {
       .orderBy('e.seq', 'DESC')
       .take(filter.limit);
     if (filter.entityType) qb.andWhere('e.entity_type = :entityType', { entityType: filter.entityType });
+    if (filter.entityId) qb.andWhere('e.entity_id = :entityId', { entityId: filter.entityId });
     if (filter.beforeSeq) qb.andWhere('e.seq < :beforeSeq', { beforeSeq: filter.beforeSeq });
     return (await qb.getMany()).map(toAuditDto);
   }
