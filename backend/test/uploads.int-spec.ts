@@ -166,6 +166,20 @@ describe('uploads: linear, bounded, and cut off when too slow', () => {
     );
   });
 
+  it('closes an upload that pauses longer than the idle timeout, and keeps nothing', async () => {
+    const fileName = `paused-${randomUUID()}.csv`;
+    // the headers and the start of the file at once, so that the import is being staged
+    const [head, first, ...rest] = uploadParts(HEADER + ROW.repeat(200), 10, fileName);
+    const outcome = await trickle([Buffer.concat([head as Buffer, first as Buffer]), ...rest], 1500);
+    expect(outcome.closedAfterMs).toBeLessThan(4000);
+    expect([null, 408]).toContain(outcome.status);
+    await eventually(
+      'the paused upload to be rolled back',
+      async () => (await importsNamed(fileName)) === 0,
+      10_000,
+    );
+  });
+
   it('stages an upload that takes longer than the statement timeout', async () => {
     const fileName = `slow-${randomUUID()}.csv`;
     // about 2.5 s of sending against a statement timeout of 1 s and a request timeout of 4 s
