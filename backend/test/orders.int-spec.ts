@@ -84,8 +84,8 @@ describe('orders: estimate, drafts, illegal changes and scope', () => {
     });
     const award = await as(api.app, lars)
       .post(`/api/orders/${draft.id}/award`, { version: draft.version, bidId: draft.id })
-      .expect(404);
-    expect((award.body as ErrorBody).code).toBe('NOT_FOUND');
+      .expect(409);
+    expect((award.body as ErrorBody).message).toBe('Cannot award the order: it is DRAFT');
     const bid = await as(api.app, lars)
       .post(`/api/orders/${draft.id}/bids`, aBid(doctorsSupplier().id, CONSULTANTS[0] as string))
       .expect(409);

@@ -1,4 +1,5 @@
 import { ErrorCode } from '@hyrkoll/contracts';
+import { ORDER_TRANSITIONS } from '@hyrkoll/domain';
 import type { EntityManager } from 'typeorm';
 import { execute, prepared } from '../../database/sql';
 import { DomainError } from '../errors/domain-error';
@@ -30,6 +31,26 @@ const ACTION_WORDS: Record<string, string> = {
   startReview: 'start the review of',
   approveStep: 'approve a step of',
 };
+
+/**
+ * Refuses an action the entity's current state (as read under its lock) does not allow, with the
+ * same 409 as `transition`: for checks that must come before the change itself.
+ */
+export function assertState(
+  row: { status: string; version: number },
+  action: keyof typeof ORDER_TRANSITIONS,
+): void {
+  if (!(ORDER_TRANSITIONS[action].from as readonly string[]).includes(row.status)) {
+    throw new DomainError(
+      ErrorCode.INVALID_STATE,
+      `Cannot ${ACTION_WORDS[action] ?? action} the order: it is ${row.status}`,
+      {
+        currentStatus: row.status,
+        version: row.version,
+      },
+    );
+  }
+}
 
 /**
  * Changes a state with one conditional UPDATE (`… WHERE status = ANY(from) AND version = v`)

@@ -13,7 +13,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { IdentityHasher } from '../../common/identity-hasher';
-import { transition } from '../../common/state/transition';
+import { assertState, transition } from '../../common/state/transition';
 import { isUniqueViolation } from '../../database/pg-errors';
 import { FormerEmployeesService } from '../agreement/former-employees.service';
 import { AuditEntry, AuditService } from '../audit/audit.service';
@@ -106,6 +106,7 @@ export class BidsService {
     try {
       return await this.dataSource.transaction(async (m) => {
         const order = await this.orders.writable(m, user, orderId, Permission.ORDER_PROCURE);
+        assertState(order, 'receiveBid');
         const [supplier] = await m.query<{ name: string; lots: string[]; status: string }[]>(
           'SELECT name, lots, status FROM suppliers WHERE id = $1 AND region_id = $2',
           [body.supplierId, user.regionId],
@@ -189,6 +190,9 @@ export class BidsService {
   ): Promise<OrderDto> {
     return this.dataSource.transaction(async (m) => {
       const order = await this.orders.writable(m, user, orderId, Permission.ORDER_PROCURE);
+      // the order's state first: a cancelled order's bids are cancelled too, and "not eligible"
+      // would hide why the award cannot happen
+      assertState(order, 'award');
       const ranked = await this.rankedBids(m, order);
       const bid = ranked.find((b) => b.id === body.bidId);
       if (!bid) throw DomainError.notFound('Bid', body.bidId);
