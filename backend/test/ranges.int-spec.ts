@@ -120,6 +120,29 @@ describe('ranges: amounts at the edge and sums that cannot overflow', () => {
     });
   });
 
+  describe('months in queries', () => {
+    it.each([
+      ['metrics/costs?from=0000-01&to=2024-02', 'from'],
+      ['metrics/hours?from=0001-01&to=2024-02', 'from'],
+      ['metrics/skr-ratio?from=0000-01&to=2024-01', 'from'],
+      ['metrics/dispensation-register?from=1999-01&to=0000-01', 'to'],
+      ['purchased-hours?from=0000-01', 'from'],
+      ['purchased-hours?to=1899-12', 'to'],
+    ])('refuses %s with 400 naming %s, a month outside 1900-01 to 9999-12', async (query, field) => {
+      const session = query.startsWith('metrics') ? sofia : lars;
+      const res = await as(api.app, session).get(`/api/${query}`).expect(400);
+      expect((res.body as ErrorBody).details).toEqual([
+        { field, message: expect.stringContaining('1900-01') },
+      ]);
+    });
+
+    it('answers the extremes of the range', async () => {
+      await as(api.app, sofia).get('/api/metrics/costs?from=1900-01&to=1900-12').expect(200);
+      await as(api.app, sofia).get('/api/metrics/skr-ratio?from=9999-01&to=9999-12').expect(200);
+      await as(api.app, lars).get('/api/purchased-hours?from=1900-01&to=9999-12').expect(200);
+    });
+  });
+
   describe('imports and sums', () => {
     it('refuses 10 001 rows of 999 999 999 999,99 SEK as row errors, and the region still reads (was DONE, then 500)', async () => {
       const lines = ['month;unit_code;profession_group;supplier;hours;cost_sek;order_ref'];

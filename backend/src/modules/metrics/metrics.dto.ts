@@ -2,15 +2,19 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { METRIC_GROUPINGS, MetricGrouping, RATIO_LEVELS, RatioLevel } from '@hyrkoll/contracts';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+/**
+ * A month `YYYY-MM` from 1900-01 to 9999-12: a year before 1900 (the API compares with up to two
+ * years earlier) would reach dates PostgreSQL refuses, such as year 0.
+ */
+const MONTH = /^(19\d\d|[2-9]\d{3})-(0[1-9]|1[0-2])$/;
 
 export class MonthRangeQuery {
   @ApiProperty({ example: '2024-01', description: 'First month, YYYY-MM' })
-  @Matches(MONTH, { message: 'from must be a month of the form YYYY-MM' })
+  @Matches(MONTH, { message: 'from must be a month of the form YYYY-MM, from 1900-01 to 9999-12' })
   from!: string;
 
   @ApiProperty({ example: '2024-10', description: 'Last month, YYYY-MM (at most 10 years after from)' })
-  @Matches(MONTH, { message: 'to must be a month of the form YYYY-MM' })
+  @Matches(MONTH, { message: 'to must be a month of the form YYYY-MM, from 1900-01 to 9999-12' })
   to!: string;
 }
 

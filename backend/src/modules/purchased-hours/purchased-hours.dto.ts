@@ -13,7 +13,11 @@ import {
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+/**
+ * A month `YYYY-MM` from 1900-01 to 9999-12: a year before 1900 (the API compares with up to two
+ * years earlier) would reach dates PostgreSQL refuses, such as year 0.
+ */
+const MONTH = /^(19\d\d|[2-9]\d{3})-(0[1-9]|1[0-2])$/;
 
 /** Highest page number accepted: far beyond any real list, and safe as an SQL offset. */
 const MAX_PAGE = 1_000_000;
@@ -21,12 +25,12 @@ const MAX_PAGE = 1_000_000;
 export class PurchasedHoursListQuery implements PurchasedHoursQuery {
   @ApiPropertyOptional({ example: '2024-01', description: 'First month, YYYY-MM' })
   @IsOptional()
-  @Matches(MONTH, { message: 'from must be a month of the form YYYY-MM' })
+  @Matches(MONTH, { message: 'from must be a month of the form YYYY-MM, from 1900-01 to 9999-12' })
   from?: string;
 
   @ApiPropertyOptional({ example: '2024-10', description: 'Last month, YYYY-MM (not before from)' })
   @IsOptional()
-  @Matches(MONTH, { message: 'to must be a month of the form YYYY-MM' })
+  @Matches(MONTH, { message: 'to must be a month of the form YYYY-MM, from 1900-01 to 9999-12' })
   to?: string;
 
   @ApiPropertyOptional({
