@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { ErrorBody, ImportDto } from '@hyrkoll/contracts';
+import { Logger } from '@nestjs/common';
 import { MAX_LINE_CHARS } from '../src/modules/imports/import-lines';
 import { eventually } from './support/eventually';
 import { DEMO, loginAs, TestSession } from './support/sessions';
@@ -178,6 +179,29 @@ describe('uploads: linear, bounded, and cut off when too slow', () => {
       async () => (await importsNamed(fileName)) === 0,
       10_000,
     );
+  });
+
+  it("takes an upload broken off by its client as the client's doing, not an outage", async () => {
+    const fileName = `broken-off-${randomUUID()}.csv`;
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    try {
+      const [head, first] = uploadParts(HEADER + ROW.repeat(200), 10, fileName);
+      const socket = connect(port, '127.0.0.1');
+      socket.on('error', () => undefined);
+      socket.write(Buffer.concat([head as Buffer, first as Buffer]));
+      await new Promise((r) => setTimeout(r, 500)); // being staged (uncommitted, so not to be seen)
+      socket.destroy();
+      await eventually(
+        'the broken upload to be rolled back',
+        async () => (await importsNamed(fileName)) === 0,
+        10_000,
+      );
+      await new Promise((r) => setTimeout(r, 200)); // the failed request's answer comes after
+      const outages = warn.mock.calls.filter((call) => String(call[1]).includes('service unavailable'));
+      expect(outages).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('stages an upload that takes longer than the statement timeout', async () => {

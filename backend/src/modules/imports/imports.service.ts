@@ -102,6 +102,10 @@ export class ImportsService {
     file: Readable & { truncated?: boolean },
   ): Promise<ImportDto> {
     const driver = this.dataSource.driver as PostgresDriver;
+    // The upload breaking off (the client gone, or cut off by the HTTP timeouts) is the client's
+    // doing, not an outage of ours; listening from the start also catches it before the COPY.
+    let uploadError: (Error & { code?: string }) | undefined;
+    file.on('error', (error: Error) => (uploadError ??= error));
     const [client, release] = (await driver.obtainMasterConnection()) as [PoolClient, () => void];
     let row: ImportRow;
     try {
@@ -152,6 +156,9 @@ export class ImportsService {
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       file.resume(); // drain what is left of the upload
+      if (uploadError?.code === 'ECONNRESET') {
+        throw new DomainError(ErrorCode.MALFORMED_REQUEST, 'The upload broke off before the end of the file');
+      }
       throw error;
     } finally {
       release();
