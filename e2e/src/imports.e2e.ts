@@ -25,6 +25,7 @@ test('the purchaser imports purchased hours: a bad row is named, a good file goe
   page,
   baseURL,
 }) => {
+  test.setTimeout(240_000); // two imports with their previews, an undo, and the purchased hours
   // the unit manager drafts an order for Hälsocentral Kåge, so that one imported row can refer to it
   const eva = await playwrightRequest.newContext({ baseURL });
   const me = (await (
@@ -56,9 +57,15 @@ test('the purchaser imports purchased hours: a bad row is named, a good file goe
   await expect(page.getByRole('heading', { level: 1, name: 'Importer' })).toBeVisible();
   await expectNoSeriousAxeViolations(page);
 
-  // a file with a bad month on line 3 is refused whole, and the table names the line and column
+  // without a source nothing is sent, and the field says why
   await page.getByRole('radio', { name: /^Köpta timmar/ }).check();
   await page.getByLabel('Fil (CSV, UTF-8)').setInputFiles(join(FIXTURES, 'purchased-hours-bad-row.csv'));
+  await page.getByRole('button', { name: 'Ladda upp och importera' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Ange filens källa.' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Källa' })).toBeFocused();
+
+  // a file with a bad month on line 3 is refused whole, and the table names the line and column
+  await page.getByRole('combobox', { name: 'Källa' }).fill('heroma');
   await page.getByRole('button', { name: 'Ladda upp och importera' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'har inte importerats' })).toContainText('1 fel');
   const errors = page.getByRole('table', { name: 'Fel i filen' });
@@ -82,11 +89,24 @@ test('the purchaser imports purchased hours: a bad row is named, a good file goe
     buffer: Buffer.from(`${good}\n`, 'utf8'),
   });
   await page.getByRole('button', { name: 'Ladda upp och importera' }).click();
+  // first what the file will do; nothing is saved before the purchaser confirms
+  await expect(page.getByRole('status').filter({ hasText: `timmar-${MONTH}.csv` })).toContainText(
+    'Väntar på bekräftelse',
+    { timeout: 20_000 },
+  );
+  await expect(page.getByRole('progressbar', { name: 'Uppladdning' })).toHaveJSProperty('value', 100);
+  await expect(page.getByRole('progressbar', { name: 'Kontroll av rader' })).toHaveJSProperty('value', 100);
+  const preview = page.getByRole('table', { name: 'Vad importen gör per månad' });
+  await expect(preview.getByRole('row', { name: new RegExp(MONTH) })).toContainText('2');
+  await expect(preview.getByRole('row', { name: new RegExp(MONTH) })).toContainText('Inga');
+  await expect(page.getByText('Ingen rad i filen finns redan från en annan källa.')).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
+  // confirmed from the keyboard
+  await page.getByRole('button', { name: 'Bekräfta och spara' }).focus();
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: `timmar-${MONTH}.csv` })).toContainText('Klar', {
     timeout: 20_000,
   });
-  await expect(page.getByRole('progressbar', { name: 'Uppladdning' })).toHaveJSProperty('value', 100);
-  await expect(page.getByRole('progressbar', { name: 'Kontroll av rader' })).toHaveJSProperty('value', 100);
   await expect(page.getByText('2 rader sparades')).toBeVisible();
   await expect(
     page
@@ -152,4 +172,31 @@ test('the purchaser imports purchased hours: a bad row is named, a good file goe
   await expect(rows.getByRole('row').nth(1)).toContainText('Läkarjouren Direkt AB');
   await expect(rows.getByRole('row').nth(1)).toContainText('Ej kopplad till beställning');
   await expect(page.getByText('1 rad, 32,00 timmar')).toBeVisible();
+
+  // a supplier's invoice basis for the same month, on a phone: the rows already there from the
+  // payroll are reported as possible double counting; it is confirmed, then undone
+  await page.setViewportSize({ width: 320, height: 800 });
+  await page.goto('/imports');
+  await page.getByRole('radio', { name: /^Köpta timmar/ }).check();
+  const sourceField = page.getByRole('combobox', { name: 'Källa' });
+  await expect(page.locator('#import-sources option[value="heroma"]')).toHaveCount(1); // suggested
+  await sourceField.fill('556198-2348');
+  await page.getByLabel('Fil (CSV, UTF-8)').setInputFiles({
+    name: `faktura-${MONTH}.csv`,
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`${good.split('\n').slice(0, 2).join('\n')}\n`, 'utf8'),
+  });
+  await page.getByRole('button', { name: 'Ladda upp och importera' }).click();
+  await expect(page.getByText(/Möjlig dubbelräkning: 1 kombinationer/)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('table', { name: /Möjlig dubbelräkning/ })).toContainText('heroma');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await page.getByRole('button', { name: 'Bekräfta och spara' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `faktura-${MONTH}.csv` })).toContainText('Klar', {
+    timeout: 20_000,
+  });
+  await expect(page.getByText('1 rader sparades och 0 rader')).toBeVisible();
+  await page.getByRole('button', { name: 'Ångra importen' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `faktura-${MONTH}.csv` })).toContainText('Ångrad');
+  await expect(page.getByText('Importen är ångrad')).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
 });

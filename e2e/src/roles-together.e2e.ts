@@ -148,7 +148,9 @@ test('an order goes through every role, and the steering group sees its hours', 
     mimeType: 'text/csv',
     buffer: Buffer.from(`${csv}\n`, 'utf8'),
   });
+  await page.getByRole('combobox', { name: 'Källa' }).fill(awardedSupplier);
   await page.getByRole('button', { name: 'Ladda upp och importera' }).click();
+  await page.getByRole('button', { name: 'Bekräfta och spara' }).click({ timeout: 20_000 });
   await expect(page.getByRole('status').filter({ hasText: `timmar-${MONTH}.csv` })).toContainText('Klar', {
     timeout: 20_000,
   });

@@ -85,6 +85,14 @@ const MAX_POLL_FAILURES = 5;
       align-items: center;
       margin: 0.5rem 0;
     }
+    @media (max-width: 30rem) {
+      .meter {
+        grid-template-columns: minmax(0, 1fr) auto;
+      }
+      .meter label {
+        grid-column: 1 / -1;
+      }
+    }
     progress {
       width: 100%;
       height: 1.1rem;
@@ -112,6 +120,8 @@ const MAX_POLL_FAILURES = 5;
       margin-top: 2rem;
     }
     .scroll {
+      /* relative: the visually hidden header text is clipped with the table, not placed past the page */
+      position: relative;
       overflow-x: auto;
       max-width: 100%;
       margin: 0.5rem 0;
