@@ -17,6 +17,7 @@ import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { DEMO_POLICY } from '../../src/database/seeds/demo-agreement';
 import { hashPassword } from '../../src/modules/auth/passwords';
+import { MAX_LINE_CHARS } from '../../src/modules/imports/import-lines';
 import { anOrder } from './builders';
 import { as, loginAs, TestSession } from './sessions';
 import { submitOrder } from './workflow';
@@ -687,6 +688,7 @@ type Mutation =
   | { t: 'bad month'; row: number; value: string }
   | { t: 'extra cell' | 'missing cell' | 'duplicate row'; row: number }
   | { t: 'huge cell'; row: number; col: number; char: string }
+  | { t: 'endless line'; row: number; col: number; char: string }
   | { t: 'unbalanced quote' | 'padded cell' | 'BOM in cell' | 'NUL in cell'; row: number; col: number }
   | { t: 'line break in cell'; row: number; col: number; brk: string }
   | { t: 'blank line'; at: number; text: string }
@@ -776,6 +778,7 @@ export function csvCase(): fc.Arbitrary<CsvCase> {
           .constantFrom('extra cell' as const, 'missing cell' as const, 'duplicate row' as const)
           .map((t) => ({ t, row })),
         fc.constantFrom('x', '9', 'å').map((char) => ({ t: 'huge cell' as const, row, col, char })),
+        fc.constantFrom('x', 'å').map((char) => ({ t: 'endless line' as const, row, col, char })),
         fc
           .constantFrom(
             'unbalanced quote' as const,
@@ -879,8 +882,14 @@ export function renderCsv(c: CsvCase, year: number): RenderedCsv {
         rows.push([...row]);
         break;
       case 'huge cell':
-        row[col] = m.char.repeat(100_000);
+        // far over any cell's limit, well under the line limit: the row is refused, not the upload
+        row[col] = m.char.repeat(5_000);
         refuse(`huge ${columns[col]}`);
+        break;
+      case 'endless line':
+        // one line over the upload's line limit: the upload itself is refused (uploadAnswer)
+        row[col] = m.char.repeat(MAX_LINE_CHARS + 1);
+        refuse('endless line');
         break;
       case 'unbalanced quote':
         row[col] = `"${row[col]}`;
@@ -984,17 +993,16 @@ export function renderCsv(c: CsvCase, year: number): RenderedCsv {
 
 /**
  * What the upload itself must answer: 400 for a file that is not UTF-8 text (bytes that are
- * not UTF-8, or NUL characters, as UTF-16 without a byte-order mark has) or that has no data
- * line after the header; else 202.
+ * not UTF-8, or NUL characters, as UTF-16 without a byte-order mark has), that has a line over
+ * the line limit, or that has no data line after the header; else 202.
  */
 export function uploadAnswer(bytes: Buffer): { status: 202 | 400; why: string } {
   if (!isUtf8(bytes)) return { status: 400, why: 'not UTF-8' };
   const text = bytes.toString('utf8');
   if (text.includes('\u0000')) return { status: 400, why: 'NUL characters' };
-  const data = text
-    .replace(/^\ufeff/, '')
-    .split('\n')
-    .slice(1)
-    .filter((line) => line.replace(/\r$/, '').trim() !== '');
+  const lines = text.replace(/^\ufeff/, '').split('\n');
+  if (lines.some((line) => line.replace(/\r$/, '').length > MAX_LINE_CHARS))
+    return { status: 400, why: 'a line over the limit' };
+  const data = lines.slice(1).filter((line) => line.replace(/\r$/, '').trim() !== '');
   return data.length === 0 ? { status: 400, why: 'no data lines' } : { status: 202, why: '' };
 }
