@@ -51,6 +51,20 @@ describe('who decides each step, in every reachable state', () => {
     return { inInbox, mayDecide };
   }
 
+  /** The users for whom the dispensation says they may do `what` (those who cannot read it may not). */
+  async function allowed(
+    id: string,
+    what: 'mayResubmit' | 'mayWithdraw' | 'mayRevoke',
+    among: readonly Person[],
+  ): Promise<Person[]> {
+    const who: Person[] = [];
+    for (const person of among) {
+      const res = await as(api.app, sessions[person]).get(`/api/dispensations/${id}`);
+      if (res.status === 200 && (res.body as DispensationDto)[what]) who.push(person);
+    }
+    return who;
+  }
+
   async function current(id: string): Promise<DispensationDto> {
     return (await as(api.app, sessions.healthcareDirector).get(`/api/dispensations/${id}`).expect(200))
       .body as DispensationDto;
@@ -84,6 +98,8 @@ describe('who decides each step, in every reachable state', () => {
     step1: readonly Person[];
     /** Who takes step 2; empty when the step-1 decider is a director and step 2 is skipped. */
     step2: readonly Person[];
+    /** Who may revoke an approval: the area's chief and the director, never the requester. */
+    revokers: readonly Person[];
     before?: () => Promise<void>;
     after?: () => Promise<void>;
   }
@@ -99,6 +115,7 @@ describe('who decides each step, in every reachable state', () => {
       among: () => EVERYONE,
       step1: ['areaChiefSkelleftea'],
       step2: ['healthcareDirector'],
+      revokers: ['areaChiefSkelleftea', 'healthcareDirector'],
     },
     {
       name: "the area's only chief is the requester",
@@ -107,6 +124,7 @@ describe('who decides each step, in every reachable state', () => {
       among: () => EVERYONE,
       step1: ['healthcareDirector'],
       step2: [],
+      revokers: ['healthcareDirector'],
     },
     {
       name: 'the area has no active chief',
@@ -115,6 +133,7 @@ describe('who decides each step, in every reachable state', () => {
       among: () => EVERYONE.filter((p) => p !== 'areaChiefSkelleftea'),
       step1: ['healthcareDirector'],
       step2: [],
+      revokers: ['healthcareDirector'],
       before: () => setActive(DEMO.areaChiefSkelleftea, false),
       after: async () => {
         await setActive(DEMO.areaChiefSkelleftea, true);
@@ -163,6 +182,8 @@ describe('who decides each step, in every reachable state', () => {
         }
         expect(after.status).toBe('APPROVED');
         expect(after.mayDecide).toBe(false);
+        expect(await allowed(d.id, 'mayRevoke', s.among())).toEqual([...s.revokers]);
+        expect(await allowed(d.id, 'mayWithdraw', s.among())).toEqual([]);
         // an approved dispensation can still be revoked by someone other than the requester
         const revoked = await move(after, { action: 'revoke', by: s.step1[0] as Person });
         expect(revoked.status).toBe(200);
@@ -177,6 +198,9 @@ describe('who decides each step, in every reachable state', () => {
         const ended = await decideStep(d, s.step1, outcome);
         if (outcome === 'return') {
           expect(ended.status).toBe('RETURNED');
+          // the unit's side answers a return
+          expect(await allowed(d.id, 'mayResubmit', s.among())).toEqual([s.requester]);
+          expect(await allowed(d.id, 'mayWithdraw', s.among())).toEqual([s.requester]);
           expect(await deciders(d.id, s.among())).toEqual({ inInbox: [], mayDecide: [] });
           const again = (await move(ended, { action: 'resubmit', by: s.requester }).expect(200))
             .body as DispensationDto;

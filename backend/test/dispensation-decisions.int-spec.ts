@@ -63,6 +63,76 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
     ).toBe('APPROVED');
   });
 
+  it('keeps the terms step 1 gave through step 2, unless the director changes them; a return drops them', async () => {
+    const { dispensation } = await submittedOrder('480.00');
+    const terms = {
+      conditions: 'Uppföljning efter 6 veckor',
+      hoursCap: '400.00',
+      costCap: '600000.00',
+      delegationReference: 'Delegationsordning 4.2',
+    };
+    const step1 = (
+      await as(api.app, maria)
+        .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version, ...terms })
+        .expect(200)
+    ).body as DispensationDto;
+    expect(step1).toMatchObject({ status: 'UNDER_REVIEW', step: 2, ...terms });
+    const step2 = (
+      await as(api.app, karin)
+        .post(`/api/dispensations/${dispensation.id}/approve`, { version: step1.version, hoursCap: '350.00' })
+        .expect(200)
+    ).body as DispensationDto;
+    expect(step2).toMatchObject({ status: 'APPROVED', ...terms, hoursCap: '350.00' });
+
+    const other = await submittedOrder('480.00');
+    const proposed = (
+      await as(api.app, maria)
+        .post(`/api/dispensations/${other.dispensation.id}/approve`, {
+          version: other.dispensation.version,
+          ...terms,
+        })
+        .expect(200)
+    ).body as DispensationDto;
+    const back = (
+      await as(api.app, karin)
+        .post(`/api/dispensations/${other.dispensation.id}/return`, {
+          version: proposed.version,
+          comment: 'Mer underlag',
+        })
+        .expect(200)
+    ).body as DispensationDto;
+    expect(back).toMatchObject({
+      status: 'RETURNED',
+      step: 1,
+      conditions: null,
+      hoursCap: null,
+      costCap: null,
+    });
+  });
+
+  it('tells a stale decision what happened (409) before whether its sender could have decided (403)', async () => {
+    const { dispensation } = await submittedOrder('480.00');
+    const step1 = (
+      await as(api.app, maria)
+        .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
+        .expect(200)
+    ).body as DispensationDto;
+    const stale = await as(api.app, maria)
+      .post(`/api/dispensations/${dispensation.id}/return`, { version: dispensation.version, comment: 'x' })
+      .expect(409);
+    expect(stale.body).toMatchObject({
+      code: 'CONFLICT',
+      message: `The dispensation was changed by someone else: it is UNDER_REVIEW, version ${step1.version}, not ${dispensation.version}`,
+    });
+    await as(api.app, karin)
+      .post(`/api/dispensations/${dispensation.id}/return`, { version: step1.version, comment: 'Mer' })
+      .expect(200);
+    const late = await as(api.app, maria)
+      .post(`/api/dispensations/${dispensation.id}/approve`, { version: step1.version })
+      .expect(409);
+    expect((late.body as ErrorBody).message).toBe('Cannot approve the dispensation: it is RETURNED');
+  });
+
   it('returns for information, takes a resubmission, and rejects; the order is rejected', async () => {
     const { order, dispensation } = await submittedOrder('200.00');
     const noComment = await as(api.app, maria)

@@ -33,23 +33,38 @@ const ACTION_WORDS: Record<string, string> = {
 };
 
 /**
- * Refuses an action the entity's current state (as read under its lock) does not allow, with the
- * same 409 as `transition`: for checks that must come before the change itself.
+ * Refuses an action the row's current state (as read under its lock) does not allow, or a
+ * version other than the one the caller saw, with the same 409s as `transition`: for checks that
+ * must come before the change itself (who may act, what the change needs), so that a stale
+ * request hears what happened to the thing rather than why it could not have acted anyway.
  */
+export function assertCurrent(
+  row: { status: string; version: number },
+  t: { entity: 'order' | 'dispensation'; action: string; from: readonly string[]; version?: number },
+): void {
+  const details = { currentStatus: row.status, version: row.version };
+  if (!t.from.includes(row.status)) {
+    throw new DomainError(
+      ErrorCode.INVALID_STATE,
+      `Cannot ${ACTION_WORDS[t.action] ?? t.action} the ${t.entity}: it is ${row.status}`,
+      details,
+    );
+  }
+  if (t.version !== undefined && t.version !== row.version) {
+    throw new DomainError(
+      ErrorCode.CONFLICT,
+      `The ${t.entity} was changed by someone else: it is ${row.status}, version ${row.version}, not ${t.version}`,
+      details,
+    );
+  }
+}
+
+/** `assertCurrent` for an order action by its name. */
 export function assertState(
   row: { status: string; version: number },
   action: keyof typeof ORDER_TRANSITIONS,
 ): void {
-  if (!(ORDER_TRANSITIONS[action].from as readonly string[]).includes(row.status)) {
-    throw new DomainError(
-      ErrorCode.INVALID_STATE,
-      `Cannot ${ACTION_WORDS[action] ?? action} the order: it is ${row.status}`,
-      {
-        currentStatus: row.status,
-        version: row.version,
-      },
-    );
-  }
+  assertCurrent(row, { entity: 'order', action, from: ORDER_TRANSITIONS[action].from });
 }
 
 /**

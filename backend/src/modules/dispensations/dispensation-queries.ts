@@ -66,8 +66,26 @@ export function dispensationSelect(source = 'dispensations'): string {
 
 export const DISPENSATION_SELECT = dispensationSelect();
 
-/** The dispensation as the API shows it; `mayDecide` says whether the asking user may decide its current step. */
-export function toDispensationDto(r: DispensationRow, mayDecide = false): DispensationDto {
+/** What the asking user may do with a dispensation now (all false for a reader, or an e-mail). */
+export interface DispensationPermissions {
+  mayDecide: boolean;
+  mayResubmit: boolean;
+  mayWithdraw: boolean;
+  mayRevoke: boolean;
+}
+
+const NOTHING: DispensationPermissions = {
+  mayDecide: false,
+  mayResubmit: false,
+  mayWithdraw: false,
+  mayRevoke: false,
+};
+
+/** The dispensation as the API shows it, with what the asking user may do with it. */
+export function toDispensationDto(
+  r: DispensationRow,
+  may: DispensationPermissions = NOTHING,
+): DispensationDto {
   return {
     id: r.id,
     orderId: r.order_id,
@@ -94,14 +112,15 @@ export function toDispensationDto(r: DispensationRow, mayDecide = false): Dispen
     })),
     estimatedCost: r.estimated_cost,
     unit: { id: r.unit_id, name: r.unit_name, areaId: r.area_id, areaName: r.area_name },
-    mayDecide,
+    ...may,
     version: r.version,
   };
 }
 
 /** The dispensation as the audit trail keeps it. */
 export function dispensationSnapshot(r: DispensationRow): Record<string, unknown> {
-  const { decisions, unit, requestedBy, mayDecide: _mayDecide, ...rest } = toDispensationDto(r);
+  const { decisions, unit, requestedBy, ...rest } = toDispensationDto(r);
+  for (const may of Object.keys(NOTHING)) delete (rest as Record<string, unknown>)[may];
   return { ...rest, requestedBy: requestedBy.id, unitId: unit.id, decisions: decisions.length };
 }
 

@@ -60,6 +60,12 @@ export class DispensationResponse implements DispensationDto {
       'Whether you may decide the current step (the area chief of the area, or the director as fallback)',
   })
   mayDecide!: boolean;
+  @ApiProperty({ description: 'Whether you may resubmit it after a return (a manager of the unit)' })
+  mayResubmit!: boolean;
+  @ApiProperty({ description: 'Whether you may withdraw it before a decision (a manager of the unit)' })
+  mayWithdraw!: boolean;
+  @ApiProperty({ description: 'Whether you may revoke the approval (the area chief or the director)' })
+  mayRevoke!: boolean;
   @ApiProperty({ example: 2 }) version!: number;
 }
 

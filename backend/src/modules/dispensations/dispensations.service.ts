@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditEntity, DispensationDto, ErrorCode, Justification, Permission } from '@hyrkoll/contracts';
 import {
   approvalIsFinal,
+  canAccess,
   CANCELLABLE_ORDER_STATES,
   DISPENSATION_TRANSITIONS,
   decisionBlocker,
@@ -14,7 +15,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { requireAccess } from '../../common/auth/access';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
-import { transition } from '../../common/state/transition';
+import { assertCurrent, transition } from '../../common/state/transition';
 import { AuditService } from '../audit/audit.service';
 import { NotificationJob } from '../notifications/notifications.queue';
 import { NotificationsProducer } from '../notifications/notifications.producer';
@@ -35,6 +36,22 @@ import type { ApproveBody, CommentedDecisionBody, DispensationListQuery } from '
 const READ = { permission: Permission.DISPENSATION_READ, what: 'Dispensation' };
 
 type Decision = 'APPROVED' | 'REJECTED' | 'RETURNED' | 'REVOKED';
+
+const NO_TERMS = {
+  conditions: null,
+  valid_from: null,
+  valid_to: null,
+  hours_cap: null,
+  cost_cap: null,
+  delegation_reference: null,
+};
+
+const ACTION_OF = {
+  APPROVED: 'approve',
+  REJECTED: 'reject',
+  RETURNED: 'return',
+  REVOKED: 'revoke',
+} as const satisfies Record<Decision, keyof typeof DISPENSATION_TRANSITIONS>;
 
 /** Dispensations: requested on submit of an order, decided in one or two steps, audited. */
 @Injectable()
@@ -88,8 +105,10 @@ export class DispensationsService {
       body.version,
       body.comment ?? null,
       async (m, d, order) => {
-        const validFrom = body.validFrom ?? order.period_start;
-        const validTo = body.validTo ?? order.period_end;
+        // The terms are the decider's to set at any step: step 1 proposes them, step 2 keeps or
+        // changes them (a field left out keeps what the earlier step gave).
+        const validFrom = body.validFrom ?? d.valid_from ?? order.period_start;
+        const validTo = body.validTo ?? d.valid_to ?? order.period_end;
         if (validTo < validFrom)
           throw DomainError.validation([
             { field: 'validTo', message: 'validTo must not be before validFrom' },
@@ -100,6 +119,14 @@ export class DispensationsService {
           step: d.step === 2 ? 2 : 1,
           stepsRequired: d.steps_required,
         });
+        const terms = {
+          conditions: body.conditions ?? d.conditions,
+          valid_from: validFrom,
+          valid_to: validTo,
+          hours_cap: body.hoursCap ?? d.hours_cap,
+          cost_cap: body.costCap ?? d.cost_cap,
+          delegation_reference: body.delegationReference ?? d.delegation_reference,
+        };
         await transition(m, {
           table: 'dispensations',
           entity: 'dispensation',
@@ -111,15 +138,8 @@ export class DispensationsService {
           version: body.version,
           where: `step = ${d.step}`,
           set: lastStep
-            ? {
-                conditions: body.conditions ?? null,
-                valid_from: validFrom,
-                valid_to: validTo,
-                hours_cap: body.hoursCap ?? null,
-                cost_cap: body.costCap ?? null,
-                delegation_reference: body.delegationReference ?? null,
-              }
-            : { step: d.step + 1, waiting_since: new Date(), reminded_at: null },
+            ? terms
+            : { ...terms, step: d.step + 1, waiting_since: new Date(), reminded_at: null },
         });
         if (lastStep) await this.moveOrder(m, actor, order, 'approve');
         return lastStep ? 'dispensation.approve' : 'dispensation.approve-step';
@@ -148,7 +168,8 @@ export class DispensationsService {
     body: CommentedDecisionBody,
   ): Promise<DispensationDto> {
     return this.decide(actor, user, id, 'RETURNED', body.version, body.comment, async (m, d) => {
-      await changeDispensation(m, d, 'return', body.version, { step: 1 });
+      // the review starts over: the terms an earlier step proposed go with it
+      await changeDispensation(m, d, 'return', body.version, { step: 1, ...NO_TERMS });
       return 'dispensation.return';
     });
   }
@@ -227,9 +248,17 @@ export class DispensationsService {
     });
   }
 
-  /** The dispensation as `user` sees it: with whether they may decide its current step. */
+  /** The dispensation as `user` sees it: with what they may do with it now. */
   private toDto(user: AuthUser, d: DispensationRow): DispensationDto {
-    return toDispensationDto(d, d.status === 'UNDER_REVIEW' && this.blockerFor(user, d) === null);
+    const managesUnit = canAccess(user.grants, Permission.ORDER_WRITE, placementOf(d));
+    const isOpen = (action: 'resubmit' | 'withdraw') =>
+      (DISPENSATION_TRANSITIONS[action].from as readonly string[]).includes(d.status);
+    return toDispensationDto(d, {
+      mayDecide: d.status === 'UNDER_REVIEW' && this.blockerFor(user, d) === null,
+      mayResubmit: managesUnit && isOpen('resubmit'),
+      mayWithdraw: managesUnit && isOpen('withdraw'),
+      mayRevoke: d.status === 'APPROVED' && this.revokeBlocker(user, d) === null,
+    });
   }
 
   /** Why this user may not decide the current step, or null when they may. */
@@ -258,6 +287,13 @@ export class DispensationsService {
   ): Promise<DispensationDto> {
     const after = await this.dataSource.transaction(async (m) => {
       const before = await this.readable(m, user, id, true);
+      // what happened to it first (409), then whether this user could act on it (403)
+      assertCurrent(before, {
+        entity: 'dispensation',
+        action: ACTION_OF[outcome],
+        from: DISPENSATION_TRANSITIONS[ACTION_OF[outcome]].from,
+        version,
+      });
       const blocker =
         outcome === 'REVOKED' ? this.revokeBlocker(user, before) : this.blockerFor(user, before);
       if (blocker) throw new DomainError(ErrorCode.FORBIDDEN, blocker);

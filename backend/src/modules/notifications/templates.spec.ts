@@ -25,6 +25,9 @@ const dispensation: DispensationDto = {
   estimatedCost: '690000.00',
   unit: { id: 'u', name: 'Hälsocentral Norrböle', areaId: 'a', areaName: 'NSO Skellefteå' },
   mayDecide: false,
+  mayResubmit: false,
+  mayWithdraw: false,
+  mayRevoke: false,
   version: 3,
 };
 

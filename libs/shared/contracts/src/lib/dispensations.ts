@@ -50,6 +50,12 @@ export interface DispensationDto {
   unit: { id: string; name: string; areaId: string; areaName: string };
   /** Whether the user who asked may decide the current step (false once it is decided). */
   mayDecide: boolean;
+  /** Whether the user who asked may answer a return with a new justification. */
+  mayResubmit: boolean;
+  /** Whether the user who asked may withdraw the request (before a decision; the order goes back to draft). */
+  mayWithdraw: boolean;
+  /** Whether the user who asked may revoke the approval. */
+  mayRevoke: boolean;
   version: number;
 }
 

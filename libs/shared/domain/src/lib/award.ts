@@ -88,7 +88,10 @@ export function eligibilityProblems(
     problems.push(
       issue('TOO_FEW_REFERENCES', `${bid.references} references; 2 are required`, { count: bid.references }),
     );
-  if (!bid.active) problems.push(issue('NOT_COMPETING', 'The bid no longer competes (lapsed or withdrawn)'));
+  if (!bid.active)
+    problems.push(
+      issue('NOT_COMPETING', 'The bid no longer competes (lapsed, not awarded or cancelled with its order)'),
+    );
   return { problems, warnings };
 }
 
