@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { ErrorBody, ImportDto } from '@hyrkoll/contracts';
 import { Logger } from '@nestjs/common';
 import { MAX_LINE_CHARS } from '../src/modules/imports/import-lines';
 import { eventually } from './support/eventually';
-import { DEMO, loginAs, TestSession } from './support/sessions';
+import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, TestApp, withDemoData } from './support/test-app';
 
 /**
@@ -217,5 +220,123 @@ describe('uploads: linear, bounded, and cut off when too slow', () => {
       [received.id],
     );
     expect(lines).toBeGreaterThan(0);
+  });
+});
+
+/**
+ * Slow uploads hold no database connection (issue 17, point 5, HIGH): more uploads trickling in at
+ * once than the pool has connections, and the rest of the API still answers; past the per-process
+ * limit of uploads received at once, an upload is refused with 429 and Retry-After.
+ */
+describe('uploads: a slow client holds no database connection', () => {
+  let api: TestApp;
+  let port: number;
+  let lars: TestSession;
+  let uploadDir: string;
+
+  beforeAll(async () => {
+    uploadDir = await mkdtemp(join(tmpdir(), 'hyrkoll-uploads-test-'));
+    api = await startApi({
+      HTTP_IDLE_TIMEOUT_SECONDS: '1',
+      HTTP_HEADERS_TIMEOUT_SECONDS: '2',
+      HTTP_REQUEST_TIMEOUT_SECONDS: '4',
+      DATABASE_POOL_SIZE: '2',
+      IMPORT_MAX_CONCURRENT_UPLOADS: '3',
+      IMPORT_UPLOAD_DIR: uploadDir,
+    });
+    await withDemoData(api.dataSource);
+    await api.app.listen({ port: 0, host: '127.0.0.1' });
+    port = (api.app.getHttpServer().address() as AddressInfo).port;
+    lars = await loginAs(api.app, DEMO.purchaser);
+  });
+
+  afterAll(async () => {
+    await api.close();
+    await rm(uploadDir, { recursive: true, force: true });
+  });
+
+  const HEADER = 'month;unit_code;profession_group;supplier;hours;cost_sek;order_ref\n';
+  const ROW = '2024-09;120101;LAKARE;Okänd Bemanning AB;10;8500,50;\n';
+
+  /** A multipart upload as lars: the head and the start of the file, then the rest of the body. */
+  function upload(content: string, fileName: string): { start: Buffer; rest: Buffer } {
+    const boundary = `----hyrkoll${randomUUID()}`;
+    const body = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
+        `Content-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`,
+    );
+    const head = Buffer.from(
+      `POST /api/imports/purchased-hours?source=test HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+        `Cookie: ${lars.cookie}\r\nX-CSRF-Token: ${lars.csrf}\r\n` +
+        `Content-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
+    return { start: Buffer.concat([head, body.subarray(0, 300)]), rest: body.subarray(300) };
+  }
+
+  /** A connection that sends `start`, then a byte of `rest` every `gapMs`; resolves when closed. */
+  function slowUpload(parts: { start: Buffer; rest: Buffer }, gapMs: number) {
+    const socket: Socket = connect(port, '127.0.0.1');
+    let text = '';
+    let closed = false;
+    let sent = 0;
+    let timer: NodeJS.Timeout | undefined;
+    socket.on('data', (data) => (text += data.toString('latin1')));
+    socket.on('error', () => undefined);
+    const done = new Promise<{ status: number | null; text: string }>((resolve) =>
+      socket.on('close', () => {
+        closed = true;
+        clearTimeout(timer);
+        const match = /^HTTP\/1\.1 (\d{3})/.exec(text);
+        resolve({ status: match ? Number(match[1]) : null, text });
+      }),
+    );
+    const next = (): void => {
+      if (socket.destroyed || sent >= parts.rest.length) return;
+      socket.write(parts.rest.subarray(sent, ++sent));
+      timer = setTimeout(next, gapMs);
+    };
+    socket.once('connect', () => {
+      socket.write(parts.start);
+      timer = setTimeout(next, gapMs);
+    });
+    return { done, isClosed: () => closed };
+  }
+
+  it('answers other requests while more uploads trickle in than the pool has connections', async () => {
+    const names = [1, 2, 3].map((i) => `trickle-${i}-${randomUUID()}.csv`);
+    const uploads = names.map((name) => slowUpload(upload(HEADER + ROW.repeat(50), name), 300));
+    await new Promise((r) => setTimeout(r, 700)); // all three are being received
+    const orders = await as(api.app, lars).get('/api/orders');
+    const uploadsStillOpen = uploads.filter((u) => !u.isClosed()).length;
+    expect(orders.status).toBe(200);
+    expect(uploadsStillOpen).toBe(3);
+    const outcomes = await Promise.all(uploads.map((u) => u.done));
+    for (const outcome of outcomes) expect([null, 408]).toContain(outcome.status);
+    for (const name of names) {
+      const [{ count }] = await api.dataSource.query(
+        'SELECT count(*)::int AS count FROM imports WHERE file_name = $1',
+        [name],
+      );
+      expect(count).toBe(0);
+    }
+    await eventually(
+      'the temporary files to be removed',
+      async () => (await readdir(uploadDir)).length === 0,
+      5000,
+    );
+  });
+
+  it('refuses an upload beyond the limit of uploads received at once with 429 and Retry-After', async () => {
+    const uploads = [1, 2, 3].map((i) =>
+      slowUpload(upload(HEADER + ROW.repeat(50), `held-${i}-${randomUUID()}.csv`), 300),
+    );
+    await new Promise((r) => setTimeout(r, 700));
+    const fourth = slowUpload(upload(HEADER + ROW.repeat(50), `fourth-${randomUUID()}.csv`), 300);
+    const outcome = await fourth.done;
+    expect(uploads.filter((u) => !u.isClosed()).length).toBe(3);
+    expect(outcome.status).toBe(429);
+    expect(outcome.text).toMatch(/\r\nretry-after: \d+\r\n/i);
+    expect(outcome.text).toContain('uploads');
+    await Promise.all(uploads.map((u) => u.done));
   });
 });

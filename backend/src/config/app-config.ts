@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { Env, EnvValues, LogLevel, parseEnv } from './env';
 
 /** Typed configuration, grouped by concern. Built once from the environment. */
@@ -15,6 +16,13 @@ export class AppConfig {
     timeouts: { headersMs: number; idleMs: number; requestMs: number };
   };
   readonly database: { url: string; poolSize: number; ssl: boolean; statementTimeoutMs: number };
+  /**
+   * Imports (docs/operations.md, "Timeouts" and "Uploads"): the statement timeout of the bulk
+   * statements of the import and rollup work (the staging COPY, the worker's validation COPY, the
+   * write, the rollups), the uploads one API process receives at once, and where an upload is
+   * kept on disk until it is staged.
+   */
+  readonly imports: { statementTimeoutMs: number; maxConcurrentUploads: number; uploadDir: string };
   readonly redis: { url: string; queuePrefix: string };
   readonly log: { level: LogLevel };
   readonly worker: { heartbeatSeconds: number };
@@ -43,6 +51,11 @@ export class AppConfig {
       poolSize: values.DATABASE_POOL_SIZE,
       ssl: values.DATABASE_SSL,
       statementTimeoutMs: values.DATABASE_STATEMENT_TIMEOUT_SECONDS * 1000,
+    };
+    this.imports = {
+      statementTimeoutMs: values.IMPORT_STATEMENT_TIMEOUT_SECONDS * 1000,
+      maxConcurrentUploads: values.IMPORT_MAX_CONCURRENT_UPLOADS,
+      uploadDir: values.IMPORT_UPLOAD_DIR || tmpdir(),
     };
     this.redis = { url: values.REDIS_URL, queuePrefix: values.QUEUE_PREFIX };
     this.log = { level: values.LOG_LEVEL };

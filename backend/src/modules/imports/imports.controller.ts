@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBody,
@@ -28,12 +28,12 @@ import {
 } from '@hyrkoll/contracts';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { ImportActionsService } from './import-actions.service';
-import { ImportsService, MAX_IMPORT_BYTES } from './imports.service';
+import { ImportsService, MAX_IMPORT_BYTES, UPLOADS_RETRY_AFTER_SECONDS } from './imports.service';
 
 export class ImportKindParam {
   @ApiProperty({ enum: IMPORT_KINDS })
@@ -169,6 +169,20 @@ function malformedMultipart(error: unknown): unknown {
     : error;
 }
 
+/**
+ * Prepares the answer to an upload refused before its body has all arrived (a line too long, not
+ * UTF-8, too large, too many uploads at once): `Connection: close`, so that Node ends the
+ * connection once the answer is written instead of reading, and throwing away, the rest of the
+ * body first. A browser reads the answer only after it has sent the whole body, and a client
+ * that never reads it would hold the server for as long as it sends.
+ */
+function refuseUpload(request: FastifyRequest, reply: FastifyReply, error: unknown): void {
+  if (!request.raw.complete) void reply.header('connection', 'close');
+  if (error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED) {
+    void reply.header('retry-after', String(UPLOADS_RETRY_AFTER_SECONDS));
+  }
+}
+
 @ApiTags('imports')
 @Controller(ApiPath.imports)
 export class ImportsController {
@@ -203,6 +217,7 @@ export class ImportsController {
     @Param() params: ImportKindParam,
     @Query() query: ImportSourceQuery,
     @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ImportDto> {
     if (!request.isMultipart()) {
       throw new DomainError(
@@ -210,20 +225,28 @@ export class ImportsController {
         'Send the file as multipart/form-data in the field "file"',
       );
     }
-    const file = await request
-      .file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } })
-      .catch((error: unknown) => {
-        throw malformedMultipart(error);
-      });
-    if (!file || file.fieldname !== 'file') {
-      file?.file.resume();
-      throw DomainError.validation([{ field: 'file', message: 'the multipart field "file" is missing' }]);
+    let release: (() => void) | undefined;
+    try {
+      release = this.imports.admitUpload();
+      const file = await request
+        .file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } })
+        .catch((error: unknown) => {
+          throw malformedMultipart(error);
+        });
+      if (!file || file.fieldname !== 'file') {
+        throw DomainError.validation([{ field: 'file', message: 'the multipart field "file" is missing' }]);
+      }
+      return await this.imports
+        .receive(actor, params.kind, query.source, file.filename, file.file)
+        .catch((error: unknown) => {
+          throw malformedMultipart(error); // the upload breaking off mid-file
+        });
+    } catch (error) {
+      refuseUpload(request, reply, error);
+      throw error;
+    } finally {
+      release?.();
     }
-    return this.imports
-      .receive(actor, params.kind, query.source, file.filename, file.file)
-      .catch((error: unknown) => {
-        throw malformedMultipart(error); // the upload breaking off mid-file
-      });
   }
 
   @Post(':id/confirm')

@@ -1,4 +1,7 @@
-import { basename } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { unlink } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { Injectable, Logger } from '@nestjs/common';
@@ -80,19 +83,50 @@ export function cleanFileName(name: string | undefined): string {
   return (printable.trim() || 'upload.csv').slice(0, 255);
 }
 
+/** Seconds a client refused for too many uploads at once is asked to wait before trying again. */
+export const UPLOADS_RETRY_AFTER_SECONDS = 10;
+
 /**
- * Receives an import file: streams it, in blocks of lines, into the staging table with COPY in one
- * transaction (nothing is kept if the upload fails), with the worker's job in the outbox.
+ * Receives an import file in two steps, so that how fast the client sends never holds database
+ * resources: the upload streams through the line encoder (UTF-8, line length) into a temporary
+ * file, at the client's pace; only once the whole file is there is a pooled connection taken, and
+ * one transaction COPYs the finished file into the staging table (at disk speed), with the import
+ * row and the worker's job in the outbox. Nothing is kept if the upload or the COPY fails, and the
+ * temporary file always goes. At most `imports.maxConcurrentUploads` uploads are received at once
+ * per process (disk and CPU stay bounded); one more is refused with 429.
  */
 @Injectable()
 export class ImportsService {
   private readonly logger = new Logger(ImportsService.name);
+  /** Uploads this process is receiving now. */
+  private receiving = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Takes one of the process's upload places, or refuses with 429 (details.retryAfterSeconds).
+   * Returns the function that gives the place back.
+   */
+  admitUpload(): () => void {
+    const { maxConcurrentUploads } = this.config.imports;
+    if (this.receiving >= maxConcurrentUploads) {
+      throw new DomainError(
+        ErrorCode.RATE_LIMITED,
+        `The server is receiving ${maxConcurrentUploads} uploads already; try again in ${UPLOADS_RETRY_AFTER_SECONDS} seconds`,
+        { retryAfterSeconds: UPLOADS_RETRY_AFTER_SECONDS },
+      );
+    }
+    this.receiving++;
+    let released = false;
+    return () => {
+      if (!released) this.receiving--;
+      released = true;
+    };
+  }
 
   async receive(
     actor: Actor,
@@ -101,34 +135,26 @@ export class ImportsService {
     fileName: string | undefined,
     file: Readable & { truncated?: boolean },
   ): Promise<ImportDto> {
-    const driver = this.dataSource.driver as PostgresDriver;
     // The upload breaking off (the client gone, or cut off by the HTTP timeouts) is the client's
-    // doing, not an outage of ours; listening from the start also catches it before the COPY.
+    // doing, not an outage of ours.
     let uploadError: (Error & { code?: string }) | undefined;
     file.on('error', (error: Error) => (uploadError ??= error));
-    const [client, release] = (await driver.obtainMasterConnection()) as [PoolClient, () => void];
+    const id = randomUUID();
+    const path = join(this.config.imports.uploadDir, `hyrkoll-upload-${id}.copy`);
+    const encoder = new ImportLineEncoder(id);
     let row: ImportRow;
     try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<{ id: string }>(
-        `INSERT INTO imports (region_id, kind, source, status, file_name, created_by) VALUES ($1, $2, $3, 'RECEIVING', $4, $5) RETURNING id`,
-        [actor.regionId, kind, source, cleanFileName(fileName), actor.userId],
-      );
-      const id = rows[0]?.id as string;
-      const encoder = new ImportLineEncoder(id);
-      // The COPY lasts as long as the upload, which the HTTP request timeout bounds, not the
-      // statement timeout meant for queries; a transaction left idle is ended all the same.
-      const { statementTimeoutMs } = this.config.database;
-      await client.query(
-        `SET LOCAL statement_timeout = ${this.config.http.timeouts.requestMs + statementTimeoutMs}`,
-      );
-      await client.query(`SET LOCAL idle_in_transaction_session_timeout = ${statementTimeoutMs}`);
-      await pipeline(
-        file,
-        encoder,
-        client.query(copyFrom('COPY import_lines (import_id, line_no, raw) FROM STDIN')),
-      );
-      await client.query('SET LOCAL statement_timeout TO DEFAULT');
+      try {
+        await pipeline(file, encoder, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+      } catch (error) {
+        if (uploadError?.code === 'ECONNRESET' || (error as { code?: string }).code === 'ECONNRESET') {
+          throw new DomainError(
+            ErrorCode.MALFORMED_REQUEST,
+            'The upload broke off before the end of the file',
+          );
+        }
+        throw error;
+      }
       if (file.truncated) {
         throw new DomainError(
           ErrorCode.PAYLOAD_TOO_LARGE,
@@ -140,11 +166,49 @@ export class ImportsService {
           { field: 'file', message: 'the file has no data lines after the header' },
         ]);
       }
-      const updated = await client.query<ImportRow>(
-        `UPDATE imports SET status = 'QUEUED', size_bytes = $2, lines_total = $3 WHERE id = $1 RETURNING *`,
-        [id, encoder.bytes, encoder.dataLines],
+      row = await this.stage(actor, kind, source, fileName, id, path, encoder);
+    } finally {
+      await unlink(path).catch(() => undefined);
+    }
+    this.logger.log(`import ${row.id} (${kind}, source ${source}, ${row.lines_total} lines) queued`);
+    return toImportDto(row);
+  }
+
+  /** One transaction: the import row, the finished file COPYd into the staging table, the job. */
+  private async stage(
+    actor: Actor,
+    kind: ImportKind,
+    source: string,
+    fileName: string | undefined,
+    id: string,
+    path: string,
+    encoder: ImportLineEncoder,
+  ): Promise<ImportRow> {
+    const driver = this.dataSource.driver as PostgresDriver;
+    const [client, release] = (await driver.obtainMasterConnection()) as [PoolClient, () => void];
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<ImportRow>(
+        `INSERT INTO imports (id, region_id, kind, source, status, file_name, size_bytes, lines_total, created_by)
+         VALUES ($1, $2, $3, $4, 'QUEUED', $5, $6, $7, $8) RETURNING *`,
+        [
+          id,
+          actor.regionId,
+          kind,
+          source,
+          cleanFileName(fileName),
+          encoder.bytes,
+          encoder.dataLines,
+          actor.userId,
+        ],
       );
-      row = updated.rows[0] as ImportRow;
+      // Reading a file of up to 200 MB from disk is bulk work, not a query: the import timeout.
+      await client.query(`SET LOCAL statement_timeout = ${this.config.imports.statementTimeoutMs}`);
+      await pipeline(
+        createReadStream(path),
+        client.query(copyFrom('COPY import_lines (import_id, line_no, raw) FROM STDIN')),
+      );
+      await client.query('SET LOCAL statement_timeout TO DEFAULT');
       await this.outbox.add(client, {
         queue: IMPORTS_QUEUE,
         name: IMPORT_JOB,
@@ -153,18 +217,13 @@ export class ImportsService {
         options: IMPORT_JOB_OPTIONS,
       });
       await client.query('COMMIT');
+      return rows[0] as ImportRow;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
-      file.resume(); // drain what is left of the upload
-      if (uploadError?.code === 'ECONNRESET') {
-        throw new DomainError(ErrorCode.MALFORMED_REQUEST, 'The upload broke off before the end of the file');
-      }
       throw error;
     } finally {
       release();
     }
-    this.logger.log(`import ${row.id} (${kind}, source ${source}, ${row.lines_total} lines) queued`);
-    return toImportDto(row);
   }
 
   async get(regionId: string, id: string): Promise<ImportDto> {
