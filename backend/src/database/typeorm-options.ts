@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { types } from 'pg';
+import { Client, types } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
@@ -23,6 +23,24 @@ function onPoolError(error: Error): void {
   );
 }
 
+/**
+ * A pool client that is never without an `error` listener. pg-pool listens on idle clients and
+ * TypeORM on the clients its query runners hold, but a client between the two (checked out, not
+ * yet or no longer a runner's) has none; when PostgreSQL ends its connection then (a restart's
+ * `57P01`), the error was unhandled and took the process down. The connection is dead either way
+ * and its next query fails and is answered 503; the error itself is only logged.
+ */
+class GuardedClient extends Client {
+  constructor(config?: ConstructorParameters<typeof Client>[0]) {
+    super(config);
+    this.on('error', (error: Error & { code?: string }) =>
+      poolLogger.debug(
+        `a database connection ended: ${error.message}${error.code ? ` (${error.code})` : ''}`,
+      ),
+    );
+  }
+}
+
 /** The one TypeORM options object, used by the API, the worker, the CLI and the tests. */
 export function typeormOptions(
   config: Pick<AppConfig, 'database'>,
@@ -40,6 +58,7 @@ export function typeormOptions(
     logging: false,
     poolErrorHandler: onPoolError,
     extra: {
+      Client: GuardedClient,
       max: config.database.poolSize,
       application_name: applicationName,
       connectionTimeoutMillis: 5000,
