@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, request as playwrightRequest, test } from '@playwright/test';
-import type { MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
+import type { DispensationDto, MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
 import { join } from 'node:path';
 import { DEMO_PASSWORD, DEMO_USERS, LoginPage } from '../support/login.page';
 
@@ -77,4 +77,226 @@ test('the area chief finds the waiting dispensation in the inbox and approves it
   await page.getByRole('button', { name: 'Bevilja' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Beviljad');
   await expect(page.getByText('Maria Nilsson: beviljade')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Villkor i beslutet' })).toBeVisible();
+  await expect(
+    page.getByRole('definition').filter({ hasText: 'Uppföljning efter två veckor' }),
+  ).toBeVisible();
+});
+
+/** A session of a demo user through the API, for the steps a test does not click through. */
+async function apiSession(baseURL: string | undefined, email: string) {
+  const context = await playwrightRequest.newContext({ baseURL });
+  const me = (await (
+    await context.post('/api/auth/login', { data: { email, password: DEMO_PASSWORD } })
+  ).json()) as MeDto;
+  return { context, headers: { 'x-csrf-token': me.csrfToken } };
+}
+
+const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+/** The unit manager orders through the API and submits with a justification: the dispensation. */
+async function requestDispensation(
+  baseURL: string | undefined,
+  order: { profession: string; competenceLevel: string; hours: string; days: number },
+): Promise<{ order: OrderDto; dispensation: DispensationDto }> {
+  const eva = await apiSession(baseURL, DEMO_USERS.unitManager);
+  const units = (await (await eva.context.get('/api/org/units?area=NSO-SKE')).json()) as UnitDto[];
+  const unit = units.find((u) => u.costCentre === '120102') as UnitDto;
+  const draft = (await (
+    await eva.context.post('/api/orders', {
+      headers: eva.headers,
+      data: {
+        unitId: unit.id,
+        profession: order.profession,
+        competenceLevel: order.competenceLevel,
+        periodStart: day(30),
+        periodEnd: day(30 + order.days),
+        hours: order.hours,
+        reason: 'LEAVE_COVER',
+      },
+    })
+  ).json()) as OrderDto;
+  const submitted = await eva.context.post(`/api/orders/${draft.id}/submit`, {
+    headers: eva.headers,
+    data: {
+      version: draft.version,
+      justification: {
+        patientSafetyNeed: 'Förlossningen saknar barnmorskor i juli',
+        alternativesTried: 'Poolen är fullbokad; övertid räcker inte',
+      },
+    },
+  });
+  expect(submitted.status()).toBe(200);
+  const ordered = (await submitted.json()) as OrderDto;
+  const dispensation = (await (
+    await eva.context.get(`/api/dispensations/${ordered.dispensationId}`)
+  ).json()) as DispensationDto;
+  await eva.context.dispose();
+  return { order: ordered, dispensation };
+}
+
+test('Enter in a field of the decision form decides nothing; the approval shows its terms', async ({
+  page,
+  baseURL,
+}) => {
+  const { dispensation } = await requestDispensation(baseURL, {
+    profession: 'BARNMORSKA',
+    competenceLevel: 'LEGITIMERAD',
+    hours: '120',
+    days: 30,
+  });
+  const decisions: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && /\/api\/dispensations\/[^/]+\/\w+$/.test(r.url())) decisions.push(r.url());
+  });
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.logIn(DEMO_USERS.areaChief);
+  await expect(page).not.toHaveURL(/login/);
+  await page.goto(`/dispensations/${dispensation.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Under prövning');
+
+  for (const label of ['Villkor', 'Delegationsbeslut', 'Högst timmar']) {
+    await page.getByLabel(label).fill(label === 'Högst timmar' ? '100' : `${label} enligt beslut`);
+    await page.getByLabel(label).press('Enter');
+  }
+  await page.getByLabel('Gäller till').fill(day(90));
+  await page.getByLabel('Gäller till').press('Enter');
+  // give a decision that Enter might have sent the time to arrive
+  await page.waitForTimeout(500);
+  expect(decisions).toEqual([]);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Under prövning');
+
+  // a keyboard user reaches the approval with Tab and presses it with Enter
+  await page.getByLabel('Delegationsbeslut').focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Bevilja' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Beviljad');
+  expect(decisions).toHaveLength(1);
+  const terms = page.getByRole('definition');
+  await expect(terms.filter({ hasText: 'Villkor enligt beslut' })).toBeVisible();
+  await expect(terms.filter({ hasText: 'Delegationsbeslut enligt beslut' })).toBeVisible();
+  await expect(terms.filter({ hasText: /^\s*100,00\s*$/ })).toBeVisible();
+
+  // rejecting and revoking ask first, in the page
+  await page.getByRole('button', { name: 'Återkalla' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Skriv en kommentar.');
+  await page.getByLabel('Skäl till återkallelsen (krävs)').fill('Tjänsten är tillsatt');
+  await page.getByRole('button', { name: 'Återkalla' }).click();
+  await expect(page.getByRole('button', { name: 'Ja, återkalla' })).toBeFocused();
+  await page.getByRole('button', { name: 'Avbryt' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Beviljad');
+  expect(decisions).toHaveLength(1);
+});
+
+test('the step-2 decider sees the terms step 1 gave, in the form too, and a late decision is shown as such', async ({
+  page,
+  baseURL,
+}) => {
+  // above the policy's cost threshold (500 000 kr): two steps
+  const { dispensation } = await requestDispensation(baseURL, {
+    profession: 'LAKARE',
+    competenceLevel: 'SPECIALIST',
+    hours: '480',
+    days: 60,
+  });
+  expect(dispensation.stepsRequired).toBe(2);
+  const maria = await apiSession(baseURL, DEMO_USERS.areaChief);
+  const stepOne = await maria.context.post(`/api/dispensations/${dispensation.id}/approve`, {
+    headers: maria.headers,
+    data: {
+      version: dispensation.version,
+      conditions: 'Uppföljning varannan vecka',
+      validFrom: day(30),
+      validTo: day(90),
+      hoursCap: '400',
+      delegationReference: 'DEL-2026-17',
+    },
+  });
+  expect(stepOne.status()).toBe(200);
+  await maria.context.dispose();
+
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.logIn('karin.ek@demo.hyrkoll.se');
+  await expect(page).not.toHaveURL(/login/);
+  await page.goto(`/dispensations/${dispensation.id}`);
+  await expect(page.getByRole('heading', { level: 2, name: 'Villkor från steg 1' })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: 'Uppföljning varannan vecka' })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: 'DEL-2026-17' })).toBeVisible();
+  await expect(page.getByText('ett fält som lämnas tomt behåller värdet från steg 1')).toBeVisible();
+  await expect(page.getByLabel('Villkor')).toHaveValue('Uppföljning varannan vecka');
+  await expect(page.getByLabel('Gäller till')).toHaveValue(day(90));
+  await expect(page.getByLabel('Delegationsbeslut')).toHaveValue('DEL-2026-17');
+
+  // someone else decides step 2 first (here: the same director in another session)
+  const karin = await apiSession(baseURL, 'karin.ek@demo.hyrkoll.se');
+  const current = (await (
+    await karin.context.get(`/api/dispensations/${dispensation.id}`)
+  ).json()) as DispensationDto;
+  const other = await karin.context.post(`/api/dispensations/${dispensation.id}/approve`, {
+    headers: karin.headers,
+    data: { version: current.version },
+  });
+  expect(other.status()).toBe(200);
+  await karin.context.dispose();
+
+  await page.getByLabel('Villkor').fill('Uppföljning varje vecka');
+  await page.getByRole('button', { name: 'Bevilja' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Någon annan hann före: dispensen är nu Beviljad.');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Beviljad');
+  await expect(page.getByRole('button', { name: 'Bevilja' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 2, name: 'Villkor i beslutet' })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: 'Uppföljning varannan vecka' })).toBeVisible();
+});
+
+test('a returned dispensation is answered from its page with the justification filled in', async ({
+  page,
+  baseURL,
+}) => {
+  const { dispensation } = await requestDispensation(baseURL, {
+    profession: 'BARNMORSKA',
+    competenceLevel: 'LEGITIMERAD',
+    hours: '100',
+    days: 30,
+  });
+  const maria = await apiSession(baseURL, DEMO_USERS.areaChief);
+  const returned = await maria.context.post(`/api/dispensations/${dispensation.id}/return`, {
+    headers: maria.headers,
+    data: { version: dispensation.version, comment: 'Beskriv vad poolen har svarat' },
+  });
+  expect(returned.status()).toBe(200);
+  await maria.context.dispose();
+
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.logIn(DEMO_USERS.unitManager);
+  await expect(page).not.toHaveURL(/login/);
+  await page.goto(`/dispensations/${dispensation.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Återremitterad');
+  await expect(page.getByText('Beskriv vad poolen har svarat')).toBeVisible();
+  const tried = page.getByLabel('Alternativ som prövats');
+  await expect(tried).toHaveValue('Poolen är fullbokad; övertid räcker inte');
+  await expect(page.getByLabel('Patientsäkerhetsbehov')).toHaveValue(
+    'Förlossningen saknar barnmorskor i juli',
+  );
+  expect(
+    (await new AxeBuilder({ page }).analyze()).violations.filter((v) =>
+      ['serious', 'critical'].includes(v.impact ?? ''),
+    ),
+  ).toEqual([]);
+
+  await tried.fill('kort');
+  await page.getByRole('button', { name: 'Skicka in igen' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Skriv minst 10 tecken i ”Alternativ som prövats”.');
+  await tried.fill('Poolen är fullbokad till september; övertid räcker till två veckor');
+  await page.getByRole('button', { name: 'Skicka in igen' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Under prövning');
+  await expect(page.getByText('Poolen är fullbokad till september')).toBeVisible();
+
+  // still before a decision: the request can be withdrawn, after a confirmation in the page
+  await page.getByRole('button', { name: 'Ta tillbaka begäran' }).click();
+  await page.getByRole('button', { name: 'Ja, ta tillbaka' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Återtagen');
 });

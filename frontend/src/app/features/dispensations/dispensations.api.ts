@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import { ApiPath, apiUrl, DispensationDto } from '@hyrkoll/contracts';
+import { ApiPath, apiUrl, DispensationDto, Justification } from '@hyrkoll/contracts';
 import { Observable } from 'rxjs';
 
 export type Decision = 'approve' | 'reject' | 'return';
@@ -24,6 +24,30 @@ export class DispensationsApi {
     return this.http.post<DispensationDto>(
       `${apiUrl(ApiPath.dispensations)}/${encodeURIComponent(id)}/${decision}`,
       body,
+    );
+  }
+
+  /** Answers a return with a new justification; the review starts again at step 1. */
+  resubmit(id: string, version: number, justification: Justification): Observable<DispensationDto> {
+    return this.http.post<DispensationDto>(
+      `${apiUrl(ApiPath.dispensations)}/${encodeURIComponent(id)}/resubmit`,
+      { version, justification },
+    );
+  }
+
+  /** Withdraws the request before a decision; the order goes back to draft. */
+  withdraw(id: string, version: number): Observable<DispensationDto> {
+    return this.http.post<DispensationDto>(
+      `${apiUrl(ApiPath.dispensations)}/${encodeURIComponent(id)}/withdraw`,
+      { version },
+    );
+  }
+
+  /** Revokes an approval, with a comment; an order not yet started is cancelled. */
+  revoke(id: string, version: number, comment: string): Observable<DispensationDto> {
+    return this.http.post<DispensationDto>(
+      `${apiUrl(ApiPath.dispensations)}/${encodeURIComponent(id)}/revoke`,
+      { version, comment },
     );
   }
 }
