@@ -61,6 +61,11 @@ test('a unit manager finds a new order in the list and opens it, with the cost i
       ['serious', 'critical'].includes(v.impact ?? ''),
     ),
   ).toEqual([]);
+  // a draft is changed and sent from the form
+  await page.getByRole('link', { name: 'Ändra och skicka utkastet' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Utkast ${order.reference}`);
+  await expect(page.getByLabel('Timmar')).toHaveValue('320.00');
+  await expect(page.getByLabel('Enhet')).toHaveValue(unit.id);
 });
 
 test('a unit manager orders with the form: live cost and verdict, justification, submitted for dispensation', async ({
@@ -100,4 +105,62 @@ test('a unit manager orders with the form: live cost and verdict, justification,
   await page.getByRole('button', { name: 'Skicka beställningen' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Väntar på dispens');
   await expect(page.getByText('Hälsocentral Kåge (NSO Skellefteå)')).toBeVisible();
+});
+
+test('an order that needs a dispensation is not sent without a justification, and a failed submit stays on the form', async ({
+  page,
+}) => {
+  const login = new LoginPage(page);
+  await login.goto();
+  await login.logIn(DEMO_USERS.unitManager);
+  await expect(page).not.toHaveURL(/login/);
+  await page.goto('/orders/new');
+  await page.getByLabel('Enhet').selectOption({ label: 'Hälsocentral Kåge' });
+  await page.getByLabel('Yrke').selectOption({ label: 'Sjuksköterska' });
+  await page.getByLabel('Första dag').fill(new Date(Date.now() + 50 * 86_400_000).toISOString().slice(0, 10));
+  await page.getByLabel('Sista dag').fill(new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10));
+  await page.getByLabel('Timmar').fill('200');
+  await expect(page.getByRole('region', { name: 'Kostnad och dispens' })).toContainText('Kräver dispens');
+
+  // empty justification: named in the form, nothing saved
+  const saved: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && /\/api\/orders(\/[^/]+\/submit)?$/.test(r.url())) saved.push(r.url());
+  });
+  await page.getByRole('button', { name: 'Skicka beställningen' }).click();
+  await expect(page.getByRole('alert')).toContainText('Patientsäkerhetsbehov');
+  await expect(page.getByLabel('Patientsäkerhetsbehov')).toBeFocused();
+  await expect(page).toHaveURL(/\/orders\/new$/);
+  expect(saved).toEqual([]);
+
+  // the submit fails on the server: the draft is kept, the error shown, the form stays
+  await page.getByLabel('Patientsäkerhetsbehov').fill('Hälften av sjuksköterskorna har semester');
+  await page.getByLabel('Alternativ som prövats').fill('Poolen och övertid räcker inte till');
+  await page.route('**/api/orders/*/submit', (route) =>
+    route.fulfill({
+      status: 400,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: 'Validation failed',
+        details: [{ field: 'justification.alternativesTried', message: 'too short' }],
+      }),
+    }),
+  );
+  await page.getByRole('button', { name: 'Skicka beställningen' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Kontrollera ”Alternativ som prövats”.');
+  await expect(page).toHaveURL(/\/orders\/new$/);
+  await expect(page.getByText(/Beställningen är sparad som utkast/)).toBeVisible();
+  const draftLink = page.getByRole('link', { name: 'Öppna utkastet' });
+  const draftPath = (await draftLink.getAttribute('href')) ?? '';
+  expect(draftPath).toMatch(/^\/orders\/[0-9a-f-]{36}$/);
+
+  // sending again submits that draft rather than creating another
+  await page.unroute('**/api/orders/*/submit');
+  saved.length = 0;
+  await page.getByRole('button', { name: 'Skicka beställningen' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Väntar på dispens');
+  await expect(page).toHaveURL(new RegExp(`${draftPath}$`));
+  expect(saved).toEqual([expect.stringMatching(/\/submit$/)]);
 });

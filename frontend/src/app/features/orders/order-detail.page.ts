@@ -1,8 +1,9 @@
-import { ChangeDetectionStrategy, Component, inject, input, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { AuditEventDto, BidDto, OrderDto, OrderHoursDto } from '@hyrkoll/contracts';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
+import { AuthStore } from '../../core/auth/auth.store';
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { IsoDatePipe, NumPipe, PctPipe, SekPipe } from '../../shared/format/format.pipes';
@@ -29,6 +30,10 @@ type HoursRow = OrderHoursDto['months'][number];
 export class OrderDetailPage implements OnInit {
   private readonly api = inject(OrdersApi);
   private readonly transloco = inject(TranslocoService);
+  private readonly auth = inject(AuthStore);
+  /** Whether the user may change and send a draft (the API checks the unit). */
+  protected readonly mayWrite = computed(() => this.auth.can('order:write'));
+  protected readonly mayReadDispensation = computed(() => this.auth.can('dispensation:read'));
   /** From the route. */
   readonly id = input.required<string>();
   protected readonly state = signal<'loading' | 'ready' | 'missing'>('loading');

@@ -1,10 +1,11 @@
-import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { HttpClient } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
   Component,
   computed,
   DestroyRef,
   inject,
+  input,
   OnInit,
   signal,
 } from '@angular/core';
@@ -15,7 +16,6 @@ import {
   ApiPath,
   apiUrl,
   CostEstimate,
-  ErrorBody,
   ORDER_REASONS,
   OrderDto,
   OrderInput,
@@ -28,6 +28,10 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { catchError, debounceTime, filter, firstValueFrom, of, switchMap } from 'rxjs';
 import { AuthStore } from '../../core/auth/auth.store';
 import { SekPipe } from '../../shared/format/format.pipes';
+import { ServerProblem, serverProblem } from '../dispensations/server-problem';
+import { ServerProblemComponent } from '../dispensations/server-problem.component';
+import { justificationProblem, MIN_JUSTIFICATION, ORDER_FIELD_LABELS } from './order-form-checks';
+import { OrdersApi } from './orders.api';
 
 interface Assessment {
   estimate: CostEstimate;
@@ -51,7 +55,7 @@ function textHash(text: string): string {
 
 @Component({
   selector: 'hk-order-form',
-  imports: [ReactiveFormsModule, RouterLink, TranslocoDirective, SekPipe],
+  imports: [ReactiveFormsModule, RouterLink, TranslocoDirective, SekPipe, ServerProblemComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './order-form.page.html',
 })
@@ -60,6 +64,9 @@ export class OrderFormPage implements OnInit {
   private readonly router = inject(Router);
   private readonly destroyRef = inject(DestroyRef);
   private readonly auth = inject(AuthStore);
+  private readonly orders = inject(OrdersApi);
+  /** From the query (`/orders/new?draft=<id>`): a draft to change and send. */
+  readonly draft = input<string | undefined>();
   /** Identifies this filling-in of the form in idempotency keys. */
   private readonly formId = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) =>
     b.toString(16).padStart(2, '0'),
@@ -88,11 +95,22 @@ export class OrderFormPage implements OnInit {
   protected readonly levels = signal<readonly string[]>(PROFESSIONS.LAKARE.levels);
   protected readonly assessment = signal<Assessment | null>(null);
   protected readonly busy = signal(false);
-  protected readonly error = signal<string | null>(null);
+  /** A problem found before sending: the form as a whole, or a justification field by name. */
+  protected readonly error = signal<'form' | 'need' | 'tried' | 'draftMissing' | null>(null);
+  /** What the API said when the draft could not be saved or sent. */
+  protected readonly problem = signal<ServerProblem | null>(null);
+  /**
+   * The saved draft, once there is one: a failed submit leaves it, and sending again changes and
+   * submits this draft instead of creating another.
+   */
+  protected readonly savedDraft = signal<OrderDto | null>(null);
+  protected readonly minJustification = MIN_JUSTIFICATION;
 
   ngOnInit(): void {
     const first = this.units()[0];
     if (first) this.form.controls.unitId.setValue(first.id);
+    const draftId = this.draft();
+    if (draftId) void this.loadDraft(draftId);
     this.form.controls.profession.valueChanges.pipe(takeUntilDestroyed(this.destroyRef)).subscribe((p) => {
       const levels = PROFESSIONS[p].levels;
       this.levels.set(levels);
@@ -117,6 +135,7 @@ export class OrderFormPage implements OnInit {
 
   protected async submit(): Promise<void> {
     this.error.set(null);
+    this.problem.set(null);
     if (!this.orderFieldsValid()) {
       this.form.markAllAsTouched();
       this.error.set('form');
@@ -124,32 +143,108 @@ export class OrderFormPage implements OnInit {
     }
     this.busy.set(true);
     try {
-      const draft = await this.createDraft();
+      // the verdict decides whether a justification is needed: wait for it when it is not in yet
+      const assessment = this.assessment() ?? (await this.assess());
       const { patientSafetyNeed, alternativesTried } = this.form.getRawValue();
-      const justification = this.assessment()?.needsDispensation
-        ? { patientSafetyNeed, alternativesTried }
+      const justification = assessment?.needsDispensation
+        ? { patientSafetyNeed: patientSafetyNeed.trim(), alternativesTried: alternativesTried.trim() }
         : undefined;
+      if (justification) {
+        const missing = justificationProblem(justification);
+        if (missing) {
+          this.form.controls[missing === 'need' ? 'patientSafetyNeed' : 'alternativesTried'].markAsTouched();
+          this.error.set(missing);
+          document.getElementById(missing === 'need' ? 'of-need' : 'of-tried')?.focus();
+          return;
+        }
+      }
+      const draft = await this.saveDraft();
+      this.savedDraft.set(draft);
       const submitted = await firstValueFrom(
         this.http.post<OrderDto>(`${apiUrl(ApiPath.orders)}/${draft.id}/submit`, {
           version: draft.version,
           justification,
         }),
-      ).catch(() => draft);
+      );
       await this.router.navigate(['/orders', submitted.id]);
     } catch (e) {
-      const body = e instanceof HttpErrorResponse ? (e.error as ErrorBody) : null;
-      this.error.set(body?.message ?? 'failed');
+      // stay on the form: the draft (when saved) is kept, and sending again submits it
+      this.problem.set(serverProblem(e, ORDER_FIELD_LABELS));
+      await this.refreshDraft();
     } finally {
       this.busy.set(false);
     }
   }
 
+  /** Reads a draft into the form: a draft is changed and sent from here. */
+  private async loadDraft(id: string): Promise<void> {
+    try {
+      const order = await firstValueFrom(this.orders.get(id));
+      if (order.status !== 'DRAFT') {
+        await this.router.navigate(['/orders', order.id]);
+        return;
+      }
+      this.savedDraft.set(order);
+      this.levels.set(PROFESSIONS[order.profession].levels);
+      this.form.patchValue({
+        unitId: order.unit.id,
+        profession: order.profession,
+        competenceLevel: order.competenceLevel,
+        specialty: order.specialty ?? '',
+        periodStart: order.periodStart.slice(0, 10),
+        periodEnd: order.periodEnd.slice(0, 10),
+        hours: order.hours,
+        schedule: order.schedule ?? '',
+        reason: order.reason,
+        reasonText: order.reasonText ?? '',
+        requirements: order.requirements ?? '',
+      });
+    } catch {
+      this.error.set('draftMissing');
+    }
+  }
+
+  /** After a failure the draft's version (or state) may have moved on: read it again. */
+  private async refreshDraft(): Promise<void> {
+    const draft = this.savedDraft();
+    if (!draft) return;
+    try {
+      this.savedDraft.set(await firstValueFrom(this.orders.get(draft.id)));
+    } catch {
+      // keep what we had; the problem says what went wrong
+    }
+  }
+
+  private assess(): Promise<Assessment | null> {
+    return firstValueFrom(
+      this.http
+        .post<Assessment>(apiUrl(ApiPath.orderEstimate), this.orderBody())
+        .pipe(catchError(() => of(null))),
+    ).then((a) => {
+      if (a) this.assessment.set(a);
+      return a;
+    });
+  }
+
   /**
-   * Creates the draft once per content: a second press after a failed submit, or a network retry,
-   * gets the same draft back (the API replays the answer for the same Idempotency-Key).
+   * Saves the form as a draft: changes the draft there already is, or creates one. A creation is
+   * made once per content: a network retry gets the same draft back (the API replays the answer
+   * for the same Idempotency-Key).
    */
-  private createDraft(): Promise<OrderDto> {
+  private saveDraft(): Promise<OrderDto> {
     const body = this.orderBody();
+    const draft = this.savedDraft();
+    if (draft) {
+      return firstValueFrom(
+        this.http.patch<OrderDto>(`${apiUrl(ApiPath.orders)}/${encodeURIComponent(draft.id)}`, {
+          ...body,
+          ...(draft.offAgreement && { offAgreement: true }),
+          ...(draft.requestedHourlyRate && { requestedHourlyRate: draft.requestedHourlyRate }),
+          ...(draft.extrasSek && { extrasSek: draft.extrasSek }),
+          version: draft.version,
+        }),
+      );
+    }
     const key = `order-form-${this.formId}-${textHash(JSON.stringify(body))}`;
     return firstValueFrom(
       this.http.post<OrderDto>(apiUrl(ApiPath.orders), body, { headers: { 'Idempotency-Key': key } }),
