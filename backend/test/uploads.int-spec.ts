@@ -116,11 +116,62 @@ describe('uploads: linear, bounded, and cut off when too slow', () => {
     const outcome = await trickle([Buffer.concat([head as Buffer, ...body])], 0);
     expect(outcome.status).toBe(400);
     const answer = JSON.parse(outcome.text.slice(outcome.text.indexOf('\r\n\r\n') + 4)) as ErrorBody;
+    // a stable code and the line, so that the interface can say it in Swedish
     expect(answer.details).toEqual([
       {
         field: 'file',
+        code: 'LINE_TOO_LONG',
+        line: 4,
+        maxChars: MAX_LINE_CHARS,
         message: expect.stringContaining(`line 4 is longer than ${MAX_LINE_CHARS} characters`),
       },
+    ]);
+    expect(await importsNamed(fileName)).toBe(0);
+  });
+
+  it('answers a refused upload at once and closes the connection instead of reading the rest', async () => {
+    // A keep-alive upload (as a browser sends it) of 8 MB whose third line is too long, sent in
+    // 64 kB pieces and going on after the answer; the server used to read and throw away the
+    // rest of the body before the connection was free, so a browser saw the answer only then.
+    const boundary = `----hyrkoll${randomUUID()}`;
+    const fileName = `refused-early-${randomUUID()}.csv`;
+    const content = HEADER + ROW + 'x'.repeat(8 * 1024 * 1024);
+    const body = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
+        `Content-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`,
+    );
+    const head =
+      `POST /api/imports/purchased-hours?source=test HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+      `Cookie: ${lars.cookie}\r\nX-CSRF-Token: ${lars.csrf}\r\nConnection: keep-alive\r\n` +
+      `Content-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: ${body.length}\r\n\r\n`;
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => undefined); // writing on after the close is reset
+    let text = '';
+    let sent = 0;
+    let sentWhenAnswered: number | null = null;
+    socket.on('data', (data) => {
+      text += data.toString('latin1');
+      sentWhenAnswered ??= sent;
+    });
+    const closed = new Promise<number>((resolve) => socket.on('close', () => resolve(sent)));
+    socket.write(head);
+    const piece = 64 * 1024;
+    const send = (): void => {
+      if (socket.destroyed || sent >= body.length) return;
+      socket.write(body.subarray(sent, sent + piece));
+      sent += piece;
+      setTimeout(send, 10);
+    };
+    send();
+    const sentWhenClosed = await closed;
+    expect(text).toMatch(/^HTTP\/1\.1 400 /);
+    expect(text.toLowerCase()).toContain('\r\nconnection: close\r\n');
+    // answered, and closed, long before the client got to the end of the body
+    expect(sentWhenAnswered).toBeLessThan(body.length / 2);
+    expect(sentWhenClosed).toBeLessThan(body.length / 2);
+    const answer = JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4)) as ErrorBody;
+    expect(answer.details).toEqual([
+      expect.objectContaining({ field: 'file', code: 'LINE_TOO_LONG', line: 3 }),
     ]);
     expect(await importsNamed(fileName)).toBe(0);
   });

@@ -68,7 +68,14 @@ describe('ImportLineEncoder and linesOfBlock', () => {
   it('refuses bytes that are not UTF-8, naming the line', async () => {
     const file = Buffer.concat([Buffer.from('header\nok\n'), Buffer.from([0xff, 0xfe]), Buffer.from('\n')]);
     await expect(stageAndRead([file])).rejects.toMatchObject({
-      details: [{ field: 'file', message: expect.stringContaining('not UTF-8 text (near line 3)') }],
+      details: [
+        {
+          field: 'file',
+          code: 'NOT_UTF8',
+          line: 3,
+          message: expect.stringContaining('not UTF-8 text (near line 3)'),
+        },
+      ],
     });
   });
 
@@ -87,6 +94,9 @@ describe('ImportLineEncoder and linesOfBlock', () => {
           details: [
             {
               field: 'file',
+              code: 'LINE_TOO_LONG',
+              line: 4,
+              maxChars: MAX_LINE_CHARS,
               message: expect.stringContaining(`line 4 is longer than ${MAX_LINE_CHARS} characters`),
             },
           ],

@@ -1,4 +1,5 @@
 import { Transform, TransformCallback } from 'node:stream';
+import type { FieldError } from '@hyrkoll/contracts';
 import { DomainError } from '../../common/errors/domain-error';
 
 /** Most lines of the file in one staged row; the worker reads a batch as a few such blocks. */
@@ -6,6 +7,25 @@ export const BLOCK_LINES = 1000;
 
 /** Characters COPY text format needs escaped in a line (most lines have none). */
 const NEEDS_ESCAPE = /[\\\t\r]/;
+
+/**
+ * Why an uploaded file was refused before it was staged, as a stable code in the error's
+ * details, so that the interface can say it in the user's language (the message is English).
+ */
+export type UploadProblemCode = 'LINE_TOO_LONG' | 'NOT_UTF8' | 'NO_DATA_LINES';
+
+/** A detail of an upload's 400: the field `file`, the code, and the line (and limit) it is about. */
+export interface UploadProblem extends FieldError {
+  field: 'file';
+  code: UploadProblemCode;
+  line?: number;
+  maxChars?: number;
+}
+
+/** The 400 of an upload refused for one problem of its file. */
+export function uploadRefused(problem: UploadProblem): DomainError {
+  return DomainError.validation([problem]);
+}
 
 /** A line of a staged block, with its number in the file. */
 export interface StagedLine {
@@ -119,23 +139,25 @@ export class ImportLineEncoder extends Transform {
   /** The refusal of a line over the limit: the `ended`-th line after those already encoded. */
   private tooLong(ended: number): DomainError {
     const lineNo = this.lineNo + ended + 1;
-    return DomainError.validation([
-      {
-        field: 'file',
-        message: `line ${lineNo} is longer than ${this.maxLineChars} characters; is the file a CSV file with one row a line?`,
-      },
-    ]);
+    return uploadRefused({
+      field: 'file',
+      code: 'LINE_TOO_LONG',
+      line: lineNo,
+      maxChars: this.maxLineChars,
+      message: `line ${lineNo} is longer than ${this.maxLineChars} characters; is the file a CSV file with one row a line?`,
+    });
   }
 
   /** The refusal of a file that is not UTF-8; `text` from the chunk being read, bad at `index`. */
   private notUtf8(text = '', index = 0): DomainError {
     const breaks = text.slice(0, Math.max(0, index)).split('\n').length - 1;
-    return DomainError.validation([
-      {
-        field: 'file',
-        message: `the file is not UTF-8 text (near line ${this.lineNo + 1 + breaks}); save it as UTF-8 CSV`,
-      },
-    ]);
+    const line = this.lineNo + 1 + breaks;
+    return uploadRefused({
+      field: 'file',
+      code: 'NOT_UTF8',
+      line,
+      message: `the file is not UTF-8 text (near line ${line}); save it as UTF-8 CSV`,
+    });
   }
 }
 

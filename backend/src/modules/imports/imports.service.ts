@@ -15,7 +15,7 @@ import type { Actor } from '../../common/auth/auth-user';
 import { AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors/domain-error';
 import { Outbox } from '../../common/outbox/outbox';
-import { ImportLineEncoder } from './import-lines';
+import { ImportLineEncoder, uploadRefused } from './import-lines';
 import { IMPORT_JOB, IMPORT_JOB_OPTIONS, ImportJobData, IMPORTS_QUEUE } from './imports.queue';
 
 /** Largest file accepted: comfortably more than a million rows. */
@@ -162,9 +162,11 @@ export class ImportsService {
         );
       }
       if (encoder.dataLines === 0) {
-        throw DomainError.validation([
-          { field: 'file', message: 'the file has no data lines after the header' },
-        ]);
+        throw uploadRefused({
+          field: 'file',
+          code: 'NO_DATA_LINES',
+          message: 'the file has no data lines after the header',
+        });
       }
       row = await this.stage(actor, kind, source, fileName, id, path, encoder);
     } finally {

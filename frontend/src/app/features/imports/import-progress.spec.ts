@@ -124,8 +124,35 @@ describe('import progress', () => {
     ).toEqual({
       status: 400,
       message: 'Invalid input: file',
-      details: ['the file has no data lines after the header'],
+      details: [
+        { message: 'the file has no data lines after the header', code: null, line: null, maxChars: null },
+      ],
     });
+    expect(
+      uploadFailure(400, {
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: 'Invalid input: file',
+        details: [
+          {
+            field: 'file',
+            code: 'LINE_TOO_LONG',
+            line: 4,
+            maxChars: 65536,
+            message: 'line 4 is longer than 65536 characters; is the file a CSV file with one row a line?',
+          },
+          { field: 'file', code: 'SOMETHING_NEW', message: 'a problem this interface does not know' },
+        ],
+      }).details,
+    ).toEqual([
+      {
+        message: 'line 4 is longer than 65536 characters; is the file a CSV file with one row a line?',
+        code: 'LINE_TOO_LONG',
+        line: 4,
+        maxChars: 65536,
+      },
+      { message: 'a problem this interface does not know', code: null, line: null, maxChars: null },
+    ]);
     expect(uploadFailure(502, '<html>Bad gateway</html>')).toEqual({ status: 502, message: '', details: [] });
     expect(uploadFailure(0, null)).toEqual({ status: 0, message: '', details: [] });
   });

@@ -60,23 +60,52 @@ export function unlistedErrors(imp: Pick<ImportDto, 'errorCount' | 'errors'>): n
   return Math.max(0, imp.errorCount - imp.errors.length);
 }
 
+/**
+ * Why the API refused a file before staging it, as a stable code in the details of its 400
+ * (backend import-lines.ts): the interface words it in the user's language.
+ */
+export const UPLOAD_PROBLEM_CODES = ['LINE_TOO_LONG', 'NOT_UTF8', 'NO_DATA_LINES'] as const;
+export type UploadProblemCode = (typeof UPLOAD_PROBLEM_CODES)[number];
+
+/** One detail of a refused upload: the API's English message, and its code and line when known. */
+export interface UploadDetail {
+  message: string;
+  code: UploadProblemCode | null;
+  line: number | null;
+  maxChars: number | null;
+}
+
 /** An API error body as the upload gets it: `{ statusCode, code, message, details? }`. */
 export interface UploadFailure {
   status: number;
   message: string;
-  details: string[];
+  details: UploadDetail[];
 }
+
+const numberOrNull = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) ? value : null;
 
 /** Reads the API's error shape (or anything else) into a status, a message and field details. */
 export function uploadFailure(status: number, body: unknown): UploadFailure {
   const shaped = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
   const message = typeof shaped['message'] === 'string' ? shaped['message'] : '';
   const details = Array.isArray(shaped['details'])
-    ? shaped['details'].flatMap((d: unknown) =>
-        typeof d === 'object' && d !== null && typeof (d as { message?: unknown }).message === 'string'
-          ? [(d as { message: string }).message]
-          : [],
-      )
+    ? shaped['details'].flatMap((d: unknown): UploadDetail[] => {
+        if (typeof d !== 'object' || d === null) return [];
+        const detail = d as Record<string, unknown>;
+        if (typeof detail['message'] !== 'string') return [];
+        const code = (UPLOAD_PROBLEM_CODES as readonly unknown[]).includes(detail['code'])
+          ? (detail['code'] as UploadProblemCode)
+          : null;
+        return [
+          {
+            message: detail['message'],
+            code,
+            line: numberOrNull(detail['line']),
+            maxChars: numberOrNull(detail['maxChars']),
+          },
+        ];
+      })
     : [];
   return { status, message, details };
 }
