@@ -1,10 +1,12 @@
 import { HttpClient } from '@angular/common/http';
 import {
+  afterNextRender,
   ChangeDetectionStrategy,
   Component,
   computed,
   DestroyRef,
   inject,
+  Injector,
   input,
   OnInit,
   signal,
@@ -63,6 +65,7 @@ export class OrderFormPage implements OnInit {
   private readonly http = inject(HttpClient);
   private readonly router = inject(Router);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly injector = inject(Injector);
   private readonly auth = inject(AuthStore);
   private readonly orders = inject(OrdersApi);
   /** From the query (`/orders/new?draft=<id>`): a draft to change and send. */
@@ -143,8 +146,9 @@ export class OrderFormPage implements OnInit {
     }
     this.busy.set(true);
     try {
-      // the verdict decides whether a justification is needed: wait for it when it is not in yet
-      const assessment = this.assessment() ?? (await this.assess());
+      // the verdict decides whether a justification is needed: ask for it on the values sent (the
+      // one shown may be a moment behind the form)
+      const assessment = (await this.assess()) ?? this.assessment();
       const { patientSafetyNeed, alternativesTried } = this.form.getRawValue();
       const justification = assessment?.needsDispensation
         ? { patientSafetyNeed: patientSafetyNeed.trim(), alternativesTried: alternativesTried.trim() }
@@ -154,7 +158,13 @@ export class OrderFormPage implements OnInit {
         if (missing) {
           this.form.controls[missing === 'need' ? 'patientSafetyNeed' : 'alternativesTried'].markAsTouched();
           this.error.set(missing);
-          document.getElementById(missing === 'need' ? 'of-need' : 'of-tried')?.focus();
+          // the fields appear with the verdict: focus once they are there
+          afterNextRender(
+            () => document.getElementById(missing === 'need' ? 'of-need' : 'of-tried')?.focus(),
+            {
+              injector: this.injector,
+            },
+          );
           return;
         }
       }
