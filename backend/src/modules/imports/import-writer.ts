@@ -88,13 +88,23 @@ export class ImportWriter {
     private readonly kind: ImportKind,
   ) {}
 
-  /** Opens the transaction. */
-  static async open(dataSource: DataSource, importId: string, kind: ImportKind): Promise<ImportWriter> {
+  /**
+   * Opens the transaction, with `statementTimeoutMs` (IMPORT_STATEMENT_TIMEOUT_SECONDS) as its
+   * statement timeout: the COPY into the pending table is one statement that lasts the whole
+   * validation pass, bulk work that the 60 s meant for queries would cut off on a large file.
+   */
+  static async open(
+    dataSource: DataSource,
+    importId: string,
+    kind: ImportKind,
+    statementTimeoutMs: number,
+  ): Promise<ImportWriter> {
     const driver = dataSource.driver as PostgresDriver;
     const [client, release] = (await driver.obtainMasterConnection()) as [PoolClient, () => void];
     const writer = new ImportWriter(client, release, importId, kind);
     try {
       await client.query('BEGIN');
+      await client.query(`SET LOCAL statement_timeout = ${Math.floor(statementTimeoutMs)}`);
       // a retry after a crash finds no rows of an uncommitted attempt; this clears any others
       await client.query(`DELETE FROM ${TARGET[kind].table}_pending WHERE import_id = $1`, [importId]);
     } catch (error) {

@@ -17,6 +17,7 @@ import { type Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Outbox, OutboxJob } from '../../common/outbox/outbox';
 import { OutboxRelay } from '../../common/outbox/outbox-relay';
+import { AppConfig } from '../../config/app-config';
 import { ImportLookups } from './import-lookups';
 import { BLOCK_LINES, linesOfBlock, StagedLine } from './import-lines';
 import { applyImport, previewOf, StagedRowsLost } from './import-facts';
@@ -61,6 +62,7 @@ export class ImportProcessor extends WorkerHost {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly relay: OutboxRelay,
+    private readonly config: AppConfig,
   ) {
     super();
   }
@@ -87,7 +89,12 @@ export class ImportProcessor extends WorkerHost {
     );
 
     const lookups = await ImportLookups.load(this.dataSource.manager, regionId, imp.kind);
-    const writer = await ImportWriter.open(this.dataSource, importId, imp.kind);
+    const writer = await ImportWriter.open(
+      this.dataSource,
+      importId,
+      imp.kind,
+      this.config.imports.statementTimeoutMs,
+    );
     try {
       const outcome = await this.validateAndWrite(job, imp, lookups, writer);
       if (outcome.errorCount > 0) {
@@ -121,6 +128,8 @@ export class ImportProcessor extends WorkerHost {
     const { importId, regionId } = job.data;
     const result = await this.dataSource
       .transaction(async (m) => {
+        // moving a million rows is bulk work: the import timeout, not the 60 s of queries
+        await m.query(`SET LOCAL statement_timeout = ${this.config.imports.statementTimeoutMs}`);
         const [imp] = await m.query<
           { kind: ImportKind; source: string; status: string; months: string[]; rows_valid: number }[]
         >('SELECT kind, source, status, months, rows_valid FROM imports WHERE id = $1 AND region_id = $2', [

@@ -1,5 +1,6 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
+import { AppConfig } from '../../config/app-config';
 import { ROLLUP_JOB, RollupJobData, ROLLUPS_QUEUE } from '../imports/imports.queue';
 import { RollupsService } from './rollups.service';
 
@@ -10,12 +11,17 @@ import { RollupsService } from './rollups.service';
  */
 @Processor(ROLLUPS_QUEUE, { concurrency: 2, lockDuration: 10_000, stalledInterval: 5_000 })
 export class RollupProcessor extends WorkerHost {
-  constructor(private readonly rollups: RollupsService) {
+  constructor(
+    private readonly rollups: RollupsService,
+    private readonly config: AppConfig,
+  ) {
     super();
   }
 
   async process(job: Job<RollupJobData>): Promise<void> {
     if (job.name !== ROLLUP_JOB) throw new Error(`no handler for rollup job "${job.name}"`);
-    await this.rollups.recompute(job.data.regionId, job.data.month);
+    // A month's rollup is bulk work over the month's raw rows: it runs under the import timeout
+    // (IMPORT_STATEMENT_TIMEOUT_SECONDS), not the 60 s of queries, like the import that queued it.
+    await this.rollups.recompute(job.data.regionId, job.data.month, this.config.imports.statementTimeoutMs);
   }
 }

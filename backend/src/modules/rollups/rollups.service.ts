@@ -126,8 +126,11 @@ export class RollupsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Recomputes one region's month (`YYYY-MM-01`) of every rollup table in one transaction. */
-  async recompute(regionId: string, month: string): Promise<void> {
+  async recompute(regionId: string, month: string, statementTimeoutMs?: number): Promise<void> {
     await this.dataSource.transaction(async (m) => {
+      // the rollup job's bulk statements get the import timeout (rollup.processor.ts)
+      if (statementTimeoutMs)
+        await m.query(`SET LOCAL statement_timeout = ${Math.floor(statementTimeoutMs)}`);
       // A full recompute of the region holds its lock exclusively; months share it.
       await m.query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [`rollup:${regionId}`]);
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`rollup:${regionId}:${month}`]);
