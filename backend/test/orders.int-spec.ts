@@ -129,6 +129,16 @@ describe('orders: estimate, drafts, illegal changes and scope', () => {
     }
   });
 
+  it('reports no booked hours as 0.00, in the scale of every other amount', async () => {
+    const { order } = await submittedOrder('200.00');
+    const booked = (await as(api.app, eva).get(`/api/orders/${order.id}/hours`).expect(200)).body as {
+      totalHours: string;
+      totalCostSek: string;
+      months: unknown[];
+    };
+    expect(booked).toMatchObject({ totalHours: '0.00', totalCostSek: '0.00', months: [] });
+  });
+
   it('shows each user only the orders of their scope', async () => {
     const { order } = await submittedOrder('200.00');
     await as(api.app, johan).get(`/api/orders/${order.id}`).expect(404);

@@ -270,8 +270,8 @@ export class OrdersService {
           hours: r.hours,
           costSek: r.cost_sek,
         })),
-      totalHours: total?.hours ?? '0',
-      totalCostSek: total?.cost_sek ?? '0',
+      totalHours: total?.hours ?? '0.00',
+      totalCostSek: total?.cost_sek ?? '0.00',
       orderedHours: toOrderDto(order).hours,
     };
   }

@@ -3,6 +3,7 @@ import {
   compare,
   fixed,
   r12RatioSeries,
+  ratio,
   rolling12,
   samePeriodLastYear,
   seriesOf,
@@ -95,6 +96,13 @@ describe('R12 and comparison maths (hand-computed cases)', () => {
     expect(fixed(first?.ratio ?? null, 4)).toBe('0.1000');
     expect(fixed(last?.ratio ?? null, 4)).toBe('0.1550'); // 1860 / 12000
     expect(r12RatioSeries(hired, seriesOf([]), '2024-02', '2024-02')[0]?.ratio).toBeNull();
+  });
+
+  it('gives no ratio when corrections leave the own-staff cost negative', () => {
+    const negative = seriesOf([['2024-02', '-100']]);
+    expect(r12RatioSeries(hired, negative, '2024-02', '2024-02')[0]?.ratio).toBeNull();
+    expect(ratio(d(5), d(-1))).toBeNull();
+    expect(fixed(ratio(d(5), d(100)), 2)).toBe('0.05');
   });
 
   it('rounds only at the edge, half up', () => {

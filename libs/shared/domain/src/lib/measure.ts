@@ -25,9 +25,10 @@ export function yearToDate(series: MonthlySeries, month: MonthKey): Decimal {
   return sumOver(series, `${month.slice(0, 4)}-01`, month);
 }
 
-/** hired / own, or null when there is no own-staff cost to divide by. */
+/** hired / own, or null when there is no positive own-staff cost to divide by. */
 export function ratio(hired: Decimal, own: Decimal): Decimal | null {
-  return own.isZero() ? null : hired.dividedBy(own);
+  // own-staff cost of zero or less (corrections outweighing the costs) has no meaningful share
+  return own.lessThanOrEqualTo(0) ? null : hired.dividedBy(own);
 }
 
 export interface Comparison {
