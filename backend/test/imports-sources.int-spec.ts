@@ -296,6 +296,34 @@ describe('imports by source: preview, confirm, undo; the national comparison per
     expect(await hoursRows('2005-06')).toEqual([]);
   });
 
+  it('recognises the agreement supplier by its organisation number written with a space or hyphen', async () => {
+    const done = await imported(
+      'purchased-hours',
+      csv(
+        HOURS_HEADER,
+        '2005-09;120101;LAKARE;556712 3459;1;1500;',
+        '2005-09;120102;LAKARE;556712-3459;2;3000;',
+        '2005-09;130102;LAKARE;5567123459;3;4500;',
+      ),
+      'orgnr-format',
+    );
+    expect(done).toMatchObject({ status: 'DONE', rowsWritten: 3 });
+    const rows = await api.dataSource.query<{ supplier: string | null }[]>(
+      `SELECT s.organisation_number AS supplier FROM purchased_hours p LEFT JOIN suppliers s ON s.id = p.supplier_id
+        WHERE p.region_id = $1 AND p.month = '2005-09-01'`,
+      [regionId],
+    );
+    expect(rows.map((r) => r.supplier)).toEqual(['556712-3459', '556712-3459', '556712-3459']);
+    // the same key from another source, the number written with a space: possible double counting
+    const other = await previewed(
+      'purchased-hours',
+      csv(HOURS_HEADER, '2005-09;120102;LAKARE;556712 3459;2;3000;'),
+      'another-source',
+    );
+    expect(other.preview?.doubles).toMatchObject({ keys: 1 });
+    await as(api.app, lars).post(`/api/imports/${other.id}/discard`).expect(200);
+  });
+
   it('names the source field when it is missing or malformed, and lets no other role or region decide', async () => {
     const file = csv(HOURS_HEADER, '2005-07;120101;LAKARE;556712-3459;2;3000;');
     for (const source of [null, '', '   ', 'x'.repeat(41), ';DROP TABLE', 'a\tb', '-heroma']) {

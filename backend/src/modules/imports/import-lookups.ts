@@ -18,6 +18,15 @@ export interface ResolvedPurchasedHours {
 }
 
 /**
+ * An organisation number as people write it (`556712 3459`, `556712–3459`, a non-breaking
+ * space) reduced to digits and at most the one hyphen that normaliseOrganisationNumber reads.
+ */
+export function organisationNumberText(text: string): string {
+  const compact = text.replace(/[\s\u00a0\u2010-\u2015\u2212-]/g, '');
+  return /^\d{10}$/.test(compact) ? compact : text;
+}
+
+/**
  * Resolves the codes of an import's rows to the region's records: units by cost centre,
  * areas by code, suppliers by organisation number or name, orders by reference. An unknown
  * supplier is allowed (off-agreement buying); an unknown unit, area or order is an error.
@@ -124,7 +133,7 @@ export class ImportLookups {
   private supplier(text: string): string | null {
     let id = this.suppliersByText.get(text);
     if (id === undefined) {
-      const number = normaliseOrganisationNumber(text);
+      const number = normaliseOrganisationNumber(organisationNumberText(text));
       id =
         (number && this.suppliersByNumber.get(number)) ||
         this.suppliersByName.get(text.trim().toLowerCase()) ||
