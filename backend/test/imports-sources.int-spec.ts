@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { ErrorBody, ImportDto, ImportSourceDto, NationalComparisonDto } from '@hyrkoll/contracts';
+import { ImportSourcesNormalised1763858300000 } from '../src/database/migrations/1763858300000-import-sources-normalised';
 import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { eventually } from './support/eventually';
 import { importFinished, importPreviewed, uploadImport } from './support/imports';
@@ -324,6 +325,67 @@ describe('imports by source: preview, confirm, undo; the national comparison per
     await as(api.app, lars).post(`/api/imports/${other.id}/discard`).expect(200);
   });
 
+  it('compares sources without regard to case and repeated spaces: HEROMA after heroma replaces', async () => {
+    const first = await imported(
+      'purchased-hours',
+      csv(HOURS_HEADER, '2005-10;120101;LAKARE;556712-3459;4;6000;'),
+      'heroma',
+    );
+    const second = await previewed(
+      'purchased-hours',
+      csv(HOURS_HEADER, '2005-10;120101;LAKARE;556712-3459;5;7500;'),
+      '  HEROMA ',
+    );
+    expect(second).toMatchObject({ source: 'heroma' });
+    expect(second.preview).toEqual({
+      added: [{ month: '2005-10', rows: 1 }],
+      replaced: [{ month: '2005-10', source: 'heroma', rows: 1 }],
+      doubles: { keys: 0, examples: [] },
+    });
+    await as(api.app, lars).post(`/api/imports/${second.id}/confirm`).expect(202);
+    expect(await importFinished(api.app, lars, second.id)).toMatchObject({ status: 'DONE', rowsReplaced: 1 });
+    expect((await hoursRows('2005-10')).map((r) => [r.source, r.hours])).toEqual([['heroma', '5.00']]);
+
+    const spaced = await previewed(
+      'purchased-hours',
+      csv(HOURS_HEADER, '2005-10;120101;LAKARE;556712-3459;5;7500;'),
+      ' Heroma   Lön ',
+    );
+    expect(spaced.source).toBe('heroma lön');
+    await as(api.app, lars).post(`/api/imports/${spaced.id}/discard`).expect(200);
+    const sources = (await as(api.app, lars).get('/api/imports/sources?kind=purchased-hours').expect(200))
+      .body as ImportSourceDto[];
+    expect(sources.map((s) => s.source)).not.toContain('HEROMA');
+
+    // the migration writes the sources stored before in the same form; legacy stays legacy
+    await api.dataSource.query(`UPDATE imports SET source = 'Heroma  Lön' WHERE id = $1`, [first.id]);
+    await api.dataSource.query(`UPDATE purchased_hours_replaced SET source = 'HEROMA' WHERE import_id = $1`, [
+      first.id,
+    ]);
+    await api.dataSource.query(`UPDATE imports SET source = 'legacy' WHERE id = $1`, [second.id]);
+    const runner = api.dataSource.createQueryRunner();
+    try {
+      await new ImportSourcesNormalised1763858300000().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const [stored] = await api.dataSource.query<{ source: string }[]>(
+      'SELECT source FROM imports WHERE id = $1',
+      [first.id],
+    );
+    expect(stored?.source).toBe('heroma lön');
+    const replaced = await api.dataSource.query<{ source: string }[]>(
+      'SELECT DISTINCT source FROM purchased_hours_replaced WHERE import_id = $1',
+      [first.id],
+    );
+    expect(replaced).toEqual([{ source: 'heroma' }]);
+    const [kept] = await api.dataSource.query<{ source: string }[]>(
+      'SELECT source FROM imports WHERE id = $1',
+      [second.id],
+    );
+    expect(kept?.source).toBe('legacy');
+  });
+
   it('names the source field when it is missing or malformed, and lets no other role or region decide', async () => {
     const file = csv(HOURS_HEADER, '2005-07;120101;LAKARE;556712-3459;2;3000;');
     for (const source of [null, '', '   ', 'x'.repeat(41), ';DROP TABLE', 'a\tb', '-heroma']) {
@@ -336,7 +398,7 @@ describe('imports by source: preview, confirm, undo; the national comparison per
     const waiting = await previewed('purchased-hours', file, 'Läkarjouren (faktura) 2005/07');
     expect(waiting).toMatchObject({
       status: 'AWAITING_CONFIRMATION',
-      source: 'Läkarjouren (faktura) 2005/07',
+      source: 'läkarjouren (faktura) 2005/07',
     });
 
     const eva = await loginAs(api.app, DEMO.unitManagerSkelleftea);
@@ -353,7 +415,7 @@ describe('imports by source: preview, confirm, undo; the national comparison per
       await as(api.app, other).post(`/api/imports/${waiting.id}/${action}`).expect(404);
     }
     expect((await as(api.app, other).get('/api/imports/sources').expect(200)).body).not.toContainEqual(
-      expect.objectContaining({ source: 'Läkarjouren (faktura) 2005/07' }),
+      expect.objectContaining({ source: 'läkarjouren (faktura) 2005/07' }),
     );
     expect((await as(api.app, lars).get(`/api/imports/${waiting.id}`).expect(200)).body).toMatchObject({
       status: 'AWAITING_CONFIRMATION',

@@ -16,6 +16,7 @@ import { SupplierNamesInRollup1763857900000 } from './1763857900000-supplier-nam
 import { BidsCancelledWithOrder1763858200000 } from './1763858200000-bids-cancelled-with-order';
 import { ImportSources1763858000000 } from './1763858000000-import-sources';
 import { SumsCannotOverflow1763858100000 } from './1763858100000-sums-cannot-overflow';
+import { ImportSourcesNormalised1763858300000 } from './1763858300000-import-sources-normalised';
 
 /** Every migration, in order. Listed as classes: a bundle has no files to glob. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   BidsCancelledWithOrder1763858200000,
   ImportSources1763858000000,
   SumsCannotOverflow1763858100000,
+  ImportSourcesNormalised1763858300000,
 ];

@@ -24,6 +24,7 @@ import {
   ImportRowError,
   ImportSourceDto,
   ImportStatus,
+  normaliseImportSource,
   Permission,
 } from '@hyrkoll/contracts';
 import { Transform } from 'class-transformer';
@@ -41,16 +42,18 @@ export class ImportKindParam {
   kind!: ImportKind;
 }
 
-const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+/** The source as stored and compared: trimmed, single spaces, lower case (decision 017). */
+const normalisedSource = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? normaliseImportSource(value) : value;
 
 export class ImportSourceQuery {
   @ApiProperty({
     description:
-      'Where the file comes from (a supplier\'s organisation number, "heroma", the finance system): the file replaces only rows of this source in the months it covers. Letters, digits, space and . _ - / & ( ); starts with a letter or digit; at most 40 characters.',
+      'Where the file comes from (a supplier\'s organisation number, "heroma", the finance system): the file replaces only rows of this source in the months it covers. Letters, digits, space and . _ - / & ( ); starts with a letter or digit; at most 40 characters. Compared without regard to case or repeated spaces: it is stored trimmed, with single spaces, in lower case.',
     example: 'heroma',
     maxLength: IMPORT_SOURCE_MAX_LENGTH,
   })
-  @Transform(trimmed)
+  @Transform(normalisedSource)
   @IsString({ message: 'source must be given: where the file comes from, e.g. heroma' })
   @MaxLength(IMPORT_SOURCE_MAX_LENGTH, {
     message: `source must be at most ${IMPORT_SOURCE_MAX_LENGTH} characters`,

@@ -82,6 +82,16 @@ export const IMPORT_STATUSES: readonly ImportStatus[] = [
 export const IMPORT_SOURCE_MAX_LENGTH = 40;
 export const IMPORT_SOURCE_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._\-/&()]{0,39}$/u;
 
+/**
+ * A source as it is stored and compared: trimmed, runs of spaces made one, lower case, so that
+ * `HEROMA`, ` heroma ` and `heroma` are one source (decision 017). Applied to what the client sends
+ * before it is checked against IMPORT_SOURCE_PATTERN; a tab or other control character is still
+ * refused there.
+ */
+export function normaliseImportSource(source: string): string {
+  return source.trim().replace(/ {2,}/g, ' ').toLowerCase();
+}
+
 /** What a validated file will do when confirmed, computed before anything is written. */
 export interface ImportPreview {
   /** Rows the file adds, per month. */
