@@ -104,6 +104,7 @@ describe('purchased hours: the imported rows, filtered and paged', () => {
       order: { id: orderId, reference: orderReference },
       matched: true,
       importId: expect.any(String),
+      source: 'test', // the import's source: which file the row came from (decision 017)
     });
     const unmatched = page.items.filter((r) => !r.matched);
     expect(unmatched.map((r) => [r.unit.costCentre, r.supplier, r.hours, r.costSek, r.order])).toEqual([

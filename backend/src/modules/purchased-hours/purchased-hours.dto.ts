@@ -128,6 +128,11 @@ export class PurchasedHoursRowResponse implements PurchasedHoursRowDto {
   order!: OrderRef | null;
   @ApiProperty({ description: 'False when the row has no order (unmatched)' }) matched!: boolean;
   @ApiProperty({ format: 'uuid' }) importId!: string;
+  @ApiProperty({
+    example: 'heroma',
+    description: "The source of the import that wrote the row; 'legacy' for rows from before sources",
+  })
+  source!: string;
 }
 
 export class PurchasedHoursPageResponse implements PurchasedHoursPageDto {

@@ -33,6 +33,7 @@ interface Row {
   order_id: string | null;
   order_reference: string | null;
   import_id: string;
+  source: string;
 }
 
 function toDto(r: Row): PurchasedHoursRowDto {
@@ -49,6 +50,7 @@ function toDto(r: Row): PurchasedHoursRowDto {
     order: r.order_id && r.order_reference ? { id: r.order_id, reference: r.order_reference } : null,
     matched: r.order_id !== null,
     importId: r.import_id,
+    source: r.source,
   };
 }
 
@@ -114,7 +116,7 @@ export class PurchasedHoursService {
                 p.unit_id, u.cost_centre AS unit_cost_centre, u.name AS unit_name,
                 p.area_id, a.code AS area_code, a.name AS area_name,
                 p.care_setting, p.profession_group, p.hours::text AS hours, p.cost_sek::text AS cost_sek,
-                p.order_id, o.reference AS order_reference, p.import_id
+                p.order_id, o.reference AS order_reference, p.import_id, p.source
            ${from}
            JOIN units u ON u.id = p.unit_id
            JOIN areas a ON a.id = p.area_id

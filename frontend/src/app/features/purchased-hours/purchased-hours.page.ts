@@ -356,6 +356,7 @@ export class PurchasedHoursPage implements OnInit {
             header: t('purchasedHours.onAgreement'),
             value: (r) => (r.supplier.onAgreement ? t('purchasedHours.yes') : t('purchasedHours.no')),
           },
+          { header: t('purchasedHours.source'), value: (r) => r.source },
           { header: t('purchasedHours.hours'), value: (r) => r.hours, kind: 'number' },
           { header: t('purchasedHours.cost'), value: (r) => r.costSek, kind: 'money' },
           { header: t('purchasedHours.order'), value: (r) => r.order?.reference ?? null },

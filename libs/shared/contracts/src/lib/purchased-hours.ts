@@ -46,6 +46,8 @@ export interface PurchasedHoursRowDto {
   /** False when the row has no order (history before the system, or buying outside it). */
   matched: boolean;
   importId: string;
+  /** The source of the import that wrote the row (decision 017), e.g. `heroma`; `legacy` before. */
+  source: string;
 }
 
 export interface PurchasedHoursPageDto {
