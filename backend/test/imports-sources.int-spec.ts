@@ -247,7 +247,7 @@ describe('imports by source: preview, confirm, undo; the national comparison per
     expect(blocked.body as ErrorBody).toMatchObject({
       code: 'CONFLICT',
       message: expect.stringContaining(second.id),
-      details: { laterImportId: second.id },
+      details: { laterImportId: second.id, laterFileName: second.fileName, laterCreatedAt: second.createdAt },
     });
 
     const undone = (await as(api.app, lars).post(`/api/imports/${second.id}/undo`).expect(200))

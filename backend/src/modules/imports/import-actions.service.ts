@@ -133,10 +133,18 @@ export class ImportActionsService {
       const query = <T>(text: string, params?: unknown[]) => m.query<T[]>(text, params);
       const later = await laterReplacer(query, facts);
       if (later) {
+        const [laterImport] = await m.query<{ created_at: Date }[]>(
+          'SELECT created_at FROM imports WHERE id = $1',
+          [later.id],
+        );
         throw new DomainError(
           ErrorCode.CONFLICT,
           `A later import of the source "${imp.source}" (${later.id}, ${later.file_name}) replaced rows of this one; undo it first`,
-          { laterImportId: later.id },
+          {
+            laterImportId: later.id,
+            laterFileName: later.file_name,
+            laterCreatedAt: laterImport?.created_at.toISOString() ?? null,
+          },
         );
       }
       const { removed, restored } = await undoImport(query, facts);

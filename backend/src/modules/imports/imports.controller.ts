@@ -291,7 +291,7 @@ export class ImportsController {
   @ApiOkResponse({ type: ImportResponse })
   @ApiConflictResponse({
     description:
-      'The import is not DONE (the error names its status), or a later import of the same source replaced rows of it (undo that one first; details.laterImportId)',
+      'The import is not DONE (the error names its status), or a later import of the same source replaced rows of it (undo that one first; details.laterImportId, laterFileName, laterCreatedAt)',
   })
   undo(@CurrentActor() actor: Actor, @Param() params: ImportIdParam): Promise<ImportDto> {
     return this.actions.undo(actor, params.id);

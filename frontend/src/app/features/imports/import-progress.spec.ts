@@ -60,9 +60,30 @@ describe('import progress', () => {
       status: 409,
       importStatus: 'UNDONE',
       laterImportId: null,
+      laterFileName: null,
+      laterCreatedAt: null,
     });
     expect(actionFailure(409, { details: { laterImportId: 'abc' } })).toMatchObject({ laterImportId: 'abc' });
-    expect(actionFailure(0, null)).toEqual({ status: 0, importStatus: null, laterImportId: null });
+    expect(
+      actionFailure(409, {
+        details: {
+          laterImportId: 'abc',
+          laterFileName: 'okt.csv',
+          laterCreatedAt: '2024-11-02T08:00:00.000Z',
+        },
+      }),
+    ).toMatchObject({
+      laterImportId: 'abc',
+      laterFileName: 'okt.csv',
+      laterCreatedAt: '2024-11-02T08:00:00.000Z',
+    });
+    expect(actionFailure(0, null)).toEqual({
+      status: 0,
+      importStatus: null,
+      laterImportId: null,
+      laterFileName: null,
+      laterCreatedAt: null,
+    });
   });
 
   it('gives the upload in whole percent, and nothing while the size is unknown', () => {

@@ -124,6 +124,9 @@ export interface ActionFailure {
   status: number;
   importStatus: string | null;
   laterImportId: string | null;
+  /** The later import's file name and upload time, when the API names them. */
+  laterFileName: string | null;
+  laterCreatedAt: string | null;
 }
 
 /** Reads the API's error body of a refused action (409 names the status, or the later import). */
@@ -135,7 +138,13 @@ export function actionFailure(status: number, body: unknown): ActionFailure {
     const value = (details as Record<string, unknown>)[name];
     return typeof value === 'string' ? value : null;
   };
-  return { status, importStatus: field('status'), laterImportId: field('laterImportId') };
+  return {
+    status,
+    importStatus: field('status'),
+    laterImportId: field('laterImportId'),
+    laterFileName: field('laterFileName'),
+    laterCreatedAt: field('laterCreatedAt'),
+  };
 }
 
 /** One month of a preview: the rows the file adds, and the rows it replaces per source. */

@@ -340,6 +340,15 @@ export class ImportsPage implements OnInit {
     }
   }
 
+  /** Opens an import known only by its id (the later import that blocks an undo). */
+  protected async openById(id: string): Promise<void> {
+    try {
+      await this.open(await firstValueFrom(this.api.get(id)));
+    } catch {
+      this.followLost.set(true);
+    }
+  }
+
   protected async loadHistory(): Promise<void> {
     try {
       this.history.set(await firstValueFrom(this.api.list()));
