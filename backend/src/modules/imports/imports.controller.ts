@@ -1,6 +1,7 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
+  ApiBadRequestResponse,
   ApiBody,
   ApiConflictResponse,
   ApiConsumes,
@@ -9,6 +10,7 @@ import {
   ApiProperty,
   ApiPropertyOptional,
   ApiTags,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import {
   ApiPath,
@@ -214,6 +216,14 @@ export class ImportsController {
     type: ImportResponse,
     description:
       'Received and queued; poll GET /api/imports/{id} until AWAITING_CONFIRMATION (with its preview) or REFUSED',
+  })
+  @ApiBadRequestResponse({
+    description:
+      'The file was refused before it was staged: details [{ field: "file", code, message, line?, maxChars? }] with code LINE_TOO_LONG, NOT_UTF8 or NO_DATA_LINES; the connection is closed after the answer',
+  })
+  @ApiTooManyRequestsResponse({
+    description:
+      'The process is receiving IMPORT_MAX_CONCURRENT_UPLOADS uploads already; try again after Retry-After seconds',
   })
   async upload(
     @CurrentActor() actor: Actor,
