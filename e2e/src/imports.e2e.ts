@@ -195,7 +195,21 @@ test('the purchaser imports purchased hours: a bad row is named, a good file goe
     timeout: 20_000,
   });
   await expect(page.getByText('1 rader sparades och 0 rader')).toBeVisible();
-  await page.getByRole('button', { name: 'Ångra importen' }).click();
+  // Enter on "Ångra importen" only asks; a second Enter does not undo: the confirmation is a
+  // deliberate press of its own button, and it names what leaves and what comes back
+  await page.getByRole('button', { name: 'Ångra importen' }).focus();
+  await page.keyboard.press('Enter');
+  const question = page.getByRole('group', { name: `Ångra importen faktura-${MONTH}.csv?` });
+  await expect(question).toBeVisible();
+  await expect(question).toContainText(`1 rad från importen tas bort (månad ${MONTH})`);
+  await expect(question).toContainText('Importen ersatte inga rader');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: `faktura-${MONTH}.csv` })).toContainText('Klar');
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Ja, ångra importen' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('status').filter({ hasText: `faktura-${MONTH}.csv` })).toContainText('Ångrad');
   await expect(page.getByText('Importen är ångrad')).toBeVisible();
   await expectNoSeriousAxeViolations(page);

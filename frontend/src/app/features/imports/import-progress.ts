@@ -47,6 +47,14 @@ export function monthSpan(months: readonly string[]): { first: string; last: str
   return { first: sorted[0] as string, last: sorted[sorted.length - 1] as string, count: sorted.length };
 }
 
+/**
+ * The key of a singular/plural pair (`{ "one": "{{ count }} rad", "other": "{{ count }} rader" }`):
+ * Swedish and English both use the singular for exactly one.
+ */
+export function pluralKey(key: string, count: number): string {
+  return `${key}.${count === 1 ? 'one' : 'other'}`;
+}
+
 /** Whether a chosen file can be sent at all: something to send and not over the limit. */
 export function fileProblem(file: { size: number } | null): 'missing' | 'empty' | 'tooLarge' | null {
   if (!file) return 'missing';

@@ -30,6 +30,7 @@ import {
   fileProblem,
   isFinished,
   monthSpan,
+  pluralKey,
   pollDelayMs,
   previewMonths,
   reasonIn,
@@ -129,6 +130,22 @@ const MAX_POLL_FAILURES = 5;
     .source input {
       max-width: 100%;
     }
+    .confirm-undo {
+      border: 2px solid var(--hk-error);
+      border-radius: 8px;
+      padding: 0.75rem 1rem;
+      margin: 0.75rem 0;
+      max-width: 40rem;
+      overflow-wrap: anywhere;
+    }
+    .confirm-undo:focus {
+      outline: 3px solid var(--hk-accent);
+      outline-offset: 2px;
+    }
+    .confirm-undo ul {
+      margin: 0.5rem 0;
+      padding-left: 1.25rem;
+    }
   `,
 })
 export class ImportsPage implements OnInit {
@@ -137,6 +154,7 @@ export class ImportsPage implements OnInit {
   private readonly resultHeading = viewChild<ElementRef<HTMLElement>>('resultHeading');
   private readonly fileInput = viewChild<ElementRef<HTMLInputElement>>('fileInput');
   private readonly sourceInput = viewChild<ElementRef<HTMLInputElement>>('sourceInput');
+  private readonly undoPanel = viewChild<ElementRef<HTMLElement>>('undoPanel');
 
   protected readonly kinds = IMPORT_KINDS;
   protected readonly columnsOf = IMPORT_COLUMNS;
@@ -150,6 +168,8 @@ export class ImportsPage implements OnInit {
   protected readonly knownSources = signal<string[]>([]);
   /** Why the last confirm, discard or undo was refused, if it was. */
   protected readonly actionError = signal<ActionFailure | null>(null);
+  /** The import whose undo waits for the purchaser's second, deliberate press. */
+  protected readonly confirmingUndo = signal<string | null>(null);
 
   /** The upload itself: null before; percent null while the size is unknown. */
   protected readonly upload = signal<{ percent: number | null } | null>(null);
@@ -168,6 +188,7 @@ export class ImportsPage implements OnInit {
   protected readonly previewMonths = previewMonths;
 
   private readonly dates = new IsoDatePipe();
+  private readonly numbers = new NumPipe();
   private destroyed = false;
   private followed = 0;
 
@@ -178,6 +199,11 @@ export class ImportsPage implements OnInit {
   ngOnInit(): void {
     void this.loadHistory();
     void this.loadSources();
+  }
+
+  /** "1 rad", "5 888 rader": a count with the singular or plural of a pair of keys. */
+  protected counted(t: Translate, key: string, count: number): string {
+    return t(pluralKey(key, count), { count: this.numbers.transform(count) });
   }
 
   protected reason(error: ImportRowError): string {
@@ -231,6 +257,7 @@ export class ImportsPage implements OnInit {
     this.busy.set(true);
     this.failure.set(null);
     this.actionError.set(null);
+    this.confirmingUndo.set(null);
     this.followLost.set(false);
     this.current.set(null);
     this.upload.set({ percent: 0 });
@@ -276,8 +303,27 @@ export class ImportsPage implements OnInit {
     return this.act(imp, (id) => this.api.discard(id), false);
   }
 
-  /** Takes a finished import back: its rows leave, the rows it replaced return. */
+  /**
+   * First press of "Ångra importen": shows, in the page, what the undo will do and moves the focus
+   * to that text (not to the button that does it), so that Enter, or a key held down, on the first
+   * button cannot complete the undo.
+   */
+  protected askUndo(imp: ImportDto): void {
+    if (this.busy()) return;
+    this.actionError.set(null);
+    this.confirmingUndo.set(imp.id);
+    setTimeout(() => this.undoPanel()?.nativeElement.focus());
+  }
+
+  protected cancelUndo(): void {
+    this.confirmingUndo.set(null);
+    setTimeout(() => document.getElementById('import-undo')?.focus());
+  }
+
+  /** Takes a finished import back (after the confirmation): its rows leave, the rows it replaced return. */
   protected undoImport(imp: ImportDto): Promise<void> {
+    if (this.confirmingUndo() !== imp.id) return Promise.resolve();
+    this.confirmingUndo.set(null);
     return this.act(imp, (id) => this.api.undo(id), false);
   }
 
@@ -317,6 +363,7 @@ export class ImportsPage implements OnInit {
 
   /** Opens an earlier import (with its row errors) in the result area. */
   protected async open(imp: ImportDto): Promise<void> {
+    this.confirmingUndo.set(null);
     this.failure.set(null);
     this.actionError.set(null);
     this.upload.set(null);
