@@ -130,12 +130,12 @@ describe('uploads: linear, bounded, and cut off when too slow', () => {
   });
 
   it('answers a refused upload at once and closes the connection instead of reading the rest', async () => {
-    // A keep-alive upload (as a browser sends it) of 8 MB whose third line is too long, sent in
+    // A keep-alive upload (as a browser sends it) of 24 MB whose third line is too long, sent in
     // 64 kB pieces and going on after the answer; the server used to read and throw away the
     // rest of the body before the connection was free, so a browser saw the answer only then.
     const boundary = `----hyrkoll${randomUUID()}`;
     const fileName = `refused-early-${randomUUID()}.csv`;
-    const content = HEADER + ROW + 'x'.repeat(8 * 1024 * 1024);
+    const content = HEADER + ROW + 'x'.repeat(24 * 1024 * 1024);
     const body = Buffer.from(
       `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\n` +
         `Content-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`,

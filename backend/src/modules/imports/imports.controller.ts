@@ -31,6 +31,7 @@ import {
 } from '@hyrkoll/contracts';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import type { Socket } from 'node:net';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
@@ -174,6 +175,24 @@ function malformedMultipart(error: unknown): unknown {
     : error;
 }
 
+/** How long a refused upload's connection stays open after the answer, its rest read and dropped. */
+const LINGER_MS = 500;
+
+/**
+ * Makes Node's close after a `Connection: close` answer a lingering one: the answer and a FIN go
+ * out, and the socket is destroyed only LINGER_MS later. Destroying it at once, with the client's
+ * body still arriving, makes the kernel answer with a reset that can discard the answer itself
+ * before the client has read it.
+ */
+function lingerOnClose(socket: Socket): void {
+  socket.destroySoon = function (this: Socket) {
+    if (this.writable) this.end();
+    const timer = setTimeout(() => this.destroy(), LINGER_MS);
+    timer.unref();
+    this.once('close', () => clearTimeout(timer));
+  };
+}
+
 /**
  * Prepares the answer to an upload refused before its body has all arrived (a line too long, not
  * UTF-8, too large, too many uploads at once): `Connection: close`, so that Node ends the
@@ -182,7 +201,10 @@ function malformedMultipart(error: unknown): unknown {
  * that never reads it would hold the server for as long as it sends.
  */
 function refuseUpload(request: FastifyRequest, reply: FastifyReply, error: unknown): void {
-  if (!request.raw.complete) void reply.header('connection', 'close');
+  if (!request.raw.complete) {
+    void reply.header('connection', 'close');
+    lingerOnClose(request.raw.socket);
+  }
   if (error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED) {
     void reply.header('retry-after', String(UPLOADS_RETRY_AFTER_SECONDS));
   }
