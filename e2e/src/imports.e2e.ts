@@ -187,14 +187,14 @@ test('the purchaser imports purchased hours: a bad row is named, a good file goe
     buffer: Buffer.from(`${good.split('\n').slice(0, 2).join('\n')}\n`, 'utf8'),
   });
   await page.getByRole('button', { name: 'Ladda upp och importera' }).click();
-  await expect(page.getByText(/Möjlig dubbelräkning: 1 kombinationer/)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText(/Möjlig dubbelräkning: 1 kombination i filen/)).toBeVisible({ timeout: 20_000 });
   await expect(page.getByRole('table', { name: /Möjlig dubbelräkning/ })).toContainText('heroma');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
   await page.getByRole('button', { name: 'Bekräfta och spara' }).click();
   await expect(page.getByRole('status').filter({ hasText: `faktura-${MONTH}.csv` })).toContainText('Klar', {
     timeout: 20_000,
   });
-  await expect(page.getByText('1 rader sparades och 0 rader')).toBeVisible();
+  await expect(page.getByText('1 rad sparades och 0 rader')).toBeVisible();
   // Enter on "Ångra importen" only asks; a second Enter does not undo: the confirmation is a
   // deliberate press of its own button, and it names what leaves and what comes back
   await page.getByRole('button', { name: 'Ångra importen' }).focus();

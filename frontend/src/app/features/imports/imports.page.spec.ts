@@ -131,4 +131,52 @@ describe('ImportsPage', () => {
     expect(page.querySelector('.confirm-undo')).toBeNull();
     noUndo();
   });
+  it('shows no line progress for an import written without a file', () => {
+    expect(page.textContent).not.toContain('0 av 0 rader');
+    expect(page.textContent).toContain('Importen skrevs utan fil');
+    expect(page.querySelector('#processing-progress')).toBeNull();
+    // one row is "1 rad", not "1 rader"
+    expect(page.textContent).toMatch(/5\s888 rader sparades och 1 rad från tidigare importer/);
+  });
+  it('names the profession group in the double-counting table, and counts one combination in the singular', async () => {
+    const waiting: ImportDto = {
+      ...HISTORY,
+      id: '3c1d7a52-0000-4000-8000-000000000002',
+      status: 'AWAITING_CONFIRMATION',
+      source: 'heroma',
+      fileName: 'okt.csv',
+      linesTotal: 1,
+      rowsRead: 1,
+      rowsValid: 1,
+      months: ['2024-10'],
+      rowsWritten: 0,
+      rowsReplaced: 0,
+      preview: {
+        added: [{ month: '2024-10', rows: 1 }],
+        replaced: [{ month: '2024-10', source: 'heroma', rows: 1 }],
+        doubles: {
+          keys: 1,
+          examples: [
+            {
+              month: '2024-10',
+              code: '210101',
+              professionGroup: 'LAKARE',
+              detail: 'Norrlandsbemanning AB',
+              otherSource: 'legacy',
+              otherRows: 2,
+            },
+          ],
+        },
+      },
+    };
+    (fixture.componentInstance as unknown as { open(imp: ImportDto): Promise<void> }).open(waiting);
+    http.expectOne(`/api/imports/${waiting.id}`).flush(waiting);
+    await settle();
+    expect(page.textContent).toContain('Möjlig dubbelräkning: 1 kombination i filen');
+    expect(page.textContent).toContain('1 rad från heroma');
+    const cells = Array.from(page.querySelectorAll('table[aria-labelledby="import-doubles-title"] td')).map(
+      (c) => c.textContent?.trim(),
+    );
+    expect(cells).toEqual(['2024-10', '210101', 'Läkare', 'Norrlandsbemanning AB', 'legacy', '2']);
+  });
 });

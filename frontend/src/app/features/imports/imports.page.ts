@@ -206,6 +206,29 @@ export class ImportsPage implements OnInit {
     return t(pluralKey(key, count), { count: this.numbers.transform(count) });
   }
 
+  /** A profession group's name; a code the interface does not know is shown as it is. */
+  protected groupName(t: Translate, code: string): string {
+    return this.named(t, `imports.group.${code}`, code);
+  }
+
+  /** A care setting's name (own-staff cost's doubles); an unknown code as it is. */
+  protected careSettingName(t: Translate, code: string): string {
+    return this.named(t, `careSetting.${code}`, code);
+  }
+
+  private named(t: Translate, key: string, code: string): string {
+    const name = t(key);
+    return name === key || name === '' ? code : name;
+  }
+
+  /**
+   * An import the seed (or the benchmark) wrote straight into the tables: no file lines were read,
+   * so there is no progress to show, only its result.
+   */
+  protected writtenWithoutFile(imp: ImportDto): boolean {
+    return imp.linesTotal === 0 && (imp.status === 'DONE' || imp.status === 'UNDONE');
+  }
+
   protected reason(error: ImportRowError): string {
     return reasonIn(error, this.languages.language());
   }
