@@ -187,7 +187,9 @@ test('the purchaser imports purchased hours: a bad row is named, a good file goe
     buffer: Buffer.from(`${good.split('\n').slice(0, 2).join('\n')}\n`, 'utf8'),
   });
   await page.getByRole('button', { name: 'Ladda upp och importera' }).click();
-  await expect(page.getByText(/Möjlig dubbelräkning: 1 kombination i filen/)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText(/Möjlig dubbelräkning: 1 kombination i filen/)).toBeVisible({
+    timeout: 20_000,
+  });
   await expect(page.getByRole('table', { name: /Möjlig dubbelräkning/ })).toContainText('heroma');
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
   await page.getByRole('button', { name: 'Bekräfta och spara' }).click();

@@ -39,7 +39,7 @@ test('a unit manager logs in, orders and submits for dispensation with the keybo
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1, name: 'Ny beställning' })).toBeVisible();
 
-  const unit = page.getByLabel('Enhet');
+  const unit = page.getByLabel('Enhet', { exact: true });
   await tabTo(page, unit);
   await arrowToOption(page, unit, 'Hälsocentral Kåge');
   await page.keyboard.press('Tab');

@@ -65,7 +65,7 @@ test('a unit manager finds a new order in the list and opens it, with the cost i
   await page.getByRole('link', { name: 'Ändra och skicka utkastet' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Utkast ${order.reference}`);
   await expect(page.getByLabel('Timmar')).toHaveValue('320.00');
-  await expect(page.getByLabel('Enhet')).toHaveValue(unit.id);
+  await expect(page.getByLabel('Enhet', { exact: true })).toHaveValue(unit.id);
 });
 
 test('a unit manager orders with the form: live cost and verdict, justification, submitted for dispensation', async ({
@@ -78,7 +78,7 @@ test('a unit manager orders with the form: live cost and verdict, justification,
   await page.getByRole('link', { name: 'Ny beställning' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Ny beställning' })).toBeVisible();
 
-  await page.getByLabel('Enhet').selectOption({ label: 'Hälsocentral Kåge' });
+  await page.getByLabel('Enhet', { exact: true }).selectOption({ label: 'Hälsocentral Kåge' });
   await page.getByLabel('Yrke').selectOption({ label: 'Sjuksköterska' });
   const start = new Date(Date.now() + 45 * 86_400_000).toISOString().slice(0, 10);
   const end = new Date(Date.now() + 100 * 86_400_000).toISOString().slice(0, 10);
@@ -115,7 +115,7 @@ test('an order that needs a dispensation is not sent without a justification, an
   await login.logIn(DEMO_USERS.unitManager);
   await expect(page).not.toHaveURL(/login/);
   await page.goto('/orders/new');
-  await page.getByLabel('Enhet').selectOption({ label: 'Hälsocentral Kåge' });
+  await page.getByLabel('Enhet', { exact: true }).selectOption({ label: 'Hälsocentral Kåge' });
   await page.getByLabel('Yrke').selectOption({ label: 'Sjuksköterska' });
   await page.getByLabel('Första dag').fill(new Date(Date.now() + 50 * 86_400_000).toISOString().slice(0, 10));
   await page.getByLabel('Sista dag').fill(new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10));

@@ -50,7 +50,7 @@ test('an order goes through every role, and the steering group sees its hours', 
   // the unit manager orders, with the justification the hiring stop needs
   await logInInSwedish(page, DEMO_USERS.unitManager);
   await page.getByRole('link', { name: 'Ny beställning' }).click();
-  await page.getByLabel('Enhet').selectOption({ label: 'Hälsocentral Kåge' });
+  await page.getByLabel('Enhet', { exact: true }).selectOption({ label: 'Hälsocentral Kåge' });
   await page.getByLabel('Yrke').selectOption({ label: 'Sjuksköterska' });
   await page.getByLabel('Första dag').fill(inDays(25));
   await page.getByLabel('Sista dag').fill(inDays(55));
