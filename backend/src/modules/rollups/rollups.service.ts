@@ -7,31 +7,41 @@ const APPROVAL_MONTH = `date_trunc('month', a.approved_at AT TIME ZONE 'Europe/S
 
 /**
  * The rows a recompute covers: one region, and either one month (`$2`, after an import or a
- * decision) or all of its months (the full recompute). Every statement takes the region as `$1`.
+ * decision) or all of its months (`$1` the region); or every region and month.
  */
 interface Scope {
   /** Condition on a table with `region_id` and `month`, aliased as given. */
   rows(alias?: string): string;
   /** Condition on a dispensation `d` and its final approval `a` (the register's month). */
   approvals: string;
+  /** The regions covered, as an SQL array of uuids (for their metrics versions). */
+  regions: string;
   params: unknown[];
 }
 
+const column = (alias: string | undefined, name: string) => (alias ? `${alias}.${name}` : name);
+
 const oneMonth = (regionId: string, month: string): Scope => ({
-  rows: (alias) =>
-    `${alias ? `${alias}.` : ''}region_id = $1 AND ${alias ? `${alias}.` : ''}month = $2::date`,
+  rows: (alias) => `${column(alias, 'region_id')} = $1 AND ${column(alias, 'month')} = $2::date`,
   approvals: `d.region_id = $1 AND ${APPROVAL_MONTH} = $2::date`,
+  regions: 'ARRAY[$1::uuid]',
   params: [regionId, month],
 });
 
 const allMonths = (regionId: string): Scope => ({
-  rows: (alias) => `${alias ? `${alias}.` : ''}region_id = $1`,
+  rows: (alias) => `${column(alias, 'region_id')} = $1`,
   approvals: 'd.region_id = $1',
+  regions: 'ARRAY[$1::uuid]',
   params: [regionId],
 });
 
 /** Every region and month: what the consistency check compares unless told otherwise. */
-const EVERYTHING: Scope = { rows: () => 'true', approvals: 'true', params: [] };
+const EVERYTHING: Scope = {
+  rows: () => 'true',
+  approvals: 'true',
+  regions: '(SELECT array_agg(id) FROM regions)',
+  params: [],
+};
 
 const HIRED_SELECT = `
   SELECT region_id, month, area_id, unit_id, care_setting, profession_group,
@@ -139,37 +149,44 @@ export class RollupsService {
   }
 
   /**
-   * The full recompute: every month of every region (or of one), region by region, each in one
-   * transaction with one statement per rollup table. Returns the number of region-months.
+   * The full recompute of every month of one region or of all. All regions are recomputed in one
+   * transaction with one statement per rollup table over all of them, as the raw aggregation
+   * runs: regions cannot be added meanwhile, and every region's lock is held until the commit,
+   * so a region's per-month jobs wait for the whole recompute rather than for their region's
+   * part (docs/performance.md, issue 17). Returns the number of region-months.
    */
   async recomputeAll(regionId?: string): Promise<number> {
     const started = Date.now();
-    const regions = await this.dataSource.query<{ id: string }[]>(
-      'SELECT id FROM regions WHERE $1::uuid IS NULL OR id = $1 ORDER BY code',
-      [regionId ?? null],
-    );
-    let regionMonths = 0;
-    for (const region of regions) {
-      regionMonths += await this.dataSource.transaction(async (m) => {
-        await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`rollup:${region.id}`]);
-        // Aggregate by sorting, as over all regions at once: for a region's thousands of groups
-        // the planner takes the hash table of numeric sums to fit in work_mem when it does not,
-        // and the spilled hash aggregation costs 2-3 times the sorted one (docs/performance.md, change 17).
+    const { regions, months } = await this.dataSource.transaction(async (m) => {
+      // Blocks only writes to the regions table (no foreign-key check waits for it).
+      if (!regionId) await m.query('LOCK TABLE regions IN SHARE MODE');
+      const ids = (
+        await m.query<{ id: string }[]>(
+          'SELECT id FROM regions WHERE $1::uuid IS NULL OR id = $1 ORDER BY code',
+          [regionId ?? null],
+        )
+      ).map((r) => r.id);
+      for (const id of ids) await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`rollup:${id}`]);
+      let scope = EVERYTHING;
+      if (regionId) {
+        scope = allMonths(regionId);
+        // Aggregate by sorting: for a region's thousands of groups the planner takes the hash
+        // table of numeric sums to fit in work_mem when it does not, and the spilled hash
+        // aggregation costs 2-3 times the sorted one (docs/performance.md, change 17).
         await m.query('SET LOCAL enable_hashagg = off');
-        await this.rebuild(m, allMonths(region.id));
-        const [{ months }] = await m.query<{ months: number }[]>(
-          `SELECT count(*)::int AS months FROM (SELECT month FROM hired_monthly WHERE region_id = $1
-             UNION SELECT month FROM own_monthly WHERE region_id = $1
-             UNION SELECT month FROM dispensation_monthly WHERE region_id = $1) k`,
-          [region.id],
-        );
-        return months;
-      });
-    }
-    this.logger.log(
-      `recomputed ${regionMonths} region-months of ${regions.length} regions in ${Date.now() - started} ms`,
-    );
-    return regionMonths;
+      }
+      await this.rebuild(m, scope);
+      const [{ count }] = await m.query<{ count: number }[]>(
+        `SELECT count(*)::int AS count FROM (
+           SELECT region_id, month FROM hired_area_monthly WHERE ${scope.rows()}
+           UNION SELECT region_id, month FROM own_monthly WHERE ${scope.rows()}
+           UNION SELECT region_id, month FROM dispensation_monthly WHERE ${scope.rows()}) k`,
+        scope.params,
+      );
+      return { regions: ids.length, months: count };
+    });
+    this.logger.log(`recomputed ${months} region-months of ${regions} regions in ${Date.now() - started} ms`);
+    return months;
   }
 
   /** Replaces the rollup rows of a scope with a fresh aggregation of the raw rows. */
@@ -194,9 +211,9 @@ export class RollupsService {
     await m.query(`INSERT INTO dispensation_monthly (${REGISTER_COLUMNS}) ${registerSelect(scope)}`, params);
     // Last, so that the row lock on the region's counter is held only until the commit.
     await m.query(
-      `INSERT INTO metrics_versions (region_id) VALUES ($1)
+      `INSERT INTO metrics_versions (region_id) SELECT unnest(${scope.regions})
        ON CONFLICT (region_id) DO UPDATE SET version = metrics_versions.version + 1`,
-      [params[0]],
+      params.slice(0, 1),
     );
   }
 
