@@ -6,7 +6,16 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureDependencies, fail, freePort, ROOT, run, say, waitFor } from './lib/proc.mjs';
+import {
+  ensureDependencies,
+  ensureProjectNode,
+  fail,
+  freePort,
+  ROOT,
+  run,
+  say,
+  waitFor,
+} from './lib/proc.mjs';
 import { startEmbeddedPostgres } from './lib/postgres.mjs';
 import { ensureRedis } from './lib/redis.mjs';
 
@@ -105,13 +114,14 @@ async function healthy(url) {
 }
 
 async function main() {
+  await ensureDependencies();
+  await ensureProjectNode();
+
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
   mkdirSync(LOGS, { recursive: true });
   refuseSecondStart();
   writeFileSync(LOCK, String(process.pid));
-
-  await ensureDependencies();
 
   say('Building the backend and the frontend …');
   if (

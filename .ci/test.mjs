@@ -5,7 +5,7 @@
 // Starts PostgreSQL and Redis when they are not running, installs Chromium when missing.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { capture, ensureDependencies, ROOT, say } from './lib/proc.mjs';
+import { capture, ensureDependencies, ensureProjectNode, ROOT, say } from './lib/proc.mjs';
 import { ensureTestServices } from './lib/test-services.mjs';
 
 const RESULTS = join(ROOT, 'tmp/test-results');
@@ -55,6 +55,7 @@ async function tier(name, command, args, env, count) {
 
 async function main() {
   await ensureDependencies();
+  await ensureProjectNode();
   rmSync(RESULTS, { recursive: true, force: true });
   mkdirSync(RESULTS, { recursive: true });
   const services = await ensureTestServices();

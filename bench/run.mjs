@@ -3,7 +3,8 @@
 //
 // Only Node's own modules are loaded before `npm install` has run, so that the command works in a
 // fresh clone; the benchmark itself (bench/lib/bench.mjs) is loaded after.
-import { ensureDependencies } from '../.ci/lib/proc.mjs';
+import { ensureDependencies, ensureProjectNode } from '../.ci/lib/proc.mjs';
 
 await ensureDependencies();
+await ensureProjectNode();
 await import('./lib/bench.mjs');

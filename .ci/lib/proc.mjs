@@ -2,8 +2,8 @@
 // before `npm install` on a fresh machine.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { createServer, connect } from 'node:net';
-import { join } from 'node:path';
 
 export const ROOT = new URL('../..', import.meta.url).pathname.replace(/\/$/, '');
 
@@ -95,4 +95,39 @@ export async function ensureDependencies() {
   say('Installing dependencies (npm install) …');
   const code = await run('npm', ['install', '--no-audit', '--no-fund']);
   if (code !== 0) fail('npm install failed; see the output above.');
+}
+
+/** The Node.js major version the project runs on (package.json `engines`, `.nvmrc`, the image). */
+export const NODE_MAJOR = 24;
+
+/**
+ * Runs this script again on the project's own Node.js when the machine's is older: the npm
+ * package `node` (a dev dependency) brings a Node 24 binary into `node_modules/.bin`, which is put
+ * first on PATH so that every tool started from here (npx, Nx, jest, Playwright) runs on it too.
+ * Call after `ensureDependencies`; on Node 24 or later it returns at once.
+ */
+export async function ensureProjectNode() {
+  if (Number(process.versions.node.split('.')[0]) >= NODE_MAJOR) return;
+  const bin = join(ROOT, 'node_modules/.bin');
+  const node = join(bin, 'node');
+  if (!existsSync(node)) {
+    fail(
+      `Node.js ${process.versions.node} is too old and ${node} is missing: run npm install, or install Node.js ${NODE_MAJOR}.`,
+    );
+  }
+  say(
+    `Node.js ${process.versions.node} here: running on the project's Node.js ${NODE_MAJOR} (node_modules/.bin/node).`,
+  );
+  const child = spawn(node, [...process.execArgv, ...process.argv.slice(1)], {
+    cwd: process.cwd(),
+    stdio: 'inherit',
+    env: { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` },
+  });
+  // This process waits for the other and passes signals on (the start script stops once).
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  const code = await new Promise((resolve) => {
+    child.on('error', () => resolve(127));
+    child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 128 : 1)));
+  });
+  process.exit(code);
 }
