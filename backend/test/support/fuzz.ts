@@ -18,9 +18,8 @@ import type { DataSource } from 'typeorm';
 import { DEMO_POLICY } from '../../src/database/seeds/demo-agreement';
 import { hashPassword } from '../../src/modules/auth/passwords';
 import { MAX_LINE_CHARS } from '../../src/modules/imports/import-lines';
-import { anOrder } from './builders';
+import { anOrder, JUSTIFICATION } from './builders';
 import { as, loginAs, TestSession } from './sessions';
-import { submitOrder } from './workflow';
 
 /**
  * Building blocks of the fuzzing spec (fuzz.int-spec.ts): arbitraries for hostile strings and
@@ -632,7 +631,21 @@ export async function withFuzzRegion(
   const unitManager = sessions['unitManager'] as TestSession;
   const draft = (await as(app, unitManager).post('/api/orders', anOrder(found.unitId).build()).expect(201))
     .body as OrderDto;
-  const { order, dispensation } = await submitOrder(app, unitManager, anOrder(found.unitId).build());
+  const toSubmit = (await as(app, unitManager).post('/api/orders', anOrder(found.unitId).build()).expect(201))
+    .body as OrderDto;
+  const order = (
+    await as(app, unitManager)
+      .post(`/api/orders/${toSubmit.id}/submit`, { version: toSubmit.version, justification: JUSTIFICATION })
+      .expect(200)
+  ).body as OrderDto;
+  // Another fuzz file may have changed the region's dispensation policy by a fuzzed request, so
+  // that this order needs no dispensation: the requests then name the region's first one, made
+  // under the policy the region was created with.
+  const [dispensation] = await dataSource.query<{ id: string }[]>(
+    'SELECT id FROM dispensations WHERE region_id = $1 ORDER BY (order_id = $2) DESC, created_at LIMIT 1',
+    [regionId, order.id],
+  );
+  if (!dispensation) throw new Error('the fuzz region has no dispensation to name');
   return {
     regionId,
     municipalityCode: R.municipalityCode,
