@@ -20,8 +20,6 @@ import { HealthModule } from './modules/health/health.module';
 import { ImportsModule } from './modules/imports/imports.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { PurchasedHoursModule } from './modules/purchased-hours/purchased-hours.module';
-import { RollupsProducerModule } from './modules/rollups/rollups.producer';
-import { NotificationsProducerModule } from './modules/notifications/notifications-producer.module';
 import { OrdersModule } from './modules/orders/orders.module';
 import { OrgModule } from './modules/org/org.module';
 import { PolicyModule } from './modules/policy/policy.module';
@@ -39,7 +37,6 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         QueuesModule,
-        NotificationsProducerModule,
         AuditModule,
         AuthModule,
         IdempotencyModule,
@@ -56,7 +53,6 @@ export class AppModule {
         MetricsModule,
         PurchasedHoursModule,
         QueueBoardQueuesModule,
-        RollupsProducerModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: AllExceptionsFilter },

@@ -8,11 +8,10 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { WorkerHeartbeatService } from './modules/health/worker-heartbeat.service';
-import { NotificationsProducerModule } from './modules/notifications/notifications-producer.module';
 import { PolicyModule } from './modules/policy/policy.module';
-import { WorkerJobsModule } from './modules/scheduler/worker-jobs.module';
+import { QUEUES } from './queues';
 
-/** Root module of the worker process: BullMQ processors and the heartbeat, no HTTP. */
+/** Root module of the worker process: the consumer of every queue and the heartbeat, no HTTP. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -25,10 +24,9 @@ export class WorkerModule {
         RedisModule,
         QueuesModule,
         OutboxModule,
-        NotificationsProducerModule,
         AuditModule,
         PolicyModule,
-        WorkerJobsModule,
+        ...QUEUES.map((queue) => queue.worker),
       ],
       providers: [WorkerHeartbeatService],
     };

@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { Outbox, OutboxJob } from '../src/common/outbox/outbox';
 import { NOTIFICATIONS_QUEUE } from '../src/modules/notifications/notifications.queue';
-import { ROLLUPS_QUEUE } from '../src/modules/imports/imports.queue';
+import { ROLLUPS_QUEUE } from '../src/modules/rollups/rollups.queue';
 import { eventually } from './support/eventually';
 import { PrivateRedis, startPrivateRedis } from './support/private-redis';
 import { startApi, TestApp } from './support/test-app';

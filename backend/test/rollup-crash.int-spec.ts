@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../src/config/app-config';
 import { typeormOptions } from '../src/database/typeorm-options';
-import { ROLLUP_JOB, ROLLUP_JOB_OPTIONS, ROLLUPS_QUEUE } from '../src/modules/imports/imports.queue';
+import { ROLLUP_JOB, ROLLUP_JOB_OPTIONS, ROLLUPS_QUEUE } from '../src/modules/rollups/rollups.queue';
 import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { cli } from './support/cli';
 import { createThrowawayDatabase, dropDatabase } from './support/databases';

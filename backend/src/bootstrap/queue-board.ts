@@ -8,12 +8,10 @@ import { API_PREFIX, CSRF_HEADER, ErrorBody, SESSION_COOKIE } from '@hyrkoll/con
 import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AuthService } from '../modules/auth/auth.service';
-import { IMPORTS_QUEUE, ROLLUPS_QUEUE } from '../modules/imports/imports.queue';
-import { NOTIFICATIONS_QUEUE } from '../modules/notifications/notifications.queue';
 import { SCHEDULED_QUEUE } from '../modules/scheduler/scheduler.queue';
+import { QUEUES } from '../queues';
 
 export const QUEUE_BOARD_PATH = `/${API_PREFIX}/admin/queues`;
-const QUEUES = [IMPORTS_QUEUE, ROLLUPS_QUEUE, NOTIFICATIONS_QUEUE, SCHEDULED_QUEUE];
 
 /** The queues the API does not produce to itself, registered so that the board can show them. */
 @Module({ imports: [BullModule.registerQueue({ name: SCHEDULED_QUEUE })] })
@@ -32,7 +30,9 @@ export async function serveQueueBoard(app: NestFastifyApplication): Promise<void
   const board = new BoardAdapter();
   board.setBasePath(QUEUE_BOARD_PATH);
   createBullBoard({
-    queues: QUEUES.map((name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name), { strict: false }))),
+    queues: QUEUES.map(
+      ({ name }) => new BullMQAdapter(app.get<Queue>(getQueueToken(name), { strict: false })),
+    ),
     serverAdapter: board,
   });
   const auth = app.get(AuthService);

@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { RollupsModule } from '../rollups/rollups.module';
 import { DispensationRequests } from './dispensation-requests.service';
 import { DispensationsController } from './dispensations.controller';
 import { DispensationsService } from './dispensations.service';
 
 @Module({
+  imports: [NotificationsModule, RollupsModule],
   controllers: [DispensationsController],
   providers: [DispensationsService, DispensationRequests],
   exports: [DispensationsService, DispensationRequests],

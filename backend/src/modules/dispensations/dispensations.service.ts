@@ -327,14 +327,12 @@ export class DispensationsService {
           [changed.region_id, changed.order_id],
         );
         const months = new Set([swedishDate(new Date()).slice(0, 7), ...booked.map((b) => b.month)]);
-        for (const month of months) {
-          await this.rollups.enqueue(
-            m,
-            changed.region_id,
-            month,
-            `dispensation-${changed.id}-${changed.version}`,
-          );
-        }
+        await this.rollups.enqueue(
+          m,
+          changed.region_id,
+          months,
+          `dispensation-${changed.id}-${changed.version}`,
+        );
       }
       return changed;
     });

@@ -11,19 +11,13 @@ import {
 import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
-import { Outbox } from '../../common/outbox/outbox';
 import { OutboxRelay } from '../../common/outbox/outbox-relay';
 import { AuditService } from '../audit/audit.service';
 import { RollupsProducer } from '../rollups/rollups.producer';
 import { ImportFacts, laterReplacer, undoImport } from './import-facts';
 import { TARGET } from './import-writer';
-import {
-  IMPORT_JOB_OPTIONS,
-  IMPORT_WRITE_JOB,
-  importLock,
-  ImportJobData,
-  IMPORTS_QUEUE,
-} from './imports.queue';
+import { ImportsProducer } from './imports.producer';
+import { importLock } from './imports.queue';
 import { ImportRow, toImportDto } from './imports.service';
 
 /** The statuses an import has once its file was validated: what the upload form suggests sources from. */
@@ -38,7 +32,7 @@ const VALIDATED: readonly ImportStatus[] = ['AWAITING_CONFIRMATION', 'WRITING', 
 export class ImportActionsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
+    private readonly producer: ImportsProducer,
     private readonly relay: OutboxRelay,
     private readonly audit: AuditService,
     private readonly rollups: RollupsProducer,
@@ -55,13 +49,7 @@ export class ImportActionsService {
         [id, actor.regionId, actor.userId],
       );
       if (!updated) throw await this.refusal(m, actor, id, 'confirmed', 'AWAITING_CONFIRMATION');
-      await this.outbox.add(m, {
-        queue: IMPORTS_QUEUE,
-        name: IMPORT_WRITE_JOB,
-        jobId: `import-write-${id}`,
-        data: { importId: id, regionId: actor.regionId } satisfies ImportJobData,
-        options: IMPORT_JOB_OPTIONS,
-      });
+      await this.producer.write(m, { importId: id, regionId: actor.regionId });
       await this.audit.record(m, actor, {
         action: 'import.confirm',
         entityType: AuditEntity.IMPORT,
@@ -153,9 +141,8 @@ export class ImportActionsService {
          SELECT * FROM u`,
         [id, actor.userId],
       );
-      if (imp.kind !== 'national-comparison') {
-        for (const month of imp.months) await this.rollups.enqueue(m, actor.regionId, month, `undo-${id}`);
-      }
+      if (imp.kind !== 'national-comparison')
+        await this.rollups.enqueue(m, actor.regionId, imp.months, `undo-${id}`);
       await this.audit.record(m, actor, {
         action: 'import.undo',
         entityType: AuditEntity.IMPORT,

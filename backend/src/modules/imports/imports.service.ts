@@ -14,9 +14,8 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Actor } from '../../common/auth/auth-user';
 import { AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors/domain-error';
-import { Outbox } from '../../common/outbox/outbox';
 import { ImportLineEncoder, uploadRefused } from './import-lines';
-import { IMPORT_JOB, IMPORT_JOB_OPTIONS, ImportJobData, IMPORTS_QUEUE } from './imports.queue';
+import { ImportsProducer } from './imports.producer';
 
 /** Largest file accepted: comfortably more than a million rows. */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
@@ -103,7 +102,7 @@ export class ImportsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
+    private readonly producer: ImportsProducer,
     private readonly config: AppConfig,
   ) {}
 
@@ -211,13 +210,7 @@ export class ImportsService {
         client.query(copyFrom('COPY import_lines (import_id, line_no, raw) FROM STDIN')),
       );
       await client.query('SET LOCAL statement_timeout TO DEFAULT');
-      await this.outbox.add(client, {
-        queue: IMPORTS_QUEUE,
-        name: IMPORT_JOB,
-        jobId: `import-${id}`,
-        data: { importId: id, regionId: actor.regionId } satisfies ImportJobData,
-        options: IMPORT_JOB_OPTIONS,
-      });
+      await this.producer.validate(client, { importId: id, regionId: actor.regionId });
       await client.query('COMMIT');
       return rows[0] as ImportRow;
     } catch (error) {

@@ -138,7 +138,7 @@ export class RollupsService {
   /** Recomputes one region's month (`YYYY-MM-01`) of every rollup table in one transaction. */
   async recompute(regionId: string, month: string, statementTimeoutMs?: number): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      // the rollup job's bulk statements get the import timeout (rollup.processor.ts)
+      // the rollup job's bulk statements get the import timeout (rollups.processor.ts)
       if (statementTimeoutMs)
         await m.query(`SET LOCAL statement_timeout = ${Math.floor(statementTimeoutMs)}`);
       // A full recompute of the region holds its lock exclusively; months share it.

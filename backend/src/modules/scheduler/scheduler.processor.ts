@@ -1,12 +1,11 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { swedishDate } from '@hyrkoll/domain';
-import type { Job, Queue } from 'bullmq';
+import type { Job } from 'bullmq';
 import { IdempotencyStore } from '../../common/idempotency/idempotency.store';
 import { OutboxRelay } from '../../common/outbox/outbox-relay';
 import { DispensationLifecycleService } from '../dispensations/dispensation-lifecycle.service';
 import { OrderLifecycleService } from '../orders/order-lifecycle.service';
-import { DEADLINES_EVERY_MS, DEADLINES_JOB, SCHEDULED_QUEUE } from './scheduler.queue';
+import { DEADLINES_JOB, SCHEDULED_QUEUE } from './scheduler.queue';
 
 /** Runs every time-driven check; each is idempotent, so a late or repeated run is harmless. */
 @Processor(SCHEDULED_QUEUE)
@@ -31,22 +30,5 @@ export class SchedulerProcessor extends WorkerHost {
     const forgottenKeys = await this.idempotencyKeys.purgeExpired(now);
     const purgedOutbox = await this.outbox.purgeRelayed(now);
     return { lapsed, started, completed, expired, reminded, forgottenKeys, purgedOutbox };
-  }
-}
-
-/** Makes sure the deadline checks are scheduled (once, however many workers start). */
-@Injectable()
-export class SchedulerRegistrar implements OnApplicationBootstrap {
-  private readonly logger = new Logger(SchedulerRegistrar.name);
-
-  constructor(@InjectQueue(SCHEDULED_QUEUE) private readonly queue: Queue) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      DEADLINES_JOB,
-      { every: DEADLINES_EVERY_MS },
-      { name: DEADLINES_JOB, opts: { removeOnComplete: { count: 100 }, removeOnFail: { count: 1000 } } },
-    );
-    this.logger.log(`deadline checks scheduled every ${DEADLINES_EVERY_MS / 1000} s`);
   }
 }

@@ -15,24 +15,14 @@ import {
 } from '@hyrkoll/domain';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { Outbox, OutboxJob } from '../../common/outbox/outbox';
 import { OutboxRelay } from '../../common/outbox/outbox-relay';
 import { AppConfig } from '../../config/app-config';
 import { ImportLookups } from './import-lookups';
 import { BLOCK_LINES, linesOfBlock, StagedLine } from './import-lines';
 import { applyImport, previewOf, StagedRowsLost } from './import-facts';
 import { FactRow, ImportWriter, TARGET } from './import-writer';
-import {
-  IMPORT_JOB,
-  IMPORT_WRITE_JOB,
-  importLock,
-  ImportJobData,
-  IMPORTS_QUEUE,
-  ROLLUP_JOB,
-  ROLLUP_JOB_OPTIONS,
-  RollupJobData,
-  ROLLUPS_QUEUE,
-} from './imports.queue';
+import { RollupsProducer } from '../rollups/rollups.producer';
+import { IMPORT_JOB, IMPORT_WRITE_JOB, importLock, ImportJobData, IMPORTS_QUEUE } from './imports.queue';
 
 const BATCH = 10_000;
 const KEPT_ERRORS = 1000;
@@ -55,12 +45,12 @@ interface Outcome {
  */
 // A short lock and stall check, as for the rollups: a crashed worker's import moves on within seconds.
 @Processor(IMPORTS_QUEUE, { concurrency: 2, lockDuration: 10_000, stalledInterval: 5_000 })
-export class ImportProcessor extends WorkerHost {
-  private readonly logger = new Logger(ImportProcessor.name);
+export class ImportsProcessor extends WorkerHost {
+  private readonly logger = new Logger(ImportsProcessor.name);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
+    private readonly rollups: RollupsProducer,
     private readonly relay: OutboxRelay,
     private readonly config: AppConfig,
   ) {
@@ -154,7 +144,8 @@ export class ImportProcessor extends WorkerHost {
            message = NULL WHERE id = $1`,
           [importId, written, replaced],
         );
-        await this.outbox.add(m, ...this.rollupJobs(importId, regionId, imp.kind, imp.months));
+        // one rollup job per month written (the national comparison has no rollup)
+        if (imp.kind !== 'national-comparison') await this.rollups.enqueue(m, regionId, imp.months, importId);
         this.logger.log(
           `import ${importId}: ${written} rows written, ${replaced} replaced, months ${imp.months.join(', ')}`,
         );
@@ -355,17 +346,5 @@ export class ImportProcessor extends WorkerHost {
   /** The staged lines go once the import is committed (a retry finds and removes any left). */
   private async dropStagedLines(importId: string): Promise<void> {
     await this.dataSource.query('DELETE FROM import_lines WHERE import_id = $1', [importId]);
-  }
-
-  /** One rollup job per month the import wrote (the national comparison has no rollup). */
-  private rollupJobs(importId: string, regionId: string, kind: ImportKind, months: string[]): OutboxJob[] {
-    if (kind === 'national-comparison') return [];
-    return months.map((month) => ({
-      queue: ROLLUPS_QUEUE,
-      name: ROLLUP_JOB,
-      jobId: `rollup-${regionId}-${month}-${importId}`,
-      data: { regionId, month: `${month}-01` } satisfies RollupJobData,
-      options: ROLLUP_JOB_OPTIONS,
-    }));
   }
 }

@@ -1,7 +1,7 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
 import { AppConfig } from '../../config/app-config';
-import { ROLLUP_JOB, RollupJobData, ROLLUPS_QUEUE } from '../imports/imports.queue';
+import { ROLLUP_JOB, RollupJobData, ROLLUPS_QUEUE } from './rollups.queue';
 import { RollupsService } from './rollups.service';
 
 /**
@@ -10,7 +10,7 @@ import { RollupsService } from './rollups.service';
  * another one within about 15 s instead of BullMQ's default minute.
  */
 @Processor(ROLLUPS_QUEUE, { concurrency: 2, lockDuration: 10_000, stalledInterval: 5_000 })
-export class RollupProcessor extends WorkerHost {
+export class RollupsProcessor extends WorkerHost {
   constructor(
     private readonly rollups: RollupsService,
     private readonly config: AppConfig,

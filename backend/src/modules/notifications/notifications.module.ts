@@ -1,13 +1,12 @@
 import { BullModule } from '@nestjs/bullmq';
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { NOTIFICATIONS_QUEUE } from './notifications.queue';
 import { NotificationsProducer } from './notifications.producer';
 
-/** The producer side of the notification queue, for the API (and the worker's own jobs). */
-@Global()
+/** The producer side of the notification queue, for the features that announce their changes. */
 @Module({
   imports: [BullModule.registerQueue({ name: NOTIFICATIONS_QUEUE })],
   providers: [NotificationsProducer],
   exports: [NotificationsProducer],
 })
-export class NotificationsProducerModule {}
+export class NotificationsModule {}

@@ -1,0 +1,20 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { IdempotencyModule } from '../../common/idempotency/idempotency.module';
+import { DispensationsWorkerModule } from '../dispensations/dispensations-worker.module';
+import { OrdersWorkerModule } from '../orders/orders-worker.module';
+import { SchedulerProcessor } from './scheduler.processor';
+import { SchedulerProducer } from './scheduler.producer';
+import { SCHEDULED_QUEUE } from './scheduler.queue';
+
+/** The time-driven checks: their job scheduler (producer) and the processor, in the worker. */
+@Module({
+  imports: [
+    BullModule.registerQueue({ name: SCHEDULED_QUEUE }),
+    IdempotencyModule,
+    OrdersWorkerModule,
+    DispensationsWorkerModule,
+  ],
+  providers: [SchedulerProducer, SchedulerProcessor],
+})
+export class SchedulerWorkerModule {}
