@@ -1,14 +1,23 @@
 // `npm test`: every tier of tests, then one line `N passed, N failed` summing them all.
-//   lint + type-check (ESLint, zero warnings; tsc/ngc) · format (Prettier) · unit (jest) · build ·
+//   lint + type-check (ESLint, zero warnings; tsc/ngc) · format (Prettier) · commit messages ·
+//   unit (jest) · build ·
 //   integration (jest + supertest, real PostgreSQL and Redis, throwaway database) ·
 //   e2e (Playwright in Debian's Chromium against the built app)
 // Starts PostgreSQL and Redis when they are not running, installs Chromium when missing.
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkHistory } from './lib/commit-messages.mjs';
 import { capture, ensureDependencies, ensureProjectNode, ROOT, say } from './lib/proc.mjs';
 import { ensureTestServices } from './lib/test-services.mjs';
 
 const RESULTS = join(ROOT, 'tmp/test-results');
+/**
+ * `npm run test:fast` (`--fast`), for the edit-run loop: lint and types, unit, the backend's build
+ * and the integration specs without the load test, the fuzzing, the outages and the crashes. No
+ * format check, no commit messages, no frontend build, no e2e: `npm test` stays the whole suite.
+ */
+const FAST = process.argv.includes('--fast');
+const SLOW_INTEGRATION = '/(load|fuzz[^/]*|[^/]*-outage|[^/]*-crash)\\.int-spec\\.ts$';
 const tiers = [];
 
 function header(title) {
@@ -53,6 +62,20 @@ async function tier(name, command, args, env, count) {
   return counts.failed === 0;
 }
 
+/** The commit-message rule (.ci/lib/commit-messages.mjs) over the commits since it was set. */
+function commitMessages() {
+  header('commit messages');
+  const history = checkHistory();
+  if (history === null) {
+    say('not a git checkout: nothing to check');
+    return;
+  }
+  for (const f of history.failures) say(`${f.commit} "${f.subject}": ${f.problems.join('; ')}`);
+  say(`${history.checked} commits checked, ${history.failures.length} break the rule`);
+  const failed = history.failures.length;
+  tiers.push({ name: 'commit messages', passed: history.checked - failed, failed, seconds: 0 });
+}
+
 async function main() {
   await ensureDependencies();
   await ensureProjectNode();
@@ -71,9 +94,12 @@ async function main() {
 
   try {
     await tier('lint + type-check', 'npx', nx('-t', 'lint', 'typecheck', '--parallel=2'), env, nxCounts);
-    await tier('format (prettier)', 'npx', ['prettier', '--check', '.'], env, ({ code }) =>
-      code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 },
-    );
+    if (!FAST) {
+      await tier('format (prettier)', 'npx', ['prettier', '--check', '.'], env, ({ code }) =>
+        code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 },
+      );
+      commitMessages();
+    }
     const unitReport = join(RESULTS, 'unit.json');
     await tier(
       'unit',
@@ -82,7 +108,13 @@ async function main() {
       env,
       (r) => jestCounts(unitReport, r.code),
     );
-    const built = await tier('build', 'npx', nx('-t', 'build', '-p', 'backend', 'frontend'), env, nxCounts);
+    const built = await tier(
+      'build',
+      'npx',
+      nx('-t', 'build', '-p', ...(FAST ? ['backend'] : ['backend', 'frontend'])),
+      env,
+      nxCounts,
+    );
     const intReport = join(RESULTS, 'integration.json');
     await tier(
       'integration',
@@ -95,11 +127,14 @@ async function main() {
         '--runInBand',
         '--json',
         `--outputFile=${intReport}`,
+        ...(FAST ? ['--testPathIgnorePatterns', SLOW_INTEGRATION] : []),
       ],
       env,
       (r) => jestCounts(intReport, r.code),
     );
-    if (built) {
+    if (FAST) {
+      say('\n(--fast: no format check, commit messages, frontend build or e2e; npm test runs them)');
+    } else if (built) {
       await tier('e2e', 'npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts'], env, (r) =>
         playwrightCounts(join(RESULTS, 'e2e.json'), r.code),
       );
