@@ -156,7 +156,7 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
         );
         return;
       }
-      parseJson(request, body as string, done);
+      void parseJson(request, body as string, done);
     },
   );
 

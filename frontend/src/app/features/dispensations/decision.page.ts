@@ -88,7 +88,12 @@ export class DecisionPage implements OnInit {
   /** The state the forms were last filled from: a reload after a 400 keeps what the user typed. */
   private filledFor = '';
 
-  async ngOnInit(): Promise<void> {
+  ngOnInit(): void {
+    void this.load();
+  }
+
+  /** Errors are shown on the page (the state signal), so nothing is left to reject. */
+  private async load(): Promise<void> {
     try {
       this.show(await firstValueFrom(this.api.get(this.id())));
       this.state.set('ready');

@@ -44,7 +44,12 @@ export class InboxPage implements OnInit {
     ];
   }
 
-  async ngOnInit(): Promise<void> {
+  ngOnInit(): void {
+    void this.load();
+  }
+
+  /** Errors are shown on the page (the state signal), so nothing is left to reject. */
+  private async load(): Promise<void> {
     try {
       const [waiting, all] = await Promise.all([
         firstValueFrom(this.api.list(true)),

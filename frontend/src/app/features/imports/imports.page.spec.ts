@@ -169,8 +169,9 @@ describe('ImportsPage', () => {
         },
       },
     };
-    (fixture.componentInstance as unknown as { open(imp: ImportDto): Promise<void> }).open(waiting);
+    const opened = (fixture.componentInstance as unknown as { open(imp: ImportDto): Promise<void> }).open(waiting);
     http.expectOne(`/api/imports/${waiting.id}`).flush(waiting);
+    await opened;
     await settle();
     expect(page.textContent).toContain('Möjlig dubbelräkning: 1 kombination i filen');
     expect(page.textContent).toContain('1 rad från heroma');

@@ -44,8 +44,8 @@ export class OrderDetailPage implements OnInit {
   /** Announced to screen readers after an action changed the order. */
   protected readonly announcement = signal('');
 
-  ngOnInit(): Promise<void> {
-    return this.load();
+  ngOnInit(): void {
+    void this.load();
   }
 
   protected async reload(): Promise<void> {

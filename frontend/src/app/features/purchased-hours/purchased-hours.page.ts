@@ -170,7 +170,12 @@ export class PurchasedHoursPage implements OnInit {
   private summaryRequest = 0;
   private rowsRequest = 0;
 
-  async ngOnInit(): Promise<void> {
+  ngOnInit(): void {
+    void this.loadFirst();
+  }
+
+  /** Errors are shown on the page (the state signal), so nothing is left to reject. */
+  private async loadFirst(): Promise<void> {
     try {
       const [first, areas] = await Promise.all([
         firstValueFrom(this.api.rows({ pageSize: 1 })),
