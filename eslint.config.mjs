@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import simpleImportSort from 'eslint-plugin-simple-import-sort';
 
 /**
  * Module boundaries: every project carries a scope tag and a type tag.
@@ -59,6 +60,13 @@ export default [
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
+  },
+  {
+    // Imports and exports sorted (packages, then the workspace's libraries, then relative paths),
+    // so that a diff never reorders them by hand; `eslint --fix` sorts them.
+    files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs', '**/*.cts', '**/*.mts'],
+    plugins: { 'simple-import-sort': simpleImportSort },
+    rules: { 'simple-import-sort/imports': 'error', 'simple-import-sort/exports': 'error' },
   },
   {
     // Type-aware rules: the checks review misses. Each file is typed by the nearest tsconfig.

@@ -1,5 +1,6 @@
-import { defineConfig } from '@playwright/test';
 import { join } from 'node:path';
+
+import { defineConfig } from '@playwright/test';
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium';
 const RESULTS = join(__dirname, '../tmp/test-results');

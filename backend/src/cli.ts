@@ -1,11 +1,14 @@
 import 'reflect-metadata';
+
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
+
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+
 import { exitOnStartupError } from './bootstrap/fail-fast';
-import { AppConfig } from './config/app-config';
 import { workerHeartbeatKey } from './common/redis/redis.module';
+import { AppConfig } from './config/app-config';
 import { runMigrations } from './database/migrate';
 import { loadDemoHistory, seedDemo } from './database/seeds/demo';
 import { DEMO_REGION } from './database/seeds/demo-region';

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+
 import { DataSource } from 'typeorm';
+
 import { AppConfig } from './config/app-config';
 import { typeormOptions } from './database/typeorm-options';
 

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+
 import { DataSource } from 'typeorm';
+
 import { createApi } from './bootstrap/create-api';
 import { exitOnStartupError } from './bootstrap/fail-fast';
 import { AppConfig } from './config/app-config';

@@ -1,11 +1,11 @@
-import { ImportsWorkerModule } from './modules/imports/imports-worker.module';
 import { IMPORTS_QUEUE } from './modules/imports/imports.queue';
-import { NotificationsWorkerModule } from './modules/notifications/notifications-worker.module';
+import { ImportsWorkerModule } from './modules/imports/imports-worker.module';
 import { NOTIFICATIONS_QUEUE } from './modules/notifications/notifications.queue';
-import { RollupsWorkerModule } from './modules/rollups/rollups-worker.module';
+import { NotificationsWorkerModule } from './modules/notifications/notifications-worker.module';
 import { ROLLUPS_QUEUE } from './modules/rollups/rollups.queue';
-import { SchedulerWorkerModule } from './modules/scheduler/scheduler-worker.module';
+import { RollupsWorkerModule } from './modules/rollups/rollups-worker.module';
 import { SCHEDULED_QUEUE } from './modules/scheduler/scheduler.queue';
+import { SchedulerWorkerModule } from './modules/scheduler/scheduler-worker.module';
 
 /**
  * Every BullMQ queue of Hyrkoll and the feature module that consumes it in the worker process.

@@ -1,8 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
+
 import { LoggingModule } from './common/logging/logging.module';
+import { OutboxModule } from './common/outbox/outbox.module';
 import { QueuesModule } from './common/queues/queues.module';
 import { RedisModule } from './common/redis/redis.module';
-import { OutboxModule } from './common/outbox/outbox.module';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';

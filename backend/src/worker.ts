@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+
 import { exitOnStartupError } from './bootstrap/fail-fast';
 import { AppConfig } from './config/app-config';
 import { WorkerModule } from './worker.module';

@@ -6,6 +6,7 @@ import type {
   PriceDto,
   SupplierDto,
 } from '@hyrkoll/contracts';
+
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, TestApp, withDemoData } from './support/test-app';
 

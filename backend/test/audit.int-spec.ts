@@ -1,7 +1,8 @@
 import type { UserDto } from '@hyrkoll/contracts';
+
 import { AuditService } from '../src/modules/audit/audit.service';
-import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { runCli } from './support/cli';
+import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, TestApp, withDemoData } from './support/test-app';
 import { testEnv } from './support/test-env';
 

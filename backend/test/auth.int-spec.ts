@@ -1,7 +1,8 @@
 import type { ErrorBody, MeDto, UserDto } from '@hyrkoll/contracts';
 import request from 'supertest';
-import { LOGIN_ATTEMPTS_PER_WINDOW } from '../src/modules/auth/login-throttle';
+
 import { MAX_FAILED_LOGINS } from '../src/modules/auth/auth.service';
+import { LOGIN_ATTEMPTS_PER_WINDOW } from '../src/modules/auth/login-throttle';
 import { as, DEMO, loginAs } from './support/sessions';
 import { startApi, TestApp, withDemoData } from './support/test-app';
 

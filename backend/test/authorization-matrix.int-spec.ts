@@ -8,12 +8,13 @@ import type {
 } from '@hyrkoll/contracts';
 import { canAccess, Grant } from '@hyrkoll/domain';
 import request from 'supertest';
+
 import { RouteAccessRegistry, RouteEntry } from '../src/common/auth/route-access.registry';
 import { anOrder } from './support/builders';
 import { OTHER_REGION, withOtherRegion } from './support/other-region';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
-import { submitOrder } from './support/workflow';
 import { startApi, TestApp, withDemoData } from './support/test-app';
+import { submitOrder } from './support/workflow';
 
 /**
  * Every route × every role (and no login, and a user of another region): the guard lets a

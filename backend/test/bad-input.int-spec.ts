@@ -1,9 +1,10 @@
 import type { UnitDto, UserDto } from '@hyrkoll/contracts';
 import request from 'supertest';
+
 import { RouteAccessRegistry, RouteEntry } from '../src/common/auth/route-access.registry';
+import { rowCounts } from './support/databases';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, TestApp, withDemoData } from './support/test-app';
-import { rowCounts } from './support/databases';
 
 interface Schema {
   type?: string;

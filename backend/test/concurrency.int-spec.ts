@@ -1,8 +1,9 @@
 import type { DispensationDto, ErrorBody, OrderDto, UnitDto } from '@hyrkoll/contracts';
+
 import { anOrder } from './support/builders';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
-import { submitOrder } from './support/workflow';
 import { startApi, TestApp, withDemoData } from './support/test-app';
+import { submitOrder } from './support/workflow';
 
 const ROUNDS = 12;
 

@@ -1,10 +1,11 @@
 import type { MetricSeriesDto, NationalComparisonDto, RatioSeriesDto } from '@hyrkoll/contracts';
 import Decimal from 'decimal.js';
+
 import { cli } from './support/cli';
 import { createThrowawayDatabase, dropDatabase } from './support/databases';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
-import { testEnv } from './support/test-env';
 import { startApi, TestApp } from './support/test-app';
+import { testEnv } from './support/test-env';
 
 const MSEK = 1_000_000;
 

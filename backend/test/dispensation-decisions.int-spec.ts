@@ -1,4 +1,5 @@
 import type { DispensationDto, ErrorBody, OrderDto } from '@hyrkoll/contracts';
+
 import { JUSTIFICATION } from './support/builders';
 import { as, TestSession } from './support/sessions';
 import type { TestApp } from './support/test-app';

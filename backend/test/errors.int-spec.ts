@@ -1,5 +1,6 @@
 import type { ErrorBody } from '@hyrkoll/contracts';
 import request from 'supertest';
+
 import { RouteAccessRegistry } from '../src/common/auth/route-access.registry';
 import { startApi, TestApp } from './support/test-app';
 

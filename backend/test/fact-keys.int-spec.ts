@@ -1,5 +1,6 @@
 import type { OrderDto, UnitDto } from '@hyrkoll/contracts';
 import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
+
 import { anOrder } from './support/builders';
 import { withOtherRegion } from './support/other-region';
 import { as, DEMO, loginAs } from './support/sessions';

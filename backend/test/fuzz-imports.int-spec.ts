@@ -1,9 +1,11 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import type { Server } from 'node:http';
+
 import { IMPORT_KINDS, ImportDto, ImportKind } from '@hyrkoll/contracts';
 import { setImportMonthWindow } from '@hyrkoll/domain';
+import type { INestApplicationContext } from '@nestjs/common';
 import fc from 'fast-check';
-import type { Server } from 'node:http';
 import request from 'supertest';
+
 import { RollupsService } from '../src/modules/rollups/rollups.service';
 import {
   answerProblem,
@@ -13,8 +15,8 @@ import {
   FUZZ_TIMEOUT,
   FuzzRegion,
   multipart,
-  OpenApiDocument,
   oddString,
+  OpenApiDocument,
   Part,
   PATH_TRICKS,
   pct,

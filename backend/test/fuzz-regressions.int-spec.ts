@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+
 import {
   answerProblem,
   deepJson,

@@ -1,8 +1,11 @@
+import type { Server } from 'node:http';
+
 import { IMPORT_KINDS } from '@hyrkoll/contracts';
 import fc from 'fast-check';
-import type { Server } from 'node:http';
 import request from 'supertest';
+
 import { CONSULTANTS, daysFromToday } from './support/builders';
+import { rowCounts } from './support/databases';
 import {
   answerProblem,
   anyJson,
@@ -12,27 +15,26 @@ import {
   FuzzRegion,
   Json,
   multipart,
+  oddString,
   OpenApiDocument,
   Operation,
-  oddString,
   PATH_TRICKS,
+  pct,
   propertyPaths,
   RawRequest,
   RawResponse,
   resolver,
+  RUNS,
   Schema,
   sendRaw,
+  sessionFor,
+  sessionHeaders,
   withFuzzRegion,
   withValueAt,
   wrongTypeValue,
-  pct,
-  RUNS,
-  sessionFor,
-  sessionHeaders,
 } from './support/fuzz';
 import { DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, TestApp, withDemoData } from './support/test-app';
-import { rowCounts } from './support/databases';
 
 /** Path segments that try to leave the route, break the decoding or the id's type. */
 const RAW_PATH_VALUES = [

@@ -1,6 +1,7 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import type { HealthReport } from '@hyrkoll/contracts';
+import type { INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
+
 import { startApi, startWorker, TestApp } from './support/test-app';
 
 describe('GET /api/health', () => {

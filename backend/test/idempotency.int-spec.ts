@@ -1,4 +1,5 @@
 import type { ErrorBody, OrderDto, UnitDto } from '@hyrkoll/contracts';
+
 import { anOrder } from './support/builders';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, TestApp, withDemoData } from './support/test-app';

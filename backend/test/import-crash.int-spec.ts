@@ -1,6 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
+
 import type { ImportDto } from '@hyrkoll/contracts';
 import { Queue } from 'bullmq';
+
 import { IMPORTS_QUEUE } from '../src/modules/imports/imports.queue';
 import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { cli } from './support/cli';

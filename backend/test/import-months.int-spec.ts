@@ -1,6 +1,7 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import type { ImportDto } from '@hyrkoll/contracts';
 import { addMonths, importMonthWindow } from '@hyrkoll/domain';
+import type { INestApplicationContext } from '@nestjs/common';
+
 import { importFinished, uploadImport } from './support/imports';
 import { DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';

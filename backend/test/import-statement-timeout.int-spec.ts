@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+
 import type { ImportPreview } from '@hyrkoll/contracts';
+
 import { ImportWriter } from '../src/modules/imports/import-writer';
 import { DEMO } from './support/sessions';
 import { startApi, TestApp, withDemoData } from './support/test-app';

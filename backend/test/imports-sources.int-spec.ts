@@ -1,5 +1,6 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import type { ErrorBody, ImportDto, ImportSourceDto, NationalComparisonDto } from '@hyrkoll/contracts';
+import type { INestApplicationContext } from '@nestjs/common';
+
 import { ImportSourcesNormalised1763858300000 } from '../src/database/migrations/1763858300000-import-sources-normalised';
 import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { eventually } from './support/eventually';

@@ -1,5 +1,6 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import type { DispensationDto, ErrorBody, ImportDto, OrderDto } from '@hyrkoll/contracts';
+import type { INestApplicationContext } from '@nestjs/common';
+
 import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { importFinished, uploadImport } from './support/imports';
 import { hiredTotal, rollupDifferences } from './support/rollups';

@@ -2,9 +2,11 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
+
 import type { DispensationDto, MeDto, OrderDto } from '@hyrkoll/contracts';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+
 import { AppConfig } from '../src/config/app-config';
 import { runMigrations } from '../src/database/migrate';
 import { DEMO_PASSWORD } from '../src/database/seeds/demo-users';
@@ -13,9 +15,9 @@ import { hashPassword } from '../src/modules/auth/passwords';
 import { anOrder, JUSTIFICATION } from './support/builders';
 import { createThrowawayDatabase, dropDatabase } from './support/databases';
 import { ActionFigures, figuresOf, LoadClient, Sample } from './support/load-client';
+import { freePort } from './support/ports';
 import { withDemoData } from './support/test-app';
 import { testEnv, uniquePrefix } from './support/test-env';
-import { freePort } from './support/ports';
 import { DIST } from './support/worker-process';
 
 /** The issue asks for 60 s; HYRKOLL_LOAD_SECONDS shortens it for a quick local try. */

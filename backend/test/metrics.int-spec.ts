@@ -1,5 +1,6 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import type { ImportDto, MetricSeriesDto, RatioSeriesDto } from '@hyrkoll/contracts';
+import type { INestApplicationContext } from '@nestjs/common';
+
 import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { importFinished, uploadImport } from './support/imports';
 import { rollupDifferences } from './support/rollups';

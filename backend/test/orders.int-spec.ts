@@ -1,4 +1,5 @@
 import type { DispensationDto, ErrorBody, OrderDto, UnitDto } from '@hyrkoll/contracts';
+
 import { aBid, anOrder, CONSULTANTS, JUSTIFICATION } from './support/builders';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import type { TestApp } from './support/test-app';

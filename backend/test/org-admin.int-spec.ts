@@ -8,6 +8,7 @@ import type {
   UserDto,
 } from '@hyrkoll/contracts';
 import type { DataSource } from 'typeorm';
+
 import { hashPassword } from '../src/modules/auth/passwords';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, TestApp, withDemoData } from './support/test-app';

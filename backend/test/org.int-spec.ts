@@ -1,5 +1,6 @@
 import type { AreaDto, ErrorBody, MunicipalityDto, UnitDto } from '@hyrkoll/contracts';
 import request from 'supertest';
+
 import { seedDemo } from '../src/database/seeds/demo';
 import { OTHER_REGION, withOtherRegion } from './support/other-region';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';

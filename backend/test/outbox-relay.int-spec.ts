@@ -1,5 +1,6 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
+
 import { Outbox, OutboxJob } from '../src/common/outbox/outbox';
 import { NOTIFICATIONS_QUEUE } from '../src/modules/notifications/notifications.queue';
 import { ROLLUPS_QUEUE } from '../src/modules/rollups/rollups.queue';

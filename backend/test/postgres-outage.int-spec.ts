@@ -2,6 +2,7 @@ import type { ErrorBody, HealthReport, OrderDto, UnitDto } from '@hyrkoll/contra
 import { Client } from 'pg';
 import request, { Response } from 'supertest';
 import { DataSource } from 'typeorm';
+
 import { AppConfig } from '../src/config/app-config';
 import { runMigrations } from '../src/database/migrate';
 import { typeormOptions } from '../src/database/typeorm-options';

@@ -1,5 +1,6 @@
 import type { AuditEventDto, BidDto, DispensationDto, ErrorBody, OrderDto } from '@hyrkoll/contracts';
 import { addWorkingDays, endOfSwedishDay, swedishDate } from '@hyrkoll/domain';
+
 import { aBid, CONSULTANTS } from './support/builders';
 import { as, TestSession } from './support/sessions';
 import type { TestApp } from './support/test-app';

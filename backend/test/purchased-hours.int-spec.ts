@@ -1,4 +1,3 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import type {
   ErrorBody,
   ImportDto,
@@ -6,7 +5,9 @@ import type {
   PurchasedHoursRowDto,
   UnitDto,
 } from '@hyrkoll/contracts';
+import type { INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
+
 import { anOrder } from './support/builders';
 import { importFinished, uploadImport } from './support/imports';
 import { OTHER_REGION, withOtherRegion } from './support/other-region';

@@ -1,4 +1,5 @@
 import request from 'supertest';
+
 import { as, DEMO, loginAs } from './support/sessions';
 import { startApi, TestApp, withDemoData } from './support/test-app';
 

@@ -1,5 +1,6 @@
 import type { BidDto, DispensationDto, ErrorBody, OrderDto } from '@hyrkoll/contracts';
 import type { Response } from 'supertest';
+
 import { aBid, anOrder, CONSULTANTS, JUSTIFICATION } from './support/builders';
 import { as, TestSession } from './support/sessions';
 import type { TestApp } from './support/test-app';

@@ -1,4 +1,3 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import type {
   ErrorBody,
   ImportDto,
@@ -7,7 +6,9 @@ import type {
   PurchasedHoursPageDto,
   UnitDto,
 } from '@hyrkoll/contracts';
+import type { INestApplicationContext } from '@nestjs/common';
 import Decimal from 'decimal.js';
+
 import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { anOrder } from './support/builders';
 import { importFinished, uploadImport } from './support/imports';

@@ -1,7 +1,8 @@
+import type { ImportDto, UnitDto } from '@hyrkoll/contracts';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import type { ImportDto, UnitDto } from '@hyrkoll/contracts';
+
 import { NOTIFICATIONS_QUEUE } from '../src/modules/notifications/notifications.queue';
 import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { anOrder } from './support/builders';

@@ -1,6 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
+
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+
 import { AppConfig } from '../src/config/app-config';
 import { typeormOptions } from '../src/database/typeorm-options';
 import { ROLLUP_JOB, ROLLUP_JOB_OPTIONS, ROLLUPS_QUEUE } from '../src/modules/rollups/rollups.queue';

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+
 import { AppConfig } from '../src/config/app-config';
 import { typeormOptions } from '../src/database/typeorm-options';
 import { RollupsService } from '../src/modules/rollups/rollups.service';

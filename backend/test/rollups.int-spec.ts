@@ -1,5 +1,6 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import type { ImportDto } from '@hyrkoll/contracts';
+import type { INestApplicationContext } from '@nestjs/common';
+
 import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { runCli } from './support/cli';
 import { importFinished, uploadImport } from './support/imports';

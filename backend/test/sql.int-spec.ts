@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+
 import { DataSource, QueryFailedError } from 'typeorm';
+
 import { isUniqueViolation } from '../src/database/pg-errors';
 import { execute, prepared, select } from '../src/database/sql';
 

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { Client } from 'pg';
+
 import { MIGRATIONS } from '../src/database/migrations';
 import { createThrowawayDatabase, dropDatabase } from './support/databases';
 import { testEnv } from './support/test-env';

@@ -1,4 +1,5 @@
 import type { DispensationDto, ErrorBody, OrderDto, UnitDto } from '@hyrkoll/contracts';
+
 import { anOrder, JUSTIFICATION } from './support/builders';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, TestApp, withDemoData } from './support/test-app';

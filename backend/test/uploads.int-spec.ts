@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
+
 import type { ErrorBody, ImportDto } from '@hyrkoll/contracts';
 import { Logger } from '@nestjs/common';
+
 import { MAX_LINE_CHARS } from '../src/modules/imports/import-lines';
 import { eventually } from './support/eventually';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';

@@ -1,4 +1,5 @@
 import type { AuditEventDto, ErrorBody, UnitDto, UserDto } from '@hyrkoll/contracts';
+
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, TestApp, withDemoData } from './support/test-app';
 

@@ -1,13 +1,14 @@
-import type { INestApplicationContext } from '@nestjs/common';
 import type { BidDto, DispensationDto, OrderDto, SupplierDto, UnitDto } from '@hyrkoll/contracts';
 import { addDays, swedishDate } from '@hyrkoll/domain';
+import type { INestApplicationContext } from '@nestjs/common';
+
 import { DispensationLifecycleService } from '../src/modules/dispensations/dispensation-lifecycle.service';
 import { OrderLifecycleService } from '../src/modules/orders/order-lifecycle.service';
 import { aBid, anOrder, CONSULTANTS } from './support/builders';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startSmtpInbox } from './support/smtp-inbox';
-import { submitOrder } from './support/workflow';
 import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';
+import { submitOrder } from './support/workflow';
 
 describe('scheduled jobs and e-mail notifications', () => {
   let api: TestApp;

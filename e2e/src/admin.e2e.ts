@@ -1,7 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, Page, test } from '@playwright/test';
-import type { DispensationPolicy, MeDto, UserDto } from '@hyrkoll/contracts';
 import { join } from 'node:path';
+
+import AxeBuilder from '@axe-core/playwright';
+import type { DispensationPolicy, MeDto, UserDto } from '@hyrkoll/contracts';
+import { expect, Page, test } from '@playwright/test';
+
 import { LoginPage } from '../support/login.page';
 
 const SCREENSHOTS = join(__dirname, '../../tmp/test-results/screenshots');

@@ -1,7 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, Page, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import AxeBuilder from '@axe-core/playwright';
+import { expect, Page, test } from '@playwright/test';
+
 import { DEMO_USERS, LoginPage } from '../support/login.page';
 
 const SCREENSHOTS = join(__dirname, '../../tmp/test-results/screenshots');

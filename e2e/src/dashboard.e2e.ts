@@ -1,8 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
-import { APIRequestContext, expect, Page, request as playwrightRequest, test } from '@playwright/test';
-import type { DispensationDto, MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import AxeBuilder from '@axe-core/playwright';
+import type { DispensationDto, MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
+import { APIRequestContext, expect, Page, request as playwrightRequest, test } from '@playwright/test';
+
 import { DEMO_PASSWORD, DEMO_USERS, LoginPage } from '../support/login.page';
 
 const SCREENSHOTS = join(__dirname, '../../tmp/test-results/screenshots');

@@ -1,7 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, request as playwrightRequest, test } from '@playwright/test';
-import type { DispensationDto, MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
 import { join } from 'node:path';
+
+import AxeBuilder from '@axe-core/playwright';
+import type { DispensationDto, MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
+import { expect, request as playwrightRequest, test } from '@playwright/test';
+
 import { DEMO_PASSWORD, DEMO_USERS, LoginPage } from '../support/login.page';
 
 const SCREENSHOTS = join(__dirname, '../../tmp/test-results/screenshots');

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, Page, test } from '@playwright/test';
+
 import { arrowToOption, tabTo, typeDate } from '../support/keyboard';
 import { DEMO_PASSWORD, DEMO_USERS } from '../support/login.page';
 

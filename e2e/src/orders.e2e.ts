@@ -1,7 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
-import type { MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
 import { join } from 'node:path';
+
+import AxeBuilder from '@axe-core/playwright';
+import type { MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
+import { expect, test } from '@playwright/test';
+
 import { DEMO_USERS, LoginPage } from '../support/login.page';
 
 const SCREENSHOTS = join(__dirname, '../../tmp/test-results/screenshots');

@@ -1,5 +1,7 @@
-import { expect, Page, test } from '@playwright/test';
 import { join } from 'node:path';
+
+import { expect, Page, test } from '@playwright/test';
+
 import { DEMO_USERS } from '../support/login.page';
 import { expectNoSeriousAxeViolations, logInInSwedish, logOut, SCREENSHOTS } from '../support/pages';
 

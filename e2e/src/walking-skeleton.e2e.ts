@@ -1,8 +1,10 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, Page, test } from '@playwright/test';
-import type { HealthReport } from '@hyrkoll/contracts';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+
+import AxeBuilder from '@axe-core/playwright';
+import type { HealthReport } from '@hyrkoll/contracts';
+import { expect, Page, test } from '@playwright/test';
+
 import { DEMO_USERS, LoginPage } from '../support/login.page';
 
 /** Screenshots of the main pages; docs/screenshots holds copies for the README. */

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { freePort, LOG_DIR, runToEnd, startProcess, waitUntilHealthy } from './app-server';
 import { e2eDatabase } from './database';
 

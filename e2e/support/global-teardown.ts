@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LOG_DIR } from './app-server';
+
 import { Client } from 'pg';
+
+import { LOG_DIR } from './app-server';
 
 function alive(pid: number): boolean {
   try {

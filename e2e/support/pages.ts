@@ -1,6 +1,8 @@
+import { join } from 'node:path';
+
 import AxeBuilder from '@axe-core/playwright';
 import { expect, Page } from '@playwright/test';
-import { join } from 'node:path';
+
 import { LoginPage } from './login.page';
 
 /** Where the journeys write their screenshots (the README shows a few). */

@@ -1,23 +1,25 @@
-import cookie from '@fastify/cookie';
-import multipart from '@fastify/multipart';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
+
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import { API_PREFIX, ErrorCode } from '@hyrkoll/contracts';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
-import { API_PREFIX, ErrorCode } from '@hyrkoll/contracts';
 import { Logger } from 'nestjs-pino';
+
 import { AppModule } from '../app.module';
-import { AppConfig } from '../config/app-config';
 import { toErrorBody } from '../common/errors/all-exceptions.filter';
 import { DomainError } from '../common/errors/domain-error';
 import { createValidationPipe } from '../common/errors/validation';
 import { requestIdOf } from '../common/logging/logging.module';
+import { AppConfig } from '../config/app-config';
+import { MAX_IMPORT_BYTES } from '../modules/imports/imports.service';
 import { resolveFrontendDist, serveFrontend } from './frontend-static';
 import { buildOpenApi, serveOpenApi } from './openapi';
 import { serveQueueBoard } from './queue-board';
-import { MAX_IMPORT_BYTES } from '../modules/imports/imports.service';
 
 /** Largest JSON body accepted; file uploads go through multipart with their own limits. */
 const JSON_BODY_LIMIT = 1024 * 1024;

@@ -1,6 +1,7 @@
+import { API_PREFIX, ApiPath, CSRF_HEADER, SESSION_COOKIE } from '@hyrkoll/contracts';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { API_PREFIX, ApiPath, CSRF_HEADER, SESSION_COOKIE } from '@hyrkoll/contracts';
+
 import type { RouteAccess } from '../common/auth/access.decorators';
 import { RouteAccessRegistry } from '../common/auth/route-access.registry';
 

@@ -1,12 +1,13 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BoardAdapter } from '@bull-board/fastify';
+import { API_PREFIX, CSRF_HEADER, ErrorBody, SESSION_COOKIE } from '@hyrkoll/contracts';
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { API_PREFIX, CSRF_HEADER, ErrorBody, SESSION_COOKIE } from '@hyrkoll/contracts';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
 import { AuthService } from '../modules/auth/auth.service';
 import { SCHEDULED_QUEUE } from '../modules/scheduler/scheduler.queue';
 import { QUEUES } from '../queues';

@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+
 import { ErrorCode } from '@hyrkoll/contracts';
 import { maskPersonalNumber, normalisePersonalNumber } from '@hyrkoll/domain';
+import { Injectable } from '@nestjs/common';
+
 import { AppConfig } from '../config/app-config';
 import { DomainError } from './errors/domain-error';
 

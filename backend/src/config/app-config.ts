@@ -1,4 +1,5 @@
 import { tmpdir } from 'node:os';
+
 import { Env, EnvValues, LogLevel, parseEnv } from './env';
 
 /** Typed configuration, grouped by concern. Built once from the environment. */

@@ -1,6 +1,7 @@
-import { ConfigError, ENV_VARIABLES, parseEnv } from './env';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { ConfigError, ENV_VARIABLES, parseEnv } from './env';
 
 const valid = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/hyrkoll',

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+
 import { AppConfig } from '../config/app-config';
 import { typeormOptions } from './typeorm-options';
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+
 import type { PoolClient, QueryResult } from 'pg';
 import { EntityManager, QueryFailedError, QueryRunner, QueryRunnerAlreadyReleasedError } from 'typeorm';
 

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Client, types } from 'pg';
 import type { DataSourceOptions } from 'typeorm';
+
 import type { AppConfig } from '../config/app-config';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';

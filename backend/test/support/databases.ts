@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+
 import { Client } from 'pg';
 
 /** The server the tests use: TEST_DATABASE_ADMIN_URL (set by `npm test`), else the machine's. */

@@ -1,4 +1,7 @@
+import { isUtf8 } from 'node:buffer';
 import { execFileSync } from 'node:child_process';
+import type { Server } from 'node:http';
+
 import {
   CARE_SETTINGS,
   ErrorCode,
@@ -11,10 +14,9 @@ import {
 } from '@hyrkoll/contracts';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import fc from 'fast-check';
-import { isUtf8 } from 'node:buffer';
-import type { Server } from 'node:http';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
+
 import { DEMO_POLICY } from '../../src/database/seeds/demo-agreement';
 import { hashPassword } from '../../src/modules/auth/passwords';
 import { MAX_LINE_CHARS } from '../../src/modules/imports/import-lines';

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
+
 import { DataSource } from 'typeorm';
+
 import { AppConfig } from '../../src/config/app-config';
 import { runMigrations } from '../../src/database/migrate';
 import { typeormOptions } from '../../src/database/typeorm-options';
-import { testEnv } from './test-env';
 import { createThrowawayDatabase } from './databases';
+import { testEnv } from './test-env';
 
 /** One throwaway database per test run, migrated once; every test file shares it. */
 export default async function globalSetup(): Promise<void> {

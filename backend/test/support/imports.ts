@@ -1,6 +1,7 @@
 import type { ImportDto, ImportStatus } from '@hyrkoll/contracts';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
+
 import { as, TestSession } from './sessions';
 
 /** The source the tests import under unless they name one. */

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+
 import { hashPassword } from '../../src/modules/auth/passwords';
 
 export const OTHER_REGION = {

@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { arch, platform } from 'node:os';
 import { dirname, join } from 'node:path';
+
 import { Client } from 'pg';
+
 import { freePort } from './ports';
 
 const ROOT = join(__dirname, '../../..');

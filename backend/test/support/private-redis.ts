@@ -2,7 +2,9 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import Redis from 'ioredis';
+
 import { freePort } from './ports';
 
 async function answers(url: string): Promise<boolean> {

@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+
 import { RollupDifference, RollupsService } from '../../src/modules/rollups/rollups.service';
 
 /**

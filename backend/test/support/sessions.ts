@@ -1,6 +1,7 @@
 import { CSRF_HEADER, MeDto } from '@hyrkoll/contracts';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request, { Test } from 'supertest';
+
 import { DEMO_PASSWORD } from '../../src/database/seeds/demo-users';
 
 export interface TestSession {

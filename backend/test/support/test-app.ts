@@ -1,8 +1,9 @@
-import { NestFactory } from '@nestjs/core';
-import Redis from 'ioredis';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+
 import { createApi } from '../../src/bootstrap/create-api';
 import { AppConfig } from '../../src/config/app-config';
 import type { Env } from '../../src/config/env';

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+
 import type { Env } from '../../src/config/env';
 
 const runId = randomBytes(4).toString('hex');

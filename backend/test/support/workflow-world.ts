@@ -1,4 +1,5 @@
 import type { DispensationDto, OrderDto, SupplierDto, UnitDto } from '@hyrkoll/contracts';
+
 import { anOrder } from './builders';
 import { as, DEMO, loginAs, TestSession } from './sessions';
 import { startApi, TestApp, withDemoData } from './test-app';

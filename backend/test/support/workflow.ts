@@ -1,5 +1,6 @@
 import type { DispensationDto, OrderDto, OrderInput, UnitDto } from '@hyrkoll/contracts';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+
 import { anOrder, JUSTIFICATION } from './builders';
 import { as, DEMO, loginAs, TestSession } from './sessions';
 

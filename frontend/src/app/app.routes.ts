@@ -1,4 +1,5 @@
 import { Route } from '@angular/router';
+
 import { authGuard, homeRedirect } from './core/auth/auth.guard';
 
 export const appRoutes: Route[] = [

@@ -1,9 +1,10 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
-import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { filter } from 'rxjs';
+import { NavigationEnd, Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import type { Role } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
+import { filter } from 'rxjs';
+
 import { AuthStore } from './core/auth/auth.store';
 import { LanguageService } from './core/i18n/language.service';
 

@@ -1,6 +1,7 @@
-import { BID_ISSUES, ORDER_STATUSES, RuleCode } from '@hyrkoll/contracts';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { BID_ISSUES, ORDER_STATUSES, RuleCode } from '@hyrkoll/contracts';
 
 const I18N = join(__dirname, '../../public/i18n');
 

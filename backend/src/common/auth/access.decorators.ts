@@ -1,7 +1,8 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Permission } from '@hyrkoll/contracts';
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { actorOf, Actor, AuthUser } from './auth-user';
+
+import { Actor, actorOf, AuthUser } from './auth-user';
 
 /** Metadata key holding how a route is protected; every route must declare one. */
 export const ACCESS_KEY = 'hyrkoll:access';

@@ -1,5 +1,6 @@
 import { ErrorCode, Permission } from '@hyrkoll/contracts';
 import { canAccess, Placement } from '@hyrkoll/domain';
+
 import { DomainError } from '../errors/domain-error';
 import type { AuthUser } from './auth-user';
 

@@ -1,8 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
+
+import { CSRF_HEADER, ErrorCode, SESSION_COOKIE } from '@hyrkoll/contracts';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { CSRF_HEADER, ErrorCode, SESSION_COOKIE } from '@hyrkoll/contracts';
 import type { FastifyRequest } from 'fastify';
+
 import { AuthService } from '../../modules/auth/auth.service';
 import { DomainError } from '../errors/domain-error';
 import { ACCESS_KEY, RouteAccess } from './access.decorators';

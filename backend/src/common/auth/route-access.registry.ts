@@ -1,7 +1,8 @@
+import { API_PREFIX } from '@hyrkoll/contracts';
 import { Injectable, OnApplicationBootstrap, RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { API_PREFIX } from '@hyrkoll/contracts';
+
 import { ACCESS_KEY, RouteAccess } from './access.decorators';
 
 export interface RouteEntry {

@@ -1,6 +1,7 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ErrorBody, ErrorCode } from '@hyrkoll/contracts';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+
 import { isTransientConflict } from '../../database/pg-errors';
 import { codeForStatus, DomainError, STATUS_OF_CODE } from './domain-error';
 import { unavailableMessage } from './unavailable';

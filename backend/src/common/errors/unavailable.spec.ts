@@ -4,6 +4,7 @@ import {
   QueryRunnerAlreadyReleasedError,
   QueryRunnerProviderAlreadyReleasedError,
 } from 'typeorm';
+
 import { toErrorBody } from './all-exceptions.filter';
 import { unavailableMessage } from './unavailable';
 

@@ -1,5 +1,6 @@
-import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ErrorCode, FieldError } from '@hyrkoll/contracts';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+
 import { DomainError } from './domain-error';
 
 /** Flattens class-validator's nested errors into field-keyed details (`items.0.hours`). */

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
+
+import { ErrorCode } from '@hyrkoll/contracts';
 import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
-import { ErrorCode } from '@hyrkoll/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, Observable, of } from 'rxjs';
+
 import type { AuthUser } from '../auth/auth-user';
 import { DomainError } from '../errors/domain-error';
 import { IdempotencyStore } from './idempotency.store';

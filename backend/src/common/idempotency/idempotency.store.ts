@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+
 import { execute } from '../../database/sql';
 
 /** How long a finished request's result is replayed for its key. */

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+
 import { AppConfig } from '../../config/app-config';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;

@@ -2,8 +2,10 @@ import { once } from 'node:events';
 import { createServer, request, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+
 import pino from 'pino';
 import { pinoHttp } from 'pino-http';
+
 import { httpLogOptions } from './logging.module';
 
 /** A server that logs its requests as the API does and answers with a cookie. */

@@ -4,6 +4,7 @@ import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JobsOptions, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+
 import { AppConfig } from '../../config/app-config';
 import { execute } from '../../database/sql';
 

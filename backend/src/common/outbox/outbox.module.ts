@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+
 import { Outbox } from './outbox';
 import { OutboxRelay } from './outbox-relay';
 

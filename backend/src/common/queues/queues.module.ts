@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+
 import { AppConfig } from '../../config/app-config';
 
 /** The BullMQ connection shared by every queue of the process (API producers, worker consumers). */

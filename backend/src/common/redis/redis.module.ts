@@ -1,5 +1,6 @@
 import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
+
 import { AppConfig } from '../../config/app-config';
 
 /** Injection token of the shared ioredis client (not the BullMQ connections). */

@@ -1,6 +1,7 @@
 import { ErrorCode } from '@hyrkoll/contracts';
 import { ORDER_TRANSITIONS } from '@hyrkoll/domain';
 import type { EntityManager } from 'typeorm';
+
 import { execute, prepared } from '../../database/sql';
 import { DomainError } from '../errors/domain-error';
 

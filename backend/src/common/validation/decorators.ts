@@ -1,6 +1,5 @@
 import { isIsoDate } from '@hyrkoll/domain';
 import { Type } from 'class-transformer';
-import Decimal from 'decimal.js';
 import {
   IsObject,
   registerDecorator,
@@ -8,6 +7,7 @@ import {
   ValidationArguments,
   ValidationOptions,
 } from 'class-validator';
+import Decimal from 'decimal.js';
 
 /**
  * A required JSON object validated as `type`. `ValidateNested` alone lets a missing property

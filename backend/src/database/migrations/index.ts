@@ -13,9 +13,9 @@ import { FactKeysWithinRegion1763857600000 } from './1763857600000-fact-keys-wit
 import { FactKeysPerStatement1763857700000 } from './1763857700000-fact-keys-per-statement';
 import { StagedLineBlocks1763857800000 } from './1763857800000-staged-line-blocks';
 import { SupplierNamesInRollup1763857900000 } from './1763857900000-supplier-names-in-rollup';
-import { BidsCancelledWithOrder1763858200000 } from './1763858200000-bids-cancelled-with-order';
 import { ImportSources1763858000000 } from './1763858000000-import-sources';
 import { SumsCannotOverflow1763858100000 } from './1763858100000-sums-cannot-overflow';
+import { BidsCancelledWithOrder1763858200000 } from './1763858200000-bids-cancelled-with-order';
 import { ImportSourcesNormalised1763858300000 } from './1763858300000-import-sources-normalised';
 
 /** Every migration, in order. Listed as classes: a bundle has no files to glob. */

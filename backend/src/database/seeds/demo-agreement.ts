@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+
 import type { DispensationPolicy } from '@hyrkoll/contracts';
 import { DEFAULT_POLICY, maskPersonalNumber } from '@hyrkoll/domain';
 import type { EntityManager } from 'typeorm';

@@ -1,5 +1,6 @@
 import type { CareSetting, PriceZone } from '@hyrkoll/contracts';
 import type { EntityManager } from 'typeorm';
+
 import { Area } from '../../modules/org/entities/area.entity';
 import { Municipality } from '../../modules/org/entities/municipality.entity';
 import { Region } from '../../modules/org/entities/region.entity';

@@ -1,5 +1,6 @@
 import type { Role } from '@hyrkoll/contracts';
 import type { EntityManager } from 'typeorm';
+
 import { hashPassword } from '../../modules/auth/passwords';
 import { DEMO_REGION } from './demo-region';
 

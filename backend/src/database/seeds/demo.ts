@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+
 import { seedDemoAgreement } from './demo-agreement';
 import { seedDemoHistory } from './demo-history';
 import { DEMO_REGION, seedDemoRegion } from './demo-region';

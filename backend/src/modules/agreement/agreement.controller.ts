@@ -1,3 +1,11 @@
+import {
+  ApiPath,
+  FormerEmployeeDto,
+  Permission,
+  PriceDto,
+  SupplierDto,
+  TravelAllowanceDto,
+} from '@hyrkoll/contracts';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiConflictResponse,
@@ -7,15 +15,8 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import {
-  ApiPath,
-  FormerEmployeeDto,
-  Permission,
-  PriceDto,
-  SupplierDto,
-  TravelAllowanceDto,
-} from '@hyrkoll/contracts';
 import type { FastifyReply } from 'fastify';
+
 import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
 import { AgreementService } from './agreement.service';

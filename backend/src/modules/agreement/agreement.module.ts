@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { IdentityHasher } from '../../common/identity-hasher';
 import { AgreementController } from './agreement.controller';
 import { AgreementService } from './agreement.service';

@@ -1,5 +1,3 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   AuditEntity,
   CompetenceLevel,
@@ -13,7 +11,10 @@ import {
   TravelAllowanceDto,
 } from '@hyrkoll/contracts';
 import { addDays, normaliseOrganisationNumber } from '@hyrkoll/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+
 import type { Actor } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { isExclusionViolation, isUniqueViolation } from '../../database/pg-errors';

@@ -1,12 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditEntity, FormerEmployeeDto } from '@hyrkoll/contracts';
 import { addMonthsToDate, swedishDate } from '@hyrkoll/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+
 import type { Actor } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
-import { execute } from '../../database/sql';
 import { IdentityHasher } from '../../common/identity-hasher';
+import { execute } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
 import { PolicyService } from '../policy/policy.service';
 

@@ -1,4 +1,4 @@
-import { canonicalJson, chainHash, ChainedFields, toJsonValue } from './audit-chain';
+import { canonicalJson, ChainedFields, chainHash, toJsonValue } from './audit-chain';
 
 const event: ChainedFields = {
   id: '6a1f5c1e-0000-4000-8000-000000000001',

@@ -1,8 +1,9 @@
+import { ApiPath, AuditEventDto, Permission } from '@hyrkoll/contracts';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { ApiPath, AuditEventDto, Permission } from '@hyrkoll/contracts';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+
 import { CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';

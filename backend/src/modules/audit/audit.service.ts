@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+
+import type { AuditEntity, AuditEventDto } from '@hyrkoll/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { AuditEntity, AuditEventDto } from '@hyrkoll/contracts';
 import {
   DataSource,
   EntityManager,
@@ -10,10 +11,11 @@ import {
   TransactionCommitEvent,
   TransactionRollbackEvent,
 } from 'typeorm';
+
 import type { Actor } from '../../common/auth/auth-user';
 import { prepared, select } from '../../database/sql';
+import { ChainedFields, chainHash, toJsonValue } from './audit-chain';
 import { AuditEvent } from './audit-event.entity';
-import { chainHash, ChainedFields, toJsonValue } from './audit-chain';
 
 const AUDIT_APPEND = prepared('SELECT appended, head FROM audit_append($1, $2, $3::jsonb)');
 

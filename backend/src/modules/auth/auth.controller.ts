@@ -1,3 +1,11 @@
+import {
+  ApiPath,
+  LoginRequest,
+  MeDto,
+  Permission,
+  RoleAssignmentDto,
+  SESSION_COOKIE,
+} from '@hyrkoll/contracts';
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import {
   ApiNoContentResponse,
@@ -8,16 +16,9 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import {
-  ApiPath,
-  LoginRequest,
-  MeDto,
-  Permission,
-  RoleAssignmentDto,
-  SESSION_COOKIE,
-} from '@hyrkoll/contracts';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+
 import { CurrentUser, LoggedIn, Public } from '../../common/auth/access.decorators';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { AppConfig } from '../../config/app-config';

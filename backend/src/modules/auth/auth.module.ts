@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+
 import { AuthGuard } from '../../common/auth/auth.guard';
 import { RouteAccessRegistry } from '../../common/auth/route-access.registry';
 import { AuthController } from './auth.controller';

@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ErrorCode } from '@hyrkoll/contracts';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { AppConfig } from '../../config/app-config';
+
 import { DomainError } from '../../common/errors/domain-error';
 import { REDIS } from '../../common/redis/redis.module';
+import { AppConfig } from '../../config/app-config';
 
 /** Failed logins allowed per client address in one window, across all API processes. */
 export const LOGIN_ATTEMPTS_PER_WINDOW = 20;

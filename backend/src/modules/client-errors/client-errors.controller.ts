@@ -1,3 +1,4 @@
+import { ApiPath, ClientErrorReport } from '@hyrkoll/contracts';
 import { Body, Controller, HttpCode, Logger, Post } from '@nestjs/common';
 import {
   ApiNoContentResponse,
@@ -6,8 +7,8 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiPath, ClientErrorReport } from '@hyrkoll/contracts';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+
 import { Public } from '../../common/auth/access.decorators';
 
 export class ClientErrorBody implements ClientErrorReport {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { ClientErrorsController } from './client-errors.controller';
 
 @Module({ controllers: [ClientErrorsController] })

@@ -1,14 +1,15 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditEntity } from '@hyrkoll/contracts';
 import { DISPENSATION_TRANSITIONS, swedishDate, workingDaysBetween } from '@hyrkoll/domain';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+
 import { systemActor } from '../../common/auth/auth-user';
 import { transition } from '../../common/state/transition';
 import { execute } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
-import { NotificationJob } from '../notifications/notifications.queue';
 import { NotificationsProducer } from '../notifications/notifications.producer';
+import { NotificationJob } from '../notifications/notifications.queue';
 import { PolicyService } from '../policy/policy.service';
 import { dispensationSnapshot, lockDispensation } from './dispensation-queries';
 

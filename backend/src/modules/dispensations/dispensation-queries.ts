@@ -1,6 +1,7 @@
 import type { DecisionDto, DispensationDto, DispensationStatus, TriggeredRule } from '@hyrkoll/contracts';
 import { DISPENSATION_TRANSITIONS } from '@hyrkoll/domain';
 import type { EntityManager } from 'typeorm';
+
 import { transition } from '../../common/state/transition';
 import { prepared, select } from '../../database/sql';
 

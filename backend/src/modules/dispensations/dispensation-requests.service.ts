@@ -1,19 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+
 import { AuditEntity, Justification, TriggeredRule } from '@hyrkoll/contracts';
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+
 import type { Actor } from '../../common/auth/auth-user';
 import { outboxInsert } from '../../common/outbox/outbox';
 import { prepared, select } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
-import { NotificationJob } from '../notifications/notifications.queue';
 import { NotificationsProducer } from '../notifications/notifications.producer';
+import { NotificationJob } from '../notifications/notifications.queue';
 import type { OrderRow } from '../orders/order-queries';
 import {
   changeDispensation,
-  dispensationSnapshot,
-  dispensationSelect,
   DispensationRow,
+  dispensationSelect,
+  dispensationSnapshot,
   loadDispensation,
 } from './dispensation-queries';
 

@@ -1,4 +1,3 @@
-import { ApiProperty } from '@nestjs/swagger';
 import {
   DecisionDto,
   DISPENSATION_STATUSES,
@@ -6,6 +5,8 @@ import {
   DispensationStatus,
   Justification,
 } from '@hyrkoll/contracts';
+import { ApiProperty } from '@nestjs/swagger';
+
 import { TriggeredRuleResponse } from '../orders/dto/order-response.dto';
 
 class JustificationResponse implements Justification {

@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DISPENSATION_STATUSES, DispensationStatus } from '@hyrkoll/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+
 import { IsDecimalAmount, IsIsoDate, IsNestedObject } from '../../common/validation/decorators';
 import { JustificationBody, VersionBody } from '../orders/dto/order.dto';
 

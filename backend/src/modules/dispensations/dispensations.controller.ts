@@ -1,3 +1,4 @@
+import { ApiPath, DispensationDto, Permission } from '@hyrkoll/contracts';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
@@ -6,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiPath, DispensationDto, Permission } from '@hyrkoll/contracts';
+
 import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
 import { VersionBody } from '../orders/dto/order.dto';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { NotificationsModule } from '../notifications/notifications.module';
 import { RollupsModule } from '../rollups/rollups.module';
 import { DispensationRequests } from './dispensation-requests.service';

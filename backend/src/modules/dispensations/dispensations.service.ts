@@ -1,37 +1,38 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditEntity, DispensationDto, ErrorCode, Justification, Permission } from '@hyrkoll/contracts';
 import {
   approvalIsFinal,
   canAccess,
   CANCELLABLE_ORDER_STATES,
-  DISPENSATION_TRANSITIONS,
   decisionBlocker,
+  DISPENSATION_TRANSITIONS,
   ORDER_TRANSITIONS,
   reachOf,
   swedishDate,
 } from '@hyrkoll/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+
 import { requireAccess } from '../../common/auth/access';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { assertCurrent, transition } from '../../common/state/transition';
 import { AuditService } from '../audit/audit.service';
-import { NotificationJob } from '../notifications/notifications.queue';
 import { NotificationsProducer } from '../notifications/notifications.producer';
-import { type OrderRow, orderSnapshot, placementOf, loadOrder } from '../orders/order-queries';
-import { DispensationRequests } from './dispensation-requests.service';
+import { NotificationJob } from '../notifications/notifications.queue';
+import { loadOrder, type OrderRow, orderSnapshot, placementOf } from '../orders/order-queries';
 import { RollupsProducer } from '../rollups/rollups.producer';
+import type { ApproveBody, CommentedDecisionBody, DispensationListQuery } from './dispensation.dto';
 import {
   changeDispensation,
-  dispensationSnapshot,
   DISPENSATION_SELECT,
   DispensationRow,
+  dispensationSnapshot,
   loadDispensation,
   lockDispensation,
   toDispensationDto,
 } from './dispensation-queries';
-import type { ApproveBody, CommentedDecisionBody, DispensationListQuery } from './dispensation.dto';
+import { DispensationRequests } from './dispensation-requests.service';
 
 const READ = { permission: Permission.DISPENSATION_READ, what: 'Dispensation' };
 

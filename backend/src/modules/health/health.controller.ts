@@ -1,3 +1,4 @@
+import { ApiPath, HealthCheck, HealthReport, WorkerHealthCheck } from '@hyrkoll/contracts';
 import { Controller, Get, Res } from '@nestjs/common';
 import {
   ApiOkResponse,
@@ -6,8 +7,8 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiPath, HealthCheck, HealthReport, WorkerHealthCheck } from '@hyrkoll/contracts';
 import type { FastifyReply } from 'fastify';
+
 import { LoggedIn, Public } from '../../common/auth/access.decorators';
 import { HealthService } from './health.service';
 

@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { HealthCheck, HealthReport, WorkerHealthCheck } from '@hyrkoll/contracts';
+import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '../../config/app-config';
+
 import { REDIS, workerHeartbeatKey } from '../../common/redis/redis.module';
+import { AppConfig } from '../../config/app-config';
 
 const PROBE_TIMEOUT_MS = 2000;
 /** A worker counts as alive when its last heartbeat is younger than this many intervals. */

@@ -1,8 +1,10 @@
 import { hostname } from 'node:os';
+
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { AppConfig } from '../../config/app-config';
+
 import { REDIS, workerHeartbeatKey } from '../../common/redis/redis.module';
+import { AppConfig } from '../../config/app-config';
 
 /**
  * Runs in the worker process: records "I am alive" in Redis every few seconds so that the

@@ -1,4 +1,5 @@
 import type { ImportDouble, ImportKind, ImportPreview } from '@hyrkoll/contracts';
+
 import { TARGET } from './import-writer';
 
 /** Runs one statement and gives its rows: a PoolClient's or an EntityManager's query. */

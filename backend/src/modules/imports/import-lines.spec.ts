@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
+
 import { BLOCK_LINES, ImportLineEncoder, linesOfBlock, MAX_LINE_CHARS, StagedLine } from './import-lines';
 
 const IMPORT_ID = '6a1f5c1e-0000-4000-8000-000000000001';

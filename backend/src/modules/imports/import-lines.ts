@@ -1,5 +1,7 @@
 import { Transform, TransformCallback } from 'node:stream';
+
 import type { FieldError } from '@hyrkoll/contracts';
+
 import { DomainError } from '../../common/errors/domain-error';
 
 /** Most lines of the file in one staged row; the worker reads a batch as a few such blocks. */

@@ -1,7 +1,7 @@
 import type { ImportKind, ImportRowError } from '@hyrkoll/contracts';
 import {
-  normaliseOrganisationNumber,
   type ImportRow,
+  normaliseOrganisationNumber,
   type OwnStaffCostRow,
   type PurchasedHoursRow,
 } from '@hyrkoll/domain';

@@ -1,11 +1,13 @@
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
+
 import type { ImportKind, ImportPreview } from '@hyrkoll/contracts';
-import type { Query } from './import-facts';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+
+import type { Query } from './import-facts';
 
 /**
  * The fact table and columns each kind writes, in COPY order, and the columns that take text

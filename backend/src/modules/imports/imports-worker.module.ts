@@ -1,8 +1,9 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+
 import { RollupsModule } from '../rollups/rollups.module';
-import { IMPORTS_QUEUE } from './imports.queue';
 import { ImportsProcessor } from './imports.processor';
+import { IMPORTS_QUEUE } from './imports.queue';
 
 /** The consumer side of the import queue, for the worker process. */
 @Module({

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+
 import { RollupsModule } from '../rollups/rollups.module';
 import { ImportActionsService } from './import-actions.service';
 import { ImportsController } from './imports.controller';

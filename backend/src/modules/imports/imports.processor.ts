@@ -1,6 +1,3 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { ImportKind, ImportRowError } from '@hyrkoll/contracts';
 import {
   checkHeader,
@@ -13,16 +10,20 @@ import {
   RowKeyCheck,
   splitCsvLine,
 } from '@hyrkoll/domain';
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { type Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
+
 import { OutboxRelay } from '../../common/outbox/outbox-relay';
 import { AppConfig } from '../../config/app-config';
-import { ImportLookups } from './import-lookups';
-import { BLOCK_LINES, linesOfBlock, StagedLine } from './import-lines';
-import { applyImport, previewOf, StagedRowsLost } from './import-facts';
-import { FactRow, ImportWriter, TARGET } from './import-writer';
 import { RollupsProducer } from '../rollups/rollups.producer';
-import { IMPORT_JOB, IMPORT_WRITE_JOB, importLock, ImportJobData, IMPORTS_QUEUE } from './imports.queue';
+import { applyImport, previewOf, StagedRowsLost } from './import-facts';
+import { BLOCK_LINES, linesOfBlock, StagedLine } from './import-lines';
+import { ImportLookups } from './import-lookups';
+import { FactRow, ImportWriter, TARGET } from './import-writer';
+import { IMPORT_JOB, IMPORT_WRITE_JOB, ImportJobData, importLock, IMPORTS_QUEUE } from './imports.queue';
 
 const BATCH = 10_000;
 const KEPT_ERRORS = 1000;

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { Outbox, SqlRunner } from '../../common/outbox/outbox';
 import {
   IMPORT_JOB,

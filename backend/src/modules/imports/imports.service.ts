@@ -2,18 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+import { ErrorCode, ImportDto, ImportKind, ImportPreview } from '@hyrkoll/contracts';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ErrorCode, ImportDto, ImportKind, ImportPreview } from '@hyrkoll/contracts';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+
 import type { Actor } from '../../common/auth/auth-user';
-import { AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors/domain-error';
+import { AppConfig } from '../../config/app-config';
 import { ImportLineEncoder, uploadRefused } from './import-lines';
 import { ImportsProducer } from './imports.producer';
 

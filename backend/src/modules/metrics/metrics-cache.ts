@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+
 import { prepared, select } from '../../database/sql';
 
 /** Answers kept per API process; the least recently used go first. */

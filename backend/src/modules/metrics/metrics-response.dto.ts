@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
 import { METRIC_GROUPINGS, MetricGrouping, RATIO_LEVELS, RatioLevel } from '@hyrkoll/contracts';
+import { ApiProperty } from '@nestjs/swagger';
 
 class ComparisonResponse {
   @ApiProperty({ example: '48200000.00' }) current!: string;

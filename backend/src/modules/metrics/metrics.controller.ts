@@ -1,5 +1,3 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ApiPath,
   DispensationRegisterDto,
@@ -8,16 +6,19 @@ import {
   Permission,
   RatioSeriesDto,
 } from '@hyrkoll/contracts';
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
 import { CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { MonthRangeQuery, RatioQuery, SeriesQuery } from './metrics.dto';
+import { MetricsService } from './metrics.service';
 import {
   DispensationRegisterResponse,
   MetricSeriesResponse,
   NationalComparisonResponse,
   RatioSeriesResponse,
 } from './metrics-response.dto';
-import { MetricsService } from './metrics.service';
 
 @ApiTags('metrics')
 @Controller(ApiPath.metrics)

@@ -1,5 +1,3 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   ComparisonDto,
   DispensationRegisterDto,
@@ -24,8 +22,11 @@ import {
   samePeriodLastYear,
   seriesOf,
 } from '@hyrkoll/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
+
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { MetricsCache } from './metrics-cache';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { Mailer } from './mailer';
 import { NotificationsModule } from './notifications.module';
 import { NotificationsProcessor } from './notifications.processor';

@@ -1,7 +1,8 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
-import { NOTIFICATIONS_QUEUE } from './notifications.queue';
+
 import { NotificationsProducer } from './notifications.producer';
+import { NOTIFICATIONS_QUEUE } from './notifications.queue';
 
 /** The producer side of the notification queue, for the features that announce their changes. */
 @Module({

@@ -1,14 +1,15 @@
+import { DECIDER_ROLES } from '@hyrkoll/domain';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DECIDER_ROLES } from '@hyrkoll/domain';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
+
 import { AppConfig } from '../../config/app-config';
 import { prepared, select } from '../../database/sql';
 import { DispensationRow, loadDispensation, toDispensationDto } from '../dispensations/dispensation-queries';
 import { Mailer } from './mailer';
-import { NOTIFICATIONS_QUEUE, NotificationData, NotificationJob } from './notifications.queue';
+import { NotificationData, NotificationJob, NOTIFICATIONS_QUEUE } from './notifications.queue';
 import { Locale, renderMail } from './templates';
 
 /**

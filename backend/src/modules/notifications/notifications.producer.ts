@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
+
 import { Outbox, OutboxJob, SqlRunner } from '../../common/outbox/outbox';
 import {
   NOTIFICATION_JOB_OPTIONS,
-  NOTIFICATIONS_QUEUE,
   NotificationData,
   NotificationJob,
+  NOTIFICATIONS_QUEUE,
 } from './notifications.queue';
 
 /**

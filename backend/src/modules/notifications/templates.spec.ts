@@ -1,4 +1,5 @@
 import type { DispensationDto } from '@hyrkoll/contracts';
+
 import { renderMail } from './templates';
 
 const dispensation: DispensationDto = {

@@ -1,4 +1,5 @@
 import type { DispensationDto } from '@hyrkoll/contracts';
+
 import type { Mail } from './mailer';
 
 export type Locale = 'sv' | 'en';

@@ -1,5 +1,3 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditEntity, BidDto, ErrorCode, OrderDto, Permission, PROFESSIONS } from '@hyrkoll/contracts';
 import {
   addWorkingDays,
@@ -9,7 +7,10 @@ import {
   RankedBid,
   swedishDate,
 } from '@hyrkoll/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { IdentityHasher } from '../../common/identity-hasher';

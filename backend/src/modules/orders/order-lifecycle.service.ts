@@ -1,8 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditEntity } from '@hyrkoll/contracts';
 import { ORDER_TRANSITIONS } from '@hyrkoll/domain';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+
 import { systemActor } from '../../common/auth/auth-user';
 import { transition } from '../../common/state/transition';
 import { execute } from '../../database/sql';

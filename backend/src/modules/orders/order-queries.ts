@@ -1,6 +1,7 @@
 import type { CostEstimate, OrderDto, OrderStatus, TriggeredRule } from '@hyrkoll/contracts';
 import type { Placement } from '@hyrkoll/domain';
 import type { EntityManager } from 'typeorm';
+
 import { prepared, select } from '../../database/sql';
 import { assessmentLookup, LookupRow } from './order-assessor';
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { OrderLifecycleService } from './order-lifecycle.service';
 
 /** What the worker's time-driven checks need of orders: lapsed confirmations and assignments. */

@@ -1,3 +1,4 @@
+import { ApiPath, AuditEventDto, BidDto, OrderDto, OrderHoursDto, Permission } from '@hyrkoll/contracts';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
@@ -6,7 +7,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiPath, AuditEventDto, BidDto, OrderDto, OrderHoursDto, Permission } from '@hyrkoll/contracts';
+
 import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
 import { AuditEventResponse } from '../audit/audit.controller';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { AgreementModule } from '../agreement/agreement.module';
 import { DispensationsModule } from '../dispensations/dispensations.module';
 import { BidsService } from './bids.service';

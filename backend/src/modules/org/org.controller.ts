@@ -1,3 +1,4 @@
+import { ApiPath, AreaDto, MunicipalityDto, Permission, UnitDto } from '@hyrkoll/contracts';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -8,7 +9,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiPath, AreaDto, MunicipalityDto, Permission, UnitDto } from '@hyrkoll/contracts';
+
 import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
 import {

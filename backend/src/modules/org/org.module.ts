@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+
 import { Area } from './entities/area.entity';
 import { Municipality } from './entities/municipality.entity';
 import { Region } from './entities/region.entity';

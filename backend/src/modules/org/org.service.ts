@@ -1,14 +1,12 @@
+import { AreaDto, AuditEntity, ErrorCode, FieldError, MunicipalityDto, UnitDto } from '@hyrkoll/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { AreaDto, AuditEntity, ErrorCode, FieldError, MunicipalityDto, UnitDto } from '@hyrkoll/contracts';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+
 import type { Actor } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { isUniqueViolation } from '../../database/pg-errors';
 import { AuditService } from '../audit/audit.service';
-import { Area } from './entities/area.entity';
-import { Municipality } from './entities/municipality.entity';
-import { Unit } from './entities/unit.entity';
 import type {
   CreateAreaBody,
   CreateUnitBody,
@@ -16,6 +14,9 @@ import type {
   UpdateAreaBody,
   UpdateUnitBody,
 } from './dto/org.dto';
+import { Area } from './entities/area.entity';
+import { Municipality } from './entities/municipality.entity';
+import { Unit } from './entities/unit.entity';
 
 function toMunicipalityDto(m: Municipality): MunicipalityDto {
   return {

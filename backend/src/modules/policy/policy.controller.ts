@@ -1,6 +1,7 @@
+import { ApiPath, DispensationPolicy, Permission } from '@hyrkoll/contracts';
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPath, DispensationPolicy, Permission } from '@hyrkoll/contracts';
+
 import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
 import { PolicyResponse, UpdatePolicyBody } from './policy.dto';

@@ -1,6 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
 import { DispensationPolicy, PROFESSION_GROUPS } from '@hyrkoll/contracts';
 import { ORDER_LIMITS } from '@hyrkoll/domain';
+import { ApiProperty } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsBoolean,
@@ -14,6 +14,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+
 import { IsDecimalAmount, IsNestedObject } from '../../common/validation/decorators';
 
 class HiringStopBody {

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+
 import { PolicyController } from './policy.controller';
 import { PolicyService } from './policy.service';
 

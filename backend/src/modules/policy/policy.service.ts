@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditEntity, DispensationPolicy, ErrorCode } from '@hyrkoll/contracts';
 import { DEFAULT_POLICY } from '@hyrkoll/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+
 import type { Actor } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { execute } from '../../database/sql';

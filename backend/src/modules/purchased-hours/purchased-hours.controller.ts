@@ -1,6 +1,7 @@
+import { ApiPath, Permission, PurchasedHoursPageDto } from '@hyrkoll/contracts';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiPath, Permission, PurchasedHoursPageDto } from '@hyrkoll/contracts';
+
 import { CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { PurchasedHoursListQuery, PurchasedHoursPageResponse } from './purchased-hours.dto';

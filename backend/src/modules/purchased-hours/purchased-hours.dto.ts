@@ -1,4 +1,3 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   CARE_SETTINGS,
   CareSetting,
@@ -10,6 +9,7 @@ import {
   PurchasedHoursQuery,
   PurchasedHoursRowDto,
 } from '@hyrkoll/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 

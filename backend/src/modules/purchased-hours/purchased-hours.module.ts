@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { PurchasedHoursController } from './purchased-hours.controller';
 import { PurchasedHoursService } from './purchased-hours.service';
 

@@ -1,5 +1,3 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   CareSetting,
   Permission,
@@ -10,7 +8,10 @@ import {
   PurchasedHoursRowDto,
 } from '@hyrkoll/contracts';
 import { monthsBetween, reachOf } from '@hyrkoll/domain';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { purchasedHoursWhere } from './purchased-hours.queries';

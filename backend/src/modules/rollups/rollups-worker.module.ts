@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { RollupsModule } from './rollups.module';
 import { RollupsProcessor } from './rollups.processor';
 import { RollupsService } from './rollups.service';

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+
 import { RollupsProducer } from './rollups.producer';
 import { ROLLUPS_QUEUE } from './rollups.queue';
 

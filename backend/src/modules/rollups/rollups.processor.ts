@@ -1,5 +1,6 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
+
 import { AppConfig } from '../../config/app-config';
 import { ROLLUP_JOB, RollupJobData, ROLLUPS_QUEUE } from './rollups.queue';
 import { RollupsService } from './rollups.service';

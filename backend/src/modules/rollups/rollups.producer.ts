@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { Outbox, SqlRunner } from '../../common/outbox/outbox';
 import { ROLLUP_JOB, ROLLUP_JOB_OPTIONS, RollupJobData, ROLLUPS_QUEUE } from './rollups.queue';
 

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+
 import { IdempotencyModule } from '../../common/idempotency/idempotency.module';
 import { DispensationsWorkerModule } from '../dispensations/dispensations-worker.module';
 import { OrdersWorkerModule } from '../orders/orders-worker.module';

@@ -1,6 +1,7 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { swedishDate } from '@hyrkoll/domain';
+import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
+
 import { IdempotencyStore } from '../../common/idempotency/idempotency.store';
 import { OutboxRelay } from '../../common/outbox/outbox-relay';
 import { DispensationLifecycleService } from '../dispensations/dispensation-lifecycle.service';

@@ -1,3 +1,4 @@
+import { ApiPath, Permission, RoleAssignmentDto, UserDto } from '@hyrkoll/contracts';
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import {
   ApiConflictResponse,
@@ -7,7 +8,7 @@ import {
   ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiPath, Permission, RoleAssignmentDto, UserDto } from '@hyrkoll/contracts';
+
 import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
 import { CreateUserBody, UpdateUserBody, UserIdParam } from './dto/user.dto';

@@ -1,5 +1,3 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import {
   AuditEntity,
   ErrorCode,
@@ -8,7 +6,10 @@ import {
   SCOPE_OF_ROLE,
   UserDto,
 } from '@hyrkoll/contracts';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+
 import type { Actor } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { isUniqueViolation } from '../../database/pg-errors';

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { PriceZone } from '@hyrkoll/contracts';
 import {
   COMPETENCE_LEVELS,
   CompetenceLevel,
@@ -12,8 +12,8 @@ import {
   SupplierStatus,
   TravelAllowanceDto,
 } from '@hyrkoll/contracts';
-import type { PriceZone } from '@hyrkoll/contracts';
 import { ORDER_LIMITS } from '@hyrkoll/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -29,6 +29,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+
 import { IsDecimalAmount, IsIsoDate, IsNotBlank } from '../../../common/validation/decorators';
 
 export class SupplierResponse implements SupplierDto {

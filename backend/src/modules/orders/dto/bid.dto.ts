@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BidInput } from '@hyrkoll/contracts';
 import { ORDER_LIMITS } from '@hyrkoll/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   IsBoolean,
   IsInt,
@@ -12,6 +12,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+
 import { IsDecimalAmount, IsIsoDate, IsNotBlank } from '../../../common/validation/decorators';
 import { VersionBody } from './order.dto';
 

@@ -1,4 +1,3 @@
-import { ApiProperty } from '@nestjs/swagger';
 import {
   BID_ISSUES,
   BidDto,
@@ -19,6 +18,7 @@ import {
   RuleCode,
   TriggeredRule,
 } from '@hyrkoll/contracts';
+import { ApiProperty } from '@nestjs/swagger';
 
 export class CostEstimateResponse implements CostEstimate {
   @ApiProperty({ nullable: true, type: String, example: '1375.00' }) hourlyRate!: string | null;

@@ -1,4 +1,3 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   COMPETENCE_LEVELS,
   CompetenceLevel,
@@ -12,6 +11,7 @@ import {
   PROFESSION_CODES,
 } from '@hyrkoll/contracts';
 import { daysInclusive, isIsoDate, ORDER_LIMITS } from '@hyrkoll/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -28,6 +28,7 @@ import {
   ValidateNested,
   ValidationArguments,
 } from 'class-validator';
+
 import { IsDecimalAmount, IsIsoDate, IsNotBlank } from '../../../common/validation/decorators';
 
 /**

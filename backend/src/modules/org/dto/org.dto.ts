@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { PriceZone } from '@hyrkoll/contracts';
 import {
   AreaDto,
   CARE_SETTINGS,
@@ -10,8 +10,8 @@ import {
   UpdateAreaRequest,
   UpdateUnitRequest,
 } from '@hyrkoll/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import type { PriceZone } from '@hyrkoll/contracts';
 
 /** Area codes and cost centres: what the import files can carry as a key. */
 const CODE = /^[A-Za-z0-9_-]{1,32}$/;

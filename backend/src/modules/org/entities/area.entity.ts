@@ -7,6 +7,7 @@ import {
   PrimaryGeneratedColumn,
   Unique,
 } from 'typeorm';
+
 import { Region } from './region.entity';
 
 /** An area of the region's health-care administration (närsjukvårdsområde, länssjukvårdsområde). */

@@ -1,3 +1,4 @@
+import type { CareSetting } from '@hyrkoll/contracts';
 import {
   Column,
   CreateDateColumn,
@@ -8,7 +9,7 @@ import {
   PrimaryGeneratedColumn,
   Unique,
 } from 'typeorm';
-import type { CareSetting } from '@hyrkoll/contracts';
+
 import { Area } from './area.entity';
 import { Municipality } from './municipality.entity';
 

@@ -1,5 +1,5 @@
+import { CreateUserRequest, Role, RoleGrantInput, ROLES, UpdateUserRequest } from '@hyrkoll/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CreateUserRequest, RoleGrantInput, ROLES, Role, UpdateUserRequest } from '@hyrkoll/contracts';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -17,8 +17,9 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { MIN_PASSWORD_LENGTH } from '../../auth/passwords';
+
 import { IsNotBlank } from '../../../common/validation/decorators';
+import { MIN_PASSWORD_LENGTH } from '../../auth/passwords';
 
 export class RoleGrantBody implements RoleGrantInput {
   @ApiProperty({ enum: ROLES, example: 'UNIT_MANAGER' })

@@ -9,6 +9,7 @@ import {
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
+
 import { RoleAssignment } from './role-assignment.entity';
 
 @Entity({ name: 'users' })

@@ -1,5 +1,6 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router } from '@angular/router';
+
 import { AuthStore } from './auth.store';
 
 /** Lets logged-in users through; everyone else goes to the login page and comes back after. */

@@ -3,6 +3,7 @@ import { inject } from '@angular/core';
 import { Router } from '@angular/router';
 import { ApiPath, apiUrl, CSRF_HEADER } from '@hyrkoll/contracts';
 import { catchError, throwError } from 'rxjs';
+
 import { AuthStore } from './auth.store';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);

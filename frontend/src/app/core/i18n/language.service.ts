@@ -1,6 +1,7 @@
 import { DOCUMENT } from '@angular/common';
 import { inject, Injectable, signal } from '@angular/core';
 import { TranslocoService } from '@jsverse/transloco';
+
 import { DEFAULT_LANGUAGE, isLanguage, Language, LOCALE_OF } from './languages';
 
 const STORAGE_KEY = 'hyrkoll.language';

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { CARE_SETTINGS } from '@hyrkoll/contracts';
+
 import { LANGUAGES } from './languages';
 
 type Tree = { [key: string]: string | Tree };

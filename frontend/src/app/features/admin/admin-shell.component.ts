@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
+
 import { AuthStore } from '../../core/auth/auth.store';
 
 /** The administrator's pages under one sub-navigation: users, organisation, policy. */

@@ -2,6 +2,7 @@ import { inject } from '@angular/core';
 import { CanActivateFn, Route, Router } from '@angular/router';
 import type { Permission } from '@hyrkoll/contracts';
 import { provideTranslocoScope } from '@jsverse/transloco';
+
 import { AuthStore } from '../../core/auth/auth.store';
 
 /** Lets a user in who holds the permission; anyone else goes to the start page. */

@@ -1,5 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { FormControl, Validators } from '@angular/forms';
+
 import { apiProblem, fieldProblem, isGeneralProblem } from './api-problem';
 import { codeFormat, fieldMessage, messageOf, notBlank } from './form-errors';
 import { changedFields } from './org-changes';

@@ -2,6 +2,7 @@ import type { WritableSignal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { AbstractControl } from '@angular/forms';
 import { firstValueFrom, merge, Observable } from 'rxjs';
+
 import { ApiError, apiErrorOf } from '../../shared/forms/api-error';
 
 /** What the API said about a failed change, in a form the pages can show. */

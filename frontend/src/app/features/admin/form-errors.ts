@@ -1,4 +1,5 @@
 import type { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
+
 import { ApiProblem, FieldProblem, fieldProblem } from './api-problem';
 import type { Translate } from './translate-memo';
 

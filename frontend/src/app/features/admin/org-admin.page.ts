@@ -22,6 +22,7 @@ import {
 } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
+
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import type { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { FORM_FIELD } from '../../shared/forms/form-field.component';

@@ -1,5 +1,6 @@
 import { FormControl, FormGroup } from '@angular/forms';
 import type { DispensationPolicy } from '@hyrkoll/contracts';
+
 import {
   formFieldsOf,
   formToPolicy,

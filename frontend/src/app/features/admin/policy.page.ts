@@ -10,6 +10,7 @@ import {
 } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
+
 import { IsoDatePipe } from '../../shared/format/format.pipes';
 import { FORM_FIELD } from '../../shared/forms/form-field.component';
 import { validValue } from '../../shared/forms/valid-value';

@@ -1,10 +1,11 @@
 import { ChangeDetectionStrategy, Component, computed, input, model, signal } from '@angular/core';
 import type { AreaDto, Role, RoleGrantInput, UnitDto } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
+
 import {
   addGrant,
-  GrantProblem,
   grantKey,
+  GrantProblem,
   grantProblem,
   makeGrant,
   removeGrant,

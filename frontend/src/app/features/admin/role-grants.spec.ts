@@ -1,4 +1,5 @@
 import type { AreaDto, RoleAssignmentDto, UnitDto } from '@hyrkoll/contracts';
+
 import {
   addGrant,
   assignmentScopeName,

@@ -1,3 +1,4 @@
+import { NgTemplateOutlet } from '@angular/common';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -9,7 +10,6 @@ import {
   signal,
   viewChild,
 } from '@angular/core';
-import { NgTemplateOutlet } from '@angular/common';
 import { FormGroup, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import type {
   AreaDto,
@@ -21,6 +21,7 @@ import type {
 } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
+
 import { AuthStore } from '../../core/auth/auth.store';
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import type { ExportColumn } from '../../shared/export/spreadsheet-export';
@@ -31,8 +32,8 @@ import { ApiProblem, clearOnChange, sendChange } from './api-problem';
 import { FocusReturn } from './focus-return';
 import { formFieldMessage, messageText, notBlank } from './form-errors';
 import { ProblemNoticeComponent } from './problem-notice.component';
-import { RoleGrantsEditorComponent } from './role-grants-editor.component';
 import { assignmentScopeName, grantsOf, sameGrants } from './role-grants';
+import { RoleGrantsEditorComponent } from './role-grants-editor.component';
 import { memoByTranslator, Translate } from './translate-memo';
 
 const MIN_PASSWORD_LENGTH = 10;

@@ -1,4 +1,5 @@
 import type { FormerEmployeeDto, PriceDto, UnitDto } from '@hyrkoll/contracts';
+
 import {
   byValidFromDescending,
   closedByNewVersion,

@@ -1,5 +1,5 @@
-import { COMPETENCE_LEVELS, PROFESSION_CODES } from '@hyrkoll/contracts';
 import type { FormerEmployeeDto, PriceDto, PriceZone, Profession, UnitDto } from '@hyrkoll/contracts';
+import { COMPETENCE_LEVELS, PROFESSION_CODES } from '@hyrkoll/contracts';
 import { addDays } from '@hyrkoll/domain';
 
 /** Anything valid from a day, to a day or until further notice. */

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMPETENCE_LEVELS, LOTS, PROFESSION_CODES } from '@hyrkoll/contracts';
+
 import type { FormerEmployeeDto, PriceDto, SupplierDto } from '@hyrkoll/contracts';
+import { COMPETENCE_LEVELS, LOTS, PROFESSION_CODES } from '@hyrkoll/contracts';
 import { toCell } from '@hyrkoll/domain';
+
 import type { ExportColumn } from '../../shared/export/spreadsheet-export';
 import {
   formerEmployeeColumns,

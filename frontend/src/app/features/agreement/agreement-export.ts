@@ -1,4 +1,5 @@
 import type { FormerEmployeeDto, PriceDto, SupplierDto, TravelAllowanceDto } from '@hyrkoll/contracts';
+
 import type { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { inKarensOn } from './agreement-data';
 import { levelName, lotNames, professionName, supplierStatusName, Translate } from './labels';

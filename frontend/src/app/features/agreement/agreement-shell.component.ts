@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
+
 import { AuthStore } from '../../core/auth/auth.store';
 
 /** The frame of the agreement pages: heading and one link per kind of agreement data. */

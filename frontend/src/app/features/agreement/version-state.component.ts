@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { TranslocoDirective } from '@jsverse/transloco';
+
 import { isValidOn, Period } from './agreement-data';
 
 /** Whether a version is in force on a day, is still to come or has ended. */

@@ -4,13 +4,14 @@ import { Title } from '@angular/platform-browser';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { MonthKey } from '@hyrkoll/domain';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
+
 import { AuthStore } from '../../core/auth/auth.store';
 import { LanguageService } from '../../core/i18n/language.service';
+import { DashboardStore } from './dashboard.store';
 import { DashboardContentComponent } from './dashboard-content.component';
 import { formatMonth, formatMonthSpan } from './dashboard-format';
 import { DashboardQuery, parseQuery, periodChoices, Selection, toParams } from './dashboard-query';
 import { selectionLabel, Translate } from './dashboard-views';
-import { DashboardStore } from './dashboard.store';
 import { ReportPrintFrameComponent } from './report-print-frame.component';
 import { translationsChanged } from './translations-changed';
 

@@ -1,9 +1,10 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { NgxEchartsDirective } from 'ngx-echarts';
+
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
-import { DataTableComponent, exportColumns } from './data-table.component';
 import { ChartView } from './dashboard-views';
+import { DataTableComponent, exportColumns } from './data-table.component';
 
 /**
  * One chart with its heading, a one-line reading guide, a text summary for screen readers,

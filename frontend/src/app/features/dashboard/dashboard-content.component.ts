@@ -1,10 +1,11 @@
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
 import { TranslocoDirective } from '@jsverse/transloco';
+
 import { LanguageService } from '../../core/i18n/language.service';
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import { ChartPanelComponent } from './chart-panel.component';
-import { DataTableComponent, exportColumns } from './data-table.component';
 import { DashboardData, DashboardViews, dashboardViews, Translate } from './dashboard-views';
+import { DataTableComponent, exportColumns } from './data-table.component';
 import { KeyFiguresComponent } from './key-figures.component';
 
 type Views = DashboardViews & { registerColumns: ReturnType<typeof exportColumns> };

@@ -4,6 +4,7 @@ import {
   MetricSeriesDto,
   NationalComparisonDto,
 } from '@hyrkoll/contracts';
+
 import {
   areaRows,
   byYear,

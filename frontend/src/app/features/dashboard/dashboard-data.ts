@@ -9,6 +9,7 @@ import {
   RatioSeriesDto,
 } from '@hyrkoll/contracts';
 import { addMonths, MonthKey, monthRange } from '@hyrkoll/domain';
+
 import { januaryOf, Selection } from './dashboard-query';
 
 /**

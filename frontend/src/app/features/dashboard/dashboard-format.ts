@@ -1,4 +1,5 @@
 import { inject, Pipe, PipeTransform } from '@angular/core';
+
 import { LanguageService } from '../../core/i18n/language.service';
 
 /**

@@ -1,10 +1,11 @@
 import { MetricGroupDto } from '@hyrkoll/contracts';
 import { monthRange } from '@hyrkoll/domain';
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
+
 import { CHART_COLOURS } from './chart-options';
-import { exportColumns } from './data-table.component';
 import { ratioFigure } from './dashboard-data';
 import { ChartView, DashboardData, dashboardViews, selectionLabel, Translate } from './dashboard-views';
+import { exportColumns } from './data-table.component';
 
 /** Keys come back with their parameters, so that the tests see what was asked for. */
 const t: Translate = (key, params) => (params ? `${key} ${JSON.stringify(params)}` : key);

@@ -1,9 +1,10 @@
 import { DispensationRegisterRowDto, MetricGroupDto } from '@hyrkoll/contracts';
 import { addMonths, MonthKey } from '@hyrkoll/domain';
+
 import {
   barsWithLine,
-  chartNumber,
   CHART_COLOURS,
+  chartNumber,
   ChartOption,
   horizontalBars,
   lineChart,

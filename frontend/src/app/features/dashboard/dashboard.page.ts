@@ -4,8 +4,10 @@ import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import { CARE_SETTINGS, PROFESSION_GROUPS } from '@hyrkoll/contracts';
 import { MonthKey } from '@hyrkoll/domain';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
+
 import { AuthStore } from '../../core/auth/auth.store';
 import { LanguageService } from '../../core/i18n/language.service';
+import { DashboardStore } from './dashboard.store';
 import { DashboardContentComponent } from './dashboard-content.component';
 import { formatMonth, formatMonthSpan } from './dashboard-format';
 import {
@@ -18,7 +20,6 @@ import {
   toParams,
 } from './dashboard-query';
 import { selectionLabel, Translate } from './dashboard-views';
-import { DashboardStore } from './dashboard.store';
 import { translationsChanged } from './translations-changed';
 
 /**

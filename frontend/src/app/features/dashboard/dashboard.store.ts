@@ -2,6 +2,7 @@ import { inject, Injectable, signal } from '@angular/core';
 import { MetricSeriesDto } from '@hyrkoll/contracts';
 import { addMonths, monthsBetween } from '@hyrkoll/domain';
 import { firstValueFrom, Observable } from 'rxjs';
+
 import { AuthStore } from '../../core/auth/auth.store';
 import { OrgApi } from '../org/org.api';
 import {

@@ -1,4 +1,5 @@
 import { ChangeDetectionStrategy, Component, inject, input } from '@angular/core';
+
 import { LanguageService } from '../../core/i18n/language.service';
 import { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { formatMonth, formatNumber, formatPercent, formatSek } from './dashboard-format';

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input } from '@angular/core';
 import { addMonths } from '@hyrkoll/domain';
 import { TranslocoDirective } from '@jsverse/transloco';
+
 import { LanguageService } from '../../core/i18n/language.service';
 import { KeyFigures } from './dashboard-data';
 import { formatMonthSpan, MonthPipe, MsekPipe, PercentPipe, SignedNumPipe } from './dashboard-format';

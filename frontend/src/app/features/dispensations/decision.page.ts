@@ -16,6 +16,7 @@ import { RouterLink } from '@angular/router';
 import type { DispensationDto } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom, Observable } from 'rxjs';
+
 import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes';
 import { justificationProblem } from '../orders/order-form-checks';
 import { approveBody, hasTerms, termsForm } from './decision-terms';

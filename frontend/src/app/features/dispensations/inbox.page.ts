@@ -3,9 +3,10 @@ import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } 
 import { RouterLink } from '@angular/router';
 import type { DispensationDto } from '@hyrkoll/contracts';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
+import { firstValueFrom } from 'rxjs';
+
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import { ExportColumn } from '../../shared/export/spreadsheet-export';
-import { firstValueFrom } from 'rxjs';
 import { IsoDatePipe, SekPipe } from '../../shared/format/format.pipes';
 import { DispensationsApi } from './dispensations.api';
 

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { TranslocoDirective } from '@jsverse/transloco';
+
 import type { ServerProblem } from './server-problem';
 
 /** Says in the page's language what went wrong with a request (role="alert"). */

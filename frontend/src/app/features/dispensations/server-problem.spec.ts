@@ -1,4 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
+
 import { serverProblem } from './server-problem';
 
 const LABELS = {

@@ -1,7 +1,8 @@
 import type { ImportRowError } from '@hyrkoll/contracts';
+
 import {
-  fileProblem,
   actionFailure,
+  fileProblem,
   isFinished,
   MAX_UPLOAD_BYTES,
   monthSpan,

@@ -1,11 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { ImportDto } from '@hyrkoll/contracts';
 import { provideTranslocoScope, TranslocoTestingModule } from '@jsverse/transloco';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import { ImportsApi } from './imports.api';
 import { ImportsPage } from './imports.page';
 
@@ -169,7 +171,9 @@ describe('ImportsPage', () => {
         },
       },
     };
-    const opened = (fixture.componentInstance as unknown as { open(imp: ImportDto): Promise<void> }).open(waiting);
+    const opened = (fixture.componentInstance as unknown as { open(imp: ImportDto): Promise<void> }).open(
+      waiting,
+    );
     http.expectOne(`/api/imports/${waiting.id}`).flush(waiting);
     await opened;
     await settle();

@@ -1,6 +1,7 @@
 import { HttpBackend, HttpXhrBackend, provideHttpClient, withInterceptors } from '@angular/common/http';
 import { Route } from '@angular/router';
 import { provideTranslocoScope } from '@jsverse/transloco';
+
 import { authInterceptor } from '../../core/auth/auth.interceptor';
 import { ImportsApi } from './imports.api';
 

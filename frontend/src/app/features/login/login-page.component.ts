@@ -3,6 +3,7 @@ import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angu
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
+
 import { AuthStore } from '../../core/auth/auth.store';
 
 type LoginError = 'wrong' | 'throttled' | 'failed' | null;

@@ -3,6 +3,7 @@ import { RouterLink } from '@angular/router';
 import type { AuditEventDto, BidDto, OrderDto, OrderHoursDto } from '@hyrkoll/contracts';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
+
 import { AuthStore } from '../../core/auth/auth.store';
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import { ExportColumn } from '../../shared/export/spreadsheet-export';

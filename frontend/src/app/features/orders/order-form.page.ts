@@ -28,6 +28,7 @@ import {
 } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { catchError, debounceTime, filter, firstValueFrom, of, switchMap } from 'rxjs';
+
 import { AuthStore } from '../../core/auth/auth.store';
 import { SekPipe } from '../../shared/format/format.pipes';
 import { ServerProblem, serverProblem } from '../dispensations/server-problem';

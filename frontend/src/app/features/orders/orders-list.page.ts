@@ -3,10 +3,11 @@ import { RouterLink } from '@angular/router';
 import { ORDER_STATUSES, OrderDto, OrderStatus } from '@hyrkoll/contracts';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
-import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes';
+
 import { AuthStore } from '../../core/auth/auth.store';
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import { ExportColumn } from '../../shared/export/spreadsheet-export';
+import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes';
 import { OrderPage, OrdersApi } from './orders.api';
 
 const PAGE_SIZE = 20;

@@ -5,6 +5,7 @@ import type { BidDto, BidInput, ErrorBody, OrderDto, SupplierDto } from '@hyrkol
 import { ORDER_TRANSITIONS, OrderAction } from '@hyrkoll/domain';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
+
 import { AuthStore } from '../../core/auth/auth.store';
 import { IsoDatePipe } from '../../shared/format/format.pipes';
 import { OrderActionPath, OrdersApi } from './orders.api';

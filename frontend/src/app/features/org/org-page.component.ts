@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, inject, OnInit } from '@angular/core';
 import { CARE_SETTINGS, CareSetting } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
+
 import { OrgStore } from './org.store';
 
 @Component({

@@ -2,6 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { UnitDto } from '@hyrkoll/contracts';
+
 import { OrgStore } from './org.store';
 
 function aUnit(overrides: Partial<UnitDto> & { areaCode: string }): UnitDto {

@@ -1,6 +1,7 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
 import type { AreaDto, CareSetting, UnitDto } from '@hyrkoll/contracts';
 import { firstValueFrom } from 'rxjs';
+
 import { AuthStore } from '../../core/auth/auth.store';
 import { OrgApi } from './org.api';
 

@@ -1,4 +1,5 @@
 import type { MetricGroupDto, MetricSeriesDto } from '@hyrkoll/contracts';
+
 import { defaultPeriod, groupingOf, periodProblem, summaryRows, summaryTotal } from './hours-summary';
 
 /** A group with the given months as [month, current, previous]. */

@@ -2,6 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
+
 import { PurchasedHoursApi, rowParams } from './purchased-hours.api';
 
 describe('PurchasedHoursApi', () => {

@@ -12,6 +12,7 @@ import {
 } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
+
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import type { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { NumPipe, PctPipe, SekPipe } from '../../shared/format/format.pipes';
@@ -22,8 +23,8 @@ import {
   SUMMARY_VIEWS,
   SummaryRow,
   summaryRows,
-  SummaryView,
   summaryTotal,
+  SummaryView,
 } from './hours-summary';
 import { PurchasedHoursApi } from './purchased-hours.api';
 

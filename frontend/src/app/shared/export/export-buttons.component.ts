@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { TranslocoDirective } from '@jsverse/transloco';
+
 import { LanguageService } from '../../core/i18n/language.service';
 import { csvBlob, downloadName, ExportColumn, saveBlob, xlsxBlob } from './spreadsheet-export';
 

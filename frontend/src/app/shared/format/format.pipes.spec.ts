@@ -1,4 +1,5 @@
 import { TestBed } from '@angular/core/testing';
+
 import { LanguageService } from '../../core/i18n/language.service';
 import { IsoDatePipe, NumPipe, PctPipe, SekPipe } from './format.pipes';
 

@@ -1,4 +1,5 @@
 import { inject, Pipe, PipeTransform } from '@angular/core';
+
 import { LanguageService } from '../../core/i18n/language.service';
 
 function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {

@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+
 import { FORM_FIELD } from './form-field.component';
 
 @Component({

@@ -1,4 +1,5 @@
 import { Permission } from '@hyrkoll/contracts';
+
 import { canAccess, Grant, permissionsOf, reachOf } from './access';
 
 const REGION = 'r-24';

@@ -1,5 +1,6 @@
-import Decimal from 'decimal.js';
 import type { BidIssue, BidIssueCode, TriggeredRule } from '@hyrkoll/contracts';
+import Decimal from 'decimal.js';
+
 import { addMonthsToDate } from './dates';
 
 /** What a bid says about the consultant and the documents presented. */

@@ -1,4 +1,5 @@
 import type { Role } from '@hyrkoll/contracts';
+
 import { Grant, grantCovers, Placement } from './access';
 
 /**

@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+
 import { addDays, daysInclusive, startedWeeks } from './dates';
 import { estimateCost, ORDER_LIMITS } from './estimate';
 

@@ -1,5 +1,6 @@
-import Decimal from 'decimal.js';
 import type { CostEstimate, PriceZone } from '@hyrkoll/contracts';
+import Decimal from 'decimal.js';
+
 import { startedWeeks } from './dates';
 
 /**

@@ -8,6 +8,7 @@ import {
   ProfessionGroup,
   SWEDISH_REGIONS,
 } from '@hyrkoll/contracts';
+
 import { addMonths, isMonthKey, MonthKey } from './month';
 import { swedishDate } from './working-days';
 

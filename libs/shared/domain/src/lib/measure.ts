@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+
 import { addMonths, MonthKey, monthRange } from './month';
 
 /** A monthly series of exact amounts (SEK or hours); a missing month counts as zero. */

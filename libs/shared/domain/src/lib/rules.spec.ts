@@ -1,4 +1,5 @@
 import type { DispensationPolicy } from '@hyrkoll/contracts';
+
 import { DEFAULT_POLICY, evaluateOrderRules, karensRule, needsSecondStep, OrderFacts } from './rules';
 
 const facts: OrderFacts = {

@@ -1,5 +1,6 @@
-import Decimal from 'decimal.js';
 import type { DispensationPolicy, ProfessionGroup, TriggeredRule } from '@hyrkoll/contracts';
+import Decimal from 'decimal.js';
+
 import { addMonthsToDate } from './dates';
 
 /** What the rule engine needs to know about an order. */

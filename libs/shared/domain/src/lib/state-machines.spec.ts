@@ -1,4 +1,5 @@
 import { DISPENSATION_STATUSES, ORDER_STATUSES } from '@hyrkoll/contracts';
+
 import {
   DISPENSATION_TRANSITIONS,
   dispensationTransition,

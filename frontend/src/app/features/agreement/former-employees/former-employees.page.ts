@@ -14,12 +14,13 @@ import { FormerEmployeeDto } from '@hyrkoll/contracts';
 import { swedishDate } from '@hyrkoll/domain';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
+
 import { IsoDatePipe } from '../../../shared/format/format.pipes';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
-import { inKarensOn } from '../agreement-data';
-import { AgreementTableComponent } from '../agreement-table.component';
 import { AgreementApi, KarensCheckResult } from '../agreement.api';
+import { inKarensOn } from '../agreement-data';
 import { formerEmployeeColumns, perLanguage } from '../agreement-export';
+import { AgreementTableComponent } from '../agreement-table.component';
 import {
   checkFormerEmployee,
   checkKarensQuery,

@@ -8,6 +8,7 @@ import {
   PROFESSION_CODES,
 } from '@hyrkoll/contracts';
 import { isIsoDate, normaliseOrganisationNumber, normalisePersonalNumber } from '@hyrkoll/domain';
+
 import type {
   KarensCheckRequest,
   NewFormerEmployee,

@@ -1,6 +1,7 @@
 import { inject, Injector, Signal, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { firstValueFrom, Observable } from 'rxjs';
+
 import { firstInvalid, focusAfterRender } from './focus';
 import type { FormAlert } from './problem-messages.component';
 import { alertFor, Checked, FieldProblem, FieldProblems, readApiError } from './problems';

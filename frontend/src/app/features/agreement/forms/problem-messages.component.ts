@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { TranslocoDirective } from '@jsverse/transloco';
+
 import type { Translate } from '../labels';
 import type { FieldProblem, GeneralProblem } from './problems';
 

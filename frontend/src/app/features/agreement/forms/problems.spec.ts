@@ -1,4 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
+
 import { alertFor, readApiError } from './problems';
 
 const FIELDS = ['validFrom', 'validTo', 'hourlyRate'] as const;

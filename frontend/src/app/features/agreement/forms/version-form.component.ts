@@ -9,6 +9,7 @@ import {
 } from '@angular/core';
 import { FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { TranslocoDirective } from '@jsverse/transloco';
+
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
 import type { SubmissionState } from './form-submission';
 import { FormAlertComponent, problemText } from './problem-messages.component';

@@ -13,19 +13,20 @@ import { PriceDto, PriceZone, Profession, PROFESSION_CODES, PROFESSIONS } from '
 import { isIsoDate, swedishDate } from '@hyrkoll/domain';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom, map } from 'rxjs';
+
 import { AuthStore } from '../../../core/auth/auth.store';
 import { IsoDatePipe, SekPipe } from '../../../shared/format/format.pipes';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
-import { closedByNewVersion, filterPrices, sameKey, sortPrices } from '../agreement-data';
-import { AgreementTableComponent } from '../agreement-table.component';
-import { VersionStateComponent } from '../version-state.component';
 import { AgreementApi } from '../agreement.api';
+import { closedByNewVersion, filterPrices, sameKey, sortPrices } from '../agreement-data';
 import { perLanguage, priceColumns } from '../agreement-export';
+import { AgreementTableComponent } from '../agreement-table.component';
 import { checkPrice, moneyDecimals, PRICE_FIELDS, toPriceZone } from '../forms/agreement-forms';
 import { FormSubmission } from '../forms/form-submission';
 import { problemText } from '../forms/problem-messages.component';
 import { VersionFormComponent } from '../forms/version-form.component';
 import { levelName, professionName } from '../labels';
+import { VersionStateComponent } from '../version-state.component';
 
 const ZONES: readonly PriceZone[] = [1, 2, 3];
 

@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import type { SupplierDto } from '@hyrkoll/contracts';
 import { provideTranslocoScope, TranslocoTestingModule } from '@jsverse/transloco';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import { AuthStore } from '../../../core/auth/auth.store';
 import { SuppliersPage } from './suppliers.page';
 

@@ -13,11 +13,12 @@ import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { SupplierDto } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
+
 import { AuthStore } from '../../../core/auth/auth.store';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
-import { AgreementTableComponent } from '../agreement-table.component';
 import { AgreementApi } from '../agreement.api';
 import { perLanguage, supplierColumns } from '../agreement-export';
+import { AgreementTableComponent } from '../agreement-table.component';
 import { checkQuarantineReason, checkSupplier, LIMITS, SUPPLIER_FIELDS } from '../forms/agreement-forms';
 import { focusAfterRender } from '../forms/focus';
 import { FormSubmission } from '../forms/form-submission';

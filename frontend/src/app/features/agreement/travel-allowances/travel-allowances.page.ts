@@ -13,18 +13,19 @@ import { TravelAllowanceDto } from '@hyrkoll/contracts';
 import { isIsoDate, swedishDate } from '@hyrkoll/domain';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom, map } from 'rxjs';
+
 import { AuthStore } from '../../../core/auth/auth.store';
 import { IsoDatePipe, SekPipe } from '../../../shared/format/format.pipes';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
-import { byValidFromDescending, closedByNewVersion } from '../agreement-data';
-import { AgreementTableComponent } from '../agreement-table.component';
-import { VersionStateComponent } from '../version-state.component';
 import { AgreementApi } from '../agreement.api';
+import { byValidFromDescending, closedByNewVersion } from '../agreement-data';
 import { perLanguage, travelAllowanceColumns } from '../agreement-export';
+import { AgreementTableComponent } from '../agreement-table.component';
 import { checkTravelAllowance, moneyDecimals, TRAVEL_ALLOWANCE_FIELDS } from '../forms/agreement-forms';
 import { FormSubmission } from '../forms/form-submission';
 import { problemText } from '../forms/problem-messages.component';
 import { VersionFormComponent } from '../forms/version-form.component';
+import { VersionStateComponent } from '../version-state.component';
 
 /** The region's flat travel allowance (reseschablon) per started calendar week, in versions. */
 @Component({

@@ -11,11 +11,12 @@ import {
 import { PriceZone } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
+
 import { AuthStore } from '../../../core/auth/auth.store';
-import { unitsPerMunicipality } from '../agreement-data';
-import { AgreementTableComponent } from '../agreement-table.component';
 import { AgreementApi } from '../agreement.api';
-import { perLanguage, ZoneRow, zoneColumns } from '../agreement-export';
+import { unitsPerMunicipality } from '../agreement-data';
+import { perLanguage, zoneColumns, ZoneRow } from '../agreement-export';
+import { AgreementTableComponent } from '../agreement-table.component';
 import { toPriceZone } from '../forms/agreement-forms';
 import { focusAfterRender } from '../forms/focus';
 import { FormAlert, FormAlertComponent } from '../forms/problem-messages.component';
