@@ -7,27 +7,13 @@ import fc from 'fast-check';
 import request from 'supertest';
 
 import { RollupsService } from '../src/modules/rollups/rollups.service';
-import {
-  answerProblem,
-  check,
-  csvCase,
-  FUZZ_REGION,
-  FUZZ_TIMEOUT,
-  FuzzRegion,
-  multipart,
-  oddString,
-  OpenApiDocument,
-  Part,
-  PATH_TRICKS,
-  pct,
-  renderCsv,
-  RUNS,
-  sendRaw,
-  sessionFor,
-  sessionHeaders,
-  uploadAnswer,
-  withFuzzRegion,
-} from './support/fuzz';
+import { eventually } from './support/eventually';
+import { csvCase, renderCsv, uploadAnswer } from './support/fuzz/csv';
+import { OpenApiDocument } from './support/fuzz/openapi';
+import { FUZZ_REGION, FuzzRegion, withFuzzRegion } from './support/fuzz/region';
+import { answerProblem, multipart, Part, sendRaw } from './support/fuzz/requests';
+import { check, FUZZ_TIMEOUT, pct, RUNS, sessionFor, sessionHeaders } from './support/fuzz/run';
+import { oddString, PATH_TRICKS } from './support/fuzz/values';
 import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';
 
 /** Control characters, which a file name must not keep. */
@@ -85,18 +71,17 @@ describe('fuzzing the uploads and the CSV imports (fast-check)', () => {
     const purchaser = (csrf = true) => sessionHeaders(region.sessions, 'purchaser', csrf);
 
     async function finished(id: string): Promise<ImportDto> {
-      for (let i = 0; i < 200; i++) {
-        const res = await request(server).get(`/api/imports/${id}`).set(purchaser(false));
-        const imp = res.body as ImportDto;
-        if (['DONE', 'REFUSED', 'FAILED'].includes(imp.status)) return imp;
+      let imp: ImportDto | undefined;
+      await eventually(`import ${id} to finish`, async () => {
+        imp = (await request(server).get(`/api/imports/${id}`).set(purchaser(false))).body as ImportDto;
         if (imp.status === 'AWAITING_CONFIRMATION') {
           // the purchaser's second step (confirming twice is refused, so only once)
           await request(server).post(`/api/imports/${id}/confirm`).set(purchaser()).expect(202);
-          continue;
+          return false;
         }
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(`import ${id} is stuck`);
+        return ['DONE', 'REFUSED', 'FAILED'].includes(imp.status);
+      });
+      return imp as ImportDto;
     }
 
     async function factRows(kind: ImportKind, months: string[]): Promise<number> {
@@ -339,13 +324,18 @@ describe('fuzzing the uploads and the CSV imports (fast-check)', () => {
           const after = await factRows(c.kind, file.months);
           // the staged lines go with a refusal, and right after the commit of a DONE import
           let staged = -1;
-          for (let i = 0; i < 50 && staged !== 0; i++) {
-            if (i > 0) await new Promise((r) => setTimeout(r, 100));
-            [{ staged }] = await api.dataSource.query(
-              'SELECT count(*)::int AS staged FROM import_lines WHERE import_id = $1',
-              [imp.id],
-            );
-          }
+          // on a time-out the check below names what was left
+          await eventually(
+            `the staged lines of import ${imp.id} to go`,
+            async () => {
+              [{ staged }] = await api.dataSource.query<{ staged: number }[]>(
+                'SELECT count(*)::int AS staged FROM import_lines WHERE import_id = $1',
+                [imp.id],
+              );
+              return staged === 0;
+            },
+            5_000,
+          ).catch(() => undefined);
           const summary = `${imp.status} (${imp.errorCount} errors, first ${JSON.stringify(imp.errors[0] ?? null).slice(0, 200)}; message ${imp.message}); file ${file.why.join(', ') || 'clean'}`;
           if (imp.status !== 'DONE' && imp.status !== 'REFUSED') throw new Error(`import ended ${summary}`);
           if (staged !== 0) throw new Error(`${staged} staged lines left behind: ${summary}`);
@@ -375,14 +365,14 @@ describe('fuzzing the uploads and the CSV imports (fast-check)', () => {
     it('leaves the rollups of the fuzz region equal to a recompute once the imports are through', async () => {
       const rollups = worker.get(RollupsService);
       let differences: unknown[] = [];
-      for (let i = 0; i < 100; i++) {
+      // on a time-out the expectation below shows the differences
+      await eventually("the fuzz region's rollups to equal a recompute", async () => {
         // the register also counts decisions, which suites without a worker leave to be rolled up later
         differences = (await rollups.check({ regionId: region.regionId })).filter(
           (d) => d.table !== 'dispensation_monthly',
         );
-        if (differences.length === 0) break;
-        await new Promise((r) => setTimeout(r, 200));
-      }
+        return differences.length === 0;
+      }).catch(() => undefined);
       expect(differences).toEqual([]);
     });
   });

@@ -1,16 +1,9 @@
 import type { Server } from 'node:http';
 
-import {
-  answerProblem,
-  deepJson,
-  FUZZ_REGION,
-  FuzzRegion,
-  multipart,
-  RawRequest,
-  sendRaw,
-  sessionHeaders,
-  withFuzzRegion,
-} from './support/fuzz';
+import { FUZZ_REGION, FuzzRegion, withFuzzRegion } from './support/fuzz/region';
+import { answerProblem, multipart, RawRequest, sendRaw } from './support/fuzz/requests';
+import { sessionHeaders } from './support/fuzz/run';
+import { deepJson } from './support/fuzz/values';
 import { startApi, TestApp, withDemoData } from './support/test-app';
 
 /**

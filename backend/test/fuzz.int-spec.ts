@@ -7,32 +7,18 @@ import request from 'supertest';
 import { CONSULTANTS, daysFromToday } from './support/builders';
 import { rowCounts } from './support/databases';
 import {
-  answerProblem,
-  anyJson,
-  check,
-  deepJson,
-  FUZZ_TIMEOUT,
-  FuzzRegion,
-  Json,
-  multipart,
-  oddString,
   OpenApiDocument,
   Operation,
-  PATH_TRICKS,
-  pct,
   propertyPaths,
-  RawRequest,
-  RawResponse,
   resolver,
-  RUNS,
   Schema,
-  sendRaw,
-  sessionFor,
-  sessionHeaders,
-  withFuzzRegion,
   withValueAt,
   wrongTypeValue,
-} from './support/fuzz';
+} from './support/fuzz/openapi';
+import { FuzzRegion, withFuzzRegion } from './support/fuzz/region';
+import { answerProblem, multipart, RawRequest, RawResponse, sendRaw } from './support/fuzz/requests';
+import { check, FUZZ_TIMEOUT, pct, RUNS, sessionFor, sessionHeaders } from './support/fuzz/run';
+import { anyJson, deepJson, Json, oddString, PATH_TRICKS } from './support/fuzz/values';
 import { DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, TestApp, withDemoData } from './support/test-app';
 
