@@ -2,6 +2,7 @@ import type { ImportDto, ImportStatus } from '@hyrkoll/contracts';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 
+import { eventuallyValue } from './eventually';
 import { as, TestSession } from './sessions';
 
 /** The source the tests import under unless they name one. */
@@ -27,19 +28,19 @@ export function uploadImport(
     .attach('file', Buffer.isBuffer(content) ? content : Buffer.from(content, 'utf8'), name);
 }
 
-/** Polls an import until its status is one of `statuses`. */
-export async function importReaches(
+/** Polls an import until its status is one of `statuses` (for at most a minute). */
+export function importReaches(
   app: NestFastifyApplication,
   session: TestSession,
   id: string,
   statuses: readonly ImportStatus[],
 ): Promise<ImportDto> {
-  for (let i = 0; i < 600; i++) {
-    const imp = (await as(app, session).get(`/api/imports/${id}`).expect(200)).body as ImportDto;
-    if (statuses.includes(imp.status)) return imp;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`import ${id} did not reach ${statuses.join(' or ')}`);
+  return eventuallyValue(
+    `import ${id} to reach ${statuses.join(' or ')}`,
+    async () => (await as(app, session).get(`/api/imports/${id}`).expect(200)).body as ImportDto,
+    (imp) => statuses.includes(imp.status),
+    60_000,
+  );
 }
 
 /** Polls an import until it is validated (AWAITING_CONFIRMATION, with its preview), REFUSED or FAILED. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 
 import Redis from 'ioredis';
 
+import { eventually } from './eventually';
 import { freePort } from './ports';
 
 async function answers(url: string): Promise<boolean> {
@@ -66,11 +67,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
       ],
       { stdio: 'ignore' },
     );
-    for (let i = 0; i < 100; i++) {
-      if (await answers(url)) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`the private redis-server on port ${port} did not start`);
+    await eventually(`the private redis-server on port ${port} to start`, () => answers(url), 10_000);
   };
   const stop = async (): Promise<void> => {
     const running = child;

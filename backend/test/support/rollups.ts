@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 
 import { RollupDifference, RollupsService } from '../../src/modules/rollups/rollups.service';
+import { eventuallyValue } from './eventually';
 
 /**
  * The rollups of some months (`YYYY-MM-01`) of one region against a recompute from the raw rows.
@@ -17,20 +18,26 @@ export async function rollupDifferences(
   return found;
 }
 
-/** The hired rollup's sums of a region's month, once the month has rows (undefined after 10 s). */
-export async function hiredTotal(
-  dataSource: DataSource,
-  regionId: string,
-  month: string,
-): Promise<{ hours: string; cost: string; unmatched: string } | undefined> {
-  for (let i = 0; i < 100; i++) {
-    const [row] = await dataSource.query(
-      `SELECT sum(hours)::text AS hours, sum(cost_sek)::text AS cost, sum(unmatched_cost_sek)::text AS unmatched
-         FROM hired_monthly WHERE region_id = $1 AND month = $2`,
-      [regionId, month],
-    );
-    if (row?.hours !== null) return row;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return undefined;
+/** The sums of a month's hired rollup. */
+export interface HiredTotal {
+  hours: string;
+  cost: string;
+  unmatched: string;
+}
+
+/** The hired rollup's sums of a region's month, once the month has rows (fails after 10 s). */
+export function hiredTotal(dataSource: DataSource, regionId: string, month: string): Promise<HiredTotal> {
+  return eventuallyValue(
+    `the hired rollup of ${month} to have rows`,
+    async () =>
+      (
+        await dataSource.query<{ hours: string | null; cost: string | null; unmatched: string | null }[]>(
+          `SELECT sum(hours)::text AS hours, sum(cost_sek)::text AS cost, sum(unmatched_cost_sek)::text AS unmatched
+             FROM hired_monthly WHERE region_id = $1 AND month = $2`,
+          [regionId, month],
+        )
+      )[0],
+    (row): row is HiredTotal => row !== undefined && row.hours !== null,
+    10_000,
+  );
 }

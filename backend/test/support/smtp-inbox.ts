@@ -1,6 +1,8 @@
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
+import { eventuallyValue } from './eventually';
+
 export interface ReceivedMail {
   to: string[];
   subject: string;
@@ -38,15 +40,14 @@ export async function startSmtpInbox(): Promise<{
   return {
     url: `smtp://127.0.0.1:${port}`,
     mails,
-    async waitFor(match, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        const found = mails.find(match);
-        if (found) return found;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error(
-        `no matching mail within ${timeoutMs} ms; received: ${JSON.stringify(mails.map((m) => [m.to, m.subject]))}`,
+    waitFor(match, timeoutMs = 10_000) {
+      return eventuallyValue(
+        () =>
+          `a matching mail within ${timeoutMs} ms; received: ${JSON.stringify(mails.map((m) => [m.to, m.subject]))}`,
+        () => mails.find(match),
+        (found): found is ReceivedMail => found !== undefined,
+        timeoutMs,
+        50,
       );
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -1,6 +1,8 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
+import { eventually } from './eventually';
+
 /** The built backend (`npm test` builds it before the integration tier). */
 export const DIST = join(__dirname, '../../../dist/backend');
 
@@ -13,11 +15,6 @@ export function startWorkerProcess(env: Record<string, string | undefined>): Chi
 }
 
 /** Waits until `check` holds, asking every 20 ms; fails naming `what` after `timeoutMs`. */
-export async function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  throw new Error(`timed out waiting for ${what}`);
+export function until(check: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  return eventually(what, check, timeoutMs, 20);
 }
