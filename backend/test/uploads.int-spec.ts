@@ -9,7 +9,7 @@ import type { ErrorBody, ImportDto } from '@hyrkoll/contracts';
 import { Logger } from '@nestjs/common';
 
 import { MAX_LINE_CHARS } from '../src/modules/imports/import-lines';
-import { eventually } from './support/eventually';
+import { eventually, eventuallyValue } from './support/eventually';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, TestApp, withDemoData } from './support/test-app';
 
@@ -23,13 +23,16 @@ describe('uploads: linear, bounded, and cut off when too slow', () => {
   let api: TestApp;
   let port: number;
   let lars: TestSession;
+  let uploadDir: string;
 
   beforeAll(async () => {
+    uploadDir = await mkdtemp(join(tmpdir(), 'hyrkoll-uploads-test-'));
     api = await startApi({
       HTTP_IDLE_TIMEOUT_SECONDS: '1',
       HTTP_HEADERS_TIMEOUT_SECONDS: '2',
       HTTP_REQUEST_TIMEOUT_SECONDS: '4',
       DATABASE_STATEMENT_TIMEOUT_SECONDS: '1',
+      IMPORT_UPLOAD_DIR: uploadDir,
     });
     await withDemoData(api.dataSource);
     await api.app.listen({ port: 0, host: '127.0.0.1' });
@@ -37,7 +40,10 @@ describe('uploads: linear, bounded, and cut off when too slow', () => {
     lars = await loginAs(api.app, DEMO.purchaser);
   });
 
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await api.close();
+    await rm(uploadDir, { recursive: true, force: true });
+  });
 
   const HEADER = 'month;unit_code;profession_group;supplier;hours;cost_sek;order_ref\n';
   const ROW = '2024-09;120101;LAKARE;Okänd Bemanning AB;10;8500,50;\n';
@@ -242,17 +248,29 @@ describe('uploads: linear, bounded, and cut off when too slow', () => {
     const warn = jest.spyOn(Logger.prototype, 'warn');
     try {
       const [head, first] = uploadParts(HEADER + ROW.repeat(200), 10, fileName);
+      const before = new Set(await readdir(uploadDir));
       const socket = connect(port, '127.0.0.1');
       socket.on('error', () => undefined);
       socket.write(Buffer.concat([head as Buffer, first as Buffer]));
-      await new Promise((r) => setTimeout(r, 500)); // being staged (uncommitted, so not to be seen)
+      // being received into its temporary file (no import row before the whole file is there)
+      const [received] = await eventuallyValue(
+        "the upload's temporary file",
+        async () => (await readdir(uploadDir)).filter((name) => !before.has(name)),
+        (added) => added.length > 0,
+        10_000,
+      );
       socket.destroy();
       await eventually(
         'the broken upload to be rolled back',
         async () => (await importsNamed(fileName)) === 0,
         10_000,
       );
-      await new Promise((r) => setTimeout(r, 200)); // the failed request's answer comes after
+      // the temporary file goes just before the failed request is answered
+      await eventually(
+        "the upload's temporary file to be removed",
+        async () => !(await readdir(uploadDir)).includes(received as string),
+        10_000,
+      );
       const outages = warn.mock.calls.filter((call) => String(call[1]).includes('service unavailable'));
       expect(outages).toEqual([]);
     } finally {
@@ -326,6 +344,9 @@ describe('uploads: a slow client holds no database connection', () => {
     return { start: Buffer.concat([head, body.subarray(0, 300)]), rest: body.subarray(300) };
   }
 
+  /** Whether `count` uploads are being received, each into its temporary file. */
+  const receiving = (count: number) => async () => (await readdir(uploadDir)).length === count;
+
   /** A connection that sends `start`, then a byte of `rest` every `gapMs`; resolves when closed. */
   function slowUpload(parts: { start: Buffer; rest: Buffer }, gapMs: number) {
     const socket: Socket = connect(port, '127.0.0.1');
@@ -358,7 +379,7 @@ describe('uploads: a slow client holds no database connection', () => {
   it('answers other requests while more uploads trickle in than the pool has connections', async () => {
     const names = [1, 2, 3].map((i) => `trickle-${i}-${randomUUID()}.csv`);
     const uploads = names.map((name) => slowUpload(upload(HEADER + ROW.repeat(50), name), 300));
-    await new Promise((r) => setTimeout(r, 700)); // all three are being received
+    await eventually('all three uploads to be received', receiving(3), 10_000);
     const orders = await as(api.app, lars).get('/api/orders');
     const uploadsStillOpen = uploads.filter((u) => !u.isClosed()).length;
     expect(orders.status).toBe(200);
@@ -383,7 +404,7 @@ describe('uploads: a slow client holds no database connection', () => {
     const uploads = [1, 2, 3].map((i) =>
       slowUpload(upload(HEADER + ROW.repeat(50), `held-${i}-${randomUUID()}.csv`), 300),
     );
-    await new Promise((r) => setTimeout(r, 700));
+    await eventually('all three uploads to be received', receiving(3), 10_000);
     const fourth = slowUpload(upload(HEADER + ROW.repeat(50), `fourth-${randomUUID()}.csv`), 300);
     const outcome = await fourth.done;
     expect(uploads.filter((u) => !u.isClosed()).length).toBe(3);
