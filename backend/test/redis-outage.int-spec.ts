@@ -9,6 +9,7 @@ import { anOrder } from './support/builders';
 import { eventually } from './support/eventually';
 import { importFinished, uploadImport } from './support/imports';
 import { PrivateRedis, startPrivateRedis } from './support/private-redis';
+import { workDone } from './support/queues';
 import { rollupDifferences } from './support/rollups';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startSmtpInbox } from './support/smtp-inbox';
@@ -56,6 +57,16 @@ describe('Redis down: the API keeps accepting work, and everything queued runs o
     return n;
   };
 
+  /** The relay's failed tries of the rows not relayed yet (each try of a row counts one). */
+  const attempts = async (): Promise<number> => {
+    const [{ n }] = await api.dataSource.query(
+      `SELECT coalesce(sum(attempts), 0)::int AS n FROM outbox
+        WHERE queue_prefix = $1 AND relayed_at IS NULL AND last_error IS NOT NULL`,
+      [api.config.redis.queuePrefix],
+    );
+    return n;
+  };
+
   it('takes an order, a decision and an import while Redis is stopped, and relays them after', async () => {
     const unit = (
       (await as(api.app, eva).get('/api/org/units?area=NSO-SKE').expect(200)).body as UnitDto[]
@@ -79,8 +90,14 @@ describe('Redis down: the API keeps accepting work, and everything queued runs o
     );
     const imported = upload.body as ImportDto;
 
-    // the jobs wait in the outbox: two notifications, the register's rollup and the import
-    await new Promise((r) => setTimeout(r, 1_000));
+    // the jobs wait in the outbox: two notifications, the register's rollup and the import; a
+    // relay has tried them since the upload, and failed
+    const triedBefore = await attempts();
+    await eventually(
+      'a relay attempt to fail after the upload',
+      async () => (await attempts()) > triedBefore,
+      15_000,
+    );
     expect(await pending()).toBe(4);
     expect(inbox.mails.filter((m) => m.subject.includes(order.reference))).toEqual([]);
 
@@ -102,8 +119,11 @@ describe('Redis down: the API keeps accepting work, and everything queued runs o
       return row?.hours === '12.00';
     });
 
-    // processed once: no second e-mail turns up, and the rollups equal a recompute
-    await new Promise((r) => setTimeout(r, 1_500));
+    // processed once: no second e-mail turns up once all the work is done, and the rollups equal a
+    // recompute
+    await eventually('the outbox and the queues to drain', () =>
+      workDone(worker, api.dataSource, api.config.redis.queuePrefix),
+    );
     const mails = inbox.mails.filter((m) => m.subject.includes(order.reference)).map((m) => m.subject);
     expect(mails).toEqual([`Dispens för ${order.reference}: beviljad`]);
     expect(await notifications.getJobCounts('completed', 'failed')).toEqual({ completed: 2, failed: 0 });
