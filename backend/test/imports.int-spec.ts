@@ -2,7 +2,9 @@ import type { DispensationDto, ErrorBody, ImportDto, OrderDto } from '@hyrkoll/c
 import type { INestApplicationContext } from '@nestjs/common';
 
 import { RollupsService } from '../src/modules/rollups/rollups.service';
+import { eventually, eventuallyValue } from './support/eventually';
 import { importFinished, uploadImport } from './support/imports';
+import { workDone } from './support/queues';
 import { hiredTotal, rollupDifferences } from './support/rollups';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';
@@ -111,11 +113,12 @@ describe('imports through the real queue, and the rollups they feed', () => {
           }[];
         }
       ).rows;
-    let booked: Awaited<ReturnType<typeof register>> = [];
-    for (let i = 0; i < 50 && booked.length === 0; i++) {
-      booked = await register('2024-09', '2024-09');
-      if (booked.length === 0) await new Promise((r) => setTimeout(r, 100));
-    }
+    const booked = await eventuallyValue(
+      'the 2024-09 register to have rows',
+      () => register('2024-09', '2024-09'),
+      (rows) => rows.length > 0,
+      5_000,
+    );
     expect(booked).toEqual([
       {
         month: '2024-09',
@@ -128,11 +131,12 @@ describe('imports through the real queue, and the rollups they feed', () => {
       },
     ]);
     const thisMonth = new Date().toISOString().slice(0, 7);
-    let granted: Awaited<ReturnType<typeof register>> = [];
-    for (let i = 0; i < 50 && granted.length === 0; i++) {
-      granted = (await register(thisMonth, thisMonth)).filter((r) => r.granted > 0);
-      if (granted.length === 0) await new Promise((r) => setTimeout(r, 100));
-    }
+    const granted = await eventuallyValue(
+      "this month's register to have granted rows",
+      async () => (await register(thisMonth, thisMonth)).filter((r) => r.granted > 0),
+      (rows) => rows.length > 0,
+      5_000,
+    );
     // every dispensation granted this month in the shared test database counts, not only this one
     const [{ n }] = await api.dataSource.query(
       `SELECT count(*)::int AS n FROM dispensations d JOIN orders o ON o.id = d.order_id JOIN areas a ON a.id = d.area_id
@@ -150,7 +154,10 @@ describe('imports through the real queue, and the rollups they feed', () => {
     // the same file again replaces the same months: nothing is counted twice
     const again = await finished(((await upload('purchased-hours', csv).expect(202)).body as ImportDto).id);
     expect(again).toMatchObject({ status: 'DONE', rowsWritten: 4, rowsReplaced: 4 });
-    await new Promise((r) => setTimeout(r, 500));
+    // the rollups of the months replaced are done once nothing is left to relay or run
+    await eventually('the outbox and the queues to drain', () =>
+      workDone(worker, api.dataSource, api.config.redis.queuePrefix),
+    );
     expect(await rollupTotal('2024-09-01')).toEqual({
       hours: '50.00',
       cost: '63500.50',

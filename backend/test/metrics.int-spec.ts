@@ -2,6 +2,7 @@ import type { ImportDto, MetricSeriesDto, RatioSeriesDto } from '@hyrkoll/contra
 import type { INestApplicationContext } from '@nestjs/common';
 
 import { RollupsService } from '../src/modules/rollups/rollups.service';
+import { eventuallyValue } from './support/eventually';
 import { importFinished, uploadImport } from './support/imports';
 import { rollupDifferences } from './support/rollups';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
@@ -31,13 +32,12 @@ describe('metrics from the rollups (import → rollup → metrics, hand-computed
                     WHERE r.code = '24' AND h.month BETWEEN '2023-01-01' AND '2024-02-01') AS hired`,
         )
       )[0];
-    for (let i = 0; i < 300; i++) {
-      const t = await totals();
+    await eventuallyValue(
+      'the rollups to arrive',
+      totals,
       // 14 months of 2 000 000 own cost; 12 × 150 000 and 2 × 184 500 hired
-      if (t?.own === '28000000.00' && t.hired === '2169000.00') return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`rollups did not arrive: ${JSON.stringify(await totals())}`);
+      (t) => t?.own === '28000000.00' && t.hired === '2169000.00',
+    );
   }
 
   beforeAll(async () => {
@@ -136,11 +136,12 @@ describe('metrics from the rollups (import → rollup → metrics, hand-computed
         .body as MetricSeriesDto;
     // other suites share the database: only the suppliers outside the agreement count here
     const offAgreement = async () => (await bySupplier()).groups.filter((g) => g.key.startsWith('unknown:'));
-    let groups = await offAgreement();
-    for (let i = 0; i < 100 && groups.length === 0; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      groups = await offAgreement();
-    }
+    const groups = await eventuallyValue(
+      'the suppliers outside the agreement',
+      offAgreement,
+      (found) => found.length > 0,
+      10_000,
+    );
     expect(groups.map((g) => [g.key, g.totals.month.current])).toEqual([
       ['unknown:fjällvård bemanning ab', '12.00'],
     ]);
@@ -166,8 +167,7 @@ describe('metrics from the rollups (import → rollup → metrics, hand-computed
         '2024-02;120101;SSK_BM;556198-2348;100;52500;',
       ]);
       const expected = (Number(doctorsCost) + 52500).toFixed(2);
-      for (let i = 0; i < 200 && (await hiredFeb()) !== expected; i++)
-        await new Promise((r) => setTimeout(r, 50));
+      await eventuallyValue('the February rollup', hiredFeb, (cost) => cost === expected, 10_000, 50);
       expect(await hiredFeb()).toBe(expected);
     };
     // asked twice, so that the answer is in the cache

@@ -3,6 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 
 import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { runCli } from './support/cli';
+import { eventuallyValue } from './support/eventually';
 import { importFinished, uploadImport } from './support/imports';
 import { hiredTotal, rollupDifferences } from './support/rollups';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
@@ -60,11 +61,12 @@ describe('rollups kept equal to the raw rows', () => {
     await as(api.app, maria)
       .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
       .expect(200);
-    let rows: unknown[] = [];
-    for (let i = 0; i < 100 && rows.length === 0; i++) {
-      rows = await register();
-      if (rows.length === 0) await new Promise((r) => setTimeout(r, 100));
-    }
+    const rows = await eventuallyValue(
+      'the 2018-04 register to have rows',
+      register,
+      (found) => found.length > 0,
+      10_000,
+    );
     expect(rows).toEqual([{ rule: 'HIRING_STOP', granted: 0, hours: '8.00', cost_sek: '9000.00' }]);
     expect(await rollupDifferences(worker.get(RollupsService), regionId, ['2018-04-01'])).toEqual([]);
   });
