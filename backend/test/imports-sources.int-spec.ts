@@ -6,6 +6,7 @@ import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { eventually } from './support/eventually';
 import { importFinished, importPreviewed, uploadImport } from './support/imports';
 import { OTHER_REGION, withOtherRegion } from './support/other-region';
+import { workDone } from './support/queues';
 import { rollupDifferences } from './support/rollups';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';
@@ -186,8 +187,11 @@ describe('imports by source: preview, confirm, undo; the national comparison per
         ],
       },
     });
-    // nothing is written, and nothing is rolled up, before the purchaser confirms
-    await new Promise((r) => setTimeout(r, 500));
+    // nothing is written, and nothing is rolled up, before the purchaser confirms: once the
+    // validation's work is all done, nothing else is to come
+    await eventually('the outbox and the queues to drain', () =>
+      workDone(worker, api.dataSource, api.config.redis.queuePrefix),
+    );
     expect(await hoursRows('2005-04')).toEqual(before);
     expect(await hiredHours('2005-04')).toBe('10.00');
 
