@@ -2,6 +2,7 @@ import type { HealthReport } from '@hyrkoll/contracts';
 import type { INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 
+import { eventuallyValue } from './support/eventually';
 import { startApi, startWorker, TestApp } from './support/test-app';
 
 describe('GET /api/health', () => {
@@ -45,14 +46,15 @@ describe('GET /api/health', () => {
 
   it('is all green once a worker has written its heartbeat', async () => {
     worker = await startWorker({ QUEUE_PREFIX: 'hyrkoll-it-health' });
-    let body: HealthReport | undefined;
-    for (let attempt = 0; attempt < 40 && body?.status !== 'ok'; attempt++) {
-      await new Promise((r) => setTimeout(r, 100));
-      body = (await request(api.app.getHttpServer()).get('/api/health')).body as HealthReport;
-    }
-    expect(body?.status).toBe('ok');
-    expect(body?.checks.worker.liveWorkers).toBe(1);
-    expect(Date.parse(body?.checks.worker.lastHeartbeatAt ?? '')).toBeGreaterThan(Date.now() - 10_000);
+    const body = await eventuallyValue(
+      'the health report to be all green',
+      async () => (await request(api.app.getHttpServer()).get('/api/health')).body as HealthReport,
+      (report) => report.status === 'ok',
+      4_000,
+    );
+    expect(body.status).toBe('ok');
+    expect(body.checks.worker.liveWorkers).toBe(1);
+    expect(Date.parse(body.checks.worker.lastHeartbeatAt ?? '')).toBeGreaterThan(Date.now() - 10_000);
   });
 
   it('reports the worker down again after it stops', async () => {

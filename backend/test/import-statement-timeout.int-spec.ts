@@ -47,7 +47,8 @@ describe('imports: bulk statements under the import timeout', () => {
     );
     try {
       await writer.write([row('2024-09-01')]);
-      // validating the next batches takes longer than the 1 s the pool gives a statement
+      // validating the next batches takes longer than the 1 s the pool gives a statement; a
+      // sleep, as the time passing is itself what is tested and there is nothing to wait for
       await new Promise((r) => setTimeout(r, 1500));
       await writer.write([row('2024-10-01')]);
       const { staged } = await writer.commit(['2024-09', '2024-10'], async () => EMPTY_PREVIEW);

@@ -6,6 +6,7 @@ import { Client } from 'pg';
 
 import { MIGRATIONS } from '../src/database/migrations';
 import { createThrowawayDatabase, dropDatabase } from './support/databases';
+import { eventuallyValue } from './support/eventually';
 import { testEnv } from './support/test-env';
 import { DIST } from './support/worker-process';
 
@@ -138,13 +139,15 @@ describe('start-up of the built processes', () => {
       env: { PATH: process.env['PATH'], ...env },
     });
     try {
-      let alive: Exit | undefined;
-      for (let attempt = 0; attempt < 40 && alive?.code !== 0; attempt++) {
-        await new Promise((r) => setTimeout(r, 250));
-        alive = await runEntry(['cli.js', 'worker:alive'], env);
-      }
-      expect(alive?.code).toBe(0);
-      expect(alive?.stdout).toMatch(/^worker:alive: alive \(/);
+      const alive = await eventuallyValue(
+        'worker:alive to answer 0',
+        () => runEntry(['cli.js', 'worker:alive'], env),
+        (exit) => exit.code === 0,
+        20_000,
+        250,
+      );
+      expect(alive.code).toBe(0);
+      expect(alive.stdout).toMatch(/^worker:alive: alive \(/);
     } finally {
       await new Promise((resolve) => {
         worker.once('exit', resolve);
