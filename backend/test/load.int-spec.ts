@@ -7,11 +7,11 @@ import type { DispensationDto, MeDto, OrderDto } from '@hyrkoll/contracts';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 
+import { hashPassword } from '../src/common/auth/passwords';
 import { AppConfig } from '../src/config/app-config';
 import { runMigrations } from '../src/database/migrate';
 import { DEMO_PASSWORD } from '../src/database/seeds/demo-users';
 import { typeormOptions } from '../src/database/typeorm-options';
-import { hashPassword } from '../src/modules/auth/passwords';
 import { anOrder, JUSTIFICATION } from './support/builders';
 import { createThrowawayDatabase, dropDatabase } from './support/databases';
 import { ActionFigures, figuresOf, LoadClient, Sample } from './support/load-client';

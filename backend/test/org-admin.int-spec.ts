@@ -9,7 +9,7 @@ import type {
 } from '@hyrkoll/contracts';
 import type { DataSource } from 'typeorm';
 
-import { hashPassword } from '../src/modules/auth/passwords';
+import { hashPassword } from '../src/common/auth/passwords';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, TestApp, withDemoData } from './support/test-app';
 

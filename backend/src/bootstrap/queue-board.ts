@@ -8,7 +8,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-import { AuthService } from '../modules/auth/auth.service';
+import { SessionResolver } from '../common/auth/sessions';
 import { SCHEDULED_QUEUE } from '../modules/scheduler/scheduler.queue';
 import { QUEUES } from '../queues';
 
@@ -36,11 +36,11 @@ export async function serveQueueBoard(app: NestFastifyApplication): Promise<void
     ),
     serverAdapter: board,
   });
-  const auth = app.get(AuthService);
+  const sessions = app.get(SessionResolver);
   await app.register(async (scope: FastifyInstance) => {
     scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       const token = request.cookies?.[SESSION_COOKIE];
-      const user = token ? await auth.resolve(token) : null;
+      const user = token ? await sessions.resolve(token) : null;
       if (!user)
         return refuse(reply, {
           statusCode: 401,

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 
-import { hashPassword } from '../../src/modules/auth/passwords';
+import { hashPassword } from '../../src/common/auth/passwords';
 
 export const OTHER_REGION = {
   code: '25',

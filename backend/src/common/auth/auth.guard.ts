@@ -5,10 +5,10 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 
-import { AuthService } from '../../modules/auth/auth.service';
 import { DomainError } from '../errors/domain-error';
 import { ACCESS_KEY, RouteAccess } from './access.decorators';
 import type { AuthUser } from './auth-user';
+import { SessionResolver } from './sessions';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -27,7 +27,7 @@ function sameToken(given: string, expected: string): boolean {
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly auth: AuthService,
+    private readonly sessions: SessionResolver,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -43,7 +43,7 @@ export class AuthGuard implements CanActivate {
 
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
     const token = request.cookies?.[SESSION_COOKIE];
-    const user = token ? await this.auth.resolve(token) : null;
+    const user = token ? await this.sessions.resolve(token) : null;
     if (!user) {
       throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Log in first: no valid session');
     }

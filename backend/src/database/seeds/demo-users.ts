@@ -1,7 +1,7 @@
 import type { Role } from '@hyrkoll/contracts';
 import type { EntityManager } from 'typeorm';
 
-import { hashPassword } from '../../modules/auth/passwords';
+import { hashPassword } from '../../common/auth/passwords';
 import { DEMO_REGION } from './demo-region';
 
 /** The one password of every demo account (listed in the README). */

@@ -3,6 +3,7 @@ import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 
 import { AuthGuard } from '../../common/auth/auth.guard';
 import { RouteAccessRegistry } from '../../common/auth/route-access.registry';
+import { SessionResolver } from '../../common/auth/sessions';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
@@ -11,7 +12,13 @@ import { LoginThrottle } from './login-throttle';
 @Module({
   imports: [DiscoveryModule],
   controllers: [AuthController],
-  providers: [AuthService, LoginThrottle, RouteAccessRegistry, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, RouteAccessRegistry],
+  providers: [
+    AuthService,
+    SessionResolver,
+    LoginThrottle,
+    RouteAccessRegistry,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AuthService, SessionResolver, RouteAccessRegistry],
 })
 export class AuthModule {}

@@ -1,55 +1,25 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 import { ErrorCode, MeDto, Permission, Role } from '@hyrkoll/contracts';
-import { Grant, permissionsOf } from '@hyrkoll/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import type { AuthUser } from '../../common/auth/auth-user';
+import { verifyPassword } from '../../common/auth/passwords';
+import { SessionResolver, tokenHash } from '../../common/auth/sessions';
 import { DomainError } from '../../common/errors/domain-error';
-import { AppConfig } from '../../config/app-config';
-import { prepared, select } from '../../database/sql';
 import { User } from '../users/entities/user.entity';
-import { verifyPassword } from './passwords';
 
 /** Consecutive failed logins after which an account is locked for a while. */
 export const MAX_FAILED_LOGINS = 10;
 export const LOCK_MINUTES = 15;
-/** A session's last-seen time is written at most this often (not on every request). */
-const TOUCH_AFTER_MS = 60_000;
-
-function tokenHash(token: string): Buffer {
-  return createHash('sha256').update(token).digest();
-}
-
-interface SessionRow {
-  session_id: string;
-  csrf_token: string;
-  last_seen_at: Date;
-  user_id: string;
-  region_id: string;
-  name: string;
-  email: string;
-  locale: 'sv' | 'en';
-  grants: { role: Role; unitId: string | null; areaId: string | null }[];
-}
-
-/** $1 the token's hash. Run on every request that carries a session. */
-const SESSION_LOOKUP = prepared(
-  `SELECT s.id AS session_id, s.csrf_token, s.last_seen_at, u.id AS user_id, u.region_id, u.name, u.email, u.locale,
-          COALESCE((SELECT json_agg(json_build_object('role', a.role, 'unitId', a.unit_id, 'areaId', a.area_id))
-                    FROM role_assignments a WHERE a.user_id = u.id), '[]') AS grants
-     FROM sessions s JOIN users u ON u.id = s.user_id
-    WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active`,
-);
-
-/** Login, logout and the resolution of a session cookie into the user of a request. */
+/** Login and logout; the session cookie of a request is resolved by `SessionResolver` (common/auth). */
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly config: AppConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionResolver,
   ) {}
 
   /** Checks the password and opens a new session (a session cookie sent along is ended). */
@@ -88,47 +58,22 @@ export class AuthService {
       await manager.query(
         `INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at, user_agent)
          VALUES ($1, $2, $3, now() + make_interval(mins => $4), $5)`,
-        [tokenHash(token), user.id, csrfToken, this.idleMinutes(), meta.userAgent?.slice(0, 500) ?? null],
+        [
+          tokenHash(token),
+          user.id,
+          csrfToken,
+          this.sessions.idleMinutes(),
+          meta.userAgent?.slice(0, 500) ?? null,
+        ],
       );
     });
-    const resolved = await this.resolve(token);
+    const resolved = await this.sessions.resolve(token);
     if (!resolved) throw new Error('a session just created could not be read back');
     return { token, user: resolved };
   }
 
   async logout(token: string): Promise<void> {
     await this.dataSource.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash(token)]);
-  }
-
-  /** The user of a session token, or null when the session is unknown, expired or the user inactive. */
-  async resolve(token: string): Promise<AuthUser | null> {
-    const [row] = await select<SessionRow>(this.dataSource.manager, SESSION_LOOKUP, [tokenHash(token)]);
-    if (!row) return null;
-    if (Date.now() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
-      await this.dataSource.query(
-        `UPDATE sessions SET last_seen_at = now(),
-           expires_at = LEAST(created_at + make_interval(hours => $2), now() + make_interval(mins => $3))
-         WHERE id = $1`,
-        [row.session_id, this.config.session.maxHours, this.idleMinutes()],
-      );
-    }
-    const grants: Grant[] = row.grants.map((g) => ({
-      role: g.role,
-      regionId: row.region_id,
-      unitId: g.unitId,
-      areaId: g.areaId,
-    }));
-    return {
-      id: row.user_id,
-      regionId: row.region_id,
-      name: row.name,
-      email: row.email,
-      locale: row.locale,
-      sessionId: row.session_id,
-      csrfToken: row.csrf_token,
-      grants,
-      permissions: permissionsOf(grants),
-    };
   }
 
   /** What the frontend needs about the logged-in user. */
@@ -172,9 +117,5 @@ export class AuthService {
       permissions: [...user.permissions].sort() as Permission[],
       csrfToken: user.csrfToken,
     };
-  }
-
-  private idleMinutes(): number {
-    return Math.min(this.config.session.idleMinutes, this.config.session.maxHours * 60);
   }
 }

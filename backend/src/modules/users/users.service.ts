@@ -11,11 +11,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import type { Actor } from '../../common/auth/auth-user';
+import { hashPassword } from '../../common/auth/passwords';
 import { DomainError } from '../../common/errors/domain-error';
 import { isUniqueViolation } from '../../database/pg-errors';
 import { execute } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
-import { hashPassword } from '../auth/passwords';
 import type { CreateUserBody, UpdateUserBody } from './dto/user.dto';
 
 interface UserRow {

@@ -2,8 +2,8 @@ import { OrderDto } from '@hyrkoll/contracts';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DataSource } from 'typeorm';
 
+import { hashPassword } from '../../../src/common/auth/passwords';
 import { DEMO_POLICY } from '../../../src/database/seeds/demo-agreement';
-import { hashPassword } from '../../../src/modules/auth/passwords';
 import { anOrder, JUSTIFICATION } from '../builders';
 import { as, loginAs, TestSession } from '../sessions';
 

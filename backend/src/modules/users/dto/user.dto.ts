@@ -18,8 +18,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 
+import { MIN_PASSWORD_LENGTH } from '../../../common/auth/passwords';
 import { IsNotBlank } from '../../../common/validation/decorators';
-import { MIN_PASSWORD_LENGTH } from '../../auth/passwords';
 
 export class RoleGrantBody implements RoleGrantInput {
   @ApiProperty({ enum: ROLES, example: 'UNIT_MANAGER' })
