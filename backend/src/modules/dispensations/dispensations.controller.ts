@@ -10,7 +10,7 @@ import {
 
 import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
-import { VersionBody } from '../orders/dto/order.dto';
+import { VersionBody } from '../../common/dto/bodies';
 import {
   ApproveBody,
   CommentedDecisionBody,

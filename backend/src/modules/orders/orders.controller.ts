@@ -10,6 +10,7 @@ import {
 
 import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
+import { VersionBody } from '../../common/dto/bodies';
 import { AuditEventResponse } from '../audit/audit.controller';
 import { AuditService } from '../audit/audit.service';
 import { BidsService } from './bids.service';
@@ -21,7 +22,6 @@ import {
   OrderListQuery,
   SubmitOrderBody,
   UpdateOrderBody,
-  VersionBody,
 } from './dto/order.dto';
 import {
   AssessmentResponse,

@@ -13,8 +13,8 @@ import {
   MinLength,
 } from 'class-validator';
 
+import { VersionBody } from '../../../common/dto/bodies';
 import { IsDecimalAmount, IsIsoDate, IsNotBlank } from '../../../common/validation/decorators';
-import { VersionBody } from './order.dto';
 
 const BID_LIMITS = {
   /** Hours worked at the unit before: fifty full-time years, inside the numeric(10, 2) column. */

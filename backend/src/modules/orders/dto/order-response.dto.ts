@@ -15,10 +15,10 @@ import {
   OrderStatus,
   Profession,
   PROFESSION_CODES,
-  RuleCode,
-  TriggeredRule,
 } from '@hyrkoll/contracts';
 import { ApiProperty } from '@nestjs/swagger';
+
+import { TriggeredRuleResponse } from '../../../common/dto/responses';
 
 export class CostEstimateResponse implements CostEstimate {
   @ApiProperty({ nullable: true, type: String, example: '1375.00' }) hourlyRate!: string | null;
@@ -29,18 +29,6 @@ export class CostEstimateResponse implements CostEstimate {
   @ApiProperty({ nullable: true, type: String, example: '690000.00' }) total!: string | null;
   @ApiProperty({ enum: [1, 2, 3], example: 2 }) priceZone!: 1 | 2 | 3;
   @ApiProperty({ nullable: true, type: String, example: null }) missingPrice!: string | null;
-}
-
-export class TriggeredRuleResponse implements TriggeredRule {
-  @ApiProperty({ enum: ['HIRING_STOP', 'MAX_DURATION', 'OFF_AGREEMENT', 'PRICE_ABOVE_TARIFF', 'KARENS'] })
-  rule!: RuleCode;
-  @ApiProperty({ example: 'The region has a hiring stop on all orders' }) reason!: string;
-  @ApiProperty({ example: { matched: 'all orders' } }) params!: Record<
-    string,
-    string | number | boolean | null
-  >;
-  @ApiProperty({ example: false, description: 'A blocking rule cannot be lifted by a dispensation' })
-  blocking!: boolean;
 }
 
 class OrderUnitRef {

@@ -1,7 +1,6 @@
 import {
   COMPETENCE_LEVELS,
   CompetenceLevel,
-  Justification,
   ORDER_REASONS,
   ORDER_STATUSES,
   OrderInput,
@@ -29,7 +28,8 @@ import {
   ValidationArguments,
 } from 'class-validator';
 
-import { IsDecimalAmount, IsIsoDate, IsNotBlank } from '../../../common/validation/decorators';
+import { JustificationBody, VersionBody } from '../../../common/dto/bodies';
+import { IsDecimalAmount, IsIsoDate } from '../../../common/validation/decorators';
 
 /**
  * A period end at most `ORDER_LIMITS.maxPeriodDays` days (both ends counted) from the body's
@@ -143,28 +143,6 @@ export class UpdateOrderBody extends OrderBody {
   version!: number;
 }
 
-export class JustificationBody implements Justification {
-  @ApiProperty({
-    example: 'Hälsocentralen saknar läkare; 4 000 listade patienter utan läkarkontakt',
-    maxLength: 4000,
-  })
-  @MaxLength(4000)
-  @IsNotBlank(10)
-  @MinLength(10, { message: 'patientSafetyNeed must be at least 10 characters: describe the need' })
-  @IsString()
-  patientSafetyNeed!: string;
-
-  @ApiProperty({
-    example: 'Annonserat två gånger; intern bemanningspool saknar läkare; övertid för befintlig personal',
-    maxLength: 4000,
-  })
-  @MaxLength(4000)
-  @IsNotBlank(10)
-  @MinLength(10, { message: 'alternativesTried must be at least 10 characters: say what was tried' })
-  @IsString()
-  alternativesTried!: string;
-}
-
 export class SubmitOrderBody {
   @ApiProperty({ example: 1 }) @Max(2_147_483_647) @Min(1) @IsInt() version!: number;
 
@@ -176,14 +154,6 @@ export class SubmitOrderBody {
   @ValidateNested()
   @Type(() => JustificationBody)
   justification?: JustificationBody;
-}
-
-export class VersionBody {
-  @ApiProperty({ example: 3, description: 'The version the action is based on' })
-  @Max(2_147_483_647)
-  @Min(1)
-  @IsInt()
-  version!: number;
 }
 
 export class CancelOrderBody extends VersionBody {

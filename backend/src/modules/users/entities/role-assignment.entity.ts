@@ -16,7 +16,7 @@ export class RoleAssignment {
   userId!: string;
 
   // The foreign keys are composite (with region_id); see the migration.
-  @ManyToOne(() => User, (u) => u.assignments, { createForeignKeyConstraints: false })
+  @ManyToOne(() => User, { createForeignKeyConstraints: false })
   @JoinColumn({ name: 'user_id' })
   user?: User;
 

@@ -3,14 +3,11 @@ import {
   CreateDateColumn,
   Entity,
   Index,
-  OneToMany,
   PrimaryGeneratedColumn,
   Unique,
   UpdateDateColumn,
   VersionColumn,
 } from 'typeorm';
-
-import { RoleAssignment } from './role-assignment.entity';
 
 @Entity({ name: 'users' })
 @Unique('users_email_key', ['email'])
@@ -53,7 +50,4 @@ export class User {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
-
-  @OneToMany(() => RoleAssignment, (a) => a.user)
-  assignments?: RoleAssignment[];
 }
