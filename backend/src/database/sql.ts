@@ -96,3 +96,19 @@ export async function execute<T = Record<string, unknown>>(
     return { rows: result.rows as T[], affected: result.rowCount ?? result.rows.length };
   });
 }
+
+/**
+ * The parameters of one statement, numbered as they are added: `add(value)` returns the
+ * placeholder (`$3`), so no statement numbers its placeholders by hand. `first` is the number
+ * of the first one, for a part of a statement whose earlier parameters are counted elsewhere.
+ */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  constructor(private readonly first = 1) {}
+
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.first + this.values.length - 1}`;
+  }
+}

@@ -13,10 +13,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { requireAccess } from '../../common/auth/access';
+import { reachCondition, requireAccess } from '../../common/auth/access';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { assertCurrent, transition } from '../../common/state/transition';
+import { SqlParams } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsProducer } from '../notifications/notifications.producer';
 import { NotificationJob } from '../notifications/notifications.queue';
@@ -71,16 +72,12 @@ export class DispensationsService {
   ): Promise<{ items: DispensationDto[]; total: number }> {
     const reach = reachOf(user.grants, Permission.DISPENSATION_READ);
     if (!reach) return { items: [], total: 0 };
-    const params: unknown[] = [user.regionId];
-    const where = ['d.region_id = $1'];
-    if (!reach.region) {
-      params.push(reach.areaIds, reach.unitIds);
-      where.push(`(d.area_id = ANY($${params.length - 1}) OR d.unit_id = ANY($${params.length}))`);
-    }
-    if (query.status?.length) {
-      params.push(query.status);
-      where.push(`d.status = ANY($${params.length})`);
-    }
+    const sql = new SqlParams();
+    const where = [`d.region_id = ${sql.add(user.regionId)}`];
+    const scope = reachCondition(reach, 'd', (value) => sql.add(value));
+    if (scope) where.push(scope);
+    if (query.status?.length) where.push(`d.status = ANY(${sql.add(query.status)})`);
+    const params = sql.values;
     const rows = await this.dataSource.query<(DispensationRow & { total: number })[]>(
       `SELECT x.*, count(*) OVER ()::int AS total FROM (${DISPENSATION_SELECT} WHERE ${where.join(' AND ')}) x
         ORDER BY (x.status IN ('UNDER_REVIEW', 'SUBMITTED')) DESC, x.waiting_since ASC`,

@@ -27,8 +27,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
 
+import { reachCondition } from '../../common/auth/access';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
+import { SqlParams } from '../../database/sql';
 import { MetricsCache } from './metrics-cache';
 
 const MAX_MONTHS = 120;
@@ -326,12 +328,8 @@ export class MetricsService {
   /** The hired rows a user may see: the region, or their areas and units. */
   private hiredScope(reach: Reach, firstParam: number): Scope {
     if (!reach) return { sql: 'AND false', params: [] };
-    if (reach.region) return { sql: '', params: [] };
-    if (reach.unitIds.length === 0)
-      return { sql: `AND h.area_id = ANY($${firstParam})`, params: [reach.areaIds] };
-    return {
-      sql: `AND (h.area_id = ANY($${firstParam}) OR h.unit_id = ANY($${firstParam + 1}))`,
-      params: [reach.areaIds, reach.unitIds],
-    };
+    const params = new SqlParams(firstParam);
+    const condition = reachCondition(reach, 'h', (value) => params.add(value));
+    return { sql: condition ? `AND ${condition}` : '', params: params.values };
   }
 }

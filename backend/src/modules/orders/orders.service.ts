@@ -4,11 +4,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { requireAccess } from '../../common/auth/access';
+import { reachCondition, requireAccess } from '../../common/auth/access';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { transition, transitionReturning } from '../../common/state/transition';
-import { execute, prepared } from '../../database/sql';
+import { execute, prepared, SqlParams } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
 import { DispensationRequests } from '../dispensations/dispensation-requests.service';
 import type {
@@ -285,16 +285,15 @@ export class OrdersService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 25;
     if (!reach) return { items: [], total: 0, page, pageSize };
-    const params: unknown[] = [user.regionId];
-    const where = ['o.region_id = $1'];
-    const add = (sql: (n: number) => string, value: unknown) => {
-      params.push(value);
-      where.push(sql(params.length));
+    const sql = new SqlParams();
+    const params = sql.values;
+    const where = [`o.region_id = ${sql.add(user.regionId)}`];
+    const add = (condition: (n: number) => string, value: unknown) => {
+      sql.add(value);
+      where.push(condition(params.length));
     };
-    if (!reach.region) {
-      params.push(reach.areaIds, reach.unitIds);
-      where.push(`(o.area_id = ANY($${params.length - 1}) OR o.unit_id = ANY($${params.length}))`);
-    }
+    const scope = reachCondition(reach, 'o', (value) => sql.add(value));
+    if (scope) where.push(scope);
     if (query.status?.length) add((n) => `o.status = ANY($${n})`, query.status);
     if (query.unitId) add((n) => `o.unit_id = $${n}`, query.unitId);
     if (query.areaId) add((n) => `o.area_id = $${n}`, query.areaId);

@@ -1,6 +1,8 @@
 import type { ProfessionGroup } from '@hyrkoll/contracts';
 import { normaliseOrganisationNumber } from '@hyrkoll/domain';
 
+import { Reach, reachCondition } from '../../common/auth/access';
+
 /** The filters of the list, validated; months as `YYYY-MM`. */
 export interface PurchasedHoursFilter {
   from?: string;
@@ -13,7 +15,7 @@ export interface PurchasedHoursFilter {
 }
 
 /** Who may see what: the whole region, or only some areas and units of it. */
-export type PurchasedHoursReach = { region: true } | { region: false; areaIds: string[]; unitIds: string[] };
+export type PurchasedHoursReach = Reach;
 
 export interface WhereClause {
   /** Conditions on `purchased_hours p` (and `suppliers s` joined on `p.supplier_id`), joined by AND. */
@@ -41,9 +43,8 @@ export function purchasedHoursWhere(
     params.push(value);
     return `$${params.length}`;
   };
-  if (!reach.region) {
-    conditions.push(`(p.area_id = ANY(${param(reach.areaIds)}) OR p.unit_id = ANY(${param(reach.unitIds)}))`);
-  }
+  const scope = reachCondition(reach, 'p', param);
+  if (scope) conditions.push(scope);
   if (filter.from) conditions.push(`p.month >= ${param(`${filter.from}-01`)}::date`);
   if (filter.to) conditions.push(`p.month <= ${param(`${filter.to}-01`)}::date`);
   if (filter.areaId) conditions.push(`p.area_id = ${param(filter.areaId)}`);
