@@ -172,5 +172,6 @@ describe('start-up of the built processes', () => {
     expect(await tablesOf(url)).toEqual(['schema_migrations']);
     expect((await runEntry(['cli.js', 'migrate'], env)).code).toBe(0);
     expect(await tablesOf(url)).toEqual(migrated);
-  });
+    // one CLI process per migration (about 0.7 s each): the time grows with their number
+  }, 180_000);
 });
