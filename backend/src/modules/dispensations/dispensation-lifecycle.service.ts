@@ -11,7 +11,7 @@ import { AuditService } from '../audit/audit.service';
 import { NotificationsProducer } from '../notifications/notifications.producer';
 import { NotificationJob } from '../notifications/notifications.queue';
 import { PolicyService } from '../policy/policy.service';
-import { dispensationSnapshot, lockDispensation } from './dispensation-queries';
+import { dispensationSnapshot, lockDispensation } from './dispensations.queries';
 
 /** Time-driven dispensation changes: expiry by date or used-up caps, and reminders to deciders. */
 @Injectable()

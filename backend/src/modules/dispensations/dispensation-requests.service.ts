@@ -10,14 +10,14 @@ import { prepared, select } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsProducer } from '../notifications/notifications.producer';
 import { NotificationJob } from '../notifications/notifications.queue';
-import type { OrderRow } from '../orders/order-queries';
+import type { OrderRow } from '../orders/orders.queries';
 import {
   changeDispensation,
   DispensationRow,
   dispensationSelect,
   dispensationSnapshot,
   loadDispensation,
-} from './dispensation-queries';
+} from './dispensations.queries';
 
 const OPEN = ['SUBMITTED', 'UNDER_REVIEW', 'RETURNED'];
 

@@ -11,15 +11,15 @@ import {
 import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
 import { VersionBody } from '../../common/dto/bodies';
+import { DispensationsService } from './dispensations.service';
 import {
   ApproveBody,
   CommentedDecisionBody,
   DispensationIdParam,
   DispensationListQuery,
   ResubmitBody,
-} from './dispensation.dto';
-import { DispensationPageResponse, DispensationResponse } from './dispensation-response.dto';
-import { DispensationsService } from './dispensations.service';
+} from './dto/dispensation.dto';
+import { DispensationPageResponse, DispensationResponse } from './dto/dispensation-response.dto';
 
 const CONFLICT =
   'The dispensation is in another state (the message names it) or changed since the given version';

@@ -21,9 +21,9 @@ import { SqlParams } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsProducer } from '../notifications/notifications.producer';
 import { NotificationJob } from '../notifications/notifications.queue';
-import { loadOrder, type OrderRow, orderSnapshot, placementOf } from '../orders/order-queries';
+import { loadOrder, type OrderRow, orderSnapshot, placementOf } from '../orders/orders.queries';
 import { RollupsProducer } from '../rollups/rollups.producer';
-import type { ApproveBody, CommentedDecisionBody, DispensationListQuery } from './dispensation.dto';
+import { DispensationRequests } from './dispensation-requests.service';
 import {
   changeDispensation,
   DISPENSATION_SELECT,
@@ -32,8 +32,8 @@ import {
   loadDispensation,
   lockDispensation,
   toDispensationDto,
-} from './dispensation-queries';
-import { DispensationRequests } from './dispensation-requests.service';
+} from './dispensations.queries';
+import type { ApproveBody, CommentedDecisionBody, DispensationListQuery } from './dto/dispensation.dto';
 
 const READ = { permission: Permission.DISPENSATION_READ, what: 'Dispensation' };
 

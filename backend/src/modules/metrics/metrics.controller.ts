@@ -11,14 +11,14 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { MonthRangeQuery, RatioQuery, SeriesQuery } from './metrics.dto';
-import { MetricsService } from './metrics.service';
+import { MonthRangeQuery, RatioQuery, SeriesQuery } from './dto/metrics.dto';
 import {
   DispensationRegisterResponse,
   MetricSeriesResponse,
   NationalComparisonResponse,
   RatioSeriesResponse,
-} from './metrics-response.dto';
+} from './dto/metrics-response.dto';
+import { MetricsService } from './metrics.service';
 
 @ApiTags('metrics')
 @Controller(ApiPath.metrics)

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 
 import { AppConfig } from '../../config/app-config';
 import { prepared, select } from '../../database/sql';
-import { DispensationRow, loadDispensation, toDispensationDto } from '../dispensations/dispensation-queries';
+import { DispensationRow, loadDispensation, toDispensationDto } from '../dispensations/dispensations.queries';
 import { Mailer } from './mailer';
 import { NotificationData, NotificationJob, NOTIFICATIONS_QUEUE } from './notifications.queue';
 import { Locale, renderMail } from './templates';

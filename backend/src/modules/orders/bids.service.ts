@@ -20,7 +20,7 @@ import { FormerEmployeesService } from '../agreement/former-employees.service';
 import { AuditEntry, AuditService } from '../audit/audit.service';
 import { PolicyService } from '../policy/policy.service';
 import type { AwardBody, RegisterBidBody } from './dto/bid.dto';
-import { loadOrder, OrderRow, orderSnapshot, toOrderDto } from './order-queries';
+import { loadOrder, OrderRow, orderSnapshot, toOrderDto } from './orders.queries';
 import { OrdersService } from './orders.service';
 
 /** Working days a supplier has to confirm an award (national agreement). */

@@ -8,7 +8,7 @@ import { systemActor } from '../../common/auth/auth-user';
 import { transition } from '../../common/state/transition';
 import { execute } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
-import { loadOrder, OrderRow, orderSnapshot } from './order-queries';
+import { loadOrder, OrderRow, orderSnapshot } from './orders.queries';
 
 const BATCH = 200;
 

@@ -27,7 +27,7 @@ import {
   orderSnapshot,
   placementOf,
   toOrderDto,
-} from './order-queries';
+} from './orders.queries';
 
 const READ = { permission: Permission.ORDER_READ, what: 'Order' };
 

@@ -4,7 +4,7 @@ import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nest
 
 import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
-import { PolicyResponse, UpdatePolicyBody } from './policy.dto';
+import { PolicyResponse, UpdatePolicyBody } from './dto/policy.dto';
 import { PolicyService } from './policy.service';
 
 @ApiTags('policy')

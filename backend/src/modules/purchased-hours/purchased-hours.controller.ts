@@ -4,7 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { PurchasedHoursListQuery, PurchasedHoursPageResponse } from './purchased-hours.dto';
+import { PurchasedHoursListQuery, PurchasedHoursPageResponse } from './dto/purchased-hours.dto';
 import { PurchasedHoursService } from './purchased-hours.service';
 
 @ApiTags('purchased-hours')

@@ -7,7 +7,7 @@ import {
 } from '@hyrkoll/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 
-import { TriggeredRuleResponse } from '../../common/dto/responses';
+import { TriggeredRuleResponse } from '../../../common/dto/responses';
 
 class JustificationResponse implements Justification {
   @ApiProperty({ example: 'Hälsocentralen saknar läkare' }) patientSafetyNeed!: string;

@@ -15,7 +15,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 
-import { IsDecimalAmount, IsNestedObject } from '../../common/validation/decorators';
+import { IsDecimalAmount, IsNestedObject } from '../../../common/validation/decorators';
 
 class HiringStopBody {
   @ApiProperty() @IsBoolean() enabled!: boolean;

@@ -3,8 +3,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 
-import { JustificationBody, VersionBody } from '../../common/dto/bodies';
-import { IsDecimalAmount, IsIsoDate, IsNestedObject } from '../../common/validation/decorators';
+import { JustificationBody, VersionBody } from '../../../common/dto/bodies';
+import { IsDecimalAmount, IsIsoDate, IsNestedObject } from '../../../common/validation/decorators';
 
 export class ApproveBody extends VersionBody {
   @ApiPropertyOptional({ example: 'Beviljas under förutsättning att rekrytering pågår', maxLength: 4000 })
