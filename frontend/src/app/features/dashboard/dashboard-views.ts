@@ -100,28 +100,33 @@ export interface DashboardViews {
 
 const MILLION = 1_000_000;
 
-/** The charts and tables of the dashboard, in the order of the board's slides. */
-export function dashboardViews(
-  data: DashboardData,
-  t: Translate,
-  locale: string,
-  selectionLabel: string,
-): DashboardViews {
-  const { from, to } = data.query;
-  const period = `${from}_${to}`;
-  const slug = data.selectionSlug;
-  const msek = (v: number) => formatNumber(v, locale, 1);
-  const pct1 = (v: number) => formatPercent(v, locale, 1);
-  const hoursFormat = (v: number) => formatNumber(v, locale, 0);
-  const span = formatMonthSpan(from, to, locale);
-  const monthLabel = (m: string) => formatMonth(m, locale, 'short');
+/** What every view of one dashboard shares: its data, its words and its number formats. */
+interface ViewContext {
+  data: DashboardData;
+  t: Translate;
+  locale: string;
+  /** Whose figures are shown, as the page says it. */
+  selection: string;
+  /** The months shown, as words (`jan.–okt. 2024`) and as part of a file name. */
+  span: string;
+  period: string;
+  slug: string;
+  msek: (v: number) => string;
+  pct1: (v: number) => string;
+  hoursFormat: (v: number) => string;
+  monthLabel: (month: string) => string;
+  /** The SKR measure's months within the period, shared by the ratio and the R12 charts. */
+  ratioPoints: DashboardData['ratio'][number][];
+  targetNumber: number;
+  targetText: string;
+}
 
-  // 1. The SKR measure R12 with the 2 % target
-  const ratioPoints = within(data.ratio, from, to);
+/** The SKR measure R12 with the 2 % target. */
+function ratioView(c: ViewContext): ChartView {
+  const { data, t, locale, selection: selectionLabel, span, period, slug, pct1, monthLabel } = c;
+  const { ratioPoints, targetNumber, targetText } = c;
   const ratioEnds = ends(ratioPoints);
-  const targetNumber = Number(data.target);
-  const targetText = formatPercent(data.target, locale, 0);
-  const ratio: ChartView = {
+  return {
     id: 'ratio',
     heading: t('dashboard.ratio.heading'),
     lead: t('dashboard.ratio.lead', { selection: selectionLabel, target: targetText }),
@@ -162,15 +167,18 @@ export function dashboardViews(
     },
     filename: `${t('dashboard.ratio.file')}_${slug}_${period}`,
   };
+}
 
-  // 2. Hired cost per month, one line per year
+/** Hired cost per month, one line per year. */
+function perMonthView(c: ViewContext): ChartView {
+  const { data, t, locale, selection: selectionLabel, span, period, slug, msek } = c;
   const years = byYear(data.cost.months);
   const latestYear = years.years[years.years.length - 1];
   const monthShort = Array.from({ length: 12 }, (_, i) => monthName(i + 1, locale, 'short'));
   const yearTotals = years.years.map((year) =>
     decimalSum(data.cost.months.filter((m) => m.month.startsWith(`${year}-`)).map((m) => m.current)),
   );
-  const perMonth: ChartView = {
+  return {
     id: 'per-month',
     heading: t('dashboard.perMonth.heading'),
     lead: t('dashboard.perMonth.lead', { selection: selectionLabel, period: span }),
@@ -206,9 +214,13 @@ export function dashboardViews(
     },
     filename: `${t('dashboard.perMonth.file')}_${slug}_${period}`,
   };
+}
 
-  // 3. Hired cost R12 over time (the numerator of the ratio)
-  const r12: ChartView = {
+/** Hired cost R12 over time (the numerator of the ratio). */
+function r12View(c: ViewContext): ChartView {
+  const { t, locale, selection: selectionLabel, span, period, slug, msek, monthLabel, ratioPoints } = c;
+  const ratioEnds = ends(ratioPoints);
+  return {
     id: 'r12',
     heading: t('dashboard.r12.heading'),
     lead: t('dashboard.r12.lead', { selection: selectionLabel }),
@@ -244,13 +256,17 @@ export function dashboardViews(
     },
     filename: `${t('dashboard.r12.file')}_${slug}_${period}`,
   };
+}
 
-  // 4. Hired cost R12 per area, against a year earlier
+/** Hired cost R12 per area, against a year earlier. */
+function areasView(c: ViewContext): ChartView {
+  const { data, t, locale, msek } = c;
+  const { to } = data.query;
   const yearAgo = addMonths(to, -12);
   const nowLabel = t('dashboard.areas.r12At', { month: formatMonth(to, locale, 'short') });
   const thenLabel = t('dashboard.areas.r12At', { month: formatMonth(yearAgo, locale, 'short') });
   const top = data.areas[0];
-  const areas: ChartView = {
+  return {
     id: 'areas',
     heading: t('dashboard.areas.heading'),
     lead: t('dashboard.areas.lead', { month: formatMonth(to, locale) }),
@@ -293,10 +309,14 @@ export function dashboardViews(
     filename: `${t('dashboard.areas.file')}_${to}`,
     note: data.query.selection.kind === 'area' ? undefined : t('dashboard.areas.note'),
   };
+}
 
-  // 5. Purchased hours per month, against the same month a year earlier
+/** Purchased hours per month, against the same month a year earlier. */
+function hoursView(c: ViewContext): ChartView {
+  const { data, t, locale, selection: selectionLabel, span, period, slug, hoursFormat, monthLabel } = c;
+  const { to } = data.query;
   const hourMonths = data.hours.months;
-  const hoursView: ChartView = {
+  return {
     id: 'hours',
     heading: t('dashboard.hours.heading'),
     lead: t('dashboard.hours.lead', { selection: selectionLabel, period: span }),
@@ -332,11 +352,15 @@ export function dashboardViews(
     },
     filename: `${t('dashboard.hours.file')}_${slug}_${period}`,
   };
+}
 
-  // 6. National comparison of the hired share per region
+/** National comparison of the hired share per region. */
+function nationalView(c: ViewContext): ChartView {
+  const { data, t, locale, pct1, targetNumber, targetText } = c;
+  const { to } = data.query;
   const national = data.national;
   const own = national.rows.find((r) => r.own);
-  const nationalView: ChartView = {
+  return {
     id: 'national',
     heading: t('dashboard.national.heading'),
     lead: national.month
@@ -384,10 +408,13 @@ export function dashboardViews(
     },
     filename: `${t('dashboard.national.file')}_${national.month ?? to}`,
   };
+}
 
-  // The dispensation register
+/** The dispensation register. */
+function registerView(c: ViewContext): DashboardViews['register'] {
+  const { data, t, selection: selectionLabel, span, period, slug } = c;
   const totals = registerTotals(data.register);
-  const register = {
+  return {
     table: {
       caption: t('dashboard.register.caption', { selection: selectionLabel, period: span }),
       columns: [
@@ -419,6 +446,34 @@ export function dashboardViews(
     period: span,
     note: data.query.selection.kind === 'care-setting' ? t('dashboard.register.careSettingNote') : null,
   };
+}
 
-  return { charts: [ratio, perMonth, r12, areas, hoursView, nationalView], register };
+/** The charts and tables of the dashboard, in the order of the board's slides. */
+export function dashboardViews(
+  data: DashboardData,
+  t: Translate,
+  locale: string,
+  selectionLabel: string,
+): DashboardViews {
+  const { from, to } = data.query;
+  const c: ViewContext = {
+    data,
+    t,
+    locale,
+    selection: selectionLabel,
+    span: formatMonthSpan(from, to, locale),
+    period: `${from}_${to}`,
+    slug: data.selectionSlug,
+    msek: (v) => formatNumber(v, locale, 1),
+    pct1: (v) => formatPercent(v, locale, 1),
+    hoursFormat: (v) => formatNumber(v, locale, 0),
+    monthLabel: (m) => formatMonth(m, locale, 'short'),
+    ratioPoints: within(data.ratio, from, to),
+    targetNumber: Number(data.target),
+    targetText: formatPercent(data.target, locale, 0),
+  };
+  return {
+    charts: [ratioView(c), perMonthView(c), r12View(c), areasView(c), hoursView(c), nationalView(c)],
+    register: registerView(c),
+  };
 }
