@@ -15,28 +15,12 @@ export const appRoutes: Route[] = [
       { path: '', pathMatch: 'full', canActivate: [homeRedirect], children: [] },
       {
         path: 'orders',
-        loadComponent: () => import('./features/orders/orders-list.page').then((m) => m.OrdersListPage),
-        title: 'Hyrkoll',
-      },
-      {
-        path: 'orders/new',
-        loadComponent: () => import('./features/orders/order-form.page').then((m) => m.OrderFormPage),
-        title: 'Hyrkoll',
-      },
-      {
-        path: 'orders/:id',
-        loadComponent: () => import('./features/orders/order-detail.page').then((m) => m.OrderDetailPage),
-        title: 'Hyrkoll',
+        loadChildren: () => import('./features/orders/orders.routes').then((m) => m.ORDERS_ROUTES),
       },
       {
         path: 'dispensations',
-        loadComponent: () => import('./features/dispensations/inbox.page').then((m) => m.InboxPage),
-        title: 'Hyrkoll',
-      },
-      {
-        path: 'dispensations/:id',
-        loadComponent: () => import('./features/dispensations/decision.page').then((m) => m.DecisionPage),
-        title: 'Hyrkoll',
+        loadChildren: () =>
+          import('./features/dispensations/dispensations.routes').then((m) => m.DISPENSATIONS_ROUTES),
       },
       {
         path: 'organisation',
