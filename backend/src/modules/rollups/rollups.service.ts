@@ -1,133 +1,29 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 
-/** The month (Swedish time) of a dispensation's final approval `a.approved_at`. */
-const APPROVAL_MONTH = `date_trunc('month', a.approved_at AT TIME ZONE 'Europe/Stockholm')::date`;
+import {
+  aggregateBySorting,
+  allMonths,
+  differences,
+  EVERYTHING,
+  lockMonth,
+  lockRegions,
+  oneMonth,
+  rebuild,
+  regionMonths,
+  RollupDifference,
+  setStatementTimeout,
+} from './rollups.queries';
 
-/**
- * The rows a recompute covers: one region, and either one month (`$2`, after an import or a
- * decision) or all of its months (`$1` the region); or every region and month.
- */
-interface Scope {
-  /** Condition on a table with `region_id` and `month`, aliased as given. */
-  rows(alias?: string): string;
-  /** Condition on a dispensation `d` and its final approval `a` (the register's month). */
-  approvals: string;
-  /** The regions covered, as an SQL array of uuids (for their metrics versions). */
-  regions: string;
-  params: unknown[];
-}
-
-const column = (alias: string | undefined, name: string) => (alias ? `${alias}.${name}` : name);
-
-const oneMonth = (regionId: string, month: string): Scope => ({
-  rows: (alias) => `${column(alias, 'region_id')} = $1 AND ${column(alias, 'month')} = $2::date`,
-  approvals: `d.region_id = $1 AND ${APPROVAL_MONTH} = $2::date`,
-  regions: 'ARRAY[$1::uuid]',
-  params: [regionId, month],
-});
-
-const allMonths = (regionId: string): Scope => ({
-  rows: (alias) => `${column(alias, 'region_id')} = $1`,
-  approvals: 'd.region_id = $1',
-  regions: 'ARRAY[$1::uuid]',
-  params: [regionId],
-});
-
-/** Every region and month: what the consistency check compares unless told otherwise. */
-const EVERYTHING: Scope = {
-  rows: () => 'true',
-  approvals: 'true',
-  regions: '(SELECT array_agg(id) FROM regions)',
-  params: [],
-};
-
-const HIRED_SELECT = `
-  SELECT region_id, month, area_id, unit_id, care_setting, profession_group,
-         COALESCE(supplier_id::text, 'unknown:' || lower(trim(supplier_text))) AS supplier_key,
-         min(trim(supplier_text)) FILTER (WHERE supplier_id IS NULL) AS supplier_name,
-         sum(hours) AS hours, sum(cost_sek) AS cost_sek,
-         COALESCE(sum(hours) FILTER (WHERE order_id IS NULL), 0) AS unmatched_hours,
-         COALESCE(sum(cost_sek) FILTER (WHERE order_id IS NULL), 0) AS unmatched_cost_sek,
-         count(*)::int AS row_count
-    FROM purchased_hours`;
-const HIRED_GROUP = 'GROUP BY region_id, month, area_id, unit_id, care_setting, profession_group, 7';
-const HIRED_COLUMNS =
-  'region_id, month, area_id, unit_id, care_setting, profession_group, supplier_key, supplier_name, hours, cost_sek, unmatched_hours, unmatched_cost_sek, row_count';
+export type { RollupDifference } from './rollups.queries';
 
 /**
- * The hired rollup summed over units and suppliers: what most metrics read. Rebuilt from
- * `hired_monthly` (fewer rows); checked against the raw rows.
- */
-const HIRED_AREA_FROM_HIRED = `
-  SELECT region_id, month, area_id, care_setting, profession_group,
-         sum(hours), sum(cost_sek), sum(unmatched_hours), sum(unmatched_cost_sek), sum(row_count)::int
-    FROM hired_monthly`;
-const HIRED_AREA_SELECT = `
-  SELECT region_id, month, area_id, care_setting, profession_group,
-         sum(hours) AS hours, sum(cost_sek) AS cost_sek,
-         COALESCE(sum(hours) FILTER (WHERE order_id IS NULL), 0) AS unmatched_hours,
-         COALESCE(sum(cost_sek) FILTER (WHERE order_id IS NULL), 0) AS unmatched_cost_sek,
-         count(*)::int AS row_count
-    FROM purchased_hours`;
-const HIRED_AREA_GROUP = 'GROUP BY region_id, month, area_id, care_setting, profession_group';
-const HIRED_AREA_COLUMNS =
-  'region_id, month, area_id, care_setting, profession_group, hours, cost_sek, unmatched_hours, unmatched_cost_sek, row_count';
-
-const OWN_SELECT = `
-  SELECT region_id, month, area_id, care_setting, profession_group,
-         sum(cost_sek) AS cost_sek, sum(budget_sek) AS budget_sek, count(*)::int AS row_count
-    FROM own_staff_costs`;
-const OWN_GROUP = 'GROUP BY region_id, month, area_id, care_setting, profession_group';
-const OWN_COLUMNS =
-  'region_id, month, area_id, care_setting, profession_group, cost_sek, budget_sek, row_count';
-
-/** The profession group of an order's profession (the register's reporting dimension). */
-const GROUP_OF_PROFESSION = `CASE o.profession WHEN 'LAKARE' THEN 'LAKARE' ELSE 'SSK_BM' END`;
-const GRANTED = `('APPROVED', 'EXPIRED', 'REVOKED')`;
-
-const REGISTER_COLUMNS = 'region_id, month, rule, area_id, profession_group, granted, hours, cost_sek';
-
-/**
- * The dispensation register: each granted dispensation counted in the month of its final
- * approval, and the hours and cost booked that month under granted dispensations, by rule type
- * (a dispensation with two rules counts under both), area and profession group.
- */
-function registerSelect(scope: Scope): string {
-  return `
-  SELECT x.region_id, x.month, x.rule, x.area_id, x.profession_group,
-         sum(x.granted)::int AS granted, sum(x.hours) AS hours, sum(x.cost) AS cost_sek
-    FROM (
-      SELECT d.region_id, ${APPROVAL_MONTH} AS month, r.rule, d.area_id,
-             ${GROUP_OF_PROFESSION} AS profession_group, 1 AS granted, 0 AS hours, 0 AS cost
-        FROM dispensations d
-        JOIN orders o ON o.id = d.order_id
-        CROSS JOIN LATERAL (SELECT max(x.decided_at) AS approved_at FROM dispensation_decisions x
-                             WHERE x.dispensation_id = d.id AND x.outcome = 'APPROVED') a
-        CROSS JOIN LATERAL (SELECT DISTINCT e ->> 'rule' AS rule FROM jsonb_array_elements(d.rules) e) r
-       WHERE d.status IN ${GRANTED} AND a.approved_at IS NOT NULL AND ${scope.approvals}
-      UNION ALL
-      SELECT p.region_id, p.month, r.rule, p.area_id, p.profession_group, 0, p.hours, p.cost_sek
-        FROM purchased_hours p
-        JOIN dispensations d ON d.order_id = p.order_id AND d.status IN ${GRANTED}
-        CROSS JOIN LATERAL (SELECT DISTINCT e ->> 'rule' AS rule FROM jsonb_array_elements(d.rules) e) r
-       WHERE ${scope.rows('p')}
-    ) x
-   GROUP BY x.region_id, x.month, x.rule, x.area_id, x.profession_group`;
-}
-
-export interface RollupDifference {
-  table: 'hired_monthly' | 'hired_area_monthly' | 'own_monthly' | 'dispensation_monthly';
-  side: 'only in the rollup' | 'only in the recompute';
-  row: Record<string, unknown>;
-}
-
-/**
- * Monthly facts for the metrics, recomputed from the raw rows with set-based SQL: one
- * (region, month) after each change, or every month of a region at once for the full
- * recompute. Idempotent: running it again gives the same rows. Each recompute raises the
- * region's metrics version in its transaction, which is what lets the API cache answers.
+ * Monthly facts for the metrics, recomputed from the raw rows with set-based SQL
+ * (rollups.queries.ts): one (region, month) after each change, or every month of a region or of
+ * all at once for the full recompute. Idempotent: running it again gives the same rows. Each
+ * recompute raises the metrics version of its regions in its transaction, which is what lets the
+ * API cache answers.
  */
 @Injectable()
 export class RollupsService {
@@ -139,12 +35,9 @@ export class RollupsService {
   async recompute(regionId: string, month: string, statementTimeoutMs?: number): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       // the rollup job's bulk statements get the import timeout (rollups.processor.ts)
-      if (statementTimeoutMs)
-        await m.query(`SET LOCAL statement_timeout = ${Math.floor(statementTimeoutMs)}`);
-      // A full recompute of the region holds its lock exclusively; months share it.
-      await m.query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [`rollup:${regionId}`]);
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`rollup:${regionId}:${month}`]);
-      await this.rebuild(m, oneMonth(regionId, month));
+      if (statementTimeoutMs) await setStatementTimeout(m, statementTimeoutMs);
+      await lockMonth(m, regionId, month);
+      await rebuild(m, oneMonth(regionId, month));
     });
   }
 
@@ -158,63 +51,15 @@ export class RollupsService {
   async recomputeAll(regionId?: string): Promise<number> {
     const started = Date.now();
     const { regions, months } = await this.dataSource.transaction(async (m) => {
-      // Blocks only writes to the regions table (no foreign-key check waits for it).
-      if (!regionId) await m.query('LOCK TABLE regions IN SHARE MODE');
-      const ids = (
-        await m.query<{ id: string }[]>(
-          'SELECT id FROM regions WHERE $1::uuid IS NULL OR id = $1 ORDER BY code',
-          [regionId ?? null],
-        )
-      ).map((r) => r.id);
-      for (const id of ids) await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`rollup:${id}`]);
-      let scope = EVERYTHING;
-      if (regionId) {
-        scope = allMonths(regionId);
-        // Aggregate by sorting: for a region's thousands of groups the planner takes the hash
-        // table of numeric sums to fit in work_mem when it does not, and the spilled hash
-        // aggregation costs 2-3 times the sorted one (docs/performance.md, change 17).
-        await m.query('SET LOCAL enable_hashagg = off');
-      }
-      await this.rebuild(m, scope);
-      const [{ count }] = await m.query<{ count: number }[]>(
-        `SELECT count(*)::int AS count FROM (
-           SELECT region_id, month FROM hired_area_monthly WHERE ${scope.rows()}
-           UNION SELECT region_id, month FROM own_monthly WHERE ${scope.rows()}
-           UNION SELECT region_id, month FROM dispensation_monthly WHERE ${scope.rows()}) k`,
-        scope.params,
-      );
-      return { regions: ids.length, months: count };
+      const ids = await lockRegions(m, regionId);
+      // one region's thousands of groups spill a hash aggregation; all regions' do not
+      if (regionId) await aggregateBySorting(m);
+      const scope = regionId ? allMonths(regionId) : EVERYTHING;
+      await rebuild(m, scope);
+      return { regions: ids.length, months: await regionMonths(m, scope) };
     });
     this.logger.log(`recomputed ${months} region-months of ${regions} regions in ${Date.now() - started} ms`);
     return months;
-  }
-
-  /** Replaces the rollup rows of a scope with a fresh aggregation of the raw rows. */
-  private async rebuild(m: EntityManager, scope: Scope): Promise<void> {
-    const { params } = scope;
-    await m.query(`DELETE FROM hired_monthly WHERE ${scope.rows()}`, params);
-    await m.query(
-      `INSERT INTO hired_monthly (${HIRED_COLUMNS}) ${HIRED_SELECT} WHERE ${scope.rows()} ${HIRED_GROUP}`,
-      params,
-    );
-    await m.query(`DELETE FROM hired_area_monthly WHERE ${scope.rows()}`, params);
-    await m.query(
-      `INSERT INTO hired_area_monthly (${HIRED_AREA_COLUMNS}) ${HIRED_AREA_FROM_HIRED} WHERE ${scope.rows()} ${HIRED_AREA_GROUP}`,
-      params,
-    );
-    await m.query(`DELETE FROM own_monthly WHERE ${scope.rows()}`, params);
-    await m.query(
-      `INSERT INTO own_monthly (${OWN_COLUMNS}) ${OWN_SELECT} WHERE ${scope.rows()} ${OWN_GROUP}`,
-      params,
-    );
-    await m.query(`DELETE FROM dispensation_monthly WHERE ${scope.rows()}`, params);
-    await m.query(`INSERT INTO dispensation_monthly (${REGISTER_COLUMNS}) ${registerSelect(scope)}`, params);
-    // Last, so that the row lock on the region's counter is held only until the commit.
-    await m.query(
-      `INSERT INTO metrics_versions (region_id) SELECT unnest(${scope.regions})
-       ON CONFLICT (region_id) DO UPDATE SET version = metrics_versions.version + 1`,
-      params.slice(0, 1),
-    );
   }
 
   /**
@@ -226,34 +71,6 @@ export class RollupsService {
   ): Promise<RollupDifference[]> {
     const { regionId, month, limit = 100 } = options;
     const scope = !regionId ? EVERYTHING : month ? oneMonth(regionId, month) : allMonths(regionId);
-    const params = [...scope.params, limit];
-    const limitParam = `$${params.length}`;
-    const compare = async (table: RollupDifference['table'], columns: string, recomputed: string) => {
-      const stored = `SELECT ${columns} FROM ${table} WHERE ${scope.rows()}`;
-      const sides = [
-        ['only in the rollup', `${stored} EXCEPT (${recomputed})`],
-        ['only in the recompute', `(${recomputed}) EXCEPT ${stored}`],
-      ] as const;
-      const found: RollupDifference[] = [];
-      for (const [side, sql] of sides) {
-        const rows = await this.dataSource.query<Record<string, unknown>[]>(
-          `${sql} LIMIT ${limitParam}`,
-          params,
-        );
-        found.push(...rows.map((row) => ({ table, side, row })));
-      }
-      return found;
-    };
-    const where = `WHERE ${scope.rows()}`;
-    return [
-      ...(await compare('hired_monthly', HIRED_COLUMNS, `${HIRED_SELECT} ${where} ${HIRED_GROUP}`)),
-      ...(await compare(
-        'hired_area_monthly',
-        HIRED_AREA_COLUMNS,
-        `${HIRED_AREA_SELECT} ${where} ${HIRED_AREA_GROUP}`,
-      )),
-      ...(await compare('own_monthly', OWN_COLUMNS, `${OWN_SELECT} ${where} ${OWN_GROUP}`)),
-      ...(await compare('dispensation_monthly', REGISTER_COLUMNS, registerSelect(scope))),
-    ];
+    return differences(this.dataSource, scope, limit);
   }
 }
