@@ -1,41 +1,60 @@
 import type { AuditEventDto, ErrorBody, UnitDto, UserDto } from '@hyrkoll/contracts';
 
-import { as, DEMO, loginAs, TestSession } from './support/sessions';
-import { startApi, TestApp, withDemoData } from './support/test-app';
+import { NewRegion, newRegion } from './support/new-region';
+import { as, loginAs, TestSession } from './support/sessions';
+import { startApi, TestApp } from './support/test-app';
 
+/** In a region of its own: the users it lists and creates are the only ones there. */
 describe('users and roles (administrator)', () => {
   let api: TestApp;
+  let region: NewRegion;
   let admin: TestSession;
   let norrbole: UnitDto;
 
   beforeAll(async () => {
     api = await startApi();
-    await withDemoData(api.dataSource);
-    admin = await loginAs(api.app, DEMO.administrator);
+    region = await newRegion(api.app, api.dataSource, {
+      areas: ['NSO-SKE'],
+      units: [{ costCentre: '120101', area: 'NSO-SKE', name: 'Hälsocentral Norrböle' }],
+      users: {
+        Administrator: [{ role: 'ADMINISTRATOR' }],
+        Purchaser: [{ role: 'PURCHASER' }],
+        Lena: [
+          { role: 'AREA_CHIEF', area: 'NSO-SKE' },
+          { role: 'UNIT_MANAGER', unit: '120101' },
+        ],
+      },
+    });
+    admin = region.sessions['Administrator'] as TestSession;
     const units = (await as(api.app, admin).get('/api/org/units?area=NSO-SKE').expect(200)).body as UnitDto[];
     norrbole = units.find((u) => u.costCentre === '120101') as UnitDto;
   });
 
   afterAll(() => api.close());
 
-  it('lists the demo users with their roles', async () => {
+  it("lists the region's users with their roles, and no one of another region", async () => {
     const users = (await as(api.app, admin).get('/api/users').expect(200)).body as UserDto[];
-    const lena = users.find((u) => u.email === DEMO.areaChiefAndUnitManagerUmea);
+    expect(users.map((u) => u.email).sort()).toEqual(
+      Object.values(region.users)
+        .map((u) => u.email)
+        .sort(),
+    );
+    const lena = users.find((u) => u.email === region.users['Lena']?.email);
     expect(lena?.roles.map((r) => r.role).sort()).toEqual(['AREA_CHIEF', 'UNIT_MANAGER']);
   });
 
   it('creates a user who can then log in with the given roles, and audits it', async () => {
     const res = await as(api.app, admin)
       .post('/api/users', {
-        email: 'New.Manager@demo.hyrkoll.se',
+        email: `New.Manager@region-${region.code}.test`,
         name: 'Ny Enhetschef',
         password: 'a-long-first-password',
         roles: [{ role: 'UNIT_MANAGER', unitId: norrbole.id }],
       })
       .expect(201);
     const user = res.body as UserDto;
-    expect(user.email).toBe('new.manager@demo.hyrkoll.se');
-    const session = await loginAs(api.app, 'new.manager@demo.hyrkoll.se', 'a-long-first-password');
+    expect(user.email).toBe(`new.manager@region-${region.code}.test`);
+    const session = await loginAs(api.app, `new.manager@region-${region.code}.test`, 'a-long-first-password');
     expect(session.me.roles).toEqual([
       { role: 'UNIT_MANAGER', unit: { id: norrbole.id, name: norrbole.name, costCentre: '120101' } },
     ]);
@@ -43,14 +62,14 @@ describe('users and roles (administrator)', () => {
     const audit = (await as(api.app, admin).get(`/api/audit?entityType=user&entityId=${user.id}`).expect(200))
       .body as AuditEventDto[];
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: 'user.create', actor: { name: 'Anders Sjöberg' } });
+    expect(audit[0]).toMatchObject({ action: 'user.create', actor: { name: 'Administrator' } });
     expect(JSON.stringify(audit[0]?.after)).not.toContain('argon2');
   });
 
   it('refuses a role without its scope, naming the field', async () => {
     const res = await as(api.app, admin)
       .post('/api/users', {
-        email: 'bad.roles@demo.hyrkoll.se',
+        email: `bad.roles@region-${region.code}.test`,
         name: 'Bad Roles',
         password: 'a-long-first-password',
         roles: [{ role: 'AREA_CHIEF' }, { role: 'PURCHASER', unitId: norrbole.id }, { role: 'KING' }],
@@ -62,7 +81,7 @@ describe('users and roles (administrator)', () => {
     );
     const again = await as(api.app, admin)
       .post('/api/users', {
-        email: 'bad.roles@demo.hyrkoll.se',
+        email: `bad.roles@region-${region.code}.test`,
         name: 'Bad Roles',
         password: 'a-long-first-password',
         roles: [{ role: 'AREA_CHIEF' }, { role: 'PURCHASER', unitId: norrbole.id }],
@@ -73,13 +92,13 @@ describe('users and roles (administrator)', () => {
       { field: 'roles.1.role', message: 'PURCHASER covers the region: give no unitId or areaId' },
     ]);
     const users = (await as(api.app, admin).get('/api/users').expect(200)).body as UserDto[];
-    expect(users.some((u) => u.email === 'bad.roles@demo.hyrkoll.se')).toBe(false);
+    expect(users.some((u) => u.email === `bad.roles@region-${region.code}.test`)).toBe(false);
   });
 
   it('refuses a second user with the same e-mail address with 409', async () => {
     const res = await as(api.app, admin)
       .post('/api/users', {
-        email: DEMO.purchaser,
+        email: region.users['Purchaser']?.email,
         name: 'Copy',
         password: 'a-long-first-password',
         roles: [],
@@ -89,18 +108,17 @@ describe('users and roles (administrator)', () => {
   });
 
   it('refuses a change based on a stale version with 409, and deactivation ends the sessions', async () => {
-    // A user of its own: the demo users are shared by every test file.
     const user = (
       await as(api.app, admin)
         .post('/api/users', {
-          email: 'short.lived@demo.hyrkoll.se',
+          email: `short.lived@region-${region.code}.test`,
           name: 'Short Lived',
           password: 'short-lived-password',
           roles: [{ role: 'STEERING_GROUP' }],
         })
         .expect(201)
     ).body as UserDto;
-    const session = await loginAs(api.app, 'short.lived@demo.hyrkoll.se', 'short-lived-password');
+    const session = await loginAs(api.app, `short.lived@region-${region.code}.test`, 'short-lived-password');
 
     const renamed = (
       await as(api.app, admin)
@@ -120,8 +138,9 @@ describe('users and roles (administrator)', () => {
   });
 
   it('lets nobody but an administrator manage users', async () => {
-    const purchaser = await loginAs(api.app, DEMO.purchaser);
-    const res = await as(api.app, purchaser).get('/api/users').expect(403);
+    const res = await as(api.app, region.sessions['Purchaser'] as TestSession)
+      .get('/api/users')
+      .expect(403);
     expect((res.body as ErrorBody).message).toContain('user:manage');
   });
 });

@@ -1,0 +1,113 @@
+import type { CareSetting, Role } from '@hyrkoll/contracts';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DataSource } from 'typeorm';
+
+import { hashPassword } from '../../src/common/auth/passwords';
+import { loginAs, TestSession } from './sessions';
+
+/** One grant of a user: the role, with the unit (cost centre) or area (code) it covers, if any. */
+export interface GrantSpec {
+  role: Role;
+  unit?: string;
+  area?: string;
+}
+
+/** What a spec file's region holds: its areas, units, and users by a name of the spec's choosing. */
+export interface RegionSpec {
+  areas: string[];
+  units: { costCentre: string; area: string; name?: string; careSetting?: CareSetting }[];
+  users: Record<string, GrantSpec[]>;
+}
+
+export interface NewRegion {
+  regionId: string;
+  code: string;
+  name: string;
+  areaIds: Record<string, string>;
+  unitIds: Record<string, string>;
+  users: Record<string, { id: string; email: string; name: string }>;
+  /** A logged-in session for every user of the spec. */
+  sessions: Record<string, TestSession>;
+}
+
+export const NEW_REGION_PASSWORD = 'a-test-region-password';
+
+/**
+ * A region of the spec file's own, so that nothing another file does can change what it sees:
+ * areas, units (in one municipality of price zone 1), users with their grants, each logged in.
+ * Its code is a free one from 30 to 99 (no county has those), and its users' e-mail addresses
+ * are `<name>@region-<code>.test`.
+ */
+export async function newRegion(
+  app: NestFastifyApplication,
+  dataSource: DataSource,
+  spec: RegionSpec,
+): Promise<NewRegion> {
+  const hash = await hashPassword(NEW_REGION_PASSWORD);
+  const made = await dataSource.transaction(async (m) => {
+    const [region] = await m.query<{ id: string; code: string; name: string }[]>(
+      `INSERT INTO regions (code, name)
+       SELECT c, 'Testregion ' || c FROM (
+         SELECT lpad(n::text, 2, '0') AS c FROM generate_series(30, 99) n
+          WHERE NOT EXISTS (SELECT 1 FROM regions r WHERE r.code = lpad(n::text, 2, '0'))
+          ORDER BY random() LIMIT 1) free
+       RETURNING id, code, name`,
+    );
+    if (!region) throw new Error('no free region code left between 30 and 99');
+    const [{ id: municipalityId }] = await m.query<{ id: string }[]>(
+      `INSERT INTO municipalities (region_id, code, name, price_zone) VALUES ($1, $2, $3, 1) RETURNING id`,
+      [region.id, `${region.code}80`, `Kommun ${region.code}`],
+    );
+    const areaIds: Record<string, string> = {};
+    for (const code of spec.areas) {
+      const [{ id }] = await m.query<{ id: string }[]>(
+        `INSERT INTO areas (region_id, code, name) VALUES ($1, $2, $3) RETURNING id`,
+        [region.id, code, `Område ${code}`],
+      );
+      areaIds[code] = id;
+    }
+    const unitIds: Record<string, string> = {};
+    for (const unit of spec.units) {
+      const [{ id }] = await m.query<{ id: string }[]>(
+        `INSERT INTO units (region_id, area_id, municipality_id, cost_centre, name, care_setting)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [
+          region.id,
+          areaIds[unit.area],
+          municipalityId,
+          unit.costCentre,
+          unit.name ?? `Enhet ${unit.costCentre}`,
+          unit.careSetting ?? 'PRIMARVARD',
+        ],
+      );
+      unitIds[unit.costCentre] = id;
+    }
+    const users: NewRegion['users'] = {};
+    for (const [key, grants] of Object.entries(spec.users)) {
+      const email = `${key.toLowerCase()}@region-${region.code}.test`;
+      const [{ id }] = await m.query<{ id: string }[]>(
+        `INSERT INTO users (region_id, email, name, password_hash) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [region.id, email, key, hash],
+      );
+      for (const grant of grants) {
+        await m.query(
+          `INSERT INTO role_assignments (user_id, region_id, role, unit_id, area_id) VALUES ($1, $2, $3, $4, $5)`,
+          [
+            id,
+            region.id,
+            grant.role,
+            grant.unit ? unitIds[grant.unit] : null,
+            grant.area ? areaIds[grant.area] : null,
+          ],
+        );
+      }
+      users[key] = { id, email, name: key };
+    }
+    return { regionId: region.id, code: region.code, name: region.name, areaIds, unitIds, users };
+  });
+  const sessions: Record<string, TestSession> = {};
+  for (const [key, user] of Object.entries(made.users)) {
+    sessions[key] = await loginAs(app, user.email, NEW_REGION_PASSWORD);
+  }
+  return { ...made, sessions };
+}
