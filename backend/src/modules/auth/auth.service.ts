@@ -1,15 +1,23 @@
 import { randomBytes } from 'node:crypto';
 
-import { ErrorCode, MeDto, Permission, Role } from '@hyrkoll/contracts';
+import { ErrorCode, MeDto, Permission } from '@hyrkoll/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import type { AuthUser } from '../../common/auth/auth-user';
 import { verifyPassword } from '../../common/auth/passwords';
-import { SessionResolver, tokenHash } from '../../common/auth/sessions';
+import { SessionResolver } from '../../common/auth/sessions';
 import { DomainError } from '../../common/errors/domain-error';
 import { User } from '../users/entities/user.entity';
+import {
+  clearFailedLogins,
+  countFailedLogin,
+  deleteSession,
+  insertSession,
+  regionOf,
+  rolesOf,
+} from './auth.queries';
 
 /** Consecutive failed logins after which an account is locked for a while. */
 export const MAX_FAILED_LOGINS = 10;
@@ -40,32 +48,21 @@ export class AuthService {
       );
     }
     if (!passwordOk) {
-      await this.dataSource.query(
-        `UPDATE users SET failed_logins = failed_logins + 1,
-           locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) END
-         WHERE id = $1`,
-        [user.id, MAX_FAILED_LOGINS, LOCK_MINUTES],
-      );
+      await countFailedLogin(this.dataSource, user.id, MAX_FAILED_LOGINS, LOCK_MINUTES);
       throw wrong;
     }
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     await this.dataSource.transaction(async (manager) => {
-      await manager.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [user.id]);
-      if (meta.previousToken) {
-        await manager.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash(meta.previousToken)]);
-      }
-      await manager.query(
-        `INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at, user_agent)
-         VALUES ($1, $2, $3, now() + make_interval(mins => $4), $5)`,
-        [
-          tokenHash(token),
-          user.id,
-          csrfToken,
-          this.sessions.idleMinutes(),
-          meta.userAgent?.slice(0, 500) ?? null,
-        ],
-      );
+      await clearFailedLogins(manager, user.id);
+      if (meta.previousToken) await deleteSession(manager, meta.previousToken);
+      await insertSession(manager, {
+        token,
+        userId: user.id,
+        csrfToken,
+        idleMinutes: this.sessions.idleMinutes(),
+        userAgent: meta.userAgent?.slice(0, 500) ?? null,
+      });
     });
     const resolved = await this.sessions.resolve(token);
     if (!resolved) throw new Error('a session just created could not be read back');
@@ -73,34 +70,13 @@ export class AuthService {
   }
 
   async logout(token: string): Promise<void> {
-    await this.dataSource.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash(token)]);
+    await deleteSession(this.dataSource, token);
   }
 
   /** What the frontend needs about the logged-in user. */
   async me(user: AuthUser): Promise<MeDto> {
-    const [region] = await this.dataSource.query<{ code: string; name: string }[]>(
-      'SELECT code, name FROM regions WHERE id = $1',
-      [user.regionId],
-    );
-    const roles = await this.dataSource.query<
-      {
-        role: Role;
-        unit_id: string | null;
-        unit_name: string | null;
-        cost_centre: string | null;
-        area_id: string | null;
-        area_code: string | null;
-        area_name: string | null;
-      }[]
-    >(
-      `SELECT a.role, u.id AS unit_id, u.name AS unit_name, u.cost_centre, ar.id AS area_id, ar.code AS area_code, ar.name AS area_name
-         FROM role_assignments a
-         LEFT JOIN units u ON u.id = a.unit_id
-         LEFT JOIN areas ar ON ar.id = a.area_id
-        WHERE a.user_id = $1
-        ORDER BY a.role, u.name, ar.name`,
-      [user.id],
-    );
+    const region = await regionOf(this.dataSource, user.regionId);
+    const roles = await rolesOf(this.dataSource, user.id);
     return {
       id: user.id,
       name: user.name,

@@ -6,8 +6,8 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import type { Actor } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
-import { execute } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
+import { areasOfRegion, insertPolicy, storedPolicy, updatePolicy } from './policy.queries';
 
 /** The policy a region works under: what it stored over the defaults, the defaults when it stored none. */
 export function effectivePolicy(stored: Partial<DispensationPolicy> | null): DispensationPolicy {
@@ -30,10 +30,7 @@ export class PolicyService {
     regionId: string,
     m: EntityManager = this.dataSource.manager,
   ): Promise<{ version: number; policy: DispensationPolicy }> {
-    const [row] = await m.query<{ policy: DispensationPolicy; version: number }[]>(
-      'SELECT policy, version FROM dispensation_policies WHERE region_id = $1',
-      [regionId],
-    );
+    const row = await storedPolicy(m, regionId);
     return row
       ? { version: row.version, policy: effectivePolicy(row.policy) }
       : { version: 0, policy: DEFAULT_POLICY };
@@ -49,18 +46,10 @@ export class PolicyService {
       await this.checkAreas(m, actor.regionId, areaIds);
       const stored = { ...policy, hiringStop: { ...policy.hiringStop, areaIds } };
       const before = await this.getVersioned(actor.regionId, m);
-      const { affected } =
+      const affected =
         version === 0
-          ? await execute(
-              m,
-              'INSERT INTO dispensation_policies (region_id, policy) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-              [actor.regionId, JSON.stringify(stored)],
-            )
-          : await execute(
-              m,
-              'UPDATE dispensation_policies SET policy = $3, version = version + 1, updated_at = now() WHERE region_id = $1 AND version = $2',
-              [actor.regionId, version, JSON.stringify(stored)],
-            );
+          ? await insertPolicy(m, actor.regionId, stored)
+          : await updatePolicy(m, actor.regionId, version, stored);
       if (affected === 0) {
         throw new DomainError(
           ErrorCode.CONFLICT,
@@ -82,11 +71,7 @@ export class PolicyService {
   /** A hiring stop by area names areas of the region itself. */
   private async checkAreas(m: EntityManager, regionId: string, areaIds: string[]): Promise<void> {
     if (areaIds.length === 0) return;
-    const found = await m.query<{ id: string }[]>(
-      'SELECT id FROM areas WHERE region_id = $1 AND id = ANY($2::uuid[])',
-      [regionId, areaIds],
-    );
-    const known = new Set(found.map((a) => a.id));
+    const known = await areasOfRegion(m, regionId, areaIds);
     const unknown = areaIds.filter((id) => !known.has(id));
     if (unknown.length > 0) {
       throw DomainError.validation([
