@@ -17,6 +17,22 @@ import type {
 import { Area } from './entities/area.entity';
 import { Municipality } from './entities/municipality.entity';
 import { Unit } from './entities/unit.entity';
+import {
+  areaIdInRegion,
+  areaOfRegion,
+  areasOfRegion,
+  hasSimilarAreaCode,
+  hasSimilarCostCentre,
+  insertArea,
+  insertUnit,
+  lockArea,
+  lockUnit,
+  municipalityIdByCode,
+  unitOfRegion,
+  unitsOfRegion,
+  updateArea,
+  updateUnit,
+} from './org.queries';
 
 function toMunicipalityDto(m: Municipality): MunicipalityDto {
   return {
@@ -38,11 +54,6 @@ function toUnitDto(u: Unit): UnitDto {
     municipality: toMunicipalityDto(u.municipality as Municipality),
   };
 }
-
-const AREA_SELECT = `
-  SELECT a.id, a.code, a.name,
-         (SELECT count(*) FROM units u WHERE u.area_id = a.id)::int AS "unitCount"
-    FROM areas a`;
 
 const duplicateAreaCode = (code: string) =>
   new DomainError(ErrorCode.CONFLICT, `An area with the code ${code} already exists in the region`, [
@@ -70,22 +81,15 @@ export class OrgService {
   ) {}
 
   async listAreas(regionId: string): Promise<AreaDto[]> {
-    return this.dataSource.query<AreaDto[]>(`${AREA_SELECT} WHERE a.region_id = $1 ORDER BY a.name`, [
-      regionId,
-    ]);
+    return areasOfRegion(this.dataSource, regionId);
   }
 
   async listUnits(regionId: string, query: UnitQuery): Promise<UnitDto[]> {
-    const qb = this.unitQuery(this.dataSource.manager, regionId)
-      .orderBy('a.name', 'ASC')
-      .addOrderBy('u.name', 'ASC');
-    if (query.area) {
-      qb.andWhere('a.code = :area', { area: query.area });
-    }
-    if (query.careSetting) {
-      qb.andWhere('u.care_setting = :careSetting', { careSetting: query.careSetting });
-    }
-    return (await qb.getMany()).map(toUnitDto);
+    const units = await unitsOfRegion(this.dataSource.manager, regionId, {
+      area: query.area,
+      careSetting: query.careSetting,
+    });
+    return units.map(toUnitDto);
   }
 
   async listMunicipalities(regionId: string): Promise<MunicipalityDto[]> {
@@ -98,10 +102,7 @@ export class OrgService {
     try {
       return await this.dataSource.transaction(async (m) => {
         await this.refuseSimilarAreaCode(m, actor.regionId, code, null);
-        const [{ id }] = await m.query<{ id: string }[]>(
-          'INSERT INTO areas (region_id, code, name) VALUES ($1, $2, $3) RETURNING id',
-          [actor.regionId, code, body.name.trim()],
-        );
+        const id = await insertArea(m, { regionId: actor.regionId, code, name: body.name.trim() });
         const created = await this.loadArea(m, actor.regionId, id);
         await this.audit.record(m, actor, {
           action: 'area.create',
@@ -126,12 +127,7 @@ export class OrgService {
         const name = body.name?.trim() ?? before.name;
         if (code === before.code && name === before.name) return before;
         if (code !== before.code) await this.refuseSimilarAreaCode(m, actor.regionId, code, id);
-        await m.query('UPDATE areas SET code = $3, name = $4 WHERE id = $1 AND region_id = $2', [
-          id,
-          actor.regionId,
-          code,
-          name,
-        ]);
+        await updateArea(m, { regionId: actor.regionId, id }, { code, name });
         const after = await this.loadArea(m, actor.regionId, id);
         await this.audit.record(m, actor, {
           action: 'area.update',
@@ -153,18 +149,14 @@ export class OrgService {
       return await this.dataSource.transaction(async (m) => {
         const refs = await this.resolveUnitRefs(m, actor.regionId, body);
         await this.refuseSimilarCostCentre(m, actor.regionId, body.costCentre, null);
-        const [{ id }] = await m.query<{ id: string }[]>(
-          `INSERT INTO units (region_id, area_id, municipality_id, cost_centre, name, care_setting)
-           VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-          [
-            actor.regionId,
-            refs.areaId,
-            refs.municipalityId,
-            body.costCentre,
-            body.name.trim(),
-            body.careSetting,
-          ],
-        );
+        const id = await insertUnit(m, {
+          regionId: actor.regionId,
+          areaId: refs.areaId,
+          municipalityId: refs.municipalityId,
+          costCentre: body.costCentre,
+          name: body.name.trim(),
+          careSetting: body.careSetting,
+        });
         const created = await this.loadUnit(m, actor.regionId, id);
         await this.audit.record(m, actor, {
           action: 'unit.create',
@@ -206,19 +198,10 @@ export class OrgService {
         if (next.costCentre !== before.costCentre) {
           await this.refuseSimilarCostCentre(m, actor.regionId, next.costCentre, id);
         }
-        await m.query(
-          `UPDATE units SET cost_centre = $3, name = $4, care_setting = $5,
-                  area_id = COALESCE($6, area_id), municipality_id = COALESCE($7, municipality_id)
-            WHERE id = $1 AND region_id = $2`,
-          [
-            id,
-            actor.regionId,
-            next.costCentre,
-            next.name,
-            next.careSetting,
-            refs.areaId,
-            refs.municipalityId,
-          ],
+        await updateUnit(
+          m,
+          { regionId: actor.regionId, id },
+          { ...next, areaId: refs.areaId, municipalityId: refs.municipalityId },
         );
         const after = await this.loadUnit(m, actor.regionId, id);
         await this.audit.record(m, actor, {
@@ -238,32 +221,16 @@ export class OrgService {
     }
   }
 
-  private unitQuery(m: EntityManager, regionId: string) {
-    return m
-      .getRepository(Unit)
-      .createQueryBuilder('u')
-      .innerJoinAndSelect('u.area', 'a')
-      .innerJoinAndSelect('u.municipality', 'm')
-      .where('u.region_id = :regionId', { regionId });
-  }
-
   private async loadArea(m: EntityManager, regionId: string, id: string, lock = false): Promise<AreaDto> {
-    if (lock) {
-      await m.query('SELECT 1 FROM areas WHERE id = $1 AND region_id = $2 FOR UPDATE', [id, regionId]);
-    }
-    const [row] = await m.query<AreaDto[]>(`${AREA_SELECT} WHERE a.id = $1 AND a.region_id = $2`, [
-      id,
-      regionId,
-    ]);
+    if (lock) await lockArea(m, regionId, id);
+    const row = await areaOfRegion(m, regionId, id);
     if (!row) throw DomainError.notFound('Area', id);
     return row;
   }
 
   private async loadUnit(m: EntityManager, regionId: string, id: string, lock = false): Promise<UnitDto> {
-    if (lock) {
-      await m.query('SELECT 1 FROM units WHERE id = $1 AND region_id = $2 FOR UPDATE', [id, regionId]);
-    }
-    const unit = await this.unitQuery(m, regionId).andWhere('u.id = :id', { id }).getOne();
+    if (lock) await lockUnit(m, regionId, id);
+    const unit = await unitOfRegion(m, regionId, id);
     if (!unit) throw DomainError.notFound('Unit', id);
     return toUnitDto(unit);
   }
@@ -278,20 +245,13 @@ export class OrgService {
     let areaId: string | null = null;
     let municipalityId: string | null = null;
     if (body.areaId !== undefined) {
-      const [area] = await m.query<{ id: string }[]>(
-        'SELECT id FROM areas WHERE id = $1 AND region_id = $2',
-        [body.areaId, regionId],
-      );
-      if (area) areaId = area.id;
-      else problems.push({ field: 'areaId', message: 'no such area in the region' });
+      areaId = (await areaIdInRegion(m, regionId, body.areaId)) ?? null;
+      if (!areaId) problems.push({ field: 'areaId', message: 'no such area in the region' });
     }
     if (body.municipalityCode !== undefined) {
-      const [municipality] = await m.query<{ id: string }[]>(
-        'SELECT id FROM municipalities WHERE code = $1 AND region_id = $2',
-        [body.municipalityCode, regionId],
-      );
-      if (municipality) municipalityId = municipality.id;
-      else problems.push({ field: 'municipalityCode', message: 'no such municipality in the region' });
+      municipalityId = (await municipalityIdByCode(m, regionId, body.municipalityCode)) ?? null;
+      if (!municipalityId)
+        problems.push({ field: 'municipalityCode', message: 'no such municipality in the region' });
     }
     if (problems.length > 0) throw DomainError.validation(problems);
     return { areaId, municipalityId };
@@ -304,11 +264,7 @@ export class OrgService {
     code: string,
     exceptId: string | null,
   ): Promise<void> {
-    const rows = await m.query(
-      'SELECT 1 FROM areas WHERE region_id = $1 AND lower(code) = lower($2) AND id IS DISTINCT FROM $3',
-      [regionId, code, exceptId],
-    );
-    if (rows.length > 0) throw duplicateAreaCode(code);
+    if (await hasSimilarAreaCode(m, regionId, code, exceptId)) throw duplicateAreaCode(code);
   }
 
   private async refuseSimilarCostCentre(
@@ -317,10 +273,6 @@ export class OrgService {
     costCentre: string,
     exceptId: string | null,
   ): Promise<void> {
-    const rows = await m.query(
-      'SELECT 1 FROM units WHERE region_id = $1 AND lower(cost_centre) = lower($2) AND id IS DISTINCT FROM $3',
-      [regionId, costCentre, exceptId],
-    );
-    if (rows.length > 0) throw duplicateCostCentre(costCentre);
+    if (await hasSimilarCostCentre(m, regionId, costCentre, exceptId)) throw duplicateCostCentre(costCentre);
   }
 }
