@@ -3,7 +3,6 @@ import {
   CompetenceLevel,
   ErrorCode,
   isLevelOf,
-  Lot,
   PriceDto,
   PriceZone,
   Profession,
@@ -18,8 +17,24 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { isExclusionViolation, isUniqueViolation } from '../../database/pg-errors';
-import { execute } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
+import {
+  closeOpenPeriod,
+  insertPrice,
+  insertSupplier,
+  insertTravelAllowance,
+  lockMunicipalityZone,
+  PeriodKey,
+  pricesOfRegion,
+  setMunicipalityZone,
+  supplierOfRegion,
+  SupplierRow,
+  suppliersOfRegion,
+  tariffOn,
+  travelAllowanceOn,
+  travelAllowancesOfRegion,
+  updateSupplier,
+} from './agreement.queries';
 import type {
   CreatePriceBody,
   CreateSupplierBody,
@@ -28,15 +43,8 @@ import type {
   UpdateSupplierBody,
 } from './dto/agreement.dto';
 
-interface SupplierRow {
-  id: string;
-  organisation_number: string;
-  name: string;
-  lots: Lot[];
-  status: 'ACTIVE' | 'QUARANTINED';
-  quarantine_reason: string | null;
-  version: number;
-}
+// order-assessor.ts imports it from here
+export { validOn } from './agreement.queries';
 
 const toSupplier = (r: SupplierRow): SupplierDto => ({
   id: r.id,
@@ -48,18 +56,6 @@ const toSupplier = (r: SupplierRow): SupplierDto => ({
   version: r.version,
 });
 
-const PRICE_COLUMNS = `id, profession, competence_level AS "competenceLevel", price_zone AS "priceZone",
-  hourly_rate AS "hourlyRate", to_char(valid_from, 'YYYY-MM-DD') AS "validFrom",
-  to_char(valid_to, 'YYYY-MM-DD') AS "validTo", illustrative`;
-
-const ALLOWANCE_COLUMNS = `id, amount_per_week AS "amountPerWeek", to_char(valid_from, 'YYYY-MM-DD') AS "validFrom",
-  to_char(valid_to, 'YYYY-MM-DD') AS "validTo"`;
-
-/** SQL: the row of `table` (a name or alias) with validity dates covers the day `day` (a parameter). */
-export function validOn(table: string, day: string): string {
-  return `${day}::date BETWEEN ${table}.valid_from AND COALESCE(${table}.valid_to, 'infinity')`;
-}
-
 /** The agreement data a purchaser keeps: suppliers, prices, travel allowance, zones. Audited. */
 @Injectable()
 export class AgreementService {
@@ -69,10 +65,7 @@ export class AgreementService {
   ) {}
 
   async listSuppliers(regionId: string): Promise<SupplierDto[]> {
-    const rows = await this.dataSource.query<SupplierRow[]>(
-      'SELECT * FROM suppliers WHERE region_id = $1 ORDER BY name',
-      [regionId],
-    );
+    const rows = await suppliersOfRegion(this.dataSource, regionId);
     return rows.map(toSupplier);
   }
 
@@ -88,11 +81,13 @@ export class AgreementService {
     }
     try {
       return await this.dataSource.transaction(async (m) => {
-        const [row] = await m.query<SupplierRow[]>(
-          `INSERT INTO suppliers (region_id, organisation_number, name, lots) VALUES ($1, $2, $3, $4) RETURNING *`,
-          [actor.regionId, organisationNumber, body.name.trim(), [...new Set(body.lots)]],
-        );
-        const supplier = toSupplier(row as SupplierRow);
+        const row = await insertSupplier(m, {
+          regionId: actor.regionId,
+          organisationNumber,
+          name: body.name.trim(),
+          lots: [...new Set(body.lots)],
+        });
+        const supplier = toSupplier(row);
         await this.audit.record(m, actor, {
           action: 'supplier.create',
           entityType: AuditEntity.SUPPLIER,
@@ -115,10 +110,7 @@ export class AgreementService {
 
   async updateSupplier(actor: Actor, id: string, body: UpdateSupplierBody): Promise<SupplierDto> {
     return this.dataSource.transaction(async (m) => {
-      const [current] = await m.query<SupplierRow[]>(
-        'SELECT * FROM suppliers WHERE id = $1 AND region_id = $2',
-        [id, actor.regionId],
-      );
+      const current = await supplierOfRegion(m, actor.regionId, id);
       if (!current) throw DomainError.notFound('Supplier', id);
       const status = body.status ?? current.status;
       const reason = status === 'ACTIVE' ? null : (body.quarantineReason ?? current.quarantine_reason);
@@ -127,27 +119,23 @@ export class AgreementService {
           { field: 'quarantineReason', message: 'quarantineReason is required to quarantine a supplier' },
         ]);
       }
-      const { rows } = await execute<SupplierRow>(
+      const updated = await updateSupplier(
         m,
-        `UPDATE suppliers SET name = $4, lots = $5, status = $6, quarantine_reason = $7, version = version + 1, updated_at = now()
-          WHERE id = $1 AND region_id = $2 AND version = $3 RETURNING *`,
-        [
-          id,
-          actor.regionId,
-          body.version,
-          body.name?.trim() ?? current.name,
-          body.lots ? [...new Set(body.lots)] : current.lots,
+        { regionId: actor.regionId, id, version: body.version },
+        {
+          name: body.name?.trim() ?? current.name,
+          lots: body.lots ? [...new Set(body.lots)] : current.lots,
           status,
-          reason,
-        ],
+          quarantineReason: reason,
+        },
       );
-      if (!rows[0]) {
+      if (!updated) {
         throw new DomainError(
           ErrorCode.CONFLICT,
           `The supplier was changed by someone else: version is now ${current.version}, not ${body.version}`,
         );
       }
-      const after = toSupplier(rows[0]);
+      const after = toSupplier(updated);
       await this.audit.record(m, actor, {
         action:
           status !== current.status
@@ -165,13 +153,10 @@ export class AgreementService {
   }
 
   async listPrices(regionId: string, query: PriceQuery): Promise<PriceDto[]> {
-    return this.dataSource.query<PriceDto[]>(
-      `SELECT ${PRICE_COLUMNS} FROM price_list
-        WHERE region_id = $1 AND ($2::text IS NULL OR profession = $2)
-          AND ($3::date IS NULL OR $3::date BETWEEN valid_from AND COALESCE(valid_to, 'infinity'))
-        ORDER BY profession, competence_level, price_zone, valid_from`,
-      [regionId, query.profession ?? null, query.on ?? null],
-    );
+    return pricesOfRegion(this.dataSource, regionId, {
+      profession: query.profession ?? null,
+      on: query.on ?? null,
+    });
   }
 
   /**
@@ -189,35 +174,29 @@ export class AgreementService {
     }
     return this.versioned(
       actor,
-      'price_list',
-      `region_id = $1 AND profession = $3 AND competence_level = $4 AND price_zone = $5`,
-      [body.profession, body.competenceLevel, body.priceZone],
-      body.validFrom,
-      async (m) => {
-        const [row] = await m.query<PriceDto[]>(
-          `INSERT INTO price_list (region_id, profession, competence_level, price_zone, hourly_rate, valid_from, valid_to)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${PRICE_COLUMNS}`,
-          [
-            actor.regionId,
-            body.profession,
-            body.competenceLevel,
-            body.priceZone,
-            body.hourlyRate,
-            body.validFrom,
-            body.validTo ?? null,
-          ],
-        );
-        return row as PriceDto;
+      {
+        table: 'price_list',
+        profession: body.profession,
+        competenceLevel: body.competenceLevel,
+        priceZone: body.priceZone,
       },
+      body.validFrom,
+      (m) =>
+        insertPrice(m, {
+          regionId: actor.regionId,
+          profession: body.profession,
+          competenceLevel: body.competenceLevel,
+          priceZone: body.priceZone,
+          hourlyRate: body.hourlyRate,
+          validFrom: body.validFrom,
+          validTo: body.validTo ?? null,
+        }),
       { action: 'price.create', entityType: AuditEntity.PRICE, what: 'price' },
     );
   }
 
   async listTravelAllowances(regionId: string): Promise<TravelAllowanceDto[]> {
-    return this.dataSource.query<TravelAllowanceDto[]>(
-      `SELECT ${ALLOWANCE_COLUMNS} FROM travel_allowances WHERE region_id = $1 ORDER BY valid_from`,
-      [regionId],
-    );
+    return travelAllowancesOfRegion(this.dataSource, regionId);
   }
 
   async createTravelAllowance(actor: Actor, body: CreateTravelAllowanceBody): Promise<TravelAllowanceDto> {
@@ -226,18 +205,15 @@ export class AgreementService {
     }
     return this.versioned(
       actor,
-      'travel_allowances',
-      'region_id = $1',
-      [],
+      { table: 'travel_allowances' },
       body.validFrom,
-      async (m) => {
-        const [row] = await m.query<TravelAllowanceDto[]>(
-          `INSERT INTO travel_allowances (region_id, amount_per_week, valid_from, valid_to) VALUES ($1, $2, $3, $4)
-           RETURNING ${ALLOWANCE_COLUMNS}`,
-          [actor.regionId, body.amountPerWeek, body.validFrom, body.validTo ?? null],
-        );
-        return row as TravelAllowanceDto;
-      },
+      (m) =>
+        insertTravelAllowance(m, {
+          regionId: actor.regionId,
+          amountPerWeek: body.amountPerWeek,
+          validFrom: body.validFrom,
+          validTo: body.validTo ?? null,
+        }),
       {
         action: 'travel-allowance.create',
         entityType: AuditEntity.TRAVEL_ALLOWANCE,
@@ -252,17 +228,9 @@ export class AgreementService {
     priceZone: PriceZone,
   ): Promise<{ code: string; name: string; priceZone: PriceZone }> {
     return this.dataSource.transaction(async (m) => {
-      const [before] = await m.query<
-        { id: string; name: string; price_zone: number; price_zone_illustrative: boolean }[]
-      >(
-        'SELECT id, name, price_zone, price_zone_illustrative FROM municipalities WHERE code = $1 AND region_id = $2 FOR UPDATE',
-        [code, actor.regionId],
-      );
+      const before = await lockMunicipalityZone(m, actor.regionId, code);
       if (!before) throw DomainError.notFound('Municipality', code);
-      await m.query(
-        'UPDATE municipalities SET price_zone = $2, price_zone_illustrative = false WHERE id = $1',
-        [before.id, priceZone],
-      );
+      await setMunicipalityZone(m, before.id, priceZone);
       await this.audit.record(m, actor, {
         action: 'municipality.set-price-zone',
         entityType: AuditEntity.MUNICIPALITY,
@@ -283,47 +251,31 @@ export class AgreementService {
     zone: PriceZone,
     on: string,
   ): Promise<string | null> {
-    const [row] = await m.query<{ hourly_rate: string }[]>(
-      `SELECT hourly_rate FROM price_list
-        WHERE region_id = $1 AND profession = $2 AND competence_level = $3 AND price_zone = $4
-          AND ${validOn('price_list', '$5')}`,
-      [regionId, profession, level, zone, on],
-    );
-    return row?.hourly_rate ?? null;
+    return tariffOn(m, regionId, profession, level, zone, on);
   }
 
   /** The travel allowance per started week valid on a day, or null when the region has none. */
   async travelAllowance(m: EntityManager, regionId: string, on: string): Promise<string | null> {
-    const [row] = await m.query<{ amount_per_week: string }[]>(
-      `SELECT amount_per_week FROM travel_allowances WHERE region_id = $1 AND ${validOn('travel_allowances', '$2')}`,
-      [regionId, on],
-    );
-    return row?.amount_per_week ?? null;
+    return travelAllowanceOn(m, regionId, on);
   }
 
   /** Inserts a validity-period row, closing an open-ended predecessor; audits; maps overlaps to 409. */
   private async versioned<T extends { id: string }>(
     actor: Actor,
-    table: 'price_list' | 'travel_allowances',
-    keyCondition: string,
-    keyParams: unknown[],
+    key: PeriodKey,
     validFrom: string,
     insert: (m: EntityManager) => Promise<T>,
     audit: { action: string; entityType: AuditEntity; what: string },
   ): Promise<T> {
     try {
       return await this.dataSource.transaction(async (m) => {
-        const { rows: closed } = await execute<{ id: string }>(
-          m,
-          `UPDATE ${table} SET valid_to = $2 WHERE ${keyCondition} AND valid_to IS NULL AND valid_from < $${3 + keyParams.length} RETURNING id`,
-          [actor.regionId, addDays(validFrom, -1), ...keyParams, validFrom],
-        );
+        const closed = await closeOpenPeriod(m, actor.regionId, key, validFrom, addDays(validFrom, -1));
         const created = await insert(m);
         await this.audit.record(m, actor, {
           action: audit.action,
           entityType: audit.entityType,
           entityId: created.id,
-          after: { ...created, closedPrevious: closed.map((c) => c.id) },
+          after: { ...created, closedPrevious: closed },
         });
         return created;
       });

@@ -7,15 +7,17 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { IdentityHasher } from '../../common/identity-hasher';
-import { execute } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
 import { PolicyService } from '../policy/policy.service';
-
-interface Row {
-  id: string;
-  identity_masked: string;
-  employment_ended_on: string;
-}
+import {
+  deleteFormerEmployee,
+  employmentEndOf,
+  FormerEmployeeRow,
+  formerEmployeesOfRegion,
+  insertFormerEmployee,
+  lockFormerEmployee,
+  updateEmploymentEndedOn,
+} from './agreement.queries';
 
 /**
  * The register of people who recently worked for the region, for the karens rule. Only a
@@ -32,11 +34,7 @@ export class FormerEmployeesService {
 
   async list(regionId: string): Promise<FormerEmployeeDto[]> {
     const months = (await this.policies.get(regionId)).karens.months;
-    const rows = await this.dataSource.query<Row[]>(
-      `SELECT id, identity_masked, to_char(employment_ended_on, 'YYYY-MM-DD') AS employment_ended_on
-         FROM former_employees WHERE region_id = $1 ORDER BY employment_ended_on DESC`,
-      [regionId],
-    );
+    const rows = await formerEmployeesOfRegion(this.dataSource, regionId);
     return rows.map((r) => this.toDto(r, months));
   }
 
@@ -55,15 +53,12 @@ export class FormerEmployeesService {
     const { hash, masked } = this.hasher.protect(identityNumber, 'identityNumber');
     const months = (await this.policies.get(actor.regionId)).karens.months;
     return this.dataSource.transaction(async (m) => {
-      const {
-        rows: [inserted],
-      } = await execute<Row>(
-        m,
-        `INSERT INTO former_employees (region_id, identity_hash, identity_masked, employment_ended_on) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (region_id, identity_hash) DO NOTHING
-         RETURNING id, identity_masked, to_char(employment_ended_on, 'YYYY-MM-DD') AS employment_ended_on`,
-        [actor.regionId, hash, masked, employmentEndedOn],
-      );
+      const inserted = await insertFormerEmployee(m, {
+        regionId: actor.regionId,
+        identityHash: hash,
+        identityMasked: masked,
+        employmentEndedOn,
+      });
       if (inserted) {
         const dto = this.toDto(inserted, months);
         await this.audit.record(m, actor, {
@@ -75,25 +70,11 @@ export class FormerEmployeesService {
         return { formerEmployee: dto, created: true };
       }
       // already registered (a concurrent first registration included: its row is committed now)
-      const {
-        rows: [existing],
-      } = await execute<Row>(
-        m,
-        `SELECT id, identity_masked, to_char(employment_ended_on, 'YYYY-MM-DD') AS employment_ended_on
-           FROM former_employees WHERE region_id = $1 AND identity_hash = $2 FOR UPDATE`,
-        [actor.regionId, hash],
-      );
-      const before = this.toDto(existing as Row, months);
+      const existing = await lockFormerEmployee(m, actor.regionId, hash);
+      const before = this.toDto(existing as FormerEmployeeRow, months);
       if (employmentEndedOn <= before.employmentEndedOn) return { formerEmployee: before, created: false };
-      const {
-        rows: [updated],
-      } = await execute<Row>(
-        m,
-        `UPDATE former_employees SET employment_ended_on = $2 WHERE id = $1
-         RETURNING id, identity_masked, to_char(employment_ended_on, 'YYYY-MM-DD') AS employment_ended_on`,
-        [before.id, employmentEndedOn],
-      );
-      const after = this.toDto(updated as Row, months);
+      const updated = await updateEmploymentEndedOn(m, before.id, employmentEndedOn);
+      const after = this.toDto(updated as FormerEmployeeRow, months);
       await this.audit.record(m, actor, {
         action: 'former-employee.update',
         entityType: AuditEntity.FORMER_EMPLOYEE,
@@ -107,13 +88,7 @@ export class FormerEmployeesService {
 
   async remove(actor: Actor, id: string): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      const { rows } = await execute<Row>(
-        m,
-        `DELETE FROM former_employees WHERE id = $1 AND region_id = $2
-         RETURNING id, identity_masked, to_char(employment_ended_on, 'YYYY-MM-DD') AS employment_ended_on`,
-        [id, actor.regionId],
-      );
-      const row = rows[0];
+      const row = await deleteFormerEmployee(m, actor.regionId, id);
       if (!row) throw DomainError.notFound('Former employee', id);
       await this.audit.record(m, actor, {
         action: 'former-employee.remove',
@@ -139,14 +114,10 @@ export class FormerEmployeesService {
 
   /** The end of the person's employment with the region, if they are in the register. */
   async employmentEndedOn(m: EntityManager, regionId: string, identityHash: Buffer): Promise<string | null> {
-    const [row] = await m.query<{ ended: string }[]>(
-      `SELECT to_char(employment_ended_on, 'YYYY-MM-DD') AS ended FROM former_employees WHERE region_id = $1 AND identity_hash = $2`,
-      [regionId, identityHash],
-    );
-    return row?.ended ?? null;
+    return employmentEndOf(m, regionId, identityHash);
   }
 
-  private toDto(r: Row, months: number): FormerEmployeeDto {
+  private toDto(r: FormerEmployeeRow, months: number): FormerEmployeeDto {
     return {
       id: r.id,
       identityMasked: r.identity_masked,
