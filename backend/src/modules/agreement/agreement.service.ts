@@ -43,9 +43,6 @@ import type {
   UpdateSupplierBody,
 } from './dto/agreement.dto';
 
-// order-assessor.ts imports it from here
-export { validOn } from './agreement.queries';
-
 const toSupplier = (r: SupplierRow): SupplierDto => ({
   id: r.id,
   organisationNumber: r.organisation_number,

@@ -22,7 +22,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { prepared, select } from '../../database/sql';
-import { validOn } from '../agreement/agreement.service';
+import { validOn } from '../agreement/agreement.queries';
 import { effectivePolicy } from '../policy/policy.service';
 import type { OrderBody } from './dto/order.dto';
 
