@@ -6,12 +6,17 @@ import { DataSource } from 'typeorm';
 
 import { systemActor } from '../../common/auth/auth-user';
 import { transition } from '../../common/state/transition';
-import { execute } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsProducer } from '../notifications/notifications.producer';
 import { NotificationJob } from '../notifications/notifications.queue';
 import { PolicyService } from '../policy/policy.service';
-import { dispensationSnapshot, lockDispensation } from './dispensations.queries';
+import {
+  dispensationSnapshot,
+  dueToExpire,
+  lockDispensation,
+  markReminded,
+  notReminded,
+} from './dispensations.queries';
 
 /** Time-driven dispensation changes: expiry by date or used-up caps, and reminders to deciders. */
 @Injectable()
@@ -27,17 +32,7 @@ export class DispensationLifecycleService {
 
   /** APPROVED → EXPIRED after the validity, or when the booked hours or cost reach a cap. */
   async expire(today: string): Promise<number> {
-    const due = await this.dataSource.query<{ id: string; region_id: string; reason: string }[]>(
-      `SELECT id, region_id,
-              CASE WHEN valid_to < $1 THEN 'validity ended ' || to_char(valid_to, 'YYYY-MM-DD')
-                   WHEN hours_cap IS NOT NULL AND hours_used >= hours_cap THEN 'hour cap used up'
-                   ELSE 'cost cap used up' END AS reason
-         FROM dispensations
-        WHERE status = 'APPROVED'
-          AND (valid_to < $1 OR (hours_cap IS NOT NULL AND hours_used >= hours_cap) OR (cost_cap IS NOT NULL AND cost_used >= cost_cap))
-        LIMIT 200`,
-      [today],
-    );
+    const due = await dueToExpire(this.dataSource, today);
     let expired = 0;
     for (const { id, region_id: regionId, reason } of due) {
       await this.dataSource.transaction(async (m) => {
@@ -70,23 +65,14 @@ export class DispensationLifecycleService {
 
   /** Reminds the deciders once when a dispensation has waited the policy's number of working days. */
   async remind(now: Date): Promise<number> {
-    const waiting = await this.dataSource.query<
-      { id: string; region_id: string; waiting_since: Date; version: number }[]
-    >(
-      `SELECT id, region_id, waiting_since, version FROM dispensations WHERE status = 'UNDER_REVIEW' AND reminded_at IS NULL ORDER BY waiting_since LIMIT 500`,
-    );
+    const waiting = await notReminded(this.dataSource);
     const today = swedishDate(now);
     let reminded = 0;
     for (const d of waiting) {
       const { reminderAfterWorkingDays } = await this.policies.get(d.region_id);
       if (workingDaysBetween(swedishDate(d.waiting_since), today) < reminderAfterWorkingDays) continue;
       const sent = await this.dataSource.transaction(async (m) => {
-        const { affected } = await execute(
-          m,
-          `UPDATE dispensations SET reminded_at = $2 WHERE id = $1 AND status = 'UNDER_REVIEW' AND reminded_at IS NULL AND version = $3`,
-          [d.id, now, d.version],
-        );
-        if (affected === 0) return false;
+        if (!(await markReminded(m, d.id, now, d.version))) return false;
         await this.notifications.enqueue(m, NotificationJob.DISPENSATION_REMINDER, {
           regionId: d.region_id,
           dispensationId: d.id,

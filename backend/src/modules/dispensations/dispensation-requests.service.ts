@@ -13,6 +13,7 @@ import { NotificationJob } from '../notifications/notifications.queue';
 import type { OrderRow } from '../orders/orders.queries';
 import {
   changeDispensation,
+  dispensationOfOrder,
   DispensationRow,
   dispensationSelect,
   dispensationSnapshot,
@@ -107,17 +108,14 @@ export class DispensationRequests {
     orderId: string,
     regionId: string,
   ): Promise<void> {
-    const [open] = await m.query<{ id: string }[]>(
-      `SELECT id FROM dispensations WHERE order_id = $1 AND region_id = $2 AND status = ANY($3)`,
-      [orderId, regionId, OPEN],
-    );
-    if (!open) return;
-    const before = (await loadDispensation(m, regionId, open.id)) as DispensationRow;
+    const openId = await dispensationOfOrder(m, regionId, orderId, OPEN);
+    if (!openId) return;
+    const before = (await loadDispensation(m, regionId, openId)) as DispensationRow;
     await changeDispensation(m, before, 'withdraw');
     await this.audit.record(m, actor, {
       action: 'dispensation.withdraw',
       entityType: AuditEntity.DISPENSATION,
-      entityId: open.id,
+      entityId: openId,
       before: dispensationSnapshot(before),
       after: { ...dispensationSnapshot(before), status: 'WITHDRAWN' },
     });

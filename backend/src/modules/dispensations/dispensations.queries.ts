@@ -2,8 +2,9 @@ import type { DecisionDto, DispensationDto, DispensationStatus, TriggeredRule } 
 import { DISPENSATION_TRANSITIONS } from '@hyrkoll/domain';
 import type { EntityManager } from 'typeorm';
 
+import { Reach, reachCondition } from '../../common/auth/access';
 import { transition } from '../../common/state/transition';
-import { prepared, select } from '../../database/sql';
+import { execute, prepared, select, SqlParams } from '../../database/sql';
 
 export interface DispensationRow {
   id: string;
@@ -181,4 +182,118 @@ export async function changeDispensation(
     version,
     set,
   });
+}
+
+type Runner = Pick<EntityManager, 'query'>;
+
+/**
+ * The dispensations of a region that a reach covers, in the given statuses (all when none),
+ * waiting ones first and oldest first.
+ */
+export async function dispensationsOf(
+  m: Runner,
+  regionId: string,
+  reach: Reach,
+  statuses: readonly string[] | undefined,
+): Promise<DispensationRow[]> {
+  const params = new SqlParams();
+  const where = [`d.region_id = ${params.add(regionId)}`];
+  const scope = reachCondition(reach, 'd', (value) => params.add(value));
+  if (scope) where.push(scope);
+  if (statuses?.length) where.push(`d.status = ANY(${params.add(statuses)})`);
+  return m.query<DispensationRow[]>(
+    `SELECT x.* FROM (${DISPENSATION_SELECT} WHERE ${where.join(' AND ')}) x
+      ORDER BY (x.status IN ('UNDER_REVIEW', 'SUBMITTED')) DESC, x.waiting_since ASC`,
+    params.values,
+  );
+}
+
+/** Records one decider's decision on a step. */
+export async function insertDecision(
+  m: Runner,
+  decision: {
+    dispensationId: string;
+    regionId: string;
+    step: number;
+    outcome: string;
+    decidedBy: string;
+    comment: string | null;
+  },
+): Promise<void> {
+  await m.query(
+    `INSERT INTO dispensation_decisions (dispensation_id, region_id, step, outcome, decided_by, comment) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [
+      decision.dispensationId,
+      decision.regionId,
+      decision.step,
+      decision.outcome,
+      decision.decidedBy,
+      decision.comment,
+    ],
+  );
+}
+
+/** The months (`YYYY-MM`) with purchased hours booked against an order. */
+export async function bookedMonths(m: Runner, regionId: string, orderId: string): Promise<string[]> {
+  const rows = await m.query<{ month: string }[]>(
+    `SELECT DISTINCT to_char(month, 'YYYY-MM') AS month FROM purchased_hours WHERE region_id = $1 AND order_id = $2`,
+    [regionId, orderId],
+  );
+  return rows.map((r) => r.month);
+}
+
+/** The id of an order's dispensation in one of `statuses`, if it has one. */
+export async function dispensationOfOrder(
+  m: Runner,
+  regionId: string,
+  orderId: string,
+  statuses: readonly string[],
+): Promise<string | undefined> {
+  const [row] = await m.query<{ id: string }[]>(
+    `SELECT id FROM dispensations WHERE order_id = $1 AND region_id = $2 AND status = ANY($3)`,
+    [orderId, regionId, statuses],
+  );
+  return row?.id;
+}
+
+/** Approved dispensations whose validity ended or whose cap is used up, with why (at most 200). */
+export async function dueToExpire(
+  m: Runner,
+  today: string,
+): Promise<{ id: string; region_id: string; reason: string }[]> {
+  return m.query<{ id: string; region_id: string; reason: string }[]>(
+    `SELECT id, region_id,
+            CASE WHEN valid_to < $1 THEN 'validity ended ' || to_char(valid_to, 'YYYY-MM-DD')
+                 WHEN hours_cap IS NOT NULL AND hours_used >= hours_cap THEN 'hour cap used up'
+                 ELSE 'cost cap used up' END AS reason
+       FROM dispensations
+      WHERE status = 'APPROVED'
+        AND (valid_to < $1 OR (hours_cap IS NOT NULL AND hours_used >= hours_cap) OR (cost_cap IS NOT NULL AND cost_used >= cost_cap))
+      LIMIT 200`,
+    [today],
+  );
+}
+
+/** Dispensations under review that no reminder was sent for, oldest first (at most 500). */
+export async function notReminded(
+  m: Runner,
+): Promise<{ id: string; region_id: string; waiting_since: Date; version: number }[]> {
+  return m.query<{ id: string; region_id: string; waiting_since: Date; version: number }[]>(
+    `SELECT id, region_id, waiting_since, version FROM dispensations WHERE status = 'UNDER_REVIEW' AND reminded_at IS NULL ORDER BY waiting_since LIMIT 500`,
+  );
+}
+
+/** Marks a dispensation reminded if it is still waiting at `version`; false when it is not. */
+export async function markReminded(
+  m: EntityManager,
+  id: string,
+  at: Date,
+  version: number,
+): Promise<boolean> {
+  const { affected } = await execute(
+    m,
+    `UPDATE dispensations SET reminded_at = $2 WHERE id = $1 AND status = 'UNDER_REVIEW' AND reminded_at IS NULL AND version = $3`,
+    [id, at, version],
+  );
+  return affected > 0;
 }

@@ -13,11 +13,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { reachCondition, requireAccess } from '../../common/auth/access';
+import { requireAccess } from '../../common/auth/access';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { assertCurrent, transition } from '../../common/state/transition';
-import { SqlParams } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsProducer } from '../notifications/notifications.producer';
 import { NotificationJob } from '../notifications/notifications.queue';
@@ -25,10 +24,12 @@ import { loadOrder, type OrderRow, orderSnapshot, placementOf } from '../orders/
 import { RollupsProducer } from '../rollups/rollups.producer';
 import { DispensationRequests } from './dispensation-requests.service';
 import {
+  bookedMonths,
   changeDispensation,
-  DISPENSATION_SELECT,
   DispensationRow,
   dispensationSnapshot,
+  dispensationsOf,
+  insertDecision,
   loadDispensation,
   lockDispensation,
   toDispensationDto,
@@ -72,17 +73,7 @@ export class DispensationsService {
   ): Promise<{ items: DispensationDto[]; total: number }> {
     const reach = reachOf(user.grants, Permission.DISPENSATION_READ);
     if (!reach) return { items: [], total: 0 };
-    const sql = new SqlParams();
-    const where = [`d.region_id = ${sql.add(user.regionId)}`];
-    const scope = reachCondition(reach, 'd', (value) => sql.add(value));
-    if (scope) where.push(scope);
-    if (query.status?.length) where.push(`d.status = ANY(${sql.add(query.status)})`);
-    const params = sql.values;
-    const rows = await this.dataSource.query<(DispensationRow & { total: number })[]>(
-      `SELECT x.*, count(*) OVER ()::int AS total FROM (${DISPENSATION_SELECT} WHERE ${where.join(' AND ')}) x
-        ORDER BY (x.status IN ('UNDER_REVIEW', 'SUBMITTED')) DESC, x.waiting_since ASC`,
-      params,
-    );
+    const rows = await dispensationsOf(this.dataSource, user.regionId, reach, query.status);
     let items = rows.map((r) => this.toDto(user, r));
     if (query.waitingForMe) items = items.filter((d) => d.mayDecide);
     const page = query.page ?? 1;
@@ -297,10 +288,14 @@ export class DispensationsService {
       if (blocker) throw new DomainError(ErrorCode.FORBIDDEN, blocker);
       const order = (await loadOrder(m, before.region_id, before.order_id, true)) as OrderRow;
       const done = await apply(m, before, order);
-      await m.query(
-        `INSERT INTO dispensation_decisions (dispensation_id, region_id, step, outcome, decided_by, comment) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [id, before.region_id, before.step, outcome, user.id, comment?.trim() || null],
-      );
+      await insertDecision(m, {
+        dispensationId: id,
+        regionId: before.region_id,
+        step: before.step,
+        outcome,
+        decidedBy: user.id,
+        comment: comment?.trim() || null,
+      });
       const changed = (await loadDispensation(m, before.region_id, id)) as DispensationRow;
       await this.audit.record(m, actor, {
         action: done,
@@ -319,12 +314,8 @@ export class DispensationsService {
       if (changed.status === 'APPROVED') {
         // the register counts it in the month of approval, and the hours already booked against
         // its order in their own months
-        const booked = await m.query<{ month: string }[]>(
-          `SELECT DISTINCT to_char(month, 'YYYY-MM') AS month FROM purchased_hours
-            WHERE region_id = $1 AND order_id = $2`,
-          [changed.region_id, changed.order_id],
-        );
-        const months = new Set([swedishDate(new Date()).slice(0, 7), ...booked.map((b) => b.month)]);
+        const booked = await bookedMonths(m, changed.region_id, changed.order_id);
+        const months = new Set([swedishDate(new Date()).slice(0, 7), ...booked]);
         await this.rollups.enqueue(
           m,
           changed.region_id,
