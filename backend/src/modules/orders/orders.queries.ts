@@ -2,7 +2,7 @@ import type { CostEstimate, OrderDto, OrderStatus, TriggeredRule } from '@hyrkol
 import type { Placement } from '@hyrkoll/domain';
 import type { EntityManager } from 'typeorm';
 
-import { prepared, select } from '../../database/sql';
+import { prepared, select, SqlParams } from '../../database/sql';
 import { assessmentLookup, LookupRow } from './order-assessor';
 
 /** An order row as the queries below return it. */
@@ -151,4 +151,24 @@ export async function loadOrderWithLookup(
           policy: lookup_policy,
         };
   return { order, lookup };
+}
+
+/**
+ * Inserts a draft order from its columns, each named beside its value (the placeholders are
+ * numbered as the columns are listed), with the next reference `HK-<year>-<number>`. Returns its id.
+ */
+export async function insertOrder(
+  m: Pick<EntityManager, 'query'>,
+  columns: Record<string, unknown>,
+): Promise<string> {
+  const params = new SqlParams();
+  const names = Object.keys(columns);
+  const values = names.map((name) => params.add(columns[name]));
+  const [{ id }] = await m.query<{ id: string }[]>(
+    `INSERT INTO orders (reference, ${names.join(', ')})
+     VALUES ('HK-' || to_char(now(), 'YYYY') || '-' || lpad(nextval('order_reference_seq')::text, 6, '0'), ${values.join(', ')})
+     RETURNING id`,
+    params.values,
+  );
+  return id;
 }

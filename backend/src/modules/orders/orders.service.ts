@@ -20,6 +20,7 @@ import type {
 } from './dto/order.dto';
 import { OrderAssessor } from './order-assessor';
 import {
+  insertOrder,
   loadOrder,
   loadOrderWithLookup,
   ORDER_SELECT,
@@ -44,24 +45,17 @@ export class OrdersService {
   async create(actor: Actor, user: AuthUser, body: OrderBody): Promise<OrderDto> {
     return this.dataSource.transaction(async (m) => {
       const assessment = await this.assessor.assess(user, body, m);
-      const [{ id }] = await m.query<{ id: string }[]>(
-        `INSERT INTO orders (region_id, reference, unit_id, area_id, profession, competence_level, specialty, period_start,
-           period_end, hours, schedule, reason, reason_text, requirements, off_agreement, requested_hourly_rate, extras_sek,
-           price_zone, estimate, estimated_total, rules, created_by)
-         VALUES ($1, 'HK-' || to_char(now(), 'YYYY') || '-' || lpad(nextval('order_reference_seq')::text, 6, '0'),
-           $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING id`,
-        [
-          user.regionId,
-          body.unitId,
-          assessment.placement.areaId,
-          ...this.fieldValues(body),
-          assessment.priceZone,
-          JSON.stringify(assessment.estimate),
-          assessment.estimate.total,
-          JSON.stringify(assessment.rules),
-          user.id,
-        ],
-      );
+      const id = await insertOrder(m, {
+        region_id: user.regionId,
+        unit_id: body.unitId,
+        area_id: assessment.placement.areaId,
+        ...this.fieldColumns(body),
+        price_zone: assessment.priceZone,
+        estimate: JSON.stringify(assessment.estimate),
+        estimated_total: assessment.estimate.total,
+        rules: JSON.stringify(assessment.rules),
+        created_by: user.id,
+      });
       const created = (await loadOrder(m, user.regionId, id)) as OrderRow;
       await this.audit.record(m, actor, {
         action: 'order.create',
@@ -89,7 +83,7 @@ export class OrdersService {
         set: {
           unit_id: body.unitId,
           area_id: assessment.placement.areaId,
-          ...Object.fromEntries(FIELD_COLUMNS.map((c, i) => [c, this.fieldValues(body)[i]])),
+          ...this.fieldColumns(body),
           price_zone: assessment.priceZone,
           estimate: JSON.stringify(assessment.estimate),
           estimated_total: assessment.estimate.total,
@@ -354,22 +348,23 @@ export class OrdersService {
     };
   }
 
-  private fieldValues(body: OrderBody): unknown[] {
-    return [
-      body.profession,
-      body.competenceLevel,
-      body.specialty?.trim() || null,
-      body.periodStart,
-      body.periodEnd,
-      body.hours,
-      body.schedule?.trim() || null,
-      body.reason,
-      body.reasonText?.trim() || null,
-      body.requirements?.trim() || null,
-      body.offAgreement ?? false,
-      body.requestedHourlyRate ?? null,
-      body.extrasSek ?? null,
-    ];
+  /** The order's columns that come from the form, each beside its value. */
+  private fieldColumns(body: OrderBody): Record<string, unknown> {
+    return {
+      profession: body.profession,
+      competence_level: body.competenceLevel,
+      specialty: body.specialty?.trim() || null,
+      period_start: body.periodStart,
+      period_end: body.periodEnd,
+      hours: body.hours,
+      schedule: body.schedule?.trim() || null,
+      reason: body.reason,
+      reason_text: body.reasonText?.trim() || null,
+      requirements: body.requirements?.trim() || null,
+      off_agreement: body.offAgreement ?? false,
+      requested_hourly_rate: body.requestedHourlyRate ?? null,
+      extras_sek: body.extrasSek ?? null,
+    };
   }
 
   private bodyOf(r: OrderRow): OrderBody {
@@ -398,19 +393,3 @@ const CANCEL_BIDS = prepared(
     WHERE b.id = old.id AND b.order_id = $1 AND b.region_id = $2 AND b.status IN ('REGISTERED', 'AWARDED', 'CONFIRMED')
     RETURNING b.id, old.status AS before`,
 );
-
-const FIELD_COLUMNS = [
-  'profession',
-  'competence_level',
-  'specialty',
-  'period_start',
-  'period_end',
-  'hours',
-  'schedule',
-  'reason',
-  'reason_text',
-  'requirements',
-  'off_agreement',
-  'requested_hourly_rate',
-  'extras_sek',
-];
