@@ -2,6 +2,7 @@ import type { CostEstimate, OrderDto, OrderStatus, TriggeredRule } from '@hyrkol
 import type { Placement } from '@hyrkoll/domain';
 import type { EntityManager } from 'typeorm';
 
+import { Reach, reachCondition } from '../../common/auth/access';
 import { prepared, select, SqlParams } from '../../database/sql';
 import { assessmentLookup, LookupRow } from './order-assessor';
 
@@ -171,4 +172,72 @@ export async function insertOrder(
     params.values,
   );
   return id;
+}
+
+/** The filters of the orders' list. */
+export interface OrderFilter {
+  status?: readonly string[];
+  unitId?: string;
+  areaId?: string;
+  /** Text in the reference, the specialty or the unit's name. */
+  q?: string;
+}
+
+/**
+ * One page of the orders a reach covers, newest first, each row with the count of all that
+ * match (one row with the count and no order when the page is past the end). The filter and the
+ * count read only the orders' keys; the full rows, with their names and latest dispensation, are
+ * read for the page alone.
+ */
+export async function orderPage(
+  m: Pick<EntityManager, 'query'>,
+  regionId: string,
+  reach: Reach,
+  filter: OrderFilter,
+  page: number,
+  pageSize: number,
+): Promise<(OrderRow & { total: number })[]> {
+  const params = new SqlParams();
+  const where = [`o.region_id = ${params.add(regionId)}`];
+  const scope = reachCondition(reach, 'o', (value) => params.add(value));
+  if (scope) where.push(scope);
+  if (filter.status?.length) where.push(`o.status = ANY(${params.add(filter.status)})`);
+  if (filter.unitId) where.push(`o.unit_id = ${params.add(filter.unitId)}`);
+  if (filter.areaId) where.push(`o.area_id = ${params.add(filter.areaId)}`);
+  if (filter.q) {
+    const text = params.add(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    where.push(`(o.reference ILIKE ${text} OR o.specialty ILIKE ${text} OR u.name ILIKE ${text})`);
+  }
+  const limit = params.add(pageSize);
+  const offset = params.add((page - 1) * pageSize);
+  return m.query<(OrderRow & { total: number })[]>(
+    `WITH filtered AS (
+       SELECT o.id, o.created_at FROM orders o ${filter.q ? 'JOIN units u ON u.id = o.unit_id' : ''}
+        WHERE ${where.join(' AND ')}),
+     page AS (
+       SELECT id, created_at FROM filtered
+        ORDER BY created_at DESC, id LIMIT ${limit} OFFSET ${offset})
+     SELECT c.total, x.*
+       FROM (SELECT count(*)::int AS total FROM filtered) c
+       LEFT JOIN (page JOIN (${ORDER_SELECT}) x ON x.id = page.id) ON true
+      ORDER BY page.created_at DESC, page.id`,
+    params.values,
+  );
+}
+
+/** The hours and cost booked against an order by month and supplier, with the total last. */
+export async function bookedHoursOf(
+  m: Pick<EntityManager, 'query'>,
+  regionId: string,
+  orderId: string,
+): Promise<{ month: string | null; supplier: string | null; hours: string; cost_sek: string }[]> {
+  return m.query<{ month: string | null; supplier: string | null; hours: string; cost_sek: string }[]>(
+    `SELECT to_char(month, 'YYYY-MM') AS month, supplier_text AS supplier,
+            sum(hours)::text AS hours, sum(cost_sek)::text AS cost_sek
+       FROM purchased_hours
+      WHERE region_id = $1 AND order_id = $2
+      GROUP BY ROLLUP ((month, supplier_text))
+      ORDER BY month NULLS LAST, supplier_text`,
+    [regionId, orderId],
+  );
 }

@@ -4,11 +4,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
-import { reachCondition, requireAccess } from '../../common/auth/access';
+import { requireAccess } from '../../common/auth/access';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { transition, transitionReturning } from '../../common/state/transition';
-import { execute, prepared, SqlParams } from '../../database/sql';
+import { execute, prepared } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
 import { DispensationRequests } from '../dispensations/dispensation-requests.service';
 import type {
@@ -20,10 +20,11 @@ import type {
 } from './dto/order.dto';
 import { OrderAssessor } from './order-assessor';
 import {
+  bookedHoursOf,
   insertOrder,
   loadOrder,
   loadOrderWithLookup,
-  ORDER_SELECT,
+  orderPage,
   OrderRow,
   orderSnapshot,
   placementOf,
@@ -244,17 +245,7 @@ export class OrdersService {
   /** Hours and cost booked against an order you can read, by month and supplier, summed exactly in SQL. */
   async bookedHours(user: AuthUser, id: string): Promise<OrderHoursDto> {
     const order = await this.loadReadable(this.dataSource.manager, user, id);
-    const rows = await this.dataSource.query<
-      { month: string | null; supplier: string | null; hours: string; cost_sek: string }[]
-    >(
-      `SELECT to_char(month, 'YYYY-MM') AS month, supplier_text AS supplier,
-              sum(hours)::text AS hours, sum(cost_sek)::text AS cost_sek
-         FROM purchased_hours
-        WHERE region_id = $1 AND order_id = $2
-        GROUP BY ROLLUP ((month, supplier_text))
-        ORDER BY month NULLS LAST, supplier_text`,
-      [user.regionId, id],
-    );
+    const rows = await bookedHoursOf(this.dataSource, user.regionId, id);
     const total = rows.find((r) => r.month === null);
     return {
       months: rows
@@ -279,40 +270,7 @@ export class OrdersService {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 25;
     if (!reach) return { items: [], total: 0, page, pageSize };
-    const sql = new SqlParams();
-    const params = sql.values;
-    const where = [`o.region_id = ${sql.add(user.regionId)}`];
-    const add = (condition: (n: number) => string, value: unknown) => {
-      sql.add(value);
-      where.push(condition(params.length));
-    };
-    const scope = reachCondition(reach, 'o', (value) => sql.add(value));
-    if (scope) where.push(scope);
-    if (query.status?.length) add((n) => `o.status = ANY($${n})`, query.status);
-    if (query.unitId) add((n) => `o.unit_id = $${n}`, query.unitId);
-    if (query.areaId) add((n) => `o.area_id = $${n}`, query.areaId);
-    if (query.q) {
-      add(
-        (n) => `(o.reference ILIKE $${n} OR o.specialty ILIKE $${n} OR u.name ILIKE $${n})`,
-        `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-      );
-    }
-    params.push(pageSize, (page - 1) * pageSize);
-    // The filter and the count read only the orders' keys; the full rows, with their names and
-    // latest dispensation, are read for the page alone. One row with the count, also past the end.
-    const rows = await this.dataSource.query<(OrderRow & { total: number })[]>(
-      `WITH filtered AS (
-         SELECT o.id, o.created_at FROM orders o ${query.q ? 'JOIN units u ON u.id = o.unit_id' : ''}
-          WHERE ${where.join(' AND ')}),
-       page AS (
-         SELECT id, created_at FROM filtered
-          ORDER BY created_at DESC, id LIMIT $${params.length - 1} OFFSET $${params.length})
-       SELECT c.total, x.*
-         FROM (SELECT count(*)::int AS total FROM filtered) c
-         LEFT JOIN (page JOIN (${ORDER_SELECT}) x ON x.id = page.id) ON true
-        ORDER BY page.created_at DESC, page.id`,
-      params,
-    );
+    const rows = await orderPage(this.dataSource, user.regionId, reach, query, page, pageSize);
     const items = rows.filter((r) => r.id !== null).map(toOrderDto);
     return { items, total: rows[0]?.total ?? 0, page, pageSize };
   }
