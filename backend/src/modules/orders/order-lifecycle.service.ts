@@ -6,9 +6,19 @@ import { DataSource } from 'typeorm';
 
 import { systemActor } from '../../common/auth/auth-user';
 import { transition } from '../../common/state/transition';
-import { execute } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
-import { loadOrder, OrderRow, orderSnapshot } from './orders.queries';
+import {
+  awardsPastDeadline,
+  DueOrder,
+  lapseAwardedBid,
+  loadOrder,
+  OrderRow,
+  orderSnapshot,
+  ordersToComplete,
+  ordersToStart,
+  recordMissedConfirmation,
+  registeredBids,
+} from './orders.queries';
 
 const BATCH = 200;
 
@@ -31,10 +41,7 @@ export class OrderLifecycleService {
    * recorded, and the order goes back to its remaining bids, or to UNFILLED when none is left.
    */
   async lapseMissedConfirmations(now: Date): Promise<number> {
-    const due = await this.dataSource.query<{ id: string; region_id: string }[]>(
-      `SELECT id, region_id FROM orders WHERE status = 'AWARDED' AND confirmation_deadline < $1 ORDER BY confirmation_deadline LIMIT $2`,
-      [now, BATCH],
-    );
+    const due = await awardsPastDeadline(this.dataSource, now, BATCH);
     let lapsed = 0;
     for (const { id, region_id: regionId } of due) {
       const done = await this.dataSource.transaction(async (m) => {
@@ -47,29 +54,17 @@ export class OrderLifecycleService {
         )
           return false;
         const actor = systemActor(regionId, 'confirmation deadline', null);
-        const { rows: bids } = await execute<{ id: string; supplier_id: string }>(
-          m,
-          `UPDATE bids SET status = 'LAPSED' WHERE id = $1 AND status = 'AWARDED' RETURNING id, supplier_id`,
-          [order.awarded_bid_id],
-        );
-        const bid = bids[0];
+        const bid = await lapseAwardedBid(m, order.awarded_bid_id);
         if (bid) {
-          await m.query(
-            `INSERT INTO supplier_deviations (region_id, supplier_id, order_id, bid_id, kind, details)
-             VALUES ($1, $2, $3, $4, 'MISSED_CONFIRMATION', $5) ON CONFLICT (bid_id, kind) DO NOTHING`,
-            [
-              regionId,
-              bid.supplier_id,
-              id,
-              bid.id,
-              JSON.stringify({ deadline: order.confirmation_deadline.toISOString() }),
-            ],
-          );
+          await recordMissedConfirmation(m, {
+            regionId,
+            supplierId: bid.supplier_id,
+            orderId: id,
+            bidId: bid.id,
+            deadline: order.confirmation_deadline,
+          });
         }
-        const [{ remaining }] = await m.query<{ remaining: number }[]>(
-          `SELECT count(*)::int AS remaining FROM bids WHERE order_id = $1 AND status = 'REGISTERED'`,
-          [id],
-        );
+        const remaining = await registeredBids(m, id);
         const action = remaining > 0 ? 'confirmationMissed' : 'noBidsLeft';
         const t = ORDER_TRANSITIONS[action];
         await transition(m, {
@@ -118,21 +113,12 @@ export class OrderLifecycleService {
 
   /** Confirmed orders start on their first day; started ones complete after their last day. */
   async advanceAssignments(today: string): Promise<{ started: number; completed: number }> {
-    const started = await this.advance(
-      `SELECT id, region_id FROM orders WHERE status = 'CONFIRMED' AND period_start <= $1 LIMIT ${BATCH}`,
-      today,
-      'start',
-    );
-    const completed = await this.advance(
-      `SELECT id, region_id FROM orders WHERE status = 'IN_PROGRESS' AND period_end < $1 LIMIT ${BATCH}`,
-      today,
-      'complete',
-    );
+    const started = await this.advance(await ordersToStart(this.dataSource, today, BATCH), 'start');
+    const completed = await this.advance(await ordersToComplete(this.dataSource, today, BATCH), 'complete');
     return { started, completed };
   }
 
-  private async advance(select: string, today: string, action: 'start' | 'complete'): Promise<number> {
-    const due = await this.dataSource.query<{ id: string; region_id: string }[]>(select, [today]);
+  private async advance(due: DueOrder[], action: 'start' | 'complete'): Promise<number> {
     let count = 0;
     for (const { id, region_id: regionId } of due) {
       await this.dataSource.transaction(async (m) => {

@@ -3,7 +3,7 @@ import type { Placement } from '@hyrkoll/domain';
 import type { EntityManager } from 'typeorm';
 
 import { Reach, reachCondition } from '../../common/auth/access';
-import { prepared, select, SqlParams } from '../../database/sql';
+import { execute, prepared, select, SqlParams } from '../../database/sql';
 import { assessmentLookup, LookupRow } from './order-assessor';
 
 /** An order row as the queries below return it. */
@@ -240,4 +240,86 @@ export async function bookedHoursOf(
       ORDER BY month NULLS LAST, supplier_text`,
     [regionId, orderId],
   );
+}
+
+/** An order a time-driven job found due, to be read again under its lock. */
+export interface DueOrder {
+  id: string;
+  region_id: string;
+}
+
+/** Awarded orders whose supplier has not confirmed by the deadline, oldest deadline first. */
+export async function awardsPastDeadline(
+  m: Pick<EntityManager, 'query'>,
+  now: Date,
+  limit: number,
+): Promise<DueOrder[]> {
+  return m.query<DueOrder[]>(
+    `SELECT id, region_id FROM orders WHERE status = 'AWARDED' AND confirmation_deadline < $1 ORDER BY confirmation_deadline LIMIT $2`,
+    [now, limit],
+  );
+}
+
+/** Confirmed orders whose period has begun. */
+export async function ordersToStart(
+  m: Pick<EntityManager, 'query'>,
+  today: string,
+  limit: number,
+): Promise<DueOrder[]> {
+  return m.query<DueOrder[]>(
+    `SELECT id, region_id FROM orders WHERE status = 'CONFIRMED' AND period_start <= $1 LIMIT $2`,
+    [today, limit],
+  );
+}
+
+/** Orders in progress whose period has ended. */
+export async function ordersToComplete(
+  m: Pick<EntityManager, 'query'>,
+  today: string,
+  limit: number,
+): Promise<DueOrder[]> {
+  return m.query<DueOrder[]>(
+    `SELECT id, region_id FROM orders WHERE status = 'IN_PROGRESS' AND period_end < $1 LIMIT $2`,
+    [today, limit],
+  );
+}
+
+/** Lapses the awarded bid if it is still awarded; returns it, or undefined when it was not. */
+export async function lapseAwardedBid(
+  m: EntityManager,
+  bidId: string | null,
+): Promise<{ id: string; supplier_id: string } | undefined> {
+  const { rows } = await execute<{ id: string; supplier_id: string }>(
+    m,
+    `UPDATE bids SET status = 'LAPSED' WHERE id = $1 AND status = 'AWARDED' RETURNING id, supplier_id`,
+    [bidId],
+  );
+  return rows[0];
+}
+
+/** Records a supplier's missed confirmation once per bid. */
+export async function recordMissedConfirmation(
+  m: Pick<EntityManager, 'query'>,
+  deviation: { regionId: string; supplierId: string; orderId: string; bidId: string; deadline: Date },
+): Promise<void> {
+  await m.query(
+    `INSERT INTO supplier_deviations (region_id, supplier_id, order_id, bid_id, kind, details)
+     VALUES ($1, $2, $3, $4, 'MISSED_CONFIRMATION', $5) ON CONFLICT (bid_id, kind) DO NOTHING`,
+    [
+      deviation.regionId,
+      deviation.supplierId,
+      deviation.orderId,
+      deviation.bidId,
+      JSON.stringify({ deadline: deviation.deadline.toISOString() }),
+    ],
+  );
+}
+
+/** How many bids of an order are still registered (could be awarded). */
+export async function registeredBids(m: Pick<EntityManager, 'query'>, orderId: string): Promise<number> {
+  const [{ remaining }] = await m.query<{ remaining: number }[]>(
+    `SELECT count(*)::int AS remaining FROM bids WHERE order_id = $1 AND status = 'REGISTERED'`,
+    [orderId],
+  );
+  return remaining;
 }
