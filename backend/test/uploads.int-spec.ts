@@ -14,6 +14,27 @@ import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, TestApp, withDemoData } from './support/test-app';
 
 /**
+ * The API with its HTTP timeouts scaled down to seconds, uploads received into a folder of the
+ * describe's own, listening on a free port, and the purchaser logged in.
+ */
+async function startUploadApi(
+  env: Record<string, string>,
+): Promise<{ api: TestApp; port: number; lars: TestSession; uploadDir: string }> {
+  const uploadDir = await mkdtemp(join(tmpdir(), 'hyrkoll-uploads-test-'));
+  const api = await startApi({
+    HTTP_IDLE_TIMEOUT_SECONDS: '1',
+    HTTP_HEADERS_TIMEOUT_SECONDS: '2',
+    HTTP_REQUEST_TIMEOUT_SECONDS: '4',
+    IMPORT_UPLOAD_DIR: uploadDir,
+    ...env,
+  });
+  await withDemoData(api.dataSource);
+  await api.app.listen({ port: 0, host: '127.0.0.1' });
+  const port = (api.app.getHttpServer().address() as AddressInfo).port;
+  return { api, port, lars: await loginAs(api.app, DEMO.purchaser), uploadDir };
+}
+
+/**
  * Uploads at the edges (issue 17, point 5): slow clients are cut off with 408 or a closed
  * connection, a slow upload is not killed by the statement timeout, a line over the limit is
  * refused naming it. The app runs with its timeouts scaled down from seconds-and-minutes to
@@ -26,18 +47,7 @@ describe('uploads: linear, bounded, and cut off when too slow', () => {
   let uploadDir: string;
 
   beforeAll(async () => {
-    uploadDir = await mkdtemp(join(tmpdir(), 'hyrkoll-uploads-test-'));
-    api = await startApi({
-      HTTP_IDLE_TIMEOUT_SECONDS: '1',
-      HTTP_HEADERS_TIMEOUT_SECONDS: '2',
-      HTTP_REQUEST_TIMEOUT_SECONDS: '4',
-      DATABASE_STATEMENT_TIMEOUT_SECONDS: '1',
-      IMPORT_UPLOAD_DIR: uploadDir,
-    });
-    await withDemoData(api.dataSource);
-    await api.app.listen({ port: 0, host: '127.0.0.1' });
-    port = (api.app.getHttpServer().address() as AddressInfo).port;
-    lars = await loginAs(api.app, DEMO.purchaser);
+    ({ api, port, lars, uploadDir } = await startUploadApi({ DATABASE_STATEMENT_TIMEOUT_SECONDS: '1' }));
   });
 
   afterAll(async () => {
@@ -306,19 +316,10 @@ describe('uploads: a slow client holds no database connection', () => {
   let uploadDir: string;
 
   beforeAll(async () => {
-    uploadDir = await mkdtemp(join(tmpdir(), 'hyrkoll-uploads-test-'));
-    api = await startApi({
-      HTTP_IDLE_TIMEOUT_SECONDS: '1',
-      HTTP_HEADERS_TIMEOUT_SECONDS: '2',
-      HTTP_REQUEST_TIMEOUT_SECONDS: '4',
+    ({ api, port, lars, uploadDir } = await startUploadApi({
       DATABASE_POOL_SIZE: '2',
       IMPORT_MAX_CONCURRENT_UPLOADS: '3',
-      IMPORT_UPLOAD_DIR: uploadDir,
-    });
-    await withDemoData(api.dataSource);
-    await api.app.listen({ port: 0, host: '127.0.0.1' });
-    port = (api.app.getHttpServer().address() as AddressInfo).port;
-    lars = await loginAs(api.app, DEMO.purchaser);
+    }));
   });
 
   afterAll(async () => {
