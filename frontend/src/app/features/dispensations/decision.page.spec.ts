@@ -6,7 +6,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { DispensationDto } from '@hyrkoll/contracts';
-import { TranslocoTestingModule } from '@jsverse/transloco';
+import { provideTranslocoScope, TranslocoTestingModule } from '@jsverse/transloco';
 
 import { DecisionPage } from './decision.page';
 
@@ -67,12 +67,17 @@ describe('DecisionPage', () => {
       imports: [
         DecisionPage,
         TranslocoTestingModule.forRoot({
-          langs: { sv: read('sv.json') },
+          langs: { sv: read('sv.json'), 'dispensations/sv': read('dispensations/sv.json') },
           translocoConfig: { availableLangs: ['sv', 'en'], defaultLang: 'sv' },
           preloadLangs: true,
         }),
       ],
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([]),
+        provideTranslocoScope('dispensations'),
+      ],
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(DecisionPage);

@@ -36,8 +36,8 @@ const FIELD_LABELS: Record<string, string> = {
   hoursCap: 'dispensations.hoursCap',
   costCap: 'dispensations.costCap',
   delegationReference: 'dispensations.delegation',
-  'justification.patientSafetyNeed': 'orderForm.need',
-  'justification.alternativesTried': 'orderForm.tried',
+  'justification.patientSafetyNeed': 'dispensations.need',
+  'justification.alternativesTried': 'dispensations.tried',
 };
 
 @Component({

@@ -1,16 +1,23 @@
 import { Route } from '@angular/router';
+import { provideTranslocoScope } from '@jsverse/transloco';
 
 /** `/dispensations` (the inbox and the list) and `/dispensations/:id` (the decision page). */
 export const DISPENSATIONS_ROUTES: Route[] = [
   {
     path: '',
-    pathMatch: 'full',
-    loadComponent: () => import('./inbox.page').then((m) => m.InboxPage),
-    title: 'Hyrkoll',
-  },
-  {
-    path: ':id',
-    loadComponent: () => import('./decision.page').then((m) => m.DecisionPage),
-    title: 'Hyrkoll',
+    providers: [provideTranslocoScope('dispensations')],
+    children: [
+      {
+        path: '',
+        pathMatch: 'full',
+        loadComponent: () => import('./inbox.page').then((m) => m.InboxPage),
+        title: 'Hyrkoll',
+      },
+      {
+        path: ':id',
+        loadComponent: () => import('./decision.page').then((m) => m.DecisionPage),
+        title: 'Hyrkoll',
+      },
+    ],
   },
 ];

@@ -2,13 +2,15 @@ import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { DispensationDto } from '@hyrkoll/contracts';
-import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { IsoDatePipe, SekPipe } from '../../shared/format/format.pipes';
 import { DispensationsApi } from './dispensations.api';
+
+type Translate = (key: string, params?: Record<string, unknown>) => string;
 
 /** Days since a moment, whole days. */
 function ageInDays(since: string): number {
@@ -27,20 +29,19 @@ export class InboxPage implements OnInit {
   protected readonly waiting = signal<DispensationDto[]>([]);
   protected readonly all = signal<DispensationDto[]>([]);
   protected readonly age = ageInDays;
-  private readonly transloco = inject(TranslocoService);
   protected readonly everything = computed(() => [...this.waiting(), ...this.all()]);
 
-  protected exportColumns(): ExportColumn<DispensationDto>[] {
-    const t = (key: string, params?: Record<string, unknown>) => this.transloco.translate(key, params);
+  /** Columns of the export, in the language shown (`t` is the template's, with the scope loaded). */
+  protected exportColumns(t: Translate): ExportColumn<DispensationDto>[] {
     return [
-      { header: t('orders.order'), value: (d) => d.orderReference },
-      { header: t('orders.unit'), value: (d) => d.unit.name },
+      { header: t('dispensations.order'), value: (d) => d.orderReference },
+      { header: t('dispensations.unit'), value: (d) => d.unit.name },
       { header: t('dispensations.area'), value: (d) => d.unit.areaName },
       { header: t('dispensations.rules'), value: (d) => d.rules.map((r) => t(`rule.${r.rule}`)).join(', ') },
-      { header: t('orders.estimate'), value: (d) => d.estimatedCost, kind: 'money' },
+      { header: t('dispensations.estimate'), value: (d) => d.estimatedCost, kind: 'money' },
       { header: t('dispensations.submitted'), value: (d) => d.submittedAt.slice(0, 10), kind: 'date' },
       { header: t('dispensations.ageDays'), value: (d) => ageInDays(d.submittedAt), kind: 'number' },
-      { header: t('orders.status'), value: (d) => t(`dispensationStatus.${d.status}`) },
+      { header: t('dispensations.statusColumn'), value: (d) => t(`dispensations.status.${d.status}`) },
       { header: t('dispensations.validTo'), value: (d) => d.validTo, kind: 'date' },
     ];
   }

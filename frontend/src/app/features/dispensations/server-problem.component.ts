@@ -16,7 +16,7 @@ import type { ServerProblem } from './server-problem';
             @if (staleStatus(); as status) {
               {{
                 t('serverProblem.stale.' + entity(), {
-                  status: t((entity() === 'order' ? 'orderStatus.' : 'dispensationStatus.') + status),
+                  status: t((entity() === 'order' ? 'orderStatus.' : 'dispensations.status.') + status),
                 })
               }}
             } @else {
