@@ -1,9 +1,11 @@
-import type { CareSetting, Role } from '@hyrkoll/contracts';
+import type { CareSetting, PriceZone, Role } from '@hyrkoll/contracts';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DataSource } from 'typeorm';
 
 import { hashPassword } from '../../src/common/auth/passwords';
+import { seedDemoAgreement } from '../../src/database/seeds/demo-agreement';
 import { loginAs, TestSession } from './sessions';
+import { testEnv } from './test-env';
 
 /** One grant of a user: the role, with the unit (cost centre) or area (code) it covers, if any. */
 export interface GrantSpec {
@@ -12,11 +14,26 @@ export interface GrantSpec {
   area?: string;
 }
 
+/** A unit of the region; its municipality is the region's one in `priceZone` (1 unless given). */
+export interface UnitSpec {
+  costCentre: string;
+  area: string;
+  name?: string;
+  careSetting?: CareSetting;
+  priceZone?: PriceZone;
+}
+
 /** What a spec file's region holds: its areas, units, and users by a name of the spec's choosing. */
 export interface RegionSpec {
   areas: string[];
-  units: { costCentre: string; area: string; name?: string; careSetting?: CareSetting }[];
+  units: UnitSpec[];
   users: Record<string, GrantSpec[]>;
+  /**
+   * The demo's agreement data for this region, which ordering needs: its suppliers, illustrative
+   * prices per zone, travel allowance and two former employees, and the demo's dispensation policy
+   * (a hiring stop on every order, a second step above 500 000 SEK or 183 days).
+   */
+  agreement?: boolean;
 }
 
 export interface NewRegion {
@@ -34,7 +51,8 @@ export const NEW_REGION_PASSWORD = 'a-test-region-password';
 
 /**
  * A region of the spec file's own, so that nothing another file does can change what it sees:
- * areas, units (in one municipality of price zone 1), users with their grants, each logged in.
+ * areas, units (in a municipality `<code>8<zone>` per price zone used), users with their grants,
+ * each logged in, and on request the agreement data.
  * Its code is a free one from 30 to 99 (no county has those), and its users' e-mail addresses
  * are `<name>@region-<code>.test`.
  */
@@ -54,10 +72,14 @@ export async function newRegion(
        RETURNING id, code, name`,
     );
     if (!region) throw new Error('no free region code left between 30 and 99');
-    const [{ id: municipalityId }] = await m.query<{ id: string }[]>(
-      `INSERT INTO municipalities (region_id, code, name, price_zone) VALUES ($1, $2, $3, 1) RETURNING id`,
-      [region.id, `${region.code}80`, `Kommun ${region.code}`],
-    );
+    const municipalityIds = new Map<PriceZone, string>();
+    for (const zone of new Set(spec.units.map((u) => u.priceZone ?? 1))) {
+      const [{ id }] = await m.query<{ id: string }[]>(
+        `INSERT INTO municipalities (region_id, code, name, price_zone) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [region.id, `${region.code}8${zone}`, `Kommun ${region.code} zon ${zone}`, zone],
+      );
+      municipalityIds.set(zone, id);
+    }
     const areaIds: Record<string, string> = {};
     for (const code of spec.areas) {
       const [{ id }] = await m.query<{ id: string }[]>(
@@ -74,7 +96,7 @@ export async function newRegion(
         [
           region.id,
           areaIds[unit.area],
-          municipalityId,
+          municipalityIds.get(unit.priceZone ?? 1),
           unit.costCentre,
           unit.name ?? `Enhet ${unit.costCentre}`,
           unit.careSetting ?? 'PRIMARVARD',
@@ -103,6 +125,7 @@ export async function newRegion(
       }
       users[key] = { id, email, name: key };
     }
+    if (spec.agreement) await seedDemoAgreement(m, region.id, testEnv()['IDENTITY_HASH_KEY'] as string);
     return { regionId: region.id, code: region.code, name: region.name, areaIds, unitIds, users };
   });
   const sessions: Record<string, TestSession> = {};

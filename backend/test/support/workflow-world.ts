@@ -1,19 +1,49 @@
 import type { DispensationDto, OrderDto, SupplierDto, UnitDto } from '@hyrkoll/contracts';
 
 import { anOrder } from './builders';
-import { as, DEMO, loginAs, TestSession } from './sessions';
-import { startApi, TestApp, withDemoData } from './test-app';
+import { NewRegion, newRegion, RegionSpec } from './new-region';
+import { as, TestSession } from './sessions';
+import { startApi, TestApp } from './test-app';
 import { submitOrder } from './workflow';
 
-/** The demo region with a session for each person the ordering workflow needs. */
+/**
+ * The people and units the ordering workflow needs, after the demo's: Eva orders for Norrböle and
+ * Kåge (area NSO-SKE, price zone 2), Johan for Storuman (NSO-SLA, zone 3); the agreement data and
+ * policy are the demo's.
+ */
+export const WORKFLOW_REGION: RegionSpec = {
+  areas: ['NSO-SKE', 'NSO-SLA'],
+  units: [
+    { costCentre: '120101', area: 'NSO-SKE', name: 'Hälsocentral Norrböle', priceZone: 2 },
+    { costCentre: '120102', area: 'NSO-SKE', name: 'Hälsocentral Kåge', priceZone: 2 },
+    { costCentre: '130102', area: 'NSO-SLA', name: 'Hälsocentral Storuman', priceZone: 3 },
+  ],
+  users: {
+    Eva: [
+      { role: 'UNIT_MANAGER', unit: '120101' },
+      { role: 'UNIT_MANAGER', unit: '120102' },
+    ],
+    Maria: [{ role: 'AREA_CHIEF', area: 'NSO-SKE' }],
+    Per: [{ role: 'AREA_CHIEF', area: 'NSO-SLA' }],
+    Karin: [{ role: 'HEALTHCARE_DIRECTOR' }],
+    Lars: [{ role: 'PURCHASER' }],
+    Johan: [{ role: 'UNIT_MANAGER', unit: '130102' }],
+    Sofia: [{ role: 'STEERING_GROUP' }],
+  },
+  agreement: true,
+};
+
+/** A region of the spec's own (WORKFLOW_REGION) with a session for each person of the workflow. */
 export interface WorkflowWorld {
   api: TestApp;
-  eva: TestSession; // unit manager, Norrböle and Kåge (NSO Skellefteå)
-  maria: TestSession; // area chief, NSO Skellefteå
-  per: TestSession; // area chief, NSO Södra Lappland
+  region: NewRegion;
+  eva: TestSession; // unit manager, Norrböle and Kåge (NSO-SKE)
+  maria: TestSession; // area chief, NSO-SKE
+  per: TestSession; // area chief, NSO-SLA
   karin: TestSession; // health-care director
   lars: TestSession; // purchaser
-  johan: TestSession; // unit manager, Storuman (NSO Södra Lappland)
+  johan: TestSession; // unit manager, Storuman (NSO-SLA)
+  sofia: TestSession; // steering group
   norrbole: UnitDto;
   suppliers: SupplierDto[];
   supplier: (name: string) => SupplierDto;
@@ -23,29 +53,23 @@ export interface WorkflowWorld {
 
 export async function startWorkflowWorld(): Promise<WorkflowWorld> {
   const api = await startApi();
-  await withDemoData(api.dataSource);
-  const [eva, maria, per, karin, lars, johan] = (await Promise.all(
-    [
-      DEMO.unitManagerSkelleftea,
-      DEMO.areaChiefSkelleftea,
-      DEMO.areaChiefLappland,
-      DEMO.healthcareDirector,
-      DEMO.purchaser,
-      DEMO.unitManagerLappland,
-    ].map((email) => loginAs(api.app, email)),
-  )) as [TestSession, TestSession, TestSession, TestSession, TestSession, TestSession];
+  const region = await newRegion(api.app, api.dataSource, WORKFLOW_REGION);
+  const session = (name: string) => region.sessions[name] as TestSession;
+  const [eva, lars] = [session('Eva'), session('Lars')];
   const units = (await as(api.app, eva).get('/api/org/units?area=NSO-SKE').expect(200)).body as UnitDto[];
   const norrbole = units.find((u) => u.costCentre === '120101') as UnitDto;
   const suppliers = (await as(api.app, lars).get('/api/agreement/suppliers').expect(200))
     .body as SupplierDto[];
   return {
     api,
+    region,
     eva,
-    maria,
-    per,
-    karin,
+    maria: session('Maria'),
+    per: session('Per'),
+    karin: session('Karin'),
     lars,
-    johan,
+    johan: session('Johan'),
+    sofia: session('Sofia'),
     norrbole,
     suppliers,
     supplier: (name) => suppliers.find((s) => s.name === name) as SupplierDto,
