@@ -2,12 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
-import { prepared, select } from '../../database/sql';
+import { metricsVersion } from './metrics.queries';
 
 /** Answers kept per API process; the least recently used go first. */
 const MAX_ENTRIES = 500;
-
-const VERSION = prepared('SELECT version FROM metrics_versions WHERE region_id = $1');
 
 /**
  * Computed metrics answers, kept until the region's metrics version moves. The version is
@@ -24,8 +22,8 @@ export class MetricsCache {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async get<T>(regionId: string, key: string, compute: () => Promise<T>): Promise<T> {
-    const [row] = await select<{ version: string }>(this.dataSource.manager, VERSION, [regionId]);
-    const versioned = `${regionId}:${row?.version ?? 0}:${key}`;
+    const version = await metricsVersion(this.dataSource.manager, regionId);
+    const versioned = `${regionId}:${version ?? 0}:${key}`;
     const found = this.answers.get(versioned) as Promise<T> | undefined;
     if (found) {
       this.answers.delete(versioned);

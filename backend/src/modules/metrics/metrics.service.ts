@@ -27,35 +27,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import Decimal from 'decimal.js';
 import { DataSource } from 'typeorm';
 
-import { reachCondition } from '../../common/auth/access';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
-import { SqlParams } from '../../database/sql';
+import { costByMonth, hiredByMonth, nationalShares, registerRows } from './metrics.queries';
 import { MetricsCache } from './metrics-cache';
 
 const MAX_MONTHS = 120;
-
-/** How a grouping is read from the hired rollup `h` (key, label, join). */
-const HIRED_GROUPS: Record<MetricGrouping, { key: string; label: string; join: string }> = {
-  none: { key: `'all'`, label: `'all'`, join: '' },
-  area: { key: 'h.area_id::text', label: 'a.name', join: 'JOIN areas a ON a.id = h.area_id' },
-  unit: { key: 'h.unit_id::text', label: 'u.name', join: 'JOIN units u ON u.id = h.unit_id' },
-  'care-setting': { key: 'h.care_setting', label: 'h.care_setting', join: '' },
-  'profession-group': { key: 'h.profession_group', label: 'h.profession_group', join: '' },
-  supplier: {
-    key: 'h.supplier_key',
-    label: `COALESCE(s.name, h.supplier_name, substr(h.supplier_key, 9))`,
-    join: 'LEFT JOIN suppliers s ON s.id::text = h.supplier_key',
-  },
-};
-
-/** How a level of the SKR measure is read from either rollup, aliased `x` (key, label, join). */
-const RATIO_GROUPS: Record<RatioLevel, { key: string; label: string; join: string }> = {
-  region: { key: `'all'`, label: `'all'`, join: '' },
-  area: { key: 'x.area_id::text', label: 'a.name', join: 'JOIN areas a ON a.id = x.area_id' },
-  'care-setting': { key: 'x.care_setting', label: 'x.care_setting', join: '' },
-  'profession-group': { key: 'x.profession_group', label: 'x.profession_group', join: '' },
-};
 
 function toDto(c: Comparison, places = 2): ComparisonDto {
   return {
@@ -66,11 +43,6 @@ function toDto(c: Comparison, places = 2): ComparisonDto {
   };
 }
 
-interface Scope {
-  sql: string;
-  params: unknown[];
-}
-
 type Reach = ReturnType<typeof reachOf>;
 
 /** The part of the organisation an answer covers, as part of its cache key. */
@@ -78,16 +50,6 @@ function reachKey(reach: Reach): string {
   if (!reach) return 'none';
   if (reach.region) return 'region';
   return `areas:${[...reach.areaIds].sort().join(',')};units:${[...reach.unitIds].sort().join(',')}`;
-}
-
-/**
- * The hired rollup to read: `hired_area_monthly` (summed over units and suppliers, far fewer
- * rows) unless the answer is by unit or supplier, or the user reaches single units.
- */
-function hiredTable(groupBy: MetricGrouping, reach: Reach): 'hired_monthly' | 'hired_area_monthly' {
-  const byUnits =
-    groupBy === 'unit' || groupBy === 'supplier' || (reach && !reach.region && reach.unitIds.length > 0);
-  return byUnits ? 'hired_monthly' : 'hired_area_monthly';
 }
 
 /**
@@ -127,15 +89,15 @@ export class MetricsService {
     to: string,
     groupBy: MetricGrouping,
   ): Promise<MetricSeriesDto> {
-    const scope = this.hiredScope(reach, 4);
-    const g = HIRED_GROUPS[groupBy];
-    const rows = await this.dataSource.query<{ month: string; key: string; label: string; value: string }[]>(
-      `SELECT to_char(h.month, 'YYYY-MM') AS month, ${g.key} AS key, min(${g.label}) AS label, sum(h.${measure === 'cost' ? 'cost_sek' : 'hours'})::text AS value
-         FROM ${hiredTable(groupBy, reach)} h ${g.join}
-        WHERE h.region_id = $1 AND h.month BETWEEN $2::date AND $3::date ${scope.sql}
-        GROUP BY 1, 2`,
-      [regionId, `${addMonths(from, -23)}-01`, `${to}-01`, ...scope.params],
-    );
+    // from 23 months before `from`: the R12 of `from` a year earlier starts there
+    const rows = await hiredByMonth(this.dataSource, {
+      regionId,
+      reach,
+      measure,
+      groupBy,
+      from: `${addMonths(from, -23)}-01`,
+      to: `${to}-01`,
+    });
     const byKey = new Map<string, { label: string; entries: [string, string][] }>();
     for (const r of rows) {
       const group = byKey.get(r.key) ?? { label: r.label, entries: [] };
@@ -201,23 +163,12 @@ export class MetricsService {
     to: string,
     level: RatioLevel,
   ): Promise<RatioSeriesDto> {
-    const areaFilter = reach.region ? '' : 'AND x.area_id = ANY($4)';
-    const params = [
-      regionId,
-      `${addMonths(from, -11)}-01`,
-      `${to}-01`,
-      ...(reach.region ? [] : [reach.areaIds]),
-    ];
-    const g = RATIO_GROUPS[level];
-    const read = (table: 'hired_area_monthly' | 'own_monthly') =>
-      this.dataSource.query<{ month: string; key: string; label: string; value: string }[]>(
-        `SELECT to_char(x.month, 'YYYY-MM') AS month, ${g.key} AS key, ${g.label} AS label, sum(x.cost_sek)::text AS value
-           FROM ${table} x ${g.join}
-          WHERE x.region_id = $1 AND x.month BETWEEN $2::date AND $3::date ${areaFilter}
-          GROUP BY 1, 2, 3`,
-        params,
-      );
-    const [hired, own] = await Promise.all([read('hired_area_monthly'), read('own_monthly')]);
+    // from 11 months before `from`: the first month's R12 needs the year up to it
+    const query = { regionId, reach, level, from: `${addMonths(from, -11)}-01`, to: `${to}-01` };
+    const [hired, own] = await Promise.all([
+      costByMonth(this.dataSource, 'hired', query),
+      costByMonth(this.dataSource, 'own', query),
+    ]);
     const keys = new Map<string, string>();
     for (const r of [...hired, ...own]) keys.set(r.key, r.label);
     const series = [...keys.entries()]
@@ -255,25 +206,12 @@ export class MetricsService {
     from: string,
     to: string,
   ): Promise<DispensationRegisterDto> {
-    const rows = await this.dataSource.query<
-      {
-        month: string;
-        rule: string;
-        area_id: string;
-        area_name: string;
-        profession_group: string;
-        granted: number;
-        hours: string;
-        cost_sek: string;
-      }[]
-    >(
-      `SELECT to_char(r.month, 'YYYY-MM') AS month, r.rule, r.area_id, a.name AS area_name, r.profession_group, r.granted,
-              r.hours::text AS hours, r.cost_sek::text AS cost_sek
-         FROM dispensation_monthly r JOIN areas a ON a.id = r.area_id
-        WHERE r.region_id = $1 AND r.month BETWEEN $2::date AND $3::date ${reach.region ? '' : 'AND r.area_id = ANY($4)'}
-        ORDER BY r.month, r.rule, a.name, r.profession_group`,
-      [regionId, `${from}-01`, `${to}-01`, ...(reach.region ? [] : [reach.areaIds])],
-    );
+    const rows = await registerRows(this.dataSource, {
+      regionId,
+      reach,
+      from: `${from}-01`,
+      to: `${to}-01`,
+    });
     return {
       from,
       to,
@@ -295,12 +233,7 @@ export class MetricsService {
    */
   async nationalComparison(regionId: string, from: string, to: string): Promise<NationalComparisonDto> {
     this.checkRange(from, to);
-    const rows = await this.dataSource.query<{ code: string; month: string; share: string }[]>(
-      `SELECT region_code AS code, to_char(month, 'YYYY-MM') AS month, hired_share_percent::text AS share
-         FROM national_comparison WHERE region_id = $1 AND month BETWEEN $2::date AND $3::date
-        ORDER BY region_code, month`,
-      [regionId, `${from}-01`, `${to}-01`],
-    );
+    const rows = await nationalShares(this.dataSource, regionId, `${from}-01`, `${to}-01`);
     const regions = new Map<string, { month: string; hiredSharePercent: string }[]>();
     for (const r of rows)
       regions.set(r.code, [
@@ -323,13 +256,5 @@ export class MetricsService {
     if (span < 0) throw DomainError.validation([{ field: 'to', message: 'to must not be before from' }]);
     if (span >= MAX_MONTHS)
       throw DomainError.validation([{ field: 'to', message: `at most ${MAX_MONTHS} months at a time` }]);
-  }
-
-  /** The hired rows a user may see: the region, or their areas and units. */
-  private hiredScope(reach: Reach, firstParam: number): Scope {
-    if (!reach) return { sql: 'AND false', params: [] };
-    const params = new SqlParams(firstParam);
-    const condition = reachCondition(reach, 'h', (value) => params.add(value));
-    return { sql: condition ? `AND ${condition}` : '', params: params.values };
   }
 }
