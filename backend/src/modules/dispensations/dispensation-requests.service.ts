@@ -5,8 +5,6 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
 import type { Actor } from '../../common/auth/auth-user';
-import { outboxInsert } from '../../common/outbox/outbox';
-import { prepared, select } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsProducer } from '../notifications/notifications.producer';
 import { NotificationJob } from '../notifications/notifications.queue';
@@ -15,29 +13,13 @@ import {
   changeDispensation,
   dispensationOfOrder,
   DispensationRow,
-  dispensationSelect,
   dispensationSnapshot,
+  FIRST_VERSION,
   loadDispensation,
+  openDispensation,
 } from './dispensations.queries';
 
 const OPEN = ['SUBMITTED', 'UNDER_REVIEW', 'RETURNED'];
-
-/** The version of a dispensation as it is opened; its first e-mail job is named by it. */
-const FIRST_VERSION = 1;
-
-/**
- * Inserts the dispensation of a submitted order with the outbox row of its e-mail to the decider
- * (one statement, one round trip), and reads it back as `loadDispensation` does. $1–$11 the
- * dispensation, $12–$17 the outbox job (`outboxInsert`).
- */
-const OPEN_DISPENSATION = prepared(
-  `WITH inserted AS (
-       INSERT INTO dispensations (id, region_id, order_id, unit_id, area_id, status, step, steps_required, rules,
-         patient_safety_need, alternatives_tried, requested_by, estimated_cost, version)
-       VALUES ($1, $2, $3, $4, $5, 'UNDER_REVIEW', 1, $6, $7, $8, $9, $10, $11, ${FIRST_VERSION}) RETURNING *),
-     queued AS (${outboxInsert(12)})
-     ${dispensationSelect('inserted')}`,
-);
 
 /** The order's side of a dispensation: opened when the order is submitted, withdrawn when it is cancelled. */
 @Injectable()
@@ -59,20 +41,23 @@ export class DispensationRequests {
     // The id is made here, so that the e-mail job, which is named by it, goes in the same statement.
     const id = randomUUID();
     const job = { regionId: order.region_id, dispensationId: id, version: FIRST_VERSION };
-    const [created] = await select<DispensationRow>(m, OPEN_DISPENSATION, [
-      id,
-      order.region_id,
-      order.id,
-      order.unit_id,
-      order.area_id,
-      stepsRequired,
-      JSON.stringify(rules),
-      justification.patientSafetyNeed.trim(),
-      justification.alternativesTried.trim(),
-      actor.userId,
-      order.estimated_total,
-      ...this.notifications.parameters(NotificationJob.DISPENSATION_WAITING, job),
-    ]);
+    const created = await openDispensation(
+      m,
+      {
+        id,
+        region_id: order.region_id,
+        order_id: order.id,
+        unit_id: order.unit_id,
+        area_id: order.area_id,
+        steps_required: stepsRequired,
+        rules: JSON.stringify(rules),
+        patient_safety_need: justification.patientSafetyNeed.trim(),
+        alternatives_tried: justification.alternativesTried.trim(),
+        requested_by: actor.userId,
+        estimated_cost: order.estimated_total,
+      },
+      this.notifications.parameters(NotificationJob.DISPENSATION_WAITING, job),
+    );
     if (!created) throw new Error(`the dispensation for order ${order.id} was not written`);
     // SUBMITTED and then straight to review by the first step's decider.
     await this.audit.record(m, actor, [

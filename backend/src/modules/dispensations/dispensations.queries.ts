@@ -3,6 +3,7 @@ import { DISPENSATION_TRANSITIONS } from '@hyrkoll/domain';
 import type { EntityManager } from 'typeorm';
 
 import { Reach, reachCondition } from '../../common/auth/access';
+import { outboxInsert } from '../../common/outbox/outbox';
 import { transition } from '../../common/state/transition';
 import { execute, prepared, select, SqlParams } from '../../database/sql';
 
@@ -296,4 +297,59 @@ export async function markReminded(
     [id, at, version],
   );
   return affected > 0;
+}
+
+/** The version of a dispensation as it is opened; its first e-mail job is named by it. */
+export const FIRST_VERSION = 1;
+
+/**
+ * Inserts the dispensation of a submitted order with the outbox row of its e-mail to the decider
+ * (one statement, one round trip), and reads it back as `loadDispensation` does. $1–$11 the
+ * dispensation, $12–$17 the outbox job (`outboxInsert`).
+ */
+const OPEN_DISPENSATION = prepared(
+  `WITH inserted AS (
+       INSERT INTO dispensations (id, region_id, order_id, unit_id, area_id, status, step, steps_required, rules,
+         patient_safety_need, alternatives_tried, requested_by, estimated_cost, version)
+       VALUES ($1, $2, $3, $4, $5, 'UNDER_REVIEW', 1, $6, $7, $8, $9, $10, $11, ${FIRST_VERSION}) RETURNING *),
+     queued AS (${outboxInsert(12)})
+     ${dispensationSelect('inserted')}`,
+);
+
+/** The columns of a dispensation as it is opened, in the order of `OPEN_DISPENSATION`'s $1–$11. */
+export interface NewDispensation {
+  id: string;
+  region_id: string;
+  order_id: string;
+  unit_id: string;
+  area_id: string;
+  steps_required: number;
+  rules: string;
+  patient_safety_need: string;
+  alternatives_tried: string;
+  requested_by: string | null;
+  estimated_cost: string | null;
+}
+
+/** Opens a dispensation under review with its e-mail job (`job`: the outbox parameters) and reads it back. */
+export async function openDispensation(
+  m: EntityManager,
+  d: NewDispensation,
+  job: unknown[],
+): Promise<DispensationRow | undefined> {
+  const [created] = await select<DispensationRow>(m, OPEN_DISPENSATION, [
+    d.id,
+    d.region_id,
+    d.order_id,
+    d.unit_id,
+    d.area_id,
+    d.steps_required,
+    d.rules,
+    d.patient_safety_need,
+    d.alternatives_tried,
+    d.requested_by,
+    d.estimated_cost,
+    ...job,
+  ]);
+  return created;
 }

@@ -1,12 +1,5 @@
 import { AuditEntity, BidDto, ErrorCode, OrderDto, Permission, PROFESSIONS } from '@hyrkoll/contracts';
-import {
-  addWorkingDays,
-  endOfSwedishDay,
-  karensRule,
-  rankBids,
-  RankedBid,
-  swedishDate,
-} from '@hyrkoll/domain';
+import { addWorkingDays, endOfSwedishDay, karensRule, rankBids, swedishDate } from '@hyrkoll/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -19,76 +12,22 @@ import { isUniqueViolation } from '../../database/pg-errors';
 import { FormerEmployeesService } from '../agreement/former-employees.service';
 import { AuditEntry, AuditService } from '../audit/audit.service';
 import { PolicyService } from '../policy/policy.service';
+import {
+  BidRow,
+  bidSnapshot,
+  bidsOfOrder,
+  insertBid,
+  markAwarded,
+  markConfirmed,
+  supplierOf,
+  toBidDto,
+} from './bids.queries';
 import type { AwardBody, RegisterBidBody } from './dto/bid.dto';
 import { loadOrder, OrderRow, orderSnapshot, toOrderDto } from './orders.queries';
 import { OrdersService } from './orders.service';
 
 /** Working days a supplier has to confirm an award (national agreement). */
 export const CONFIRMATION_WORKING_DAYS = 2;
-
-interface BidRow {
-  id: string;
-  region_id: string;
-  order_id: string;
-  supplier_id: string;
-  supplier_name: string;
-  consultant_name: string;
-  consultant_identity_hash: Buffer;
-  consultant_identity_masked: string;
-  hours_offered: string;
-  earlier_hours_at_unit: string;
-  hourly_rate: string | null;
-  licensed_on: string;
-  specialist_certified_on: string | null;
-  recent_nordic_experience: boolean;
-  ivo_extract_on: string;
-  hosp_extract_on: string;
-  cpr_training_on: string;
-  cv_attached: boolean;
-  references_count: number;
-  status: BidDto['status'];
-  registered_at: Date;
-  awarded_at: Date | null;
-  confirmation_deadline: Date | null;
-  confirmed_at: Date | null;
-}
-
-function toBidDto(r: BidRow, ranking: RankedBid | undefined): BidDto {
-  return {
-    id: r.id,
-    supplier: { id: r.supplier_id, name: r.supplier_name },
-    consultantName: r.consultant_name,
-    consultantIdentityMasked: r.consultant_identity_masked,
-    hoursOffered: r.hours_offered,
-    earlierHoursAtUnit: r.earlier_hours_at_unit,
-    hourlyRate: r.hourly_rate,
-    licensedOn: r.licensed_on,
-    specialistCertifiedOn: r.specialist_certified_on,
-    recentNordicExperience: r.recent_nordic_experience,
-    ivoExtractOn: r.ivo_extract_on,
-    hospExtractOn: r.hosp_extract_on,
-    cprTrainingOn: r.cpr_training_on,
-    cvAttached: r.cv_attached,
-    references: r.references_count,
-    status: r.status,
-    registeredAt: r.registered_at.toISOString(),
-    awardedAt: r.awarded_at?.toISOString() ?? null,
-    confirmationDeadline: r.confirmation_deadline?.toISOString() ?? null,
-    confirmedAt: r.confirmed_at?.toISOString() ?? null,
-    ranking: {
-      rank: ranking?.rank ?? null,
-      eligible: ranking?.eligible ?? false,
-      problems: ranking?.problems ?? [],
-      reasons: ranking?.reasons ?? [],
-      warnings: ranking?.warnings ?? [],
-      coveragePercent: ranking?.coveragePercent ?? '0.00',
-    },
-  };
-}
-
-function bidSnapshot(b: BidDto): Record<string, unknown> {
-  return { ...b, ranking: { rank: b.ranking.rank, eligible: b.ranking.eligible } };
-}
 
 /** Supplier bids on a published order: registration, ranking by time and continuity, award, confirmation. */
 @Injectable()
@@ -108,10 +47,7 @@ export class BidsService {
       return await this.dataSource.transaction(async (m) => {
         const order = await this.orders.writable(m, user, orderId, Permission.ORDER_PROCURE);
         assertState(order, 'receiveBid');
-        const [supplier] = await m.query<{ name: string; lots: string[]; status: string }[]>(
-          'SELECT name, lots, status FROM suppliers WHERE id = $1 AND region_id = $2',
-          [body.supplierId, user.regionId],
-        );
+        const supplier = await supplierOf(m, user.regionId, body.supplierId);
         if (!supplier)
           throw DomainError.validation([{ field: 'supplierId', message: 'no such supplier in your region' }]);
         if (supplier.status !== 'ACTIVE')
@@ -123,32 +59,26 @@ export class BidsService {
           ]);
         }
         await transition(m, this.orders.orderTransition(orderId, user.regionId, 'receiveBid'));
-        const [{ id }] = await m.query<{ id: string }[]>(
-          `INSERT INTO bids (region_id, order_id, supplier_id, consultant_name, consultant_identity_hash, consultant_identity_masked,
-             hours_offered, earlier_hours_at_unit, hourly_rate, licensed_on, specialist_certified_on, recent_nordic_experience,
-             ivo_extract_on, hosp_extract_on, cpr_training_on, cv_attached, references_count, registered_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id`,
-          [
-            user.regionId,
-            orderId,
-            body.supplierId,
-            body.consultantName.trim(),
-            identity.hash,
-            identity.masked,
-            body.hoursOffered,
-            body.earlierHoursAtUnit ?? '0',
-            body.hourlyRate ?? null,
-            body.licensedOn,
-            body.specialistCertifiedOn ?? null,
-            body.recentNordicExperience,
-            body.ivoExtractOn,
-            body.hospExtractOn,
-            body.cprTrainingOn,
-            body.cvAttached,
-            body.references,
-            user.id,
-          ],
-        );
+        const id = await insertBid(m, {
+          region_id: user.regionId,
+          order_id: orderId,
+          supplier_id: body.supplierId,
+          consultant_name: body.consultantName.trim(),
+          consultant_identity_hash: identity.hash,
+          consultant_identity_masked: identity.masked,
+          hours_offered: body.hoursOffered,
+          earlier_hours_at_unit: body.earlierHoursAtUnit ?? '0',
+          hourly_rate: body.hourlyRate ?? null,
+          licensed_on: body.licensedOn,
+          specialist_certified_on: body.specialistCertifiedOn ?? null,
+          recent_nordic_experience: body.recentNordicExperience,
+          ivo_extract_on: body.ivoExtractOn,
+          hosp_extract_on: body.hospExtractOn,
+          cpr_training_on: body.cprTrainingOn,
+          cv_attached: body.cvAttached,
+          references_count: body.references,
+          registered_by: user.id,
+        });
         const ranked = await this.rankedBids(m, order);
         const created = ranked.find((b) => b.id === id) as BidDto;
         const entries: AuditEntry[] = [
@@ -217,10 +147,7 @@ export class BidsService {
         version: body.version,
         set: { awarded_bid_id: bid.id, confirmation_deadline: deadline },
       });
-      await m.query(
-        `UPDATE bids SET status = 'AWARDED', awarded_at = $2, confirmation_deadline = $3 WHERE id = $1 AND status = 'REGISTERED'`,
-        [bid.id, now, deadline],
-      );
+      await markAwarded(m, bid.id, now, deadline);
       const after = (await loadOrder(m, user.regionId, orderId)) as OrderRow;
       await this.audit.record(m, actor, [
         {
@@ -263,13 +190,7 @@ export class BidsService {
         );
       }
       await transition(m, { ...this.orders.orderTransition(orderId, user.regionId, 'confirm'), version });
-      await m.query(`UPDATE bids SET status = 'CONFIRMED', confirmed_at = $2 WHERE id = $1`, [
-        order.awarded_bid_id,
-        now,
-      ]);
-      await m.query(`UPDATE bids SET status = 'NOT_AWARDED' WHERE order_id = $1 AND status = 'REGISTERED'`, [
-        orderId,
-      ]);
+      await markConfirmed(m, orderId, order.awarded_bid_id as string, now);
       const after = (await loadOrder(m, user.regionId, orderId)) as OrderRow;
       await this.audit.record(m, actor, [
         {
@@ -291,11 +212,7 @@ export class BidsService {
   }
 
   async rankedBids(m: EntityManager, order: OrderRow): Promise<BidDto[]> {
-    const rows = await m.query<BidRow[]>(
-      `SELECT b.*, s.name AS supplier_name FROM bids b JOIN suppliers s ON s.id = b.supplier_id
-        WHERE b.order_id = $1 AND b.region_id = $2 ORDER BY b.registered_at`,
-      [order.id, order.region_id],
-    );
+    const rows = await bidsOfOrder(m, order.region_id, order.id);
     const policy = await this.policies.get(order.region_id, m);
     // One bid after the other: `m` may be a transaction's single connection.
     const facts = [];

@@ -1,6 +1,5 @@
 import {
   CostEstimate,
-  DispensationPolicy,
   ErrorCode,
   isLevelOf,
   Permission,
@@ -21,45 +20,9 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
-import { prepared, select } from '../../database/sql';
-import { validOn } from '../agreement/agreement.queries';
 import { effectivePolicy } from '../policy/policy.service';
 import type { OrderBody } from './dto/order.dto';
-
-/** What an assessment needs from the database: the unit's area and zone, the prices, the policy. */
-export interface LookupRow {
-  area_id: string;
-  price_zone: 1 | 2 | 3;
-  tariff: string | null;
-  allowance: string | null;
-  policy: Partial<DispensationPolicy> | null;
-}
-
-/**
- * The lookup as SQL over the given expressions (parameters or another query's columns): the
- * unit's area and zone, the tariff for that zone, the travel allowance and the region's policy,
- * each valid on `day`. One row, or none when the unit is not in the region.
- */
-export function assessmentLookup(
-  unit: string,
-  region: string,
-  profession: string,
-  level: string,
-  day: string,
-) {
-  return `
-  SELECT u.area_id, mu.price_zone,
-         (SELECT p.hourly_rate FROM price_list p
-           WHERE p.region_id = u.region_id AND p.profession = ${profession} AND p.competence_level = ${level}
-             AND p.price_zone = mu.price_zone AND ${validOn('p', day)}) AS tariff,
-         (SELECT t.amount_per_week FROM travel_allowances t
-           WHERE t.region_id = u.region_id AND ${validOn('t', day)}) AS allowance,
-         (SELECT dp.policy FROM dispensation_policies dp WHERE dp.region_id = u.region_id) AS policy
-    FROM units u JOIN municipalities mu ON mu.id = u.municipality_id
-   WHERE u.id = ${unit} AND u.region_id = ${region}`;
-}
-
-const ASSESSMENT_LOOKUP = prepared(assessmentLookup('$1', '$2', '$3', '$4', '$5'));
+import { lookupForAssessment, LookupRow } from './orders.queries';
 
 export interface Assessment {
   placement: Placement;
@@ -97,13 +60,13 @@ export class OrderAssessor {
   ): Promise<Assessment> {
     checkOrderFields(body);
     // one round trip for everything the rules and the estimate need
-    const [unit] = await select<LookupRow>(m, ASSESSMENT_LOOKUP, [
-      body.unitId,
-      user.regionId,
-      body.profession,
-      body.competenceLevel,
-      body.periodStart,
-    ]);
+    const unit = await lookupForAssessment(m, {
+      unitId: body.unitId,
+      regionId: user.regionId,
+      profession: body.profession,
+      competenceLevel: body.competenceLevel,
+      day: body.periodStart,
+    });
     return this.verdict(user, body, unit);
   }
 

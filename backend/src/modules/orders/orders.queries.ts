@@ -1,10 +1,66 @@
-import type { CostEstimate, OrderDto, OrderStatus, TriggeredRule } from '@hyrkoll/contracts';
+import type {
+  CostEstimate,
+  DispensationPolicy,
+  OrderDto,
+  OrderStatus,
+  TriggeredRule,
+} from '@hyrkoll/contracts';
 import type { Placement } from '@hyrkoll/domain';
 import type { EntityManager } from 'typeorm';
 
 import { Reach, reachCondition } from '../../common/auth/access';
 import { execute, prepared, select, SqlParams } from '../../database/sql';
-import { assessmentLookup, LookupRow } from './order-assessor';
+import { validOn } from '../agreement/agreement.queries';
+
+/** What an assessment needs from the database: the unit's area and zone, the prices, the policy. */
+export interface LookupRow {
+  area_id: string;
+  price_zone: 1 | 2 | 3;
+  tariff: string | null;
+  allowance: string | null;
+  policy: Partial<DispensationPolicy> | null;
+}
+
+/**
+ * The lookup as SQL over the given expressions (parameters or another query's columns): the
+ * unit's area and zone, the tariff for that zone, the travel allowance and the region's policy,
+ * each valid on `day`. One row, or none when the unit is not in the region.
+ */
+export function assessmentLookup(
+  unit: string,
+  region: string,
+  profession: string,
+  level: string,
+  day: string,
+) {
+  return `
+  SELECT u.area_id, mu.price_zone,
+         (SELECT p.hourly_rate FROM price_list p
+           WHERE p.region_id = u.region_id AND p.profession = ${profession} AND p.competence_level = ${level}
+             AND p.price_zone = mu.price_zone AND ${validOn('p', day)}) AS tariff,
+         (SELECT t.amount_per_week FROM travel_allowances t
+           WHERE t.region_id = u.region_id AND ${validOn('t', day)}) AS allowance,
+         (SELECT dp.policy FROM dispensation_policies dp WHERE dp.region_id = u.region_id) AS policy
+    FROM units u JOIN municipalities mu ON mu.id = u.municipality_id
+   WHERE u.id = ${unit} AND u.region_id = ${region}`;
+}
+
+const ASSESSMENT_LOOKUP = prepared(assessmentLookup('$1', '$2', '$3', '$4', '$5'));
+
+/** The lookup of one order's unit, profession and level on the order's first day. */
+export async function lookupForAssessment(
+  m: EntityManager,
+  on: { unitId: string; regionId: string; profession: string; competenceLevel: string; day: string },
+): Promise<LookupRow | undefined> {
+  const [row] = await select<LookupRow>(m, ASSESSMENT_LOOKUP, [
+    on.unitId,
+    on.regionId,
+    on.profession,
+    on.competenceLevel,
+    on.day,
+  ]);
+  return row;
+}
 
 /** An order row as the queries below return it. */
 export interface OrderRow {

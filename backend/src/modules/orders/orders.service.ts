@@ -8,9 +8,9 @@ import { requireAccess } from '../../common/auth/access';
 import type { Actor, AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { transition, transitionReturning } from '../../common/state/transition';
-import { execute, prepared } from '../../database/sql';
 import { AuditService } from '../audit/audit.service';
 import { DispensationRequests } from '../dispensations/dispensation-requests.service';
+import { cancelLiveBids } from './bids.queries';
 import type {
   CancelOrderBody,
   OrderBody,
@@ -190,10 +190,7 @@ export class OrdersService {
       await transition(m, { ...this.orderTransition(id, user.regionId, 'cancel'), version: body.version });
       await this.dispensations.withdrawForCancelledOrder(m, actor, id, user.regionId);
       // the bids still in the running, and an award or confirmation, end with the order
-      const { rows: bids } = await execute<{ id: string; before: string }>(m, CANCEL_BIDS, [
-        id,
-        user.regionId,
-      ]);
+      const bids = await cancelLiveBids(m, user.regionId, id);
       const after = (await loadOrder(m, user.regionId, id)) as OrderRow;
       await this.audit.record(m, actor, [
         ...bids.map((b) => ({
@@ -344,10 +341,3 @@ export class OrdersService {
     };
   }
 }
-
-/** Ends the live bids of a cancelled order; returns each with the status it had. */
-const CANCEL_BIDS = prepared(
-  `UPDATE bids b SET status = 'CANCELLED' FROM bids old
-    WHERE b.id = old.id AND b.order_id = $1 AND b.region_id = $2 AND b.status IN ('REGISTERED', 'AWARDED', 'CONFIRMED')
-    RETURNING b.id, old.status AS before`,
-);
