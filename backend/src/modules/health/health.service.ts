@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 
 import { REDIS, workerHeartbeatKey } from '../../common/redis/redis.module';
 import { AppConfig } from '../../config/app-config';
+import { roundTrip } from './health.queries';
 
 const PROBE_TIMEOUT_MS = 2000;
 /** A worker counts as alive when its last heartbeat is younger than this many intervals. */
@@ -41,12 +42,12 @@ export class HealthService {
 
   /** One round trip to the database and nothing else. */
   async selectOne(): Promise<void> {
-    await this.dataSource.query('SELECT 1');
+    await roundTrip(this.dataSource);
   }
 
   async report(): Promise<HealthReport> {
     const [database, redis, worker] = await Promise.all([
-      probe(() => this.dataSource.query('SELECT 1')),
+      probe(() => roundTrip(this.dataSource)),
       probe(() => this.redis.ping()),
       this.worker(),
     ]);
