@@ -49,7 +49,7 @@ export class AppModule {
         UsersModule,
         AgreementModule,
         DispensationsModule,
-        OrdersModule,
+        OrdersModule.withApprovals(DispensationsModule),
         ImportsModule,
         MetricsModule,
         PurchasedHoursModule,

@@ -8,6 +8,7 @@ import type { Actor } from '../../common/auth/auth-user';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsProducer } from '../notifications/notifications.producer';
 import { NotificationJob } from '../notifications/notifications.queue';
+import { OrderApprovals } from '../orders/order-approvals';
 import type { OrderRow } from '../orders/orders.queries';
 import {
   changeDispensation,
@@ -23,7 +24,7 @@ const OPEN = ['SUBMITTED', 'UNDER_REVIEW', 'RETURNED'];
 
 /** The order's side of a dispensation: opened when the order is submitted, withdrawn when it is cancelled. */
 @Injectable()
-export class DispensationRequests {
+export class DispensationRequests implements OrderApprovals {
   constructor(
     private readonly audit: AuditService,
     private readonly notifications: NotificationsProducer,

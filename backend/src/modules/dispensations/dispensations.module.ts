@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
 import { NotificationsModule } from '../notifications/notifications.module';
+import { OrderApprovals } from '../orders/order-approvals';
 import { RollupsModule } from '../rollups/rollups.module';
 import { DispensationRequests } from './dispensation-requests.service';
 import { DispensationsController } from './dispensations.controller';
@@ -9,7 +10,11 @@ import { DispensationsService } from './dispensations.service';
 @Module({
   imports: [NotificationsModule, RollupsModule],
   controllers: [DispensationsController],
-  providers: [DispensationsService, DispensationRequests],
-  exports: [DispensationsService, DispensationRequests],
+  providers: [
+    DispensationsService,
+    DispensationRequests,
+    { provide: OrderApprovals, useExisting: DispensationRequests },
+  ],
+  exports: [OrderApprovals],
 })
 export class DispensationsModule {}

@@ -1,16 +1,25 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 
 import { AgreementModule } from '../agreement/agreement.module';
-import { DispensationsModule } from '../dispensations/dispensations.module';
 import { BidsService } from './bids.service';
 import { OrderAssessor } from './order-assessor';
 import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
 
-@Module({
-  imports: [AgreementModule, DispensationsModule],
-  controllers: [OrdersController],
-  providers: [OrdersService, OrderAssessor, BidsService],
-  exports: [OrdersService, BidsService],
-})
-export class OrdersModule {}
+/**
+ * Orders, bids and call-offs. The approval of an order's exceptions comes from the module given
+ * to `withApprovals`, which must export `OrderApprovals` (the root module passes the
+ * dispensations module): orders name no module above them.
+ */
+@Module({})
+export class OrdersModule {
+  static withApprovals(approvals: Type): DynamicModule {
+    return {
+      module: OrdersModule,
+      imports: [AgreementModule, approvals],
+      controllers: [OrdersController],
+      providers: [OrdersService, OrderAssessor, BidsService],
+      exports: [OrdersService, BidsService],
+    };
+  }
+}

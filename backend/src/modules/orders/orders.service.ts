@@ -9,7 +9,6 @@ import type { Actor, AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { transition, transitionReturning } from '../../common/state/transition';
 import { AuditService } from '../audit/audit.service';
-import { DispensationRequests } from '../dispensations/dispensation-requests.service';
 import { cancelLiveBids } from './bids.queries';
 import type {
   CancelOrderBody,
@@ -18,6 +17,7 @@ import type {
   SubmitOrderBody,
   UpdateOrderBody,
 } from './dto/order.dto';
+import { OrderApprovals } from './order-approvals';
 import { OrderAssessor } from './order-assessor';
 import {
   bookedHoursOf,
@@ -40,7 +40,7 @@ export class OrdersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly assessor: OrderAssessor,
-    private readonly dispensations: DispensationRequests,
+    private readonly approvals: OrderApprovals,
   ) {}
 
   async create(actor: Actor, user: AuthUser, body: OrderBody): Promise<OrderDto> {
@@ -161,7 +161,7 @@ export class OrdersService {
         },
       ]);
       if (!assessment.needsDispensation || !body.justification) return after;
-      const dispensation = await this.dispensations.openForOrder(
+      const dispensation = await this.approvals.openForOrder(
         m,
         actor,
         after,
@@ -188,7 +188,7 @@ export class OrdersService {
           'Only the unit manager or the purchaser may cancel the order',
         );
       await transition(m, { ...this.orderTransition(id, user.regionId, 'cancel'), version: body.version });
-      await this.dispensations.withdrawForCancelledOrder(m, actor, id, user.regionId);
+      await this.approvals.withdrawForCancelledOrder(m, actor, id, user.regionId);
       // the bids still in the running, and an award or confirmation, end with the order
       const bids = await cancelLiveBids(m, user.regionId, id);
       const after = (await loadOrder(m, user.regionId, id)) as OrderRow;
