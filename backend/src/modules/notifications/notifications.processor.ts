@@ -1,4 +1,3 @@
-import { DECIDER_ROLES } from '@hyrkoll/domain';
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -6,35 +5,11 @@ import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 
 import { AppConfig } from '../../config/app-config';
-import { prepared, select } from '../../database/sql';
 import { DispensationRow, loadDispensation, toDispensationDto } from '../dispensations/dispensations.queries';
 import { Mailer } from './mailer';
+import { activeRecipient, deciderCandidates, Recipient } from './notifications.queries';
 import { NotificationData, NotificationJob, NOTIFICATIONS_QUEUE } from './notifications.queue';
-import { Locale, renderMail } from './templates';
-
-/**
- * Who may decide a step: $1 region, $2 the requester, $3 who decided earlier steps, $4 the unit's
- * area. One statement per step with the step's roles written in, not bound: with the roles as a
- * parameter PostgreSQL judged its generic plan worse and planned the query again on every run.
- */
-function decidersOfStep(step: 1 | 2) {
-  const roles = DECIDER_ROLES[step].map((role) => `'${role}'`).join(', ');
-  return prepared(
-    `SELECT DISTINCT u.id, u.name, u.email, u.locale, a.role
-       FROM role_assignments a JOIN users u ON u.id = a.user_id
-      WHERE a.region_id = $1 AND u.region_id = $1 AND u.active AND u.id <> $2 AND NOT (u.id = ANY($3::uuid[]))
-        AND a.role IN (${roles}) AND (a.role <> 'AREA_CHIEF' OR a.area_id = $4)`,
-  );
-}
-
-const DECIDERS = { 1: decidersOfStep(1), 2: decidersOfStep(2) } as const;
-
-interface Recipient {
-  id: string;
-  name: string;
-  email: string;
-  locale: Locale;
-}
+import { renderMail } from './templates';
 
 /** Sends the notification e-mails: to the deciders of the waiting step, or to the requester. */
 @Processor(NOTIFICATIONS_QUEUE, { concurrency: 4 })
@@ -64,10 +39,7 @@ export class NotificationsProcessor extends WorkerHost {
         return;
       }
       case NotificationJob.DISPENSATION_DECIDED: {
-        const [requester] = await this.dataSource.query<Recipient[]>(
-          'SELECT id, name, email, locale FROM users WHERE id = $1 AND active',
-          [row.requested_by],
-        );
+        const requester = await activeRecipient(this.dataSource, row.requested_by);
         if (requester)
           await this.mailer.send(renderMail('decided', requester.locale, dispensation, requester, link));
         return;
@@ -86,12 +58,12 @@ export class NotificationsProcessor extends WorkerHost {
     const earlier = (d.decisions ?? [])
       .filter((x) => x.step < d.step && x.outcome === 'APPROVED')
       .map((x) => x.decidedById);
-    const candidates = await select<Recipient & { role: string }>(this.dataSource.manager, DECIDERS[step], [
-      d.region_id,
-      d.requested_by,
-      earlier,
-      d.area_id,
-    ]);
+    const candidates = await deciderCandidates(this.dataSource.manager, step, {
+      regionId: d.region_id,
+      requestedBy: d.requested_by,
+      decidedEarlier: earlier,
+      areaId: d.area_id,
+    });
     const chiefs = candidates.filter((c) => c.role === 'AREA_CHIEF');
     const chosen = chiefs.length > 0 ? chiefs : candidates;
     if (chosen.length === 0) this.logger.warn(`nobody can decide step ${step} of dispensation ${d.id}`);
