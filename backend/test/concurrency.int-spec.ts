@@ -1,9 +1,10 @@
-import type { DispensationDto, ErrorBody, OrderDto, UnitDto } from '@hyrkoll/contracts';
+import type { DispensationDto, ErrorBody, OrderDto } from '@hyrkoll/contracts';
 
 import { anOrder } from './support/builders';
-import { as, DEMO, loginAs, TestSession } from './support/sessions';
-import { startApi, TestApp, withDemoData } from './support/test-app';
+import { as, TestSession } from './support/sessions';
+import type { TestApp } from './support/test-app';
 import { submitOrder } from './support/workflow';
+import { startWorkflowWorld } from './support/workflow-world';
 
 const ROUNDS = 12;
 
@@ -12,23 +13,18 @@ describe('two people acting on the same item at once', () => {
   let eva: TestSession;
   let maria: TestSession;
   let lars: TestSession;
-  let unit: UnitDto;
+  let kage: string;
 
   beforeAll(async () => {
-    api = await startApi();
-    await withDemoData(api.dataSource);
-    [eva, maria, lars] = await Promise.all(
-      [DEMO.unitManagerSkelleftea, DEMO.areaChiefSkelleftea, DEMO.purchaser].map((e) => loginAs(api.app, e)),
-    );
-    unit = ((await as(api.app, eva).get('/api/org/units?area=NSO-SKE').expect(200)).body as UnitDto[]).find(
-      (u) => u.costCentre === '120102',
-    ) as UnitDto;
+    const world = await startWorkflowWorld();
+    ({ api, eva, maria, lars } = world);
+    kage = world.region.unitIds['120102'] as string;
   });
 
   afterAll(() => api.close());
 
   function waitingDispensation(): Promise<{ order: OrderDto; dispensation: DispensationDto }> {
-    return submitOrder(api.app, eva, anOrder(unit.id).withHours('100.00').build());
+    return submitOrder(api.app, eva, anOrder(kage).withHours('100.00').build());
   }
 
   it(`has exactly one winner in each of ${ROUNDS} rounds of two decisions, the loser told the current state`, async () => {

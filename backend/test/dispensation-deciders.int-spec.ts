@@ -1,12 +1,13 @@
 import type { DispensationDto, UnitDto } from '@hyrkoll/contracts';
 
 import { anOrder } from './support/builders';
-import { as, DEMO, loginAs, TestSession } from './support/sessions';
-import { startApi, TestApp, withDemoData } from './support/test-app';
+import { DEMO_STAFF, DemoPerson as Person } from './support/demo-staff';
+import { NEW_REGION_PASSWORD, NewRegion, newRegion } from './support/new-region';
+import { as, loginAs, TestSession } from './support/sessions';
+import { startApi, TestApp } from './support/test-app';
 import { submitOrder } from './support/workflow';
 
-type Person = keyof typeof DEMO;
-const EVERYONE = Object.keys(DEMO) as Person[];
+const EVERYONE = Object.keys(DEMO_STAFF.users) as Person[];
 
 /** One way of walking a dispensation on: who does what, with which body. */
 interface Move {
@@ -22,13 +23,14 @@ interface Move {
  */
 describe('who decides each step, in every reachable state', () => {
   let api: TestApp;
+  let region: NewRegion;
   const sessions = {} as Record<Person, TestSession>;
   const units = {} as Record<'norrbole' | 'alidhem', UnitDto>;
 
   beforeAll(async () => {
     api = await startApi();
-    await withDemoData(api.dataSource);
-    for (const person of EVERYONE) sessions[person] = await loginAs(api.app, DEMO[person]);
+    region = await newRegion(api.app, api.dataSource, DEMO_STAFF);
+    Object.assign(sessions, region.sessions);
     const all = (await as(api.app, sessions.purchaser).get('/api/org/units').expect(200)).body as UnitDto[];
     units.norrbole = all.find((u) => u.costCentre === '120101') as UnitDto;
     units.alidhem = all.find((u) => u.costCentre === '110101') as UnitDto;
@@ -105,8 +107,9 @@ describe('who decides each step, in every reachable state', () => {
     after?: () => Promise<void>;
   }
 
-  const setActive = (email: string, active: boolean) =>
-    api.dataSource.query(`UPDATE users SET active = $2 WHERE email = $1`, [email, active]);
+  const emailOf = (person: Person) => region.users[person]?.email as string;
+  const setActive = (person: Person, active: boolean) =>
+    api.dataSource.query(`UPDATE users SET active = $2 WHERE email = $1`, [emailOf(person), active]);
 
   const STAFFINGS: Staffing[] = [
     {
@@ -135,10 +138,14 @@ describe('who decides each step, in every reachable state', () => {
       step1: ['healthcareDirector'],
       step2: [],
       revokers: ['healthcareDirector'],
-      before: () => setActive(DEMO.areaChiefSkelleftea, false),
+      before: () => setActive('areaChiefSkelleftea', false),
       after: async () => {
-        await setActive(DEMO.areaChiefSkelleftea, true);
-        sessions.areaChiefSkelleftea = await loginAs(api.app, DEMO.areaChiefSkelleftea);
+        await setActive('areaChiefSkelleftea', true);
+        sessions.areaChiefSkelleftea = await loginAs(
+          api.app,
+          emailOf('areaChiefSkelleftea'),
+          NEW_REGION_PASSWORD,
+        );
       },
     },
   ];

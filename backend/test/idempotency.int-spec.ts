@@ -1,21 +1,18 @@
 import type { ErrorBody, OrderDto, UnitDto } from '@hyrkoll/contracts';
 
 import { anOrder } from './support/builders';
-import { as, DEMO, loginAs, TestSession } from './support/sessions';
-import { startApi, TestApp, withDemoData } from './support/test-app';
+import { as, TestSession } from './support/sessions';
+import type { TestApp } from './support/test-app';
+import { startWorkflowWorld } from './support/workflow-world';
 
 describe('Idempotency-Key on POST routes', () => {
   let api: TestApp;
   let eva: TestSession;
+  let johan: TestSession;
   let unit: UnitDto;
 
   beforeAll(async () => {
-    api = await startApi();
-    await withDemoData(api.dataSource);
-    eva = await loginAs(api.app, DEMO.unitManagerSkelleftea);
-    unit = ((await as(api.app, eva).get('/api/org/units?area=NSO-SKE').expect(200)).body as UnitDto[]).find(
-      (u) => u.costCentre === '120101',
-    ) as UnitDto;
+    ({ api, eva, johan, norrbole: unit } = await startWorkflowWorld());
   });
 
   afterAll(() => api.close());
@@ -81,13 +78,12 @@ describe('Idempotency-Key on POST routes', () => {
   });
 
   it("keeps each user's keys apart", async () => {
-    const lena = await loginAs(api.app, DEMO.areaChiefAndUnitManagerUmea);
     const ownUnit = (
-      (await as(api.app, lena).get('/api/org/units?area=NSO-UME').expect(200)).body as UnitDto[]
-    ).find((u) => u.costCentre === '110101') as UnitDto;
+      (await as(api.app, johan).get('/api/org/units?area=NSO-SLA').expect(200)).body as UnitDto[]
+    ).find((u) => u.costCentre === '130102') as UnitDto;
     const mine = await post(eva, 'shared-key', anOrder(unit.id).build()).expect(201);
-    const hers = await post(lena, 'shared-key', anOrder(ownUnit.id).build()).expect(201);
-    expect((hers.body as OrderDto).id).not.toBe((mine.body as OrderDto).id);
+    const his = await post(johan, 'shared-key', anOrder(ownUnit.id).build()).expect(201);
+    expect((his.body as OrderDto).id).not.toBe((mine.body as OrderDto).id);
   });
 
   it('refuses a malformed key with 400 naming the header', async () => {

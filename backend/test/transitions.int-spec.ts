@@ -1,8 +1,9 @@
 import type { DispensationDto, ErrorBody, OrderDto, UnitDto } from '@hyrkoll/contracts';
 
 import { anOrder, JUSTIFICATION } from './support/builders';
-import { as, DEMO, loginAs, TestSession } from './support/sessions';
-import { startApi, TestApp, withDemoData } from './support/test-app';
+import { as, TestSession } from './support/sessions';
+import type { TestApp } from './support/test-app';
+import { startWorkflowWorld } from './support/workflow-world';
 
 /** Every action on an order or a dispensation in a state that does not allow it: 409 naming the state. */
 describe('illegal transitions', () => {
@@ -13,14 +14,7 @@ describe('illegal transitions', () => {
   let unit: UnitDto;
 
   beforeAll(async () => {
-    api = await startApi();
-    await withDemoData(api.dataSource);
-    [eva, maria, lars] = await Promise.all(
-      [DEMO.unitManagerSkelleftea, DEMO.areaChiefSkelleftea, DEMO.purchaser].map((e) => loginAs(api.app, e)),
-    );
-    unit = ((await as(api.app, eva).get('/api/org/units?area=NSO-SKE').expect(200)).body as UnitDto[]).find(
-      (u) => u.costCentre === '120101',
-    ) as UnitDto;
+    ({ api, eva, maria, lars, norrbole: unit } = await startWorkflowWorld());
   });
 
   afterAll(() => api.close());
