@@ -2,7 +2,7 @@ import type { Permission } from '@hyrkoll/contracts';
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 
-import { Actor, actorOf, AuthUser } from './auth-user';
+import { Actor, actorOf, AuthUser, RequestContext } from './auth-user';
 
 /** Metadata key holding how a route is protected; every route must declare one. */
 export const ACCESS_KEY = 'hyrkoll:access';
@@ -31,6 +31,15 @@ export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionC
   if (!user) throw new Error('CurrentUser used on a route without a login');
   return user;
 });
+
+/** The request's user and the same user as the actor of an audited change (`RequestContext`). */
+export const CurrentRequest = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): RequestContext => {
+    const request = ctx.switchToHttp().getRequest<AuthedRequest>();
+    if (!request.user) throw new Error('CurrentRequest used on a route without a login');
+    return { user: request.user, actor: actorOf(request.user, String(request.id)) };
+  },
+);
 
 /** The logged-in user as the actor of an audited change, with the request id. */
 export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {

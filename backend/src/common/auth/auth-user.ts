@@ -22,6 +22,15 @@ export interface Actor {
   requestId: string | null;
 }
 
+/**
+ * A request as the services see it: the logged-in user, whose grants decide what they may do,
+ * and the same user as the actor the audit trail names, with the request's id.
+ */
+export interface RequestContext {
+  readonly user: AuthUser;
+  readonly actor: Actor;
+}
+
 export function actorOf(user: AuthUser, requestId: string | null): Actor {
   return { regionId: user.regionId, userId: user.id, name: user.name, requestId };
 }

@@ -17,8 +17,8 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
-import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
-import type { Actor, AuthUser } from '../../common/auth/auth-user';
+import { CurrentRequest, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
+import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { AgreementService } from './agreement.service';
 import {
   CreateFormerEmployeeBody,
@@ -61,8 +61,8 @@ export class AgreementController {
   @ApiOperation({ summary: 'Register a supplier (audited)' })
   @ApiCreatedResponse({ type: SupplierResponse })
   @ApiConflictResponse({ description: 'The organisation number is already registered' })
-  createSupplier(@CurrentActor() actor: Actor, @Body() body: CreateSupplierBody): Promise<SupplierDto> {
-    return this.agreement.createSupplier(actor, body);
+  createSupplier(@CurrentRequest() ctx: RequestContext, @Body() body: CreateSupplierBody): Promise<SupplierDto> {
+    return this.agreement.createSupplier(ctx.actor, body);
   }
 
   @Patch(`${ApiPath.agreementSuppliers}/:id`)
@@ -71,11 +71,11 @@ export class AgreementController {
   @ApiOkResponse({ type: SupplierResponse })
   @ApiConflictResponse({ description: 'The supplier changed since the given version' })
   updateSupplier(
-    @CurrentActor() actor: Actor,
+    @CurrentRequest() ctx: RequestContext,
     @Param() params: IdParam,
     @Body() body: UpdateSupplierBody,
   ): Promise<SupplierDto> {
-    return this.agreement.updateSupplier(actor, params.id, body);
+    return this.agreement.updateSupplier(ctx.actor, params.id, body);
   }
 
   @Get(ApiPath.agreementPrices)
@@ -95,8 +95,8 @@ export class AgreementController {
   })
   @ApiCreatedResponse({ type: PriceResponse })
   @ApiConflictResponse({ description: 'The period overlaps an existing price of the same key' })
-  createPrice(@CurrentActor() actor: Actor, @Body() body: CreatePriceBody): Promise<PriceDto> {
-    return this.agreement.createPrice(actor, body);
+  createPrice(@CurrentRequest() ctx: RequestContext, @Body() body: CreatePriceBody): Promise<PriceDto> {
+    return this.agreement.createPrice(ctx.actor, body);
   }
 
   @Get(ApiPath.agreementTravelAllowances)
@@ -113,10 +113,10 @@ export class AgreementController {
   @ApiCreatedResponse({ type: TravelAllowanceResponse })
   @ApiConflictResponse({ description: 'The period overlaps an existing allowance' })
   createTravelAllowance(
-    @CurrentActor() actor: Actor,
+    @CurrentRequest() ctx: RequestContext,
     @Body() body: CreateTravelAllowanceBody,
   ): Promise<TravelAllowanceDto> {
-    return this.agreement.createTravelAllowance(actor, body);
+    return this.agreement.createTravelAllowance(ctx.actor, body);
   }
 
   @Patch(`${ApiPath.agreementMunicipalities}/:code`)
@@ -126,11 +126,11 @@ export class AgreementController {
   })
   @ApiOkResponse({ type: MunicipalityZoneResponse, description: 'The municipality with its new zone' })
   setPriceZone(
-    @CurrentActor() actor: Actor,
+    @CurrentRequest() ctx: RequestContext,
     @Param() params: MunicipalityCodeParam,
     @Body() body: SetPriceZoneBody,
   ) {
-    return this.agreement.setPriceZone(actor, params.code, body.priceZone);
+    return this.agreement.setPriceZone(ctx.actor, params.code, body.priceZone);
   }
 
   @Get(ApiPath.agreementFormerEmployees)
@@ -153,12 +153,12 @@ export class AgreementController {
     description: 'Already registered: the row, its end date the later of the two',
   })
   async registerFormerEmployee(
-    @CurrentActor() actor: Actor,
+    @CurrentRequest() ctx: RequestContext,
     @Body() body: CreateFormerEmployeeBody,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<FormerEmployeeDto> {
     const { formerEmployee, created } = await this.formerEmployees.register(
-      actor,
+      ctx.actor,
       body.identityNumber,
       body.employmentEndedOn,
     );
@@ -180,7 +180,7 @@ export class AgreementController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a former employee from the register (audited)' })
   @ApiNoContentResponse({ description: 'Removed' })
-  removeFormerEmployee(@CurrentActor() actor: Actor, @Param() params: IdParam): Promise<void> {
-    return this.formerEmployees.remove(actor, params.id);
+  removeFormerEmployee(@CurrentRequest() ctx: RequestContext, @Param() params: IdParam): Promise<void> {
+    return this.formerEmployees.remove(ctx.actor, params.id);
   }
 }

@@ -8,8 +8,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 
-import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
-import type { Actor, AuthUser } from '../../common/auth/auth-user';
+import { CurrentRequest, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
+import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { VersionBody } from '../../common/dto/bodies';
 import { DispensationsService } from './dispensations.service';
 import {
@@ -63,12 +63,11 @@ export class DispensationsController {
   @ApiForbiddenResponse({ description: NOT_DECIDER })
   @ApiConflictResponse({ description: CONFLICT })
   approve(
-    @CurrentActor() actor: Actor,
-    @CurrentUser() user: AuthUser,
+    @CurrentRequest() ctx: RequestContext,
     @Param() params: DispensationIdParam,
     @Body() body: ApproveBody,
   ) {
-    return this.dispensations.approve(actor, user, params.id, body);
+    return this.dispensations.approve(ctx, params.id, body);
   }
 
   @Post(':id/reject')
@@ -79,12 +78,11 @@ export class DispensationsController {
   @ApiForbiddenResponse({ description: NOT_DECIDER })
   @ApiConflictResponse({ description: CONFLICT })
   reject(
-    @CurrentActor() actor: Actor,
-    @CurrentUser() user: AuthUser,
+    @CurrentRequest() ctx: RequestContext,
     @Param() params: DispensationIdParam,
     @Body() body: CommentedDecisionBody,
   ) {
-    return this.dispensations.reject(actor, user, params.id, body);
+    return this.dispensations.reject(ctx, params.id, body);
   }
 
   @Post(':id/return')
@@ -95,12 +93,11 @@ export class DispensationsController {
   @ApiForbiddenResponse({ description: NOT_DECIDER })
   @ApiConflictResponse({ description: CONFLICT })
   returnForInformation(
-    @CurrentActor() actor: Actor,
-    @CurrentUser() user: AuthUser,
+    @CurrentRequest() ctx: RequestContext,
     @Param() params: DispensationIdParam,
     @Body() body: CommentedDecisionBody,
   ) {
-    return this.dispensations.returnForInformation(actor, user, params.id, body);
+    return this.dispensations.returnForInformation(ctx, params.id, body);
   }
 
   @Post(':id/revoke')
@@ -113,12 +110,11 @@ export class DispensationsController {
   @ApiForbiddenResponse({ description: NOT_DECIDER })
   @ApiConflictResponse({ description: CONFLICT })
   revoke(
-    @CurrentActor() actor: Actor,
-    @CurrentUser() user: AuthUser,
+    @CurrentRequest() ctx: RequestContext,
     @Param() params: DispensationIdParam,
     @Body() body: CommentedDecisionBody,
   ) {
-    return this.dispensations.revoke(actor, user, params.id, body);
+    return this.dispensations.revoke(ctx, params.id, body);
   }
 
   @Post(':id/resubmit')
@@ -128,12 +124,11 @@ export class DispensationsController {
   @ApiOkResponse({ type: DispensationResponse, description: 'The dispensation, under review again' })
   @ApiConflictResponse({ description: CONFLICT })
   resubmit(
-    @CurrentActor() actor: Actor,
-    @CurrentUser() user: AuthUser,
+    @CurrentRequest() ctx: RequestContext,
     @Param() params: DispensationIdParam,
     @Body() body: ResubmitBody,
   ) {
-    return this.dispensations.resubmit(actor, user, params.id, body.version, body.justification);
+    return this.dispensations.resubmit(ctx, params.id, body.version, body.justification);
   }
 
   @Post(':id/withdraw')
@@ -143,11 +138,10 @@ export class DispensationsController {
   @ApiOkResponse({ type: DispensationResponse, description: 'The withdrawn dispensation' })
   @ApiConflictResponse({ description: CONFLICT })
   withdraw(
-    @CurrentActor() actor: Actor,
-    @CurrentUser() user: AuthUser,
+    @CurrentRequest() ctx: RequestContext,
     @Param() params: DispensationIdParam,
     @Body() body: VersionBody,
   ) {
-    return this.dispensations.withdraw(actor, user, params.id, body.version);
+    return this.dispensations.withdraw(ctx, params.id, body.version);
   }
 }

@@ -14,7 +14,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { requireAccess } from '../../common/auth/access';
-import type { Actor, AuthUser } from '../../common/auth/auth-user';
+import type { Actor, AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { assertCurrent, transition } from '../../common/state/transition';
 import { AuditService } from '../audit/audit.service';
@@ -85,10 +85,9 @@ export class DispensationsService {
     return this.toDto(user, await this.readable(this.dataSource.manager, user, id));
   }
 
-  async approve(actor: Actor, user: AuthUser, id: string, body: ApproveBody): Promise<DispensationDto> {
+  async approve(ctx: RequestContext, id: string, body: ApproveBody): Promise<DispensationDto> {
     const decided = await this.decide(
-      actor,
-      user,
+      ctx,
       id,
       'APPROVED',
       body.version,
@@ -103,7 +102,7 @@ export class DispensationsService {
             { field: 'validTo', message: 'validTo must not be before validFrom' },
           ]);
         const lastStep = approvalIsFinal({
-          grants: user.grants,
+          grants: ctx.user.grants,
           placement: placementOf(d),
           step: d.step === 2 ? 2 : 1,
           stepsRequired: d.steps_required,
@@ -130,63 +129,51 @@ export class DispensationsService {
             ? terms
             : { ...terms, step: d.step + 1, waiting_since: new Date(), reminded_at: null },
         });
-        if (lastStep) await this.moveOrder(m, actor, order, 'approve');
+        if (lastStep) await this.moveOrder(m, ctx.actor, order, 'approve');
         return lastStep ? 'dispensation.approve' : 'dispensation.approve-step';
       },
     );
     return decided;
   }
 
-  async reject(
-    actor: Actor,
-    user: AuthUser,
-    id: string,
-    body: CommentedDecisionBody,
-  ): Promise<DispensationDto> {
-    return this.decide(actor, user, id, 'REJECTED', body.version, body.comment, async (m, d, order) => {
+  async reject(ctx: RequestContext, id: string, body: CommentedDecisionBody): Promise<DispensationDto> {
+    return this.decide(ctx, id, 'REJECTED', body.version, body.comment, async (m, d, order) => {
       await changeDispensation(m, d, 'reject', body.version);
-      await this.moveOrder(m, actor, order, 'reject');
+      await this.moveOrder(m, ctx.actor, order, 'reject');
       return 'dispensation.reject';
     });
   }
 
   async returnForInformation(
-    actor: Actor,
-    user: AuthUser,
+    ctx: RequestContext,
     id: string,
     body: CommentedDecisionBody,
   ): Promise<DispensationDto> {
-    return this.decide(actor, user, id, 'RETURNED', body.version, body.comment, async (m, d) => {
+    return this.decide(ctx, id, 'RETURNED', body.version, body.comment, async (m, d) => {
       // the review starts over: the terms an earlier step proposed go with it
       await changeDispensation(m, d, 'return', body.version, { step: 1, ...NO_TERMS });
       return 'dispensation.return';
     });
   }
 
-  async revoke(
-    actor: Actor,
-    user: AuthUser,
-    id: string,
-    body: CommentedDecisionBody,
-  ): Promise<DispensationDto> {
-    return this.decide(actor, user, id, 'REVOKED', body.version, body.comment, async (m, d, order) => {
+  async revoke(ctx: RequestContext, id: string, body: CommentedDecisionBody): Promise<DispensationDto> {
+    return this.decide(ctx, id, 'REVOKED', body.version, body.comment, async (m, d, order) => {
       await changeDispensation(m, d, 'revoke', body.version);
       if ((CANCELLABLE_ORDER_STATES as readonly string[]).includes(order.status))
-        await this.moveOrder(m, actor, order, 'cancel');
+        await this.moveOrder(m, ctx.actor, order, 'cancel');
       return 'dispensation.revoke';
     });
   }
 
   /** The requester's side (or another manager of the unit): answer a return with a new justification. */
   async resubmit(
-    actor: Actor,
-    user: AuthUser,
+    ctx: RequestContext,
     id: string,
     version: number,
     justification: Justification,
   ): Promise<DispensationDto> {
     const result = await this.dataSource.transaction(async (m) => {
-      const before = await this.writable(m, user, id);
+      const before = await this.writable(m, ctx.user, id);
       await transition(m, {
         table: 'dispensations',
         entity: 'dispensation',
@@ -205,7 +192,7 @@ export class DispensationsService {
         },
       });
       const after = (await loadDispensation(m, before.region_id, id)) as DispensationRow;
-      await this.audit.record(m, actor, {
+      await this.audit.record(m, ctx.actor, {
         action: 'dispensation.resubmit',
         entityType: AuditEntity.DISPENSATION,
         entityId: id,
@@ -215,25 +202,25 @@ export class DispensationsService {
       await this.requests.announce(m, after);
       return after;
     });
-    return this.toDto(user, result);
+    return this.toDto(ctx.user, result);
   }
 
   /** Withdraw before a decision: the order goes back to DRAFT so that it can be changed. */
-  async withdraw(actor: Actor, user: AuthUser, id: string, version: number): Promise<DispensationDto> {
+  async withdraw(ctx: RequestContext, id: string, version: number): Promise<DispensationDto> {
     return this.dataSource.transaction(async (m) => {
-      const before = await this.writable(m, user, id);
+      const before = await this.writable(m, ctx.user, id);
       await changeDispensation(m, before, 'withdraw', version);
       const order = (await loadOrder(m, before.region_id, before.order_id, true)) as OrderRow;
-      await this.moveOrder(m, actor, order, 'reopen');
+      await this.moveOrder(m, ctx.actor, order, 'reopen');
       const after = (await loadDispensation(m, before.region_id, id)) as DispensationRow;
-      await this.audit.record(m, actor, {
+      await this.audit.record(m, ctx.actor, {
         action: 'dispensation.withdraw',
         entityType: AuditEntity.DISPENSATION,
         entityId: id,
         before: dispensationSnapshot(before),
         after: dispensationSnapshot(after),
       });
-      return this.toDto(user, after);
+      return this.toDto(ctx.user, after);
     });
   }
 
@@ -266,8 +253,7 @@ export class DispensationsService {
 
   /** One decision: access, the change itself, the decision row, the audit entry, the e-mail. */
   private async decide(
-    actor: Actor,
-    user: AuthUser,
+    ctx: RequestContext,
     id: string,
     outcome: Decision,
     version: number,
@@ -275,8 +261,8 @@ export class DispensationsService {
     apply: (m: EntityManager, d: DispensationRow, order: OrderRow) => Promise<string>,
   ): Promise<DispensationDto> {
     const after = await this.dataSource.transaction(async (m) => {
-      const before = await this.readable(m, user, id, true);
-      // what happened to it first (409), then whether this user could act on it (403)
+      const before = await this.readable(m, ctx.user, id, true);
+      // what happened to it first (409), then whether this ctx.user could act on it (403)
       assertCurrent(before, {
         entity: 'dispensation',
         action: ACTION_OF[outcome],
@@ -284,7 +270,7 @@ export class DispensationsService {
         version,
       });
       const blocker =
-        outcome === 'REVOKED' ? this.revokeBlocker(user, before) : this.blockerFor(user, before);
+        outcome === 'REVOKED' ? this.revokeBlocker(ctx.user, before) : this.blockerFor(ctx.user, before);
       if (blocker) throw new DomainError(ErrorCode.FORBIDDEN, blocker);
       const order = (await loadOrder(m, before.region_id, before.order_id, true)) as OrderRow;
       const done = await apply(m, before, order);
@@ -293,11 +279,11 @@ export class DispensationsService {
         regionId: before.region_id,
         step: before.step,
         outcome,
-        decidedBy: user.id,
+        decidedBy: ctx.user.id,
         comment: comment?.trim() || null,
       });
       const changed = (await loadDispensation(m, before.region_id, id)) as DispensationRow;
-      await this.audit.record(m, actor, {
+      await this.audit.record(m, ctx.actor, {
         action: done,
         entityType: AuditEntity.DISPENSATION,
         entityId: id,
@@ -325,7 +311,7 @@ export class DispensationsService {
       }
       return changed;
     });
-    return this.toDto(user, after);
+    return this.toDto(ctx.user, after);
   }
 
   /** Revocation is for the area chief of the area or the director, whoever is available; never the requester. */

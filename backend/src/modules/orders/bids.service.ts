@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
-import type { Actor, AuthUser } from '../../common/auth/auth-user';
+import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { IdentityHasher } from '../../common/identity-hasher';
 import { assertState, transition } from '../../common/state/transition';
@@ -41,13 +41,13 @@ export class BidsService {
     private readonly policies: PolicyService,
   ) {}
 
-  async register(actor: Actor, user: AuthUser, orderId: string, body: RegisterBidBody): Promise<BidDto> {
+  async register(ctx: RequestContext, orderId: string, body: RegisterBidBody): Promise<BidDto> {
     const identity = this.hasher.protect(body.consultantIdentityNumber, 'consultantIdentityNumber');
     try {
       return await this.dataSource.transaction(async (m) => {
-        const order = await this.orders.writable(m, user, orderId, Permission.ORDER_PROCURE);
+        const order = await this.orders.writable(m, ctx.user, orderId, Permission.ORDER_PROCURE);
         assertState(order, 'receiveBid');
-        const supplier = await supplierOf(m, user.regionId, body.supplierId);
+        const supplier = await supplierOf(m, ctx.user.regionId, body.supplierId);
         if (!supplier)
           throw DomainError.validation([{ field: 'supplierId', message: 'no such supplier in your region' }]);
         if (supplier.status !== 'ACTIVE')
@@ -58,9 +58,9 @@ export class BidsService {
             { field: 'supplierId', message: `${supplier.name} is not admitted to the lot ${lot}` },
           ]);
         }
-        await transition(m, this.orders.orderTransition(orderId, user.regionId, 'receiveBid'));
+        await transition(m, this.orders.orderTransition(orderId, ctx.user.regionId, 'receiveBid'));
         const id = await insertBid(m, {
-          region_id: user.regionId,
+          region_id: ctx.user.regionId,
           order_id: orderId,
           supplier_id: body.supplierId,
           consultant_name: body.consultantName.trim(),
@@ -77,7 +77,7 @@ export class BidsService {
           cpr_training_on: body.cprTrainingOn,
           cv_attached: body.cvAttached,
           references_count: body.references,
-          registered_by: user.id,
+          registered_by: ctx.user.id,
         });
         const ranked = await this.rankedBids(m, order);
         const created = ranked.find((b) => b.id === id) as BidDto;
@@ -92,7 +92,7 @@ export class BidsService {
             after: { ...orderSnapshot(order), status: 'BIDS_RECEIVED' },
           });
         }
-        await this.audit.record(m, actor, entries);
+        await this.audit.record(m, ctx.actor, entries);
         return created;
       });
     } catch (error) {
@@ -112,15 +112,9 @@ export class BidsService {
   }
 
   /** Awards the best-ranked eligible bid; the supplier then has 2 working days to confirm. */
-  async award(
-    actor: Actor,
-    user: AuthUser,
-    orderId: string,
-    body: AwardBody,
-    now = new Date(),
-  ): Promise<OrderDto> {
+  async award(ctx: RequestContext, orderId: string, body: AwardBody, now = new Date()): Promise<OrderDto> {
     return this.dataSource.transaction(async (m) => {
-      const order = await this.orders.writable(m, user, orderId, Permission.ORDER_PROCURE);
+      const order = await this.orders.writable(m, ctx.user, orderId, Permission.ORDER_PROCURE);
       // the order's state first: a cancelled order's bids are cancelled too, and "not eligible"
       // would hide why the award cannot happen
       assertState(order, 'award');
@@ -143,13 +137,13 @@ export class BidsService {
       }
       const deadline = endOfSwedishDay(addWorkingDays(swedishDate(now), CONFIRMATION_WORKING_DAYS));
       await transition(m, {
-        ...this.orders.orderTransition(orderId, user.regionId, 'award'),
+        ...this.orders.orderTransition(orderId, ctx.user.regionId, 'award'),
         version: body.version,
         set: { awarded_bid_id: bid.id, confirmation_deadline: deadline },
       });
       await markAwarded(m, bid.id, now, deadline);
-      const after = (await loadOrder(m, user.regionId, orderId)) as OrderRow;
-      await this.audit.record(m, actor, [
+      const after = (await loadOrder(m, ctx.user.regionId, orderId)) as OrderRow;
+      await this.audit.record(m, ctx.actor, [
         {
           action: 'bid.award',
           entityType: AuditEntity.BID,
@@ -174,25 +168,19 @@ export class BidsService {
   }
 
   /** Records the supplier's confirmation of the award, before the deadline. */
-  async confirm(
-    actor: Actor,
-    user: AuthUser,
-    orderId: string,
-    version: number,
-    now = new Date(),
-  ): Promise<OrderDto> {
+  async confirm(ctx: RequestContext, orderId: string, version: number, now = new Date()): Promise<OrderDto> {
     return this.dataSource.transaction(async (m) => {
-      const order = await this.orders.writable(m, user, orderId, Permission.ORDER_PROCURE);
+      const order = await this.orders.writable(m, ctx.user, orderId, Permission.ORDER_PROCURE);
       if (order.status === 'AWARDED' && order.confirmation_deadline && order.confirmation_deadline < now) {
         throw new DomainError(
           ErrorCode.INVALID_STATE,
           `The confirmation deadline passed at ${order.confirmation_deadline.toISOString()}: the award lapses to the next bid`,
         );
       }
-      await transition(m, { ...this.orders.orderTransition(orderId, user.regionId, 'confirm'), version });
+      await transition(m, { ...this.orders.orderTransition(orderId, ctx.user.regionId, 'confirm'), version });
       await markConfirmed(m, orderId, order.awarded_bid_id as string, now);
-      const after = (await loadOrder(m, user.regionId, orderId)) as OrderRow;
-      await this.audit.record(m, actor, [
+      const after = (await loadOrder(m, ctx.user.regionId, orderId)) as OrderRow;
+      await this.audit.record(m, ctx.actor, [
         {
           action: 'bid.confirm',
           entityType: AuditEntity.BID,

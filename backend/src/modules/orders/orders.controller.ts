@@ -8,8 +8,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 
-import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
-import type { Actor, AuthUser } from '../../common/auth/auth-user';
+import { CurrentRequest, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
+import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { VersionBody } from '../../common/dto/bodies';
 import { AuditEventResponse } from '../audit/audit.controller';
 import { AuditService } from '../audit/audit.service';
@@ -64,12 +64,8 @@ export class OrdersController {
   @RequirePermission(Permission.ORDER_WRITE)
   @ApiOperation({ summary: 'Create an order as a draft for one of your units (audited)' })
   @ApiCreatedResponse({ type: OrderResponse, description: 'The draft with its estimate and triggered rules' })
-  create(
-    @CurrentActor() actor: Actor,
-    @CurrentUser() user: AuthUser,
-    @Body() body: OrderBody,
-  ): Promise<OrderDto> {
-    return this.orders.create(actor, user, body);
+  create(@CurrentRequest() ctx: RequestContext, @Body() body: OrderBody): Promise<OrderDto> {
+    return this.orders.create(ctx, body);
   }
 
   @Get()
@@ -116,12 +112,11 @@ export class OrdersController {
   @ApiOkResponse({ type: OrderResponse, description: 'The changed draft' })
   @ApiConflictResponse({ description: CONFLICT })
   update(
-    @CurrentActor() actor: Actor,
-    @CurrentUser() user: AuthUser,
+    @CurrentRequest() ctx: RequestContext,
     @Param() params: OrderIdParam,
     @Body() body: UpdateOrderBody,
   ) {
-    return this.orders.update(actor, user, params.id, body);
+    return this.orders.update(ctx, params.id, body);
   }
 
   @Post(':id/submit')
@@ -133,12 +128,11 @@ export class OrdersController {
   @ApiOkResponse({ type: OrderResponse, description: 'The order, APPROVED or AWAITING_DISPENSATION' })
   @ApiConflictResponse({ description: CONFLICT })
   submit(
-    @CurrentActor() actor: Actor,
-    @CurrentUser() user: AuthUser,
+    @CurrentRequest() ctx: RequestContext,
     @Param() params: OrderIdParam,
     @Body() body: SubmitOrderBody,
   ) {
-    return this.orders.submit(actor, user, params.id, body);
+    return this.orders.submit(ctx, params.id, body);
   }
 
   @Post(':id/cancel')
@@ -151,12 +145,11 @@ export class OrdersController {
   @ApiOkResponse({ type: OrderResponse, description: 'The cancelled order' })
   @ApiConflictResponse({ description: CONFLICT })
   cancel(
-    @CurrentActor() actor: Actor,
-    @CurrentUser() user: AuthUser,
+    @CurrentRequest() ctx: RequestContext,
     @Param() params: OrderIdParam,
     @Body() body: CancelOrderBody,
   ) {
-    return this.orders.cancel(actor, user, params.id, body);
+    return this.orders.cancel(ctx, params.id, body);
   }
 
   @Post(':id/publish')
@@ -165,13 +158,8 @@ export class OrdersController {
   @ApiOperation({ summary: 'Publish an approved (or unfilled) order to the suppliers' })
   @ApiOkResponse({ type: OrderResponse, description: 'The published order' })
   @ApiConflictResponse({ description: CONFLICT })
-  publish(
-    @CurrentActor() actor: Actor,
-    @CurrentUser() user: AuthUser,
-    @Param() params: OrderIdParam,
-    @Body() body: VersionBody,
-  ) {
-    return this.orders.procure(actor, user, params.id, 'publish', body.version);
+  publish(@CurrentRequest() ctx: RequestContext, @Param() params: OrderIdParam, @Body() body: VersionBody) {
+    return this.orders.procure(ctx, params.id, 'publish', body.version);
   }
 
   @Post(':id/unfilled')
@@ -180,13 +168,8 @@ export class OrdersController {
   @ApiOperation({ summary: 'Record that the call-off got no (usable) bids' })
   @ApiOkResponse({ type: OrderResponse, description: 'The unfilled order' })
   @ApiConflictResponse({ description: CONFLICT })
-  unfilled(
-    @CurrentActor() actor: Actor,
-    @CurrentUser() user: AuthUser,
-    @Param() params: OrderIdParam,
-    @Body() body: VersionBody,
-  ) {
-    return this.orders.procure(actor, user, params.id, 'markUnfilled', body.version);
+  unfilled(@CurrentRequest() ctx: RequestContext, @Param() params: OrderIdParam, @Body() body: VersionBody) {
+    return this.orders.procure(ctx, params.id, 'markUnfilled', body.version);
   }
 
   @Post(':id/close')
@@ -195,13 +178,8 @@ export class OrdersController {
   @ApiOperation({ summary: 'Close a completed order' })
   @ApiOkResponse({ type: OrderResponse, description: 'The closed order' })
   @ApiConflictResponse({ description: CONFLICT })
-  close(
-    @CurrentActor() actor: Actor,
-    @CurrentUser() user: AuthUser,
-    @Param() params: OrderIdParam,
-    @Body() body: VersionBody,
-  ) {
-    return this.orders.procure(actor, user, params.id, 'close', body.version);
+  close(@CurrentRequest() ctx: RequestContext, @Param() params: OrderIdParam, @Body() body: VersionBody) {
+    return this.orders.procure(ctx, params.id, 'close', body.version);
   }
 
   @Get(':id/bids')
@@ -225,12 +203,11 @@ export class OrdersController {
       'The order is not published, the supplier is quarantined, or the consultant is already offered',
   })
   registerBid(
-    @CurrentActor() actor: Actor,
-    @CurrentUser() user: AuthUser,
+    @CurrentRequest() ctx: RequestContext,
     @Param() params: OrderIdParam,
     @Body() body: RegisterBidBody,
   ) {
-    return this.bids.register(actor, user, params.id, body);
+    return this.bids.register(ctx, params.id, body);
   }
 
   @Post(':id/award')
@@ -241,13 +218,8 @@ export class OrdersController {
   })
   @ApiOkResponse({ type: OrderResponse, description: 'The awarded order with its confirmation deadline' })
   @ApiConflictResponse({ description: 'Not the best-ranked eligible bid, or the order is in another state' })
-  award(
-    @CurrentActor() actor: Actor,
-    @CurrentUser() user: AuthUser,
-    @Param() params: OrderIdParam,
-    @Body() body: AwardBody,
-  ) {
-    return this.bids.award(actor, user, params.id, body);
+  award(@CurrentRequest() ctx: RequestContext, @Param() params: OrderIdParam, @Body() body: AwardBody) {
+    return this.bids.award(ctx, params.id, body);
   }
 
   @Post(':id/confirm')
@@ -256,12 +228,7 @@ export class OrdersController {
   @ApiOperation({ summary: "Record the supplier's confirmation of the award (before the deadline)" })
   @ApiOkResponse({ type: OrderResponse, description: 'The confirmed order' })
   @ApiConflictResponse({ description: CONFLICT })
-  confirm(
-    @CurrentActor() actor: Actor,
-    @CurrentUser() user: AuthUser,
-    @Param() params: OrderIdParam,
-    @Body() body: VersionBody,
-  ) {
-    return this.bids.confirm(actor, user, params.id, body.version);
+  confirm(@CurrentRequest() ctx: RequestContext, @Param() params: OrderIdParam, @Body() body: VersionBody) {
+    return this.bids.confirm(ctx, params.id, body.version);
   }
 }

@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { requireAccess } from '../../common/auth/access';
-import type { Actor, AuthUser } from '../../common/auth/auth-user';
+import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { transition, transitionReturning } from '../../common/state/transition';
 import { AuditService } from '../audit/audit.service';
@@ -43,11 +43,11 @@ export class OrdersService {
     private readonly approvals: OrderApprovals,
   ) {}
 
-  async create(actor: Actor, user: AuthUser, body: OrderBody): Promise<OrderDto> {
+  async create(ctx: RequestContext, body: OrderBody): Promise<OrderDto> {
     return this.dataSource.transaction(async (m) => {
-      const assessment = await this.assessor.assess(user, body, m);
+      const assessment = await this.assessor.assess(ctx.user, body, m);
       const id = await insertOrder(m, {
-        region_id: user.regionId,
+        region_id: ctx.user.regionId,
         unit_id: body.unitId,
         area_id: assessment.placement.areaId,
         ...this.fieldColumns(body),
@@ -55,10 +55,10 @@ export class OrdersService {
         estimate: JSON.stringify(assessment.estimate),
         estimated_total: assessment.estimate.total,
         rules: JSON.stringify(assessment.rules),
-        created_by: user.id,
+        created_by: ctx.user.id,
       });
-      const created = (await loadOrder(m, user.regionId, id)) as OrderRow;
-      await this.audit.record(m, actor, {
+      const created = (await loadOrder(m, ctx.user.regionId, id)) as OrderRow;
+      await this.audit.record(m, ctx.actor, {
         action: 'order.create',
         entityType: AuditEntity.ORDER,
         entityId: id,
@@ -68,15 +68,15 @@ export class OrdersService {
     });
   }
 
-  async update(actor: Actor, user: AuthUser, id: string, body: UpdateOrderBody): Promise<OrderDto> {
+  async update(ctx: RequestContext, id: string, body: UpdateOrderBody): Promise<OrderDto> {
     return this.dataSource.transaction(async (m) => {
-      const before = await this.writable(m, user, id, Permission.ORDER_WRITE);
-      const assessment = await this.assessor.assess(user, body, m);
+      const before = await this.writable(m, ctx.user, id, Permission.ORDER_WRITE);
+      const assessment = await this.assessor.assess(ctx.user, body, m);
       await transition(m, {
         table: 'orders',
         entity: 'order',
         id,
-        regionId: user.regionId,
+        regionId: ctx.user.regionId,
         action: 'change',
         from: ['DRAFT'],
         to: 'DRAFT',
@@ -91,8 +91,8 @@ export class OrdersService {
           rules: JSON.stringify(assessment.rules),
         },
       });
-      const after = (await loadOrder(m, user.regionId, id)) as OrderRow;
-      await this.audit.record(m, actor, {
+      const after = (await loadOrder(m, ctx.user.regionId, id)) as OrderRow;
+      await this.audit.record(m, ctx.actor, {
         action: 'order.update',
         entityType: AuditEntity.ORDER,
         entityId: id,
@@ -108,11 +108,11 @@ export class OrdersService {
    * requested (the justification is then required) and the order waits for it, otherwise it is
    * approved at once.
    */
-  async submit(actor: Actor, user: AuthUser, id: string, body: SubmitOrderBody): Promise<OrderDto> {
+  async submit(ctx: RequestContext, id: string, body: SubmitOrderBody): Promise<OrderDto> {
     const order = await this.dataSource.transaction(async (m) => {
-      const read = await loadOrderWithLookup(m, user.regionId, id);
-      const before = this.mayWrite(user, id, read?.order ?? null, Permission.ORDER_WRITE);
-      const assessment = this.assessor.judge(user, this.bodyOf(before), read?.lookup);
+      const read = await loadOrderWithLookup(m, ctx.user.regionId, id);
+      const before = this.mayWrite(ctx.user, id, read?.order ?? null, Permission.ORDER_WRITE);
+      const assessment = this.assessor.judge(ctx.user, this.bodyOf(before), read?.lookup);
       if (assessment.estimate.total === null) {
         throw DomainError.validation([
           {
@@ -133,7 +133,7 @@ export class OrdersService {
       // trail still shows both steps.
       const next = ORDER_TRANSITIONS[assessment.needsDispensation ? 'routeToDispensation' : 'approve'];
       const changed = await transitionReturning<OrderRow>(m, {
-        ...this.orderTransition(id, user.regionId, 'submit'),
+        ...this.orderTransition(id, ctx.user.regionId, 'submit'),
         to: next.to,
         version: body.version,
         set: {
@@ -145,7 +145,7 @@ export class OrdersService {
       });
       // the changed columns over the joined names of the row read before
       const after: OrderRow = { ...before, ...changed };
-      await this.audit.record(m, actor, [
+      await this.audit.record(m, ctx.actor, [
         {
           action: 'order.submit',
           entityType: AuditEntity.ORDER,
@@ -163,7 +163,7 @@ export class OrdersService {
       if (!assessment.needsDispensation || !body.justification) return after;
       const dispensation = await this.approvals.openForOrder(
         m,
-        actor,
+        ctx.actor,
         after,
         assessment.rules,
         body.justification,
@@ -175,24 +175,27 @@ export class OrdersService {
   }
 
   /** Cancel before the assignment starts; an open dispensation is withdrawn with it. */
-  async cancel(actor: Actor, user: AuthUser, id: string, body: CancelOrderBody): Promise<OrderDto> {
+  async cancel(ctx: RequestContext, id: string, body: CancelOrderBody): Promise<OrderDto> {
     return this.dataSource.transaction(async (m) => {
-      const before = await this.loadReadable(m, user, id, true);
+      const before = await this.loadReadable(m, ctx.user, id, true);
       const placement = placementOf(before);
       const canWrite =
-        canAccess(user.grants, Permission.ORDER_WRITE, placement) ||
-        canAccess(user.grants, Permission.ORDER_PROCURE, placement);
+        canAccess(ctx.user.grants, Permission.ORDER_WRITE, placement) ||
+        canAccess(ctx.user.grants, Permission.ORDER_PROCURE, placement);
       if (!canWrite)
         throw new DomainError(
           ErrorCode.FORBIDDEN,
           'Only the unit manager or the purchaser may cancel the order',
         );
-      await transition(m, { ...this.orderTransition(id, user.regionId, 'cancel'), version: body.version });
-      await this.approvals.withdrawForCancelledOrder(m, actor, id, user.regionId);
+      await transition(m, {
+        ...this.orderTransition(id, ctx.user.regionId, 'cancel'),
+        version: body.version,
+      });
+      await this.approvals.withdrawForCancelledOrder(m, ctx.actor, id, ctx.user.regionId);
       // the bids still in the running, and an award or confirmation, end with the order
-      const bids = await cancelLiveBids(m, user.regionId, id);
-      const after = (await loadOrder(m, user.regionId, id)) as OrderRow;
-      await this.audit.record(m, actor, [
+      const bids = await cancelLiveBids(m, ctx.user.regionId, id);
+      const after = (await loadOrder(m, ctx.user.regionId, id)) as OrderRow;
+      await this.audit.record(m, ctx.actor, [
         ...bids.map((b) => ({
           action: 'bid.cancel',
           entityType: AuditEntity.BID,
@@ -214,17 +217,16 @@ export class OrdersService {
 
   /** Purchaser actions that only move the order: publish to suppliers, mark it unfilled, close it. */
   async procure(
-    actor: Actor,
-    user: AuthUser,
+    ctx: RequestContext,
     id: string,
     action: 'publish' | 'markUnfilled' | 'close',
     version: number,
   ): Promise<OrderDto> {
     return this.dataSource.transaction(async (m) => {
-      const before = await this.writable(m, user, id, Permission.ORDER_PROCURE);
-      await transition(m, { ...this.orderTransition(id, user.regionId, action), version });
-      const after = (await loadOrder(m, user.regionId, id)) as OrderRow;
-      await this.audit.record(m, actor, {
+      const before = await this.writable(m, ctx.user, id, Permission.ORDER_PROCURE);
+      await transition(m, { ...this.orderTransition(id, ctx.user.regionId, action), version });
+      const after = (await loadOrder(m, ctx.user.regionId, id)) as OrderRow;
+      await this.audit.record(m, ctx.actor, {
         action: `order.${action}`,
         entityType: AuditEntity.ORDER,
         entityId: id,

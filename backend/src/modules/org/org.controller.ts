@@ -10,8 +10,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 
-import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
-import type { Actor, AuthUser } from '../../common/auth/auth-user';
+import { CurrentRequest, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
+import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import {
   AreaResponse,
   CreateAreaBody,
@@ -48,8 +48,8 @@ export class OrgController {
   @ApiCreatedResponse({ type: AreaResponse })
   @ApiBadRequestResponse({ description: 'A field is missing or malformed; details name it' })
   @ApiConflictResponse({ description: 'The code is already used by an area of the region' })
-  createArea(@CurrentActor() actor: Actor, @Body() body: CreateAreaBody): Promise<AreaDto> {
-    return this.org.createArea(actor, body);
+  createArea(@CurrentRequest() ctx: RequestContext, @Body() body: CreateAreaBody): Promise<AreaDto> {
+    return this.org.createArea(ctx.actor, body);
   }
 
   @Patch(`${ApiPath.orgAreas}/:id`)
@@ -59,11 +59,11 @@ export class OrgController {
   @ApiNotFoundResponse({ description: 'No such area in the region' })
   @ApiConflictResponse({ description: 'The code is already used by another area of the region' })
   updateArea(
-    @CurrentActor() actor: Actor,
+    @CurrentRequest() ctx: RequestContext,
     @Param() params: OrgIdParam,
     @Body() body: UpdateAreaBody,
   ): Promise<AreaDto> {
-    return this.org.updateArea(actor, params.id, body);
+    return this.org.updateArea(ctx.actor, params.id, body);
   }
 
   @Get(ApiPath.orgUnits)
@@ -82,8 +82,8 @@ export class OrgController {
     description: 'A field is malformed, or the area or municipality is not in the region',
   })
   @ApiConflictResponse({ description: 'The cost centre is already used by a unit of the region' })
-  createUnit(@CurrentActor() actor: Actor, @Body() body: CreateUnitBody): Promise<UnitDto> {
-    return this.org.createUnit(actor, body);
+  createUnit(@CurrentRequest() ctx: RequestContext, @Body() body: CreateUnitBody): Promise<UnitDto> {
+    return this.org.createUnit(ctx.actor, body);
   }
 
   @Patch(`${ApiPath.orgUnits}/:id`)
@@ -99,11 +99,11 @@ export class OrgController {
   })
   @ApiConflictResponse({ description: 'The cost centre is already used by another unit of the region' })
   updateUnit(
-    @CurrentActor() actor: Actor,
+    @CurrentRequest() ctx: RequestContext,
     @Param() params: OrgIdParam,
     @Body() body: UpdateUnitBody,
   ): Promise<UnitDto> {
-    return this.org.updateUnit(actor, params.id, body);
+    return this.org.updateUnit(ctx.actor, params.id, body);
   }
 
   @Get(ApiPath.orgMunicipalities)

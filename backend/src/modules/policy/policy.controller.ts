@@ -2,8 +2,8 @@ import { ApiPath, DispensationPolicy, Permission } from '@hyrkoll/contracts';
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
-import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
-import type { Actor, AuthUser } from '../../common/auth/auth-user';
+import { CurrentRequest, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
+import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { PolicyResponse, UpdatePolicyBody } from './dto/policy.dto';
 import { PolicyService } from './policy.service';
 
@@ -28,9 +28,9 @@ export class PolicyController {
   @ApiOkResponse({ type: PolicyResponse })
   @ApiConflictResponse({ description: 'The policy changed since the given version' })
   update(
-    @CurrentActor() actor: Actor,
+    @CurrentRequest() ctx: RequestContext,
     @Body() body: UpdatePolicyBody,
   ): Promise<{ version: number; policy: DispensationPolicy }> {
-    return this.policies.update(actor, body.version, body.policy);
+    return this.policies.update(ctx.actor, body.version, body.policy);
   }
 }

@@ -9,8 +9,8 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 
-import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
-import type { Actor, AuthUser } from '../../common/auth/auth-user';
+import { CurrentRequest, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
+import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { CreateUserBody, UpdateUserBody, UserIdParam } from './dto/user.dto';
 import { UsersService } from './users.service';
 
@@ -47,8 +47,8 @@ export class UsersController {
   @ApiOperation({ summary: 'Create a user with roles (audited)' })
   @ApiCreatedResponse({ type: UserResponse })
   @ApiConflictResponse({ description: 'The e-mail address is already in use' })
-  create(@CurrentActor() actor: Actor, @Body() body: CreateUserBody): Promise<UserDto> {
-    return this.users.create(actor, body);
+  create(@CurrentRequest() ctx: RequestContext, @Body() body: CreateUserBody): Promise<UserDto> {
+    return this.users.create(ctx.actor, body);
   }
 
   @Patch(':id')
@@ -60,10 +60,10 @@ export class UsersController {
   @ApiOkResponse({ type: UserResponse })
   @ApiConflictResponse({ description: 'The user changed since the given version' })
   update(
-    @CurrentActor() actor: Actor,
+    @CurrentRequest() ctx: RequestContext,
     @Param() params: UserIdParam,
     @Body() body: UpdateUserBody,
   ): Promise<UserDto> {
-    return this.users.update(actor, params.id, body);
+    return this.users.update(ctx.actor, params.id, body);
   }
 }
