@@ -13,11 +13,9 @@ import {
 } from 'typeorm';
 
 import type { Actor } from '../../common/auth/auth-user';
-import { prepared, select } from '../../database/sql';
+import { appendToChain, eventsAfter, eventsOfOrder, eventsOfRegion } from './audit.queries';
 import { ChainedFields, chainHash, toJsonValue } from './audit-chain';
 import { AuditEvent } from './audit-event.entity';
-
-const AUDIT_APPEND = prepared('SELECT appended, head FROM audit_append($1, $2, $3::jsonb)');
 
 export interface AuditEntry {
   action: string;
@@ -153,11 +151,7 @@ export class AuditService implements EntitySubscriberInterface {
     let prev = this.heads.get(regionId) ?? null;
     for (let attempt = 0; attempt < 2; attempt++) {
       const rows = this.chain(prev, events);
-      const [result] = await select<{ appended: boolean; head: string | null }>(manager, AUDIT_APPEND, [
-        regionId,
-        prev,
-        JSON.stringify(rows),
-      ]);
+      const result = await appendToChain(manager, regionId, prev, rows);
       if (result?.appended) {
         this.heads.set(regionId, result.head);
         return;
@@ -179,18 +173,7 @@ export class AuditService implements EntitySubscriberInterface {
 
   /** The history of an order: its own events and those of its dispensations and bids. */
   async listForOrder(regionId: string, orderId: string): Promise<AuditEventDto[]> {
-    const rows = await this.dataSource
-      .getRepository(AuditEvent)
-      .createQueryBuilder('e')
-      .where('e.region_id = :regionId', { regionId })
-      .andWhere(
-        `((e.entity_type = 'order' AND e.entity_id = :orderText)
-          OR (e.entity_type = 'dispensation' AND e.entity_id IN (SELECT id::text FROM dispensations WHERE order_id = :orderUuid::uuid))
-          OR (e.entity_type = 'bid' AND e.entity_id IN (SELECT id::text FROM bids WHERE order_id = :orderUuid::uuid)))`,
-        { orderText: orderId, orderUuid: orderId },
-      )
-      .orderBy('e.seq', 'ASC')
-      .getMany();
+    const rows = await eventsOfOrder(this.dataSource.manager, regionId, orderId);
     return rows.map(toAuditDto);
   }
 
@@ -202,16 +185,7 @@ export class AuditService implements EntitySubscriberInterface {
     regionId: string,
     filter: { entityType?: string; entityId?: string; beforeSeq?: string; limit: number },
   ): Promise<AuditEventDto[]> {
-    const qb = this.dataSource
-      .getRepository(AuditEvent)
-      .createQueryBuilder('e')
-      .where('e.region_id = :regionId', { regionId })
-      .orderBy('e.seq', 'DESC')
-      .take(filter.limit);
-    if (filter.entityType) qb.andWhere('e.entity_type = :entityType', { entityType: filter.entityType });
-    if (filter.entityId) qb.andWhere('e.entity_id = :entityId', { entityId: filter.entityId });
-    if (filter.beforeSeq) qb.andWhere('e.seq < :beforeSeq', { beforeSeq: filter.beforeSeq });
-    return (await qb.getMany()).map(toAuditDto);
+    return (await eventsOfRegion(this.dataSource.manager, regionId, filter)).map(toAuditDto);
   }
 
   /**
@@ -224,13 +198,7 @@ export class AuditService implements EntitySubscriberInterface {
     let events = 0;
     let afterSeq = '0';
     for (;;) {
-      const page = await this.dataSource
-        .getRepository(AuditEvent)
-        .createQueryBuilder('e')
-        .where('e.seq > :afterSeq', { afterSeq })
-        .orderBy('e.seq', 'ASC')
-        .take(pageSize)
-        .getMany();
+      const page = await eventsAfter(this.dataSource.manager, afterSeq, pageSize);
       if (page.length === 0) break;
       for (const e of page) {
         const expectedPrev = prevByRegion.has(e.regionId) ? (prevByRegion.get(e.regionId) ?? null) : null;
