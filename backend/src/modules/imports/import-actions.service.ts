@@ -16,10 +16,21 @@ import { OutboxRelay } from '../../common/outbox/outbox-relay';
 import { AuditService } from '../audit/audit.service';
 import { RollupsProducer } from '../rollups/rollups.producer';
 import { ImportFacts, laterReplacer, undoImport } from './import-facts';
-import { TARGET } from './import-writer';
 import { ImportsProducer } from './imports.producer';
-import { importLock } from './imports.queue';
-import { ImportRow, toImportDto } from './imports.service';
+import {
+  deletePendingRows,
+  importCreatedAt,
+  importKind,
+  ImportRow,
+  importSources,
+  importStatus,
+  lockImport,
+  lockImportsOfKind,
+  markDiscarded,
+  markUndone,
+  markWriting,
+  toImportDto,
+} from './imports.queries';
 
 /** The statuses an import has once its file was validated: what the upload form suggests sources from. */
 const VALIDATED: readonly ImportStatus[] = ['AWAITING_CONFIRMATION', 'WRITING', 'DONE', 'UNDONE'];
@@ -42,13 +53,7 @@ export class ImportActionsService {
   /** AWAITING_CONFIRMATION → WRITING; the worker writes the rows (IMPORT_WRITE_JOB). */
   async confirm(actor: Actor, id: string): Promise<ImportDto> {
     const row = await this.dataSource.transaction(async (m) => {
-      const [updated] = await m.query<ImportRow[]>(
-        `WITH u AS (
-           UPDATE imports SET status = 'WRITING', confirmed_by = $3, confirmed_at = now()
-            WHERE id = $1 AND region_id = $2 AND status = 'AWAITING_CONFIRMATION' RETURNING *)
-         SELECT * FROM u`,
-        [id, actor.regionId, actor.userId],
-      );
+      const updated = await markWriting(m, actor.regionId, id, actor.userId);
       if (!updated) throw await this.refusal(m, actor, id, 'confirmed', 'AWAITING_CONFIRMATION');
       await this.producer.write(m, { importId: id, regionId: actor.regionId });
       await this.audit.record(m, actor, {
@@ -67,16 +72,9 @@ export class ImportActionsService {
   /** AWAITING_CONFIRMATION → DISCARDED; the rows that waited go. */
   async discard(actor: Actor, id: string): Promise<ImportDto> {
     const row = await this.dataSource.transaction(async (m) => {
-      const [updated] = await m.query<ImportRow[]>(
-        `WITH u AS (
-           UPDATE imports SET status = 'DISCARDED', finished_at = now(),
-                  message = 'Discarded before confirmation; nothing was imported'
-            WHERE id = $1 AND region_id = $2 AND status = 'AWAITING_CONFIRMATION' RETURNING *)
-         SELECT * FROM u`,
-        [id, actor.regionId],
-      );
+      const updated = await markDiscarded(m, actor.regionId, id);
       if (!updated) throw await this.refusal(m, actor, id, 'discarded', 'AWAITING_CONFIRMATION');
-      await m.query(`DELETE FROM ${TARGET[updated.kind].table}_pending WHERE import_id = $1`, [id]);
+      await deletePendingRows(m, updated.kind, id);
       await this.audit.record(m, actor, {
         action: 'import.discard',
         entityType: AuditEntity.IMPORT,
@@ -97,14 +95,11 @@ export class ImportActionsService {
    */
   async undo(actor: Actor, id: string): Promise<ImportDto> {
     const row = await this.dataSource.transaction(async (m) => {
-      const [found] = await m.query<{ kind: ImportKind }[]>(
-        'SELECT kind FROM imports WHERE id = $1 AND region_id = $2',
-        [id, actor.regionId],
-      );
+      const found = await importKind(m, actor.regionId, id);
       if (!found) throw DomainError.notFound('Import', id);
       // the lock the worker writes under: no import of this kind is written while one is undone
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [importLock(actor.regionId, found.kind)]);
-      const [imp] = await m.query<ImportRow[]>('SELECT * FROM imports WHERE id = $1 FOR UPDATE', [id]);
+      await lockImportsOfKind(m, actor.regionId, found.kind);
+      const imp = await lockImport(m, id);
       if (!imp || imp.status !== 'DONE') {
         throw new DomainError(
           ErrorCode.INVALID_STATE,
@@ -122,10 +117,7 @@ export class ImportActionsService {
       const query = <T>(text: string, params?: unknown[]) => m.query<T[]>(text, params);
       const later = await laterReplacer(query, facts);
       if (later) {
-        const [laterImport] = await m.query<{ created_at: Date }[]>(
-          'SELECT created_at FROM imports WHERE id = $1',
-          [later.id],
-        );
+        const laterImport = await importCreatedAt(m, later.id);
         throw new DomainError(
           ErrorCode.CONFLICT,
           `A later import of the source "${imp.source}" (${later.id}, ${later.file_name}) replaced rows of this one; undo it first`,
@@ -137,11 +129,7 @@ export class ImportActionsService {
         );
       }
       const { removed, restored } = await undoImport(query, facts);
-      const [undone] = await m.query<ImportRow[]>(
-        `WITH u AS (UPDATE imports SET status = 'UNDONE', undone_by = $2, undone_at = now() WHERE id = $1 RETURNING *)
-         SELECT * FROM u`,
-        [id, actor.userId],
-      );
+      const undone = await markUndone(m, id, actor.userId);
       if (imp.kind !== 'national-comparison')
         await this.rollups.enqueue(m, actor.regionId, imp.months, `undo-${id}`);
       await this.audit.record(m, actor, {
@@ -159,12 +147,7 @@ export class ImportActionsService {
 
   /** The sources the region has imported under (of one kind, or all), the most recently used first. */
   async sources(regionId: string, kind: ImportKind | undefined): Promise<ImportSourceDto[]> {
-    const rows = await this.dataSource.query<{ source: string; kind: ImportKind; last: Date }[]>(
-      `SELECT source, kind, max(created_at) AS last FROM imports
-        WHERE region_id = $1 AND ($2::text IS NULL OR kind = $2) AND status = ANY($3)
-        GROUP BY source, kind ORDER BY last DESC, source LIMIT 100`,
-      [regionId, kind ?? null, VALIDATED],
-    );
+    const rows = await importSources(this.dataSource, regionId, kind, VALIDATED);
     return rows.map((r) => ({ source: r.source, kind: r.kind, lastUsedAt: r.last.toISOString() }));
   }
 
@@ -176,10 +159,7 @@ export class ImportActionsService {
     verb: string,
     required: ImportStatus,
   ): Promise<DomainError> {
-    const [current] = await m.query<{ status: ImportStatus }[]>(
-      'SELECT status FROM imports WHERE id = $1 AND region_id = $2',
-      [id, actor.regionId],
-    );
+    const current = await importStatus(m, actor.regionId, id);
     if (!current) return DomainError.notFound('Import', id);
     return new DomainError(
       ErrorCode.INVALID_STATE,

@@ -1,6 +1,6 @@
 import type { ImportDouble, ImportKind, ImportPreview } from '@hyrkoll/contracts';
 
-import { TARGET } from './import-writer';
+import { TARGET } from './imports.queries';
 
 /** Runs one statement and gives its rows: a PoolClient's or an EntityManager's query. */
 export type Query = <T = Record<string, unknown>>(text: string, params?: unknown[]) => Promise<T[]>;

@@ -7,6 +7,8 @@ import {
 } from '@hyrkoll/domain';
 import type { EntityManager } from 'typeorm';
 
+import { areasOfRegion, ordersByReference, suppliersOfRegion, unitsOfRegion } from './imports.queries';
+
 const SUPPLIER_TEXTS_KEPT = 10_000;
 
 export interface ResolvedPurchasedHours {
@@ -48,24 +50,16 @@ export class ImportLookups {
   static async load(m: EntityManager, regionId: string, kind: ImportKind): Promise<ImportLookups> {
     const lookups = new ImportLookups(m, regionId);
     if (kind === 'purchased-hours') {
-      for (const u of await m.query<
-        { cost_centre: string; id: string; area_id: string; care_setting: string }[]
-      >('SELECT cost_centre, id, area_id, care_setting FROM units WHERE region_id = $1', [regionId])) {
+      for (const u of await unitsOfRegion(m, regionId)) {
         lookups.units.set(u.cost_centre, u);
       }
-      for (const s of await m.query<{ id: string; organisation_number: string; name: string }[]>(
-        'SELECT id, organisation_number, name FROM suppliers WHERE region_id = $1',
-        [regionId],
-      )) {
+      for (const s of await suppliersOfRegion(m, regionId)) {
         lookups.suppliersByNumber.set(s.organisation_number, s.id);
         lookups.suppliersByName.set(s.name.trim().toLowerCase(), s.id);
       }
     }
     if (kind === 'own-staff-cost') {
-      for (const a of await m.query<{ code: string; id: string }[]>(
-        'SELECT code, id FROM areas WHERE region_id = $1',
-        [regionId],
-      )) {
+      for (const a of await areasOfRegion(m, regionId)) {
         lookups.areas.set(a.code, a.id);
       }
     }
@@ -76,10 +70,7 @@ export class ImportLookups {
   async preloadOrders(refs: Iterable<string>): Promise<void> {
     const missing = [...new Set(refs)].filter((r) => !this.orders.has(r));
     if (missing.length === 0) return;
-    const found = await this.m.query<{ reference: string; id: string; unit_id: string }[]>(
-      'SELECT reference, id, unit_id FROM orders WHERE region_id = $1 AND reference = ANY($2)',
-      [this.regionId, missing],
-    );
+    const found = await ordersByReference(this.m, this.regionId, missing);
     for (const ref of missing) this.orders.set(ref, null);
     for (const o of found) this.orders.set(o.reference, { id: o.id, unit_id: o.unit_id });
   }

@@ -3,37 +3,17 @@ import { finished } from 'node:stream/promises';
 
 import type { ImportKind, ImportPreview } from '@hyrkoll/contracts';
 import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 import type { Query } from './import-facts';
-
-/**
- * The fact table and columns each kind writes, in COPY order, and the columns that take text
- * as the file gave it. The others hold ids, dates, numbers and codes made or checked before they
- * are written, which never need escaping for COPY. A validated file's rows wait in
- * `<table>_pending` (same columns) until the import is confirmed.
- */
-export const TARGET: Record<ImportKind, { table: string; columns: string; freeText: readonly string[] }> = {
-  'purchased-hours': {
-    table: 'purchased_hours',
-    columns:
-      'region_id, month, unit_id, area_id, care_setting, profession_group, supplier_id, supplier_text, hours, cost_sek, order_ref, order_id, import_id, source',
-    freeText: ['supplier_text', 'order_ref', 'source'],
-  },
-  'own-staff-cost': {
-    table: 'own_staff_costs',
-    columns:
-      'region_id, month, area_id, care_setting, profession_group, cost_sek, budget_sek, import_id, source',
-    freeText: ['source'],
-  },
-  'national-comparison': {
-    table: 'national_comparison',
-    columns: 'region_id, month, region_code, hired_share_percent, import_id',
-    freeText: [],
-  },
-};
+import {
+  copyPendingRows,
+  deletePendingRows,
+  markAwaitingConfirmation,
+  setStatementTimeout,
+  TARGET,
+} from './imports.queries';
 
 /** For each column of a kind, in COPY order: whether it takes free text. */
 const ESCAPED = Object.fromEntries(
@@ -76,7 +56,7 @@ function copyLine(values: readonly (string | null)[], escaped: readonly boolean[
  * import is confirmed (see import-facts.ts).
  */
 export class ImportWriter {
-  private copy: ReturnType<typeof copyFrom> | null = null;
+  private copy: ReturnType<typeof copyPendingRows> | null = null;
   /** An error of the COPY stream, kept until the next call rethrows it. */
   private copyError: Error | null = null;
   /** The previous batch on its way to the server; the next one waits for it, not the caller. */
@@ -106,9 +86,9 @@ export class ImportWriter {
     const writer = new ImportWriter(client, release, importId, kind);
     try {
       await client.query('BEGIN');
-      await client.query(`SET LOCAL statement_timeout = ${Math.floor(statementTimeoutMs)}`);
+      await setStatementTimeout(client, statementTimeoutMs);
       // a retry after a crash finds no rows of an uncommitted attempt; this clears any others
-      await client.query(`DELETE FROM ${TARGET[kind].table}_pending WHERE import_id = $1`, [importId]);
+      await deletePendingRows(client, kind, importId);
     } catch (error) {
       await writer.rollback();
       writer.close();
@@ -145,11 +125,7 @@ export class ImportWriter {
     await this.endCopy();
     const query: Query = async (text, params) => (await this.client.query(text, params)).rows;
     const computed = await preview(query);
-    await this.client.query(
-      `UPDATE imports SET status = 'AWAITING_CONFIRMATION', rows_written = 0, rows_replaced = 0, months = $2,
-         preview = $3, message = NULL WHERE id = $1`,
-      [this.importId, months, JSON.stringify(computed)],
-    );
+    await markAwaitingConfirmation(this.client, this.importId, months, computed);
     await this.client.query('COMMIT');
     return { staged: this.written, preview: computed };
   }
@@ -168,11 +144,9 @@ export class ImportWriter {
     this.release();
   }
 
-  private startCopy(): ReturnType<typeof copyFrom> {
+  private startCopy(): ReturnType<typeof copyPendingRows> {
     if (this.copyError) throw this.copyError;
-    const copy = this.client.query(
-      copyFrom(`COPY ${TARGET[this.kind].table}_pending (${TARGET[this.kind].columns}) FROM STDIN`),
-    );
+    const copy = copyPendingRows(this.client, this.kind);
     copy.on('error', (error: Error) => (this.copyError ??= error));
     this.copy = copy;
     return copy;

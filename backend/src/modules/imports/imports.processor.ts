@@ -1,4 +1,4 @@
-import type { ImportKind, ImportRowError } from '@hyrkoll/contracts';
+import type { ImportKind, ImportRowError, ImportStatus } from '@hyrkoll/contracts';
 import {
   checkHeader,
   detectDelimiter,
@@ -22,8 +22,23 @@ import { RollupsProducer } from '../rollups/rollups.producer';
 import { applyImport, previewOf, StagedRowsLost } from './import-facts';
 import { BLOCK_LINES, linesOfBlock, StagedLine } from './import-lines';
 import { ImportLookups } from './import-lookups';
-import { FactRow, ImportWriter, TARGET } from './import-writer';
-import { IMPORT_JOB, IMPORT_WRITE_JOB, ImportJobData, importLock, IMPORTS_QUEUE } from './imports.queue';
+import { FactRow, ImportWriter } from './import-writer';
+import {
+  deleteImportLines,
+  deletePendingRows,
+  importToValidate,
+  importToWrite,
+  lockedStatus,
+  lockImportsOfKind,
+  markDone,
+  markFailed,
+  markRefused,
+  markValidating,
+  recordProgress,
+  setStatementTimeout,
+  stagedBlocks,
+} from './imports.queries';
+import { IMPORT_JOB, IMPORT_WRITE_JOB, ImportJobData, IMPORTS_QUEUE } from './imports.queue';
 
 const BATCH = 10_000;
 const KEPT_ERRORS = 1000;
@@ -62,22 +77,14 @@ export class ImportsProcessor extends WorkerHost {
     if (job.name === IMPORT_WRITE_JOB) return this.write(job);
     if (job.name !== IMPORT_JOB) throw new Error(`no handler for import job "${job.name}"`);
     const { importId, regionId } = job.data;
-    const [imp] = await this.dataSource.query<
-      { kind: ImportKind; source: string; status: string; lines_total: number }[]
-    >('SELECT kind, source, status, lines_total FROM imports WHERE id = $1 AND region_id = $2', [
-      importId,
-      regionId,
-    ]);
+    const imp = await importToValidate(this.dataSource, regionId, importId);
     if (!imp) throw new Error(`import ${importId} not found`);
     if (!['QUEUED', 'VALIDATING'].includes(imp.status)) {
       // A retry after the commit (the file is validated, refused or further on): tidy up.
       await this.dropStagedLines(importId);
       return { status: imp.status };
     }
-    await this.dataSource.query(
-      `UPDATE imports SET status = 'VALIDATING', rows_read = 0, rows_valid = 0 WHERE id = $1`,
-      [importId],
-    );
+    await markValidating(this.dataSource, importId);
 
     const lookups = await ImportLookups.load(this.dataSource.manager, regionId, imp.kind);
     const writer = await ImportWriter.open(
@@ -120,19 +127,11 @@ export class ImportsProcessor extends WorkerHost {
     const result = await this.dataSource
       .transaction(async (m) => {
         // moving a million rows is bulk work: the import timeout, not the 60 s of queries
-        await m.query(`SET LOCAL statement_timeout = ${this.config.imports.statementTimeoutMs}`);
-        const [imp] = await m.query<
-          { kind: ImportKind; source: string; status: string; months: string[]; rows_valid: number }[]
-        >('SELECT kind, source, status, months, rows_valid FROM imports WHERE id = $1 AND region_id = $2', [
-          importId,
-          regionId,
-        ]);
+        await setStatementTimeout(m, this.config.imports.statementTimeoutMs);
+        const imp = await importToWrite(m, regionId, importId);
         if (!imp) throw new Error(`import ${importId} not found`);
-        await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [importLock(regionId, imp.kind)]);
-        const [{ status }] = await m.query<{ status: string }[]>(
-          'SELECT status FROM imports WHERE id = $1 FOR UPDATE',
-          [importId],
-        );
+        await lockImportsOfKind(m, regionId, imp.kind);
+        const status = await lockedStatus(m, importId);
         if (status !== 'WRITING') return { status }; // a retry after the commit
         const facts = { id: importId, regionId, kind: imp.kind, source: imp.source, months: imp.months };
         const { written, replaced } = await applyImport(
@@ -140,11 +139,7 @@ export class ImportsProcessor extends WorkerHost {
           facts,
           imp.rows_valid,
         );
-        await m.query(
-          `UPDATE imports SET status = 'DONE', rows_written = $2, rows_replaced = $3, finished_at = now(),
-           message = NULL WHERE id = $1`,
-          [importId, written, replaced],
-        );
+        await markDone(m, importId, written, replaced);
         // one rollup job per month written (the national comparison has no rollup)
         if (imp.kind !== 'national-comparison') await this.rollups.enqueue(m, regionId, imp.months, importId);
         this.logger.log(
@@ -210,10 +205,7 @@ export class ImportsProcessor extends WorkerHost {
       outcome.errorCount += batchErrors.length;
       outcome.errors.push(...batchErrors.slice(0, Math.max(0, KEPT_ERRORS - outcome.errors.length)));
       if (outcome.errorCount === 0) await writer.write(facts);
-      await this.dataSource.query(
-        'UPDATE imports SET rows_read = $2, rows_valid = rows_valid + $3 WHERE id = $1',
-        [importId, outcome.rowsRead, facts.length],
-      );
+      await recordProgress(this.dataSource, importId, outcome.rowsRead, facts.length);
       await job.updateProgress(
         imp.lines_total === 0 ? 100 : Math.floor((outcome.rowsRead * 100) / imp.lines_total),
       );
@@ -224,10 +216,7 @@ export class ImportsProcessor extends WorkerHost {
   /** Reads the staged lines in order, a batch at a time; the next batch is read while one is handled. */
   private async eachBatch(importId: string, handle: (lines: StagedLine[]) => Promise<void>): Promise<void> {
     const read = (after: number) => {
-      const blocks = this.dataSource.query<{ line_no: number; raw: string }[]>(
-        'SELECT line_no, raw FROM import_lines WHERE import_id = $1 AND line_no > $2 ORDER BY line_no LIMIT $3',
-        [importId, after, BATCH / BLOCK_LINES],
-      );
+      const blocks = stagedBlocks(this.dataSource, importId, after, BATCH / BLOCK_LINES);
       blocks.catch(() => undefined); // awaited below; a batch read ahead may go unread when handling fails
       return blocks;
     };
@@ -311,21 +300,12 @@ export class ImportsProcessor extends WorkerHost {
     const { importId, regionId } = job.data;
     this.logger.error(`import ${importId} failed after ${job.attemptsMade} attempts: ${error.message}`);
     // the validation fails while QUEUED or VALIDATING, the write while WRITING
-    const failing = job.name === IMPORT_WRITE_JOB ? ['WRITING'] : ['QUEUED', 'VALIDATING'];
+    const failing: ImportStatus[] = job.name === IMPORT_WRITE_JOB ? ['WRITING'] : ['QUEUED', 'VALIDATING'];
     await this.dataSource
       .transaction(async (m) => {
-        const [failed] = await m.query<{ kind: ImportKind }[]>(
-          `WITH u AS (
-             UPDATE imports SET status = 'FAILED', finished_at = now(),
-               message = 'The import could not be completed; nothing was imported. Upload the file again.'
-              WHERE id = $1 AND region_id = $2 AND status = ANY($3) RETURNING kind)
-           SELECT kind FROM u`,
-          [importId, regionId, failing],
-        );
-        await m.query('DELETE FROM import_lines WHERE import_id = $1', [importId]);
-        if (failed) {
-          await m.query(`DELETE FROM ${TARGET[failed.kind].table}_pending WHERE import_id = $1`, [importId]);
-        }
+        const failed = await markFailed(m, regionId, importId, failing);
+        await deleteImportLines(m, importId);
+        if (failed) await deletePendingRows(m, failed.kind, importId);
       })
       .catch((e: unknown) =>
         this.logger.error(`import ${importId} could not be marked FAILED: ${String(e)}`),
@@ -334,18 +314,14 @@ export class ImportsProcessor extends WorkerHost {
 
   private async refuse(importId: string, outcome: Outcome): Promise<void> {
     await this.dataSource.transaction(async (m) => {
-      await m.query(
-        `UPDATE imports SET status = 'REFUSED', error_count = $2, errors = $3, finished_at = now(),
-           message = 'The file has errors; nothing was imported' WHERE id = $1`,
-        [importId, outcome.errorCount, JSON.stringify(outcome.errors)],
-      );
-      await m.query('DELETE FROM import_lines WHERE import_id = $1', [importId]);
+      await markRefused(m, importId, outcome.errorCount, outcome.errors);
+      await deleteImportLines(m, importId);
     });
     this.logger.log(`import ${importId} refused: ${outcome.errorCount} errors`);
   }
 
   /** The staged lines go once the import is committed (a retry finds and removes any left). */
   private async dropStagedLines(importId: string): Promise<void> {
-    await this.dataSource.query('DELETE FROM import_lines WHERE import_id = $1', [importId]);
+    await deleteImportLines(this.dataSource, importId);
   }
 }

@@ -5,11 +5,10 @@ import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-import { ErrorCode, ImportDto, ImportKind, ImportPreview } from '@hyrkoll/contracts';
+import { ErrorCode, ImportDto, ImportKind } from '@hyrkoll/contracts';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
@@ -18,64 +17,19 @@ import { DomainError } from '../../common/errors/domain-error';
 import { AppConfig } from '../../config/app-config';
 import { ImportLineEncoder, uploadRefused } from './import-lines';
 import { ImportsProducer } from './imports.producer';
+import {
+  copyImportLines,
+  importById,
+  ImportRow,
+  insertImport,
+  latestImports,
+  resetStatementTimeout,
+  setStatementTimeout,
+  toImportDto,
+} from './imports.queries';
 
 /** Largest file accepted: comfortably more than a million rows. */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
-
-export interface ImportRow {
-  id: string;
-  kind: ImportKind;
-  status: ImportDto['status'];
-  source: string;
-  file_name: string;
-  size_bytes: string;
-  lines_total: number;
-  rows_read: number;
-  rows_valid: number;
-  error_count: number;
-  errors: ImportDto['errors'];
-  months: string[];
-  rows_written: number;
-  rows_replaced: number;
-  preview: ImportPreview | null;
-  message: string | null;
-  created_at: Date;
-  finished_at: Date | null;
-  confirmed_at: Date | null;
-  undone_at: Date | null;
-}
-
-export function toImportDto(r: ImportRow): ImportDto {
-  const percent =
-    r.status === 'DONE'
-      ? 100
-      : r.lines_total === 0
-        ? 0
-        : Math.min(100, Math.floor((r.rows_read * 100) / r.lines_total));
-  return {
-    id: r.id,
-    kind: r.kind,
-    status: r.status,
-    source: r.source,
-    fileName: r.file_name,
-    sizeBytes: Number(r.size_bytes),
-    linesTotal: r.lines_total,
-    rowsRead: r.rows_read,
-    rowsValid: r.rows_valid,
-    percent,
-    errorCount: r.error_count,
-    errors: r.errors,
-    months: r.months,
-    rowsWritten: r.rows_written,
-    rowsReplaced: r.rows_replaced,
-    preview: r.preview,
-    message: r.message,
-    createdAt: r.created_at.toISOString(),
-    finishedAt: r.finished_at?.toISOString() ?? null,
-    confirmedAt: r.confirmed_at?.toISOString() ?? null,
-    undoneAt: r.undone_at?.toISOString() ?? null,
-  };
-}
 
 /** Safe display name of an uploaded file: no path, no control characters, at most 255 characters. */
 export function cleanFileName(name: string | undefined): string {
@@ -191,30 +145,23 @@ export class ImportsService {
     const [client, release] = (await driver.obtainMasterConnection()) as [PoolClient, () => void];
     try {
       await client.query('BEGIN');
-      const { rows } = await client.query<ImportRow>(
-        `INSERT INTO imports (id, region_id, kind, source, status, file_name, size_bytes, lines_total, created_by)
-         VALUES ($1, $2, $3, $4, 'QUEUED', $5, $6, $7, $8) RETURNING *`,
-        [
-          id,
-          actor.regionId,
-          kind,
-          source,
-          cleanFileName(fileName),
-          encoder.bytes,
-          encoder.dataLines,
-          actor.userId,
-        ],
-      );
+      const row = await insertImport(client, {
+        id,
+        regionId: actor.regionId,
+        kind,
+        source,
+        fileName: cleanFileName(fileName),
+        sizeBytes: encoder.bytes,
+        linesTotal: encoder.dataLines,
+        createdBy: actor.userId,
+      });
       // Reading a file of up to 200 MB from disk is bulk work, not a query: the import timeout.
-      await client.query(`SET LOCAL statement_timeout = ${this.config.imports.statementTimeoutMs}`);
-      await pipeline(
-        createReadStream(path),
-        client.query(copyFrom('COPY import_lines (import_id, line_no, raw) FROM STDIN')),
-      );
-      await client.query('SET LOCAL statement_timeout TO DEFAULT');
+      await setStatementTimeout(client, this.config.imports.statementTimeoutMs);
+      await pipeline(createReadStream(path), copyImportLines(client));
+      await resetStatementTimeout(client);
       await this.producer.validate(client, { importId: id, regionId: actor.regionId });
       await client.query('COMMIT');
-      return rows[0] as ImportRow;
+      return row;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -224,21 +171,12 @@ export class ImportsService {
   }
 
   async get(regionId: string, id: string): Promise<ImportDto> {
-    const [row] = await this.dataSource.query<ImportRow[]>(
-      'SELECT * FROM imports WHERE id = $1 AND region_id = $2',
-      [id, regionId],
-    );
+    const row = await importById(this.dataSource, regionId, id);
     if (!row) throw DomainError.notFound('Import', id);
     return toImportDto(row);
   }
 
   async list(regionId: string): Promise<ImportDto[]> {
-    const rows = await this.dataSource.query<ImportRow[]>(
-      `SELECT id, kind, status, source, file_name, size_bytes, lines_total, rows_read, rows_valid, error_count, '[]'::jsonb AS errors,
-              months, rows_written, rows_replaced, preview, message, created_at, finished_at, confirmed_at, undone_at
-         FROM imports WHERE region_id = $1 ORDER BY created_at DESC LIMIT 100`,
-      [regionId],
-    );
-    return rows.map(toImportDto);
+    return (await latestImports(this.dataSource, regionId)).map(toImportDto);
   }
 }
