@@ -1,10 +1,10 @@
-import type { UnitDto, UserDto } from '@hyrkoll/contracts';
 import request from 'supertest';
 
 import { RouteAccessRegistry, RouteEntry } from '../src/common/auth/route-access.registry';
 import { rowCounts } from './support/databases';
-import { as, DEMO, loginAs, TestSession } from './support/sessions';
-import { startApi, TestApp, withDemoData } from './support/test-app';
+import { NewRegion, newRegion } from './support/new-region';
+import type { TestSession } from './support/sessions';
+import { startApi, TestApp } from './support/test-app';
 
 interface Schema {
   type?: string;
@@ -23,6 +23,7 @@ interface Schema {
  */
 describe('bad input on every write route', () => {
   let api: TestApp;
+  let region: NewRegion;
   let all: TestSession;
   let schemas: Record<string, Schema>;
   let paths: Record<
@@ -33,30 +34,24 @@ describe('bad input on every write route', () => {
 
   beforeAll(async () => {
     api = await startApi();
-    await withDemoData(api.dataSource);
-    const admin = await loginAs(api.app, DEMO.administrator);
-    const units = (await as(api.app, admin).get('/api/org/units').expect(200)).body as UnitDto[];
-    const areaId = units.find((u) => u.area.code === 'NSO-SKE')?.area.id;
     // One user with every role, so that every route passes the guard and reaches validation.
-    const created = (
-      await as(api.app, admin)
-        .post('/api/users', {
-          email: 'all.roles@demo.hyrkoll.se',
-          name: 'All Roles',
-          password: 'all-roles-password',
-          roles: [
-            { role: 'UNIT_MANAGER', unitId: units.find((u) => u.costCentre === '120101')?.id },
-            { role: 'AREA_CHIEF', areaId },
-            { role: 'HEALTHCARE_DIRECTOR' },
-            { role: 'PURCHASER' },
-            { role: 'STEERING_GROUP' },
-            { role: 'ADMINISTRATOR' },
-          ],
-        })
-        .expect(201)
-    ).body as UserDto;
-    expect(created.roles).toHaveLength(6);
-    all = await loginAs(api.app, 'all.roles@demo.hyrkoll.se', 'all-roles-password');
+    region = await newRegion(api.app, api.dataSource, {
+      areas: ['NSO-SKE'],
+      units: [{ costCentre: '120101', area: 'NSO-SKE' }],
+      users: {
+        AllRoles: [
+          { role: 'UNIT_MANAGER', unit: '120101' },
+          { role: 'AREA_CHIEF', area: 'NSO-SKE' },
+          { role: 'HEALTHCARE_DIRECTOR' },
+          { role: 'PURCHASER' },
+          { role: 'STEERING_GROUP' },
+          { role: 'ADMINISTRATOR' },
+        ],
+      },
+      agreement: true,
+    });
+    all = region.sessions['AllRoles'] as TestSession;
+    expect(all.me.roles).toHaveLength(6);
     const doc = (await request(api.app.getHttpServer()).get('/api/docs-json').expect(200)).body;
     schemas = doc.components.schemas;
     paths = doc.paths;
@@ -99,7 +94,10 @@ describe('bad input on every write route', () => {
   }
 
   function pathOf(route: RouteEntry): string {
-    return route.path.replace(/:id/g, '00000000-0000-4000-8000-000000000000').replace(/:code/g, '2482');
+    // :code is a municipality's: the one of the region's unit
+    return route.path
+      .replace(/:id/g, '00000000-0000-4000-8000-000000000000')
+      .replace(/:code/g, `${region.code}81`);
   }
 
   function badBodies(route: RouteEntry): { label: string; body: string; contentType?: string }[] {

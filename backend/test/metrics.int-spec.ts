@@ -4,16 +4,20 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { eventuallyValue } from './support/eventually';
 import { importFinished, uploadImport } from './support/imports';
+import { NewRegion, newRegion } from './support/new-region';
 import { rollupDifferences } from './support/rollups';
-import { as, DEMO, loginAs, TestSession } from './support/sessions';
-import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';
+import { as, TestSession } from './support/sessions';
+import { startApi, startWorker, TestApp } from './support/test-app';
+import { WORKFLOW_REGION } from './support/workflow-world';
 
 const MONTHS_2023 = Array.from({ length: 12 }, (_, i) => `2023-${String(i + 1).padStart(2, '0')}`);
 
 describe('metrics from the rollups (import → rollup → metrics, hand-computed figures)', () => {
   let api: TestApp;
   let worker: INestApplicationContext;
+  let region: NewRegion;
   let lars: TestSession;
+  const session = (name: string) => region.sessions[name] as TestSession;
 
   async function importFile(kind: string, lines: string[]): Promise<void> {
     const res = await uploadImport(api.app, lars, kind, lines.join('\n'), `${kind}.csv`).expect(202);
@@ -21,15 +25,16 @@ describe('metrics from the rollups (import → rollup → metrics, hand-computed
     if (imp.status !== 'DONE') throw new Error(JSON.stringify(imp.errors.slice(0, 3)));
   }
 
-  /** Waits until the rollups of the region hold exactly what this suite imported (other suites share the database). */
+  /** Waits until the rollups of the region hold exactly what this suite imported. */
   async function rollupsSettled(): Promise<void> {
     const totals = async () =>
       (
         await api.dataSource.query<{ own: string | null; hired: string | null }[]>(
-          `SELECT (SELECT sum(o.cost_sek)::text FROM own_monthly o JOIN regions r ON r.id = o.region_id
-                    WHERE r.code = '24' AND o.month BETWEEN '2023-01-01' AND '2024-02-01') AS own,
-                  (SELECT sum(h.cost_sek)::text FROM hired_monthly h JOIN regions r ON r.id = h.region_id
-                    WHERE r.code = '24' AND h.month BETWEEN '2023-01-01' AND '2024-02-01') AS hired`,
+          `SELECT (SELECT sum(o.cost_sek)::text FROM own_monthly o
+                    WHERE o.region_id = $1 AND o.month BETWEEN '2023-01-01' AND '2024-02-01') AS own,
+                  (SELECT sum(h.cost_sek)::text FROM hired_monthly h
+                    WHERE h.region_id = $1 AND h.month BETWEEN '2023-01-01' AND '2024-02-01') AS hired`,
+          [region.regionId],
         )
       )[0];
     await eventuallyValue(
@@ -43,8 +48,8 @@ describe('metrics from the rollups (import → rollup → metrics, hand-computed
   beforeAll(async () => {
     api = await startApi();
     worker = await startWorker({ QUEUE_PREFIX: api.config.redis.queuePrefix });
-    await withDemoData(api.dataSource);
-    lars = await loginAs(api.app, DEMO.purchaser);
+    region = await newRegion(api.app, api.dataSource, WORKFLOW_REGION);
+    lars = session('Lars');
     const hired = ['month;unit_code;profession_group;supplier;hours;cost_sek;order_ref'];
     for (const m of MONTHS_2023)
       hired.push(`${m};120101;LAKARE;556712-3459;80;100000;`, `${m};120101;SSK_BM;556198-2348;100;50000;`);
@@ -112,19 +117,18 @@ describe('metrics from the rollups (import → rollup → metrics, hand-computed
       ['Norrlandsbemanning AB', '100.00'],
       ['Vårdkraft Bemanning AB', '100.00'],
     ]);
-    const johan = await loginAs(api.app, DEMO.unitManagerLappland);
-    const his = (await as(api.app, johan).get('/api/metrics/costs?from=2024-02&to=2024-02').expect(200))
-      .body as MetricSeriesDto;
+    const his = (
+      await as(api.app, session('Johan')).get('/api/metrics/costs?from=2024-02&to=2024-02').expect(200)
+    ).body as MetricSeriesDto;
     expect(his.total.totals.r12.current).toBe('0.00');
-    await as(api.app, johan).get('/api/metrics/skr-ratio?from=2024-02&to=2024-02').expect(403);
-    const eva = await loginAs(api.app, DEMO.unitManagerSkelleftea);
-    const hers = (await as(api.app, eva).get('/api/metrics/costs?from=2024-02&to=2024-02').expect(200))
-      .body as MetricSeriesDto;
+    await as(api.app, session('Johan')).get('/api/metrics/skr-ratio?from=2024-02&to=2024-02').expect(403);
+    const hers = (
+      await as(api.app, session('Eva')).get('/api/metrics/costs?from=2024-02&to=2024-02').expect(200)
+    ).body as MetricSeriesDto;
     expect(hers.total.totals.month.current).toBe('184500.00');
   });
 
   it('shows a supplier outside the agreement by its name as imported, however it is spelt', async () => {
-    // a month of its own, before the demo history: nothing else in the shared database moves
     await importFile('purchased-hours', [
       'month;unit_code;profession_group;supplier;hours;cost_sek;order_ref',
       '2016-06;120101;LAKARE;Fjällvård Bemanning AB;7;9100;',
@@ -134,11 +138,9 @@ describe('metrics from the rollups (import → rollup → metrics, hand-computed
     const bySupplier = async () =>
       (await as(api.app, lars).get('/api/metrics/hours?from=2016-06&to=2016-06&groupBy=supplier').expect(200))
         .body as MetricSeriesDto;
-    // other suites share the database: only the suppliers outside the agreement count here
-    const offAgreement = async () => (await bySupplier()).groups.filter((g) => g.key.startsWith('unknown:'));
     const groups = await eventuallyValue(
-      'the suppliers outside the agreement',
-      offAgreement,
+      'the suppliers of June 2016',
+      async () => (await bySupplier()).groups,
       (found) => found.length > 0,
       10_000,
     );
@@ -146,8 +148,7 @@ describe('metrics from the rollups (import → rollup → metrics, hand-computed
       ['unknown:fjällvård bemanning ab', '12.00'],
     ]);
     expect(['Fjällvård Bemanning AB', 'FJÄLLVÅRD BEMANNING AB']).toContain(groups[0]?.label);
-    const [{ id: regionId }] = await api.dataSource.query(`SELECT id FROM regions WHERE code = '24'`);
-    expect(await rollupDifferences(worker.get(RollupsService), regionId, ['2016-06-01'])).toEqual([]);
+    expect(await rollupDifferences(worker.get(RollupsService), region.regionId, ['2016-06-01'])).toEqual([]);
   });
 
   it('never answers from an outdated cache: a month imported again and a renamed area show at once', async () => {
@@ -157,7 +158,8 @@ describe('metrics from the rollups (import → rollup → metrics, hand-computed
     const hiredFeb = async () =>
       (
         await api.dataSource.query<{ cost: string }[]>(
-          `SELECT sum(cost_sek)::text AS cost FROM hired_monthly WHERE month = '2024-02-01'`,
+          `SELECT sum(cost_sek)::text AS cost FROM hired_monthly WHERE region_id = $1 AND month = '2024-02-01'`,
+          [region.regionId],
         )
       )[0]?.cost;
     const importFeb = async (doctorsCost: string) => {
@@ -173,17 +175,17 @@ describe('metrics from the rollups (import → rollup → metrics, hand-computed
     // asked twice, so that the answer is in the cache
     await costsByArea();
     const before = await costsByArea();
-    const area = before.groups.find((g) => g.label.includes('Skellefteå'));
+    const area = before.groups.find((g) => g.label === 'Område NSO-SKE');
     expect(area?.totals.month.current).toBe('184500.00');
 
     await importFeb('140000');
     expect((await costsByArea()).total.totals.month.current).toBe('192500.00');
 
-    const admin = await loginAs(api.app, DEMO.administrator);
+    const admin = session('Anders');
     await as(api.app, admin).patch(`/api/org/areas/${area?.key}`, { name: 'Omdöpt område' }).expect(200);
     expect((await costsByArea()).groups.map((g) => g.label)).toContain('Omdöpt område');
 
-    // put the shared demo data back
+    // and back again, with the earlier February
     await as(api.app, admin).patch(`/api/org/areas/${area?.key}`, { name: area?.label }).expect(200);
     await importFeb('132000');
     expect((await costsByArea()).groups.find((g) => g.key === area?.key)).toMatchObject({

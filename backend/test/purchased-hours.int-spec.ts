@@ -10,13 +10,15 @@ import request from 'supertest';
 
 import { anOrder } from './support/builders';
 import { importFinished, uploadImport } from './support/imports';
-import { OTHER_REGION, withOtherRegion } from './support/other-region';
-import { as, DEMO, loginAs, TestSession } from './support/sessions';
-import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';
+import { newRegion } from './support/new-region';
+import { as, TestSession } from './support/sessions';
+import { startApi, startWorker, TestApp } from './support/test-app';
 import { submitOrder } from './support/workflow';
+import { WORKFLOW_REGION } from './support/workflow-world';
 
-/** A month no other spec imports into (the shared test database keeps every spec's rows). */
 const MONTH = '2020-06';
+/** The unit of the other region. */
+const THEIR_UNIT = '910101';
 
 /**
  * The imported purchased-hours rows, read back through GET /api/purchased-hours after a real
@@ -26,6 +28,7 @@ describe('purchased hours: the imported rows, filtered and paged', () => {
   let api: TestApp;
   let worker: INestApplicationContext;
   let lars: TestSession;
+  let eva: TestSession;
   let otherPurchaser: TestSession;
   let orderReference: string;
   let orderId: string;
@@ -50,11 +53,15 @@ describe('purchased hours: the imported rows, filtered and paged', () => {
   beforeAll(async () => {
     api = await startApi();
     worker = await startWorker({ QUEUE_PREFIX: api.config.redis.queuePrefix });
-    await withDemoData(api.dataSource);
-    await withOtherRegion(api.dataSource);
-    lars = await loginAs(api.app, DEMO.purchaser);
-    otherPurchaser = await loginAs(api.app, OTHER_REGION.purchaser, OTHER_REGION.password);
-    const eva = await loginAs(api.app, DEMO.unitManagerSkelleftea);
+    const region = await newRegion(api.app, api.dataSource, WORKFLOW_REGION);
+    const other = await newRegion(api.app, api.dataSource, {
+      areas: ['NSO-LULEA'],
+      units: [{ costCentre: THEIR_UNIT, area: 'NSO-LULEA' }],
+      users: { Purchaser: [{ role: 'PURCHASER' }] },
+    });
+    lars = region.sessions['Lars'] as TestSession;
+    eva = region.sessions['Eva'] as TestSession;
+    otherPurchaser = other.sessions['Purchaser'] as TestSession;
     const units = (await as(api.app, eva).get('/api/org/units?area=NSO-SKE').expect(200)).body as UnitDto[];
     unit120101 = units.find((u) => u.costCentre === '120101') as UnitDto;
     const { order } = await submitOrder(api.app, eva, anOrder(unit120101.id).withHours('100.00').build());
@@ -70,7 +77,7 @@ describe('purchased hours: the imported rows, filtered and paged', () => {
     expect(ours).toMatchObject({ status: 'DONE', rowsWritten: 3 });
     const theirs = await importFile(otherPurchaser, [
       'month;unit_code;profession_group;supplier;hours;cost_sek;order_ref',
-      `${MONTH};${OTHER_REGION.unitCostCentre};LAKARE;Norrbottens Hyrläkare AB;12;18000;`,
+      `${MONTH};${THEIR_UNIT};LAKARE;Norrbottens Hyrläkare AB;12;18000;`,
     ]);
     expect(theirs).toMatchObject({ status: 'DONE', rowsWritten: 1 });
   });
@@ -97,7 +104,7 @@ describe('purchased hours: the imported rows, filtered and paged', () => {
       month: MONTH,
       supplier: { id: expect.any(String), name: 'Norrlandsbemanning AB', onAgreement: true },
       unit: { id: unit120101.id, costCentre: '120101', name: 'Hälsocentral Norrböle' },
-      area: { id: unit120101.area.id, code: 'NSO-SKE', name: 'NSO Skellefteå' },
+      area: { id: unit120101.area.id, code: 'NSO-SKE', name: 'Område NSO-SKE' },
       careSetting: 'PRIMARVARD',
       professionGroup: 'LAKARE',
       hours: '40.25',
@@ -154,10 +161,10 @@ describe('purchased hours: the imported rows, filtered and paged', () => {
 
   it('shows each region only its own rows', async () => {
     const ours = await list(lars, `from=${MONTH}&to=${MONTH}&pageSize=500`);
-    expect(ours.items.some((r) => r.unit.costCentre === OTHER_REGION.unitCostCentre)).toBe(false);
+    expect(ours.items.some((r) => r.unit.costCentre === THEIR_UNIT)).toBe(false);
     const theirs = await list(otherPurchaser, `from=${MONTH}&to=${MONTH}&pageSize=500`);
     expect(theirs.items.map((r) => [r.unit.costCentre, r.supplier.name, r.matched])).toEqual([
-      [OTHER_REGION.unitCostCentre, 'Norrbottens Hyrläkare AB', false],
+      [THEIR_UNIT, 'Norrbottens Hyrläkare AB', false],
     ]);
     expect(theirs.totalCostSek).toBe('18000.00');
     // another region's ids as filters find nothing, rather than that region's rows
@@ -166,7 +173,6 @@ describe('purchased hours: the imported rows, filtered and paged', () => {
   });
 
   it('is only for those who manage imports', async () => {
-    const eva = await loginAs(api.app, DEMO.unitManagerSkelleftea);
     const res = await as(api.app, eva).get('/api/purchased-hours').expect(403);
     expect((res.body as ErrorBody).message).toMatch(/needs the permission/);
     await request(api.app.getHttpServer()).get('/api/purchased-hours').expect(401);

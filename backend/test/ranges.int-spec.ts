@@ -12,11 +12,12 @@ import Decimal from 'decimal.js';
 import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { anOrder } from './support/builders';
 import { importFinished, uploadImport } from './support/imports';
+import { NewRegion, newRegion } from './support/new-region';
 import { rollupDifferences } from './support/rollups';
-import { as, DEMO, loginAs, TestSession } from './support/sessions';
-import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';
+import { as, TestSession } from './support/sessions';
+import { startApi, startWorker, TestApp } from './support/test-app';
+import { WORKFLOW_REGION } from './support/workflow-world';
 
-/** Months no other spec writes (the test database is shared by every spec). */
 const IMPORTED_MONTH = '2003-05';
 const WRITTEN_MONTH = '2003-06';
 
@@ -39,18 +40,17 @@ describe('ranges: amounts at the edge and sums that cannot overflow', () => {
   let lars: TestSession;
   let sofia: TestSession;
   let norrbole: UnitDto;
-  let regionId: string;
+  let region: NewRegion;
 
   beforeAll(async () => {
     api = await startApi();
     worker = await startWorker({ QUEUE_PREFIX: api.config.redis.queuePrefix });
-    await withDemoData(api.dataSource);
-    eva = await loginAs(api.app, DEMO.unitManagerSkelleftea);
-    lars = await loginAs(api.app, DEMO.purchaser);
-    sofia = await loginAs(api.app, DEMO.steeringGroup);
+    region = await newRegion(api.app, api.dataSource, WORKFLOW_REGION);
+    eva = region.sessions['Eva'] as TestSession;
+    lars = region.sessions['Lars'] as TestSession;
+    sofia = region.sessions['Sofia'] as TestSession;
     const units = (await as(api.app, eva).get('/api/org/units?area=NSO-SKE').expect(200)).body as UnitDto[];
     norrbole = units.find((u) => u.costCentre === '120101') as UnitDto;
-    [{ id: regionId }] = await api.dataSource.query(`SELECT id FROM regions WHERE code = '24'`);
   });
 
   afterAll(async () => {
@@ -60,7 +60,11 @@ describe('ranges: amounts at the edge and sums that cannot overflow', () => {
 
   describe('an order: each amount in its range, the estimate refusing what the order refuses', () => {
     const orders = () =>
-      api.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM orders').then(([row]) => row?.n);
+      api.dataSource
+        .query<{ n: number }[]>('SELECT count(*)::int AS n FROM orders WHERE region_id = $1', [
+          region.regionId,
+        ])
+        .then(([row]) => row?.n);
 
     it('refuses large but well-formed hours, rate and extras with 400 on both routes (was 500 on create)', async () => {
       const body = {
@@ -167,9 +171,9 @@ describe('ranges: amounts at the edge and sums that cannot overflow', () => {
     it('sums 10 001 fact rows at their columns’ maximum in one group exactly: rollups, list and metrics', async () => {
       const [{ id: importId }] = await api.dataSource.query(
         `INSERT INTO imports (region_id, kind, status, file_name, created_by, finished_at)
-         VALUES ($1, 'purchased-hours', 'DONE', 'ranges.csv', (SELECT id FROM users WHERE email = $2), now())
+         VALUES ($1, 'purchased-hours', 'DONE', 'ranges.csv', $2, now())
          RETURNING id`,
-        [regionId, DEMO.purchaser],
+        [region.regionId, lars.me.id],
       );
       await api.dataSource.query(
         `INSERT INTO purchased_hours (region_id, month, unit_id, area_id, care_setting, profession_group,
@@ -185,15 +189,15 @@ describe('ranges: amounts at the edge and sums that cannot overflow', () => {
         [norrbole.id, `${WRITTEN_MONTH}-01`, FACT_COST_MAX, importId, ROWS],
       );
       const rollups = worker.get(RollupsService);
-      await rollups.recompute(regionId, `${WRITTEN_MONTH}-01`);
-      expect(await rollupDifferences(rollups, regionId, [`${WRITTEN_MONTH}-01`])).toEqual([]);
+      await rollups.recompute(region.regionId, `${WRITTEN_MONTH}-01`);
+      expect(await rollupDifferences(rollups, region.regionId, [`${WRITTEN_MONTH}-01`])).toEqual([]);
 
       const cost = new Decimal(FACT_COST_MAX).times(ROWS).toFixed(2);
       const hours = new Decimal(FACT_HOURS_MAX).times(ROWS).toFixed(2);
       const [own] = await api.dataSource.query(
         `SELECT sum(cost_sek)::text AS cost, sum(budget_sek)::text AS budget FROM own_monthly
           WHERE region_id = $1 AND month = $2`,
-        [regionId, `${WRITTEN_MONTH}-01`],
+        [region.regionId, `${WRITTEN_MONTH}-01`],
       );
       expect(own).toEqual({ cost, budget: cost });
 

@@ -29,6 +29,7 @@ export const WORKFLOW_REGION: RegionSpec = {
     Lars: [{ role: 'PURCHASER' }],
     Johan: [{ role: 'UNIT_MANAGER', unit: '130102' }],
     Sofia: [{ role: 'STEERING_GROUP' }],
+    Anders: [{ role: 'ADMINISTRATOR' }],
   },
   agreement: true,
 };
