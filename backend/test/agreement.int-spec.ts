@@ -3,24 +3,38 @@ import type {
   DispensationPolicy,
   ErrorBody,
   FormerEmployeeDto,
+  MunicipalityDto,
   PriceDto,
   SupplierDto,
 } from '@hyrkoll/contracts';
 
-import { as, DEMO, loginAs, TestSession } from './support/sessions';
-import { startApi, TestApp, withDemoData } from './support/test-app';
+import { NewRegion, newRegion } from './support/new-region';
+import { as, TestSession } from './support/sessions';
+import { startApi, TestApp } from './support/test-app';
 
 describe('agreement data (purchaser)', () => {
   let api: TestApp;
+  let region: NewRegion;
   let purchaser: TestSession;
   let unitManager: TestSession;
+  let admin: TestSession;
   const p = () => as(api.app, purchaser);
 
   beforeAll(async () => {
     api = await startApi();
-    await withDemoData(api.dataSource);
-    purchaser = await loginAs(api.app, DEMO.purchaser);
-    unitManager = await loginAs(api.app, DEMO.unitManagerSkelleftea);
+    region = await newRegion(api.app, api.dataSource, {
+      areas: ['NSO-SKE'],
+      units: [{ costCentre: '120101', area: 'NSO-SKE' }],
+      users: {
+        Purchaser: [{ role: 'PURCHASER' }],
+        UnitManager: [{ role: 'UNIT_MANAGER', unit: '120101' }],
+        Administrator: [{ role: 'ADMINISTRATOR' }],
+      },
+      agreement: true,
+    });
+    purchaser = region.sessions['Purchaser'] as TestSession;
+    unitManager = region.sessions['UnitManager'] as TestSession;
+    admin = region.sessions['Administrator'] as TestSession;
   });
 
   afterAll(() => api.close());
@@ -82,7 +96,6 @@ describe('agreement data (purchaser)', () => {
     await p()
       .patch(`/api/agreement/suppliers/${id}`, { version: supplier?.version, name: 'Stale' })
       .expect(409);
-    const admin = await loginAs(api.app, DEMO.administrator);
     const audit = (await as(api.app, admin).get(`/api/audit?entityType=supplier&entityId=${id}`).expect(200))
       .body as AuditEventDto[];
     expect(audit.map((e) => e.action)).toEqual(['supplier.quarantine']);
@@ -156,13 +169,15 @@ describe('agreement data (purchaser)', () => {
   });
 
   it('sets a municipality price zone, which is then no longer illustrative', async () => {
-    await p().patch('/api/agreement/municipalities/2418', { priceZone: 2 }).expect(200);
-    const municipalities = (await p().get('/api/org/municipalities').expect(200)).body as {
-      code: string;
-      priceZone: number;
-      priceZoneIllustrative: boolean;
-    }[];
-    expect(municipalities.find((m) => m.code === '2418')).toMatchObject({
+    // the municipality of the region's unit, in illustrative zone 1
+    const code = `${region.code}81`;
+    const zones = async () =>
+      ((await p().get('/api/org/municipalities').expect(200)).body as MunicipalityDto[]).find(
+        (m) => m.code === code,
+      );
+    expect(await zones()).toMatchObject({ priceZone: 1, priceZoneIllustrative: true });
+    await p().patch(`/api/agreement/municipalities/${code}`, { priceZone: 2 }).expect(200);
+    expect(await zones()).toMatchObject({
       priceZone: 2,
       priceZoneIllustrative: false,
     });
@@ -222,10 +237,10 @@ describe('agreement data (purchaser)', () => {
     const later = (await register('2025-09-30').expect(200)).body as FormerEmployeeDto;
     expect(later).toEqual({ ...first, employmentEndedOn: '2025-09-30', karensUntil: '2026-09-30' });
     const rows = await api.dataSource.query(
-      `SELECT count(*)::int AS n FROM former_employees WHERE identity_masked = '1969****-***8'`,
+      `SELECT count(*)::int AS n FROM former_employees WHERE region_id = $1 AND identity_masked = '1969****-***8'`,
+      [region.regionId],
     );
     expect(rows).toEqual([{ n: 1 }]);
-    const admin = await loginAs(api.app, DEMO.administrator);
     const audit = (
       await as(api.app, admin).get(`/api/audit?entityType=former-employee&entityId=${first.id}`).expect(200)
     ).body as AuditEventDto[];
@@ -246,16 +261,25 @@ describe('agreement data (purchaser)', () => {
 
 describe('the dispensation policy (administrator)', () => {
   let api: TestApp;
+  let region: NewRegion;
 
   beforeAll(async () => {
     api = await startApi();
-    await withDemoData(api.dataSource);
+    region = await newRegion(api.app, api.dataSource, {
+      areas: ['NSO-SKE'],
+      units: [],
+      users: {
+        AreaChief: [{ role: 'AREA_CHIEF', area: 'NSO-SKE' }],
+        Administrator: [{ role: 'ADMINISTRATOR' }],
+      },
+      agreement: true,
+    });
   });
 
   afterAll(() => api.close());
 
   it('is read by deciders and changed by the administrator, with optimistic locking', async () => {
-    const chief = await loginAs(api.app, DEMO.areaChiefSkelleftea);
+    const chief = region.sessions['AreaChief'] as TestSession;
     const { version, policy } = (await as(api.app, chief).get('/api/policy').expect(200)).body as {
       version: number;
       policy: DispensationPolicy;
@@ -263,7 +287,7 @@ describe('the dispensation policy (administrator)', () => {
     expect(policy.hiringStop).toMatchObject({ enabled: true, all: true });
     await as(api.app, chief).put('/api/policy', { version, policy }).expect(403);
 
-    const admin = await loginAs(api.app, DEMO.administrator);
+    const admin = region.sessions['Administrator'] as TestSession;
     const changed = { ...policy, secondStep: { costThresholdSek: '250000.00', durationThresholdDays: 90 } };
     const res = (await as(api.app, admin).put('/api/policy', { version, policy: changed }).expect(200))
       .body as { version: number; policy: DispensationPolicy };
@@ -282,7 +306,7 @@ describe('the dispensation policy (administrator)', () => {
       'policy.karens.months',
     ]);
 
-    // put the demo policy back: other test files rely on it
+    // and back to the policy it had
     await as(api.app, admin).put('/api/policy', { version: res.version, policy }).expect(200);
   });
 });

@@ -1,20 +1,29 @@
+// Reads the demo region's organisation as seeded, and writes nothing: it keeps withDemoData.
 import type { AreaDto, ErrorBody, MunicipalityDto, UnitDto } from '@hyrkoll/contracts';
 import request from 'supertest';
 
 import { seedDemo } from '../src/database/seeds/demo';
-import { OTHER_REGION, withOtherRegion } from './support/other-region';
+import { NewRegion, newRegion } from './support/new-region';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, TestApp, withDemoData } from './support/test-app';
+
+/** The unit of the other region, a region of this file's own. */
+const THEIR_UNIT = '910101';
 
 describe('organisation of the demo region', () => {
   let api: TestApp;
   let session: TestSession;
+  let other: NewRegion;
   const http = () => as(api.app, session);
 
   beforeAll(async () => {
     api = await startApi();
     await withDemoData(api.dataSource);
-    await withOtherRegion(api.dataSource);
+    other = await newRegion(api.app, api.dataSource, {
+      areas: ['NSO-LULEA'],
+      units: [{ costCentre: THEIR_UNIT, area: 'NSO-LULEA' }],
+      users: { UnitManager: [{ role: 'UNIT_MANAGER', unit: THEIR_UNIT }] },
+    });
     session = await loginAs(api.app, DEMO.unitManagerSkelleftea);
   });
 
@@ -42,7 +51,7 @@ describe('organisation of the demo region', () => {
     for (const unit of units) {
       expect([1, 2, 3]).toContain(unit.municipality.priceZone);
     }
-    expect(units.some((u) => u.costCentre === OTHER_REGION.unitCostCentre)).toBe(false);
+    expect(units.some((u) => u.costCentre === THEIR_UNIT)).toBe(false);
   });
 
   it('filters units by area and care setting', async () => {
@@ -75,10 +84,10 @@ describe('organisation of the demo region', () => {
   });
 
   it("shows a user of another region only that region's organisation", async () => {
-    const other = await loginAs(api.app, OTHER_REGION.unitManager, OTHER_REGION.password);
-    expect(other.me.region.code).toBe(OTHER_REGION.code);
-    const areas = (await as(api.app, other).get('/api/org/areas').expect(200)).body as AreaDto[];
-    expect(areas.map((a) => a.code)).toEqual([OTHER_REGION.areaCode]);
+    const manager = other.sessions['UnitManager'] as TestSession;
+    expect(manager.me.region.code).toBe(other.code);
+    const areas = (await as(api.app, manager).get('/api/org/areas').expect(200)).body as AreaDto[];
+    expect(areas.map((a) => a.code)).toEqual(['NSO-LULEA']);
   });
 
   it('loads the demo data only once', async () => {

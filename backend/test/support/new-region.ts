@@ -51,7 +51,8 @@ export const NEW_REGION_PASSWORD = 'a-test-region-password';
 
 /**
  * A region of the spec file's own, so that nothing another file does can change what it sees:
- * areas, units (in a municipality `<code>8<zone>` per price zone used), users with their grants,
+ * areas, units (in a municipality `<code>8<zone>` per price zone used, the zone illustrative as
+ * the demo's), users with their grants,
  * each logged in, and on request the agreement data.
  * Its code is a free one from 30 to 99 (no county has those), and its users' e-mail addresses
  * are `<name>@region-<code>.test`.
@@ -75,7 +76,8 @@ export async function newRegion(
     const municipalityIds = new Map<PriceZone, string>();
     for (const zone of new Set(spec.units.map((u) => u.priceZone ?? 1))) {
       const [{ id }] = await m.query<{ id: string }[]>(
-        `INSERT INTO municipalities (region_id, code, name, price_zone) VALUES ($1, $2, $3, $4) RETURNING id`,
+        `INSERT INTO municipalities (region_id, code, name, price_zone, price_zone_illustrative)
+         VALUES ($1, $2, $3, $4, true) RETURNING id`,
         [region.id, `${region.code}8${zone}`, `Kommun ${region.code} zon ${zone}`, zone],
       );
       municipalityIds.set(zone, id);
