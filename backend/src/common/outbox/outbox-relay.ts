@@ -2,11 +2,11 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { JobsOptions, Queue } from 'bullmq';
+import type { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 
 import { AppConfig } from '../../config/app-config';
-import { execute } from '../../database/sql';
+import { deleteRelayed, lockWaiting, markFailed, markRelayed, OutboxRow } from './outbox.queries';
 
 /** How often an idle relay looks for new rows. */
 export const OUTBOX_POLL_MS = 200;
@@ -16,15 +16,6 @@ const ADD_TIMEOUT_MS = 3_000;
 const MAX_BACKOFF_MS = 5_000;
 /** Relayed rows are kept this long, for inspection, then deleted. */
 export const OUTBOX_RETENTION_DAYS = 7;
-
-interface OutboxRow {
-  id: string;
-  queue: string;
-  job_name: string;
-  job_id: string;
-  data: object;
-  options: JobsOptions;
-}
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -91,12 +82,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Deletes relayed rows past their retention; run by the scheduled jobs. */
   async purgeRelayed(now: Date): Promise<number> {
-    const { affected } = await execute(
-      this.dataSource.manager,
-      `DELETE FROM outbox WHERE relayed_at < $1::timestamptz - make_interval(days => $2)`,
-      [now.toISOString(), OUTBOX_RETENTION_DAYS],
-    );
-    return affected;
+    return deleteRelayed(this.dataSource.manager, now, OUTBOX_RETENTION_DAYS);
   }
 
   private schedule(delayMs: number): void {
@@ -147,12 +133,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const elsewhere = [...this.queues].filter(([, q]) => q === null).map(([name]) => name);
     const outcome: { failure: Error | null } = { failure: null };
     const relayed = await this.dataSource.transaction(async (m) => {
-      const rows = await m.query<OutboxRow[]>(
-        `SELECT id, queue, job_name, job_id, data, options FROM outbox
-          WHERE relayed_at IS NULL AND queue_prefix = $1 AND queue <> ALL($2::text[])
-          ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED`,
-        [this.config.redis.queuePrefix, elsewhere, BATCH],
-      );
+      const rows = await lockWaiting(m, this.config.redis.queuePrefix, elsewhere, BATCH);
       const done: string[] = [];
       // Consecutive rows of the same queue go in one call, one round trip to Redis, in their order.
       for (const run of runsByQueue(rows)) {
@@ -172,18 +153,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           done.push(...run.map((row) => row.id));
         } catch (error) {
           outcome.failure = error as Error;
-          await m.query(
-            `UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`,
-            [run.map((row) => row.id), outcome.failure.message.slice(0, 500)],
+          await markFailed(
+            m,
+            run.map((row) => row.id),
+            outcome.failure.message.slice(0, 500),
           );
           break;
         }
       }
       if (done.length > 0) {
-        await m.query(
-          `UPDATE outbox SET relayed_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])`,
-          [done],
-        );
+        await markRelayed(m, done);
       }
       return rows.length === BATCH && !outcome.failure ? BATCH : done.length;
     });
