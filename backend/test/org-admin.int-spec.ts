@@ -7,61 +7,51 @@ import type {
   UnitDto,
   UserDto,
 } from '@hyrkoll/contracts';
-import type { DataSource } from 'typeorm';
 
-import { hashPassword } from '../src/common/auth/passwords';
-import { as, DEMO, loginAs, TestSession } from './support/sessions';
-import { startApi, TestApp, withDemoData } from './support/test-app';
-
-/**
- * A region of its own (Västernorrland-like) for this file, so that adding areas and units
- * does not change what other test files count in the demo region.
- */
-const ADMIN_REGION = {
-  code: '22',
-  admin: 'admin@org-admin.test',
-  password: 'org-admin-test-password',
-  municipalities: [
-    ['2281', 'Sundsvall', 1],
-    ['2284', 'Örnsköldsvik', 2],
-  ] as const,
-};
-
-async function withAdminRegion(dataSource: DataSource): Promise<string> {
-  return dataSource.transaction(async (m) => {
-    const [existing] = await m.query<{ id: string }[]>('SELECT id FROM regions WHERE code = $1', [
-      ADMIN_REGION.code,
-    ]);
-    if (existing) return existing.id;
-    const [{ id: regionId }] = await m.query<{ id: string }[]>(
-      `INSERT INTO regions (code, name) VALUES ($1, 'Region Västernorrland (test)') RETURNING id`,
-      [ADMIN_REGION.code],
-    );
-    for (const [code, name, zone] of ADMIN_REGION.municipalities) {
-      await m.query(
-        'INSERT INTO municipalities (region_id, code, name, price_zone) VALUES ($1, $2, $3, $4)',
-        [regionId, code, name, zone],
-      );
-    }
-    const [{ id: userId }] = await m.query<{ id: string }[]>(
-      `INSERT INTO users (region_id, email, name, password_hash) VALUES ($1, $2, 'Alva Admin', $3) RETURNING id`,
-      [regionId, ADMIN_REGION.admin, await hashPassword(ADMIN_REGION.password)],
-    );
-    await m.query(
-      `INSERT INTO role_assignments (user_id, region_id, role) VALUES ($1, $2, 'ADMINISTRATOR')`,
-      [userId, regionId],
-    );
-    return regionId;
-  });
-}
+import { NewRegion, newRegion } from './support/new-region';
+import { as, TestSession } from './support/sessions';
+import { startApi, TestApp } from './support/test-app';
 
 const fieldsOf = (body: unknown) => ((body as ErrorBody).details as FieldError[]).map((d) => d.field).sort();
 
+/**
+ * A region of this file's own with no areas or units yet, only municipalities in zones 1 and 2,
+ * where its administrator Alva builds the organisation; and a second region, whose
+ * organisation must stay out of reach.
+ */
+let api: TestApp;
+let region: NewRegion;
+let other: NewRegion;
+let admin: TestSession;
+let otherAdmin: TestSession;
+
+beforeAll(async () => {
+  api = await startApi();
+  region = await newRegion(api.app, api.dataSource, {
+    areas: [],
+    units: [],
+    zones: [1, 2],
+    users: {
+      Alva: [{ role: 'ADMINISTRATOR' }],
+      Purchaser: [{ role: 'PURCHASER' }],
+      Steering: [{ role: 'STEERING_GROUP' }],
+    },
+  });
+  other = await newRegion(api.app, api.dataSource, {
+    areas: ['NSO-SKE'],
+    units: [{ costCentre: '120101', area: 'NSO-SKE' }],
+    users: { Administrator: [{ role: 'ADMINISTRATOR' }] },
+  });
+  admin = region.sessions['Alva'] as TestSession;
+  otherAdmin = other.sessions['Administrator'] as TestSession;
+});
+
+afterAll(() => api.close());
+
 describe('organisation administration (areas and units)', () => {
-  let api: TestApp;
-  let regionId: string;
-  let admin: TestSession;
-  let demoAdmin: TestSession;
+  /** Municipalities of the region in zone 1 and zone 2. */
+  const zone1 = () => ({ code: `${region.code}81`, name: `Kommun ${region.code} zon 1` });
+  const zone2 = () => ({ code: `${region.code}82`, name: `Kommun ${region.code} zon 2` });
   let area: AreaDto;
   let otherArea: AreaDto;
   let unit: UnitDto;
@@ -72,7 +62,7 @@ describe('organisation administration (areas and units)', () => {
       (
         await api.dataSource.query<{ n: string }[]>(
           `SELECT count(*) AS n FROM ${table} WHERE region_id = $1`,
-          [regionId],
+          [region.regionId],
         )
       )[0]?.n,
     );
@@ -80,16 +70,6 @@ describe('organisation administration (areas and units)', () => {
   const auditOf = async (entityType: 'area' | 'unit', id: string) =>
     (await http().get(`/api/audit?entityType=${entityType}&entityId=${id}`).expect(200))
       .body as AuditEventDto[];
-
-  beforeAll(async () => {
-    api = await startApi();
-    await withDemoData(api.dataSource);
-    regionId = await withAdminRegion(api.dataSource);
-    admin = await loginAs(api.app, ADMIN_REGION.admin, ADMIN_REGION.password);
-    demoAdmin = await loginAs(api.app, DEMO.administrator);
-  });
-
-  afterAll(() => api.close());
 
   it('creates an area and audits it', async () => {
     const res = await http()
@@ -105,7 +85,7 @@ describe('organisation administration (areas and units)', () => {
     expect(areas.map((a) => a.code).sort()).toEqual(['NSO-OVIK', 'NSO-SVL']);
     const audit = await auditOf('area', area.id);
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: 'area.create', actor: { name: 'Alva Admin' }, before: null });
+    expect(audit[0]).toMatchObject({ action: 'area.create', actor: { name: 'Alva' }, before: null });
     expect(audit[0]?.after).toEqual(area);
   });
 
@@ -116,7 +96,7 @@ describe('organisation administration (areas and units)', () => {
         name: 'Hälsocentral Haga',
         areaId: area.id,
         careSetting: 'PRIMARVARD',
-        municipalityCode: '2281',
+        municipalityCode: zone1().code,
       })
       .expect(201);
     unit = res.body as UnitDto;
@@ -125,7 +105,7 @@ describe('organisation administration (areas and units)', () => {
       name: 'Hälsocentral Haga',
       careSetting: 'PRIMARVARD',
       area: { id: area.id, code: 'NSO-SVL', name: 'NSO Sundsvall' },
-      municipality: { code: '2281', name: 'Sundsvall', priceZone: 1 },
+      municipality: { ...zone1(), priceZone: 1 },
     });
     const units = (await http().get('/api/org/units').expect(200)).body as UnitDto[];
     expect(units.map((u) => u.id)).toEqual([unit.id]);
@@ -156,7 +136,7 @@ describe('organisation administration (areas and units)', () => {
         name: 'Psykiatrisk mottagning Övik',
         areaId: otherArea.id,
         careSetting: 'PSYKIATRI',
-        municipalityCode: '2284',
+        municipalityCode: zone2().code,
       })
       .expect(200);
     const changed = res.body as UnitDto;
@@ -166,7 +146,7 @@ describe('organisation administration (areas and units)', () => {
       name: 'Psykiatrisk mottagning Övik',
       careSetting: 'PSYKIATRI',
       area: { id: otherArea.id },
-      municipality: { code: '2284', priceZone: 2 },
+      municipality: { code: zone2().code, priceZone: 2 },
     });
     const audit = await auditOf('unit', unit.id);
     expect(audit.map((e) => e.action)).toEqual(['unit.update', 'unit.create']); // newest first
@@ -195,7 +175,7 @@ describe('organisation administration (areas and units)', () => {
       name: 'Vårdcentral Två',
       areaId: area.id,
       careSetting: 'PRIMARVARD',
-      municipalityCode: '2281',
+      municipalityCode: zone1().code,
     };
     const res = await http().post('/api/org/units', second).expect(409);
     expect(res.body).toMatchObject({
@@ -258,15 +238,15 @@ describe('organisation administration (areas and units)', () => {
       'name',
     ]);
 
-    const demoUnits = (await as(api.app, demoAdmin).get('/api/org/units').expect(200)).body as UnitDto[];
-    const demoUnit = demoUnits[0] as UnitDto;
+    const otherUnits = (await as(api.app, otherAdmin).get('/api/org/units').expect(200)).body as UnitDto[];
+    const otherUnit = otherUnits[0] as UnitDto;
     const foreign = await http()
       .post('/api/org/units', {
         costCentre: '220199',
         name: 'Fel region',
-        areaId: demoUnit.area.id,
+        areaId: otherUnit.area.id,
         careSetting: 'PRIMARVARD',
-        municipalityCode: demoUnit.municipality.code,
+        municipalityCode: otherUnit.municipality.code,
       })
       .expect(400);
     expect(fieldsOf(foreign.body)).toEqual(['areaId', 'municipalityCode']);
@@ -281,45 +261,35 @@ describe('organisation administration (areas and units)', () => {
   });
 
   it("keeps each region's organisation to itself", async () => {
-    const demoUnits = (await as(api.app, demoAdmin).get('/api/org/units').expect(200)).body as UnitDto[];
-    expect(demoUnits.some((u) => u.id === unit.id)).toBe(false);
-    const demoAreas = (await as(api.app, demoAdmin).get('/api/org/areas').expect(200)).body as AreaDto[];
-    expect(demoAreas.some((a) => a.id === area.id)).toBe(false);
+    const otherUnits = (await as(api.app, otherAdmin).get('/api/org/units').expect(200)).body as UnitDto[];
+    expect(otherUnits.some((u) => u.id === unit.id)).toBe(false);
+    const otherAreas = (await as(api.app, otherAdmin).get('/api/org/areas').expect(200)).body as AreaDto[];
+    expect(otherAreas.some((a) => a.id === area.id)).toBe(false);
 
-    await as(api.app, demoAdmin).patch(`/api/org/units/${unit.id}`, { name: 'Kapad' }).expect(404);
-    await as(api.app, demoAdmin).patch(`/api/org/areas/${area.id}`, { name: 'Kapad' }).expect(404);
-    await http().patch(`/api/org/units/${demoUnits[0]?.id}`, { name: 'Kapad' }).expect(404);
+    await as(api.app, otherAdmin).patch(`/api/org/units/${unit.id}`, { name: 'Kapad' }).expect(404);
+    await as(api.app, otherAdmin).patch(`/api/org/areas/${area.id}`, { name: 'Kapad' }).expect(404);
+    await http().patch(`/api/org/units/${otherUnits[0]?.id}`, { name: 'Kapad' }).expect(404);
     const mine = (await http().get('/api/org/units').expect(200)).body as UnitDto[];
     expect(mine.find((u) => u.id === unit.id)?.name).toBe(unit.name);
-    expect(mine.every((u) => u.municipality.code.startsWith('22'))).toBe(true);
+    expect(mine.every((u) => u.municipality.code.startsWith(region.code))).toBe(true);
+    const theirs = (await as(api.app, otherAdmin).get('/api/org/units').expect(200)).body as UnitDto[];
+    expect(theirs.map((u) => u.name)).toEqual(otherUnits.map((u) => u.name));
   });
 
   it('lets only the administrator change the organisation', async () => {
-    const purchaser = await loginAs(api.app, DEMO.purchaser);
+    const purchaser = region.sessions['Purchaser'] as TestSession;
     const res = await as(api.app, purchaser).post('/api/org/areas', { code: 'X', name: 'X' }).expect(403);
     expect((res.body as ErrorBody).code).toBe('FORBIDDEN');
-    const steering = await loginAs(api.app, DEMO.steeringGroup);
+    const steering = region.sessions['Steering'] as TestSession;
     await as(api.app, steering).patch(`/api/org/units/${unit.id}`, { name: 'X' }).expect(403);
   });
 });
 
 describe('administration safeguards of users and policy', () => {
-  let api: TestApp;
-  let admin: TestSession;
-
-  beforeAll(async () => {
-    api = await startApi();
-    await withDemoData(api.dataSource);
-    await withAdminRegion(api.dataSource);
-    admin = await loginAs(api.app, ADMIN_REGION.admin, ADMIN_REGION.password);
-  });
-
-  afterAll(() => api.close());
-
   it('keeps at least one active administrator in the region', async () => {
     const http = as(api.app, admin);
     const users = (await http.get('/api/users').expect(200)).body as UserDto[];
-    const self = users.find((u) => u.email === ADMIN_REGION.admin) as UserDto;
+    const self = users.find((u) => u.email === region.users['Alva']?.email) as UserDto;
 
     const alone = await http
       .patch(`/api/users/${self.id}`, { version: self.version, active: false })
@@ -357,9 +327,8 @@ describe('administration safeguards of users and policy', () => {
 
   it('accepts a hiring stop only on areas of the region itself', async () => {
     const http = as(api.app, admin);
-    const demoAdmin = await loginAs(api.app, DEMO.administrator);
-    const demoArea = (
-      (await as(api.app, demoAdmin).get('/api/org/areas').expect(200)).body as AreaDto[]
+    const foreignArea = (
+      (await as(api.app, otherAdmin).get('/api/org/areas').expect(200)).body as AreaDto[]
     )[0] as AreaDto;
     const own = (await http.post('/api/org/areas', { code: `STOP-${Date.now()}`, name: 'Stopp' }).expect(201))
       .body as AreaDto;
@@ -371,10 +340,10 @@ describe('administration safeguards of users and policy', () => {
       version,
       policy: { ...policy, hiringStop: { ...policy.hiringStop, enabled: true, areaIds, reason: 'Test' } },
     });
-    const refused = await http.put('/api/policy', stop([own.id, demoArea.id])).expect(400);
+    const refused = await http.put('/api/policy', stop([own.id, foreignArea.id])).expect(400);
     expect(fieldsOf(refused.body)).toEqual(['policy.hiringStop.areaIds']);
     expect((refused.body as ErrorBody).details).toEqual([
-      expect.objectContaining({ message: expect.stringContaining(demoArea.id) }),
+      expect.objectContaining({ message: expect.stringContaining(foreignArea.id) }),
     ]);
     const saved = (await http.put('/api/policy', stop([own.id.toUpperCase()])).expect(200)).body as {
       version: number;

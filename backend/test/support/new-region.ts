@@ -28,6 +28,8 @@ export interface RegionSpec {
   areas: string[];
   units: UnitSpec[];
   users: Record<string, GrantSpec[]>;
+  /** Price zones to have a municipality in even without a unit there. */
+  zones?: PriceZone[];
   /**
    * The demo's agreement data for this region, which ordering needs: its suppliers, illustrative
    * prices per zone, travel allowance and two former employees, and the demo's dispensation policy
@@ -74,7 +76,7 @@ export async function newRegion(
     );
     if (!region) throw new Error('no free region code left between 30 and 99');
     const municipalityIds = new Map<PriceZone, string>();
-    for (const zone of new Set(spec.units.map((u) => u.priceZone ?? 1))) {
+    for (const zone of new Set([...(spec.zones ?? []), ...spec.units.map((u) => u.priceZone ?? 1)])) {
       const [{ id }] = await m.query<{ id: string }[]>(
         `INSERT INTO municipalities (region_id, code, name, price_zone, price_zone_illustrative)
          VALUES ($1, $2, $3, $4, true) RETURNING id`,
