@@ -2,21 +2,32 @@ import type { UserDto } from '@hyrkoll/contracts';
 
 import { AuditService } from '../src/modules/audit/audit.service';
 import { runCli } from './support/cli';
-import { as, DEMO, loginAs, TestSession } from './support/sessions';
-import { startApi, TestApp, withDemoData } from './support/test-app';
+import { NewRegion, newRegion } from './support/new-region';
+import { as, TestSession } from './support/sessions';
+import { startApi, TestApp } from './support/test-app';
 import { testEnv } from './support/test-env';
 
 describe('the audit trail', () => {
   let api: TestApp;
+  let region: NewRegion;
   let admin: TestSession;
+  let audited: string;
 
   beforeAll(async () => {
     api = await startApi();
-    await withDemoData(api.dataSource);
-    admin = await loginAs(api.app, DEMO.administrator);
+    region = await newRegion(api.app, api.dataSource, {
+      areas: ['NSO-SKE'],
+      units: [{ costCentre: '120101', area: 'NSO-SKE' }],
+      users: {
+        Administrator: [{ role: 'ADMINISTRATOR' }],
+        UnitManager: [{ role: 'UNIT_MANAGER', unit: '120101' }],
+      },
+    });
+    admin = region.sessions['Administrator'] as TestSession;
+    audited = `audited@region-${region.code}.test`;
     await as(api.app, admin)
       .post('/api/users', {
-        email: 'audited@demo.hyrkoll.se',
+        email: audited,
         name: 'Audited',
         password: 'a-long-first-password',
         roles: [],
@@ -42,10 +53,7 @@ describe('the audit trail', () => {
 
   it('writes what a transaction recorded as it commits, in order, and nothing when it rolls back', async () => {
     const audit = api.app.get(AuditService);
-    const [{ id: regionId }] = await api.dataSource.query<{ id: string }[]>(
-      `SELECT id FROM regions WHERE code = '24'`,
-    );
-    const actor = { regionId, userId: null, name: 'Audit test', requestId: null };
+    const actor = { regionId: region.regionId, userId: null, name: 'Audit test', requestId: null };
     const entry = (entityId: string) => ({ action: 'test.record', entityType: 'order' as const, entityId });
     const written = async (ids: string[]) =>
       (
@@ -82,13 +90,14 @@ describe('the audit trail', () => {
     expect(events.every((e) => e.action.startsWith('user.'))).toBe(true);
     const seqs = events.map((e) => BigInt(e.seq));
     expect([...seqs].sort((a, b) => (a > b ? -1 : 1))).toEqual(seqs);
-    const unitManager = await loginAs(api.app, DEMO.unitManagerSkelleftea);
-    await as(api.app, unitManager).get('/api/audit').expect(403);
+    await as(api.app, region.sessions['UnitManager'] as TestSession)
+      .get('/api/audit')
+      .expect(403);
   });
 
   it('lists one entity newest first, as documented, and pages it with beforeSeq', async () => {
     const users = (await as(api.app, admin).get('/api/users').expect(200)).body as UserDto[];
-    const target = users.find((u) => u.email === 'audited@demo.hyrkoll.se') as UserDto;
+    const target = users.find((u) => u.email === audited) as UserDto;
     for (const name of ['Audited Once', 'Audited Twice']) {
       const current = (await as(api.app, admin).get('/api/users').expect(200)).body as UserDto[];
       const user = current.find((u) => u.id === target.id) as UserDto;
@@ -124,7 +133,7 @@ describe('the audit trail', () => {
     expect(intact.out).toMatch(/chain intact/);
 
     const users = (await as(api.app, admin).get('/api/users').expect(200)).body as UserDto[];
-    const target = users.find((u) => u.email === 'audited@demo.hyrkoll.se') as UserDto;
+    const target = users.find((u) => u.email === audited) as UserDto;
     const [row] = await api.dataSource.query<{ seq: string }[]>(
       `SELECT seq FROM audit_events WHERE entity_id = $1 ORDER BY seq LIMIT 1`,
       [target.id],

@@ -3,16 +3,36 @@ import request from 'supertest';
 
 import { MAX_FAILED_LOGINS } from '../src/modules/auth/auth.service';
 import { LOGIN_ATTEMPTS_PER_WINDOW } from '../src/modules/auth/login-throttle';
-import { as, DEMO, loginAs } from './support/sessions';
-import { startApi, TestApp, withDemoData } from './support/test-app';
+import { NEW_REGION_PASSWORD, NewRegion, newRegion } from './support/new-region';
+import { as, loginAs, TestSession } from './support/sessions';
+import { startApi, TestApp } from './support/test-app';
 
 describe('login, sessions and CSRF', () => {
   let api: TestApp;
+  let region: NewRegion;
   const server = () => api.app.getHttpServer();
+  const emailOf = (name: string) => region.users[name]?.email as string;
+  const login = (name: string) => loginAs(api.app, emailOf(name), NEW_REGION_PASSWORD);
 
   beforeAll(async () => {
     api = await startApi();
-    await withDemoData(api.dataSource);
+    region = await newRegion(api.app, api.dataSource, {
+      areas: ['NSO-SKE'],
+      units: [
+        { costCentre: '120101', area: 'NSO-SKE', name: 'Hälsocentral Norrböle' },
+        { costCentre: '120102', area: 'NSO-SKE', name: 'Hälsocentral Kåge' },
+      ],
+      users: {
+        Eva: [
+          { role: 'UNIT_MANAGER', unit: '120101' },
+          { role: 'UNIT_MANAGER', unit: '120102' },
+        ],
+        Purchaser: [{ role: 'PURCHASER' }],
+        Steering: [{ role: 'STEERING_GROUP' }],
+        Director: [{ role: 'HEALTHCARE_DIRECTOR' }],
+        Administrator: [{ role: 'ADMINISTRATOR' }],
+      },
+    });
   });
 
   afterAll(() => api.close());
@@ -20,7 +40,7 @@ describe('login, sessions and CSRF', () => {
   it('logs in with the right password and sets an httpOnly, SameSite session cookie', async () => {
     const res = await request(server())
       .post('/api/auth/login')
-      .send({ email: 'Eva.Lindqvist@demo.hyrkoll.se', password: 'hyrkoll-demo' })
+      .send({ email: `Eva@Region-${region.code}.test`, password: NEW_REGION_PASSWORD })
       .expect(200);
     const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? [])[0] ?? '';
     expect(cookie).toMatch(/^hyrkoll_session=[\w-]{40,};/);
@@ -28,8 +48,8 @@ describe('login, sessions and CSRF', () => {
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(cookie).not.toMatch(/Secure/); // plain HTTP here; Secure is set behind TLS
     const me = res.body as MeDto;
-    expect(me.name).toBe('Eva Lindqvist');
-    expect(me.region.code).toBe('24');
+    expect(me.name).toBe('Eva');
+    expect(me.region.code).toBe(region.code);
     expect(me.roles.map((r) => r.unit?.name).sort()).toEqual(['Hälsocentral Kåge', 'Hälsocentral Norrböle']);
     expect(me.permissions).toEqual(expect.arrayContaining(['order:write', 'order:read']));
     expect(me.permissions).not.toContain('dispensation:decide');
@@ -39,7 +59,7 @@ describe('login, sessions and CSRF', () => {
   it('refuses a wrong password or an unknown user with the same 401', async () => {
     const wrong = await request(server())
       .post('/api/auth/login')
-      .send({ email: DEMO.purchaser, password: 'nope' })
+      .send({ email: emailOf('Purchaser'), password: 'nope' })
       .expect(401);
     const unknown = await request(server())
       .post('/api/auth/login')
@@ -55,7 +75,7 @@ describe('login, sessions and CSRF', () => {
   });
 
   it('refuses a state-changing request without the CSRF token, and with a wrong one', async () => {
-    const session = await loginAs(api.app, DEMO.purchaser);
+    const session = await login('Purchaser');
     const missing = await request(server())
       .post('/api/auth/logout')
       .set('cookie', session.cookie)
@@ -70,17 +90,17 @@ describe('login, sessions and CSRF', () => {
   });
 
   it('ends the session on logout', async () => {
-    const session = await loginAs(api.app, DEMO.steeringGroup);
+    const session = await login('Steering');
     await as(api.app, session).post('/api/auth/logout').expect(204);
     await as(api.app, session).get('/api/auth/me').expect(401);
   });
 
   it('replaces the old session when logging in again with its cookie (rotation)', async () => {
-    const first = await loginAs(api.app, DEMO.healthcareDirector);
+    const first = await login('Director');
     const res = await request(server())
       .post('/api/auth/login')
       .set('cookie', first.cookie)
-      .send({ email: DEMO.healthcareDirector, password: 'hyrkoll-demo' })
+      .send({ email: emailOf('Director'), password: NEW_REGION_PASSWORD })
       .expect(200);
     const second = ([] as string[]).concat(res.headers['set-cookie'] ?? [])[0]?.split(';')[0] ?? '';
     expect(second).not.toBe(first.cookie);
@@ -89,25 +109,23 @@ describe('login, sessions and CSRF', () => {
   });
 
   it('locks an account after repeated failed logins, even for the right password', async () => {
-    const admin = await loginAs(api.app, DEMO.administrator);
+    const admin = region.sessions['Administrator'] as TestSession;
+    const lockme = `lockme@region-${region.code}.test`;
     const created = await as(api.app, admin)
       .post('/api/users', {
-        email: 'lockme@demo.hyrkoll.se',
+        email: lockme,
         name: 'Lock Me',
         password: 'the-right-password',
         roles: [],
       })
       .expect(201);
-    expect((created.body as UserDto).email).toBe('lockme@demo.hyrkoll.se');
+    expect((created.body as UserDto).email).toBe(lockme);
     for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
-      await request(server())
-        .post('/api/auth/login')
-        .send({ email: 'lockme@demo.hyrkoll.se', password: 'wrong' })
-        .expect(401);
+      await request(server()).post('/api/auth/login').send({ email: lockme, password: 'wrong' }).expect(401);
     }
     const locked = await request(server())
       .post('/api/auth/login')
-      .send({ email: 'lockme@demo.hyrkoll.se', password: 'the-right-password' })
+      .send({ email: lockme, password: 'the-right-password' })
       .expect(429);
     expect((locked.body as ErrorBody).message).toContain('locked');
   });
@@ -115,10 +133,15 @@ describe('login, sessions and CSRF', () => {
 
 describe('login throttling per address', () => {
   let api: TestApp;
+  let region: NewRegion;
 
   beforeAll(async () => {
     api = await startApi();
-    await withDemoData(api.dataSource);
+    region = await newRegion(api.app, api.dataSource, {
+      areas: [],
+      units: [],
+      users: { Purchaser: [{ role: 'PURCHASER' }] },
+    });
   });
 
   afterAll(() => api.close());
@@ -131,7 +154,7 @@ describe('login throttling per address', () => {
     }
     const limited = await request(api.app.getHttpServer())
       .post('/api/auth/login')
-      .send({ email: DEMO.purchaser, password: 'hyrkoll-demo' });
+      .send({ email: region.users['Purchaser']?.email, password: NEW_REGION_PASSWORD });
     expect(limited.status).toBe(429);
     expect((limited.body as ErrorBody).code).toBe('RATE_LIMITED');
   });

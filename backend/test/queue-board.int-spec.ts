@@ -1,3 +1,4 @@
+// Logs the demo's purchaser and administrator in, and writes no business data: it keeps withDemoData.
 import request from 'supertest';
 
 import { as, DEMO, loginAs } from './support/sessions';
