@@ -1,3 +1,4 @@
+import { DispensationsWorkerModule } from './modules/dispensations/dispensations-worker.module';
 import { IMPORTS_QUEUE } from './modules/imports/imports.queue';
 import { ImportsWorkerModule } from './modules/imports/imports-worker.module';
 import { NOTIFICATIONS_QUEUE } from './modules/notifications/notifications.queue';
@@ -14,7 +15,7 @@ import { SchedulerWorkerModule } from './modules/scheduler/scheduler-worker.modu
  * producer and a `<feature>-worker.module.ts` that runs the processor (docs/architecture.md).
  */
 export const QUEUES = [
-  { name: NOTIFICATIONS_QUEUE, worker: NotificationsWorkerModule },
+  { name: NOTIFICATIONS_QUEUE, worker: NotificationsWorkerModule.withNotices(DispensationsWorkerModule) },
   { name: IMPORTS_QUEUE, worker: ImportsWorkerModule },
   { name: ROLLUPS_QUEUE, worker: RollupsWorkerModule },
   { name: SCHEDULED_QUEUE, worker: SchedulerWorkerModule },

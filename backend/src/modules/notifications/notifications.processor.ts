@@ -5,8 +5,8 @@ import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 
 import { AppConfig } from '../../config/app-config';
-import { DispensationRow, loadDispensation, toDispensationDto } from '../dispensations/dispensations.queries';
 import { Mailer } from './mailer';
+import { DispensationNotice, NoticeSource } from './notice-source';
 import { activeRecipient, deciderCandidates, Recipient } from './notifications.queries';
 import { NotificationData, NotificationJob, NOTIFICATIONS_QUEUE } from './notifications.queue';
 import { renderMail } from './templates';
@@ -18,6 +18,7 @@ export class NotificationsProcessor extends WorkerHost {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notices: NoticeSource,
     private readonly mailer: Mailer,
     private readonly config: AppConfig,
   ) {
@@ -25,21 +26,21 @@ export class NotificationsProcessor extends WorkerHost {
   }
 
   async process(job: Job<NotificationData, void, string>): Promise<void> {
-    const row = await loadDispensation(this.dataSource.manager, job.data.regionId, job.data.dispensationId);
-    if (!row) throw new Error(`dispensation ${job.data.dispensationId} not found`);
-    const dispensation = toDispensationDto(row);
-    const link = `${this.config.http.publicUrl}/dispensations/${row.id}`;
+    const notice = await this.notices.dispensation(job.data.regionId, job.data.dispensationId);
+    if (!notice) throw new Error(`dispensation ${job.data.dispensationId} not found`);
+    const { dispensation } = notice;
+    const link = `${this.config.http.publicUrl}/dispensations/${dispensation.id}`;
     switch (job.name as NotificationJob) {
       case NotificationJob.DISPENSATION_WAITING:
       case NotificationJob.DISPENSATION_REMINDER: {
-        if (row.status !== 'UNDER_REVIEW') return; // decided meanwhile: nothing to ask for
+        if (notice.status !== 'UNDER_REVIEW') return; // decided meanwhile: nothing to ask for
         const kind = job.name === NotificationJob.DISPENSATION_REMINDER ? 'reminder' : 'waiting';
-        for (const r of await this.decidersOf(row))
+        for (const r of await this.decidersOf(notice))
           await this.mailer.send(renderMail(kind, r.locale, dispensation, r, link));
         return;
       }
       case NotificationJob.DISPENSATION_DECIDED: {
-        const requester = await activeRecipient(this.dataSource, row.requested_by);
+        const requester = await activeRecipient(this.dataSource, notice.requestedBy);
         if (requester)
           await this.mailer.send(renderMail('decided', requester.locale, dispensation, requester, link));
         return;
@@ -53,20 +54,12 @@ export class NotificationsProcessor extends WorkerHost {
    * Who can decide the current step: for step 1 the area chiefs of the unit's area, or the
    * health-care director when there is none but the requester; for step 2 the director.
    */
-  private async decidersOf(d: DispensationRow): Promise<Recipient[]> {
-    const step = d.step === 2 ? 2 : 1;
-    const earlier = (d.decisions ?? [])
-      .filter((x) => x.step < d.step && x.outcome === 'APPROVED')
-      .map((x) => x.decidedById);
-    const candidates = await deciderCandidates(this.dataSource.manager, step, {
-      regionId: d.region_id,
-      requestedBy: d.requested_by,
-      decidedEarlier: earlier,
-      areaId: d.area_id,
-    });
+  private async decidersOf(d: DispensationNotice): Promise<Recipient[]> {
+    const candidates = await deciderCandidates(this.dataSource.manager, d.step, d);
     const chiefs = candidates.filter((c) => c.role === 'AREA_CHIEF');
     const chosen = chiefs.length > 0 ? chiefs : candidates;
-    if (chosen.length === 0) this.logger.warn(`nobody can decide step ${step} of dispensation ${d.id}`);
+    if (chosen.length === 0)
+      this.logger.warn(`nobody can decide step ${d.step} of dispensation ${d.dispensation.id}`);
     return [...new Map(chosen.map((c) => [c.id, c])).values()];
   }
 }
