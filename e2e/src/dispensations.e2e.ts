@@ -5,8 +5,11 @@ import type { DispensationDto, MeDto, OrderDto, UnitDto } from '@hyrkoll/contrac
 import { expect, request as playwrightRequest, test } from '@playwright/test';
 
 import { DEMO_PASSWORD, DEMO_USERS, LoginPage } from '../support/login.page';
+import { logInInSwedish } from '../support/pages';
 
 const SCREENSHOTS = join(__dirname, '../../tmp/test-results/screenshots');
+/** A translation key shown instead of its text, e.g. `dispensations.status.APPROVED`. */
+const RAW_KEY = /\b(orders|orderStatus|dispensations|common|rule|serverProblem)\.[\w.]+/;
 
 test('the area chief finds the waiting dispensation in the inbox and approves it with conditions', async ({
   page,
@@ -301,4 +304,44 @@ test('a returned dispensation is answered from its page with the justification f
   await page.getByRole('button', { name: 'Ta tillbaka begäran' }).click();
   await page.getByRole('button', { name: 'Ja, ta tillbaka' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Återtagen');
+});
+
+test('the decision page and the inbox read their texts from the dispensations scope, in Swedish and in English', async ({
+  page,
+  baseURL,
+}) => {
+  const { order, dispensation } = await requestDispensation(baseURL, {
+    profession: 'BARNMORSKA',
+    competenceLevel: 'LEGITIMERAD',
+    hours: '90',
+    days: 20,
+  });
+  await logInInSwedish(page, DEMO_USERS.areaChief);
+  // the area chief approves in the page's own session
+  const me = (await (await page.request.get('/api/auth/me')).json()) as MeDto;
+  const approved = await page.request.post(`/api/dispensations/${dispensation.id}/approve`, {
+    headers: { 'x-csrf-token': me.csrfToken },
+    data: { version: dispensation.version, conditions: 'Uppföljning efter en vecka' },
+  });
+  expect(approved.status()).toBe(200);
+  // opened straight from its address: the scope is loaded before anything is shown
+  await page.goto(`/dispensations/${dispensation.id}`);
+  const heading = page.getByRole('heading', { level: 1 });
+  await expect(heading).toHaveText(new RegExp(`^\\s*Dispens för ${order.reference}\\s+Beviljad\\s*$`));
+  await expect(page.getByRole('term').filter({ hasText: 'Patientsäkerhetsbehov' })).toBeVisible();
+  await expect(page.getByText('Maria Nilsson: beviljade')).toBeVisible();
+  await expect(page.locator('main')).not.toContainText(RAW_KEY);
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(heading).toHaveText(new RegExp(`^\\s*Dispensation for ${order.reference}\\s+Approved\\s*$`));
+  await expect(page.getByRole('term').filter({ hasText: 'Patient-safety need' })).toBeVisible();
+  await expect(page.getByText('Maria Nilsson: approved')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Terms of the decision' })).toBeVisible();
+  await expect(page.locator('main')).not.toContainText(RAW_KEY);
+
+  await page.getByRole('link', { name: 'Back to the dispensations' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Dispensations' })).toBeVisible();
+  await expect(page.getByRole('row', { name: new RegExp(order.reference) })).toContainText('Approved');
+  await expect(page.getByRole('columnheader', { name: 'Estimated cost' }).first()).toBeVisible();
+  await expect(page.locator('main')).not.toContainText(RAW_KEY);
 });

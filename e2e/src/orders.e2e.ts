@@ -2,11 +2,39 @@ import { join } from 'node:path';
 
 import AxeBuilder from '@axe-core/playwright';
 import type { MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
-import { expect, test } from '@playwright/test';
+import { expect, Page, test } from '@playwright/test';
 
 import { DEMO_USERS, LoginPage } from '../support/login.page';
+import { logInInSwedish } from '../support/pages';
 
 const SCREENSHOTS = join(__dirname, '../../tmp/test-results/screenshots');
+/** A translation key shown instead of its text, e.g. `orders.form.title` or `orderStatus.DRAFT`. */
+const RAW_KEY = /\b(orders|orderStatus|dispensations|common|rule|profession|level)\.[\w.]+/;
+
+/** The logged-in unit manager's draft for a doctor at Skellefteå's unit 120101, through the API. */
+async function draftOrder(
+  page: Page,
+  order: { days: [number, number]; hours: string; reason: string },
+): Promise<OrderDto> {
+  const me = (await (await page.request.get('/api/auth/me')).json()) as MeDto;
+  const units = (await (await page.request.get('/api/org/units?area=NSO-SKE')).json()) as UnitDto[];
+  const unit = units.find((u) => u.costCentre === '120101') as UnitDto;
+  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const created = await page.request.post('/api/orders', {
+    headers: { 'x-csrf-token': me.csrfToken },
+    data: {
+      unitId: unit.id,
+      profession: 'LAKARE',
+      competenceLevel: 'SPECIALIST',
+      periodStart: day(order.days[0]),
+      periodEnd: day(order.days[1]),
+      hours: order.hours,
+      reason: order.reason,
+    },
+  });
+  expect(created.status()).toBe(201);
+  return (await created.json()) as OrderDto;
+}
 
 test('a unit manager finds a new order in the list and opens it, with the cost in kronor', async ({
   page,
@@ -17,25 +45,7 @@ test('a unit manager finds a new order in the list and opens it, with the cost i
   await expect(page).toHaveURL(/\/orders$/);
 
   // seed an order through the API with the page's own session
-  const me = (await (await page.request.get('/api/auth/me')).json()) as MeDto;
-  const units = (await (await page.request.get('/api/org/units?area=NSO-SKE')).json()) as UnitDto[];
-  const unit = units.find((u) => u.costCentre === '120101') as UnitDto;
-  const start = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
-  const end = new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10);
-  const created = await page.request.post('/api/orders', {
-    headers: { 'x-csrf-token': me.csrfToken },
-    data: {
-      unitId: unit.id,
-      profession: 'LAKARE',
-      competenceLevel: 'SPECIALIST',
-      periodStart: start,
-      periodEnd: end,
-      hours: '320.00',
-      reason: 'VACANCY',
-    },
-  });
-  expect(created.status()).toBe(201);
-  const order = (await created.json()) as OrderDto;
+  const order = await draftOrder(page, { days: [60, 120], hours: '320.00', reason: 'VACANCY' });
 
   // the list was shown before the order existed: open it again
   await page.reload();
@@ -67,7 +77,7 @@ test('a unit manager finds a new order in the list and opens it, with the cost i
   await page.getByRole('link', { name: 'Ändra och skicka utkastet' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Utkast ${order.reference}`);
   await expect(page.getByLabel('Timmar')).toHaveValue('320.00');
-  await expect(page.getByLabel('Enhet', { exact: true })).toHaveValue(unit.id);
+  await expect(page.getByLabel('Enhet', { exact: true })).toHaveValue(order.unit.id);
 });
 
 test('a unit manager orders with the form: live cost and verdict, justification, submitted for dispensation', async ({
@@ -91,6 +101,7 @@ test('a unit manager orders with the form: live cost and verdict, justification,
   const verdict = page.getByRole('region', { name: 'Kostnad och dispens' });
   await expect(verdict).toContainText('Kräver dispens: Anställningsstopp');
   await expect(verdict).toContainText(/\d[\d\s]*\skr/);
+  await expect(page.locator('main')).not.toContainText(RAW_KEY);
   await page
     .getByLabel('Patientsäkerhetsbehov')
     .fill('Två av tre sjuksköterskor är föräldralediga under sommaren');
@@ -165,4 +176,31 @@ test('an order that needs a dispensation is not sent without a justification, an
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Väntar på dispens');
   await expect(page).toHaveURL(new RegExp(`${draftPath}$`));
   expect(saved).toEqual([expect.stringMatching(/\/submit$/)]);
+});
+
+test('the order page reads its texts from the orders scope, in Swedish and in English, never a key', async ({
+  page,
+}) => {
+  await logInInSwedish(page, DEMO_USERS.unitManager);
+  await expect(page.getByRole('heading', { level: 1, name: 'Beställningar' })).toBeVisible();
+  await expect(page.locator('main')).not.toContainText(RAW_KEY);
+  const order = await draftOrder(page, { days: [70, 100], hours: '120', reason: 'PEAK_LOAD' });
+
+  // opened straight from its address: the scope is loaded before anything is shown
+  await page.goto(`/orders/${order.id}`);
+  const heading = page.getByRole('heading', { level: 1 });
+  await expect(heading).toHaveText(new RegExp(`^\\s*Beställning ${order.reference}\\s+Utkast\\s*$`));
+  await expect(page.getByRole('heading', { level: 2, name: 'Händelser' })).toBeVisible();
+  await expect(page.getByText('skapade beställningen')).toBeVisible();
+  await expect(page.locator('main')).not.toContainText(RAW_KEY);
+
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(heading).toHaveText(new RegExp(`^\\s*Order ${order.reference}\\s+Draft\\s*$`));
+  await expect(page.getByRole('heading', { level: 2, name: 'History' })).toBeVisible();
+  await expect(page.getByText('created the order')).toBeVisible();
+  await expect(page.locator('main')).not.toContainText(RAW_KEY);
+  await page.getByRole('link', { name: 'Change and send the draft' }).click();
+  await expect(heading).toHaveText(`Draft ${order.reference}`);
+  await expect(page.getByLabel('Reason', { exact: true })).toHaveValue('PEAK_LOAD');
+  await expect(page.locator('main')).not.toContainText(RAW_KEY);
 });

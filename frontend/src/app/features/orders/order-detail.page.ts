@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, input, OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { AuditEventDto, BidDto, OrderDto, OrderHoursDto } from '@hyrkoll/contracts';
-import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 
 import { AuthStore } from '../../core/auth/auth.store';
@@ -12,6 +12,7 @@ import { OrdersApi } from './orders.api';
 import { ProcurementPanelComponent } from './procurement-panel.component';
 
 type HoursRow = OrderHoursDto['months'][number];
+type Translate = (key: string, params?: Record<string, unknown>) => string;
 
 @Component({
   selector: 'hk-order-detail',
@@ -30,7 +31,6 @@ type HoursRow = OrderHoursDto['months'][number];
 })
 export class OrderDetailPage implements OnInit {
   private readonly api = inject(OrdersApi);
-  private readonly transloco = inject(TranslocoService);
   private readonly auth = inject(AuthStore);
   /** Whether the user may change and send a draft (the API checks the unit). */
   protected readonly mayWrite = computed(() => this.auth.can('order:write'));
@@ -42,8 +42,8 @@ export class OrderDetailPage implements OnInit {
   protected readonly timeline = signal<AuditEventDto[]>([]);
   protected readonly bids = signal<BidDto[]>([]);
   protected readonly hours = signal<OrderHoursDto | null>(null);
-  /** Announced to screen readers after an action changed the order. */
-  protected readonly announcement = signal('');
+  /** The status announced to screen readers after an action changed the order. */
+  protected readonly announcement = signal<OrderDto['status'] | null>(null);
 
   ngOnInit(): void {
     void this.load();
@@ -51,25 +51,18 @@ export class OrderDetailPage implements OnInit {
 
   protected async reload(): Promise<void> {
     await this.load();
-    const order = this.order();
-    if (order) {
-      this.announcement.set(
-        this.transloco.translate('orders.nowStatus', {
-          status: this.transloco.translate(`orderStatus.${order.status}`),
-        }),
-      );
-    }
+    this.announcement.set(this.order()?.status ?? null);
   }
 
   /** "skapade beställningen" for `order.create`; an action without a text shows its code. */
-  protected actionText(action: string): string {
-    const key = `auditAction.${action}`;
-    const text = this.transloco.translate(key);
+  protected actionText(t: Translate, action: string): string {
+    const key = `orders.auditAction.${action}`;
+    const text = t(key);
     return text === key ? action : text;
   }
 
-  protected hoursColumns(): ExportColumn<HoursRow>[] {
-    const t = (key: string) => this.transloco.translate(key);
+  /** Columns of the export, in the language shown (`t` is the template's, with the scope loaded). */
+  protected hoursColumns(t: Translate): ExportColumn<HoursRow>[] {
     return [
       { header: t('orders.month'), value: (r) => r.month, kind: 'date' },
       { header: t('orders.supplier'), value: (r) => r.supplier },

@@ -19,7 +19,7 @@ describe('the order form checks', () => {
   });
 
   it('label the justification fields the API names', () => {
-    expect(ORDER_FIELD_LABELS['justification.patientSafetyNeed']).toBe('orderForm.need');
-    expect(ORDER_FIELD_LABELS['justification.alternativesTried']).toBe('orderForm.tried');
+    expect(ORDER_FIELD_LABELS['justification.patientSafetyNeed']).toBe('orders.form.need');
+    expect(ORDER_FIELD_LABELS['justification.alternativesTried']).toBe('orders.form.tried');
   });
 });

@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { ORDER_STATUSES, OrderDto, OrderStatus } from '@hyrkoll/contracts';
-import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 
 import { AuthStore } from '../../core/auth/auth.store';
@@ -9,6 +9,8 @@ import { ExportButtonsComponent } from '../../shared/export/export-buttons.compo
 import { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes';
 import { OrderPage, OrdersApi } from './orders.api';
+
+type Translate = (key: string, params?: Record<string, unknown>) => string;
 
 const PAGE_SIZE = 20;
 /** The API's largest page; exports walk the pages up to EXPORT_LIMIT rows. */
@@ -32,11 +34,8 @@ export class OrdersListPage implements OnInit {
   protected readonly query = signal('');
   protected readonly pages = computed(() => Math.max(1, Math.ceil(this.page().total / PAGE_SIZE)));
 
-  private readonly transloco = inject(TranslocoService);
-
-  /** Columns of the export, in the language shown. */
-  protected exportColumns(): ExportColumn<OrderDto>[] {
-    const t = (key: string) => this.transloco.translate(key);
+  /** Columns of the export, in the language shown (`t` is the template's, with the scope loaded). */
+  protected exportColumns(t: Translate): ExportColumn<OrderDto>[] {
     return [
       { header: t('orders.reference'), value: (o) => o.reference },
       { header: t('orders.unit'), value: (o) => o.unit.name },

@@ -1,21 +1,28 @@
 import { Route } from '@angular/router';
+import { provideTranslocoScope } from '@jsverse/transloco';
 
 /** `/orders` (the list), `/orders/new` (the form, also for a draft: `?draft=<id>`) and `/orders/:id`. */
 export const ORDERS_ROUTES: Route[] = [
   {
     path: '',
-    pathMatch: 'full',
-    loadComponent: () => import('./orders-list.page').then((m) => m.OrdersListPage),
-    title: 'Hyrkoll',
-  },
-  {
-    path: 'new',
-    loadComponent: () => import('./order-form.page').then((m) => m.OrderFormPage),
-    title: 'Hyrkoll',
-  },
-  {
-    path: ':id',
-    loadComponent: () => import('./order-detail.page').then((m) => m.OrderDetailPage),
-    title: 'Hyrkoll',
+    providers: [provideTranslocoScope('orders')],
+    children: [
+      {
+        path: '',
+        pathMatch: 'full',
+        loadComponent: () => import('./orders-list.page').then((m) => m.OrdersListPage),
+        title: 'Hyrkoll',
+      },
+      {
+        path: 'new',
+        loadComponent: () => import('./order-form.page').then((m) => m.OrderFormPage),
+        title: 'Hyrkoll',
+      },
+      {
+        path: ':id',
+        loadComponent: () => import('./order-detail.page').then((m) => m.OrderDetailPage),
+        title: 'Hyrkoll',
+      },
+    ],
   },
 ];
