@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 
-import type { Role } from '@hyrkoll/contracts';
 import { Grant, permissionsOf } from '@hyrkoll/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import { AppConfig } from '../../config/app-config';
-import { prepared, select } from '../../database/sql';
 import type { AuthUser } from './auth-user';
+import { sessionOfToken, touchSession } from './sessions.queries';
 
 /** A session's last-seen time is written at most this often (not on every request). */
 const TOUCH_AFTER_MS = 60_000;
@@ -17,27 +16,6 @@ const TOUCH_AFTER_MS = 60_000;
 export function tokenHash(token: string): Buffer {
   return createHash('sha256').update(token).digest();
 }
-
-interface SessionRow {
-  session_id: string;
-  csrf_token: string;
-  last_seen_at: Date;
-  user_id: string;
-  region_id: string;
-  name: string;
-  email: string;
-  locale: 'sv' | 'en';
-  grants: { role: Role; unitId: string | null; areaId: string | null }[];
-}
-
-/** $1 the token's hash. Run on every request that carries a session. */
-const SESSION_LOOKUP = prepared(
-  `SELECT s.id AS session_id, s.csrf_token, s.last_seen_at, u.id AS user_id, u.region_id, u.name, u.email, u.locale,
-          COALESCE((SELECT json_agg(json_build_object('role', a.role, 'unitId', a.unit_id, 'areaId', a.area_id))
-                    FROM role_assignments a WHERE a.user_id = u.id), '[]') AS grants
-     FROM sessions s JOIN users u ON u.id = s.user_id
-    WHERE s.token_hash = $1 AND s.expires_at > now() AND u.active`,
-);
 
 /**
  * Resolves a session cookie into the user of a request: for the global guard, the queue board
@@ -53,15 +31,13 @@ export class SessionResolver {
 
   /** The user of a session token, or null when the session is unknown, expired or the user inactive. */
   async resolve(token: string): Promise<AuthUser | null> {
-    const [row] = await select<SessionRow>(this.dataSource.manager, SESSION_LOOKUP, [tokenHash(token)]);
+    const row = await sessionOfToken(this.dataSource.manager, tokenHash(token));
     if (!row) return null;
     if (Date.now() - row.last_seen_at.getTime() > TOUCH_AFTER_MS) {
-      await this.dataSource.query(
-        `UPDATE sessions SET last_seen_at = now(),
-           expires_at = LEAST(created_at + make_interval(hours => $2), now() + make_interval(mins => $3))
-         WHERE id = $1`,
-        [row.session_id, this.config.session.maxHours, this.idleMinutes()],
-      );
+      await touchSession(this.dataSource.manager, row.session_id, {
+        maxHours: this.config.session.maxHours,
+        idleMinutes: this.idleMinutes(),
+      });
     }
     const grants: Grant[] = row.grants.map((g) => ({
       role: g.role,
