@@ -3,8 +3,10 @@ import { addMonths, importMonthWindow } from '@hyrkoll/domain';
 import type { INestApplicationContext } from '@nestjs/common';
 
 import { importFinished, uploadImport } from './support/imports';
-import { DEMO, loginAs, TestSession } from './support/sessions';
-import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';
+import { newRegion } from './support/new-region';
+import type { TestSession } from './support/sessions';
+import { startApi, startWorker, TestApp } from './support/test-app';
+import { WORKFLOW_REGION } from './support/workflow-world';
 
 /**
  * The plausibility of an import's months through the worker (issue 17, point 3): a month more
@@ -19,8 +21,7 @@ describe('imports: plausible months', () => {
   beforeAll(async () => {
     api = await startApi();
     worker = await startWorker({ QUEUE_PREFIX: api.config.redis.queuePrefix });
-    await withDemoData(api.dataSource);
-    lars = await loginAs(api.app, DEMO.purchaser);
+    lars = (await newRegion(api.app, api.dataSource, WORKFLOW_REGION)).sessions['Lars'] as TestSession;
   });
 
   afterAll(async () => {

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { ImportPreview } from '@hyrkoll/contracts';
 
 import { ImportWriter } from '../src/modules/imports/import-writer';
-import { DEMO } from './support/sessions';
-import { startApi, TestApp, withDemoData } from './support/test-app';
+import { NewRegion, newRegion } from './support/new-region';
+import { startApi, TestApp } from './support/test-app';
 
 /**
  * The worker's bulk statements run under IMPORT_STATEMENT_TIMEOUT_SECONDS, not the statement
@@ -15,10 +15,15 @@ import { startApi, TestApp, withDemoData } from './support/test-app';
  */
 describe('imports: bulk statements under the import timeout', () => {
   let api: TestApp;
+  let region: NewRegion;
 
   beforeAll(async () => {
     api = await startApi({ DATABASE_STATEMENT_TIMEOUT_SECONDS: '1' });
-    await withDemoData(api.dataSource);
+    region = await newRegion(api.app, api.dataSource, {
+      areas: ['NSO-SKE'],
+      units: [],
+      users: { Purchaser: [{ role: 'PURCHASER' }] },
+    });
   });
 
   afterAll(() => api.close());
@@ -33,7 +38,7 @@ describe('imports: bulk statements under the import timeout', () => {
            FROM users u WHERE u.email = $2
        RETURNING region_id AS "regionId",
          (SELECT a.id FROM areas a WHERE a.region_id = imports.region_id LIMIT 1) AS "areaId"`,
-      [importId, DEMO.purchaser],
+      [importId, region.users['Purchaser']?.email],
     );
     const row = (month: string) => ({
       month,

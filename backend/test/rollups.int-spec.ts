@@ -6,28 +6,28 @@ import { runCli } from './support/cli';
 import { eventuallyValue } from './support/eventually';
 import { importFinished, uploadImport } from './support/imports';
 import { hiredTotal, rollupDifferences } from './support/rollups';
-import { as, DEMO, loginAs, TestSession } from './support/sessions';
-import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';
+import { as, TestSession } from './support/sessions';
+import { startWorker, TestApp } from './support/test-app';
 import { testEnv } from './support/test-env';
-import { orderAwaitingDispensation } from './support/workflow';
+import { startWorkflowWorld, WorkflowWorld } from './support/workflow-world';
 
 /**
  * The rollups against the raw rows: the dispensation register after an approval that comes after
  * the hours, and the consistency check (service and CLI) finding and mending corrupted rows. Each
- * test keeps to months before the demo history, which no other suite uses.
+ * test keeps to months of its own.
  */
 describe('rollups kept equal to the raw rows', () => {
+  let world: WorkflowWorld;
   let api: TestApp;
   let worker: INestApplicationContext;
   let lars: TestSession;
   let regionId: string;
 
   beforeAll(async () => {
-    api = await startApi();
+    world = await startWorkflowWorld();
+    ({ api, lars } = world);
+    regionId = world.region.regionId;
     worker = await startWorker({ QUEUE_PREFIX: api.config.redis.queuePrefix });
-    await withDemoData(api.dataSource);
-    lars = await loginAs(api.app, DEMO.purchaser);
-    [{ id: regionId }] = await api.dataSource.query(`SELECT id FROM regions WHERE code = '24'`);
   });
 
   afterAll(async () => {
@@ -40,8 +40,8 @@ describe('rollups kept equal to the raw rows', () => {
   const rollupTotal = (month: string) => hiredTotal(api.dataSource, regionId, month);
 
   it('counts hours booked before the dispensation was granted in the register of their month', async () => {
-    const { maria, order, dispensation } = await orderAwaitingDispensation(api.app, '20.00');
-    // a month before the demo history, so that no other figure of the shared database moves
+    const { maria } = world;
+    const { order, dispensation } = await world.submittedOrder('20.00');
     const csv = [
       'month;unit_code;profession_group;supplier;hours;cost_sek;order_ref',
       `2018-04;120101;LAKARE;556712-3459;8;9000;${order.reference}`,
@@ -73,7 +73,7 @@ describe('rollups kept equal to the raw rows', () => {
 
   it('lets the consistency check find corrupted rollup and register rows', async () => {
     const rollups = worker.get(RollupsService);
-    // a month of its own, before the demo history
+    // a month of its own
     const csv =
       'month;unit_code;profession_group;supplier;hours;cost_sek;order_ref\n2018-02;120101;LAKARE;556712-3459;5;6000;';
     const imported = await finished(
@@ -99,13 +99,13 @@ describe('rollups kept equal to the raw rows', () => {
     ]);
     // the operations CLI names the differences of the month, and rebuilds it
     const env = { ...testEnv(), DATABASE_URL: api.config.database.url };
-    const region = ['--region', '24', '--month', '2018-02'];
+    const region = ['--region', world.region.code, '--month', '2018-02'];
     const found = await runCli('rollups:check', env, region);
     expect(found.code).toBe(1);
     expect(found.out).toMatch(/2018-02 differ from the raw rows:\n {2}hired_monthly, only in the rollup: /);
     expect((await runCli('rollups:recompute', env, region)).code).toBe(0);
     expect(await rollupDifferences(rollups, regionId, ['2018-02-01'])).toEqual([]);
-    const misuse = await runCli('rollups:check', env, ['--region', '24', '--month', '2018-13']);
+    const misuse = await runCli('rollups:check', env, ['--region', world.region.code, '--month', '2018-13']);
     expect(misuse).toMatchObject({ code: 2, out: expect.stringContaining('--month must be a month') });
 
     await rollups.recomputeAll(regionId);

@@ -34,7 +34,7 @@ export const WORKFLOW_REGION: RegionSpec = {
   agreement: true,
 };
 
-/** A region of the spec's own (WORKFLOW_REGION) with a session for each person of the workflow. */
+/** A region of the spec's own (WORKFLOW_REGION, or more) with a session for each person of the workflow. */
 export interface WorkflowWorld {
   api: TestApp;
   region: NewRegion;
@@ -52,9 +52,9 @@ export interface WorkflowWorld {
   submittedOrder: (hours?: string) => Promise<{ order: OrderDto; dispensation: DispensationDto }>;
 }
 
-export async function startWorkflowWorld(): Promise<WorkflowWorld> {
+export async function startWorkflowWorld(spec: RegionSpec = WORKFLOW_REGION): Promise<WorkflowWorld> {
   const api = await startApi();
-  const region = await newRegion(api.app, api.dataSource, WORKFLOW_REGION);
+  const region = await newRegion(api.app, api.dataSource, spec);
   const session = (name: string) => region.sessions[name] as TestSession;
   const [eva, lars] = [session('Eva'), session('Lars')];
   const units = (await as(api.app, eva).get('/api/org/units?area=NSO-SKE').expect(200)).body as UnitDto[];
