@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { DispensationPolicy, MeDto, UserDto } from '@hyrkoll/contracts';
 import { expect, Page, test } from '@playwright/test';
 
+import { tabTo } from '../support/keyboard';
 import { LoginPage } from '../support/login.page';
 
 const SCREENSHOTS = join(__dirname, '../../tmp/test-results/screenshots');
@@ -95,6 +96,36 @@ test('the administrator creates a user who is unit manager of one unit', async (
   await expect(row).toContainText('Inaktiverad');
   const users = (await (await page.request.get('/api/users')).json()) as UserDto[];
   expect(users.find((u) => u.email === email)?.active).toBe(false);
+});
+
+test('the administrator sorts the users by e-mail address with the keyboard', async ({ page }) => {
+  await logInAsAdministrator(page);
+  await page.goto('/admin/users');
+  const table = page.getByRole('table', { name: 'Regionens användare' });
+  const header = table.getByRole('columnheader', { name: 'E-postadress' });
+  const emails = async () =>
+    (await table.getByRole('row').allInnerTexts()).slice(1).map((row) => row.split('\t')[1].trim());
+  await expect(table.getByRole('row', { name: /Anders Sjöberg/ })).toBeVisible();
+  await expect(header).not.toHaveAttribute('aria-sort');
+
+  const sort = header.getByRole('button', { name: 'E-postadress' });
+  await tabTo(page, sort);
+  await page.keyboard.press('Enter');
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  await expect(page.getByText('Sorterad efter E-postadress, stigande.')).toBeAttached();
+  const ascending = await emails();
+  expect(ascending).toEqual([...ascending].sort(new Intl.Collator('sv', { numeric: true }).compare));
+
+  await page.keyboard.press('Space');
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  expect(await emails()).toEqual([...ascending].reverse());
+  await expect(sort).toBeFocused();
+  await expectNoSeriousViolations(page);
+
+  // at 320 px the page does not scroll sideways: the table scrolls within its frame
+  await page.setViewportSize({ width: 320, height: 800 });
+  await expect(table).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
 });
 
 test('the administrator adds a unit and is told when the cost centre is taken', async ({ page }) => {

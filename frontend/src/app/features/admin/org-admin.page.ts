@@ -27,6 +27,7 @@ import { ExportButtonsComponent } from '../../shared/export/export-buttons.compo
 import type { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { FORM_FIELD } from '../../shared/forms/form-field.component';
 import { validValue } from '../../shared/forms/valid-value';
+import { TABLE } from '../../shared/table/table.component';
 import { AdminApi } from './admin.api';
 import { ApiProblem, clearOnChange, isGeneralProblem, sendChange } from './api-problem';
 import { FocusReturn } from './focus-return';
@@ -49,6 +50,7 @@ const UNIT_FIELDS = ['costCentre', 'name', 'areaId', 'careSetting', 'municipalit
     ExportButtonsComponent,
     ProblemNoticeComponent,
     FORM_FIELD,
+    TABLE,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './admin-page.scss',
@@ -260,6 +262,10 @@ export class OrgAdminPage implements OnInit {
   protected general(problem: ApiProblem | null, fields: readonly string[]): ApiProblem | null {
     return isGeneralProblem(problem, fields) ? problem : null;
   }
+
+  protected readonly byCostCentre = (u: UnitDto) => u.costCentre;
+  protected readonly byName = (u: UnitDto) => u.name;
+  protected readonly byAreaName = (u: UnitDto) => u.area.name;
 
   protected readonly areaFields = AREA_FIELDS;
   protected readonly unitFields = UNIT_FIELDS;

@@ -27,6 +27,7 @@ import { ExportButtonsComponent } from '../../shared/export/export-buttons.compo
 import type { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { FORM_FIELD } from '../../shared/forms/form-field.component';
 import { validValue } from '../../shared/forms/valid-value';
+import { TABLE } from '../../shared/table/table.component';
 import { AdminApi } from './admin.api';
 import { ApiProblem, clearOnChange, sendChange } from './api-problem';
 import { FocusReturn } from './focus-return';
@@ -54,6 +55,7 @@ type Mode = { kind: 'none' } | { kind: 'create' } | { kind: 'edit'; user: UserDt
     ExportButtonsComponent,
     ProblemNoticeComponent,
     FORM_FIELD,
+    TABLE,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './admin-page.scss',
@@ -146,6 +148,9 @@ export class UsersPage implements OnInit {
   }
 
   protected scopeName = assignmentScopeName;
+  protected readonly userClass = (u: UserDto) => (u.active ? '' : 'muted');
+  protected readonly byName = (u: UserDto) => u.name;
+  protected readonly byEmail = (u: UserDto) => u.email;
 
   protected openCreate(): void {
     this.createForm.reset({ name: '', email: '', locale: 'sv', password: '' });

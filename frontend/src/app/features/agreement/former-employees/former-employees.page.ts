@@ -17,10 +17,10 @@ import { firstValueFrom } from 'rxjs';
 
 import { IsoDatePipe } from '../../../shared/format/format.pipes';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
+import { TABLE } from '../../../shared/table/table.component';
 import { AgreementApi, KarensCheckResult } from '../agreement.api';
 import { inKarensOn } from '../agreement-data';
 import { formerEmployeeColumns, perLanguage } from '../agreement-export';
-import { AgreementTableComponent } from '../agreement-table.component';
 import {
   checkFormerEmployee,
   checkKarensQuery,
@@ -47,14 +47,7 @@ function byEndDescending(list: readonly FormerEmployeeDto[]): FormerEmployeeDto[
  */
 @Component({
   selector: 'hk-agreement-former-employees',
-  imports: [
-    ReactiveFormsModule,
-    TranslocoDirective,
-    IsoDatePipe,
-    AgreementTableComponent,
-    FormAlertComponent,
-    FORM_FIELD,
-  ],
+  imports: [ReactiveFormsModule, TranslocoDirective, IsoDatePipe, TABLE, FormAlertComponent, FORM_FIELD],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: '../agreement-page.scss',
   templateUrl: './former-employees.page.html',

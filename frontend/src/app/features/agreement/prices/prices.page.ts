@@ -17,10 +17,10 @@ import { firstValueFrom, map } from 'rxjs';
 import { AuthStore } from '../../../core/auth/auth.store';
 import { IsoDatePipe, SekPipe } from '../../../shared/format/format.pipes';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
+import { TABLE } from '../../../shared/table/table.component';
 import { AgreementApi } from '../agreement.api';
 import { closedByNewVersion, filterPrices, sameKey, sortPrices } from '../agreement-data';
 import { perLanguage, priceColumns } from '../agreement-export';
-import { AgreementTableComponent } from '../agreement-table.component';
 import { checkPrice, moneyDecimals, PRICE_FIELDS, toPriceZone } from '../forms/agreement-forms';
 import { FormSubmission } from '../forms/form-submission';
 import { problemText } from '../forms/problem-messages.component';
@@ -38,7 +38,7 @@ const ZONES: readonly PriceZone[] = [1, 2, 3];
     TranslocoDirective,
     SekPipe,
     IsoDatePipe,
-    AgreementTableComponent,
+    TABLE,
     VersionStateComponent,
     VersionFormComponent,
     FORM_FIELD,

@@ -16,9 +16,9 @@ import { firstValueFrom } from 'rxjs';
 
 import { AuthStore } from '../../../core/auth/auth.store';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
+import { TABLE } from '../../../shared/table/table.component';
 import { AgreementApi } from '../agreement.api';
 import { perLanguage, supplierColumns } from '../agreement-export';
-import { AgreementTableComponent } from '../agreement-table.component';
 import { checkQuarantineReason, checkSupplier, LIMITS, SUPPLIER_FIELDS } from '../forms/agreement-forms';
 import { focusAfterRender } from '../forms/focus';
 import { FormSubmission } from '../forms/form-submission';
@@ -45,7 +45,7 @@ const LOT_CHOICES = [
   imports: [
     ReactiveFormsModule,
     TranslocoDirective,
-    AgreementTableComponent,
+    TABLE,
     FieldErrorComponent,
     FormAlertComponent,
     FORM_FIELD,
@@ -93,6 +93,13 @@ export class SuppliersPage implements OnInit {
   protected readonly reasonProblem = signal<FieldProblems<'quarantineReason'>>({});
   protected readonly rowAlert = signal<{ id: string; alert: FormAlert } | null>(null);
   protected readonly rowBusy = signal<string | null>(null);
+
+  protected readonly byName = (s: SupplierDto) => s.name;
+  protected readonly byOrganisationNumber = (s: SupplierDto) => s.organisationNumber;
+  protected readonly byStatus = (s: SupplierDto) => s.status;
+  /** A supplier's row has a second row while its quarantine reason is written or its change failed. */
+  protected readonly hasDetail = (s: SupplierDto) =>
+    this.quarantining()?.id === s.id || this.rowAlert()?.id === s.id;
 
   ngOnInit(): void {
     void this.load();

@@ -17,10 +17,10 @@ import { firstValueFrom, map } from 'rxjs';
 import { AuthStore } from '../../../core/auth/auth.store';
 import { IsoDatePipe, SekPipe } from '../../../shared/format/format.pipes';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
+import { TABLE } from '../../../shared/table/table.component';
 import { AgreementApi } from '../agreement.api';
 import { byValidFromDescending, closedByNewVersion } from '../agreement-data';
 import { perLanguage, travelAllowanceColumns } from '../agreement-export';
-import { AgreementTableComponent } from '../agreement-table.component';
 import { checkTravelAllowance, moneyDecimals, TRAVEL_ALLOWANCE_FIELDS } from '../forms/agreement-forms';
 import { FormSubmission } from '../forms/form-submission';
 import { problemText } from '../forms/problem-messages.component';
@@ -35,7 +35,7 @@ import { VersionStateComponent } from '../version-state.component';
     TranslocoDirective,
     SekPipe,
     IsoDatePipe,
-    AgreementTableComponent,
+    TABLE,
     VersionStateComponent,
     VersionFormComponent,
     FORM_FIELD,

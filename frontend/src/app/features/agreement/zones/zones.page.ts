@@ -13,10 +13,10 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 
 import { AuthStore } from '../../../core/auth/auth.store';
+import { TABLE } from '../../../shared/table/table.component';
 import { AgreementApi } from '../agreement.api';
 import { unitsPerMunicipality } from '../agreement-data';
 import { perLanguage, zoneColumns, ZoneRow } from '../agreement-export';
-import { AgreementTableComponent } from '../agreement-table.component';
 import { toPriceZone } from '../forms/agreement-forms';
 import { focusAfterRender } from '../forms/focus';
 import { FormAlert, FormAlertComponent } from '../forms/problem-messages.component';
@@ -27,7 +27,7 @@ const ZONES: readonly PriceZone[] = [1, 2, 3];
 /** Each municipality's price zone (1–3): the zone of every unit in it, and so its tariff. */
 @Component({
   selector: 'hk-agreement-zones',
-  imports: [TranslocoDirective, AgreementTableComponent, FormAlertComponent],
+  imports: [TranslocoDirective, TABLE, FormAlertComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: '../agreement-page.scss',
   templateUrl: './zones.page.html',
@@ -49,6 +49,8 @@ export class ZonesPage implements OnInit {
   protected readonly done = signal<{ name: string; zone: PriceZone } | null>(null);
   protected readonly rowAlert = signal<{ code: string; alert: FormAlert } | null>(null);
   protected readonly illustrative = computed(() => this.rows().some((r) => r.illustrative));
+
+  protected readonly byCode = (row: ZoneRow) => row.code;
 
   ngOnInit(): void {
     void this.load();

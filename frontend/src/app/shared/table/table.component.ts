@@ -1,0 +1,118 @@
+import { CdkTableModule } from '@angular/cdk/table';
+import { NgTemplateOutlet } from '@angular/common';
+import {
+  booleanAttribute,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  contentChild,
+  contentChildren,
+  Directive,
+  inject,
+  input,
+  signal,
+  TemplateRef,
+} from '@angular/core';
+import { TranslocoDirective } from '@jsverse/transloco';
+
+import { ExportButtonsComponent } from '../export/export-buttons.component';
+import type { ExportColumn } from '../export/spreadsheet-export';
+
+/** A value a column sorts by; empty values sort last. */
+export type SortValue = string | number | null | undefined;
+
+/**
+ * One column of an `hk-table`: the template is the cell, `let-row` its row. The name must be
+ * unique in the table.
+ */
+@Directive({ selector: 'ng-template[hkColumn]' })
+export class TableColumnDirective<T> {
+  readonly name = input.required<string>({ alias: 'hkColumn' });
+  readonly header = input.required<string>();
+  /** Read out, not shown: for a column of row buttons. */
+  readonly headerHidden = input(false, { transform: booleanAttribute });
+  /** Numbers: aligned right, in tabular figures. */
+  readonly numeric = input(false, { transform: booleanAttribute });
+  /** What the column sorts by; without it, the column does not sort. */
+  readonly sortBy = input<((row: T) => SortValue) | null>(null);
+  readonly template = inject<TemplateRef<{ $implicit: T }>>(TemplateRef);
+}
+
+/** A row shown under a table row while `when` holds for it, across the whole table (a form, a message). */
+@Directive({ selector: 'ng-template[hkTableDetail]' })
+export class TableDetailDirective<T> {
+  readonly when = input.required<(row: T) => boolean>();
+  readonly template = inject<TemplateRef<{ $implicit: T }>>(TemplateRef);
+}
+
+interface Sort<T> {
+  column: TableColumnDirective<T>;
+  direction: 'ascending' | 'descending';
+}
+
+const collator = new Intl.Collator('sv', { numeric: true });
+
+function compare(a: SortValue, b: SortValue): number {
+  const blank = (v: SortValue) => v === null || v === undefined || v === '';
+  if (blank(a) || blank(b)) return Number(blank(a)) - Number(blank(b));
+  return typeof a === 'number' && typeof b === 'number' ? a - b : collator.compare(String(a), String(b));
+}
+
+/**
+ * A list as a table, on the CDK's table: the page declares the columns (`hkColumn` templates),
+ * the table adds the caption that names it, the header (a button on each sortable column, with
+ * `aria-sort`), a row saying that the list is empty, scrolling sideways when narrow, and, given
+ * `exportFile` and `exportColumns`, Excel and CSV buttons for the rows as shown.
+ */
+@Component({
+  selector: 'hk-table',
+  exportAs: 'hkTable',
+  imports: [CdkTableModule, NgTemplateOutlet, TranslocoDirective, ExportButtonsComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './table.component.html',
+  styleUrl: './table.component.scss',
+})
+export class TableComponent<T> {
+  readonly rows = input.required<readonly T[]>();
+  /** Names the table for screen readers (not shown: the page's heading says it). */
+  readonly caption = input.required<string>();
+  /** Shown in place of the rows when there are none. */
+  readonly empty = input.required<string>();
+  /** What identifies a row across reloads, so that its elements (and the focus) stay; by default its `id`. */
+  readonly trackBy = input<(row: T) => unknown>((row) => (row as { id?: unknown }).id ?? row);
+  /** Classes of a row, e.g. to dim an inactive one. */
+  readonly rowClass = input<(row: T) => string>(() => '');
+  /** Base of the export's file name; without it, the table has no export buttons. */
+  readonly exportFile = input<string | null>(null);
+  readonly exportColumns = input<ExportColumn<T>[]>([]);
+
+  protected readonly columns = contentChildren<TableColumnDirective<T>>(TableColumnDirective);
+  protected readonly detail = contentChild<TableDetailDirective<T>>(TableDetailDirective);
+  protected readonly names = computed(() => this.columns().map((c) => c.name()));
+  protected readonly sort = signal<Sort<T> | null>(null);
+
+  /** The rows in the order shown. */
+  readonly shownRows = computed(() => {
+    const sort = this.sort();
+    const by = sort?.column.sortBy();
+    if (!sort || !by) return this.rows();
+    const sign = sort.direction === 'ascending' ? 1 : -1;
+    return [...this.rows()].sort((a, b) => sign * compare(by(a), by(b)));
+  });
+
+  protected readonly trackRow = (_: number, row: T) => this.trackBy()(row);
+
+  protected ariaSort(column: TableColumnDirective<T>): Sort<T>['direction'] | null {
+    const sort = this.sort();
+    return sort?.column === column ? sort.direction : null;
+  }
+
+  /** Sorts by the column, ascending first, the other way round on the next press. */
+  protected sortBy(column: TableColumnDirective<T>): void {
+    const ascending = this.ariaSort(column) !== 'ascending';
+    this.sort.set({ column, direction: ascending ? 'ascending' : 'descending' });
+  }
+}
+
+/** What a template imports to write a table. */
+export const TABLE = [TableComponent, TableColumnDirective, TableDetailDirective] as const;
