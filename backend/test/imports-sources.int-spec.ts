@@ -5,11 +5,12 @@ import { ImportSourcesNormalised1763858300000 } from '../src/database/migrations
 import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { eventually } from './support/eventually';
 import { importFinished, importPreviewed, uploadImport } from './support/imports';
-import { OTHER_REGION, withOtherRegion } from './support/other-region';
+import { NewRegion, newRegion } from './support/new-region';
 import { workDone } from './support/queues';
 import { rollupDifferences } from './support/rollups';
-import { as, DEMO, loginAs, TestSession } from './support/sessions';
-import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';
+import { as, TestSession } from './support/sessions';
+import { startApi, startWorker, TestApp } from './support/test-app';
+import { WORKFLOW_REGION } from './support/workflow-world';
 
 const HOURS_HEADER = 'month;unit_code;profession_group;supplier;hours;cost_sek;order_ref';
 const OWN_HEADER = 'month;area_code;care_setting;profession_group;cost_sek;budget_sek';
@@ -17,22 +18,30 @@ const csv = (header: string, ...rows: string[]) => `${[header, ...rows].join('\n
 
 /**
  * Imports replace by source, in two steps, and can be undone (decision 017); the national
- * comparison belongs to the importing region. The months (2005) are this suite's own: no other
- * suite and no demo history writes them.
+ * comparison belongs to the importing region. In a region of the file's own, and a second one
+ * for what must stay apart.
  */
 describe('imports by source: preview, confirm, undo; the national comparison per region', () => {
   let api: TestApp;
   let worker: INestApplicationContext;
+  let region: NewRegion;
   let lars: TestSession;
+  let other: TestSession;
   let regionId: string;
   let rollups: RollupsService;
 
   beforeAll(async () => {
     api = await startApi();
     worker = await startWorker({ QUEUE_PREFIX: api.config.redis.queuePrefix });
-    await withDemoData(api.dataSource);
-    lars = await loginAs(api.app, DEMO.purchaser);
-    [{ id: regionId }] = await api.dataSource.query(`SELECT id FROM regions WHERE code = '24'`);
+    region = await newRegion(api.app, api.dataSource, WORKFLOW_REGION);
+    lars = region.sessions['Lars'] as TestSession;
+    regionId = region.regionId;
+    const theirs = await newRegion(api.app, api.dataSource, {
+      areas: [],
+      units: [],
+      users: { Purchaser: [{ role: 'PURCHASER' }] },
+    });
+    other = theirs.sessions['Purchaser'] as TestSession;
     rollups = new RollupsService(api.dataSource);
   });
 
@@ -406,16 +415,12 @@ describe('imports by source: preview, confirm, undo; the national comparison per
       source: 'läkarjouren (faktura) 2005/07',
     });
 
-    const eva = await loginAs(api.app, DEMO.unitManagerSkelleftea);
-    const sofia = await loginAs(api.app, DEMO.steeringGroup);
-    for (const session of [eva, sofia]) {
+    for (const session of [region.sessions['Eva'], region.sessions['Sofia']] as TestSession[]) {
       for (const action of ['confirm', 'discard', 'undo']) {
         await as(api.app, session).post(`/api/imports/${waiting.id}/${action}`).expect(403);
       }
       await as(api.app, session).get('/api/imports/sources').expect(403);
     }
-    await withOtherRegion(api.dataSource);
-    const other = await loginAs(api.app, OTHER_REGION.purchaser, OTHER_REGION.password);
     for (const action of ['confirm', 'discard', 'undo']) {
       await as(api.app, other).post(`/api/imports/${waiting.id}/${action}`).expect(404);
     }
@@ -429,8 +434,6 @@ describe('imports by source: preview, confirm, undo; the national comparison per
   });
 
   it("keeps each region's national comparison: one region's import leaves another's view alone", async () => {
-    await withOtherRegion(api.dataSource);
-    const other = await loginAs(api.app, OTHER_REGION.purchaser, OTHER_REGION.password);
     const nationalCsv = (share: string) =>
       csv('month;region_code;hired_share_percent', `2005-08;24;${share}`, `2005-08;25;${share}`);
     expect(await imported('national-comparison', nationalCsv('3,5'), 'skr')).toMatchObject({
