@@ -2,13 +2,12 @@ import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } 
 import { RouterLink } from '@angular/router';
 import { ORDER_STATUSES, OrderDto, OrderStatus } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 
 import { AuthStore } from '../../core/auth/auth.store';
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes';
-import { OrderPage, OrdersApi } from './orders.api';
+import { OrdersStore } from './orders.store';
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
 
@@ -20,16 +19,25 @@ const EXPORT_LIMIT = 10_000;
 @Component({
   selector: 'hk-orders-list',
   imports: [RouterLink, TranslocoDirective, SekPipe, NumPipe, IsoDatePipe, ExportButtonsComponent],
+  providers: [OrdersStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './orders-list.page.html',
 })
 export class OrdersListPage implements OnInit {
-  private readonly api = inject(OrdersApi);
   private readonly auth = inject(AuthStore);
   protected readonly canOrder = computed(() => this.auth.can('order:write'));
   protected readonly statuses = ORDER_STATUSES;
-  protected readonly state = signal<'loading' | 'ready' | 'error'>('loading');
-  protected readonly page = signal<OrderPage>({ items: [], total: 0, page: 1, pageSize: PAGE_SIZE });
+  protected readonly store = inject(OrdersStore);
+  /** The page of orders read (empty until there is one). */
+  protected readonly page = computed(
+    () =>
+      (this.store.list.hasValue() && this.store.list.value()) || {
+        items: [],
+        total: 0,
+        page: 1,
+        pageSize: PAGE_SIZE,
+      },
+  );
   protected readonly status = signal<OrderStatus | ''>('');
   protected readonly query = signal('');
   protected readonly pages = computed(() => Math.max(1, Math.ceil(this.page().total / PAGE_SIZE)));
@@ -50,46 +58,32 @@ export class OrdersListPage implements OnInit {
   }
 
   /** Every order matching the current filter, page by page. */
-  protected readonly fetchAllForExport = async (): Promise<OrderDto[]> => {
+  protected readonly fetchAllForExport = (): Promise<OrderDto[]> => {
     const status = this.status();
-    const rows: OrderDto[] = [];
-    for (let page = 1; rows.length < EXPORT_LIMIT; page++) {
-      const result = await firstValueFrom(
-        this.api.list({ status: status ? [status] : [], q: this.query(), page, pageSize: EXPORT_PAGE_SIZE }),
-      );
-      rows.push(...result.items);
-      if (result.items.length < EXPORT_PAGE_SIZE || rows.length >= result.total) break;
-    }
-    return rows.slice(0, EXPORT_LIMIT);
+    return this.store.all(
+      { status: status ? [status] : [], q: this.query() },
+      EXPORT_PAGE_SIZE,
+      EXPORT_LIMIT,
+    );
   };
 
   ngOnInit(): void {
-    void this.load(1);
+    this.load(1);
   }
 
-  protected async load(page: number): Promise<void> {
-    this.state.set('loading');
-    try {
-      const status = this.status();
-      this.page.set(
-        await firstValueFrom(
-          this.api.list({ status: status ? [status] : [], q: this.query(), page, pageSize: PAGE_SIZE }),
-        ),
-      );
-      this.state.set('ready');
-    } catch {
-      this.state.set('error');
-    }
+  protected load(page: number): void {
+    const status = this.status();
+    this.store.filter.set({ status: status ? [status] : [], q: this.query(), page, pageSize: PAGE_SIZE });
   }
 
   protected onStatus(event: Event): void {
     this.status.set((event.target as HTMLSelectElement).value as OrderStatus | '');
-    void this.load(1);
+    this.load(1);
   }
 
   protected onSearch(event: Event): void {
     event.preventDefault();
-    void this.load(1);
+    this.load(1);
   }
 
   protected onQuery(event: Event): void {

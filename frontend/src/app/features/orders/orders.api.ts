@@ -6,10 +6,14 @@ import {
   AuditEventDto,
   BidDto,
   BidInput,
+  CostEstimate,
+  Justification,
   OrderDto,
   OrderHoursDto,
+  OrderInput,
   OrderStatus,
   SupplierDto,
+  TriggeredRule,
 } from '@hyrkoll/contracts';
 import { Observable } from 'rxjs';
 
@@ -18,6 +22,14 @@ export interface OrderPage {
   total: number;
   page: number;
   pageSize: number;
+}
+
+/** The cost and the rule engine's verdict on an order as it would be sent. */
+export interface Assessment {
+  estimate: CostEstimate;
+  rules: TriggeredRule[];
+  needsDispensation: boolean;
+  stepsRequired: number;
 }
 
 export type OrderActionPath = 'publish' | 'unfilled' | 'close' | 'cancel' | 'award' | 'confirm';
@@ -42,6 +54,29 @@ export class OrdersApi {
 
   get(id: string): Observable<OrderDto> {
     return this.http.get<OrderDto>(`${apiUrl(ApiPath.orders)}/${encodeURIComponent(id)}`);
+  }
+
+  /** A draft: a new one (made once per Idempotency-Key), or a change of one there is. */
+  create(order: OrderInput, idempotencyKey: string): Observable<OrderDto> {
+    return this.http.post<OrderDto>(apiUrl(ApiPath.orders), order, {
+      headers: { 'Idempotency-Key': idempotencyKey },
+    });
+  }
+
+  update(id: string, changes: OrderInput & Record<string, unknown>): Observable<OrderDto> {
+    return this.http.patch<OrderDto>(`${apiUrl(ApiPath.orders)}/${encodeURIComponent(id)}`, changes);
+  }
+
+  /** Sends a draft, with the justification when it needs a dispensation. */
+  submit(id: string, version: number, justification: Justification | undefined): Observable<OrderDto> {
+    return this.http.post<OrderDto>(`${apiUrl(ApiPath.orders)}/${encodeURIComponent(id)}/submit`, {
+      version,
+      justification,
+    });
+  }
+
+  estimate(order: OrderInput): Observable<Assessment> {
+    return this.http.post<Assessment>(apiUrl(ApiPath.orderEstimate), order);
   }
 
   timeline(id: string): Observable<AuditEventDto[]> {

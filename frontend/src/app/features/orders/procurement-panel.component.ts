@@ -1,14 +1,14 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, input, output, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import type { BidDto, BidInput, ErrorBody, OrderDto, SupplierDto } from '@hyrkoll/contracts';
+import type { BidDto, BidInput, ErrorBody, OrderDto } from '@hyrkoll/contracts';
 import { ORDER_TRANSITIONS, OrderAction } from '@hyrkoll/domain';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 
 import { AuthStore } from '../../core/auth/auth.store';
 import { IsoDatePipe } from '../../shared/format/format.pipes';
-import { OrderActionPath, OrdersApi } from './orders.api';
+import { OrderActionPath } from './orders.api';
+import { OrdersStore, Result } from './orders.store';
 
 function allowed(order: OrderDto, action: OrderAction): boolean {
   return (ORDER_TRANSITIONS[action].from as readonly string[]).includes(order.status);
@@ -24,7 +24,8 @@ function fieldErrors(body: ErrorBody | null): Record<string, string> {
 /**
  * The purchaser's side of an order: publish, register bids, award the best-ranked eligible bid,
  * record the supplier's confirmation before the deadline, mark unfilled, close. The unit manager
- * (and the purchaser) may cancel before the assignment starts.
+ * (and the purchaser) may cancel before the assignment starts. The actions go through the page's
+ * store, which reads the order again after each.
  */
 @Component({
   selector: 'hk-procurement-panel',
@@ -33,22 +34,22 @@ function fieldErrors(body: ErrorBody | null): Record<string, string> {
   templateUrl: './procurement-panel.component.html',
 })
 export class ProcurementPanelComponent {
-  private readonly api = inject(OrdersApi);
+  private readonly store = inject(OrdersStore);
   private readonly auth = inject(AuthStore);
   private readonly fb = inject(FormBuilder);
 
   readonly order = input.required<OrderDto>();
   readonly bids = input.required<BidDto[]>();
-  /** Emitted after a successful action, so that the page reloads the order. */
-  readonly changed = output<void>();
 
   protected readonly procure = computed(() => this.auth.can('order:procure'));
   protected readonly canCancel = computed(
     () => (this.auth.can('order:write') || this.procure()) && allowed(this.order(), 'cancel'),
   );
   protected readonly may = (action: OrderAction) => this.procure() && allowed(this.order(), action);
-  protected readonly suppliers = signal<SupplierDto[]>([]);
-  protected readonly busy = signal(false);
+  protected readonly suppliers = computed(() =>
+    this.store.suppliers.hasValue() ? this.store.suppliers.value() : [],
+  );
+  protected readonly busy = this.store.busy;
   protected readonly error = signal<string | null>(null);
   protected readonly bidErrors = signal<Record<string, string>>({});
   protected readonly showBidForm = signal(false);
@@ -84,13 +85,10 @@ export class ProcurementPanelComponent {
     Validators.maxLength(2000),
   ]);
 
-  protected async openBidForm(): Promise<void> {
+  protected openBidForm(): void {
     this.showBidForm.set(true);
     this.bidForm.controls.hoursOffered.setValue(this.order().hours);
-    if (this.suppliers().length === 0) {
-      const all = await firstValueFrom(this.api.suppliers());
-      this.suppliers.set(all.filter((s) => s.status === 'ACTIVE'));
-    }
+    this.store.suppliersWanted.set(true);
   }
 
   protected async registerBid(): Promise<void> {
@@ -117,19 +115,14 @@ export class ProcurementPanelComponent {
       cvAttached: v.cvAttached,
       references: Number(v.references),
     };
-    await this.run(async () => {
-      await firstValueFrom(this.api.registerBid(this.order().id, bid));
+    if (await this.shown(this.store.registerBid(this.order(), bid))) {
       this.bidForm.reset();
       this.showBidForm.set(false);
-    });
+    }
   }
 
-  protected act(action: OrderActionPath, extra: Record<string, unknown> = {}): Promise<void> {
-    return this.run(async () => {
-      await firstValueFrom(
-        this.api.act(this.order().id, action, { version: this.order().version, ...extra }),
-      );
-    });
+  protected async act(action: OrderActionPath, extra: Record<string, unknown> = {}): Promise<void> {
+    await this.shown(this.store.act(this.order(), action, extra));
   }
 
   protected async cancel(): Promise<void> {
@@ -141,19 +134,16 @@ export class ProcurementPanelComponent {
     await this.act('cancel', { reason: this.cancelReason.value.trim() });
   }
 
-  private async run(work: () => Promise<void>): Promise<void> {
-    this.busy.set(true);
+  /** Shows what went wrong with an action, if anything; true when it went through. */
+  private async shown(action: Promise<Result<unknown>>): Promise<boolean> {
     this.error.set(null);
     this.bidErrors.set({});
-    try {
-      await work();
-      this.changed.emit();
-    } catch (e) {
-      const body = e instanceof HttpErrorResponse ? (e.error as ErrorBody) : null;
+    const result = await action;
+    if (!result.ok) {
+      const body = result.error instanceof HttpErrorResponse ? (result.error.error as ErrorBody) : null;
       this.bidErrors.set(fieldErrors(body));
       this.error.set(body?.message ?? 'failed');
-    } finally {
-      this.busy.set(false);
     }
+    return result.ok;
   }
 }
