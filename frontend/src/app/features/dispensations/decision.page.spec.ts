@@ -56,6 +56,7 @@ describe('DecisionPage', () => {
   const button = (text: string) =>
     Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.trim() === text);
   const settle = async () => {
+    await new Promise((r) => setTimeout(r)); // the store's answer comes a few promises later
     await fixture.whenStable();
     fixture.detectChanges();
     await fixture.whenStable();

@@ -3,24 +3,27 @@ import {
   afterNextRender,
   ChangeDetectionStrategy,
   Component,
+  computed,
+  effect,
   ElementRef,
   inject,
   Injector,
   input,
-  OnInit,
   signal,
+  untracked,
   viewChild,
 } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import type { DispensationDto } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom, Observable } from 'rxjs';
 
 import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes';
 import { justificationProblem } from '../orders/order-form-checks';
+import type { Result } from '../orders/orders.store';
 import { approveBody, hasTerms, termsForm } from './decision-terms';
-import { Decision, DispensationsApi } from './dispensations.api';
+import { Decision } from './dispensations.api';
+import { DispensationsStore } from './dispensations.store';
 import { ServerProblem, serverProblem } from './server-problem';
 import { ServerProblemComponent } from './server-problem.component';
 
@@ -52,18 +55,20 @@ const FIELD_LABELS: Record<string, string> = {
     IsoDatePipe,
     ServerProblemComponent,
   ],
+  providers: [DispensationsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './decision.page.html',
 })
-export class DecisionPage implements OnInit {
-  private readonly api = inject(DispensationsApi);
+export class DecisionPage {
+  protected readonly store = inject(DispensationsStore);
   private readonly injector = inject(Injector);
   private readonly fb = inject(NonNullableFormBuilder);
   /** From the route. */
   readonly id = input.required<string>();
-  protected readonly state = signal<'loading' | 'ready' | 'missing'>('loading');
-  protected readonly dispensation = signal<DispensationDto | null>(null);
-  protected readonly busy = signal(false);
+  protected readonly dispensation = computed(() =>
+    this.store.dispensation.hasValue() ? this.store.dispensation.value() : null,
+  );
+  protected readonly busy = this.store.busy;
   /** A problem found before sending: which text the page shows. */
   protected readonly localError = signal<'comment' | 'revokeComment' | 'need' | 'tried' | null>(null);
   /** What the API said about the last action that failed. */
@@ -89,23 +94,18 @@ export class DecisionPage implements OnInit {
   /** The state the forms were last filled from: a reload after a 400 keeps what the user typed. */
   private filledFor = '';
 
-  ngOnInit(): void {
-    void this.load();
-  }
-
-  /** Errors are shown on the page (the state signal), so nothing is left to reject. */
-  private async load(): Promise<void> {
-    try {
-      this.show(await firstValueFrom(this.api.get(this.id())));
-      this.state.set('ready');
-    } catch {
-      this.state.set('missing');
-    }
+  constructor() {
+    effect(() => this.store.dispensationId.set(this.id()));
+    // the forms start from the dispensation's stored terms and justification
+    effect(() => {
+      const d = this.dispensation();
+      if (d) untracked(() => this.fill(d));
+    });
   }
 
   protected decide(decision: Decision): void {
     const d = this.dispensation();
-    if (!d) return;
+    if (!d || this.busy()) return;
     const v = this.form.getRawValue();
     if (decision !== 'approve' && !v.comment.trim()) {
       this.localError.set('comment');
@@ -119,12 +119,12 @@ export class DecisionPage implements OnInit {
       decision === 'approve'
         ? approveBody(d.version, v.comment, v)
         : { version: d.version, comment: v.comment.trim() };
-    void this.run(() => this.api.decide(d.id, decision, body));
+    void this.run(this.store.decide(d, decision, body));
   }
 
   protected resubmit(): void {
     const d = this.dispensation();
-    if (!d) return;
+    if (!d || this.busy()) return;
     const v = this.resubmitForm.getRawValue();
     const justification = {
       patientSafetyNeed: v.patientSafetyNeed.trim(),
@@ -135,7 +135,7 @@ export class DecisionPage implements OnInit {
       this.localError.set(missing);
       return;
     }
-    void this.run(() => this.api.resubmit(d.id, d.version, justification));
+    void this.run(this.store.resubmit(d, justification));
   }
 
   /** Asks for confirmation of an action that cannot be undone. */
@@ -158,51 +158,32 @@ export class DecisionPage implements OnInit {
   protected confirm(): void {
     const d = this.dispensation();
     const action = this.confirming();
-    if (!d || !action) return;
+    if (!d || !action || this.busy()) return;
     this.confirming.set(null);
     if (action === 'reject') {
       const comment = this.form.controls.comment.value.trim();
-      void this.run(() => this.api.decide(d.id, 'reject', { version: d.version, comment }));
+      void this.run(this.store.decide(d, 'reject', { version: d.version, comment }));
     } else if (action === 'revoke') {
       const comment = this.revokeForm.controls.comment.value.trim();
-      void this.run(() => this.api.revoke(d.id, d.version, comment));
+      void this.run(this.store.revoke(d, comment));
     } else {
-      void this.run(() => this.api.withdraw(d.id, d.version));
+      void this.run(this.store.withdraw(d));
     }
   }
 
-  /**
-   * Sends an action. On failure the dispensation is read again, so that the page shows how it
-   * is now (decided by someone else, say) together with what went wrong.
-   */
-  private async run(call: () => Observable<DispensationDto>): Promise<void> {
-    const d = this.dispensation();
-    if (!d || this.busy()) return;
-    this.busy.set(true);
+  /** Shows how an action went, then moves the focus to the heading. */
+  private async run(action: Promise<Result<DispensationDto>>): Promise<void> {
     this.localError.set(null);
     this.problem.set(null);
     this.announcement.set(null);
-    try {
-      const changed = await firstValueFrom(call());
-      this.show(changed);
-      this.announcement.set(changed.status);
-    } catch (error) {
-      const problem = serverProblem(error, FIELD_LABELS);
-      try {
-        this.show(await firstValueFrom(this.api.get(d.id)));
-      } catch {
-        // the problem says what went wrong; the page keeps what it had
-      }
-      this.problem.set(problem);
-    } finally {
-      this.busy.set(false);
-    }
+    const result = await action;
+    if (result.ok) this.announcement.set(result.value.status);
+    else this.problem.set(serverProblem(result.error, FIELD_LABELS));
     afterNextRender(() => this.heading()?.nativeElement.focus(), { injector: this.injector });
   }
 
-  /** Shows a dispensation; the forms start from its stored terms and justification. */
-  private show(d: DispensationDto): void {
-    this.dispensation.set(d);
+  /** Fills the forms from a dispensation, unless they were filled from the same state. */
+  private fill(d: DispensationDto): void {
     const key = `${d.id}:${d.status}:${d.step}`;
     if (key === this.filledFor) return;
     this.filledFor = key;

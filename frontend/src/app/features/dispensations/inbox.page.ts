@@ -1,14 +1,13 @@
 import { NgTemplateOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, OnInit } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { DispensationDto } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { IsoDatePipe, SekPipe } from '../../shared/format/format.pipes';
-import { DispensationsApi } from './dispensations.api';
+import { DispensationsStore } from './dispensations.store';
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
 
@@ -20,14 +19,17 @@ function ageInDays(since: string): number {
 @Component({
   selector: 'hk-dispensation-inbox',
   imports: [NgTemplateOutlet, RouterLink, TranslocoDirective, SekPipe, IsoDatePipe, ExportButtonsComponent],
+  providers: [DispensationsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './inbox.page.html',
 })
 export class InboxPage implements OnInit {
-  private readonly api = inject(DispensationsApi);
-  protected readonly state = signal<'loading' | 'ready' | 'error'>('loading');
-  protected readonly waiting = signal<DispensationDto[]>([]);
-  protected readonly all = signal<DispensationDto[]>([]);
+  protected readonly store = inject(DispensationsStore);
+  private readonly lists = computed(() =>
+    this.store.inbox.hasValue() ? this.store.inbox.value() : { waiting: [], others: [] },
+  );
+  protected readonly waiting = computed(() => this.lists().waiting);
+  protected readonly all = computed(() => this.lists().others);
   protected readonly age = ageInDays;
   protected readonly everything = computed(() => [...this.waiting(), ...this.all()]);
 
@@ -47,21 +49,6 @@ export class InboxPage implements OnInit {
   }
 
   ngOnInit(): void {
-    void this.load();
-  }
-
-  /** Errors are shown on the page (the state signal), so nothing is left to reject. */
-  private async load(): Promise<void> {
-    try {
-      const [waiting, all] = await Promise.all([
-        firstValueFrom(this.api.list(true)),
-        firstValueFrom(this.api.list(false)),
-      ]);
-      this.waiting.set(waiting.items);
-      this.all.set(all.items.filter((d) => !waiting.items.some((w) => w.id === d.id)));
-      this.state.set('ready');
-    } catch {
-      this.state.set('error');
-    }
+    this.store.inboxShown.set(true);
   }
 }

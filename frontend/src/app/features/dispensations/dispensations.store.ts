@@ -1,0 +1,82 @@
+import { inject, Injectable, signal } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
+import type { DispensationDto, Justification } from '@hyrkoll/contracts';
+import { firstValueFrom, forkJoin, map, Observable } from 'rxjs';
+
+import type { Result } from '../orders/orders.store';
+import { Decision, DispensationsApi } from './dispensations.api';
+
+/**
+ * The dispensations feature's data, provided by each page: the inbox and one dispensation are
+ * resources that load once asked for (`inboxShown`, `dispensationId`); the decisions set `busy`,
+ * say how they went and leave the dispensation as it now is.
+ */
+@Injectable()
+export class DispensationsStore {
+  private readonly api = inject(DispensationsApi);
+
+  readonly busy = signal(false);
+
+  /** Those waiting for the user's decision, and the others. */
+  readonly inboxShown = signal(false);
+  readonly inbox = rxResource({
+    params: () => this.inboxShown() || undefined,
+    stream: () =>
+      forkJoin([this.api.list(true), this.api.list(false)]).pipe(
+        map(([waiting, all]) => ({
+          waiting: waiting.items,
+          others: all.items.filter((d) => !waiting.items.some((w) => w.id === d.id)),
+        })),
+      ),
+  });
+
+  readonly dispensationId = signal<string | undefined>(undefined);
+  readonly dispensation = rxResource({
+    params: () => this.dispensationId(),
+    stream: ({ params: id }) => this.api.get(id),
+  });
+
+  decide(
+    d: DispensationDto,
+    decision: Decision,
+    body: Record<string, unknown>,
+  ): Promise<Result<DispensationDto>> {
+    return this.write(d, this.api.decide(d.id, decision, body));
+  }
+
+  resubmit(d: DispensationDto, justification: Justification): Promise<Result<DispensationDto>> {
+    return this.write(d, this.api.resubmit(d.id, d.version, justification));
+  }
+
+  withdraw(d: DispensationDto): Promise<Result<DispensationDto>> {
+    return this.write(d, this.api.withdraw(d.id, d.version));
+  }
+
+  revoke(d: DispensationDto, comment: string): Promise<Result<DispensationDto>> {
+    return this.write(d, this.api.revoke(d.id, d.version, comment));
+  }
+
+  /**
+   * Sends an action; the answer is the dispensation as it now is. On failure it is read again
+   * before the result is given, so that the page shows how it is now (decided by someone else,
+   * say) together with what went wrong.
+   */
+  private async write(
+    d: DispensationDto,
+    call: Observable<DispensationDto>,
+  ): Promise<Result<DispensationDto>> {
+    this.busy.set(true);
+    try {
+      const changed = await firstValueFrom(call);
+      this.dispensation.set(changed);
+      return { ok: true, value: changed };
+    } catch (error) {
+      await firstValueFrom(this.api.get(d.id))
+        .then((fresh) => this.dispensation.set(fresh))
+        .catch(() => undefined); // the error says what went wrong; the page keeps what it had
+      return { ok: false, error };
+    } finally {
+      this.busy.set(false);
+    }
+  }
+}
