@@ -44,72 +44,7 @@ import { DataTableComponent, exportColumns } from './data-table.component';
       />
     </section>
   `,
-  styles: `
-    :host {
-      display: block;
-      min-width: 0;
-    }
-    :host:has(details[open]) {
-      grid-column: 1 / -1;
-    }
-    .panel {
-      height: 100%;
-      background: var(--hk-surface);
-      border: 1px solid var(--hk-border);
-      border-radius: 8px;
-      padding: 1rem 1.25rem;
-    }
-    h2 {
-      font-size: 1.15rem;
-      margin: 0 0 0.25rem;
-    }
-    .lead,
-    .note {
-      margin: 0 0 0.75rem;
-      color: var(--hk-muted);
-      font-size: 0.95rem;
-    }
-    .chart {
-      width: 100%;
-      height: 20rem;
-    }
-    .chart--areas {
-      height: 17rem;
-    }
-    .chart--national {
-      height: 32rem;
-    }
-    :host(.compact) .chart {
-      height: 15rem;
-    }
-    :host(.compact) .chart--areas {
-      height: 13rem;
-    }
-    :host(.compact) .chart--national {
-      height: 27rem;
-    }
-    details {
-      margin: 0.5rem 0;
-    }
-    summary {
-      cursor: pointer;
-      color: var(--hk-accent);
-      font-weight: 600;
-      padding: 0.25rem 0;
-    }
-    @media print {
-      .panel {
-        border: none;
-        padding: 0;
-      }
-      details:not([open]) {
-        display: none;
-      }
-      summary {
-        display: none;
-      }
-    }
-  `,
+  styleUrl: './chart-panel.component.scss',
 })
 export class ChartPanelComponent {
   readonly view = input.required<ChartView>();

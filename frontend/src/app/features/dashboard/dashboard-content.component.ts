@@ -54,56 +54,7 @@ type Views = DashboardViews & { registerColumns: ReturnType<typeof exportColumns
       </section>
     </ng-container>
   `,
-  styles: `
-    :host {
-      display: block;
-    }
-    .charts {
-      display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(28rem, 1fr));
-      gap: 1rem;
-      margin: 1.5rem 0;
-    }
-    .register {
-      background: var(--hk-surface);
-      border: 1px solid var(--hk-border);
-      border-radius: 8px;
-      padding: 1rem 1.25rem;
-    }
-    .register h2 {
-      font-size: 1.15rem;
-      margin: 0 0 0.25rem;
-    }
-    .lead {
-      margin: 0 0 0.75rem;
-      color: var(--hk-muted);
-    }
-    :host(.print) .charts {
-      display: block;
-      margin: 0;
-    }
-    :host(.print) hk-chart-panel {
-      margin-top: 1.5rem;
-      break-inside: avoid;
-    }
-    :host(.print) .register {
-      margin-top: 1.5rem;
-    }
-    @media print {
-      .register {
-        border: none;
-        padding: 0;
-      }
-      :host(.print) hk-chart-panel.page-start {
-        break-before: page;
-      }
-    }
-    @media (max-width: 40rem) {
-      .charts {
-        grid-template-columns: 1fr;
-      }
-    }
-  `,
+  styleUrl: './dashboard-content.component.scss',
 })
 export class DashboardContentComponent {
   private readonly languages = inject(LanguageService);

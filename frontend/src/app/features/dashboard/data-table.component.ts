@@ -84,47 +84,7 @@ export function exportColumns(table: DataTable): ExportColumn<Row>[] {
       </table>
     </div>
   `,
-  styles: `
-    .scroll {
-      overflow-x: auto;
-      margin: 0.5rem 0;
-    }
-    caption {
-      text-align: left;
-      font-weight: 600;
-      padding: 0.25rem 0 0.5rem;
-    }
-    th,
-    td {
-      white-space: nowrap;
-    }
-    tbody th {
-      background: transparent;
-      font-weight: 400;
-    }
-    tr.highlight > * {
-      font-weight: 700;
-      background: #fdf1e6;
-    }
-    tfoot > tr > * {
-      font-weight: 700;
-      border-top: 2px solid var(--hk-text);
-      background: #eef1f3;
-    }
-    @media print {
-      .scroll {
-        overflow: visible;
-      }
-      table {
-        font-size: 0.8rem;
-      }
-      th,
-      td {
-        white-space: normal;
-        padding: 0.3rem 0.4rem;
-      }
-    }
-  `,
+  styleUrl: './data-table.component.scss',
 })
 export class DataTableComponent {
   private readonly languages = inject(LanguageService);

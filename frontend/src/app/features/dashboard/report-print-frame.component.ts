@@ -10,27 +10,6 @@ import { ChangeDetectionStrategy, Component, ViewEncapsulation } from '@angular/
   changeDetection: ChangeDetectionStrategy.OnPush,
   encapsulation: ViewEncapsulation.None,
   template: '',
-  styles: `
-    @page {
-      size: A4;
-      margin: 15mm 15mm 16mm;
-    }
-    @media print {
-      html:has(hk-board-report),
-      html:has(hk-board-report) body {
-        background: #fff;
-      }
-      body:has(hk-board-report) .topbar,
-      body:has(hk-board-report) .footer,
-      body:has(hk-board-report) .skip-link {
-        display: none !important;
-      }
-      body:has(hk-board-report) main {
-        max-width: none;
-        margin: 0;
-        padding: 0;
-      }
-    }
-  `,
+  styleUrl: './report-print-frame.component.scss',
 })
 export class ReportPrintFrameComponent {}

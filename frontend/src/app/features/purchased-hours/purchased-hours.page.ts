@@ -55,76 +55,7 @@ const NO_FILTER: RowFilter = {
   imports: [RouterLink, TranslocoDirective, NumPipe, SekPipe, PctPipe, ExportButtonsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './purchased-hours.page.html',
-  styles: `
-    section + section {
-      margin-top: 2rem;
-    }
-    .table-head {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.5rem 1rem;
-      align-items: baseline;
-      justify-content: space-between;
-    }
-    .views {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.25rem 1.25rem;
-      border: 1px solid var(--hk-border);
-      border-radius: 8px;
-      padding: 0.5rem 1rem;
-      margin: 0 0 1rem;
-    }
-    .views legend {
-      padding: 0 0.25rem;
-    }
-    .check {
-      flex-direction: row;
-      align-items: center;
-      gap: 0.4rem;
-      padding-bottom: 0.4rem;
-    }
-    .field-error {
-      color: var(--hk-error);
-      margin: 0.25rem 0 0;
-    }
-    tfoot th,
-    tfoot td {
-      font-weight: 700;
-      border-top: 2px solid var(--hk-border);
-    }
-    tr.unmatched td {
-      background: #fff8e1;
-    }
-    tr.unmatched td:first-child {
-      box-shadow: inset 4px 0 0 #8a5a00;
-    }
-    .badge {
-      display: inline-block;
-      font-size: 0.85rem;
-      font-weight: 600;
-      padding: 0.1rem 0.5rem;
-      border-radius: 999px;
-      white-space: nowrap;
-    }
-    .badge--unmatched {
-      background: #fff1c2;
-      color: #5c3c00;
-      border: 1px solid #8a5a00;
-    }
-    .badge--off {
-      background: #eef1f3;
-      color: var(--hk-text);
-      border: 1px solid #8a949c;
-    }
-    .nowrap {
-      white-space: nowrap;
-    }
-    .muted {
-      color: var(--hk-muted);
-      font-size: 0.9rem;
-    }
-  `,
+  styleUrl: './purchased-hours.page.scss',
 })
 export class PurchasedHoursPage implements OnInit {
   private readonly api = inject(PurchasedHoursApi);
