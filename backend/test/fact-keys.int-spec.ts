@@ -2,9 +2,9 @@ import type { OrderDto, UnitDto } from '@hyrkoll/contracts';
 import { DataSource, EntityManager, QueryFailedError, QueryRunner } from 'typeorm';
 
 import { anOrder } from './support/builders';
-import { withOtherRegion } from './support/other-region';
-import { as, DEMO, loginAs } from './support/sessions';
-import { startApi, TestApp, withDemoData } from './support/test-app';
+import { newRegion } from './support/new-region';
+import { as, TestSession } from './support/sessions';
+import { startApi, TestApp } from './support/test-app';
 import { until } from './support/worker-process';
 
 /** The foreign key a write was refused by, or null when it was refused for another reason. */
@@ -27,16 +27,30 @@ function codeOf(error: unknown): string | undefined {
 describe('fact-table keys within a region', () => {
   let api: TestApp;
   let db: DataSource;
-  let demo: { regionId: string; unitId: string; areaId: string; supplierId: string; userId: string };
-  let demoOrderId: string;
+  let ours: { regionId: string; unitId: string; areaId: string; supplierId: string; userId: string };
+  let ourOrderId: string;
   let other: { regionId: string; unitId: string; areaId: string };
 
   beforeAll(async () => {
     api = await startApi();
     db = api.dataSource;
-    await withDemoData(db);
-    other = await withOtherRegion(db);
-    const eva = await loginAs(api.app, DEMO.unitManagerSkelleftea);
+    const region = await newRegion(api.app, db, {
+      areas: ['NSO-SKE'],
+      units: [{ costCentre: '120101', area: 'NSO-SKE' }],
+      users: { Eva: [{ role: 'UNIT_MANAGER', unit: '120101' }] },
+      agreement: true,
+    });
+    const theirs = await newRegion(api.app, db, {
+      areas: ['NSO-LULEA'],
+      units: [{ costCentre: '910101', area: 'NSO-LULEA' }],
+      users: { Purchaser: [{ role: 'PURCHASER' }] },
+    });
+    other = {
+      regionId: theirs.regionId,
+      unitId: theirs.unitIds['910101'] as string,
+      areaId: theirs.areaIds['NSO-LULEA'] as string,
+    };
+    const eva = region.sessions['Eva'] as TestSession;
     const units = (await as(api.app, eva).get('/api/org/units?area=NSO-SKE').expect(200)).body as UnitDto[];
     const unit = units.find((u) => u.costCentre === '120101'); // Eva's own unit
     const order = (
@@ -45,8 +59,8 @@ describe('fact-table keys within a region', () => {
         .send(anOrder(unit?.id ?? '').build())
         .expect(201)
     ).body as OrderDto;
-    demoOrderId = order.id;
-    [demo] = await db.query(
+    ourOrderId = order.id;
+    [ours] = await db.query(
       `SELECT u.region_id AS "regionId", u.id AS "unitId", u.area_id AS "areaId",
               (SELECT s.id FROM suppliers s WHERE s.region_id = u.region_id LIMIT 1) AS "supplierId",
               (SELECT x.id FROM users x WHERE x.region_id = u.region_id LIMIT 1) AS "userId"
@@ -57,12 +71,12 @@ describe('fact-table keys within a region', () => {
 
   afterAll(() => api.close());
 
-  /** A finished import of the demo region, made on `m`. */
+  /** A finished import of this file's region, made on `m`. */
   async function anImport(m: EntityManager): Promise<string> {
     const [{ id }] = await m.query<{ id: string }[]>(
       `INSERT INTO imports (region_id, kind, status, file_name, months, created_by)
        VALUES ($1, 'purchased-hours', 'DONE', 'keys.csv', '{}', $2) RETURNING id`,
-      [demo.regionId, demo.userId],
+      [ours.regionId, ours.userId],
     );
     return id;
   }
@@ -89,10 +103,10 @@ describe('fact-table keys within a region', () => {
          supplier_id, supplier_text, hours, cost_sek, import_id)
        VALUES ($1, '2024-05-01', $2, $3, 'PRIMARVARD', 'LAKARE', $4, 'Läkarbolaget', 10, 15000, $5)`,
       [
-        demo.regionId,
-        over.unitId ?? demo.unitId,
-        demo.areaId,
-        over.supplierId === undefined ? demo.supplierId : over.supplierId,
+        ours.regionId,
+        over.unitId ?? ours.unitId,
+        ours.areaId,
+        over.supplierId === undefined ? ours.supplierId : over.supplierId,
         importId,
       ],
     );
@@ -112,7 +126,7 @@ describe('fact-table keys within a region', () => {
       'SELECT id FROM users WHERE region_id = $1 LIMIT 1',
       [other.regionId],
     );
-    // the other region's own unit, with the demo region's order or supplier
+    // the other region's own unit, with this file's region's order or supplier
     const otherRow = (m: EntityManager, orderId: string | null, supplierId: string | null) =>
       m.query(
         `WITH imp AS (
@@ -124,10 +138,10 @@ describe('fact-table keys within a region', () => {
         [other.regionId, otherUser?.id, other.unitId, other.areaId, supplierId, orderId],
       );
     expect(await attempt((m) => otherRow(m, null, null))).toBeNull();
-    expect(violatedKey(await attempt((m) => otherRow(m, demoOrderId, null)))).toBe(
+    expect(violatedKey(await attempt((m) => otherRow(m, ourOrderId, null)))).toBe(
       'purchased_hours_order_fkey',
     );
-    expect(violatedKey(await attempt((m) => otherRow(m, null, demo.supplierId)))).toBe(
+    expect(violatedKey(await attempt((m) => otherRow(m, null, ours.supplierId)))).toBe(
       'purchased_hours_supplier_fkey',
     );
   });
@@ -137,19 +151,19 @@ describe('fact-table keys within a region', () => {
       m.query(
         `INSERT INTO own_staff_costs (region_id, month, area_id, care_setting, profession_group, cost_sek, import_id)
          VALUES ($1, '2024-05-01', $2, 'PRIMARVARD', 'LAKARE', 100000, $3)`,
-        [demo.regionId, other.areaId, imp],
+        [ours.regionId, other.areaId, imp],
       ),
     );
     expect(violatedKey(error)).toBe('own_staff_costs_area_fkey');
   });
 
-  /** A unit of its own in the demo region, made on `m` (committed when `m` is the data source's). */
+  /** A unit of its own in this file's region, made on `m` (committed when `m` is the data source's). */
   async function aUnit(m: EntityManager | DataSource, costCentre: string): Promise<string> {
     const [{ id }] = await m.query<{ id: string }[]>(
       `INSERT INTO units (region_id, area_id, municipality_id, cost_centre, name, care_setting)
        SELECT region_id, area_id, municipality_id, $2::text, 'Nyckelenheten ' || $2::text, care_setting FROM units WHERE id = $1
        RETURNING id`,
-      [demo.unitId, costCentre],
+      [ours.unitId, costCentre],
     );
     return id;
   }
