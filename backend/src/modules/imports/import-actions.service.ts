@@ -15,15 +15,17 @@ import { DomainError } from '../../common/errors/domain-error';
 import { OutboxRelay } from '../../common/outbox/outbox-relay';
 import { AuditService } from '../audit/audit.service';
 import { RollupsProducer } from '../rollups/rollups.producer';
-import { ImportFacts, laterReplacer, undoImport } from './import-facts';
+import { undoImport } from './import-facts';
 import { ImportsProducer } from './imports.producer';
 import {
   deletePendingRows,
   importCreatedAt,
+  ImportFacts,
   importKind,
   ImportRow,
   importSources,
   importStatus,
+  laterReplacer,
   lockImport,
   lockImportsOfKind,
   markDiscarded,
@@ -114,8 +116,7 @@ export class ImportActionsService {
         source: imp.source,
         months: imp.months,
       };
-      const query = <T>(text: string, params?: unknown[]) => m.query<T[]>(text, params);
-      const later = await laterReplacer(query, facts);
+      const later = await laterReplacer(m, facts);
       if (later) {
         const laterImport = await importCreatedAt(m, later.id);
         throw new DomainError(
@@ -128,7 +129,7 @@ export class ImportActionsService {
           },
         );
       }
-      const { removed, restored } = await undoImport(query, facts);
+      const { removed, restored } = await undoImport(m, facts);
       const undone = await markUndone(m, id, actor.userId);
       if (imp.kind !== 'national-comparison')
         await this.rollups.enqueue(m, actor.regionId, imp.months, `undo-${id}`);

@@ -6,11 +6,11 @@ import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
-import type { Query } from './import-facts';
 import {
   copyPendingRows,
   deletePendingRows,
   markAwaitingConfirmation,
+  Query,
   setStatementTimeout,
   TARGET,
 } from './imports.queries';

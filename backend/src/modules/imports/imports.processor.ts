@@ -134,11 +134,7 @@ export class ImportsProcessor extends WorkerHost {
         const status = await lockedStatus(m, importId);
         if (status !== 'WRITING') return { status }; // a retry after the commit
         const facts = { id: importId, regionId, kind: imp.kind, source: imp.source, months: imp.months };
-        const { written, replaced } = await applyImport(
-          (text, params) => m.query(text, params),
-          facts,
-          imp.rows_valid,
-        );
+        const { written, replaced } = await applyImport(m, facts, imp.rows_valid);
         await markDone(m, importId, written, replaced);
         // one rollup job per month written (the national comparison has no rollup)
         if (imp.kind !== 'national-comparison') await this.rollups.enqueue(m, regionId, imp.months, importId);
