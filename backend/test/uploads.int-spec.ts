@@ -10,12 +10,13 @@ import { Logger } from '@nestjs/common';
 
 import { MAX_LINE_CHARS } from '../src/modules/imports/import-lines';
 import { eventually, eventuallyValue } from './support/eventually';
-import { as, DEMO, loginAs, TestSession } from './support/sessions';
-import { startApi, TestApp, withDemoData } from './support/test-app';
+import { newRegion } from './support/new-region';
+import { as, TestSession } from './support/sessions';
+import { startApi, TestApp } from './support/test-app';
 
 /**
  * The API with its HTTP timeouts scaled down to seconds, uploads received into a folder of the
- * describe's own, listening on a free port, and the purchaser logged in.
+ * describe's own, listening on a free port, and the purchaser of a region of its own logged in.
  */
 async function startUploadApi(
   env: Record<string, string>,
@@ -28,10 +29,14 @@ async function startUploadApi(
     IMPORT_UPLOAD_DIR: uploadDir,
     ...env,
   });
-  await withDemoData(api.dataSource);
+  const region = await newRegion(api.app, api.dataSource, {
+    areas: ['NSO-SKE'],
+    units: [{ costCentre: '120101', area: 'NSO-SKE' }],
+    users: { Lars: [{ role: 'PURCHASER' }] },
+  });
   await api.app.listen({ port: 0, host: '127.0.0.1' });
   const port = (api.app.getHttpServer().address() as AddressInfo).port;
-  return { api, port, lars: await loginAs(api.app, DEMO.purchaser), uploadDir };
+  return { api, port, lars: region.sessions['Lars'] as TestSession, uploadDir };
 }
 
 /**
