@@ -1,7 +1,7 @@
 import type { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
 
-import { ApiProblem, FieldProblem, fieldProblem } from './api-problem';
-import type { Translate } from './translate-memo';
+import type { FieldProblem } from '../../shared/forms/form-problem';
+import type { Translate } from '../../shared/translate';
 
 /** A message to show under a field: a key under `admin.error.` with its parameters. */
 export interface FieldMessage {
@@ -28,30 +28,18 @@ export function messageOf(errors: ValidationErrors | null): FieldMessage | null 
 }
 
 /**
- * What to show under a field: the server's verdict on the value it was sent, else the
- * field's own validation once the user has been there (or tried to save).
+ * What to show under a field: the API's verdict on the value it was sent (`taken` is the field's
+ * own words for a value already in use), else the field's own checks once the user has been there.
  */
-export function fieldMessage(control: AbstractControl, server: FieldProblem | null): FieldMessage | null {
-  if (server) return { key: server, params: {} };
-  return control.touched ? messageOf(control.errors) : null;
-}
-
-/** The message under a field of `form`, from the API's problem with the values sent or the field's checks. */
-export function formFieldMessage(
-  form: AbstractControl,
-  field: string,
-  problem: ApiProblem | null,
-): FieldMessage | null {
-  const control = form.get(field);
-  return control ? fieldMessage(control, fieldProblem(problem, field)) : null;
-}
-
-/** The text of a message; `taken` is the field's own words for a value that is already in use. */
-export function messageText(message: FieldMessage | null, t: Translate, taken?: string): string | null {
-  if (!message) return null;
-  return message.key === 'taken' && taken !== undefined
-    ? taken
-    : t('admin.error.' + message.key, message.params);
+export function fieldError(
+  control: AbstractControl | null,
+  server: FieldProblem | undefined,
+  t: Translate,
+  taken?: string,
+): string | null {
+  if (server) return server === 'duplicate' ? (taken ?? t('admin.error.taken')) : t('admin.error.invalid');
+  const message = control?.touched ? messageOf(control.errors) : null;
+  return message && t('admin.error.' + message.key, message.params);
 }
 
 /** Text with something other than spaces. */

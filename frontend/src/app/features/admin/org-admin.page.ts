@@ -2,7 +2,6 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
-  ElementRef,
   inject,
   Injector,
   OnInit,
@@ -25,21 +24,22 @@ import { firstValueFrom } from 'rxjs';
 
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import type { ExportColumn } from '../../shared/export/spreadsheet-export';
+import { FormCardComponent } from '../../shared/form-card/form-card.component';
+import { FocusReturn } from '../../shared/forms/focus';
 import { FORM_FIELD } from '../../shared/forms/form-field.component';
-import { validValue } from '../../shared/forms/valid-value';
+import type { ServerProblem } from '../../shared/forms/form-problem';
+import { FormSubmission } from '../../shared/forms/form-submission';
+import { checkedValue } from '../../shared/forms/valid-value';
 import { TABLE } from '../../shared/table/table.component';
+import { perLanguage, Translate } from '../../shared/translate';
 import { AdminApi } from './admin.api';
-import { ApiProblem, clearOnChange, isGeneralProblem, sendChange } from './api-problem';
-import { FocusReturn } from './focus-return';
-import { codeFormat, formFieldMessage, messageText, notBlank } from './form-errors';
+import { codeFormat, fieldError, notBlank } from './form-errors';
 import { changedFields } from './org-changes';
-import { ProblemNoticeComponent } from './problem-notice.component';
-import { memoByTranslator, Translate } from './translate-memo';
 
 type Mode<T> = { kind: 'none' } | { kind: 'create' } | { kind: 'edit'; item: T };
 
-const AREA_FIELDS = ['code', 'name'];
-const UNIT_FIELDS = ['costCentre', 'name', 'areaId', 'careSetting', 'municipalityCode'];
+const AREA_FIELDS = ['code', 'name'] as const;
+const UNIT_FIELDS = ['costCentre', 'name', 'areaId', 'careSetting', 'municipalityCode'] as const;
 
 /** The region's areas and units: add them, rename them, move a unit, change its municipality. */
 @Component({
@@ -48,7 +48,7 @@ const UNIT_FIELDS = ['costCentre', 'name', 'areaId', 'careSetting', 'municipalit
     ReactiveFormsModule,
     TranslocoDirective,
     ExportButtonsComponent,
-    ProblemNoticeComponent,
+    FormCardComponent,
     FORM_FIELD,
     TABLE,
   ],
@@ -74,9 +74,6 @@ export class OrgAdminPage implements OnInit {
 
   protected readonly areaMode = signal<Mode<AreaDto>>({ kind: 'none' });
   protected readonly unitMode = signal<Mode<UnitDto>>({ kind: 'none' });
-  protected readonly areaProblem = signal<ApiProblem | null>(null);
-  protected readonly unitProblem = signal<ApiProblem | null>(null);
-  protected readonly busy = signal(false);
   protected readonly done = signal<{ key: string; name: string } | null>(null);
 
   protected readonly areaForm = this.fb.group({
@@ -92,12 +89,23 @@ export class OrgAdminPage implements OnInit {
     municipalityCode: ['', Validators.required],
   });
 
-  private readonly areaHeading = viewChild<ElementRef<HTMLElement>>('areaHeading');
-  private readonly unitHeading = viewChild<ElementRef<HTMLElement>>('unitHeading');
+  protected readonly areaSubmission = new FormSubmission({
+    form: this.areaForm,
+    check: () => checkedValue(this.areaForm),
+    fields: AREA_FIELDS,
+  });
+  protected readonly unitSubmission = new FormSubmission({
+    form: this.unitForm,
+    check: () => checkedValue(this.unitForm),
+    fields: UNIT_FIELDS,
+  });
+
+  private readonly areaCard = viewChild<FormCardComponent>('areaCard');
+  private readonly unitCard = viewChild<FormCardComponent>('unitCard');
   private readonly areaFocus = new FocusReturn(this.injector);
   private readonly unitFocus = new FocusReturn(this.injector);
 
-  protected readonly exportColumns = memoByTranslator((t: Translate): ExportColumn<UnitDto>[] => [
+  protected readonly exportColumns = perLanguage((t: Translate): ExportColumn<UnitDto>[] => [
     { header: t('admin.org.costCentre'), value: (u) => u.costCentre },
     { header: t('admin.org.unitName'), value: (u) => u.name },
     { header: t('admin.org.areaCode'), value: (u) => u.area.code },
@@ -107,11 +115,6 @@ export class OrgAdminPage implements OnInit {
     { header: t('admin.org.municipality'), value: (u) => u.municipality.name },
     { header: t('admin.org.priceZone'), value: (u) => u.municipality.priceZone, kind: 'number' },
   ]);
-
-  constructor() {
-    clearOnChange(this.areaProblem, this.areaForm);
-    clearOnChange(this.unitProblem, this.unitForm);
-  }
 
   ngOnInit(): void {
     void this.load();
@@ -140,10 +143,10 @@ export class OrgAdminPage implements OnInit {
 
   protected openArea(area: AreaDto | null): void {
     this.areaForm.reset({ code: area?.code ?? '', name: area?.name ?? '' });
-    this.areaProblem.set(null);
+    this.areaSubmission.clear();
     this.done.set(null);
     this.areaMode.set(area ? { kind: 'edit', item: area } : { kind: 'create' });
-    this.areaFocus.opened(() => this.areaHeading()?.nativeElement);
+    this.areaFocus.opened(() => this.areaCard()?.headingRef());
   }
 
   protected openUnit(unit: UnitDto | null): void {
@@ -155,36 +158,31 @@ export class OrgAdminPage implements OnInit {
       careSetting: unit?.careSetting ?? 'PRIMARVARD',
       municipalityCode: unit?.municipality.code ?? '',
     });
-    this.unitProblem.set(null);
+    this.unitSubmission.clear();
     this.done.set(null);
     this.unitMode.set(unit ? { kind: 'edit', item: unit } : { kind: 'create' });
-    this.unitFocus.opened(() => this.unitHeading()?.nativeElement);
+    this.unitFocus.opened(() => this.unitCard()?.headingRef());
   }
 
   protected closeArea(): void {
     this.areaMode.set({ kind: 'none' });
-    this.areaProblem.set(null);
     this.areaFocus.closed();
   }
 
   protected closeUnit(): void {
     this.unitMode.set({ kind: 'none' });
-    this.unitProblem.set(null);
     this.unitFocus.closed();
   }
 
   protected async saveArea(): Promise<void> {
     this.done.set(null);
-    this.areaProblem.set(null);
-    const v = validValue(this.areaForm);
-    if (!v) return;
-    const input = { code: v.code.trim(), name: v.name.trim() };
     const mode = this.areaMode();
-    const saved = await sendChange(this.busy, this.areaProblem, () =>
-      mode.kind === 'edit'
+    const saved = await this.areaSubmission.submit((v) => {
+      const input = { code: v.code.trim(), name: v.name.trim() };
+      return mode.kind === 'edit'
         ? this.api.updateArea(mode.item.id, changedFields(input, mode.item) as UpdateAreaRequest)
-        : this.api.createArea(input),
-    );
+        : this.api.createArea(input);
+    });
     if (!saved) return;
     const others = this.areas().filter((a) => a.id !== saved.id);
     this.areas.set([...others, saved].sort((a, b) => a.name.localeCompare(b.name, 'sv')));
@@ -202,19 +200,10 @@ export class OrgAdminPage implements OnInit {
 
   protected async saveUnit(): Promise<void> {
     this.done.set(null);
-    this.unitProblem.set(null);
-    const v = validValue(this.unitForm);
-    if (!v) return;
-    const input: CreateUnitRequest = {
-      costCentre: v.costCentre.trim(),
-      name: v.name.trim(),
-      areaId: v.areaId,
-      careSetting: v.careSetting,
-      municipalityCode: v.municipalityCode,
-    };
     const mode = this.unitMode();
-    const saved = await sendChange(this.busy, this.unitProblem, () =>
-      mode.kind === 'edit'
+    const saved = await this.unitSubmission.submit((v) => {
+      const input: CreateUnitRequest = { ...v, costCentre: v.costCentre.trim(), name: v.name.trim() };
+      return mode.kind === 'edit'
         ? this.api.updateUnit(
             mode.item.id,
             changedFields(input, {
@@ -225,8 +214,8 @@ export class OrgAdminPage implements OnInit {
               municipalityCode: mode.item.municipality.code,
             }) as UpdateUnitRequest,
           )
-        : this.api.createUnit(input),
-    );
+        : this.api.createUnit(input);
+    });
     if (!saved) return;
     const before = mode.kind === 'edit' ? mode.item : null;
     this.units.set(
@@ -249,24 +238,22 @@ export class OrgAdminPage implements OnInit {
   }
 
   /** What is wrong with a field of the area form, or null; `taken` names a value already in use. */
-  protected areaError(field: string, t: Translate, taken?: string): string | null {
-    return messageText(formFieldMessage(this.areaForm, field, this.areaProblem()), t, taken);
+  protected areaError(field: (typeof AREA_FIELDS)[number], t: Translate, taken?: string): string | null {
+    return fieldError(this.areaForm.get(field), this.areaSubmission.problems()[field], t, taken);
   }
 
   /** What is wrong with a field of the unit form, or null; `taken` names a value already in use. */
-  protected unitError(field: string, t: Translate, taken?: string): string | null {
-    return messageText(formFieldMessage(this.unitForm, field, this.unitProblem()), t, taken);
+  protected unitError(field: (typeof UNIT_FIELDS)[number], t: Translate, taken?: string): string | null {
+    return fieldError(this.unitForm.get(field), this.unitSubmission.problems()[field], t, taken);
   }
 
-  /** A problem the API did not tie to a field of the form. */
-  protected general(problem: ApiProblem | null, fields: readonly string[]): ApiProblem | null {
-    return isGeneralProblem(problem, fields) ? problem : null;
+  /** The alert of a form: a problem the API did not tie to one of its fields. */
+  protected alert(problem: ServerProblem | null, t: Translate): string | null {
+    if (!problem?.general) return null;
+    return problem.status === 404 ? t('admin.org.gone') : t('admin.error.failed');
   }
 
   protected readonly byCostCentre = (u: UnitDto) => u.costCentre;
   protected readonly byName = (u: UnitDto) => u.name;
   protected readonly byAreaName = (u: UnitDto) => u.area.name;
-
-  protected readonly areaFields = AREA_FIELDS;
-  protected readonly unitFields = UNIT_FIELDS;
 }

@@ -2,7 +2,7 @@ import { FormControl, FormGroup } from '@angular/forms';
 import type { DispensationPolicy } from '@hyrkoll/contracts';
 
 import {
-  formFieldsOf,
+  formFieldOf,
   formToPolicy,
   hiringStopChecks,
   lineList,
@@ -106,13 +106,13 @@ describe('the policy form', () => {
 
   it('maps the fields the API names to the fields of the form', () => {
     expect(
-      formFieldsOf([
+      [
         'policy.karens.mode',
         'policy.hiringStop.specialties.3',
         'policy.secondStep.costThresholdSek',
         'version',
-      ]),
-    ).toEqual(['karensMode', 'specialties', 'costThresholdSek']);
+      ].map(formFieldOf),
+    ).toEqual(['karensMode', 'specialties', 'costThresholdSek', 'version']);
   });
 
   it('ticks and unticks values of a list', () => {

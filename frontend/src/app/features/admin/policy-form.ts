@@ -171,15 +171,9 @@ export const FORM_FIELD_OF: Readonly<Record<string, keyof PolicyFormValue>> = {
   'policy.reminderAfterWorkingDays': 'reminderAfterWorkingDays',
 };
 
-/** The form fields the API found fault with, from the fields it named. */
-export function formFieldsOf(apiFields: readonly string[]): (keyof PolicyFormValue)[] {
-  const result = new Set<keyof PolicyFormValue>();
-  for (const field of apiFields) {
-    const exact = FORM_FIELD_OF[field];
-    // a list's item is named with its index: policy.hiringStop.specialties.3
-    const parent = Object.keys(FORM_FIELD_OF).find((f) => field.startsWith(`${f}.`));
-    const formField = exact ?? (parent ? FORM_FIELD_OF[parent] : undefined);
-    if (formField) result.add(formField);
-  }
-  return [...result];
+/** The form field of a field the API named in a validation error (a list's item by its index too). */
+export function formFieldOf(apiField: string): keyof PolicyFormValue | string {
+  // a list's item is named with its index: policy.hiringStop.specialties.3
+  const known = Object.keys(FORM_FIELD_OF).find((f) => apiField === f || apiField.startsWith(`${f}.`));
+  return known ? FORM_FIELD_OF[known] : apiField;
 }

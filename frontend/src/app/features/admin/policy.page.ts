@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import {
@@ -12,13 +12,16 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 
 import { IsoDatePipe } from '../../shared/format/format.pipes';
+import { FormAlertComponent } from '../../shared/forms/form-alert.component';
 import { FORM_FIELD } from '../../shared/forms/form-field.component';
-import { validValue } from '../../shared/forms/valid-value';
+import { FormSubmission } from '../../shared/forms/form-submission';
+import { checkedValue } from '../../shared/forms/valid-value';
+import type { Translate } from '../../shared/translate';
 import { AdminApi } from './admin.api';
-import { ApiProblem, apiProblem } from './api-problem';
-import { FieldMessage, messageOf, messageText } from './form-errors';
+import { fieldError } from './form-errors';
 import {
-  formFieldsOf,
+  FORM_FIELD_OF,
+  formFieldOf,
   formToPolicy,
   hiringStopChecks,
   lineList,
@@ -29,15 +32,13 @@ import {
   toggled,
   wholeNumber,
 } from './policy-form';
-import { ProblemNoticeComponent } from './problem-notice.component';
-import type { Translate } from './translate-memo';
 
 const L = POLICY_LIMITS;
 
 /** The region's dispensation policy: which rules apply, their parameters, the second step. */
 @Component({
   selector: 'hk-admin-policy',
-  imports: [ReactiveFormsModule, TranslocoDirective, IsoDatePipe, ProblemNoticeComponent, FORM_FIELD],
+  imports: [ReactiveFormsModule, TranslocoDirective, IsoDatePipe, FormAlertComponent, FORM_FIELD],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './admin-page.scss',
   templateUrl: './policy.page.html',
@@ -53,11 +54,7 @@ export class PolicyPage implements OnInit {
   protected readonly saved = signal<DispensationPolicy | null>(null);
   protected readonly areas = signal<AreaDto[]>([]);
   protected readonly lastChange = signal<AuditEventDto | null>(null);
-  protected readonly busy = signal(false);
-  protected readonly submitted = signal(false);
-  protected readonly problem = signal<ApiProblem | null>(null);
   protected readonly done = signal(false);
-  protected readonly serverFields = computed(() => formFieldsOf(Object.keys(this.problem()?.fields ?? {})));
 
   protected readonly form = this.fb.group(
     {
@@ -86,10 +83,15 @@ export class PolicyPage implements OnInit {
     },
     { validators: hiringStopChecks },
   );
+  protected readonly submission = new FormSubmission({
+    form: this.form,
+    check: () => checkedValue(this.form),
+    fields: Object.values(FORM_FIELD_OF),
+    fieldOf: formFieldOf,
+  });
 
   constructor() {
     this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
-      if (this.problem()) this.problem.set(null);
       if (this.done()) this.done.set(false);
     });
   }
@@ -100,8 +102,7 @@ export class PolicyPage implements OnInit {
 
   protected async load(): Promise<void> {
     this.state.set('loading');
-    this.problem.set(null);
-    this.submitted.set(false);
+    this.submission.clear();
     try {
       const [current, areas] = await Promise.all([
         firstValueFrom(this.api.policy()),
@@ -120,29 +121,18 @@ export class PolicyPage implements OnInit {
   protected reset(): void {
     const policy = this.saved();
     if (policy) this.show(this.version(), policy);
-    this.problem.set(null);
-    this.submitted.set(false);
+    this.submission.clear();
   }
 
   protected async save(): Promise<void> {
-    this.submitted.set(true);
     this.done.set(false);
-    this.problem.set(null);
-    const value = validValue(this.form);
-    if (!value) return;
-    this.busy.set(true);
-    try {
-      const policy = formToPolicy(value as PolicyFormValue);
-      const result = await firstValueFrom(this.api.savePolicy(this.version(), policy));
-      this.show(result.version, result.policy);
-      this.submitted.set(false);
-      await this.loadLastChange();
-      this.done.set(true);
-    } catch (error) {
-      this.problem.set(apiProblem(error));
-    } finally {
-      this.busy.set(false);
-    }
+    const result = await this.submission.submit((value) =>
+      this.api.savePolicy(this.version(), formToPolicy(value as PolicyFormValue)),
+    );
+    if (!result) return;
+    this.show(result.version, result.policy);
+    await this.loadLastChange();
+    this.done.set(true);
   }
 
   protected toggleGroup(group: ProfessionGroup, event: Event): void {
@@ -157,21 +147,14 @@ export class PolicyPage implements OnInit {
     control.markAsDirty();
   }
 
-  /** The message under a field: the API's verdict, else the field's own checks once touched. */
-  protected message(field: keyof PolicyFormValue): FieldMessage | null {
-    if (this.serverFields().includes(field)) return { key: 'invalid', params: {} };
-    const control = this.form.get(field);
-    return control && (control.touched || this.submitted()) ? messageOf(control.errors) : null;
-  }
-
-  /** What is wrong with a field, or null. */
+  /** What is wrong with a field: the API's verdict, else the field's own checks once touched. */
   protected error(field: keyof PolicyFormValue, t: Translate): string | null {
-    return messageText(this.message(field), t);
+    return fieldError(this.form.get(field), this.submission.problems()[field], t);
   }
 
   /** The checks across the hiring stop's fields, once the user tried to save. */
   protected stopError(key: 'hiringStopScope' | 'hiringStopReason'): boolean {
-    return this.submitted() && Boolean(this.form.errors?.[key]);
+    return this.submission.invalid() && Boolean(this.form.errors?.[key]);
   }
 
   private show(version: number, policy: DispensationPolicy): void {

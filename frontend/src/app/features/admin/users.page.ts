@@ -3,14 +3,13 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
-  ElementRef,
   inject,
   Injector,
   OnInit,
   signal,
   viewChild,
 } from '@angular/core';
-import { FormGroup, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import type {
   AreaDto,
   CreateUserRequest,
@@ -25,22 +24,24 @@ import { firstValueFrom } from 'rxjs';
 import { AuthStore } from '../../core/auth/auth.store';
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import type { ExportColumn } from '../../shared/export/spreadsheet-export';
+import { FormCardComponent } from '../../shared/form-card/form-card.component';
+import { FocusReturn } from '../../shared/forms/focus';
+import { FormAlertComponent } from '../../shared/forms/form-alert.component';
 import { FORM_FIELD } from '../../shared/forms/form-field.component';
-import { validValue } from '../../shared/forms/valid-value';
+import type { ServerProblem } from '../../shared/forms/form-problem';
+import { FormSubmission, send } from '../../shared/forms/form-submission';
+import { checkedValue } from '../../shared/forms/valid-value';
 import { TABLE } from '../../shared/table/table.component';
+import { perLanguage, Translate } from '../../shared/translate';
 import { AdminApi } from './admin.api';
-import { ApiProblem, clearOnChange, sendChange } from './api-problem';
-import { FocusReturn } from './focus-return';
-import { formFieldMessage, messageText, notBlank } from './form-errors';
-import { ProblemNoticeComponent } from './problem-notice.component';
+import { fieldError, notBlank } from './form-errors';
 import { assignmentScopeName, grantsOf, sameGrants } from './role-grants';
 import { RoleGrantsEditorComponent } from './role-grants-editor.component';
-import { memoByTranslator, Translate } from './translate-memo';
 
 const MIN_PASSWORD_LENGTH = 10;
-/** Fields whose problems are shown under the field itself. */
-const FIELDS_WITH_MESSAGES = ['name', 'email', 'password'];
-const isRolesField = (field: string) => field === 'roles' || field.startsWith('roles.');
+/** The fields of the user forms, to which the API's details are matched ("roles.0.unitId" is "roles"). */
+const USER_FIELDS = ['name', 'email', 'password', 'roles'] as const;
+type UserField = (typeof USER_FIELDS)[number];
 
 type Mode = { kind: 'none' } | { kind: 'create' } | { kind: 'edit'; user: UserDto };
 
@@ -53,7 +54,8 @@ type Mode = { kind: 'none' } | { kind: 'create' } | { kind: 'edit'; user: UserDt
     TranslocoDirective,
     RoleGrantsEditorComponent,
     ExportButtonsComponent,
-    ProblemNoticeComponent,
+    FormAlertComponent,
+    FormCardComponent,
     FORM_FIELD,
     TABLE,
   ],
@@ -73,8 +75,10 @@ export class UsersPage implements OnInit {
   protected readonly areas = signal<AreaDto[]>([]);
   protected readonly mode = signal<Mode>({ kind: 'none' });
   protected readonly grants = signal<RoleGrantInput[]>([]);
+  /** A change from the table is on its way. */
   protected readonly busy = signal(false);
-  protected readonly problem = signal<ApiProblem | null>(null);
+  /** What the API said against a change from the table (deactivating, say). */
+  protected readonly actionProblem = signal<ServerProblem | null>(null);
   /** What the last action did, announced politely. */
   protected readonly done = signal<{ key: string; name: string } | null>(null);
   protected readonly meId = computed(() => this.auth.me()?.id ?? null);
@@ -99,10 +103,21 @@ export class UsersPage implements OnInit {
     password: ['', [Validators.minLength(MIN_PASSWORD_LENGTH), Validators.maxLength(200)]],
   });
 
-  private readonly panelHeading = viewChild<ElementRef<HTMLElement>>('panelHeading');
+  protected readonly createSubmission = new FormSubmission({
+    form: this.createForm,
+    check: () => checkedValue(this.createForm),
+    fields: USER_FIELDS,
+  });
+  protected readonly editSubmission = new FormSubmission({
+    form: this.editForm,
+    check: () => checkedValue(this.editForm),
+    fields: USER_FIELDS,
+  });
+
+  private readonly card = viewChild(FormCardComponent);
   private readonly focus = new FocusReturn(this.injector);
 
-  protected readonly exportColumns = memoByTranslator((t: Translate): ExportColumn<UserDto>[] => [
+  protected readonly exportColumns = perLanguage((t: Translate): ExportColumn<UserDto>[] => [
     { header: t('admin.users.name'), value: (u) => u.name },
     { header: t('admin.users.email'), value: (u) => u.email },
     { header: t('admin.users.language'), value: (u) => t('admin.language.' + u.locale) },
@@ -121,10 +136,6 @@ export class UsersPage implements OnInit {
       value: (u) => (u.active ? t('admin.users.active') : t('admin.users.inactive')),
     },
   ]);
-
-  constructor() {
-    clearOnChange(this.problem, this.createForm, this.editForm);
-  }
 
   ngOnInit(): void {
     void this.load();
@@ -166,23 +177,21 @@ export class UsersPage implements OnInit {
 
   protected close(): void {
     this.mode.set({ kind: 'none' });
-    this.problem.set(null);
     this.focus.closed();
   }
 
   protected async create(): Promise<void> {
     this.done.set(null);
-    this.problem.set(null);
-    const v = validValue(this.createForm);
-    if (!v) return;
-    const body: CreateUserRequest = {
-      name: v.name.trim(),
-      email: v.email.trim(),
-      locale: v.locale,
-      password: v.password,
-      roles: this.grants(),
-    };
-    const created = await sendChange(this.busy, this.problem, () => this.api.createUser(body));
+    const created = await this.createSubmission.submit((v) => {
+      const body: CreateUserRequest = {
+        name: v.name.trim(),
+        email: v.email.trim(),
+        locale: v.locale,
+        password: v.password,
+        roles: this.grants(),
+      };
+      return this.api.createUser(body);
+    });
     if (created) {
       this.users.set([...this.users(), created].sort((a, b) => a.name.localeCompare(b.name, 'sv')));
       this.close();
@@ -192,17 +201,16 @@ export class UsersPage implements OnInit {
 
   protected async save(user: UserDto): Promise<void> {
     this.done.set(null);
-    this.problem.set(null);
-    const v = validValue(this.editForm);
-    if (!v) return;
-    const body: UpdateUserRequest = {
-      version: user.version,
-      ...(v.name.trim() !== user.name && { name: v.name.trim() }),
-      ...(v.locale !== user.locale && { locale: v.locale }),
-      ...(v.password && { password: v.password }),
-      ...(!sameGrants(this.grants(), grantsOf(user.roles)) && { roles: this.grants() }),
-    };
-    const saved = await sendChange(this.busy, this.problem, () => this.api.updateUser(user.id, body));
+    const saved = await this.editSubmission.submit((v) => {
+      const body: UpdateUserRequest = {
+        version: user.version,
+        ...(v.name.trim() !== user.name && { name: v.name.trim() }),
+        ...(v.locale !== user.locale && { locale: v.locale }),
+        ...(v.password && { password: v.password }),
+        ...(!sameGrants(this.grants(), grantsOf(user.roles)) && { roles: this.grants() }),
+      };
+      return this.api.updateUser(user.id, body);
+    });
     if (saved) {
       this.replace(saved);
       this.close();
@@ -213,49 +221,59 @@ export class UsersPage implements OnInit {
   /** Deactivates (ends the user's sessions) or reactivates a user, from the table. */
   protected async setActive(user: UserDto, active: boolean): Promise<void> {
     this.done.set(null);
-    this.problem.set(null);
-    const saved = await sendChange(this.busy, this.problem, () =>
-      this.api.updateUser(user.id, { version: user.version, active }),
-    );
-    if (saved) {
-      this.replace(saved);
-      this.done.set({ key: active ? 'activated' : 'deactivated', name: saved.name });
+    this.actionProblem.set(null);
+    this.busy.set(true);
+    const sent = await send(this.api.updateUser(user.id, { version: user.version, active }), {
+      fields: ['active'],
+    });
+    this.busy.set(false);
+    if (!sent.ok) {
+      this.actionProblem.set(sent.problem);
+      return;
     }
+    this.replace(sent.answer);
+    this.done.set({ key: active ? 'activated' : 'deactivated', name: sent.answer.name });
+  }
+
+  /** The submission of the open form. */
+  protected submission(): FormSubmission<UserField, unknown> {
+    return this.editing() ? this.editSubmission : this.createSubmission;
   }
 
   /** What is wrong with a field of the open form, or null; `taken` names a value already in use. */
-  protected error(form: FormGroup, field: string, t: Translate, taken?: string): string | null {
-    return messageText(formFieldMessage(form, field, this.problem()), t, taken);
+  protected error(field: UserField, t: Translate, taken?: string): string | null {
+    const form: AbstractControl = this.editing() ? this.editForm : this.createForm;
+    return fieldError(form.get(field), this.submission().problems()[field], t, taken);
   }
 
   /** True when the API found fault with the roles (a scope outside the region, say). */
   protected rolesError(): boolean {
-    const problem = this.problem();
-    return problem?.status === 400 && Object.keys(problem.fields).some(isRolesField);
+    const problem = this.submission().problem();
+    return problem?.status === 400 && problem.fields.roles !== undefined;
   }
 
-  /** A problem not shown at one field: a stale version, the last administrator, a failure. */
-  protected generalProblem(): ApiProblem | null {
-    const problem = this.problem();
-    if (!problem) return null;
-    const fields = Object.keys(problem.fields);
-    const atFields = fields.every(
-      (f) => FIELDS_WITH_MESSAGES.includes(f) || (problem.status === 400 && isRolesField(f)),
-    );
-    return fields.length > 0 && atFields ? null : problem;
+  /** What the form's alert says: a stale version, the last administrator, a failure; null for field problems. */
+  protected alert(t: Translate): string | null {
+    const problem = this.submission().problem();
+    const atFields = problem?.general === null && (problem.status === 400 || !problem.fields.roles);
+    return problem && !atFields ? this.problemText(problem, t) : null;
   }
 
-  /** Which text explains a general problem. */
-  protected problemKey(problem: ApiProblem): 'lastAdministrator' | 'conflict' | 'failed' {
-    if (problem.status !== 409) return 'failed';
-    return 'active' in problem.fields || 'roles' in problem.fields ? 'lastAdministrator' : 'conflict';
+  /** The text of a problem not shown at one field. */
+  protected problemText(problem: ServerProblem, t: Translate): string {
+    if (problem.status !== 409) return t('admin.users.problem.failed');
+    return 'active' in problem.fields || 'roles' in problem.fields
+      ? t('admin.users.problem.lastAdministrator')
+      : t('admin.users.problem.conflict');
   }
 
   private open(mode: Mode): void {
     this.done.set(null);
-    this.problem.set(null);
+    this.actionProblem.set(null);
+    this.createSubmission.clear();
+    this.editSubmission.clear();
     this.mode.set(mode);
-    this.focus.opened(() => this.panelHeading()?.nativeElement);
+    this.focus.opened(() => this.card()?.headingRef());
   }
 
   private replace(user: UserDto): void {

@@ -6,15 +6,15 @@ import { COMPETENCE_LEVELS, LOTS, PROFESSION_CODES } from '@hyrkoll/contracts';
 import { toCell } from '@hyrkoll/domain';
 
 import type { ExportColumn } from '../../shared/export/spreadsheet-export';
+import { perLanguage, Translate } from '../../shared/translate';
 import {
   formerEmployeeColumns,
-  perLanguage,
   priceColumns,
   supplierColumns,
   travelAllowanceColumns,
   zoneColumns,
 } from './agreement-export';
-import { levelName, lotName, professionName, Translate } from './labels';
+import { levelName, lotName, professionName } from './labels';
 
 /** A translate function that shows which key was asked for. */
 const keys: Translate = (key, params) => (params ? `${key}${JSON.stringify(params)}` : key);

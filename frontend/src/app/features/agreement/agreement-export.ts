@@ -1,8 +1,9 @@
 import type { FormerEmployeeDto, PriceDto, SupplierDto, TravelAllowanceDto } from '@hyrkoll/contracts';
 
 import type { ExportColumn } from '../../shared/export/spreadsheet-export';
+import type { Translate } from '../../shared/translate';
 import { inKarensOn } from './agreement-data';
-import { levelName, lotNames, professionName, supplierStatusName, Translate } from './labels';
+import { levelName, lotNames, professionName, supplierStatusName } from './labels';
 
 /** A municipality's row on the zones page. */
 export interface ZoneRow {
@@ -11,20 +12,6 @@ export interface ZoneRow {
   priceZone: 1 | 2 | 3;
   illustrative: boolean;
   units: number;
-}
-
-/**
- * Builds columns once per translate function: the template's `t` changes with the language,
- * so the headers follow the language without rebuilding the columns on every check.
- */
-export function perLanguage<T>(
-  build: (t: Translate) => ExportColumn<T>[],
-): (t: Translate) => ExportColumn<T>[] {
-  let last: { t: Translate; columns: ExportColumn<T>[] } | null = null;
-  return (t) => {
-    if (last?.t !== t) last = { t, columns: build(t) };
-    return last.columns;
-  };
 }
 
 export function supplierColumns(t: Translate): ExportColumn<SupplierDto>[] {

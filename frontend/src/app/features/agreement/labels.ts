@@ -1,7 +1,6 @@
 import type { CompetenceLevel, Lot, Profession, SupplierStatus } from '@hyrkoll/contracts';
 
-/** The translate function of `*transloco="let t"`, passed in from a template. */
-export type Translate = (key: string, params?: Record<string, unknown>) => string;
+import type { Translate } from '../../shared/translate';
 
 /*
  * Names of the agreement's codes, each key written out so that the translation test can see

@@ -1,3 +1,5 @@
+import type { Checked } from './form-problem';
+
 /** The part of a reactive form that `validValue` uses. */
 interface CheckedForm<T> {
   readonly invalid: boolean;
@@ -15,4 +17,10 @@ export function validValue<T>(form: CheckedForm<T>): T | null {
     return null;
   }
   return form.getRawValue();
+}
+
+/** `validValue` as the check of a `FormSubmission`: the body is the form's value. */
+export function checkedValue<T>(form: CheckedForm<T>): Checked<never, T> {
+  const value = validValue(form);
+  return value === null ? { ok: false, problems: {} } : { ok: true, body: value };
 }

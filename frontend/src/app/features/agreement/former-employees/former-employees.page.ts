@@ -6,7 +6,6 @@ import {
   Injector,
   OnInit,
   signal,
-  viewChild,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
@@ -15,12 +14,18 @@ import { swedishDate } from '@hyrkoll/domain';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 
+import { FormCardComponent } from '../../../shared/form-card/form-card.component';
 import { IsoDatePipe } from '../../../shared/format/format.pipes';
+import { focusAfterRender } from '../../../shared/forms/focus';
+import { FormAlertComponent } from '../../../shared/forms/form-alert.component';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
+import { readServerProblem } from '../../../shared/forms/form-problem';
+import { FormSubmission, send } from '../../../shared/forms/form-submission';
 import { TABLE } from '../../../shared/table/table.component';
+import { perLanguage, Translate } from '../../../shared/translate';
 import { AgreementApi, KarensCheckResult } from '../agreement.api';
 import { inKarensOn } from '../agreement-data';
-import { formerEmployeeColumns, perLanguage } from '../agreement-export';
+import { formerEmployeeColumns } from '../agreement-export';
 import {
   checkFormerEmployee,
   checkKarensQuery,
@@ -28,11 +33,7 @@ import {
   KARENS_CHECK_FIELDS,
   LIMITS,
 } from '../forms/agreement-forms';
-import { focusAfterRender } from '../forms/focus';
-import { FormSubmission } from '../forms/form-submission';
-import { FormAlert, FormAlertComponent, problemText } from '../forms/problem-messages.component';
-import { alertFor, readApiError } from '../forms/problems';
-import { Translate } from '../labels';
+import { alertFor, alertText, FormAlert, formAlert, problemText } from '../forms/problem-messages.component';
 
 type Done = { kind: 'registered' | 'updated' | 'removed'; person: FormerEmployeeDto };
 
@@ -47,7 +48,15 @@ function byEndDescending(list: readonly FormerEmployeeDto[]): FormerEmployeeDto[
  */
 @Component({
   selector: 'hk-agreement-former-employees',
-  imports: [ReactiveFormsModule, TranslocoDirective, IsoDatePipe, TABLE, FormAlertComponent, FORM_FIELD],
+  imports: [
+    ReactiveFormsModule,
+    TranslocoDirective,
+    IsoDatePipe,
+    TABLE,
+    FormAlertComponent,
+    FormCardComponent,
+    FORM_FIELD,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: '../agreement-page.scss',
   templateUrl: './former-employees.page.html',
@@ -56,13 +65,13 @@ export class FormerEmployeesPage implements OnInit {
   private readonly api = inject(AgreementApi);
   private readonly injector = inject(Injector);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly addFormRef = viewChild<ElementRef<HTMLFormElement>>('addFormEl');
-  private readonly checkFormRef = viewChild<ElementRef<HTMLFormElement>>('checkFormEl');
 
   protected readonly limits = LIMITS;
   protected readonly today = swedishDate(new Date());
   protected readonly inKarensOn = inKarensOn;
   protected readonly problemText = problemText;
+  protected readonly alertText = alertText;
+  protected readonly formAlert = formAlert;
   protected readonly columns = perLanguage((t: Translate) => formerEmployeeColumns(t, this.today));
 
   protected readonly state = signal<'loading' | 'ready' | 'error' | 'forbidden'>('loading');
@@ -74,10 +83,9 @@ export class FormerEmployeesPage implements OnInit {
     employmentEndedOn: [''],
   });
   protected readonly addSubmission = new FormSubmission({
+    form: this.addForm,
     check: () => checkFormerEmployee(this.addForm.getRawValue()),
     fields: FORMER_EMPLOYEE_FIELDS,
-    element: () => this.addFormRef()?.nativeElement,
-    changes: this.addForm.valueChanges,
   });
 
   protected readonly checkForm = inject(NonNullableFormBuilder).group({
@@ -85,10 +93,9 @@ export class FormerEmployeesPage implements OnInit {
     on: [''],
   });
   protected readonly checkSubmission = new FormSubmission({
+    form: this.checkForm,
     check: () => checkKarensQuery(this.checkForm.getRawValue()),
     fields: KARENS_CHECK_FIELDS,
-    element: () => this.checkFormRef()?.nativeElement,
-    focusApiProblems: false,
   });
   protected readonly checkResult = signal<(KarensCheckResult & { on: string }) | null>(null);
 
@@ -111,29 +118,26 @@ export class FormerEmployeesPage implements OnInit {
       this.people.set(await firstValueFrom(this.api.formerEmployees()));
       this.state.set('ready');
     } catch (error) {
-      this.state.set(readApiError(error, []).general === 'forbidden' ? 'forbidden' : 'error');
+      const forbidden = readServerProblem(error, { fields: [] }).general === 'forbidden';
+      this.state.set(forbidden ? 'forbidden' : 'error');
     }
   }
 
   protected async add(): Promise<void> {
     this.done.set(null);
-    await this.addSubmission.submit(
-      (body) => this.api.registerFormerEmployee(body),
-      (person) => {
-        const known = this.people().some((p) => p.id === person.id);
-        this.people.update((list) => byEndDescending([...list.filter((p) => p.id !== person.id), person]));
-        this.addForm.reset();
-        this.done.set({ kind: known ? 'updated' : 'registered', person });
-      },
-    );
+    const person = await this.addSubmission.submit((body) => this.api.registerFormerEmployee(body));
+    if (!person) return;
+    const known = this.people().some((p) => p.id === person.id);
+    this.people.update((list) => byEndDescending([...list.filter((p) => p.id !== person.id), person]));
+    this.addForm.reset();
+    this.done.set({ kind: known ? 'updated' : 'registered', person });
   }
 
   protected async check(): Promise<void> {
     this.checkResult.set(null);
-    await this.checkSubmission.submit(
-      (body) => this.api.checkKarens(body),
-      (result, body) => this.checkResult.set({ ...result, on: body.on ?? this.today }),
-    );
+    const on = this.checkForm.controls.on.value.trim() || this.today;
+    const result = await this.checkSubmission.submit((body) => this.api.checkKarens(body));
+    if (result) this.checkResult.set({ ...result, on });
   }
 
   protected askRemove(person: FormerEmployeeDto): void {
@@ -160,24 +164,22 @@ export class FormerEmployeesPage implements OnInit {
     if (!person) return;
     this.removeBusy.set(true);
     this.removeAlert.set(null);
-    try {
-      await firstValueFrom(this.api.removeFormerEmployee(person.id));
+    const sent = await send(this.api.removeFormerEmployee(person.id));
+    this.removeBusy.set(false);
+    if (sent.ok) {
       this.people.update((list) => list.filter((p) => p.id !== person.id));
       this.removing.set(null);
       this.done.set({ kind: 'removed', person });
       focusAfterRender(this.injector, () =>
         this.host.nativeElement.querySelector<HTMLElement>('#register-heading'),
       );
-    } catch (error) {
-      const problem = readApiError(error, []);
-      if (problem.general === 'notFound') {
-        // already gone: someone else removed it; show the register as it is
-        this.removing.set(null);
-        await this.load();
-      }
-      this.removeAlert.set(alertFor(problem));
-    } finally {
-      this.removeBusy.set(false);
+      return;
     }
+    if (sent.problem.general === 'notFound') {
+      // already gone: someone else removed it; show the register as it is
+      this.removing.set(null);
+      await this.load();
+    }
+    this.removeAlert.set(alertFor(sent.problem));
   }
 }

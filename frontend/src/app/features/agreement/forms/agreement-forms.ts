@@ -9,6 +9,7 @@ import {
 } from '@hyrkoll/contracts';
 import { isIsoDate, normaliseOrganisationNumber, normalisePersonalNumber } from '@hyrkoll/domain';
 
+import { Checked, FieldProblem, FieldProblems, hasProblems } from '../../../shared/forms/form-problem';
 import type {
   KarensCheckRequest,
   NewFormerEmployee,
@@ -16,7 +17,6 @@ import type {
   NewSupplier,
   NewTravelAllowance,
 } from '../agreement.api';
-import { Checked, FieldProblem, FieldProblems, hasProblems } from './problems';
 
 /*
  * The checks the API makes on agreement data, made in the browser first so that the user sees

@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { TranslocoDirective } from '@jsverse/transloco';
 
-import type { Translate } from '../labels';
-import type { FieldProblem, GeneralProblem } from './problems';
+import type { FieldProblem, GeneralProblem, ServerProblem } from '../../../shared/forms/form-problem';
+import type { Translate } from '../../../shared/translate';
 
 /** The message for what is wrong with a field; `max` is the longest text allowed, for `tooLong`. */
 export function problemText(problem: FieldProblem | null | undefined, t: Translate, max = 0): string | null {
@@ -75,47 +75,43 @@ export class FieldErrorComponent {
 /** What went wrong with a whole form: its fields need fixing, or the API refused or failed. */
 export type FormAlert = GeneralProblem | 'form' | 'refused' | 'overlap';
 
-/** The alert above a form's buttons; announced as soon as it appears. */
-@Component({
-  selector: 'hk-form-alert',
-  imports: [TranslocoDirective],
-  changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    @if (alert(); as alert) {
-      <p class="notice notice--error" role="alert" *transloco="let t">
-        @switch (alert) {
-          @case ('form') {
-            {{ t('agreement.alert.form') }}
-          }
-          @case ('refused') {
-            {{ t('agreement.alert.refused') }}
-          }
-          @case ('overlap') {
-            {{ t('agreement.alert.overlap') }}
-          }
-          @case ('stale') {
-            {{ t('agreement.alert.stale') }}
-          }
-          @case ('forbidden') {
-            {{ t('agreement.alert.forbidden') }}
-          }
-          @case ('notFound') {
-            {{ t('agreement.alert.notFound') }}
-          }
-          @case ('offline') {
-            {{ t('agreement.alert.offline') }}
-          }
-          @case ('rejected') {
-            {{ t('agreement.alert.rejected') }}
-          }
-          @default {
-            {{ t('agreement.alert.failed') }}
-          }
-        }
-      </p>
-    }
-  `,
-})
-export class FormAlertComponent {
-  readonly alert = input<FormAlert | null>(null);
+/** The alert for a refused request: an overlap is named as such, other field problems point at the fields. */
+export function alertFor(problem: ServerProblem): GeneralProblem | 'refused' | 'overlap' {
+  if (problem.general) return problem.general;
+  return Object.values(problem.fields).includes('overlap') ? 'overlap' : 'refused';
+}
+
+/** The alert of a form: its fields need fixing, or what the API said; null while neither. */
+export function formAlert(submission: {
+  invalid: () => boolean;
+  problem: () => ServerProblem | null;
+}): FormAlert | null {
+  const problem = submission.problem();
+  return submission.invalid() ? 'form' : problem && alertFor(problem);
+}
+
+/** The text of an alert above a form's buttons. */
+export function alertText(alert: FormAlert | null, t: Translate): string | null {
+  switch (alert) {
+    case null:
+      return null;
+    case 'form':
+      return t('agreement.alert.form');
+    case 'refused':
+      return t('agreement.alert.refused');
+    case 'overlap':
+      return t('agreement.alert.overlap');
+    case 'stale':
+      return t('agreement.alert.stale');
+    case 'forbidden':
+      return t('agreement.alert.forbidden');
+    case 'notFound':
+      return t('agreement.alert.notFound');
+    case 'offline':
+      return t('agreement.alert.offline');
+    case 'rejected':
+      return t('agreement.alert.rejected');
+    default:
+      return t('agreement.alert.failed');
+  }
 }

@@ -1,12 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-  OnInit,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { PriceDto, PriceZone, Profession, PROFESSION_CODES, PROFESSIONS } from '@hyrkoll/contracts';
@@ -17,12 +9,13 @@ import { firstValueFrom, map } from 'rxjs';
 import { AuthStore } from '../../../core/auth/auth.store';
 import { IsoDatePipe, SekPipe } from '../../../shared/format/format.pipes';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
+import { FormSubmission } from '../../../shared/forms/form-submission';
 import { TABLE } from '../../../shared/table/table.component';
+import { perLanguage } from '../../../shared/translate';
 import { AgreementApi } from '../agreement.api';
 import { closedByNewVersion, filterPrices, sameKey, sortPrices } from '../agreement-data';
-import { perLanguage, priceColumns } from '../agreement-export';
+import { priceColumns } from '../agreement-export';
 import { checkPrice, moneyDecimals, PRICE_FIELDS, toPriceZone } from '../forms/agreement-forms';
-import { FormSubmission } from '../forms/form-submission';
 import { problemText } from '../forms/problem-messages.component';
 import { VersionFormComponent } from '../forms/version-form.component';
 import { levelName, professionName } from '../labels';
@@ -50,7 +43,6 @@ const ZONES: readonly PriceZone[] = [1, 2, 3];
 export class PricesPage implements OnInit {
   private readonly api = inject(AgreementApi);
   private readonly auth = inject(AuthStore);
-  private readonly formCard = viewChild(VersionFormComponent);
 
   protected readonly professions = PROFESSION_CODES;
   protected readonly zones = ZONES;
@@ -103,11 +95,10 @@ export class PricesPage implements OnInit {
     return closedByNewVersion(sameKey(this.prices(), key), v.validFrom);
   });
   protected readonly submission = new FormSubmission({
+    form: this.form,
     check: () => checkPrice(this.form.getRawValue()),
     fields: PRICE_FIELDS,
     conflict: 'overlap',
-    element: () => this.formCard()?.host,
-    changes: this.form.valueChanges,
   });
   protected readonly saved = signal<PriceDto | null>(null);
 
@@ -147,14 +138,11 @@ export class PricesPage implements OnInit {
 
   protected async save(): Promise<void> {
     this.saved.set(null);
-    await this.submission.submit(
-      (body) => this.api.createPrice(body),
-      async (created) => {
-        this.form.patchValue({ hourlyRate: '', validFrom: '', validTo: '' });
-        this.saved.set(created);
-        // the API may have closed the version before it: show the list as it is now
-        await this.load();
-      },
-    );
+    const created = await this.submission.submit((body) => this.api.createPrice(body));
+    if (!created) return;
+    this.form.patchValue({ hourlyRate: '', validFrom: '', validTo: '' });
+    this.saved.set(created);
+    // the API may have closed the version before it: show the list as it is now
+    await this.load();
   }
 }

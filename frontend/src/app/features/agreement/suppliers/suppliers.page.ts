@@ -7,7 +7,6 @@ import {
   Injector,
   OnInit,
   signal,
-  viewChild,
 } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { SupplierDto } from '@hyrkoll/contracts';
@@ -15,20 +14,25 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 
 import { AuthStore } from '../../../core/auth/auth.store';
+import { FormCardComponent } from '../../../shared/form-card/form-card.component';
+import { focusAfterRender } from '../../../shared/forms/focus';
+import { FormAlertComponent } from '../../../shared/forms/form-alert.component';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
+import type { FieldProblems } from '../../../shared/forms/form-problem';
+import { FormSubmission, send } from '../../../shared/forms/form-submission';
 import { TABLE } from '../../../shared/table/table.component';
+import { perLanguage } from '../../../shared/translate';
 import { AgreementApi } from '../agreement.api';
-import { perLanguage, supplierColumns } from '../agreement-export';
+import { supplierColumns } from '../agreement-export';
 import { checkQuarantineReason, checkSupplier, LIMITS, SUPPLIER_FIELDS } from '../forms/agreement-forms';
-import { focusAfterRender } from '../forms/focus';
-import { FormSubmission } from '../forms/form-submission';
 import {
+  alertFor,
+  alertText,
   FieldErrorComponent,
   FormAlert,
-  FormAlertComponent,
+  formAlert,
   problemText,
 } from '../forms/problem-messages.component';
-import { alertFor, FieldProblems, readApiError } from '../forms/problems';
 import { lotName, lotNames } from '../labels';
 
 type Done = { kind: 'created' | 'quarantined' | 'reinstated'; name: string };
@@ -48,6 +52,7 @@ const LOT_CHOICES = [
     TABLE,
     FieldErrorComponent,
     FormAlertComponent,
+    FormCardComponent,
     FORM_FIELD,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -58,8 +63,6 @@ export class SuppliersPage implements OnInit {
   private readonly api = inject(AgreementApi);
   private readonly injector = inject(Injector);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly createFormRef = viewChild<ElementRef<HTMLFormElement>>('createFormEl');
-
   private readonly auth = inject(AuthStore);
 
   protected readonly limits = LIMITS;
@@ -72,6 +75,8 @@ export class SuppliersPage implements OnInit {
   protected readonly lotName = lotName;
   protected readonly lotChoices = LOT_CHOICES;
   protected readonly problemText = problemText;
+  protected readonly alertText = alertText;
+  protected readonly formAlert = formAlert;
 
   protected readonly createForm = inject(NonNullableFormBuilder).group({
     organisationNumber: [''],
@@ -80,11 +85,9 @@ export class SuppliersPage implements OnInit {
     lotSjukskoterska: [false],
   });
   protected readonly createSubmission = new FormSubmission({
+    form: this.createForm,
     check: () => checkSupplier(this.createValue()),
     fields: SUPPLIER_FIELDS,
-    conflict: 'duplicate',
-    element: () => this.createFormRef()?.nativeElement,
-    changes: this.createForm.valueChanges,
   });
 
   /** The supplier whose quarantine reason is being written. */
@@ -122,16 +125,11 @@ export class SuppliersPage implements OnInit {
 
   protected async create(): Promise<void> {
     this.done.set(null);
-    await this.createSubmission.submit(
-      (body) => this.api.createSupplier(body),
-      (created) => {
-        this.suppliers.update((list) =>
-          [...list, created].sort((a, b) => a.name.localeCompare(b.name, 'sv')),
-        );
-        this.createForm.reset();
-        this.done.set({ kind: 'created', name: created.name });
-      },
-    );
+    const created = await this.createSubmission.submit((body) => this.api.createSupplier(body));
+    if (!created) return;
+    this.suppliers.update((list) => [...list, created].sort((a, b) => a.name.localeCompare(b.name, 'sv')));
+    this.createForm.reset();
+    this.done.set({ kind: 'created', name: created.name });
   }
 
   protected startQuarantine(supplier: SupplierDto): void {
@@ -183,22 +181,19 @@ export class SuppliersPage implements OnInit {
   ): Promise<SupplierDto | null> {
     this.rowAlert.set(null);
     this.rowBusy.set(supplier.id);
-    try {
-      const changed = await firstValueFrom(
-        this.api.updateSupplier(supplier.id, { version: supplier.version, ...change }),
-      );
-      this.suppliers.update((list) => list.map((s) => (s.id === changed.id ? changed : s)));
-      return changed;
-    } catch (error) {
-      const problem = readApiError(error, ['quarantineReason'] as const);
-      if (problem.fields.quarantineReason) this.reasonProblem.set(problem.fields);
-      this.rowAlert.set({ id: supplier.id, alert: alertFor(problem) });
-      // someone else changed the supplier: show what it is now, so the user can decide again
-      if (problem.general === 'stale' || problem.general === 'notFound') await this.load();
-      return null;
-    } finally {
-      this.rowBusy.set(null);
+    const sent = await send(this.api.updateSupplier(supplier.id, { version: supplier.version, ...change }), {
+      fields: ['quarantineReason'],
+    });
+    this.rowBusy.set(null);
+    if (sent.ok) {
+      this.suppliers.update((list) => list.map((s) => (s.id === sent.answer.id ? sent.answer : s)));
+      return sent.answer;
     }
+    if (sent.problem.fields.quarantineReason) this.reasonProblem.set(sent.problem.fields);
+    this.rowAlert.set({ id: supplier.id, alert: alertFor(sent.problem) });
+    // someone else changed the supplier: show what it is now, so the user can decide again
+    if (sent.problem.general === 'stale' || sent.problem.general === 'notFound') await this.load();
+    return null;
   }
 
   private focusRowButton(id: string): void {

@@ -1,12 +1,4 @@
-import {
-  ChangeDetectionStrategy,
-  Component,
-  computed,
-  inject,
-  OnInit,
-  signal,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { TravelAllowanceDto } from '@hyrkoll/contracts';
@@ -17,12 +9,13 @@ import { firstValueFrom, map } from 'rxjs';
 import { AuthStore } from '../../../core/auth/auth.store';
 import { IsoDatePipe, SekPipe } from '../../../shared/format/format.pipes';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
+import { FormSubmission } from '../../../shared/forms/form-submission';
 import { TABLE } from '../../../shared/table/table.component';
+import { perLanguage } from '../../../shared/translate';
 import { AgreementApi } from '../agreement.api';
 import { byValidFromDescending, closedByNewVersion } from '../agreement-data';
-import { perLanguage, travelAllowanceColumns } from '../agreement-export';
+import { travelAllowanceColumns } from '../agreement-export';
 import { checkTravelAllowance, moneyDecimals, TRAVEL_ALLOWANCE_FIELDS } from '../forms/agreement-forms';
-import { FormSubmission } from '../forms/form-submission';
 import { problemText } from '../forms/problem-messages.component';
 import { VersionFormComponent } from '../forms/version-form.component';
 import { VersionStateComponent } from '../version-state.component';
@@ -47,7 +40,6 @@ import { VersionStateComponent } from '../version-state.component';
 export class TravelAllowancesPage implements OnInit {
   private readonly api = inject(AgreementApi);
   private readonly auth = inject(AuthStore);
-  private readonly formCard = viewChild(VersionFormComponent);
 
   protected readonly today = swedishDate(new Date());
   protected readonly moneyDecimals = moneyDecimals;
@@ -71,11 +63,10 @@ export class TravelAllowancesPage implements OnInit {
     return isIsoDate(from) ? closedByNewVersion(this.allowances(), from) : null;
   });
   protected readonly submission = new FormSubmission({
+    form: this.form,
     check: () => checkTravelAllowance(this.form.getRawValue()),
     fields: TRAVEL_ALLOWANCE_FIELDS,
     conflict: 'overlap',
-    element: () => this.formCard()?.host,
-    changes: this.form.valueChanges,
   });
   protected readonly saved = signal<TravelAllowanceDto | null>(null);
 
@@ -94,13 +85,10 @@ export class TravelAllowancesPage implements OnInit {
 
   protected async save(): Promise<void> {
     this.saved.set(null);
-    await this.submission.submit(
-      (body) => this.api.createTravelAllowance(body),
-      async (created) => {
-        this.form.reset();
-        this.saved.set(created);
-        await this.load();
-      },
-    );
+    const created = await this.submission.submit((body) => this.api.createTravelAllowance(body));
+    if (!created) return;
+    this.form.reset();
+    this.saved.set(created);
+    await this.load();
   }
 }

@@ -13,14 +13,16 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 
 import { AuthStore } from '../../../core/auth/auth.store';
+import { focusAfterRender } from '../../../shared/forms/focus';
+import { FormAlertComponent } from '../../../shared/forms/form-alert.component';
+import { send } from '../../../shared/forms/form-submission';
 import { TABLE } from '../../../shared/table/table.component';
+import { perLanguage } from '../../../shared/translate';
 import { AgreementApi } from '../agreement.api';
 import { unitsPerMunicipality } from '../agreement-data';
-import { perLanguage, zoneColumns, ZoneRow } from '../agreement-export';
+import { zoneColumns, ZoneRow } from '../agreement-export';
 import { toPriceZone } from '../forms/agreement-forms';
-import { focusAfterRender } from '../forms/focus';
-import { FormAlert, FormAlertComponent } from '../forms/problem-messages.component';
-import { alertFor, readApiError } from '../forms/problems';
+import { alertFor, alertText, FormAlert } from '../forms/problem-messages.component';
 
 const ZONES: readonly PriceZone[] = [1, 2, 3];
 
@@ -49,6 +51,7 @@ export class ZonesPage implements OnInit {
   protected readonly done = signal<{ name: string; zone: PriceZone } | null>(null);
   protected readonly rowAlert = signal<{ code: string; alert: FormAlert } | null>(null);
   protected readonly illustrative = computed(() => this.rows().some((r) => r.illustrative));
+  protected readonly alertText = alertText;
 
   protected readonly byCode = (row: ZoneRow) => row.code;
 
@@ -94,28 +97,27 @@ export class ZonesPage implements OnInit {
     this.busy.set(row.code);
     this.done.set(null);
     this.rowAlert.set(null);
-    try {
-      const saved = await firstValueFrom(this.api.setPriceZone(row.code, zone));
-      this.rows.update((rows) =>
-        rows.map((r) =>
-          r.code === saved.code ? { ...r, priceZone: saved.priceZone, illustrative: false } : r,
-        ),
-      );
-      this.drafts.update((d) => {
-        const rest = { ...d };
-        delete rest[row.code];
-        return rest;
-      });
-      this.done.set({ name: saved.name, zone: saved.priceZone });
-    } catch (error) {
-      const problem = readApiError(error, [] as const);
-      this.rowAlert.set({ code: row.code, alert: alertFor(problem) });
-      if (problem.general === 'notFound') await this.load();
-    } finally {
-      this.busy.set(null);
-      focusAfterRender(this.injector, () =>
-        this.host.nativeElement.querySelector<HTMLElement>(`#zone-${row.code}`),
-      );
+    const sent = await send(this.api.setPriceZone(row.code, zone));
+    this.busy.set(null);
+    focusAfterRender(this.injector, () =>
+      this.host.nativeElement.querySelector<HTMLElement>(`#zone-${row.code}`),
+    );
+    if (!sent.ok) {
+      this.rowAlert.set({ code: row.code, alert: alertFor(sent.problem) });
+      if (sent.problem.general === 'notFound') await this.load();
+      return;
     }
+    const saved = sent.answer;
+    this.rows.update((rows) =>
+      rows.map((r) =>
+        r.code === saved.code ? { ...r, priceZone: saved.priceZone, illustrative: false } : r,
+      ),
+    );
+    this.drafts.update((d) => {
+      const rest = { ...d };
+      delete rest[row.code];
+      return rest;
+    });
+    this.done.set({ name: saved.name, zone: saved.priceZone });
   }
 }

@@ -1,5 +1,15 @@
 import { afterNextRender, Injector } from '@angular/core';
 
+/** Moves the focus to what `find` returns once the view shows the new state. */
+export function focusAfterRender(injector: Injector, find: () => HTMLElement | null | undefined): void {
+  afterNextRender(() => find()?.focus(), { injector });
+}
+
+/** The first field in `container` marked `aria-invalid="true"`. */
+export function firstInvalid(container: HTMLElement | null | undefined): HTMLElement | null {
+  return container?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? null;
+}
+
 /**
  * Keyboard focus for a panel that opens in the page: remembers the control that opened it
  * and gives focus back to that control when the panel closes (after the next render, when
@@ -11,16 +21,16 @@ export class FocusReturn {
   constructor(private readonly injector: Injector) {}
 
   /** Call when the panel opens; `focus` is the panel's heading, focused once it is shown. */
-  opened(focus: () => HTMLElement | undefined): void {
+  opened(focus: () => HTMLElement | null | undefined): void {
     const active = typeof document === 'undefined' ? null : document.activeElement;
     this.opener = active instanceof HTMLElement && active !== document.body ? active : null;
-    afterNextRender(() => focus()?.focus(), { injector: this.injector });
+    focusAfterRender(this.injector, focus);
   }
 
   /** Call when the panel closes, by saving or cancelling. */
   closed(): void {
     const opener = this.opener;
     this.opener = null;
-    if (opener) afterNextRender(() => opener.isConnected && opener.focus(), { injector: this.injector });
+    if (opener) focusAfterRender(this.injector, () => (opener.isConnected ? opener : null));
   }
 }

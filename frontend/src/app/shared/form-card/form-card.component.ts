@@ -1,0 +1,70 @@
+import {
+  afterNextRender,
+  booleanAttribute,
+  ChangeDetectionStrategy,
+  Component,
+  effect,
+  ElementRef,
+  inject,
+  Injector,
+  input,
+  output,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import { FormGroup, ReactiveFormsModule } from '@angular/forms';
+
+import { firstInvalid } from '../forms/focus';
+import { FormAlertComponent } from '../forms/form-alert.component';
+import type { SubmissionView } from '../forms/form-submission';
+
+/**
+ * A form to create or change something, in a card: its heading (naming the card's region), the
+ * fields (projected; bind them with `[formControl]="form.controls.x"`, since the form element is
+ * the card's), the alert of what went wrong, and the buttons. After each failed try the focus
+ * goes to the first field marked `aria-invalid`.
+ */
+@Component({
+  selector: 'hk-form-card',
+  imports: [ReactiveFormsModule, FormAlertComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './form-card.component.html',
+  styleUrl: './form-card.component.scss',
+})
+export class FormCardComponent {
+  /** Unique on the page: the heading's id is `<cardId>-heading`. */
+  readonly cardId = input.required<string>();
+  readonly heading = input.required<string>();
+  /** The heading's level in the page's outline. */
+  readonly level = input<2 | 3>(3);
+  readonly intro = input<string | null>(null);
+  readonly form = input.required<FormGroup>();
+  readonly submission = input.required<Pick<SubmissionView<string>, 'busy' | 'failures'>>();
+  /** What went wrong with the whole form, announced; null when nothing did. */
+  readonly alert = input<string | null>(null);
+  /** The API's own message, shown after the alert. */
+  readonly apiMessage = input<string | null>(null);
+  readonly submitLabel = input.required<string>();
+  /** Without it, the card has no cancel button. */
+  readonly cancelLabel = input<string | null>(null);
+  /** Fields and button on one line, the alert under them (a short query rather than a record). */
+  readonly inline = input(false, { transform: booleanAttribute });
+  readonly save = output<void>();
+  readonly cancelled = output<void>();
+
+  private readonly headingElement = viewChild<ElementRef<HTMLElement>>('headingElement');
+  private readonly host: HTMLElement = inject(ElementRef).nativeElement;
+
+  constructor() {
+    const injector = inject(Injector);
+    effect(() => {
+      if (this.submission().failures() === 0) return;
+      untracked(() => afterNextRender(() => firstInvalid(this.host)?.focus(), { injector }));
+    });
+  }
+
+  /** The heading, focusable from script: a panel that opens moves the focus there. */
+  headingRef(): HTMLElement | undefined {
+    return this.headingElement()?.nativeElement;
+  }
+}
