@@ -1,24 +1,27 @@
-import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
 import { RouterLink } from '@angular/router';
 import {
-  AreaDto,
-  MetricSeriesDto,
   PROFESSION_GROUPS,
   ProfessionGroup,
   PURCHASED_HOURS_MAX_PAGE_SIZE,
-  PurchasedHoursPageDto,
   PurchasedHoursQuery,
   PurchasedHoursRowDto,
 } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import type { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { NumPipe, PctPipe, SekPipe } from '../../shared/format/format.pipes';
 import {
   defaultPeriod,
-  groupingOf,
   periodProblem,
   SUMMARY_VIEWS,
   SummaryRow,
@@ -26,10 +29,14 @@ import {
   summaryTotal,
   SummaryView,
 } from './hours-summary';
-import { PurchasedHoursApi } from './purchased-hours.api';
+import { PurchasedHoursStore } from './purchased-hours.store';
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
-type LoadState = 'loading' | 'ready' | 'error';
+
+/** What a section shows of its resource: loading (also a retry after a failure), the failure, or the value. */
+function stateOf(resource: { isLoading(): boolean; error(): unknown }): 'loading' | 'ready' | 'error' {
+  return resource.isLoading() ? 'loading' : resource.error() ? 'error' : 'ready';
+}
 
 const PAGE_SIZES = [50, 200, 500] as const;
 
@@ -53,21 +60,26 @@ const NO_FILTER: RowFilter = {
 @Component({
   selector: 'hk-purchased-hours',
   imports: [RouterLink, TranslocoDirective, NumPipe, SekPipe, PctPipe, ExportButtonsComponent],
+  providers: [PurchasedHoursStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './purchased-hours.page.html',
   styleUrl: './purchased-hours.page.scss',
 })
-export class PurchasedHoursPage implements OnInit {
-  private readonly api = inject(PurchasedHoursApi);
+export class PurchasedHoursPage {
+  private readonly store = inject(PurchasedHoursStore);
 
   protected readonly views = SUMMARY_VIEWS;
   protected readonly groups = PROFESSION_GROUPS;
   protected readonly pageSizes = PAGE_SIZES;
 
   /** The latest month with data: undefined while asked, null when nothing is imported. */
-  protected readonly latestMonth = signal<string | null | undefined>(undefined);
-  protected readonly startState = signal<LoadState>('loading');
-  protected readonly areas = signal<AreaDto[]>([]);
+  protected readonly latestMonth = computed(() =>
+    this.store.start.hasValue() ? this.store.start.value().latestMonth : undefined,
+  );
+  protected readonly startState = computed(() => stateOf(this.store.start));
+  protected readonly areas = computed(() =>
+    this.store.start.hasValue() ? this.store.start.value().areas : [],
+  );
 
   // The period as typed and as applied.
   protected readonly fromInput = signal('');
@@ -76,14 +88,9 @@ export class PurchasedHoursPage implements OnInit {
   protected readonly period = signal<{ from: string; to: string } | null>(null);
 
   protected readonly view = signal<SummaryView>('supplier');
-  protected readonly summaryState = signal<LoadState>('loading');
-  private readonly series = signal<{
-    hours: MetricSeriesDto;
-    costs: MetricSeriesDto;
-    view: SummaryView;
-  } | null>(null);
+  protected readonly summaryState = computed(() => stateOf(this.store.summary));
   protected readonly summary = computed(() => {
-    const s = this.series();
+    const s = this.store.lastSummary();
     return s
       ? { view: s.view, rows: summaryRows(s.view, s.hours, s.costs), total: summaryTotal(s.hours, s.costs) }
       : null;
@@ -91,47 +98,32 @@ export class PurchasedHoursPage implements OnInit {
 
   protected readonly filterInput = signal<RowFilter>({ ...NO_FILTER });
   private readonly filter = signal<RowFilter>({ ...NO_FILTER });
-  protected readonly rowsState = signal<LoadState>('loading');
-  protected readonly rows = signal<PurchasedHoursPageDto | null>(null);
+  protected readonly rowsState = computed(() => stateOf(this.store.rows));
+  protected readonly rows = this.store.lastRows;
   protected readonly pages = computed(() => {
     const r = this.rows();
     return r ? Math.max(1, Math.ceil(r.total / r.pageSize)) : 1;
   });
-  protected readonly fetchAllRows = (): Promise<readonly PurchasedHoursRowDto[]> => this.allRows();
+  protected readonly fetchAllRows = (): Promise<readonly PurchasedHoursRowDto[]> =>
+    this.store.allRows((page) => this.query(page, PURCHASED_HOURS_MAX_PAGE_SIZE));
 
-  private summaryRequest = 0;
-  private rowsRequest = 0;
-
-  ngOnInit(): void {
-    void this.loadFirst();
-  }
-
-  /** Errors are shown on the page (the state signal), so nothing is left to reject. */
-  private async loadFirst(): Promise<void> {
-    try {
-      const [first, areas] = await Promise.all([
-        firstValueFrom(this.api.rows({ pageSize: 1 })),
-        firstValueFrom(this.api.areas()),
-      ]);
-      this.areas.set([...areas].sort((a, b) => a.name.localeCompare(b.name, 'sv')));
-      this.latestMonth.set(first.latestMonth);
-      this.startState.set('ready');
-      const period = defaultPeriod(first.latestMonth);
-      if (period) {
+  constructor() {
+    // once the latest month is known, the default period is shown
+    effect(() => {
+      const period = defaultPeriod(this.latestMonth() ?? null);
+      if (!period) return;
+      untracked(() => {
         this.fromInput.set(period.from);
         this.toInput.set(period.to);
         this.period.set(period);
-        void this.loadSummary();
-        void this.loadRows(1);
-      }
-    } catch {
-      this.startState.set('error');
-    }
+        this.loadSummary();
+        this.loadRows(1);
+      });
+    });
   }
 
   protected retryStart(): void {
-    this.startState.set('loading');
-    void this.ngOnInit();
+    this.store.startAttempt.update((n) => n + 1);
   }
 
   protected onPeriod(event: Event): void {
@@ -142,25 +134,25 @@ export class PurchasedHoursPage implements OnInit {
     this.periodError.set(problem);
     if (problem) return;
     this.period.set({ from, to });
-    void this.loadSummary();
-    void this.loadRows(1);
+    this.loadSummary();
+    this.loadRows(1);
   }
 
   protected onView(view: SummaryView): void {
     this.view.set(view);
-    void this.loadSummary();
+    this.loadSummary();
   }
 
   protected onFilter(event: Event): void {
     event.preventDefault();
     this.filter.set({ ...this.filterInput() });
-    void this.loadRows(1);
+    this.loadRows(1);
   }
 
   protected clearFilter(): void {
     this.filterInput.set({ ...NO_FILTER });
     this.filter.set({ ...NO_FILTER });
-    void this.loadRows(1);
+    this.loadRows(1);
   }
 
   protected setFilter<K extends keyof RowFilter>(key: K, value: RowFilter[K]): void {
@@ -175,38 +167,14 @@ export class PurchasedHoursPage implements OnInit {
     return (event.target as HTMLInputElement).checked;
   }
 
-  protected async loadSummary(): Promise<void> {
+  /** Asks for the summary of the period and view (again: a retry). */
+  protected loadSummary(): void {
     const period = this.period();
-    if (!period) return;
-    const request = ++this.summaryRequest;
-    const view = this.view();
-    this.summaryState.set('loading');
-    try {
-      const grouping = groupingOf(view);
-      const [hours, costs] = await Promise.all([
-        firstValueFrom(this.api.series('hours', period.from, period.to, grouping)),
-        firstValueFrom(this.api.series('costs', period.from, period.to, grouping)),
-      ]);
-      if (request !== this.summaryRequest) return;
-      this.series.set({ hours, costs, view });
-      this.summaryState.set('ready');
-    } catch {
-      if (request === this.summaryRequest) this.summaryState.set('error');
-    }
+    if (period) this.store.summaryQuery.set({ ...period, view: this.view() });
   }
 
-  protected async loadRows(page: number): Promise<void> {
-    if (!this.period()) return;
-    const request = ++this.rowsRequest;
-    this.rowsState.set('loading');
-    try {
-      const result = await firstValueFrom(this.api.rows(this.query(page, this.filter().pageSize)));
-      if (request !== this.rowsRequest) return;
-      this.rows.set(result);
-      this.rowsState.set('ready');
-    } catch {
-      if (request === this.rowsRequest) this.rowsState.set('error');
-    }
+  protected loadRows(page: number): void {
+    if (this.period()) this.store.rowsQuery.set(this.query(page, this.filter().pageSize));
   }
 
   private query(page: number, pageSize: number): PurchasedHoursQuery {
@@ -222,16 +190,6 @@ export class PurchasedHoursPage implements OnInit {
       page,
       pageSize,
     };
-  }
-
-  /** Every row of the filter, page by page, for an export of the whole list. */
-  private async allRows(): Promise<PurchasedHoursRowDto[]> {
-    const all: PurchasedHoursRowDto[] = [];
-    for (let page = 1; ; page++) {
-      const result = await firstValueFrom(this.api.rows(this.query(page, PURCHASED_HOURS_MAX_PAGE_SIZE)));
-      all.push(...result.items);
-      if (result.items.length === 0 || all.length >= result.total) return all;
-    }
   }
 
   /** A group's name as shown: profession groups are translated, suppliers and areas come named. */
