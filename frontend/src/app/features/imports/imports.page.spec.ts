@@ -110,7 +110,9 @@ describe('ImportsPage', () => {
     http
       .expectOne((r) => r.method === 'POST' && r.url === `/api/imports/${HISTORY.id}/undo`)
       .flush({ ...HISTORY, status: 'UNDONE', undoneAt: '2024-11-02T08:00:00.000Z' });
-    await settle();
+    // the list is read again at once (the page is not stable before it has it)
+    await new Promise((r) => setTimeout(r));
+    TestBed.tick();
     http.expectOne('/api/imports').flush([]);
     await settle();
     expect(page.textContent).toContain('Importen är ångrad');

@@ -1,11 +1,11 @@
-import { HttpErrorResponse, HttpEventType } from '@angular/common/http';
+import { HttpErrorResponse } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
   Component,
+  computed,
   DestroyRef,
   ElementRef,
   inject,
-  OnInit,
   signal,
   viewChild,
 } from '@angular/core';
@@ -19,7 +19,6 @@ import {
   ImportRowError,
 } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 
 import { LanguageService } from '../../core/i18n/language.service';
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
@@ -39,9 +38,8 @@ import {
   unlistedErrors,
   UploadFailure,
   uploadFailure,
-  uploadPercent,
 } from './import-progress';
-import { ImportsApi } from './imports.api';
+import { ImportsStore, Result } from './imports.store';
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
 
@@ -51,12 +49,13 @@ const MAX_POLL_FAILURES = 5;
 @Component({
   selector: 'hk-imports',
   imports: [RouterLink, TranslocoDirective, NumPipe, IsoDatePipe, ExportButtonsComponent],
+  providers: [ImportsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './imports.page.html',
   styleUrl: './imports.page.scss',
 })
-export class ImportsPage implements OnInit {
-  private readonly api = inject(ImportsApi);
+export class ImportsPage {
+  private readonly store = inject(ImportsStore);
   private readonly languages = inject(LanguageService);
   private readonly resultHeading = viewChild<ElementRef<HTMLElement>>('resultHeading');
   private readonly fileInput = viewChild<ElementRef<HTMLInputElement>>('fileInput');
@@ -72,7 +71,9 @@ export class ImportsPage implements OnInit {
   protected readonly source = signal('');
   protected readonly sourceError = signal<'missing' | 'tooLong' | 'invalid' | null>(null);
   /** The region's earlier sources of the chosen kind, offered by the source field. */
-  protected readonly knownSources = signal<string[]>([]);
+  protected readonly knownSources = computed(() =>
+    this.store.sources.hasValue() ? this.store.sources.value() : [],
+  );
   /** Why the last confirm, discard or undo was refused, if it was. */
   protected readonly actionError = signal<ActionFailure | null>(null);
   /** The import whose undo waits for the purchaser's second, deliberate press. */
@@ -84,10 +85,16 @@ export class ImportsPage implements OnInit {
   /** The import being followed (or opened from the list), as the API last described it. */
   protected readonly current = signal<ImportDto | null>(null);
   protected readonly followLost = signal(false);
-  protected readonly busy = signal(false);
+  /** While the worker's progress is followed after an upload or a decision. */
+  private readonly following = signal(false);
+  protected readonly busy = computed(() => this.store.busy() || this.following());
 
-  protected readonly historyState = signal<'loading' | 'ready' | 'error'>('loading');
-  protected readonly history = signal<ImportDto[]>([]);
+  protected readonly historyState = computed(() =>
+    this.store.history.error() ? 'error' : this.store.history.hasValue() ? 'ready' : 'loading',
+  );
+  protected readonly history = computed(() =>
+    this.store.history.hasValue() ? this.store.history.value() : [],
+  );
 
   protected readonly isFinished = isFinished;
   protected readonly monthSpan = monthSpan;
@@ -101,11 +108,7 @@ export class ImportsPage implements OnInit {
 
   constructor() {
     inject(DestroyRef).onDestroy(() => (this.destroyed = true));
-  }
-
-  ngOnInit(): void {
-    void this.loadHistory();
-    void this.loadSources();
+    this.store.sourcesKind.set(this.kind());
   }
 
   /** "1 rad", "5 888 rader": a count with the singular or plural of a pair of keys. */
@@ -142,23 +145,12 @@ export class ImportsPage implements OnInit {
 
   protected onKind(kind: ImportKind): void {
     this.kind.set(kind);
-    void this.loadSources();
+    this.store.sourcesKind.set(kind);
   }
 
   protected onSource(event: Event): void {
     this.source.set((event.target as HTMLInputElement).value);
     this.sourceError.set(null);
-  }
-
-  /** The suggestions are a help: without them the purchaser types the source. */
-  private async loadSources(): Promise<void> {
-    const kind = this.kind();
-    try {
-      const sources = await firstValueFrom(this.api.sources(kind));
-      if (this.kind() === kind) this.knownSources.set([...new Set(sources.map((s) => s.source))]);
-    } catch {
-      this.knownSources.set([]);
-    }
   }
 
   protected onFile(event: Event): void {
@@ -184,53 +176,39 @@ export class ImportsPage implements OnInit {
       this.fileInput()?.nativeElement.focus();
       return;
     }
-    this.busy.set(true);
     this.failure.set(null);
     this.actionError.set(null);
     this.confirmingUndo.set(null);
     this.followLost.set(false);
     this.current.set(null);
     this.upload.set({ percent: 0 });
-    try {
-      const queued = await new Promise<ImportDto>((resolve, reject) => {
-        this.api.upload(this.kind(), source, file).subscribe({
-          next: (event) => {
-            if (event.type === HttpEventType.UploadProgress) {
-              this.upload.set({ percent: uploadPercent(event.loaded, event.total) });
-            } else if (event.type === HttpEventType.Response && event.body) {
-              this.upload.set({ percent: 100 });
-              resolve(event.body);
-            }
-          },
-          error: reject,
-          complete: () => reject(new Error('the upload ended without an answer')),
-        });
-      });
-      this.current.set(queued);
-      this.file.set(null);
-      const input = this.fileInput()?.nativeElement;
-      if (input) input.value = '';
-      await this.follow(queued.id);
-    } catch (error) {
+    const result = await this.store.upload(this.kind(), source, file, (percent) =>
+      this.upload.set({ percent }),
+    );
+    if (!result.ok) {
       this.upload.set(null);
       this.failure.set(
-        error instanceof HttpErrorResponse
-          ? uploadFailure(error.status, error.error)
+        result.error instanceof HttpErrorResponse
+          ? uploadFailure(result.error.status, result.error.error)
           : uploadFailure(0, null),
       );
-    } finally {
-      this.busy.set(false);
+      return;
     }
+    this.current.set(result.value);
+    this.file.set(null);
+    const input = this.fileInput()?.nativeElement;
+    if (input) input.value = '';
+    await this.follow(result.value.id);
   }
 
   /** Confirms the previewed import and follows the worker writing it. */
   protected confirmImport(imp: ImportDto): Promise<void> {
-    return this.act(imp, (id) => this.api.confirm(id), true);
+    return this.act(imp, (id) => this.store.confirm(id), true);
   }
 
   /** Drops the previewed import: nothing is written. */
   protected discardImport(imp: ImportDto): Promise<void> {
-    return this.act(imp, (id) => this.api.discard(id), false);
+    return this.act(imp, (id) => this.store.discard(id), false);
   }
 
   /**
@@ -254,7 +232,7 @@ export class ImportsPage implements OnInit {
   protected undoImport(imp: ImportDto): Promise<void> {
     if (this.confirmingUndo() !== imp.id) return Promise.resolve();
     this.confirmingUndo.set(null);
-    return this.act(imp, (id) => this.api.undo(id), false);
+    return this.act(imp, (id) => this.store.undo(id), false);
   }
 
   /**
@@ -263,31 +241,28 @@ export class ImportsPage implements OnInit {
    */
   private async act(
     imp: ImportDto,
-    request: (id: string) => ReturnType<ImportsApi['confirm']>,
+    request: (id: string) => Promise<Result<ImportDto>>,
     follow: boolean,
   ): Promise<void> {
     if (this.busy()) return;
-    this.busy.set(true);
     this.actionError.set(null);
     this.failure.set(null);
-    try {
-      const changed = await firstValueFrom(request(imp.id));
-      this.current.set(changed);
-      if (follow && !isFinished(changed.status)) await this.follow(changed.id);
+    const result = await request(imp.id);
+    if (result.ok) {
+      this.current.set(result.value);
+      if (follow && !isFinished(result.value.status)) await this.follow(result.value.id);
       else this.focusResult();
-      void this.loadHistory();
-    } catch (error) {
+    } else {
       this.actionError.set(
-        error instanceof HttpErrorResponse
-          ? actionFailure(error.status, error.error)
+        result.error instanceof HttpErrorResponse
+          ? actionFailure(result.error.status, result.error.error)
           : actionFailure(0, null),
       );
-      await firstValueFrom(this.api.get(imp.id))
+      await this.store
+        .get(imp.id)
         .then((fresh) => this.current.set(fresh))
         .catch(() => undefined);
       this.focusResult();
-    } finally {
-      this.busy.set(false);
     }
   }
 
@@ -300,15 +275,10 @@ export class ImportsPage implements OnInit {
     this.followLost.set(false);
     this.current.set(imp);
     try {
-      const full = await firstValueFrom(this.api.get(imp.id));
+      const full = await this.store.get(imp.id);
       this.current.set(full);
       if (!isFinished(full.status) && !this.busy()) {
-        this.busy.set(true);
-        try {
-          await this.follow(full.id);
-        } finally {
-          this.busy.set(false);
-        }
+        await this.follow(full.id);
       } else {
         this.focusResult();
       }
@@ -320,35 +290,39 @@ export class ImportsPage implements OnInit {
   /** Opens an import known only by its id (the later import that blocks an undo). */
   protected async openById(id: string): Promise<void> {
     try {
-      await this.open(await firstValueFrom(this.api.get(id)));
+      await this.open(await this.store.get(id));
     } catch {
       this.followLost.set(true);
     }
   }
 
-  protected async loadHistory(): Promise<void> {
-    try {
-      this.history.set(await firstValueFrom(this.api.list()));
-      this.historyState.set('ready');
-    } catch {
-      this.historyState.set('error');
-    }
+  protected loadHistory(): void {
+    this.store.history.reload();
   }
 
   /** Asks about the import until the worker is done with it (or the page is left). */
   private async follow(id: string): Promise<void> {
+    this.following.set(true);
+    try {
+      await this.poll(id);
+    } finally {
+      this.following.set(false);
+    }
+  }
+
+  private async poll(id: string): Promise<void> {
     const token = ++this.followed;
     let failures = 0;
     for (let attempt = 0; !this.destroyed && token === this.followed; attempt++) {
       await new Promise((r) => setTimeout(r, pollDelayMs(attempt)));
       if (this.destroyed || token !== this.followed) return;
       try {
-        const imp = await firstValueFrom(this.api.get(id));
+        const imp = await this.store.get(id);
         failures = 0;
         if (token !== this.followed) return;
         this.current.set(imp);
         if (isFinished(imp.status)) {
-          void this.loadHistory();
+          this.loadHistory();
           this.focusResult();
           return;
         }
