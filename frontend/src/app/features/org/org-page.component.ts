@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, inject, OnInit } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { CARE_SETTINGS, CareSetting } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 
@@ -12,13 +12,9 @@ import { OrgStore } from './org.store';
   styleUrl: './org-page.component.scss',
   templateUrl: './org-page.component.html',
 })
-export class OrgPageComponent implements OnInit {
+export class OrgPageComponent {
   protected readonly store = inject(OrgStore);
   protected readonly careSettings = CARE_SETTINGS;
-
-  ngOnInit(): void {
-    void this.store.load();
-  }
 
   protected onAreaFilter(event: Event): void {
     this.store.areaFilter.set((event.target as HTMLSelectElement).value);

@@ -18,6 +18,12 @@ function aUnit(overrides: Partial<UnitDto> & { areaCode: string }): UnitDto {
   };
 }
 
+/** Lets the resource take the answers in. */
+async function settled(): Promise<void> {
+  await new Promise((r) => setTimeout(r));
+  TestBed.tick();
+}
+
 describe('OrgStore', () => {
   let store: OrgStore;
   let http: HttpTestingController;
@@ -33,7 +39,7 @@ describe('OrgStore', () => {
   afterEach(() => http.verify());
 
   it("loads the user's areas and units and filters the units", async () => {
-    const loading = store.load();
+    TestBed.tick();
     http.expectOne('/api/org/areas').flush([]);
     http
       .expectOne('/api/org/units')
@@ -42,7 +48,7 @@ describe('OrgStore', () => {
         aUnit({ areaCode: 'NSO-SKE', costCentre: '2', careSetting: 'PSYKIATRI' }),
         aUnit({ areaCode: 'LSO1', costCentre: '3', careSetting: 'SJUKHUSVARD' }),
       ]);
-    await loading;
+    await settled();
     expect(store.state()).toBe('ready');
     expect(store.visibleUnits()).toHaveLength(3);
 
@@ -54,11 +60,19 @@ describe('OrgStore', () => {
     expect(store.zonesAreIllustrative()).toBe(true);
   });
 
-  it('reports an error state when the API fails', async () => {
-    const loading = store.load();
+  it('reports an error state when the API fails, and loads again on a retry', async () => {
+    TestBed.tick();
     http.expectOne('/api/org/areas').flush({ message: 'down' }, { status: 503, statusText: 'Unavailable' });
-    http.expectOne('/api/org/units').flush([]);
-    await loading;
+    http.match('/api/org/units'); // dropped with the failure
+    await settled();
     expect(store.state()).toBe('error');
+
+    store.reload();
+    TestBed.tick();
+    expect(store.state()).toBe('loading');
+    http.expectOne('/api/org/areas').flush([]);
+    http.expectOne('/api/org/units').flush([]);
+    await settled();
+    expect(store.state()).toBe('ready');
   });
 });

@@ -1,22 +1,23 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
-import type { AreaDto, CareSetting, UnitDto } from '@hyrkoll/contracts';
-import { firstValueFrom } from 'rxjs';
+import { rxResource } from '@angular/core/rxjs-interop';
+import type { CareSetting } from '@hyrkoll/contracts';
+import { forkJoin } from 'rxjs';
 
 import { AuthStore } from '../../core/auth/auth.store';
 import { OrgApi } from './org.api';
 
-type LoadState = 'idle' | 'loading' | 'ready' | 'error';
-
-/** State of the organisation page: the user's region, its areas and units, and the filters. */
+/** State of the organisation page: the user's region, its areas and units (a resource), and the filters. */
 @Injectable()
 export class OrgStore {
   private readonly api = inject(OrgApi);
   private readonly auth = inject(AuthStore);
 
-  readonly state = signal<LoadState>('idle');
+  readonly org = rxResource({ stream: () => forkJoin({ areas: this.api.areas(), units: this.api.units() }) });
+  /** Loading (also again after a failure), failed, or ready. */
+  readonly state = computed(() => (this.org.isLoading() ? 'loading' : this.org.error() ? 'error' : 'ready'));
   readonly region = computed(() => this.auth.me()?.region ?? null);
-  readonly areas = signal<AreaDto[]>([]);
-  readonly units = signal<UnitDto[]>([]);
+  readonly areas = computed(() => (this.org.hasValue() ? this.org.value().areas : []));
+  readonly units = computed(() => (this.org.hasValue() ? this.org.value().units : []));
   readonly areaFilter = signal<string>('');
   readonly careSettingFilter = signal<CareSetting | ''>('');
 
@@ -32,18 +33,8 @@ export class OrgStore {
     this.units().some((u) => u.municipality.priceZoneIllustrative),
   );
 
-  async load(): Promise<void> {
-    this.state.set('loading');
-    try {
-      const [areas, units] = await Promise.all([
-        firstValueFrom(this.api.areas()),
-        firstValueFrom(this.api.units()),
-      ]);
-      this.areas.set(areas);
-      this.units.set(units);
-      this.state.set('ready');
-    } catch {
-      this.state.set('error');
-    }
+  /** Reads the areas and units again (a retry after a failure). */
+  reload(): void {
+    this.org.reload();
   }
 }
