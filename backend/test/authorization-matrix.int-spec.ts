@@ -11,9 +11,10 @@ import request from 'supertest';
 
 import { RouteAccessRegistry, RouteEntry } from '../src/common/auth/route-access.registry';
 import { anOrder } from './support/builders';
-import { OTHER_REGION, withOtherRegion } from './support/other-region';
-import { as, DEMO, loginAs, TestSession } from './support/sessions';
-import { startApi, TestApp, withDemoData } from './support/test-app';
+import { DEMO_STAFF } from './support/demo-staff';
+import { NewRegion, newRegion } from './support/new-region';
+import { as, TestSession } from './support/sessions';
+import { startApi, TestApp } from './support/test-app';
 import { submitOrder } from './support/workflow';
 
 /**
@@ -23,6 +24,7 @@ import { submitOrder } from './support/workflow';
  */
 describe('authorization matrix, generated from the route table', () => {
   let api: TestApp;
+  let region: NewRegion;
   let routes: readonly RouteEntry[];
   const sessions: Record<string, TestSession> = {};
   const grants: Record<string, Grant[]> = {};
@@ -37,12 +39,6 @@ describe('authorization matrix, generated from the route table', () => {
     supplier: SupplierDto;
   };
 
-  const USERS = {
-    ...DEMO,
-    otherRegionPurchaser: OTHER_REGION.purchaser,
-    otherRegionUnitManager: OTHER_REGION.unitManager,
-  };
-
   function submitted(
     session: TestSession,
     unit: UnitDto,
@@ -52,19 +48,20 @@ describe('authorization matrix, generated from the route table', () => {
 
   beforeAll(async () => {
     api = await startApi();
-    await withDemoData(api.dataSource);
-    const other = await withOtherRegion(api.dataSource);
-    for (const [key, email] of Object.entries(USERS)) {
-      sessions[key] = await loginAs(
-        api.app,
-        email,
-        key.startsWith('otherRegion') ? OTHER_REGION.password : undefined,
-      );
-    }
+    // the demo's staffing in a region of the file's own, and a second region with a purchaser
+    // and a unit manager
+    region = await newRegion(api.app, api.dataSource, DEMO_STAFF);
+    const other = await newRegion(api.app, api.dataSource, {
+      areas: ['NSO-LULEA'],
+      units: [{ costCentre: '910101', area: 'NSO-LULEA' }],
+      users: {
+        otherRegionPurchaser: [{ role: 'PURCHASER' }],
+        otherRegionUnitManager: [{ role: 'UNIT_MANAGER', unit: '910101' }],
+      },
+    });
+    Object.assign(sessions, region.sessions, other.sessions);
     for (const [key, session] of Object.entries(sessions)) {
-      const regionId = key.startsWith('otherRegion')
-        ? other.regionId
-        : (await api.dataSource.query(`SELECT id FROM regions WHERE code = '24'`))[0].id;
+      const regionId = key.startsWith('otherRegion') ? other.regionId : region.regionId;
       grants[key] = session.me.roles.map((r) => ({
         role: r.role,
         regionId,
@@ -87,7 +84,12 @@ describe('authorization matrix, generated from the route table', () => {
     );
     const otherOrder = (
       await as(api.app, sessions['otherRegionUnitManager'] as TestSession)
-        .post('/api/orders', anOrder(other.unitId).withHours('100.00').build())
+        .post(
+          '/api/orders',
+          anOrder(other.unitIds['910101'] as string)
+            .withHours('100.00')
+            .build(),
+        )
         .expect(201)
     ).body as OrderDto;
     const users = (
@@ -107,7 +109,7 @@ describe('authorization matrix, generated from the route table', () => {
       orderOther: otherOrder.id,
       dispSke: ske.dispensation,
       dispSla: sla.dispensation,
-      user: users.find((u) => u.email === DEMO.steeringGroup) as UserDto,
+      user: users.find((u) => u.email === region.users['steeringGroup']?.email) as UserDto,
       supplier: suppliers[0] as SupplierDto,
     };
     routes = api.app.get(RouteAccessRegistry).table();
@@ -126,7 +128,7 @@ describe('authorization matrix, generated from the route table', () => {
         /^\/api\/agreement\/former-employees\/:id/,
         '/api/agreement/former-employees/00000000-0000-4000-8000-000000000000',
       )
-      .replace(/:code/, '2482');
+      .replace(/:code/, `${region.code}82`); // Norrböle's municipality
   }
 
   function send(route: RouteEntry, session?: TestSession) {
