@@ -39,12 +39,9 @@ export function purchasedHoursWhere(
   reach: PurchasedHoursReach,
   filter: PurchasedHoursFilter,
 ): WhereClause {
-  const params: unknown[] = [regionId];
-  const conditions = ['p.region_id = $1'];
-  const param = (value: unknown): string => {
-    params.push(value);
-    return `$${params.length}`;
-  };
+  const params = new SqlParams();
+  const param = (value: unknown): string => params.add(value);
+  const conditions = [`p.region_id = ${param(regionId)}`];
   const scope = reachCondition(reach, 'p', param);
   if (scope) conditions.push(scope);
   if (filter.from) conditions.push(`p.month >= ${param(`${filter.from}-01`)}::date`);
@@ -62,7 +59,7 @@ export function purchasedHoursWhere(
     if (number) alternatives.push(`s.organisation_number = ${param(number)}`);
     conditions.push(`(${alternatives.join(' OR ')})`);
   }
-  return { sql: conditions.join(' AND '), params };
+  return { sql: conditions.join(' AND '), params: params.values };
 }
 
 type Runner = Pick<EntityManager, 'query'>;
