@@ -1,4 +1,4 @@
-import type { ImportDto, UnitDto } from '@hyrkoll/contracts';
+import type { ImportDto } from '@hyrkoll/contracts';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Queue } from 'bullmq';
@@ -8,19 +8,22 @@ import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { anOrder } from './support/builders';
 import { eventually } from './support/eventually';
 import { importFinished, uploadImport } from './support/imports';
+import { NewRegion, newRegion } from './support/new-region';
 import { PrivateRedis, startPrivateRedis } from './support/private-redis';
 import { workDone } from './support/queues';
 import { rollupDifferences } from './support/rollups';
-import { as, DEMO, loginAs, TestSession } from './support/sessions';
+import { as, TestSession } from './support/sessions';
 import { startSmtpInbox } from './support/smtp-inbox';
-import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';
+import { startApi, startWorker, TestApp } from './support/test-app';
 import { submitOrder } from './support/workflow';
+import { WORKFLOW_REGION } from './support/workflow-world';
 
 describe('Redis down: the API keeps accepting work, and everything queued runs once when it returns', () => {
   let redis: PrivateRedis;
   let inbox: Awaited<ReturnType<typeof startSmtpInbox>>;
   let api: TestApp;
   let worker: INestApplicationContext;
+  let region: NewRegion;
   let eva: TestSession;
   let maria: TestSession;
   let lars: TestSession;
@@ -34,10 +37,12 @@ describe('Redis down: the API keeps accepting work, and everything queued runs o
       QUEUE_PREFIX: api.config.redis.queuePrefix,
       SMTP_URL: inbox.url,
     });
-    await withDemoData(api.dataSource);
-    [eva, maria, lars] = await Promise.all(
-      [DEMO.unitManagerSkelleftea, DEMO.areaChiefSkelleftea, DEMO.purchaser].map((e) => loginAs(api.app, e)),
-    );
+    region = await newRegion(api.app, api.dataSource, WORKFLOW_REGION);
+    [eva, maria, lars] = ['Eva', 'Maria', 'Lars'].map((name) => region.sessions[name] as TestSession) as [
+      TestSession,
+      TestSession,
+      TestSession,
+    ];
   });
 
   afterAll(async () => {
@@ -68,9 +73,7 @@ describe('Redis down: the API keeps accepting work, and everything queued runs o
   };
 
   it('takes an order, a decision and an import while Redis is stopped, and relays them after', async () => {
-    const unit = (
-      (await as(api.app, eva).get('/api/org/units?area=NSO-SKE').expect(200)).body as UnitDto[]
-    ).find((u) => u.costCentre === '120101') as UnitDto;
+    const norrbole = region.unitIds['120101'] as string;
     await redis.stop();
 
     // the order with its dispensation request, the decision, and an upload: all accepted
@@ -78,7 +81,7 @@ describe('Redis down: the API keeps accepting work, and everything queued runs o
     const { order, dispensation } = await submitOrder(
       api.app,
       eva,
-      anOrder(unit.id).withHours('100.00').build(),
+      anOrder(norrbole).withHours('100.00').build(),
     );
     await as(api.app, maria)
       .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
@@ -113,8 +116,8 @@ describe('Redis down: the API keeps accepting work, and everything queued runs o
     await inbox.waitFor((m) => m.subject === `Dispens för ${order.reference}: beviljad`);
     await eventually('the March 2019 rollup', async () => {
       const [row] = await api.dataSource.query(
-        `SELECT sum(hours)::text AS hours FROM hired_monthly h JOIN regions r ON r.id = h.region_id
-          WHERE r.code = '24' AND h.month = '2019-03-01'`,
+        `SELECT sum(hours)::text AS hours FROM hired_monthly WHERE region_id = $1 AND month = '2019-03-01'`,
+        [region.regionId],
       );
       return row?.hours === '12.00';
     });
@@ -127,7 +130,6 @@ describe('Redis down: the API keeps accepting work, and everything queued runs o
     const mails = inbox.mails.filter((m) => m.subject.includes(order.reference)).map((m) => m.subject);
     expect(mails).toEqual([`Dispens för ${order.reference}: beviljad`]);
     expect(await notifications.getJobCounts('completed', 'failed')).toEqual({ completed: 2, failed: 0 });
-    const [{ id: regionId }] = await api.dataSource.query(`SELECT id FROM regions WHERE code = '24'`);
-    expect(await rollupDifferences(worker.get(RollupsService), regionId, ['2019-03-01'])).toEqual([]);
+    expect(await rollupDifferences(worker.get(RollupsService), region.regionId, ['2019-03-01'])).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 
 import { Client } from 'pg';
 
+import { eventuallyValue } from './eventually';
 import { freePort } from './ports';
 
 const ROOT = join(__dirname, '../../..');
@@ -149,11 +150,14 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     );
     started.stderr?.on('data', (c) => (log = (log + c).slice(-4000)));
     child = started;
-    for (let i = 0; i < 200; i++) {
-      if (started.exitCode !== null) break;
-      if (await answers()) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const state = async () => (started.exitCode !== null ? 'exited' : (await answers()) ? 'up' : 'starting');
+    const reached = await eventuallyValue(
+      `the private PostgreSQL on port ${port} to start`,
+      state,
+      (s) => s !== 'starting',
+      20_000,
+    ).catch(() => 'starting');
+    if (reached === 'up') return;
     throw new Error(`the private PostgreSQL on port ${port} did not start: ${log}`);
   };
 
