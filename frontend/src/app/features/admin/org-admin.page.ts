@@ -4,7 +4,6 @@ import {
   computed,
   inject,
   Injector,
-  OnInit,
   signal,
   viewChild,
 } from '@angular/core';
@@ -14,13 +13,11 @@ import {
   CARE_SETTINGS,
   CareSetting,
   CreateUnitRequest,
-  MunicipalityDto,
   UnitDto,
   UpdateAreaRequest,
   UpdateUnitRequest,
 } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import type { ExportColumn } from '../../shared/export/spreadsheet-export';
@@ -30,10 +27,11 @@ import { FORM_FIELD } from '../../shared/forms/form-field.component';
 import type { ServerProblem } from '../../shared/forms/form-problem';
 import { FormSubmission } from '../../shared/forms/form-submission';
 import { checkedValue } from '../../shared/forms/valid-value';
+import { LoadStateComponent } from '../../shared/store/load-state.component';
 import { TABLE } from '../../shared/table/table.component';
 import { perLanguage, Translate } from '../../shared/translate';
-import { AdminApi } from './admin.api';
 import { codeFormat, fieldError, notBlank } from './form-errors';
+import { OrgAdminStore } from './org-admin.store';
 import { changedFields } from './org-changes';
 
 type Mode<T> = { kind: 'none' } | { kind: 'create' } | { kind: 'edit'; item: T };
@@ -49,27 +47,26 @@ const UNIT_FIELDS = ['costCentre', 'name', 'areaId', 'careSetting', 'municipalit
     TranslocoDirective,
     ExportButtonsComponent,
     FormCardComponent,
+    LoadStateComponent,
     FORM_FIELD,
     TABLE,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  providers: [OrgAdminStore],
   styleUrl: './admin-page.scss',
   templateUrl: './org-admin.page.html',
 })
-export class OrgAdminPage implements OnInit {
-  private readonly api = inject(AdminApi);
+export class OrgAdminPage {
+  protected readonly store = inject(OrgAdminStore);
   private readonly injector = inject(Injector);
   private readonly fb = inject(NonNullableFormBuilder);
 
   protected readonly careSettings = CARE_SETTINGS;
-  protected readonly state = signal<'loading' | 'ready' | 'error'>('loading');
-  protected readonly areas = signal<AreaDto[]>([]);
-  protected readonly units = signal<UnitDto[]>([]);
-  protected readonly municipalities = signal<MunicipalityDto[]>([]);
   protected readonly areaFilter = signal('');
   protected readonly visibleUnits = computed(() => {
     const area = this.areaFilter();
-    return area ? this.units().filter((u) => u.area.id === area) : this.units();
+    const units = this.store.units.hasValue() ? this.store.units.value() : [];
+    return area ? units.filter((u) => u.area.id === area) : units;
   });
 
   protected readonly areaMode = signal<Mode<AreaDto>>({ kind: 'none' });
@@ -116,27 +113,6 @@ export class OrgAdminPage implements OnInit {
     { header: t('admin.org.priceZone'), value: (u) => u.municipality.priceZone, kind: 'number' },
   ]);
 
-  ngOnInit(): void {
-    void this.load();
-  }
-
-  protected async load(): Promise<void> {
-    this.state.set('loading');
-    try {
-      const [areas, units, municipalities] = await Promise.all([
-        firstValueFrom(this.api.areas()),
-        firstValueFrom(this.api.units()),
-        firstValueFrom(this.api.municipalities()),
-      ]);
-      this.areas.set(areas);
-      this.units.set(units);
-      this.municipalities.set(municipalities);
-      this.state.set('ready');
-    } catch {
-      this.state.set('error');
-    }
-  }
-
   protected onAreaFilter(event: Event): void {
     this.areaFilter.set((event.target as HTMLSelectElement).value);
   }
@@ -180,20 +156,10 @@ export class OrgAdminPage implements OnInit {
     const saved = await this.areaSubmission.submit((v) => {
       const input = { code: v.code.trim(), name: v.name.trim() };
       return mode.kind === 'edit'
-        ? this.api.updateArea(mode.item.id, changedFields(input, mode.item) as UpdateAreaRequest)
-        : this.api.createArea(input);
+        ? this.store.updateArea(mode.item.id, changedFields(input, mode.item) as UpdateAreaRequest)
+        : this.store.createArea(input);
     });
     if (!saved) return;
-    const others = this.areas().filter((a) => a.id !== saved.id);
-    this.areas.set([...others, saved].sort((a, b) => a.name.localeCompare(b.name, 'sv')));
-    if (mode.kind === 'edit') {
-      // the units show the area's name and code
-      this.units.set(
-        this.units().map((u) =>
-          u.area.id === saved.id ? { ...u, area: { id: saved.id, code: saved.code, name: saved.name } } : u,
-        ),
-      );
-    }
     this.closeArea();
     this.done.set({ key: mode.kind === 'edit' ? 'areaSaved' : 'areaCreated', name: saved.name });
   }
@@ -203,36 +169,12 @@ export class OrgAdminPage implements OnInit {
     const mode = this.unitMode();
     const saved = await this.unitSubmission.submit((v) => {
       const input: CreateUnitRequest = { ...v, costCentre: v.costCentre.trim(), name: v.name.trim() };
-      return mode.kind === 'edit'
-        ? this.api.updateUnit(
-            mode.item.id,
-            changedFields(input, {
-              costCentre: mode.item.costCentre,
-              name: mode.item.name,
-              areaId: mode.item.area.id,
-              careSetting: mode.item.careSetting,
-              municipalityCode: mode.item.municipality.code,
-            }) as UpdateUnitRequest,
-          )
-        : this.api.createUnit(input);
+      if (mode.kind !== 'edit') return this.store.createUnit(input);
+      const { area, municipality, ...unit } = mode.item;
+      const current = { ...unit, areaId: area.id, municipalityCode: municipality.code };
+      return this.store.updateUnit(mode.item.id, changedFields(input, current) as UpdateUnitRequest);
     });
     if (!saved) return;
-    const before = mode.kind === 'edit' ? mode.item : null;
-    this.units.set(
-      [...this.units().filter((u) => u.id !== saved.id), saved].sort(
-        (a, b) => a.area.name.localeCompare(b.area.name, 'sv') || a.name.localeCompare(b.name, 'sv'),
-      ),
-    );
-    // the areas show how many units each has
-    if (before?.area.id !== saved.area.id) {
-      this.areas.set(
-        this.areas().map((a) => ({
-          ...a,
-          unitCount:
-            a.unitCount + (a.id === saved.area.id ? 1 : 0) - (before && a.id === before.area.id ? 1 : 0),
-        })),
-      );
-    }
     this.closeUnit();
     this.done.set({ key: mode.kind === 'edit' ? 'unitSaved' : 'unitCreated', name: saved.name });
   }

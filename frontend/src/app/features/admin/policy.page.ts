@@ -1,24 +1,26 @@
-import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  signal,
+  untracked,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { FormControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import {
-  AreaDto,
-  AuditEventDto,
-  DispensationPolicy,
-  PROFESSION_GROUPS,
-  ProfessionGroup,
-} from '@hyrkoll/contracts';
+import { DispensationPolicy, PROFESSION_GROUPS, ProfessionGroup } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 
 import { IsoDatePipe } from '../../shared/format/format.pipes';
 import { FormAlertComponent } from '../../shared/forms/form-alert.component';
 import { FORM_FIELD } from '../../shared/forms/form-field.component';
 import { FormSubmission } from '../../shared/forms/form-submission';
 import { checkedValue } from '../../shared/forms/valid-value';
+import { LoadStateComponent } from '../../shared/store/load-state.component';
 import type { Translate } from '../../shared/translate';
-import { AdminApi } from './admin.api';
 import { fieldError } from './form-errors';
+import { PolicyStore } from './policy.store';
 import {
   FORM_FIELD_OF,
   formFieldOf,
@@ -38,23 +40,32 @@ const L = POLICY_LIMITS;
 /** The region's dispensation policy: which rules apply, their parameters, the second step. */
 @Component({
   selector: 'hk-admin-policy',
-  imports: [ReactiveFormsModule, TranslocoDirective, IsoDatePipe, FormAlertComponent, FORM_FIELD],
+  imports: [
+    ReactiveFormsModule,
+    TranslocoDirective,
+    IsoDatePipe,
+    FormAlertComponent,
+    LoadStateComponent,
+    FORM_FIELD,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  providers: [PolicyStore],
   styleUrl: './admin-page.scss',
   templateUrl: './policy.page.html',
 })
-export class PolicyPage implements OnInit {
-  private readonly api = inject(AdminApi);
+export class PolicyPage {
+  protected readonly store = inject(PolicyStore);
   private readonly fb = inject(NonNullableFormBuilder);
 
   protected readonly groups = PROFESSION_GROUPS;
   protected readonly limits = L;
-  protected readonly state = signal<'loading' | 'ready' | 'error'>('loading');
-  protected readonly version = signal(0);
-  protected readonly saved = signal<DispensationPolicy | null>(null);
-  protected readonly areas = signal<AreaDto[]>([]);
-  protected readonly lastChange = signal<AuditEventDto | null>(null);
-  protected readonly done = signal(false);
+  /** The policy in force: version 0 while the region uses the default policy. */
+  protected readonly current = computed(() =>
+    this.store.policy.hasValue() ? this.store.policy.value() : null,
+  );
+  protected readonly version = computed(() => this.current()?.version ?? 0);
+  /** The version just saved, announced politely until the form changes. */
+  protected readonly done = signal<number | null>(null);
 
   protected readonly form = this.fb.group(
     {
@@ -91,48 +102,35 @@ export class PolicyPage implements OnInit {
   });
 
   constructor() {
-    this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
-      if (this.done()) this.done.set(false);
+    // the form shows the policy in force, each time it has loaded
+    effect(() => {
+      const policy = this.current()?.policy;
+      if (policy) untracked(() => this.show(policy));
     });
+    this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.done.set(null));
   }
 
-  ngOnInit(): void {
-    void this.load();
-  }
-
-  protected async load(): Promise<void> {
-    this.state.set('loading');
+  /** Reads the policy anew, after someone else changed it. */
+  protected reload(): void {
     this.submission.clear();
-    try {
-      const [current, areas] = await Promise.all([
-        firstValueFrom(this.api.policy()),
-        firstValueFrom(this.api.areas()),
-      ]);
-      this.areas.set(areas);
-      this.show(current.version, current.policy);
-      await this.loadLastChange();
-      this.state.set('ready');
-    } catch {
-      this.state.set('error');
-    }
+    this.store.policy.reload();
   }
 
   /** Puts the form back to the policy in force. */
   protected reset(): void {
-    const policy = this.saved();
-    if (policy) this.show(this.version(), policy);
+    const policy = this.current()?.policy;
+    if (policy) this.show(policy);
     this.submission.clear();
   }
 
   protected async save(): Promise<void> {
-    this.done.set(false);
+    this.done.set(null);
     const result = await this.submission.submit((value) =>
-      this.api.savePolicy(this.version(), formToPolicy(value as PolicyFormValue)),
+      this.store.save(this.version(), formToPolicy(value as PolicyFormValue)),
     );
     if (!result) return;
-    this.show(result.version, result.policy);
-    await this.loadLastChange();
-    this.done.set(true);
+    this.show(result.policy);
+    this.done.set(result.version);
   }
 
   protected toggleGroup(group: ProfessionGroup, event: Event): void {
@@ -157,18 +155,8 @@ export class PolicyPage implements OnInit {
     return this.submission.invalid() && Boolean(this.form.errors?.[key]);
   }
 
-  private show(version: number, policy: DispensationPolicy): void {
-    this.version.set(version);
-    this.saved.set(policy);
-    this.form.reset(policyToForm(policy));
-  }
-
-  private async loadLastChange(): Promise<void> {
-    try {
-      const [last] = await firstValueFrom(this.api.policyChanges(1));
-      this.lastChange.set(last ?? null);
-    } catch {
-      this.lastChange.set(null); // the policy itself is shown; who changed it last is extra
-    }
+  /** Puts a policy into the form, as a change the user has not made (no `valueChanges`). */
+  private show(policy: DispensationPolicy): void {
+    this.form.reset(policyToForm(policy), { emitEvent: false });
   }
 }

@@ -5,21 +5,12 @@ import {
   computed,
   inject,
   Injector,
-  OnInit,
   signal,
   viewChild,
 } from '@angular/core';
 import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import type {
-  AreaDto,
-  CreateUserRequest,
-  RoleGrantInput,
-  UnitDto,
-  UpdateUserRequest,
-  UserDto,
-} from '@hyrkoll/contracts';
+import type { CreateUserRequest, RoleGrantInput, UpdateUserRequest, UserDto } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 
 import { AuthStore } from '../../core/auth/auth.store';
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
@@ -31,12 +22,13 @@ import { FORM_FIELD } from '../../shared/forms/form-field.component';
 import type { ServerProblem } from '../../shared/forms/form-problem';
 import { FormSubmission, send } from '../../shared/forms/form-submission';
 import { checkedValue } from '../../shared/forms/valid-value';
+import { LoadStateComponent } from '../../shared/store/load-state.component';
 import { TABLE } from '../../shared/table/table.component';
 import { perLanguage, Translate } from '../../shared/translate';
-import { AdminApi } from './admin.api';
 import { fieldError, notBlank } from './form-errors';
 import { assignmentScopeName, grantsOf, sameGrants } from './role-grants';
 import { RoleGrantsEditorComponent } from './role-grants-editor.component';
+import { UsersStore } from './users.store';
 
 const MIN_PASSWORD_LENGTH = 10;
 /** The fields of the user forms, to which the API's details are matched ("roles.0.unitId" is "roles"). */
@@ -56,23 +48,21 @@ type Mode = { kind: 'none' } | { kind: 'create' } | { kind: 'edit'; user: UserDt
     ExportButtonsComponent,
     FormAlertComponent,
     FormCardComponent,
+    LoadStateComponent,
     FORM_FIELD,
     TABLE,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  providers: [UsersStore],
   styleUrl: './admin-page.scss',
   templateUrl: './users.page.html',
 })
-export class UsersPage implements OnInit {
-  private readonly api = inject(AdminApi);
+export class UsersPage {
+  protected readonly store = inject(UsersStore);
   private readonly auth = inject(AuthStore);
   private readonly injector = inject(Injector);
   private readonly fb = inject(NonNullableFormBuilder);
 
-  protected readonly state = signal<'loading' | 'ready' | 'error'>('loading');
-  protected readonly users = signal<UserDto[]>([]);
-  protected readonly units = signal<UnitDto[]>([]);
-  protected readonly areas = signal<AreaDto[]>([]);
   protected readonly mode = signal<Mode>({ kind: 'none' });
   protected readonly grants = signal<RoleGrantInput[]>([]);
   /** A change from the table is on its way. */
@@ -137,27 +127,6 @@ export class UsersPage implements OnInit {
     },
   ]);
 
-  ngOnInit(): void {
-    void this.load();
-  }
-
-  protected async load(): Promise<void> {
-    this.state.set('loading');
-    try {
-      const [users, units, areas] = await Promise.all([
-        firstValueFrom(this.api.users()),
-        firstValueFrom(this.api.units()),
-        firstValueFrom(this.api.areas()),
-      ]);
-      this.users.set(users);
-      this.units.set(units);
-      this.areas.set(areas);
-      this.state.set('ready');
-    } catch {
-      this.state.set('error');
-    }
-  }
-
   protected scopeName = assignmentScopeName;
   protected readonly userClass = (u: UserDto) => (u.active ? '' : 'muted');
   protected readonly byName = (u: UserDto) => u.name;
@@ -190,10 +159,9 @@ export class UsersPage implements OnInit {
         password: v.password,
         roles: this.grants(),
       };
-      return this.api.createUser(body);
+      return this.store.create(body);
     });
     if (created) {
-      this.users.set([...this.users(), created].sort((a, b) => a.name.localeCompare(b.name, 'sv')));
       this.close();
       this.done.set({ key: 'created', name: created.name });
     }
@@ -209,10 +177,9 @@ export class UsersPage implements OnInit {
         ...(v.password && { password: v.password }),
         ...(!sameGrants(this.grants(), grantsOf(user.roles)) && { roles: this.grants() }),
       };
-      return this.api.updateUser(user.id, body);
+      return this.store.update(user.id, body);
     });
     if (saved) {
-      this.replace(saved);
       this.close();
       this.done.set({ key: 'saved', name: saved.name });
     }
@@ -223,7 +190,7 @@ export class UsersPage implements OnInit {
     this.done.set(null);
     this.actionProblem.set(null);
     this.busy.set(true);
-    const sent = await send(this.api.updateUser(user.id, { version: user.version, active }), {
+    const sent = await send(this.store.update(user.id, { version: user.version, active }), {
       fields: ['active'],
     });
     this.busy.set(false);
@@ -231,7 +198,6 @@ export class UsersPage implements OnInit {
       this.actionProblem.set(sent.problem);
       return;
     }
-    this.replace(sent.answer);
     this.done.set({ key: active ? 'activated' : 'deactivated', name: sent.answer.name });
   }
 
@@ -274,9 +240,5 @@ export class UsersPage implements OnInit {
     this.editSubmission.clear();
     this.mode.set(mode);
     this.focus.opened(() => this.card()?.headingRef());
-  }
-
-  private replace(user: UserDto): void {
-    this.users.set(this.users().map((u) => (u.id === user.id ? user : u)));
   }
 }

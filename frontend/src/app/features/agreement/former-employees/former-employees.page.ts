@@ -1,10 +1,10 @@
 import {
   ChangeDetectionStrategy,
   Component,
+  computed,
   ElementRef,
   inject,
   Injector,
-  OnInit,
   signal,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
@@ -12,7 +12,6 @@ import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { FormerEmployeeDto } from '@hyrkoll/contracts';
 import { swedishDate } from '@hyrkoll/domain';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 
 import { FormCardComponent } from '../../../shared/form-card/form-card.component';
 import { IsoDatePipe } from '../../../shared/format/format.pipes';
@@ -21,9 +20,10 @@ import { FormAlertComponent } from '../../../shared/forms/form-alert.component';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
 import { readServerProblem } from '../../../shared/forms/form-problem';
 import { FormSubmission, send } from '../../../shared/forms/form-submission';
+import { LoadStateComponent } from '../../../shared/store/load-state.component';
 import { TABLE } from '../../../shared/table/table.component';
 import { perLanguage, Translate } from '../../../shared/translate';
-import { AgreementApi, KarensCheckResult } from '../agreement.api';
+import type { KarensCheckResult } from '../agreement.api';
 import { inKarensOn } from '../agreement-data';
 import { formerEmployeeColumns } from '../agreement-export';
 import {
@@ -34,13 +34,9 @@ import {
   LIMITS,
 } from '../forms/agreement-forms';
 import { alertFor, alertText, FormAlert, formAlert, problemText } from '../forms/problem-messages.component';
+import { FormerEmployeesStore } from './former-employees.store';
 
 type Done = { kind: 'registered' | 'updated' | 'removed'; person: FormerEmployeeDto };
-
-/** Newest end of employment first, as the API lists them. */
-function byEndDescending(list: readonly FormerEmployeeDto[]): FormerEmployeeDto[] {
-  return [...list].sort((a, b) => b.employmentEndedOn.localeCompare(a.employmentEndedOn));
-}
 
 /**
  * The register of people who recently worked for the region, for the karens rule. Identity
@@ -53,16 +49,18 @@ function byEndDescending(list: readonly FormerEmployeeDto[]): FormerEmployeeDto[
     TranslocoDirective,
     IsoDatePipe,
     TABLE,
+    LoadStateComponent,
     FormAlertComponent,
     FormCardComponent,
     FORM_FIELD,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  providers: [FormerEmployeesStore],
   styleUrl: '../agreement-page.scss',
   templateUrl: './former-employees.page.html',
 })
-export class FormerEmployeesPage implements OnInit {
-  private readonly api = inject(AgreementApi);
+export class FormerEmployeesPage {
+  protected readonly store = inject(FormerEmployeesStore);
   private readonly injector = inject(Injector);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
 
@@ -74,8 +72,10 @@ export class FormerEmployeesPage implements OnInit {
   protected readonly formAlert = formAlert;
   protected readonly columns = perLanguage((t: Translate) => formerEmployeeColumns(t, this.today));
 
-  protected readonly state = signal<'loading' | 'ready' | 'error' | 'forbidden'>('loading');
-  protected readonly people = signal<FormerEmployeeDto[]>([]);
+  /** The API refuses the register to this user: the page shows neither it nor its form. */
+  protected readonly forbidden = computed(
+    () => readServerProblem(this.store.people.error(), { fields: [] }).general === 'forbidden',
+  );
   protected readonly done = signal<Done | null>(null);
 
   protected readonly addForm = inject(NonNullableFormBuilder).group({
@@ -109,26 +109,12 @@ export class FormerEmployeesPage implements OnInit {
     this.checkForm.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.checkResult.set(null));
   }
 
-  ngOnInit(): void {
-    void this.load();
-  }
-
-  protected async load(): Promise<void> {
-    try {
-      this.people.set(await firstValueFrom(this.api.formerEmployees()));
-      this.state.set('ready');
-    } catch (error) {
-      const forbidden = readServerProblem(error, { fields: [] }).general === 'forbidden';
-      this.state.set(forbidden ? 'forbidden' : 'error');
-    }
-  }
-
   protected async add(): Promise<void> {
     this.done.set(null);
-    const person = await this.addSubmission.submit((body) => this.api.registerFormerEmployee(body));
+    const people = this.store.people.hasValue() ? this.store.people.value() : [];
+    const person = await this.addSubmission.submit((body) => this.store.register(body));
     if (!person) return;
-    const known = this.people().some((p) => p.id === person.id);
-    this.people.update((list) => byEndDescending([...list.filter((p) => p.id !== person.id), person]));
+    const known = people.some((p) => p.id === person.id);
     this.addForm.reset();
     this.done.set({ kind: known ? 'updated' : 'registered', person });
   }
@@ -136,7 +122,7 @@ export class FormerEmployeesPage implements OnInit {
   protected async check(): Promise<void> {
     this.checkResult.set(null);
     const on = this.checkForm.controls.on.value.trim() || this.today;
-    const result = await this.checkSubmission.submit((body) => this.api.checkKarens(body));
+    const result = await this.checkSubmission.submit((body) => this.store.check(body));
     if (result) this.checkResult.set({ ...result, on });
   }
 
@@ -164,10 +150,9 @@ export class FormerEmployeesPage implements OnInit {
     if (!person) return;
     this.removeBusy.set(true);
     this.removeAlert.set(null);
-    const sent = await send(this.api.removeFormerEmployee(person.id));
+    const sent = await send(this.store.remove(person.id));
     this.removeBusy.set(false);
     if (sent.ok) {
-      this.people.update((list) => list.filter((p) => p.id !== person.id));
       this.removing.set(null);
       this.done.set({ kind: 'removed', person });
       focusAfterRender(this.injector, () =>
@@ -178,7 +163,7 @@ export class FormerEmployeesPage implements OnInit {
     if (sent.problem.general === 'notFound') {
       // already gone: someone else removed it; show the register as it is
       this.removing.set(null);
-      await this.load();
+      this.store.people.reload();
     }
     this.removeAlert.set(alertFor(sent.problem));
   }

@@ -1,25 +1,26 @@
-import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { PriceDto, PriceZone, Profession, PROFESSION_CODES, PROFESSIONS } from '@hyrkoll/contracts';
 import { isIsoDate, swedishDate } from '@hyrkoll/domain';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom, map } from 'rxjs';
+import { map } from 'rxjs';
 
 import { AuthStore } from '../../../core/auth/auth.store';
 import { IsoDatePipe, SekPipe } from '../../../shared/format/format.pipes';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
 import { FormSubmission } from '../../../shared/forms/form-submission';
+import { LoadStateComponent } from '../../../shared/store/load-state.component';
 import { TABLE } from '../../../shared/table/table.component';
 import { perLanguage } from '../../../shared/translate';
-import { AgreementApi } from '../agreement.api';
-import { closedByNewVersion, filterPrices, sameKey, sortPrices } from '../agreement-data';
+import { closedByNewVersion, filterPrices, sameKey } from '../agreement-data';
 import { priceColumns } from '../agreement-export';
 import { checkPrice, moneyDecimals, PRICE_FIELDS, toPriceZone } from '../forms/agreement-forms';
 import { problemText } from '../forms/problem-messages.component';
 import { VersionFormComponent } from '../forms/version-form.component';
 import { levelName, professionName } from '../labels';
 import { VersionStateComponent } from '../version-state.component';
+import { PricesStore } from './prices.store';
 
 const ZONES: readonly PriceZone[] = [1, 2, 3];
 
@@ -32,16 +33,18 @@ const ZONES: readonly PriceZone[] = [1, 2, 3];
     SekPipe,
     IsoDatePipe,
     TABLE,
+    LoadStateComponent,
     VersionStateComponent,
     VersionFormComponent,
     FORM_FIELD,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  providers: [PricesStore],
   styleUrl: '../agreement-page.scss',
   templateUrl: './prices.page.html',
 })
-export class PricesPage implements OnInit {
-  private readonly api = inject(AgreementApi);
+export class PricesPage {
+  protected readonly store = inject(PricesStore);
   private readonly auth = inject(AuthStore);
 
   protected readonly professions = PROFESSION_CODES;
@@ -54,8 +57,8 @@ export class PricesPage implements OnInit {
   protected readonly columns = perLanguage(priceColumns);
   protected readonly canManage = computed(() => this.auth.can('agreement:manage'));
 
-  protected readonly state = signal<'loading' | 'ready' | 'error'>('loading');
-  protected readonly prices = signal<PriceDto[]>([]);
+  /** Every version of every price; none until they have loaded. */
+  private readonly prices = computed(() => (this.store.prices.hasValue() ? this.store.prices.value() : []));
   protected readonly professionFilter = signal<Profession | ''>('');
   protected readonly zoneFilter = signal<PriceZone | null>(null);
   protected readonly currentOnly = signal(false);
@@ -111,19 +114,6 @@ export class PricesPage implements OnInit {
     });
   }
 
-  ngOnInit(): void {
-    void this.load();
-  }
-
-  protected async load(): Promise<void> {
-    try {
-      this.prices.set(sortPrices(await firstValueFrom(this.api.prices())));
-      this.state.set('ready');
-    } catch {
-      this.state.set('error');
-    }
-  }
-
   protected onProfessionFilter(event: Event): void {
     this.professionFilter.set((event.target as HTMLSelectElement).value as Profession | '');
   }
@@ -138,11 +128,9 @@ export class PricesPage implements OnInit {
 
   protected async save(): Promise<void> {
     this.saved.set(null);
-    const created = await this.submission.submit((body) => this.api.createPrice(body));
+    const created = await this.submission.submit((body) => this.store.add(body));
     if (!created) return;
     this.form.patchValue({ hourlyRate: '', validFrom: '', validTo: '' });
     this.saved.set(created);
-    // the API may have closed the version before it: show the list as it is now
-    await this.load();
   }
 }

@@ -49,6 +49,13 @@ describe('SuppliersPage', () => {
     fixture.detectChanges();
     await fixture.whenStable();
   };
+  /** The store reads the list anew: answers that request once it is sent. */
+  const reloadWith = async (list: SupplierDto[]) => {
+    await new Promise((resolve) => setTimeout(resolve));
+    TestBed.tick();
+    http.expectOne('/api/agreement/suppliers').flush(list);
+    await settle();
+  };
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
@@ -150,8 +157,14 @@ describe('SuppliersPage', () => {
       status: 'QUARANTINED',
       quarantineReason: 'Avtalsbrott',
     });
-    request.flush({ ...SUPPLIER, status: 'QUARANTINED', quarantineReason: 'Avtalsbrott', version: 5 });
-    await settle();
+    const quarantined: SupplierDto = {
+      ...SUPPLIER,
+      status: 'QUARANTINED',
+      quarantineReason: 'Avtalsbrott',
+      version: 5,
+    };
+    request.flush(quarantined);
+    await reloadWith([quarantined]);
     expect(page.querySelector('#quarantine-reason')).toBeNull();
     expect(page.querySelector('tbody tr')?.textContent).toContain('Skäl: Avtalsbrott');
     expect(page.querySelector('[role="status"]')?.textContent?.trim()).toBe(
@@ -170,11 +183,7 @@ describe('SuppliersPage', () => {
         { statusCode: 409, code: 'CONFLICT', message: 'The supplier was changed by someone else' },
         { status: 409, statusText: 'Conflict' },
       );
-    await settle();
-    http
-      .expectOne('/api/agreement/suppliers')
-      .flush([{ ...SUPPLIER, name: 'Norrlandsbemanning i Norr AB', version: 5 }]);
-    await settle();
+    await reloadWith([{ ...SUPPLIER, name: 'Norrlandsbemanning i Norr AB', version: 5 }]);
     expect(page.querySelector('[role="alert"]')?.textContent?.trim()).toBe(
       'Någon annan hann ändra uppgiften. Listan är uppdaterad – försök igen.',
     );

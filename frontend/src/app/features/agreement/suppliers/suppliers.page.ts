@@ -5,13 +5,11 @@ import {
   ElementRef,
   inject,
   Injector,
-  OnInit,
   signal,
 } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { SupplierDto } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 
 import { AuthStore } from '../../../core/auth/auth.store';
 import { FormCardComponent } from '../../../shared/form-card/form-card.component';
@@ -20,9 +18,9 @@ import { FormAlertComponent } from '../../../shared/forms/form-alert.component';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
 import type { FieldProblems } from '../../../shared/forms/form-problem';
 import { FormSubmission, send } from '../../../shared/forms/form-submission';
+import { LoadStateComponent } from '../../../shared/store/load-state.component';
 import { TABLE } from '../../../shared/table/table.component';
 import { perLanguage } from '../../../shared/translate';
-import { AgreementApi } from '../agreement.api';
 import { supplierColumns } from '../agreement-export';
 import { checkQuarantineReason, checkSupplier, LIMITS, SUPPLIER_FIELDS } from '../forms/agreement-forms';
 import {
@@ -34,6 +32,7 @@ import {
   problemText,
 } from '../forms/problem-messages.component';
 import { lotName, lotNames } from '../labels';
+import { SuppliersStore } from './suppliers.store';
 
 type Done = { kind: 'created' | 'quarantined' | 'reinstated'; name: string };
 
@@ -53,22 +52,22 @@ const LOT_CHOICES = [
     FieldErrorComponent,
     FormAlertComponent,
     FormCardComponent,
+    LoadStateComponent,
     FORM_FIELD,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  providers: [SuppliersStore],
   styleUrl: '../agreement-page.scss',
   templateUrl: './suppliers.page.html',
 })
-export class SuppliersPage implements OnInit {
-  private readonly api = inject(AgreementApi);
+export class SuppliersPage {
+  protected readonly store = inject(SuppliersStore);
   private readonly injector = inject(Injector);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly auth = inject(AuthStore);
 
   protected readonly limits = LIMITS;
   protected readonly canManage = computed(() => this.auth.can('agreement:manage'));
-  protected readonly state = signal<'loading' | 'ready' | 'error'>('loading');
-  protected readonly suppliers = signal<SupplierDto[]>([]);
   protected readonly done = signal<Done | null>(null);
   protected readonly columns = perLanguage(supplierColumns);
   protected readonly lotNames = lotNames;
@@ -104,19 +103,6 @@ export class SuppliersPage implements OnInit {
   protected readonly hasDetail = (s: SupplierDto) =>
     this.quarantining()?.id === s.id || this.rowAlert()?.id === s.id;
 
-  ngOnInit(): void {
-    void this.load();
-  }
-
-  protected async load(): Promise<void> {
-    try {
-      this.suppliers.set(await firstValueFrom(this.api.suppliers()));
-      this.state.set('ready');
-    } catch {
-      this.state.set('error');
-    }
-  }
-
   private createValue() {
     const v = this.createForm.getRawValue();
     const lots = LOT_CHOICES.filter((choice) => v[choice.control]).map((choice) => choice.lot);
@@ -125,9 +111,8 @@ export class SuppliersPage implements OnInit {
 
   protected async create(): Promise<void> {
     this.done.set(null);
-    const created = await this.createSubmission.submit((body) => this.api.createSupplier(body));
+    const created = await this.createSubmission.submit((body) => this.store.register(body));
     if (!created) return;
-    this.suppliers.update((list) => [...list, created].sort((a, b) => a.name.localeCompare(b.name, 'sv')));
     this.createForm.reset();
     this.done.set({ kind: 'created', name: created.name });
   }
@@ -181,18 +166,16 @@ export class SuppliersPage implements OnInit {
   ): Promise<SupplierDto | null> {
     this.rowAlert.set(null);
     this.rowBusy.set(supplier.id);
-    const sent = await send(this.api.updateSupplier(supplier.id, { version: supplier.version, ...change }), {
+    const sent = await send(this.store.change(supplier.id, { version: supplier.version, ...change }), {
       fields: ['quarantineReason'],
     });
     this.rowBusy.set(null);
-    if (sent.ok) {
-      this.suppliers.update((list) => list.map((s) => (s.id === sent.answer.id ? sent.answer : s)));
-      return sent.answer;
-    }
+    if (sent.ok) return sent.answer;
     if (sent.problem.fields.quarantineReason) this.reasonProblem.set(sent.problem.fields);
     this.rowAlert.set({ id: supplier.id, alert: alertFor(sent.problem) });
     // someone else changed the supplier: show what it is now, so the user can decide again
-    if (sent.problem.general === 'stale' || sent.problem.general === 'notFound') await this.load();
+    if (sent.problem.general === 'stale' || sent.problem.general === 'notFound')
+      this.store.suppliers.reload();
     return null;
   }
 

@@ -1,24 +1,25 @@
-import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { toSignal } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { TravelAllowanceDto } from '@hyrkoll/contracts';
 import { isIsoDate, swedishDate } from '@hyrkoll/domain';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom, map } from 'rxjs';
+import { map } from 'rxjs';
 
 import { AuthStore } from '../../../core/auth/auth.store';
 import { IsoDatePipe, SekPipe } from '../../../shared/format/format.pipes';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
 import { FormSubmission } from '../../../shared/forms/form-submission';
+import { LoadStateComponent } from '../../../shared/store/load-state.component';
 import { TABLE } from '../../../shared/table/table.component';
 import { perLanguage } from '../../../shared/translate';
-import { AgreementApi } from '../agreement.api';
-import { byValidFromDescending, closedByNewVersion } from '../agreement-data';
+import { closedByNewVersion } from '../agreement-data';
 import { travelAllowanceColumns } from '../agreement-export';
 import { checkTravelAllowance, moneyDecimals, TRAVEL_ALLOWANCE_FIELDS } from '../forms/agreement-forms';
 import { problemText } from '../forms/problem-messages.component';
 import { VersionFormComponent } from '../forms/version-form.component';
 import { VersionStateComponent } from '../version-state.component';
+import { TravelAllowancesStore } from './travel-allowances.store';
 
 /** The region's flat travel allowance (reseschablon) per started calendar week, in versions. */
 @Component({
@@ -29,16 +30,18 @@ import { VersionStateComponent } from '../version-state.component';
     SekPipe,
     IsoDatePipe,
     TABLE,
+    LoadStateComponent,
     VersionStateComponent,
     VersionFormComponent,
     FORM_FIELD,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  providers: [TravelAllowancesStore],
   styleUrl: '../agreement-page.scss',
   templateUrl: './travel-allowances.page.html',
 })
-export class TravelAllowancesPage implements OnInit {
-  private readonly api = inject(AgreementApi);
+export class TravelAllowancesPage {
+  protected readonly store = inject(TravelAllowancesStore);
   private readonly auth = inject(AuthStore);
 
   protected readonly today = swedishDate(new Date());
@@ -46,9 +49,6 @@ export class TravelAllowancesPage implements OnInit {
   protected readonly problemText = problemText;
   protected readonly columns = perLanguage(travelAllowanceColumns);
   protected readonly canManage = computed(() => this.auth.can('agreement:manage'));
-
-  protected readonly state = signal<'loading' | 'ready' | 'error'>('loading');
-  protected readonly allowances = signal<TravelAllowanceDto[]>([]);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     amountPerWeek: [''],
@@ -60,7 +60,8 @@ export class TravelAllowancesPage implements OnInit {
   });
   protected readonly closes = computed(() => {
     const from = this.value().validFrom;
-    return isIsoDate(from) ? closedByNewVersion(this.allowances(), from) : null;
+    const allowances = this.store.allowances.hasValue() ? this.store.allowances.value() : [];
+    return isIsoDate(from) ? closedByNewVersion(allowances, from) : null;
   });
   protected readonly submission = new FormSubmission({
     form: this.form,
@@ -70,25 +71,11 @@ export class TravelAllowancesPage implements OnInit {
   });
   protected readonly saved = signal<TravelAllowanceDto | null>(null);
 
-  ngOnInit(): void {
-    void this.load();
-  }
-
-  protected async load(): Promise<void> {
-    try {
-      this.allowances.set(byValidFromDescending(await firstValueFrom(this.api.travelAllowances())));
-      this.state.set('ready');
-    } catch {
-      this.state.set('error');
-    }
-  }
-
   protected async save(): Promise<void> {
     this.saved.set(null);
-    const created = await this.submission.submit((body) => this.api.createTravelAllowance(body));
+    const created = await this.submission.submit((body) => this.store.add(body));
     if (!created) return;
     this.form.reset();
     this.saved.set(created);
-    await this.load();
   }
 }

@@ -5,37 +5,37 @@ import {
   ElementRef,
   inject,
   Injector,
-  OnInit,
+  linkedSignal,
   signal,
 } from '@angular/core';
 import { PriceZone } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
-import { firstValueFrom } from 'rxjs';
 
 import { AuthStore } from '../../../core/auth/auth.store';
 import { focusAfterRender } from '../../../shared/forms/focus';
 import { FormAlertComponent } from '../../../shared/forms/form-alert.component';
 import { send } from '../../../shared/forms/form-submission';
+import { LoadStateComponent } from '../../../shared/store/load-state.component';
 import { TABLE } from '../../../shared/table/table.component';
 import { perLanguage } from '../../../shared/translate';
-import { AgreementApi } from '../agreement.api';
-import { unitsPerMunicipality } from '../agreement-data';
 import { zoneColumns, ZoneRow } from '../agreement-export';
 import { toPriceZone } from '../forms/agreement-forms';
 import { alertFor, alertText, FormAlert } from '../forms/problem-messages.component';
+import { ZonesStore } from './zones.store';
 
 const ZONES: readonly PriceZone[] = [1, 2, 3];
 
 /** Each municipality's price zone (1–3): the zone of every unit in it, and so its tariff. */
 @Component({
   selector: 'hk-agreement-zones',
-  imports: [TranslocoDirective, TABLE, FormAlertComponent],
+  imports: [TranslocoDirective, TABLE, FormAlertComponent, LoadStateComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
+  providers: [ZonesStore],
   styleUrl: '../agreement-page.scss',
   templateUrl: './zones.page.html',
 })
-export class ZonesPage implements OnInit {
-  private readonly api = inject(AgreementApi);
+export class ZonesPage {
+  protected readonly store = inject(ZonesStore);
   private readonly auth = inject(AuthStore);
   private readonly injector = inject(Injector);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
@@ -43,10 +43,12 @@ export class ZonesPage implements OnInit {
   protected readonly zones = ZONES;
   protected readonly columns = perLanguage(zoneColumns);
   protected readonly canManage = computed(() => this.auth.can('agreement:manage'));
-  protected readonly state = signal<'loading' | 'ready' | 'error'>('loading');
-  protected readonly rows = signal<ZoneRow[]>([]);
-  /** Zones chosen in the rows' selects and not yet saved, by municipality code. */
-  protected readonly drafts = signal<Readonly<Record<string, PriceZone>>>({});
+  private readonly rows = computed(() => (this.store.rows.hasValue() ? this.store.rows.value() : []));
+  /** Zones chosen in the rows' selects and not yet saved, by municipality code; none after a load. */
+  protected readonly drafts = linkedSignal<ZoneRow[], Readonly<Record<string, PriceZone>>>({
+    source: this.rows,
+    computation: () => ({}),
+  });
   protected readonly busy = signal<string | null>(null);
   protected readonly done = signal<{ name: string; zone: PriceZone } | null>(null);
   protected readonly rowAlert = signal<{ code: string; alert: FormAlert } | null>(null);
@@ -54,33 +56,6 @@ export class ZonesPage implements OnInit {
   protected readonly alertText = alertText;
 
   protected readonly byCode = (row: ZoneRow) => row.code;
-
-  ngOnInit(): void {
-    void this.load();
-  }
-
-  protected async load(): Promise<void> {
-    try {
-      const [municipalities, units] = await Promise.all([
-        firstValueFrom(this.api.municipalities()),
-        firstValueFrom(this.api.units()),
-      ]);
-      const counts = unitsPerMunicipality(units);
-      this.rows.set(
-        municipalities.map((m) => ({
-          code: m.code,
-          name: m.name,
-          priceZone: m.priceZone,
-          illustrative: m.priceZoneIllustrative,
-          units: counts.get(m.code) ?? 0,
-        })),
-      );
-      this.drafts.set({});
-      this.state.set('ready');
-    } catch {
-      this.state.set('error');
-    }
-  }
 
   protected draftOf(row: ZoneRow): PriceZone {
     return this.drafts()[row.code] ?? row.priceZone;
@@ -97,27 +72,16 @@ export class ZonesPage implements OnInit {
     this.busy.set(row.code);
     this.done.set(null);
     this.rowAlert.set(null);
-    const sent = await send(this.api.setPriceZone(row.code, zone));
+    const sent = await send(this.store.setPriceZone(row.code, zone));
     this.busy.set(null);
     focusAfterRender(this.injector, () =>
       this.host.nativeElement.querySelector<HTMLElement>(`#zone-${row.code}`),
     );
     if (!sent.ok) {
       this.rowAlert.set({ code: row.code, alert: alertFor(sent.problem) });
-      if (sent.problem.general === 'notFound') await this.load();
+      if (sent.problem.general === 'notFound') this.store.rows.reload();
       return;
     }
-    const saved = sent.answer;
-    this.rows.update((rows) =>
-      rows.map((r) =>
-        r.code === saved.code ? { ...r, priceZone: saved.priceZone, illustrative: false } : r,
-      ),
-    );
-    this.drafts.update((d) => {
-      const rest = { ...d };
-      delete rest[row.code];
-      return rest;
-    });
-    this.done.set({ name: saved.name, zone: saved.priceZone });
+    this.done.set({ name: sent.answer.name, zone: sent.answer.priceZone });
   }
 }
