@@ -112,3 +112,18 @@ export class SqlParams {
     return `$${this.first + this.values.length - 1}`;
   }
 }
+
+/** Whatever runs a statement: a TypeORM manager or query runner, or a pg client. */
+interface StatementRunner {
+  query(sql: string): Promise<unknown>;
+}
+
+/** A limit on each statement for the rest of the transaction (`SET LOCAL`), in milliseconds. */
+export async function setStatementTimeout(run: StatementRunner, ms: number): Promise<void> {
+  await run.query(`SET LOCAL statement_timeout = ${Math.floor(ms)}`);
+}
+
+/** Back to the pool's statement timeout for the rest of the transaction. */
+export async function resetStatementTimeout(run: StatementRunner): Promise<void> {
+  await run.query('SET LOCAL statement_timeout TO DEFAULT');
+}

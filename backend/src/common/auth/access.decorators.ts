@@ -2,7 +2,7 @@ import type { Permission } from '@hyrkoll/contracts';
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 
-import { Actor, actorOf, AuthUser, RequestContext } from './auth-user';
+import { actorOf, AuthUser, RequestContext } from './auth-user';
 
 /** Metadata key holding how a route is protected; every route must declare one. */
 export const ACCESS_KEY = 'hyrkoll:access';
@@ -40,10 +40,3 @@ export const CurrentRequest = createParamDecorator(
     return { user: request.user, actor: actorOf(request.user, String(request.id)) };
   },
 );
-
-/** The logged-in user as the actor of an audited change, with the request id. */
-export const CurrentActor = createParamDecorator((_data: unknown, ctx: ExecutionContext): Actor => {
-  const request = ctx.switchToHttp().getRequest<AuthedRequest>();
-  if (!request.user) throw new Error('CurrentActor used on a route without a login');
-  return actorOf(request.user, String(request.id));
-});

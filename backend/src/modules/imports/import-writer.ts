@@ -6,12 +6,12 @@ import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
+import { setStatementTimeout } from '../../database/sql';
 import {
   copyPendingRows,
   deletePendingRows,
   markAwaitingConfirmation,
   Query,
-  setStatementTimeout,
   TARGET,
 } from './imports.queries';
 

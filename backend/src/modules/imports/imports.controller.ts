@@ -35,8 +35,8 @@ import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
-import { CurrentActor, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
-import type { Actor, AuthUser } from '../../common/auth/auth-user';
+import { CurrentRequest, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
+import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { ImportActionsService } from './import-actions.service';
 import { ImportsService, MAX_IMPORT_BYTES, UPLOADS_RETRY_AFTER_SECONDS } from './imports.service';
@@ -250,7 +250,7 @@ export class ImportsController {
       'The process is receiving IMPORT_MAX_CONCURRENT_UPLOADS uploads already; try again after Retry-After seconds',
   })
   async upload(
-    @CurrentActor() actor: Actor,
+    @CurrentRequest() ctx: RequestContext,
     @Param() params: ImportKindParam,
     @Query() query: ImportSourceQuery,
     @Req() request: FastifyRequest,
@@ -274,7 +274,7 @@ export class ImportsController {
         throw DomainError.validation([{ field: 'file', message: 'the multipart field "file" is missing' }]);
       }
       return await this.imports
-        .receive(actor, params.kind, query.source, file.filename, file.file)
+        .receive(ctx.actor, params.kind, query.source, file.filename, file.file)
         .catch((error: unknown) => {
           throw malformedMultipart(error); // the upload breaking off mid-file
         });
@@ -297,8 +297,8 @@ export class ImportsController {
   @ApiConflictResponse({
     description: 'The import is not AWAITING_CONFIRMATION (the error names its status)',
   })
-  confirm(@CurrentActor() actor: Actor, @Param() params: ImportIdParam): Promise<ImportDto> {
-    return this.actions.confirm(actor, params.id);
+  confirm(@CurrentRequest() ctx: RequestContext, @Param() params: ImportIdParam): Promise<ImportDto> {
+    return this.actions.confirm(ctx.actor, params.id);
   }
 
   @Post(':id/discard')
@@ -311,8 +311,8 @@ export class ImportsController {
   @ApiConflictResponse({
     description: 'The import is not AWAITING_CONFIRMATION (the error names its status)',
   })
-  discard(@CurrentActor() actor: Actor, @Param() params: ImportIdParam): Promise<ImportDto> {
-    return this.actions.discard(actor, params.id);
+  discard(@CurrentRequest() ctx: RequestContext, @Param() params: ImportIdParam): Promise<ImportDto> {
+    return this.actions.discard(ctx.actor, params.id);
   }
 
   @Post(':id/undo')
@@ -327,8 +327,8 @@ export class ImportsController {
     description:
       'The import is not DONE (the error names its status), or a later import of the same source replaced rows of it (undo that one first; details.laterImportId, laterFileName, laterCreatedAt)',
   })
-  undo(@CurrentActor() actor: Actor, @Param() params: ImportIdParam): Promise<ImportDto> {
-    return this.actions.undo(actor, params.id);
+  undo(@CurrentRequest() ctx: RequestContext, @Param() params: ImportIdParam): Promise<ImportDto> {
+    return this.actions.undo(ctx.actor, params.id);
   }
 
   @Get('sources')

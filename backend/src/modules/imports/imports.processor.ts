@@ -18,6 +18,7 @@ import { DataSource } from 'typeorm';
 
 import { OutboxRelay } from '../../common/outbox/outbox-relay';
 import { AppConfig } from '../../config/app-config';
+import { setStatementTimeout } from '../../database/sql';
 import { RollupsProducer } from '../rollups/rollups.producer';
 import { applyImport, previewOf, StagedRowsLost } from './import-facts';
 import { BLOCK_LINES, linesOfBlock, StagedLine } from './import-lines';
@@ -35,7 +36,6 @@ import {
   markRefused,
   markValidating,
   recordProgress,
-  setStatementTimeout,
   stagedBlocks,
 } from './imports.queries';
 import { IMPORT_JOB, IMPORT_WRITE_JOB, ImportJobData, IMPORTS_QUEUE } from './imports.queue';

@@ -119,19 +119,6 @@ export const TARGET: Record<ImportKind, { table: string; columns: string; freeTe
 
 // --- Transactions' settings and locks ---
 
-/**
- * Bulk work (a COPY of a large file, moving a million rows) gets the import's statement timeout
- * for the rest of the transaction, not the 60 s meant for queries.
- */
-export async function setStatementTimeout(run: SqlRunner, ms: number): Promise<void> {
-  await run.query(`SET LOCAL statement_timeout = ${Math.floor(ms)}`);
-}
-
-/** Back to the pool's statement timeout for the rest of the transaction. */
-export async function resetStatementTimeout(run: SqlRunner): Promise<void> {
-  await run.query('SET LOCAL statement_timeout TO DEFAULT');
-}
-
 /** The lock under which a region's imports of one kind are written and undone one at a time. */
 export async function lockImportsOfKind(m: Runner, regionId: string, kind: ImportKind): Promise<void> {
   await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [importLock(regionId, kind)]);

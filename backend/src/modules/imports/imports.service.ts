@@ -15,6 +15,7 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { Actor } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { AppConfig } from '../../config/app-config';
+import { resetStatementTimeout, setStatementTimeout } from '../../database/sql';
 import { ImportLineEncoder, uploadRefused } from './import-lines';
 import { ImportsProducer } from './imports.producer';
 import {
@@ -23,8 +24,6 @@ import {
   ImportRow,
   insertImport,
   latestImports,
-  resetStatementTimeout,
-  setStatementTimeout,
   toImportDto,
 } from './imports.queries';
 

@@ -129,11 +129,6 @@ export interface RollupDifference {
   row: Record<string, unknown>;
 }
 
-/** Bulk statements of a rollup job get the import's statement timeout, not the 60 s of queries. */
-export async function setStatementTimeout(m: Runner, ms: number): Promise<void> {
-  await m.query(`SET LOCAL statement_timeout = ${Math.floor(ms)}`);
-}
-
 /** A month's recompute: its region's lock shared (a full recompute holds it exclusively), the month's exclusively. */
 export async function lockMonth(m: Runner, regionId: string, month: string): Promise<void> {
   await m.query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [`rollup:${regionId}`]);

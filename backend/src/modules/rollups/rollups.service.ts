@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
+import { setStatementTimeout } from '../../database/sql';
 import {
   aggregateBySorting,
   allMonths,
@@ -13,7 +14,6 @@ import {
   rebuild,
   regionMonths,
   RollupDifference,
-  setStatementTimeout,
 } from './rollups.queries';
 
 export type { RollupDifference } from './rollups.queries';
