@@ -1,8 +1,17 @@
-import type { GrantSpec, RegionSpec } from './new-region';
+import type { GrantSpec, RegionSpec, UnitSpec } from './new-region';
 import type { DEMO } from './sessions';
 
 /** A user of DEMO_STAFF: the key of the demo account whose grants they have. */
 export type DemoPerson = keyof typeof DEMO;
+
+/** Units of the demo, by their cost centres, names and (illustrative) price zones. */
+export const DEMO_UNITS: UnitSpec[] = [
+  { costCentre: '110101', area: 'NSO-UME', name: 'Hälsocentral Ålidhem', priceZone: 1 },
+  { costCentre: '120101', area: 'NSO-SKE', name: 'Hälsocentral Norrböle', priceZone: 2 },
+  { costCentre: '120102', area: 'NSO-SKE', name: 'Hälsocentral Kåge', priceZone: 2 },
+  { costCentre: '130102', area: 'NSO-SLA', name: 'Hälsocentral Storuman', priceZone: 3 },
+  { costCentre: '130103', area: 'NSO-SLA', name: 'Hälsocentral Sorsele', priceZone: 3 },
+];
 
 /**
  * The demo's staffing in a region of a spec's own: one user for each account of DEMO (by its
@@ -12,13 +21,7 @@ export type DemoPerson = keyof typeof DEMO;
  */
 export const DEMO_STAFF: RegionSpec & { users: Record<DemoPerson, GrantSpec[]> } = {
   areas: ['NSO-UME', 'NSO-SKE', 'NSO-SLA'],
-  units: [
-    { costCentre: '110101', area: 'NSO-UME', name: 'Hälsocentral Ålidhem', priceZone: 1 },
-    { costCentre: '120101', area: 'NSO-SKE', name: 'Hälsocentral Norrböle', priceZone: 2 },
-    { costCentre: '120102', area: 'NSO-SKE', name: 'Hälsocentral Kåge', priceZone: 2 },
-    { costCentre: '130102', area: 'NSO-SLA', name: 'Hälsocentral Storuman', priceZone: 3 },
-    { costCentre: '130103', area: 'NSO-SLA', name: 'Hälsocentral Sorsele', priceZone: 3 },
-  ],
+  units: DEMO_UNITS,
   users: {
     unitManagerSkelleftea: [
       { role: 'UNIT_MANAGER', unit: '120101' },

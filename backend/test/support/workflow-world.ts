@@ -1,6 +1,7 @@
 import type { DispensationDto, OrderDto, SupplierDto, UnitDto } from '@hyrkoll/contracts';
 
 import { anOrder } from './builders';
+import { DEMO_UNITS } from './demo-staff';
 import { NewRegion, newRegion, RegionSpec } from './new-region';
 import { as, TestSession } from './sessions';
 import { startApi, TestApp } from './test-app';
@@ -8,16 +9,12 @@ import { submitOrder } from './workflow';
 
 /**
  * The people and units the ordering workflow needs, after the demo's: Eva orders for Norrböle and
- * Kåge (area NSO-SKE, price zone 2), Johan for Storuman (NSO-SLA, zone 3); the agreement data and
- * policy are the demo's.
+ * Kåge (area NSO-SKE, price zone 2), Johan for Storuman (NSO-SLA, zone 3, beside Sorsele); the
+ * agreement data and policy are the demo's.
  */
 export const WORKFLOW_REGION: RegionSpec = {
   areas: ['NSO-SKE', 'NSO-SLA'],
-  units: [
-    { costCentre: '120101', area: 'NSO-SKE', name: 'Hälsocentral Norrböle', priceZone: 2 },
-    { costCentre: '120102', area: 'NSO-SKE', name: 'Hälsocentral Kåge', priceZone: 2 },
-    { costCentre: '130102', area: 'NSO-SLA', name: 'Hälsocentral Storuman', priceZone: 3 },
-  ],
+  units: DEMO_UNITS.filter((u) => u.area !== 'NSO-UME'),
   users: {
     Eva: [
       { role: 'UNIT_MANAGER', unit: '120101' },
