@@ -1,3 +1,4 @@
+// Tests the demo seed itself (seed:demo), in a throwaway database of its own: it keeps the demo.
 import type { MetricSeriesDto, NationalComparisonDto, RatioSeriesDto } from '@hyrkoll/contracts';
 import Decimal from 'decimal.js';
 

@@ -1,3 +1,4 @@
+// Loads the demo into a throwaway database of its own, which no other file writes to: it keeps withDemoData.
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -14,6 +15,7 @@ import { DEMO_PASSWORD } from '../src/database/seeds/demo-users';
 import { typeormOptions } from '../src/database/typeorm-options';
 import { anOrder, JUSTIFICATION } from './support/builders';
 import { createThrowawayDatabase, dropDatabase } from './support/databases';
+import { eventuallyValue } from './support/eventually';
 import { ActionFigures, figuresOf, LoadClient, Sample } from './support/load-client';
 import { freePort } from './support/ports';
 import { withDemoData } from './support/test-app';
@@ -140,16 +142,18 @@ describe(`load: ${CLIENTS} clients for ${SECONDS} s ordering and deciding`, () =
       }
     }
 
-    api = startProcess('main.js', env, log);
+    const started = startProcess('main.js', env, log);
+    api = started;
     worker = startProcess('worker.js', env, log);
-    for (let i = 0; ; i++) {
-      const ok = await fetch(`${origin}/api/health/live`)
+    const live = () =>
+      fetch(`${origin}/api/health/live`)
         .then(async (res) => (await res.text(), res.ok))
         .catch(() => false);
-      if (ok) break;
-      if (i > 300 || api.exitCode !== null) throw new Error(`the API did not start:\n${log.join('\n')}`);
-      await sleep(100);
-    }
+    const state = async () => (started.exitCode !== null ? 'exited' : (await live()) ? 'up' : 'starting');
+    const reached = await eventuallyValue('the API to start', state, (s) => s !== 'starting', 30_000).catch(
+      () => 'starting',
+    );
+    if (reached !== 'up') throw new Error(`the API did not start:\n${log.join('\n')}`);
   }, 120_000);
 
   afterAll(async () => {

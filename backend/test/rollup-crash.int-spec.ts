@@ -1,3 +1,4 @@
+// Needs the demo history (seed:demo), loaded into a throwaway database of its own: it keeps the demo.
 import type { ChildProcess } from 'node:child_process';
 
 import { Queue } from 'bullmq';

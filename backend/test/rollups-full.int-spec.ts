@@ -1,3 +1,4 @@
+// Needs the demo history (seed:demo), loaded into a throwaway database of its own: it keeps the demo.
 import { DataSource } from 'typeorm';
 
 import { AppConfig } from '../src/config/app-config';
