@@ -31,30 +31,7 @@ import { AuthStore } from '../../core/auth/auth.store';
       <router-outlet />
     </ng-container>
   `,
-  styles: `
-    .admin-tabs {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.25rem;
-      border-bottom: 1px solid var(--hk-border);
-      margin-bottom: 1.5rem;
-    }
-    .admin-tabs a {
-      padding: 0.5rem 1rem;
-      color: var(--hk-accent);
-      text-decoration: none;
-      border-bottom: 3px solid transparent;
-      margin-bottom: -1px;
-    }
-    .admin-tabs a:hover {
-      text-decoration: underline;
-    }
-    .admin-tabs a.active {
-      border-bottom-color: var(--hk-accent);
-      font-weight: 600;
-      color: var(--hk-text);
-    }
-  `,
+  styleUrl: './admin-shell.component.scss',
 })
 export class AdminShellComponent {
   protected readonly auth = inject(AuthStore);

@@ -34,32 +34,7 @@ import { AuthStore } from '../../core/auth/auth.store';
       <router-outlet />
     </div>
   `,
-  styles: `
-    .agreement-tabs {
-      display: flex;
-      flex-wrap: wrap;
-      gap: 0.25rem 1.25rem;
-      border-bottom: 1px solid var(--hk-border);
-      margin-bottom: 1.5rem;
-
-      a {
-        padding: 0.5rem 0.1rem;
-        color: var(--hk-accent);
-        text-decoration: none;
-        border-bottom: 3px solid transparent;
-        margin-bottom: -1px;
-
-        &:hover {
-          text-decoration: underline;
-        }
-
-        &.active {
-          border-bottom-color: var(--hk-accent);
-          font-weight: 600;
-        }
-      }
-    }
-  `,
+  styleUrl: './agreement-shell.component.scss',
 })
 export class AgreementShellComponent {
   protected readonly auth = inject(AuthStore);

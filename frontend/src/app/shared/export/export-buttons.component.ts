@@ -40,19 +40,7 @@ import { csvBlob, downloadName, ExportColumn, saveBlob, xlsxBlob } from './sprea
       }
     </div>
   `,
-  styles: `
-    .export-buttons {
-      display: inline-flex;
-      gap: 0.5rem;
-      align-items: center;
-      flex-wrap: wrap;
-    }
-    @media print {
-      .export-buttons {
-        display: none;
-      }
-    }
-  `,
+  styleUrl: './export-buttons.component.scss',
 })
 export class ExportButtonsComponent<T> {
   private readonly languages = inject(LanguageService);

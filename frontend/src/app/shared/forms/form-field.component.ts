@@ -20,19 +20,7 @@ import { ChangeDetectionStrategy, Component, computed, Directive, inject, input 
       <p class="field-error" [id]="errorId()">{{ error }}</p>
     }
   `,
-  styles: `
-    .hint {
-      margin: 0;
-      color: var(--hk-muted);
-      font-size: 0.9rem;
-    }
-
-    .field-error {
-      margin: 0;
-      color: var(--hk-error);
-      font-size: 0.9rem;
-    }
-  `,
+  styleUrl: './form-field.component.scss',
 })
 export class FormFieldComponent {
   /** The control's id; the hint and the message take it with `-hint` and `-error`. */

@@ -54,13 +54,7 @@ export function problemText(problem: FieldProblem | null | undefined, t: Transla
       <p class="field-error" [id]="errorId()" *transloco="let t">{{ problemText(problem, t, max()) }}</p>
     }
   `,
-  styles: `
-    .field-error {
-      margin: 0;
-      color: var(--hk-error);
-      font-size: 0.9rem;
-    }
-  `,
+  styleUrl: './field-error.component.scss',
 })
 export class FieldErrorComponent {
   readonly problem = input<FieldProblem | null | undefined>(null);
