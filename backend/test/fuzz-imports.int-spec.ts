@@ -14,7 +14,7 @@ import { FUZZ_REGION, FuzzRegion, withFuzzRegion } from './support/fuzz/region';
 import { answerProblem, multipart, Part, sendRaw } from './support/fuzz/requests';
 import { check, FUZZ_TIMEOUT, pct, RUNS, sessionFor, sessionHeaders } from './support/fuzz/run';
 import { oddString, PATH_TRICKS } from './support/fuzz/values';
-import { startApi, startWorker, TestApp, withDemoData } from './support/test-app';
+import { startApi, startWorker, TestApp } from './support/test-app';
 
 /** Control characters, which a file name must not keep. */
 // eslint-disable-next-line no-control-regex
@@ -39,7 +39,6 @@ describe('fuzzing the uploads and the CSV imports (fast-check)', () => {
   beforeAll(async () => {
     api = await startApi(process.env['FUZZ_LOG'] ? { LOG_LEVEL: 'error' } : {});
     server = api.app.getHttpServer() as Server;
-    await withDemoData(api.dataSource);
     region = await withFuzzRegion(api.app, api.dataSource);
     const doc = (await request(server).get('/api/docs-json').expect(200)).body as OpenApiDocument;
     const upload = Object.values(doc.paths)

@@ -4,7 +4,7 @@ import { FUZZ_REGION, FuzzRegion, withFuzzRegion } from './support/fuzz/region';
 import { answerProblem, multipart, RawRequest, sendRaw } from './support/fuzz/requests';
 import { sessionHeaders } from './support/fuzz/run';
 import { deepJson } from './support/fuzz/values';
-import { startApi, TestApp, withDemoData } from './support/test-app';
+import { startApi, TestApp } from './support/test-app';
 
 /**
  * What the fuzzing (fuzz.int-spec.ts, fuzz-imports.int-spec.ts) found, each kept fixed by a
@@ -18,7 +18,6 @@ describe('fuzzing findings stay fixed', () => {
   beforeAll(async () => {
     api = await startApi();
     server = api.app.getHttpServer() as Server;
-    await withDemoData(api.dataSource);
     region = await withFuzzRegion(api.app, api.dataSource);
   });
 

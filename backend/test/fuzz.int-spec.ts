@@ -4,8 +4,9 @@ import { IMPORT_KINDS } from '@hyrkoll/contracts';
 import fc from 'fast-check';
 import request from 'supertest';
 
-import { CONSULTANTS, daysFromToday } from './support/builders';
+import { anOrder, CONSULTANTS, daysFromToday } from './support/builders';
 import { rowCounts } from './support/databases';
+import { DEMO_STAFF, DemoPerson } from './support/demo-staff';
 import {
   OpenApiDocument,
   Operation,
@@ -19,8 +20,11 @@ import { FuzzRegion, withFuzzRegion } from './support/fuzz/region';
 import { answerProblem, multipart, RawRequest, RawResponse, sendRaw } from './support/fuzz/requests';
 import { check, FUZZ_TIMEOUT, pct, RUNS, sessionFor, sessionHeaders } from './support/fuzz/run';
 import { anyJson, deepJson, Json, oddString, PATH_TRICKS } from './support/fuzz/values';
-import { DEMO, loginAs, TestSession } from './support/sessions';
-import { startApi, TestApp, withDemoData } from './support/test-app';
+import { uploadImport } from './support/imports';
+import { newRegion } from './support/new-region';
+import type { TestSession } from './support/sessions';
+import { startApi, TestApp } from './support/test-app';
+import { submitOrder } from './support/workflow';
 
 /** Path segments that try to leave the route, break the decoding or the id's type. */
 const RAW_PATH_VALUES = [
@@ -51,15 +55,15 @@ const RAW_PATH_VALUES = [
 // a property runs many requests; FUZZ_RUNS_SCALE gives it more time
 jest.setTimeout(FUZZ_TIMEOUT);
 
-/** Demo-region sessions by role, as in support/sessions.ts. */
-const DEMO_ROLES = {
-  purchaser: DEMO.purchaser,
-  unitManager: DEMO.unitManagerSkelleftea,
-  areaChief: DEMO.areaChiefSkelleftea,
-  areaChiefAndUnitManager: DEMO.areaChiefAndUnitManagerUmea,
-  healthcareDirector: DEMO.healthcareDirector,
-  steeringGroup: DEMO.steeringGroup,
-  administrator: DEMO.administrator,
+/** Sessions by role of the demo's staffing (DEMO_STAFF), where requests that must be refused go. */
+const DEMO_ROLES: Record<string, DemoPerson> = {
+  purchaser: 'purchaser',
+  unitManager: 'unitManagerSkelleftea',
+  areaChief: 'areaChiefSkelleftea',
+  areaChiefAndUnitManager: 'areaChiefAndUnitManagerUmea',
+  healthcareDirector: 'healthcareDirector',
+  steeringGroup: 'steeringGroup',
+  administrator: 'administrator',
 };
 
 interface Route {
@@ -93,8 +97,23 @@ describe('fuzzing the API (fast-check)', () => {
     // FUZZ_LOG=1 shows the server's own log lines (stack traces of 5xx answers) while replaying
     api = await startApi(process.env['FUZZ_LOG'] ? { LOG_LEVEL: 'error' } : {});
     server = api.app.getHttpServer() as Server;
-    await withDemoData(api.dataSource);
-    for (const [key, email] of Object.entries(DEMO_ROLES)) demo[key] = await loginAs(api.app, email);
+    // the demo's staffing in a region of the file's own, with an order, its dispensation and an
+    // import, so that refused requests reach past the lookups
+    const staff = await newRegion(api.app, api.dataSource, DEMO_STAFF);
+    for (const [key, person] of Object.entries(DEMO_ROLES)) demo[key] = staff.sessions[person] as TestSession;
+    await submitOrder(
+      api.app,
+      demo['unitManager'] as TestSession,
+      anOrder(staff.unitIds['120101'] as string)
+        .withHours('100.00')
+        .build(),
+    );
+    await uploadImport(
+      api.app,
+      demo['purchaser'] as TestSession,
+      'purchased-hours',
+      'month;unit_code;profession_group;supplier;hours;cost_sek;order_ref\n2024-09;120101;LAKARE;X AB;1;1;\n',
+    ).expect(202);
     region = await withFuzzRegion(api.app, api.dataSource);
     doc = (await request(server).get('/api/docs-json').expect(200)).body as OpenApiDocument;
     resolve = resolver(doc);
@@ -111,7 +130,7 @@ describe('fuzzing the API (fast-check)', () => {
         };
       }),
     );
-    // ids of real records of the demo region, so that refused requests reach past the lookups
+    // ids of real records of that region
     const [ids] = await api.dataSource.query(
       `SELECT (SELECT id FROM orders WHERE region_id = r.id LIMIT 1) AS orders,
               (SELECT id FROM dispensations WHERE region_id = r.id LIMIT 1) AS dispensations,
@@ -120,8 +139,8 @@ describe('fuzzing the API (fast-check)', () => {
               (SELECT id FROM areas WHERE region_id = r.id LIMIT 1) AS areas,
               (SELECT id FROM units WHERE region_id = r.id LIMIT 1) AS units,
               (SELECT id FROM imports WHERE region_id = r.id LIMIT 1) AS imports
-         FROM regions r WHERE r.code = '24'`,
-      [DEMO.steeringGroup],
+         FROM regions r WHERE r.id = $2`,
+      [staff.users['steeringGroup']?.email, staff.regionId],
     );
     demoIds = Object.fromEntries(
       Object.entries(ids as Record<string, string | null>).filter(([, v]) => v),
