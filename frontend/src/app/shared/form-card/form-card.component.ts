@@ -12,7 +12,7 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
-import { FormGroup, ReactiveFormsModule } from '@angular/forms';
+import { ReactiveFormsModule } from '@angular/forms';
 
 import { firstInvalid } from '../forms/focus';
 import { FormAlertComponent } from '../forms/form-alert.component';
@@ -38,8 +38,7 @@ export class FormCardComponent {
   /** The heading's level in the page's outline. */
   readonly level = input<2 | 3>(3);
   readonly intro = input<string | null>(null);
-  readonly form = input.required<FormGroup>();
-  readonly submission = input.required<Pick<SubmissionView<string>, 'busy' | 'failures'>>();
+  readonly submission = input.required<Pick<SubmissionView<string>, 'form' | 'busy' | 'failures'>>();
   /** What went wrong with the whole form, announced; null when nothing did. */
   readonly alert = input<string | null>(null);
   /** The API's own message, shown after the alert. */

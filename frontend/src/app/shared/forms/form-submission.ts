@@ -1,6 +1,6 @@
 import { Signal, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import type { AbstractControl } from '@angular/forms';
+import type { FormGroup } from '@angular/forms';
 import { firstValueFrom, Observable } from 'rxjs';
 
 import { Checked, FieldProblems, ProblemReading, readServerProblem, ServerProblem } from './form-problem';
@@ -22,6 +22,7 @@ export async function send<T, F extends string = never>(
 
 /** What a form shows of its submission. */
 export interface SubmissionView<F extends string> {
+  readonly form: FormGroup;
   readonly busy: Signal<boolean>;
   readonly problems: Signal<FieldProblems<F>>;
   readonly problem: Signal<ServerProblem<F> | null>;
@@ -31,7 +32,7 @@ export interface SubmissionView<F extends string> {
 
 export interface FormSubmissionOptions<F extends string, B> extends ProblemReading<F> {
   /** The form: its changes clear what the API said and, after a try, check the values again. */
-  form: AbstractControl;
+  form: FormGroup;
   /** The body to send, or the problem of each field (`checkedValue(form)` for the form's validators). */
   check: () => Checked<NoInfer<F>, B>;
 }
@@ -51,9 +52,11 @@ export class FormSubmission<F extends string, B> implements SubmissionView<F> {
   readonly invalid = signal(false);
   /** How often sending failed, in the browser or at the API. */
   readonly failures = signal(0);
+  readonly form: FormGroup;
   private tried = false;
 
   constructor(private readonly options: FormSubmissionOptions<F, B>) {
+    this.form = options.form;
     options.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
       if (this.problem()) this.problem.set(null);
       const checked = this.tried ? options.check() : null;

@@ -1,5 +1,5 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
+import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { TranslocoDirective } from '@jsverse/transloco';
 
 import { FormCardComponent } from '../../../shared/form-card/form-card.component';
@@ -24,8 +24,7 @@ export class VersionFormComponent {
   readonly idPrefix = input.required<string>();
   readonly heading = input.required<string>();
   readonly intro = input<string | null>(null);
-  /** The version's form; the card binds its controls `validFrom` and `validTo` (text, ISO dates). */
-  readonly form = input.required<FormGroup>();
+  /** The version's form is the submission's; the card binds its controls `validFrom` and `validTo` (ISO dates). */
   readonly submission = input.required<SubmissionView<'validFrom' | 'validTo'>>();
   /** What adding the version does to the one in force, or null when it closes none. */
   readonly closes = input<string | null>(null);
@@ -33,8 +32,8 @@ export class VersionFormComponent {
   readonly save = output<void>();
 
   protected readonly period = computed(() => ({
-    from: this.form().get('validFrom') as FormControl<string>,
-    to: this.form().get('validTo') as FormControl<string>,
+    from: this.submission().form.get('validFrom') as FormControl<string>,
+    to: this.submission().form.get('validTo') as FormControl<string>,
   }));
   protected readonly problemText = problemText;
   protected readonly alertText = alertText;
