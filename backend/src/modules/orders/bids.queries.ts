@@ -32,27 +32,17 @@ export interface BidRow {
   confirmed_at: Date | null;
 }
 
-/** The columns of a new bid, each beside its value. */
-export interface NewBid {
-  region_id: string;
-  order_id: string;
-  supplier_id: string;
-  consultant_name: string;
-  consultant_identity_hash: Buffer;
-  consultant_identity_masked: string;
-  hours_offered: string;
-  earlier_hours_at_unit: string;
-  hourly_rate: string | null;
-  licensed_on: string;
-  specialist_certified_on: string | null;
-  recent_nordic_experience: boolean;
-  ivo_extract_on: string;
-  hosp_extract_on: string;
-  cpr_training_on: string;
-  cv_attached: boolean;
-  references_count: number;
-  registered_by: string;
-}
+/** The columns of a new bid, each beside its value: a bid row's own columns as registered. */
+export type NewBid = Omit<
+  BidRow,
+  | 'id'
+  | 'supplier_name'
+  | 'status'
+  | 'registered_at'
+  | 'awarded_at'
+  | 'confirmation_deadline'
+  | 'confirmed_at'
+> & { registered_by: string };
 
 export function toBidDto(r: BidRow, ranking: RankedBid | undefined): BidDto {
   return {
