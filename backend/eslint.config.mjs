@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+
 import baseConfig from '../eslint.config.mjs';
 
 /**
@@ -15,6 +17,15 @@ const LAYERS = [
   ['dispensations'],
   ['scheduler'],
 ];
+
+const unlisted = readdirSync(new URL('./src/modules/', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && !LAYERS.flat().includes(entry.name))
+  .map((entry) => entry.name);
+if (unlisted.length > 0) {
+  throw new Error(
+    `backend/eslint.config.mjs: put src/modules/{${unlisted.join(',')}} into a layer of LAYERS`,
+  );
+}
 
 const layering = LAYERS.flatMap((layer, level) =>
   layer.flatMap((module) => {
