@@ -19,8 +19,9 @@ import type { DispensationDto } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 
 import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes';
+import { LoadStateComponent } from '../../shared/store/load-state.component';
 import { justificationProblem } from '../orders/order-form-checks';
-import type { Result } from '../orders/orders.store';
+import { isMissing, type Result } from '../orders/orders.store';
 import { approveBody, hasTerms, termsForm } from './decision-terms';
 import { Decision } from './dispensations.api';
 import { DispensationsStore } from './dispensations.store';
@@ -54,6 +55,7 @@ const FIELD_LABELS: Record<string, string> = {
     NumPipe,
     IsoDatePipe,
     ServerProblemComponent,
+    LoadStateComponent,
   ],
   providers: [DispensationsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -65,6 +67,8 @@ export class DecisionPage {
   private readonly fb = inject(NonNullableFormBuilder);
   /** From the route. */
   readonly id = input.required<string>();
+  /** There is no such dispensation for the user; other failures say so with a retry. */
+  protected readonly missing = computed(() => isMissing(this.store.dispensation.error()));
   protected readonly dispensation = computed(() =>
     this.store.dispensation.hasValue() ? this.store.dispensation.value() : null,
   );

@@ -1,8 +1,9 @@
-import { inject, Injectable, signal } from '@angular/core';
+import { computed, inject, Injectable, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import type { DispensationDto, Justification } from '@hyrkoll/contracts';
 import { firstValueFrom, forkJoin, map, Observable } from 'rxjs';
 
+import { loaded } from '../../shared/store/load-state.component';
 import type { Result } from '../orders/orders.store';
 import { Decision, DispensationsApi } from './dispensations.api';
 
@@ -29,6 +30,7 @@ export class DispensationsStore {
         })),
       ),
   });
+  readonly inboxReady = computed(() => loaded(this.inbox));
 
   readonly dispensationId = signal<string | undefined>(undefined);
   readonly dispensation = rxResource({

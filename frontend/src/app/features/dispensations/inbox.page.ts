@@ -7,6 +7,7 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { IsoDatePipe, SekPipe } from '../../shared/format/format.pipes';
+import { LoadStateComponent } from '../../shared/store/load-state.component';
 import { DispensationsStore } from './dispensations.store';
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
@@ -18,7 +19,15 @@ function ageInDays(since: string): number {
 
 @Component({
   selector: 'hk-dispensation-inbox',
-  imports: [NgTemplateOutlet, RouterLink, TranslocoDirective, SekPipe, IsoDatePipe, ExportButtonsComponent],
+  imports: [
+    NgTemplateOutlet,
+    RouterLink,
+    TranslocoDirective,
+    SekPipe,
+    IsoDatePipe,
+    ExportButtonsComponent,
+    LoadStateComponent,
+  ],
   providers: [DispensationsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './inbox.page.html',

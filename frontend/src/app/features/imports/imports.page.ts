@@ -24,6 +24,7 @@ import { LanguageService } from '../../core/i18n/language.service';
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import type { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { IsoDatePipe, NumPipe } from '../../shared/format/format.pipes';
+import { LoadStateComponent } from '../../shared/store/load-state.component';
 import {
   ActionFailure,
   actionFailure,
@@ -48,14 +49,14 @@ const MAX_POLL_FAILURES = 5;
 
 @Component({
   selector: 'hk-imports',
-  imports: [RouterLink, TranslocoDirective, NumPipe, IsoDatePipe, ExportButtonsComponent],
+  imports: [RouterLink, TranslocoDirective, NumPipe, IsoDatePipe, ExportButtonsComponent, LoadStateComponent],
   providers: [ImportsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './imports.page.html',
   styleUrl: './imports.page.scss',
 })
 export class ImportsPage {
-  private readonly store = inject(ImportsStore);
+  protected readonly store = inject(ImportsStore);
   private readonly languages = inject(LanguageService);
   private readonly resultHeading = viewChild<ElementRef<HTMLElement>>('resultHeading');
   private readonly fileInput = viewChild<ElementRef<HTMLInputElement>>('fileInput');
@@ -89,9 +90,6 @@ export class ImportsPage {
   private readonly following = signal(false);
   protected readonly busy = computed(() => this.store.busy() || this.following());
 
-  protected readonly historyState = computed(() =>
-    this.store.history.error() ? 'error' : this.store.history.hasValue() ? 'ready' : 'loading',
-  );
   protected readonly history = computed(() =>
     this.store.history.hasValue() ? this.store.history.value() : [],
   );

@@ -1,9 +1,10 @@
 import { HttpEventType } from '@angular/common/http';
-import { inject, Injectable, signal } from '@angular/core';
+import { computed, inject, Injectable, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import type { ImportDto, ImportKind } from '@hyrkoll/contracts';
 import { firstValueFrom, map } from 'rxjs';
 
+import { loaded } from '../../shared/store/load-state.component';
 import { uploadPercent } from './import-progress';
 import { ImportsApi } from './imports.api';
 
@@ -22,6 +23,7 @@ export class ImportsStore {
   readonly busy = signal(false);
 
   readonly history = rxResource({ stream: () => this.api.list() });
+  readonly historyReady = computed(() => loaded(this.history));
 
   /** The kind whose earlier sources the source field offers. */
   readonly sourcesKind = signal<ImportKind | undefined>(undefined);

@@ -7,7 +7,8 @@ import { AuthStore } from '../../core/auth/auth.store';
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { IsoDatePipe, NumPipe, PctPipe, SekPipe } from '../../shared/format/format.pipes';
-import { OrdersStore } from './orders.store';
+import { LoadStateComponent } from '../../shared/store/load-state.component';
+import { isMissing, OrdersStore } from './orders.store';
 import { ProcurementPanelComponent } from './procurement-panel.component';
 
 type HoursRow = OrderHoursDto['months'][number];
@@ -24,6 +25,7 @@ type Translate = (key: string, params?: Record<string, unknown>) => string;
     IsoDatePipe,
     ProcurementPanelComponent,
     ExportButtonsComponent,
+    LoadStateComponent,
   ],
   providers: [OrdersStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -37,6 +39,10 @@ export class OrderDetailPage {
   protected readonly mayReadDispensation = computed(() => this.auth.can('dispensation:read'));
   /** From the route. */
   readonly id = input.required<string>();
+  /** There is no such order for the user; other failures say so with a retry. */
+  protected readonly missing = computed(() => isMissing(this.store.order.error()));
+  /** The order with its timeline, bids and hours once loaded (kept while an action reloads it). */
+  protected readonly shown = computed(() => (this.store.order.hasValue() ? this.store.order.value() : null));
 
   constructor() {
     effect(() => this.store.orderId.set(this.id()));

@@ -7,6 +7,7 @@ import { AuthStore } from '../../core/auth/auth.store';
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes';
+import { LoadStateComponent } from '../../shared/store/load-state.component';
 import { OrdersStore } from './orders.store';
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
@@ -18,7 +19,15 @@ const EXPORT_LIMIT = 10_000;
 
 @Component({
   selector: 'hk-orders-list',
-  imports: [RouterLink, TranslocoDirective, SekPipe, NumPipe, IsoDatePipe, ExportButtonsComponent],
+  imports: [
+    RouterLink,
+    TranslocoDirective,
+    SekPipe,
+    NumPipe,
+    IsoDatePipe,
+    ExportButtonsComponent,
+    LoadStateComponent,
+  ],
   providers: [OrdersStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './orders-list.page.html',

@@ -1,13 +1,24 @@
-import { inject, Injectable, signal } from '@angular/core';
+import { computed, inject, Injectable, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import type { BidInput, Justification, OrderDto, OrderInput, OrderStatus } from '@hyrkoll/contracts';
 import { catchError, firstValueFrom, forkJoin, map, Observable, of } from 'rxjs';
 
+import { apiErrorOf } from '../../shared/forms/api-error';
+import { loaded } from '../../shared/store/load-state.component';
 import { justificationProblem } from './order-form-checks';
 import { Assessment, OrderActionPath, OrderFilter, OrdersApi } from './orders.api';
 
 /** What a write gave: its answer, or the error the page words. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+/**
+ * The API refused the id of a page's record (malformed, not there, or not the user's): trying again
+ * will not help, unlike after other failures.
+ */
+export function isMissing(error: unknown): boolean {
+  const status = apiErrorOf(error)?.status;
+  return status === 400 || status === 403 || status === 404;
+}
 
 /** What sending the order form gave. */
 export type SendResult =
@@ -31,6 +42,7 @@ export class OrdersStore {
   /** The list's filter and page; a new object asks again, even with the same values. */
   readonly filter = signal<OrderFilter | undefined>(undefined);
   readonly list = rxResource({ params: () => this.filter(), stream: ({ params }) => this.api.list(params) });
+  readonly listReady = computed(() => loaded(this.list));
 
   /** Every order of a filter, page by page, up to `limit` (for an export of the whole list). */
   async all(filter: Pick<OrderFilter, 'status' | 'q'>, pageSize: number, limit: number): Promise<OrderDto[]> {

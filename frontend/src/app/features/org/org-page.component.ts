@@ -2,11 +2,12 @@ import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { CARE_SETTINGS, CareSetting } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 
+import { LoadStateComponent } from '../../shared/store/load-state.component';
 import { OrgStore } from './org.store';
 
 @Component({
   selector: 'hk-org-page',
-  imports: [TranslocoDirective],
+  imports: [TranslocoDirective, LoadStateComponent],
   providers: [OrgStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './org-page.component.scss',

@@ -49,7 +49,7 @@ describe('OrgStore', () => {
         aUnit({ areaCode: 'LSO1', costCentre: '3', careSetting: 'SJUKHUSVARD' }),
       ]);
     await settled();
-    expect(store.state()).toBe('ready');
+    expect(store.ready()).toBe(true);
     expect(store.visibleUnits()).toHaveLength(3);
 
     store.areaFilter.set('NSO-SKE');
@@ -65,14 +65,16 @@ describe('OrgStore', () => {
     http.expectOne('/api/org/areas').flush({ message: 'down' }, { status: 503, statusText: 'Unavailable' });
     http.match('/api/org/units'); // dropped with the failure
     await settled();
-    expect(store.state()).toBe('error');
+    expect(store.org.status()).toBe('error');
+    expect(store.ready()).toBe(false);
 
-    store.reload();
+    store.org.reload();
     TestBed.tick();
-    expect(store.state()).toBe('loading');
+    expect(store.org.isLoading()).toBe(true);
+    expect(store.ready()).toBe(false);
     http.expectOne('/api/org/areas').flush([]);
     http.expectOne('/api/org/units').flush([]);
     await settled();
-    expect(store.state()).toBe('ready');
+    expect(store.ready()).toBe(true);
   });
 });

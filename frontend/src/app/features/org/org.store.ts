@@ -4,6 +4,7 @@ import type { CareSetting } from '@hyrkoll/contracts';
 import { forkJoin } from 'rxjs';
 
 import { AuthStore } from '../../core/auth/auth.store';
+import { loaded } from '../../shared/store/load-state.component';
 import { OrgApi } from './org.api';
 
 /** State of the organisation page: the user's region, its areas and units (a resource), and the filters. */
@@ -13,8 +14,7 @@ export class OrgStore {
   private readonly auth = inject(AuthStore);
 
   readonly org = rxResource({ stream: () => forkJoin({ areas: this.api.areas(), units: this.api.units() }) });
-  /** Loading (also again after a failure), failed, or ready. */
-  readonly state = computed(() => (this.org.isLoading() ? 'loading' : this.org.error() ? 'error' : 'ready'));
+  readonly ready = computed(() => loaded(this.org));
   readonly region = computed(() => this.auth.me()?.region ?? null);
   readonly areas = computed(() => (this.org.hasValue() ? this.org.value().areas : []));
   readonly units = computed(() => (this.org.hasValue() ? this.org.value().units : []));
@@ -32,9 +32,4 @@ export class OrgStore {
   readonly zonesAreIllustrative = computed(() =>
     this.units().some((u) => u.municipality.priceZoneIllustrative),
   );
-
-  /** Reads the areas and units again (a retry after a failure). */
-  reload(): void {
-    this.org.reload();
-  }
 }

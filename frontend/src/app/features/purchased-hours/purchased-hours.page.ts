@@ -20,6 +20,7 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import type { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { NumPipe, PctPipe, SekPipe } from '../../shared/format/format.pipes';
+import { LoadStateComponent } from '../../shared/store/load-state.component';
 import {
   defaultPeriod,
   periodProblem,
@@ -32,11 +33,6 @@ import {
 import { PurchasedHoursStore } from './purchased-hours.store';
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
-
-/** What a section shows of its resource: loading (also a retry after a failure), the failure, or the value. */
-function stateOf(resource: { isLoading(): boolean; error(): unknown }): 'loading' | 'ready' | 'error' {
-  return resource.isLoading() ? 'loading' : resource.error() ? 'error' : 'ready';
-}
 
 const PAGE_SIZES = [50, 200, 500] as const;
 
@@ -59,14 +55,22 @@ const NO_FILTER: RowFilter = {
 
 @Component({
   selector: 'hk-purchased-hours',
-  imports: [RouterLink, TranslocoDirective, NumPipe, SekPipe, PctPipe, ExportButtonsComponent],
+  imports: [
+    RouterLink,
+    TranslocoDirective,
+    NumPipe,
+    SekPipe,
+    PctPipe,
+    ExportButtonsComponent,
+    LoadStateComponent,
+  ],
   providers: [PurchasedHoursStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './purchased-hours.page.html',
   styleUrl: './purchased-hours.page.scss',
 })
 export class PurchasedHoursPage {
-  private readonly store = inject(PurchasedHoursStore);
+  protected readonly store = inject(PurchasedHoursStore);
 
   protected readonly views = SUMMARY_VIEWS;
   protected readonly groups = PROFESSION_GROUPS;
@@ -76,7 +80,6 @@ export class PurchasedHoursPage {
   protected readonly latestMonth = computed(() =>
     this.store.start.hasValue() ? this.store.start.value().latestMonth : undefined,
   );
-  protected readonly startState = computed(() => stateOf(this.store.start));
   protected readonly areas = computed(() =>
     this.store.start.hasValue() ? this.store.start.value().areas : [],
   );
@@ -88,7 +91,6 @@ export class PurchasedHoursPage {
   protected readonly period = signal<{ from: string; to: string } | null>(null);
 
   protected readonly view = signal<SummaryView>('supplier');
-  protected readonly summaryState = computed(() => stateOf(this.store.summary));
   protected readonly summary = computed(() => {
     const s = this.store.lastSummary();
     return s
@@ -98,7 +100,6 @@ export class PurchasedHoursPage {
 
   protected readonly filterInput = signal<RowFilter>({ ...NO_FILTER });
   private readonly filter = signal<RowFilter>({ ...NO_FILTER });
-  protected readonly rowsState = computed(() => stateOf(this.store.rows));
   protected readonly rows = this.store.lastRows;
   protected readonly pages = computed(() => {
     const r = this.rows();
@@ -120,10 +121,6 @@ export class PurchasedHoursPage {
         this.loadRows(1);
       });
     });
-  }
-
-  protected retryStart(): void {
-    this.store.startAttempt.update((n) => n + 1);
   }
 
   protected onPeriod(event: Event): void {

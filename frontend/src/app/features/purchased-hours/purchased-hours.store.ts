@@ -1,8 +1,9 @@
-import { inject, Injectable, linkedSignal, Signal, signal } from '@angular/core';
+import { computed, inject, Injectable, linkedSignal, Signal, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import type { PurchasedHoursQuery, PurchasedHoursRowDto } from '@hyrkoll/contracts';
 import { firstValueFrom, forkJoin, map } from 'rxjs';
 
+import { loaded } from '../../shared/store/load-state.component';
 import { groupingOf, SummaryView } from './hours-summary';
 import { PurchasedHoursApi } from './purchased-hours.api';
 
@@ -16,16 +17,14 @@ function lastValue<T>(resource: { hasValue(): boolean; value: Signal<T | undefin
 
 /**
  * What the purchased-hours page reads, as resources: first the latest month with data and the
- * areas (`start`; a new `startAttempt` asks again), then the summary of a period and the rows of a
- * filter, each asked again when its query is set (a newer query drops an older one's answer).
+ * areas (`start`), then the summary of a period and the rows of a filter, each asked again when
+ * its query is set (a newer query drops an older one's answer).
  */
 @Injectable()
 export class PurchasedHoursStore {
   private readonly api = inject(PurchasedHoursApi);
 
-  readonly startAttempt = signal(1);
   readonly start = rxResource({
-    params: () => this.startAttempt(),
     stream: () =>
       forkJoin({ first: this.api.rows({ pageSize: 1 }), areas: this.api.areas() }).pipe(
         map(({ first, areas }) => ({
@@ -34,6 +33,7 @@ export class PurchasedHoursStore {
         })),
       ),
   });
+  readonly startReady = computed(() => loaded(this.start));
 
   /** The summary's period and view. */
   readonly summaryQuery = signal<{ from: string; to: string; view: SummaryView } | undefined>(undefined);
@@ -45,6 +45,7 @@ export class PurchasedHoursStore {
         costs: this.api.series('costs', from, to, groupingOf(view)),
       }).pipe(map((series) => ({ ...series, view }))),
   });
+  readonly summaryReady = computed(() => loaded(this.summary));
   readonly lastSummary = lastValue(this.summary);
 
   readonly rowsQuery = signal<PurchasedHoursQuery | undefined>(undefined);
@@ -52,6 +53,7 @@ export class PurchasedHoursStore {
     params: () => this.rowsQuery(),
     stream: ({ params }) => this.api.rows(params),
   });
+  readonly rowsReady = computed(() => loaded(this.rows));
   readonly lastRows = lastValue(this.rows);
 
   /** Every row of a query, page by page, for an export of the whole list. */
