@@ -54,8 +54,7 @@ export const NEW_REGION_PASSWORD = 'a-test-region-password';
 /**
  * A region of the spec file's own, so that nothing another file does can change what it sees:
  * areas, units (in a municipality `<code>8<zone>` per price zone used, the zone illustrative as
- * the demo's), users with their grants,
- * each logged in, and on request the agreement data.
+ * the demo's), users with their grants, each logged in, and on request the agreement data.
  * Its code is a free one from 30 to 99 (no county has those), and its users' e-mail addresses
  * are `<name>@region-<code>.test`.
  */
