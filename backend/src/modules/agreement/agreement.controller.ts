@@ -61,7 +61,10 @@ export class AgreementController {
   @ApiOperation({ summary: 'Register a supplier (audited)' })
   @ApiCreatedResponse({ type: SupplierResponse })
   @ApiConflictResponse({ description: 'The organisation number is already registered' })
-  createSupplier(@CurrentRequest() ctx: RequestContext, @Body() body: CreateSupplierBody): Promise<SupplierDto> {
+  createSupplier(
+    @CurrentRequest() ctx: RequestContext,
+    @Body() body: CreateSupplierBody,
+  ): Promise<SupplierDto> {
     return this.agreement.createSupplier(ctx.actor, body);
   }
 
