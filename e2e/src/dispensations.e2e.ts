@@ -69,7 +69,7 @@ test('the area chief finds the waiting dispensation in the inbox and approves it
   await row.getByRole('link', { name: draft.reference }).click();
   await expect(page.getByText('Förlossningen saknar barnmorskor i juli')).toBeVisible();
   await page.getByLabel('Villkor').fill('Uppföljning efter två veckor');
-  await page.getByLabel('Högst timmar').fill('150');
+  await page.getByLabel('Högsta antal timmar').fill('150');
   expect(
     (await new AxeBuilder({ page }).analyze()).violations.filter((v) =>
       ['serious', 'critical'].includes(v.impact ?? ''),
@@ -161,8 +161,8 @@ test('Enter in a field of the decision form decides nothing; the approval shows 
   await page.goto(`/dispensations/${dispensation.id}`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Under prövning');
 
-  for (const label of ['Villkor', 'Delegationsbeslut', 'Högst timmar']) {
-    await page.getByLabel(label).fill(label === 'Högst timmar' ? '100' : `${label} enligt beslut`);
+  for (const label of ['Villkor', 'Delegationsbeslut', 'Högsta antal timmar']) {
+    await page.getByLabel(label).fill(label === 'Högsta antal timmar' ? '100' : `${label} enligt beslut`);
     await page.getByLabel(label).press('Enter');
   }
   await page.getByLabel('Gäller till').fill(day(90));
@@ -303,7 +303,7 @@ test('a returned dispensation is answered from its page with the justification f
   // still before a decision: the request can be withdrawn, after a confirmation in the page
   await page.getByRole('button', { name: 'Ta tillbaka begäran' }).click();
   await page.getByRole('button', { name: 'Ja, ta tillbaka' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Återtagen');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Tillbakadragen');
 });
 
 test('the decision page and the inbox read their texts from the dispensations scope, in Swedish and in English', async ({
