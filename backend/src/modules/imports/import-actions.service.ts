@@ -16,16 +16,15 @@ import { OutboxRelay } from '../../common/outbox/outbox-relay';
 import { AuditService } from '../audit/audit.service';
 import { RollupsProducer } from '../rollups/rollups.producer';
 import { undoImport } from './import-facts';
+import { ImportFacts, laterReplacer } from './import-facts.queries';
 import { ImportsProducer } from './imports.producer';
 import {
   deletePendingRows,
   importCreatedAt,
-  ImportFacts,
   importKind,
   ImportRow,
   importSources,
   importStatus,
-  laterReplacer,
   lockImport,
   lockImportsOfKind,
   markDiscarded,

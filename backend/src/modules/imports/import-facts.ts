@@ -4,7 +4,6 @@ import type { EntityManager } from 'typeorm';
 import {
   addedPerMonth,
   deleteImportedRows,
-  deletePendingRows,
   doublesOf,
   ImportFacts,
   insertPendingRows,
@@ -13,7 +12,8 @@ import {
   recountDispensations,
   replacedPerMonth,
   restoreReplacedRows,
-} from './imports.queries';
+} from './import-facts.queries';
+import { deletePendingRows } from './imports.queries';
 
 /** What confirming the import will do, from its pending rows and the fact table as it is now. */
 export async function previewOf(query: Query, imp: ImportFacts): Promise<ImportPreview> {

@@ -7,13 +7,8 @@ import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 import { setStatementTimeout } from '../../database/sql';
-import {
-  copyPendingRows,
-  deletePendingRows,
-  markAwaitingConfirmation,
-  Query,
-  TARGET,
-} from './imports.queries';
+import type { Query } from './import-facts.queries';
+import { copyPendingRows, deletePendingRows, markAwaitingConfirmation, TARGET } from './imports.queries';
 
 /** For each column of a kind, in COPY order: whether it takes free text. */
 const ESCAPED = Object.fromEntries(
