@@ -1,4 +1,5 @@
 import type { DispensationDto, ErrorBody, OrderDto, UnitDto } from '@hyrkoll/contracts';
+import { addWorkingDays, swedishDate } from '@hyrkoll/domain';
 
 import { aBid, anOrder, CONSULTANTS, JUSTIFICATION } from './support/builders';
 import { as, TestSession } from './support/sessions';
@@ -71,6 +72,87 @@ describe('orders: estimate, drafts, illegal changes and scope', () => {
       .post(`/api/orders/${draft.id}/submit`, { version: submitted.version, justification: JUSTIFICATION })
       .expect(409);
     expect((again.body as ErrorBody).message).toBe('Cannot submit the order: it is AWAITING_DISPENSATION');
+  });
+
+  it('changes a draft only as a manager of its unit and only while it is a draft (409 naming the state)', async () => {
+    const draft = (await as(api.app, eva).post('/api/orders', anOrder(norrbole.id).build()).expect(201))
+      .body as OrderDto;
+    const change = (version: number) => ({ ...anOrder(norrbole.id).withHours('123.50').build(), version });
+    // the purchaser may read the order but not change it; another unit's manager does not see it
+    await as(api.app, lars).patch(`/api/orders/${draft.id}`, change(draft.version)).expect(403);
+    await as(api.app, johan).patch(`/api/orders/${draft.id}`, change(draft.version)).expect(404);
+    // nor may the draft be moved to a unit outside the manager's units
+    const storuman = (await as(api.app, johan).get('/api/org/units?area=NSO-SLA').expect(200))
+      .body as UnitDto[];
+    const outside = await as(api.app, eva)
+      .patch(`/api/orders/${draft.id}`, { ...change(draft.version), unitId: storuman[0]?.id })
+      .expect(403);
+    expect((outside.body as ErrorBody).details).toEqual([{ field: 'unitId', message: expect.any(String) }]);
+
+    const changed = (
+      await as(api.app, eva).patch(`/api/orders/${draft.id}`, change(draft.version)).expect(200)
+    ).body as OrderDto;
+    expect(changed).toMatchObject({ status: 'DRAFT', hours: '123.50', version: draft.version + 1 });
+
+    const submitted = (
+      await as(api.app, eva)
+        .post(`/api/orders/${draft.id}/submit`, { version: changed.version, justification: JUSTIFICATION })
+        .expect(200)
+    ).body as OrderDto;
+    const late = await as(api.app, eva)
+      .patch(`/api/orders/${draft.id}`, change(submitted.version))
+      .expect(409);
+    expect(late.body).toMatchObject({
+      code: 'INVALID_STATE',
+      message: 'Cannot change the order: it is AWAITING_DISPENSATION',
+    });
+    expect(((await as(api.app, eva).get(`/api/orders/${draft.id}`).expect(200)).body as OrderDto).hours).toBe(
+      '123.50',
+    );
+  });
+
+  it('says who decides a submitted order and on which day they are reminded', async () => {
+    const { policy } = (
+      await as(api.app, world.region.sessions['Anders'] as TestSession)
+        .get('/api/policy')
+        .expect(200)
+    ).body as { policy: { reminderAfterWorkingDays: number } };
+    const remindOn = addWorkingDays(swedishDate(new Date()), policy.reminderAfterWorkingDays);
+    const draft = (
+      await as(api.app, eva).post('/api/orders', anOrder(norrbole.id).withHours('480.00').build()).expect(201)
+    ).body as OrderDto;
+    expect(draft.waitingFor).toBeUndefined();
+    const submitted = (
+      await as(api.app, eva)
+        .post(`/api/orders/${draft.id}/submit`, { version: draft.version, justification: JUSTIFICATION })
+        .expect(200)
+    ).body as OrderDto;
+    const stepOne = {
+      step: 1,
+      stepsRequired: 2,
+      deciderRole: 'AREA_CHIEF',
+      deciders: ['Maria'],
+      areaName: 'Område NSO-SKE',
+      remindOn,
+    };
+    expect(submitted.waitingFor).toEqual(stepOne);
+    expect((await as(api.app, lars).get(`/api/orders/${draft.id}`).expect(200)).body.waitingFor).toEqual(
+      stepOne,
+    );
+
+    // after the area chief's approval the director decides step 2
+    const dispensation = (
+      await as(api.app, maria).get(`/api/dispensations/${submitted.dispensationId}`).expect(200)
+    ).body as DispensationDto;
+    await as(api.app, maria)
+      .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
+      .expect(200);
+    const after = (await as(api.app, eva).get(`/api/orders/${draft.id}`).expect(200)).body as OrderDto;
+    expect(after.waitingFor).toMatchObject({
+      step: 2,
+      deciderRole: 'HEALTHCARE_DIRECTOR',
+      deciders: ['Karin'],
+    });
   });
 
   it('refuses illegal transitions with 409 naming the current state', async () => {

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 
 import AxeBuilder from '@axe-core/playwright';
-import type { MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
-import { expect, Page, test } from '@playwright/test';
+import type { DispensationDto, MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
+import { expect, Page, request as playwrightRequest, test } from '@playwright/test';
 
-import { DEMO_USERS, LoginPage } from '../support/login.page';
+import { DEMO_PASSWORD, DEMO_USERS, LoginPage } from '../support/login.page';
 import { logInInSwedish } from '../support/pages';
 
 const SCREENSHOTS = join(__dirname, '../../tmp/test-results/screenshots');
@@ -74,7 +74,7 @@ test('a unit manager finds a new order in the list and opens it, with the cost i
     ),
   ).toEqual([]);
   // a draft is changed and sent from the form
-  await page.getByRole('link', { name: 'Ändra och skicka utkastet' }).click();
+  await page.getByRole('link', { name: 'Ändra', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Utkast ${order.reference}`);
   await expect(page.getByLabel('Timmar')).toHaveValue('320.00');
   await expect(page.getByLabel('Enhet', { exact: true })).toHaveValue(order.unit.id);
@@ -120,64 +120,6 @@ test('a unit manager orders with the form: live cost and verdict, justification,
   await expect(page.getByText('Hälsocentral Kåge (NSO Skellefteå)')).toBeVisible();
 });
 
-test('an order that needs a dispensation is not sent without a justification, and a failed submit stays on the form', async ({
-  page,
-}) => {
-  const login = new LoginPage(page);
-  await login.goto();
-  await login.logIn(DEMO_USERS.unitManager);
-  await expect(page).not.toHaveURL(/login/);
-  await page.goto('/orders/new');
-  await page.getByLabel('Enhet', { exact: true }).selectOption({ label: 'Hälsocentral Kåge' });
-  await page.getByLabel('Yrke').selectOption({ label: 'Sjuksköterska' });
-  await page.getByLabel('Första dag').fill(new Date(Date.now() + 50 * 86_400_000).toISOString().slice(0, 10));
-  await page.getByLabel('Sista dag').fill(new Date(Date.now() + 90 * 86_400_000).toISOString().slice(0, 10));
-  await page.getByLabel('Timmar').fill('200');
-  await expect(page.getByRole('region', { name: 'Kostnad och dispens' })).toContainText('Kräver dispens');
-
-  // empty justification: named in the form, nothing saved
-  const saved: string[] = [];
-  page.on('request', (r) => {
-    if (r.method() === 'POST' && /\/api\/orders(\/[^/]+\/submit)?$/.test(r.url())) saved.push(r.url());
-  });
-  await page.getByRole('button', { name: 'Skicka beställningen' }).click();
-  await expect(page.getByRole('alert')).toContainText('Patientsäkerhetsbehov');
-  await expect(page.getByLabel('Patientsäkerhetsbehov')).toBeFocused();
-  await expect(page).toHaveURL(/\/orders\/new$/);
-  expect(saved).toEqual([]);
-
-  // the submit fails on the server: the draft is kept, the error shown, the form stays
-  await page.getByLabel('Patientsäkerhetsbehov').fill('Hälften av sjuksköterskorna har semester');
-  await page.getByLabel('Alternativ som prövats').fill('Poolen och övertid räcker inte till');
-  await page.route('**/api/orders/*/submit', (route) =>
-    route.fulfill({
-      status: 400,
-      contentType: 'application/json',
-      body: JSON.stringify({
-        statusCode: 400,
-        code: 'VALIDATION_FAILED',
-        message: 'Validation failed',
-        details: [{ field: 'justification.alternativesTried', message: 'too short' }],
-      }),
-    }),
-  );
-  await page.getByRole('button', { name: 'Skicka beställningen' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Kontrollera ”Alternativ som prövats”.');
-  await expect(page).toHaveURL(/\/orders\/new$/);
-  await expect(page.getByText(/Beställningen är sparad som utkast/)).toBeVisible();
-  const draftLink = page.getByRole('link', { name: 'Öppna utkastet' });
-  const draftPath = (await draftLink.getAttribute('href')) ?? '';
-  expect(draftPath).toMatch(/^\/orders\/[0-9a-f-]{36}$/);
-
-  // sending again submits that draft rather than creating another
-  await page.unroute('**/api/orders/*/submit');
-  saved.length = 0;
-  await page.getByRole('button', { name: 'Skicka beställningen' }).click();
-  await expect(page.getByRole('heading', { level: 1 })).toContainText('Väntar på dispens');
-  await expect(page).toHaveURL(new RegExp(`${draftPath}$`));
-  expect(saved).toEqual([expect.stringMatching(/\/submit$/)]);
-});
-
 test('the order page reads its texts from the orders scope, in Swedish and in English, never a key', async ({
   page,
 }) => {
@@ -199,8 +141,294 @@ test('the order page reads its texts from the orders scope, in Swedish and in En
   await expect(page.getByRole('heading', { level: 2, name: 'History' })).toBeVisible();
   await expect(page.getByText('created the order')).toBeVisible();
   await expect(page.locator('main')).not.toContainText(RAW_KEY);
-  await page.getByRole('link', { name: 'Change and send the draft' }).click();
+  await page.getByRole('link', { name: 'Change', exact: true }).click();
   await expect(heading).toHaveText(`Draft ${order.reference}`);
   await expect(page.getByLabel('Reason', { exact: true })).toHaveValue('PEAK_LOAD');
   await expect(page.locator('main')).not.toContainText(RAW_KEY);
+});
+
+const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+/** A session of a demo user through the API, for the steps a test does not click through. */
+async function apiSession(baseURL: string | undefined, email: string) {
+  const context = await playwrightRequest.newContext({ baseURL });
+  const me = (await (
+    await context.post('/api/auth/login', { data: { email, password: DEMO_PASSWORD } })
+  ).json()) as MeDto;
+  return { context, headers: { 'x-csrf-token': me.csrfToken } };
+}
+
+/** An order the unit manager submitted and the area chief approved, through the API. */
+async function approvedOrder(baseURL: string | undefined): Promise<OrderDto> {
+  const eva = await apiSession(baseURL, DEMO_USERS.unitManager);
+  const units = (await (await eva.context.get('/api/org/units?area=NSO-SKE')).json()) as UnitDto[];
+  const unit = units.find((u) => u.costCentre === '120101') as UnitDto;
+  const draft = (await (
+    await eva.context.post('/api/orders', {
+      headers: eva.headers,
+      data: {
+        unitId: unit.id,
+        profession: 'LAKARE',
+        competenceLevel: 'SPECIALIST',
+        periodStart: day(30),
+        periodEnd: day(60),
+        hours: '100',
+        reason: 'VACANCY',
+      },
+    })
+  ).json()) as OrderDto;
+  const submitted = await eva.context.post(`/api/orders/${draft.id}/submit`, {
+    headers: eva.headers,
+    data: {
+      version: draft.version,
+      justification: {
+        patientSafetyNeed: 'Mottagningen saknar läkare under fyra veckor',
+        alternativesTried: 'Egen personal och övertid räcker inte',
+      },
+    },
+  });
+  expect(submitted.status()).toBe(200);
+  const { dispensationId } = (await submitted.json()) as OrderDto;
+  await eva.context.dispose();
+  const maria = await apiSession(baseURL, DEMO_USERS.areaChief);
+  const dispensation = (await (
+    await maria.context.get(`/api/dispensations/${dispensationId}`)
+  ).json()) as DispensationDto;
+  const approved = await maria.context.post(`/api/dispensations/${dispensation.id}/approve`, {
+    headers: maria.headers,
+    data: { version: dispensation.version },
+  });
+  expect(approved.status()).toBe(200);
+  await maria.context.dispose();
+  return draft;
+}
+
+/** The page does not scroll sideways at the viewport's width. */
+async function noSideScroll(page: Page): Promise<void> {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    page.viewportSize()?.width ?? 0,
+  );
+}
+
+/** Moves the keyboard focus to a control and presses Enter, as a keyboard user would after tabbing there. */
+async function press(page: Page, control: ReturnType<Page['getByRole']>): Promise<void> {
+  await control.focus();
+  await page.keyboard.press('Enter');
+}
+
+test('the order form by keyboard: every problem at its field, the cost as its parts, and who decides after submit', async ({
+  page,
+}) => {
+  await logInInSwedish(page, DEMO_USERS.unitManager);
+  await page.goto('/orders/new');
+  const submit = page.getByRole('button', { name: 'Skicka beställningen' });
+  const start = page.getByLabel('Första dag');
+  const hours = page.getByLabel('Timmar');
+
+  // an empty submit marks each missing field, in Swedish, and focuses the first
+  await press(page, submit);
+  await expect(start).toBeFocused();
+  await expect(start).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#of-start-error')).toHaveText('Fyll i fältet.');
+  await expect(start).toHaveAttribute('aria-describedby', /of-start-error/);
+  await expect(page.getByLabel('Sista dag')).toHaveAttribute('aria-invalid', 'true');
+  await expect(hours).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('alert')).toHaveText('Rätta de markerade fälten.');
+
+  // the competence levels as the glossary writes them, with a capital
+  await expect(page.getByLabel('Kompetensnivå').locator('option')).toHaveText([
+    'Legitimerad',
+    'Specialist',
+    'Överläkare',
+  ]);
+
+  await start.fill(day(40));
+  await page.getByLabel('Sista dag').fill(day(100));
+  await hours.focus();
+  await page.keyboard.type('99999999');
+  await press(page, submit);
+  await expect(hours).toBeFocused();
+  await expect(hours).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#of-hours-error')).toHaveText(
+    'Ange antal timmar från 0,01 till 20 000, med högst två decimaler.',
+  );
+
+  // the cost as hours × rate + travel allowance = total, before anything is sent
+  await hours.fill('');
+  await page.keyboard.type('160');
+  const breakdown = page.getByTestId('cost-breakdown');
+  await expect(breakdown).toContainText('160 h × 1 375 kr/h = 220 000 kr + reseschablon');
+  const text = (await breakdown.innerText()).replace(/\s/g, '');
+  const [, travel, total] = /reseschablon([\d]+)kr=([\d]+)kr/.exec(text) ?? [];
+  expect(Number(total)).toBe(220_000 + Number(travel));
+  expect(Number(travel)).toBeGreaterThan(0);
+  await expect(breakdown).toContainText('(priszon 2)');
+
+  // the justification is asked for at its fields, with what was typed kept
+  const need = page.getByLabel('Patientsäkerhetsbehov');
+  await expect(need).toBeVisible();
+  await press(page, submit);
+  await expect(need).toBeFocused();
+  await expect(need).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#of-need-error')).toHaveText(
+    'Skriv minst 10 tecken: beställningen kräver dispens.',
+  );
+  await expect(page).toHaveURL(/\/orders\/new$/);
+  await expect(hours).toHaveValue('160');
+  await page.keyboard.type('Två av tre läkare är föräldralediga under våren');
+  await page.getByLabel('Alternativ som prövats').focus();
+  await page.keyboard.type('Egen jourlinje och övertid räcker inte till');
+  await expect(need).not.toHaveAttribute('aria-invalid', 'true');
+  expect(
+    (await new AxeBuilder({ page }).analyze()).violations.filter((v) =>
+      ['serious', 'critical'].includes(v.impact ?? ''),
+    ),
+  ).toEqual([]);
+  await press(page, submit);
+
+  // after the submit the page says who decides and when they are reminded
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Väntar på dispens');
+  const waiting = page.getByRole('region', { name: 'Vem beslutar' });
+  await expect(waiting).toContainText('Dispensen beslutas nu av områdeschefen för NSO Skellefteå');
+  await expect(waiting).toContainText(/påminns beslutsfattarna via e-post den \d{4}-\d{2}-\d{2}/);
+  await expect(page.locator('main')).not.toContainText(RAW_KEY);
+});
+
+test('a draft is changed and sent from its page, an order copied into a new draft, a refused submit shown at its field, all at 320 px too', async ({
+  page,
+}) => {
+  await logInInSwedish(page, DEMO_USERS.unitManager);
+  const draft = await draftOrder(page, { days: [50, 90], hours: '200.00', reason: 'VACANCY' });
+  await page.goto(`/orders/${draft.id}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Utkast');
+
+  // Ändra opens the form with the draft; the change is saved as the draft is sent
+  await press(page, page.getByRole('link', { name: 'Ändra', exact: true }));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Utkast ${draft.reference}`);
+  await expect(page.getByLabel('Timmar')).toHaveValue('200.00');
+  await page.getByLabel('Timmar').fill('180');
+  await press(page, page.getByRole('button', { name: 'Spara utkastet' }));
+  await expect(page).toHaveURL(new RegExp(`/orders/${draft.id}$`));
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Utkast');
+  await expect(page.getByText('180 h × 1 375 kr/h = 247 500 kr')).toBeVisible();
+
+  // Skicka on the page: the justification is asked for first, at its fields
+  await press(page, page.getByRole('button', { name: 'Skicka', exact: true }));
+  const need = page.getByLabel('Patientsäkerhetsbehov');
+  await expect(need).toBeFocused();
+  await press(page, page.getByRole('button', { name: 'Skicka beställningen' }));
+  await expect(need).toHaveAttribute('aria-invalid', 'true');
+  await expect(need).toBeFocused();
+  await page.keyboard.type('Vakansen måste täckas för att hålla mottagningen öppen');
+  await page.getByLabel('Alternativ som prövats').focus();
+  await page.keyboard.type('Annonserat två gånger utan sökande');
+  await press(page, page.getByRole('button', { name: 'Skicka beställningen' }));
+  const status = page.getByRole('status').filter({ hasText: 'Beställningen har nu status' });
+  await expect(status).toHaveText('Beställningen har nu status Väntar på dispens.');
+  await expect(status).toBeFocused();
+  await expect(page.getByRole('region', { name: 'Vem beslutar' })).toBeVisible();
+
+  // the order page reflows at 320 px
+  await page.setViewportSize({ width: 320, height: 800 });
+  await noSideScroll(page);
+  await page.setViewportSize({ width: 1366, height: 800 });
+
+  // a copy: a new draft with the order's values, the period left to set
+  await press(page, page.getByRole('link', { name: 'Kopiera till nytt utkast' }));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ny beställning');
+  await expect(page.getByText(`Ett nytt utkast med uppgifterna från ${draft.reference}`)).toBeVisible();
+  await expect(page.getByLabel('Timmar')).toHaveValue('180.00');
+  await expect(page.getByLabel('Orsak', { exact: true })).toHaveValue('VACANCY');
+  const start = page.getByLabel('Första dag');
+  await expect(start).toHaveValue('');
+  await expect(start).toBeFocused();
+
+  // with the verdict unavailable the API's refusal of a submit without justification is shown
+  // at the field, on the form, in Swedish: not an order page showing Utkast
+  await page.route('**/api/orders/estimate', (route) => route.abort());
+  await start.fill(day(120));
+  await page.getByLabel('Sista dag').fill(day(150));
+  await press(page, page.getByRole('button', { name: 'Skicka beställningen' }));
+  const copiedNeed = page.getByLabel('Patientsäkerhetsbehov');
+  await expect(copiedNeed).toBeFocused();
+  await expect(copiedNeed).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#of-need-error')).toHaveText(
+    'Skriv minst 10 tecken: beställningen kräver dispens.',
+  );
+  await expect(page).toHaveURL(/\/orders\/new\?copy=/);
+  await expect(page.getByText(/Beställningen är sparad som utkast/)).toBeVisible();
+  await expect(page.locator('main')).not.toContainText(/justification|HIRING_STOP|Validation/);
+
+  // the form reflows at 320 px
+  await page.setViewportSize({ width: 320, height: 800 });
+  await noSideScroll(page);
+});
+
+test('the bid panel: attestations unticked, an invalid bid marks its fields, the focus never falls to the page', async ({
+  page,
+  baseURL,
+}) => {
+  const order = await approvedOrder(baseURL);
+  await logInInSwedish(page, DEMO_USERS.purchaser);
+  await page.goto(`/orders/${order.id}`);
+  const focusedTag = () => page.evaluate(() => document.activeElement?.tagName);
+
+  await press(page, page.getByRole('button', { name: 'Publicera till leverantörerna' }));
+  const status = page.getByRole('status').filter({ hasText: 'Beställningen har nu status' });
+  await expect(status).toHaveText('Beställningen har nu status Publicerad.');
+  await expect(status).toBeFocused();
+
+  await press(page, page.getByRole('button', { name: 'Registrera anbud' }));
+  const supplier = page.getByLabel('Leverantör', { exact: true });
+  await expect(supplier).toBeFocused();
+  await expect(page.getByRole('checkbox', { name: 'CV bifogat' })).not.toBeChecked();
+  await expect(page.getByRole('checkbox', { name: /nordisk erfarenhet/ })).not.toBeChecked();
+
+  // an empty bid: each field marked where it is, the focus on the first
+  await press(page, page.getByRole('button', { name: 'Spara anbudet' }));
+  await expect(supplier).toBeFocused();
+  await expect(supplier).toHaveAttribute('aria-invalid', 'true');
+  await expect(supplier).toHaveAttribute('aria-describedby', /bid-supplier-error/);
+  await expect(page.locator('#bid-supplier-error')).toHaveText('Fyll i fältet.');
+  await expect(page.getByLabel('Utdrag från IVO')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#procure-alert')).toHaveText('Rätta de markerade fälten i anbudet.');
+
+  // the hourly rate's message says the real cap
+  await page.getByLabel('Timpris (kr)').fill('99999');
+  await expect(page.locator('#bid-rate-error')).toHaveText(
+    'Ange ett timpris i kronor, högst 20 000 kr, med högst två decimaler.',
+  );
+  await page.getByLabel('Timpris (kr)').fill('');
+
+  // a bid the API refuses (an identity number that is not one) marks that field
+  await supplier.selectOption({ index: 1 });
+  await page.getByLabel('Konsultens namn').fill('Test Testsson');
+  await page.getByLabel('Personnummer').fill('12345');
+  for (const [label, days] of [
+    ['Legitimation sedan', -2000],
+    ['Utdrag från IVO', -10],
+    ['Utdrag från HOSP', -10],
+    ['HLR-utbildning', -30],
+  ] as const)
+    await page.getByLabel(label).fill(day(days));
+  await press(page, page.getByRole('button', { name: 'Spara anbudet' }));
+  const identity = page.getByLabel('Personnummer');
+  await expect(identity).toBeFocused();
+  await expect(identity).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#bid-pnr-error')).toHaveText(
+    'Ange ett giltigt personnummer eller samordningsnummer.',
+  );
+  await expect(page.locator('main')).not.toContainText(/Invalid input|consultantIdentityNumber/);
+
+  // closing the form gives the focus back to the button that opened it
+  await press(page, page.getByRole('button', { name: 'Avbryt', exact: true }));
+  await expect(page.getByRole('button', { name: 'Registrera anbud' })).toBeFocused();
+  expect(await focusedTag()).not.toBe('BODY');
+  expect(
+    (await new AxeBuilder({ page }).analyze()).violations.filter((v) =>
+      ['serious', 'critical'].includes(v.impact ?? ''),
+    ),
+  ).toEqual([]);
+  await page.setViewportSize({ width: 320, height: 800 });
+  await noSideScroll(page);
 });

@@ -40,6 +40,9 @@ async function registerBid(
   await page.getByLabel('Utdrag från IVO').fill(bid.ivoOn ?? inDays(-20));
   await page.getByLabel('Utdrag från HOSP').fill(inDays(-20));
   await page.getByLabel('HLR-utbildning').fill(inDays(-90));
+  // the attestations start unticked: the purchaser ticks what the documents show
+  await page.getByRole('checkbox', { name: 'CV bifogat' }).check();
+  await page.getByRole('checkbox', { name: /nordisk erfarenhet/ }).check();
   await page.getByRole('button', { name: 'Spara anbudet' }).click();
   await expect(
     page.getByRole('table', { name: 'Anbud' }).getByRole('row', { name: new RegExp(bid.name) }),

@@ -5,7 +5,7 @@ import type {
   OrderStatus,
   TriggeredRule,
 } from '@hyrkoll/contracts';
-import type { Placement } from '@hyrkoll/domain';
+import { DECIDER_ROLES, type Placement } from '@hyrkoll/domain';
 import type { EntityManager } from 'typeorm';
 
 import { Reach, reachCondition } from '../../common/auth/access';
@@ -378,4 +378,51 @@ export async function registeredBids(m: Pick<EntityManager, 'query'>, orderId: s
     [orderId],
   );
   return remaining;
+}
+
+/** The dispensation of an order while it is under review, with what says who decides it now. */
+export interface WaitingDispensationRow {
+  step: 1 | 2;
+  steps_required: number;
+  area_name: string;
+  waiting_since: Date;
+  reminded_at: Date | null;
+  /** The policy's `reminderAfterWorkingDays`, when the region has a policy. */
+  reminder_days: number | null;
+  /** Users who may take the step, each with the deciding role they hold (a user may come twice). */
+  candidates: { name: string; role: 'AREA_CHIEF' | 'HEALTHCARE_DIRECTOR' }[] | null;
+}
+
+const deciderRoles = (step: 1 | 2) => DECIDER_ROLES[step].map((role) => `'${role}'`).join(', ');
+
+/**
+ * The order's dispensation under review, if any, with the active users who may decide its step:
+ * the roles of `DECIDER_ROLES`, an area chief only of the dispensation's area, never the
+ * requester nor who approved an earlier step (as the notifications choose whom to e-mail).
+ */
+const WAITING_DISPENSATION = prepared(`
+  SELECT d.step, d.steps_required, a.name AS area_name, d.waiting_since, d.reminded_at,
+         (SELECT (dp.policy ->> 'reminderAfterWorkingDays')::int
+            FROM dispensation_policies dp WHERE dp.region_id = d.region_id) AS reminder_days,
+         (SELECT json_agg(json_build_object('name', u.name, 'role', ra.role) ORDER BY u.name)
+            FROM role_assignments ra JOIN users u ON u.id = ra.user_id
+           WHERE ra.region_id = d.region_id AND u.region_id = d.region_id AND u.active
+             AND u.id <> d.requested_by
+             AND ra.role = ANY(CASE WHEN d.step = 1 THEN ARRAY[${deciderRoles(1)}]
+                                    ELSE ARRAY[${deciderRoles(2)}] END)
+             AND (ra.role <> 'AREA_CHIEF' OR ra.area_id = d.area_id)
+             AND NOT EXISTS (SELECT 1 FROM dispensation_decisions x
+                              WHERE x.dispensation_id = d.id AND x.step < d.step
+                                AND x.outcome = 'APPROVED' AND x.decided_by = u.id)) AS candidates
+    FROM dispensations d JOIN areas a ON a.id = d.area_id
+   WHERE d.region_id = $1 AND d.order_id = $2 AND d.status = 'UNDER_REVIEW'
+   ORDER BY d.created_at DESC LIMIT 1`);
+
+export async function waitingDispensationOf(
+  m: EntityManager,
+  regionId: string,
+  orderId: string,
+): Promise<WaitingDispensationRow | undefined> {
+  const [row] = await select<WaitingDispensationRow>(m, WAITING_DISPENSATION, [regionId, orderId]);
+  return row;
 }

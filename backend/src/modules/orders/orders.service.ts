@@ -1,5 +1,19 @@
-import { AuditEntity, ErrorCode, OrderDto, OrderHoursDto, Permission } from '@hyrkoll/contracts';
-import { canAccess, ORDER_TRANSITIONS, reachOf } from '@hyrkoll/domain';
+import {
+  AuditEntity,
+  ErrorCode,
+  OrderDecisionWait,
+  OrderDto,
+  OrderHoursDto,
+  Permission,
+} from '@hyrkoll/contracts';
+import {
+  addWorkingDays,
+  canAccess,
+  DEFAULT_POLICY,
+  ORDER_TRANSITIONS,
+  reachOf,
+  swedishDate,
+} from '@hyrkoll/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -29,6 +43,7 @@ import {
   orderSnapshot,
   placementOf,
   toOrderDto,
+  waitingDispensationOf,
 } from './orders.queries';
 
 const READ = { permission: Permission.ORDER_READ, what: 'Order' };
@@ -171,7 +186,7 @@ export class OrdersService {
       );
       return { ...after, dispensation_id: dispensation.id };
     });
-    return toOrderDto(order);
+    return { ...toOrderDto(order), waitingFor: await this.waitingFor(ctx.user.regionId, id) };
   }
 
   /** Cancel before the assignment starts; an open dispensation is withdrawn with it. */
@@ -237,8 +252,34 @@ export class OrdersService {
     });
   }
 
+  /** One order, with who decides its dispensation while it is under review. */
   async get(user: AuthUser, id: string): Promise<OrderDto> {
-    return toOrderDto(await this.loadReadable(this.dataSource.manager, user, id));
+    const order = toOrderDto(await this.loadReadable(this.dataSource.manager, user, id));
+    if (order.status !== 'AWAITING_DISPENSATION') return { ...order, waitingFor: null };
+    return { ...order, waitingFor: await this.waitingFor(user.regionId, id) };
+  }
+
+  /**
+   * Who decides the order's dispensation now, as the notifications choose whom to e-mail: the
+   * area chiefs of the area when there are any, else the health-care director; and the day
+   * they are reminded (`reminderAfterWorkingDays` Swedish working days after it began to wait).
+   */
+  private async waitingFor(regionId: string, id: string): Promise<OrderDecisionWait | null> {
+    const row = await waitingDispensationOf(this.dataSource.manager, regionId, id);
+    if (!row) return null;
+    const candidates = row.candidates ?? [];
+    const chiefs = candidates.filter((c) => c.role === 'AREA_CHIEF');
+    const chosen = chiefs.length > 0 ? chiefs : candidates;
+    const step = row.step === 2 ? 2 : 1;
+    const days = row.reminder_days ?? DEFAULT_POLICY.reminderAfterWorkingDays;
+    return {
+      step,
+      stepsRequired: row.steps_required,
+      deciderRole: chosen[0]?.role ?? (step === 1 ? 'AREA_CHIEF' : 'HEALTHCARE_DIRECTOR'),
+      deciders: [...new Set(chosen.map((c) => c.name))],
+      areaName: row.area_name,
+      remindOn: row.reminded_at ? null : addWorkingDays(swedishDate(row.waiting_since), days),
+    };
   }
 
   /** Hours and cost booked against an order you can read, by month and supplier, summed exactly in SQL. */

@@ -9,6 +9,7 @@ import {
   CostEstimate,
   ORDER_REASONS,
   ORDER_STATUSES,
+  OrderDecisionWait,
   OrderDto,
   OrderHoursDto,
   OrderReason,
@@ -16,7 +17,7 @@ import {
   Profession,
   PROFESSION_CODES,
 } from '@hyrkoll/contracts';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 import { TriggeredRuleResponse } from '../../../common/dto/responses';
 
@@ -42,6 +43,22 @@ class OrderUnitRef {
 class PersonRef {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'Eva Lindqvist' }) name!: string;
+}
+
+class OrderDecisionWaitResponse implements OrderDecisionWait {
+  @ApiProperty({ enum: [1, 2] }) step!: 1 | 2;
+  @ApiProperty({ example: 2 }) stepsRequired!: number;
+  @ApiProperty({ enum: ['AREA_CHIEF', 'HEALTHCARE_DIRECTOR'] })
+  deciderRole!: 'AREA_CHIEF' | 'HEALTHCARE_DIRECTOR';
+  @ApiProperty({ type: [String], example: ['Maria Berg'] }) deciders!: string[];
+  @ApiProperty({ example: 'NSO Skellefteå' }) areaName!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: '2027-03-04',
+    description: 'The day the deciders are reminded when nobody has decided; null once reminded',
+  })
+  remindOn!: string | null;
 }
 
 export class OrderResponse implements OrderDto {
@@ -78,6 +95,12 @@ export class OrderResponse implements OrderDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
   @ApiProperty({ example: 3, description: 'Send it back with the next action' }) version!: number;
+  @ApiPropertyOptional({
+    nullable: true,
+    type: OrderDecisionWaitResponse,
+    description: 'Who decides the dispensation now (one order and the submit only)',
+  })
+  waitingFor?: OrderDecisionWaitResponse | null;
 }
 
 export class OrderPageResponse {

@@ -5,6 +5,7 @@ import {
   computed,
   DestroyRef,
   effect,
+  ElementRef,
   inject,
   Injector,
   input,
@@ -13,7 +14,7 @@ import {
   untracked,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { Router, RouterLink } from '@angular/router';
 import {
   ORDER_REASONS,
@@ -23,19 +24,36 @@ import {
   PROFESSION_CODES,
   PROFESSIONS,
 } from '@hyrkoll/contracts';
+import { ORDER_LIMITS } from '@hyrkoll/domain';
 import { TranslocoDirective } from '@jsverse/transloco';
 import { debounceTime, filter, switchMap } from 'rxjs';
 
 import { AuthStore } from '../../core/auth/auth.store';
-import { SekPipe } from '../../shared/format/format.pipes';
-import { ServerProblem, serverProblem } from '../dispensations/server-problem';
-import { ServerProblemComponent } from '../dispensations/server-problem.component';
-import { MIN_JUSTIFICATION, ORDER_FIELD_LABELS } from './order-form-checks';
+import { LanguageService } from '../../core/i18n/language.service';
+import { NumPipe, SekPipe } from '../../shared/format/format.pipes';
+import { firstInvalid } from '../../shared/forms/focus';
+import { FORM_FIELD } from '../../shared/forms/form-field.component';
+import {
+  checkJustification,
+  checkOrderFields,
+  MIN_JUSTIFICATION,
+  OrderFieldProblems,
+  OrderFormField,
+  parseHours,
+  readOrderProblem,
+} from './order-form-checks';
+import { decimalsOf, OrderProblem, orderProblemText } from './order-problems';
 import { Assessment } from './orders.api';
 import { OrdersStore } from './orders.store';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const AMOUNT = /^\d{1,6}([.,]\d{1,2})?$/;
+type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+/** What the form's alert says: fix the marked fields, no price, the draft is missing, or the API's refusal. */
+type Alert =
+  | { kind: 'fix' }
+  | { kind: 'noPrice' }
+  | { kind: 'draftMissing' }
+  | { kind: 'general'; problem: OrderProblem };
 
 /** A short, stable hash of a text (FNV-1a, 32 bits), for idempotency keys. */
 function textHash(text: string): string {
@@ -47,12 +65,19 @@ function textHash(text: string): string {
   return (hash >>> 0).toString(16);
 }
 
+/**
+ * The order form: a new order, a draft to change and send (`?draft=<id>`), or a copy of an order
+ * as a new draft (`?copy=<id>`: everything but the period, which the user sets). The cost is
+ * shown as its parts before sending; every problem is shown at its field, and the focus moves to
+ * the first one.
+ */
 @Component({
   selector: 'hk-order-form',
-  imports: [ReactiveFormsModule, RouterLink, TranslocoDirective, SekPipe, ServerProblemComponent],
+  imports: [ReactiveFormsModule, RouterLink, TranslocoDirective, SekPipe, NumPipe, FORM_FIELD],
   providers: [OrdersStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './order-form.page.html',
+  styleUrl: './order-form.page.scss',
 })
 export class OrderFormPage implements OnInit {
   private readonly store = inject(OrdersStore);
@@ -60,8 +85,12 @@ export class OrderFormPage implements OnInit {
   private readonly destroyRef = inject(DestroyRef);
   private readonly injector = inject(Injector);
   private readonly auth = inject(AuthStore);
+  private readonly languages = inject(LanguageService);
+  private readonly host: HTMLElement = inject(ElementRef).nativeElement;
   /** From the query (`/orders/new?draft=<id>`): a draft to change and send. */
   readonly draft = input<string | undefined>();
+  /** From the query (`/orders/new?copy=<id>`): an order whose values start a new draft. */
+  readonly copy = input<string | undefined>();
   /** Identifies this filling-in of the form in idempotency keys. */
   private readonly formId = Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) =>
     b.toString(16).padStart(2, '0'),
@@ -69,19 +98,20 @@ export class OrderFormPage implements OnInit {
 
   protected readonly professions = PROFESSION_CODES;
   protected readonly reasons = ORDER_REASONS;
+  protected readonly maxHours = Number(ORDER_LIMITS.maxHours);
   protected readonly units = computed(
     () => this.auth.me()?.roles.flatMap((r) => (r.role === 'UNIT_MANAGER' && r.unit ? [r.unit] : [])) ?? [],
   );
   protected readonly form = inject(NonNullableFormBuilder).group({
-    unitId: ['', Validators.required],
-    profession: ['LAKARE' as Profession, Validators.required],
-    competenceLevel: ['SPECIALIST', Validators.required],
+    unitId: [''],
+    profession: ['LAKARE' as Profession],
+    competenceLevel: ['SPECIALIST'],
     specialty: [''],
-    periodStart: ['', [Validators.required, Validators.pattern(DATE)]],
-    periodEnd: ['', [Validators.required, Validators.pattern(DATE)]],
-    hours: ['', [Validators.required, Validators.pattern(AMOUNT)]],
+    periodStart: [''],
+    periodEnd: [''],
+    hours: [''],
     schedule: [''],
-    reason: ['VACANCY', Validators.required],
+    reason: ['VACANCY'],
     reasonText: [''],
     requirements: [''],
     patientSafetyNeed: [''],
@@ -90,24 +120,31 @@ export class OrderFormPage implements OnInit {
   protected readonly levels = signal<readonly string[]>(PROFESSIONS.LAKARE.levels);
   protected readonly assessment = signal<Assessment | null>(null);
   protected readonly busy = this.store.busy;
-  /** A problem found before sending: the form as a whole, or a justification field by name. */
-  protected readonly error = signal<'form' | 'need' | 'tried' | 'draftMissing' | null>(null);
-  /** What the API said when the draft could not be saved or sent. */
-  protected readonly problem = signal<ServerProblem | null>(null);
+  /** The problem of each field: the browser's checks after a try, or what the API said. */
+  protected readonly problems = signal<OrderFieldProblems>({});
+  protected readonly alert = signal<Alert | null>(null);
+  /** The API asked for a justification that the shown verdict did not: show its fields anyway. */
+  private readonly justificationAsked = signal(false);
+  protected readonly showJustification = computed(
+    () => this.assessment()?.needsDispensation === true || this.justificationAsked(),
+  );
   /**
    * The saved draft, once there is one: a failed submit leaves it, and sending again changes and
    * submits this draft instead of creating another.
    */
   protected readonly savedDraft = signal<OrderDto | null>(null);
+  /** The order this new draft was copied from. */
+  protected readonly copiedFrom = signal<OrderDto | null>(null);
   protected readonly minJustification = MIN_JUSTIFICATION;
+  private tried = false;
 
   constructor() {
-    // a draft given in the address fills the form once it is read
+    // a draft (or the order to copy) given in the address fills the form once it is read
     effect(() => {
-      if (this.store.draft.error()) this.error.set('draftMissing');
+      if (this.store.draft.error()) untracked(() => this.alert.set({ kind: 'draftMissing' }));
       else if (this.store.draft.hasValue()) {
-        const draft = this.store.draft.value();
-        untracked(() => this.fill(draft));
+        const order = this.store.draft.value();
+        untracked(() => this.fill(order, this.copy() !== undefined && this.draft() === undefined));
       }
     });
   }
@@ -115,7 +152,7 @@ export class OrderFormPage implements OnInit {
   ngOnInit(): void {
     const first = this.units()[0];
     if (first) this.form.controls.unitId.setValue(first.id);
-    this.store.draftId.set(this.draft());
+    this.store.draftId.set(this.draft() ?? this.copy());
     this.form.controls.profession.valueChanges.pipe(takeUntilDestroyed(this.destroyRef)).subscribe((p) => {
       const levels = PROFESSIONS[p].levels;
       this.levels.set(levels);
@@ -123,80 +160,186 @@ export class OrderFormPage implements OnInit {
         this.form.controls.competenceLevel.setValue(levels[0] ?? '');
       }
     });
+    // after a try, the marks follow the values as they are corrected
+    this.form.valueChanges.pipe(takeUntilDestroyed(this.destroyRef)).subscribe(() => {
+      if (!this.tried) return;
+      const problems = this.check();
+      this.problems.set(problems);
+      const alert = this.alert();
+      if (alert?.kind === 'fix' && Object.keys(problems).length === 0) this.alert.set(null);
+      if (alert?.kind === 'general' || alert?.kind === 'noPrice') this.alert.set(null);
+    });
     // the estimate and the rule engine's verdict follow the form as it changes
     this.form.valueChanges
       .pipe(
         debounceTime(300),
-        filter(() => this.orderFieldsValid()),
+        filter(() => Object.keys(checkOrderFields(this.form.getRawValue())).length === 0),
         switchMap(() => this.store.estimate(this.orderBody())),
         takeUntilDestroyed(this.destroyRef),
       )
       .subscribe((a) => this.assessment.set(a));
   }
 
+  /** The message under a field, or null. */
+  protected fieldError(t: Translate, field: OrderFormField): string | null {
+    const problem = this.problems()[field];
+    if (!problem) return null;
+    switch (problem) {
+      case 'hours':
+        return t('orders.form.problem.hours', {
+          max: new Intl.NumberFormat(this.languages.locale()).format(this.maxHours),
+        });
+      case 'justification':
+        return t('orders.form.problem.justification', { min: MIN_JUSTIFICATION });
+      case 'periodTooLong':
+        return t('orders.form.problem.periodTooLong', { days: ORDER_LIMITS.maxPeriodDays });
+      default:
+        return t('orders.form.problem.' + problem);
+    }
+  }
+
+  protected alertText(t: Translate, alert: Alert): string {
+    switch (alert.kind) {
+      case 'fix':
+        return t('orders.form.fixForm');
+      case 'noPrice':
+        return t('orders.form.noPrice');
+      case 'draftMissing':
+        return t('orders.notFound');
+      case 'general':
+        return orderProblemText(t, alert.problem);
+    }
+  }
+
+  /** Decimals to show an amount with: none for whole kronor. */
+  protected decimals(value: string | null): 0 | 2 {
+    return decimalsOf(value);
+  }
+
   protected async submit(): Promise<void> {
     if (this.busy()) return;
-    this.error.set(null);
-    this.problem.set(null);
-    if (!this.orderFieldsValid()) {
-      this.form.markAllAsTouched();
-      this.error.set('form');
+    this.tried = true;
+    this.alert.set(null);
+    const problems = this.check();
+    this.problems.set(problems);
+    if (Object.keys(problems).length > 0) {
+      this.alert.set({ kind: 'fix' });
+      this.focusFirstProblem();
       return;
     }
     const { patientSafetyNeed, alternativesTried } = this.form.getRawValue();
+    const body = this.orderBody();
     const result = await this.store.send(
-      this.orderBody(),
+      body,
       { patientSafetyNeed: patientSafetyNeed.trim(), alternativesTried: alternativesTried.trim() },
       this.savedDraft(),
-      `order-form-${this.formId}-${textHash(JSON.stringify(this.orderBody()))}`,
+      `order-form-${this.formId}-${textHash(JSON.stringify(body))}`,
       this.assessment(),
     );
     if (result.ok) {
       await this.router.navigate(['/orders', result.order.id]);
-    } else if ('missing' in result) {
-      const missing = result.missing;
-      this.assessment.set(result.assessment);
-      this.form.controls[missing === 'need' ? 'patientSafetyNeed' : 'alternativesTried'].markAsTouched();
-      this.error.set(missing);
-      // the fields appear with the verdict: focus once they are there
-      afterNextRender(() => document.getElementById(missing === 'need' ? 'of-need' : 'of-tried')?.focus(), {
-        injector: this.injector,
-      });
-    } else {
-      // stay on the form: the draft (when saved) is kept, and sending again submits it
-      this.problem.set(serverProblem(result.error, ORDER_FIELD_LABELS));
-      this.savedDraft.set(result.draft);
+      return;
     }
+    if ('missing' in result) {
+      // the verdict on the values sent needs a justification: its fields appear with it
+      this.assessment.set(result.assessment);
+      this.justificationAsked.set(true);
+      this.problems.set(this.check());
+      this.alert.set({ kind: 'fix' });
+    } else {
+      // stay on the form with what was typed: the draft (when saved) is kept, and sending
+      // again changes and submits it
+      this.refused(result.error, result.draft);
+    }
+    this.focusFirstProblem();
   }
 
-  /** Reads a draft into the form: a draft is changed and sent from here. */
-  private fill(order: OrderDto): void {
-    if (order.status !== 'DRAFT') {
+  /** Saves the order as a draft, without sending it, and opens its page. */
+  protected async save(): Promise<void> {
+    if (this.busy()) return;
+    this.tried = true;
+    this.alert.set(null);
+    const problems = checkOrderFields(this.form.getRawValue());
+    this.problems.set(problems);
+    if (Object.keys(problems).length > 0) {
+      this.alert.set({ kind: 'fix' });
+      this.focusFirstProblem();
+      return;
+    }
+    const body = this.orderBody();
+    const result = await this.store.saveDraft(
+      body,
+      this.savedDraft(),
+      `order-form-${this.formId}-${textHash(JSON.stringify(body))}`,
+    );
+    if (result.ok) {
+      await this.router.navigate(['/orders', result.order.id]);
+      return;
+    }
+    if ('error' in result) this.refused(result.error, result.draft);
+    this.focusFirstProblem();
+  }
+
+  /** Shows the API's refusal: at the fields it named, else in the alert; the draft as it is now. */
+  private refused(error: unknown, draft: OrderDto | null): void {
+    this.savedDraft.set(draft);
+    const read = readOrderProblem(error);
+    if (read.fields.patientSafetyNeed || read.fields.alternativesTried) this.justificationAsked.set(true);
+    this.problems.set(read.fields);
+    if (read.noPrice) this.alert.set({ kind: 'noPrice' });
+    else if (read.server.general) {
+      this.alert.set({
+        kind: 'general',
+        problem: { general: read.server.general, status: draft?.status ?? null },
+      });
+    } else this.alert.set({ kind: 'fix' });
+  }
+
+  /** Every problem the browser can see: the order's fields, and the justification when it is asked for. */
+  private check(): OrderFieldProblems {
+    const v = this.form.getRawValue();
+    return {
+      ...checkOrderFields(v),
+      ...(this.showJustification() && checkJustification(v)),
+    };
+  }
+
+  /** After the view shows the marks: the first field marked invalid, else the alert. */
+  private focusFirstProblem(): void {
+    afterNextRender(
+      () => (firstInvalid(this.host) ?? this.host.querySelector<HTMLElement>('#of-alert'))?.focus(),
+      { injector: this.injector },
+    );
+  }
+
+  /** Reads an order into the form: a draft to change, or an order to copy (its period left to set). */
+  private fill(order: OrderDto, asCopy: boolean): void {
+    if (!asCopy && order.status !== 'DRAFT') {
       void this.router.navigate(['/orders', order.id]);
       return;
     }
-    this.savedDraft.set(order);
+    if (asCopy) this.copiedFrom.set(order);
+    else this.savedDraft.set(order);
     this.levels.set(PROFESSIONS[order.profession].levels);
     this.form.patchValue({
       unitId: order.unit.id,
       profession: order.profession,
       competenceLevel: order.competenceLevel,
       specialty: order.specialty ?? '',
-      periodStart: order.periodStart.slice(0, 10),
-      periodEnd: order.periodEnd.slice(0, 10),
+      periodStart: asCopy ? '' : order.periodStart.slice(0, 10),
+      periodEnd: asCopy ? '' : order.periodEnd.slice(0, 10),
       hours: order.hours,
       schedule: order.schedule ?? '',
       reason: order.reason,
       reasonText: order.reasonText ?? '',
       requirements: order.requirements ?? '',
     });
-  }
-
-  private orderFieldsValid(): boolean {
-    const c = this.form.controls;
-    return [c.unitId, c.profession, c.competenceLevel, c.periodStart, c.periodEnd, c.hours, c.reason].every(
-      (x) => x.valid,
-    );
+    // a copy starts at the period, the one thing it does not bring
+    if (asCopy) {
+      afterNextRender(() => this.host.querySelector<HTMLElement>('#of-start')?.focus(), {
+        injector: this.injector,
+      });
+    }
   }
 
   private orderBody(): OrderInput {
@@ -205,9 +348,9 @@ export class OrderFormPage implements OnInit {
       unitId: v.unitId,
       profession: v.profession,
       competenceLevel: v.competenceLevel as OrderInput['competenceLevel'],
-      periodStart: v.periodStart,
-      periodEnd: v.periodEnd,
-      hours: v.hours.replace(',', '.'),
+      periodStart: v.periodStart.trim(),
+      periodEnd: v.periodEnd.trim(),
+      hours: parseHours(v.hours) ?? v.hours,
       reason: v.reason as OrderInput['reason'],
       ...(v.specialty.trim() && { specialty: v.specialty.trim() }),
       ...(v.schedule.trim() && { schedule: v.schedule.trim() }),

@@ -63,4 +63,36 @@ describe('OrdersStore', () => {
     expect(result).toMatchObject({ ok: false, draft: { id: 'draft-1', version: 2 } });
     expect(store.busy()).toBe(false);
   });
+
+  it('saves a draft without submitting it: a change of the draft there is, at its version', async () => {
+    const saving = store.saveDraft(ORDER, DRAFT, 'order-form-2');
+    const change = http.expectOne('/api/orders/draft-1');
+    expect(change.request.method).toBe('PATCH');
+    expect(change.request.body).toEqual({ ...ORDER, version: 1 });
+    change.flush({ ...DRAFT, version: 2 });
+    expect(await saving).toEqual({ ok: true, order: { ...DRAFT, version: 2 } });
+    http.expectNone('/api/orders/draft-1/submit');
+  });
+
+  it('submits a shown draft as saved and says what changed only when it went through', async () => {
+    const failing = store.submitDraft(DRAFT, undefined);
+    const submit = http.expectOne('/api/orders/draft-1/submit');
+    expect(submit.request.body).toEqual({ version: 1 });
+    submit.flush(
+      {
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: 'x',
+        details: [{ field: 'justification', message: 'y' }],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    expect((await failing).ok).toBe(false);
+    expect(store.changedTo()).toBeNull();
+
+    const sending = store.submitDraft(DRAFT, JUSTIFIED);
+    http.expectOne('/api/orders/draft-1/submit').flush({ ...DRAFT, status: 'AWAITING_DISPENSATION' });
+    expect((await sending).ok).toBe(true);
+    expect(store.changedTo()).toEqual({ what: 'status', status: 'AWAITING_DISPENSATION' });
+  });
 });

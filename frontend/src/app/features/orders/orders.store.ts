@@ -67,8 +67,8 @@ export class OrdersStore {
         hours: this.api.hours(id),
       }),
   });
-  /** The status after the last action on the order, for screen readers. */
-  readonly changedTo = signal<OrderStatus | null>(null);
+  /** What the last action on the order did, said on the page (which moves the focus there). */
+  readonly changedTo = signal<{ what: 'status'; status: OrderStatus } | { what: 'bid' } | null>(null);
 
   /** The active suppliers a bid can come from, read once the bid form is first opened. */
   readonly suppliersWanted = signal(false);
@@ -92,11 +92,22 @@ export class OrdersStore {
     action: OrderActionPath,
     extra: Record<string, unknown> = {},
   ): Promise<Result<OrderDto>> {
-    return this.write(this.api.act(order.id, action, { version: order.version, ...extra }), (o) => o.status);
+    return this.write(this.api.act(order.id, action, { version: order.version, ...extra }), (o) => ({
+      what: 'status',
+      status: o.status,
+    }));
   }
 
   registerBid(order: OrderDto, bid: BidInput): Promise<Result<unknown>> {
-    return this.write(this.api.registerBid(order.id, bid), () => order.status);
+    return this.write(this.api.registerBid(order.id, bid), () => ({ what: 'bid' }));
+  }
+
+  /** Submits the shown draft as it is saved, with the justification when it needs a dispensation. */
+  submitDraft(order: OrderDto, justification: Justification | undefined): Promise<Result<OrderDto>> {
+    return this.write(this.api.submit(order.id, order.version, justification), (o) => ({
+      what: 'status',
+      status: o.status,
+    }));
   }
 
   /**
@@ -120,17 +131,7 @@ export class OrdersStore {
       const needed = assessment?.needsDispensation ? justification : undefined;
       const missing = needed && justificationProblem(needed);
       if (assessment && missing) return { ok: false, missing, assessment };
-      saved = await firstValueFrom(
-        saved
-          ? this.api.update(saved.id, {
-              ...order,
-              ...(saved.offAgreement && { offAgreement: true }),
-              ...(saved.requestedHourlyRate && { requestedHourlyRate: saved.requestedHourlyRate }),
-              ...(saved.extrasSek && { extrasSek: saved.extrasSek }),
-              version: saved.version,
-            })
-          : this.api.create(order, idempotencyKey),
-      );
+      saved = await firstValueFrom(this.saving(order, saved, idempotencyKey));
       return { ok: true, order: await firstValueFrom(this.api.submit(saved.id, saved.version, needed)) };
     } catch (error) {
       const fresh = saved && (await firstValueFrom(this.api.get(saved.id)).catch(() => saved));
@@ -140,14 +141,49 @@ export class OrdersStore {
     }
   }
 
-  private async write<T>(call: Observable<T>, status: (value: T) => OrderStatus): Promise<Result<T>> {
+  /**
+   * Saves the form as a draft without sending it: changes the draft when there is one, else
+   * creates one (once per content). After a failure the draft is read again.
+   */
+  async saveDraft(order: OrderInput, draft: OrderDto | null, idempotencyKey: string): Promise<SendResult> {
     this.busy.set(true);
     try {
+      return { ok: true, order: await firstValueFrom(this.saving(order, draft, idempotencyKey)) };
+    } catch (error) {
+      const fresh = draft && (await firstValueFrom(this.api.get(draft.id)).catch(() => draft));
+      return { ok: false, error, draft: fresh };
+    } finally {
+      this.busy.set(false);
+    }
+  }
+
+  /** The change of the draft there is (keeping what the form does not show), or a new draft. */
+  private saving(order: OrderInput, draft: OrderDto | null, idempotencyKey: string): Observable<OrderDto> {
+    return draft
+      ? this.api.update(draft.id, {
+          ...order,
+          ...(draft.offAgreement && { offAgreement: true }),
+          ...(draft.requestedHourlyRate && { requestedHourlyRate: draft.requestedHourlyRate }),
+          ...(draft.extrasSek && { extrasSek: draft.extrasSek }),
+          version: draft.version,
+        })
+      : this.api.create(order, idempotencyKey);
+  }
+
+  private async write<T>(
+    call: Observable<T>,
+    change: (value: T) => NonNullable<ReturnType<OrdersStore['changedTo']>>,
+  ): Promise<Result<T>> {
+    this.busy.set(true);
+    this.changedTo.set(null);
+    try {
       const value = await firstValueFrom(call);
-      this.changedTo.set(status(value));
+      this.changedTo.set(change(value));
       this.order.reload();
       return { ok: true, value };
     } catch (error) {
+      // the order may have moved on: the page shows it as it is now
+      this.order.reload();
       return { ok: false, error };
     } finally {
       this.busy.set(false);

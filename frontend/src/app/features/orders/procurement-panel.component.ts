@@ -1,42 +1,122 @@
-import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
-import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import type { BidDto, BidInput, ErrorBody, OrderDto } from '@hyrkoll/contracts';
-import { ORDER_TRANSITIONS, OrderAction } from '@hyrkoll/domain';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  inject,
+  Injector,
+  input,
+  signal,
+} from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import {
+  AbstractControl,
+  FormBuilder,
+  ReactiveFormsModule,
+  ValidationErrors,
+  Validators,
+} from '@angular/forms';
+import type { BidDto, BidInput, OrderDto } from '@hyrkoll/contracts';
+import { ORDER_LIMITS, ORDER_TRANSITIONS, OrderAction } from '@hyrkoll/domain';
 import { TranslocoDirective } from '@jsverse/transloco';
 
 import { AuthStore } from '../../core/auth/auth.store';
+import { LanguageService } from '../../core/i18n/language.service';
 import { IsoDatePipe } from '../../shared/format/format.pipes';
+import { firstInvalid } from '../../shared/forms/focus';
+import { FORM_FIELD } from '../../shared/forms/form-field.component';
+import { type FieldProblem, readServerProblem } from '../../shared/forms/form-problem';
+import { currentStatusOf, OrderProblem, orderProblemText } from './order-problems';
 import { OrderActionPath } from './orders.api';
 import { OrdersStore, Result } from './orders.store';
+
+type Translate = (key: string, params?: Record<string, unknown>) => string;
 
 function allowed(order: OrderDto, action: OrderAction): boolean {
   return (ORDER_TRANSITIONS[action].from as readonly string[]).includes(order.status);
 }
 
-/** A field-keyed validation error of the API, e.g. `{ field: 'hoursOffered', message: '…' }`. */
-function fieldErrors(body: ErrorBody | null): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (Array.isArray(body?.details)) for (const d of body.details) out[d.field] = d.message;
-  return out;
+const BID_FIELDS = [
+  'supplierId',
+  'consultantName',
+  'consultantIdentityNumber',
+  'hoursOffered',
+  'earlierHoursAtUnit',
+  'hourlyRate',
+  'licensedOn',
+  'specialistCertifiedOn',
+  'ivoExtractOn',
+  'hospExtractOn',
+  'cprTrainingOn',
+  'references',
+] as const;
+type BidField = (typeof BID_FIELDS)[number];
+
+/** What the panel says is wrong with a field of the bid. */
+type BidProblem = 'required' | 'date' | 'hours' | 'rate' | 'references' | 'identity' | 'conflict' | 'invalid';
+
+const AMOUNT = /^\d{1,6}([.,]\d{1,2})?$/;
+const MAX_RATE = Number(ORDER_LIMITS.maxHourlyRate);
+
+/** An hourly rate as typed: an amount of kronor, above zero, at most the agreement's cap. */
+function hourlyRate(control: AbstractControl<string>): ValidationErrors | null {
+  const value = control.value.trim();
+  if (!value) return null;
+  if (!AMOUNT.test(value)) return { rate: true };
+  const amount = Number(value.replace(',', '.'));
+  return amount > 0 && amount <= MAX_RATE ? null : { rate: true };
+}
+
+function clientProblem(field: BidField, control: AbstractControl): BidProblem | null {
+  const errors = control.errors;
+  if (!errors) return null;
+  if (errors['required']) return 'required';
+  if (field === 'hourlyRate') return 'rate';
+  if (field === 'references') return 'references';
+  if (errors['pattern']) return 'hours';
+  return 'invalid';
+}
+
+function serverProblem(field: BidField, problem: FieldProblem): BidProblem {
+  switch (problem) {
+    case 'required':
+    case 'date':
+      return problem;
+    case 'personalNumber':
+      return 'identity';
+    case 'duplicate':
+    case 'overlap':
+      return 'conflict';
+    case 'amount':
+    case 'positive':
+      return field === 'hourlyRate' ? 'rate' : 'hours';
+    default:
+      return field === 'references' ? 'references' : 'invalid';
+  }
 }
 
 /**
  * The purchaser's side of an order: publish, register bids, award the best-ranked eligible bid,
  * record the supplier's confirmation before the deadline, mark unfilled, close. The unit manager
  * (and the purchaser) may cancel before the assignment starts. The actions go through the page's
- * store, which reads the order again after each.
+ * store, which reads the order again after each. After an action the focus goes to the page's
+ * status message, or to the first problem; the attestations of a bid start unticked.
  */
 @Component({
   selector: 'hk-procurement-panel',
-  imports: [ReactiveFormsModule, TranslocoDirective, IsoDatePipe],
+  imports: [ReactiveFormsModule, TranslocoDirective, IsoDatePipe, FORM_FIELD],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './procurement-panel.component.html',
+  styleUrl: './procurement-panel.component.scss',
 })
 export class ProcurementPanelComponent {
   private readonly store = inject(OrdersStore);
   private readonly auth = inject(AuthStore);
   private readonly fb = inject(FormBuilder);
+  private readonly injector = inject(Injector);
+  private readonly languages = inject(LanguageService);
+  private readonly host: HTMLElement = inject(ElementRef).nativeElement;
 
   readonly order = input.required<OrderDto>();
   readonly bids = input.required<BidDto[]>();
@@ -50,10 +130,13 @@ export class ProcurementPanelComponent {
     this.store.suppliers.hasValue() ? this.store.suppliers.value() : [],
   );
   protected readonly busy = this.store.busy;
-  protected readonly error = signal<string | null>(null);
-  protected readonly bidErrors = signal<Record<string, string>>({});
+  /** What the panel's alert says: fix the bid, give a reason, or the API's refusal worded here. */
+  protected readonly error = signal<'bidForm' | 'cancelReason' | OrderProblem | null>(null);
+  /** The problem of each field of the bid: the browser's checks after a try, or the API's. */
+  protected readonly bidProblems = signal<Partial<Record<BidField, BidProblem>>>({});
   protected readonly showBidForm = signal(false);
   protected readonly showCancel = signal(false);
+  private bidTried = false;
 
   /** The bid to award: the best-ranked eligible one, as the agreement requires. */
   protected readonly best = computed(() =>
@@ -68,37 +151,89 @@ export class ProcurementPanelComponent {
     supplierId: ['', Validators.required],
     consultantName: ['', [Validators.required, Validators.maxLength(200)]],
     consultantIdentityNumber: ['', [Validators.required, Validators.maxLength(20)]],
-    hoursOffered: ['', [Validators.required, Validators.pattern(/^\d{1,6}([.,]\d{1,2})?$/)]],
-    earlierHoursAtUnit: ['', Validators.pattern(/^\d{1,6}([.,]\d{1,2})?$/)],
-    hourlyRate: ['', Validators.pattern(/^\d{1,6}([.,]\d{1,2})?$/)],
+    hoursOffered: ['', [Validators.required, Validators.pattern(AMOUNT)]],
+    earlierHoursAtUnit: ['', Validators.pattern(AMOUNT)],
+    hourlyRate: ['', hourlyRate],
     licensedOn: ['', Validators.required],
     specialistCertifiedOn: [''],
-    recentNordicExperience: [true],
+    // attestations: the purchaser ticks them after checking the documents, never in advance
+    recentNordicExperience: [false],
     ivoExtractOn: ['', Validators.required],
     hospExtractOn: ['', Validators.required],
     cprTrainingOn: ['', Validators.required],
-    cvAttached: [true],
+    cvAttached: [false],
     references: [2, [Validators.required, Validators.min(0), Validators.max(20)]],
   });
   protected readonly cancelReason = this.fb.nonNullable.control('', [
     Validators.required,
     Validators.maxLength(2000),
   ]);
+  protected readonly cancelTried = signal(false);
+
+  constructor() {
+    this.bidForm.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
+      if (!this.bidTried) return;
+      this.bidProblems.set(this.clientProblems());
+      if (this.error() === 'bidForm' && Object.keys(this.bidProblems()).length === 0) this.error.set(null);
+    });
+  }
+
+  /** The message under a field of the bid, or null. */
+  protected bidError(t: Translate, field: BidField): string | null {
+    const problem = this.bidProblems()[field];
+    if (!problem) return null;
+    if (problem === 'rate') {
+      return t('orders.procure.problem.rate', {
+        max: new Intl.NumberFormat(this.languages.locale()).format(MAX_RATE),
+      });
+    }
+    return t('orders.procure.problem.' + problem);
+  }
+
+  protected errorText(t: Translate, e: 'bidForm' | 'cancelReason' | OrderProblem): string {
+    if (e === 'bidForm') return t('orders.procure.fixBid');
+    if (e === 'cancelReason') return t('orders.procure.reasonRequired');
+    return orderProblemText(t, e);
+  }
 
   protected openBidForm(): void {
     this.showBidForm.set(true);
     this.bidForm.controls.hoursOffered.setValue(this.order().hours);
     this.store.suppliersWanted.set(true);
+    this.focus('#bid-supplier');
+  }
+
+  protected closeBidForm(): void {
+    this.showBidForm.set(false);
+    this.bidTried = false;
+    this.bidProblems.set({});
+    if (this.error() === 'bidForm') this.error.set(null);
+    this.focus('#open-bid-form');
+  }
+
+  protected openCancel(): void {
+    this.showCancel.set(true);
+    this.focus('#cancel-reason');
+  }
+
+  protected closeCancel(): void {
+    this.showCancel.set(false);
+    this.cancelTried.set(false);
+    if (this.error() === 'cancelReason') this.error.set(null);
+    this.focus('#open-cancel');
   }
 
   protected async registerBid(): Promise<void> {
-    this.bidForm.markAllAsTouched();
-    if (this.bidForm.invalid) {
+    this.bidTried = true;
+    const problems = this.clientProblems();
+    this.bidProblems.set(problems);
+    if (Object.keys(problems).length > 0) {
       this.error.set('bidForm');
+      this.focusProblem();
       return;
     }
     const v = this.bidForm.getRawValue();
-    const decimal = (x: string) => x.replace(',', '.');
+    const decimal = (x: string) => x.trim().replace(',', '.');
     const bid: BidInput = {
       supplierId: v.supplierId,
       consultantName: v.consultantName.trim(),
@@ -115,35 +250,84 @@ export class ProcurementPanelComponent {
       cvAttached: v.cvAttached,
       references: Number(v.references),
     };
-    if (await this.shown(this.store.registerBid(this.order(), bid))) {
+    if (await this.shown(this.store.registerBid(this.order(), bid), true)) {
       this.bidForm.reset();
+      this.bidTried = false;
       this.showBidForm.set(false);
     }
   }
 
   protected async act(action: OrderActionPath, extra: Record<string, unknown> = {}): Promise<void> {
-    await this.shown(this.store.act(this.order(), action, extra));
+    await this.shown(this.store.act(this.order(), action, extra), false);
   }
 
   protected async cancel(): Promise<void> {
-    this.cancelReason.markAsTouched();
-    if (this.cancelReason.invalid) {
+    this.cancelTried.set(true);
+    if (!this.cancelReason.value.trim() || this.cancelReason.invalid) {
       this.error.set('cancelReason');
+      this.focus('#cancel-reason');
       return;
     }
-    await this.act('cancel', { reason: this.cancelReason.value.trim() });
+    if (
+      await this.shown(
+        this.store.act(this.order(), 'cancel', { reason: this.cancelReason.value.trim() }),
+        false,
+      )
+    ) {
+      this.showCancel.set(false);
+      this.cancelTried.set(false);
+    }
   }
 
-  /** Shows what went wrong with an action, if anything; true when it went through. */
-  private async shown(action: Promise<Result<unknown>>): Promise<boolean> {
-    this.error.set(null);
-    this.bidErrors.set({});
-    const result = await action;
-    if (!result.ok) {
-      const body = result.error instanceof HttpErrorResponse ? (result.error.error as ErrorBody) : null;
-      this.bidErrors.set(fieldErrors(body));
-      this.error.set(body?.message ?? 'failed');
+  private clientProblems(): Partial<Record<BidField, BidProblem>> {
+    const problems: Partial<Record<BidField, BidProblem>> = {};
+    for (const field of BID_FIELDS) {
+      const problem = clientProblem(field, this.bidForm.controls[field]);
+      if (problem) problems[field] = problem;
     }
-    return result.ok;
+    return problems;
+  }
+
+  /**
+   * Shows what went wrong with an action, if anything, and moves the focus: to the page's status
+   * message when it went through, else to the first field the API named or to the alert.
+   */
+  private async shown(action: Promise<Result<unknown>>, bid: boolean): Promise<boolean> {
+    this.error.set(null);
+    const result = await action;
+    if (result.ok) {
+      afterNextRender(() => document.getElementById('order-status-message')?.focus(), {
+        injector: this.injector,
+      });
+      return true;
+    }
+    const read = readServerProblem<BidField>(result.error, { fields: bid ? BID_FIELDS : [] });
+    const problems: Partial<Record<BidField, BidProblem>> = {};
+    for (const [field, problem] of Object.entries(read.fields) as [BidField, FieldProblem][]) {
+      problems[field] = serverProblem(field, problem);
+    }
+    this.bidProblems.set(problems);
+    this.error.set(
+      read.general ? { general: read.general, status: currentStatusOf(result.error) } : 'bidForm',
+    );
+    this.focusProblem();
+    return false;
+  }
+
+  private focusProblem(): void {
+    afterNextRender(
+      () =>
+        (
+          firstInvalid(this.host.querySelector('form')) ??
+          this.host.querySelector<HTMLElement>('#procure-alert')
+        )?.focus(),
+      { injector: this.injector },
+    );
+  }
+
+  private focus(selector: string): void {
+    afterNextRender(() => this.host.querySelector<HTMLElement>(selector)?.focus(), {
+      injector: this.injector,
+    });
   }
 }

@@ -1,9 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { BidStatus, DISPENSATION_STATUSES, DispensationDto, ORDER_REASONS } from '@hyrkoll/contracts';
+import {
+  BidStatus,
+  COMPETENCE_LEVELS,
+  DISPENSATION_STATUSES,
+  DispensationDto,
+  ORDER_REASONS,
+} from '@hyrkoll/contracts';
 
+import type { GeneralProblem } from '../../shared/forms/form-problem';
 import type { FinalAction } from '../dispensations/decision.page';
+import type { OrderFieldProblem } from './order-form-checks';
 
 const I18N = join(__dirname, '../../../../public/i18n');
 
@@ -29,6 +37,25 @@ const BID_STATUSES: Record<BidStatus, true> = {
   CANCELLED: true,
 };
 const OUTCOMES: Record<Outcome, true> = { APPROVED: true, REJECTED: true, RETURNED: true, REVOKED: true };
+const GENERAL: Record<GeneralProblem, true> = {
+  stale: true,
+  forbidden: true,
+  notFound: true,
+  offline: true,
+  rejected: true,
+  failed: true,
+};
+const ORDER_FIELD_PROBLEMS: Record<OrderFieldProblem, true> = {
+  required: true,
+  date: true,
+  dateOrder: true,
+  periodTooLong: true,
+  hours: true,
+  justification: true,
+  unit: true,
+  invalid: true,
+};
+const BID_PROBLEMS = ['required', 'date', 'hours', 'rate', 'references', 'identity', 'conflict', 'invalid'];
 const FINAL_ACTIONS: Record<FinalAction, true> = { reject: true, revoke: true, withdraw: true };
 
 /**
@@ -39,6 +66,10 @@ const BUILT: Record<string, string[]> = {
   orders: [
     ...Object.keys(BID_STATUSES).map((s) => `bidStatuses.${s}`),
     ...ORDER_REASONS.map((r) => `reason.${r}`),
+    ...COMPETENCE_LEVELS.map((l) => `form.levels.${l}`),
+    ...Object.keys(ORDER_FIELD_PROBLEMS).map((p) => `form.problem.${p}`),
+    ...Object.keys(GENERAL).map((p) => `problem.${p}`),
+    ...BID_PROBLEMS.map((p) => `procure.problem.${p}`),
   ],
   dispensations: [
     ...DISPENSATION_STATUSES.map((s) => `status.${s}`),

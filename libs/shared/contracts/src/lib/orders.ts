@@ -103,6 +103,24 @@ export interface OrderDto extends Required<
   createdAt: string;
   updatedAt: string;
   version: number;
+  /**
+   * Who decides the order's dispensation now and when they are reminded, while it is under
+   * review; given by the order's own read and by the submit (absent from lists).
+   */
+  waitingFor?: OrderDecisionWait | null;
+}
+
+/** The step of an order's dispensation that waits for a decision, and who takes it. */
+export interface OrderDecisionWait {
+  step: 1 | 2;
+  stepsRequired: number;
+  /** The role that decides this step: the area chief of the area, or the health-care director. */
+  deciderRole: 'AREA_CHIEF' | 'HEALTHCARE_DIRECTOR';
+  /** The names of the active users who may take the step (not the requester). */
+  deciders: string[];
+  areaName: string;
+  /** The Swedish date on which the deciders are reminded if nobody has decided; null once reminded. */
+  remindOn: string | null;
 }
 
 /** CANCELLED: the order was cancelled while the bid was still in the running, awarded or confirmed. */
