@@ -1,4 +1,11 @@
-import type { DispensationDto, ErrorBody, OrderDto } from '@hyrkoll/contracts';
+import type {
+  AuditEventDto,
+  DispensationDetailDto,
+  DispensationDto,
+  ErrorBody,
+  OrderDto,
+} from '@hyrkoll/contracts';
+import { addDays, swedishDate } from '@hyrkoll/domain';
 
 import { JUSTIFICATION } from './support/builders';
 import { as, TestSession } from './support/sessions';
@@ -11,12 +18,14 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
   let maria: TestSession;
   let per: TestSession;
   let karin: TestSession;
+  let lars: TestSession;
+  let sofia: TestSession;
   let world: WorkflowWorld;
   const submittedOrder = (hours?: string) => world.submittedOrder(hours);
 
   beforeAll(async () => {
     world = await startWorkflowWorld();
-    ({ api, eva, maria, per, karin } = world);
+    ({ api, eva, maria, per, karin, lars, sofia } = world);
   });
 
   afterAll(() => api.close());
@@ -34,6 +43,108 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
     await as(api.app, maria)
       .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
       .expect(200);
+  });
+
+  it("tells every reader who decides the step that waits, whether they may, and the order's facts", async () => {
+    const { order, dispensation } = await submittedOrder('480.00');
+    const read = async (who: TestSession) =>
+      (await as(api.app, who).get(`/api/dispensations/${dispensation.id}`).expect(200))
+        .body as DispensationDetailDto;
+    const byEva = await read(eva);
+    expect(byEva).toMatchObject({
+      step: 1,
+      stepsRequired: 2,
+      mayDecide: false,
+      decider: { role: 'AREA_CHIEF', areaName: 'Område NSO-SKE', names: ['Maria'] },
+      order: {
+        profession: order.profession,
+        competenceLevel: order.competenceLevel,
+        periodStart: order.periodStart,
+        periodEnd: order.periodEnd,
+        hours: '480.00',
+        estimate: order.estimate,
+      },
+      validityLimits: { earliestFrom: order.periodStart, latestTo: addDays(order.periodEnd, 14) },
+    });
+    expect(Number(byEva.order.estimate.travelAllowance)).toBeGreaterThan(0);
+    // the requester, the purchaser, the steering group and the director (not yet their step) read, not decide
+    for (const who of [lars, sofia, karin]) {
+      const d = await read(who);
+      expect(d.mayDecide).toBe(false);
+      expect(d.decider).toEqual(byEva.decider);
+    }
+    expect((await read(maria)).mayDecide).toBe(true);
+    // and the decide route refuses them all the same
+    for (const who of [eva, lars, sofia, karin]) {
+      await as(api.app, who)
+        .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
+        .expect(403);
+    }
+
+    const step1 = (
+      await as(api.app, maria)
+        .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
+        .expect(200)
+    ).body as DispensationDetailDto;
+    expect(step1).toMatchObject({
+      step: 2,
+      mayDecide: false,
+      decider: { role: 'HEALTHCARE_DIRECTOR', areaName: null, names: ['Karin'] },
+    });
+    expect((await read(karin)).mayDecide).toBe(true);
+    const step2 = (
+      await as(api.app, karin)
+        .post(`/api/dispensations/${dispensation.id}/approve`, { version: step1.version })
+        .expect(200)
+    ).body as DispensationDetailDto;
+    expect(step2).toMatchObject({ status: 'APPROVED', decider: null, mayDecide: false });
+
+    // the trail credits the opening of the review to Hyrkoll, the request to Eva
+    const timeline = (await as(api.app, eva).get(`/api/orders/${order.id}/timeline`).expect(200))
+      .body as AuditEventDto[];
+    const actorOf = (action: string) => timeline.find((e) => e.action === action)?.actor;
+    expect(actorOf('dispensation.submit')).toMatchObject({ name: 'Eva' });
+    expect(actorOf('dispensation.submit')?.userId).not.toBeNull();
+    expect(actorOf('dispensation.start-review')).toEqual({
+      userId: null,
+      name: 'system: dispensation review',
+    });
+    expect(actorOf('dispensation.approve')).toMatchObject({ name: 'Karin' });
+  });
+
+  it("keeps an approval's validity within the order's period plus the margin (400 naming the field)", async () => {
+    const { order, dispensation } = await submittedOrder('200.00');
+    const approve = (terms: Record<string, string>) =>
+      as(api.app, maria).post(`/api/dispensations/${dispensation.id}/approve`, {
+        version: dispensation.version,
+        ...terms,
+      });
+    const refused = async (terms: Record<string, string>, field: string, words: string) => {
+      const body = (await approve(terms).expect(400)).body as ErrorBody;
+      expect(body.details).toEqual([{ field, message: expect.stringContaining(words) }]);
+    };
+    await refused({ validFrom: '2020-01-01', validTo: order.periodEnd }, 'validFrom', order.periodStart);
+    await refused({ validTo: '2099-12-31' }, 'validTo', addDays(order.periodEnd, 14));
+    await refused({ validTo: addDays(order.periodEnd, 15) }, 'validTo', 'margin');
+    await refused(
+      { validFrom: addDays(order.periodStart, 10), validTo: addDays(order.periodStart, 5) },
+      'validTo',
+      'before validFrom',
+    );
+    // nothing was written by the refusals
+    const unchanged = (await as(api.app, maria).get(`/api/dispensations/${dispensation.id}`).expect(200))
+      .body as DispensationDto;
+    expect(unchanged).toMatchObject({ status: 'UNDER_REVIEW', version: dispensation.version, validTo: null });
+    expect(swedishDate(new Date()) < order.periodStart).toBe(true);
+
+    const approved = (
+      await approve({ validFrom: order.periodStart, validTo: addDays(order.periodEnd, 14) }).expect(200)
+    ).body as DispensationDto;
+    expect(approved).toMatchObject({
+      status: 'APPROVED',
+      validFrom: order.periodStart,
+      validTo: addDays(order.periodEnd, 14),
+    });
   });
 
   it('needs the director as a second step above the cost threshold, and someone other than the first', async () => {

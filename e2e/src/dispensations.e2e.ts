@@ -5,7 +5,7 @@ import type { DispensationDto, MeDto, OrderDto, UnitDto } from '@hyrkoll/contrac
 import { expect, request as playwrightRequest, test } from '@playwright/test';
 
 import { DEMO_PASSWORD, DEMO_USERS, LoginPage } from '../support/login.page';
-import { logInInSwedish } from '../support/pages';
+import { logInInSwedish, logOut } from '../support/pages';
 
 const SCREENSHOTS = join(__dirname, '../../tmp/test-results/screenshots');
 /** A translation key shown instead of its text, e.g. `dispensations.status.APPROVED`. */
@@ -79,7 +79,9 @@ test('the area chief finds the waiting dispensation in the inbox and approves it
 
   await page.getByRole('button', { name: 'Återremittera' }).click();
   await expect(page.getByRole('alert')).toHaveText('Skriv en kommentar.');
+  await expect(page.getByLabel(/^Kommentar/)).toBeFocused();
   await page.getByRole('button', { name: 'Bevilja' }).click();
+  await page.getByRole('button', { name: 'Ja, bevilja' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Beviljad');
   await expect(page.getByText('Maria Nilsson: beviljade')).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Villkor i beslutet' })).toBeVisible();
@@ -165,7 +167,8 @@ test('Enter in a field of the decision form decides nothing; the approval shows 
     await page.getByLabel(label).fill(label === 'Högsta antal timmar' ? '100' : `${label} enligt beslut`);
     await page.getByLabel(label).press('Enter');
   }
-  await page.getByLabel('Gäller till').fill(day(90));
+  // the last day the order's period (30 days from day 30) allows without the margin
+  await page.getByLabel('Gäller till').fill(day(60));
   await page.getByLabel('Gäller till').press('Enter');
   // give a decision that Enter might have sent the time to arrive
   await page.waitForTimeout(500);
@@ -176,6 +179,15 @@ test('Enter in a field of the decision form decides nothing; the approval shows 
   await page.getByLabel('Delegationsbeslut').focus();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Bevilja' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  // the approval asks first; Enter in the confirmation decides nothing either, only its button
+  const confirmation = page.getByRole('group', { name: 'Bevilja dispensen med det här beslutet?' });
+  await expect(confirmation).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(500);
+  expect(decisions).toEqual([]);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Ja, bevilja' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Beviljad');
   expect(decisions).toHaveLength(1);
@@ -249,6 +261,7 @@ test('the step-2 decider sees the terms step 1 gave, in the form too, and a late
 
   await page.getByLabel('Villkor').fill('Uppföljning varje vecka');
   await page.getByRole('button', { name: 'Bevilja' }).click();
+  await page.getByRole('button', { name: 'Ja, bevilja' }).click();
   await expect(page.getByRole('alert')).toHaveText('Någon annan hann före: dispensen är nu Beviljad.');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Beviljad');
   await expect(page.getByRole('button', { name: 'Bevilja' })).toHaveCount(0);
@@ -344,4 +357,125 @@ test('the decision page and the inbox read their texts from the dispensations sc
   await expect(page.getByRole('row', { name: new RegExp(order.reference) })).toContainText('Approved');
   await expect(page.getByRole('columnheader', { name: 'Estimated cost' }).first()).toBeVisible();
   await expect(page.locator('main')).not.toContainText(RAW_KEY);
+});
+
+test('a decision is deliberate: the area chief decides at 390 px by keyboard; the others see who decides', async ({
+  page,
+  baseURL,
+}) => {
+  const { dispensation } = await requestDispensation(baseURL, {
+    profession: 'BARNMORSKA',
+    competenceLevel: 'LEGITIMERAD',
+    hours: '150',
+    days: 30,
+  });
+  const decisions: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && /\/api\/dispensations\/[^/]+\/\w+$/.test(r.url())) decisions.push(r.url());
+  });
+  const noSidewaysScroll = () =>
+    page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const whoDecides = /Steg 1 av 1 beslutas av områdeschefen för NSO Skellefteå \(.*Maria Nilsson.*\)/;
+
+  // the requester and the purchaser: the state and who decides, no decision form
+  for (const user of [DEMO_USERS.unitManager, DEMO_USERS.purchaser]) {
+    await logInInSwedish(page, user);
+    await page.goto(`/dispensations/${dispensation.id}`);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Under prövning');
+    await expect(page.getByText(whoDecides)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Bevilja' })).toHaveCount(0);
+    await expect(page.getByRole('heading', { name: 'Beslut', exact: true })).toHaveCount(0);
+    await logOut(page);
+  }
+
+  await logInInSwedish(page, DEMO_USERS.areaChief);
+  await page.goto(`/dispensations/${dispensation.id}`);
+  await expect(page.getByText(whoDecides)).toContainText('Beslutet är ditt.');
+  // what is decided, without opening the order
+  const facts = page.getByRole('definition');
+  await expect(facts.filter({ hasText: 'Hälsocentral Kåge (NSO Skellefteå)' })).toBeVisible();
+  await expect(facts.filter({ hasText: 'Barnmorska, legitimerad' })).toBeVisible();
+  await expect(facts.filter({ hasText: `${day(30)} – ${day(60)}` })).toBeVisible();
+  await expect(facts.filter({ hasText: /^\s*150 h\s*$/ })).toBeVisible();
+  await expect(
+    page.getByText(/^\s*Arvode \(priszon 2\):\s+[\d\s]+kr\/h × 150 h =\s+[\d\s]+kr\s*$/),
+  ).toBeVisible();
+  await expect(page.getByText(/^\s*Reseschablon: [\d\s]+kr\s*$/)).toBeVisible();
+  await expect(page.getByText(/^\s*Totalt: [\d\s]+kr\s*$/)).toBeVisible();
+  await expect(facts.filter({ hasText: 'Anställningsstopp' })).toBeVisible();
+  await expect(facts.filter({ hasText: 'Poolen är fullbokad; övertid räcker inte' })).toBeVisible();
+  // one Beslut heading; the opening of the review is the system's, the request Eva's
+  await expect(page.getByRole('heading', { name: 'Beslut', exact: true })).toHaveCount(1);
+  await expect(page.getByText('Hyrkoll (automatiskt): dispensen lämnades för prövning')).toBeVisible();
+  await expect(page.getByText('Eva Lindqvist: ansökte om dispens')).toBeVisible();
+  await expect(page.getByText('Eva Lindqvist: dispensen lämnades för prövning')).toHaveCount(0);
+  expect(await noSidewaysScroll()).toBe(true);
+
+  // three actions that differ in fill, border and icon, not in colour alone
+  const looks = await page.locator('#dc-approve, #dc-return, #dc-reject').evaluateAll((buttons) =>
+    buttons.map((b) => {
+      const style = getComputedStyle(b);
+      return {
+        fill: style.backgroundColor,
+        border: style.borderStyle,
+        icon: b.querySelector('[aria-hidden="true"]')?.textContent,
+      };
+    }),
+  );
+  expect(new Set(looks.map((l) => l.icon)).size).toBe(3);
+  expect(new Set(looks.map((l) => `${l.fill} ${l.border}`)).size).toBe(3);
+
+  // by keyboard: a cap too large is shown at its field, and the focus goes there
+  const approve = page.getByRole('button', { name: 'Bevilja', exact: true });
+  await page.getByLabel('Villkor').focus();
+  await page.keyboard.type('Uppföljning efter två veckor');
+  await page.keyboard.press('Enter');
+  await page.getByLabel('Högsta antal timmar').focus();
+  await page.keyboard.type('99999999');
+  await page.getByLabel('Delegationsbeslut').focus();
+  await page.keyboard.press('Tab');
+  await expect(approve).toBeFocused();
+  await page.keyboard.press('Enter');
+  const hoursCap = page.getByLabel('Högsta antal timmar');
+  await expect(hoursCap).toBeFocused();
+  await expect(hoursCap).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#dc-hours-error')).toContainText('högst 6 siffror');
+  await expect(page.getByRole('alert')).toContainText('Högsta antal timmar');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('150');
+  await page.getByLabel('Delegationsbeslut').focus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+
+  // the confirmation sums up the decision; Enter does nothing there, Escape cancels
+  const confirmation = page.getByRole('group', { name: 'Bevilja dispensen med det här beslutet?' });
+  await expect(confirmation).toBeFocused();
+  await expect(confirmation).toContainText('Bevilja (steg 1 av 1)');
+  await expect(confirmation).toContainText('Uppföljning efter två veckor');
+  await expect(confirmation).toContainText(`${day(30)} – ${day(60)}`);
+  await expect(confirmation).toContainText('150 h');
+  expect(
+    (await new AxeBuilder({ page }).analyze()).violations.filter((v) =>
+      ['serious', 'critical'].includes(v.impact ?? ''),
+    ),
+  ).toEqual([]);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Escape');
+  await expect(confirmation).toHaveCount(0);
+  await expect(approve).toBeFocused();
+  expect(decisions).toEqual([]);
+
+  // at 320 px nothing scrolls sideways, the confirmation included; only its button decides
+  await page.setViewportSize({ width: 320, height: 800 });
+  await page.keyboard.press('Enter');
+  await expect(confirmation).toBeFocused();
+  expect(await noSidewaysScroll()).toBe(true);
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Ja, bevilja' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Beviljad');
+  expect(decisions).toHaveLength(1);
+  await expect(page.getByText('Maria Nilsson: beviljade dispensen')).toBeVisible();
+  expect(await noSidewaysScroll()).toBe(true);
 });

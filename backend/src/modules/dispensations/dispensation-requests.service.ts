@@ -4,7 +4,7 @@ import { AuditEntity, Justification, TriggeredRule } from '@hyrkoll/contracts';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
-import type { Actor } from '../../common/auth/auth-user';
+import { type Actor, systemActor } from '../../common/auth/auth-user';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsProducer } from '../notifications/notifications.producer';
 import { NotificationJob } from '../notifications/notifications.queue';
@@ -60,21 +60,20 @@ export class DispensationRequests implements OrderApprovals {
       this.notifications.parameters(NotificationJob.DISPENSATION_WAITING, job),
     );
     if (!created) throw new Error(`the dispensation for order ${order.id} was not written`);
-    // SUBMITTED and then straight to review by the first step's decider.
-    await this.audit.record(m, actor, [
-      {
-        action: 'dispensation.submit',
-        entityType: AuditEntity.DISPENSATION,
-        entityId: id,
-        after: { ...dispensationSnapshot(created), status: 'SUBMITTED' },
-      },
-      {
-        action: 'dispensation.start-review',
-        entityType: AuditEntity.DISPENSATION,
-        entityId: id,
-        after: dispensationSnapshot(created),
-      },
-    ]);
+    // SUBMITTED by the requester, then put to review by Hyrkoll itself: the trail credits that
+    // step to the system, not to the user (docs/workflow.md, "Who did it").
+    await this.audit.record(m, actor, {
+      action: 'dispensation.submit',
+      entityType: AuditEntity.DISPENSATION,
+      entityId: id,
+      after: { ...dispensationSnapshot(created), status: 'SUBMITTED' },
+    });
+    await this.audit.record(m, systemActor(order.region_id, 'dispensation review', actor.requestId), {
+      action: 'dispensation.start-review',
+      entityType: AuditEntity.DISPENSATION,
+      entityId: id,
+      after: dispensationSnapshot(created),
+    });
     return created;
   }
 

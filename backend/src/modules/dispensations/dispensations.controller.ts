@@ -1,4 +1,4 @@
-import { ApiPath, DispensationDto, Permission } from '@hyrkoll/contracts';
+import { ApiPath, DispensationDetailDto, Permission } from '@hyrkoll/contracts';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
@@ -19,7 +19,7 @@ import {
   DispensationListQuery,
   ResubmitBody,
 } from './dto/dispensation.dto';
-import { DispensationPageResponse, DispensationResponse } from './dto/dispensation-response.dto';
+import { DispensationDetailResponse, DispensationPageResponse } from './dto/dispensation-response.dto';
 
 const CONFLICT =
   'The dispensation is in another state (the message names it) or changed since the given version';
@@ -43,9 +43,12 @@ export class DispensationsController {
 
   @Get(':id')
   @RequirePermission(Permission.DISPENSATION_READ)
-  @ApiOperation({ summary: 'One dispensation: rules, justification, decisions, conditions and caps' })
-  @ApiOkResponse({ type: DispensationResponse, description: 'The dispensation' })
-  get(@CurrentUser() user: AuthUser, @Param() params: DispensationIdParam): Promise<DispensationDto> {
+  @ApiOperation({
+    summary:
+      "One dispensation: the order's facts, rules, justification, who decides now, decisions, conditions and caps",
+  })
+  @ApiOkResponse({ type: DispensationDetailResponse, description: 'The dispensation' })
+  get(@CurrentUser() user: AuthUser, @Param() params: DispensationIdParam): Promise<DispensationDetailDto> {
     return this.dispensations.get(user, params.id);
   }
 
@@ -57,7 +60,7 @@ export class DispensationsController {
       'Approve this step, with conditions, validity, caps and delegation reference; the last step approves the order',
   })
   @ApiOkResponse({
-    type: DispensationResponse,
+    type: DispensationDetailResponse,
     description: 'The dispensation, APPROVED or waiting for step 2',
   })
   @ApiForbiddenResponse({ description: NOT_DECIDER })
@@ -74,7 +77,7 @@ export class DispensationsController {
   @RequirePermission(Permission.DISPENSATION_DECIDE)
   @HttpCode(200)
   @ApiOperation({ summary: 'Reject with a comment; the order is rejected' })
-  @ApiOkResponse({ type: DispensationResponse, description: 'The rejected dispensation' })
+  @ApiOkResponse({ type: DispensationDetailResponse, description: 'The rejected dispensation' })
   @ApiForbiddenResponse({ description: NOT_DECIDER })
   @ApiConflictResponse({ description: CONFLICT })
   reject(
@@ -89,7 +92,7 @@ export class DispensationsController {
   @RequirePermission(Permission.DISPENSATION_DECIDE)
   @HttpCode(200)
   @ApiOperation({ summary: 'Return to the requester for more information, with a comment' })
-  @ApiOkResponse({ type: DispensationResponse, description: 'The returned dispensation' })
+  @ApiOkResponse({ type: DispensationDetailResponse, description: 'The returned dispensation' })
   @ApiForbiddenResponse({ description: NOT_DECIDER })
   @ApiConflictResponse({ description: CONFLICT })
   returnForInformation(
@@ -106,7 +109,7 @@ export class DispensationsController {
   @ApiOperation({
     summary: 'Revoke an approved dispensation, with a comment; an order not yet started is cancelled',
   })
-  @ApiOkResponse({ type: DispensationResponse, description: 'The revoked dispensation' })
+  @ApiOkResponse({ type: DispensationDetailResponse, description: 'The revoked dispensation' })
   @ApiForbiddenResponse({ description: NOT_DECIDER })
   @ApiConflictResponse({ description: CONFLICT })
   revoke(
@@ -121,7 +124,7 @@ export class DispensationsController {
   @RequirePermission(Permission.ORDER_WRITE)
   @HttpCode(200)
   @ApiOperation({ summary: 'Answer a return with a new justification; review starts again at step 1' })
-  @ApiOkResponse({ type: DispensationResponse, description: 'The dispensation, under review again' })
+  @ApiOkResponse({ type: DispensationDetailResponse, description: 'The dispensation, under review again' })
   @ApiConflictResponse({ description: CONFLICT })
   resubmit(
     @CurrentRequest() ctx: RequestContext,
@@ -135,7 +138,7 @@ export class DispensationsController {
   @RequirePermission(Permission.ORDER_WRITE)
   @HttpCode(200)
   @ApiOperation({ summary: 'Withdraw before a decision; the order goes back to draft' })
-  @ApiOkResponse({ type: DispensationResponse, description: 'The withdrawn dispensation' })
+  @ApiOkResponse({ type: DispensationDetailResponse, description: 'The withdrawn dispensation' })
   @ApiConflictResponse({ description: CONFLICT })
   withdraw(
     @CurrentRequest() ctx: RequestContext,

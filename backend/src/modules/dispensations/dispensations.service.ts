@@ -1,4 +1,12 @@
-import { AuditEntity, DispensationDto, ErrorCode, Justification, Permission } from '@hyrkoll/contracts';
+import {
+  AuditEntity,
+  DispensationDecider,
+  DispensationDetailDto,
+  DispensationDto,
+  ErrorCode,
+  Justification,
+  Permission,
+} from '@hyrkoll/contracts';
 import {
   approvalIsFinal,
   canAccess,
@@ -8,6 +16,9 @@ import {
   ORDER_TRANSITIONS,
   reachOf,
   swedishDate,
+  validityLimits,
+  type ValidityProblem,
+  validityProblem,
 } from '@hyrkoll/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -19,6 +30,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { assertCurrent, transition } from '../../common/state/transition';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsProducer } from '../notifications/notifications.producer';
+import { deciderCandidates } from '../notifications/notifications.queries';
 import { NotificationJob } from '../notifications/notifications.queue';
 import { loadOrder, type OrderRow, orderSnapshot, placementOf } from '../orders/orders.queries';
 import { RollupsProducer } from '../rollups/rollups.producer';
@@ -56,6 +68,14 @@ const ACTION_OF = {
   REVOKED: 'revoke',
 } as const satisfies Record<Decision, keyof typeof DISPENSATION_TRANSITIONS>;
 
+/** The API's words for a validity outside the rule (docs/workflow.md, "Validity of an approval"). */
+const VALIDITY_TEXT: Record<ValidityProblem['problem'], (p: ValidityProblem) => string> = {
+  beforePeriod: (p) => `validFrom must not be before the order's first day ${p.limit}`,
+  beforeToday: (p) => `validFrom must not be before today ${p.limit} (or be the order's first day)`,
+  afterLimit: (p) => `validTo must not be after ${p.limit} (the order's last day plus the margin)`,
+  beforeFrom: (p) => `validTo must not be before validFrom ${p.limit}`,
+};
+
 /** Dispensations: requested on submit of an order, decided in one or two steps, audited. */
 @Injectable()
 export class DispensationsService {
@@ -81,11 +101,12 @@ export class DispensationsService {
     return { items: items.slice((page - 1) * size, page * size), total: items.length };
   }
 
-  async get(user: AuthUser, id: string): Promise<DispensationDto> {
-    return this.toDto(user, await this.readable(this.dataSource.manager, user, id));
+  async get(user: AuthUser, id: string): Promise<DispensationDetailDto> {
+    const m = this.dataSource.manager;
+    return this.detail(m, user, await this.readable(m, user, id));
   }
 
-  async approve(ctx: RequestContext, id: string, body: ApproveBody): Promise<DispensationDto> {
+  async approve(ctx: RequestContext, id: string, body: ApproveBody): Promise<DispensationDetailDto> {
     const decided = await this.decide(
       ctx,
       id,
@@ -97,9 +118,18 @@ export class DispensationsService {
         // changes them (a field left out keeps what the earlier step gave).
         const validFrom = body.validFrom ?? d.valid_from ?? order.period_start;
         const validTo = body.validTo ?? d.valid_to ?? order.period_end;
-        if (validTo < validFrom)
+        const wrong = validityProblem({
+          validFrom,
+          validTo,
+          // a start kept from step 1 is not checked against today again
+          fromGiven: body.validFrom !== undefined && body.validFrom !== d.valid_from,
+          periodStart: order.period_start,
+          periodEnd: order.period_end,
+          today: swedishDate(new Date()),
+        });
+        if (wrong)
           throw DomainError.validation([
-            { field: 'validTo', message: 'validTo must not be before validFrom' },
+            { field: wrong.field, message: VALIDITY_TEXT[wrong.problem](wrong) },
           ]);
         const lastStep = approvalIsFinal({
           grants: ctx.user.grants,
@@ -136,7 +166,7 @@ export class DispensationsService {
     return decided;
   }
 
-  async reject(ctx: RequestContext, id: string, body: CommentedDecisionBody): Promise<DispensationDto> {
+  async reject(ctx: RequestContext, id: string, body: CommentedDecisionBody): Promise<DispensationDetailDto> {
     return this.decide(ctx, id, 'REJECTED', body.version, body.comment, async (m, d, order) => {
       await changeDispensation(m, d, 'reject', body.version);
       await this.moveOrder(m, ctx.actor, order, 'reject');
@@ -148,7 +178,7 @@ export class DispensationsService {
     ctx: RequestContext,
     id: string,
     body: CommentedDecisionBody,
-  ): Promise<DispensationDto> {
+  ): Promise<DispensationDetailDto> {
     return this.decide(ctx, id, 'RETURNED', body.version, body.comment, async (m, d) => {
       // the review starts over: the terms an earlier step proposed go with it
       await changeDispensation(m, d, 'return', body.version, { step: 1, ...NO_TERMS });
@@ -156,7 +186,7 @@ export class DispensationsService {
     });
   }
 
-  async revoke(ctx: RequestContext, id: string, body: CommentedDecisionBody): Promise<DispensationDto> {
+  async revoke(ctx: RequestContext, id: string, body: CommentedDecisionBody): Promise<DispensationDetailDto> {
     return this.decide(ctx, id, 'REVOKED', body.version, body.comment, async (m, d, order) => {
       await changeDispensation(m, d, 'revoke', body.version);
       if ((CANCELLABLE_ORDER_STATES as readonly string[]).includes(order.status))
@@ -171,7 +201,7 @@ export class DispensationsService {
     id: string,
     version: number,
     justification: Justification,
-  ): Promise<DispensationDto> {
+  ): Promise<DispensationDetailDto> {
     const result = await this.dataSource.transaction(async (m) => {
       const before = await this.writable(m, ctx.user, id);
       await transition(m, {
@@ -202,12 +232,12 @@ export class DispensationsService {
       await this.requests.announce(m, after);
       return after;
     });
-    return this.toDto(ctx.user, result);
+    return this.detail(this.dataSource.manager, ctx.user, result);
   }
 
   /** Withdraw before a decision: the order goes back to DRAFT so that it can be changed. */
-  async withdraw(ctx: RequestContext, id: string, version: number): Promise<DispensationDto> {
-    return this.dataSource.transaction(async (m) => {
+  async withdraw(ctx: RequestContext, id: string, version: number): Promise<DispensationDetailDto> {
+    const withdrawn = await this.dataSource.transaction(async (m) => {
       const before = await this.writable(m, ctx.user, id);
       await changeDispensation(m, before, 'withdraw', version);
       const order = (await loadOrder(m, before.region_id, before.order_id, true)) as OrderRow;
@@ -220,8 +250,9 @@ export class DispensationsService {
         before: dispensationSnapshot(before),
         after: dispensationSnapshot(after),
       });
-      return this.toDto(ctx.user, after);
+      return after;
     });
+    return this.detail(this.dataSource.manager, ctx.user, withdrawn);
   }
 
   /** The dispensation as `user` sees it: with what they may do with it now. */
@@ -235,6 +266,50 @@ export class DispensationsService {
       mayWithdraw: managesUnit && isOpen('withdraw'),
       mayRevoke: d.status === 'APPROVED' && this.revokeBlocker(user, d) === null,
     });
+  }
+
+  /**
+   * The dispensation as its page shows it to `user`: with the order's facts (read through the
+   * orders module's queries), who decides the step that waits, and the validity limits.
+   */
+  private async detail(m: EntityManager, user: AuthUser, d: DispensationRow): Promise<DispensationDetailDto> {
+    const order = (await loadOrder(m, d.region_id, d.order_id)) as OrderRow;
+    const facts = {
+      profession: order.profession,
+      competenceLevel: order.competence_level,
+      specialty: order.specialty,
+      periodStart: order.period_start,
+      periodEnd: order.period_end,
+      hours: order.hours,
+      estimate: order.estimate,
+    };
+    return {
+      ...this.toDto(user, d),
+      order: facts,
+      decider: d.status === 'UNDER_REVIEW' ? await this.deciderOf(m, d) : null,
+      validityLimits: validityLimits(facts),
+    };
+  }
+
+  /**
+   * Who decides the step that waits, as `decisionBlocker` has it: step 1 the area's chiefs, or the
+   * directors when the area has no chief other than the requester; step 2 the directors who did
+   * not take step 1.
+   */
+  private async deciderOf(m: EntityManager, d: DispensationRow): Promise<DispensationDecider> {
+    const step = d.step === 2 ? 2 : 1;
+    const earlier = (d.decisions ?? []).filter((x) => x.step < d.step && x.outcome === 'APPROVED');
+    const candidates = await deciderCandidates(m, step, {
+      regionId: d.region_id,
+      requestedBy: d.requested_by,
+      decidedEarlier: earlier.map((x) => x.decidedById),
+      areaId: d.area_id,
+    });
+    const role = step === 1 && d.area_chief_available ? 'AREA_CHIEF' : 'HEALTHCARE_DIRECTOR';
+    const names = [...new Set(candidates.filter((c) => c.role === role).map((c) => c.name))].sort((a, b) =>
+      a.localeCompare(b, 'sv'),
+    );
+    return { role, areaName: role === 'AREA_CHIEF' ? d.area_name : null, names };
   }
 
   /** Why this user may not decide the current step, or null when they may. */
@@ -259,7 +334,7 @@ export class DispensationsService {
     version: number,
     comment: string | null,
     apply: (m: EntityManager, d: DispensationRow, order: OrderRow) => Promise<string>,
-  ): Promise<DispensationDto> {
+  ): Promise<DispensationDetailDto> {
     const after = await this.dataSource.transaction(async (m) => {
       const before = await this.readable(m, ctx.user, id, true);
       // what happened to it first (409), then whether this ctx.user could act on it (403)
@@ -311,7 +386,7 @@ export class DispensationsService {
       }
       return changed;
     });
-    return this.toDto(ctx.user, after);
+    return this.detail(this.dataSource.manager, ctx.user, after);
   }
 
   /** Revocation is for the area chief of the area or the director, whoever is available; never the requester. */

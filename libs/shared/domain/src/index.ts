@@ -12,3 +12,4 @@ export * from './lib/rules';
 export * from './lib/spreadsheet';
 export * from './lib/state-machines';
 export * from './lib/working-days';
+export * from './lib/validity';

@@ -1,13 +1,21 @@
 import {
+  COMPETENCE_LEVELS,
+  CompetenceLevel,
   DecisionDto,
   DISPENSATION_STATUSES,
+  DispensationDecider,
+  DispensationDetailDto,
   DispensationDto,
+  DispensationOrderFacts,
   DispensationStatus,
   Justification,
+  Profession,
+  PROFESSION_CODES,
 } from '@hyrkoll/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 
 import { TriggeredRuleResponse } from '../../../common/dto/responses';
+import { CostEstimateResponse } from '../../orders/dto/order-response.dto';
 
 class JustificationResponse implements Justification {
   @ApiProperty({ example: 'Hälsocentralen saknar läkare' }) patientSafetyNeed!: string;
@@ -68,6 +76,39 @@ export class DispensationResponse implements DispensationDto {
   @ApiProperty({ description: 'Whether you may revoke the approval (the area chief or the director)' })
   mayRevoke!: boolean;
   @ApiProperty({ example: 2 }) version!: number;
+}
+
+class DispensationOrderFactsResponse implements DispensationOrderFacts {
+  @ApiProperty({ enum: PROFESSION_CODES }) profession!: Profession;
+  @ApiProperty({ enum: COMPETENCE_LEVELS }) competenceLevel!: CompetenceLevel;
+  @ApiProperty({ nullable: true, type: String, example: 'Allmänmedicin' }) specialty!: string | null;
+  @ApiProperty({ example: '2027-03-01' }) periodStart!: string;
+  @ApiProperty({ example: '2027-05-23' }) periodEnd!: string;
+  @ApiProperty({ example: '480.00' }) hours!: string;
+  @ApiProperty({ type: CostEstimateResponse }) estimate!: CostEstimateResponse;
+}
+
+class DispensationDeciderResponse implements DispensationDecider {
+  @ApiProperty({ enum: ['AREA_CHIEF', 'HEALTHCARE_DIRECTOR'] }) role!: DispensationDecider['role'];
+  @ApiProperty({ nullable: true, type: String, example: 'NSO Skellefteå' }) areaName!: string | null;
+  @ApiProperty({ type: [String], example: ['Maria Nilsson'] }) names!: string[];
+}
+
+class ValidityLimitsResponse {
+  @ApiProperty({ example: '2027-03-01', description: "The order's first day" }) earliestFrom!: string;
+  @ApiProperty({ example: '2027-06-06', description: "The order's last day plus the margin (14 days)" })
+  latestTo!: string;
+}
+
+export class DispensationDetailResponse extends DispensationResponse implements DispensationDetailDto {
+  @ApiProperty({ type: DispensationOrderFactsResponse }) order!: DispensationOrderFactsResponse;
+  @ApiProperty({
+    type: DispensationDeciderResponse,
+    nullable: true,
+    description: 'Who decides the step that waits (null when no decision waits)',
+  })
+  decider!: DispensationDeciderResponse | null;
+  @ApiProperty({ type: ValidityLimitsResponse }) validityLimits!: ValidityLimitsResponse;
 }
 
 export class DispensationPageResponse {

@@ -22,12 +22,20 @@ export class ApproveBody extends VersionBody {
   @IsString()
   conditions?: string;
 
-  @ApiPropertyOptional({ example: '2025-03-01', description: 'Default: the order period' })
+  @ApiPropertyOptional({
+    example: '2025-03-01',
+    description:
+      "Default: the order's first day. Not before it, and a start given here not before today (400 naming validFrom)",
+  })
   @IsOptional()
   @IsIsoDate()
   validFrom?: string;
 
-  @ApiPropertyOptional({ example: '2025-05-31', description: 'Default: the order period' })
+  @ApiPropertyOptional({
+    example: '2025-05-31',
+    description:
+      "Default: the order's last day. At most 14 days after it, and not before validFrom (400 naming validTo)",
+  })
   @IsOptional()
   @IsIsoDate()
   validTo?: string;

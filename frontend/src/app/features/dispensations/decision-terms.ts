@@ -1,4 +1,5 @@
 import type { DispensationDto } from '@hyrkoll/contracts';
+import { validityProblem } from '@hyrkoll/domain';
 
 /** The terms of an approval as the decision form holds them (text fields). */
 export interface TermsForm {
@@ -59,4 +60,50 @@ export function approveBody(version: number, comment: string, t: TermsForm): Rec
     costCap: decimal(t.costCap),
     delegationReference: optional(t.delegationReference),
   };
+}
+
+/** The decision form's fields that can be wrong, in the order the form shows them. */
+export const TERMS_FIELDS = ['comment', 'validFrom', 'validTo', 'hoursCap', 'costCap'] as const;
+export type TermsField = (typeof TERMS_FIELDS)[number];
+
+/** A problem with one field of the decision form: the text's key (dispensations scope) and its values. */
+export interface TermsProblem {
+  field: TermsField;
+  key: string;
+  params: Record<string, string>;
+}
+
+/** The most each cap may hold, as the API takes them (digits before the decimal point). */
+const CAP_DIGITS = { hoursCap: 6, costCap: 10 } as const;
+
+/**
+ * What is wrong with the approval's terms before they are sent: a cap that is not a number above
+ * 0 with at most two decimals and the API's digits, and a validity outside the rule of
+ * `validityProblem` (the order's period plus the margin; a typed start not before today).
+ */
+export function termsProblems(
+  t: TermsForm,
+  d: { validFrom: string | null; validTo: string | null; order: { periodStart: string; periodEnd: string } },
+  today: string,
+): TermsProblem[] {
+  const problems: TermsProblem[] = [];
+  const storedFrom = d.validFrom?.slice(0, 10) ?? null;
+  const wrong = validityProblem({
+    validFrom: t.validFrom || storedFrom || d.order.periodStart,
+    validTo: t.validTo || d.validTo?.slice(0, 10) || d.order.periodEnd,
+    fromGiven: t.validFrom !== '' && t.validFrom !== storedFrom,
+    periodStart: d.order.periodStart,
+    periodEnd: d.order.periodEnd,
+    today,
+  });
+  if (wrong)
+    problems.push({ field: wrong.field, key: `problem.${wrong.problem}`, params: { date: wrong.limit } });
+  for (const field of ['hoursCap', 'costCap'] as const) {
+    const value = decimal(t[field]);
+    if (value === undefined) continue;
+    const digits = CAP_DIGITS[field];
+    if (!new RegExp(`^\\d{1,${digits}}(\\.\\d{1,2})?$`).test(value) || Number(value) <= 0)
+      problems.push({ field, key: `problem.${field}`, params: { digits: String(digits) } });
+  }
+  return problems.sort((a, b) => TERMS_FIELDS.indexOf(a.field) - TERMS_FIELDS.indexOf(b.field));
 }

@@ -5,7 +5,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { DispensationDto } from '@hyrkoll/contracts';
+import type { DispensationDetailDto } from '@hyrkoll/contracts';
 import { provideTranslocoScope, TranslocoTestingModule } from '@jsverse/transloco';
 
 import { DecisionPage } from './decision.page';
@@ -17,7 +17,7 @@ const ID = '0b7f4a52-0000-4000-8000-000000000001';
 const URL = `/api/dispensations/${ID}`;
 
 /** Waiting for step 2, with the terms step 1 gave. */
-const STEP_TWO: DispensationDto = {
+const STEP_TWO: DispensationDetailDto = {
   id: ID,
   orderId: '0b7f4a52-0000-4000-8000-000000000002',
   orderReference: 'B-2026-0042',
@@ -45,7 +45,28 @@ const STEP_TWO: DispensationDto = {
   mayWithdraw: false,
   mayRevoke: false,
   version: 3,
+  order: {
+    profession: 'BARNMORSKA',
+    competenceLevel: 'LEGITIMERAD',
+    specialty: null,
+    periodStart: '2027-01-01',
+    periodEnd: '2027-03-31',
+    hours: '480.00',
+    estimate: {
+      hourlyRate: '1200.00',
+      hours: '480.00',
+      labourCost: '576000.00',
+      travelAllowance: '24000.00',
+      extras: '0.00',
+      total: '600000.00',
+      priceZone: 2,
+      missingPrice: null,
+    },
+  },
+  decider: { role: 'HEALTHCARE_DIRECTOR', areaName: null, names: ['Karin Ek'] },
+  validityLimits: { earliestFrom: '2027-01-01', latestTo: '2027-04-14' },
 };
+const TIMELINE = `/api/orders/${STEP_TWO.orderId}/timeline`;
 
 describe('DecisionPage', () => {
   let fixture: ComponentFixture<DecisionPage>;
@@ -54,11 +75,35 @@ describe('DecisionPage', () => {
 
   const input = (id: string) => page.querySelector<HTMLInputElement>(`#${id}`) as HTMLInputElement;
   const button = (text: string) =>
-    Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.trim() === text);
+    Array.from(page.querySelectorAll('button')).find(
+      // the accessible name: without the icon, which is aria-hidden
+      (b) => b.textContent?.replace(/[✓↩✕]/g, '').trim() === text,
+    );
+  /** The history follows the dispensation: answered with one system event. */
+  const flushTimeline = () => {
+    for (const r of http.match(TIMELINE))
+      r.flush([
+        {
+          id: 'e1',
+          seq: '1',
+          occurredAt: '2026-12-01T09:00:00Z',
+          actor: { userId: null, name: 'system: dispensation review' },
+          requestId: null,
+          action: 'dispensation.start-review',
+          entityType: 'dispensation',
+          entityId: ID,
+          before: null,
+          after: {},
+        },
+      ]);
+  };
   const settle = async () => {
-    await new Promise((r) => setTimeout(r)); // the store's answer comes a few promises later
-    await fixture.whenStable();
-    fixture.detectChanges();
+    // the store's answer comes a few promises later, and the history is asked for after it
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => setTimeout(r));
+      fixture.detectChanges();
+      flushTimeline();
+    }
     await fixture.whenStable();
     fixture.detectChanges();
   };
@@ -126,6 +171,8 @@ describe('DecisionPage', () => {
 
   it('reloads after a 409 and says who got there first, without the stale form', async () => {
     button('Bevilja')?.click();
+    await settle();
+    button('Ja, bevilja')?.click();
     const approve = http.expectOne(`${URL}/approve`);
     expect(approve.request.body).toMatchObject({ version: 3, conditions: 'Uppföljning varannan vecka' });
     approve.flush(
@@ -146,5 +193,79 @@ describe('DecisionPage', () => {
     expect(page.querySelector('h1')?.textContent).toContain('Beviljad');
     expect(button('Bevilja')).toBeUndefined();
     expect(page.textContent).toContain('Villkor i beslutet');
+  });
+
+  it("shows who decides and what, and the system event as the system's", () => {
+    expect(page.querySelector('#dc-who')?.textContent).toContain(
+      'Steg 2 av 2 beslutas av hälso- och sjukvårdsdirektören (Karin Ek). Beslutet är ditt.',
+    );
+    expect(page.textContent).toMatch(/Reseschablon: 24\s000\skr/);
+    expect(page.textContent).toContain('2027-01-01 – 2027-03-31');
+    expect(page.querySelector('.timeline')?.textContent).toContain(
+      'Hyrkoll (automatiskt): dispensen lämnades för prövning',
+    );
+    expect(
+      Array.from(page.querySelectorAll('h2')).filter((h) => h.textContent?.trim() === 'Beslut'),
+    ).toHaveLength(1);
+  });
+
+  it('sums up an approval and sends it only from the confirmation; Escape cancels', async () => {
+    input('dc-conditions').value = 'Uppföljning varje vecka';
+    input('dc-conditions').dispatchEvent(new Event('input'));
+    button('Bevilja')?.click();
+    await settle();
+    http.expectNone(`${URL}/approve`);
+    const panel = page.querySelector<HTMLElement>('.decision-confirm') as HTMLElement;
+    expect(panel.textContent).toContain('Uppföljning varje vecka');
+    expect(panel.textContent).toContain('2027-01-01 – 2027-03-31');
+    expect(document.activeElement).toBe(panel);
+    panel.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await settle();
+    expect(page.querySelector('.decision-confirm')).toBeNull();
+    http.expectNone(`${URL}/approve`);
+  });
+
+  it('shows a validity outside the order at the field and in the summary, and focuses the field', async () => {
+    input('dc-to').value = '2099-12-31';
+    input('dc-to').dispatchEvent(new Event('input'));
+    button('Bevilja')?.click();
+    await settle();
+    http.expectNone(`${URL}/approve`);
+    expect(page.querySelector('.decision-confirm')).toBeNull();
+    expect(input('dc-to').getAttribute('aria-invalid')).toBe('true');
+    expect(input('dc-to').getAttribute('aria-describedby')).toContain('dc-to-error');
+    const text = '”Gäller till” får vara högst 2027-04-14: beställningens sista dag plus 14 dagar.';
+    expect(page.querySelector('#dc-to-error')?.textContent?.trim()).toBe(text);
+    expect(page.querySelector('[role="alert"]')?.textContent?.trim()).toBe(text);
+    expect(document.activeElement).toBe(input('dc-to'));
+  });
+
+  it('has every key it builds, in Swedish and English', () => {
+    for (const language of ['sv', 'en']) {
+      const scope = read(`dispensations/${language}.json`);
+      const keys = [
+        ...['beforePeriod', 'beforeToday', 'afterLimit', 'beforeFrom', 'hoursCap', 'costCap', 'refused'].map(
+          (k) => `problem.${k}`,
+        ),
+        ...['AREA_CHIEF', 'HEALTHCARE_DIRECTOR'].map((k) => `deciderRole.${k}`),
+        ...['approve', 'reject'].flatMap((k) => [`summary.${k}`, `confirmQuestion.${k}`, `confirmYes.${k}`]),
+        ...[
+          'submit',
+          'start-review',
+          'approve',
+          'approve-step',
+          'reject',
+          'return',
+          'resubmit',
+          'withdraw',
+          'revoke',
+          'expire',
+        ].map((k) => `event.${k}`),
+      ];
+      const missing = keys.filter(
+        (key) => typeof key.split('.').reduce((n, part) => n?.[part], scope) !== 'string',
+      );
+      expect(missing).toEqual([]);
+    }
   });
 });

@@ -13,23 +13,59 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import type { DispensationDto } from '@hyrkoll/contracts';
+import type { AuditEventDto, DispensationDetailDto } from '@hyrkoll/contracts';
+import { swedishDate } from '@hyrkoll/domain';
 import { TranslocoDirective } from '@jsverse/transloco';
 
 import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes';
+import { apiErrorOf } from '../../shared/forms/api-error';
 import { LoadStateComponent } from '../../shared/store/load-state.component';
 import { justificationProblem } from '../orders/order-form-checks';
 import { isMissing, type Result } from '../orders/orders.store';
-import { approveBody, hasTerms, termsForm } from './decision-terms';
-import { Decision } from './dispensations.api';
+import {
+  approveBody,
+  hasTerms,
+  TERMS_FIELDS,
+  TermsField,
+  termsForm,
+  TermsProblem,
+  termsProblems,
+} from './decision-terms';
+import { Decision, DispensationsApi } from './dispensations.api';
 import { DispensationsStore } from './dispensations.store';
 import { ServerProblem, serverProblem } from './server-problem';
 import { ServerProblemComponent } from './server-problem.component';
 
-/** The actions that cannot be undone: each asks for confirmation in the page. */
+/**
+ * The actions that cannot be undone: each asks for confirmation in the page (a rejection in the
+ * decision's confirmation with its summary, the others in a panel of their own).
+ */
 export type FinalAction = 'reject' | 'revoke' | 'withdraw';
+
+/** What an approval or a rejection will decide, as the confirmation sums it up and then sends it. */
+export interface PendingDecision {
+  decision: 'approve' | 'reject';
+  body: Record<string, unknown>;
+  comment: string;
+  conditions: string;
+  validFrom: string;
+  validTo: string;
+  hoursCap: string;
+  costCap: string;
+  delegationReference: string;
+}
+
+/** The form controls' ids, by the field they hold. */
+const FIELD_IDS: Record<TermsField, string> = {
+  comment: 'dc-comment',
+  validFrom: 'dc-from',
+  validTo: 'dc-to',
+  hoursCap: 'dc-hours',
+  costCap: 'dc-cost',
+};
 
 /** The API's field paths and the labels the page shows for them. */
 const FIELD_LABELS: Record<string, string> = {
@@ -60,9 +96,11 @@ const FIELD_LABELS: Record<string, string> = {
   providers: [DispensationsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './decision.page.html',
+  styleUrl: './decision.page.scss',
 })
 export class DecisionPage {
   protected readonly store = inject(DispensationsStore);
+  private readonly api = inject(DispensationsApi);
   private readonly injector = inject(Injector);
   private readonly fb = inject(NonNullableFormBuilder);
   /** From the route. */
@@ -73,12 +111,27 @@ export class DecisionPage {
     this.store.dispensation.hasValue() ? this.store.dispensation.value() : null,
   );
   protected readonly busy = this.store.busy;
+  /**
+   * The dispensation's history from the order's trail (same shape as the order page's): what
+   * Hyrkoll did by itself is shown as the system's, not the user's.
+   */
+  protected readonly timeline = rxResource({
+    params: () => {
+      const d = this.dispensation();
+      return d ? { orderId: d.orderId, id: d.id, version: d.version } : undefined;
+    },
+    stream: ({ params }) => this.api.timeline(params.orderId, params.id),
+  });
   /** A problem found before sending: which text the page shows. */
-  protected readonly localError = signal<'comment' | 'revokeComment' | 'need' | 'tried' | null>(null);
+  protected readonly localError = signal<'revokeComment' | 'need' | 'tried' | null>(null);
+  /** The decision form's problems, at their fields and in the summary above the actions. */
+  protected readonly fieldProblems = signal<TermsProblem[]>([]);
+  /** The approval or rejection waiting for its confirmation, with what it decides. */
+  protected readonly pending = signal<PendingDecision | null>(null);
   /** What the API said about the last action that failed. */
   protected readonly problem = signal<ServerProblem | null>(null);
   /** The action waiting for the user's confirmation. */
-  protected readonly confirming = signal<FinalAction | null>(null);
+  protected readonly confirming = signal<Exclude<FinalAction, 'reject'> | null>(null);
   /** Announced after an action changed the dispensation. */
   protected readonly announcement = signal<string | null>(null);
   protected readonly hasTerms = hasTerms;
@@ -95,6 +148,7 @@ export class DecisionPage {
   protected readonly revokeForm = this.fb.group({ comment: [''] });
   private readonly heading = viewChild<ElementRef<HTMLElement>>('heading');
   private readonly confirmButton = viewChild<ElementRef<HTMLButtonElement>>('confirmButton');
+  private readonly decisionConfirm = viewChild<ElementRef<HTMLElement>>('decisionConfirm');
   /** The state the forms were last filled from: a reload after a 400 keeps what the user typed. */
   private filledFor = '';
 
@@ -107,23 +161,87 @@ export class DecisionPage {
     });
   }
 
+  /** Whether the estimate has extras besides the labour and the travel allowance. */
+  protected hasExtras(d: DispensationDetailDto): boolean {
+    return Number(d.order.estimate.extras) > 0;
+  }
+
+  /** An event of the history in the page's language, with the decision's comment when it has one. */
+  protected eventText(t: (key: string) => string, e: AuditEventDto): string {
+    const key = `dispensations.event.${e.action.replace(/^dispensation\./, '')}`;
+    const text = t(key);
+    const after = e.after as { comment?: unknown } | null;
+    const comment =
+      typeof after?.comment === 'string' && after.comment.trim() ? ` – ${after.comment.trim()}` : '';
+    return (text === key ? e.action : text) + comment;
+  }
+
+  /** The problem of one field of the decision form, if it has one. */
+  protected problemOf(field: TermsField): TermsProblem | undefined {
+    return this.fieldProblems().find((p) => p.field === field);
+  }
+
+  /** The ids that describe a field: its hint (if any) and its problem (when it has one). */
+  protected describedBy(field: TermsField, hint?: string): string | null {
+    const ids = [hint, this.problemOf(field) ? `${FIELD_IDS[field]}-error` : undefined].filter(Boolean);
+    return ids.length ? ids.join(' ') : null;
+  }
+
+  /**
+   * One of the three decisions. Approval and rejection are checked here, then summed up for a
+   * confirmation; only its own button sends them. A return (it decides nothing final) is sent
+   * once its comment is there.
+   */
   protected decide(decision: Decision): void {
     const d = this.dispensation();
     if (!d || this.busy()) return;
     const v = this.form.getRawValue();
-    if (decision !== 'approve' && !v.comment.trim()) {
-      this.localError.set('comment');
+    const problems: TermsProblem[] =
+      decision !== 'approve' && !v.comment.trim()
+        ? [{ field: 'comment', key: 'commentRequired', params: {} }]
+        : [];
+    if (decision === 'approve') problems.push(...termsProblems(v, d, swedishDate(new Date())));
+    this.fieldProblems.set(problems);
+    this.problem.set(null);
+    if (problems.length) {
+      this.pending.set(null);
+      this.focusField(problems[0].field);
       return;
     }
-    if (decision === 'reject') {
-      this.ask('reject');
+    if (decision === 'return') {
+      void this.run(this.store.decide(d, 'return', { version: d.version, comment: v.comment.trim() }));
       return;
     }
     const body =
       decision === 'approve'
         ? approveBody(d.version, v.comment, v)
         : { version: d.version, comment: v.comment.trim() };
-    void this.run(this.store.decide(d, decision, body));
+    this.confirming.set(null);
+    this.pending.set({ decision, body, ...v, comment: v.comment.trim() });
+    afterNextRender(() => this.decisionConfirm()?.nativeElement.focus(), { injector: this.injector });
+  }
+
+  /** Escape or Avbryt: nothing is decided, and the focus goes back to the button that asked. */
+  protected cancelDecision(): void {
+    const pending = this.pending();
+    if (!pending) return;
+    this.pending.set(null);
+    afterNextRender(() => document.getElementById(`dc-${pending.decision}`)?.focus(), {
+      injector: this.injector,
+    });
+  }
+
+  /** The confirmation's own button: sends what the summary showed. */
+  protected confirmDecision(): void {
+    const d = this.dispensation();
+    const pending = this.pending();
+    if (!d || !pending || this.busy()) return;
+    this.pending.set(null);
+    void this.run(this.store.decide(d, pending.decision, pending.body));
+  }
+
+  private focusField(field: TermsField): void {
+    afterNextRender(() => document.getElementById(FIELD_IDS[field])?.focus(), { injector: this.injector });
   }
 
   protected resubmit(): void {
@@ -143,7 +261,7 @@ export class DecisionPage {
   }
 
   /** Asks for confirmation of an action that cannot be undone. */
-  protected ask(action: FinalAction): void {
+  protected ask(action: Exclude<FinalAction, 'reject'>): void {
     if (action === 'revoke' && !this.revokeForm.controls.comment.value.trim()) {
       this.localError.set('revokeComment');
       return;
@@ -164,10 +282,7 @@ export class DecisionPage {
     const action = this.confirming();
     if (!d || !action || this.busy()) return;
     this.confirming.set(null);
-    if (action === 'reject') {
-      const comment = this.form.controls.comment.value.trim();
-      void this.run(this.store.decide(d, 'reject', { version: d.version, comment }));
-    } else if (action === 'revoke') {
+    if (action === 'revoke') {
       const comment = this.revokeForm.controls.comment.value.trim();
       void this.run(this.store.revoke(d, comment));
     } else {
@@ -175,23 +290,41 @@ export class DecisionPage {
     }
   }
 
-  /** Shows how an action went, then moves the focus to the heading. */
-  private async run(action: Promise<Result<DispensationDto>>): Promise<void> {
+  /**
+   * Shows how an action went, then moves the focus: to the first field the API refused, else to
+   * the heading (the state, now or after someone else's decision).
+   */
+  private async run(action: Promise<Result<DispensationDetailDto>>): Promise<void> {
     this.localError.set(null);
     this.problem.set(null);
     this.announcement.set(null);
     const result = await action;
-    if (result.ok) this.announcement.set(result.value.status);
-    else this.problem.set(serverProblem(result.error, FIELD_LABELS));
+    if (result.ok) {
+      this.announcement.set(result.value.status);
+      this.fieldProblems.set([]);
+    } else {
+      this.problem.set(serverProblem(result.error, FIELD_LABELS));
+      const refused = Object.keys(apiErrorOf(result.error)?.fields ?? {}).filter((f): f is TermsField =>
+        (TERMS_FIELDS as readonly string[]).includes(f),
+      );
+      const problems = refused.map((field) => ({ field, key: 'problem.refused', params: {} }));
+      this.fieldProblems.set(problems);
+      if (problems.length && this.dispensation()?.mayDecide) {
+        this.focusField(problems[0].field);
+        return;
+      }
+    }
     afterNextRender(() => this.heading()?.nativeElement.focus(), { injector: this.injector });
   }
 
   /** Fills the forms from a dispensation, unless they were filled from the same state. */
-  private fill(d: DispensationDto): void {
+  private fill(d: DispensationDetailDto): void {
     const key = `${d.id}:${d.status}:${d.step}`;
     if (key === this.filledFor) return;
     this.filledFor = key;
     this.form.reset({ comment: '', ...termsForm(d) });
+    this.fieldProblems.set([]);
+    this.pending.set(null);
     this.resubmitForm.reset({ ...d.justification });
     this.revokeForm.reset({ comment: '' });
   }

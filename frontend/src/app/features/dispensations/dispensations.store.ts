@@ -1,6 +1,6 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import type { DispensationDto, Justification } from '@hyrkoll/contracts';
+import type { DispensationDetailDto, Justification } from '@hyrkoll/contracts';
 import { firstValueFrom, forkJoin, map, Observable } from 'rxjs';
 
 import { loaded } from '../../shared/store/load-state.component';
@@ -39,22 +39,22 @@ export class DispensationsStore {
   });
 
   decide(
-    d: DispensationDto,
+    d: DispensationDetailDto,
     decision: Decision,
     body: Record<string, unknown>,
-  ): Promise<Result<DispensationDto>> {
+  ): Promise<Result<DispensationDetailDto>> {
     return this.write(d, this.api.decide(d.id, decision, body));
   }
 
-  resubmit(d: DispensationDto, justification: Justification): Promise<Result<DispensationDto>> {
+  resubmit(d: DispensationDetailDto, justification: Justification): Promise<Result<DispensationDetailDto>> {
     return this.write(d, this.api.resubmit(d.id, d.version, justification));
   }
 
-  withdraw(d: DispensationDto): Promise<Result<DispensationDto>> {
+  withdraw(d: DispensationDetailDto): Promise<Result<DispensationDetailDto>> {
     return this.write(d, this.api.withdraw(d.id, d.version));
   }
 
-  revoke(d: DispensationDto, comment: string): Promise<Result<DispensationDto>> {
+  revoke(d: DispensationDetailDto, comment: string): Promise<Result<DispensationDetailDto>> {
     return this.write(d, this.api.revoke(d.id, d.version, comment));
   }
 
@@ -64,9 +64,9 @@ export class DispensationsStore {
    * say) together with what went wrong.
    */
   private async write(
-    d: DispensationDto,
-    call: Observable<DispensationDto>,
-  ): Promise<Result<DispensationDto>> {
+    d: DispensationDetailDto,
+    call: Observable<DispensationDetailDto>,
+  ): Promise<Result<DispensationDetailDto>> {
     this.busy.set(true);
     try {
       const changed = await firstValueFrom(call);

@@ -1,4 +1,5 @@
-import type { TriggeredRule } from './orders';
+import type { CompetenceLevel, Profession } from './agreement';
+import type { CostEstimate, TriggeredRule } from './orders';
 
 export const DispensationStatus = {
   SUBMITTED: 'SUBMITTED',
@@ -57,6 +58,36 @@ export interface DispensationDto {
   /** Whether the user who asked may revoke the approval. */
   mayRevoke: boolean;
   version: number;
+}
+
+/** What the order asks for, as the decider needs it to decide without opening the order. */
+export interface DispensationOrderFacts {
+  profession: Profession;
+  competenceLevel: CompetenceLevel;
+  specialty: string | null;
+  periodStart: string;
+  periodEnd: string;
+  hours: string;
+  /** The estimate the order was submitted with: rate, labour, travel allowance, extras, total. */
+  estimate: CostEstimate;
+}
+
+/** Who decides the step that waits: the role, the area (for the area chief) and who holds it. */
+export interface DispensationDecider {
+  role: 'AREA_CHIEF' | 'HEALTHCARE_DIRECTOR';
+  /** The unit's area when its area chief decides; null for the director. */
+  areaName: string | null;
+  /** The active users who may take the step (never the requester), by name; empty when none. */
+  names: string[];
+}
+
+/** One dispensation with what its page shows: the order's facts, who decides, the validity limits. */
+export interface DispensationDetailDto extends DispensationDto {
+  order: DispensationOrderFacts;
+  /** Who decides the current step; null when no decision waits. */
+  decider: DispensationDecider | null;
+  /** The validity an approval may have: from the order's first day to its last plus the margin. */
+  validityLimits: { earliestFrom: string; latestTo: string };
 }
 
 export interface DispensationPolicy {
