@@ -1,8 +1,12 @@
 import type { BidInput, OrderInput } from '@hyrkoll/contracts';
+import { addDays, swedishDate } from '@hyrkoll/domain';
 
-/** A date `days` from today, as YYYY-MM-DD (negative for the past). */
+/**
+ * A date `days` from today in Sweden, as YYYY-MM-DD (negative for the past): the day the
+ * scheduler and the rules call today, also in the hour when the UTC date is another.
+ */
 export function daysFromToday(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  return addDays(swedishDate(new Date()), days);
 }
 
 /** Builds an order body: a specialist doctor for 12 weeks, starting in about three months. */
