@@ -137,6 +137,12 @@ describe('procurement: publish, ranked bids, award, confirmation, karens', () =>
       'bid.confirm',
       'order.confirm',
     ]);
+    // the steps the rules take on their own are the system's, not Eva's or Maria's
+    const byAction = new Map(timeline.map((e) => [e.action, e.actor]));
+    expect(byAction.get('order.submit')?.userId).toBe(eva.me.id);
+    for (const automatic of ['order.await-dispensation', 'dispensation.start-review']) {
+      expect({ automatic, userId: byAction.get(automatic)?.userId }).toEqual({ automatic, userId: null });
+    }
   });
 
   it('cancels the winning bid and the others with a confirmed order, in the audit trail too', async () => {

@@ -19,7 +19,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { requireAccess } from '../../common/auth/access';
-import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
+import { type AuthUser, type RequestContext, systemActor } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { transition, transitionReturning } from '../../common/state/transition';
 import { AuditService } from '../audit/audit.service';
@@ -160,21 +160,20 @@ export class OrdersService {
       });
       // the changed columns over the joined names of the row read before
       const after: OrderRow = { ...before, ...changed };
-      await this.audit.record(m, ctx.actor, [
-        {
-          action: 'order.submit',
-          entityType: AuditEntity.ORDER,
-          entityId: id,
-          before: orderSnapshot(before),
-          after: { ...orderSnapshot(after), status: 'SUBMITTED' },
-        },
-        {
-          action: assessment.needsDispensation ? 'order.await-dispensation' : 'order.approve',
-          entityType: AuditEntity.ORDER,
-          entityId: id,
-          after: orderSnapshot(after),
-        },
-      ]);
+      await this.audit.record(m, ctx.actor, {
+        action: 'order.submit',
+        entityType: AuditEntity.ORDER,
+        entityId: id,
+        before: orderSnapshot(before),
+        after: { ...orderSnapshot(after), status: 'SUBMITTED' },
+      });
+      // where the rules send the order is the system's step, not the one who submitted it
+      await this.audit.record(m, systemActor(ctx.user.regionId, 'order assessment', ctx.actor.requestId), {
+        action: assessment.needsDispensation ? 'order.await-dispensation' : 'order.approve',
+        entityType: AuditEntity.ORDER,
+        entityId: id,
+        after: orderSnapshot(after),
+      });
       if (!assessment.needsDispensation || !body.justification) return after;
       const dispensation = await this.approvals.openForOrder(
         m,
