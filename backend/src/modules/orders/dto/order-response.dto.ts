@@ -16,7 +16,7 @@ import {
   Profession,
   PROFESSION_CODES,
 } from '@hyrkoll/contracts';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 import { TriggeredRuleResponse } from '../../../common/dto/responses';
 
@@ -85,6 +85,26 @@ export class OrderPageResponse {
   @ApiProperty({ example: 42 }) total!: number;
   @ApiProperty({ example: 1 }) page!: number;
   @ApiProperty({ example: 25 }) pageSize!: number;
+}
+
+export class PublishOutcomeResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'HK-2025-000042', nullable: true, type: String }) reference!: string | null;
+  @ApiProperty({ example: false }) published!: boolean;
+  @ApiProperty({
+    enum: ORDER_STATUSES,
+    nullable: true,
+    description: 'The state now (null when not yours to see)',
+  })
+  status!: OrderStatus | null;
+  @ApiPropertyOptional({ example: 'INVALID_STATE', description: 'Why it was refused' }) code?: string;
+  @ApiPropertyOptional({ example: 'The order is PUBLISHED' }) message?: string;
+}
+
+export class PublishManyResponse {
+  @ApiProperty({ example: 2 }) published!: number;
+  @ApiProperty({ example: 1 }) refused!: number;
+  @ApiProperty({ type: [PublishOutcomeResponse] }) results!: PublishOutcomeResponse[];
 }
 
 export class AssessmentResponse {
