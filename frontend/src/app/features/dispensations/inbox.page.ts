@@ -58,12 +58,18 @@ export class InboxPage {
     defaultValue: [],
   });
 
+  /** Whether the list shows only those waiting for the user's decision: a decider's default. */
+  protected readonly waitingOnly = computed(() => {
+    const mine = this.state().filters.mine;
+    return mine === '1' || (mine === '' && this.canDecide());
+  });
+
   /** The list's query as the URL says it. */
   private readonly query = computed((): DispensationQuery => {
     const { page, pageSize, sort, filters } = this.state();
     const known = sort && (DISPENSATION_SORTS as readonly string[]).includes(sort.column) ? sort : null;
     return {
-      waitingForMe: filters.mine === '1',
+      waitingForMe: this.waitingOnly(),
       status: filters.status,
       areaId: filters.areaId,
       q: filters.q,

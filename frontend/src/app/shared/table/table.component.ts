@@ -130,8 +130,10 @@ export class TableComponent<T> {
   /** The first and last row's numbers on the page, counted from 1 (0 and 0 for an empty list). */
   protected readonly range = computed(() => {
     const total = this.total() ?? 0;
-    const from = Math.min(total, (this.page() - 1) * this.pageSize() + 1);
-    return { from, to: Math.min(total, from + this.rows().length - 1), total };
+    const shown = this.rows().length;
+    if (total === 0 || shown === 0) return { from: 0, to: 0, total };
+    const from = (this.page() - 1) * this.pageSize() + 1;
+    return { from, to: from + shown - 1, total };
   });
 
   protected readonly columns = contentChildren<TableColumnDirective<T>>(TableColumnDirective);
