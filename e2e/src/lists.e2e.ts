@@ -249,6 +249,10 @@ test('at phone width the inbox is cards and neither list scrolls the page sidewa
   expect(await scrollsSideways(page)).toBe(false);
   await expectNoSeriousAxeViolations(page);
   await page.screenshot({ path: join(SCREENSHOTS, 'dispensation-inbox-390.png'), fullPage: false });
+  // the cards have no header to sort by: the sort is chosen above them, into the URL
+  await page.getByLabel('Sortera efter').selectOption({ label: 'Beräknad kostnad, fallande' });
+  await expect(page).toHaveURL(/sort=estimate/);
+  await expect(page).toHaveURL(/dir=desc/);
 
   await page.setViewportSize({ width: 320, height: 700 });
   await page.goto('/orders');

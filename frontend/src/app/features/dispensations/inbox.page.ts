@@ -43,6 +43,7 @@ const FILTERS = ['mine', 'status', 'areaId', 'q'] as const;
   providers: [DispensationsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './inbox.page.html',
+  styleUrl: './inbox.page.scss',
 })
 export class InboxPage {
   private readonly auth = inject(AuthStore);

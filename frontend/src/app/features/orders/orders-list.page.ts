@@ -37,7 +37,7 @@ type Translate = (key: string, params?: Record<string, unknown>) => string;
 /** The API's largest page; exports walk the pages up to EXPORT_LIMIT rows. */
 const EXPORT_PAGE_SIZE = 100;
 const EXPORT_LIMIT = 10_000;
-const FILTERS = ['status', 'areaId', 'profession', 'from', 'to', 'q'] as const;
+const FILTERS = ['status', 'areaId', 'unitId', 'profession', 'from', 'to', 'q'] as const;
 /** What a purchaser may publish. */
 const PUBLISHABLE: readonly OrderStatus[] = ['APPROVED', 'UNFILLED'];
 
@@ -47,6 +47,7 @@ const PUBLISHABLE: readonly OrderStatus[] = ['APPROVED', 'UNFILLED'];
   providers: [OrdersStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './orders-list.page.html',
+  styleUrl: './orders-list.page.scss',
 })
 export class OrdersListPage {
   private readonly auth = inject(AuthStore);
@@ -63,6 +64,16 @@ export class OrdersListPage {
     defaultValue: [],
   });
 
+  private readonly allUnits = rxResource({
+    stream: () => this.org.units().pipe(catchError(() => of([]))),
+    defaultValue: [],
+  });
+  /** The units to filter by: those of the chosen area, else all the user's region has. */
+  protected readonly units = computed(() => {
+    const area = this.state().filters.areaId;
+    return this.allUnits.value().filter((u) => !area || u.area.id === area);
+  });
+
   /** The list's query as the URL says it. */
   private readonly query = computed((): OrderFilter => {
     const { page, pageSize, sort, filters } = this.state();
@@ -71,6 +82,7 @@ export class OrdersListPage {
       status: filters.status ? [filters.status as OrderStatus] : [],
       q: filters.q,
       areaId: filters.areaId,
+      unitId: filters.unitId,
       profession: filters.profession,
       from: filters.from,
       to: filters.to,
@@ -170,7 +182,9 @@ export class OrdersListPage {
   }
 
   protected onSelect(name: (typeof FILTERS)[number], event: Event): void {
-    this.url.setFilters({ [name]: (event.target as HTMLSelectElement).value });
+    const value = (event.target as HTMLSelectElement).value;
+    // another area: a unit of the one before is no longer among the choices
+    this.url.setFilters(name === 'areaId' ? { areaId: value, unitId: '' } : { [name]: value });
   }
 
   protected onSearch(event: Event, form: HTMLFormElement): void {

@@ -42,6 +42,7 @@ export interface OrderFilter {
   status: OrderStatus[];
   q: string;
   areaId?: string;
+  unitId?: string;
   profession?: string;
   from?: string;
   to?: string;
@@ -59,7 +60,7 @@ export class OrdersApi {
     let params = new HttpParams().set('page', filter.page).set('pageSize', filter.pageSize);
     if (filter.status.length) params = params.set('status', filter.status.join(','));
     if (filter.q.trim()) params = params.set('q', filter.q.trim());
-    for (const name of ['areaId', 'profession', 'from', 'to', 'sort', 'dir'] as const) {
+    for (const name of ['areaId', 'unitId', 'profession', 'from', 'to', 'sort', 'dir'] as const) {
       const value = filter[name];
       if (value) params = params.set(name, value);
     }

@@ -58,8 +58,13 @@ export class ListUrl<F extends string> {
     });
   }
 
+  /** Sorts by the column, or in the list's own order when the column is empty. */
   setSort(sort: ServerSort): void {
-    this.navigate({ sort: sort.column, dir: sort.direction, page: null });
+    this.navigate(
+      sort.column
+        ? { sort: sort.column, dir: sort.direction, page: null }
+        : { sort: null, dir: null, page: null },
+    );
   }
 
   setFilters(filters: Partial<Record<F, string>>): void {

@@ -122,9 +122,25 @@ export class TableComponent<T> {
   readonly pageSize = input<number>(PAGE_SIZES[0]);
   readonly serverSorted = input<ServerSort | null>(null);
   readonly pageChange = output<TablePage>();
+  /** A sort asked for; an empty column asks for the list's own order. */
   readonly sortChange = output<ServerSort>();
   protected readonly pageSizes = PAGE_SIZES;
   protected readonly pageSizeId = `hk-table-${++tables}-page-size`;
+  protected readonly sortId = `hk-table-${tables}-sort`;
+  /** The sorts a paged table offers on a phone, where the cards have no header: each column both ways. */
+  protected readonly sortOptions = computed(() => {
+    const current = this.serverSorted();
+    return this.columns().flatMap((column) => {
+      const name = column.serverSort();
+      if (!name) return [];
+      return (['asc', 'desc'] as const).map((direction) => ({
+        value: `${name}:${direction}`,
+        header: column.header(),
+        direction,
+        selected: current?.column === name && current.direction === direction,
+      }));
+    });
+  });
   protected readonly paged = computed(() => this.total() !== null);
   protected readonly pages = computed(() => Math.max(1, Math.ceil((this.total() ?? 0) / this.pageSize())));
   /** The first and last row's numbers on the page, counted from 1 (0 and 0 for an empty list). */
@@ -174,6 +190,12 @@ export class TableComponent<T> {
   /** Whether a header sorts: by its value here, or by the server's column on a paged table. */
   protected sortable(column: TableColumnDirective<T>): boolean {
     return this.paged() ? column.serverSort() !== null : column.sortBy() !== null;
+  }
+
+  /** A sort chosen on a phone: `column:direction`, or empty for the list's own order. */
+  protected onSortChoice(event: Event): void {
+    const [column = '', direction] = (event.target as HTMLSelectElement).value.split(':');
+    this.sortChange.emit({ column, direction: direction === 'desc' ? 'desc' : 'asc' });
   }
 
   protected goTo(page: number): void {
