@@ -354,6 +354,8 @@ test('the decision page and the inbox read their texts from the dispensations sc
 
   await page.getByRole('link', { name: 'Back to the dispensations' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Dispensations' })).toBeVisible();
+  // the inbox shows a decider what waits for them; the decided ones are under "all"
+  await page.getByLabel('Show').selectOption({ label: 'All dispensations' });
   await expect(page.getByRole('row', { name: new RegExp(order.reference) })).toContainText('Approved');
   await expect(page.getByRole('columnheader', { name: 'Estimated cost' }).first()).toBeVisible();
   await expect(page.locator('main')).not.toContainText(RAW_KEY);

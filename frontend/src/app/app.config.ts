@@ -16,11 +16,12 @@ import { ReportingErrorHandler } from './core/errors/reporting-error-handler';
 import { LanguageService } from './core/i18n/language.service';
 import { DEFAULT_LANGUAGE, LANGUAGES } from './core/i18n/languages';
 import { TranslocoHttpLoader } from './core/i18n/transloco-http.loader';
+import { waitingInterceptor } from './core/waiting/waiting.store';
 
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
-    provideHttpClient(withFetch(), withInterceptors([authInterceptor])),
+    provideHttpClient(withFetch(), withInterceptors([authInterceptor, waitingInterceptor])),
     provideRouter(appRoutes, withComponentInputBinding()),
     provideTransloco({
       config: {

@@ -7,10 +7,11 @@ import { filter } from 'rxjs';
 
 import { AuthStore } from './core/auth/auth.store';
 import { LanguageService } from './core/i18n/language.service';
+import { WaitingBadgeComponent } from './core/waiting/waiting-badge.component';
 
 @Component({
   selector: 'hk-root',
-  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslocoDirective],
+  imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslocoDirective, WaitingBadgeComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <ng-container *transloco="let t">
@@ -22,14 +23,14 @@ import { LanguageService } from './core/i18n/language.service';
         </a>
         <nav [attr.aria-label]="t('shell.mainNav')">
           @if (auth.can('order:read')) {
-            <a routerLink="/orders" routerLinkActive="active" ariaCurrentWhenActive="page">{{
-              t('nav.orders')
-            }}</a>
+            <a routerLink="/orders" routerLinkActive="active" ariaCurrentWhenActive="page"
+              >{{ t('nav.orders') }} <hk-waiting-badge of="orders"
+            /></a>
           }
           @if (auth.can('dispensation:read')) {
-            <a routerLink="/dispensations" routerLinkActive="active" ariaCurrentWhenActive="page">{{
-              t('nav.dispensations')
-            }}</a>
+            <a routerLink="/dispensations" routerLinkActive="active" ariaCurrentWhenActive="page"
+              >{{ t('nav.dispensations') }} <hk-waiting-badge of="dispensations"
+            /></a>
           }
           @if (auth.can('metrics:read')) {
             <a routerLink="/dashboard" routerLinkActive="active" ariaCurrentWhenActive="page">{{

@@ -6,12 +6,15 @@ import { RollupsModule } from '../rollups/rollups.module';
 import { DispensationRequests } from './dispensation-requests.service';
 import { DispensationsController } from './dispensations.controller';
 import { DispensationsService } from './dispensations.service';
+import { WaitingController } from './waiting.controller';
+import { WaitingService } from './waiting.service';
 
 @Module({
   imports: [NotificationsModule, RollupsModule],
-  controllers: [DispensationsController],
+  controllers: [DispensationsController, WaitingController],
   providers: [
     DispensationsService,
+    WaitingService,
     DispensationRequests,
     { provide: OrderApprovals, useExisting: DispensationRequests },
   ],

@@ -1,4 +1,12 @@
-import type { DecisionDto, DispensationDto, DispensationStatus, TriggeredRule } from '@hyrkoll/contracts';
+import type {
+  DecisionDto,
+  DispensationDto,
+  DispensationSort,
+  DispensationStatus,
+  Profession,
+  SortDirection,
+  TriggeredRule,
+} from '@hyrkoll/contracts';
 import { DISPENSATION_TRANSITIONS } from '@hyrkoll/domain';
 import type { EntityManager } from 'typeorm';
 
@@ -187,24 +195,73 @@ export async function changeDispensation(
 
 type Runner = Pick<EntityManager, 'query'>;
 
+/** The filters of the dispensations' list. */
+export interface DispensationFilter {
+  status?: readonly string[];
+  areaId?: string;
+  unitId?: string;
+  /** Text in the order's reference, the unit's name or the profession's code. */
+  q?: string;
+}
+
+/** A dispensation row of the list: with the order's profession and the count of all that match. */
+export type DispensationListRow = DispensationRow & { profession: Profession; total: number };
+
+/** The SQL of each sort column the list allows (a whitelist: nothing else reaches the statement). */
+const DISPENSATION_SORT_SQL: Record<
+  Exclude<DispensationSort, 'priority'>,
+  { expression: string; direction: SortDirection }
+> = {
+  reference: { expression: 'x.order_reference', direction: 'asc' },
+  unit: { expression: 'x.unit_name', direction: 'asc' },
+  profession: { expression: 'lo.profession', direction: 'asc' },
+  estimate: { expression: 'x.estimated_cost', direction: 'desc' },
+  submitted: { expression: 'x.submitted_at', direction: 'desc' },
+  waiting: { expression: 'x.waiting_since', direction: 'asc' },
+  status: { expression: 'x.status', direction: 'asc' },
+};
+
+function dispensationOrder(sort: DispensationSort, asked: SortDirection | undefined): string {
+  if (sort === 'priority') {
+    const waitingFirst = asked === 'desc' ? 'ASC' : 'DESC';
+    return `(x.status IN ('UNDER_REVIEW', 'SUBMITTED')) ${waitingFirst}, x.waiting_since ${asked === 'desc' ? 'DESC' : 'ASC'}, x.id`;
+  }
+  const { expression, direction } = DISPENSATION_SORT_SQL[sort];
+  return `${expression} ${(asked ?? direction) === 'asc' ? 'ASC' : 'DESC'} NULLS LAST, x.id`;
+}
+
 /**
- * The dispensations of a region that a reach covers, in the given statuses (all when none),
- * waiting ones first and oldest first.
+ * The dispensations of a region that a reach covers and the filter selects, sorted by a
+ * whitelisted column (ties by id), each with the count of all that match; one page of them when
+ * `page` is given, else all (for a filter the service finishes itself, such as "waiting for me").
  */
 export async function dispensationsOf(
   m: Runner,
   regionId: string,
   reach: Reach,
-  statuses: readonly string[] | undefined,
-): Promise<DispensationRow[]> {
+  filter: DispensationFilter,
+  sort: { column: DispensationSort; direction?: SortDirection } = { column: 'priority' },
+  page?: { page: number; pageSize: number },
+): Promise<DispensationListRow[]> {
   const params = new SqlParams();
   const where = [`d.region_id = ${params.add(regionId)}`];
   const scope = reachCondition(reach, 'd', (value) => params.add(value));
   if (scope) where.push(scope);
-  if (statuses?.length) where.push(`d.status = ANY(${params.add(statuses)})`);
-  return m.query<DispensationRow[]>(
-    `SELECT x.* FROM (${DISPENSATION_SELECT} WHERE ${where.join(' AND ')}) x
-      ORDER BY (x.status IN ('UNDER_REVIEW', 'SUBMITTED')) DESC, x.waiting_since ASC`,
+  if (filter.status?.length) where.push(`d.status = ANY(${params.add(filter.status)})`);
+  if (filter.areaId) where.push(`d.area_id = ${params.add(filter.areaId)}`);
+  if (filter.unitId) where.push(`d.unit_id = ${params.add(filter.unitId)}`);
+  if (filter.q) {
+    const text = params.add(`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    where.push(`(o.reference ILIKE ${text} OR u.name ILIKE ${text} OR o.profession ILIKE ${text})`);
+  }
+  const paging = page
+    ? ` LIMIT ${params.add(page.pageSize)} OFFSET ${params.add((page.page - 1) * page.pageSize)}`
+    : '';
+  return m.query<DispensationListRow[]>(
+    `SELECT x.*, lo.profession, count(*) OVER ()::int AS total
+       FROM (${DISPENSATION_SELECT} WHERE ${where.join(' AND ')}) x
+       JOIN orders lo ON lo.id = x.order_id
+      ORDER BY ${dispensationOrder(sort.column, sort.direction)}${paging}`,
     params.values,
   );
 }

@@ -3,8 +3,10 @@ import {
   DispensationDecider,
   DispensationDetailDto,
   DispensationDto,
+  DispensationListItem,
   ErrorCode,
   Justification,
+  ListPage,
   Permission,
 } from '@hyrkoll/contracts';
 import {
@@ -26,6 +28,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import { requireAccess } from '../../common/auth/access';
 import type { Actor, AuthUser, RequestContext } from '../../common/auth/auth-user';
+import { pageOf } from '../../common/dto/list-query';
 import { DomainError } from '../../common/errors/domain-error';
 import { assertCurrent, transition } from '../../common/state/transition';
 import { AuditService } from '../audit/audit.service';
@@ -38,6 +41,7 @@ import { DispensationRequests } from './dispensation-requests.service';
 import {
   bookedMonths,
   changeDispensation,
+  DispensationListRow,
   DispensationRow,
   dispensationSnapshot,
   dispensationsOf,
@@ -87,18 +91,65 @@ export class DispensationsService {
     private readonly rollups: RollupsProducer,
   ) {}
 
-  async list(
-    user: AuthUser,
-    query: DispensationListQuery,
-  ): Promise<{ items: DispensationDto[]; total: number }> {
+  /**
+   * One page of the dispensations the user may read and the filter selects. "Waiting for me" is
+   * the decision rules' verdict on each row (`mayDecide`), so that filter reads every row under
+   * review in the user's reach and pages what is left; every other filter, the sort and the page
+   * are the statement's.
+   */
+  async list(user: AuthUser, query: DispensationListQuery): Promise<ListPage<DispensationListItem>> {
+    const { page, pageSize } = pageOf(query);
     const reach = reachOf(user.grants, Permission.DISPENSATION_READ);
-    if (!reach) return { items: [], total: 0 };
-    const rows = await dispensationsOf(this.dataSource, user.regionId, reach, query.status);
-    let items = rows.map((r) => this.toDto(user, r));
-    if (query.waitingForMe) items = items.filter((d) => d.mayDecide);
-    const page = query.page ?? 1;
-    const size = query.pageSize ?? 25;
-    return { items: items.slice((page - 1) * size, page * size), total: items.length };
+    if (!reach) return { items: [], total: 0, page, pageSize };
+    const sort = { column: query.sort ?? 'priority', direction: query.dir };
+    const filter = { status: query.status, areaId: query.areaId, unitId: query.unitId, q: query.q };
+    if (query.waitingForMe) {
+      if (query.status?.length && !query.status.includes('UNDER_REVIEW'))
+        return { items: [], total: 0, page, pageSize };
+      const rows = await dispensationsOf(
+        this.dataSource,
+        user.regionId,
+        reach,
+        {
+          ...filter,
+          status: ['UNDER_REVIEW'],
+        },
+        sort,
+      );
+      const mine = rows.map((r) => this.toListItem(user, r)).filter((d) => d.mayDecide);
+      return {
+        items: mine.slice((page - 1) * pageSize, page * pageSize),
+        total: mine.length,
+        page,
+        pageSize,
+      };
+    }
+    const rows = await dispensationsOf(this.dataSource, user.regionId, reach, filter, sort, {
+      page,
+      pageSize,
+    });
+    let total = rows[0]?.total ?? 0;
+    if (rows.length === 0 && page > 1) {
+      // past the end: the count comes from the first page
+      const [first] = await dispensationsOf(this.dataSource, user.regionId, reach, filter, sort, {
+        page: 1,
+        pageSize: 1,
+      });
+      total = first?.total ?? 0;
+    }
+    return { items: rows.map((r) => this.toListItem(user, r)), total, page, pageSize };
+  }
+
+  /** How many dispensations wait for the user's decision now (the inbox's "waiting for me" total). */
+  async waitingForDecision(user: AuthUser): Promise<number> {
+    const reach = reachOf(user.grants, Permission.DISPENSATION_READ);
+    if (!reach || !reachOf(user.grants, Permission.DISPENSATION_DECIDE)) return 0;
+    const rows = await dispensationsOf(this.dataSource, user.regionId, reach, { status: ['UNDER_REVIEW'] });
+    return rows.filter((r) => this.toDto(user, r).mayDecide).length;
+  }
+
+  private toListItem(user: AuthUser, r: DispensationListRow): DispensationListItem {
+    return { ...this.toDto(user, r), profession: r.profession, waitingSince: r.waiting_since.toISOString() };
   }
 
   async get(user: AuthUser, id: string): Promise<DispensationDetailDto> {

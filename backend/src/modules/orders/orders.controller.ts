@@ -20,6 +20,7 @@ import {
   OrderBody,
   OrderIdParam,
   OrderListQuery,
+  PublishManyBody,
   SubmitOrderBody,
   UpdateOrderBody,
 } from './dto/order.dto';
@@ -29,6 +30,7 @@ import {
   OrderHoursResponse,
   OrderPageResponse,
   OrderResponse,
+  PublishManyResponse,
 } from './dto/order-response.dto';
 import { Assessment, OrderAssessor } from './order-assessor';
 import { OrdersService } from './orders.service';
@@ -70,7 +72,10 @@ export class OrdersController {
 
   @Get()
   @RequirePermission(Permission.ORDER_READ)
-  @ApiOperation({ summary: 'Orders within your scope, newest first; filter by status, unit, area or text' })
+  @ApiOperation({
+    summary:
+      'Orders within your scope, a page at a time, sorted by a column (newest first by default); filter by status, unit, area, profession, period or text',
+  })
   @ApiOkResponse({ type: OrderPageResponse })
   list(@CurrentUser() user: AuthUser, @Query() query: OrderListQuery) {
     return this.orders.list(user, query);
@@ -150,6 +155,18 @@ export class OrdersController {
     @Body() body: CancelOrderBody,
   ) {
     return this.orders.cancel(ctx, params.id, body);
+  }
+
+  @Post('publish-many')
+  @RequirePermission(Permission.ORDER_PROCURE)
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Publish several approved orders, each in its own transaction (audited as one publish each); answers per order',
+  })
+  @ApiOkResponse({ type: PublishManyResponse })
+  publishMany(@CurrentRequest() ctx: RequestContext, @Body() body: PublishManyBody) {
+    return this.orders.publishMany(ctx, body);
   }
 
   @Post(':id/publish')

@@ -1,10 +1,13 @@
 import {
   AuditEntity,
   ErrorCode,
+  ListPage,
   OrderDecisionWait,
   OrderDto,
   OrderHoursDto,
   Permission,
+  PublishManyResult,
+  PublishOutcome,
 } from '@hyrkoll/contracts';
 import {
   addWorkingDays,
@@ -20,6 +23,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import { requireAccess } from '../../common/auth/access';
 import { type AuthUser, type RequestContext, systemActor } from '../../common/auth/auth-user';
+import { pageOf } from '../../common/dto/list-query';
 import { DomainError } from '../../common/errors/domain-error';
 import { transition, transitionReturning } from '../../common/state/transition';
 import { AuditService } from '../audit/audit.service';
@@ -28,6 +32,7 @@ import type {
   CancelOrderBody,
   OrderBody,
   OrderListQuery,
+  PublishManyBody,
   SubmitOrderBody,
   UpdateOrderBody,
 } from './dto/order.dto';
@@ -301,17 +306,42 @@ export class OrdersService {
     };
   }
 
-  async list(
-    user: AuthUser,
-    query: OrderListQuery,
-  ): Promise<{ items: OrderDto[]; total: number; page: number; pageSize: number }> {
+  async list(user: AuthUser, query: OrderListQuery): Promise<ListPage<OrderDto>> {
     const reach = reachOf(user.grants, Permission.ORDER_READ);
-    const page = query.page ?? 1;
-    const pageSize = query.pageSize ?? 25;
+    const { page, pageSize } = pageOf(query);
     if (!reach) return { items: [], total: 0, page, pageSize };
-    const rows = await orderPage(this.dataSource, user.regionId, reach, query, page, pageSize);
+    const sort = { column: query.sort ?? 'created', direction: query.dir };
+    const rows = await orderPage(this.dataSource, user.regionId, reach, query, sort, page, pageSize);
     const items = rows.filter((r) => r.id !== null).map(toOrderDto);
     return { items, total: rows[0]?.total ?? 0, page, pageSize };
+  }
+
+  /**
+   * Publishes several orders, each in its own transaction and audited as the single publish is:
+   * one refused order (not approved any more, changed since, outside the user's scope) leaves the
+   * others published. Says for each how it went, with the state a refused one is in now.
+   */
+  async publishMany(ctx: RequestContext, body: PublishManyBody): Promise<PublishManyResult> {
+    const results: PublishOutcome[] = [];
+    for (const { id, version } of body.orders) {
+      try {
+        const order = await this.procure(ctx, id, 'publish', version);
+        results.push({ id, reference: order.reference, published: true, status: order.status });
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        const now = await this.get(ctx.user, id).catch(() => null);
+        results.push({
+          id,
+          reference: now?.reference ?? null,
+          published: false,
+          code: error.code,
+          message: error.message,
+          status: now?.status ?? null,
+        });
+      }
+    }
+    const published = results.filter((r) => r.published).length;
+    return { published, refused: results.length - published, results };
   }
 
   async loadReadable(m: EntityManager, user: AuthUser, id: string, lock = false): Promise<OrderRow> {

@@ -7,6 +7,7 @@ export * from './lib/dispensations';
 export * from './lib/errors';
 export * from './lib/health';
 export * from './lib/imports';
+export * from './lib/lists';
 export * from './lib/metrics';
 export * from './lib/orders';
 export * from './lib/org';

@@ -111,7 +111,15 @@ export class DispensationDetailResponse extends DispensationResponse implements 
   @ApiProperty({ type: ValidityLimitsResponse }) validityLimits!: ValidityLimitsResponse;
 }
 
+export class DispensationListItemResponse extends DispensationResponse {
+  @ApiProperty({ enum: PROFESSION_CODES, example: 'LAKARE' }) profession!: Profession;
+  @ApiProperty({ format: 'date-time', description: 'Since when the current step waits' })
+  waitingSince!: string;
+}
+
 export class DispensationPageResponse {
-  @ApiProperty({ type: [DispensationResponse] }) items!: DispensationResponse[];
-  @ApiProperty({ example: 3 }) total!: number;
+  @ApiProperty({ type: [DispensationListItemResponse] }) items!: DispensationListItemResponse[];
+  @ApiProperty({ example: 251, description: 'How many match the filter in all' }) total!: number;
+  @ApiProperty({ example: 1 }) page!: number;
+  @ApiProperty({ example: 25 }) pageSize!: number;
 }

@@ -1,9 +1,15 @@
-import { DISPENSATION_STATUSES, DispensationStatus } from '@hyrkoll/contracts';
+import {
+  DISPENSATION_SORTS,
+  DISPENSATION_STATUSES,
+  DispensationSort,
+  DispensationStatus,
+} from '@hyrkoll/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 
 import { JustificationBody, VersionBody } from '../../../common/dto/bodies';
+import { ListQuery } from '../../../common/dto/list-query';
 import { IsDecimalAmount, IsIsoDate, IsNestedObject } from '../../../common/validation/decorators';
 
 export class ApproveBody extends VersionBody {
@@ -74,7 +80,7 @@ export class ResubmitBody extends VersionBody {
   justification!: JustificationBody;
 }
 
-export class DispensationListQuery {
+export class DispensationListQuery extends ListQuery {
   @ApiPropertyOptional({
     enum: DISPENSATION_STATUSES,
     isArray: true,
@@ -90,23 +96,36 @@ export class DispensationListQuery {
 
   @ApiPropertyOptional({ description: 'Only those the caller can decide now' })
   @IsOptional()
-  @Transform(({ value }) => value === 'true' || value === true)
+  @IsIn(['true', 'false', true, false], { message: 'waitingForMe must be true or false' })
+  @Transform(({ value }) => (value === 'true' || value === true ? true : value === 'false' ? false : value))
   waitingForMe?: boolean;
 
-  @ApiPropertyOptional({ default: 1, maximum: 1_000_000 })
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
-  @Type(() => Number)
-  @Max(1_000_000)
-  @Min(1)
-  @IsInt()
-  page?: number;
-  @ApiPropertyOptional({ default: 25, maximum: 100 })
+  @IsUUID('all', { message: 'areaId must be an area id' })
+  areaId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
-  @Type(() => Number)
-  @Max(100)
-  @Min(1)
-  @IsInt()
-  pageSize?: number;
+  @IsUUID('all', { message: 'unitId must be a unit id' })
+  unitId?: string;
+
+  @ApiPropertyOptional({
+    description: "Free text: the order's reference, the unit's name, the profession code",
+  })
+  @IsOptional()
+  @MaxLength(100, { message: 'q must be at most 100 characters' })
+  @IsString({ message: 'q must be text' })
+  q?: string;
+
+  @ApiPropertyOptional({
+    enum: DISPENSATION_SORTS,
+    default: 'priority',
+    description: 'priority: waiting ones first, oldest first; ties are broken by id',
+  })
+  @IsOptional()
+  @IsIn(DISPENSATION_SORTS, { message: `sort must be one of ${DISPENSATION_SORTS.join(', ')}` })
+  sort?: DispensationSort;
 }
 
 export class DispensationIdParam {

@@ -110,6 +110,26 @@ export class OrderPageResponse {
   @ApiProperty({ example: 25 }) pageSize!: number;
 }
 
+export class PublishOutcomeResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'HK-2025-000042', nullable: true, type: String }) reference!: string | null;
+  @ApiProperty({ example: false }) published!: boolean;
+  @ApiProperty({
+    enum: ORDER_STATUSES,
+    nullable: true,
+    description: 'The state now (null when not yours to see)',
+  })
+  status!: OrderStatus | null;
+  @ApiPropertyOptional({ example: 'INVALID_STATE', description: 'Why it was refused' }) code?: string;
+  @ApiPropertyOptional({ example: 'The order is PUBLISHED' }) message?: string;
+}
+
+export class PublishManyResponse {
+  @ApiProperty({ example: 2 }) published!: number;
+  @ApiProperty({ example: 1 }) refused!: number;
+  @ApiProperty({ type: [PublishOutcomeResponse] }) results!: PublishOutcomeResponse[];
+}
+
 export class AssessmentResponse {
   @ApiProperty({ type: CostEstimateResponse }) estimate!: CostEstimateResponse;
   @ApiProperty({ type: [TriggeredRuleResponse] }) rules!: TriggeredRuleResponse[];

@@ -1,18 +1,25 @@
 import {
   COMPETENCE_LEVELS,
   CompetenceLevel,
+  MAX_PAGE_SIZE,
   ORDER_REASONS,
+  ORDER_SORTS,
   ORDER_STATUSES,
   OrderInput,
   OrderReason,
+  OrderSort,
   OrderStatus,
   Profession,
   PROFESSION_CODES,
+  PublishManyInput,
 } from '@hyrkoll/contracts';
 import { daysInclusive, isIsoDate, ORDER_LIMITS } from '@hyrkoll/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -29,6 +36,7 @@ import {
 } from 'class-validator';
 
 import { JustificationBody, VersionBody } from '../../../common/dto/bodies';
+import { ListQuery } from '../../../common/dto/list-query';
 import { IsDecimalAmount, IsIsoDate } from '../../../common/validation/decorators';
 
 /**
@@ -164,7 +172,7 @@ export class CancelOrderBody extends VersionBody {
   reason!: string;
 }
 
-export class OrderListQuery {
+export class OrderListQuery extends ListQuery {
   @ApiPropertyOptional({ enum: ORDER_STATUSES, isArray: true, description: 'Comma-separated statuses' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',') : value))
@@ -180,26 +188,50 @@ export class OrderListQuery {
   @IsUUID('all', { message: 'areaId must be an area id' })
   areaId?: string;
 
-  @ApiPropertyOptional({ description: 'Free text: reference, specialty, unit name' })
+  @ApiPropertyOptional({ enum: PROFESSION_CODES })
   @IsOptional()
-  @MaxLength(100)
+  @IsIn(PROFESSION_CODES, { message: `profession must be one of ${PROFESSION_CODES.join(', ')}` })
+  profession?: Profession;
+
+  @ApiPropertyOptional({
+    example: '2025-01-01',
+    description: 'Orders whose period ends on or after this day',
+  })
+  @IsOptional()
+  @IsIsoDate()
+  from?: string;
+  @ApiPropertyOptional({
+    example: '2025-12-31',
+    description: 'Orders whose period starts on or before this day',
+  })
+  @IsOptional()
+  @IsIsoDate()
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'Free text: reference, specialty, unit name, profession code' })
+  @IsOptional()
+  @MaxLength(100, { message: 'q must be at most 100 characters' })
   @IsString()
   q?: string;
 
-  @ApiPropertyOptional({ default: 1, minimum: 1, maximum: 1_000_000 })
+  @ApiPropertyOptional({ enum: ORDER_SORTS, default: 'created', description: 'Ties are broken by id' })
   @IsOptional()
-  @Type(() => Number)
-  @Max(1_000_000)
-  @Min(1)
-  @IsInt()
-  page?: number;
-  @ApiPropertyOptional({ default: 25, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @Max(100)
-  @Min(1)
-  @IsInt()
-  pageSize?: number;
+  @IsIn(ORDER_SORTS, { message: `sort must be one of ${ORDER_SORTS.join(', ')}` })
+  sort?: OrderSort;
+}
+
+export class PublishManyItem extends VersionBody {
+  @ApiProperty({ format: 'uuid' }) @IsUUID('all', { message: 'id must be an order id' }) id!: string;
+}
+
+export class PublishManyBody implements PublishManyInput {
+  @ApiProperty({ type: [PublishManyItem], maxItems: MAX_PAGE_SIZE })
+  @ArrayMaxSize(MAX_PAGE_SIZE, { message: `orders must hold at most ${MAX_PAGE_SIZE} orders` })
+  @ArrayMinSize(1, { message: 'orders must hold at least one order' })
+  @IsArray({ message: 'orders must be a list' })
+  @ValidateNested({ each: true })
+  @Type(() => PublishManyItem)
+  orders!: PublishManyItem[];
 }
 
 export class OrderIdParam {

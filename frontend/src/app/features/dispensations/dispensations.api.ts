@@ -5,22 +5,41 @@ import {
   apiUrl,
   AuditEventDto,
   DispensationDetailDto,
-  DispensationDto,
+  DispensationListItem,
+  DispensationSort,
   Justification,
+  ListPage,
+  SortDirection,
 } from '@hyrkoll/contracts';
 import { map, Observable } from 'rxjs';
 
 export type Decision = 'approve' | 'reject' | 'return';
 
+/** The dispensations' list's query: the filters, the sort and the page (empty filters are left out). */
+export interface DispensationQuery {
+  waitingForMe: boolean;
+  status?: string;
+  areaId?: string;
+  q?: string;
+  sort?: DispensationSort;
+  dir?: SortDirection;
+  page: number;
+  pageSize: number;
+}
+
 @Injectable({ providedIn: 'root' })
 export class DispensationsApi {
   private readonly http = inject(HttpClient);
 
-  list(waitingForMe: boolean): Observable<{ items: DispensationDto[]; total: number }> {
-    const params = new HttpParams().set('waitingForMe', waitingForMe).set('pageSize', 100);
-    return this.http.get<{ items: DispensationDto[]; total: number }>(apiUrl(ApiPath.dispensations), {
-      params,
-    });
+  /** One page of the dispensations the filter selects. */
+  list(query: DispensationQuery): Observable<ListPage<DispensationListItem>> {
+    let params = new HttpParams().set('page', query.page).set('pageSize', query.pageSize);
+    if (query.waitingForMe) params = params.set('waitingForMe', true);
+    for (const name of ['status', 'areaId', 'q', 'sort', 'dir'] as const) {
+      const value = query[name]?.trim();
+      if (value) params = params.set(name, value);
+    }
+    return this.http.get<ListPage<DispensationListItem>>(apiUrl(ApiPath.dispensations), { params });
   }
 
   get(id: string): Observable<DispensationDetailDto> {

@@ -1,15 +1,15 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import type { DispensationDetailDto, Justification } from '@hyrkoll/contracts';
-import { firstValueFrom, forkJoin, map, Observable } from 'rxjs';
+import type { DispensationDetailDto, DispensationListItem, Justification } from '@hyrkoll/contracts';
+import { firstValueFrom, Observable } from 'rxjs';
 
 import { loaded } from '../../shared/store/load-state.component';
 import type { Result } from '../orders/orders.store';
-import { Decision, DispensationsApi } from './dispensations.api';
+import { Decision, DispensationQuery, DispensationsApi } from './dispensations.api';
 
 /**
- * The dispensations feature's data, provided by each page: the inbox and one dispensation are
- * resources that load once asked for (`inboxShown`, `dispensationId`); the decisions set `busy`,
+ * The dispensations feature's data, provided by each page: the inbox's page and one dispensation
+ * are resources that load once asked for (`query`, `dispensationId`); the decisions set `busy`,
  * say how they went and leave the dispensation as it now is.
  */
 @Injectable()
@@ -18,19 +18,25 @@ export class DispensationsStore {
 
   readonly busy = signal(false);
 
-  /** Those waiting for the user's decision, and the others. */
-  readonly inboxShown = signal(false);
-  readonly inbox = rxResource({
-    params: () => this.inboxShown() || undefined,
-    stream: () =>
-      forkJoin([this.api.list(true), this.api.list(false)]).pipe(
-        map(([waiting, all]) => ({
-          waiting: waiting.items,
-          others: all.items.filter((d) => !waiting.items.some((w) => w.id === d.id)),
-        })),
-      ),
-  });
+  /** The list's query (set by the inbox from its URL); a new object asks again. */
+  readonly query = signal<DispensationQuery | undefined>(undefined);
+  readonly inbox = rxResource({ params: () => this.query(), stream: ({ params }) => this.api.list(params) });
   readonly inboxReady = computed(() => loaded(this.inbox));
+
+  /** Every dispensation of a query, page by page, up to `limit` (for an export of the whole list). */
+  async all(
+    query: Omit<DispensationQuery, 'page' | 'pageSize'>,
+    pageSize: number,
+    limit: number,
+  ): Promise<DispensationListItem[]> {
+    const rows: DispensationListItem[] = [];
+    for (let page = 1; rows.length < limit; page++) {
+      const result = await firstValueFrom(this.api.list({ ...query, page, pageSize }));
+      rows.push(...result.items);
+      if (result.items.length < pageSize || rows.length >= result.total) break;
+    }
+    return rows.slice(0, limit);
+  }
 
   readonly dispensationId = signal<string | undefined>(undefined);
   readonly dispensation = rxResource({

@@ -1,13 +1,23 @@
-import { NgTemplateOutlet } from '@angular/common';
-import { ChangeDetectionStrategy, Component, computed, inject, OnInit } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import type { DispensationDto } from '@hyrkoll/contracts';
+import {
+  DISPENSATION_SORTS,
+  DISPENSATION_STATUSES,
+  DispensationListItem,
+  DispensationSort,
+} from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
+import { catchError, of } from 'rxjs';
 
-import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
+import { AuthStore } from '../../core/auth/auth.store';
 import { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { IsoDatePipe, SekPipe } from '../../shared/format/format.pipes';
 import { LoadStateComponent } from '../../shared/store/load-state.component';
+import { ListUrl } from '../../shared/table/list-url-state';
+import { TABLE } from '../../shared/table/table.component';
+import { OrgApi } from '../org/org.api';
+import { DispensationQuery } from './dispensations.api';
 import { DispensationsStore } from './dispensations.store';
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
@@ -17,37 +27,97 @@ function ageInDays(since: string): number {
   return Math.max(0, Math.floor((Date.now() - Date.parse(since)) / 86_400_000));
 }
 
+/** The API's largest page; exports walk the pages up to EXPORT_LIMIT rows. */
+const EXPORT_PAGE_SIZE = 100;
+const EXPORT_LIMIT = 10_000;
+const FILTERS = ['mine', 'status', 'areaId', 'q'] as const;
+
+/**
+ * Every dispensation the user may read, a page at a time, waiting ones first: filtered (waiting
+ * for my decision, state, area, text), sorted by a column, with page, sort and filters in the URL.
+ * On a phone each dispensation is a card.
+ */
 @Component({
   selector: 'hk-dispensation-inbox',
-  imports: [
-    NgTemplateOutlet,
-    RouterLink,
-    TranslocoDirective,
-    SekPipe,
-    IsoDatePipe,
-    ExportButtonsComponent,
-    LoadStateComponent,
-  ],
+  imports: [RouterLink, TranslocoDirective, SekPipe, IsoDatePipe, LoadStateComponent, ...TABLE],
   providers: [DispensationsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './inbox.page.html',
+  styleUrl: './inbox.page.scss',
 })
-export class InboxPage implements OnInit {
+export class InboxPage {
+  private readonly auth = inject(AuthStore);
+  private readonly org = inject(OrgApi);
   protected readonly store = inject(DispensationsStore);
-  private readonly lists = computed(() =>
-    this.store.inbox.hasValue() ? this.store.inbox.value() : { waiting: [], others: [] },
-  );
-  protected readonly waiting = computed(() => this.lists().waiting);
-  protected readonly all = computed(() => this.lists().others);
+  protected readonly url = new ListUrl(FILTERS);
+  protected readonly state = this.url.state;
+  protected readonly statuses = DISPENSATION_STATUSES;
+  protected readonly canDecide = computed(() => this.auth.can('dispensation:decide'));
   protected readonly age = ageInDays;
-  protected readonly everything = computed(() => [...this.waiting(), ...this.all()]);
+  protected readonly areas = rxResource({
+    stream: () => this.org.areas().pipe(catchError(() => of([]))),
+    defaultValue: [],
+  });
+
+  /** Whether the list shows only those waiting for the user's decision: a decider's default. */
+  protected readonly waitingOnly = computed(() => {
+    const mine = this.state().filters.mine;
+    return mine === '1' || (mine === '' && this.canDecide());
+  });
+
+  /** The list's query as the URL says it. */
+  private readonly query = computed((): DispensationQuery => {
+    const { page, pageSize, sort, filters } = this.state();
+    const known = sort && (DISPENSATION_SORTS as readonly string[]).includes(sort.column) ? sort : null;
+    return {
+      waitingForMe: this.waitingOnly(),
+      status: filters.status,
+      areaId: filters.areaId,
+      q: filters.q,
+      sort: known?.column as DispensationSort | undefined,
+      dir: known?.direction,
+      page,
+      pageSize,
+    };
+  });
+  protected readonly serverSort = computed(() => {
+    const { sort, dir } = this.query();
+    return sort && dir ? { column: sort, direction: dir } : null;
+  });
+  protected readonly page = computed(
+    () =>
+      (this.store.inbox.hasValue() && this.store.inbox.value()) || {
+        items: [],
+        total: 0,
+        page: 1,
+        pageSize: this.state().pageSize,
+      },
+  );
+
+  constructor() {
+    effect(() => this.store.query.set(this.query()));
+  }
+
+  protected onSelect(name: (typeof FILTERS)[number], event: Event): void {
+    this.url.setFilters({ [name]: (event.target as HTMLSelectElement).value });
+  }
+
+  protected onSearch(event: Event, input: HTMLInputElement): void {
+    event.preventDefault();
+    this.url.setFilters({ q: input.value.trim() });
+  }
+
+  protected clearFilters(): void {
+    this.url.setFilters({ mine: '', status: '', areaId: '', q: '' });
+  }
 
   /** Columns of the export, in the language shown (`t` is the template's, with the scope loaded). */
-  protected exportColumns(t: Translate): ExportColumn<DispensationDto>[] {
+  protected exportColumns(t: Translate): ExportColumn<DispensationListItem>[] {
     return [
       { header: t('dispensations.order'), value: (d) => d.orderReference },
       { header: t('dispensations.unit'), value: (d) => d.unit.name },
       { header: t('dispensations.area'), value: (d) => d.unit.areaName },
+      { header: t('dispensations.inbox.profession'), value: (d) => t(`profession.${d.profession}`) },
       { header: t('dispensations.rules'), value: (d) => d.rules.map((r) => t(`rule.${r.rule}`)).join(', ') },
       { header: t('dispensations.estimate'), value: (d) => d.estimatedCost, kind: 'money' },
       { header: t('dispensations.submitted'), value: (d) => d.submittedAt.slice(0, 10), kind: 'date' },
@@ -57,7 +127,9 @@ export class InboxPage implements OnInit {
     ];
   }
 
-  ngOnInit(): void {
-    this.store.inboxShown.set(true);
-  }
+  /** Every dispensation the filter selects (in the order shown), page by page, for the export. */
+  protected readonly fetchAllForExport = (): Promise<DispensationListItem[]> => {
+    const { page: _page, pageSize: _size, ...query } = this.query();
+    return this.store.all(query, EXPORT_PAGE_SIZE, EXPORT_LIMIT);
+  };
 }

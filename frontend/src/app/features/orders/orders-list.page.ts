@@ -1,42 +1,102 @@
-import { ChangeDetectionStrategy, Component, computed, inject, OnInit, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  ElementRef,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
-import { ORDER_STATUSES, OrderDto, OrderStatus } from '@hyrkoll/contracts';
+import {
+  ORDER_SORTS,
+  ORDER_STATUSES,
+  OrderDto,
+  OrderSort,
+  OrderStatus,
+  PROFESSION_CODES,
+  PublishManyResult,
+} from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
+import { catchError, of } from 'rxjs';
 
 import { AuthStore } from '../../core/auth/auth.store';
-import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes';
 import { LoadStateComponent } from '../../shared/store/load-state.component';
+import { ListUrl } from '../../shared/table/list-url-state';
+import { TABLE } from '../../shared/table/table.component';
+import { OrgApi } from '../org/org.api';
+import { OrderFilter } from './orders.api';
 import { OrdersStore } from './orders.store';
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
 
-const PAGE_SIZE = 20;
 /** The API's largest page; exports walk the pages up to EXPORT_LIMIT rows. */
 const EXPORT_PAGE_SIZE = 100;
 const EXPORT_LIMIT = 10_000;
+const FILTERS = ['status', 'areaId', 'unitId', 'profession', 'from', 'to', 'q'] as const;
+/** What a purchaser may publish. */
+const PUBLISHABLE: readonly OrderStatus[] = ['APPROVED', 'UNFILLED'];
 
 @Component({
   selector: 'hk-orders-list',
-  imports: [
-    RouterLink,
-    TranslocoDirective,
-    SekPipe,
-    NumPipe,
-    IsoDatePipe,
-    ExportButtonsComponent,
-    LoadStateComponent,
-  ],
+  imports: [RouterLink, TranslocoDirective, SekPipe, NumPipe, IsoDatePipe, LoadStateComponent, ...TABLE],
   providers: [OrdersStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './orders-list.page.html',
+  styleUrl: './orders-list.page.scss',
 })
-export class OrdersListPage implements OnInit {
+export class OrdersListPage {
   private readonly auth = inject(AuthStore);
+  private readonly org = inject(OrgApi);
   protected readonly canOrder = computed(() => this.auth.can('order:write'));
+  protected readonly canPublish = computed(() => this.auth.can('order:procure'));
   protected readonly statuses = ORDER_STATUSES;
+  protected readonly professions = PROFESSION_CODES;
   protected readonly store = inject(OrdersStore);
+  protected readonly url = new ListUrl(FILTERS);
+  protected readonly state = this.url.state;
+  protected readonly areas = rxResource({
+    stream: () => this.org.areas().pipe(catchError(() => of([]))),
+    defaultValue: [],
+  });
+
+  private readonly allUnits = rxResource({
+    stream: () => this.org.units().pipe(catchError(() => of([]))),
+    defaultValue: [],
+  });
+  /** The units to filter by: those of the chosen area, else all the user's region has. */
+  protected readonly units = computed(() => {
+    const area = this.state().filters.areaId;
+    return this.allUnits.value().filter((u) => !area || u.area.id === area);
+  });
+
+  /** The list's query as the URL says it. */
+  private readonly query = computed((): OrderFilter => {
+    const { page, pageSize, sort, filters } = this.state();
+    const sortColumn = sort && (ORDER_SORTS as readonly string[]).includes(sort.column) ? sort : null;
+    return {
+      status: filters.status ? [filters.status as OrderStatus] : [],
+      q: filters.q,
+      areaId: filters.areaId,
+      unitId: filters.unitId,
+      profession: filters.profession,
+      from: filters.from,
+      to: filters.to,
+      sort: sortColumn?.column as OrderSort | undefined,
+      dir: sortColumn?.direction,
+      page,
+      pageSize,
+    };
+  });
+  protected readonly serverSort = computed(() => {
+    const { sort, dir } = this.query();
+    return sort && dir ? { column: sort, direction: dir } : null;
+  });
+
   /** The page of orders read (empty until there is one). */
   protected readonly page = computed(
     () =>
@@ -44,12 +104,99 @@ export class OrdersListPage implements OnInit {
         items: [],
         total: 0,
         page: 1,
-        pageSize: PAGE_SIZE,
+        pageSize: this.state().pageSize,
       },
   );
-  protected readonly status = signal<OrderStatus | ''>('');
-  protected readonly query = signal('');
-  protected readonly pages = computed(() => Math.max(1, Math.ceil(this.page().total / PAGE_SIZE)));
+
+  /** The orders chosen for publishing, by id; only those on the page shown count. */
+  private readonly chosen = signal<ReadonlySet<string>>(new Set());
+  protected readonly publishable = computed(() => this.page().items.filter((o) => this.isPublishable(o)));
+  protected readonly chosenRows = computed(() => this.publishable().filter((o) => this.chosen().has(o.id)));
+  protected readonly allChosen = computed(
+    () => this.publishable().length > 0 && this.chosenRows().length === this.publishable().length,
+  );
+  /** How the last publishing of several went. */
+  protected readonly outcome = signal<PublishManyResult | null>(null);
+  protected readonly failed = signal(false);
+  private readonly outcomeBox = viewChild<ElementRef<HTMLElement>>('outcomeBox');
+
+  constructor() {
+    effect(() => this.store.filter.set(this.query()));
+  }
+
+  protected isPublishable(order: OrderDto): boolean {
+    return PUBLISHABLE.includes(order.status);
+  }
+
+  protected isChosen(order: OrderDto): boolean {
+    return this.chosen().has(order.id);
+  }
+
+  protected choose(order: OrderDto, event: Event): void {
+    const next = new Set(this.chosen());
+    if ((event.target as HTMLInputElement).checked) next.add(order.id);
+    else next.delete(order.id);
+    this.chosen.set(next);
+  }
+
+  protected chooseAll(event: Event): void {
+    const checked = (event.target as HTMLInputElement).checked;
+    this.chosen.set(new Set(checked ? this.publishable().map((o) => o.id) : []));
+  }
+
+  protected async publishChosen(): Promise<void> {
+    const rows = this.chosenRows();
+    if (rows.length === 0) return;
+    this.outcome.set(null);
+    this.failed.set(false);
+    const result = await this.store.publishMany(rows);
+    if (result.ok) {
+      this.outcome.set(result.value);
+      this.chosen.set(new Set());
+    } else {
+      this.failed.set(true);
+    }
+    setTimeout(() => this.outcomeBox()?.nativeElement.focus());
+  }
+
+  protected refused(result: PublishManyResult) {
+    return result.results.filter((r) => !r.published);
+  }
+
+  /** Why an order was not published, in the UI's words. */
+  protected reason(t: Translate, outcome: { code?: string; status: OrderStatus | null }): string {
+    switch (outcome.code) {
+      case 'INVALID_STATE':
+        return t('orders.bulk.inState', {
+          status: outcome.status ? t(`orderStatus.${outcome.status}`) : '',
+        });
+      case 'CONFLICT':
+        return t('orders.bulk.changed');
+      case 'NOT_FOUND':
+        return t('orders.bulk.notFound');
+      case 'FORBIDDEN':
+        return t('orders.bulk.forbidden');
+      default:
+        return t('orders.bulk.otherReason');
+    }
+  }
+
+  protected onSelect(name: (typeof FILTERS)[number], event: Event): void {
+    const value = (event.target as HTMLSelectElement).value;
+    // another area: a unit of the one before is no longer among the choices
+    this.url.setFilters(name === 'areaId' ? { areaId: value, unitId: '' } : { [name]: value });
+  }
+
+  protected onSearch(event: Event, form: HTMLFormElement): void {
+    event.preventDefault();
+    const value = (name: string) =>
+      (form.elements.namedItem(name) as HTMLInputElement | null)?.value.trim() ?? '';
+    this.url.setFilters({ q: value('q'), from: value('from'), to: value('to') });
+  }
+
+  protected clearFilters(): void {
+    this.url.setFilters(Object.fromEntries(FILTERS.map((f) => [f, ''])));
+  }
 
   /** Columns of the export, in the language shown (`t` is the template's, with the scope loaded). */
   protected exportColumns(t: Translate): ExportColumn<OrderDto>[] {
@@ -66,36 +213,9 @@ export class OrdersListPage implements OnInit {
     ];
   }
 
-  /** Every order matching the current filter, page by page. */
+  /** Every order the filter selects (in the order shown), page by page, for the export. */
   protected readonly fetchAllForExport = (): Promise<OrderDto[]> => {
-    const status = this.status();
-    return this.store.all(
-      { status: status ? [status] : [], q: this.query() },
-      EXPORT_PAGE_SIZE,
-      EXPORT_LIMIT,
-    );
+    const { page: _page, pageSize: _size, ...filter } = this.query();
+    return this.store.all(filter, EXPORT_PAGE_SIZE, EXPORT_LIMIT);
   };
-
-  ngOnInit(): void {
-    this.load(1);
-  }
-
-  protected load(page: number): void {
-    const status = this.status();
-    this.store.filter.set({ status: status ? [status] : [], q: this.query(), page, pageSize: PAGE_SIZE });
-  }
-
-  protected onStatus(event: Event): void {
-    this.status.set((event.target as HTMLSelectElement).value as OrderStatus | '');
-    this.load(1);
-  }
-
-  protected onSearch(event: Event): void {
-    event.preventDefault();
-    this.load(1);
-  }
-
-  protected onQuery(event: Event): void {
-    this.query.set((event.target as HTMLInputElement).value);
-  }
 }

@@ -11,7 +11,10 @@ import {
   OrderDto,
   OrderHoursDto,
   OrderInput,
+  OrderSort,
   OrderStatus,
+  PublishManyResult,
+  SortDirection,
   SupplierDto,
   TriggeredRule,
 } from '@hyrkoll/contracts';
@@ -34,9 +37,17 @@ export interface Assessment {
 
 export type OrderActionPath = 'publish' | 'unfilled' | 'close' | 'cancel' | 'award' | 'confirm';
 
+/** The orders' list's query: the filters, the sort and the page (empty filters are left out). */
 export interface OrderFilter {
   status: OrderStatus[];
   q: string;
+  areaId?: string;
+  unitId?: string;
+  profession?: string;
+  from?: string;
+  to?: string;
+  sort?: OrderSort;
+  dir?: SortDirection;
   page: number;
   pageSize: number;
 }
@@ -49,7 +60,18 @@ export class OrdersApi {
     let params = new HttpParams().set('page', filter.page).set('pageSize', filter.pageSize);
     if (filter.status.length) params = params.set('status', filter.status.join(','));
     if (filter.q.trim()) params = params.set('q', filter.q.trim());
+    for (const name of ['areaId', 'unitId', 'profession', 'from', 'to', 'sort', 'dir'] as const) {
+      const value = filter[name];
+      if (value) params = params.set(name, value);
+    }
     return this.http.get<OrderPage>(apiUrl(ApiPath.orders), { params });
+  }
+
+  /** Publishes several orders; the answer says for each whether it was published, or why not. */
+  publishMany(orders: Pick<OrderDto, 'id' | 'version'>[]): Observable<PublishManyResult> {
+    return this.http.post<PublishManyResult>(apiUrl(ApiPath.ordersPublishMany), {
+      orders: orders.map(({ id, version }) => ({ id, version })),
+    });
   }
 
   get(id: string): Observable<OrderDto> {

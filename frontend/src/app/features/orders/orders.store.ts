@@ -1,6 +1,13 @@
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import type { BidInput, Justification, OrderDto, OrderInput, OrderStatus } from '@hyrkoll/contracts';
+import type {
+  BidInput,
+  Justification,
+  OrderDto,
+  OrderInput,
+  OrderStatus,
+  PublishManyResult,
+} from '@hyrkoll/contracts';
 import { catchError, firstValueFrom, forkJoin, map, Observable, of } from 'rxjs';
 
 import { apiErrorOf } from '../../shared/forms/api-error';
@@ -45,7 +52,11 @@ export class OrdersStore {
   readonly listReady = computed(() => loaded(this.list));
 
   /** Every order of a filter, page by page, up to `limit` (for an export of the whole list). */
-  async all(filter: Pick<OrderFilter, 'status' | 'q'>, pageSize: number, limit: number): Promise<OrderDto[]> {
+  async all(
+    filter: Omit<OrderFilter, 'page' | 'pageSize'>,
+    pageSize: number,
+    limit: number,
+  ): Promise<OrderDto[]> {
     const rows: OrderDto[] = [];
     for (let page = 1; rows.length < limit; page++) {
       const result = await firstValueFrom(this.api.list({ ...filter, page, pageSize }));
@@ -53,6 +64,20 @@ export class OrdersStore {
       if (result.items.length < pageSize || rows.length >= result.total) break;
     }
     return rows.slice(0, limit);
+  }
+
+  /** Publishes the chosen orders; the list and the navigation's counts load anew afterwards. */
+  async publishMany(orders: OrderDto[]): Promise<Result<PublishManyResult>> {
+    this.busy.set(true);
+    try {
+      const value = await firstValueFrom(this.api.publishMany(orders));
+      this.list.reload();
+      return { ok: true, value };
+    } catch (error) {
+      return { ok: false, error };
+    } finally {
+      this.busy.set(false);
+    }
   }
 
   /** The order the detail page shows, with its timeline, bids and booked hours. */

@@ -58,20 +58,31 @@ export class ExportButtonsComponent<T> {
   protected readonly busy = signal(false);
   protected readonly failed = signal(false);
 
-  protected exportCsv(): void {
-    this.failed.set(false);
-    saveBlob(
-      csvBlob(this.columns(), this.rows(), this.languages.language()),
-      downloadName(this.filename(), 'csv'),
+  protected exportCsv(): Promise<void> {
+    return this.export(async (rows) =>
+      saveBlob(
+        csvBlob(this.columns(), rows, this.languages.language()),
+        downloadName(this.filename(), 'csv'),
+      ),
     );
   }
 
-  protected async exportXlsx(): Promise<void> {
+  protected exportXlsx(): Promise<void> {
+    return this.export(async (rows) =>
+      saveBlob(
+        await xlsxBlob(this.columns(), rows, this.label() || this.filename()),
+        downloadName(this.filename(), 'xlsx'),
+      ),
+    );
+  }
+
+  /** Writes the rows: every matching row from `fetchAll` on a paged list, else the rows shown. */
+  private async export(write: (rows: readonly T[]) => Promise<void>): Promise<void> {
     this.busy.set(true);
     this.failed.set(false);
     try {
-      const blob = await xlsxBlob(this.columns(), this.rows(), this.label() || this.filename());
-      saveBlob(blob, downloadName(this.filename(), 'xlsx'));
+      const fetchAll = this.fetchAll();
+      await write(fetchAll ? await fetchAll() : this.rows());
     } catch {
       this.failed.set(true);
     } finally {

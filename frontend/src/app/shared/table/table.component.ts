@@ -10,6 +10,7 @@ import {
   Directive,
   inject,
   input,
+  output,
   signal,
   TemplateRef,
 } from '@angular/core';
@@ -35,6 +36,8 @@ export class TableColumnDirective<T> {
   readonly numeric = input(false, { transform: booleanAttribute });
   /** What the column sorts by; without it, the column does not sort. */
   readonly sortBy = input<((row: T) => SortValue) | null>(null);
+  /** The API's name of the column to sort by, for a table whose server pages and sorts (`total` given). */
+  readonly serverSort = input<string | null>(null);
   readonly template = inject<TemplateRef<{ $implicit: T }>>(TemplateRef);
 }
 
@@ -45,12 +48,28 @@ export class TableDetailDirective<T> {
   readonly template = inject<TemplateRef<{ $implicit: T }>>(TemplateRef);
 }
 
+/** The sort of a table whose server sorts: the API's column name and the direction. */
+export interface ServerSort {
+  column: string;
+  direction: 'asc' | 'desc';
+}
+
+/** The page a paged table shows, and its size. */
+export interface TablePage {
+  page: number;
+  pageSize: number;
+}
+
+/** The page sizes a paged table offers. */
+export const PAGE_SIZES = [25, 50, 100] as const;
+
 interface Sort<T> {
   column: TableColumnDirective<T>;
   direction: 'ascending' | 'descending';
 }
 
 const collator = new Intl.Collator('sv', { numeric: true });
+let tables = 0;
 
 function compare(a: SortValue, b: SortValue): number {
   const blank = (v: SortValue) => v === null || v === undefined || v === '';
@@ -61,12 +80,16 @@ function compare(a: SortValue, b: SortValue): number {
 /**
  * A list as a table, on the CDK's table: the page declares the columns (`hkColumn` templates),
  * the table adds the caption that names it, the header (a button on each sortable column, with
- * `aria-sort`), a row saying that the list is empty, scrolling sideways when narrow, and, given
- * `exportFile` and `exportColumns`, Excel and CSV buttons for the rows as shown.
+ * `aria-sort`), a row saying that the list is empty, scrolling sideways when narrow (or cards, with
+ * `cards`), and, given `exportFile` and `exportColumns`, Excel and CSV buttons for the rows as shown
+ * (every row the filter selects, with `exportAll`). Given `total`, the server pages and sorts: the
+ * table adds the pager (`1–25 av 266`, previous, next, page size) and says what it wants by
+ * `pageChange` and `sortChange`.
  */
 @Component({
   selector: 'hk-table',
   exportAs: 'hkTable',
+  host: { '[class.cards]': 'cards()' },
   imports: [CdkTableModule, NgTemplateOutlet, TranslocoDirective, ExportButtonsComponent],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './table.component.html',
@@ -85,6 +108,49 @@ export class TableComponent<T> {
   /** Base of the export's file name; without it, the table has no export buttons. */
   readonly exportFile = input<string | null>(null);
   readonly exportColumns = input<ExportColumn<T>[]>([]);
+  /** For a paged table: fetches every row the filter selects, for the export (not only the page). */
+  readonly exportAll = input<(() => Promise<readonly T[]>) | undefined>(undefined);
+  /** On a narrow screen, each row becomes a card: its cells one under the other, each with its column's name. */
+  readonly cards = input(false, { transform: booleanAttribute });
+
+  /**
+   * Given, the server pages and sorts: `rows` are one page of `total`, the pager shows where the page
+   * stands, and the sortable headers (`serverSort`) and the pager ask for another page or sort.
+   */
+  readonly total = input<number | null>(null);
+  readonly page = input(1);
+  readonly pageSize = input<number>(PAGE_SIZES[0]);
+  readonly serverSorted = input<ServerSort | null>(null);
+  readonly pageChange = output<TablePage>();
+  /** A sort asked for; an empty column asks for the list's own order. */
+  readonly sortChange = output<ServerSort>();
+  protected readonly pageSizes = PAGE_SIZES;
+  protected readonly pageSizeId = `hk-table-${++tables}-page-size`;
+  protected readonly sortId = `hk-table-${tables}-sort`;
+  /** The sorts a paged table offers on a phone, where the cards have no header: each column both ways. */
+  protected readonly sortOptions = computed(() => {
+    const current = this.serverSorted();
+    return this.columns().flatMap((column) => {
+      const name = column.serverSort();
+      if (!name) return [];
+      return (['asc', 'desc'] as const).map((direction) => ({
+        value: `${name}:${direction}`,
+        header: column.header(),
+        direction,
+        selected: current?.column === name && current.direction === direction,
+      }));
+    });
+  });
+  protected readonly paged = computed(() => this.total() !== null);
+  protected readonly pages = computed(() => Math.max(1, Math.ceil((this.total() ?? 0) / this.pageSize())));
+  /** The first and last row's numbers on the page, counted from 1 (0 and 0 for an empty list). */
+  protected readonly range = computed(() => {
+    const total = this.total() ?? 0;
+    const shown = this.rows().length;
+    if (total === 0 || shown === 0) return { from: 0, to: 0, total };
+    const from = (this.page() - 1) * this.pageSize() + 1;
+    return { from, to: from + shown - 1, total };
+  });
 
   protected readonly columns = contentChildren<TableColumnDirective<T>>(TableColumnDirective);
   protected readonly detail = contentChild<TableDetailDirective<T>>(TableDetailDirective);
@@ -93,6 +159,7 @@ export class TableComponent<T> {
 
   /** The rows in the order shown. */
   readonly shownRows = computed(() => {
+    if (this.paged()) return this.rows();
     const sort = this.sort();
     const by = sort?.column.sortBy();
     if (!sort || !by) return this.rows();
@@ -103,6 +170,11 @@ export class TableComponent<T> {
   protected readonly trackRow = (_: number, row: T) => this.trackBy()(row);
 
   protected ariaSort(column: TableColumnDirective<T>): Sort<T>['direction'] | null {
+    if (this.paged()) {
+      const server = this.serverSorted();
+      if (!server || server.column !== column.serverSort()) return null;
+      return server.direction === 'asc' ? 'ascending' : 'descending';
+    }
     const sort = this.sort();
     return sort?.column === column ? sort.direction : null;
   }
@@ -111,6 +183,27 @@ export class TableComponent<T> {
   protected sortBy(column: TableColumnDirective<T>): void {
     const ascending = this.ariaSort(column) !== 'ascending';
     this.sort.set({ column, direction: ascending ? 'ascending' : 'descending' });
+    const name = column.serverSort();
+    if (this.paged() && name) this.sortChange.emit({ column: name, direction: ascending ? 'asc' : 'desc' });
+  }
+
+  /** Whether a header sorts: by its value here, or by the server's column on a paged table. */
+  protected sortable(column: TableColumnDirective<T>): boolean {
+    return this.paged() ? column.serverSort() !== null : column.sortBy() !== null;
+  }
+
+  /** A sort chosen on a phone: `column:direction`, or empty for the list's own order. */
+  protected onSortChoice(event: Event): void {
+    const [column = '', direction] = (event.target as HTMLSelectElement).value.split(':');
+    this.sortChange.emit({ column, direction: direction === 'desc' ? 'desc' : 'asc' });
+  }
+
+  protected goTo(page: number): void {
+    this.pageChange.emit({ page, pageSize: this.pageSize() });
+  }
+
+  protected onPageSize(event: Event): void {
+    this.pageChange.emit({ page: 1, pageSize: Number((event.target as HTMLSelectElement).value) });
   }
 }
 

@@ -18,6 +18,8 @@ export const ApiPath = {
   agreementFormerEmployees: 'agreement/former-employees',
   orders: 'orders',
   orderEstimate: 'orders/estimate',
+  ordersPublishMany: 'orders/publish-many',
+  meWaiting: 'me/waiting',
   dispensations: 'dispensations',
   imports: 'imports',
   purchasedHours: 'purchased-hours',

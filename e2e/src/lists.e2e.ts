@@ -1,0 +1,264 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+import type { DispensationDto, MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
+import { expect, Page, request as playwrightRequest, test } from '@playwright/test';
+
+import { DEMO_PASSWORD, DEMO_USERS } from '../support/login.page';
+import { expectNoSeriousAxeViolations, logInInSwedish, SCREENSHOTS } from '../support/pages';
+
+/** A demo user's API session, with the CSRF token its changes need. */
+async function apiAs(baseURL: string | undefined, email: string) {
+  const context = await playwrightRequest.newContext({ baseURL });
+  const me = (await (
+    await context.post('/api/auth/login', { data: { email, password: DEMO_PASSWORD } })
+  ).json()) as MeDto;
+  const headers = { 'x-csrf-token': me.csrfToken };
+  return {
+    context,
+    headers,
+    post: async <T>(path: string, data: unknown): Promise<T> => {
+      const res = await context.post(path, { headers, data });
+      expect(res.status(), `${path}: ${await res.text()}`).toBe(200);
+      return (await res.json()) as T;
+    },
+  };
+}
+
+/**
+ * A unit manager drafts and submits a small order for one of her units (Eva: Kåge, whose area
+ * chief is Maria; Johan: Storuman); returns it and its dispensation.
+ */
+async function submittedOrder(
+  { context, headers, post }: Awaited<ReturnType<typeof apiAs>>,
+  weeks: number,
+  costCentre = '120102',
+): Promise<{ order: OrderDto; dispensation: DispensationDto }> {
+  const units = (await (await context.get('/api/org/units')).json()) as UnitDto[];
+  const unit = units.find((u) => u.costCentre === costCentre) as UnitDto;
+  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const draft = (await (
+    await context.post('/api/orders', {
+      headers,
+      data: {
+        unitId: unit.id,
+        profession: 'BARNMORSKA',
+        competenceLevel: 'LEGITIMERAD',
+        periodStart: day(30 + weeks * 7),
+        periodEnd: day(50 + weeks * 7),
+        hours: '100',
+        reason: 'LEAVE_COVER',
+      },
+    })
+  ).json()) as OrderDto;
+  const order = await post<OrderDto>(`/api/orders/${draft.id}/submit`, {
+    version: draft.version,
+    justification: {
+      patientSafetyNeed: 'Förlossningen saknar barnmorskor under semestern',
+      alternativesTried: 'Poolen är fullbokad; övertid räcker inte',
+    },
+  });
+  const dispensation = (await (
+    await context.get(`/api/dispensations/${order.dispensationId}`)
+  ).json()) as DispensationDto;
+  return { order, dispensation };
+}
+
+/** The page scrolls sideways when its content is wider than the window. */
+async function scrollsSideways(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
+}
+
+/** `1–25 av 266` → its numbers. */
+async function range(page: Page): Promise<{ from: number; to: number; total: number }> {
+  const text = (await page.getByText(/^\d+–\d+ av \d+$/).textContent()) ?? '';
+  const [from, to, total] = (text.match(/\d+/g) ?? []).map(Number);
+  return { from: from ?? NaN, to: to ?? NaN, total: total ?? NaN };
+}
+
+test('the purchaser pages the dispensations past 100, keeps filter and sort in the URL and exports every order', async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(90_000);
+  // the demo starts without requests: Johan sends 105 for Storuman (they wait for Per, whom no
+  // other journey logs in as), a few at a time
+  const johan = await apiAs(baseURL, 'johan.berg@demo.hyrkoll.se');
+  for (let batch = 0; batch < 105; batch += 15)
+    await Promise.all(
+      Array.from({ length: 15 }, (_, i) => submittedOrder(johan, (batch + i) % 40, '130102')),
+    );
+  await johan.context.dispose();
+
+  await logInInSwedish(page, DEMO_USERS.purchaser);
+  await page.getByRole('link', { name: 'Dispenser' }).click();
+  const first = await range(page);
+  expect(first.from).toBe(1);
+  expect(first.to).toBe(25);
+  expect(first.total).toBeGreaterThan(100);
+  await expect(page.getByText(`${first.total} dispenser matchar filtret.`)).toBeVisible();
+
+  // a hundred a page, then the next hundred: the list goes on past 100
+  await page.getByLabel('Rader per sida').selectOption('100');
+  await expect(page.getByText(`1–100 av ${first.total}`)).toBeVisible();
+  await page.getByRole('button', { name: 'Nästa' }).click();
+  await expect(page.getByText(`101–${Math.min(200, first.total)} av ${first.total}`)).toBeVisible();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByRole('table', { name: 'Dispenser' }).getByRole('row')).toHaveCount(
+    Math.min(100, first.total - 100) + 1,
+  );
+
+  // a filter and a sort go into the URL and survive a reload; back goes to the list before them
+  await page.getByLabel('Status').selectOption({ label: 'Under prövning' });
+  await expect(page).toHaveURL(/status=UNDER_REVIEW/);
+  await expect(page).not.toHaveURL(/page=2/);
+  const reviewing = await range(page);
+  expect(reviewing.total).toBeGreaterThan(100);
+  await page.getByRole('button', { name: /Beräknad kostnad/ }).click();
+  await expect(page).toHaveURL(/sort=estimate&dir=asc|dir=asc.*sort=estimate/);
+  const header = page.getByRole('columnheader', { name: /Beräknad kostnad/ });
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  const firstRow = await page.getByRole('table', { name: 'Dispenser' }).getByRole('row').nth(1).textContent();
+  await page.reload();
+  await expect(page.getByLabel('Status')).toHaveValue('UNDER_REVIEW');
+  await expect(header).toHaveAttribute('aria-sort', 'ascending');
+  await expect(page.getByText(`1–${Math.min(100, reviewing.total)} av ${reviewing.total}`)).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Dispenser' }).getByRole('row').nth(1)).toHaveText(
+    firstRow ?? '',
+  );
+  await page.goBack();
+  await expect(header).not.toHaveAttribute('aria-sort', /ascending|descending/);
+  await expect(page.getByLabel('Status')).toHaveValue('UNDER_REVIEW');
+
+  // the orders' CSV holds as many rows as the filter selects, beyond the page shown
+  await page.getByRole('link', { name: 'Beställningar' }).click();
+  const orders = await range(page);
+  expect(orders.total).toBeGreaterThan(100);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'CSV' }).click();
+  const file = await (await download).path();
+  const lines = (await readFile(file, 'utf8')).split('\r\n').filter((line) => line.length > 0);
+  expect(lines[0]).toContain('Referens');
+  expect(lines.length - 1).toBe(orders.total);
+  await page.getByLabel('Status').selectOption({ label: 'Väntar på dispens' });
+  await expect(page).toHaveURL(/status=AWAITING_DISPENSATION/);
+  const inProgress = await range(page);
+  expect(inProgress.total).toBeGreaterThan(100);
+  const filtered = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'CSV' }).click();
+  const filteredLines = (await readFile(await (await filtered).path(), 'utf8'))
+    .split('\r\n')
+    .filter((line) => line.length > 0);
+  expect(filteredLines.length - 1).toBe(inProgress.total);
+});
+
+test('the area chief sees what waits in the navigation, and the purchaser publishes several orders at once', async ({
+  page,
+  baseURL,
+}) => {
+  const eva = await apiAs(baseURL, DEMO_USERS.unitManager);
+  const made = [];
+  for (const weeks of [1, 2, 3, 4]) made.push(await submittedOrder(eva, weeks));
+  await eva.context.dispose();
+  const [a, b, c, d] = made as [(typeof made)[0], (typeof made)[0], (typeof made)[0], (typeof made)[0]];
+
+  // the area chief's navigation counts what waits for her decision, and drops after one
+  await logInInSwedish(page, DEMO_USERS.areaChief);
+  const badge = page.getByRole('navigation').getByText(/\d+ väntar på ditt beslut/);
+  await expect(badge).toBeVisible();
+  const before = Number(((await badge.textContent()) ?? '').match(/\d+/)?.[0]);
+  expect(before).toBeGreaterThanOrEqual(4);
+  await expect(page.getByRole('link', { name: `Dispenser ${before} väntar på ditt beslut` })).toBeVisible();
+  await page.getByRole('link', { name: /Dispenser/ }).click();
+  await expect(page.getByRole('table', { name: 'Väntar på ditt beslut' })).toBeVisible();
+  await page.goto(`/dispensations/${d.dispensation.id}`);
+  await page
+    .getByLabel(/^Kommentar/)
+    .first()
+    .fill('Komplettera med vilka vikarier som tillfrågats');
+  await page.getByRole('button', { name: 'Återremittera' }).click();
+  await expect(page.getByRole('navigation').getByText(`${before - 1} väntar på ditt beslut`)).toBeVisible();
+
+  // three approved, one of which someone else publishes while the purchaser chooses
+  const maria = await apiAs(baseURL, DEMO_USERS.areaChief);
+  for (const { dispensation } of [a, b, c])
+    await maria.post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version });
+  await maria.context.dispose();
+
+  await logInInSwedish(page, DEMO_USERS.purchaser);
+  const toPublish = page.getByRole('navigation').getByText(/\d+ att publicera/);
+  await expect(toPublish).toBeVisible();
+  const waitingBefore = Number(((await toPublish.textContent()) ?? '').match(/\d+/)?.[0]);
+  await page.goto('/orders?status=APPROVED&pageSize=100');
+  // choose all of the page by keyboard, then none again
+  const all = page.getByRole('checkbox', { name: /Välj alla som kan publiceras på sidan/ });
+  await all.focus();
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('checkbox', { name: `Välj ${a.order.reference}` })).toBeChecked();
+  await expect(page.getByRole('button', { name: /Publicera valda \([3-9]|\d{2,}\)/ })).toBeEnabled();
+  await page.keyboard.press('Space');
+  await expect(page.getByRole('button', { name: 'Publicera valda (0)' })).toBeDisabled();
+  for (const { order } of [a, b, c]) {
+    const box = page.getByRole('checkbox', { name: `Välj ${order.reference}` });
+    await box.focus();
+    await page.keyboard.press('Space');
+    await expect(box).toBeChecked();
+  }
+  const lars = await apiAs(baseURL, DEMO_USERS.purchaser);
+  const current = (await (await lars.context.get(`/api/orders/${c.order.id}`)).json()) as OrderDto;
+  await lars.post(`/api/orders/${c.order.id}/publish`, { version: current.version });
+  await lars.context.dispose();
+
+  await page.getByRole('button', { name: 'Publicera valda (3)' }).click();
+  const outcome = page.getByRole('status').filter({ hasText: 'publicerades' });
+  await expect(outcome).toContainText('2 av de valda beställningarna publicerades.');
+  await expect(outcome).toContainText('1 publicerades inte:');
+  await expect(outcome).toContainText(
+    `${c.order.reference}: den har läget Publicerad och kan inte publiceras`,
+  );
+  await expect(outcome).toBeFocused();
+  await expect(page.getByRole('checkbox', { name: `Välj ${a.order.reference}` })).toHaveCount(0);
+  const left = waitingBefore - 3;
+  if (left > 0) await expect(page.getByRole('navigation').getByText(`${left} att publicera`)).toBeVisible();
+  else await expect(page.getByRole('navigation').getByText(/att publicera/)).toHaveCount(0);
+  await expectNoSeriousAxeViolations(page);
+});
+
+test('at phone width the inbox is cards and neither list scrolls the page sideways', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await logInInSwedish(page, DEMO_USERS.areaChief);
+  await page.goto('/dispensations?mine=0');
+  const table = page.getByRole('table', { name: 'Dispenser' });
+  const card = table.getByRole('row').nth(1);
+  await expect(card).toBeVisible();
+  expect(await card.evaluate((row) => getComputedStyle(row).display)).toBe('block');
+  // every part of the card, cost, waiting time and status included, is on the screen
+  for (const cell of await card.getByRole('cell').all()) {
+    const box = await cell.boundingBox();
+    expect(
+      box && box.x >= 0 && box.x + box.width <= 390,
+      `${await cell.textContent()}: ${JSON.stringify(box)}`,
+    ).toBe(true);
+  }
+  await expect(card).toContainText(/kr/);
+  await expect(card).toContainText(/dagar/);
+  await expect(card).toContainText(
+    /Under prövning|Beviljad|Avslagen|Återremitterad|Tillbakadragen|Utgången|Återkallad|Inskickad/,
+  );
+  await expect(card.getByRole('link')).toBeVisible();
+  expect(await scrollsSideways(page)).toBe(false);
+  await expectNoSeriousAxeViolations(page);
+  await page.screenshot({ path: join(SCREENSHOTS, 'dispensation-inbox-390.png'), fullPage: false });
+  // the cards have no header to sort by: the sort is chosen above them, into the URL
+  await page.getByLabel('Sortera efter').selectOption({ label: 'Beräknad kostnad, fallande' });
+  await expect(page).toHaveURL(/sort=estimate/);
+  await expect(page).toHaveURL(/dir=desc/);
+
+  await page.setViewportSize({ width: 320, height: 700 });
+  await page.goto('/orders');
+  await expect(page.getByRole('table', { name: 'Beställningar' }).getByRole('row').nth(1)).toBeVisible();
+  expect(await scrollsSideways(page)).toBe(false);
+  await page.goto('/dispensations?mine=0');
+  await expect(table.getByRole('row').nth(1)).toBeVisible();
+  expect(await scrollsSideways(page)).toBe(false);
+});
