@@ -22,6 +22,7 @@ export const ApiPath = {
   imports: 'imports',
   purchasedHours: 'purchased-hours',
   metrics: 'metrics',
+  boardComments: 'board-comments',
   orgAreas: 'org/areas',
   orgUnits: 'org/units',
   orgMunicipalities: 'org/municipalities',
