@@ -201,16 +201,24 @@ export function requestOf(
   return { filters, ratioFilters: ratioPossible ? ratioFilters : null };
 }
 
-/** A short ASCII tag of the selection for file names: "region", "nso-ske_lakare". */
+/**
+ * A short ASCII tag of whose figures they are, for file names: "region", "nso-ske_lakare" (an
+ * area chief's area even without an area filter), "enheter_primarvard".
+ */
 export function selectionSlug(selection: Selection, scope: Scope): string {
-  const parts = [selection.area, selection.careSetting, selection.professionGroup]
+  const base =
+    selection.area ??
+    (scope.kind === 'areas'
+      ? scope.areas.map((a) => a.code).join('-')
+      : scope.kind === 'units'
+        ? 'enheter'
+        : null);
+  const parts = [base, selection.careSetting, selection.professionGroup]
     .filter((p): p is string => p !== null)
     .map((p) => p.toLowerCase());
   if (selection.unit) parts.push('enhet');
   if (selection.supplier) parts.push('leverantor');
-  if (parts.length === 0)
-    return scope.kind === 'region' ? 'region' : scope.kind === 'areas' ? 'omrade' : 'enheter';
-  return parts.join('_');
+  return parts.length === 0 ? 'region' : parts.join('_');
 }
 
 /** The months a user can choose for the period: from the first month with data to this month. */

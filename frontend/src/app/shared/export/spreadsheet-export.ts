@@ -86,6 +86,13 @@ export async function xlsxBlob<T>(
   const sheet = workbook.addWorksheet(sheetName.replace(/[\\/*?:[\]]/g, ' ').slice(0, 31) || 'Hyrkoll', {
     views: [{ state: 'frozen', ySplit: 1 }],
   });
+  // the columns' formats first: a cell's own format (a month's `yyyy-mm`) then overrides its column's
+  columns.forEach((column, index) => {
+    const format = column.kind ? XLSX_FORMAT[column.kind] : undefined;
+    const sheetColumn = sheet.getColumn(index + 1);
+    if (format) sheetColumn.numFmt = format;
+    sheetColumn.width = Math.min(50, Math.max(10, column.header.length + 2));
+  });
   sheet.addRow(columns.map((c) => c.header));
   sheet.getRow(1).font = { bold: true };
   for (const row of rows) {
@@ -95,12 +102,6 @@ export async function xlsxBlob<T>(
       if (v.numFmt) added.getCell(index + 1).numFmt = v.numFmt;
     });
   }
-  columns.forEach((column, index) => {
-    const format = column.kind ? XLSX_FORMAT[column.kind] : undefined;
-    const sheetColumn = sheet.getColumn(index + 1);
-    if (format) sheetColumn.numFmt = format;
-    sheetColumn.width = Math.min(50, Math.max(10, column.header.length + 2));
-  });
   // the header keeps the general format, whatever the column's
   sheet.getRow(1).eachCell((cell) => {
     cell.numFmt = 'General';
