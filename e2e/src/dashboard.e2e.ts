@@ -380,7 +380,7 @@ test('an area chief sees whose figures they are, the region beside them, and fil
   await expect(ratioTile.locator('[data-whose]')).toHaveText('NSO Skellefteå');
   await expect(ratioTile.locator('.value')).toHaveText('8,3 %');
   await expect(ratioTile.locator('[data-region-ratio]')).toHaveText(
-    'Hela regionen: 4,0 % (regionens SKR-mått R12, som jämförelse)',
+    'Hela regionen: 4,0 % (SKR-måttet R12 för regionen, som jämförelse)',
   );
   await expect(page.getByRole('status')).toHaveText(
     'Visar siffror för: NSO Skellefteå. Period: jan. 2022–okt. 2024.',
