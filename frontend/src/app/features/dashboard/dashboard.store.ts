@@ -150,6 +150,11 @@ export class DashboardStore {
     const narrower = scope.kind !== 'region' || isFiltered(selection);
     const registerFilters = { area: filters.area, professionGroup: filters.professionGroup };
     const registerPossible = scope.kind !== 'units';
+    // dispensations in use: valid at some time from the period's start on, up to a year ahead
+    // (a grant is for work to come), within the 120 months the API answers
+    const inUseTo = addMonths(context.current, 12);
+    const inUseFrom =
+      monthsBetween(from, inUseTo) >= MAX_SPAN_MONTHS ? addMonths(inUseTo, -(MAX_SPAN_MONTHS - 1)) : from;
     const [costs, hours, ratio, costsByArea, ratioByArea, national, register, regionRatio, inUse] =
       await Promise.all([
         firstValueFrom(this.metrics.costs(from, to, costGrouping, filters)),
@@ -160,7 +165,7 @@ export class DashboardStore {
         settle(this.metrics.nationalComparison(addMonths(to, -12), to)),
         settle(registerPossible ? this.metrics.dispensationRegister(from, to, registerFilters) : null),
         settle(narrower ? this.metrics.regionRatio(to) : null),
-        settle(scope.kind === 'region' ? null : this.metrics.dispensationsInUse(from, to)),
+        settle(scope.kind === 'region' ? null : this.metrics.dispensationsInUse(inUseFrom, inUseTo)),
       ]);
     const registerAnswer = valueOf(register);
     const registerShown =
