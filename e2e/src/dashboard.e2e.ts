@@ -174,6 +174,10 @@ test('the steering group reads the SKR measure, opens a chart as a table, filter
       .getByRole('region', { name: 'Hired-staff cost / own-staff cost R12 (the SKR measure)' })
       .getByText('Show as table'),
   ).toBeVisible();
+  // the file names follow the language too
+  const englishDownload = page.waitForEvent('download');
+  await page.locator('[data-chart="ratio"]').getByRole('button', { name: 'CSV' }).click();
+  expect((await englishDownload).suggestedFilename()).toBe('skr-ratio-r12_region_2022-01_2024-10.csv');
   await page.getByRole('button', { name: 'Svenska' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
 });
