@@ -11,7 +11,7 @@ import baseConfig from '../eslint.config.mjs';
  */
 const LAYERS = [
   ['audit', 'client-errors', 'health', 'metrics', 'notifications', 'purchased-hours', 'rollups'],
-  ['imports', 'org', 'policy', 'users'],
+  ['board-comments', 'imports', 'org', 'policy', 'users'],
   ['agreement', 'auth'],
   ['orders'],
   ['dispensations'],

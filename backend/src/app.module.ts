@@ -15,6 +15,7 @@ import { DatabaseModule } from './database/database.module';
 import { AgreementModule } from './modules/agreement/agreement.module';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { BoardCommentsModule } from './modules/board-comments/board-comments.module';
 import { ClientErrorsModule } from './modules/client-errors/client-errors.module';
 import { DispensationsModule } from './modules/dispensations/dispensations.module';
 import { HealthModule } from './modules/health/health.module';
@@ -52,6 +53,7 @@ export class AppModule {
         OrdersModule.withApprovals(DispensationsModule),
         ImportsModule,
         MetricsModule,
+        BoardCommentsModule,
         PurchasedHoursModule,
         QueueBoardQueuesModule,
       ],

@@ -75,7 +75,7 @@ test('the steering group reads the SKR measure, opens a chart as a table, filter
 
   // every chart is an image with a summary in words, and its numbers are a table away
   const ratioPanel = page.getByRole('region', {
-    name: 'Kostnaden för hyrpersonal / kostnaden för anställd personal R12 (SKR-mått)',
+    name: 'Kostnaden för hyrpersonal / kostnaden för egen personal R12 (SKR-måttet)',
   });
   await expect(ratioPanel.locator('[role="img"]')).toHaveAttribute(
     'aria-label',
@@ -90,7 +90,7 @@ test('the steering group reads the SKR measure, opens a chart as a table, filter
     'Månad',
     'Kostnad hyrpersonal R12 (kr)',
     'Kostnad egen personal R12 (kr)',
-    'SKR-mått R12',
+    'SKR-måttet R12',
     'Mål',
   ]);
   const october = ratioTable.getByRole('row').filter({ hasText: 'oktober 2024' });
@@ -122,15 +122,16 @@ test('the steering group reads the SKR measure, opens a chart as a table, filter
   await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-sv.png'), fullPage: true });
 
   // one area: the figures change and the choice is in the address
-  await page.getByRole('combobox', { name: 'Urval' }).selectOption({ label: 'NSO Södra Lappland' });
+  await page.getByRole('combobox', { name: 'Område' }).selectOption({ label: 'NSO Södra Lappland' });
   await expect(page).toHaveURL(/[?&]area=NSO-SLA(&|$)/);
   await expect(
     page.getByRole('heading', { name: 'Nyckeltal oktober 2024 – NSO Södra Lappland' }),
   ).toBeVisible();
   await expect(ratioTile.locator('.value')).toHaveText('12,5 %');
-  await expect(costTile.getByRole('listitem')).toHaveCount(0);
+  // the area's cost split by profession group, as for the region
+  await expect(costTile.getByRole('listitem')).toHaveCount(3);
   await expect(page.getByRole('status')).toHaveText(
-    'Urval: NSO Södra Lappland. Period: jan. 2022–okt. 2024.',
+    'Visar siffror för: NSO Södra Lappland. Period: jan. 2022–okt. 2024.',
   );
 
   // the address is enough to come back to the same view
@@ -142,7 +143,7 @@ test('the steering group reads the SKR measure, opens a chart as a table, filter
   await expect(
     page.getByRole('heading', { name: 'Nyckeltal december 2023 – NSO Södra Lappland' }),
   ).toBeVisible();
-  await expect(page.getByRole('combobox', { name: 'Urval' })).toHaveValue('area:NSO-SLA');
+  await expect(page.getByRole('combobox', { name: 'Område' })).toHaveValue('NSO-SLA');
   await expect(ratioTile.locator('.value')).not.toHaveText('12,5 %');
 
   // export of a chart's numbers: the file is named after the chart, the selection and the period
@@ -152,7 +153,7 @@ test('the steering group reads the SKR measure, opens a chart as a table, filter
   expect(csv.suggestedFilename()).toBe('skr-matt-r12_nso-sla_2022-01_2023-12.csv');
   const text = readFileSync(await csv.path(), 'utf8');
   expect(text.split('\r\n')[0]).toBe(
-    '\ufeffMånad;Kostnad hyrpersonal R12 (kr);Kostnad egen personal R12 (kr);SKR-mått R12;Mål',
+    '\ufeffMånad;Kostnad hyrpersonal R12 (kr);Kostnad egen personal R12 (kr);SKR-måttet R12;Mål',
   );
   expect(text).toMatch(/\r\n2023-12;\d+,\d\d;\d+,\d\d;\d+,\d\d;2,00\r\n$/);
   const xlsxDownload = page.waitForEvent('download');
@@ -160,7 +161,7 @@ test('the steering group reads the SKR measure, opens a chart as a table, filter
   expect((await xlsxDownload).suggestedFilename()).toBe('skr-matt-r12_nso-sla_2022-01_2023-12.xlsx');
 
   // the same dashboard in English
-  await page.getByRole('combobox', { name: 'Urval' }).selectOption({ label: 'Hela regionen' });
+  await page.getByRole('button', { name: 'Rensa urvalet' }).click();
   await page.getByRole('combobox', { name: 'Till och med månad' }).selectOption({ label: 'oktober 2024' });
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Hired staff follow-up' })).toBeVisible();
@@ -170,9 +171,13 @@ test('the steering group reads the SKR measure, opens a chart as a table, filter
   );
   await expect(
     page
-      .getByRole('region', { name: 'Hired-staff cost / own-staff cost R12 (SKR measure)' })
+      .getByRole('region', { name: 'Hired-staff cost / own-staff cost R12 (the SKR measure)' })
       .getByText('Show as table'),
   ).toBeVisible();
+  // the file names follow the language too
+  const englishDownload = page.waitForEvent('download');
+  await page.locator('[data-chart="ratio"]').getByRole('button', { name: 'CSV' }).click();
+  expect((await englishDownload).suggestedFilename()).toBe('skr-ratio-r12_region_2022-01_2024-10.csv');
   await page.getByRole('button', { name: 'Svenska' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
 });
@@ -231,10 +236,14 @@ test('a granted dispensation appears in the steering group’s dispensation regi
   }
 
   // the register is a monthly rollup, refreshed by the worker after the approval
+  // the dashboard's period ends with the latest imported month (October 2024), which has no
+  // grants: the register opens on the latest twelve months with grants instead, and says so
   await logInInSwedish(page, STEERING_GROUP);
   const month = currentMonth();
-  await page.goto(`/dashboard?professionGroup=SSK_BM&from=${month}&to=${month}`);
-  const register = page.getByRole('region', { name: 'Dispensregister' });
+  const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+  const yearBefore = new Date(Date.UTC(year, monthNumber - 12, 1)).toISOString().slice(0, 7);
+  await page.goto('/dashboard?professionGroup=SSK_BM');
+  const register = page.getByRole('region', { name: 'Dispensregister', exact: true });
   const row = register.getByRole('row').filter({ hasText: 'NSO Skellefteå' });
   await expect(async () => {
     await page.reload();
@@ -243,15 +252,22 @@ test('a granted dispensation appears in the steering group’s dispensation regi
   await expect(row.getByRole('cell').nth(0)).toHaveText('Anställningsstopp');
   await expect(row.getByRole('cell').nth(2)).toHaveText('Sjuksköterska/barnmorska');
   await expect(register.locator('tfoot')).toContainText('Summa');
+  await expect(register.locator('[data-register-note]')).toContainText(
+    'Inga dispenser beviljades under jan. 2022–okt. 2024. Registret visar i stället de senaste tolv månaderna med beviljade dispenser',
+  );
 
   // a doctor selection leaves it out
-  await page.getByRole('combobox', { name: 'Urval' }).selectOption({ label: 'Läkare' });
-  await expect(row).toHaveCount(0);
+  await page.getByRole('combobox', { name: 'Yrkesgrupp' }).selectOption({ label: 'Läkare' });
+  await expect(page).toHaveURL(/[?&]professionGroup=LAKARE(&|$)/);
+  await expect(register.getByRole('row').filter({ hasText: 'Sjuksköterska/barnmorska' })).toHaveCount(0);
 
   const download = page.waitForEvent('download');
-  await page.getByRole('combobox', { name: 'Urval' }).selectOption({ label: 'Sjuksköterska/barnmorska' });
+  await page
+    .getByRole('combobox', { name: 'Yrkesgrupp' })
+    .selectOption({ label: 'Sjuksköterska/barnmorska' });
+  await expect(row).toBeVisible();
   await register.getByRole('button', { name: 'CSV' }).click();
-  expect((await download).suggestedFilename()).toBe(`dispensregister_ssk_bm_${month}_${month}.csv`);
+  expect((await download).suggestedFilename()).toBe(`dispensregister_ssk_bm_${yearBefore}_${month}.csv`);
 });
 
 test('the monthly board report is laid out for A4 and prints without the navigation', async ({ page }) => {
@@ -262,6 +278,29 @@ test('the monthly board report is laid out for A4 and prints without the navigat
   ).toBeVisible();
   await expect(page).toHaveTitle('Hyrpersonal – månadsrapport oktober 2024 – Hyrkoll');
   await expect(page.locator('[data-tile="ratio"] .value')).toHaveText('4,0 %');
+  // the target, met or not, in words
+  await expect(page.locator('[data-target-state]').first()).toHaveText(
+    'Målet är inte nått: SKR-måttet R12 för Hela regionen är 4,0 % (målet är högst 2 %).',
+  );
+
+  // the steering group writes the month's commentary; it is kept and shown to every reader
+  const commentary = page.getByRole('region', { name: 'Styrgruppens kommentar för oktober 2024' });
+  await expect(commentary).toContainText('Styrgruppen har inte skrivit någon kommentar för månaden.');
+  const field = commentary.getByLabel('Skriv styrgruppens kommentar');
+  await field.fill('   ');
+  await commentary.getByRole('button', { name: 'Spara kommentaren' }).click();
+  await expect(commentary.getByRole('alert')).toHaveText('Skriv en kommentar innan du sparar.');
+  await expect(field).toHaveAttribute('aria-invalid', 'true');
+  await expect(field).toBeFocused();
+  const text = 'Kostnaden sjunker i NSO Södra Lappland men ligger kvar över målet i NSO Skellefteå.';
+  await field.fill(text);
+  await commentary.getByRole('button', { name: 'Spara kommentaren' }).click();
+  await expect(commentary.getByRole('status')).toHaveText('Kommentaren är sparad.');
+  await expect(commentary.locator('[data-comment-text]')).toHaveText(text);
+  await page.reload();
+  await expect(commentary.locator('[data-comment-text]')).toHaveText(text);
+  await expect(commentary.getByLabel('Ändra kommentaren')).toHaveValue(text);
+
   const charts = page.locator('[role="img"][aria-label]');
   await expect(charts).toHaveCount(6);
   for (const chart of await charts.all()) await expect(chart.locator('svg')).toBeVisible();
@@ -288,6 +327,17 @@ test('the monthly board report is laid out for A4 and prints without the navigat
   await expect(
     page.getByRole('heading', { level: 1, name: 'Hyrpersonal – månadsrapport oktober 2024' }),
   ).toBeVisible();
+  // the commentary is printed, its form is not; the pages are numbered in the page margin
+  await expect(commentary.locator('[data-comment-text]')).toBeVisible();
+  await expect(commentary.getByRole('button', { name: 'Spara kommentaren' })).toBeHidden();
+  const pageNumbers = await page.evaluate(() =>
+    [...document.styleSheets]
+      .flatMap((sheet) => [...sheet.cssRules])
+      .filter((rule) => rule instanceof CSSPageRule)
+      .map((rule) => rule.cssText)
+      .join('\n'),
+  );
+  expect(pageNumbers).toMatch(/@bottom-right\s*\{[^}]*content:\s*counter\(page\)/);
   const breaks = await page
     .locator('hk-chart-panel')
     .evaluateAll((panels) => panels.map((p) => getComputedStyle(p).breakBefore));
@@ -302,4 +352,156 @@ test('the monthly board report is laid out for A4 and prints without the navigat
   // the dashboard's navigation is back on screen
   await page.emulateMedia({ media: 'screen' });
   await expect(page.locator('header.topbar')).toBeVisible();
+});
+
+/** Every axis label of a chart lies inside the chart's drawing (not cut at its edge). */
+async function labelsOutside(page: Page, chart: string): Promise<string[]> {
+  return page.locator(`[data-chart="${chart}"] svg`).evaluate((svg) => {
+    const box = svg.getBoundingClientRect();
+    return [...svg.querySelectorAll('text')]
+      .filter((t) => (t.textContent ?? '').trim() !== '')
+      .filter((t) => {
+        const r = t.getBoundingClientRect();
+        return r.left < box.left || r.right > box.right || r.top < box.top || r.bottom > box.bottom;
+      })
+      .map((t) => t.textContent ?? '');
+  });
+}
+
+test('an area chief sees whose figures they are, the region beside them, and filters that combine', async ({
+  page,
+}) => {
+  const refused: string[] = [];
+  page.on('response', (res) => {
+    if (res.status() === 403) refused.push(res.url());
+  });
+  await logInInSwedish(page, DEMO_USERS.areaChief);
+  await page.getByRole('link', { name: 'Uppföljning' }).click();
+
+  // the area's name over the area's figure, the region's figure beside it, never "Hela regionen"
+  await expect(page.getByRole('heading', { name: 'Nyckeltal oktober 2024 – NSO Skellefteå' })).toBeVisible();
+  const ratioTile = page.locator('[data-tile="ratio"]');
+  await expect(ratioTile.locator('[data-whose]')).toHaveText('NSO Skellefteå');
+  await expect(ratioTile.locator('.value')).toHaveText('8,3 %');
+  await expect(ratioTile.locator('[data-region-ratio]')).toHaveText(
+    'Hela regionen: 4,0 % (SKR-måttet R12 för regionen, som jämförelse)',
+  );
+  await expect(page.getByRole('status')).toHaveText(
+    'Visar siffror för: NSO Skellefteå. Period: jan. 2022–okt. 2024.',
+  );
+  const areas = page.getByRole('region', { name: 'Kostnaden för hyrpersonal R12 per område (Mkr)' });
+  await expect(areas).toContainText('Visar bara områden inom din behörighet: NSO Skellefteå.');
+  await expect(areas).not.toContainText('Visar alla områden');
+  // SKR's national comparison and the region's own measure: why they differ is said beside them
+  await expect(
+    page.getByRole('region', { name: 'Nationell jämförelse – andel hyrpersonal per region' }),
+  ).toContainText(
+    /Region Västerbotten har \d+,\d\s% i SKR:s nationella jämförelse .* men 4,0\s% i SKR-måttet ovan .* Därför skiljer sig siffrorna\./,
+  );
+
+  // an axis label is drawn within the chart, not cut at its edge ("20,0" not "20.0", "jan." not "ian.")
+  await expect(page.locator('[data-chart="ratio"] svg')).toBeVisible();
+  expect(await labelsOutside(page, 'ratio')).toEqual([]);
+  expect(await labelsOutside(page, 'hours')).toEqual([]);
+
+  // doctors in primary care in the area: the filters combine, and stay in the address
+  await page.getByRole('combobox', { name: 'Vårdform' }).selectOption({ label: 'Primärvård' });
+  await page.getByRole('combobox', { name: 'Yrkesgrupp' }).selectOption({ label: 'Läkare' });
+  await expect(page).toHaveURL(/[?&]careSetting=PRIMARVARD(&|$)/);
+  await expect(page).toHaveURL(/[?&]professionGroup=LAKARE(&|$)/);
+  const heading = 'Nyckeltal oktober 2024 – NSO Skellefteå · Primärvård · Läkare';
+  await expect(page.getByRole('heading', { name: heading })).toBeVisible();
+  await expect(ratioTile.locator('.value')).not.toHaveText('8,3 %');
+  await expect(ratioTile.locator('.value')).toHaveText(/^\d+,\d\s%$/);
+  const filtered = await ratioTile.locator('.value').textContent();
+  await page.reload();
+  await expect(page.getByRole('heading', { name: heading })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Yrkesgrupp' })).toHaveValue('LAKARE');
+  await expect(ratioTile.locator('.value')).toHaveText(filtered ?? '');
+
+  // the Excel file has a real date cell and the ratio as a fraction formatted as percent
+  const xlsxDownload = page.waitForEvent('download');
+  await page.locator('[data-chart="ratio"]').getByRole('button', { name: 'Excel' }).click();
+  const xlsx = await xlsxDownload;
+  expect(xlsx.suggestedFilename()).toBe('skr-matt-r12_nso-ske_primarvard_lakare_2022-01_2024-10.xlsx');
+  const ExcelJS = await import('exceljs');
+  const workbook = new (ExcelJS.default ?? ExcelJS).Workbook();
+  await workbook.xlsx.readFile(await xlsx.path());
+  const sheet = workbook.worksheets[0];
+  const last = sheet?.getRow(sheet.rowCount);
+  expect(last?.getCell(1).value).toEqual(new Date(Date.UTC(2024, 9, 1)));
+  expect(last?.getCell(1).numFmt).toBe('yyyy-mm');
+  const ratioCell = last?.getCell(4);
+  expect(ratioCell?.numFmt).toMatch(/%$/);
+  expect(Number(ratioCell?.value)).toBeCloseTo(
+    Number((filtered ?? '').replace(/[^\d,]/g, '').replace(',', '.')) / 100,
+    3,
+  );
+
+  expect(refused).toEqual([]);
+  await expectNoSeriousViolations(page);
+});
+
+test('a unit manager follows the own units against last year, with no request refused', async ({ page }) => {
+  const refused: string[] = [];
+  page.on('response', (res) => {
+    if (res.status() === 403) refused.push(res.url());
+  });
+  await logInInSwedish(page, DEMO_USERS.unitManager);
+  await page.getByRole('link', { name: 'Uppföljning' }).click();
+  const units = 'Hälsocentral Kåge, Hälsocentral Norrböle';
+  await expect(page.getByRole('heading', { name: `Nyckeltal oktober 2024 – ${units}` })).toBeVisible();
+  await expect(page.getByText('Uppgifterna kunde inte hämtas')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Försök igen' })).toHaveCount(0);
+
+  // the own units' cost and hours against last year: the month, the year to date and R12
+  const versus = page.getByRole('table', { name: `Mot förra året – ${units}, oktober 2024` });
+  await expect(versus.getByRole('columnheader')).toHaveText([
+    'okt. 2024',
+    'jan.–okt. 2024',
+    'R12 nov. 2023–okt. 2024',
+  ]);
+  await expect(versus.getByRole('row', { name: /Kostnad hyrpersonal/ }).getByRole('cell')).toHaveText([
+    /Mkr förra året .* Mkr/,
+    /Mkr förra året .* Mkr/,
+    /Mkr förra året .* Mkr/,
+  ]);
+  await expect(
+    versus
+      .getByRole('row', { name: /Köpta timmar/ })
+      .getByRole('cell')
+      .first(),
+  ).toContainText('förra året');
+  // no SKR measure per unit: said plainly, with the region's figure to compare, never "try again"
+  const ratioTile = page.locator('[data-tile="ratio"]');
+  await expect(ratioTile.locator('[data-problem]')).toContainText('inte för en enhet eller en leverantör');
+  await expect(ratioTile.locator('[data-region-ratio]')).toContainText('Hela regionen: 4,0 %');
+  // the charts that can be drawn are drawn, and the dispensations in use are listed
+  await expect(page.getByRole('region', { name: 'Köpta timmar per månad' }).locator('svg')).toBeVisible();
+  await expect(
+    page.getByRole('region', { name: 'Kostnader hyrpersonal per månad' }).locator('svg'),
+  ).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Dispenser i bruk', exact: true })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Dispensregister', exact: true })).toContainText(
+    'redovisas per område',
+  );
+
+  // the board report follows the same way
+  await page.goto('/dashboard/report?month=2024-10');
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Hyrpersonal – månadsrapport oktober 2024' }),
+  ).toBeVisible();
+  await expect(page.locator('[data-tile="cost-ytd"]')).toBeVisible();
+  await expect(page.getByText('Uppgifterna kunde inte hämtas')).toHaveCount(0);
+  await expect(page.locator('[data-target-state]').first()).toContainText(
+    'SKR-måttet kan inte räknas för urvalet',
+  );
+  await expectNoSeriousViolations(page);
+
+  // at phone width the follow-up reflows: wide tables scroll in their own frame, never the page
+  await page.setViewportSize({ width: 320, height: 800 });
+  await page.goto('/dashboard');
+  await expect(page.locator('[data-versus]')).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  expect(refused).toEqual([]);
 });

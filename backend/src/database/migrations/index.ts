@@ -17,6 +17,7 @@ import { ImportSources1763858000000 } from './1763858000000-import-sources';
 import { SumsCannotOverflow1763858100000 } from './1763858100000-sums-cannot-overflow';
 import { BidsCancelledWithOrder1763858200000 } from './1763858200000-bids-cancelled-with-order';
 import { ImportSourcesNormalised1763858300000 } from './1763858300000-import-sources-normalised';
+import { BoardComments1763858800000 } from './1763858800000-board-comments';
 
 /** Every migration, in order. Listed as classes: a bundle has no files to glob. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   ImportSources1763858000000,
   SumsCannotOverflow1763858100000,
   ImportSourcesNormalised1763858300000,
+  BoardComments1763858800000,
 ];

@@ -1,24 +1,43 @@
 import {
   ApiPath,
+  DispensationInUseDto,
   DispensationRegisterDto,
+  MetricFilters,
   MetricSeriesDto,
   NationalComparisonDto,
   Permission,
   RatioSeriesDto,
+  RegionRatioDto,
 } from '@hyrkoll/contracts';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { AuthUser } from '../../common/auth/auth-user';
-import { MonthRangeQuery, RatioQuery, SeriesQuery } from './dto/metrics.dto';
 import {
+  AreaProfessionFilterQuery,
+  MonthQuery,
+  MonthRangeQuery,
+  RatioQuery,
+  SeriesQuery,
+} from './dto/metrics.dto';
+import {
+  DispensationInUseResponse,
   DispensationRegisterResponse,
   MetricSeriesResponse,
   NationalComparisonResponse,
   RatioSeriesResponse,
+  RegionRatioResponse,
 } from './dto/metrics-response.dto';
 import { MetricsService } from './metrics.service';
+
+/** The filters of a series query, without the ones not given. */
+function filtersOf(query: SeriesQuery): MetricFilters {
+  const { area, unit, careSetting, professionGroup, supplier } = query;
+  return Object.fromEntries(
+    Object.entries({ area, unit, careSetting, professionGroup, supplier }).filter(([, v]) => v !== undefined),
+  );
+}
 
 @ApiTags('metrics')
 @Controller(ApiPath.metrics)
@@ -29,33 +48,67 @@ export class MetricsController {
   @RequirePermission(Permission.METRICS_READ)
   @ApiOperation({
     summary:
-      'R12 hired cost / R12 own-staff cost per month, by region, area, care setting or profession group, with the 2 % target',
+      'R12 hired cost / R12 own-staff cost per month, by region, area, care setting or profession group, with the 2 % target; the filters (area, careSetting, professionGroup) combine',
   })
   @ApiOkResponse({ type: RatioSeriesResponse })
   skrRatio(@CurrentUser() user: AuthUser, @Query() query: RatioQuery): Promise<RatioSeriesDto> {
-    return this.metrics.skrRatio(user, query.from, query.to, query.level ?? 'region');
+    const { area, careSetting, professionGroup } = query;
+    return this.metrics.skrRatio(user, query.from, query.to, query.level ?? 'region', {
+      area,
+      careSetting,
+      professionGroup,
+    });
+  }
+
+  @Get('region-ratio')
+  @RequirePermission(Permission.METRICS_READ)
+  @ApiOperation({
+    summary:
+      "The region's own R12 SKR ratio at one month: the one comparison figure every user with metrics:read may see",
+  })
+  @ApiOkResponse({ type: RegionRatioResponse })
+  regionRatio(@CurrentUser() user: AuthUser, @Query() query: MonthQuery): Promise<RegionRatioDto> {
+    return this.metrics.regionRatio(user, query.month);
+  }
+
+  @Get('dispensations-in-use')
+  @RequirePermission(Permission.METRICS_READ)
+  @ApiOperation({
+    summary:
+      'Granted dispensations of your units or areas valid in the period, with the hours and cost used of them',
+  })
+  @ApiOkResponse({ type: [DispensationInUseResponse] })
+  inUse(@CurrentUser() user: AuthUser, @Query() query: MonthRangeQuery): Promise<DispensationInUseDto[]> {
+    return this.metrics.dispensationsInUse(user, query.from, query.to);
   }
 
   @Get('costs')
   @RequirePermission(Permission.METRICS_READ)
   @ApiOperation({
     summary:
-      'Hired cost (SEK) per month and group, with the same period last year for month, year to date and R12',
+      'Hired cost (SEK) per month and group, with the same period last year for month, year to date and R12; the filters (area, unit, careSetting, professionGroup, supplier) combine',
   })
   @ApiOkResponse({ type: MetricSeriesResponse })
   costs(@CurrentUser() user: AuthUser, @Query() query: SeriesQuery): Promise<MetricSeriesDto> {
-    return this.metrics.series(user, 'cost', query.from, query.to, query.groupBy ?? 'none');
+    return this.metrics.series(user, 'cost', query.from, query.to, query.groupBy ?? 'none', filtersOf(query));
   }
 
   @Get('hours')
   @RequirePermission(Permission.METRICS_READ)
   @ApiOperation({
     summary:
-      'Purchased hours per month and group, with the same period last year for month, year to date and R12',
+      'Purchased hours per month and group, with the same period last year for month, year to date and R12; the filters (area, unit, careSetting, professionGroup, supplier) combine',
   })
   @ApiOkResponse({ type: MetricSeriesResponse })
   hours(@CurrentUser() user: AuthUser, @Query() query: SeriesQuery): Promise<MetricSeriesDto> {
-    return this.metrics.series(user, 'hours', query.from, query.to, query.groupBy ?? 'none');
+    return this.metrics.series(
+      user,
+      'hours',
+      query.from,
+      query.to,
+      query.groupBy ?? 'none',
+      filtersOf(query),
+    );
   }
 
   @Get('dispensation-register')
@@ -65,8 +118,14 @@ export class MetricsController {
       'Granted dispensations per month by rule type, area and profession group, with the hours and cost booked under them',
   })
   @ApiOkResponse({ type: DispensationRegisterResponse })
-  register(@CurrentUser() user: AuthUser, @Query() query: MonthRangeQuery): Promise<DispensationRegisterDto> {
-    return this.metrics.dispensationRegister(user, query.from, query.to);
+  register(
+    @CurrentUser() user: AuthUser,
+    @Query() query: AreaProfessionFilterQuery,
+  ): Promise<DispensationRegisterDto> {
+    return this.metrics.dispensationRegister(user, query.from, query.to, {
+      area: query.area,
+      professionGroup: query.professionGroup,
+    });
   }
 
   @Get('national-comparison')

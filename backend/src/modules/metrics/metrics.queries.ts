@@ -1,4 +1,4 @@
-import type { MetricGrouping, RatioLevel } from '@hyrkoll/contracts';
+import type { MetricFilters, MetricGrouping, RatioLevel } from '@hyrkoll/contracts';
 import type { EntityManager } from 'typeorm';
 
 import { Reach, reachCondition } from '../../common/auth/access';
@@ -44,12 +44,37 @@ export interface MonthValueRow {
 
 /**
  * The hired rollup to read: `hired_area_monthly` (summed over units and suppliers, far fewer
- * rows) unless the answer is by unit or supplier, or the user reaches single units.
+ * rows) unless the answer is by or filtered on a unit or supplier, or the user reaches single units.
  */
-function hiredTable(groupBy: MetricGrouping, reach: Reach | null): 'hired_monthly' | 'hired_area_monthly' {
+function hiredTable(
+  groupBy: MetricGrouping,
+  reach: Reach | null,
+  filters: MetricFilters,
+): 'hired_monthly' | 'hired_area_monthly' {
   const byUnits =
-    groupBy === 'unit' || groupBy === 'supplier' || (reach && !reach.region && reach.unitIds.length > 0);
+    groupBy === 'unit' ||
+    groupBy === 'supplier' ||
+    filters.unit !== undefined ||
+    filters.supplier !== undefined ||
+    (reach && !reach.region && reach.unitIds.length > 0);
   return byUnits ? 'hired_monthly' : 'hired_area_monthly';
+}
+
+/** The columns of a rollup the filters compare with (the unit and supplier only in `hired_monthly`). */
+const FILTER_COLUMNS: Record<keyof MetricFilters, string> = {
+  area: 'area_id',
+  unit: 'unit_id',
+  careSetting: 'care_setting',
+  professionGroup: 'profession_group',
+  supplier: 'supplier_key',
+};
+
+/** The filters as conditions on the rollup aliased `alias`, all of which must hold ('' without any). */
+export function filterConditions(filters: MetricFilters, alias: string, params: SqlParams): string {
+  return (Object.keys(FILTER_COLUMNS) as (keyof MetricFilters)[])
+    .filter((name) => filters[name] !== undefined)
+    .map((name) => ` AND ${alias}.${FILTER_COLUMNS[name]} = ${params.add(filters[name])}`)
+    .join('');
 }
 
 /** The hired rows a user may see (the region, or their areas and units): none without a reach. */
@@ -70,17 +95,18 @@ export async function hiredByMonth(
     reach: Reach | null;
     measure: 'cost' | 'hours';
     groupBy: MetricGrouping;
+    filters: MetricFilters;
     from: string;
     to: string;
   },
 ): Promise<MonthValueRow[]> {
   const params = new SqlParams();
   const where = `h.region_id = ${params.add(query.regionId)} AND h.month BETWEEN ${params.add(query.from)}::date AND ${params.add(query.to)}::date`;
-  const scope = hiredScope(query.reach, params);
+  const scope = hiredScope(query.reach, params) + filterConditions(query.filters, 'h', params);
   const g = HIRED_GROUPS[query.groupBy];
   return m.query<MonthValueRow[]>(
     `SELECT to_char(h.month, 'YYYY-MM') AS month, ${g.key} AS key, min(${g.label}) AS label, sum(h.${query.measure === 'cost' ? 'cost_sek' : 'hours'})::text AS value
-         FROM ${hiredTable(query.groupBy, query.reach)} h ${g.join}
+         FROM ${hiredTable(query.groupBy, query.reach, query.filters)} h ${g.join}
         WHERE ${where} ${scope}
         GROUP BY 1, 2`,
     params.values,
@@ -94,12 +120,21 @@ export async function hiredByMonth(
 export async function costByMonth(
   m: Runner,
   side: 'hired' | 'own',
-  query: { regionId: string; reach: Reach; level: RatioLevel; from: string; to: string },
+  query: {
+    regionId: string;
+    reach: Reach;
+    level: RatioLevel;
+    filters: Pick<MetricFilters, 'area' | 'careSetting' | 'professionGroup'>;
+    from: string;
+    to: string;
+  },
 ): Promise<MonthValueRow[]> {
   const table = side === 'hired' ? 'hired_area_monthly' : 'own_monthly';
   const params = new SqlParams();
   const where = `x.region_id = ${params.add(query.regionId)} AND x.month BETWEEN ${params.add(query.from)}::date AND ${params.add(query.to)}::date`;
-  const areaFilter = query.reach.region ? '' : `AND x.area_id = ANY(${params.add(query.reach.areaIds)})`;
+  const areaFilter =
+    (query.reach.region ? '' : `AND x.area_id = ANY(${params.add(query.reach.areaIds)})`) +
+    filterConditions(query.filters, 'x', params);
   const g = RATIO_GROUPS[query.level];
   return m.query<MonthValueRow[]>(
     `SELECT to_char(x.month, 'YYYY-MM') AS month, ${g.key} AS key, ${g.label} AS label, sum(x.cost_sek)::text AS value
@@ -127,11 +162,19 @@ export interface RegisterRow {
  */
 export async function registerRows(
   m: Runner,
-  query: { regionId: string; reach: Reach; from: string; to: string },
+  query: {
+    regionId: string;
+    reach: Reach;
+    filters: Pick<MetricFilters, 'area' | 'professionGroup'>;
+    from: string;
+    to: string;
+  },
 ): Promise<RegisterRow[]> {
   const params = new SqlParams();
   const where = `r.region_id = ${params.add(query.regionId)} AND r.month BETWEEN ${params.add(query.from)}::date AND ${params.add(query.to)}::date`;
-  const areaFilter = query.reach.region ? '' : `AND r.area_id = ANY(${params.add(query.reach.areaIds)})`;
+  const areaFilter =
+    (query.reach.region ? '' : `AND r.area_id = ANY(${params.add(query.reach.areaIds)})`) +
+    filterConditions(query.filters, 'r', params);
   return m.query<RegisterRow[]>(
     `SELECT to_char(r.month, 'YYYY-MM') AS month, r.rule, r.area_id, a.name AS area_name, r.profession_group, r.granted,
               r.hours::text AS hours, r.cost_sek::text AS cost_sek
@@ -155,6 +198,60 @@ export async function nationalShares(
         ORDER BY region_code, month`,
     [regionId, from, to],
   );
+}
+
+export interface InUseRow {
+  id: string;
+  order_id: string;
+  reference: string;
+  unit_id: string;
+  unit_name: string;
+  profession: string;
+  status: string;
+  valid_from: string | null;
+  valid_to: string | null;
+  hours_cap: string | null;
+  cost_cap: string | null;
+  hours_used: string;
+  cost_used: string;
+}
+
+/**
+ * The granted dispensations (approved, and those that have expired or were revoked since) of the
+ * rows the reach covers whose validity meets `from`–`to` (`YYYY-MM-DD`), with what was used of them.
+ */
+export async function dispensationsInUse(
+  m: Runner,
+  query: { regionId: string; reach: Reach; from: string; to: string },
+): Promise<InUseRow[]> {
+  const params = new SqlParams();
+  const region = params.add(query.regionId);
+  const from = params.add(query.from);
+  const to = params.add(query.to);
+  const condition = reachCondition(query.reach, 'd', (value) => params.add(value));
+  return m.query<InUseRow[]>(
+    `SELECT d.id, d.order_id, o.reference, d.unit_id, u.name AS unit_name, o.profession, d.status,
+            to_char(d.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(d.valid_to, 'YYYY-MM-DD') AS valid_to,
+            d.hours_cap::text AS hours_cap, d.cost_cap::text AS cost_cap,
+            d.hours_used::text AS hours_used, d.cost_used::text AS cost_used
+       FROM dispensations d JOIN orders o ON o.id = d.order_id JOIN units u ON u.id = d.unit_id
+      WHERE d.region_id = ${region} AND d.status IN ('APPROVED', 'EXPIRED', 'REVOKED')
+        AND COALESCE(d.valid_from, o.period_start) <= ${to}::date
+        AND COALESCE(d.valid_to, o.period_end) >= ${from}::date
+        ${condition ? `AND ${condition}` : ''}
+      ORDER BY COALESCE(d.valid_from, o.period_start) DESC, o.reference
+      LIMIT 500`,
+    params.values,
+  );
+}
+
+/** The area a unit of the region belongs to, if the unit exists. */
+export async function areaOfUnit(m: Runner, regionId: string, unitId: string): Promise<string | undefined> {
+  const [row] = await m.query<{ area_id: string }[]>(
+    'SELECT area_id FROM units WHERE region_id = $1 AND id = $2',
+    [regionId, unitId],
+  );
+  return row?.area_id;
 }
 
 const VERSION = prepared('SELECT version FROM metrics_versions WHERE region_id = $1');

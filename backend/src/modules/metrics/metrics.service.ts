@@ -1,6 +1,8 @@
 import {
   ComparisonDto,
+  DispensationInUseDto,
   DispensationRegisterDto,
+  MetricFilters,
   MetricGroupDto,
   MetricGrouping,
   MetricSeriesDto,
@@ -8,6 +10,7 @@ import {
   Permission,
   RatioLevel,
   RatioSeriesDto,
+  RegionRatioDto,
   SKR_TARGET_PERCENT,
   SWEDISH_REGIONS,
 } from '@hyrkoll/contracts';
@@ -29,7 +32,14 @@ import { DataSource } from 'typeorm';
 
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
-import { costByMonth, hiredByMonth, nationalShares, registerRows } from './metrics.queries';
+import {
+  areaOfUnit,
+  costByMonth,
+  dispensationsInUse,
+  hiredByMonth,
+  nationalShares,
+  registerRows,
+} from './metrics.queries';
 import { MetricsCache } from './metrics-cache';
 
 const MAX_MONTHS = 120;
@@ -52,6 +62,13 @@ function reachKey(reach: Reach): string {
   return `areas:${[...reach.areaIds].sort().join(',')};units:${[...reach.unitIds].sort().join(',')}`;
 }
 
+/** The filters given, in a fixed order, as part of a cache key. */
+function filterKey(filters: MetricFilters): string {
+  return (['area', 'unit', 'careSetting', 'professionGroup', 'supplier'] as const)
+    .map((name) => filters[name] ?? '')
+    .join('|');
+}
+
 /**
  * The steering measures, read from the rollup tables only (never the raw rows), with exact
  * decimal arithmetic; rounding happens once, when the numbers are written out. Answers are
@@ -71,13 +88,15 @@ export class MetricsService {
     from: string,
     to: string,
     groupBy: MetricGrouping,
+    filters: MetricFilters = {},
   ): Promise<MetricSeriesDto> {
     this.checkRange(from, to);
     const reach = reachOf(user.grants, Permission.METRICS_READ);
+    await this.checkFilters(user.regionId, reach, filters);
     return this.cache.get(
       user.regionId,
-      `series:${measure}:${from}:${to}:${groupBy}:${reachKey(reach)}`,
-      () => this.computeSeries(user.regionId, reach, measure, from, to, groupBy),
+      `series:${measure}:${from}:${to}:${groupBy}:${filterKey(filters)}:${reachKey(reach)}`,
+      () => this.computeSeries(user.regionId, reach, measure, from, to, groupBy, filters),
     );
   }
 
@@ -88,6 +107,7 @@ export class MetricsService {
     from: string,
     to: string,
     groupBy: MetricGrouping,
+    filters: MetricFilters,
   ): Promise<MetricSeriesDto> {
     // from 23 months before `from`: the R12 of `from` a year earlier starts there
     const rows = await hiredByMonth(this.dataSource, {
@@ -95,6 +115,7 @@ export class MetricsService {
       reach,
       measure,
       groupBy,
+      filters,
       from: `${addMonths(from, -23)}-01`,
       to: `${to}-01`,
     });
@@ -145,15 +166,36 @@ export class MetricsService {
   }
 
   /** The SKR measure: R12 hired cost / R12 own-staff cost, per month, with the 2 % target. */
-  async skrRatio(user: AuthUser, from: string, to: string, level: RatioLevel): Promise<RatioSeriesDto> {
+  async skrRatio(
+    user: AuthUser,
+    from: string,
+    to: string,
+    level: RatioLevel,
+    filters: Pick<MetricFilters, 'area' | 'careSetting' | 'professionGroup'> = {},
+  ): Promise<RatioSeriesDto> {
     this.checkRange(from, to);
     const reach = reachOf(user.grants, Permission.METRICS_READ);
     if (!reach || (!reach.region && reach.areaIds.length === 0)) {
       throw new DomainError('FORBIDDEN', 'The SKR measure needs an area or the region in your scope');
     }
-    return this.cache.get(user.regionId, `skr-ratio:${from}:${to}:${level}:${reachKey(reach)}`, () =>
-      this.computeSkrRatio(user.regionId, reach, from, to, level),
+    await this.checkFilters(user.regionId, reach, filters);
+    return this.cache.get(
+      user.regionId,
+      `skr-ratio:${from}:${to}:${level}:${filterKey(filters)}:${reachKey(reach)}`,
+      () => this.computeSkrRatio(user.regionId, reach, from, to, level, filters),
     );
+  }
+
+  /**
+   * The region's own SKR measure at one month, as the one figure every user with `metrics:read`
+   * may compare their scope with (the ratio only: no kronor of other areas; docs/dashboard.md).
+   */
+  async regionRatio(user: AuthUser, month: string): Promise<RegionRatioDto> {
+    const ratio = await this.cache.get(user.regionId, `skr-ratio:${month}:${month}:region::region`, () =>
+      this.computeSkrRatio(user.regionId, { region: true }, month, month, 'region', {}),
+    );
+    const point = ratio.series[0]?.points.find((p) => p.month === month);
+    return { month, targetPercent: SKR_TARGET_PERCENT, ratioPercent: point?.ratioPercent ?? null };
   }
 
   private async computeSkrRatio(
@@ -162,9 +204,10 @@ export class MetricsService {
     from: string,
     to: string,
     level: RatioLevel,
+    filters: Pick<MetricFilters, 'area' | 'careSetting' | 'professionGroup'>,
   ): Promise<RatioSeriesDto> {
     // from 11 months before `from`: the first month's R12 needs the year up to it
-    const query = { regionId, reach, level, from: `${addMonths(from, -11)}-01`, to: `${to}-01` };
+    const query = { regionId, reach, level, filters, from: `${addMonths(from, -11)}-01`, to: `${to}-01` };
     const [hired, own] = await Promise.all([
       costByMonth(this.dataSource, 'hired', query),
       costByMonth(this.dataSource, 'own', query),
@@ -191,13 +234,48 @@ export class MetricsService {
   }
 
   /** The dispensation register per month by rule type, area and profession group (from its rollup). */
-  async dispensationRegister(user: AuthUser, from: string, to: string): Promise<DispensationRegisterDto> {
+  async dispensationRegister(
+    user: AuthUser,
+    from: string,
+    to: string,
+    filters: Pick<MetricFilters, 'area' | 'professionGroup'> = {},
+  ): Promise<DispensationRegisterDto> {
     this.checkRange(from, to);
     const reach = reachOf(user.grants, Permission.METRICS_READ);
+    await this.checkFilters(user.regionId, reach, filters);
     if (!reach || (!reach.region && reach.areaIds.length === 0)) return { from, to, rows: [] };
-    return this.cache.get(user.regionId, `register:${from}:${to}:${reachKey(reach)}`, () =>
-      this.computeRegister(user.regionId, reach, from, to),
+    return this.cache.get(
+      user.regionId,
+      `register:${from}:${to}:${filterKey(filters)}:${reachKey(reach)}`,
+      () => this.computeRegister(user.regionId, reach, from, to, filters),
     );
+  }
+
+  /** The granted dispensations of the user's scope valid in the period, with what was used of them. */
+  async dispensationsInUse(user: AuthUser, from: string, to: string): Promise<DispensationInUseDto[]> {
+    this.checkRange(from, to);
+    const reach = reachOf(user.grants, Permission.METRICS_READ);
+    if (!reach) return [];
+    const rows = await dispensationsInUse(this.dataSource, {
+      regionId: user.regionId,
+      reach,
+      from: `${from}-01`,
+      to: `${addMonths(to, 1)}-01`,
+    });
+    return rows.map((r) => ({
+      id: r.id,
+      orderId: r.order_id,
+      orderReference: r.reference,
+      unit: { id: r.unit_id, name: r.unit_name },
+      profession: r.profession,
+      status: r.status,
+      validFrom: r.valid_from,
+      validTo: r.valid_to,
+      hoursCap: r.hours_cap,
+      costCap: r.cost_cap,
+      hoursUsed: r.hours_used,
+      costUsed: r.cost_used,
+    }));
   }
 
   private async computeRegister(
@@ -205,10 +283,12 @@ export class MetricsService {
     reach: NonNullable<Reach>,
     from: string,
     to: string,
+    filters: Pick<MetricFilters, 'area' | 'professionGroup'>,
   ): Promise<DispensationRegisterDto> {
     const rows = await registerRows(this.dataSource, {
       regionId,
       reach,
+      filters,
       from: `${from}-01`,
       to: `${to}-01`,
     });
@@ -249,6 +329,33 @@ export class MetricsService {
         points,
       })),
     };
+  }
+
+  /**
+   * A filter never widens what a user sees (the reach is applied as well), but one naming an area
+   * or unit outside the user's scope is refused with 403 rather than answered with zeros.
+   */
+  private async checkFilters(regionId: string, reach: Reach, filters: MetricFilters): Promise<void> {
+    if (reach?.region) return;
+    const outside = (field: string) =>
+      new DomainError('FORBIDDEN', `The ${field} filter names a ${field} outside your scope`, [
+        { field, message: `${field} is outside your scope` },
+      ]);
+    if (filters.area !== undefined) {
+      const own = reach?.areaIds.includes(filters.area) ?? false;
+      const ofOwnUnit =
+        !own &&
+        reach !== null &&
+        (
+          await Promise.all(reach.unitIds.map((unit) => areaOfUnit(this.dataSource, regionId, unit)))
+        ).includes(filters.area);
+      if (!own && !ofOwnUnit) throw outside('area');
+    }
+    if (filters.unit !== undefined) {
+      if (reach?.unitIds.includes(filters.unit)) return;
+      const area = await areaOfUnit(this.dataSource, regionId, filters.unit);
+      if (area === undefined || !reach?.areaIds.includes(area)) throw outside('unit');
+    }
   }
 
   private checkRange(from: string, to: string): void {

@@ -93,3 +93,29 @@ export class DispensationRegisterResponse {
   @ApiProperty({ example: '2024-10' }) to!: string;
   @ApiProperty({ type: [RegisterRowResponse] }) rows!: RegisterRowResponse[];
 }
+
+export class RegionRatioResponse {
+  @ApiProperty({ example: '2024-10' }) month!: string;
+  @ApiProperty({ example: '2.00' }) targetPercent!: string;
+  @ApiProperty({ nullable: true, type: String, example: '4.00' }) ratioPercent!: string | null;
+}
+
+class InUseUnitRef {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Vårdcentralen Norrböle' }) name!: string;
+}
+
+export class DispensationInUseResponse {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) orderId!: string;
+  @ApiProperty({ example: 'B-2024-0042' }) orderReference!: string;
+  @ApiProperty({ type: InUseUnitRef }) unit!: InUseUnitRef;
+  @ApiProperty({ example: 'Specialistläkare allmänmedicin' }) profession!: string;
+  @ApiProperty({ example: 'APPROVED' }) status!: string;
+  @ApiProperty({ nullable: true, type: String, example: '2024-09-01' }) validFrom!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '2024-11-30' }) validTo!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '480.00' }) hoursCap!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '700000.00' }) costCap!: string | null;
+  @ApiProperty({ example: '120.00' }) hoursUsed!: string;
+  @ApiProperty({ example: '165000.00' }) costUsed!: string;
+}

@@ -1,17 +1,28 @@
 import { DOCUMENT } from '@angular/common';
+import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { BOARD_COMMENT_MAX_LENGTH, BoardCommentDto } from '@hyrkoll/contracts';
 import { MonthKey } from '@hyrkoll/domain';
 import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
+import { firstValueFrom } from 'rxjs';
 
 import { AuthStore } from '../../core/auth/auth.store';
 import { LanguageService } from '../../core/i18n/language.service';
 import { DashboardStore } from './dashboard.store';
 import { DashboardContentComponent } from './dashboard-content.component';
 import { formatMonth, formatMonthSpan } from './dashboard-format';
-import { DashboardQuery, parseQuery, periodChoices, Selection, toParams } from './dashboard-query';
+import {
+  DashboardQuery,
+  NO_FILTERS,
+  parseQuery,
+  periodChoices,
+  Selection,
+  toParams,
+} from './dashboard-query';
 import { selectionLabel, Translate } from './dashboard-views';
+import { MetricsApi } from './metrics.api';
 import { ReportPrintFrameComponent } from './report-print-frame.component';
 import { translationsChanged } from './translations-changed';
 
@@ -36,15 +47,29 @@ export class BoardReportPage {
   private readonly transloco = inject(TranslocoService);
   private readonly title = inject(Title);
   private readonly document = inject(DOCUMENT);
+  private readonly metrics = inject(MetricsApi);
   private readonly translations = translationsChanged();
 
   // query parameters, bound by the router
   readonly month = input<string>();
   readonly area = input<string>();
+  readonly unit = input<string>();
+  readonly supplier = input<string>();
   readonly careSetting = input<string>();
   readonly professionGroup = input<string>();
 
   protected readonly allowed = computed(() => this.auth.can('metrics:read'));
+  /** The steering group writes the month's commentary; everyone who reads the report sees it. */
+  protected readonly mayComment = computed(() => this.auth.can('board-comment:write'));
+  protected readonly maxLength = BOARD_COMMENT_MAX_LENGTH;
+  protected readonly comment = signal<BoardCommentDto | null>(null);
+  protected readonly commentState = signal<'loading' | 'ready' | 'failed'>('loading');
+  protected readonly draft = signal('');
+  protected readonly saving = signal(false);
+  protected readonly saveProblem = signal<'empty' | 'tooLong' | 'conflict' | 'forbidden' | 'failed' | null>(
+    null,
+  );
+  protected readonly saved = signal(false);
   protected readonly contextFailed = signal(false);
   /** Today in Swedish time, "2026-11-23". */
   protected readonly printedOn = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(
@@ -58,12 +83,14 @@ export class BoardReportPage {
     return parseQuery(
       {
         area: this.area(),
+        unit: this.unit(),
         careSetting: this.careSetting(),
         professionGroup: this.professionGroup(),
+        supplier: this.supplier(),
         to: this.month(),
       },
       context.bounds,
-      context.areas,
+      context,
     );
   });
 
@@ -84,6 +111,10 @@ export class BoardReportPage {
     effect(() => {
       const query = this.query();
       if (query) void this.store.load(query);
+    });
+    effect(() => {
+      const month = this.query()?.to;
+      if (month) void this.loadComment(month);
     });
     effect(() => {
       this.translations();
@@ -112,6 +143,86 @@ export class BoardReportPage {
     else await this.init();
   }
 
+  private async loadComment(month: MonthKey): Promise<void> {
+    this.commentState.set('loading');
+    this.saved.set(false);
+    this.saveProblem.set(null);
+    try {
+      const { comment } = await firstValueFrom(this.metrics.boardComment(month));
+      if (this.query()?.to !== month) return;
+      this.comment.set(comment);
+      this.draft.set(comment?.text ?? '');
+      this.commentState.set('ready');
+    } catch {
+      this.commentState.set('failed');
+    }
+  }
+
+  protected onDraft(event: Event): void {
+    this.draft.set((event.target as HTMLTextAreaElement).value);
+    this.saved.set(false);
+    this.saveProblem.set(null);
+  }
+
+  protected async saveComment(): Promise<void> {
+    const month = this.query()?.to;
+    if (!month || this.saving()) return;
+    const text = this.draft().trim();
+    if (text.length === 0) return this.refuse('empty');
+    if (text.length > this.maxLength) return this.refuse('tooLong');
+    this.saving.set(true);
+    this.saveProblem.set(null);
+    try {
+      const saved = await firstValueFrom(
+        this.metrics.saveBoardComment(month, { text, version: this.comment()?.version }),
+      );
+      this.comment.set(saved);
+      this.draft.set(saved.text);
+      this.saved.set(true);
+      this.focusStatus();
+    } catch (error) {
+      const status = error instanceof HttpErrorResponse ? error.status : 0;
+      this.refuse(status === 409 ? 'conflict' : status === 403 ? 'forbidden' : 'failed');
+    } finally {
+      this.saving.set(false);
+    }
+  }
+
+  private refuse(problem: 'empty' | 'tooLong' | 'conflict' | 'forbidden' | 'failed'): void {
+    this.saveProblem.set(problem);
+    setTimeout(() => this.document.getElementById('board-comment')?.focus());
+  }
+
+  private focusStatus(): void {
+    setTimeout(() => this.document.getElementById('board-comment-status')?.focus());
+  }
+
+  /** The date and author of the commentary, as the page shows them. */
+  protected commentBy(comment: BoardCommentDto): { name: string; date: string } {
+    const date = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(
+      new Date(comment.updatedAt),
+    );
+    return { name: comment.updatedBy.name, date };
+  }
+
+  /** The user's scope in words. */
+  protected scopeLabel(t: Translate): string {
+    const context = this.store.context();
+    return context ? selectionLabel(NO_FILTERS, context, t) : '';
+  }
+
+  protected above(points: string | null): boolean {
+    return points !== null && Number(points) > 0;
+  }
+
+  protected targetText(value: string | null, decimals = 0): string {
+    if (value === null) return '–';
+    return `${new Intl.NumberFormat(this.languages.locale(), {
+      minimumFractionDigits: decimals,
+      maximumFractionDigits: decimals,
+    }).format(Number(value))} %`;
+  }
+
   protected print(): void {
     this.document.defaultView?.print();
   }
@@ -126,7 +237,8 @@ export class BoardReportPage {
 
   /** The selection in words, for headings and summaries. */
   protected selectionLabel(selection: Selection, t: Translate): string {
-    return selectionLabel(selection, this.store.context()?.areas ?? [], t);
+    const context = this.store.context();
+    return context ? selectionLabel(selection, context, t) : '';
   }
 
   protected onMonth(event: Event): void {

@@ -45,6 +45,13 @@ export function chartNumber(value: string | null | undefined, divisor = 1): numb
 
 type Format = (value: number) => string;
 
+/**
+ * Where the axis labels must end, inside the chart's edge: ECharts measures a label without the
+ * descenders of its glyphs, so that flush to the edge the tail of a comma ("20,0") and of a "j"
+ * ("jan.") would be cut off. The grid shrinks until its labels fit within this rect.
+ */
+const LABEL_ROOM = { left: 8, right: 8, top: 0, bottom: 12 };
+
 function tooltip(format: Format): TooltipComponentOption {
   return {
     trigger: 'axis',
@@ -60,7 +67,7 @@ function base(format: Format): ChartOption {
   return {
     animation: false,
     textStyle: { fontFamily: FONT, color: CHART_COLOURS.text },
-    grid: { left: 8, right: 24, top: 56, bottom: 8 },
+    grid: { left: 8, right: 24, top: 56, bottom: 8, outerBounds: LABEL_ROOM },
     legend: { top: 0, left: 0, textStyle: { color: CHART_COLOURS.text, fontSize: 13 }, itemGap: 16 },
     tooltip: tooltip(format),
   };
@@ -231,7 +238,13 @@ export function horizontalBars(input: {
   return {
     ...base(input.format),
     legend: { ...(base(input.format).legend as LegendComponentOption), show: input.seriesNames.length > 1 },
-    grid: { left: 8, right: 32, top: input.seriesNames.length > 1 || input.target ? 40 : 24, bottom: 8 },
+    grid: {
+      left: 8,
+      right: 32,
+      top: input.seriesNames.length > 1 || input.target ? 40 : 24,
+      bottom: 8,
+      outerBounds: LABEL_ROOM,
+    },
     tooltip: { ...tooltip(input.format), axisPointer: { type: 'shadow' } },
     xAxis: valueAxis(input.axisName, input.format),
     yAxis: {

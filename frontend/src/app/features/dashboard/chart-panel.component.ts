@@ -19,29 +19,35 @@ import { DataTableComponent, exportColumns } from './data-table.component';
     <section class="panel" [attr.aria-labelledby]="view().id + '-heading'" *transloco="let t">
       <h2 [id]="view().id + '-heading'">{{ view().heading }}</h2>
       <p class="lead">{{ view().lead }}</p>
-      <div
-        class="chart"
-        [class.chart--areas]="view().id === 'areas'"
-        [class.chart--national]="view().id === 'national'"
-        echarts
-        [options]="view().options"
-        [initOpts]="{ renderer: 'svg' }"
-        role="img"
-        [attr.aria-label]="view().summary"
-      ></div>
-      @if (view().note) {
-        <p class="note">{{ view().note }}</p>
+      @if (view().problem; as problem) {
+        <p class="problem" data-problem>{{ problem }}</p>
+      } @else if (view().table.rows.length === 0) {
+        <p class="problem" data-empty>{{ view().table.empty }}</p>
+      } @else {
+        <div
+          class="chart"
+          [class.chart--areas]="view().id === 'areas'"
+          [class.chart--national]="view().id === 'national'"
+          echarts
+          [options]="view().options"
+          [initOpts]="{ renderer: 'svg' }"
+          role="img"
+          [attr.aria-label]="view().summary"
+        ></div>
+        @if (view().note) {
+          <p class="note">{{ view().note }}</p>
+        }
+        <details>
+          <summary>{{ t('dashboard.showTable') }}</summary>
+          <hk-data-table [table]="view().table" [tableId]="view().id + '-table'" />
+        </details>
+        <hk-export-buttons
+          [filename]="view().filename"
+          [label]="view().heading"
+          [columns]="columns()"
+          [rows]="view().table.rows"
+        />
       }
-      <details>
-        <summary>{{ t('dashboard.showTable') }}</summary>
-        <hk-data-table [table]="view().table" [tableId]="view().id + '-table'" />
-      </details>
-      <hk-export-buttons
-        [filename]="view().filename"
-        [label]="view().heading"
-        [columns]="columns()"
-        [rows]="view().table.rows"
-      />
     </section>
   `,
   styleUrl: './chart-panel.component.scss',

@@ -8,7 +8,10 @@ import { DashboardData, DashboardViews, dashboardViews, Translate } from './dash
 import { DataTableComponent, exportColumns } from './data-table.component';
 import { KeyFiguresComponent } from './key-figures.component';
 
-type Views = DashboardViews & { registerColumns: ReturnType<typeof exportColumns> };
+type Views = DashboardViews & {
+  registerColumns: ReturnType<typeof exportColumns>;
+  inUseColumns: ReturnType<typeof exportColumns>;
+};
 
 /**
  * The content shared by the dashboard and the board report: key figures, the six charts with
@@ -31,27 +34,52 @@ type Views = DashboardViews & { registerColumns: ReturnType<typeof exportColumns
       <hk-key-figures [figures]="data().keyFigures" [selectionLabel]="selectionLabel()" />
       <div class="charts">
         @for (chart of views.charts; track chart.id) {
-          <hk-chart-panel
-            [view]="chart"
-            [compact]="mode() === 'print'"
-            [class.page-start]="pageStarts.includes(chart.id)"
-          />
+          @if (mode() !== 'print' || (!chart.problem && chart.table.rows.length > 0)) {
+            <hk-chart-panel
+              [view]="chart"
+              [compact]="mode() === 'print'"
+              [class.page-start]="pageStarts.includes(chart.id)"
+            />
+          }
         }
       </div>
-      <section class="register" aria-labelledby="register-heading">
-        <h2 id="register-heading">{{ t('dashboard.register.heading') }}</h2>
-        <p class="lead">{{ t('dashboard.register.lead', { period: views.register.period }) }}</p>
-        @if (views.register.note) {
-          <p class="lead">{{ views.register.note }}</p>
-        }
-        <hk-data-table [table]="views.register.table" tableId="register-table" />
-        <hk-export-buttons
-          [filename]="views.register.filename"
-          [label]="t('dashboard.register.heading')"
-          [columns]="views.registerColumns"
-          [rows]="views.register.table.rows"
-        />
-      </section>
+      @if (views.inUse; as inUse) {
+        <section class="register in-use" aria-labelledby="in-use-heading" data-section="in-use">
+          <h2 id="in-use-heading">{{ t('dashboard.inUse.heading') }}</h2>
+          <p class="lead">{{ t('dashboard.inUse.lead') }}</p>
+          @if (inUse.problem) {
+            <p class="problem" data-problem>{{ inUse.problem }}</p>
+          } @else {
+            <hk-data-table [table]="inUse.table" tableId="in-use-table" />
+            <hk-export-buttons
+              [filename]="inUse.filename"
+              [label]="t('dashboard.inUse.heading')"
+              [columns]="views.inUseColumns"
+              [rows]="inUse.table.rows"
+            />
+          }
+        </section>
+      }
+      @if (!(mode() === 'print' && views.register.problem)) {
+        <section class="register" aria-labelledby="register-heading" data-section="register">
+          <h2 id="register-heading">{{ t('dashboard.register.heading') }}</h2>
+          @if (views.register.problem) {
+            <p class="problem" data-problem>{{ views.register.problem }}</p>
+          } @else {
+            <p class="lead">{{ t('dashboard.register.lead', { period: views.register.period }) }}</p>
+            @if (views.register.note) {
+              <p class="lead" data-register-note>{{ views.register.note }}</p>
+            }
+            <hk-data-table [table]="views.register.table" tableId="register-table" />
+            <hk-export-buttons
+              [filename]="views.register.filename"
+              [label]="t('dashboard.register.heading')"
+              [columns]="views.registerColumns"
+              [rows]="views.register.table.rows"
+            />
+          }
+        </section>
+      }
     </ng-container>
   `,
   styleUrl: './dashboard-content.component.scss',
@@ -62,6 +90,8 @@ export class DashboardContentComponent {
   readonly data = input.required<DashboardData>();
   /** The selection in words ("Hela regionen", "NSO Skellefteå"). */
   readonly selectionLabel = input.required<string>();
+  /** The user's scope in words (their areas or units). */
+  readonly scopeLabel = input<string>('');
   readonly mode = input<'screen' | 'print'>('screen');
 
   /** In print, these charts begin a new A4 page (two charts a page after the first). */
@@ -75,8 +105,12 @@ export class DashboardContentComponent {
     const label = this.selectionLabel();
     const memo = this.memo;
     if (memo && memo.data === data && memo.t === t && memo.label === label) return memo.views;
-    const built = dashboardViews(data, t, this.languages.locale(), label);
-    const views = { ...built, registerColumns: exportColumns(built.register.table) };
+    const built = dashboardViews(data, t, this.languages.locale(), label, this.scopeLabel() || label);
+    const views = {
+      ...built,
+      registerColumns: exportColumns(built.register.table),
+      inUseColumns: built.inUse ? exportColumns(built.inUse.table) : [],
+    };
     this.memo = { data, t, label, views };
     return views;
   }

@@ -10,7 +10,7 @@ import {
 } from '@hyrkoll/contracts';
 import { addMonths, MonthKey, monthRange } from '@hyrkoll/domain';
 
-import { januaryOf, Selection } from './dashboard-query';
+import { januaryOf } from './dashboard-query';
 
 /**
  * Pure shaping of the metrics API's answers into what the dashboard shows: key figures, the
@@ -109,6 +109,13 @@ export interface KeyFigures {
   costYtd: ComparisonDto;
   costR12: ComparisonDto;
   hoursYtd: ComparisonDto;
+  /** The month, year to date and R12 of the cost and the hours, each against a year earlier. */
+  cost: MetricGroupDto['totals'];
+  hours: MetricGroupDto['totals'];
+  /** The region's own SKR measure at the month, beside a narrower scope's (null when not shown). */
+  regionRatio: string | null;
+  /** Why the SKR measure is not shown, when it is not. */
+  ratioMissing: 'unavailable' | 'forbidden' | 'failed' | null;
   /** Year to date per profession group (shown for the region as a whole). */
   byProfession: { group: ProfessionGroup; ytd: ComparisonDto }[];
 }
@@ -120,6 +127,8 @@ export function keyFigures(input: {
   hours: MetricGroupDto;
   /** Costs grouped by profession group, when the profession split applies to the selection. */
   costsByProfession: MetricSeriesDto | null;
+  regionRatio?: string | null;
+  ratioMissing?: KeyFigures['ratioMissing'];
 }): KeyFigures {
   const byProfession = input.costsByProfession
     ? PROFESSION_ORDER.map((group) => ({
@@ -134,6 +143,10 @@ export function keyFigures(input: {
     costYtd: input.cost.totals.ytd,
     costR12: input.cost.totals.r12,
     hoursYtd: input.hours.totals.ytd,
+    cost: input.cost.totals,
+    hours: input.hours.totals,
+    regionRatio: input.regionRatio ?? null,
+    ratioMissing: input.ratioMissing ?? null,
     byProfession,
   };
 }
@@ -218,27 +231,14 @@ export function nationalRows(
   return { month, rows };
 }
 
-/**
- * The register rows the selection covers: an area or a profession group narrows them; the
- * register has no care setting, so a care-setting selection shows the whole region.
- */
-export function registerRows(
-  dto: DispensationRegisterDto,
-  selection: Selection,
-  areaId: string | null,
-): DispensationRegisterRowDto[] {
-  return dto.rows
-    .filter((r) => {
-      if (selection.kind === 'area') return r.area.id === areaId;
-      if (selection.kind === 'profession-group') return r.professionGroup === selection.code;
-      return true;
-    })
-    .sort(
-      (a, b) =>
-        b.month.localeCompare(a.month) ||
-        a.rule.localeCompare(b.rule) ||
-        a.area.name.localeCompare(b.area.name, 'sv'),
-    );
+/** The register's rows (the API has applied the filters), latest month first. */
+export function registerRows(dto: DispensationRegisterDto): DispensationRegisterRowDto[] {
+  return [...dto.rows].sort(
+    (a, b) =>
+      b.month.localeCompare(a.month) ||
+      a.rule.localeCompare(b.rule) ||
+      a.area.name.localeCompare(b.area.name, 'sv'),
+  );
 }
 
 /** Exact sum of decimal strings ("0" for none). */

@@ -3,20 +3,30 @@ import {
   DataBounds,
   dataBounds,
   defaultFrom,
+  FilterChoices,
   monthOf,
+  NO_FILTERS,
   parseQuery,
   periodChoices,
   requestOf,
-  selectionFromValue,
+  scopeOf,
   selectionSlug,
-  selectionValue,
   toParams,
 } from './dashboard-query';
 
-const AREAS: AreaRef[] = [
+const AREA_REFS: AreaRef[] = [
   { id: 'id-ske', code: 'NSO-SKE', name: 'NSO Skellefteå' },
   { id: 'id-ume', code: 'NSO-UME', name: 'NSO Umeå' },
 ];
+const AREAS: FilterChoices = {
+  areas: AREA_REFS,
+  units: [
+    { id: 'u-norrbole', name: 'Hälsocentral Norrböle', areaId: 'id-ske' },
+    { id: 'u-ume', name: 'Hälsocentral Ålidhem', areaId: 'id-ume' },
+  ],
+  suppliers: [{ key: 's-1', label: 'Vårdkraft Bemanning AB' }],
+};
+const NONE = NO_FILTERS;
 const BOUNDS: DataBounds = { first: '2021-01', latest: '2024-10', current: '2026-11' };
 
 describe('the dashboard query', () => {
@@ -42,29 +52,47 @@ describe('the dashboard query', () => {
 
   it('defaults to the latest month with data and January two years before', () => {
     expect(parseQuery({}, BOUNDS, AREAS)).toEqual({
-      selection: { kind: 'region' },
+      selection: NONE,
       from: '2022-01',
       to: '2024-10',
     });
     expect(defaultFrom('2024-02')).toBe('2022-01');
   });
 
-  it('reads a shared URL and falls back on anything malformed or out of range', () => {
-    expect(parseQuery({ area: 'NSO-SKE', from: '2023-01', to: '2024-06' }, BOUNDS, AREAS)).toEqual({
-      selection: { kind: 'area', code: 'NSO-SKE' },
+  it('reads a shared URL with filters that combine, and drops anything unknown or malformed', () => {
+    expect(
+      parseQuery(
+        {
+          area: 'NSO-SKE',
+          careSetting: 'PRIMARVARD',
+          professionGroup: 'LAKARE',
+          from: '2023-01',
+          to: '2024-06',
+        },
+        BOUNDS,
+        AREAS,
+      ),
+    ).toEqual({
+      selection: { ...NONE, area: 'NSO-SKE', careSetting: 'PRIMARVARD', professionGroup: 'LAKARE' },
       from: '2023-01',
       to: '2024-06',
     });
     expect(parseQuery({ area: 'NOPE', careSetting: 'PRIMARVARD' }, BOUNDS, AREAS).selection).toEqual({
-      kind: 'care-setting',
-      code: 'PRIMARVARD',
+      ...NONE,
+      careSetting: 'PRIMARVARD',
     });
-    expect(parseQuery({ professionGroup: 'SSK_BM' }, BOUNDS, AREAS).selection).toEqual({
-      kind: 'profession-group',
-      code: 'SSK_BM',
-    });
-    expect(parseQuery({ careSetting: 'x', professionGroup: 'y' }, BOUNDS, AREAS).selection).toEqual({
-      kind: 'region',
+    // a unit outside the chosen area, an unknown supplier and unknown codes are dropped
+    expect(
+      parseQuery(
+        { area: 'NSO-SKE', unit: 'u-ume', supplier: 'gone', careSetting: 'x', professionGroup: 'y' },
+        BOUNDS,
+        AREAS,
+      ).selection,
+    ).toEqual({ ...NONE, area: 'NSO-SKE' });
+    expect(parseQuery({ unit: 'u-ume', supplier: 's-1' }, BOUNDS, AREAS).selection).toEqual({
+      ...NONE,
+      unit: 'u-ume',
+      supplier: 's-1',
     });
     // the future, a month 13 and a start after the end
     expect(parseQuery({ to: '2027-01' }, BOUNDS, AREAS).to).toBe('2024-10');
@@ -76,43 +104,56 @@ describe('the dashboard query', () => {
     expect(parseQuery({ from: '2010-01', to: '2024-10' }, BOUNDS, AREAS).from).toBe('2014-11');
   });
 
-  it('writes the query back as URL parameters, one selection at a time', () => {
-    const params = toParams({
-      selection: { kind: 'care-setting', code: 'PSYKIATRI' },
-      from: '2022-01',
-      to: '2024-10',
-    });
+  it('writes the query back as URL parameters and reads them again', () => {
+    const query = {
+      selection: {
+        ...NONE,
+        area: 'NSO-SKE',
+        professionGroup: 'LAKARE' as const,
+        careSetting: 'PRIMARVARD' as const,
+      },
+      from: '2022-01' as const,
+      to: '2024-10' as const,
+    };
+    const params = toParams(query);
     expect(params).toEqual({
-      area: null,
-      careSetting: 'PSYKIATRI',
-      professionGroup: null,
+      area: 'NSO-SKE',
+      unit: null,
+      careSetting: 'PRIMARVARD',
+      professionGroup: 'LAKARE',
+      supplier: null,
       from: '2022-01',
       to: '2024-10',
     });
-    expect(parseQuery(params, BOUNDS, AREAS).selection).toEqual({ kind: 'care-setting', code: 'PSYKIATRI' });
+    expect(parseQuery(params, BOUNDS, AREAS)).toEqual(query);
   });
 
-  it('turns the selection into a form value and back', () => {
-    for (const s of [
-      { kind: 'region' as const },
-      { kind: 'area' as const, code: 'NSO-UME' },
-      { kind: 'care-setting' as const, code: 'SJUKHUSVARD' as const },
-      { kind: 'profession-group' as const, code: 'LAKARE' as const },
-    ]) {
-      expect(selectionFromValue(selectionValue(s), AREAS)).toEqual(s);
-    }
-    expect(selectionFromValue('area:GONE', AREAS)).toEqual({ kind: 'region' });
-  });
-
-  it('asks the API for the grouping of the selection and picks its key', () => {
-    expect(requestOf({ kind: 'region' }, AREAS)).toEqual({ groupBy: 'none', level: 'region', key: 'all' });
-    expect(requestOf({ kind: 'area', code: 'NSO-SKE' }, AREAS)).toEqual({
-      groupBy: 'area',
-      level: 'area',
-      key: 'id-ske',
+  it('asks the API with every filter, and for the SKR measure only where it exists', () => {
+    const region = { kind: 'region' as const };
+    expect(requestOf({ ...NONE, area: 'NSO-SKE', professionGroup: 'LAKARE' }, AREAS, region)).toEqual({
+      filters: { area: 'id-ske', professionGroup: 'LAKARE' },
+      ratioFilters: { area: 'id-ske', professionGroup: 'LAKARE' },
     });
-    expect(requestOf({ kind: 'profession-group', code: 'OVRIGA' }, AREAS).key).toBe('OVRIGA');
-    expect(selectionSlug({ kind: 'area', code: 'NSO-SKE' })).toBe('nso-ske');
+    expect(requestOf({ ...NONE, unit: 'u-norrbole' }, AREAS, region).ratioFilters).toBeNull();
+    expect(requestOf({ ...NONE, supplier: 's-1' }, AREAS, region).ratioFilters).toBeNull();
+    expect(requestOf(NONE, AREAS, { kind: 'units', units: [] }).ratioFilters).toBeNull();
+    expect(selectionSlug({ ...NONE, area: 'NSO-SKE', professionGroup: 'LAKARE' }, region)).toBe(
+      'nso-ske_lakare',
+    );
+    expect(selectionSlug(NONE, region)).toBe('region');
+  });
+
+  it('knows whose figures the API answers: the region, the areas or the units', () => {
+    const area = { id: 'id-ske', code: 'NSO-SKE', name: 'NSO Skellefteå' };
+    const unit = { id: 'u-1', name: 'Hälsocentral Norrböle', costCentre: '120101' };
+    expect(scopeOf([{ role: 'AREA_CHIEF', area }, { role: 'STEERING_GROUP' }])).toEqual({ kind: 'region' });
+    expect(scopeOf([{ role: 'AREA_CHIEF', area }])).toEqual({ kind: 'areas', areas: [area] });
+    expect(scopeOf([{ role: 'UNIT_MANAGER', unit }])).toEqual({
+      kind: 'units',
+      units: [{ id: 'u-1', name: 'Hälsocentral Norrböle' }],
+    });
+    // the administrator reads no metrics: no scope beyond nothing
+    expect(scopeOf([{ role: 'ADMINISTRATOR' }])).toEqual({ kind: 'units', units: [] });
   });
 
   it('offers the months from the first with data to this month', () => {

@@ -1,22 +1,35 @@
 import {
   CARE_SETTINGS,
   CareSetting,
-  MetricGrouping,
+  MetricFilters,
   PROFESSION_GROUPS,
   ProfessionGroup,
-  RatioLevel,
+  Role,
+  ROLE_PERMISSIONS,
+  SCOPE_OF_ROLE,
 } from '@hyrkoll/contracts';
 import { addMonths, isMonthKey, MonthKey, monthRange, monthsBetween } from '@hyrkoll/domain';
 
 /**
- * What the dashboard shows: the whole region, or one area, care setting or profession group.
- * The metrics API splits a measure along one dimension at a time, so one selection is active.
+ * Whose figures the dashboard shows: the user's scope, narrowed by filters that all hold at once
+ * (an area by its code, a unit by its id, a care setting, a profession group, a supplier by the
+ * key the metrics give it). No filter is `null`.
  */
-export type Selection =
-  | { kind: 'region' }
-  | { kind: 'area'; code: string }
-  | { kind: 'care-setting'; code: CareSetting }
-  | { kind: 'profession-group'; code: ProfessionGroup };
+export interface Selection {
+  area: string | null;
+  unit: string | null;
+  careSetting: CareSetting | null;
+  professionGroup: ProfessionGroup | null;
+  supplier: string | null;
+}
+
+export const NO_FILTERS: Selection = {
+  area: null,
+  unit: null,
+  careSetting: null,
+  professionGroup: null,
+  supplier: null,
+};
 
 export interface DashboardQuery {
   selection: Selection;
@@ -27,10 +40,41 @@ export interface DashboardQuery {
 /** The query parameters of `/dashboard` (all optional; missing ones take the defaults). */
 export interface DashboardParams {
   area?: string | null;
+  unit?: string | null;
   careSetting?: string | null;
   professionGroup?: string | null;
+  supplier?: string | null;
   from?: string | null;
   to?: string | null;
+}
+
+/**
+ * The part of the organisation the user's figures cover (what the API answers for them): the
+ * region, their areas, or their units, with the names to say so.
+ */
+export type Scope =
+  | { kind: 'region' }
+  | { kind: 'areas'; areas: { id: string; code: string; name: string }[] }
+  | { kind: 'units'; units: { id: string; name: string }[] };
+
+/** A unit the user can filter on. */
+export interface UnitRef {
+  id: string;
+  name: string;
+  areaId: string;
+}
+
+/** A supplier the user can filter on (the key the metrics give it, and its name). */
+export interface SupplierRef {
+  key: string;
+  label: string;
+}
+
+/** What the filters may name: the areas, units and suppliers of the user's scope. */
+export interface FilterChoices {
+  areas: readonly AreaRef[];
+  units: readonly UnitRef[];
+  suppliers: readonly SupplierRef[];
 }
 
 /** The first and the latest month with purchased hours or costs, and the current month. */
@@ -92,16 +136,17 @@ function isOneOf<T extends string>(values: readonly T[], value: unknown): value 
 export function parseQuery(
   params: DashboardParams,
   bounds: DataBounds,
-  areas: readonly AreaRef[],
+  choices: FilterChoices,
 ): DashboardQuery {
-  let selection: Selection = { kind: 'region' };
-  if (params.area && areas.some((a) => a.code === params.area)) {
-    selection = { kind: 'area', code: params.area };
-  } else if (isOneOf(CARE_SETTINGS, params.careSetting)) {
-    selection = { kind: 'care-setting', code: params.careSetting };
-  } else if (isOneOf(PROFESSION_GROUPS, params.professionGroup)) {
-    selection = { kind: 'profession-group', code: params.professionGroup };
-  }
+  const area = choices.areas.find((a) => a.code === params.area);
+  const unit = choices.units.find((u) => u.id === params.unit && (!area || u.areaId === area.id));
+  const selection: Selection = {
+    area: area?.code ?? null,
+    unit: unit?.id ?? null,
+    careSetting: isOneOf(CARE_SETTINGS, params.careSetting) ? params.careSetting : null,
+    professionGroup: isOneOf(PROFESSION_GROUPS, params.professionGroup) ? params.professionGroup : null,
+    supplier: choices.suppliers.some((s) => s.key === params.supplier) ? (params.supplier as string) : null,
+  };
   const to =
     params.to && isMonthKey(params.to) && monthsBetween(params.to, bounds.current) >= 0
       ? params.to
@@ -118,57 +163,62 @@ export function parseQuery(
 export function toParams(query: DashboardQuery): Required<DashboardParams> {
   const s = query.selection;
   return {
-    area: s.kind === 'area' ? s.code : null,
-    careSetting: s.kind === 'care-setting' ? s.code : null,
-    professionGroup: s.kind === 'profession-group' ? s.code : null,
+    area: s.area,
+    unit: s.unit,
+    careSetting: s.careSetting,
+    professionGroup: s.professionGroup,
+    supplier: s.supplier,
     from: query.from,
     to: query.to,
   };
 }
 
-/** The selection as one form value ("region", "area:NSO-SKE", "care-setting:PRIMARVARD", …) and back. */
-export function selectionValue(selection: Selection): string {
-  return selection.kind === 'region' ? 'region' : `${selection.kind}:${selection.code}`;
+/** Whether any filter narrows the user's scope. */
+export function isFiltered(selection: Selection): boolean {
+  return Object.values(selection).some((v) => v !== null);
 }
 
-export function selectionFromValue(value: string, areas: readonly AreaRef[]): Selection {
-  const [kind, code] = value.split(':', 2);
-  if (kind === 'area' && areas.some((a) => a.code === code)) return { kind: 'area', code: code as string };
-  if (kind === 'care-setting' && isOneOf(CARE_SETTINGS, code)) return { kind: 'care-setting', code };
-  if (kind === 'profession-group' && isOneOf(PROFESSION_GROUPS, code))
-    return { kind: 'profession-group', code };
-  return { kind: 'region' };
+/**
+ * The metrics' filters of a selection (area and unit by id). The SKR measure takes only the
+ * area, care setting and profession group: own-staff cost is kept per area, not per unit or
+ * supplier, so with a unit or supplier filter, or for a user who sees only units, it is
+ * `null` (not asked for).
+ */
+export function requestOf(
+  selection: Selection,
+  choices: FilterChoices,
+  scope: Scope,
+): { filters: MetricFilters; ratioFilters: MetricFilters | null } {
+  const areaId = choices.areas.find((a) => a.code === selection.area)?.id;
+  const filters: MetricFilters = {};
+  if (areaId) filters.area = areaId;
+  if (selection.unit) filters.unit = selection.unit;
+  if (selection.careSetting) filters.careSetting = selection.careSetting;
+  if (selection.professionGroup) filters.professionGroup = selection.professionGroup;
+  if (selection.supplier) filters.supplier = selection.supplier;
+  const ratioPossible = scope.kind !== 'units' && !selection.unit && !selection.supplier;
+  const { unit: _unit, supplier: _supplier, ...ratioFilters } = filters;
+  return { filters, ratioFilters: ratioPossible ? ratioFilters : null };
 }
 
-/** How the metrics are asked for the selection: the grouping, the ratio level and the group's key. */
-export interface SelectionRequest {
-  /** Grouping of the costs and hours series the selection is read from. */
-  groupBy: MetricGrouping;
-  level: RatioLevel;
-  /** The key of the selected group in the answers (`all` for the region). */
-  key: string;
-}
-
-export function requestOf(selection: Selection, areas: readonly AreaRef[]): SelectionRequest {
-  switch (selection.kind) {
-    case 'region':
-      return { groupBy: 'none', level: 'region', key: 'all' };
-    case 'area':
-      return {
-        groupBy: 'area',
-        level: 'area',
-        key: areas.find((a) => a.code === selection.code)?.id ?? '',
-      };
-    case 'care-setting':
-      return { groupBy: 'care-setting', level: 'care-setting', key: selection.code };
-    case 'profession-group':
-      return { groupBy: 'profession-group', level: 'profession-group', key: selection.code };
-  }
-}
-
-/** A short ASCII tag of the selection for file names: "region", "nso-ske", "primarvard". */
-export function selectionSlug(selection: Selection): string {
-  return selection.kind === 'region' ? 'region' : selection.code.toLowerCase();
+/**
+ * A short ASCII tag of whose figures they are, for file names: "region", "nso-ske_lakare" (an
+ * area chief's area even without an area filter), "enheter_primarvard".
+ */
+export function selectionSlug(selection: Selection, scope: Scope): string {
+  const base =
+    selection.area ??
+    (scope.kind === 'areas'
+      ? scope.areas.map((a) => a.code).join('-')
+      : scope.kind === 'units'
+        ? 'enheter'
+        : null);
+  const parts = [base, selection.careSetting, selection.professionGroup]
+    .filter((p): p is string => p !== null)
+    .map((p) => p.toLowerCase());
+  if (selection.unit) parts.push('enhet');
+  if (selection.supplier) parts.push('leverantor');
+  return parts.length === 0 ? 'region' : parts.join('_');
 }
 
 /** The months a user can choose for the period: from the first month with data to this month. */
@@ -178,4 +228,23 @@ export function periodChoices(bounds: DataBounds): MonthKey[] {
       ? addMonths(bounds.current, -(MAX_SPAN_MONTHS - 1))
       : bounds.first;
   return monthRange(first, bounds.current);
+}
+
+/** The scope the API answers a user with (docs/measures.md): the region when a role covers it. */
+export function scopeOf(
+  roles: readonly {
+    role: Role;
+    unit?: { id: string; name: string };
+    area?: { id: string; code: string; name: string };
+  }[],
+): Scope {
+  const reading = roles.filter((r) => ROLE_PERMISSIONS[r.role].includes('metrics:read'));
+  if (reading.some((r) => SCOPE_OF_ROLE[r.role] === 'REGION')) return { kind: 'region' };
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'sv');
+  const areas = reading.flatMap((r) => (r.area ? [r.area] : [])).sort(byName);
+  if (areas.length > 0) return { kind: 'areas', areas };
+  return {
+    kind: 'units',
+    units: reading.flatMap((r) => (r.unit ? [{ id: r.unit.id, name: r.unit.name }] : [])).sort(byName),
+  };
 }

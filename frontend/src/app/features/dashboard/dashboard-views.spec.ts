@@ -4,6 +4,7 @@ import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 
 import { CHART_COLOURS } from './chart-options';
 import { ratioFigure } from './dashboard-data';
+import { NO_FILTERS } from './dashboard-query';
 import { ChartView, DashboardData, dashboardViews, selectionLabel, Translate } from './dashboard-views';
 import { exportColumns } from './data-table.component';
 
@@ -39,7 +40,8 @@ const ratio = monthRange('2021-10', '2024-10').map((month, i) => ({
 }));
 
 const data: DashboardData = {
-  query: { selection: { kind: 'region' }, from: '2022-01', to: '2024-10' },
+  query: { selection: NO_FILTERS, from: '2022-01', to: '2024-10' },
+  scope: { kind: 'region' },
   selectionSlug: 'region',
   region: { code: '24', name: 'Region Västerbotten' },
   target: '2.00',
@@ -53,6 +55,10 @@ const data: DashboardData = {
     costYtd: zero,
     costR12: zero,
     hoursYtd: { current: '208630.78', previous: '216934.54', difference: '-8303.76', percent: '-3.8' },
+    cost: { month: zero, ytd: zero, r12: zero },
+    hours: { month: zero, ytd: zero, r12: zero },
+    regionRatio: null,
+    ratioMissing: null,
     byProfession: [],
   },
   areas: [
@@ -89,6 +95,10 @@ const data: DashboardData = {
       costSek: '120000.00',
     },
   ],
+  registerPeriod: null,
+  inUse: null,
+  regionRatio: '4.01',
+  problems: {},
 };
 
 function chart(id: string): ChartView {
@@ -182,7 +192,7 @@ describe('the dashboard’s charts and tables', () => {
     ]);
     expect(register.table.footer).toEqual(['dashboard.col.sum', null, null, null, 2, '150.00', '120000.00']);
     const columns = exportColumns(register.table);
-    expect(columns.map((c) => c.kind)).toEqual(['text', 'text', 'text', 'text', 'number', 'number', 'money']);
+    expect(columns.map((c) => c.kind)).toEqual(['date', 'text', 'text', 'text', 'number', 'number', 'money']);
     const row = register.table.rows[0];
     expect(row && columns.map((c) => c.value(row))).toEqual(register.table.rows[0]?.cells);
   });
@@ -196,15 +206,34 @@ describe('the dashboard’s charts and tables', () => {
 });
 
 describe('the selection in words', () => {
-  it('names the region, an area by its name, a care setting and a profession group', () => {
-    const areas = [{ id: 'x', code: 'NSO-SKE', name: 'NSO Skellefteå' }];
-    expect(selectionLabel({ kind: 'region' }, areas, t)).toBe('dashboard.filters.region');
-    expect(selectionLabel({ kind: 'area', code: 'NSO-SKE' }, areas, t)).toBe('NSO Skellefteå');
-    expect(selectionLabel({ kind: 'care-setting', code: 'PSYKIATRI' }, areas, t)).toBe(
-      'careSetting.PSYKIATRI',
+  const area = { id: 'x', code: 'NSO-SKE', name: 'NSO Skellefteå' };
+  const names = {
+    areas: [area],
+    units: [{ id: 'u', name: 'Hälsocentral Norrböle', areaId: 'x' }],
+    suppliers: [{ key: 's', label: 'Vårdkraft Bemanning AB' }],
+  };
+
+  it('names whose figures they are: the filtered area or unit, else the user’s scope', () => {
+    const region = { ...names, scope: { kind: 'region' as const } };
+    expect(selectionLabel(NO_FILTERS, region, t)).toBe('dashboard.filters.region');
+    expect(selectionLabel({ ...NO_FILTERS, area: 'NSO-SKE' }, region, t)).toBe('NSO Skellefteå');
+    // an area chief without filters sees the area's name, never "the whole region"
+    expect(selectionLabel(NO_FILTERS, { ...names, scope: { kind: 'areas', areas: [area] } }, t)).toBe(
+      'NSO Skellefteå',
     );
-    expect(selectionLabel({ kind: 'profession-group', code: 'SSK_BM' }, areas, t)).toBe(
-      'dashboard.professionGroup.SSK_BM',
+    const units = { kind: 'units' as const, units: [{ id: 'u', name: 'Hälsocentral Norrböle' }] };
+    expect(selectionLabel(NO_FILTERS, { ...names, scope: units }, t)).toBe('Hälsocentral Norrböle');
+  });
+
+  it('adds every filter that applies', () => {
+    expect(
+      selectionLabel(
+        { area: 'NSO-SKE', unit: 'u', careSetting: 'PSYKIATRI', professionGroup: 'SSK_BM', supplier: 's' },
+        { ...names, scope: { kind: 'region' } },
+        t,
+      ),
+    ).toBe(
+      'Hälsocentral Norrböle · careSetting.PSYKIATRI · dashboard.professionGroup.SSK_BM · Vårdkraft Bemanning AB',
     );
   });
 });

@@ -1,4 +1,4 @@
-import { DispensationRegisterRowDto, MetricGroupDto } from '@hyrkoll/contracts';
+import { DispensationInUseDto, DispensationRegisterRowDto, MetricGroupDto } from '@hyrkoll/contracts';
 import { addMonths, MonthKey } from '@hyrkoll/domain';
 
 import {
@@ -28,30 +28,49 @@ import {
   formatPercent,
   monthName,
 } from './dashboard-format';
-import { AreaRef, DashboardQuery, Selection } from './dashboard-query';
+import { AreaRef, DashboardQuery, Scope, Selection, SupplierRef, UnitRef } from './dashboard-query';
 
 /** The translate function of the `*transloco` template (keys of the `dashboard` scope and global ones). */
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
-/** The selection in words, for headings and summaries: "Hela regionen", "NSO Skellefteå", "Primärvård". */
-export function selectionLabel(selection: Selection, areas: readonly AreaRef[], t: Translate): string {
-  switch (selection.kind) {
-    case 'region':
-      return t('dashboard.filters.region');
-    case 'area':
-      return areas.find((a) => a.code === selection.code)?.name ?? selection.code;
-    case 'care-setting':
-      return t(`careSetting.${selection.code}`);
-    case 'profession-group':
-      return t(`dashboard.professionGroup.${selection.code}`);
-  }
+/**
+ * Whose figures are shown, in words: the filtered area or unit, else the user's scope (the
+ * region, their areas or their units, by name), then the other filters: "NSO Skellefteå ·
+ * Primärvård · Läkare", "Hela regionen", "Hälsocentral Norrböle, Hälsocentral Kåge".
+ */
+export function selectionLabel(
+  selection: Selection,
+  names: {
+    areas: readonly AreaRef[];
+    units: readonly UnitRef[];
+    suppliers: readonly SupplierRef[];
+    scope: Scope;
+  },
+  t: Translate,
+): string {
+  const parts: string[] = [];
+  const area = names.areas.find((a) => a.code === selection.area);
+  const unit = names.units.find((u) => u.id === selection.unit);
+  if (unit) parts.push(unit.name);
+  else if (area) parts.push(area.name);
+  else if (names.scope.kind === 'region') parts.push(t('dashboard.filters.region'));
+  else if (names.scope.kind === 'areas') parts.push(names.scope.areas.map((a) => a.name).join(', '));
+  else parts.push(names.scope.units.map((u) => u.name).join(', '));
+  if (selection.careSetting) parts.push(t(`careSetting.${selection.careSetting}`));
+  if (selection.professionGroup) parts.push(t(`dashboard.professionGroup.${selection.professionGroup}`));
+  const supplier = names.suppliers.find((s) => s.key === selection.supplier);
+  if (supplier) parts.push(supplier.label);
+  return parts.join(' · ');
 }
+
+/** Why a panel has no figures: not asked for (the scope cannot answer it), refused, or failed. */
+export type PanelProblem = 'unavailable' | 'forbidden' | 'failed';
 
 /**
  * How a table cell is shown (and exported): text, a month, kronor, hours, a share in percent,
  * a change in percent (signed), the SKR ratio (two decimals), a count.
  */
-export type CellKind = 'text' | 'month' | 'sek' | 'hours' | 'percent' | 'change' | 'ratio' | 'count';
+export type CellKind = 'text' | 'month' | 'date' | 'sek' | 'hours' | 'percent' | 'change' | 'ratio' | 'count';
 export type Cell = string | number | null;
 
 export interface DataTable {
@@ -74,11 +93,15 @@ export interface ChartView {
   /** Base name of the exported files. */
   filename: string;
   note?: string;
+  /** Shown instead of the chart and its table when there are no figures to show, and why. */
+  problem?: string;
 }
 
 /** Everything the dashboard and the board report show, as loaded for one query. */
 export interface DashboardData {
   query: DashboardQuery;
+  /** The part of the organisation the user's figures cover. */
+  scope: Scope;
   /** The selection as an ASCII tag for file names ("region", "nso-ske"). */
   selectionSlug: string;
   region: { code: string; name: string };
@@ -91,11 +114,39 @@ export interface DashboardData {
   areas: AreaRow[];
   national: { month: MonthKey | null; rows: NationalRow[] };
   register: DispensationRegisterRowDto[];
+  /** The register's own period, when the query's period had no grants and a later one is shown. */
+  registerPeriod: { from: MonthKey; to: MonthKey } | null;
+  /** The granted dispensations in use in the user's units or areas (null for the whole region). */
+  inUse: DispensationInUseDto[] | null;
+  /** The region's own SKR measure at the period's end (the comparison figure). */
+  regionRatio: string | null;
+  /** The panels without figures, and why. */
+  problems: Partial<Record<'ratio' | 'areas' | 'national' | 'register' | 'inUse', PanelProblem | null>>;
 }
 
 export interface DashboardViews {
   charts: ChartView[];
-  register: { table: DataTable; filename: string; period: string; note: string | null };
+  register: {
+    table: DataTable;
+    filename: string;
+    period: string;
+    note: string | null;
+    /** Shown instead of the register when there is none to show, and why. */
+    problem: string | null;
+  };
+  inUse: { table: DataTable; filename: string; problem: string | null } | null;
+}
+
+/** The words of a panel's problem: never a retry for what can never succeed. */
+function problemText(
+  t: Translate,
+  problem: PanelProblem | null | undefined,
+  unavailable: string,
+): string | undefined {
+  if (!problem) return undefined;
+  if (problem === 'unavailable') return unavailable;
+  if (problem === 'forbidden') return t('dashboard.problem.forbidden');
+  return t('dashboard.problem.failed');
 }
 
 const MILLION = 1_000_000;
@@ -119,6 +170,8 @@ interface ViewContext {
   ratioPoints: DashboardData['ratio'][number][];
   targetNumber: number;
   targetText: string;
+  /** The user's scope in words (their areas or units), for notes on what is left out. */
+  scopeText: string;
 }
 
 /** The SKR measure R12 with the 2 % target. */
@@ -166,6 +219,7 @@ function ratioView(c: ViewContext): ChartView {
       empty: t('dashboard.noValues'),
     },
     filename: `${t('dashboard.ratio.file')}_${slug}_${period}`,
+    problem: problemText(t, data.problems.ratio, t('dashboard.problem.ratioUnavailable')),
   };
 }
 
@@ -218,7 +272,7 @@ function perMonthView(c: ViewContext): ChartView {
 
 /** Hired cost R12 over time (the numerator of the ratio). */
 function r12View(c: ViewContext): ChartView {
-  const { t, locale, selection: selectionLabel, span, period, slug, msek, monthLabel, ratioPoints } = c;
+  const { data, t, locale, selection: selectionLabel, span, period, slug, msek, monthLabel, ratioPoints } = c;
   const ratioEnds = ends(ratioPoints);
   return {
     id: 'r12',
@@ -255,6 +309,7 @@ function r12View(c: ViewContext): ChartView {
       empty: t('dashboard.noValues'),
     },
     filename: `${t('dashboard.r12.file')}_${slug}_${period}`,
+    problem: problemText(t, data.problems.ratio, t('dashboard.problem.ratioUnavailable')),
   };
 }
 
@@ -307,7 +362,11 @@ function areasView(c: ViewContext): ChartView {
       empty: t('dashboard.noValues'),
     },
     filename: `${t('dashboard.areas.file')}_${to}`,
-    note: data.query.selection.kind === 'area' ? undefined : t('dashboard.areas.note'),
+    note:
+      data.scope.kind === 'region'
+        ? t('dashboard.areas.note')
+        : t('dashboard.areas.scopeNote', { selection: c.scopeText }),
+    problem: problemText(t, data.problems.areas, ''),
   };
 }
 
@@ -407,13 +466,33 @@ function nationalView(c: ViewContext): ChartView {
       empty: t('dashboard.national.none'),
     },
     filename: `${t('dashboard.national.file')}_${national.month ?? to}`,
+    note:
+      own && c.data.regionRatio !== null
+        ? t('dashboard.national.differs', {
+            region: own.name,
+            share: formatPercent(own.share, locale, 1),
+            ratio: formatPercent(c.data.regionRatio, locale, 1),
+            month: formatMonth(national.month, locale),
+            to: formatMonth(to, locale),
+          })
+        : undefined,
+    problem: problemText(t, data.problems.national, ''),
   };
 }
 
 /** The dispensation register. */
 function registerView(c: ViewContext): DashboardViews['register'] {
-  const { data, t, selection: selectionLabel, span, period, slug } = c;
+  const { data, t, locale, selection: selectionLabel, slug } = c;
   const totals = registerTotals(data.register);
+  const own = data.registerPeriod;
+  const span = own ? formatMonthSpan(own.from, own.to, locale) : c.span;
+  const period = own ? `${own.from}_${own.to}` : c.period;
+  const notes = [
+    own ? t('dashboard.register.laterPeriod', { period: span, chosen: c.span }) : null,
+    data.query.selection.careSetting || data.query.selection.unit || data.query.selection.supplier
+      ? t('dashboard.register.filterNote')
+      : null,
+  ].filter((n): n is string => n !== null);
   return {
     table: {
       caption: t('dashboard.register.caption', { selection: selectionLabel, period: span }),
@@ -444,7 +523,47 @@ function registerView(c: ViewContext): DashboardViews['register'] {
     },
     filename: `${t('dashboard.register.file')}_${slug}_${period}`,
     period: span,
-    note: data.query.selection.kind === 'care-setting' ? t('dashboard.register.careSettingNote') : null,
+    note: notes.length ? notes.join(' ') : null,
+    problem: problemText(t, data.problems.register, t('dashboard.register.unitsUnavailable')) ?? null,
+  };
+}
+
+/** The granted dispensations in use in the user's units or areas. */
+function inUseView(c: ViewContext): DashboardViews['inUse'] {
+  const { data, t, period, slug, selection } = c;
+  if (data.inUse === null && !data.problems.inUse) return null;
+  const rows = data.inUse ?? [];
+  return {
+    table: {
+      caption: t('dashboard.inUse.caption', { selection, period: c.span }),
+      columns: [
+        { header: t('dashboard.inUse.order'), kind: 'text' },
+        { header: t('dashboard.inUse.unit'), kind: 'text' },
+        { header: t('dashboard.inUse.profession'), kind: 'text' },
+        { header: t('dashboard.inUse.validFrom'), kind: 'date' },
+        { header: t('dashboard.inUse.validTo'), kind: 'date' },
+        { header: t('dashboard.inUse.hoursUsed'), kind: 'hours' },
+        { header: t('dashboard.inUse.hoursCap'), kind: 'hours' },
+        { header: t('dashboard.inUse.costUsed'), kind: 'sek' },
+        { header: t('dashboard.inUse.costCap'), kind: 'sek' },
+      ],
+      rows: rows.map((d) => ({
+        cells: [
+          d.orderReference,
+          d.unit.name,
+          d.profession,
+          d.validFrom,
+          d.validTo,
+          d.hoursUsed,
+          d.hoursCap,
+          d.costUsed,
+          d.costCap,
+        ],
+      })),
+      empty: t('dashboard.inUse.none'),
+    },
+    filename: `${t('dashboard.inUse.file')}_${slug}_${period}`,
+    problem: problemText(t, data.problems.inUse, '') ?? null,
   };
 }
 
@@ -454,6 +573,7 @@ export function dashboardViews(
   t: Translate,
   locale: string,
   selectionLabel: string,
+  scopeText = selectionLabel,
 ): DashboardViews {
   const { from, to } = data.query;
   const c: ViewContext = {
@@ -471,9 +591,11 @@ export function dashboardViews(
     ratioPoints: within(data.ratio, from, to),
     targetNumber: Number(data.target),
     targetText: formatPercent(data.target, locale, 0),
+    scopeText,
   };
   return {
     charts: [ratioView(c), perMonthView(c), r12View(c), areasView(c), hoursView(c), nationalView(c)],
     register: registerView(c),
+    inUse: inUseView(c),
   };
 }

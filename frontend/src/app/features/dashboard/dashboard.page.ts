@@ -12,11 +12,11 @@ import { DashboardContentComponent } from './dashboard-content.component';
 import { formatMonth, formatMonthSpan } from './dashboard-format';
 import {
   DashboardQuery,
+  isFiltered,
+  NO_FILTERS,
   parseQuery,
   periodChoices,
   Selection,
-  selectionFromValue,
-  selectionValue,
   toParams,
 } from './dashboard-query';
 import { selectionLabel, Translate } from './dashboard-views';
@@ -46,6 +46,8 @@ export class DashboardPage {
 
   // query parameters, bound by the router
   readonly area = input<string>();
+  readonly unit = input<string>();
+  readonly supplier = input<string>();
   readonly careSetting = input<string>();
   readonly professionGroup = input<string>();
   readonly from = input<string>();
@@ -62,13 +64,15 @@ export class DashboardPage {
     return parseQuery(
       {
         area: this.area(),
+        unit: this.unit(),
         careSetting: this.careSetting(),
         professionGroup: this.professionGroup(),
+        supplier: this.supplier(),
         from: this.from(),
         to: this.to(),
       },
       context.bounds,
-      context.areas,
+      context,
     );
   });
 
@@ -83,8 +87,8 @@ export class DashboardPage {
   protected readonly reportParams = computed(() => {
     const query = this.query();
     if (!query) return {};
-    const { area, careSetting, professionGroup } = toParams(query);
-    return { month: query.to, area, careSetting, professionGroup };
+    const { area, unit, careSetting, professionGroup, supplier } = toParams(query);
+    return { month: query.to, area, unit, careSetting, professionGroup, supplier };
   });
 
   constructor() {
@@ -116,13 +120,24 @@ export class DashboardPage {
     else await this.init();
   }
 
-  protected selectionValue(selection: Selection): string {
-    return selectionValue(selection);
+  /** The units offered: those of the chosen area, or all of the user's scope. */
+  protected unitsOf(selection: Selection) {
+    const context = this.store.context();
+    if (!context) return [];
+    const area = context.areas.find((a) => a.code === selection.area);
+    return context.units.filter((u) => !area || u.areaId === area.id);
   }
 
-  /** The selection in words, for headings and summaries. */
+  /** Whose figures are shown, in words (the filtered part, or the user's scope, and the filters). */
   protected selectionLabel(selection: Selection, t: Translate): string {
-    return selectionLabel(selection, this.store.context()?.areas ?? [], t);
+    const context = this.store.context();
+    return context ? selectionLabel(selection, context, t) : '';
+  }
+
+  /** The user's scope in words: "Hela regionen", their areas, or their units. */
+  protected scopeLabel(t: Translate): string {
+    const context = this.store.context();
+    return context ? selectionLabel(NO_FILTERS, context, t) : '';
   }
 
   protected monthLabel(month: MonthKey): string {
@@ -133,12 +148,28 @@ export class DashboardPage {
     return formatMonthSpan(query.from, query.to, this.languages.locale());
   }
 
-  protected onSelection(event: Event): void {
+  /** One filter changed: the others stay (a unit outside a newly chosen area is dropped). */
+  protected onFilter(name: keyof Selection, event: Event): void {
     const query = this.query();
     const context = this.store.context();
     if (!query || !context) return;
-    const value = (event.target as HTMLSelectElement).value;
-    this.navigate({ ...query, selection: selectionFromValue(value, context.areas) });
+    const value = (event.target as HTMLSelectElement).value || null;
+    const selection = { ...query.selection, [name]: value } as Selection;
+    if (name === 'area' && selection.unit) {
+      const area = context.areas.find((a) => a.code === selection.area);
+      if (area && !context.units.some((u) => u.id === selection.unit && u.areaId === area.id))
+        selection.unit = null;
+    }
+    this.navigate({ ...query, selection });
+  }
+
+  protected clearFilters(): void {
+    const query = this.query();
+    if (query) this.navigate({ ...query, selection: NO_FILTERS });
+  }
+
+  protected filtered(selection: Selection): boolean {
+    return isFiltered(selection);
   }
 
   protected onFrom(event: Event): void {

@@ -1,6 +1,7 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { inject, Injectable, signal } from '@angular/core';
-import { MetricSeriesDto } from '@hyrkoll/contracts';
-import { addMonths, monthsBetween } from '@hyrkoll/domain';
+import { DispensationRegisterDto } from '@hyrkoll/contracts';
+import { addMonths, MonthKey, monthsBetween } from '@hyrkoll/domain';
 import { firstValueFrom, Observable } from 'rxjs';
 
 import { AuthStore } from '../../core/auth/auth.store';
@@ -9,8 +10,8 @@ import {
   areaRows,
   keyFigures,
   nationalRows,
-  pickGroup,
   pickRatio,
+  RatioFigure,
   ratioFigure,
   registerRows,
 } from './dashboard-data';
@@ -19,25 +20,62 @@ import {
   DashboardQuery,
   DataBounds,
   dataBounds,
+  FilterChoices,
+  isFiltered,
   MAX_SPAN_MONTHS,
   monthOf,
   requestOf,
+  Scope,
+  scopeOf,
   selectionSlug,
+  SupplierRef,
+  UnitRef,
 } from './dashboard-query';
-import { DashboardData } from './dashboard-views';
+import { DashboardData, PanelProblem } from './dashboard-views';
 import { MetricsApi } from './metrics.api';
 
-export interface DashboardContext {
+export interface DashboardContext extends FilterChoices {
   areas: AreaRef[];
+  units: UnitRef[];
+  suppliers: SupplierRef[];
+  scope: Scope;
   /** Null when the region has no purchased hours or costs at all yet. */
   bounds: DataBounds | null;
-  current: string;
+  current: MonthKey;
 }
 
+/** One request's outcome: its answer, or why there is none (never asked, refused, failed). */
+type Part<T> = { ok: true; value: T } | { ok: false; problem: PanelProblem };
+
+async function settle<T>(request: Observable<T> | null): Promise<Part<T>> {
+  if (request === null) return { ok: false, problem: 'unavailable' };
+  try {
+    return { ok: true, value: await firstValueFrom(request) };
+  } catch (error) {
+    const forbidden = error instanceof HttpErrorResponse && error.status === 403;
+    return { ok: false, problem: forbidden ? 'forbidden' : 'failed' };
+  }
+}
+
+const valueOf = <T>(part: Part<T>): T | null => (part.ok ? part.value : null);
+const problemOf = <T>(part: Part<T>): PanelProblem | null => (part.ok ? null : part.problem);
+
+const NO_RATIO = (month: MonthKey, target: string): RatioFigure => ({
+  month,
+  current: null,
+  yearAgo: null,
+  changePoints: null,
+  aboveTarget: null,
+  target,
+});
+
 /**
- * Loads what the dashboard and the board report show. The context (areas, the months that have
- * data) is read once; each query then fetches its measures in parallel. A newer query wins: the
- * answer of an older one that arrives late is dropped.
+ * Loads what the dashboard and the board report show. The context (the user's scope, the areas,
+ * units and suppliers to filter on, the months that have data) is read once; each query then
+ * fetches its measures in parallel. Only what the user's scope can answer is asked for (no SKR
+ * measure for a user who sees only units); a refused or failed request leaves its own panel
+ * with a plain explanation and the others shown. A newer query wins: the answer of an older
+ * one that arrives late is dropped.
  */
 @Injectable()
 export class DashboardStore {
@@ -50,17 +88,35 @@ export class DashboardStore {
   readonly data = signal<DashboardData | null>(null);
   readonly state = signal<'loading' | 'ready' | 'error'>('loading');
 
-  /** Areas and the months with data: the latest one is the default period's end. */
+  /** The scope, what the filters may name, and the months with data (the latest is the default end). */
   async loadContext(now = new Date()): Promise<DashboardContext> {
     const known = this.context();
     if (known) return known;
     const current = monthOf(now);
-    const [areas, probe] = await Promise.all([
+    const scope = scopeOf(this.auth.me()?.roles ?? []);
+    const [areas, units, probe] = await Promise.all([
       firstValueFrom(this.org.areas()),
-      firstValueFrom(this.metrics.costs(addMonths(current, -(MAX_SPAN_MONTHS - 1)), current, 'none')),
+      firstValueFrom(this.org.units()),
+      // by supplier: the total gives the months with data, the groups the suppliers to filter on
+      firstValueFrom(this.metrics.costs(addMonths(current, -(MAX_SPAN_MONTHS - 1)), current, 'supplier')),
     ]);
+    const inScope = (areaId: string, unitId: string) =>
+      scope.kind === 'region' ||
+      (scope.kind === 'areas' && scope.areas.some((a) => a.id === areaId)) ||
+      (scope.kind === 'units' && scope.units.some((u) => u.id === unitId));
     const context: DashboardContext = {
-      areas: areas.map((a) => ({ id: a.id, code: a.code, name: a.name })),
+      scope,
+      areas: areas
+        .filter((a) => scope.kind !== 'areas' || scope.areas.some((s) => s.id === a.id))
+        .filter((a) => scope.kind !== 'units' || units.some((u) => u.area.id === a.id && inScope(a.id, u.id)))
+        .map((a) => ({ id: a.id, code: a.code, name: a.name })),
+      units: units
+        .filter((u) => inScope(u.area.id, u.id))
+        .map((u) => ({ id: u.id, name: u.name, areaId: u.area.id }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'sv')),
+      suppliers: probe.groups
+        .map((g) => ({ key: g.key, label: g.label }))
+        .sort((a, b) => a.label.localeCompare(b.label, 'sv')),
       bounds: dataBounds(probe.total.months, current),
       current,
     };
@@ -84,45 +140,114 @@ export class DashboardStore {
   private async fetch(query: DashboardQuery): Promise<DashboardData> {
     const context = await this.loadContext();
     const { from, to, selection } = query;
-    const request = requestOf(selection, context.areas);
+    const { scope } = context;
+    const { filters, ratioFilters } = requestOf(selection, context, scope);
     const ratioFrom = monthsBetween(from, addMonths(to, -12)) < 0 ? addMonths(to, -12) : from;
-    // the profession split of the key figures comes from the same answer when it applies
-    const costGrouping = selection.kind === 'region' ? 'profession-group' : request.groupBy;
-    const get = <T>(o: Observable<T>) => firstValueFrom(o);
-    const [ratio, costs, hours, costsByArea, ratioByArea, national, register] = await Promise.all([
-      get(this.metrics.skrRatio(ratioFrom, to, request.level)),
-      get(this.metrics.costs(from, to, costGrouping)),
-      get(this.metrics.hours(from, to, request.groupBy)),
-      selection.kind === 'area'
-        ? Promise.resolve<MetricSeriesDto | null>(null)
-        : get(this.metrics.costs(to, to, 'area')),
-      get(this.metrics.skrRatio(to, to, 'area')),
-      get(this.metrics.nationalComparison(addMonths(to, -12), to)),
-      get(this.metrics.dispensationRegister(from, to)),
-    ]);
-    const cost = pickGroup(costs, request.key);
-    const hoursGroup = pickGroup(hours, request.key);
-    const ratioPoints = pickRatio(ratio, request.key);
-    const areaId = selection.kind === 'area' ? request.key : null;
+    // the profession split of the key figures comes from the same answer when no group is chosen
+    const costGrouping = selection.professionGroup ? 'none' : 'profession-group';
+    const { area: _area, ...beyondArea } = filters;
+    const areaRatioFilters = ratioFilters ? { ...ratioFilters, area: undefined } : null;
+    const narrower = scope.kind !== 'region' || isFiltered(selection);
+    const registerFilters = { area: filters.area, professionGroup: filters.professionGroup };
+    const registerPossible = scope.kind !== 'units';
+    // dispensations in use: valid at some time from the period's start on, up to a year ahead
+    // (a grant is for work to come), within the 120 months the API answers
+    const inUseTo = addMonths(context.current, 12);
+    const inUseFrom =
+      monthsBetween(from, inUseTo) >= MAX_SPAN_MONTHS ? addMonths(inUseTo, -(MAX_SPAN_MONTHS - 1)) : from;
+    const [costs, hours, ratio, costsByArea, ratioByArea, national, register, regionRatio, inUse] =
+      await Promise.all([
+        firstValueFrom(this.metrics.costs(from, to, costGrouping, filters)),
+        firstValueFrom(this.metrics.hours(from, to, 'none', filters)),
+        settle(ratioFilters ? this.metrics.skrRatio(ratioFrom, to, 'region', ratioFilters) : null),
+        settle(this.metrics.costs(to, to, 'area', beyondArea)),
+        settle(areaRatioFilters ? this.metrics.skrRatio(to, to, 'area', areaRatioFilters) : null),
+        settle(this.metrics.nationalComparison(addMonths(to, -12), to)),
+        settle(registerPossible ? this.metrics.dispensationRegister(from, to, registerFilters) : null),
+        settle(narrower ? this.metrics.regionRatio(to) : null),
+        settle(scope.kind === 'region' ? null : this.metrics.dispensationsInUse(inUseFrom, inUseTo)),
+      ]);
+    const registerAnswer = valueOf(register);
+    const registerShown =
+      registerAnswer && registerAnswer.rows.length === 0
+        ? await this.latestRegister(context.current, registerFilters)
+        : null;
+    const cost = costs.total;
+    const hoursGroup = hours.total;
+    const ratioAnswer = valueOf(ratio);
+    const ratioPoints = ratioAnswer ? pickRatio(ratioAnswer, 'all') : null;
+    const target = ratioAnswer?.targetPercent ?? valueOf(regionRatio)?.targetPercent ?? '2.00';
     const me = this.auth.me();
+    const areaId = filters.area ?? null;
+    const byArea = valueOf(costsByArea);
+    const areaRatios = valueOf(ratioByArea);
+    const regionFigure = narrower
+      ? (valueOf(regionRatio)?.ratioPercent ?? null)
+      : ratioPoints
+        ? ratioFigure(ratioPoints, to, target).current
+        : null;
     return {
       query,
-      selectionSlug: selectionSlug(selection),
+      scope,
+      selectionSlug: selectionSlug(selection, scope),
       region: me ? me.region : { code: '', name: '' },
-      target: ratio.targetPercent,
-      ratio: ratioPoints,
+      target,
+      ratio: ratioPoints ?? [],
       cost,
       hours: hoursGroup,
       keyFigures: keyFigures({
         month: to,
-        ratio: ratioFigure(ratioPoints, to, ratio.targetPercent),
+        ratio: ratioPoints ? ratioFigure(ratioPoints, to, target) : NO_RATIO(to, target),
         cost,
         hours: hoursGroup,
-        costsByProfession: selection.kind === 'region' ? costs : null,
+        costsByProfession: selection.professionGroup ? null : costs,
+        regionRatio: narrower ? regionFigure : null,
+        ratioMissing: problemOf(ratio),
       }),
-      areas: areaRows(costsByArea ?? costs, ratioByArea, to, areaId),
-      national: nationalRows(national, me?.region.code ?? null),
-      register: registerRows(register, selection, areaId),
+      areas: byArea
+        ? areaRows(
+            byArea,
+            areaRatios ?? { level: 'area', targetPercent: target, from: to, to, series: [] },
+            to,
+            areaId,
+          )
+        : [],
+      national: national.ok
+        ? nationalRows(national.value, me?.region.code ?? null)
+        : { month: null, rows: [] },
+      register: registerAnswer ? registerRows(registerShown?.dto ?? registerAnswer) : [],
+      registerPeriod: registerShown ? { from: registerShown.from, to: registerShown.to } : null,
+      inUse: valueOf(inUse),
+      regionRatio: regionFigure,
+      problems: {
+        ratio: problemOf(ratio),
+        areas: problemOf(costsByArea),
+        national: problemOf(national),
+        register: problemOf(register),
+        inUse: scope.kind === 'region' ? null : problemOf(inUse),
+      },
+    };
+  }
+
+  /**
+   * When the period has no granted dispensations: the twelve months up to the latest month
+   * that has any (in the last 120 months), so that the register never opens empty when there
+   * are grants to show. Null when there are none at all.
+   */
+  private async latestRegister(
+    current: MonthKey,
+    filters: { area?: string; professionGroup?: string },
+  ): Promise<{ dto: DispensationRegisterDto; from: MonthKey; to: MonthKey } | null> {
+    const probe = await settle(
+      this.metrics.dispensationRegister(addMonths(current, -(MAX_SPAN_MONTHS - 1)), current, filters),
+    );
+    if (!probe.ok || probe.value.rows.length === 0) return null;
+    const latest = probe.value.rows.map((r) => r.month).sort()[probe.value.rows.length - 1] as MonthKey;
+    const from = addMonths(latest, -11);
+    return {
+      dto: { ...probe.value, rows: probe.value.rows.filter((r) => r.month >= from && r.month <= latest) },
+      from,
+      to: latest,
     };
   }
 }

@@ -10,7 +10,8 @@ type Row = DataTable['rows'][number];
 /** How each kind of cell is exported: exact numbers stay numeric cells. */
 const EXPORT_KIND: Record<CellKind, ExportColumn<Row>['kind']> = {
   text: 'text',
-  month: 'text',
+  month: 'date',
+  date: 'date',
   sek: 'money',
   hours: 'number',
   percent: 'percent',
@@ -94,7 +95,7 @@ export class DataTableComponent {
   readonly tableId = input.required<string>();
 
   protected isNumeric(kind: CellKind | undefined): boolean {
-    return kind !== undefined && kind !== 'text' && kind !== 'month';
+    return kind !== undefined && kind !== 'text' && kind !== 'month' && kind !== 'date';
   }
 
   protected show(cell: Cell | undefined, kind: CellKind | undefined): string {
@@ -103,6 +104,8 @@ export class DataTableComponent {
     switch (kind) {
       case 'month':
         return formatMonth(String(cell), locale, 'long');
+      case 'date':
+        return String(cell);
       case 'sek':
         return formatSek(cell, locale);
       case 'hours':

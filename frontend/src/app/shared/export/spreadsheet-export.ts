@@ -1,5 +1,7 @@
 import { CellKind, CSV_ENGLISH, CSV_SWEDISH, RawCell, toCell, toCsv } from '@hyrkoll/domain';
 
+export type { CellKind } from '@hyrkoll/domain';
+
 /** One column of an exported list: its header (already translated) and how to read a row. */
 export interface ExportColumn<T> {
   header: string;
@@ -8,12 +10,44 @@ export interface ExportColumn<T> {
   kind?: CellKind;
 }
 
-/** Number formats Excel shows; the cell keeps the exact value. */
+/**
+ * Number formats Excel shows; the cell keeps the exact value. A percentage is stored as the
+ * fraction it is (4.1 % as 0.041), so that a sum or a chart in the spreadsheet reads it right.
+ */
 const XLSX_FORMAT: Partial<Record<CellKind, string>> = {
   money: '#,##0',
   number: '#,##0.##',
-  percent: '0.0"%"',
+  percent: '0.0%',
+  date: 'yyyy-mm-dd',
 };
+
+/** A month `YYYY-MM`, a date `YYYY-MM-DD` or an ISO timestamp, as its calendar day (UTC midnight). */
+const DATE_TEXT = /^(\d{4})-(\d{2})(?:-(\d{2}))?(?:T.*)?$/;
+
+/**
+ * One xlsx cell of a raw value: a date kind becomes a real date (a month its first day, shown as
+ * `yyyy-mm`), a percentage its fraction, a number a number; text is stored as a text cell as it is,
+ * since a text cell is never run as a formula (the apostrophe is only needed in CSV).
+ */
+export function xlsxValue(
+  raw: RawCell,
+  kind: CellKind = 'text',
+): { value: string | number | Date | null; numFmt?: string } {
+  if (kind === 'date' && typeof raw === 'string') {
+    const match = DATE_TEXT.exec(raw.trim());
+    if (match) {
+      const [, year, month, day] = match;
+      const value = new Date(Date.UTC(Number(year), Number(month) - 1, day ? Number(day) : 1));
+      return { value, numFmt: day ? 'yyyy-mm-dd' : 'yyyy-mm' };
+    }
+  }
+  const cell = toCell(raw, kind);
+  if (cell.type === 'empty') return { value: null };
+  // a fraction of the exact decimal, without the float noise of dividing (4.1 / 100 ≠ 0.041)
+  if (cell.type === 'number')
+    return { value: kind === 'percent' ? Number((cell.value / 100).toPrecision(15)) : cell.value };
+  return { value: String(raw) };
+}
 
 /** Safe base name for a download: letters, digits, dash and underscore only. */
 export function downloadName(base: string, extension: 'csv' | 'xlsx'): string {
@@ -52,16 +86,25 @@ export async function xlsxBlob<T>(
   const sheet = workbook.addWorksheet(sheetName.replace(/[\\/*?:[\]]/g, ' ').slice(0, 31) || 'Hyrkoll', {
     views: [{ state: 'frozen', ySplit: 1 }],
   });
-  sheet.addRow(columns.map((c) => toCell(c.header)).map((c) => (c.type === 'text' ? c.value : '')));
-  sheet.getRow(1).font = { bold: true };
-  for (const row of cells(columns, rows)) {
-    sheet.addRow(row.map((c) => (c.type === 'empty' ? null : c.value)));
-  }
+  // the columns' formats first: a cell's own format (a month's `yyyy-mm`) then overrides its column's
   columns.forEach((column, index) => {
     const format = column.kind ? XLSX_FORMAT[column.kind] : undefined;
     const sheetColumn = sheet.getColumn(index + 1);
     if (format) sheetColumn.numFmt = format;
     sheetColumn.width = Math.min(50, Math.max(10, column.header.length + 2));
+  });
+  sheet.addRow(columns.map((c) => c.header));
+  sheet.getRow(1).font = { bold: true };
+  for (const row of rows) {
+    const values = columns.map((c) => xlsxValue(c.value(row), c.kind ?? 'text'));
+    const added = sheet.addRow(values.map((v) => v.value));
+    values.forEach((v, index) => {
+      if (v.numFmt) added.getCell(index + 1).numFmt = v.numFmt;
+    });
+  }
+  // the header keeps the general format, whatever the column's
+  sheet.getRow(1).eachCell((cell) => {
+    cell.numFmt = 'General';
   });
   const buffer = await workbook.xlsx.writeBuffer();
   return new Blob([buffer], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });

@@ -24,6 +24,7 @@ export const ApiPath = {
   imports: 'imports',
   purchasedHours: 'purchased-hours',
   metrics: 'metrics',
+  boardComments: 'board-comments',
   orgAreas: 'org/areas',
   orgUnits: 'org/units',
   orgMunicipalities: 'org/municipalities',

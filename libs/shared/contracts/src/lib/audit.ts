@@ -26,5 +26,6 @@ export const AuditEntity = {
   AREA: 'area',
   UNIT: 'unit',
   IMPORT: 'import',
+  BOARD_COMMENT: 'board-comment',
 } as const;
 export type AuditEntity = (typeof AuditEntity)[keyof typeof AuditEntity];

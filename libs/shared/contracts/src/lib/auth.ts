@@ -38,6 +38,7 @@ export const Permission = {
   AUDIT_READ: 'audit:read',
   IMPORT_MANAGE: 'import:manage',
   METRICS_READ: 'metrics:read',
+  BOARD_COMMENT_WRITE: 'board-comment:write',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 export const PERMISSIONS: readonly Permission[] = Object.values(Permission);
@@ -96,6 +97,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.DISPENSATION_READ,
     P.POLICY_READ,
     P.METRICS_READ,
+    P.BOARD_COMMENT_WRITE,
   ],
   ADMINISTRATOR: [
     P.ORG_READ,

@@ -76,3 +76,62 @@ export interface DispensationRegisterDto {
   to: string;
   rows: DispensationRegisterRowDto[];
 }
+
+/**
+ * Filters of the measures that combine (all must hold): an area and a unit by id, a care setting,
+ * a profession group and a supplier by the key the series give it. The SKR measure takes only the
+ * area, the care setting and the profession group (own-staff cost is kept per area, care setting
+ * and profession group); the register only the area and the profession group.
+ */
+export interface MetricFilters {
+  area?: string;
+  unit?: string;
+  careSetting?: string;
+  professionGroup?: string;
+  supplier?: string;
+}
+
+/**
+ * The region's own SKR measure at one month, as a single comparison figure: what every user
+ * with `metrics:read` may see beside the figures of their own scope (no kronor, only the ratio).
+ */
+export interface RegionRatioDto {
+  month: string;
+  targetPercent: string;
+  /** R12 hired / R12 own-staff cost in percent (two decimals), null without own-staff cost. */
+  ratioPercent: string | null;
+}
+
+/** A granted dispensation of the user's units and what has been used of it. */
+export interface DispensationInUseDto {
+  id: string;
+  orderId: string;
+  orderReference: string;
+  unit: { id: string; name: string };
+  profession: string;
+  status: string;
+  validFrom: string | null;
+  validTo: string | null;
+  hoursCap: string | null;
+  costCap: string | null;
+  hoursUsed: string;
+  costUsed: string;
+}
+
+/** The steering group's commentary on one month's board report. */
+export interface BoardCommentDto {
+  month: string;
+  text: string;
+  updatedAt: string;
+  updatedBy: { id: string; name: string };
+  version: number;
+}
+
+export interface SaveBoardCommentBody {
+  text: string;
+  /** The version read, to refuse a lost update; absent when writing the month's first commentary. */
+  version?: number;
+}
+
+/** The longest commentary a month's board report takes, in characters. */
+export const BOARD_COMMENT_MAX_LENGTH = 4000;
