@@ -2,6 +2,7 @@ import { FormControl, FormGroup } from '@angular/forms';
 import type { DispensationPolicy } from '@hyrkoll/contracts';
 
 import {
+  amountForInput,
   formFieldOf,
   formToPolicy,
   hiringStopChecks,
@@ -32,8 +33,11 @@ const DEMO: DispensationPolicy = {
 };
 
 describe('the policy form', () => {
-  it('gives back the same policy it was filled with', () => {
-    expect(formToPolicy(policyToForm(DEMO))).toEqual(DEMO);
+  it('gives back the same policy it was filled with (the amount as written, without trailing zeros)', () => {
+    expect(formToPolicy(policyToForm(DEMO))).toEqual({
+      ...DEMO,
+      secondStep: { ...DEMO.secondStep, costThresholdSek: '500000' },
+    });
     const none = { ...DEMO, secondStep: { costThresholdSek: null, durationThresholdDays: null } };
     expect(policyToForm(none)).toMatchObject({ costThresholdSek: '', durationThresholdDays: '' });
     expect(formToPolicy(policyToForm(none))).toEqual(none);
@@ -53,6 +57,18 @@ describe('the policy form', () => {
     expect(policy.hiringStop.specialties).toEqual(['Psykiatri', 'Allmänmedicin']);
     expect(policy.hiringStop.reason).toBe('Beslut RS 2024-01');
     expect(policy.maxDuration.maxMonths).toBe(6);
+  });
+
+  it("shows an amount as a person writes it, never as the API's decimal text", () => {
+    expect(policyToForm(DEMO).costThresholdSek).toBe('500 000');
+    expect(amountForInput('500000.00')).toBe('500 000');
+    expect(amountForInput('1234567.5')).toBe('1 234 567,50');
+    expect(amountForInput('999.05')).toBe('999,05');
+    expect(amountForInput('12000')).toBe('12 000');
+    expect(amountForInput(null)).toBe('');
+    for (const amount of ['500000.00', '1234567.50', '999.05', '1']) {
+      expect(Number(parseAmount(amountForInput(amount)))).toBe(Number(amount));
+    }
   });
 
   it('parses amounts strictly', () => {
