@@ -70,12 +70,16 @@ export function amountForInput(amount: string | null): string {
   return cents === '' ? grouped : `${grouped},${cents.padEnd(2, '0')}`;
 }
 
-/** "500 000,50" → "500000.50"; empty → null; anything else that is not an amount → undefined. */
+/**
+ * "500 000,5" → "500000.50", with two decimals as the API writes money (so that an unchanged amount
+ * is sent back as it came); empty → null; anything else that is not an amount → undefined.
+ */
 export function parseAmount(text: string): string | null | undefined {
   const compact = text.replace(/[\s\u00a0]/g, '').replace(',', '.');
   if (compact === '') return null;
   if (!/^\d{1,12}(\.\d{1,2})?$/.test(compact) || Number(compact) <= 0) return undefined;
-  return compact;
+  const [whole = '', fraction = ''] = compact.split('.');
+  return `${whole}.${fraction.padEnd(2, '0')}`;
 }
 
 /** The lines of a text, trimmed, without empty lines or repeats (case-insensitive). */
