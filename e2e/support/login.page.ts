@@ -1,4 +1,6 @@
-import { expect, Page, request } from '@playwright/test';
+import { expect, Page } from '@playwright/test';
+
+import { swedishAccount } from './database';
 
 /** The demo accounts (README) share one password. */
 export const DEMO_PASSWORD = 'hyrkoll-demo';
@@ -18,7 +20,8 @@ export class LoginPage {
   }
 
   async logIn(email: string, password = DEMO_PASSWORD): Promise<void> {
-    if (password === DEMO_PASSWORD) await ensureSwedishOnAccount(email, password);
+    // the language is stored on the account: a journey before may have left it in English
+    await swedishAccount(email);
     await this.page.getByLabel('E-postadress').fill(email);
     await this.page.getByLabel('Lösenord').fill(password);
     await this.page.getByRole('button', { name: 'Logga in' }).click();
@@ -26,30 +29,5 @@ export class LoginPage {
 
   async expectShown(): Promise<void> {
     await expect(this.page.getByRole('heading', { name: 'Logga in' })).toBeVisible();
-  }
-}
-
-/**
- * The language is stored on the account, so a journey that switched to English would leave the
- * next journey of the same user in English: the journeys read the Swedish UI, so the account is
- * put back to Swedish before logging in (through the API, in a session of its own). The check
- * that English follows the user to a fresh browser logs in without this (reflow.e2e.ts).
- */
-async function ensureSwedishOnAccount(email: string, password: string): Promise<void> {
-  const api = await request.newContext({ baseURL: process.env['E2E_BASE_URL'] });
-  try {
-    const login = await api.post('/api/auth/login', { data: { email, password } });
-    if (!login.ok()) return; // an inactive or locked account is the journey's own business
-    const me = (await login.json()) as { locale: string; csrfToken: string };
-    if (me.locale !== 'sv') {
-      const stored = await api.put('/api/auth/me/locale', {
-        headers: { 'x-csrf-token': me.csrfToken },
-        data: { locale: 'sv' },
-      });
-      expect(stored.status()).toBe(204);
-    }
-    await api.post('/api/auth/logout', { headers: { 'x-csrf-token': me.csrfToken } });
-  } finally {
-    await api.dispose();
   }
 }
