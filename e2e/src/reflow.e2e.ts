@@ -51,7 +51,7 @@ const TITLES = {
 async function overflow(page: Page): Promise<{ scrollWidth: number; clientWidth: number; widest: string[] }> {
   return page.evaluate(() => {
     const root = document.documentElement;
-    const widest = [...document.querySelectorAll('body *')]
+    const widest = Array.from(document.querySelectorAll('body *'))
       .map((el) => ({ el, right: el.getBoundingClientRect().right }))
       .filter(({ right }) => right > root.clientWidth + 0.5)
       .sort((a, b) => b.right - a.right)
