@@ -6,7 +6,7 @@ import type { MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
 import { expect, Page, request as playwrightRequest, test } from '@playwright/test';
 
 import { DEMO_PASSWORD, DEMO_USERS, LoginPage } from '../support/login.page';
-import { logInInSwedish } from '../support/pages';
+import { logInInSwedish, SCREENSHOTS } from '../support/pages';
 
 /**
  * Every page of the app at phone width (WCAG 1.4.10 reflow, 2.4.2 page titled): at 320 CSS px the
@@ -274,6 +274,7 @@ test('on a phone the header is one line, and its menu opens and closes by mouse 
   await expect(page.getByRole('button', { name: 'English' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Logga ut' })).toBeVisible();
   await checkPage(page, 'the open menu at 390 px', /^.+ – Hyrkoll$/);
+  await page.screenshot({ path: join(SCREENSHOTS, 'phone-menu-sv.png') });
 
   // following a link closes the menu
   await nav.getByRole('link', { name: 'Beställningar' }).click();
