@@ -129,6 +129,40 @@ describe('login, sessions and CSRF', () => {
       .expect(429);
     expect((locked.body as ErrorBody).message).toContain('locked');
   });
+  it("stores the user's own language, validated, for that user only, and gives it back after the next login", async () => {
+    const eva = await login('Eva');
+    const purchaser = await login('Purchaser');
+    expect(eva.me.locale).toBe('sv');
+    expect(purchaser.me.locale).toBe('sv');
+
+    for (const body of [{}, { locale: 'de' }, { locale: 'SV' }, { locale: 1 }]) {
+      const bad = await as(api.app, eva).put('/api/auth/me/locale', body).expect(400);
+      expect((bad.body as ErrorBody).code).toBe('VALIDATION_FAILED');
+      expect(((bad.body as ErrorBody).details as { field: string }[]).map((d) => d.field)).toEqual([
+        'locale',
+      ]);
+    }
+    // an unknown field cannot reach another user's row
+    await as(api.app, eva).put('/api/auth/me/locale', { locale: 'en', userId: purchaser.me.id }).expect(400);
+    expect(((await as(api.app, eva).get('/api/auth/me').expect(200)).body as MeDto).locale).toBe('sv');
+
+    // no session, no CSRF token: refused
+    await request(server()).put('/api/auth/me/locale').send({ locale: 'en' }).expect(401);
+    await request(server())
+      .put('/api/auth/me/locale')
+      .set('cookie', eva.cookie)
+      .send({ locale: 'en' })
+      .expect(403);
+
+    await as(api.app, eva).put('/api/auth/me/locale', { locale: 'en' }).expect(204);
+    expect(((await as(api.app, eva).get('/api/auth/me').expect(200)).body as MeDto).locale).toBe('en');
+    expect((await login('Eva')).me.locale).toBe('en');
+    // only the caller's own row changed
+    expect(((await as(api.app, purchaser).get('/api/auth/me').expect(200)).body as MeDto).locale).toBe('sv');
+
+    await as(api.app, eva).put('/api/auth/me/locale', { locale: 'sv' }).expect(204);
+    expect((await login('Eva')).me.locale).toBe('sv');
+  });
 });
 
 describe('login throttling per address', () => {

@@ -20,3 +20,18 @@ export async function e2eDatabase(): Promise<{ url: string; drop: () => Promise<
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
+
+/**
+ * Puts a demo account's stored language back to Swedish (test set-up, straight in the e2e
+ * database): the language is stored on the account, so a journey that switched to English would
+ * leave the next journey of the same user in English, while the journeys read the Swedish UI.
+ */
+export async function swedishAccount(email: string): Promise<void> {
+  const url = process.env['E2E_DATABASE_URL'];
+  if (!url) throw new Error('E2E_DATABASE_URL is set by global-setup');
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  await client
+    .query(`UPDATE users SET locale = 'sv' WHERE email = $1 AND locale <> 'sv'`, [email.trim().toLowerCase()])
+    .finally(() => client.end());
+}

@@ -30,6 +30,7 @@ export default async function globalSetup(): Promise<void> {
   const worker = startProcess('worker', 'worker.js', env);
   const baseUrl = `http://127.0.0.1:${port}`;
   process.env['E2E_BASE_URL'] = baseUrl;
+  process.env['E2E_DATABASE_URL'] = databaseUrl;
   writeFileSync(
     join(LOG_DIR, 'run.json'),
     JSON.stringify({ databaseUrl, pids: [api.pid, worker.pid], baseUrl }, null, 2),

@@ -1,5 +1,7 @@
 import { expect, Page } from '@playwright/test';
 
+import { swedishAccount } from './database';
+
 /** The demo accounts (README) share one password. */
 export const DEMO_PASSWORD = 'hyrkoll-demo';
 
@@ -18,6 +20,8 @@ export class LoginPage {
   }
 
   async logIn(email: string, password = DEMO_PASSWORD): Promise<void> {
+    // the language is stored on the account: a journey before may have left it in English
+    await swedishAccount(email);
     await this.page.getByLabel('E-postadress').fill(email);
     await this.page.getByLabel('Lösenord').fill(password);
     await this.page.getByRole('button', { name: 'Logga in' }).click();

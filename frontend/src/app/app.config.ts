@@ -7,7 +7,7 @@ import {
   provideAppInitializer,
   provideBrowserGlobalErrorListeners,
 } from '@angular/core';
-import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideRouter, TitleStrategy, withComponentInputBinding } from '@angular/router';
 import { provideTransloco } from '@jsverse/transloco';
 
 import { appRoutes } from './app.routes';
@@ -16,6 +16,7 @@ import { ReportingErrorHandler } from './core/errors/reporting-error-handler';
 import { LanguageService } from './core/i18n/language.service';
 import { DEFAULT_LANGUAGE, LANGUAGES } from './core/i18n/languages';
 import { TranslocoHttpLoader } from './core/i18n/transloco-http.loader';
+import { TranslatedTitleStrategy } from './core/title/translated-title.strategy';
 import { waitingInterceptor } from './core/waiting/waiting.store';
 
 export const appConfig: ApplicationConfig = {
@@ -36,5 +37,6 @@ export const appConfig: ApplicationConfig = {
     }),
     provideAppInitializer(() => inject(LanguageService).init()),
     { provide: ErrorHandler, useClass: ReportingErrorHandler },
+    { provide: TitleStrategy, useExisting: TranslatedTitleStrategy },
   ],
 };

@@ -6,7 +6,7 @@ export const appRoutes: Route[] = [
   {
     path: 'login',
     loadComponent: () => import('./features/login/login-page.component').then((m) => m.LoginPageComponent),
-    title: 'Hyrkoll',
+    title: 'pageTitle.login',
   },
   {
     path: '',
@@ -25,7 +25,7 @@ export const appRoutes: Route[] = [
       {
         path: 'organisation',
         loadComponent: () => import('./features/org/org-page.component').then((m) => m.OrgPageComponent),
-        title: 'Hyrkoll',
+        title: 'pageTitle.organisation',
       },
       {
         path: 'dashboard',
@@ -51,7 +51,7 @@ export const appRoutes: Route[] = [
       {
         path: '**',
         loadComponent: () => import('./shared/not-found.component').then((m) => m.NotFoundComponent),
-        title: 'Hyrkoll',
+        title: 'pageTitle.notFound',
       },
     ],
   },

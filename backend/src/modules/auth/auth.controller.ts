@@ -1,12 +1,13 @@
 import {
   ApiPath,
+  LocaleRequest,
   LoginRequest,
   MeDto,
   Permission,
   RoleAssignmentDto,
   SESSION_COOKIE,
 } from '@hyrkoll/contracts';
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Put, Req, Res } from '@nestjs/common';
 import {
   ApiNoContentResponse,
   ApiOkResponse,
@@ -16,7 +17,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { CurrentUser, LoggedIn, Public } from '../../common/auth/access.decorators';
@@ -37,6 +38,12 @@ export class LoginBody implements LoginRequest {
   @MinLength(1)
   @IsString()
   password!: string;
+}
+
+export class LocaleBody implements LocaleRequest {
+  @ApiProperty({ enum: ['sv', 'en'], example: 'en' })
+  @IsIn(['sv', 'en'], { message: 'locale must be sv or en' })
+  locale!: 'sv' | 'en';
 }
 
 class MeResponse implements MeDto {
@@ -124,5 +131,16 @@ export class AuthController {
   @ApiOkResponse({ type: MeResponse })
   me(@CurrentUser() user: AuthUser): Promise<MeDto> {
     return this.auth.me(user);
+  }
+
+  @Put(ApiPath.authMeLocale)
+  @LoggedIn()
+  @HttpCode(204)
+  @ApiOperation({
+    summary: "Store the logged-in user's own language (sv or en), used after login on any browser",
+  })
+  @ApiNoContentResponse({ description: 'Stored' })
+  async setLocale(@CurrentUser() user: AuthUser, @Body() body: LocaleBody): Promise<void> {
+    await this.auth.setLocale(user, body.locale);
   }
 }

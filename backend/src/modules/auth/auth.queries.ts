@@ -26,6 +26,19 @@ export async function clearFailedLogins(m: Runner, userId: string): Promise<void
   await m.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [userId]);
 }
 
+/** Stores a user's own language (the interface's and the e-mails'). */
+export async function setLocale(
+  m: Runner,
+  user: { id: string; regionId: string },
+  locale: 'sv' | 'en',
+): Promise<void> {
+  await m.query('UPDATE users SET locale = $3 WHERE id = $1 AND region_id = $2', [
+    user.id,
+    user.regionId,
+    locale,
+  ]);
+}
+
 /** Ends the session of a token (nothing when there is none). */
 export async function deleteSession(m: Runner, token: string): Promise<void> {
   await m.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash(token)]);

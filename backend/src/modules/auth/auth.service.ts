@@ -17,6 +17,7 @@ import {
   insertSession,
   regionOf,
   rolesOf,
+  setLocale,
 } from './auth.queries';
 
 /** Consecutive failed logins after which an account is locked for a while. */
@@ -71,6 +72,15 @@ export class AuthService {
 
   async logout(token: string): Promise<void> {
     await deleteSession(this.dataSource, token);
+  }
+
+  /**
+   * The user's own language, chosen with the interface's language switch. Not audited: it is the
+   * user's preference about how texts reach them, it changes no record, right or decision (an
+   * administrator's change of a user, language included, is audited by the users module).
+   */
+  async setLocale(user: AuthUser, locale: 'sv' | 'en'): Promise<void> {
+    await setLocale(this.dataSource, user, locale);
   }
 
   /** What the frontend needs about the logged-in user. */

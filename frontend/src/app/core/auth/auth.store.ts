@@ -3,6 +3,7 @@ import { computed, inject, Injectable, signal } from '@angular/core';
 import {
   ApiPath,
   apiUrl,
+  LocaleRequest,
   LoginRequest,
   MeDto,
   Permission,
@@ -11,6 +12,8 @@ import {
   ROLES,
 } from '@hyrkoll/contracts';
 import { firstValueFrom } from 'rxjs';
+
+import type { Language } from '../i18n/languages';
 
 const ROLE_STORAGE_PREFIX = 'hyrkoll.role.';
 
@@ -102,6 +105,13 @@ export class AuthStore {
     const me = await firstValueFrom(this.http.post<MeDto>(apiUrl(ApiPath.authLogin), request));
     this.setUser(me);
     return me;
+  }
+
+  /** Stores the language on the user, so that it follows them to any browser (and their e-mails). */
+  async saveLanguage(locale: Language): Promise<void> {
+    const body: LocaleRequest = { locale };
+    await firstValueFrom(this.http.put<void>(apiUrl(ApiPath.authMeLocale), body));
+    this.current.update((me) => (me ? { ...me, locale } : me));
   }
 
   async logout(): Promise<void> {

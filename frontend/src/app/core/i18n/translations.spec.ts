@@ -49,6 +49,14 @@ function keysUsedInSource(): string[] {
   return [...used];
 }
 
+/** The `title` of every route: a key of the global file, shown by TranslatedTitleStrategy. */
+function routeTitleKeys(): string[] {
+  return sourceFiles(join(__dirname, '../..'))
+    .filter((file) => file.endsWith('.routes.ts'))
+    .flatMap((file) => [...readFileSync(file, 'utf8').matchAll(/\btitle:\s*(['"`])(.*?)\1/g)])
+    .map((match) => match[2] ?? '');
+}
+
 describe('translations', () => {
   const swedish = keysOf(load('sv')).sort();
 
@@ -73,6 +81,18 @@ describe('translations', () => {
     const used = keysUsedInSource();
     expect(used.length).toBeGreaterThan(10);
     expect(used.filter((key) => !swedish.includes(key))).toEqual([]);
+  });
+
+  it('has a page title for every route title, and no two routes share one', () => {
+    const keys = routeTitleKeys();
+    expect(keys.length).toBeGreaterThan(15);
+    expect(keys.filter((key) => !key.startsWith('pageTitle.') || !swedish.includes(key))).toEqual([]);
+    for (const language of LANGUAGES) {
+      const titles = keys.map((key) =>
+        key.split('.').reduce<string | Tree>((t, k) => (t as Tree)[k] as Tree, load(language)),
+      );
+      expect(new Set(titles).size).toBe(titles.length);
+    }
   });
 
   it('names every care setting', () => {

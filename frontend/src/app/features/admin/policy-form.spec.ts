@@ -2,6 +2,7 @@ import { FormControl, FormGroup } from '@angular/forms';
 import type { DispensationPolicy } from '@hyrkoll/contracts';
 
 import {
+  amountForInput,
   formFieldOf,
   formToPolicy,
   hiringStopChecks,
@@ -49,15 +50,30 @@ describe('the policy form', () => {
       maxMonths: '6',
     };
     const policy = formToPolicy(value);
-    expect(policy.secondStep).toEqual({ costThresholdSek: '250000.5', durationThresholdDays: 90 });
+    expect(policy.secondStep).toEqual({ costThresholdSek: '250000.50', durationThresholdDays: 90 });
     expect(policy.hiringStop.specialties).toEqual(['Psykiatri', 'Allmänmedicin']);
     expect(policy.hiringStop.reason).toBe('Beslut RS 2024-01');
     expect(policy.maxDuration.maxMonths).toBe(6);
   });
 
+  it("shows an amount as a person writes it, never as the API's decimal text", () => {
+    expect(policyToForm(DEMO).costThresholdSek).toBe('500 000');
+    expect(amountForInput('500000.00')).toBe('500 000');
+    expect(amountForInput('1234567.5')).toBe('1 234 567,50');
+    expect(amountForInput('999.05')).toBe('999,05');
+    expect(amountForInput('12000')).toBe('12 000');
+    expect(amountForInput(null)).toBe('');
+    for (const amount of ['500000.00', '1234567.50', '999.05', '1']) {
+      expect(Number(parseAmount(amountForInput(amount)))).toBe(Number(amount));
+    }
+    for (const amount of ['500000.00', '1234567.50', '999.05']) {
+      expect(parseAmount(amountForInput(amount))).toBe(amount);
+    }
+  });
+
   it('parses amounts strictly', () => {
     expect(parseAmount('')).toBeNull();
-    expect(parseAmount('1\u00a0000')).toBe('1000');
+    expect(parseAmount('1\u00a0000')).toBe('1000.00');
     expect(parseAmount('0')).toBeUndefined();
     expect(parseAmount('12,345')).toBeUndefined();
     expect(parseAmount('-5')).toBeUndefined();

@@ -50,19 +50,36 @@ export function policyToForm(policy: DispensationPolicy): PolicyFormValue {
     karensEnabled: policy.karens.enabled,
     karensMonths: String(policy.karens.months),
     karensMode: policy.karens.mode,
-    costThresholdSek: policy.secondStep.costThresholdSek ?? '',
+    costThresholdSek: amountForInput(policy.secondStep.costThresholdSek),
     durationThresholdDays:
       policy.secondStep.durationThresholdDays === null ? '' : String(policy.secondStep.durationThresholdDays),
     reminderAfterWorkingDays: String(policy.reminderAfterWorkingDays),
   };
 }
 
-/** "500 000,50" → "500000.50"; empty → null; anything else that is not an amount → undefined. */
+/**
+ * The API's exact amount as a person writes it, in Swedish style whatever the language (the
+ * field's label says kr, and the parser below reads it back): "500000.00" → "500 000",
+ * "250000.50" → "250 000,50"; no amount → empty.
+ */
+export function amountForInput(amount: string | null): string {
+  if (amount === null || amount === '') return '';
+  const [whole = '', fraction = ''] = amount.split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  const cents = fraction.replace(/0+$/, '');
+  return cents === '' ? grouped : `${grouped},${cents.padEnd(2, '0')}`;
+}
+
+/**
+ * "500 000,5" → "500000.50", with two decimals as the API writes money (so that an unchanged amount
+ * is sent back as it came); empty → null; anything else that is not an amount → undefined.
+ */
 export function parseAmount(text: string): string | null | undefined {
   const compact = text.replace(/[\s\u00a0]/g, '').replace(',', '.');
   if (compact === '') return null;
   if (!/^\d{1,12}(\.\d{1,2})?$/.test(compact) || Number(compact) <= 0) return undefined;
-  return compact;
+  const [whole = '', fraction = ''] = compact.split('.');
+  return `${whole}.${fraction.padEnd(2, '0')}`;
 }
 
 /** The lines of a text, trimmed, without empty lines or repeats (case-insensitive). */

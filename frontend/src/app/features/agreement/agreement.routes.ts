@@ -1,18 +1,5 @@
-import { inject } from '@angular/core';
-import { ResolveFn, Route } from '@angular/router';
-import { provideTranslocoScope, TranslocoService } from '@jsverse/transloco';
-import { map, take } from 'rxjs';
-
-/** The page's title in the language shown ("Leverantörer – Avtal – Hyrkoll"), read from the scope. */
-function title(page: string): ResolveFn<string> {
-  return () =>
-    inject(TranslocoService)
-      .selectTranslate<string>(page, {}, 'agreement')
-      .pipe(
-        take(1),
-        map((text) => `${text} – Hyrkoll`),
-      );
-}
+import { Route } from '@angular/router';
+import { provideTranslocoScope } from '@jsverse/transloco';
 
 /**
  * The strategic purchaser's agreement data: suppliers, price list, travel allowance, price zones
@@ -28,29 +15,29 @@ export const AGREEMENT_ROUTES: Route[] = [
       {
         path: 'suppliers',
         loadComponent: () => import('./suppliers/suppliers.page').then((m) => m.SuppliersPage),
-        title: title('titles.suppliers'),
+        title: 'pageTitle.suppliers',
       },
       {
         path: 'prices',
         loadComponent: () => import('./prices/prices.page').then((m) => m.PricesPage),
-        title: title('titles.prices'),
+        title: 'pageTitle.prices',
       },
       {
         path: 'travel-allowances',
         loadComponent: () =>
           import('./travel-allowances/travel-allowances.page').then((m) => m.TravelAllowancesPage),
-        title: title('titles.travelAllowances'),
+        title: 'pageTitle.travelAllowances',
       },
       {
         path: 'zones',
         loadComponent: () => import('./zones/zones.page').then((m) => m.ZonesPage),
-        title: title('titles.zones'),
+        title: 'pageTitle.zones',
       },
       {
         path: 'former-employees',
         loadComponent: () =>
           import('./former-employees/former-employees.page').then((m) => m.FormerEmployeesPage),
-        title: title('titles.formerEmployees'),
+        title: 'pageTitle.formerEmployees',
       },
     ],
   },

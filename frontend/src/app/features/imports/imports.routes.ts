@@ -9,7 +9,7 @@ export const IMPORTS_ROUTES: Route[] = [
   {
     path: '',
     loadComponent: () => import('./imports.page').then((m) => m.ImportsPage),
-    title: 'Hyrkoll',
+    title: 'pageTitle.imports',
     providers: [
       provideTranslocoScope('imports'),
       // The app's HttpClient uses fetch, which cannot report upload progress: this page's

@@ -5,7 +5,7 @@ export const PURCHASED_HOURS_ROUTES: Route[] = [
   {
     path: '',
     loadComponent: () => import('./purchased-hours.page').then((m) => m.PurchasedHoursPage),
-    title: 'Hyrkoll',
+    title: 'pageTitle.purchasedHours',
     providers: [provideTranslocoScope('purchasedHours')],
   },
 ];

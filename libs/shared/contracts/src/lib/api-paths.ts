@@ -8,6 +8,7 @@ export const ApiPath = {
   authLogin: 'auth/login',
   authLogout: 'auth/logout',
   authMe: 'auth/me',
+  authMeLocale: 'auth/me/locale',
   audit: 'audit',
   users: 'users',
   policy: 'policy',

@@ -122,12 +122,18 @@ export interface MeDto {
   id: string;
   name: string;
   email: string;
+  /** The user's language: the interface's after login on any browser, and the e-mails'. */
   locale: 'sv' | 'en';
   region: { code: string; name: string };
   roles: RoleAssignmentDto[];
   permissions: Permission[];
   /** Send back as the `x-csrf-token` header on every POST, PUT, PATCH and DELETE. */
   csrfToken: string;
+}
+
+/** `PUT /api/auth/me/locale`: the logged-in user's own language. */
+export interface LocaleRequest {
+  locale: 'sv' | 'en';
 }
 
 export interface LoginRequest {
