@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { DispensationDto, MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
 import { APIRequestContext, expect, Page, request as playwrightRequest, test } from '@playwright/test';
+import { Workbook } from 'exceljs';
 
 import { DEMO_PASSWORD, DEMO_USERS, LoginPage } from '../support/login.page';
 
@@ -331,8 +332,8 @@ test('the monthly board report is laid out for A4 and prints without the navigat
   await expect(commentary.locator('[data-comment-text]')).toBeVisible();
   await expect(commentary.getByRole('button', { name: 'Spara kommentaren' })).toBeHidden();
   const pageNumbers = await page.evaluate(() =>
-    [...document.styleSheets]
-      .flatMap((sheet) => [...sheet.cssRules])
+    Array.from(document.styleSheets)
+      .flatMap((sheet) => Array.from(sheet.cssRules))
       .filter((rule) => rule instanceof CSSPageRule)
       .map((rule) => rule.cssText)
       .join('\n'),
@@ -358,7 +359,7 @@ test('the monthly board report is laid out for A4 and prints without the navigat
 async function labelsOutside(page: Page, chart: string): Promise<string[]> {
   return page.locator(`[data-chart="${chart}"] svg`).evaluate((svg) => {
     const box = svg.getBoundingClientRect();
-    return [...svg.querySelectorAll('text')]
+    return Array.from(svg.querySelectorAll('text'))
       .filter((t) => (t.textContent ?? '').trim() !== '')
       .filter((t) => {
         const r = t.getBoundingClientRect();
@@ -424,8 +425,7 @@ test('an area chief sees whose figures they are, the region beside them, and fil
   await page.locator('[data-chart="ratio"]').getByRole('button', { name: 'Excel' }).click();
   const xlsx = await xlsxDownload;
   expect(xlsx.suggestedFilename()).toBe('skr-matt-r12_nso-ske_primarvard_lakare_2022-01_2024-10.xlsx');
-  const ExcelJS = await import('exceljs');
-  const workbook = new (ExcelJS.default ?? ExcelJS).Workbook();
+  const workbook = new Workbook();
   await workbook.xlsx.readFile(await xlsx.path());
   const sheet = workbook.worksheets[0];
   const last = sheet?.getRow(sheet.rowCount);

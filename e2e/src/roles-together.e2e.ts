@@ -77,6 +77,7 @@ test('an order goes through every role, and the steering group sees its hours', 
     .getByRole('link', { name: reference })
     .click();
   await page.getByRole('button', { name: 'Bevilja' }).click();
+  await page.getByRole('button', { name: 'Ja, bevilja' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Beviljad');
   await logOut(page);
 

@@ -14,20 +14,20 @@ export async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
   expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 }
 
-/** Logs in and makes sure the interface is in Swedish, whatever the account's own language. */
+/** Logs in and makes sure the interface is in Swedish (LoginPage sets the account's language). */
 export async function logInInSwedish(page: Page, email: string): Promise<void> {
   const login = new LoginPage(page);
   await login.goto();
   await login.logIn(email);
-  await expect(page.getByRole('button', { name: /Logga ut|Log out/ })).toBeVisible();
-  if ((await page.locator('html').getAttribute('lang')) !== 'sv') {
-    await page.getByRole('button', { name: 'Svenska' }).click();
-  }
+  // logged in once the login page is left: at phone width the logout button is behind the menu
+  await expect(page).not.toHaveURL(/\/login(\?|$)/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
 }
 
 /** Logs out through the top bar and waits for the login page. */
 export async function logOut(page: Page): Promise<void> {
+  const menu = page.getByRole('button', { name: 'Meny' });
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
   await page.getByRole('button', { name: 'Logga ut' }).click();
   await new LoginPage(page).expectShown();
 }

@@ -11,5 +11,5 @@ export * from './lib/price-zone';
 export * from './lib/rules';
 export * from './lib/spreadsheet';
 export * from './lib/state-machines';
-export * from './lib/working-days';
 export * from './lib/validity';
+export * from './lib/working-days';
