@@ -336,7 +336,11 @@ test('a draft is changed and sent from its page, an order copied into a new draf
   // a copy: a new draft with the order's values, the period left to set
   await press(page, page.getByRole('link', { name: 'Kopiera till nytt utkast' }));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ny beställning');
-  await expect(page.getByText(`Ett nytt utkast med uppgifterna från ${draft.reference}`)).toBeVisible();
+  const copied = page.getByText(`Ett nytt utkast med uppgifterna från ${draft.reference}`);
+  await expect(copied).toBeVisible();
+  // the banner names both ways to save, not "nothing is saved until you submit"
+  await expect(copied).toContainText('Spara utkastet');
+  await expect(copied).not.toContainText('förrän du skickar.');
   await expect(page.getByLabel('Timmar')).toHaveValue('180.00');
   await expect(page.getByLabel('Orsak', { exact: true })).toHaveValue('VACANCY');
   const start = page.getByLabel('Första dag');
