@@ -24,6 +24,7 @@ import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes'
 import { apiErrorOf } from '../../shared/forms/api-error';
 import { LoadStateComponent } from '../../shared/store/load-state.component';
 import { justificationProblem } from '../orders/order-form-checks';
+import { breakdownDecimals, decimalsOf } from '../orders/order-problems';
 import { isMissing, type Result } from '../orders/orders.store';
 import {
   approveBody,
@@ -135,6 +136,9 @@ export class DecisionPage {
   /** Announced after an action changed the dispensation. */
   protected readonly announcement = signal<string | null>(null);
   protected readonly hasTerms = hasTerms;
+  /** Amounts with öre when they have them, so that a breakdown's parts add up to its total. */
+  protected readonly moneyDecimals = breakdownDecimals;
+  protected readonly decimals = decimalsOf;
   protected readonly form = this.fb.group({
     comment: [''],
     conditions: [''],

@@ -42,7 +42,7 @@ import {
   parseHours,
   readOrderProblem,
 } from './order-form-checks';
-import { decimalsOf, OrderProblem, orderProblemText } from './order-problems';
+import { breakdownDecimals, decimalsOf, OrderProblem, orderProblemText } from './order-problems';
 import { Assessment } from './orders.api';
 import { OrdersStore } from './orders.store';
 
@@ -210,6 +210,9 @@ export class OrderFormPage implements OnInit {
         return orderProblemText(t, alert.problem);
     }
   }
+
+  /** Decimals for all amounts of a cost breakdown, so that its parts add up. */
+  protected readonly moneyDecimals = breakdownDecimals;
 
   /** Decimals to show an amount with: none for whole kronor. */
   protected decimals(value: string | null): 0 | 2 {
