@@ -473,11 +473,24 @@ test('a decision is deliberate: the area chief decides at 390 px by keyboard; th
   await page.keyboard.press('Enter');
   await expect(confirmation).toBeFocused();
   expect(await noSidewaysScroll()).toBe(true);
+  // a change made while the confirmation is open (back in a field) closes it: what is summed up is
+  // always what is sent
+  await hoursCap.focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('120');
+  await expect(confirmation).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'bekräftelsen var öppen' })).toBeVisible();
+  await approve.focus();
+  await page.keyboard.press('Enter');
+  await expect(confirmation).toBeFocused();
+  await expect(confirmation).toContainText('120 h');
+  expect(decisions).toEqual([]);
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Ja, bevilja' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Beviljad');
   expect(decisions).toHaveLength(1);
+  await expect(page.getByRole('definition').filter({ hasText: /^\s*120,00\s*$/ })).toBeVisible();
   await expect(page.getByText('Maria Nilsson: beviljade dispensen')).toBeVisible();
   expect(await noSidewaysScroll()).toBe(true);
 });

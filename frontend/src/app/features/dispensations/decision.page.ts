@@ -13,7 +13,7 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
+import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import type { AuditEventDto, DispensationDetailDto } from '@hyrkoll/contracts';
@@ -131,6 +131,8 @@ export class DecisionPage {
   protected readonly pending = signal<PendingDecision | null>(null);
   /** What the API said about the last action that failed. */
   protected readonly problem = signal<ServerProblem | null>(null);
+  /** The decision form was changed while its confirmation was open, which closed it. */
+  protected readonly confirmationClosed = signal(false);
   /** The action waiting for the user's confirmation. */
   protected readonly confirming = signal<Exclude<FinalAction, 'reject'> | null>(null);
   /** Announced after an action changed the dispensation. */
@@ -162,6 +164,13 @@ export class DecisionPage {
     effect(() => {
       const d = this.dispensation();
       if (d) untracked(() => this.fill(d));
+    });
+    // the confirmation sums up what is sent: a change made while it is open closes it, and the
+    // decision is asked for again with the new values
+    this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
+      if (!this.pending()) return;
+      this.pending.set(null);
+      this.confirmationClosed.set(true);
     });
   }
 
@@ -221,6 +230,7 @@ export class DecisionPage {
         ? approveBody(d.version, v.comment, v)
         : { version: d.version, comment: v.comment.trim() };
     this.confirming.set(null);
+    this.confirmationClosed.set(false);
     this.pending.set({ decision, body, ...v, comment: v.comment.trim() });
     afterNextRender(() => this.decisionConfirm()?.nativeElement.focus(), { injector: this.injector });
   }
@@ -230,6 +240,7 @@ export class DecisionPage {
     const pending = this.pending();
     if (!pending) return;
     this.pending.set(null);
+    this.confirmationClosed.set(false);
     afterNextRender(() => document.getElementById(`dc-${pending.decision}`)?.focus(), {
       injector: this.injector,
     });
@@ -241,6 +252,15 @@ export class DecisionPage {
     const pending = this.pending();
     if (!d || !pending || this.busy()) return;
     this.pending.set(null);
+    // never anything but what the summary showed
+    const v = this.form.getRawValue();
+    const changed = (Object.keys(v) as (keyof typeof v)[]).some((k) =>
+      k === 'comment' ? v.comment.trim() !== pending.comment : v[k] !== pending[k],
+    );
+    if (changed) {
+      this.confirmationClosed.set(true);
+      return;
+    }
     void this.run(this.store.decide(d, pending.decision, pending.body));
   }
 
@@ -329,6 +349,7 @@ export class DecisionPage {
     this.form.reset({ comment: '', ...termsForm(d) });
     this.fieldProblems.set([]);
     this.pending.set(null);
+    this.confirmationClosed.set(false);
     this.resubmitForm.reset({ ...d.justification });
     this.revokeForm.reset({ comment: '' });
   }
