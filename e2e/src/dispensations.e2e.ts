@@ -219,22 +219,26 @@ test('the step-2 decider sees the terms step 1 gave, in the form too, and a late
     days: 60,
   });
   expect(dispensation.stepsRequired).toBe(2);
-  const maria = await apiSession(baseURL, DEMO_USERS.areaChief);
-  const stepOne = await maria.context.post(`/api/dispensations/${dispensation.id}/approve`, {
-    headers: maria.headers,
-    data: {
-      version: dispensation.version,
-      conditions: 'Uppföljning varannan vecka',
-      validFrom: day(30),
-      validTo: day(90),
-      hoursCap: '400',
-      delegationReference: 'DEL-2026-17',
-    },
-  });
-  expect(stepOne.status()).toBe(200);
-  await maria.context.dispose();
 
+  // the area chief grants step 1 in the page: it says where the dispensation goes now
   const login = new LoginPage(page);
+  await login.goto();
+  await login.logIn(DEMO_USERS.areaChief);
+  await expect(page).not.toHaveURL(/login/);
+  await page.goto(`/dispensations/${dispensation.id}`);
+  await expect(page.getByRole('heading', { level: 2, name: 'Det här ska beslutas' })).toBeVisible();
+  await page.getByLabel('Villkor').fill('Uppföljning varannan vecka');
+  await page.getByLabel('Gäller från').fill(day(30));
+  await page.getByLabel('Gäller till').fill(day(90));
+  await page.getByLabel('Högsta antal timmar').fill('400');
+  await page.getByLabel('Delegationsbeslut').fill('DEL-2026-17');
+  await page.getByRole('button', { name: 'Bevilja', exact: true }).click();
+  await page.getByRole('button', { name: 'Ja, bevilja' }).click();
+  await expect(page.locator('#dc-next-step')).toHaveText(
+    /^\s*Steg 1 är beviljat\. Dispensen går nu vidare till steg 2 av 2, som beslutas av hälso- och sjukvårdsdirektören \(.*Karin Ek.*\)\.\s*$/,
+  );
+  await logOut(page);
+
   await login.goto();
   await login.logIn('karin.ek@demo.hyrkoll.se');
   await expect(page).not.toHaveURL(/login/);
@@ -267,6 +271,9 @@ test('the step-2 decider sees the terms step 1 gave, in the form too, and a late
   await expect(page.getByRole('button', { name: 'Bevilja' })).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 2, name: 'Villkor i beslutet' })).toBeVisible();
   await expect(page.getByRole('definition').filter({ hasText: 'Uppföljning varannan vecka' })).toBeVisible();
+  // decided: the facts are headed as what was decided
+  await expect(page.getByRole('heading', { level: 2, name: 'Det här beslutades' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Det här ska beslutas' })).toHaveCount(0);
 });
 
 test('a returned dispensation is answered from its page with the justification filled in', async ({

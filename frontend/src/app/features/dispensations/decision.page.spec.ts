@@ -167,6 +167,9 @@ describe('DecisionPage', () => {
     reject.flush({ ...STEP_TWO, status: 'REJECTED', mayDecide: false });
     await settle();
     expect(page.querySelector('h1')?.textContent).toContain('Avslagen');
+    // decided: the facts are what was decided, not what is to be decided
+    expect(page.textContent).toContain('Det här beslutades');
+    expect(page.textContent).not.toContain('Det här ska beslutas');
   });
 
   it('closes the confirmation when the comment changes while it is open: the new comment is sent', async () => {

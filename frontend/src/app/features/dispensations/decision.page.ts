@@ -135,8 +135,11 @@ export class DecisionPage {
   protected readonly confirmationClosed = signal(false);
   /** The action waiting for the user's confirmation. */
   protected readonly confirming = signal<Exclude<FinalAction, 'reject'> | null>(null);
-  /** Announced after an action changed the dispensation. */
-  protected readonly announcement = signal<string | null>(null);
+  /**
+   * Announced after an action changed the dispensation: its state, and whether a granted step
+   * sent it on to the next step's decider.
+   */
+  protected readonly announcement = signal<{ status: string; nextStep: boolean } | null>(null);
   protected readonly hasTerms = hasTerms;
   /** Amounts with öre when they have them, so that a breakdown's parts add up to its total. */
   protected readonly moneyDecimals = breakdownDecimals;
@@ -172,6 +175,14 @@ export class DecisionPage {
       this.pending.set(null);
       this.confirmationClosed.set(true);
     });
+  }
+
+  /** The heading over the facts: what is to be decided, what was decided, or just the case. */
+  protected factsHeading(status: string): string {
+    if (status === 'SUBMITTED' || status === 'UNDER_REVIEW') return 'dispensations.whatIsDecided';
+    if (['APPROVED', 'REJECTED', 'EXPIRED', 'REVOKED'].includes(status))
+      return 'dispensations.whatWasDecided';
+    return 'dispensations.theCase';
   }
 
   /** Whether the estimate has extras besides the labour and the travel allowance. */
@@ -322,9 +333,14 @@ export class DecisionPage {
     this.localError.set(null);
     this.problem.set(null);
     this.announcement.set(null);
+    const before = this.dispensation()?.step ?? null;
     const result = await action;
     if (result.ok) {
-      this.announcement.set(result.value.status);
+      const now = result.value;
+      this.announcement.set({
+        status: now.status,
+        nextStep: now.status === 'UNDER_REVIEW' && before !== null && now.step > before,
+      });
       this.fieldProblems.set([]);
     } else {
       this.problem.set(serverProblem(result.error, FIELD_LABELS));
