@@ -163,6 +163,21 @@ test('Enter in a field of the decision form decides nothing; the approval shows 
   await page.goto(`/dispensations/${dispensation.id}`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Under prövning');
 
+  // the session ends mid-decision (logged out elsewhere): back to this page after logging in,
+  // the comment kept, and never a login address inside the return address
+  await page.locator('#dc-comment').fill('Skrivet före utloggningen');
+  await page.context().clearCookies();
+  await page.getByRole('button', { name: 'Avslå', exact: true }).click();
+  await page.getByRole('button', { name: 'Ja, avslå' }).click();
+  await expect(page).toHaveURL(
+    new RegExp(`/login\\?returnUrl=%2Fdispensations%2F${dispensation.id}&expired=1$`),
+  );
+  await login.logIn(DEMO_USERS.areaChief);
+  await expect(page).toHaveURL(new RegExp(`/dispensations/${dispensation.id}$`));
+  await expect(page.locator('#dc-comment')).toHaveValue('Skrivet före utloggningen');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Under prövning');
+  decisions.length = 0;
+
   for (const label of ['Villkor', 'Delegationsbeslut', 'Högsta antal timmar']) {
     await page.getByLabel(label).fill(label === 'Högsta antal timmar' ? '100' : `${label} enligt beslut`);
     await page.getByLabel(label).press('Enter');

@@ -20,6 +20,7 @@ import type { AuditEventDto, DispensationDetailDto } from '@hyrkoll/contracts';
 import { swedishDate } from '@hyrkoll/domain';
 import { TranslocoDirective } from '@jsverse/transloco';
 
+import { AuthStore } from '../../core/auth/auth.store';
 import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes';
 import { apiErrorOf } from '../../shared/forms/api-error';
 import { LoadStateComponent } from '../../shared/store/load-state.component';
@@ -102,6 +103,7 @@ const FIELD_LABELS: Record<string, string> = {
 export class DecisionPage {
   protected readonly store = inject(DispensationsStore);
   private readonly api = inject(DispensationsApi);
+  private readonly auth = inject(AuthStore);
   private readonly injector = inject(Injector);
   private readonly fb = inject(NonNullableFormBuilder);
   /** From the route. */
@@ -171,6 +173,7 @@ export class DecisionPage {
     // the confirmation sums up what is sent: a change made while it is open closes it, and the
     // decision is asked for again with the new values
     this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
+      this.keepComment(this.form.controls.comment.value);
       if (!this.pending()) return;
       this.pending.set(null);
       this.confirmationClosed.set(true);
@@ -337,6 +340,7 @@ export class DecisionPage {
     const result = await action;
     if (result.ok) {
       const now = result.value;
+      this.keepComment('');
       this.announcement.set({
         status: now.status,
         nextStep: now.status === 'UNDER_REVIEW' && before !== null && now.step > before,
@@ -357,12 +361,41 @@ export class DecisionPage {
     afterNextRender(() => this.heading()?.nativeElement.focus(), { injector: this.injector });
   }
 
+  /**
+   * The decision's comment is kept in this tab while it is typed (per user and dispensation), so
+   * that it survives a session that ends mid-decision and the login after it.
+   */
+  private commentKey(): string | null {
+    const user = this.auth.me()?.id;
+    return user ? `hyrkoll.decisionComment.${user}.${this.id()}` : null;
+  }
+
+  private keepComment(comment: string): void {
+    const key = this.commentKey();
+    if (!key) return;
+    try {
+      if (comment.trim()) sessionStorage.setItem(key, comment);
+      else sessionStorage.removeItem(key);
+    } catch {
+      // not kept; nothing else to do
+    }
+  }
+
+  private keptComment(): string {
+    const key = this.commentKey();
+    try {
+      return (key && sessionStorage.getItem(key)) || '';
+    } catch {
+      return '';
+    }
+  }
+
   /** Fills the forms from a dispensation, unless they were filled from the same state. */
   private fill(d: DispensationDetailDto): void {
     const key = `${d.id}:${d.status}:${d.step}`;
     if (key === this.filledFor) return;
     this.filledFor = key;
-    this.form.reset({ comment: '', ...termsForm(d) });
+    this.form.reset({ comment: this.keptComment(), ...termsForm(d) });
     this.fieldProblems.set([]);
     this.pending.set(null);
     this.confirmationClosed.set(false);
