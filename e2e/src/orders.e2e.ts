@@ -78,6 +78,14 @@ test('a unit manager finds a new order in the list and opens it, with the cost i
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Utkast ${order.reference}`);
   await expect(page.getByLabel('Timmar')).toHaveValue('320.00');
   await expect(page.getByLabel('Enhet', { exact: true })).toHaveValue(order.unit.id);
+
+  // a draft address that is not hers (not an id, or no such draft): said so, a way back, no form
+  for (const id of ['not-a-uuid', '00000000-0000-4000-8000-000000000000']) {
+    await page.goto(`/orders/new?draft=${id}`);
+    await expect(page.locator('#of-missing')).toHaveText('Utkastet finns inte eller är inte ditt.');
+    await expect(page.locator('#of-missing + p').getByRole('link')).toHaveAttribute('href', '/orders');
+    await expect(page.locator('#of-unit')).toHaveCount(0);
+  }
 });
 
 test('a unit manager orders with the form: live cost and verdict, justification, submitted for dispensation', async ({

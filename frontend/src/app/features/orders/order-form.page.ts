@@ -48,12 +48,11 @@ import { OrdersStore } from './orders.store';
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
 
-/** What the form's alert says: fix the marked fields, no price, the draft is missing, or the API's refusal. */
-type Alert =
-  | { kind: 'fix' }
-  | { kind: 'noPrice' }
-  | { kind: 'draftMissing' }
-  | { kind: 'general'; problem: OrderProblem };
+/** What the form's alert says: fix the marked fields, no price, or the API's refusal. */
+type Alert = { kind: 'fix' } | { kind: 'noPrice' } | { kind: 'general'; problem: OrderProblem };
+
+/** An order's id as the API makes them. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A short, stable hash of a text (FNV-1a, 32 bits), for idempotency keys. */
 function textHash(text: string): string {
@@ -136,12 +135,22 @@ export class OrderFormPage implements OnInit {
   /** The order this new draft was copied from. */
   protected readonly copiedFrom = signal<OrderDto | null>(null);
   protected readonly minJustification = MIN_JUSTIFICATION;
+  /**
+   * The draft (or the order to copy) in the address does not exist, is not a valid id, or is not
+   * the user's: no form then (saving it would create another order), only a way back.
+   */
+  protected readonly sourceMissing = signal<'draft' | 'copy' | null>(null);
+  /** The form is shown once what it starts from is read (at once for a new order). */
+  protected readonly showForm = computed(
+    () => !this.sourceMissing() && (this.store.draftId() === undefined || this.store.draft.hasValue()),
+  );
   private tried = false;
 
   constructor() {
     // a draft (or the order to copy) given in the address fills the form once it is read
     effect(() => {
-      if (this.store.draft.error()) untracked(() => this.alert.set({ kind: 'draftMissing' }));
+      if (this.store.draft.error())
+        untracked(() => this.sourceMissing.set(this.draft() !== undefined ? 'draft' : 'copy'));
       else if (this.store.draft.hasValue()) {
         const order = this.store.draft.value();
         untracked(() => this.fill(order, this.copy() !== undefined && this.draft() === undefined));
@@ -152,7 +161,10 @@ export class OrderFormPage implements OnInit {
   ngOnInit(): void {
     const first = this.units()[0];
     if (first) this.form.controls.unitId.setValue(first.id);
-    this.store.draftId.set(this.draft() ?? this.copy());
+    const source = this.draft() ?? this.copy();
+    if (source !== undefined && !UUID.test(source)) {
+      this.sourceMissing.set(this.draft() !== undefined ? 'draft' : 'copy');
+    } else this.store.draftId.set(source);
     this.form.controls.profession.valueChanges.pipe(takeUntilDestroyed(this.destroyRef)).subscribe((p) => {
       const levels = PROFESSIONS[p].levels;
       this.levels.set(levels);
@@ -204,8 +216,6 @@ export class OrderFormPage implements OnInit {
         return t('orders.form.fixForm');
       case 'noPrice':
         return t('orders.form.noPrice');
-      case 'draftMissing':
-        return t('orders.notFound');
       case 'general':
         return orderProblemText(t, alert.problem);
     }
