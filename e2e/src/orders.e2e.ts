@@ -5,7 +5,7 @@ import type { DispensationDto, MeDto, OrderDto, UnitDto } from '@hyrkoll/contrac
 import { expect, Page, request as playwrightRequest, test } from '@playwright/test';
 
 import { DEMO_PASSWORD, DEMO_USERS, LoginPage } from '../support/login.page';
-import { logInInSwedish } from '../support/pages';
+import { logInInSwedish, logOut } from '../support/pages';
 
 const SCREENSHOTS = join(__dirname, '../../tmp/test-results/screenshots');
 /** A translation key shown instead of its text, e.g. `orders.form.title` or `orderStatus.DRAFT`. */
@@ -86,6 +86,16 @@ test('a unit manager finds a new order in the list and opens it, with the cost i
     await expect(page.locator('#of-missing + p').getByRole('link')).toHaveAttribute('href', '/orders');
     await expect(page.locator('#of-unit')).toHaveCount(0);
   }
+
+  // the read-only steering group is neither offered the order form nor let into it
+  await logOut(page);
+  await login.goto();
+  await login.logIn('sofia.wikstrom@demo.hyrkoll.se');
+  await expect(page).not.toHaveURL(/login/);
+  await page.goto('/orders/new');
+  await expect(page).toHaveURL(/\/orders$/);
+  await expect(page.locator('a[href="/orders/new"]')).toHaveCount(0);
+  await expect(page.locator('#of-unit')).toHaveCount(0);
 });
 
 test('a unit manager orders with the form: live cost and verdict, justification, submitted for dispensation', async ({
