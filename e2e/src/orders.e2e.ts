@@ -400,6 +400,16 @@ test('the bid panel: attestations unticked, an invalid bid marks its fields, the
   await expect(status).toHaveText('Beställningen har nu status Publicerad.');
   await expect(status).toBeFocused();
 
+  // marking the order unfilled cannot be undone: it asks first, and Avbryt keeps the order as it is
+  await press(page, page.getByRole('button', { name: 'Markera som ej tillsatt' }));
+  const reallyUnfilled = page.getByRole('group', { name: /Markera beställningen som ej tillsatt\?/ });
+  await expect(reallyUnfilled).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Ja, markera som ej tillsatt' })).toBeFocused();
+  await press(page, reallyUnfilled.getByRole('button', { name: 'Avbryt' }));
+  await expect(reallyUnfilled).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Markera som ej tillsatt' })).toBeFocused();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Publicerad');
+
   await press(page, page.getByRole('button', { name: 'Registrera anbud' }));
   const supplier = page.getByLabel('Leverantör', { exact: true });
   await expect(supplier).toBeFocused();

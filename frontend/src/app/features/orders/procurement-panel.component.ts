@@ -136,6 +136,8 @@ export class ProcurementPanelComponent {
   protected readonly bidProblems = signal<Partial<Record<BidField, BidProblem>>>({});
   protected readonly showBidForm = signal(false);
   protected readonly showCancel = signal(false);
+  /** Marking the order unfilled cannot be undone: it asks first, as cancelling does. */
+  protected readonly showUnfilled = signal(false);
   private bidTried = false;
 
   /** The bid to award: the best-ranked eligible one, as the agreement requires. */
@@ -221,6 +223,20 @@ export class ProcurementPanelComponent {
     this.cancelTried.set(false);
     if (this.error() === 'cancelReason') this.error.set(null);
     this.focus('#open-cancel');
+  }
+
+  protected openUnfilled(): void {
+    this.showUnfilled.set(true);
+    this.focus('#confirm-unfilled');
+  }
+
+  protected closeUnfilled(): void {
+    this.showUnfilled.set(false);
+    this.focus('#open-unfilled');
+  }
+
+  protected async markUnfilled(): Promise<void> {
+    if (await this.shown(this.store.act(this.order(), 'unfilled'), false)) this.showUnfilled.set(false);
   }
 
   protected async registerBid(): Promise<void> {
