@@ -243,6 +243,23 @@ test('the order form by keyboard: every problem at its field, the cost as its pa
   const start = page.getByLabel('Första dag');
   const hours = page.getByLabel('Timmar');
 
+  // the required fields are marked, for the eye (an asterisk, explained) and for assistive technology
+  await expect(page.getByText('Fält markerade med * är obligatoriska.')).toBeVisible();
+  for (const field of [
+    start,
+    page.getByLabel('Sista dag'),
+    hours,
+    page.getByLabel('Enhet', { exact: true }),
+  ]) {
+    await expect(field).toHaveAttribute('aria-required', 'true');
+  }
+  await expect(page.getByLabel('Specialitet')).not.toHaveAttribute('aria-required', 'true');
+  expect(
+    await page
+      .locator('label[for="of-hours"]')
+      .evaluate((label) => getComputedStyle(label, '::after').content),
+  ).toContain('*');
+
   // an empty submit marks each missing field, in Swedish, and focuses the first
   await press(page, submit);
   await expect(start).toBeFocused();
