@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 
 import AxeBuilder from '@axe-core/playwright';
-import type { DispensationDto, MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
+import type { DispensationDto, MeDto, OrderDto, SupplierDto, UnitDto } from '@hyrkoll/contracts';
 import { expect, Page, request as playwrightRequest, test } from '@playwright/test';
 
 import { DEMO_PASSWORD, DEMO_USERS, LoginPage } from '../support/login.page';
@@ -430,6 +430,16 @@ test('the bid panel: attestations unticked, an invalid bid marks its fields, the
   await press(page, page.getByRole('button', { name: 'Registrera anbud' }));
   const supplier = page.getByLabel('Leverantör', { exact: true });
   await expect(supplier).toBeFocused();
+  // only the active suppliers admitted to the order's lot (Läkare) are offered, as the API lists them
+  const admitted = ((await (await page.request.get('/api/agreement/suppliers')).json()) as SupplierDto[])
+    .filter((s) => s.status === 'ACTIVE' && s.lots.includes('LAKARE'))
+    .map((s) => `${s.name} (${s.organisationNumber})`);
+  expect(admitted.length).toBeGreaterThan(0);
+  await expect(supplier.locator('option:not([value=""])')).toHaveText(admitted);
+  await expect(supplier.locator('option', { hasText: 'Vårdkraft Bemanning AB' })).toHaveCount(0);
+  await expect(page.locator('#bid-supplier-hint')).toHaveText(
+    'Bara aktiva leverantörer som är antagna till delområdet Läkare visas.',
+  );
   await expect(page.getByRole('checkbox', { name: 'CV bifogat' })).not.toBeChecked();
   await expect(page.getByRole('checkbox', { name: /nordisk erfarenhet/ })).not.toBeChecked();
 
