@@ -38,6 +38,7 @@ async function draftOrder(
 
 test('a unit manager finds a new order in the list and opens it, with the cost in kronor', async ({
   page,
+  baseURL,
 }) => {
   const login = new LoginPage(page);
   await login.goto();
@@ -78,6 +79,43 @@ test('a unit manager finds a new order in the list and opens it, with the cost i
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Utkast ${order.reference}`);
   await expect(page.getByLabel('Timmar')).toHaveValue('320.00');
   await expect(page.getByLabel('Enhet', { exact: true })).toHaveValue(order.unit.id);
+
+  // someone else saves the draft meanwhile: Spara shows what it is now and overwrites nothing
+  // until she chooses
+  const other = await apiSession(baseURL, DEMO_USERS.unitManager);
+  const current = (await (await other.context.get(`/api/orders/${order.id}`)).json()) as OrderDto;
+  const changed = await other.context.patch(`/api/orders/${order.id}`, {
+    headers: other.headers,
+    data: {
+      unitId: current.unit.id,
+      profession: current.profession,
+      competenceLevel: current.competenceLevel,
+      periodStart: current.periodStart.slice(0, 10),
+      periodEnd: current.periodEnd.slice(0, 10),
+      hours: '300',
+      reason: current.reason,
+      version: current.version,
+    },
+  });
+  expect(changed.status()).toBe(200);
+  await other.context.dispose();
+  await page.getByLabel('Timmar').fill('330');
+  const saveDraft = page.getByRole('button', { name: 'Spara utkastet' });
+  await saveDraft.click();
+  const conflict = page.locator('#of-conflict');
+  await expect(conflict).toBeFocused();
+  await expect(conflict).toContainText('Någon annan sparade utkastet');
+  await expect(conflict.getByRole('listitem')).toHaveText(['Timmar: 300.00']);
+  // a second Spara does not save over it
+  await saveDraft.click();
+  await expect(conflict).toBeFocused();
+  await expect(page).toHaveURL(/\/orders\/new\?draft=/);
+  const stored = (await (await page.request.get(`/api/orders/${order.id}`)).json()) as OrderDto;
+  expect(stored.hours).toBe('300.00');
+  // Ladda om: the form shows the draft as it is now
+  await page.getByRole('button', { name: 'Ladda om utkastet' }).click();
+  await expect(conflict).toHaveCount(0);
+  await expect(page.getByLabel('Timmar')).toHaveValue('300.00');
 
   // a draft address that is not hers (not an id, or no such draft): said so, a way back, no form
   for (const id of ['not-a-uuid', '00000000-0000-4000-8000-000000000000']) {
