@@ -163,6 +163,21 @@ test('Enter in a field of the decision form decides nothing; the approval shows 
   await page.goto(`/dispensations/${dispensation.id}`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Under prövning');
 
+  // the session ends mid-decision (logged out elsewhere): back to this page after logging in,
+  // the comment kept, and never a login address inside the return address
+  await page.locator('#dc-comment').fill('Skrivet före utloggningen');
+  await page.context().clearCookies();
+  await page.getByRole('button', { name: 'Avslå', exact: true }).click();
+  await page.getByRole('button', { name: 'Ja, avslå' }).click();
+  await expect(page).toHaveURL(
+    new RegExp(`/login\\?returnUrl=%2Fdispensations%2F${dispensation.id}&expired=1$`),
+  );
+  await login.logIn(DEMO_USERS.areaChief);
+  await expect(page).toHaveURL(new RegExp(`/dispensations/${dispensation.id}$`));
+  await expect(page.locator('#dc-comment')).toHaveValue('Skrivet före utloggningen');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Under prövning');
+  decisions.length = 0;
+
   for (const label of ['Villkor', 'Delegationsbeslut', 'Högsta antal timmar']) {
     await page.getByLabel(label).fill(label === 'Högsta antal timmar' ? '100' : `${label} enligt beslut`);
     await page.getByLabel(label).press('Enter');
@@ -219,22 +234,26 @@ test('the step-2 decider sees the terms step 1 gave, in the form too, and a late
     days: 60,
   });
   expect(dispensation.stepsRequired).toBe(2);
-  const maria = await apiSession(baseURL, DEMO_USERS.areaChief);
-  const stepOne = await maria.context.post(`/api/dispensations/${dispensation.id}/approve`, {
-    headers: maria.headers,
-    data: {
-      version: dispensation.version,
-      conditions: 'Uppföljning varannan vecka',
-      validFrom: day(30),
-      validTo: day(90),
-      hoursCap: '400',
-      delegationReference: 'DEL-2026-17',
-    },
-  });
-  expect(stepOne.status()).toBe(200);
-  await maria.context.dispose();
 
+  // the area chief grants step 1 in the page: it says where the dispensation goes now
   const login = new LoginPage(page);
+  await login.goto();
+  await login.logIn(DEMO_USERS.areaChief);
+  await expect(page).not.toHaveURL(/login/);
+  await page.goto(`/dispensations/${dispensation.id}`);
+  await expect(page.getByRole('heading', { level: 2, name: 'Det här ska beslutas' })).toBeVisible();
+  await page.getByLabel('Villkor').fill('Uppföljning varannan vecka');
+  await page.getByLabel('Gäller från').fill(day(30));
+  await page.getByLabel('Gäller till').fill(day(90));
+  await page.getByLabel('Högsta antal timmar').fill('400');
+  await page.getByLabel('Delegationsbeslut').fill('DEL-2026-17');
+  await page.getByRole('button', { name: 'Bevilja', exact: true }).click();
+  await page.getByRole('button', { name: 'Ja, bevilja' }).click();
+  await expect(page.locator('#dc-next-step')).toHaveText(
+    /^\s*Steg 1 är beviljat\. Dispensen går nu vidare till steg 2 av 2, som beslutas av hälso- och sjukvårdsdirektören \(.*Karin Ek.*\)\.\s*$/,
+  );
+  await logOut(page);
+
   await login.goto();
   await login.logIn('karin.ek@demo.hyrkoll.se');
   await expect(page).not.toHaveURL(/login/);
@@ -267,6 +286,9 @@ test('the step-2 decider sees the terms step 1 gave, in the form too, and a late
   await expect(page.getByRole('button', { name: 'Bevilja' })).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 2, name: 'Villkor i beslutet' })).toBeVisible();
   await expect(page.getByRole('definition').filter({ hasText: 'Uppföljning varannan vecka' })).toBeVisible();
+  // decided: the facts are headed as what was decided
+  await expect(page.getByRole('heading', { level: 2, name: 'Det här beslutades' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Det här ska beslutas' })).toHaveCount(0);
 });
 
 test('a returned dispensation is answered from its page with the justification filled in', async ({
@@ -377,7 +399,6 @@ test('a decision is deliberate: the area chief decides at 390 px by keyboard; th
   });
   const noSidewaysScroll = () =>
     page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
-  await page.setViewportSize({ width: 390, height: 844 });
   const whoDecides = /Steg 1 av 1 beslutas av områdeschefen för NSO Skellefteå \(.*Maria Nilsson.*\)/;
 
   // the requester and the purchaser: the state and who decides, no decision form
@@ -392,6 +413,9 @@ test('a decision is deliberate: the area chief decides at 390 px by keyboard; th
   }
 
   await logInInSwedish(page, DEMO_USERS.areaChief);
+  // at phone width from here (logging in and out above uses the top bar's button, which the
+  // phone layout keeps in its menu)
+  await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`/dispensations/${dispensation.id}`);
   await expect(page.getByText(whoDecides)).toContainText('Beslutet är ditt.');
   // what is decided, without opening the order
@@ -473,11 +497,24 @@ test('a decision is deliberate: the area chief decides at 390 px by keyboard; th
   await page.keyboard.press('Enter');
   await expect(confirmation).toBeFocused();
   expect(await noSidewaysScroll()).toBe(true);
+  // a change made while the confirmation is open (back in a field) closes it: what is summed up is
+  // always what is sent
+  await hoursCap.focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('120');
+  await expect(confirmation).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'bekräftelsen var öppen' })).toBeVisible();
+  await approve.focus();
+  await page.keyboard.press('Enter');
+  await expect(confirmation).toBeFocused();
+  await expect(confirmation).toContainText('120 h');
+  expect(decisions).toEqual([]);
   await page.keyboard.press('Tab');
   await expect(page.getByRole('button', { name: 'Ja, bevilja' })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Beviljad');
   expect(decisions).toHaveLength(1);
+  await expect(page.getByRole('definition').filter({ hasText: /^\s*120,00\s*$/ })).toBeVisible();
   await expect(page.getByText('Maria Nilsson: beviljade dispensen')).toBeVisible();
   expect(await noSidewaysScroll()).toBe(true);
 });

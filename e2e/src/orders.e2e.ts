@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 
 import AxeBuilder from '@axe-core/playwright';
-import type { DispensationDto, MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
+import type { DispensationDto, MeDto, OrderDto, SupplierDto, UnitDto } from '@hyrkoll/contracts';
 import { expect, Page, request as playwrightRequest, test } from '@playwright/test';
 
 import { DEMO_PASSWORD, DEMO_USERS, LoginPage } from '../support/login.page';
-import { logInInSwedish } from '../support/pages';
+import { logInInSwedish, logOut } from '../support/pages';
 
 const SCREENSHOTS = join(__dirname, '../../tmp/test-results/screenshots');
 /** A translation key shown instead of its text, e.g. `orders.form.title` or `orderStatus.DRAFT`. */
@@ -38,6 +38,7 @@ async function draftOrder(
 
 test('a unit manager finds a new order in the list and opens it, with the cost in kronor', async ({
   page,
+  baseURL,
 }) => {
   const login = new LoginPage(page);
   await login.goto();
@@ -78,6 +79,61 @@ test('a unit manager finds a new order in the list and opens it, with the cost i
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Utkast ${order.reference}`);
   await expect(page.getByLabel('Timmar')).toHaveValue('320.00');
   await expect(page.getByLabel('Enhet', { exact: true })).toHaveValue(order.unit.id);
+
+  // someone else saves the draft meanwhile: Spara shows what it is now and overwrites nothing
+  // until she chooses
+  const other = await apiSession(baseURL, DEMO_USERS.unitManager);
+  const current = (await (await other.context.get(`/api/orders/${order.id}`)).json()) as OrderDto;
+  const changed = await other.context.patch(`/api/orders/${order.id}`, {
+    headers: other.headers,
+    data: {
+      unitId: current.unit.id,
+      profession: current.profession,
+      competenceLevel: current.competenceLevel,
+      periodStart: current.periodStart.slice(0, 10),
+      periodEnd: current.periodEnd.slice(0, 10),
+      hours: '300',
+      reason: current.reason,
+      version: current.version,
+    },
+  });
+  expect(changed.status()).toBe(200);
+  await other.context.dispose();
+  await page.getByLabel('Timmar').fill('330');
+  const saveDraft = page.getByRole('button', { name: 'Spara utkastet' });
+  await saveDraft.click();
+  const conflict = page.locator('#of-conflict');
+  await expect(conflict).toBeFocused();
+  await expect(conflict).toContainText('Någon annan sparade utkastet');
+  await expect(conflict.getByRole('listitem')).toHaveText(['Timmar: 300.00']);
+  // a second Spara does not save over it
+  await saveDraft.click();
+  await expect(conflict).toBeFocused();
+  await expect(page).toHaveURL(/\/orders\/new\?draft=/);
+  const stored = (await (await page.request.get(`/api/orders/${order.id}`)).json()) as OrderDto;
+  expect(stored.hours).toBe('300.00');
+  // Ladda om: the form shows the draft as it is now
+  await page.getByRole('button', { name: 'Ladda om utkastet' }).click();
+  await expect(conflict).toHaveCount(0);
+  await expect(page.getByLabel('Timmar')).toHaveValue('300.00');
+
+  // a draft address that is not hers (not an id, or no such draft): said so, a way back, no form
+  for (const id of ['not-a-uuid', '00000000-0000-4000-8000-000000000000']) {
+    await page.goto(`/orders/new?draft=${id}`);
+    await expect(page.locator('#of-missing')).toHaveText('Utkastet finns inte eller är inte ditt.');
+    await expect(page.locator('#of-missing + p').getByRole('link')).toHaveAttribute('href', '/orders');
+    await expect(page.locator('#of-unit')).toHaveCount(0);
+  }
+
+  // the read-only steering group is neither offered the order form nor let into it
+  await logOut(page);
+  await login.goto();
+  await login.logIn('sofia.wikstrom@demo.hyrkoll.se');
+  await expect(page).not.toHaveURL(/login/);
+  await page.goto('/orders/new');
+  await expect(page).toHaveURL(/\/orders$/);
+  await expect(page.locator('a[href="/orders/new"]')).toHaveCount(0);
+  await expect(page.locator('#of-unit')).toHaveCount(0);
 });
 
 test('a unit manager orders with the form: live cost and verdict, justification, submitted for dispensation', async ({
@@ -225,6 +281,23 @@ test('the order form by keyboard: every problem at its field, the cost as its pa
   const start = page.getByLabel('Första dag');
   const hours = page.getByLabel('Timmar');
 
+  // the required fields are marked, for the eye (an asterisk, explained) and for assistive technology
+  await expect(page.getByText('Fält markerade med * är obligatoriska.')).toBeVisible();
+  for (const field of [
+    start,
+    page.getByLabel('Sista dag'),
+    hours,
+    page.getByLabel('Enhet', { exact: true }),
+  ]) {
+    await expect(field).toHaveAttribute('aria-required', 'true');
+  }
+  await expect(page.getByLabel('Specialitet')).not.toHaveAttribute('aria-required', 'true');
+  expect(
+    await page
+      .locator('label[for="of-hours"]')
+      .evaluate((label) => getComputedStyle(label, '::after').content),
+  ).toContain('*');
+
   // an empty submit marks each missing field, in Swedish, and focuses the first
   await press(page, submit);
   await expect(start).toBeFocused();
@@ -336,7 +409,11 @@ test('a draft is changed and sent from its page, an order copied into a new draf
   // a copy: a new draft with the order's values, the period left to set
   await press(page, page.getByRole('link', { name: 'Kopiera till nytt utkast' }));
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Ny beställning');
-  await expect(page.getByText(`Ett nytt utkast med uppgifterna från ${draft.reference}`)).toBeVisible();
+  const copied = page.getByText(`Ett nytt utkast med uppgifterna från ${draft.reference}`);
+  await expect(copied).toBeVisible();
+  // the banner names both ways to save, not "nothing is saved until you submit"
+  await expect(copied).toContainText('Spara utkastet');
+  await expect(copied).not.toContainText('förrän du skickar.');
   await expect(page.getByLabel('Timmar')).toHaveValue('180.00');
   await expect(page.getByLabel('Orsak', { exact: true })).toHaveValue('VACANCY');
   const start = page.getByLabel('Första dag');
@@ -378,9 +455,29 @@ test('the bid panel: attestations unticked, an invalid bid marks its fields, the
   await expect(status).toHaveText('Beställningen har nu status Publicerad.');
   await expect(status).toBeFocused();
 
+  // marking the order unfilled cannot be undone: it asks first, and Avbryt keeps the order as it is
+  await press(page, page.getByRole('button', { name: 'Markera som ej tillsatt' }));
+  const reallyUnfilled = page.getByRole('group', { name: /Markera beställningen som ej tillsatt\?/ });
+  await expect(reallyUnfilled).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Ja, markera som ej tillsatt' })).toBeFocused();
+  await press(page, reallyUnfilled.getByRole('button', { name: 'Avbryt' }));
+  await expect(reallyUnfilled).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Markera som ej tillsatt' })).toBeFocused();
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Publicerad');
+
   await press(page, page.getByRole('button', { name: 'Registrera anbud' }));
   const supplier = page.getByLabel('Leverantör', { exact: true });
   await expect(supplier).toBeFocused();
+  // only the active suppliers admitted to the order's lot (Läkare) are offered, as the API lists them
+  const admitted = ((await (await page.request.get('/api/agreement/suppliers')).json()) as SupplierDto[])
+    .filter((s) => s.status === 'ACTIVE' && s.lots.includes('LAKARE'))
+    .map((s) => `${s.name} (${s.organisationNumber})`);
+  expect(admitted.length).toBeGreaterThan(0);
+  await expect(supplier.locator('option:not([value=""])')).toHaveText(admitted);
+  await expect(supplier.locator('option', { hasText: 'Vårdkraft Bemanning AB' })).toHaveCount(0);
+  await expect(page.locator('#bid-supplier-hint')).toHaveText(
+    'Bara aktiva leverantörer som är antagna till delområdet Läkare visas.',
+  );
   await expect(page.getByRole('checkbox', { name: 'CV bifogat' })).not.toBeChecked();
   await expect(page.getByRole('checkbox', { name: /nordisk erfarenhet/ })).not.toBeChecked();
 

@@ -1,7 +1,9 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router } from '@angular/router';
+import type { Permission } from '@hyrkoll/contracts';
 
 import { AuthStore } from './auth.store';
+import { returnUrlFrom } from './return-url';
 
 /** Lets logged-in users through; everyone else goes to the login page and comes back after. */
 export const authGuard: CanActivateFn = async (_route, state) => {
@@ -9,7 +11,9 @@ export const authGuard: CanActivateFn = async (_route, state) => {
   const auth = inject(AuthStore);
   const router = inject(Router);
   const me = await auth.ensureLoaded();
-  return me ? true : router.createUrlTree(['/login'], { queryParams: { returnUrl: state.url } });
+  return me
+    ? true
+    : router.createUrlTree(['/login'], { queryParams: { returnUrl: returnUrlFrom(state.url) } });
 };
 
 /** Sends `/` to the first page of the user's active role. */
@@ -19,3 +23,11 @@ export const homeRedirect: CanActivateFn = async () => {
   await auth.ensureLoaded();
   return router.parseUrl(auth.home());
 };
+
+/**
+ * Lets a logged-in user in whose active role holds the permission; anyone else goes to `otherwise`
+ * (a page they may read). Use under `authGuard`, which has loaded the user.
+ */
+export function permissionGuard(permission: Permission, otherwise = '/'): CanActivateFn {
+  return () => inject(AuthStore).can(permission) || inject(Router).parseUrl(otherwise);
+}

@@ -5,6 +5,7 @@ import { ApiPath, apiUrl, CSRF_HEADER } from '@hyrkoll/contracts';
 import { catchError, throwError } from 'rxjs';
 
 import { AuthStore } from './auth.store';
+import { returnUrlFrom } from './return-url';
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -26,7 +27,14 @@ export const authInterceptor: HttpInterceptorFn = (request, next) => {
         request.url === apiUrl(ApiPath.authMe) || request.url === apiUrl(ApiPath.authLogin);
       if (error instanceof HttpErrorResponse && error.status === 401 && !sessionCheck) {
         auth.sessionEnded();
-        void router.navigate(['/login'], { queryParams: { returnUrl: router.url, expired: 1 } });
+        // several requests may fail this way: the first sends the user to the login page, the
+        // others find them there (or on the way) and keep the page they came from
+        const going = router.currentNavigation()?.extractedUrl.toString() ?? '';
+        if (!router.url.startsWith('/login') && !going.startsWith('/login')) {
+          void router.navigate(['/login'], {
+            queryParams: { returnUrl: returnUrlFrom(router.url), expired: 1 },
+          });
+        }
       }
       return throwError(() => error);
     }),

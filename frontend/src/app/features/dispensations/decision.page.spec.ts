@@ -167,6 +167,32 @@ describe('DecisionPage', () => {
     reject.flush({ ...STEP_TWO, status: 'REJECTED', mayDecide: false });
     await settle();
     expect(page.querySelector('h1')?.textContent).toContain('Avslagen');
+    // decided: the facts are what was decided, not what is to be decided
+    expect(page.textContent).toContain('Det här beslutades');
+    expect(page.textContent).not.toContain('Det här ska beslutas');
+  });
+
+  it('closes the confirmation when the comment changes while it is open: the new comment is sent', async () => {
+    const comment = page.querySelector<HTMLTextAreaElement>('#dc-comment') as HTMLTextAreaElement;
+    comment.value = 'Gammal kommentar';
+    comment.dispatchEvent(new Event('input'));
+    button('Avslå')?.click();
+    await settle();
+    expect(page.textContent).toContain('Avslå dispensen?');
+    // Shift+Tab back to the comment and change it: the summary no longer shows what would be sent
+    comment.value = 'Ny kommentar';
+    comment.dispatchEvent(new Event('input'));
+    await settle();
+    expect(button('Ja, avslå')).toBeUndefined();
+    expect(page.querySelector('#dc-confirm-closed')?.textContent).toContain('bekräftelsen var öppen');
+    button('Avslå')?.click();
+    await settle();
+    expect(page.querySelector('#dc-confirm-summary')?.textContent).toContain('Ny kommentar');
+    button('Ja, avslå')?.click();
+    const reject = http.expectOne(`${URL}/reject`);
+    expect(reject.request.body).toEqual({ version: 3, comment: 'Ny kommentar' });
+    reject.flush({ ...STEP_TWO, status: 'REJECTED', mayDecide: false });
+    await settle();
   });
 
   it('reloads after a 409 and says who got there first, without the stale form', async () => {

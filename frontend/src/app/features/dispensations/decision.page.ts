@@ -13,17 +13,19 @@ import {
   untracked,
   viewChild,
 } from '@angular/core';
-import { rxResource } from '@angular/core/rxjs-interop';
+import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import type { AuditEventDto, DispensationDetailDto } from '@hyrkoll/contracts';
 import { swedishDate } from '@hyrkoll/domain';
 import { TranslocoDirective } from '@jsverse/transloco';
 
+import { AuthStore } from '../../core/auth/auth.store';
 import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes';
 import { apiErrorOf } from '../../shared/forms/api-error';
 import { LoadStateComponent } from '../../shared/store/load-state.component';
 import { justificationProblem } from '../orders/order-form-checks';
+import { breakdownDecimals, decimalsOf } from '../orders/order-problems';
 import { isMissing, type Result } from '../orders/orders.store';
 import {
   approveBody,
@@ -101,6 +103,7 @@ const FIELD_LABELS: Record<string, string> = {
 export class DecisionPage {
   protected readonly store = inject(DispensationsStore);
   private readonly api = inject(DispensationsApi);
+  private readonly auth = inject(AuthStore);
   private readonly injector = inject(Injector);
   private readonly fb = inject(NonNullableFormBuilder);
   /** From the route. */
@@ -130,11 +133,19 @@ export class DecisionPage {
   protected readonly pending = signal<PendingDecision | null>(null);
   /** What the API said about the last action that failed. */
   protected readonly problem = signal<ServerProblem | null>(null);
+  /** The decision form was changed while its confirmation was open, which closed it. */
+  protected readonly confirmationClosed = signal(false);
   /** The action waiting for the user's confirmation. */
   protected readonly confirming = signal<Exclude<FinalAction, 'reject'> | null>(null);
-  /** Announced after an action changed the dispensation. */
-  protected readonly announcement = signal<string | null>(null);
+  /**
+   * Announced after an action changed the dispensation: its state, and whether a granted step
+   * sent it on to the next step's decider.
+   */
+  protected readonly announcement = signal<{ status: string; nextStep: boolean } | null>(null);
   protected readonly hasTerms = hasTerms;
+  /** Amounts with öre when they have them, so that a breakdown's parts add up to its total. */
+  protected readonly moneyDecimals = breakdownDecimals;
+  protected readonly decimals = decimalsOf;
   protected readonly form = this.fb.group({
     comment: [''],
     conditions: [''],
@@ -159,6 +170,22 @@ export class DecisionPage {
       const d = this.dispensation();
       if (d) untracked(() => this.fill(d));
     });
+    // the confirmation sums up what is sent: a change made while it is open closes it, and the
+    // decision is asked for again with the new values
+    this.form.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
+      this.keepComment(this.form.controls.comment.value);
+      if (!this.pending()) return;
+      this.pending.set(null);
+      this.confirmationClosed.set(true);
+    });
+  }
+
+  /** The heading over the facts: what is to be decided, what was decided, or just the case. */
+  protected factsHeading(status: string): string {
+    if (status === 'SUBMITTED' || status === 'UNDER_REVIEW') return 'dispensations.whatIsDecided';
+    if (['APPROVED', 'REJECTED', 'EXPIRED', 'REVOKED'].includes(status))
+      return 'dispensations.whatWasDecided';
+    return 'dispensations.theCase';
   }
 
   /** Whether the estimate has extras besides the labour and the travel allowance. */
@@ -217,6 +244,7 @@ export class DecisionPage {
         ? approveBody(d.version, v.comment, v)
         : { version: d.version, comment: v.comment.trim() };
     this.confirming.set(null);
+    this.confirmationClosed.set(false);
     this.pending.set({ decision, body, ...v, comment: v.comment.trim() });
     afterNextRender(() => this.decisionConfirm()?.nativeElement.focus(), { injector: this.injector });
   }
@@ -226,6 +254,7 @@ export class DecisionPage {
     const pending = this.pending();
     if (!pending) return;
     this.pending.set(null);
+    this.confirmationClosed.set(false);
     afterNextRender(() => document.getElementById(`dc-${pending.decision}`)?.focus(), {
       injector: this.injector,
     });
@@ -237,6 +266,15 @@ export class DecisionPage {
     const pending = this.pending();
     if (!d || !pending || this.busy()) return;
     this.pending.set(null);
+    // never anything but what the summary showed
+    const v = this.form.getRawValue();
+    const changed = (Object.keys(v) as (keyof typeof v)[]).some((k) =>
+      k === 'comment' ? v.comment.trim() !== pending.comment : v[k] !== pending[k],
+    );
+    if (changed) {
+      this.confirmationClosed.set(true);
+      return;
+    }
     void this.run(this.store.decide(d, pending.decision, pending.body));
   }
 
@@ -298,9 +336,15 @@ export class DecisionPage {
     this.localError.set(null);
     this.problem.set(null);
     this.announcement.set(null);
+    const before = this.dispensation()?.step ?? null;
     const result = await action;
     if (result.ok) {
-      this.announcement.set(result.value.status);
+      const now = result.value;
+      this.keepComment('');
+      this.announcement.set({
+        status: now.status,
+        nextStep: now.status === 'UNDER_REVIEW' && before !== null && now.step > before,
+      });
       this.fieldProblems.set([]);
     } else {
       this.problem.set(serverProblem(result.error, FIELD_LABELS));
@@ -317,14 +361,44 @@ export class DecisionPage {
     afterNextRender(() => this.heading()?.nativeElement.focus(), { injector: this.injector });
   }
 
+  /**
+   * The decision's comment is kept in this tab while it is typed (per user and dispensation), so
+   * that it survives a session that ends mid-decision and the login after it.
+   */
+  private commentKey(): string | null {
+    const user = this.auth.me()?.id;
+    return user ? `hyrkoll.decisionComment.${user}.${this.id()}` : null;
+  }
+
+  private keepComment(comment: string): void {
+    const key = this.commentKey();
+    if (!key) return;
+    try {
+      if (comment.trim()) sessionStorage.setItem(key, comment);
+      else sessionStorage.removeItem(key);
+    } catch {
+      // not kept; nothing else to do
+    }
+  }
+
+  private keptComment(): string {
+    const key = this.commentKey();
+    try {
+      return (key && sessionStorage.getItem(key)) || '';
+    } catch {
+      return '';
+    }
+  }
+
   /** Fills the forms from a dispensation, unless they were filled from the same state. */
   private fill(d: DispensationDetailDto): void {
     const key = `${d.id}:${d.status}:${d.step}`;
     if (key === this.filledFor) return;
     this.filledFor = key;
-    this.form.reset({ comment: '', ...termsForm(d) });
+    this.form.reset({ comment: this.keptComment(), ...termsForm(d) });
     this.fieldProblems.set([]);
     this.pending.set(null);
+    this.confirmationClosed.set(false);
     this.resubmitForm.reset({ ...d.justification });
     this.revokeForm.reset({ comment: '' });
   }

@@ -12,7 +12,7 @@ import { catchError, of } from 'rxjs';
 
 import { AuthStore } from '../../core/auth/auth.store';
 import { ExportColumn } from '../../shared/export/spreadsheet-export';
-import { IsoDatePipe, SekPipe } from '../../shared/format/format.pipes';
+import { IsoDatePipe, SekPipe, swedishDateOf } from '../../shared/format/format.pipes';
 import { LoadStateComponent } from '../../shared/store/load-state.component';
 import { ListUrl } from '../../shared/table/list-url-state';
 import { TABLE } from '../../shared/table/table.component';
@@ -120,7 +120,7 @@ export class InboxPage {
       { header: t('dispensations.inbox.profession'), value: (d) => t(`profession.${d.profession}`) },
       { header: t('dispensations.rules'), value: (d) => d.rules.map((r) => t(`rule.${r.rule}`)).join(', ') },
       { header: t('dispensations.estimate'), value: (d) => d.estimatedCost, kind: 'money' },
-      { header: t('dispensations.submitted'), value: (d) => d.submittedAt.slice(0, 10), kind: 'date' },
+      { header: t('dispensations.submitted'), value: (d) => swedishDateOf(d.submittedAt), kind: 'date' },
       { header: t('dispensations.ageDays'), value: (d) => ageInDays(d.submittedAt), kind: 'number' },
       { header: t('dispensations.statusColumn'), value: (d) => t(`dispensations.status.${d.status}`) },
       { header: t('dispensations.validTo'), value: (d) => d.validTo, kind: 'date' },

@@ -29,7 +29,13 @@ import {
   OrderFieldProblems,
   readOrderProblem,
 } from './order-form-checks';
-import { currentStatusOf, decimalsOf, OrderProblem, orderProblemText } from './order-problems';
+import {
+  breakdownDecimals,
+  currentStatusOf,
+  decimalsOf,
+  OrderProblem,
+  orderProblemText,
+} from './order-problems';
 import { isMissing, OrdersStore } from './orders.store';
 import { ProcurementPanelComponent } from './procurement-panel.component';
 
@@ -75,6 +81,7 @@ export class OrderDetailPage {
   protected readonly shown = computed(() => (this.store.order.hasValue() ? this.store.order.value() : null));
   protected readonly statusMessageId = ORDER_STATUS_MESSAGE;
   protected readonly decimals = decimalsOf;
+  protected readonly moneyDecimals = breakdownDecimals;
 
   /** Sending a draft from this page: the justification's fields, shown when the order needs it. */
   protected readonly justification = inject(NonNullableFormBuilder).group({

@@ -30,7 +30,7 @@ import { debounceTime, filter, switchMap } from 'rxjs';
 
 import { AuthStore } from '../../core/auth/auth.store';
 import { LanguageService } from '../../core/i18n/language.service';
-import { NumPipe, SekPipe } from '../../shared/format/format.pipes';
+import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes';
 import { firstInvalid } from '../../shared/forms/focus';
 import { FORM_FIELD } from '../../shared/forms/form-field.component';
 import {
@@ -42,18 +42,59 @@ import {
   parseHours,
   readOrderProblem,
 } from './order-form-checks';
-import { decimalsOf, OrderProblem, orderProblemText } from './order-problems';
+import { breakdownDecimals, decimalsOf, OrderProblem, orderProblemText } from './order-problems';
 import { Assessment } from './orders.api';
 import { OrdersStore } from './orders.store';
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
 
-/** What the form's alert says: fix the marked fields, no price, the draft is missing, or the API's refusal. */
-type Alert =
-  | { kind: 'fix' }
-  | { kind: 'noPrice' }
-  | { kind: 'draftMissing' }
-  | { kind: 'general'; problem: OrderProblem };
+/** What the form's alert says: fix the marked fields, no price, or the API's refusal. */
+type Alert = { kind: 'fix' } | { kind: 'noPrice' } | { kind: 'general'; problem: OrderProblem };
+
+/** A value of the draft that someone else saved, where it differs from the form's. */
+interface ChangedValue {
+  /** The field's label key. */
+  label: string;
+  /** The value, or the key of its text when `translated`. */
+  value: string;
+  translated: boolean;
+}
+
+/** The form's values of an order (as `fill` reads them) with the label of each. */
+const COMPARED: { field: keyof OrderFormValues; label: string; key?: string }[] = [
+  { field: 'unitId', label: 'orders.unit' },
+  { field: 'profession', label: 'orders.profession', key: 'profession.' },
+  { field: 'competenceLevel', label: 'orders.form.level', key: 'orders.form.levels.' },
+  { field: 'specialty', label: 'orders.form.specialty' },
+  { field: 'periodStart', label: 'orders.form.start' },
+  { field: 'periodEnd', label: 'orders.form.end' },
+  { field: 'hours', label: 'orders.hours' },
+  { field: 'schedule', label: 'orders.form.schedule' },
+  { field: 'reason', label: 'orders.form.reason', key: 'orders.reason.' },
+  { field: 'requirements', label: 'orders.form.requirements' },
+];
+
+type OrderFormValues = ReturnType<typeof valuesOf>;
+
+/** An order's values as the form holds them. */
+function valuesOf(order: OrderDto) {
+  return {
+    unitId: order.unit.id,
+    profession: order.profession as string,
+    competenceLevel: order.competenceLevel as string,
+    specialty: order.specialty ?? '',
+    periodStart: order.periodStart.slice(0, 10),
+    periodEnd: order.periodEnd.slice(0, 10),
+    hours: order.hours,
+    schedule: order.schedule ?? '',
+    reason: order.reason as string,
+    reasonText: order.reasonText ?? '',
+    requirements: order.requirements ?? '',
+  };
+}
+
+/** An order's id as the API makes them. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A short, stable hash of a text (FNV-1a, 32 bits), for idempotency keys. */
 function textHash(text: string): string {
@@ -73,7 +114,7 @@ function textHash(text: string): string {
  */
 @Component({
   selector: 'hk-order-form',
-  imports: [ReactiveFormsModule, RouterLink, TranslocoDirective, SekPipe, NumPipe, FORM_FIELD],
+  imports: [ReactiveFormsModule, RouterLink, TranslocoDirective, SekPipe, NumPipe, IsoDatePipe, FORM_FIELD],
   providers: [OrdersStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './order-form.page.html',
@@ -136,12 +177,27 @@ export class OrderFormPage implements OnInit {
   /** The order this new draft was copied from. */
   protected readonly copiedFrom = signal<OrderDto | null>(null);
   protected readonly minJustification = MIN_JUSTIFICATION;
+  /**
+   * The draft (or the order to copy) in the address does not exist, is not a valid id, or is not
+   * the user's: no form then (saving it would create another order), only a way back.
+   */
+  protected readonly sourceMissing = signal<'draft' | 'copy' | null>(null);
+  /** The form is shown once what it starts from is read (at once for a new order). */
+  protected readonly showForm = computed(
+    () => !this.sourceMissing() && (this.store.draftId() === undefined || this.store.draft.hasValue()),
+  );
+  /**
+   * Someone else saved the draft after it was opened (a 409): the draft as it is now and what
+   * differs. Saving over it needs an explicit choice: overwrite with the form, or reload it.
+   */
+  protected readonly conflict = signal<{ theirs: OrderDto; changed: ChangedValue[] } | null>(null);
   private tried = false;
 
   constructor() {
     // a draft (or the order to copy) given in the address fills the form once it is read
     effect(() => {
-      if (this.store.draft.error()) untracked(() => this.alert.set({ kind: 'draftMissing' }));
+      if (this.store.draft.error())
+        untracked(() => this.sourceMissing.set(this.draft() !== undefined ? 'draft' : 'copy'));
       else if (this.store.draft.hasValue()) {
         const order = this.store.draft.value();
         untracked(() => this.fill(order, this.copy() !== undefined && this.draft() === undefined));
@@ -152,7 +208,10 @@ export class OrderFormPage implements OnInit {
   ngOnInit(): void {
     const first = this.units()[0];
     if (first) this.form.controls.unitId.setValue(first.id);
-    this.store.draftId.set(this.draft() ?? this.copy());
+    const source = this.draft() ?? this.copy();
+    if (source !== undefined && !UUID.test(source)) {
+      this.sourceMissing.set(this.draft() !== undefined ? 'draft' : 'copy');
+    } else this.store.draftId.set(source);
     this.form.controls.profession.valueChanges.pipe(takeUntilDestroyed(this.destroyRef)).subscribe((p) => {
       const levels = PROFESSIONS[p].levels;
       this.levels.set(levels);
@@ -204,12 +263,13 @@ export class OrderFormPage implements OnInit {
         return t('orders.form.fixForm');
       case 'noPrice':
         return t('orders.form.noPrice');
-      case 'draftMissing':
-        return t('orders.notFound');
       case 'general':
         return orderProblemText(t, alert.problem);
     }
   }
+
+  /** Decimals for all amounts of a cost breakdown, so that its parts add up. */
+  protected readonly moneyDecimals = breakdownDecimals;
 
   /** Decimals to show an amount with: none for whole kronor. */
   protected decimals(value: string | null): 0 | 2 {
@@ -218,6 +278,7 @@ export class OrderFormPage implements OnInit {
 
   protected async submit(): Promise<void> {
     if (this.busy()) return;
+    if (this.conflict()) return this.focusConflict();
     this.tried = true;
     this.alert.set(null);
     const problems = this.check();
@@ -251,12 +312,14 @@ export class OrderFormPage implements OnInit {
       // again changes and submits it
       this.refused(result.error, result.draft);
     }
-    this.focusFirstProblem();
+    if (this.conflict()) this.focusConflict();
+    else this.focusFirstProblem();
   }
 
   /** Saves the order as a draft, without sending it, and opens its page. */
   protected async save(): Promise<void> {
     if (this.busy()) return;
+    if (this.conflict()) return this.focusConflict();
     this.tried = true;
     this.alert.set(null);
     const problems = checkOrderFields(this.form.getRawValue());
@@ -277,11 +340,67 @@ export class OrderFormPage implements OnInit {
       return;
     }
     if ('error' in result) this.refused(result.error, result.draft);
-    this.focusFirstProblem();
+    if (this.conflict()) this.focusConflict();
+    else this.focusFirstProblem();
+  }
+
+  /** The choice after a conflict: save the form's values over the other change. */
+  protected async overwrite(): Promise<void> {
+    const c = this.conflict();
+    if (!c) return;
+    this.savedDraft.set(c.theirs);
+    this.conflict.set(null);
+    await this.save();
+  }
+
+  /** The other choice after a conflict: the form shows the draft as it is now. */
+  protected reloadDraft(): void {
+    const c = this.conflict();
+    if (!c) return;
+    this.conflict.set(null);
+    this.alert.set(null);
+    this.problems.set({});
+    this.fill(c.theirs, false);
+    afterNextRender(() => this.host.querySelector<HTMLElement>('#of-unit')?.focus(), {
+      injector: this.injector,
+    });
+  }
+
+  private focusConflict(): void {
+    afterNextRender(() => this.host.querySelector<HTMLElement>('#of-conflict')?.focus(), {
+      injector: this.injector,
+    });
   }
 
   /** Shows the API's refusal: at the fields it named, else in the alert; the draft as it is now. */
   private refused(error: unknown, draft: OrderDto | null): void {
+    const before = this.savedDraft();
+    if (
+      (error as { status?: unknown } | null)?.status === 409 &&
+      before &&
+      draft?.status === 'DRAFT' &&
+      draft.version !== before.version
+    ) {
+      // someone else saved the draft meanwhile: show what it is now, and save over it only
+      // on an explicit choice (the form keeps the draft's earlier version until then)
+      const mine = this.form.getRawValue() as unknown as Record<string, string>;
+      const theirs = valuesOf(draft);
+      this.conflict.set({
+        theirs: draft,
+        changed: COMPARED.filter(({ field }) =>
+          field === 'hours'
+            ? Number(parseHours(mine[field]) ?? NaN) !== Number(theirs[field])
+            : String(mine[field]).trim() !== theirs[field],
+        ).map(({ field, label, key }) => ({
+          label,
+          value: key ? key + theirs[field] : theirs[field] || '–',
+          translated: Boolean(key),
+        })),
+      });
+      this.alert.set(null);
+      this.problems.set({});
+      return;
+    }
     this.savedDraft.set(draft);
     const read = readOrderProblem(error);
     if (read.fields.patientSafetyNeed || read.fields.alternativesTried) this.justificationAsked.set(true);

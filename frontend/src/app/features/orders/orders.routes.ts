@@ -1,6 +1,8 @@
 import { Route } from '@angular/router';
 import { provideTranslocoScope } from '@jsverse/transloco';
 
+import { permissionGuard } from '../../core/auth/auth.guard';
+
 /** `/orders` (the list), `/orders/new` (the form, also for a draft: `?draft=<id>`) and `/orders/:id`. */
 export const ORDERS_ROUTES: Route[] = [
   {
@@ -15,6 +17,8 @@ export const ORDERS_ROUTES: Route[] = [
       },
       {
         path: 'new',
+        // only those who may order: the read-only roles go to the list
+        canActivate: [permissionGuard('order:write', '/orders')],
         loadComponent: () => import('./order-form.page').then((m) => m.OrderFormPage),
         title: 'pageTitle.orderNew',
       },

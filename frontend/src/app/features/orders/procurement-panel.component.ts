@@ -17,7 +17,7 @@ import {
   ValidationErrors,
   Validators,
 } from '@angular/forms';
-import type { BidDto, BidInput, OrderDto } from '@hyrkoll/contracts';
+import { type BidDto, type BidInput, type OrderDto, PROFESSIONS } from '@hyrkoll/contracts';
 import { ORDER_LIMITS, ORDER_TRANSITIONS, OrderAction } from '@hyrkoll/domain';
 import { TranslocoDirective } from '@jsverse/transloco';
 
@@ -54,7 +54,8 @@ const BID_FIELDS = [
 type BidField = (typeof BID_FIELDS)[number];
 
 /** What the panel says is wrong with a field of the bid. */
-type BidProblem = 'required' | 'date' | 'hours' | 'rate' | 'references' | 'identity' | 'conflict' | 'invalid';
+type BidProblem =
+  'required' | 'date' | 'hours' | 'rate' | 'references' | 'identity' | 'conflict' | 'supplier' | 'invalid';
 
 const AMOUNT = /^\d{1,6}([.,]\d{1,2})?$/;
 const MAX_RATE = Number(ORDER_LIMITS.maxHourlyRate);
@@ -92,6 +93,8 @@ function serverProblem(field: BidField, problem: FieldProblem): BidProblem {
     case 'positive':
       return field === 'hourlyRate' ? 'rate' : 'hours';
     default:
+      // the API refuses a supplier that is not admitted to the order's lot (or not active)
+      if (field === 'supplierId') return 'supplier';
       return field === 'references' ? 'references' : 'invalid';
   }
 }
@@ -126,8 +129,12 @@ export class ProcurementPanelComponent {
     () => (this.auth.can('order:write') || this.procure()) && allowed(this.order(), 'cancel'),
   );
   protected readonly may = (action: OrderAction) => this.procure() && allowed(this.order(), action);
+  /** The order's lot of the agreement: only suppliers admitted to it may bid. */
+  protected readonly lot = computed(() => PROFESSIONS[this.order().profession].lot);
   protected readonly suppliers = computed(() =>
-    this.store.suppliers.hasValue() ? this.store.suppliers.value() : [],
+    this.store.suppliers.hasValue()
+      ? this.store.suppliers.value().filter((s) => s.lots.includes(this.lot()))
+      : [],
   );
   protected readonly busy = this.store.busy;
   /** What the panel's alert says: fix the bid, give a reason, or the API's refusal worded here. */
@@ -136,6 +143,8 @@ export class ProcurementPanelComponent {
   protected readonly bidProblems = signal<Partial<Record<BidField, BidProblem>>>({});
   protected readonly showBidForm = signal(false);
   protected readonly showCancel = signal(false);
+  /** Marking the order unfilled cannot be undone: it asks first, as cancelling does. */
+  protected readonly showUnfilled = signal(false);
   private bidTried = false;
 
   /** The bid to award: the best-ranked eligible one, as the agreement requires. */
@@ -187,6 +196,9 @@ export class ProcurementPanelComponent {
         max: new Intl.NumberFormat(this.languages.locale()).format(MAX_RATE),
       });
     }
+    if (problem === 'supplier') {
+      return t('orders.procure.problem.supplier', { lot: t('orders.procure.lot.' + this.lot()) });
+    }
     return t('orders.procure.problem.' + problem);
   }
 
@@ -221,6 +233,20 @@ export class ProcurementPanelComponent {
     this.cancelTried.set(false);
     if (this.error() === 'cancelReason') this.error.set(null);
     this.focus('#open-cancel');
+  }
+
+  protected openUnfilled(): void {
+    this.showUnfilled.set(true);
+    this.focus('#confirm-unfilled');
+  }
+
+  protected closeUnfilled(): void {
+    this.showUnfilled.set(false);
+    this.focus('#open-unfilled');
+  }
+
+  protected async markUnfilled(): Promise<void> {
+    if (await this.shown(this.store.act(this.order(), 'unfilled'), false)) this.showUnfilled.set(false);
   }
 
   protected async registerBid(): Promise<void> {

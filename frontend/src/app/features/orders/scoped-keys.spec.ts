@@ -6,6 +6,7 @@ import {
   COMPETENCE_LEVELS,
   DISPENSATION_STATUSES,
   DispensationDto,
+  LOTS,
   ORDER_REASONS,
 } from '@hyrkoll/contracts';
 
@@ -55,7 +56,17 @@ const ORDER_FIELD_PROBLEMS: Record<OrderFieldProblem, true> = {
   unit: true,
   invalid: true,
 };
-const BID_PROBLEMS = ['required', 'date', 'hours', 'rate', 'references', 'identity', 'conflict', 'invalid'];
+const BID_PROBLEMS = [
+  'required',
+  'date',
+  'hours',
+  'rate',
+  'references',
+  'identity',
+  'conflict',
+  'supplier',
+  'invalid',
+];
 const FINAL_ACTIONS: Record<FinalAction, true> = { reject: true, revoke: true, withdraw: true };
 
 /**
@@ -70,6 +81,7 @@ const BUILT: Record<string, string[]> = {
     ...Object.keys(ORDER_FIELD_PROBLEMS).map((p) => `form.problem.${p}`),
     ...Object.keys(GENERAL).map((p) => `problem.${p}`),
     ...BID_PROBLEMS.map((p) => `procure.problem.${p}`),
+    ...LOTS.map((l) => `procure.lot.${l}`),
   ],
   dispensations: [
     ...DISPENSATION_STATUSES.map((s) => `status.${s}`),

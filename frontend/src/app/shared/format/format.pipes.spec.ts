@@ -32,5 +32,8 @@ describe('Swedish formats', () => {
   it('keeps ISO dates, and shows times in Swedish time', () => {
     expect(new IsoDatePipe().transform('2024-10-31')).toBe('2024-10-31');
     expect(new IsoDatePipe().transform('2024-10-31T13:05:00.000Z', true)).toBe('2024-10-31 14:05');
+    // an instant late in the UTC evening is already the next day in Sweden
+    expect(new IsoDatePipe().transform('2026-12-06T23:21:00.000Z')).toBe('2026-12-07');
+    expect(new IsoDatePipe().transform('2026-07-01T22:30:00.000Z')).toBe('2026-07-02');
   });
 });

@@ -51,12 +51,23 @@ export class PctPipe implements PipeTransform {
   }
 }
 
-/** ISO date or timestamp → "2024-10-31" (and "2024-10-31 14:05" with time), the same in both languages. */
+/**
+ * The calendar date in Sweden of an ISO date or timestamp: a date ("2024-10-31") as it is, an
+ * instant ("2026-12-06T23:21:00Z") as the date on a Swedish clock ("2026-12-07"), not UTC's.
+ */
+export function swedishDateOf(value: string): string {
+  if (value.length <= 10) return value;
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short' }).format(
+    new Date(value),
+  );
+}
+
+/** ISO date or timestamp → "2024-10-31" (and "2024-10-31 14:05" with time), the same in both languages; Swedish time. */
 @Pipe({ name: 'isoDate' })
 export class IsoDatePipe implements PipeTransform {
   transform(value: string | null | undefined, withTime = false): string {
     if (!value) return '–';
-    if (!withTime) return value.slice(0, 10);
+    if (!withTime) return swedishDateOf(value);
     const parts = new Intl.DateTimeFormat('sv-SE', {
       timeZone: 'Europe/Stockholm',
       dateStyle: 'short',
