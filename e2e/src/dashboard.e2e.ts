@@ -6,6 +6,7 @@ import type { DispensationDto, MeDto, OrderDto, UnitDto } from '@hyrkoll/contrac
 import { APIRequestContext, expect, Page, request as playwrightRequest, test } from '@playwright/test';
 import { Workbook } from 'exceljs';
 
+import { daysFromToday } from '../support/dates';
 import { DEMO_PASSWORD, DEMO_USERS, LoginPage } from '../support/login.page';
 
 const SCREENSHOTS = join(__dirname, '../../tmp/test-results/screenshots');
@@ -191,7 +192,7 @@ test('a granted dispensation appears in the steering group’s dispensation regi
   const eva = await session(baseURL, DEMO_USERS.unitManager);
   const units = (await (await eva.api.get('/api/org/units?area=NSO-SKE')).json()) as UnitDto[];
   const unit = units.find((u) => u.costCentre === '120102') as UnitDto;
-  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const day = (n: number) => daysFromToday(n);
   const draft = (await (
     await eva.api.post('/api/orders', {
       headers: { 'x-csrf-token': eva.me.csrfToken },

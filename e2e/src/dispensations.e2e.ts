@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { DispensationDto, MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
 import { expect, request as playwrightRequest, test } from '@playwright/test';
 
+import { daysFromToday } from '../support/dates';
 import { DEMO_PASSWORD, DEMO_USERS, LoginPage } from '../support/login.page';
 import { logInInSwedish, logOut } from '../support/pages';
 
@@ -22,7 +23,7 @@ test('the area chief finds the waiting dispensation in the inbox and approves it
   ).json()) as MeDto;
   const units = (await (await eva.get('/api/org/units?area=NSO-SKE')).json()) as UnitDto[];
   const unit = units.find((u) => u.costCentre === '120102') as UnitDto;
-  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const day = (n: number) => daysFromToday(n);
   const headers = { 'x-csrf-token': me.csrfToken };
   const draft = (await (
     await eva.post('/api/orders', {
@@ -99,7 +100,7 @@ async function apiSession(baseURL: string | undefined, email: string) {
   return { context, headers: { 'x-csrf-token': me.csrfToken } };
 }
 
-const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const day = (n: number) => daysFromToday(n);
 
 /** The unit manager orders through the API and submits with a justification: the dispensation. */
 async function requestDispensation(

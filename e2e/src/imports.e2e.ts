@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
 import { expect, Page, request as playwrightRequest, test } from '@playwright/test';
 
+import { daysFromToday } from '../support/dates';
 import { DEMO_PASSWORD, DEMO_USERS, LoginPage } from '../support/login.page';
 
 const SCREENSHOTS = join(__dirname, '../../tmp/test-results/screenshots');
@@ -35,7 +36,7 @@ test('the purchaser imports purchased hours: a bad row is named, a good file goe
   ).json()) as MeDto;
   const units = (await (await eva.get('/api/org/units?area=NSO-SKE')).json()) as UnitDto[];
   const kage = units.find((u) => u.costCentre === '120102') as UnitDto;
-  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const day = (n: number) => daysFromToday(n);
   const drafted = await eva.post('/api/orders', {
     headers: { 'x-csrf-token': me.csrfToken },
     data: {

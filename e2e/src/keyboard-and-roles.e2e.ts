@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, Page, test } from '@playwright/test';
 
+import { daysFromToday } from '../support/dates';
 import { arrowToOption, tabTo, typeDate } from '../support/keyboard';
 import { DEMO_PASSWORD, DEMO_USERS } from '../support/login.page';
 
@@ -10,7 +11,7 @@ async function expectNoSeriousAxeViolations(page: Page): Promise<void> {
 }
 
 function inDays(n: number): string {
-  return new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  return daysFromToday(n);
 }
 
 test('a unit manager logs in, orders and submits for dispensation with the keyboard only', async ({

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { DispensationDto, MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
 import { expect, Page, request as playwrightRequest, test } from '@playwright/test';
 
+import { daysFromToday } from '../support/dates';
 import { DEMO_PASSWORD, DEMO_USERS } from '../support/login.page';
 import { expectNoSeriousAxeViolations, logInInSwedish, SCREENSHOTS } from '../support/pages';
 
@@ -36,7 +37,7 @@ async function submittedOrder(
 ): Promise<{ order: OrderDto; dispensation: DispensationDto }> {
   const units = (await (await context.get('/api/org/units')).json()) as UnitDto[];
   const unit = units.find((u) => u.costCentre === costCentre) as UnitDto;
-  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const day = (n: number) => daysFromToday(n);
   const draft = (await (
     await context.post('/api/orders', {
       headers,

@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { DispensationDto, MeDto, OrderDto, SupplierDto, UnitDto } from '@hyrkoll/contracts';
 import { expect, Page, request as playwrightRequest, test } from '@playwright/test';
 
+import { daysFromToday } from '../support/dates';
 import { DEMO_PASSWORD, DEMO_USERS, LoginPage } from '../support/login.page';
 import { logInInSwedish, logOut } from '../support/pages';
 
@@ -19,7 +20,7 @@ async function draftOrder(
   const me = (await (await page.request.get('/api/auth/me')).json()) as MeDto;
   const units = (await (await page.request.get('/api/org/units?area=NSO-SKE')).json()) as UnitDto[];
   const unit = units.find((u) => u.costCentre === '120101') as UnitDto;
-  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const day = (n: number) => daysFromToday(n);
   const created = await page.request.post('/api/orders', {
     headers: { 'x-csrf-token': me.csrfToken },
     data: {
@@ -148,8 +149,8 @@ test('a unit manager orders with the form: live cost and verdict, justification,
 
   await page.getByLabel('Enhet', { exact: true }).selectOption({ label: 'Hälsocentral Kåge' });
   await page.getByLabel('Yrke').selectOption({ label: 'Sjuksköterska' });
-  const start = new Date(Date.now() + 45 * 86_400_000).toISOString().slice(0, 10);
-  const end = new Date(Date.now() + 100 * 86_400_000).toISOString().slice(0, 10);
+  const start = daysFromToday(45);
+  const end = daysFromToday(100);
   await page.getByLabel('Första dag').fill(start);
   await page.getByLabel('Sista dag').fill(end);
   await page.getByLabel('Timmar').fill('300');
@@ -203,7 +204,7 @@ test('the order page reads its texts from the orders scope, in Swedish and in En
   await expect(page.locator('main')).not.toContainText(RAW_KEY);
 });
 
-const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+const day = (n: number) => daysFromToday(n);
 
 /** A session of a demo user through the API, for the steps a test does not click through. */
 async function apiSession(baseURL: string | undefined, email: string) {

@@ -5,6 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
 import { expect, Page, request as playwrightRequest, test } from '@playwright/test';
 
+import { daysFromToday } from '../support/dates';
 import { DEMO_PASSWORD, DEMO_USERS, LoginPage } from '../support/login.page';
 import { logInInSwedish, SCREENSHOTS } from '../support/pages';
 
@@ -101,7 +102,7 @@ async function submittedOrder(baseURL: string | undefined): Promise<OrderDto> {
     ).json()) as MeDto;
     const units = (await (await eva.get('/api/org/units?area=NSO-SKE')).json()) as UnitDto[];
     const unit = units.find((u) => u.costCentre === '120102') as UnitDto;
-    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const day = (n: number) => daysFromToday(n);
     const headers = { 'x-csrf-token': me.csrfToken };
     const draft = (await (
       await eva.post('/api/orders', {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 
 import { expect, Page, test } from '@playwright/test';
 
+import { daysFromToday } from '../support/dates';
 import { DEMO_USERS } from '../support/login.page';
 import { expectNoSeriousAxeViolations, logInInSwedish, logOut, SCREENSHOTS } from '../support/pages';
 
@@ -18,7 +19,7 @@ import { expectNoSeriousAxeViolations, logInInSwedish, logOut, SCREENSHOTS } fro
 const MONTH = '2024-12';
 
 function inDays(n: number): string {
-  return new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  return daysFromToday(n);
 }
 
 async function orderStatus(page: Page): Promise<string> {
