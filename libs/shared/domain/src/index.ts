@@ -7,6 +7,7 @@ export * from './lib/identity-numbers';
 export * from './lib/import-rows';
 export * from './lib/measure';
 export * from './lib/month';
+export * from './lib/order-period';
 export * from './lib/price-zone';
 export * from './lib/rules';
 export * from './lib/spreadsheet';
