@@ -1,5 +1,14 @@
 import { AuditEntity, BidDto, ErrorCode, OrderDto, Permission, PROFESSIONS } from '@hyrkoll/contracts';
-import { addWorkingDays, endOfSwedishDay, karensRule, rankBids, swedishDate } from '@hyrkoll/domain';
+import {
+  addWorkingDays,
+  bidDateProblems,
+  birthDateOfPersonalNumber,
+  endOfSwedishDay,
+  karensRule,
+  normalisePersonalNumber,
+  rankBids,
+  swedishDate,
+} from '@hyrkoll/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -43,6 +52,10 @@ export class BidsService {
 
   async register(ctx: RequestContext, orderId: string, body: RegisterBidBody): Promise<BidDto> {
     const identity = this.hasher.protect(body.consultantIdentityNumber, 'consultantIdentityNumber');
+    const normalised = normalisePersonalNumber(body.consultantIdentityNumber);
+    const birthDate = normalised ? birthDateOfPersonalNumber(normalised) : null;
+    const dateProblems = bidDateProblems(body, swedishDate(new Date()), birthDate);
+    if (dateProblems.length > 0) throw DomainError.validation(dateProblems);
     try {
       return await this.dataSource.transaction(async (m) => {
         const order = await this.orders.writable(m, ctx.user, orderId, Permission.ORDER_PROCURE);

@@ -1,5 +1,6 @@
 export * from './lib/access';
 export * from './lib/award';
+export * from './lib/bid-dates';
 export * from './lib/dates';
 export * from './lib/decisions';
 export * from './lib/estimate';
