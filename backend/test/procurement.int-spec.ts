@@ -182,7 +182,10 @@ describe('procurement: publish, ranked bids, award, confirmation, karens', () =>
     ).body as OrderDto;
     const winner = (
       await as(api.app, lars)
-        .post(`/api/orders/${order.id}/bids`, aBid(doctorsSupplier().id, CONSULTANTS[0] as string))
+        .post(
+          `/api/orders/${order.id}/bids`,
+          aBid(doctorsSupplier().id, CONSULTANTS[0] as string, { hoursOffered: '200.00' }),
+        )
         .expect(201)
     ).body as BidDto;
     await as(api.app, lars)
@@ -248,6 +251,23 @@ describe('procurement: publish, ranked bids, award, confirmation, karens', () =>
     // nothing was written, and a bid whose dates are today is taken
     expect((await as(api.app, lars).get(`/api/orders/${order.id}/bids`).expect(200)).body).toEqual([]);
     await bid({ ivoExtractOn: today, hospExtractOn: today, cprTrainingOn: today }).expect(201);
+  });
+
+  it("refuses a bid offering more hours than the order's, naming hoursOffered", async () => {
+    const order = await publishedOrder('100.00');
+    const bid = (hoursOffered: string) =>
+      as(api.app, lars).post(
+        `/api/orders/${order.id}/bids`,
+        aBid(doctorsSupplier().id, CONSULTANTS[1] as string, { hoursOffered }),
+      );
+    for (const hours of ['20000.00', '100.01']) {
+      const res = await bid(hours).expect(400);
+      expect((res.body as ErrorBody).details).toEqual([
+        { field: 'hoursOffered', message: "hoursOffered must not exceed the order's 100.00 hours" },
+      ]);
+    }
+    expect((await as(api.app, lars).get(`/api/orders/${order.id}/bids`).expect(200)).body).toEqual([]);
+    expect(((await bid('100.00').expect(201)).body as BidDto).hoursOffered).toBe('100.00');
   });
 
   it('keeps a consultant in karens out of the ranking and the award', async () => {

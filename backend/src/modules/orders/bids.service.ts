@@ -11,6 +11,7 @@ import {
 } from '@hyrkoll/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import Decimal from 'decimal.js';
 import { DataSource, EntityManager } from 'typeorm';
 
 import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
@@ -69,6 +70,14 @@ export class BidsService {
         if (!supplier.lots.includes(lot)) {
           throw DomainError.validation([
             { field: 'supplierId', message: `${supplier.name} is not admitted to the lot ${lot}` },
+          ]);
+        }
+        if (new Decimal(body.hoursOffered).gt(order.hours)) {
+          throw DomainError.validation([
+            {
+              field: 'hoursOffered',
+              message: `hoursOffered must not exceed the order's ${order.hours} hours`,
+            },
           ]);
         }
         await transition(m, this.orders.orderTransition(orderId, ctx.user.regionId, 'receiveBid'));
