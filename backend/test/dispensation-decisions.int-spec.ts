@@ -325,6 +325,45 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
     ).toBe('WITHDRAWN');
   });
 
+  it('takes text of only whitespace as missing: the comments of reject, return, revoke and a cancel reason', async () => {
+    const { order, dispensation } = await submittedOrder('200.00');
+    const blanks = ['   ', '\n\t ', '\u00a0\u3000'];
+    for (const decision of ['reject', 'return']) {
+      for (const comment of blanks) {
+        const res = await as(api.app, maria)
+          .post(`/api/dispensations/${dispensation.id}/${decision}`, {
+            version: dispensation.version,
+            comment,
+          })
+          .expect(400);
+        expect((res.body as ErrorBody).details).toEqual([
+          { field: 'comment', message: 'comment is required' },
+        ]);
+      }
+    }
+    const approved = (
+      await as(api.app, maria)
+        .post(`/api/dispensations/${dispensation.id}/approve`, {
+          version: dispensation.version,
+          comment: '  ',
+        })
+        .expect(200)
+    ).body as DispensationDto; // the comment of an approval is optional
+    for (const comment of blanks) {
+      await as(api.app, maria)
+        .post(`/api/dispensations/${dispensation.id}/revoke`, { version: approved.version, comment })
+        .expect(400);
+    }
+    const current = (await as(api.app, eva).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto;
+    const cancel = await as(api.app, eva)
+      .post(`/api/orders/${order.id}/cancel`, { version: current.version, reason: ' \r\n ' })
+      .expect(400);
+    expect((cancel.body as ErrorBody).details).toEqual([{ field: 'reason', message: 'reason is required' }]);
+    const after = (await as(api.app, maria).get(`/api/dispensations/${dispensation.id}`).expect(200))
+      .body as DispensationDto;
+    expect(after).toMatchObject({ status: 'APPROVED', version: approved.version });
+  });
+
   it('revokes an approved dispensation; the order not yet started is cancelled', async () => {
     const { order, dispensation } = await submittedOrder('200.00');
     const approved = (
