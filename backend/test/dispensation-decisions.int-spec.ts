@@ -126,6 +126,14 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
     await refused({ validFrom: '2020-01-01', validTo: order.periodEnd }, 'validFrom', order.periodStart);
     await refused({ validTo: '2099-12-31' }, 'validTo', addDays(order.periodEnd, 14));
     await refused({ validTo: addDays(order.periodEnd, 15) }, 'validTo', 'margin');
+    // wholly after the order's last day: the start is what is wrong
+    await refused(
+      { validFrom: addDays(order.periodEnd, 9), validTo: addDays(order.periodEnd, 13) },
+      'validFrom',
+      `after the order's last day ${order.periodEnd}`,
+    );
+    await refused({ validFrom: addDays(order.periodEnd, 1) }, 'validFrom', order.periodEnd);
+    await refused({ validFrom: addDays(order.periodEnd, 20) }, 'validFrom', order.periodEnd);
     await refused(
       { validFrom: addDays(order.periodStart, 10), validTo: addDays(order.periodStart, 5) },
       'validTo',

@@ -76,6 +76,7 @@ const ACTION_OF = {
 const VALIDITY_TEXT: Record<ValidityProblem['problem'], (p: ValidityProblem) => string> = {
   beforePeriod: (p) => `validFrom must not be before the order's first day ${p.limit}`,
   beforeToday: (p) => `validFrom must not be before today ${p.limit} (or be the order's first day)`,
+  afterPeriod: (p) => `validFrom must not be after the order's last day ${p.limit}`,
   afterLimit: (p) => `validTo must not be after ${p.limit} (the order's last day plus the margin)`,
   beforeFrom: (p) => `validTo must not be before validFrom ${p.limit}`,
 };
