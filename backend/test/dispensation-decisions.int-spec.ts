@@ -7,6 +7,8 @@ import type {
 } from '@hyrkoll/contracts';
 import { addDays, swedishDate } from '@hyrkoll/domain';
 
+import Decimal from 'decimal.js';
+
 import { JUSTIFICATION } from './support/builders';
 import { as, TestSession } from './support/sessions';
 import type { TestApp } from './support/test-app';
@@ -153,6 +155,29 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
       validFrom: order.periodStart,
       validTo: addDays(order.periodEnd, 14),
     });
+  });
+
+  it("refuses caps above the order's hours or estimated cost, naming the cap", async () => {
+    const { order, dispensation } = await submittedOrder('100.00');
+    const total = order.estimate.total as string;
+    const approve = (terms: Record<string, string>) =>
+      as(api.app, maria).post(`/api/dispensations/${dispensation.id}/approve`, {
+        version: dispensation.version,
+        ...terms,
+      });
+    for (const hoursCap of ['999999.99', '100.01']) {
+      expect(((await approve({ hoursCap }).expect(400)).body as ErrorBody).details).toEqual([
+        { field: 'hoursCap', message: "hoursCap must not exceed the order's 100.00 hours" },
+      ]);
+    }
+    for (const costCap of ['9999999999.99', new Decimal(total).plus('0.01').toFixed(2)]) {
+      expect(((await approve({ costCap }).expect(400)).body as ErrorBody).details).toEqual([
+        { field: 'costCap', message: `costCap must not exceed the order's estimated cost ${total} SEK` },
+      ]);
+    }
+    const approved = (await approve({ hoursCap: '100.00', costCap: total }).expect(200))
+      .body as DispensationDto;
+    expect(approved).toMatchObject({ status: 'APPROVED', hoursCap: '100.00', costCap: total });
   });
 
   it('needs the director as a second step above the cost threshold, and someone other than the first', async () => {
