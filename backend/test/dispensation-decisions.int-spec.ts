@@ -6,7 +6,6 @@ import type {
   OrderDto,
 } from '@hyrkoll/contracts';
 import { addDays, swedishDate } from '@hyrkoll/domain';
-
 import Decimal from 'decimal.js';
 
 import { JUSTIFICATION } from './support/builders';

@@ -2,9 +2,9 @@ import type { FieldError } from '@hyrkoll/contracts';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 
 /** The required text fields (`@IsString()` without `@IsOptional()`) of a validated class, by class. */
-const requiredTextOf = new Map<Function, Set<string>>();
+const requiredTextOf = new Map<abstract new (...args: never[]) => unknown, Set<string>>();
 
-function requiredText(type: Function): Set<string> {
+function requiredText(type: abstract new (...args: never[]) => unknown): Set<string> {
   let fields = requiredTextOf.get(type);
   if (!fields) {
     const metadata = getMetadataStorage().getTargetValidationMetadatas(type, '', true, false);
@@ -28,7 +28,9 @@ function requiredText(type: Function): Set<string> {
  */
 export function blankRequiredText(value: unknown, path = ''): FieldError | null {
   if (typeof value !== 'object' || value === null) return null;
-  const required = Array.isArray(value) ? new Set<string>() : requiredText(value.constructor);
+  const required = Array.isArray(value)
+    ? new Set<string>()
+    : requiredText(value.constructor as abstract new (...args: never[]) => unknown);
   for (const [key, child] of Object.entries(value)) {
     const field = path ? `${path}.${key}` : key;
     if (typeof child === 'string') {
