@@ -6,6 +6,7 @@ import type {
   OrderDto,
 } from '@hyrkoll/contracts';
 import { addDays, swedishDate } from '@hyrkoll/domain';
+import Decimal from 'decimal.js';
 
 import { JUSTIFICATION } from './support/builders';
 import { as, TestSession } from './support/sessions';
@@ -126,6 +127,14 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
     await refused({ validFrom: '2020-01-01', validTo: order.periodEnd }, 'validFrom', order.periodStart);
     await refused({ validTo: '2099-12-31' }, 'validTo', addDays(order.periodEnd, 14));
     await refused({ validTo: addDays(order.periodEnd, 15) }, 'validTo', 'margin');
+    // wholly after the order's last day: the start is what is wrong
+    await refused(
+      { validFrom: addDays(order.periodEnd, 9), validTo: addDays(order.periodEnd, 13) },
+      'validFrom',
+      `after the order's last day ${order.periodEnd}`,
+    );
+    await refused({ validFrom: addDays(order.periodEnd, 1) }, 'validFrom', order.periodEnd);
+    await refused({ validFrom: addDays(order.periodEnd, 20) }, 'validFrom', order.periodEnd);
     await refused(
       { validFrom: addDays(order.periodStart, 10), validTo: addDays(order.periodStart, 5) },
       'validTo',
@@ -145,6 +154,29 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
       validFrom: order.periodStart,
       validTo: addDays(order.periodEnd, 14),
     });
+  });
+
+  it("refuses caps above the order's hours or estimated cost, naming the cap", async () => {
+    const { order, dispensation } = await submittedOrder('100.00');
+    const total = order.estimate.total as string;
+    const approve = (terms: Record<string, string>) =>
+      as(api.app, maria).post(`/api/dispensations/${dispensation.id}/approve`, {
+        version: dispensation.version,
+        ...terms,
+      });
+    for (const hoursCap of ['999999.99', '100.01']) {
+      expect(((await approve({ hoursCap }).expect(400)).body as ErrorBody).details).toEqual([
+        { field: 'hoursCap', message: "hoursCap must not exceed the order's 100.00 hours" },
+      ]);
+    }
+    for (const costCap of ['9999999999.99', new Decimal(total).plus('0.01').toFixed(2)]) {
+      expect(((await approve({ costCap }).expect(400)).body as ErrorBody).details).toEqual([
+        { field: 'costCap', message: `costCap must not exceed the order's estimated cost ${total} SEK` },
+      ]);
+    }
+    const approved = (await approve({ hoursCap: '100.00', costCap: total }).expect(200))
+      .body as DispensationDto;
+    expect(approved).toMatchObject({ status: 'APPROVED', hoursCap: '100.00', costCap: total });
   });
 
   it('needs the director as a second step above the cost threshold, and someone other than the first', async () => {
@@ -323,6 +355,45 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
           .body as DispensationDto
       ).status,
     ).toBe('WITHDRAWN');
+  });
+
+  it('takes text of only whitespace as missing: the comments of reject, return, revoke and a cancel reason', async () => {
+    const { order, dispensation } = await submittedOrder('200.00');
+    const blanks = ['   ', '\n\t ', '\u00a0\u3000'];
+    for (const decision of ['reject', 'return']) {
+      for (const comment of blanks) {
+        const res = await as(api.app, maria)
+          .post(`/api/dispensations/${dispensation.id}/${decision}`, {
+            version: dispensation.version,
+            comment,
+          })
+          .expect(400);
+        expect((res.body as ErrorBody).details).toEqual([
+          { field: 'comment', message: 'comment is required' },
+        ]);
+      }
+    }
+    const approved = (
+      await as(api.app, maria)
+        .post(`/api/dispensations/${dispensation.id}/approve`, {
+          version: dispensation.version,
+          comment: '  ',
+        })
+        .expect(200)
+    ).body as DispensationDto; // the comment of an approval is optional
+    for (const comment of blanks) {
+      await as(api.app, maria)
+        .post(`/api/dispensations/${dispensation.id}/revoke`, { version: approved.version, comment })
+        .expect(400);
+    }
+    const current = (await as(api.app, eva).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto;
+    const cancel = await as(api.app, eva)
+      .post(`/api/orders/${order.id}/cancel`, { version: current.version, reason: ' \r\n ' })
+      .expect(400);
+    expect((cancel.body as ErrorBody).details).toEqual([{ field: 'reason', message: 'reason is required' }]);
+    const after = (await as(api.app, maria).get(`/api/dispensations/${dispensation.id}`).expect(200))
+      .body as DispensationDto;
+    expect(after).toMatchObject({ status: 'APPROVED', version: approved.version });
   });
 
   it('revokes an approved dispensation; the order not yet started is cancelled', async () => {

@@ -246,6 +246,30 @@ describe('fuzzing findings stay fixed', () => {
       });
     });
 
+    it('refuses a __proto__ key naming it, not as JSON that is not valid', async () => {
+      const path = '/api/agreement/former-employees/check';
+      for (const [text, field] of [
+        ['{"identityNumber":"19811218-9876","__proto__":{"isAdmin":true}}', '__proto__'],
+        ['{"identityNumber":"19811218-9876","x":{"constructor":{"prototype":{}}}}', 'x.constructor'],
+      ] as const) {
+        const { body, ...headers } = json(text);
+        const key = field.split('.').pop() as string;
+        expect(await answer({ method: 'post', path, headers, body, as: 'purchaser' })).toMatchObject({
+          status: 400,
+          body: {
+            code: 'VALIDATION_FAILED',
+            details: [{ field, message: `the key "${key}" is not allowed in a request body` }],
+          },
+        });
+      }
+      // broken JSON is still called broken
+      const { body, ...headers } = json('{"__proto__": ');
+      expect(await answer({ method: 'post', path, headers, body, as: 'purchaser' })).toMatchObject({
+        status: 400,
+        body: { code: 'MALFORMED_REQUEST' },
+      });
+    });
+
     it('refuses a UTF-16 file without a byte-order mark (NUL bytes) and broken multipart bodies with 400', async () => {
       const upload = (content: Buffer, cut = 1, contentType?: string) => {
         const form = multipart([{ name: 'file', filenameHeader: 'filename="timmar.csv"', content }]);

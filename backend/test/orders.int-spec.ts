@@ -1,7 +1,7 @@
 import type { DispensationDto, ErrorBody, OrderDto, UnitDto } from '@hyrkoll/contracts';
 import { addWorkingDays, swedishDate } from '@hyrkoll/domain';
 
-import { aBid, anOrder, CONSULTANTS, JUSTIFICATION } from './support/builders';
+import { aBid, anOrder, CONSULTANTS, daysFromToday, JUSTIFICATION } from './support/builders';
 import { as, TestSession } from './support/sessions';
 import type { TestApp } from './support/test-app';
 import { startWorkflowWorld, WorkflowWorld } from './support/workflow-world';
@@ -72,6 +72,50 @@ describe('orders: estimate, drafts, illegal changes and scope', () => {
       .post(`/api/orders/${draft.id}/submit`, { version: submitted.version, justification: JUSTIFICATION })
       .expect(409);
     expect((again.body as ErrorBody).message).toBe('Cannot submit the order: it is AWAITING_DISPENSATION');
+  });
+
+  it('refuses a period starting before today or over two years ahead at create, update and submit', async () => {
+    const today = swedishDate(new Date());
+    const field = (res: { body: unknown }) =>
+      ((res.body as ErrorBody).details as { field: string }[] | undefined)?.map((d) => d.field);
+    for (const [start, end] of [
+      ['2020-01-01', '2020-03-01'],
+      [daysFromToday(-1), daysFromToday(30)],
+      ['9999-12-31', '9999-12-31'],
+      [daysFromToday(800), daysFromToday(830)],
+    ] as const) {
+      const body = { ...anOrder(norrbole.id).build(), periodStart: start, periodEnd: end };
+      const res = await as(api.app, eva).post('/api/orders', body).expect(400);
+      expect(field(res)).toEqual(['periodStart']);
+    }
+    const draft = (
+      await as(api.app, eva)
+        .post('/api/orders', {
+          ...anOrder(norrbole.id).build(),
+          periodStart: today,
+          periodEnd: daysFromToday(30),
+        })
+        .expect(201)
+    ).body as OrderDto;
+    const change = {
+      ...anOrder(norrbole.id).build(),
+      periodStart: daysFromToday(-1),
+      version: draft.version,
+    };
+    expect(field(await as(api.app, eva).patch(`/api/orders/${draft.id}`, change).expect(400))).toEqual([
+      'periodStart',
+    ]);
+    // a draft left until its first day has passed cannot be submitted
+    await api.dataSource.query(`UPDATE orders SET period_start = $2 WHERE id = $1`, [
+      draft.id,
+      daysFromToday(-1),
+    ]);
+    const submit = await as(api.app, eva)
+      .post(`/api/orders/${draft.id}/submit`, { version: draft.version, justification: JUSTIFICATION })
+      .expect(400);
+    expect(field(submit)).toEqual(['periodStart']);
+    const [row] = await api.dataSource.query(`SELECT status FROM orders WHERE id = $1`, [draft.id]);
+    expect(row.status).toBe('DRAFT');
   });
 
   it('changes a draft only as a manager of its unit and only while it is a draft (409 naming the state)', async () => {

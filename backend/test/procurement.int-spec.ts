@@ -1,5 +1,12 @@
-import type { AuditEventDto, BidDto, DispensationDto, ErrorBody, OrderDto } from '@hyrkoll/contracts';
-import { addWorkingDays, endOfSwedishDay, swedishDate } from '@hyrkoll/domain';
+import type {
+  AuditEventDto,
+  BidDto,
+  BidInput,
+  DispensationDto,
+  ErrorBody,
+  OrderDto,
+} from '@hyrkoll/contracts';
+import { addDays, addWorkingDays, endOfSwedishDay, swedishDate } from '@hyrkoll/domain';
 
 import { aBid, CONSULTANTS } from './support/builders';
 import { as, TestSession } from './support/sessions';
@@ -22,6 +29,23 @@ describe('procurement: publish, ranked bids, award, confirmation, karens', () =>
   });
 
   afterAll(() => api.close());
+
+  /** An order of `hours` hours approved and published, ready for bids. */
+  async function publishedOrder(hours: string): Promise<OrderDto> {
+    const { dispensation, order } = await submittedOrder(hours);
+    await as(api.app, maria)
+      .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
+      .expect(200);
+    const current = (await as(api.app, lars).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto;
+    return (
+      await as(api.app, lars)
+        .post(`/api/orders/${order.id}/publish`, { version: current.version })
+        .expect(200)
+    ).body as OrderDto;
+  }
+
+  const fields = (res: { body: unknown }) =>
+    ((res.body as ErrorBody).details as { field: string }[] | undefined)?.map((d) => d.field);
 
   it('walks the whole way: approve, publish, two bids ranked, award the best, confirm', async () => {
     const { order, dispensation } = await submittedOrder('200.00');
@@ -158,7 +182,10 @@ describe('procurement: publish, ranked bids, award, confirmation, karens', () =>
     ).body as OrderDto;
     const winner = (
       await as(api.app, lars)
-        .post(`/api/orders/${order.id}/bids`, aBid(doctorsSupplier().id, CONSULTANTS[0] as string))
+        .post(
+          `/api/orders/${order.id}/bids`,
+          aBid(doctorsSupplier().id, CONSULTANTS[0] as string, { hoursOffered: '200.00' }),
+        )
         .expect(201)
     ).body as BidDto;
     await as(api.app, lars)
@@ -187,6 +214,60 @@ describe('procurement: publish, ranked bids, award, confirmation, karens', () =>
     const trail = (await as(api.app, eva).get(`/api/orders/${order.id}/timeline`).expect(200))
       .body as AuditEventDto[];
     expect(trail.slice(-2).map((e) => e.action)).toEqual(['bid.cancel', 'order.cancel']);
+  });
+
+  it('refuses a bid with a date in the future, a certificate before the licence or a licence before 18', async () => {
+    const order = await publishedOrder('200.00');
+    const today = swedishDate(new Date());
+    const tomorrow = addDays(today, 1);
+    const bid = (change: Partial<BidInput>) =>
+      as(api.app, lars).post(
+        `/api/orders/${order.id}/bids`,
+        aBid(doctorsSupplier().id, CONSULTANTS[0] as string, change),
+      );
+    for (const field of [
+      'licensedOn',
+      'specialistCertifiedOn',
+      'ivoExtractOn',
+      'hospExtractOn',
+      'cprTrainingOn',
+    ]) {
+      for (const day of [tomorrow, '9999-12-31']) {
+        const res = await bid({ [field]: day }).expect(400);
+        expect(fields(res)).toEqual([field]);
+        expect((res.body as ErrorBody).details).toEqual([
+          { field, message: `${field} must not be in the future (after ${today})` },
+        ]);
+      }
+    }
+    expect(fields(await bid({ specialistCertifiedOn: '2012-05-31' }).expect(400))).toEqual([
+      'specialistCertifiedOn',
+    ]);
+    // CONSULTANTS[0] was born on 1981-12-18
+    const young = await bid({ licensedOn: '1999-12-17', specialistCertifiedOn: '2005-01-01' }).expect(400);
+    expect((young.body as ErrorBody).details).toEqual([
+      { field: 'licensedOn', message: expect.stringContaining('turned 18 (1999-12-18)') },
+    ]);
+    // nothing was written, and a bid whose dates are today is taken
+    expect((await as(api.app, lars).get(`/api/orders/${order.id}/bids`).expect(200)).body).toEqual([]);
+    await bid({ ivoExtractOn: today, hospExtractOn: today, cprTrainingOn: today }).expect(201);
+  });
+
+  it("refuses a bid offering more hours than the order's, naming hoursOffered", async () => {
+    const order = await publishedOrder('100.00');
+    const bid = (hoursOffered: string) =>
+      as(api.app, lars).post(
+        `/api/orders/${order.id}/bids`,
+        aBid(doctorsSupplier().id, CONSULTANTS[1] as string, { hoursOffered }),
+      );
+    for (const hours of ['20000.00', '100.01']) {
+      const res = await bid(hours).expect(400);
+      expect((res.body as ErrorBody).details).toEqual([
+        { field: 'hoursOffered', message: "hoursOffered must not exceed the order's 100.00 hours" },
+      ]);
+    }
+    expect((await as(api.app, lars).get(`/api/orders/${order.id}/bids`).expect(200)).body).toEqual([]);
+    expect(((await bid('100.00').expect(201)).body as BidDto).hoursOffered).toBe('100.00');
   });
 
   it('keeps a consultant in karens out of the ranking and the award', async () => {

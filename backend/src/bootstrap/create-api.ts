@@ -13,7 +13,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from '../app.module';
 import { toErrorBody } from '../common/errors/all-exceptions.filter';
 import { DomainError } from '../common/errors/domain-error';
-import { createValidationPipe } from '../common/errors/validation';
+import { createValidationPipe, unsafeInput } from '../common/errors/validation';
 import { requestIdOf } from '../common/logging/logging.module';
 import { AppConfig } from '../config/app-config';
 import { MAX_IMPORT_BYTES } from '../modules/imports/imports.service';
@@ -93,6 +93,26 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
 }
 
 /**
+ * The parser refuses a `__proto__` key (and `constructor.prototype`) as if the JSON were broken;
+ * when the text is valid JSON, say which key was refused instead. The plain parse below only
+ * finds the key (it makes `__proto__` an own property) and its result is thrown away.
+ */
+function forbiddenKeyError(text: string): DomainError | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const problem = unsafeInput(value, '');
+  if (!problem) return null;
+  const key = problem.field.split('.').pop() ?? problem.field;
+  return DomainError.validation([
+    { field: problem.field, message: `the key "${key}" is not allowed in a request body` },
+  ]);
+}
+
+/**
  * Builds the HTTP API, fully configured but not yet listening: used by main.ts and by the
  * integration tests, so that the tests exercise exactly what production runs.
  */
@@ -158,7 +178,9 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
         );
         return;
       }
-      void parseJson(request, body as string, done);
+      void parseJson(request, body as string, (error, parsed) => {
+        done(error ? (forbiddenKeyError(body as string) ?? error) : null, parsed);
+      });
     },
   );
 

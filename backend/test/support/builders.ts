@@ -52,7 +52,7 @@ export function aBid(supplierId: string, identityNumber: string, change: Partial
     supplierId,
     consultantName: 'Anna Konsult',
     consultantIdentityNumber: identityNumber,
-    hoursOffered: '480.00',
+    hoursOffered: '100.00', // within every test order's hours
     earlierHoursAtUnit: '0',
     licensedOn: '2012-06-01',
     specialistCertifiedOn: '2018-09-01',
@@ -72,5 +72,5 @@ export const CONSULTANTS = [
   '19750612-1230',
   '19880301-4565',
   '19920915-7891',
-  '121212-1212',
+  '850412-1230',
 ];

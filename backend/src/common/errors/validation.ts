@@ -1,6 +1,7 @@
 import { ErrorCode, FieldError } from '@hyrkoll/contracts';
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 
+import { blankRequiredText } from '../validation/required-text';
 import { DomainError } from './domain-error';
 
 /** Flattens class-validator's nested errors into field-keyed details (`items.0.hours`). */
@@ -42,7 +43,11 @@ class StrictValidationPipe extends ValidationPipe {
       const problem = unsafeInput(value, metadata.data ?? '');
       if (problem) throw DomainError.validation([problem]);
     }
-    return super.transform(value, metadata);
+    const validated: unknown = await super.transform(value, metadata);
+    // class-validator's length checks count spaces: required text of only whitespace is missing
+    const blank = blankRequiredText(validated);
+    if (blank) throw DomainError.validation([blank]);
+    return validated;
   }
 }
 

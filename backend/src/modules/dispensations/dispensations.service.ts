@@ -24,6 +24,7 @@ import {
 } from '@hyrkoll/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import Decimal from 'decimal.js';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { requireAccess } from '../../common/auth/access';
@@ -76,6 +77,7 @@ const ACTION_OF = {
 const VALIDITY_TEXT: Record<ValidityProblem['problem'], (p: ValidityProblem) => string> = {
   beforePeriod: (p) => `validFrom must not be before the order's first day ${p.limit}`,
   beforeToday: (p) => `validFrom must not be before today ${p.limit} (or be the order's first day)`,
+  afterPeriod: (p) => `validFrom must not be after the order's last day ${p.limit}`,
   afterLimit: (p) => `validTo must not be after ${p.limit} (the order's last day plus the margin)`,
   beforeFrom: (p) => `validTo must not be before validFrom ${p.limit}`,
 };
@@ -182,6 +184,18 @@ export class DispensationsService {
           throw DomainError.validation([
             { field: wrong.field, message: VALIDITY_TEXT[wrong.problem](wrong) },
           ]);
+        // a cap above what the order asks for caps nothing
+        if (body.hoursCap !== undefined && new Decimal(body.hoursCap).gt(order.hours)) {
+          throw DomainError.validation([
+            { field: 'hoursCap', message: `hoursCap must not exceed the order's ${order.hours} hours` },
+          ]);
+        }
+        const total = order.estimated_total;
+        if (body.costCap !== undefined && total !== null && new Decimal(body.costCap).gt(total)) {
+          throw DomainError.validation([
+            { field: 'costCap', message: `costCap must not exceed the order's estimated cost ${total} SEK` },
+          ]);
+        }
         const lastStep = approvalIsFinal({
           grants: ctx.user.grants,
           placement: placementOf(d),

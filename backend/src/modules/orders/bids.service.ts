@@ -1,7 +1,17 @@
 import { AuditEntity, BidDto, ErrorCode, OrderDto, Permission, PROFESSIONS } from '@hyrkoll/contracts';
-import { addWorkingDays, endOfSwedishDay, karensRule, rankBids, swedishDate } from '@hyrkoll/domain';
+import {
+  addWorkingDays,
+  bidDateProblems,
+  birthDateOfPersonalNumber,
+  endOfSwedishDay,
+  karensRule,
+  normalisePersonalNumber,
+  rankBids,
+  swedishDate,
+} from '@hyrkoll/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import Decimal from 'decimal.js';
 import { DataSource, EntityManager } from 'typeorm';
 
 import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
@@ -43,6 +53,10 @@ export class BidsService {
 
   async register(ctx: RequestContext, orderId: string, body: RegisterBidBody): Promise<BidDto> {
     const identity = this.hasher.protect(body.consultantIdentityNumber, 'consultantIdentityNumber');
+    const normalised = normalisePersonalNumber(body.consultantIdentityNumber);
+    const birthDate = normalised ? birthDateOfPersonalNumber(normalised) : null;
+    const dateProblems = bidDateProblems(body, swedishDate(new Date()), birthDate);
+    if (dateProblems.length > 0) throw DomainError.validation(dateProblems);
     try {
       return await this.dataSource.transaction(async (m) => {
         const order = await this.orders.writable(m, ctx.user, orderId, Permission.ORDER_PROCURE);
@@ -56,6 +70,14 @@ export class BidsService {
         if (!supplier.lots.includes(lot)) {
           throw DomainError.validation([
             { field: 'supplierId', message: `${supplier.name} is not admitted to the lot ${lot}` },
+          ]);
+        }
+        if (new Decimal(body.hoursOffered).gt(order.hours)) {
+          throw DomainError.validation([
+            {
+              field: 'hoursOffered',
+              message: `hoursOffered must not exceed the order's ${order.hours} hours`,
+            },
           ]);
         }
         await transition(m, this.orders.orderTransition(orderId, ctx.user.regionId, 'receiveBid'));

@@ -12,7 +12,9 @@ import {
   estimateCost,
   evaluateOrderRules,
   needsSecondStep,
+  orderPeriodProblem,
   Placement,
+  swedishDate,
 } from '@hyrkoll/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -33,7 +35,10 @@ export interface Assessment {
   needsDispensation: boolean;
 }
 
-/** The checks of an order's fields that need no data: the level fits the profession, the period runs forward. */
+/**
+ * The checks of an order's fields that need no data: the level fits the profession, the period
+ * runs forward and starts between today (Sweden's date) and two years ahead.
+ */
 function checkOrderFields(body: OrderBody): void {
   if (!isLevelOf(body.profession, body.competenceLevel)) {
     throw DomainError.validation([
@@ -45,6 +50,8 @@ function checkOrderFields(body: OrderBody): void {
       { field: 'periodEnd', message: 'periodEnd must not be before periodStart' },
     ]);
   }
+  const period = orderPeriodProblem(body.periodStart, swedishDate(new Date()));
+  if (period) throw DomainError.validation([{ field: period.field, message: period.message }]);
 }
 
 /** Prices an order for its unit's zone and runs the region's rules on it. Changes nothing. */

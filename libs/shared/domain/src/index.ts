@@ -1,5 +1,6 @@
 export * from './lib/access';
 export * from './lib/award';
+export * from './lib/bid-dates';
 export * from './lib/dates';
 export * from './lib/decisions';
 export * from './lib/estimate';
@@ -7,6 +8,7 @@ export * from './lib/identity-numbers';
 export * from './lib/import-rows';
 export * from './lib/measure';
 export * from './lib/month';
+export * from './lib/order-period';
 export * from './lib/price-zone';
 export * from './lib/rules';
 export * from './lib/spreadsheet';

@@ -270,9 +270,16 @@ describe('DecisionPage', () => {
     for (const language of ['sv', 'en']) {
       const scope = read(`dispensations/${language}.json`);
       const keys = [
-        ...['beforePeriod', 'beforeToday', 'afterLimit', 'beforeFrom', 'hoursCap', 'costCap', 'refused'].map(
-          (k) => `problem.${k}`,
-        ),
+        ...[
+          'beforePeriod',
+          'beforeToday',
+          'afterPeriod',
+          'afterLimit',
+          'beforeFrom',
+          'hoursCap',
+          'costCap',
+          'refused',
+        ].map((k) => `problem.${k}`),
         ...['AREA_CHIEF', 'HEALTHCARE_DIRECTOR'].map((k) => `deciderRole.${k}`),
         ...['approve', 'reject'].flatMap((k) => [`summary.${k}`, `confirmQuestion.${k}`, `confirmYes.${k}`]),
         ...[

@@ -54,6 +54,16 @@ export function normalisePersonalNumber(input: string, today = new Date()): stri
   return luhnValid(ten) ? `${year}${month}${day}${rest}` : null;
 }
 
+/**
+ * The birth date (ISO) of a normalised number `YYYYMMDDNNNN`; a co-ordination number's day has
+ * 60 added, which is taken off.
+ */
+export function birthDateOfPersonalNumber(normalised: string): string {
+  const day = Number(normalised.slice(6, 8));
+  const realDay = day > 60 ? day - 60 : day;
+  return `${normalised.slice(0, 4)}-${normalised.slice(4, 6)}-${String(realDay).padStart(2, '0')}`;
+}
+
 /** Shows only the birth year and the last digit: `19800101-1234` → `1980****-***4`. */
 export function maskPersonalNumber(normalised: string): string {
   return `${normalised.slice(0, 4)}****-***${normalised.slice(-1)}`;

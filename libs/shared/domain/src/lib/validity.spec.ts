@@ -42,4 +42,18 @@ describe("an approval's validity", () => {
       validityProblem({ ...started, validFrom: '2027-02-01', validTo: '2027-02-28', fromGiven: true }),
     ).toBeNull();
   });
+
+  it("refuses a start after the order's last day, naming validFrom also when validTo is past the limit", () => {
+    expect(check('2027-03-01', '2027-03-05')).toEqual({
+      field: 'validFrom',
+      problem: 'afterPeriod',
+      limit: '2027-02-28',
+    });
+    expect(check('2027-03-20', '2027-02-28')).toEqual({
+      field: 'validFrom',
+      problem: 'afterPeriod',
+      limit: '2027-02-28',
+    });
+    expect(check('2027-02-28', '2027-02-28')).toBeNull();
+  });
 });

@@ -17,15 +17,15 @@ export function validityLimits(order: { periodStart: string; periodEnd: string }
 /** What is wrong with an approval's validity, naming the field and the limit it broke. */
 export interface ValidityProblem {
   field: 'validFrom' | 'validTo';
-  problem: 'beforePeriod' | 'beforeToday' | 'afterLimit' | 'beforeFrom';
+  problem: 'beforePeriod' | 'beforeToday' | 'afterPeriod' | 'afterLimit' | 'beforeFrom';
   /** The date the value must not pass. */
   limit: string;
 }
 
 /**
  * Checks an approval's validity (ISO dates) against the order: it starts no earlier than the
- * order's first day, ends no later than its last day plus VALIDITY_MARGIN_DAYS, and does not end
- * before it starts. A start the decider types (`fromGiven`) must not lie before `today` either: a
+ * order's first day and no later than its last day, ends no later than its last day plus
+ * VALIDITY_MARGIN_DAYS, and does not end before it starts. A start the decider types (`fromGiven`) must not lie before `today` either: a
  * decision does not reach back; left empty, the validity starts with the order's period.
  */
 export function validityProblem(v: {
@@ -40,6 +40,7 @@ export function validityProblem(v: {
   if (v.validFrom < earliestFrom) return { field: 'validFrom', problem: 'beforePeriod', limit: earliestFrom };
   if (v.fromGiven && v.validFrom < v.today && v.validFrom !== earliestFrom)
     return { field: 'validFrom', problem: 'beforeToday', limit: v.today };
+  if (v.validFrom > v.periodEnd) return { field: 'validFrom', problem: 'afterPeriod', limit: v.periodEnd };
   if (v.validTo > latestTo) return { field: 'validTo', problem: 'afterLimit', limit: latestTo };
   if (v.validTo < v.validFrom) return { field: 'validTo', problem: 'beforeFrom', limit: v.validFrom };
   return null;
