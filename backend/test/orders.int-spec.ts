@@ -81,7 +81,8 @@ describe('orders: estimate, drafts, illegal changes and scope', () => {
       .expect(409);
     expect(publish.body).toMatchObject({
       statusCode: 409,
-      code: 'INVALID_STATE',
+      code: 'ORDER_WRONG_STATE',
+      params: { action: 'publish', currentStatus: 'DRAFT', version: draft.version },
       message: 'Cannot publish the order: it is DRAFT',
     });
     const award = await as(api.app, lars)
@@ -95,7 +96,7 @@ describe('orders: estimate, drafts, illegal changes and scope', () => {
     const stale = await as(api.app, eva)
       .patch(`/api/orders/${draft.id}`, { ...anOrder(norrbole.id).build(), version: draft.version + 5 })
       .expect(409);
-    expect((stale.body as ErrorBody).code).toBe('CONFLICT');
+    expect((stale.body as ErrorBody).code).toBe('STALE_VERSION');
   });
 
   it('pages the list newest first, with the total on every page and past the last one', async () => {
@@ -124,9 +125,9 @@ describe('orders: estimate, drafts, illegal changes and scope', () => {
     for (const path of ['/api/orders', '/api/orders/estimate']) {
       const res = await as(api.app, johan).post(path, anOrder(norrbole.id).build()).expect(403);
       expect(res.body).toMatchObject({
-        code: 'FORBIDDEN',
+        code: 'UNIT_NOT_YOURS',
         message: `You may not order for the unit ${norrbole.id}`,
-        details: [{ field: 'unitId', message: 'not one of the units you order for' }],
+        details: [{ field: 'unitId', code: 'notYours', message: 'not one of the units you order for' }],
       });
     }
   });

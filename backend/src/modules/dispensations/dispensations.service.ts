@@ -1,9 +1,17 @@
-import { AuditEntity, DispensationDto, ErrorCode, Justification, Permission } from '@hyrkoll/contracts';
+import {
+  AuditEntity,
+  DispensationDto,
+  ErrorCode,
+  FieldErrorCode,
+  Justification,
+  Permission,
+} from '@hyrkoll/contracts';
 import {
   approvalIsFinal,
   canAccess,
   CANCELLABLE_ORDER_STATES,
   decisionBlocker,
+  DecisionBlocker,
   DISPENSATION_TRANSITIONS,
   ORDER_TRANSITIONS,
   reachOf,
@@ -15,6 +23,7 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import { requireAccess } from '../../common/auth/access';
 import type { Actor, AuthUser, RequestContext } from '../../common/auth/auth-user';
+import { DECISION_BLOCKER_CODES } from '../../common/errors/decision-blockers';
 import { DomainError } from '../../common/errors/domain-error';
 import { assertCurrent, transition } from '../../common/state/transition';
 import { AuditService } from '../audit/audit.service';
@@ -99,7 +108,12 @@ export class DispensationsService {
         const validTo = body.validTo ?? d.valid_to ?? order.period_end;
         if (validTo < validFrom)
           throw DomainError.validation([
-            { field: 'validTo', message: 'validTo must not be before validFrom' },
+            {
+              field: 'validTo',
+              code: FieldErrorCode.DATE_ORDER,
+              params: { after: 'validFrom' },
+              message: 'validTo must not be before validFrom',
+            },
           ]);
         const lastStep = approvalIsFinal({
           grants: ctx.user.grants,
@@ -238,7 +252,7 @@ export class DispensationsService {
   }
 
   /** Why this user may not decide the current step, or null when they may. */
-  private blockerFor(user: AuthUser, d: DispensationRow): string | null {
+  private blockerFor(user: AuthUser, d: DispensationRow): DecisionBlocker | null {
     const earlierSteps = (d.decisions ?? []).filter((x) => x.step < d.step && x.outcome === 'APPROVED');
     return decisionBlocker({
       grants: user.grants,
@@ -271,7 +285,8 @@ export class DispensationsService {
       });
       const blocker =
         outcome === 'REVOKED' ? this.revokeBlocker(ctx.user, before) : this.blockerFor(ctx.user, before);
-      if (blocker) throw new DomainError(ErrorCode.FORBIDDEN, blocker);
+      if (blocker)
+        throw new DomainError(DECISION_BLOCKER_CODES[blocker], blocker, { params: { step: before.step } });
       const order = (await loadOrder(m, before.region_id, before.order_id, true)) as OrderRow;
       const done = await apply(m, before, order);
       await insertDecision(m, {
@@ -315,7 +330,7 @@ export class DispensationsService {
   }
 
   /** Revocation is for the area chief of the area or the director, whoever is available; never the requester. */
-  private revokeBlocker(user: AuthUser, d: DispensationRow): string | null {
+  private revokeBlocker(user: AuthUser, d: DispensationRow): DecisionBlocker | null {
     return decisionBlocker({
       grants: user.grants,
       placement: placementOf(d),

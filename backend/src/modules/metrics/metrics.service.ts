@@ -1,6 +1,8 @@
 import {
   ComparisonDto,
   DispensationRegisterDto,
+  ErrorCode,
+  FieldErrorCode,
   MetricGroupDto,
   MetricGrouping,
   MetricSeriesDto,
@@ -149,7 +151,10 @@ export class MetricsService {
     this.checkRange(from, to);
     const reach = reachOf(user.grants, Permission.METRICS_READ);
     if (!reach || (!reach.region && reach.areaIds.length === 0)) {
-      throw new DomainError('FORBIDDEN', 'The SKR measure needs an area or the region in your scope');
+      throw new DomainError(
+        ErrorCode.SKR_SCOPE_MISSING,
+        'The SKR measure needs an area or the region in your scope',
+      );
     }
     return this.cache.get(user.regionId, `skr-ratio:${from}:${to}:${level}:${reachKey(reach)}`, () =>
       this.computeSkrRatio(user.regionId, reach, from, to, level),
@@ -253,8 +258,25 @@ export class MetricsService {
 
   private checkRange(from: string, to: string): void {
     const span = monthsBetween(from, to);
-    if (span < 0) throw DomainError.validation([{ field: 'to', message: 'to must not be before from' }]);
-    if (span >= MAX_MONTHS)
-      throw DomainError.validation([{ field: 'to', message: `at most ${MAX_MONTHS} months at a time` }]);
+    if (span < 0) {
+      throw DomainError.validation([
+        {
+          field: 'to',
+          code: FieldErrorCode.DATE_ORDER,
+          params: { after: 'from' },
+          message: 'to must not be before from',
+        },
+      ]);
+    }
+    if (span >= MAX_MONTHS) {
+      throw DomainError.validation([
+        {
+          field: 'to',
+          code: FieldErrorCode.PERIOD_TOO_LONG,
+          params: { max: MAX_MONTHS, unit: 'months' },
+          message: `at most ${MAX_MONTHS} months at a time`,
+        },
+      ]);
+    }
   }
 }

@@ -1,4 +1,11 @@
-import { AuditEntity, ErrorCode, OrderDto, OrderHoursDto, Permission } from '@hyrkoll/contracts';
+import {
+  AuditEntity,
+  ErrorCode,
+  FieldErrorCode,
+  OrderDto,
+  OrderHoursDto,
+  Permission,
+} from '@hyrkoll/contracts';
 import { canAccess, ORDER_TRANSITIONS, reachOf } from '@hyrkoll/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -117,6 +124,7 @@ export class OrdersService {
         throw DomainError.validation([
           {
             field: 'requestedHourlyRate',
+            code: FieldErrorCode.PRICE_MISSING,
             message: `${assessment.estimate.missingPrice}: give a requestedHourlyRate to order off the agreement`,
           },
         ]);
@@ -125,6 +133,8 @@ export class OrdersService {
         throw DomainError.validation([
           {
             field: 'justification',
+            code: FieldErrorCode.JUSTIFICATION_NEEDED,
+            params: { rules: assessment.rules.map((r) => r.rule) },
             message: `the order needs a dispensation (${assessment.rules.map((r) => r.rule).join(', ')}): give patientSafetyNeed and alternativesTried`,
           },
         ]);
@@ -184,7 +194,7 @@ export class OrdersService {
         canAccess(ctx.user.grants, Permission.ORDER_PROCURE, placement);
       if (!canWrite)
         throw new DomainError(
-          ErrorCode.FORBIDDEN,
+          ErrorCode.ORDER_CANCEL_NOT_YOURS,
           'Only the unit manager or the purchaser may cancel the order',
         );
       await transition(m, {
