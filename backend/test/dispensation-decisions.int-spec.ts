@@ -153,7 +153,7 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
       .post(`/api/dispensations/${dispensation.id}/return`, { version: dispensation.version })
       .expect(400);
     expect((noComment.body as ErrorBody).details).toEqual([
-      { field: 'comment', message: 'comment is required' },
+      { field: 'comment', code: 'required', message: 'comment is required' },
     ]);
     const returned = (
       await as(api.app, maria)

@@ -84,7 +84,7 @@ describe('the one error shape', () => {
 
   it('answers an unknown route with 404 in the shape', async () => {
     const res = await request(api.app.getHttpServer()).get('/api/no-such-thing').expect(404);
-    expectErrorShape(res.body, 404, 'NOT_FOUND');
+    expectErrorShape(res.body, 404, 'ROUTE_NOT_FOUND');
   });
 
   it('accepts a valid report with 204', async () => {

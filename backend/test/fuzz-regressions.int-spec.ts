@@ -296,7 +296,7 @@ describe('fuzzing findings stay fixed', () => {
       for (const cut of [0.5, 0.9])
         expect(await upload(Buffer.from(csv), cut)).toMatchObject({
           status: 400,
-          body: { code: 'MALFORMED_REQUEST' },
+          body: { code: 'MALFORMED_MULTIPART' },
         });
       // nothing was received: each upload's transaction was rolled back
       expect(await received()).toBe(before);

@@ -47,7 +47,12 @@ describe('orders: estimate, drafts, illegal changes and scope', () => {
       .post(`/api/orders/${draft.id}/submit`, { version: draft.version })
       .expect(400);
     expect((missing.body as ErrorBody).details).toEqual([
-      { field: 'justification', message: expect.stringContaining('HIRING_STOP') },
+      {
+        field: 'justification',
+        code: 'justificationNeeded',
+        params: { rules: ['HIRING_STOP'] },
+        message: expect.stringContaining('HIRING_STOP'),
+      },
     ]);
 
     const submitted = (

@@ -159,7 +159,15 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
         );
         return;
       }
-      void parseJson(request, body as string, done);
+      // a body that is not JSON at all, or empty, gets its own code (Nest would pass on a bare 400)
+      void parseJson(request, body as string, (error: Error | null, value?: unknown) =>
+        error
+          ? done(
+              new DomainError(ErrorCode.MALFORMED_JSON, `Malformed JSON body: ${error.message}`),
+              undefined,
+            )
+          : done(null, value),
+      );
     },
   );
 

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 
-import { ErrorCode, FieldErrorCode } from '@hyrkoll/contracts';
+import { FieldErrorCode } from '@hyrkoll/contracts';
 import { maskPersonalNumber, normalisePersonalNumber } from '@hyrkoll/domain';
 import { Injectable } from '@nestjs/common';
 

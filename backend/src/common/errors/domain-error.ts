@@ -57,7 +57,7 @@ const CODE_OF_STATUS: Record<number, ErrorCode> = {
   409: ErrorCode.CONFLICT,
   413: ErrorCode.PAYLOAD_TOO_LARGE,
   414: ErrorCode.URL_TOO_LONG,
-  415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  415: ErrorCode.JSON_REQUIRED,
   422: ErrorCode.VALIDATION_FAILED,
   429: ErrorCode.RATE_LIMITED,
   431: ErrorCode.HEADERS_TOO_LARGE,

@@ -68,6 +68,11 @@ describe('the catalogue of error codes', () => {
       for (const [, code] of text.matchAll(/new DomainError\(\s*(?:ErrorCode\.)?'?([A-Z_]+)/g)) {
         if (GENERAL.includes(code as ErrorCode)) general.push(`${path}: ${code}`);
       }
+      // an error body written by hand, outside the exception filter
+      for (const [, code] of text.matchAll(/\bcode: '([A-Z_]+)'/g)) {
+        if (!ERROR_CODES.includes(code as ErrorCode)) general.push(`${path}: unknown '${code}'`);
+        else if (GENERAL.includes(code as ErrorCode)) general.push(`${path}: ${code}`);
+      }
     }
     expect(general).toEqual([]);
   });

@@ -1,17 +1,10 @@
-import {
-  AuditEntity,
-  DispensationDto,
-  ErrorCode,
-  FieldErrorCode,
-  Justification,
-  Permission,
-} from '@hyrkoll/contracts';
+import { AuditEntity, DispensationDto, FieldErrorCode, Justification, Permission } from '@hyrkoll/contracts';
 import {
   approvalIsFinal,
   canAccess,
   CANCELLABLE_ORDER_STATES,
-  decisionBlocker,
   DecisionBlocker,
+  decisionBlocker,
   DISPENSATION_TRANSITIONS,
   ORDER_TRANSITIONS,
   reachOf,

@@ -1,4 +1,4 @@
-import { AuditEntity, DispensationPolicy, ErrorCode, FieldErrorCode } from '@hyrkoll/contracts';
+import { AuditEntity, DispensationPolicy, FieldErrorCode } from '@hyrkoll/contracts';
 import { DEFAULT_POLICY } from '@hyrkoll/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
