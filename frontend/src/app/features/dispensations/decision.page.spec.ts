@@ -124,16 +124,16 @@ describe('DecisionPage', () => {
     expect(page.querySelector('h1')?.textContent).toContain('Avslagen');
   });
 
-  it('reloads after a 409 and says who got there first, without the stale form', async () => {
+  it('reloads after a 409 and says the state it is in now, in Swedish, without the stale form', async () => {
     button('Bevilja')?.click();
     const approve = http.expectOne(`${URL}/approve`);
     expect(approve.request.body).toMatchObject({ version: 3, conditions: 'Uppföljning varannan vecka' });
     approve.flush(
       {
         statusCode: 409,
-        code: 'INVALID_STATE',
+        code: 'DISPENSATION_WRONG_STATE',
         message: 'Cannot approve a step of the dispensation: it is APPROVED',
-        details: { currentStatus: 'APPROVED', version: 4 },
+        params: { action: 'approveStep', currentStatus: 'APPROVED', version: 4 },
       },
       { status: 409, statusText: 'Conflict' },
     );
@@ -141,7 +141,7 @@ describe('DecisionPage', () => {
     http.expectOne(URL).flush({ ...STEP_TWO, status: 'APPROVED', mayDecide: false, version: 4 });
     await settle();
     expect(page.querySelector('[role="alert"]')?.textContent?.trim()).toBe(
-      'Någon annan hann före: dispensen är nu Beviljad.',
+      'Det går inte längre: dispensen har nu status ”Beviljad”.',
     );
     expect(page.querySelector('h1')?.textContent).toContain('Beviljad');
     expect(button('Bevilja')).toBeUndefined();

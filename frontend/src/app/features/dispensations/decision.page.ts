@@ -19,14 +19,14 @@ import type { DispensationDto } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 
 import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes';
+import { ApiProblem, apiProblemOf } from '../../shared/forms/api-problem';
+import { FormAlertComponent } from '../../shared/forms/form-alert.component';
 import { LoadStateComponent } from '../../shared/store/load-state.component';
 import { justificationProblem } from '../orders/order-form-checks';
 import { isMissing, type Result } from '../orders/orders.store';
 import { approveBody, hasTerms, termsForm } from './decision-terms';
 import { Decision } from './dispensations.api';
 import { DispensationsStore } from './dispensations.store';
-import { ServerProblem, serverProblem } from './server-problem';
-import { ServerProblemComponent } from './server-problem.component';
 
 /** The actions that cannot be undone: each asks for confirmation in the page. */
 export type FinalAction = 'reject' | 'revoke' | 'withdraw';
@@ -54,7 +54,7 @@ const FIELD_LABELS: Record<string, string> = {
     SekPipe,
     NumPipe,
     IsoDatePipe,
-    ServerProblemComponent,
+    FormAlertComponent,
     LoadStateComponent,
   ],
   providers: [DispensationsStore],
@@ -76,7 +76,8 @@ export class DecisionPage {
   /** A problem found before sending: which text the page shows. */
   protected readonly localError = signal<'comment' | 'revokeComment' | 'need' | 'tried' | null>(null);
   /** What the API said about the last action that failed. */
-  protected readonly problem = signal<ServerProblem | null>(null);
+  protected readonly problem = signal<ApiProblem | null>(null);
+  protected readonly fieldLabels = FIELD_LABELS;
   /** The action waiting for the user's confirmation. */
   protected readonly confirming = signal<FinalAction | null>(null);
   /** Announced after an action changed the dispensation. */
@@ -182,7 +183,7 @@ export class DecisionPage {
     this.announcement.set(null);
     const result = await action;
     if (result.ok) this.announcement.set(result.value.status);
-    else this.problem.set(serverProblem(result.error, FIELD_LABELS));
+    else this.problem.set(apiProblemOf(result.error));
     afterNextRender(() => this.heading()?.nativeElement.focus(), { injector: this.injector });
   }
 

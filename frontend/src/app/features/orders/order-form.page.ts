@@ -28,8 +28,8 @@ import { debounceTime, filter, switchMap } from 'rxjs';
 
 import { AuthStore } from '../../core/auth/auth.store';
 import { SekPipe } from '../../shared/format/format.pipes';
-import { ServerProblem, serverProblem } from '../dispensations/server-problem';
-import { ServerProblemComponent } from '../dispensations/server-problem.component';
+import { ApiProblem, apiProblemOf } from '../../shared/forms/api-problem';
+import { FormAlertComponent } from '../../shared/forms/form-alert.component';
 import { MIN_JUSTIFICATION, ORDER_FIELD_LABELS } from './order-form-checks';
 import { Assessment } from './orders.api';
 import { OrdersStore } from './orders.store';
@@ -49,7 +49,7 @@ function textHash(text: string): string {
 
 @Component({
   selector: 'hk-order-form',
-  imports: [ReactiveFormsModule, RouterLink, TranslocoDirective, SekPipe, ServerProblemComponent],
+  imports: [ReactiveFormsModule, RouterLink, TranslocoDirective, SekPipe, FormAlertComponent],
   providers: [OrdersStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './order-form.page.html',
@@ -93,7 +93,8 @@ export class OrderFormPage implements OnInit {
   /** A problem found before sending: the form as a whole, or a justification field by name. */
   protected readonly error = signal<'form' | 'need' | 'tried' | 'draftMissing' | null>(null);
   /** What the API said when the draft could not be saved or sent. */
-  protected readonly problem = signal<ServerProblem | null>(null);
+  protected readonly problem = signal<ApiProblem | null>(null);
+  protected readonly fieldLabels = ORDER_FIELD_LABELS;
   /**
    * The saved draft, once there is one: a failed submit leaves it, and sending again changes and
    * submits this draft instead of creating another.
@@ -164,7 +165,7 @@ export class OrderFormPage implements OnInit {
       });
     } else {
       // stay on the form: the draft (when saved) is kept, and sending again submits it
-      this.problem.set(serverProblem(result.error, ORDER_FIELD_LABELS));
+      this.problem.set(apiProblemOf(result.error));
       this.savedDraft.set(result.draft);
     }
   }

@@ -1,24 +1,18 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
 import { FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import type { BidDto, BidInput, ErrorBody, OrderDto } from '@hyrkoll/contracts';
+import type { BidDto, BidInput, OrderDto } from '@hyrkoll/contracts';
 import { ORDER_TRANSITIONS, OrderAction } from '@hyrkoll/domain';
 import { TranslocoDirective } from '@jsverse/transloco';
 
 import { AuthStore } from '../../core/auth/auth.store';
 import { IsoDatePipe } from '../../shared/format/format.pipes';
+import { ApiProblem, apiProblemOf, FieldProblem } from '../../shared/forms/api-problem';
+import { fieldProblemText, problemText } from '../../shared/forms/problem-text';
 import { OrderActionPath } from './orders.api';
 import { OrdersStore, Result } from './orders.store';
 
 function allowed(order: OrderDto, action: OrderAction): boolean {
   return (ORDER_TRANSITIONS[action].from as readonly string[]).includes(order.status);
-}
-
-/** A field-keyed validation error of the API, e.g. `{ field: 'hoursOffered', message: '…' }`. */
-function fieldErrors(body: ErrorBody | null): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (Array.isArray(body?.details)) for (const d of body.details) out[d.field] = d.message;
-  return out;
 }
 
 /**
@@ -51,7 +45,11 @@ export class ProcurementPanelComponent {
   );
   protected readonly busy = this.store.busy;
   protected readonly error = signal<string | null>(null);
-  protected readonly bidErrors = signal<Record<string, string>>({});
+  /** What the API said against the last action, worded from its code; its field problems by field. */
+  protected readonly problem = signal<ApiProblem | null>(null);
+  protected readonly bidErrors = signal<Readonly<Record<string, FieldProblem>>>({});
+  protected readonly problemText = problemText;
+  protected readonly fieldProblemText = fieldProblemText;
   protected readonly showBidForm = signal(false);
   protected readonly showCancel = signal(false);
 
@@ -137,12 +135,13 @@ export class ProcurementPanelComponent {
   /** Shows what went wrong with an action, if anything; true when it went through. */
   private async shown(action: Promise<Result<unknown>>): Promise<boolean> {
     this.error.set(null);
+    this.problem.set(null);
     this.bidErrors.set({});
     const result = await action;
     if (!result.ok) {
-      const body = result.error instanceof HttpErrorResponse ? (result.error.error as ErrorBody) : null;
-      this.bidErrors.set(fieldErrors(body));
-      this.error.set(body?.message ?? 'failed');
+      const problem = apiProblemOf(result.error);
+      this.bidErrors.set(problem.fields);
+      this.problem.set(problem);
     }
     return result.ok;
   }
