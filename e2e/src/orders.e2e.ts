@@ -157,7 +157,14 @@ test('an order that needs a dispensation is not sent without a justification, an
         statusCode: 400,
         code: 'VALIDATION_FAILED',
         message: 'Validation failed',
-        details: [{ field: 'justification.alternativesTried', message: 'too short' }],
+        details: [
+          {
+            field: 'justification.alternativesTried',
+            code: 'minLength',
+            params: { min: 20 },
+            message: 'too short',
+          },
+        ],
       }),
     }),
   );

@@ -124,7 +124,7 @@ describe('DecisionPage', () => {
     expect(page.querySelector('h1')?.textContent).toContain('Avslagen');
   });
 
-  it('reloads after a 409 and says the state it is in now, in Swedish, without the stale form', async () => {
+  it('reloads after a 409 and says who got there first, without the stale form', async () => {
     button('Bevilja')?.click();
     const approve = http.expectOne(`${URL}/approve`);
     expect(approve.request.body).toMatchObject({ version: 3, conditions: 'Uppföljning varannan vecka' });
@@ -141,7 +141,7 @@ describe('DecisionPage', () => {
     http.expectOne(URL).flush({ ...STEP_TWO, status: 'APPROVED', mayDecide: false, version: 4 });
     await settle();
     expect(page.querySelector('[role="alert"]')?.textContent?.trim()).toBe(
-      'Det går inte längre: dispensen har nu status ”Beviljad”.',
+      'Någon annan hann före: dispensen är nu Beviljad.',
     );
     expect(page.querySelector('h1')?.textContent).toContain('Beviljad');
     expect(button('Bevilja')).toBeUndefined();
