@@ -68,6 +68,11 @@ describe.each(LANGUAGES)('the words of every error code in %s', (lang) => {
       t,
     );
     expect(state).toContain(t('orderStatus.DRAFT'));
+    const taken = problemText(
+      { status: 409, code: 'DUPLICATE_COST_CENTRE', params: { value: '120101' }, fields: {} },
+      t,
+    );
+    expect(taken).toContain('120101');
     expect(fieldProblemText({ code: 'maxLength', params: { max: 2000 } }, t)?.replace(/\s/g, ' ')).toContain(
       lang === 'sv' ? '2 000' : '2,000',
     );

@@ -16,6 +16,9 @@ const WORDED: Record<string, (value: string, problem: { code: string }) => strin
   problems: (v) => `bidIssue.${v}`,
 };
 
+/** Params that are limits, shown as numbers in the UI's locale even when sent as decimal text. */
+const LIMITS = new Set(['min', 'max', 'maxDigits', 'maxChars', 'maxMb']);
+
 /** An ISO timestamp, as the API sends deadlines and lock-outs. */
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
@@ -44,7 +47,9 @@ function wordParams(params: ErrorParams | undefined, code: string, t: Translate)
         new Date(value),
       );
     }
-    return /^\d+(\.\d+)?$/.test(value) ? number.format(Number(value)) : value;
+    // a limit sent as an exact decimal ("20000.00") reads as a number; other text (a cost centre
+    // such as "120101", an organisation number) is shown as it is
+    return LIMITS.has(key) && /^\d+(\.\d+)?$/.test(value) ? number.format(Number(value)) : value;
   };
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(params ?? {})) {
