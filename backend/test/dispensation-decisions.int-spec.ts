@@ -36,6 +36,10 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
       .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
       .expect(403);
     expect((byRequester.body as ErrorBody).message).toContain('dispensation:decide');
+    expect(byRequester.body).toMatchObject({
+      code: 'PERMISSION_MISSING',
+      params: { permission: 'dispensation:decide' },
+    });
     const otherArea = await as(api.app, per)
       .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
       .expect(404);
@@ -159,7 +163,11 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
     const again = await as(api.app, maria)
       .post(`/api/dispensations/${dispensation.id}/approve`, { version: step1.version })
       .expect(403);
-    expect((again.body as ErrorBody).message).toBe('Step 2 is decided by the health-care director');
+    expect(again.body).toMatchObject({
+      code: 'DECISION_NOT_YOUR_STEP',
+      params: { step: 2 },
+      message: 'Step 2 is decided by the health-care director',
+    });
     const step2 = (
       await as(api.app, karin)
         .post(`/api/dispensations/${dispensation.id}/approve`, { version: step1.version })
@@ -233,7 +241,8 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
       .post(`/api/dispensations/${dispensation.id}/return`, { version: dispensation.version, comment: 'x' })
       .expect(409);
     expect(stale.body).toMatchObject({
-      code: 'CONFLICT',
+      code: 'STALE_VERSION',
+      params: { entity: 'dispensation', currentStatus: 'UNDER_REVIEW', version: step1.version },
       message: `The dispensation was changed by someone else: it is UNDER_REVIEW, version ${step1.version}, not ${dispensation.version}`,
     });
     await as(api.app, karin)
@@ -242,7 +251,11 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
     const late = await as(api.app, maria)
       .post(`/api/dispensations/${dispensation.id}/approve`, { version: step1.version })
       .expect(409);
-    expect((late.body as ErrorBody).message).toBe('Cannot approve the dispensation: it is RETURNED');
+    expect(late.body).toMatchObject({
+      code: 'DISPENSATION_WRONG_STATE',
+      params: { action: 'approve', currentStatus: 'RETURNED' },
+      message: 'Cannot approve the dispensation: it is RETURNED',
+    });
   });
 
   it('returns for information, takes a resubmission, and rejects; the order is rejected', async () => {
@@ -251,7 +264,7 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
       .post(`/api/dispensations/${dispensation.id}/return`, { version: dispensation.version })
       .expect(400);
     expect((noComment.body as ErrorBody).details).toEqual([
-      { field: 'comment', message: 'comment is required' },
+      { field: 'comment', code: 'required', message: 'comment is required' },
     ]);
     const returned = (
       await as(api.app, maria)

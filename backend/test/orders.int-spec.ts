@@ -48,7 +48,12 @@ describe('orders: estimate, drafts, illegal changes and scope', () => {
       .post(`/api/orders/${draft.id}/submit`, { version: draft.version })
       .expect(400);
     expect((missing.body as ErrorBody).details).toEqual([
-      { field: 'justification', message: expect.stringContaining('HIRING_STOP') },
+      {
+        field: 'justification',
+        code: 'justificationNeeded',
+        params: { rules: ['HIRING_STOP'] },
+        message: expect.stringContaining('HIRING_STOP'),
+      },
     ]);
 
     const submitted = (
@@ -163,7 +168,8 @@ describe('orders: estimate, drafts, illegal changes and scope', () => {
       .expect(409);
     expect(publish.body).toMatchObject({
       statusCode: 409,
-      code: 'INVALID_STATE',
+      code: 'ORDER_WRONG_STATE',
+      params: { action: 'publish', currentStatus: 'DRAFT', version: draft.version },
       message: 'Cannot publish the order: it is DRAFT',
     });
     const award = await as(api.app, lars)
@@ -177,7 +183,7 @@ describe('orders: estimate, drafts, illegal changes and scope', () => {
     const stale = await as(api.app, eva)
       .patch(`/api/orders/${draft.id}`, { ...anOrder(norrbole.id).build(), version: draft.version + 5 })
       .expect(409);
-    expect((stale.body as ErrorBody).code).toBe('CONFLICT');
+    expect((stale.body as ErrorBody).code).toBe('STALE_VERSION');
   });
 
   it('pages the list newest first, with the total on every page and past the last one', async () => {
@@ -206,9 +212,9 @@ describe('orders: estimate, drafts, illegal changes and scope', () => {
     for (const path of ['/api/orders', '/api/orders/estimate']) {
       const res = await as(api.app, johan).post(path, anOrder(norrbole.id).build()).expect(403);
       expect(res.body).toMatchObject({
-        code: 'FORBIDDEN',
+        code: 'UNIT_NOT_YOURS',
         message: `You may not order for the unit ${norrbole.id}`,
-        details: [{ field: 'unitId', message: 'not one of the units you order for' }],
+        details: [{ field: 'unitId', code: 'notYours', message: 'not one of the units you order for' }],
       });
     }
   });

@@ -97,6 +97,7 @@ describe('procurement: publish, ranked bids, award, confirmation, karens', () =>
       .post(`/api/orders/${order.id}/award`, { version: current.version, bidId: partial.id })
       .expect(409);
     expect((wrong.body as ErrorBody).message).toContain('ranked 2');
+    expect(wrong.body).toMatchObject({ code: 'BID_NOT_BEST_RANKED', params: { rank: 2 } });
     const awarded = (
       await as(api.app, lars)
         .post(`/api/orders/${order.id}/award`, { version: current.version, bidId: full.id })
@@ -235,5 +236,9 @@ describe('procurement: publish, ranked bids, award, confirmation, karens', () =>
     expect((refused.body as ErrorBody).message).toMatch(
       /^The bid is not eligible: The consultant was employed/,
     );
+    expect(refused.body).toMatchObject({
+      code: 'BID_KARENS',
+      params: { problems: expect.arrayContaining(['KARENS']) },
+    });
   });
 });

@@ -1,6 +1,7 @@
 import type { Profession } from './agreement';
 import type { DispensationDto } from './dispensations';
 import type { OrderStatus } from './orders';
+import type { ErrorCode, ErrorParams } from './errors';
 
 /** One page of a list: the rows, how many match the filter in all, and where the page stands. */
 export interface ListPage<T> {
@@ -60,8 +61,9 @@ export type PublishOutcome =
       id: string;
       reference: string | null;
       published: false;
-      /** The refusal's code and message, as the single publish would answer. */
-      code: string;
+      /** The refusal's code, params and (English) message, as the single publish would answer. */
+      code: ErrorCode;
+      params?: ErrorParams;
       message: string;
       /** The order's state now, when the user may see the order. */
       status: OrderStatus | null;
