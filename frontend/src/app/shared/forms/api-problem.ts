@@ -6,6 +6,7 @@ import {
   ErrorParams,
   FIELD_ERROR_CODES,
   FieldErrorCode,
+  STATUS_OF_CODE,
 } from '@hyrkoll/contracts';
 
 /** What is wrong with one field: a field code of the catalogue and the values its words need. */
@@ -81,4 +82,18 @@ function isFieldDetail(detail: unknown): detail is { field: string; code?: unkno
 
 function isParams(value: unknown): value is ErrorParams {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The problem of one item of an answer that reports several (a publish of many orders): its code
+ * and params as the single request would have answered, read as `apiProblemOf` reads an error.
+ */
+export function apiProblemOfCode(code: string, params?: unknown): ApiProblem {
+  const known = ERROR_CODES.includes(code as ErrorCode);
+  return {
+    status: known ? STATUS_OF_CODE[code as ErrorCode] : 0,
+    code: known ? (code as ErrorCode) : 'FAILED',
+    params: isParams(params) ? params : {},
+    fields: {},
+  };
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ERROR_CODES, FIELD_ERROR_CODES, Permission } from '@hyrkoll/contracts';
 
 import type { Translate } from '../translate';
+import { apiProblemOfCode } from './api-problem';
 import { fieldProblemText, problemText } from './problem-text';
 
 const I18N = join(__dirname, '../../../../public/i18n');
@@ -76,5 +77,21 @@ describe.each(LANGUAGES)('the words of every error code in %s', (lang) => {
     expect(fieldProblemText({ code: 'maxLength', params: { max: 2000 } }, t)?.replace(/\s/g, ' ')).toContain(
       lang === 'sv' ? '2 000' : '2,000',
     );
+  });
+});
+
+describe('the refusal of one item of an answer about several', () => {
+  it('is worded from its code and params as the single request would be', () => {
+    const problem = apiProblemOfCode('ORDER_WRONG_STATE', { currentStatus: 'PUBLISHED', action: 'publish' });
+    expect(problem.status).toBe(409);
+    expect(problemText(problem, translate('sv'))).toBe(
+      'Någon annan hann före: beställningen är nu Publicerad.',
+    );
+  });
+
+  it('falls back on a general text for a code the client does not know', () => {
+    const problem = apiProblemOfCode('SOMETHING_NEWER', 'not params');
+    expect(problem).toEqual({ status: 0, code: 'FAILED', params: {}, fields: {} });
+    expect(problemText(problem, translate('en'))).not.toContain('errors.code');
   });
 });
