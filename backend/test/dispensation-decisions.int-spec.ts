@@ -123,17 +123,22 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
         version: dispensation.version,
         ...terms,
       });
-    const refused = async (terms: Record<string, string>, field: string, words: string) => {
+    const refused = async (terms: Record<string, string>, field: string, code: string, params: object) => {
       const body = (await approve(terms).expect(400)).body as ErrorBody;
-      expect(body.details).toEqual([{ field, message: expect.stringContaining(words) }]);
+      expect(body.code).toBe('VALIDATION_FAILED');
+      expect(body.details).toEqual([{ field, code, params, message: expect.any(String) }]);
     };
-    await refused({ validFrom: '2020-01-01', validTo: order.periodEnd }, 'validFrom', order.periodStart);
-    await refused({ validTo: '2099-12-31' }, 'validTo', addDays(order.periodEnd, 14));
-    await refused({ validTo: addDays(order.periodEnd, 15) }, 'validTo', 'margin');
+    await refused({ validFrom: '2020-01-01', validTo: order.periodEnd }, 'validFrom', 'beforePeriod', {
+      limit: order.periodStart,
+    });
+    const latest = { limit: addDays(order.periodEnd, 14), marginDays: 14 };
+    await refused({ validTo: '2099-12-31' }, 'validTo', 'afterLimit', latest);
+    await refused({ validTo: addDays(order.periodEnd, 15) }, 'validTo', 'afterLimit', latest);
     await refused(
       { validFrom: addDays(order.periodStart, 10), validTo: addDays(order.periodStart, 5) },
       'validTo',
-      'before validFrom',
+      'dateOrder',
+      { after: 'validFrom' },
     );
     // nothing was written by the refusals
     const unchanged = (await as(api.app, maria).get(`/api/dispensations/${dispensation.id}`).expect(200))

@@ -92,7 +92,10 @@ describe('orders: estimate, drafts, illegal changes and scope', () => {
     const outside = await as(api.app, eva)
       .patch(`/api/orders/${draft.id}`, { ...change(draft.version), unitId: storuman[0]?.id })
       .expect(403);
-    expect((outside.body as ErrorBody).details).toEqual([{ field: 'unitId', message: expect.any(String) }]);
+    expect((outside.body as ErrorBody).code).toBe('UNIT_NOT_YOURS');
+    expect((outside.body as ErrorBody).details).toEqual([
+      { field: 'unitId', code: 'notYours', message: expect.any(String) },
+    ]);
 
     const changed = (
       await as(api.app, eva).patch(`/api/orders/${draft.id}`, change(draft.version)).expect(200)
@@ -108,7 +111,8 @@ describe('orders: estimate, drafts, illegal changes and scope', () => {
       .patch(`/api/orders/${draft.id}`, change(submitted.version))
       .expect(409);
     expect(late.body).toMatchObject({
-      code: 'INVALID_STATE',
+      code: 'ORDER_WRONG_STATE',
+      params: { currentStatus: 'AWAITING_DISPENSATION' },
       message: 'Cannot change the order: it is AWAITING_DISPENSATION',
     });
     expect(((await as(api.app, eva).get(`/api/orders/${draft.id}`).expect(200)).body as OrderDto).hours).toBe(
