@@ -111,9 +111,7 @@ test('a refused bid and a stale action are said in Swedish, next to what caused 
   );
   await expect(identity).toHaveAttribute('aria-invalid', 'true');
   await expect(identity).toHaveAttribute('aria-describedby', /bid-pnr-error/);
-  await expect(page.getByRole('alert').first()).toHaveText(
-    'Uppgifterna godtogs inte. Rätta de markerade fälten.',
-  );
+  await expect(page.getByRole('alert').first()).toHaveText('Rätta de markerade fälten i anbudet.');
   await expect(page.locator('main')).not.toContainText(API_ENGLISH);
   await expectNoSeriousAxeViolations(page);
 

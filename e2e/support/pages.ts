@@ -19,7 +19,9 @@ export async function logInInSwedish(page: Page, email: string): Promise<void> {
   const login = new LoginPage(page);
   await login.goto();
   await login.logIn(email);
-  await expect(page.getByRole('button', { name: /Logga ut|Log out/ })).toBeVisible();
+  // logged in: away from the login page, with the logout button or at phone width the menu that holds it
+  await expect(page).not.toHaveURL(/\/login/);
+  await expect(page.getByRole('button', { name: /^(Logga ut|Log out|Meny|Menu)$/ }).first()).toBeVisible();
   if ((await page.locator('html').getAttribute('lang')) !== 'sv') {
     await page.getByRole('button', { name: 'Svenska' }).click();
   }
@@ -28,6 +30,9 @@ export async function logInInSwedish(page: Page, email: string): Promise<void> {
 
 /** Logs out through the top bar and waits for the login page. */
 export async function logOut(page: Page): Promise<void> {
+  // at phone width the logout button is behind the menu
+  const menu = page.getByRole('button', { name: 'Meny' });
+  if (await menu.isVisible()) await menu.click();
   await page.getByRole('button', { name: 'Logga ut' }).click();
   await new LoginPage(page).expectShown();
 }

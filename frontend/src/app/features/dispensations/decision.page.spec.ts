@@ -236,7 +236,7 @@ describe('DecisionPage', () => {
     expect(input('dc-to').getAttribute('aria-describedby')).toContain('dc-to-error');
     const text = 'Datumet får vara högst 2027-04-14: beställningens sista dag plus 14 dagar.';
     expect(page.querySelector('#dc-to-error')?.textContent?.trim()).toBe(text);
-    expect(page.querySelector('[role="alert"]')?.textContent?.trim()).toBe(text);
+    expect(page.querySelector('[role="alert"]')?.textContent?.trim()).toBe(`Gäller till: ${text}`);
     expect(document.activeElement).toBe(input('dc-to'));
   });
 
