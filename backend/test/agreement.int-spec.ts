@@ -48,7 +48,7 @@ describe('agreement data (purchaser)', () => {
       })
       .expect(400);
     expect((bad.body as ErrorBody).details).toEqual([
-      { field: 'organisationNumber', message: expect.stringContaining('valid Swedish') },
+      { field: 'organisationNumber', code: 'orgNumber', message: expect.stringContaining('valid Swedish') },
     ]);
     const created = (
       await p()
@@ -60,13 +60,17 @@ describe('agreement data (purchaser)', () => {
         .expect(201)
     ).body as SupplierDto;
     expect(created).toMatchObject({ organisationNumber: '556036-0793', status: 'ACTIVE', version: 1 });
-    await p()
+    const copy = await p()
       .post('/api/agreement/suppliers', {
         organisationNumber: '556036-0793',
         name: 'Kopia AB',
         lots: ['LAKARE'],
       })
       .expect(409);
+    expect(copy.body).toMatchObject({
+      code: 'DUPLICATE_ORG_NUMBER',
+      details: [{ field: 'organisationNumber', code: 'duplicate' }],
+    });
     const all = (await as(api.app, unitManager).get('/api/agreement/suppliers').expect(200))
       .body as SupplierDto[];
     expect(all.map((s) => s.name)).toContain('Ny Bemanning AB');
@@ -81,7 +85,7 @@ describe('agreement data (purchaser)', () => {
       .patch(`/api/agreement/suppliers/${id}`, { version: supplier?.version, status: 'QUARANTINED' })
       .expect(400);
     expect((noReason.body as ErrorBody).details).toEqual([
-      { field: 'quarantineReason', message: expect.any(String) },
+      { field: 'quarantineReason', code: 'required', message: expect.any(String) },
     ]);
     const quarantined = (
       await p()
@@ -137,6 +141,10 @@ describe('agreement data (purchaser)', () => {
       })
       .expect(409);
     expect((overlap.body as ErrorBody).message).toContain('overlaps');
+    expect(overlap.body).toMatchObject({
+      code: 'PERIOD_OVERLAP',
+      details: [{ field: 'validFrom', code: 'overlap', message: 'overlaps an existing period' }],
+    });
   });
 
   it('refuses a level that the profession does not have, a float and a bad date, naming the fields', async () => {
@@ -150,7 +158,12 @@ describe('agreement data (purchaser)', () => {
       })
       .expect(400);
     expect((res.body as ErrorBody).details).toEqual([
-      { field: 'competenceLevel', message: 'OVERLAKARE is not a level of BARNMORSKA' },
+      {
+        field: 'competenceLevel',
+        code: 'level',
+        params: { level: 'OVERLAKARE', profession: 'BARNMORSKA' },
+        message: 'OVERLAKARE is not a level of BARNMORSKA',
+      },
     ]);
     const types = await p()
       .post('/api/agreement/prices', {
@@ -192,7 +205,11 @@ describe('agreement data (purchaser)', () => {
       })
       .expect(400);
     expect((bad.body as ErrorBody).details).toEqual([
-      { field: 'identityNumber', message: expect.stringContaining('personal identity') },
+      {
+        field: 'identityNumber',
+        code: 'personalNumber',
+        message: expect.stringContaining('personal identity'),
+      },
     ]);
     const registered = (
       await p()

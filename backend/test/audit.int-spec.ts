@@ -122,7 +122,14 @@ describe('the audit trail', () => {
       .expect(400);
     expect(res.body).toMatchObject({
       code: 'VALIDATION_FAILED',
-      details: [{ field: 'entityType', message: expect.stringContaining('entityType') }],
+      details: [
+        {
+          field: 'entityType',
+          code: 'needsOther',
+          params: { with: 'entityId' },
+          message: expect.stringContaining('entityType'),
+        },
+      ],
     });
   });
 

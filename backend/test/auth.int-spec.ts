@@ -66,7 +66,7 @@ describe('login, sessions and CSRF', () => {
       .send({ email: 'nobody@x.se', password: 'nope' })
       .expect(401);
     expect(wrong.body).toEqual(unknown.body);
-    expect((wrong.body as ErrorBody).code).toBe('UNAUTHENTICATED');
+    expect((wrong.body as ErrorBody).code).toBe('LOGIN_FAILED');
   });
 
   it('answers a route without a session, or with a forged one, with 401', async () => {
@@ -190,6 +190,6 @@ describe('login throttling per address', () => {
       .post('/api/auth/login')
       .send({ email: region.users['Purchaser']?.email, password: NEW_REGION_PASSWORD });
     expect(limited.status).toBe(429);
-    expect((limited.body as ErrorBody).code).toBe('RATE_LIMITED');
+    expect((limited.body as ErrorBody).code).toBe('TOO_MANY_LOGINS');
   });
 });

@@ -37,6 +37,10 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
       .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
       .expect(403);
     expect((byRequester.body as ErrorBody).message).toContain('dispensation:decide');
+    expect(byRequester.body).toMatchObject({
+      code: 'PERMISSION_MISSING',
+      params: { permission: 'dispensation:decide' },
+    });
     const otherArea = await as(api.app, per)
       .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
       .expect(404);
@@ -120,25 +124,32 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
         version: dispensation.version,
         ...terms,
       });
-    const refused = async (terms: Record<string, string>, field: string, words: string) => {
+    const refused = async (terms: Record<string, string>, field: string, code: string, params: object) => {
       const body = (await approve(terms).expect(400)).body as ErrorBody;
-      expect(body.details).toEqual([{ field, message: expect.stringContaining(words) }]);
+      expect(body.code).toBe('VALIDATION_FAILED');
+      expect(body.details).toEqual([{ field, code, params, message: expect.any(String) }]);
     };
-    await refused({ validFrom: '2020-01-01', validTo: order.periodEnd }, 'validFrom', order.periodStart);
-    await refused({ validTo: '2099-12-31' }, 'validTo', addDays(order.periodEnd, 14));
-    await refused({ validTo: addDays(order.periodEnd, 15) }, 'validTo', 'margin');
+    await refused({ validFrom: '2020-01-01', validTo: order.periodEnd }, 'validFrom', 'beforePeriod', {
+      limit: order.periodStart,
+    });
+    const latest = { limit: addDays(order.periodEnd, 14), marginDays: 14 };
+    await refused({ validTo: '2099-12-31' }, 'validTo', 'afterLimit', latest);
+    await refused({ validTo: addDays(order.periodEnd, 15) }, 'validTo', 'afterLimit', latest);
     // wholly after the order's last day: the start is what is wrong
+    const afterEnd = { limit: order.periodEnd };
     await refused(
       { validFrom: addDays(order.periodEnd, 9), validTo: addDays(order.periodEnd, 13) },
       'validFrom',
-      `after the order's last day ${order.periodEnd}`,
+      'afterPeriod',
+      afterEnd,
     );
-    await refused({ validFrom: addDays(order.periodEnd, 1) }, 'validFrom', order.periodEnd);
-    await refused({ validFrom: addDays(order.periodEnd, 20) }, 'validFrom', order.periodEnd);
+    await refused({ validFrom: addDays(order.periodEnd, 1) }, 'validFrom', 'afterPeriod', afterEnd);
+    await refused({ validFrom: addDays(order.periodEnd, 20) }, 'validFrom', 'afterPeriod', afterEnd);
     await refused(
       { validFrom: addDays(order.periodStart, 10), validTo: addDays(order.periodStart, 5) },
       'validTo',
-      'before validFrom',
+      'dateOrder',
+      { after: 'validFrom' },
     );
     // nothing was written by the refusals
     const unchanged = (await as(api.app, maria).get(`/api/dispensations/${dispensation.id}`).expect(200))
@@ -166,12 +177,22 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
       });
     for (const hoursCap of ['999999.99', '100.01']) {
       expect(((await approve({ hoursCap }).expect(400)).body as ErrorBody).details).toEqual([
-        { field: 'hoursCap', message: "hoursCap must not exceed the order's 100.00 hours" },
+        {
+          field: 'hoursCap',
+          code: 'max',
+          params: { max: '100.00' },
+          message: "hoursCap must not exceed the order's 100.00 hours",
+        },
       ]);
     }
     for (const costCap of ['9999999999.99', new Decimal(total).plus('0.01').toFixed(2)]) {
       expect(((await approve({ costCap }).expect(400)).body as ErrorBody).details).toEqual([
-        { field: 'costCap', message: `costCap must not exceed the order's estimated cost ${total} SEK` },
+        {
+          field: 'costCap',
+          code: 'max',
+          params: { max: total },
+          message: `costCap must not exceed the order's estimated cost ${total} SEK`,
+        },
       ]);
     }
     const approved = (await approve({ hoursCap: '100.00', costCap: total }).expect(200))
@@ -191,7 +212,11 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
     const again = await as(api.app, maria)
       .post(`/api/dispensations/${dispensation.id}/approve`, { version: step1.version })
       .expect(403);
-    expect((again.body as ErrorBody).message).toBe('Step 2 is decided by the health-care director');
+    expect(again.body).toMatchObject({
+      code: 'DECISION_NOT_YOUR_STEP',
+      params: { step: 2 },
+      message: 'Step 2 is decided by the health-care director',
+    });
     const step2 = (
       await as(api.app, karin)
         .post(`/api/dispensations/${dispensation.id}/approve`, { version: step1.version })
@@ -265,7 +290,8 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
       .post(`/api/dispensations/${dispensation.id}/return`, { version: dispensation.version, comment: 'x' })
       .expect(409);
     expect(stale.body).toMatchObject({
-      code: 'CONFLICT',
+      code: 'STALE_VERSION',
+      params: { entity: 'dispensation', currentStatus: 'UNDER_REVIEW', version: step1.version },
       message: `The dispensation was changed by someone else: it is UNDER_REVIEW, version ${step1.version}, not ${dispensation.version}`,
     });
     await as(api.app, karin)
@@ -274,7 +300,11 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
     const late = await as(api.app, maria)
       .post(`/api/dispensations/${dispensation.id}/approve`, { version: step1.version })
       .expect(409);
-    expect((late.body as ErrorBody).message).toBe('Cannot approve the dispensation: it is RETURNED');
+    expect(late.body).toMatchObject({
+      code: 'DISPENSATION_WRONG_STATE',
+      params: { action: 'approve', currentStatus: 'RETURNED' },
+      message: 'Cannot approve the dispensation: it is RETURNED',
+    });
   });
 
   it('returns for information, takes a resubmission, and rejects; the order is rejected', async () => {
@@ -283,7 +313,7 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
       .post(`/api/dispensations/${dispensation.id}/return`, { version: dispensation.version })
       .expect(400);
     expect((noComment.body as ErrorBody).details).toEqual([
-      { field: 'comment', message: 'comment is required' },
+      { field: 'comment', code: 'required', message: 'comment is required' },
     ]);
     const returned = (
       await as(api.app, maria)
@@ -369,7 +399,7 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
           })
           .expect(400);
         expect((res.body as ErrorBody).details).toEqual([
-          { field: 'comment', message: 'comment is required' },
+          { field: 'comment', code: 'required', message: 'comment is required' },
         ]);
       }
     }
@@ -390,7 +420,9 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
     const cancel = await as(api.app, eva)
       .post(`/api/orders/${order.id}/cancel`, { version: current.version, reason: ' \r\n ' })
       .expect(400);
-    expect((cancel.body as ErrorBody).details).toEqual([{ field: 'reason', message: 'reason is required' }]);
+    expect((cancel.body as ErrorBody).details).toEqual([
+      { field: 'reason', code: 'required', message: 'reason is required' },
+    ]);
     const after = (await as(api.app, maria).get(`/api/dispensations/${dispensation.id}`).expect(200))
       .body as DispensationDto;
     expect(after).toMatchObject({ status: 'APPROVED', version: approved.version });

@@ -25,19 +25,19 @@ describe('the one error shape', () => {
 
   afterAll(() => api.close());
 
-  it('answers malformed JSON with 400 MALFORMED_REQUEST', async () => {
+  it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
     const res = await post().set('content-type', 'application/json').send('{"message": "x",').expect(400);
-    expectErrorShape(res.body, 400, 'MALFORMED_REQUEST');
+    expectErrorShape(res.body, 400, 'MALFORMED_JSON');
   });
 
   it('answers an empty JSON body with 400', async () => {
     const res = await post().set('content-type', 'application/json').send('').expect(400);
-    expectErrorShape(res.body, 400, 'MALFORMED_REQUEST');
+    expectErrorShape(res.body, 400, 'MALFORMED_JSON');
   });
 
   it('answers a body that is not JSON with 415', async () => {
     const res = await post().set('content-type', 'text/plain').send('hello').expect(415);
-    expectErrorShape(res.body, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expectErrorShape(res.body, 415, 'JSON_REQUIRED');
   });
 
   it('answers wrong types, missing and unknown fields with 400 and one detail per field', async () => {
@@ -45,9 +45,9 @@ describe('the one error shape', () => {
     const body = expectErrorShape(res.body, 400, 'VALIDATION_FAILED');
     expect(body.details).toEqual(
       expect.arrayContaining([
-        { field: 'message', message: 'message is required' },
-        { field: 'url', message: 'url must be a string' },
-        { field: 'extra', message: 'unknown field' },
+        { field: 'message', code: 'required', message: 'message is required' },
+        { field: 'url', code: 'type', params: { type: 'string' }, message: 'url must be a string' },
+        { field: 'extra', code: 'unknownField', message: 'unknown field' },
       ]),
     );
   });
@@ -57,7 +57,14 @@ describe('the one error shape', () => {
       .send({ message: 'x'.repeat(2001), url: '/' })
       .expect(400);
     const body = expectErrorShape(res.body, 400, 'VALIDATION_FAILED');
-    expect(body.details).toEqual([{ field: 'message', message: expect.stringContaining('2000') }]);
+    expect(body.details).toEqual([
+      {
+        field: 'message',
+        code: 'maxLength',
+        params: { max: 2000 },
+        message: expect.stringContaining('2000'),
+      },
+    ]);
   });
 
   it('answers a body over the size limit with 413', async () => {
@@ -77,7 +84,7 @@ describe('the one error shape', () => {
 
   it('answers an unknown route with 404 in the shape', async () => {
     const res = await request(api.app.getHttpServer()).get('/api/no-such-thing').expect(404);
-    expectErrorShape(res.body, 404, 'NOT_FOUND');
+    expectErrorShape(res.body, 404, 'ROUTE_NOT_FOUND');
   });
 
   it('accepts a valid report with 204', async () => {

@@ -46,6 +46,7 @@ describe('Idempotency-Key on POST routes', () => {
     expect((res.body as ErrorBody).message).toMatch(
       /Idempotency-Key was already used for a different request/,
     );
+    expect((res.body as ErrorBody).code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(await ordersOfEva()).toBe(before);
   });
 
@@ -91,7 +92,13 @@ describe('Idempotency-Key on POST routes', () => {
     const res = await post(eva, 'x'.repeat(256), anOrder(unit.id).build()).expect(400);
     expect(res.body).toMatchObject({
       code: 'VALIDATION_FAILED',
-      details: [{ field: 'Idempotency-Key', message: expect.stringMatching(/1 to 255 visible ASCII/) }],
+      details: [
+        {
+          field: 'Idempotency-Key',
+          code: 'format',
+          message: expect.stringMatching(/1 to 255 visible ASCII/),
+        },
+      ],
     });
     expect(await ordersOfEva()).toBe(before);
   });

@@ -222,7 +222,8 @@ describe('imports by source: preview, confirm, undo; the national comparison per
       });
       const confirm = await as(api.app, lars).post(`/api/imports/${id}/confirm`).expect(409);
       expect(confirm.body as ErrorBody).toMatchObject({
-        code: 'INVALID_STATE',
+        code: 'IMPORT_WRONG_STATE',
+        params: { currentStatus: 'DISCARDED' },
         message: expect.stringContaining('DISCARDED'),
       });
     }
@@ -259,9 +260,14 @@ describe('imports by source: preview, confirm, undo; the national comparison per
     // the first cannot be undone while the second holds what replaced it
     const blocked = await as(api.app, lars).post(`/api/imports/${first.id}/undo`).expect(409);
     expect(blocked.body as ErrorBody).toMatchObject({
-      code: 'CONFLICT',
+      code: 'IMPORT_REPLACED_LATER',
       message: expect.stringContaining(second.id),
-      details: { laterImportId: second.id, laterFileName: second.fileName, laterCreatedAt: second.createdAt },
+      params: {
+        source: 'heroma',
+        laterImportId: second.id,
+        laterFileName: second.fileName,
+        laterCreatedAt: second.createdAt,
+      },
     });
 
     const undone = (await as(api.app, lars).post(`/api/imports/${second.id}/undo`).expect(200))
@@ -273,7 +279,8 @@ describe('imports by source: preview, confirm, undo; the national comparison per
 
     const twice = await as(api.app, lars).post(`/api/imports/${second.id}/undo`).expect(409);
     expect(twice.body as ErrorBody).toMatchObject({
-      code: 'INVALID_STATE',
+      code: 'IMPORT_WRONG_STATE',
+      params: { action: 'undo', currentStatus: 'UNDONE' },
       message: expect.stringContaining('UNDONE'),
     });
     const audit = await api.dataSource.query<{ action: string; actor_name: string }[]>(
@@ -301,7 +308,10 @@ describe('imports by source: preview, confirm, undo; the national comparison per
     );
     expect(confirms.map((r) => r.status).sort()).toEqual([202, 409]);
     const loser = confirms.find((r) => r.status === 409)?.body as ErrorBody;
-    expect(loser).toMatchObject({ code: 'INVALID_STATE', message: expect.stringMatching(/WRITING|DONE/) });
+    expect(loser).toMatchObject({
+      code: 'IMPORT_WRONG_STATE',
+      message: expect.stringMatching(/WRITING|DONE/),
+    });
     const done = await importFinished(api.app, lars, waiting.id);
     expect(done).toMatchObject({ status: 'DONE', rowsWritten: 1 });
     expect(await hoursRows('2005-06')).toHaveLength(1);

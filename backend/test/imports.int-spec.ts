@@ -268,7 +268,7 @@ describe('imports through the real queue, and the rollups they feed', () => {
     const latin1 = Buffer.from('month;unit_code\n2024-09;Umeå\n', 'latin1');
     const res = await upload('purchased-hours', latin1).expect(400);
     expect((res.body as ErrorBody).details).toEqual([
-      { field: 'file', code: 'NOT_UTF8', line: 2, message: expect.stringContaining('not UTF-8') },
+      { field: 'file', code: 'notUtf8', params: { line: 2 }, message: expect.stringContaining('not UTF-8') },
     ]);
     await upload(
       'purchased-hours',

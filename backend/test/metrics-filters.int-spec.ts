@@ -181,6 +181,12 @@ describe('metrics with combined filters, and what each scope may see', () => {
     ]) {
       const res = await as(api.app, session('ChiefA')).get(path).expect(403);
       expect(res.body.message).toMatch(/outside your scope/);
+      const filter = path.includes('unit=') ? 'unit' : 'area';
+      expect(res.body).toMatchObject({
+        code: 'FILTER_OUTSIDE_SCOPE',
+        params: { filter },
+        details: [{ field: filter, code: 'outsideScope' }],
+      });
     }
     // a filter within the area narrows: primary care of area A only
     expect(
@@ -228,15 +234,27 @@ describe('metrics with combined filters, and what each scope may see', () => {
       .put(path, { text: 'x'.repeat(4001) })
       .expect(400);
     expect(tooLong.body.details).toEqual([
-      { field: 'text', message: 'text must be at most 4000 characters' },
+      {
+        field: 'text',
+        code: 'maxLength',
+        params: { max: 4000 },
+        message: 'text must be at most 4000 characters',
+      },
     ]);
-    await as(api.app, session('Board')).put(path, { text: '   ' }).expect(400);
+    const blank = await as(api.app, session('Board')).put(path, { text: '   ' }).expect(400);
+    expect(blank.body.details).toEqual([
+      { field: 'text', code: 'required', message: 'text must not be empty' },
+    ]);
     const first = (
       await as(api.app, session('Board')).put(path, { text: ' Kostnaden sjunker. ' }).expect(200)
     ).body as BoardCommentDto;
     expect(first).toMatchObject({ month: '2024-03', text: 'Kostnaden sjunker.', version: 1 });
     const stale = await as(api.app, session('Board')).put(path, { text: 'Utan version' }).expect(409);
     expect(stale.body.message).toMatch(/version is now 1/);
+    expect(stale.body).toMatchObject({
+      code: 'STALE_VERSION',
+      params: { entity: 'boardComment', currentVersion: 1 },
+    });
     const second = (
       await as(api.app, session('Board')).put(path, { text: 'Reviderad', version: 1 }).expect(200)
     ).body as BoardCommentDto;

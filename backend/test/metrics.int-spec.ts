@@ -197,7 +197,11 @@ describe('metrics from the rollups (import → rollup → metrics, hand-computed
   it('refuses a malformed or too long range with 400 naming the field', async () => {
     const res = await as(api.app, lars).get('/api/metrics/costs?from=2024-13&to=2024-01').expect(400);
     expect(res.body.details).toEqual([
-      { field: 'from', message: 'from must be a month of the form YYYY-MM, from 1900-01 to 9999-12' },
+      {
+        field: 'from',
+        code: 'month',
+        message: 'from must be a month of the form YYYY-MM, from 1900-01 to 9999-12',
+      },
     ]);
     await as(api.app, lars).get('/api/metrics/costs?from=2024-05&to=2024-01').expect(400);
     await as(api.app, lars).get('/api/metrics/costs?from=2000-01&to=2024-01').expect(400);

@@ -48,7 +48,12 @@ describe('orders: estimate, drafts, illegal changes and scope', () => {
       .post(`/api/orders/${draft.id}/submit`, { version: draft.version })
       .expect(400);
     expect((missing.body as ErrorBody).details).toEqual([
-      { field: 'justification', message: expect.stringContaining('HIRING_STOP') },
+      {
+        field: 'justification',
+        code: 'justificationNeeded',
+        params: { rules: ['HIRING_STOP'] },
+        message: expect.stringContaining('HIRING_STOP'),
+      },
     ]);
 
     const submitted = (
@@ -131,7 +136,10 @@ describe('orders: estimate, drafts, illegal changes and scope', () => {
     const outside = await as(api.app, eva)
       .patch(`/api/orders/${draft.id}`, { ...change(draft.version), unitId: storuman[0]?.id })
       .expect(403);
-    expect((outside.body as ErrorBody).details).toEqual([{ field: 'unitId', message: expect.any(String) }]);
+    expect((outside.body as ErrorBody).code).toBe('UNIT_NOT_YOURS');
+    expect((outside.body as ErrorBody).details).toEqual([
+      { field: 'unitId', code: 'notYours', message: expect.any(String) },
+    ]);
 
     const changed = (
       await as(api.app, eva).patch(`/api/orders/${draft.id}`, change(draft.version)).expect(200)
@@ -147,7 +155,8 @@ describe('orders: estimate, drafts, illegal changes and scope', () => {
       .patch(`/api/orders/${draft.id}`, change(submitted.version))
       .expect(409);
     expect(late.body).toMatchObject({
-      code: 'INVALID_STATE',
+      code: 'ORDER_WRONG_STATE',
+      params: { currentStatus: 'AWAITING_DISPENSATION' },
       message: 'Cannot change the order: it is AWAITING_DISPENSATION',
     });
     expect(((await as(api.app, eva).get(`/api/orders/${draft.id}`).expect(200)).body as OrderDto).hours).toBe(
@@ -207,7 +216,8 @@ describe('orders: estimate, drafts, illegal changes and scope', () => {
       .expect(409);
     expect(publish.body).toMatchObject({
       statusCode: 409,
-      code: 'INVALID_STATE',
+      code: 'ORDER_WRONG_STATE',
+      params: { action: 'publish', currentStatus: 'DRAFT', version: draft.version },
       message: 'Cannot publish the order: it is DRAFT',
     });
     const award = await as(api.app, lars)
@@ -221,7 +231,7 @@ describe('orders: estimate, drafts, illegal changes and scope', () => {
     const stale = await as(api.app, eva)
       .patch(`/api/orders/${draft.id}`, { ...anOrder(norrbole.id).build(), version: draft.version + 5 })
       .expect(409);
-    expect((stale.body as ErrorBody).code).toBe('CONFLICT');
+    expect((stale.body as ErrorBody).code).toBe('STALE_VERSION');
   });
 
   it('pages the list newest first, with the total on every page and past the last one', async () => {
@@ -250,9 +260,9 @@ describe('orders: estimate, drafts, illegal changes and scope', () => {
     for (const path of ['/api/orders', '/api/orders/estimate']) {
       const res = await as(api.app, johan).post(path, anOrder(norrbole.id).build()).expect(403);
       expect(res.body).toMatchObject({
-        code: 'FORBIDDEN',
+        code: 'UNIT_NOT_YOURS',
         message: `You may not order for the unit ${norrbole.id}`,
-        details: [{ field: 'unitId', message: 'not one of the units you order for' }],
+        details: [{ field: 'unitId', code: 'notYours', message: 'not one of the units you order for' }],
       });
     }
   });

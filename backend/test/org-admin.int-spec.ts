@@ -179,7 +179,8 @@ describe('organisation administration (areas and units)', () => {
     };
     const res = await http().post('/api/org/units', second).expect(409);
     expect(res.body).toMatchObject({
-      code: 'CONFLICT',
+      code: 'DUPLICATE_COST_CENTRE',
+      params: { value: '220101' },
       message: 'A unit with the cost centre 220101 already exists in the region',
     });
     expect(fieldsOf(res.body)).toEqual(['costCentre']);
@@ -279,7 +280,7 @@ describe('organisation administration (areas and units)', () => {
   it('lets only the administrator change the organisation', async () => {
     const purchaser = region.sessions['Purchaser'] as TestSession;
     const res = await as(api.app, purchaser).post('/api/org/areas', { code: 'X', name: 'X' }).expect(403);
-    expect((res.body as ErrorBody).code).toBe('FORBIDDEN');
+    expect(res.body).toMatchObject({ code: 'PERMISSION_MISSING', params: { permission: 'org:manage' } });
     const steering = region.sessions['Steering'] as TestSession;
     await as(api.app, steering).patch(`/api/org/units/${unit.id}`, { name: 'X' }).expect(403);
   });
@@ -298,9 +299,10 @@ describe('administration safeguards of users and policy', () => {
     const demoted = await http
       .patch(`/api/users/${self.id}`, { version: self.version, roles: [{ role: 'PURCHASER' }] })
       .expect(409);
-    expect((demoted.body as ErrorBody).message).toBe(
-      'The region must keep at least one active administrator',
-    );
+    expect(demoted.body).toMatchObject({
+      code: 'LAST_ADMINISTRATOR',
+      message: 'The region must keep at least one active administrator',
+    });
     expect(fieldsOf(demoted.body)).toEqual(['roles']);
 
     // a second administrator may come and go; the last one stays
@@ -343,7 +345,11 @@ describe('administration safeguards of users and policy', () => {
     const refused = await http.put('/api/policy', stop([own.id, foreignArea.id])).expect(400);
     expect(fieldsOf(refused.body)).toEqual(['policy.hiringStop.areaIds']);
     expect((refused.body as ErrorBody).details).toEqual([
-      expect.objectContaining({ message: expect.stringContaining(foreignArea.id) }),
+      expect.objectContaining({
+        code: 'unknownReference',
+        params: { ids: [foreignArea.id] },
+        message: expect.stringContaining(foreignArea.id),
+      }),
     ]);
     const saved = (await http.put('/api/policy', stop([own.id.toUpperCase()])).expect(200)).body as {
       version: number;

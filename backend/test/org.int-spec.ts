@@ -31,7 +31,7 @@ describe('organisation of the demo region', () => {
 
   it('needs a login', async () => {
     const res = await request(api.app.getHttpServer()).get('/api/org/areas').expect(401);
-    expect((res.body as ErrorBody).code).toBe('UNAUTHENTICATED');
+    expect((res.body as ErrorBody).code).toBe('SESSION_MISSING');
   });
 
   it("lists the five areas of the user's region, Region Västerbotten, with their units", async () => {

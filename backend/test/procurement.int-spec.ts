@@ -121,6 +121,7 @@ describe('procurement: publish, ranked bids, award, confirmation, karens', () =>
       .post(`/api/orders/${order.id}/award`, { version: current.version, bidId: partial.id })
       .expect(409);
     expect((wrong.body as ErrorBody).message).toContain('ranked 2');
+    expect(wrong.body).toMatchObject({ code: 'BID_NOT_BEST_RANKED', params: { rank: 2 } });
     const awarded = (
       await as(api.app, lars)
         .post(`/api/orders/${order.id}/award`, { version: current.version, bidId: full.id })
@@ -236,7 +237,7 @@ describe('procurement: publish, ranked bids, award, confirmation, karens', () =>
         const res = await bid({ [field]: day }).expect(400);
         expect(fields(res)).toEqual([field]);
         expect((res.body as ErrorBody).details).toEqual([
-          { field, message: `${field} must not be in the future (after ${today})` },
+          { field, code: 'futureDate', message: `${field} must not be in the future (after ${today})` },
         ]);
       }
     }
@@ -246,7 +247,12 @@ describe('procurement: publish, ranked bids, award, confirmation, karens', () =>
     // CONSULTANTS[0] was born on 1981-12-18
     const young = await bid({ licensedOn: '1999-12-17', specialistCertifiedOn: '2005-01-01' }).expect(400);
     expect((young.body as ErrorBody).details).toEqual([
-      { field: 'licensedOn', message: expect.stringContaining('turned 18 (1999-12-18)') },
+      {
+        field: 'licensedOn',
+        code: 'beforeAdult',
+        params: { limit: '1999-12-18' },
+        message: expect.stringContaining('turned 18 (1999-12-18)'),
+      },
     ]);
     // nothing was written, and a bid whose dates are today is taken
     expect((await as(api.app, lars).get(`/api/orders/${order.id}/bids`).expect(200)).body).toEqual([]);
@@ -263,7 +269,12 @@ describe('procurement: publish, ranked bids, award, confirmation, karens', () =>
     for (const hours of ['20000.00', '100.01']) {
       const res = await bid(hours).expect(400);
       expect((res.body as ErrorBody).details).toEqual([
-        { field: 'hoursOffered', message: "hoursOffered must not exceed the order's 100.00 hours" },
+        {
+          field: 'hoursOffered',
+          code: 'max',
+          params: { max: '100.00' },
+          message: "hoursOffered must not exceed the order's 100.00 hours",
+        },
       ]);
     }
     expect((await as(api.app, lars).get(`/api/orders/${order.id}/bids`).expect(200)).body).toEqual([]);
@@ -316,5 +327,9 @@ describe('procurement: publish, ranked bids, award, confirmation, karens', () =>
     expect((refused.body as ErrorBody).message).toMatch(
       /^The bid is not eligible: The consultant was employed/,
     );
+    expect(refused.body).toMatchObject({
+      code: 'BID_KARENS',
+      params: { problems: expect.arrayContaining(['KARENS']) },
+    });
   });
 });

@@ -16,10 +16,13 @@ describe('the queue board at /api/admin/queues', () => {
 
   it('needs a login, and is for administrators only', async () => {
     const anonymous = await request(api.app.getHttpServer()).get('/api/admin/queues/api/queues').expect(401);
-    expect(anonymous.body).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED' });
+    expect(anonymous.body).toMatchObject({ statusCode: 401, code: 'SESSION_MISSING' });
     const purchaser = await loginAs(api.app, DEMO.purchaser);
     const refused = await as(api.app, purchaser).get('/api/admin/queues/api/queues').expect(403);
-    expect(refused.body.message).toBe('The queue board is for administrators');
+    expect(refused.body).toMatchObject({
+      code: 'ADMINISTRATOR_ONLY',
+      message: 'The queue board is for administrators',
+    });
   });
 
   it('lists every queue to an administrator, and refuses a change without the CSRF token', async () => {

@@ -85,16 +85,21 @@ describe('ranges: amounts at the edge and sums that cannot overflow', () => {
     });
 
     it.each([
-      ['hours', '20000.01'],
-      ['requestedHourlyRate', '20000.01'],
-      ['extrasSek', '10000000.01'],
-    ])('refuses %s = %s, one above its range, naming it, on both routes', async (field, value) => {
-      const body = { ...anOrder(norrbole.id).build(), [field]: value };
-      for (const path of ['/api/orders/estimate', '/api/orders']) {
-        const res = await as(api.app, eva).post(path, body).expect(400);
-        expect((res.body as ErrorBody).details).toEqual([{ field, message: expect.stringContaining(field) }]);
-      }
-    });
+      ['hours', '20000.01', { maxDigits: 5, min: '0.01', max: '20000.00' }],
+      ['requestedHourlyRate', '20000.01', { maxDigits: 5, min: '0.01', max: '20000.00' }],
+      ['extrasSek', '10000000.01', { maxDigits: 8, min: '0', max: '10000000.00' }],
+    ])(
+      'refuses %s = %s, one above its range, naming it and its range, on both routes',
+      async (field, value, params) => {
+        const body = { ...anOrder(norrbole.id).build(), [field]: value };
+        for (const path of ['/api/orders/estimate', '/api/orders']) {
+          const res = await as(api.app, eva).post(path, body).expect(400);
+          expect((res.body as ErrorBody).details).toEqual([
+            { field, code: 'decimal', params, message: expect.stringContaining(field) },
+          ]);
+        }
+      },
+    );
 
     it('refuses a period longer than five years, naming periodEnd, on both routes', async () => {
       const body = anOrder(norrbole.id)
@@ -103,7 +108,12 @@ describe('ranges: amounts at the edge and sums that cannot overflow', () => {
       for (const path of ['/api/orders/estimate', '/api/orders']) {
         const res = await as(api.app, eva).post(path, body).expect(400);
         expect((res.body as ErrorBody).details).toEqual([
-          { field: 'periodEnd', message: expect.stringContaining('periodEnd') },
+          {
+            field: 'periodEnd',
+            code: 'periodTooLong',
+            params: { max: 1827 },
+            message: expect.stringContaining('periodEnd'),
+          },
         ]);
       }
     });
@@ -137,7 +147,7 @@ describe('ranges: amounts at the edge and sums that cannot overflow', () => {
       const session = query.startsWith('metrics') ? sofia : lars;
       const res = await as(api.app, session).get(`/api/${query}`).expect(400);
       expect((res.body as ErrorBody).details).toEqual([
-        { field, message: expect.stringContaining('1900-01') },
+        { field, code: 'month', message: expect.stringContaining('1900-01') },
       ]);
     });
 

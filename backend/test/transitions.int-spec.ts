@@ -107,7 +107,7 @@ describe('illegal transitions', () => {
         expect({ action, status: res.status, code: (res.body as ErrorBody).code }).toEqual({
           action,
           status: 409,
-          code: 'INVALID_STATE',
+          code: 'ORDER_WRONG_STATE',
         });
         expect((res.body as ErrorBody).message).toMatch(new RegExp(`: it is ${status}$`));
       }

@@ -143,9 +143,8 @@ describe('uploads: linear, bounded, and cut off when too slow', () => {
     expect(answer.details).toEqual([
       {
         field: 'file',
-        code: 'LINE_TOO_LONG',
-        line: 4,
-        maxChars: MAX_LINE_CHARS,
+        code: 'lineTooLong',
+        params: { line: 4, maxChars: MAX_LINE_CHARS },
         message: expect.stringContaining(`line 4 is longer than ${MAX_LINE_CHARS} characters`),
       },
     ]);
@@ -194,7 +193,11 @@ describe('uploads: linear, bounded, and cut off when too slow', () => {
     expect(sentWhenClosed).toBeLessThan(body.length / 2);
     const answer = JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4)) as ErrorBody;
     expect(answer.details).toEqual([
-      expect.objectContaining({ field: 'file', code: 'LINE_TOO_LONG', line: 3 }),
+      expect.objectContaining({
+        field: 'file',
+        code: 'lineTooLong',
+        params: expect.objectContaining({ line: 3 }),
+      }),
     ]);
     expect(await importsNamed(fileName)).toBe(0);
   });

@@ -88,8 +88,18 @@ describe('users and roles (administrator)', () => {
       })
       .expect(400);
     expect((again.body as ErrorBody).details).toEqual([
-      { field: 'roles.0.areaId', message: 'AREA_CHIEF needs an areaId and no unitId' },
-      { field: 'roles.1.role', message: 'PURCHASER covers the region: give no unitId or areaId' },
+      {
+        field: 'roles.0.areaId',
+        code: 'scope',
+        params: { role: 'AREA_CHIEF', scope: 'area' },
+        message: 'AREA_CHIEF needs an areaId and no unitId',
+      },
+      {
+        field: 'roles.1.role',
+        code: 'scope',
+        params: { role: 'PURCHASER', scope: 'region' },
+        message: 'PURCHASER covers the region: give no unitId or areaId',
+      },
     ]);
     const users = (await as(api.app, admin).get('/api/users').expect(200)).body as UserDto[];
     expect(users.some((u) => u.email === `bad.roles@region-${region.code}.test`)).toBe(false);
@@ -104,7 +114,7 @@ describe('users and roles (administrator)', () => {
         roles: [],
       })
       .expect(409);
-    expect((res.body as ErrorBody).code).toBe('CONFLICT');
+    expect((res.body as ErrorBody).code).toBe('DUPLICATE_EMAIL');
   });
 
   it('refuses a change based on a stale version with 409, and deactivation ends the sessions', async () => {
@@ -141,6 +151,6 @@ describe('users and roles (administrator)', () => {
     const res = await as(api.app, region.sessions['Purchaser'] as TestSession)
       .get('/api/users')
       .expect(403);
-    expect((res.body as ErrorBody).message).toContain('user:manage');
+    expect(res.body).toMatchObject({ code: 'PERMISSION_MISSING', params: { permission: 'user:manage' } });
   });
 });

@@ -86,7 +86,7 @@ test('the purchaser registers a supplier, is told what is wrong, and puts it in 
   await expect(orgNumber).toHaveAttribute('aria-invalid', 'true');
   await expect(orgNumber).toBeFocused();
   await expect(orgNumber).toHaveAccessibleDescription(/Fyll i fältet\./);
-  await expect(page.getByText('Välj minst ett delområde.')).toBeVisible();
+  await expect(page.getByText('Välj minst 1 alternativ.')).toBeVisible();
 
   await orgNumber.fill('556712-3458');
   await expect(orgNumber).toHaveAccessibleDescription(/Organisationsnumret är inte giltigt/);
@@ -110,10 +110,10 @@ test('the purchaser registers a supplier, is told what is wrong, and puts it in 
   await page.getByLabel('Namn').fill(`${name} igen`);
   await page.getByRole('checkbox', { name: 'Sjuksköterskor' }).check();
   await page.getByRole('button', { name: 'Registrera leverantören' }).click();
-  await expect(orgNumber).toHaveAccessibleDescription(
-    /Det finns redan en leverantör med det organisationsnumret\./,
+  await expect(orgNumber).toHaveAccessibleDescription(/Värdet används redan\./);
+  await expect(page.getByRole('alert')).toHaveText(
+    `Det finns redan en leverantör med organisationsnumret ${number}.`,
   );
-  await expect(page.getByRole('alert')).toHaveText('Uppgifterna sparades inte. Se felen vid fälten.');
 
   // quarantine needs a reason
   await row.getByRole('button', { name: `Sätt i karantän ${name}` }).click();
@@ -170,7 +170,7 @@ test('the purchaser adds a price version, sees a bad one refused in the browser 
   await form.getByRole('button', { name: 'Spara priset' }).click();
   await expect(form.getByRole('alert')).toHaveText('Uppgifterna är inte sparade. Rätta de markerade fälten.');
   await expect(form.getByLabel('Timpris (kr per timme)')).toHaveAccessibleDescription(
-    /Ange ett belopp i kronor med högst sex siffror och två decimaler/,
+    /Ange ett tal med högst 6 siffror före decimaltecknet och högst två decimaler/,
   );
   await expect(form.getByLabel('Gäller till (valfritt)')).toHaveAccessibleDescription(
     /Slutdatumet får inte vara före startdatumet\./,
@@ -223,7 +223,7 @@ test('the purchaser adds a version of the travel allowance', async ({ page }) =>
   await page.getByLabel('Gäller från').fill(`${year}-01-01`);
   await page.getByRole('button', { name: 'Spara reseschablonen' }).click();
   await expect(page.getByLabel('Belopp per påbörjad vecka (kr)')).toHaveAccessibleDescription(
-    /Ange ett belopp i kronor/,
+    /Ange ett tal med högst 6 siffror/,
   );
 
   await page.getByLabel('Belopp per påbörjad vecka (kr)').fill('2 750');

@@ -79,7 +79,7 @@ test('the area chief finds the waiting dispensation in the inbox and approves it
   await page.screenshot({ path: join(SCREENSHOTS, 'dispensation-decision-sv.png'), fullPage: true });
 
   await page.getByRole('button', { name: 'Återremittera' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Skriv en kommentar.');
+  await expect(page.getByRole('alert')).toHaveText('Kommentar: Fyll i fältet.');
   await expect(page.getByLabel(/^Kommentar/)).toBeFocused();
   await page.getByRole('button', { name: 'Bevilja' }).click();
   await page.getByRole('button', { name: 'Ja, bevilja' }).click();

@@ -223,7 +223,7 @@ test('the area chief sees what waits in the navigation, and the purchaser publis
   await expect(outcome).toContainText('2 av de valda beställningarna publicerades.');
   await expect(outcome).toContainText('1 publicerades inte:');
   await expect(outcome).toContainText(
-    `${c.order.reference}: den har läget Publicerad och kan inte publiceras`,
+    `${c.order.reference}: Någon annan hann före: beställningen är nu Publicerad.`,
   );
   await expect(outcome).toBeFocused();
   await expect(page.getByRole('checkbox', { name: `Välj ${a.order.reference}` })).toHaveCount(0);

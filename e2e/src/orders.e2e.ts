@@ -431,7 +431,7 @@ test('a draft is changed and sent from its page, an order copied into a new draf
   await expect(copiedNeed).toBeFocused();
   await expect(copiedNeed).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#of-need-error')).toHaveText(
-    'Skriv minst 10 tecken: beställningen kräver dispens.',
+    'Beställningen kräver dispens: fyll i motiveringen (Anställningsstopp).',
   );
   await expect(page).toHaveURL(/\/orders\/new\?copy=/);
   await expect(page.getByText(/Beställningen är sparad som utkast/)).toBeVisible();
@@ -514,7 +514,7 @@ test('the bid panel: attestations unticked, an invalid bid marks its fields, the
   await expect(identity).toBeFocused();
   await expect(identity).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#bid-pnr-error')).toHaveText(
-    'Ange ett giltigt personnummer eller samordningsnummer.',
+    'Numret är inte ett giltigt person- eller samordningsnummer. Kontrollera datumet och kontrollsiffran.',
   );
   await expect(page.locator('main')).not.toContainText(/Invalid input|consultantIdentityNumber/);
 

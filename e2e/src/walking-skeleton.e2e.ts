@@ -103,7 +103,7 @@ test('an unknown address shows a page, an unknown API path a JSON 404; logout en
   await expect(page.getByRole('heading', { name: 'Sidan finns inte' })).toBeVisible();
   const api = await request.get('/api/no/such/route');
   expect(api.status()).toBe(404);
-  expect(await api.json()).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+  expect(await api.json()).toMatchObject({ statusCode: 404, code: 'ROUTE_NOT_FOUND' });
 
   await page.getByRole('button', { name: 'Logga ut' }).click();
   await new LoginPage(page).expectShown();

@@ -12,7 +12,7 @@ import { Logger } from 'nestjs-pino';
 
 import { AppModule } from '../app.module';
 import { toErrorBody } from '../common/errors/all-exceptions.filter';
-import { DomainError } from '../common/errors/domain-error';
+import { codeForStatus, DomainError } from '../common/errors/domain-error';
 import { createValidationPipe, unsafeInput } from '../common/errors/validation';
 import { requestIdOf } from '../common/logging/logging.module';
 import { AppConfig } from '../config/app-config';
@@ -82,7 +82,7 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'The request took too long to arrive']
         : [400, 'The request is not valid HTTP'];
-  const body = JSON.stringify({ statusCode, code: ErrorCode.MALFORMED_REQUEST, message });
+  const body = JSON.stringify({ statusCode, code: codeForStatus(statusCode), message });
   if (socket.writable) {
     socket.write(
       `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode]}\r\nConnection: close\r\n` +
@@ -108,7 +108,7 @@ function forbiddenKeyError(text: string): DomainError | null {
   if (!problem) return null;
   const key = problem.field.split('.').pop() ?? problem.field;
   return DomainError.validation([
-    { field: problem.field, message: `the key "${key}" is not allowed in a request body` },
+    { ...problem, message: `the key "${key}" is not allowed in a request body` },
   ]);
 }
 
@@ -171,16 +171,25 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
       if (nestingExceeds(body as string, MAX_JSON_DEPTH)) {
         done(
           new DomainError(
-            ErrorCode.MALFORMED_REQUEST,
+            ErrorCode.BODY_TOO_DEEP,
             `The JSON body is nested deeper than ${MAX_JSON_DEPTH} levels`,
+            { params: { max: MAX_JSON_DEPTH } },
           ),
           undefined,
         );
         return;
       }
-      void parseJson(request, body as string, (error, parsed) => {
-        done(error ? (forbiddenKeyError(body as string) ?? error) : null, parsed);
-      });
+      // a body that is not JSON at all, or empty, gets its own code (Nest would pass on a bare 400);
+      // valid JSON with a forbidden key (__proto__) names the key
+      void parseJson(request, body as string, (error: Error | null, value?: unknown) =>
+        error
+          ? done(
+              forbiddenKeyError(body as string) ??
+                new DomainError(ErrorCode.MALFORMED_JSON, `Malformed JSON body: ${error.message}`),
+              undefined,
+            )
+          : done(null, value),
+      );
     },
   );
 

@@ -44,20 +44,20 @@ export async function serveQueueBoard(app: NestFastifyApplication): Promise<void
       if (!user)
         return refuse(reply, {
           statusCode: 401,
-          code: 'UNAUTHENTICATED',
+          code: 'SESSION_MISSING',
           message: 'Log in first: no valid session',
         });
       if (!user.grants.some((g) => g.role === 'ADMINISTRATOR')) {
         return refuse(reply, {
           statusCode: 403,
-          code: 'FORBIDDEN',
+          code: 'ADMINISTRATOR_ONLY',
           message: 'The queue board is for administrators',
         });
       }
       if (!['GET', 'HEAD'].includes(request.method) && request.headers[CSRF_HEADER] !== user.csrfToken) {
         return refuse(reply, {
           statusCode: 403,
-          code: 'FORBIDDEN',
+          code: 'CSRF_TOKEN_INVALID',
           message: `Missing or wrong CSRF token (${CSRF_HEADER})`,
         });
       }

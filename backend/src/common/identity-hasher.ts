@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 
-import { ErrorCode } from '@hyrkoll/contracts';
+import { FieldErrorCode } from '@hyrkoll/contracts';
 import { maskPersonalNumber, normalisePersonalNumber } from '@hyrkoll/domain';
 import { Injectable } from '@nestjs/common';
 
@@ -19,8 +19,12 @@ export class IdentityHasher {
   protect(identityNumber: string, field: string): { hash: Buffer; masked: string } {
     const normalised = normalisePersonalNumber(identityNumber);
     if (!normalised) {
-      throw new DomainError(ErrorCode.VALIDATION_FAILED, `Invalid input: ${field}`, [
-        { field, message: `${field} must be a valid Swedish personal identity or co-ordination number` },
+      throw DomainError.validation([
+        {
+          field,
+          code: FieldErrorCode.PERSONAL_NUMBER,
+          message: `${field} must be a valid Swedish personal identity or co-ordination number`,
+        },
       ]);
     }
     return {

@@ -17,6 +17,8 @@ import { filter } from 'rxjs';
 import { AuthStore } from './core/auth/auth.store';
 import { LanguageService } from './core/i18n/language.service';
 import { WaitingBadgeComponent } from './core/waiting/waiting-badge.component';
+import { type ApiProblem, apiProblemOf } from './shared/forms/api-problem';
+import { problemText } from './shared/forms/problem-text';
 
 @Component({
   selector: 'hk-root',
@@ -111,8 +113,10 @@ import { WaitingBadgeComponent } from './core/waiting/waiting-badge.component';
         </div>
       </header>
       <main id="main" tabindex="-1">
-        @if (languageNotSaved()) {
-          <p class="notice notice--error" role="alert">{{ t('shell.saveLanguageFailed') }}</p>
+        @if (languageNotSaved(); as problem) {
+          <p class="notice notice--error" role="alert">
+            {{ t('shell.saveLanguageFailed') }} {{ problemText(problem, t) }}
+          </p>
         }
         <router-outlet />
       </main>
@@ -129,7 +133,9 @@ export class App {
   /** Whether the bar's menu is open (it is a menu only on narrow screens). */
   protected readonly menuOpen = signal(false);
   /** The language switched here but could not be stored on the user. */
-  protected readonly languageNotSaved = signal(false);
+  /** Why the language could not be stored on the user, when it could not. */
+  protected readonly languageNotSaved = signal<ApiProblem | null>(null);
+  protected readonly problemText = problemText;
 
   constructor() {
     // the language stored on the user wins over the one this browser remembers, on any browser
@@ -172,13 +178,13 @@ export class App {
   protected async switchLanguage(): Promise<void> {
     const language = this.otherLanguage();
     this.languages.use(language);
-    this.languageNotSaved.set(false);
+    this.languageNotSaved.set(null);
     if (!this.auth.loggedIn()) return;
     try {
       await this.auth.saveLanguage(language);
-    } catch {
-      // the interface has switched; only the account does not remember it
-      this.languageNotSaved.set(true);
+    } catch (error) {
+      // the interface has switched; only the account does not remember it (and why, in its words)
+      this.languageNotSaved.set(apiProblemOf(error));
     }
   }
 

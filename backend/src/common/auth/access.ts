@@ -20,8 +20,9 @@ export function requireAccess(
   }
   if (!canAccess(user.grants, permission, placement)) {
     throw new DomainError(
-      ErrorCode.FORBIDDEN,
+      ErrorCode.PERMISSION_MISSING,
       `You lack the permission ${permission} for this ${read.what.toLowerCase()}`,
+      { params: { permission } },
     );
   }
 }

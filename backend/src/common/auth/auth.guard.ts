@@ -37,7 +37,7 @@ export class AuthGuard implements CanActivate {
     ]);
     if (!access) {
       // Start-up refuses undeclared routes (RouteAccessRegistry); this is a second lock.
-      throw new DomainError(ErrorCode.FORBIDDEN, 'This route declares no access rule');
+      throw new DomainError(ErrorCode.ROUTE_WITHOUT_ACCESS_RULE, 'This route declares no access rule');
     }
     if (access.kind === 'public') return true;
 
@@ -45,7 +45,7 @@ export class AuthGuard implements CanActivate {
     const token = request.cookies?.[SESSION_COOKIE];
     const user = token ? await this.sessions.resolve(token) : null;
     if (!user) {
-      throw new DomainError(ErrorCode.UNAUTHENTICATED, 'Log in first: no valid session');
+      throw new DomainError(ErrorCode.SESSION_MISSING, 'Log in first: no valid session');
     }
     request.user = user;
 
@@ -53,13 +53,15 @@ export class AuthGuard implements CanActivate {
       const given = request.headers[CSRF_HEADER];
       if (typeof given !== 'string' || !sameToken(given, user.csrfToken)) {
         throw new DomainError(
-          ErrorCode.FORBIDDEN,
+          ErrorCode.CSRF_TOKEN_INVALID,
           `Missing or wrong CSRF token: send the ${CSRF_HEADER} header from /api/auth/me`,
         );
       }
     }
     if (access.kind === 'permission' && !user.permissions.has(access.permission)) {
-      throw new DomainError(ErrorCode.FORBIDDEN, `This needs the permission ${access.permission}`);
+      throw new DomainError(ErrorCode.PERMISSION_MISSING, `This needs the permission ${access.permission}`, {
+        params: { permission: access.permission },
+      });
     }
     return true;
   }

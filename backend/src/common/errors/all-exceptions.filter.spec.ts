@@ -10,10 +10,10 @@ describe('errors PostgreSQL resolves by cancelling one of two transactions', () 
     ['deadlock', '40P01'],
     ['serialization failure', '40001'],
     ['lock not available', '55P03'],
-  ])('answers a %s with 409 CONFLICT asking to try again, never 500', (_, code) => {
+  ])('answers a %s with 409 TRANSIENT_CONFLICT asking to try again, never 500', (_, code) => {
     expect(toErrorBody(pgError(code))).toEqual({
       statusCode: 409,
-      code: 'CONFLICT',
+      code: 'TRANSIENT_CONFLICT',
       message: expect.stringMatching(/at the same moment and nothing was saved: reload and try again$/),
     });
   });

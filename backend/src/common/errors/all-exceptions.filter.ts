@@ -16,10 +16,10 @@ interface FastifyLikeError {
 }
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ErrorCode.JSON_REQUIRED,
   FST_ERR_CTP_BODY_TOO_LARGE: ErrorCode.PAYLOAD_TOO_LARGE,
-  FST_ERR_CTP_EMPTY_JSON_BODY: ErrorCode.MALFORMED_REQUEST,
-  FST_ERR_CTP_INVALID_JSON_BODY: ErrorCode.MALFORMED_REQUEST,
+  FST_ERR_CTP_EMPTY_JSON_BODY: ErrorCode.MALFORMED_JSON,
+  FST_ERR_CTP_INVALID_JSON_BODY: ErrorCode.MALFORMED_JSON,
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ErrorCode.MALFORMED_REQUEST,
 };
 
@@ -29,7 +29,10 @@ function isFastifyClientError(error: unknown): error is FastifyLikeError {
   return typeof status === 'number' && status >= 400 && status < 500;
 }
 
-/** Turns anything thrown into the one error shape: `{ statusCode, code, message, details? }`. */
+/**
+ * Turns anything thrown into the one error shape: `{ statusCode, code, message, params?, details? }`,
+ * with the most specific code of the catalogue that is known.
+ */
 export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof DomainError) {
     const body: ErrorBody = {
@@ -37,7 +40,8 @@ export function toErrorBody(error: unknown): ErrorBody {
       code: error.code,
       message: error.message,
     };
-    if (error.details) body.details = error.details;
+    if (error.params) body.params = error.params;
+    if (error.fields) body.details = error.fields;
     return body;
   }
   if (error instanceof HttpException) {
@@ -49,12 +53,14 @@ export function toErrorBody(error: unknown): ErrorBody {
         : typeof (response as { message?: unknown }).message === 'string'
           ? (response as { message: string }).message
           : error.message;
-    return { statusCode, code: codeForStatus(statusCode), message };
+    // Nest answers a path no route has with a NotFoundException
+    const code = statusCode === 404 ? ErrorCode.ROUTE_NOT_FOUND : codeForStatus(statusCode);
+    return { statusCode, code, message };
   }
   if (error instanceof SyntaxError && (error as FastifyLikeError).statusCode === 400) {
     return {
       statusCode: 400,
-      code: ErrorCode.MALFORMED_REQUEST,
+      code: ErrorCode.MALFORMED_JSON,
       message: `Malformed JSON body: ${error.message}`,
     };
   }
@@ -66,7 +72,7 @@ export function toErrorBody(error: unknown): ErrorBody {
   if (isTransientConflict(error)) {
     return {
       statusCode: 409,
-      code: ErrorCode.CONFLICT,
+      code: ErrorCode.TRANSIENT_CONFLICT,
       message:
         'Someone else changed the same thing at the same moment and nothing was saved: reload and try again',
     };

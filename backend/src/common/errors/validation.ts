@@ -1,21 +1,93 @@
-import { ErrorCode, FieldError } from '@hyrkoll/contracts';
+import { ErrorCode, ErrorParams, FieldError, FieldErrorCode } from '@hyrkoll/contracts';
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
 
 import { blankRequiredText } from '../validation/required-text';
 import { DomainError } from './domain-error';
+
+/**
+ * The field code of each class-validator constraint (by its name) and the params its words
+ * need, read from the constraint's arguments. A constraint not listed is `invalid`; a decorator
+ * may name its code itself with `context: { code }` (e.g. `@Matches` for "not blank").
+ */
+const FIELD_CODES: Record<string, { code: FieldErrorCode; params?: (args: unknown[]) => ErrorParams }> = {
+  isDefined: { code: FieldErrorCode.REQUIRED },
+  isNotEmpty: { code: FieldErrorCode.REQUIRED },
+  isNotBlank: { code: FieldErrorCode.REQUIRED },
+  arrayNotEmpty: { code: FieldErrorCode.REQUIRED },
+  whitelistValidation: { code: FieldErrorCode.UNKNOWN_FIELD },
+  isString: { code: FieldErrorCode.TYPE, params: () => ({ type: 'string' }) },
+  isBoolean: { code: FieldErrorCode.TYPE, params: () => ({ type: 'boolean' }) },
+  isObject: { code: FieldErrorCode.TYPE, params: () => ({ type: 'object' }) },
+  isArray: { code: FieldErrorCode.TYPE, params: () => ({ type: 'array' }) },
+  nestedValidation: { code: FieldErrorCode.TYPE, params: () => ({ type: 'object' }) },
+  isInt: { code: FieldErrorCode.WHOLE_NUMBER },
+  isNumber: { code: FieldErrorCode.TYPE, params: () => ({ type: 'number' }) },
+  isIsoDate: { code: FieldErrorCode.DATE },
+  isDecimalAmount: {
+    code: FieldErrorCode.DECIMAL,
+    params: ([options]) => {
+      const o = (options ?? {}) as { integerDigits?: number; allowZero?: boolean; max?: string };
+      return {
+        maxDigits: o.integerDigits ?? 0,
+        min: o.allowZero ? '0' : '0.01',
+        ...(o.max !== undefined ? { max: o.max } : {}),
+      };
+    },
+  },
+  max: { code: FieldErrorCode.MAX, params: ([max]) => ({ max: Number(max) }) },
+  min: { code: FieldErrorCode.MIN, params: ([min]) => ({ min: Number(min) }) },
+  maxLength: { code: FieldErrorCode.MAX_LENGTH, params: ([max]) => ({ max: Number(max) }) },
+  minLength: { code: FieldErrorCode.MIN_LENGTH, params: ([min]) => ({ min: Number(min) }) },
+  arrayMaxSize: { code: FieldErrorCode.MAX_ITEMS, params: ([max]) => ({ max: Number(max) }) },
+  arrayMinSize: { code: FieldErrorCode.MIN_ITEMS, params: ([min]) => ({ min: Number(min) }) },
+  isIn: {
+    code: FieldErrorCode.ONE_OF,
+    params: ([allowed]) => ({ allowed: (allowed as unknown[]).map(String) }),
+  },
+  isEnum: {
+    code: FieldErrorCode.ONE_OF,
+    params: ([entity]) => ({ allowed: Object.values(entity as object).map(String) }),
+  },
+  isUuid: { code: FieldErrorCode.ID },
+  isEmail: { code: FieldErrorCode.EMAIL },
+  matches: { code: FieldErrorCode.FORMAT },
+  isWithinPeriodLimit: { code: FieldErrorCode.PERIOD_TOO_LONG, params: ([max]) => ({ max: Number(max) }) },
+};
+
+/** The arguments of the constraint `name` on `property` of the validated object's class. */
+function constraintArgs(target: object | undefined, property: string, name: string): unknown[] {
+  if (!target) return [];
+  const storage = getMetadataStorage();
+  const metadata = storage.getTargetValidationMetadatas(target.constructor, '', true, false);
+  for (const m of metadata) {
+    if (m.propertyName !== property) continue;
+    const own = m.name ?? storage.getTargetValidatorConstraints(m.constraintCls)[0]?.name;
+    if (own === name) return m.constraints ?? [];
+  }
+  return [];
+}
+
+/** One field error of one failed constraint. */
+function fieldError(error: ValidationError, field: string, name: string, message: string): FieldError {
+  const named = (error.contexts?.[name] as { code?: FieldErrorCode } | undefined)?.code;
+  const known = FIELD_CODES[name];
+  const code = named ?? known?.code ?? FieldErrorCode.INVALID;
+  const params =
+    !named && known?.params ? known.params(constraintArgs(error.target, error.property, name)) : undefined;
+  const text = name === 'whitelistValidation' ? 'unknown field' : message;
+  return params ? { field, code, params, message: text } : { field, code, message: text };
+}
 
 /** Flattens class-validator's nested errors into field-keyed details (`items.0.hours`). */
 export function toFieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const constraints = Object.values(error.constraints ?? {});
-    const own =
+    const constraints = Object.entries(error.constraints ?? {});
+    const own: FieldError[] =
       error.value === undefined && constraints.length > 0 && !error.constraints?.['whitelistValidation']
-        ? [{ field, message: `${field} is required` }]
-        : constraints.map((message) => ({
-            field,
-            message: message.replace(/^property (\S+) should not exist$/, 'unknown field'),
-          }));
+        ? [{ field, code: FieldErrorCode.REQUIRED, message: `${field} is required` }]
+        : constraints.map(([name, message]) => fieldError(error, field, name, message));
     return [...own, ...toFieldErrors(error.children ?? [], field)];
   });
 }
@@ -30,14 +102,11 @@ export function toFieldErrors(errors: ValidationError[], parent = ''): FieldErro
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' && value === undefined) {
-      throw new DomainError(
-        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-        'Send the body as JSON (content-type application/json)',
-      );
+      throw new DomainError(ErrorCode.JSON_REQUIRED, 'Send the body as JSON (content-type application/json)');
     }
     // `null` would be validated as `{}`; a list or a single value is no body of any route
     if (metadata.type === 'body' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
-      throw new DomainError(ErrorCode.MALFORMED_REQUEST, 'The body must be a JSON object');
+      throw new DomainError(ErrorCode.BODY_NOT_OBJECT, 'The body must be a JSON object');
     }
     if (metadata.type === 'body' || metadata.type === 'query' || metadata.type === 'param') {
       const problem = unsafeInput(value, metadata.data ?? '');
@@ -67,16 +136,25 @@ export function unsafeInput(value: unknown, root: string): FieldError | null {
   while (stack.length > 0) {
     const [v, path] = stack.pop() as [unknown, string];
     if (typeof v === 'string' && v.includes('\u0000')) {
-      return { field: path, message: `${path || 'the value'} must not contain NUL characters` };
+      return {
+        field: path,
+        code: FieldErrorCode.TEXT,
+        message: `${path || 'the value'} must not contain NUL characters`,
+      };
     }
     if (typeof v === 'string' && LONE_SURROGATE.test(v)) {
-      return { field: path, message: `${path || 'the value'} must be valid Unicode text` };
+      return {
+        field: path,
+        code: FieldErrorCode.TEXT,
+        message: `${path || 'the value'} must be valid Unicode text`,
+      };
     }
     if (typeof v === 'object' && v !== null) {
       for (const [key, child] of Object.entries(v)) {
         const field = path ? `${path}.${key}` : key;
-        if (RESERVED_KEYS.has(key)) return { field, message: 'unknown field' };
-        if (key.includes('\u0000')) return { field, message: 'unknown field' };
+        if (RESERVED_KEYS.has(key) || key.includes('\u0000')) {
+          return { field, code: FieldErrorCode.UNKNOWN_FIELD, message: 'unknown field' };
+        }
         stack.push([child, field]);
       }
     }
@@ -92,8 +170,9 @@ export function createValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     transform: true,
     stopAtFirstError: true,
-    // `value` is read to tell a missing field from a bad one; it is never sent back.
-    validationError: { target: false, value: true },
+    // `value` is read to tell a missing field from a bad one, `target` to find the limits of a
+    // failed constraint (its params); neither is sent back.
+    validationError: { target: true, value: true },
     exceptionFactory: (errors) => DomainError.validation(toFieldErrors(errors)),
   });
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-import { ErrorCode } from '@hyrkoll/contracts';
+import { ErrorCode, FieldErrorCode } from '@hyrkoll/contracts';
 import { CallHandler, ExecutionContext, HttpStatus, Injectable, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
@@ -38,7 +38,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (request.method !== 'POST' || header === undefined || !request.user) return next.handle();
     if (typeof header !== 'string' || !VALID_KEY.test(header)) {
       throw DomainError.validation([
-        { field: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 255 visible ASCII characters' },
+        {
+          field: 'Idempotency-Key',
+          code: FieldErrorCode.FORMAT,
+          message: 'Idempotency-Key must be 1 to 255 visible ASCII characters',
+        },
       ]);
     }
     const user = request.user;
@@ -61,12 +65,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
             return of(claim.response);
           case 'mismatch':
             throw new DomainError(
-              ErrorCode.CONFLICT,
+              ErrorCode.IDEMPOTENCY_KEY_REUSED,
               'This Idempotency-Key was already used for a different request; use a new key',
             );
           case 'in-progress':
             throw new DomainError(
-              ErrorCode.CONFLICT,
+              ErrorCode.IDEMPOTENCY_IN_PROGRESS,
               'A request with this Idempotency-Key is still being processed; retry in a moment',
             );
           case 'claimed':

@@ -43,21 +43,34 @@ export function assertCurrent(
   row: { status: string; version: number },
   t: { entity: 'order' | 'dispensation'; action: string; from: readonly string[]; version?: number },
 ): void {
-  const details = { currentStatus: row.status, version: row.version };
-  if (!t.from.includes(row.status)) {
-    throw new DomainError(
-      ErrorCode.INVALID_STATE,
-      `Cannot ${ACTION_WORDS[t.action] ?? t.action} the ${t.entity}: it is ${row.status}`,
-      details,
-    );
-  }
-  if (t.version !== undefined && t.version !== row.version) {
-    throw new DomainError(
-      ErrorCode.CONFLICT,
-      `The ${t.entity} was changed by someone else: it is ${row.status}, version ${row.version}, not ${t.version}`,
-      details,
-    );
-  }
+  if (!t.from.includes(row.status)) throw wrongState(t, row);
+  if (t.version !== undefined && t.version !== row.version) throw stale(t, row);
+}
+
+/** 409: the action is not allowed in the current state; the state and action travel as params. */
+function wrongState(
+  t: { entity: 'order' | 'dispensation'; action: string },
+  row: { status: string; version: number },
+): DomainError {
+  return new DomainError(
+    t.entity === 'order' ? ErrorCode.ORDER_WRONG_STATE : ErrorCode.DISPENSATION_WRONG_STATE,
+    `Cannot ${ACTION_WORDS[t.action] ?? t.action} the ${t.entity}: it is ${row.status}`,
+    { params: { action: t.action, currentStatus: row.status, version: row.version } },
+  );
+}
+
+/** 409: someone else changed the row since the caller read it. */
+function stale(
+  t: { entity: 'order' | 'dispensation'; version?: number },
+  row: { status: string; version: number },
+): DomainError {
+  return DomainError.stale(
+    t.entity,
+    `The ${t.entity} was changed by someone else: it is ${row.status}, version ${row.version}${
+      t.version !== undefined ? `, not ${t.version}` : ''
+    }`,
+    { currentStatus: row.status, version: row.version },
+  );
 }
 
 /** `assertCurrent` for an order action by its name. */
@@ -106,21 +119,6 @@ export async function transitionReturning<T extends { version: number }>(
     [t.id, t.regionId],
   );
   if (!current) throw DomainError.notFound(t.entity === 'order' ? 'Order' : 'Dispensation', t.id);
-  if (!t.from.includes(current.status)) {
-    throw new DomainError(
-      ErrorCode.INVALID_STATE,
-      `Cannot ${ACTION_WORDS[t.action] ?? t.action} the ${t.entity}: it is ${current.status}`,
-      {
-        currentStatus: current.status,
-        version: current.version,
-      },
-    );
-  }
-  throw new DomainError(
-    ErrorCode.CONFLICT,
-    `The ${t.entity} was changed by someone else: it is ${current.status}, version ${current.version}${
-      t.version !== undefined ? `, not ${t.version}` : ''
-    }`,
-    { currentStatus: current.status, version: current.version },
-  );
+  if (!t.from.includes(current.status)) throw wrongState(t, current);
+  throw stale(t, current);
 }

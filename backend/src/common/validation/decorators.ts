@@ -37,6 +37,8 @@ export function IsDecimalAmount(
       name: 'isDecimalAmount',
       target: object.constructor,
       propertyName,
+      // read back for the field error's params (maxDigits, min, max)
+      constraints: [options],
       options: validation,
       validator: {
         validate: (value: unknown) =>

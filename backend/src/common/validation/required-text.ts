@@ -1,4 +1,4 @@
-import type { FieldError } from '@hyrkoll/contracts';
+import { type FieldError, FieldErrorCode } from '@hyrkoll/contracts';
 import { getMetadataStorage, ValidationTypes } from 'class-validator';
 
 /** The required text fields (`@IsString()` without `@IsOptional()`) of a validated class, by class. */
@@ -34,7 +34,8 @@ export function blankRequiredText(value: unknown, path = ''): FieldError | null 
   for (const [key, child] of Object.entries(value)) {
     const field = path ? `${path}.${key}` : key;
     if (typeof child === 'string') {
-      if (required.has(key) && child.trim() === '') return { field, message: `${field} is required` };
+      if (required.has(key) && child.trim() === '')
+        return { field, code: FieldErrorCode.REQUIRED, message: `${field} is required` };
     } else {
       const problem = blankRequiredText(child, field);
       if (problem) return problem;

@@ -2,6 +2,8 @@ import {
   AuditEntity,
   CompetenceLevel,
   ErrorCode,
+  FieldError,
+  FieldErrorCode,
   isLevelOf,
   PriceDto,
   PriceZone,
@@ -54,6 +56,14 @@ const toSupplier = (r: SupplierRow): SupplierDto => ({
 });
 
 /** The agreement data a purchaser keeps: suppliers, prices, travel allowance, zones. Audited. */
+/** A validity period that ends before it starts. */
+const VALID_TO_BEFORE_FROM: FieldError = {
+  field: 'validTo',
+  code: FieldErrorCode.DATE_ORDER,
+  params: { after: 'validFrom' },
+  message: 'validTo must not be before validFrom',
+};
+
 @Injectable()
 export class AgreementService {
   constructor(
@@ -72,6 +82,7 @@ export class AgreementService {
       throw DomainError.validation([
         {
           field: 'organisationNumber',
+          code: FieldErrorCode.ORG_NUMBER,
           message: 'organisationNumber must be a valid Swedish organisation number',
         },
       ]);
@@ -96,9 +107,14 @@ export class AgreementService {
     } catch (error) {
       if (isUniqueViolation(error, 'suppliers_region_id_organisation_number_key')) {
         throw new DomainError(
-          ErrorCode.CONFLICT,
+          ErrorCode.DUPLICATE_ORG_NUMBER,
           `A supplier with organisation number ${organisationNumber} already exists`,
-          [{ field: 'organisationNumber', message: 'already registered' }],
+          {
+            params: { value: organisationNumber },
+            fields: [
+              { field: 'organisationNumber', code: FieldErrorCode.DUPLICATE, message: 'already registered' },
+            ],
+          },
         );
       }
       throw error;
@@ -113,7 +129,11 @@ export class AgreementService {
       const reason = status === 'ACTIVE' ? null : (body.quarantineReason ?? current.quarantine_reason);
       if (status === 'QUARANTINED' && !reason) {
         throw DomainError.validation([
-          { field: 'quarantineReason', message: 'quarantineReason is required to quarantine a supplier' },
+          {
+            field: 'quarantineReason',
+            code: FieldErrorCode.REQUIRED,
+            message: 'quarantineReason is required to quarantine a supplier',
+          },
         ]);
       }
       const updated = await updateSupplier(
@@ -127,9 +147,10 @@ export class AgreementService {
         },
       );
       if (!updated) {
-        throw new DomainError(
-          ErrorCode.CONFLICT,
+        throw DomainError.stale(
+          'supplier',
           `The supplier was changed by someone else: version is now ${current.version}, not ${body.version}`,
+          { version: current.version },
         );
       }
       const after = toSupplier(updated);
@@ -163,11 +184,16 @@ export class AgreementService {
   async createPrice(actor: Actor, body: CreatePriceBody): Promise<PriceDto> {
     if (!isLevelOf(body.profession, body.competenceLevel)) {
       throw DomainError.validation([
-        { field: 'competenceLevel', message: `${body.competenceLevel} is not a level of ${body.profession}` },
+        {
+          field: 'competenceLevel',
+          code: FieldErrorCode.LEVEL,
+          params: { level: body.competenceLevel, profession: body.profession },
+          message: `${body.competenceLevel} is not a level of ${body.profession}`,
+        },
       ]);
     }
     if (body.validTo && body.validTo < body.validFrom) {
-      throw DomainError.validation([{ field: 'validTo', message: 'validTo must not be before validFrom' }]);
+      throw DomainError.validation([VALID_TO_BEFORE_FROM]);
     }
     return this.versioned(
       actor,
@@ -198,7 +224,7 @@ export class AgreementService {
 
   async createTravelAllowance(actor: Actor, body: CreateTravelAllowanceBody): Promise<TravelAllowanceDto> {
     if (body.validTo && body.validTo < body.validFrom) {
-      throw DomainError.validation([{ field: 'validTo', message: 'validTo must not be before validFrom' }]);
+      throw DomainError.validation([VALID_TO_BEFORE_FROM]);
     }
     return this.versioned(
       actor,
@@ -279,9 +305,13 @@ export class AgreementService {
     } catch (error) {
       if (isExclusionViolation(error)) {
         throw new DomainError(
-          ErrorCode.CONFLICT,
+          ErrorCode.PERIOD_OVERLAP,
           `The validity period overlaps an existing ${audit.what} for the same key`,
-          [{ field: 'validFrom', message: 'overlaps an existing period' }],
+          {
+            fields: [
+              { field: 'validFrom', code: FieldErrorCode.OVERLAP, message: 'overlaps an existing period' },
+            ],
+          },
         );
       }
       throw error;

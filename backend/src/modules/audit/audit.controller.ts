@@ -1,4 +1,4 @@
-import { ApiPath, AuditEventDto, Permission } from '@hyrkoll/contracts';
+import { ApiPath, AuditEventDto, FieldErrorCode, Permission } from '@hyrkoll/contracts';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -68,7 +68,12 @@ export class AuditController {
     if (query.entityId !== undefined && query.entityType === undefined) {
       // an id alone names nothing (ids are unique per entity type only): refused, not ignored
       throw DomainError.validation([
-        { field: 'entityType', message: 'entityType is required with entityId (e.g. entityType=order)' },
+        {
+          field: 'entityType',
+          code: FieldErrorCode.NEEDS_OTHER,
+          params: { with: 'entityId' },
+          message: 'entityType is required with entityId (e.g. entityType=order)',
+        },
       ]);
     }
     return this.audit.listForRegion(user.regionId, {

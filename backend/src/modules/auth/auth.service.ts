@@ -40,12 +40,13 @@ export class AuthService {
     const users = this.dataSource.getRepository(User);
     const user = await users.findOne({ where: { email: email.trim().toLowerCase() } });
     const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
-    const wrong = new DomainError(ErrorCode.UNAUTHENTICATED, 'Wrong e-mail address or password');
+    const wrong = new DomainError(ErrorCode.LOGIN_FAILED, 'Wrong e-mail address or password');
     if (!user || !user.active) throw wrong;
     if (user.lockedUntil && user.lockedUntil > new Date()) {
       throw new DomainError(
-        ErrorCode.RATE_LIMITED,
+        ErrorCode.ACCOUNT_LOCKED,
         `The account is locked after ${MAX_FAILED_LOGINS} failed logins; try again after ${user.lockedUntil.toISOString()}`,
+        { params: { until: user.lockedUntil.toISOString() } },
       );
     }
     if (!passwordOk) {

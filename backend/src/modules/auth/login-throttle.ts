@@ -36,7 +36,7 @@ export class LoginThrottle {
     }
     if (failures >= LOGIN_ATTEMPTS_PER_WINDOW) {
       throw new DomainError(
-        ErrorCode.RATE_LIMITED,
+        ErrorCode.TOO_MANY_LOGINS,
         'Too many failed logins from this address; try again in a few minutes',
       );
     }

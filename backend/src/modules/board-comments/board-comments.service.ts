@@ -1,4 +1,4 @@
-import { AuditEntity, BoardCommentDto, ErrorCode, SaveBoardCommentBody } from '@hyrkoll/contracts';
+import { AuditEntity, BoardCommentDto, SaveBoardCommentBody } from '@hyrkoll/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -42,12 +42,16 @@ export class BoardCommentsService {
     return this.dataSource.transaction(async (manager) => {
       const before = await commentOf(manager, regionId, key, true);
       const conflict = (current: number | null) =>
-        new DomainError(
-          ErrorCode.CONFLICT,
-          current === null
-            ? 'The commentary of this month does not exist yet: save it without a version'
-            : `The commentary was changed by someone else: version is now ${current}, not ${body.version ?? 'none'}`,
-        );
+        current === null
+          ? DomainError.stale(
+              'boardComment',
+              'The commentary of this month does not exist yet: save it without a version',
+            )
+          : DomainError.stale(
+              'boardComment',
+              `The commentary was changed by someone else: version is now ${current}, not ${body.version ?? 'none'}`,
+              { currentVersion: current },
+            );
       if (!before) {
         if (body.version !== undefined) throw conflict(null);
         await insertComment(manager, { regionId, month: key, text, userId: ctx.user.id });

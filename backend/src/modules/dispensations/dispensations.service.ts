@@ -4,7 +4,8 @@ import {
   DispensationDetailDto,
   DispensationDto,
   DispensationListItem,
-  ErrorCode,
+  FieldError,
+  FieldErrorCode,
   Justification,
   ListPage,
   Permission,
@@ -13,11 +14,13 @@ import {
   approvalIsFinal,
   canAccess,
   CANCELLABLE_ORDER_STATES,
+  DecisionBlocker,
   decisionBlocker,
   DISPENSATION_TRANSITIONS,
   ORDER_TRANSITIONS,
   reachOf,
   swedishDate,
+  VALIDITY_MARGIN_DAYS,
   validityLimits,
   type ValidityProblem,
   validityProblem,
@@ -30,6 +33,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { requireAccess } from '../../common/auth/access';
 import type { Actor, AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { pageOf } from '../../common/dto/list-query';
+import { DECISION_BLOCKER_CODES } from '../../common/errors/decision-blockers';
 import { DomainError } from '../../common/errors/domain-error';
 import { assertCurrent, transition } from '../../common/state/transition';
 import { AuditService } from '../audit/audit.service';
@@ -73,14 +77,50 @@ const ACTION_OF = {
   REVOKED: 'revoke',
 } as const satisfies Record<Decision, keyof typeof DISPENSATION_TRANSITIONS>;
 
-/** The API's words for a validity outside the rule (docs/workflow.md, "Validity of an approval"). */
-const VALIDITY_TEXT: Record<ValidityProblem['problem'], (p: ValidityProblem) => string> = {
-  beforePeriod: (p) => `validFrom must not be before the order's first day ${p.limit}`,
-  beforeToday: (p) => `validFrom must not be before today ${p.limit} (or be the order's first day)`,
-  afterPeriod: (p) => `validFrom must not be after the order's last day ${p.limit}`,
-  afterLimit: (p) => `validTo must not be after ${p.limit} (the order's last day plus the margin)`,
-  beforeFrom: (p) => `validTo must not be before validFrom ${p.limit}`,
-};
+/**
+ * A validity outside the rule as a field error (docs/workflow.md, "Validity of an approval"): the
+ * field, a field code of the catalogue and the date it must not pass; the message is for the API's
+ * users.
+ */
+function validityFieldError(p: ValidityProblem): FieldError {
+  switch (p.problem) {
+    case 'beforePeriod':
+      return {
+        field: p.field,
+        code: FieldErrorCode.BEFORE_PERIOD,
+        params: { limit: p.limit },
+        message: `${p.field} must not be before the order's first day ${p.limit}`,
+      };
+    case 'beforeToday':
+      return {
+        field: p.field,
+        code: FieldErrorCode.BEFORE_TODAY,
+        params: { limit: p.limit },
+        message: `${p.field} must not be before today ${p.limit} (or be the order's first day)`,
+      };
+    case 'afterLimit':
+      return {
+        field: p.field,
+        code: FieldErrorCode.AFTER_LIMIT,
+        params: { limit: p.limit, marginDays: VALIDITY_MARGIN_DAYS },
+        message: `${p.field} must not be after ${p.limit} (the order's last day plus the margin)`,
+      };
+    case 'afterPeriod':
+      return {
+        field: p.field,
+        code: FieldErrorCode.AFTER_PERIOD,
+        params: { limit: p.limit },
+        message: `${p.field} must not be after the order's last day ${p.limit}`,
+      };
+    case 'beforeFrom':
+      return {
+        field: p.field,
+        code: FieldErrorCode.DATE_ORDER,
+        params: { after: 'validFrom' },
+        message: `${p.field} must not be before validFrom ${p.limit}`,
+      };
+  }
+}
 
 /** Dispensations: requested on submit of an order, decided in one or two steps, audited. */
 @Injectable()
@@ -180,20 +220,27 @@ export class DispensationsService {
           periodEnd: order.period_end,
           today: swedishDate(new Date()),
         });
-        if (wrong)
-          throw DomainError.validation([
-            { field: wrong.field, message: VALIDITY_TEXT[wrong.problem](wrong) },
-          ]);
+        if (wrong) throw DomainError.validation([validityFieldError(wrong)]);
         // a cap above what the order asks for caps nothing
         if (body.hoursCap !== undefined && new Decimal(body.hoursCap).gt(order.hours)) {
           throw DomainError.validation([
-            { field: 'hoursCap', message: `hoursCap must not exceed the order's ${order.hours} hours` },
+            {
+              field: 'hoursCap',
+              code: FieldErrorCode.MAX,
+              params: { max: order.hours },
+              message: `hoursCap must not exceed the order's ${order.hours} hours`,
+            },
           ]);
         }
         const total = order.estimated_total;
         if (body.costCap !== undefined && total !== null && new Decimal(body.costCap).gt(total)) {
           throw DomainError.validation([
-            { field: 'costCap', message: `costCap must not exceed the order's estimated cost ${total} SEK` },
+            {
+              field: 'costCap',
+              code: FieldErrorCode.MAX,
+              params: { max: total },
+              message: `costCap must not exceed the order's estimated cost ${total} SEK`,
+            },
           ]);
         }
         const lastStep = approvalIsFinal({
@@ -378,7 +425,7 @@ export class DispensationsService {
   }
 
   /** Why this user may not decide the current step, or null when they may. */
-  private blockerFor(user: AuthUser, d: DispensationRow): string | null {
+  private blockerFor(user: AuthUser, d: DispensationRow): DecisionBlocker | null {
     const earlierSteps = (d.decisions ?? []).filter((x) => x.step < d.step && x.outcome === 'APPROVED');
     return decisionBlocker({
       grants: user.grants,
@@ -411,7 +458,8 @@ export class DispensationsService {
       });
       const blocker =
         outcome === 'REVOKED' ? this.revokeBlocker(ctx.user, before) : this.blockerFor(ctx.user, before);
-      if (blocker) throw new DomainError(ErrorCode.FORBIDDEN, blocker);
+      if (blocker)
+        throw new DomainError(DECISION_BLOCKER_CODES[blocker], blocker, { params: { step: before.step } });
       const order = (await loadOrder(m, before.region_id, before.order_id, true)) as OrderRow;
       const done = await apply(m, before, order);
       await insertDecision(m, {
@@ -455,7 +503,7 @@ export class DispensationsService {
   }
 
   /** Revocation is for the area chief of the area or the director, whoever is available; never the requester. */
-  private revokeBlocker(user: AuthUser, d: DispensationRow): string | null {
+  private revokeBlocker(user: AuthUser, d: DispensationRow): DecisionBlocker | null {
     return decisionBlocker({
       grants: user.grants,
       placement: placementOf(d),

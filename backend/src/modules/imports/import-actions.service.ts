@@ -103,9 +103,9 @@ export class ImportActionsService {
       const imp = await lockImport(m, id);
       if (!imp || imp.status !== 'DONE') {
         throw new DomainError(
-          ErrorCode.INVALID_STATE,
+          ErrorCode.IMPORT_WRONG_STATE,
           `The import is ${imp?.status}; only a DONE import can be undone`,
-          { status: imp?.status },
+          { params: { action: 'undo', currentStatus: imp?.status ?? 'UNKNOWN' } },
         );
       }
       const facts: ImportFacts = {
@@ -119,12 +119,15 @@ export class ImportActionsService {
       if (later) {
         const laterImport = await importCreatedAt(m, later.id);
         throw new DomainError(
-          ErrorCode.CONFLICT,
+          ErrorCode.IMPORT_REPLACED_LATER,
           `A later import of the source "${imp.source}" (${later.id}, ${later.file_name}) replaced rows of this one; undo it first`,
           {
-            laterImportId: later.id,
-            laterFileName: later.file_name,
-            laterCreatedAt: laterImport?.created_at.toISOString() ?? null,
+            params: {
+              source: imp.source,
+              laterImportId: later.id,
+              laterFileName: later.file_name,
+              ...(laterImport ? { laterCreatedAt: laterImport.created_at.toISOString() } : {}),
+            },
           },
         );
       }
@@ -162,9 +165,9 @@ export class ImportActionsService {
     const current = await importStatus(m, actor.regionId, id);
     if (!current) return DomainError.notFound('Import', id);
     return new DomainError(
-      ErrorCode.INVALID_STATE,
+      ErrorCode.IMPORT_WRONG_STATE,
       `The import is ${current.status}; only an import ${required} can be ${verb}`,
-      { status: current.status },
+      { params: { action: verb, currentStatus: current.status } },
     );
   }
 

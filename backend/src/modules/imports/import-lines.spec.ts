@@ -69,11 +69,11 @@ describe('ImportLineEncoder and linesOfBlock', () => {
   it('refuses bytes that are not UTF-8, naming the line', async () => {
     const file = Buffer.concat([Buffer.from('header\nok\n'), Buffer.from([0xff, 0xfe]), Buffer.from('\n')]);
     await expect(stageAndRead([file])).rejects.toMatchObject({
-      details: [
+      fields: [
         {
           field: 'file',
-          code: 'NOT_UTF8',
-          line: 3,
+          code: 'notUtf8',
+          params: { line: 3 },
           message: expect.stringContaining('not UTF-8 text (near line 3)'),
         },
       ],
@@ -92,12 +92,11 @@ describe('ImportLineEncoder and linesOfBlock', () => {
         `header\n${atLimit}\nok\n${atLimit}y`,
       ]) {
         await expect(stageAndRead(cut(Buffer.from(tooLong), size))).rejects.toMatchObject({
-          details: [
+          fields: [
             {
               field: 'file',
-              code: 'LINE_TOO_LONG',
-              line: 4,
-              maxChars: MAX_LINE_CHARS,
+              code: 'lineTooLong',
+              params: { line: 4, maxChars: MAX_LINE_CHARS },
               message: expect.stringContaining(`line 4 is longer than ${MAX_LINE_CHARS} characters`),
             },
           ],
@@ -116,7 +115,7 @@ describe('ImportLineEncoder and linesOfBlock', () => {
       encoder.write(chunk);
       await new Promise((r) => setImmediate(r));
     }
-    expect(refused).toMatchObject({ details: [{ message: expect.stringContaining('line 1 is longer') }] });
+    expect(refused).toMatchObject({ fields: [{ message: expect.stringContaining('line 1 is longer') }] });
     expect(encoder.bytes).toBeLessThanOrEqual(MAX_LINE_CHARS + 2 * chunk.length);
   });
 

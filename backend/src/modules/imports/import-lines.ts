@@ -1,6 +1,6 @@
 import { Transform, TransformCallback } from 'node:stream';
 
-import type { FieldError } from '@hyrkoll/contracts';
+import { FieldError, FieldErrorCode } from '@hyrkoll/contracts';
 
 import { DomainError } from '../../common/errors/domain-error';
 
@@ -10,18 +10,15 @@ export const BLOCK_LINES = 1000;
 /** Characters COPY text format needs escaped in a line (most lines have none). */
 const NEEDS_ESCAPE = /[\\\t\r]/;
 
-/**
- * Why an uploaded file was refused before it was staged, as a stable code in the error's
- * details, so that the interface can say it in the user's language (the message is English).
- */
-export type UploadProblemCode = 'LINE_TOO_LONG' | 'NOT_UTF8' | 'NO_DATA_LINES';
+/** Why an uploaded file was refused before it was staged: a field code of the catalogue. */
+export type UploadProblemCode =
+  typeof FieldErrorCode.LINE_TOO_LONG | typeof FieldErrorCode.NOT_UTF8 | typeof FieldErrorCode.NO_DATA_LINES;
 
-/** A detail of an upload's 400: the field `file`, the code, and the line (and limit) it is about. */
+/** A detail of an upload's 400: the field `file`, the code, and the line (and limit) in its params. */
 export interface UploadProblem extends FieldError {
   field: 'file';
   code: UploadProblemCode;
-  line?: number;
-  maxChars?: number;
+  params?: { line?: number; maxChars?: number };
 }
 
 /** The 400 of an upload refused for one problem of its file. */
@@ -143,9 +140,8 @@ export class ImportLineEncoder extends Transform {
     const lineNo = this.lineNo + ended + 1;
     return uploadRefused({
       field: 'file',
-      code: 'LINE_TOO_LONG',
-      line: lineNo,
-      maxChars: this.maxLineChars,
+      code: FieldErrorCode.LINE_TOO_LONG,
+      params: { line: lineNo, maxChars: this.maxLineChars },
       message: `line ${lineNo} is longer than ${this.maxLineChars} characters; is the file a CSV file with one row a line?`,
     });
   }
@@ -156,8 +152,8 @@ export class ImportLineEncoder extends Transform {
     const line = this.lineNo + 1 + breaks;
     return uploadRefused({
       field: 'file',
-      code: 'NOT_UTF8',
-      line,
+      code: FieldErrorCode.NOT_UTF8,
+      params: { line },
       message: `the file is not UTF-8 text (near line ${line}); save it as UTF-8 CSV`,
     });
   }

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import {
   ApiPath,
   ErrorCode,
+  FieldErrorCode,
   IMPORT_KINDS,
   IMPORT_SOURCE_MAX_LENGTH,
   IMPORT_SOURCE_PATTERN,
@@ -173,7 +174,7 @@ function malformedMultipart(error: unknown): unknown {
     error.constructor === Error &&
     !('statusCode' in error) &&
     !('code' in error)
-    ? new DomainError(ErrorCode.MALFORMED_REQUEST, `Malformed multipart body: ${error.message}`)
+    ? new DomainError(ErrorCode.MALFORMED_MULTIPART, `Malformed multipart body: ${error.message}`)
     : error;
 }
 
@@ -207,7 +208,7 @@ function refuseUpload(request: FastifyRequest, reply: FastifyReply, error: unkno
     void reply.header('connection', 'close');
     lingerOnClose(request.raw.socket);
   }
-  if (error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED) {
+  if (error instanceof DomainError && error.code === ErrorCode.TOO_MANY_UPLOADS) {
     void reply.header('retry-after', String(UPLOADS_RETRY_AFTER_SECONDS));
   }
 }
@@ -258,7 +259,7 @@ export class ImportsController {
   ): Promise<ImportDto> {
     if (!request.isMultipart()) {
       throw new DomainError(
-        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        ErrorCode.MULTIPART_REQUIRED,
         'Send the file as multipart/form-data in the field "file"',
       );
     }
@@ -271,7 +272,9 @@ export class ImportsController {
           throw malformedMultipart(error);
         });
       if (!file || file.fieldname !== 'file') {
-        throw DomainError.validation([{ field: 'file', message: 'the multipart field "file" is missing' }]);
+        throw DomainError.validation([
+          { field: 'file', code: FieldErrorCode.REQUIRED, message: 'the multipart field "file" is missing' },
+        ]);
       }
       return await this.imports
         .receive(ctx.actor, params.kind, query.source, file.filename, file.file)

@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
-import { ErrorCode, ImportDto, ImportKind } from '@hyrkoll/contracts';
+import { ErrorCode, FieldErrorCode, ImportDto, ImportKind } from '@hyrkoll/contracts';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
@@ -69,9 +69,9 @@ export class ImportsService {
     const { maxConcurrentUploads } = this.config.imports;
     if (this.receiving >= maxConcurrentUploads) {
       throw new DomainError(
-        ErrorCode.RATE_LIMITED,
+        ErrorCode.TOO_MANY_UPLOADS,
         `The server is receiving ${maxConcurrentUploads} uploads already; try again in ${UPLOADS_RETRY_AFTER_SECONDS} seconds`,
-        { retryAfterSeconds: UPLOADS_RETRY_AFTER_SECONDS },
+        { params: { retryAfterSeconds: UPLOADS_RETRY_AFTER_SECONDS } },
       );
     }
     this.receiving++;
@@ -103,7 +103,7 @@ export class ImportsService {
       } catch (error) {
         if (uploadError?.code === 'ECONNRESET' || (error as { code?: string }).code === 'ECONNRESET') {
           throw new DomainError(
-            ErrorCode.MALFORMED_REQUEST,
+            ErrorCode.UPLOAD_INCOMPLETE,
             'The upload broke off before the end of the file',
           );
         }
@@ -111,14 +111,15 @@ export class ImportsService {
       }
       if (file.truncated) {
         throw new DomainError(
-          ErrorCode.PAYLOAD_TOO_LARGE,
+          ErrorCode.FILE_TOO_LARGE,
           `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`,
+          { params: { maxMb: MAX_IMPORT_BYTES / 1024 / 1024 } },
         );
       }
       if (encoder.dataLines === 0) {
         throw uploadRefused({
           field: 'file',
-          code: 'NO_DATA_LINES',
+          code: FieldErrorCode.NO_DATA_LINES,
           message: 'the file has no data lines after the header',
         });
       }

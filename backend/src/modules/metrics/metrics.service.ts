@@ -2,6 +2,8 @@ import {
   ComparisonDto,
   DispensationInUseDto,
   DispensationRegisterDto,
+  ErrorCode,
+  FieldErrorCode,
   MetricFilters,
   MetricGroupDto,
   MetricGrouping,
@@ -176,7 +178,10 @@ export class MetricsService {
     this.checkRange(from, to);
     const reach = reachOf(user.grants, Permission.METRICS_READ);
     if (!reach || (!reach.region && reach.areaIds.length === 0)) {
-      throw new DomainError('FORBIDDEN', 'The SKR measure needs an area or the region in your scope');
+      throw new DomainError(
+        ErrorCode.SKR_SCOPE_MISSING,
+        'The SKR measure needs an area or the region in your scope',
+      );
     }
     await this.checkFilters(user.regionId, reach, filters);
     return this.cache.get(
@@ -337,10 +342,15 @@ export class MetricsService {
    */
   private async checkFilters(regionId: string, reach: Reach, filters: MetricFilters): Promise<void> {
     if (reach?.region) return;
-    const outside = (field: string) =>
-      new DomainError('FORBIDDEN', `The ${field} filter names a ${field} outside your scope`, [
-        { field, message: `${field} is outside your scope` },
-      ]);
+    const outside = (field: 'area' | 'unit') =>
+      new DomainError(
+        ErrorCode.FILTER_OUTSIDE_SCOPE,
+        `The ${field} filter names a ${field} outside your scope`,
+        {
+          params: { filter: field },
+          fields: [{ field, code: FieldErrorCode.OUTSIDE_SCOPE, message: `${field} is outside your scope` }],
+        },
+      );
     if (filters.area !== undefined) {
       const own = reach?.areaIds.includes(filters.area) ?? false;
       const ofOwnUnit =
@@ -360,8 +370,25 @@ export class MetricsService {
 
   private checkRange(from: string, to: string): void {
     const span = monthsBetween(from, to);
-    if (span < 0) throw DomainError.validation([{ field: 'to', message: 'to must not be before from' }]);
-    if (span >= MAX_MONTHS)
-      throw DomainError.validation([{ field: 'to', message: `at most ${MAX_MONTHS} months at a time` }]);
+    if (span < 0) {
+      throw DomainError.validation([
+        {
+          field: 'to',
+          code: FieldErrorCode.DATE_ORDER,
+          params: { after: 'from' },
+          message: 'to must not be before from',
+        },
+      ]);
+    }
+    if (span >= MAX_MONTHS) {
+      throw DomainError.validation([
+        {
+          field: 'to',
+          code: FieldErrorCode.PERIOD_TOO_LONG,
+          params: { max: MAX_MONTHS, unit: 'months' },
+          message: `at most ${MAX_MONTHS} months at a time`,
+        },
+      ]);
+    }
   }
 }

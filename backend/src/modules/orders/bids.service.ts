@@ -1,4 +1,12 @@
-import { AuditEntity, BidDto, ErrorCode, OrderDto, Permission, PROFESSIONS } from '@hyrkoll/contracts';
+import {
+  AuditEntity,
+  BidDto,
+  ErrorCode,
+  FieldErrorCode,
+  OrderDto,
+  Permission,
+  PROFESSIONS,
+} from '@hyrkoll/contracts';
 import {
   addWorkingDays,
   bidDateProblems,
@@ -63,19 +71,38 @@ export class BidsService {
         assertState(order, 'receiveBid');
         const supplier = await supplierOf(m, ctx.user.regionId, body.supplierId);
         if (!supplier)
-          throw DomainError.validation([{ field: 'supplierId', message: 'no such supplier in your region' }]);
+          throw DomainError.validation([
+            {
+              field: 'supplierId',
+              code: FieldErrorCode.UNKNOWN_REFERENCE,
+              message: 'no such supplier in your region',
+            },
+          ]);
         if (supplier.status !== 'ACTIVE')
-          throw new DomainError(ErrorCode.CONFLICT, `${supplier.name} is quarantined and may not bid`);
+          throw new DomainError(
+            ErrorCode.SUPPLIER_QUARANTINED,
+            `${supplier.name} is quarantined and may not bid`,
+            {
+              params: { supplier: supplier.name },
+            },
+          );
         const lot = PROFESSIONS[order.profession].lot;
         if (!supplier.lots.includes(lot)) {
           throw DomainError.validation([
-            { field: 'supplierId', message: `${supplier.name} is not admitted to the lot ${lot}` },
+            {
+              field: 'supplierId',
+              code: FieldErrorCode.NOT_ADMITTED,
+              params: { lot },
+              message: `${supplier.name} is not admitted to the lot ${lot}`,
+            },
           ]);
         }
         if (new Decimal(body.hoursOffered).gt(order.hours)) {
           throw DomainError.validation([
             {
               field: 'hoursOffered',
+              code: FieldErrorCode.MAX,
+              params: { max: order.hours },
               message: `hoursOffered must not exceed the order's ${order.hours} hours`,
             },
           ]);
@@ -119,9 +146,19 @@ export class BidsService {
       });
     } catch (error) {
       if (isUniqueViolation(error, 'bids_order_consultant_key')) {
-        throw new DomainError(ErrorCode.CONFLICT, 'This consultant has already been offered for the order', [
-          { field: 'consultantIdentityNumber', message: 'already offered for this order' },
-        ]);
+        throw new DomainError(
+          ErrorCode.CONSULTANT_ALREADY_OFFERED,
+          'This consultant has already been offered for the order',
+          {
+            fields: [
+              {
+                field: 'consultantIdentityNumber',
+                code: FieldErrorCode.DUPLICATE,
+                message: 'already offered for this order',
+              },
+            ],
+          },
+        );
       }
       throw error;
     }
@@ -145,16 +182,24 @@ export class BidsService {
       if (!bid) throw DomainError.notFound('Bid', body.bidId);
       const best = ranked.find((b) => b.ranking.rank === 1);
       if (!bid.ranking.eligible) {
+        const karens = bid.ranking.problems.find((p) => p.code === 'KARENS');
         throw new DomainError(
-          ErrorCode.INVALID_STATE,
+          karens ? ErrorCode.BID_KARENS : ErrorCode.BID_NOT_ELIGIBLE,
           `The bid is not eligible: ${bid.ranking.problems.map((p) => p.message).join('; ')}`,
-          { problems: bid.ranking.problems },
+          { params: { ...(karens?.params ?? {}), problems: bid.ranking.problems.map((p) => p.code) } },
         );
       }
       if (best && best.id !== bid.id) {
         throw new DomainError(
-          ErrorCode.INVALID_STATE,
+          ErrorCode.BID_NOT_BEST_RANKED,
           `The bid is ranked ${bid.ranking.rank}; the agreement awards the best-ranked eligible bid (${best.consultantName}, ${best.supplier.name})`,
+          {
+            params: {
+              rank: bid.ranking.rank ?? 0,
+              bestConsultant: best.consultantName,
+              bestSupplier: best.supplier.name,
+            },
+          },
         );
       }
       const deadline = endOfSwedishDay(addWorkingDays(swedishDate(now), CONFIRMATION_WORKING_DAYS));
@@ -195,8 +240,9 @@ export class BidsService {
       const order = await this.orders.writable(m, ctx.user, orderId, Permission.ORDER_PROCURE);
       if (order.status === 'AWARDED' && order.confirmation_deadline && order.confirmation_deadline < now) {
         throw new DomainError(
-          ErrorCode.INVALID_STATE,
+          ErrorCode.CONFIRMATION_DEADLINE_PASSED,
           `The confirmation deadline passed at ${order.confirmation_deadline.toISOString()}: the award lapses to the next bid`,
+          { params: { deadline: order.confirmation_deadline.toISOString() } },
         );
       }
       await transition(m, { ...this.orders.orderTransition(orderId, ctx.user.regionId, 'confirm'), version });

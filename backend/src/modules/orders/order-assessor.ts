@@ -1,6 +1,7 @@
 import {
   CostEstimate,
   ErrorCode,
+  FieldErrorCode,
   isLevelOf,
   Permission,
   PROFESSIONS,
@@ -42,16 +43,30 @@ export interface Assessment {
 function checkOrderFields(body: OrderBody): void {
   if (!isLevelOf(body.profession, body.competenceLevel)) {
     throw DomainError.validation([
-      { field: 'competenceLevel', message: `${body.competenceLevel} is not a level of ${body.profession}` },
+      {
+        field: 'competenceLevel',
+        code: FieldErrorCode.LEVEL,
+        params: { level: body.competenceLevel, profession: body.profession },
+        message: `${body.competenceLevel} is not a level of ${body.profession}`,
+      },
     ]);
   }
   if (body.periodEnd < body.periodStart) {
     throw DomainError.validation([
-      { field: 'periodEnd', message: 'periodEnd must not be before periodStart' },
+      {
+        field: 'periodEnd',
+        code: FieldErrorCode.DATE_ORDER,
+        params: { after: 'periodStart' },
+        message: 'periodEnd must not be before periodStart',
+      },
     ]);
   }
   const period = orderPeriodProblem(body.periodStart, swedishDate(new Date()));
-  if (period) throw DomainError.validation([{ field: period.field, message: period.message }]);
+  if (period) {
+    throw DomainError.validation([
+      { field: period.field, code: period.problem, params: { limit: period.limit }, message: period.message },
+    ]);
+  }
 }
 
 /** Prices an order for its unit's zone and runs the region's rules on it. Changes nothing. */
@@ -84,13 +99,19 @@ export class OrderAssessor {
   }
 
   private verdict(user: AuthUser, body: OrderBody, unit: LookupRow | undefined): Assessment {
-    if (!unit) throw DomainError.validation([{ field: 'unitId', message: 'no such unit in your region' }]);
+    if (!unit) {
+      throw DomainError.validation([
+        { field: 'unitId', code: FieldErrorCode.UNKNOWN_REFERENCE, message: 'no such unit in your region' },
+      ]);
+    }
     const placement = { regionId: user.regionId, areaId: unit.area_id, unitId: body.unitId };
     if (!canAccess(user.grants, Permission.ORDER_WRITE, placement)) {
       // units are no secret within the region: say what is wrong instead of "not found"
-      throw new DomainError(ErrorCode.FORBIDDEN, `You may not order for the unit ${body.unitId}`, [
-        { field: 'unitId', message: 'not one of the units you order for' },
-      ]);
+      throw new DomainError(ErrorCode.UNIT_NOT_YOURS, `You may not order for the unit ${body.unitId}`, {
+        fields: [
+          { field: 'unitId', code: FieldErrorCode.NOT_YOURS, message: 'not one of the units you order for' },
+        ],
+      });
     }
     const tariff = unit.tariff;
     const allowance = unit.allowance;

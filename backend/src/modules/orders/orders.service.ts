@@ -1,6 +1,7 @@
 import {
   AuditEntity,
   ErrorCode,
+  FieldErrorCode,
   ListPage,
   OrderDecisionWait,
   OrderDto,
@@ -137,6 +138,7 @@ export class OrdersService {
         throw DomainError.validation([
           {
             field: 'requestedHourlyRate',
+            code: FieldErrorCode.PRICE_MISSING,
             message: `${assessment.estimate.missingPrice}: give a requestedHourlyRate to order off the agreement`,
           },
         ]);
@@ -145,6 +147,8 @@ export class OrdersService {
         throw DomainError.validation([
           {
             field: 'justification',
+            code: FieldErrorCode.JUSTIFICATION_NEEDED,
+            params: { rules: assessment.rules.map((r) => r.rule) },
             message: `the order needs a dispensation (${assessment.rules.map((r) => r.rule).join(', ')}): give patientSafetyNeed and alternativesTried`,
           },
         ]);
@@ -203,7 +207,7 @@ export class OrdersService {
         canAccess(ctx.user.grants, Permission.ORDER_PROCURE, placement);
       if (!canWrite)
         throw new DomainError(
-          ErrorCode.FORBIDDEN,
+          ErrorCode.ORDER_CANCEL_NOT_YOURS,
           'Only the unit manager or the purchaser may cancel the order',
         );
       await transition(m, {
@@ -335,6 +339,7 @@ export class OrdersService {
           reference: now?.reference ?? null,
           published: false,
           code: error.code,
+          ...(error.params ? { params: error.params } : {}),
           message: error.message,
           status: now?.status ?? null,
         });

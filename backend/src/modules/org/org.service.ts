@@ -1,4 +1,12 @@
-import { AreaDto, AuditEntity, ErrorCode, FieldError, MunicipalityDto, UnitDto } from '@hyrkoll/contracts';
+import {
+  AreaDto,
+  AuditEntity,
+  ErrorCode,
+  FieldError,
+  FieldErrorCode,
+  MunicipalityDto,
+  UnitDto,
+} from '@hyrkoll/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
@@ -56,15 +64,25 @@ function toUnitDto(u: Unit): UnitDto {
 }
 
 const duplicateAreaCode = (code: string) =>
-  new DomainError(ErrorCode.CONFLICT, `An area with the code ${code} already exists in the region`, [
-    { field: 'code', message: 'already in use in the region' },
-  ]);
+  new DomainError(
+    ErrorCode.DUPLICATE_AREA_CODE,
+    `An area with the code ${code} already exists in the region`,
+    {
+      params: { value: code },
+      fields: [{ field: 'code', code: FieldErrorCode.DUPLICATE, message: 'already in use in the region' }],
+    },
+  );
 
 const duplicateCostCentre = (costCentre: string) =>
   new DomainError(
-    ErrorCode.CONFLICT,
+    ErrorCode.DUPLICATE_COST_CENTRE,
     `A unit with the cost centre ${costCentre} already exists in the region`,
-    [{ field: 'costCentre', message: 'already in use in the region' }],
+    {
+      params: { value: costCentre },
+      fields: [
+        { field: 'costCentre', code: FieldErrorCode.DUPLICATE, message: 'already in use in the region' },
+      ],
+    },
   );
 
 /**
@@ -246,12 +264,21 @@ export class OrgService {
     let municipalityId: string | null = null;
     if (body.areaId !== undefined) {
       areaId = (await areaIdInRegion(m, regionId, body.areaId)) ?? null;
-      if (!areaId) problems.push({ field: 'areaId', message: 'no such area in the region' });
+      if (!areaId)
+        problems.push({
+          field: 'areaId',
+          code: FieldErrorCode.UNKNOWN_REFERENCE,
+          message: 'no such area in the region',
+        });
     }
     if (body.municipalityCode !== undefined) {
       municipalityId = (await municipalityIdByCode(m, regionId, body.municipalityCode)) ?? null;
       if (!municipalityId)
-        problems.push({ field: 'municipalityCode', message: 'no such municipality in the region' });
+        problems.push({
+          field: 'municipalityCode',
+          code: FieldErrorCode.UNKNOWN_REFERENCE,
+          message: 'no such municipality in the region',
+        });
     }
     if (problems.length > 0) throw DomainError.validation(problems);
     return { areaId, municipalityId };

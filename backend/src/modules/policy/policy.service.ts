@@ -1,4 +1,4 @@
-import { AuditEntity, DispensationPolicy, ErrorCode } from '@hyrkoll/contracts';
+import { AuditEntity, DispensationPolicy, FieldErrorCode } from '@hyrkoll/contracts';
 import { DEFAULT_POLICY } from '@hyrkoll/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -51,9 +51,10 @@ export class PolicyService {
           ? await insertPolicy(m, actor.regionId, stored)
           : await updatePolicy(m, actor.regionId, version, stored);
       if (affected === 0) {
-        throw new DomainError(
-          ErrorCode.CONFLICT,
+        throw DomainError.stale(
+          'policy',
           `The policy was changed by someone else: version is now ${before.version}, not ${version}`,
+          { version: before.version },
         );
       }
       const after = await this.getVersioned(actor.regionId, m);
@@ -77,6 +78,8 @@ export class PolicyService {
       throw DomainError.validation([
         {
           field: 'policy.hiringStop.areaIds',
+          code: FieldErrorCode.UNKNOWN_REFERENCE,
+          params: { ids: unknown },
           message: `no such area in the region: ${unknown.join(', ')}`,
         },
       ]);

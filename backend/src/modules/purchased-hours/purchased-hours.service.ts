@@ -1,4 +1,5 @@
 import {
+  FieldErrorCode,
   Permission,
   PURCHASED_HOURS_DEFAULT_PAGE_SIZE,
   PurchasedHoursPageDto,
@@ -23,7 +24,14 @@ export class PurchasedHoursService {
 
   async list(user: AuthUser, query: PurchasedHoursQuery): Promise<PurchasedHoursPageDto> {
     if (query.from && query.to && monthsBetween(query.from, query.to) < 0) {
-      throw DomainError.validation([{ field: 'to', message: 'to must not be before from' }]);
+      throw DomainError.validation([
+        {
+          field: 'to',
+          code: FieldErrorCode.DATE_ORDER,
+          params: { after: 'from' },
+          message: 'to must not be before from',
+        },
+      ]);
     }
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? PURCHASED_HOURS_DEFAULT_PAGE_SIZE;

@@ -2,6 +2,7 @@ import {
   AuditEntity,
   ErrorCode,
   FieldError,
+  FieldErrorCode,
   RoleGrantInput,
   SCOPE_OF_ROLE,
   UserDto,
@@ -65,9 +66,9 @@ export class UsersService {
     } catch (error) {
       if (isUniqueViolation(error, 'users_email_key')) {
         throw new DomainError(
-          ErrorCode.CONFLICT,
+          ErrorCode.DUPLICATE_EMAIL,
           `A user with the e-mail address ${body.email} already exists`,
-          [{ field: 'email', message: 'already in use' }],
+          { fields: [{ field: 'email', code: FieldErrorCode.DUPLICATE, message: 'already in use' }] },
         );
       }
       throw error;
@@ -94,9 +95,10 @@ export class UsersService {
         },
       );
       if (affected === 0) {
-        throw new DomainError(
-          ErrorCode.CONFLICT,
+        throw DomainError.stale(
+          'user',
           `The user was changed by someone else: version is now ${before.version}, not ${body.version}`,
+          { version: before.version },
         );
       }
       if (body.roles) await replaceRoles(manager, actor.regionId, id, body.roles);
@@ -123,12 +125,19 @@ export class UsersService {
     body: UpdateUserBody,
   ): Promise<void> {
     if (!(await hasActiveAdministrator(manager, regionId))) {
-      throw new DomainError(ErrorCode.CONFLICT, 'The region must keep at least one active administrator', [
+      throw new DomainError(
+        ErrorCode.LAST_ADMINISTRATOR,
+        'The region must keep at least one active administrator',
         {
-          field: body.active === false ? 'active' : 'roles',
-          message: 'would leave the region without an active administrator',
+          fields: [
+            {
+              field: body.active === false ? 'active' : 'roles',
+              code: FieldErrorCode.LAST_ADMINISTRATOR,
+              message: 'would leave the region without an active administrator',
+            },
+          ],
         },
-      ]);
+      );
     }
   }
 
@@ -144,23 +153,47 @@ export class UsersService {
     for (const [i, grant] of roles.entries()) {
       const scope = SCOPE_OF_ROLE[grant.role];
       if (scope === 'UNIT' && (!grant.unitId || grant.areaId)) {
-        problems.push({ field: `roles.${i}.unitId`, message: `${grant.role} needs a unitId and no areaId` });
+        problems.push({
+          field: `roles.${i}.unitId`,
+          code: FieldErrorCode.SCOPE,
+          params: { role: grant.role, scope: 'unit' },
+          message: `${grant.role} needs a unitId and no areaId`,
+        });
       } else if (scope === 'AREA' && (!grant.areaId || grant.unitId)) {
-        problems.push({ field: `roles.${i}.areaId`, message: `${grant.role} needs an areaId and no unitId` });
+        problems.push({
+          field: `roles.${i}.areaId`,
+          code: FieldErrorCode.SCOPE,
+          params: { role: grant.role, scope: 'area' },
+          message: `${grant.role} needs an areaId and no unitId`,
+        });
       } else if (scope === 'REGION' && (grant.unitId || grant.areaId)) {
         problems.push({
           field: `roles.${i}.role`,
+          code: FieldErrorCode.SCOPE,
+          params: { role: grant.role, scope: 'region' },
           message: `${grant.role} covers the region: give no unitId or areaId`,
         });
       } else if (grant.unitId && !(await existsInRegion(manager, 'units', grant.unitId, regionId))) {
-        problems.push({ field: `roles.${i}.unitId`, message: 'no such unit in the region' });
+        problems.push({
+          field: `roles.${i}.unitId`,
+          code: FieldErrorCode.UNKNOWN_REFERENCE,
+          message: 'no such unit in the region',
+        });
       } else if (grant.areaId && !(await existsInRegion(manager, 'areas', grant.areaId, regionId))) {
-        problems.push({ field: `roles.${i}.areaId`, message: 'no such area in the region' });
+        problems.push({
+          field: `roles.${i}.areaId`,
+          code: FieldErrorCode.UNKNOWN_REFERENCE,
+          message: 'no such area in the region',
+        });
       }
     }
     const seen = new Set(roles.map((g) => `${g.role}/${g.unitId ?? ''}/${g.areaId ?? ''}`));
     if (seen.size !== roles.length)
-      problems.push({ field: 'roles', message: 'the same role and scope is given twice' });
+      problems.push({
+        field: 'roles',
+        code: FieldErrorCode.DUPLICATE,
+        message: 'the same role and scope is given twice',
+      });
     if (problems.length > 0) throw DomainError.validation(problems);
   }
 }

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 
-import { ErrorCode } from '@hyrkoll/contracts';
+import { ErrorCode, FieldErrorCode } from '@hyrkoll/contracts';
 import request from 'supertest';
 
 /** Raw requests (bodies, content types, multipart written by hand) and the check of the one error shape. */
@@ -33,11 +33,13 @@ export async function sendRaw(server: Server, r: RawRequest): Promise<RawRespons
 }
 
 const CODES = new Set<string>(Object.values(ErrorCode));
+const FIELD_CODES = new Set<string>(Object.values(FieldErrorCode));
 
 /**
  * What is wrong with an answer: a 5xx, or a 4xx whose body is not `{ statusCode, code,
- * message, details? }` (JSON, statusCode equal to the status, a known code, a message,
- * details a list of `{ field, message }` or an object). Null when it is fine.
+ * message, params?, details? }` (JSON, statusCode equal to the status, a known code, a message,
+ * params an object, details a list of `{ field, code, params?, message }` with a known field
+ * code). Null when it is fine.
  */
 export function answerProblem(res: RawResponse): string | null {
   if (res.status >= 500) return `answered ${res.status}: ${res.text.slice(0, 300)}`;
@@ -51,8 +53,11 @@ export function answerProblem(res: RawResponse): string | null {
     return `${res.status} with a body that is not JSON: ${res.text.slice(0, 200)}`;
   }
   const extra = Object.keys(body ?? {}).filter(
-    (k) => !['statusCode', 'code', 'message', 'details'].includes(k),
+    (k) => !['statusCode', 'code', 'message', 'params', 'details'].includes(k),
   );
+  const params = body?.['params'];
+  const paramsOk =
+    params === undefined || (typeof params === 'object' && params !== null && !Array.isArray(params));
   const details = body?.['details'];
   const detailsOk =
     details === undefined ||
@@ -62,9 +67,9 @@ export function answerProblem(res: RawResponse): string | null {
           typeof d === 'object' &&
           d !== null &&
           typeof (d as { field?: unknown }).field === 'string' &&
+          FIELD_CODES.has((d as { code?: unknown }).code as string) &&
           typeof (d as { message?: unknown }).message === 'string',
-      )) ||
-    (typeof details === 'object' && details !== null && !Array.isArray(details));
+      ));
   if (
     typeof body !== 'object' ||
     body === null ||
@@ -73,7 +78,8 @@ export function answerProblem(res: RawResponse): string | null {
     typeof body['message'] !== 'string' ||
     (body['message'] as string).trim() === '' ||
     extra.length > 0 ||
-    !detailsOk
+    !detailsOk ||
+    !paramsOk
   )
     return `${res.status} not in the error shape: ${res.text.slice(0, 300)}`;
   return null;

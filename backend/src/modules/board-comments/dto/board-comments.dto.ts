@@ -1,4 +1,9 @@
-import { BOARD_COMMENT_MAX_LENGTH, BoardCommentDto, SaveBoardCommentBody } from '@hyrkoll/contracts';
+import {
+  BOARD_COMMENT_MAX_LENGTH,
+  BoardCommentDto,
+  FieldErrorCode,
+  SaveBoardCommentBody,
+} from '@hyrkoll/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 
@@ -6,6 +11,7 @@ export class BoardCommentMonthParam {
   @ApiProperty({ example: '2024-10', description: 'The report month, YYYY-MM' })
   @Matches(/^(19\d\d|[2-9]\d{3})-(0[1-9]|1[0-2])$/, {
     message: 'month must be a month of the form YYYY-MM, from 1900-01 to 9999-12',
+    context: { code: FieldErrorCode.MONTH },
   })
   month!: string;
 }
@@ -16,7 +22,7 @@ export class SaveBoardCommentRequest implements SaveBoardCommentBody {
   @MaxLength(BOARD_COMMENT_MAX_LENGTH, {
     message: `text must be at most ${BOARD_COMMENT_MAX_LENGTH} characters`,
   })
-  @Matches(/\S/, { message: 'text must not be empty' })
+  @Matches(/\S/, { message: 'text must not be empty', context: { code: FieldErrorCode.REQUIRED } })
   text!: string;
 
   @ApiPropertyOptional({ minimum: 1, description: 'The version read; absent for the month’s first text' })

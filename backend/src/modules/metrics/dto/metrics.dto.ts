@@ -17,11 +17,17 @@ const MONTH = /^(19\d\d|[2-9]\d{3})-(0[1-9]|1[0-2])$/;
 
 export class MonthRangeQuery {
   @ApiProperty({ example: '2024-01', description: 'First month, YYYY-MM' })
-  @Matches(MONTH, { message: 'from must be a month of the form YYYY-MM, from 1900-01 to 9999-12' })
+  @Matches(MONTH, {
+    message: 'from must be a month of the form YYYY-MM, from 1900-01 to 9999-12',
+    context: { code: 'month' },
+  })
   from!: string;
 
   @ApiProperty({ example: '2024-10', description: 'Last month, YYYY-MM (at most 10 years after from)' })
-  @Matches(MONTH, { message: 'to must be a month of the form YYYY-MM, from 1900-01 to 9999-12' })
+  @Matches(MONTH, {
+    message: 'to must be a month of the form YYYY-MM, from 1900-01 to 9999-12',
+    context: { code: 'month' },
+  })
   to!: string;
 }
 

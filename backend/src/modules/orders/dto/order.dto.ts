@@ -50,6 +50,7 @@ function IsWithinPeriodLimit() {
       name: 'isWithinPeriodLimit',
       target: object.constructor,
       propertyName,
+      constraints: [ORDER_LIMITS.maxPeriodDays],
       validator: {
         validate: (value: unknown, args: ValidationArguments) => {
           const start = (args.object as { periodStart?: unknown }).periodStart;

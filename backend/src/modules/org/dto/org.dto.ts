@@ -77,7 +77,7 @@ export class CreateAreaBody implements CreateAreaRequest {
 
   @ApiProperty({ example: 'NSO Norra Lappland' })
   @MaxLength(200)
-  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  @Matches(NOT_BLANK, { message: 'name must not be blank', context: { code: 'required' } })
   @IsString()
   name!: string;
 }
@@ -92,7 +92,7 @@ export class UpdateAreaBody implements UpdateAreaRequest {
   @ApiPropertyOptional({ example: 'NSO Norra Lappland' })
   @IsOptional()
   @MaxLength(200)
-  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  @Matches(NOT_BLANK, { message: 'name must not be blank', context: { code: 'required' } })
   @IsString()
   name?: string;
 }
@@ -108,7 +108,7 @@ export class CreateUnitBody implements CreateUnitRequest {
 
   @ApiProperty({ example: 'Hälsocentral Kåge' })
   @MaxLength(200)
-  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  @Matches(NOT_BLANK, { message: 'name must not be blank', context: { code: 'required' } })
   @IsString()
   name!: string;
 
@@ -136,7 +136,7 @@ export class UpdateUnitBody implements UpdateUnitRequest {
   @ApiPropertyOptional({ example: 'Hälsocentral Kåge' })
   @IsOptional()
   @MaxLength(200)
-  @Matches(NOT_BLANK, { message: 'name must not be blank' })
+  @Matches(NOT_BLANK, { message: 'name must not be blank', context: { code: 'required' } })
   @IsString()
   name?: string;
 

@@ -25,12 +25,18 @@ const MAX_PAGE = 1_000_000;
 export class PurchasedHoursListQuery implements PurchasedHoursQuery {
   @ApiPropertyOptional({ example: '2024-01', description: 'First month, YYYY-MM' })
   @IsOptional()
-  @Matches(MONTH, { message: 'from must be a month of the form YYYY-MM, from 1900-01 to 9999-12' })
+  @Matches(MONTH, {
+    message: 'from must be a month of the form YYYY-MM, from 1900-01 to 9999-12',
+    context: { code: 'month' },
+  })
   from?: string;
 
   @ApiPropertyOptional({ example: '2024-10', description: 'Last month, YYYY-MM (not before from)' })
   @IsOptional()
-  @Matches(MONTH, { message: 'to must be a month of the form YYYY-MM, from 1900-01 to 9999-12' })
+  @Matches(MONTH, {
+    message: 'to must be a month of the form YYYY-MM, from 1900-01 to 9999-12',
+    context: { code: 'month' },
+  })
   to?: string;
 
   @ApiPropertyOptional({

@@ -17,11 +17,13 @@ describe('field messages', () => {
     expect(fieldError(control, undefined, t)).toBe('admin.error.code{}');
     control.setValue('120101');
     expect(fieldError(control, undefined, t)).toBeNull();
-    expect(fieldError(control, 'duplicate', t)).toBe('admin.error.taken');
-    expect(fieldError(control, 'duplicate', t, 'Kostnadsstället används redan.')).toBe(
+    expect(fieldError(control, { code: 'duplicate' }, t)).toBe('errors.field.duplicate{}');
+    expect(fieldError(control, { code: 'duplicate' }, t, 'Kostnadsstället används redan.')).toBe(
       'Kostnadsstället används redan.',
     );
-    expect(fieldError(control, 'required', t)).toBe('admin.error.invalid');
+    expect(fieldError(control, { code: 'maxLength', params: { max: 200 } }, t)).toBe(
+      'errors.field.maxLength{"max":"200"}',
+    );
   });
 
   it('names the limits of a length check, and refuses blank text', () => {

@@ -1,6 +1,7 @@
 import type { AbstractControl, ValidationErrors, ValidatorFn } from '@angular/forms';
 
 import type { FieldProblem } from '../../shared/forms/form-problem';
+import { fieldProblemText } from '../../shared/forms/problem-text';
 import type { Translate } from '../../shared/translate';
 
 /** A message to show under a field: a key under `admin.error.` with its parameters. */
@@ -37,7 +38,7 @@ export function fieldError(
   t: Translate,
   taken?: string,
 ): string | null {
-  if (server) return server === 'duplicate' ? (taken ?? t('admin.error.taken')) : t('admin.error.invalid');
+  if (server) return server.code === 'duplicate' && taken ? taken : fieldProblemText(server, t);
   const message = control?.touched ? messageOf(control.errors) : null;
   return message && t('admin.error.' + message.key, message.params);
 }

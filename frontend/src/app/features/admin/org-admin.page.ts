@@ -24,8 +24,9 @@ import type { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { FormCardComponent } from '../../shared/form-card/form-card.component';
 import { FocusReturn } from '../../shared/forms/focus';
 import { FORM_FIELD } from '../../shared/forms/form-field.component';
-import type { ServerProblem } from '../../shared/forms/form-problem';
+import type { ApiProblem } from '../../shared/forms/form-problem';
 import { FormSubmission } from '../../shared/forms/form-submission';
+import { problemText } from '../../shared/forms/problem-text';
 import { checkedValue } from '../../shared/forms/valid-value';
 import { LoadStateComponent } from '../../shared/store/load-state.component';
 import { TABLE } from '../../shared/table/table.component';
@@ -190,9 +191,9 @@ export class OrgAdminPage {
   }
 
   /** The alert of a form: a problem the API did not tie to one of its fields. */
-  protected alert(problem: ServerProblem | null, t: Translate): string | null {
-    if (!problem?.general) return null;
-    return problem.status === 404 ? t('admin.org.gone') : t('admin.error.failed');
+  protected alert(problem: ApiProblem | null, t: Translate): string | null {
+    if (!problem) return null;
+    return problem.status === 404 ? t('admin.org.gone') : problemText(problem, t);
   }
 
   protected readonly byCostCentre = (u: UnitDto) => u.costCentre;

@@ -19,8 +19,9 @@ import { FormCardComponent } from '../../shared/form-card/form-card.component';
 import { FocusReturn } from '../../shared/forms/focus';
 import { FormAlertComponent } from '../../shared/forms/form-alert.component';
 import { FORM_FIELD } from '../../shared/forms/form-field.component';
-import type { ServerProblem } from '../../shared/forms/form-problem';
+import type { ApiProblem } from '../../shared/forms/form-problem';
 import { FormSubmission, send } from '../../shared/forms/form-submission';
+import { problemText } from '../../shared/forms/problem-text';
 import { checkedValue } from '../../shared/forms/valid-value';
 import { LoadStateComponent } from '../../shared/store/load-state.component';
 import { TABLE } from '../../shared/table/table.component';
@@ -68,7 +69,7 @@ export class UsersPage {
   /** A change from the table is on its way. */
   protected readonly busy = signal(false);
   /** What the API said against a change from the table (deactivating, say). */
-  protected readonly actionProblem = signal<ServerProblem | null>(null);
+  protected readonly actionProblem = signal<ApiProblem | null>(null);
   /** What the last action did, announced politely. */
   protected readonly done = signal<{ key: string; name: string } | null>(null);
   protected readonly meId = computed(() => this.auth.me()?.id ?? null);
@@ -214,23 +215,13 @@ export class UsersPage {
 
   /** True when the API found fault with the roles (a scope outside the region, say). */
   protected rolesError(): boolean {
-    const problem = this.submission().problem();
-    return problem?.status === 400 && problem.fields.roles !== undefined;
+    return this.submission().problem()?.status === 400 && this.submission().problems().roles !== undefined;
   }
 
-  /** What the form's alert says: a stale version, the last administrator, a failure; null for field problems. */
+  /** What the form's alert says: what the API said against it, in the UI's language. */
   protected alert(t: Translate): string | null {
     const problem = this.submission().problem();
-    const atFields = problem?.general === null && (problem.status === 400 || !problem.fields.roles);
-    return problem && !atFields ? this.problemText(problem, t) : null;
-  }
-
-  /** The text of a problem not shown at one field. */
-  protected problemText(problem: ServerProblem, t: Translate): string {
-    if (problem.status !== 409) return t('admin.users.problem.failed');
-    return 'active' in problem.fields || 'roles' in problem.fields
-      ? t('admin.users.problem.lastAdministrator')
-      : t('admin.users.problem.conflict');
+    return problem ? problemText(problem, t) : null;
   }
 
   private open(mode: Mode): void {

@@ -1,5 +1,4 @@
 import { DOCUMENT } from '@angular/common';
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
@@ -10,6 +9,8 @@ import { firstValueFrom } from 'rxjs';
 
 import { AuthStore } from '../../core/auth/auth.store';
 import { LanguageService } from '../../core/i18n/language.service';
+import { type ApiProblem, apiProblemOf } from '../../shared/forms/api-problem';
+import { problemText } from '../../shared/forms/problem-text';
 import { DashboardStore } from './dashboard.store';
 import { DashboardContentComponent } from './dashboard-content.component';
 import { formatMonth, formatMonthSpan } from './dashboard-format';
@@ -66,9 +67,8 @@ export class BoardReportPage {
   protected readonly commentState = signal<'loading' | 'ready' | 'failed'>('loading');
   protected readonly draft = signal('');
   protected readonly saving = signal(false);
-  protected readonly saveProblem = signal<'empty' | 'tooLong' | 'conflict' | 'forbidden' | 'failed' | null>(
-    null,
-  );
+  /** The browser's check of the text, or what the API said against saving it. */
+  protected readonly saveProblem = signal<'empty' | 'tooLong' | ApiProblem | null>(null);
   protected readonly saved = signal(false);
   protected readonly contextFailed = signal(false);
   /** Today in Swedish time, "2026-11-23". */
@@ -181,14 +181,26 @@ export class BoardReportPage {
       this.saved.set(true);
       this.focusStatus();
     } catch (error) {
-      const status = error instanceof HttpErrorResponse ? error.status : 0;
-      this.refuse(status === 409 ? 'conflict' : status === 403 ? 'forbidden' : 'failed');
+      const problem = apiProblemOf(error);
+      this.refuse(problem);
+      // someone else saved first: the page shows their version (the text typed here is kept)
+      if (problem.code === 'STALE_VERSION') {
+        const now = await firstValueFrom(this.metrics.boardComment(month)).catch(() => null);
+        if (now && this.query()?.to === month) this.comment.set(now.comment);
+      }
     } finally {
       this.saving.set(false);
     }
   }
 
-  private refuse(problem: 'empty' | 'tooLong' | 'conflict' | 'forbidden' | 'failed'): void {
+  /** The problem of saving the commentary, in the page's language. */
+  protected saveProblemText(t: Translate, problem: 'empty' | 'tooLong' | ApiProblem): string {
+    return typeof problem === 'string'
+      ? t('dashboard.comment.problem.' + problem, { max: this.maxLength })
+      : problemText(problem, t);
+  }
+
+  private refuse(problem: 'empty' | 'tooLong' | ApiProblem): void {
     this.saveProblem.set(problem);
     setTimeout(() => this.document.getElementById('board-comment')?.focus());
   }

@@ -1,5 +1,7 @@
-import type { DispensationDto } from '@hyrkoll/contracts';
-import { validityProblem } from '@hyrkoll/domain';
+import { type DispensationDto, type ErrorParams, FieldErrorCode } from '@hyrkoll/contracts';
+import { VALIDITY_MARGIN_DAYS, validityProblem } from '@hyrkoll/domain';
+
+import { type FieldProblem, fieldProblem } from '../../shared/forms/form-problem';
 
 /** The terms of an approval as the decision form holds them (text fields). */
 export interface TermsForm {
@@ -66,12 +68,23 @@ export function approveBody(version: number, comment: string, t: TermsForm): Rec
 export const TERMS_FIELDS = ['comment', 'validFrom', 'validTo', 'hoursCap', 'costCap'] as const;
 export type TermsField = (typeof TERMS_FIELDS)[number];
 
-/** A problem with one field of the decision form: the text's key (dispensations scope) and its values. */
+/**
+ * A problem with one field of the decision form, found in the browser or named by the API, in the
+ * field codes of the API (worded by the shared `fieldProblemText`).
+ */
 export interface TermsProblem {
   field: TermsField;
-  key: string;
-  params: Record<string, string>;
+  problem: FieldProblem;
 }
+
+/** The field code of each way a validity breaks the rule of `validityProblem`. */
+const VALIDITY_CODES = {
+  beforePeriod: FieldErrorCode.BEFORE_PERIOD,
+  beforeToday: FieldErrorCode.BEFORE_TODAY,
+  afterLimit: FieldErrorCode.AFTER_LIMIT,
+  afterPeriod: FieldErrorCode.AFTER_PERIOD,
+  beforeFrom: FieldErrorCode.DATE_ORDER,
+} as const;
 
 /** The most each cap may hold, as the API takes them (digits before the decimal point). */
 const CAP_DIGITS = { hoursCap: 6, costCap: 10 } as const;
@@ -96,14 +109,23 @@ export function termsProblems(
     periodEnd: d.order.periodEnd,
     today,
   });
-  if (wrong)
-    problems.push({ field: wrong.field, key: `problem.${wrong.problem}`, params: { date: wrong.limit } });
+  if (wrong) {
+    const params: ErrorParams =
+      wrong.problem === 'beforeFrom'
+        ? { after: 'validFrom' }
+        : wrong.problem === 'afterLimit'
+          ? { limit: wrong.limit, marginDays: VALIDITY_MARGIN_DAYS }
+          : { limit: wrong.limit };
+    problems.push({ field: wrong.field, problem: fieldProblem(VALIDITY_CODES[wrong.problem], params) });
+  }
   for (const field of ['hoursCap', 'costCap'] as const) {
     const value = decimal(t[field]);
     if (value === undefined) continue;
     const digits = CAP_DIGITS[field];
-    if (!new RegExp(`^\\d{1,${digits}}(\\.\\d{1,2})?$`).test(value) || Number(value) <= 0)
-      problems.push({ field, key: `problem.${field}`, params: { digits: String(digits) } });
+    if (!new RegExp(`^\\d{1,${digits}}(\\.\\d{1,2})?$`).test(value))
+      problems.push({ field, problem: fieldProblem(FieldErrorCode.DECIMAL, { maxDigits: digits }) });
+    else if (Number(value) <= 0)
+      problems.push({ field, problem: fieldProblem(FieldErrorCode.MIN, { min: '0.01' }) });
   }
   return problems.sort((a, b) => TERMS_FIELDS.indexOf(a.field) - TERMS_FIELDS.indexOf(b.field));
 }

@@ -22,7 +22,10 @@ import { TranslocoDirective } from '@jsverse/transloco';
 
 import { AuthStore } from '../../core/auth/auth.store';
 import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes';
-import { apiErrorOf } from '../../shared/forms/api-error';
+import { ApiProblem, apiProblemOf } from '../../shared/forms/api-problem';
+import { FormAlertComponent } from '../../shared/forms/form-alert.component';
+import { fieldProblem } from '../../shared/forms/form-problem';
+import { fieldProblemText } from '../../shared/forms/problem-text';
 import { LoadStateComponent } from '../../shared/store/load-state.component';
 import { justificationProblem } from '../orders/order-form-checks';
 import { breakdownDecimals, decimalsOf } from '../orders/order-problems';
@@ -38,8 +41,6 @@ import {
 } from './decision-terms';
 import { Decision, DispensationsApi } from './dispensations.api';
 import { DispensationsStore } from './dispensations.store';
-import { ServerProblem, serverProblem } from './server-problem';
-import { ServerProblemComponent } from './server-problem.component';
 
 /**
  * The actions that cannot be undone: each asks for confirmation in the page (a rejection in the
@@ -92,7 +93,7 @@ const FIELD_LABELS: Record<string, string> = {
     SekPipe,
     NumPipe,
     IsoDatePipe,
-    ServerProblemComponent,
+    FormAlertComponent,
     LoadStateComponent,
   ],
   providers: [DispensationsStore],
@@ -132,7 +133,8 @@ export class DecisionPage {
   /** The approval or rejection waiting for its confirmation, with what it decides. */
   protected readonly pending = signal<PendingDecision | null>(null);
   /** What the API said about the last action that failed. */
-  protected readonly problem = signal<ServerProblem | null>(null);
+  protected readonly problem = signal<ApiProblem | null>(null);
+  protected readonly fieldLabels = FIELD_LABELS;
   /** The decision form was changed while its confirmation was open, which closed it. */
   protected readonly confirmationClosed = signal(false);
   /** The action waiting for the user's confirmation. */
@@ -203,6 +205,9 @@ export class DecisionPage {
     return (text === key ? e.action : text) + comment;
   }
 
+  /** A field's problem in the page's language, in the words of the API's field codes. */
+  protected readonly fieldProblemText = fieldProblemText;
+
   /** The problem of one field of the decision form, if it has one. */
   protected problemOf(field: TermsField): TermsProblem | undefined {
     return this.fieldProblems().find((p) => p.field === field);
@@ -225,7 +230,7 @@ export class DecisionPage {
     const v = this.form.getRawValue();
     const problems: TermsProblem[] =
       decision !== 'approve' && !v.comment.trim()
-        ? [{ field: 'comment', key: 'commentRequired', params: {} }]
+        ? [{ field: 'comment', problem: fieldProblem('required') }]
         : [];
     if (decision === 'approve') problems.push(...termsProblems(v, d, swedishDate(new Date())));
     this.fieldProblems.set(problems);
@@ -347,11 +352,12 @@ export class DecisionPage {
       });
       this.fieldProblems.set([]);
     } else {
-      this.problem.set(serverProblem(result.error, FIELD_LABELS));
-      const refused = Object.keys(apiErrorOf(result.error)?.fields ?? {}).filter((f): f is TermsField =>
-        (TERMS_FIELDS as readonly string[]).includes(f),
-      );
-      const problems = refused.map((field) => ({ field, key: 'problem.refused', params: {} }));
+      const problem = apiProblemOf(result.error);
+      this.problem.set(problem);
+      const problems: TermsProblem[] = TERMS_FIELDS.filter((field) => problem.fields[field]).map((field) => ({
+        field,
+        problem: problem.fields[field],
+      }));
       this.fieldProblems.set(problems);
       if (problems.length && this.dispensation()?.mayDecide) {
         this.focusField(problems[0].field);

@@ -1,9 +1,9 @@
 import type { ImportRowError } from '@hyrkoll/contracts';
 
 import {
-  actionFailure,
   fileProblem,
   isFinished,
+  laterImport,
   MAX_UPLOAD_BYTES,
   monthSpan,
   pollDelayMs,
@@ -11,7 +11,6 @@ import {
   reasonIn,
   sourceProblem,
   unlistedErrors,
-  uploadFailure,
   uploadPercent,
 } from './import-progress';
 
@@ -56,35 +55,31 @@ describe('import progress', () => {
     expect(sourceProblem('a\tb')).toBe('invalid');
   });
 
-  it('reads the status or the later import out of a refused action', () => {
-    expect(actionFailure(409, { code: 'INVALID_STATE', details: { status: 'UNDONE' } })).toEqual({
+  it('reads the later import out of a refused undo, and nothing out of other refusals', () => {
+    const later = {
       status: 409,
-      importStatus: 'UNDONE',
-      laterImportId: null,
-      laterFileName: null,
-      laterCreatedAt: null,
+      code: 'IMPORT_REPLACED_LATER' as const,
+      params: { laterImportId: 'abc', laterFileName: 'okt.csv', laterCreatedAt: '2024-11-02T08:00:00.000Z' },
+      fields: {},
+    };
+    expect(laterImport(later)).toEqual({
+      id: 'abc',
+      fileName: 'okt.csv',
+      createdAt: '2024-11-02T08:00:00.000Z',
     });
-    expect(actionFailure(409, { details: { laterImportId: 'abc' } })).toMatchObject({ laterImportId: 'abc' });
+    expect(laterImport({ ...later, params: { laterImportId: 'abc' } })).toEqual({
+      id: 'abc',
+      fileName: null,
+      createdAt: null,
+    });
     expect(
-      actionFailure(409, {
-        details: {
-          laterImportId: 'abc',
-          laterFileName: 'okt.csv',
-          laterCreatedAt: '2024-11-02T08:00:00.000Z',
-        },
+      laterImport({
+        status: 409,
+        code: 'IMPORT_WRONG_STATE',
+        params: { currentStatus: 'UNDONE' },
+        fields: {},
       }),
-    ).toMatchObject({
-      laterImportId: 'abc',
-      laterFileName: 'okt.csv',
-      laterCreatedAt: '2024-11-02T08:00:00.000Z',
-    });
-    expect(actionFailure(0, null)).toEqual({
-      status: 0,
-      importStatus: null,
-      laterImportId: null,
-      laterFileName: null,
-      laterCreatedAt: null,
-    });
+    ).toBeNull();
   });
 
   it('gives the upload in whole percent, and nothing while the size is unknown', () => {
@@ -133,49 +128,5 @@ describe('import progress', () => {
   it('counts the errors the API did not list', () => {
     expect(unlistedErrors({ errorCount: 1500, errors: new Array(1000) })).toBe(500);
     expect(unlistedErrors({ errorCount: 2, errors: new Array(2) })).toBe(0);
-  });
-
-  it("reads the API's error shape, and survives anything else", () => {
-    expect(
-      uploadFailure(400, {
-        statusCode: 400,
-        code: 'VALIDATION_FAILED',
-        message: 'Invalid input: file',
-        details: [{ field: 'file', message: 'the file has no data lines after the header' }],
-      }),
-    ).toEqual({
-      status: 400,
-      message: 'Invalid input: file',
-      details: [
-        { message: 'the file has no data lines after the header', code: null, line: null, maxChars: null },
-      ],
-    });
-    expect(
-      uploadFailure(400, {
-        statusCode: 400,
-        code: 'VALIDATION_FAILED',
-        message: 'Invalid input: file',
-        details: [
-          {
-            field: 'file',
-            code: 'LINE_TOO_LONG',
-            line: 4,
-            maxChars: 65536,
-            message: 'line 4 is longer than 65536 characters; is the file a CSV file with one row a line?',
-          },
-          { field: 'file', code: 'SOMETHING_NEW', message: 'a problem this interface does not know' },
-        ],
-      }).details,
-    ).toEqual([
-      {
-        message: 'line 4 is longer than 65536 characters; is the file a CSV file with one row a line?',
-        code: 'LINE_TOO_LONG',
-        line: 4,
-        maxChars: 65536,
-      },
-      { message: 'a problem this interface does not know', code: null, line: null, maxChars: null },
-    ]);
-    expect(uploadFailure(502, '<html>Bad gateway</html>')).toEqual({ status: 502, message: '', details: [] });
-    expect(uploadFailure(0, null)).toEqual({ status: 0, message: '', details: [] });
   });
 });

@@ -7,6 +7,8 @@ import {
   type ImportStatus,
 } from '@hyrkoll/contracts';
 
+import type { ApiProblem } from '../../shared/forms/api-problem';
+
 /** Largest file the API accepts (it refuses anything bigger with 413). */
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
@@ -68,56 +70,6 @@ export function unlistedErrors(imp: Pick<ImportDto, 'errorCount' | 'errors'>): n
   return Math.max(0, imp.errorCount - imp.errors.length);
 }
 
-/**
- * Why the API refused a file before staging it, as a stable code in the details of its 400
- * (backend import-lines.ts): the interface words it in the user's language.
- */
-export const UPLOAD_PROBLEM_CODES = ['LINE_TOO_LONG', 'NOT_UTF8', 'NO_DATA_LINES'] as const;
-export type UploadProblemCode = (typeof UPLOAD_PROBLEM_CODES)[number];
-
-/** One detail of a refused upload: the API's English message, and its code and line when known. */
-export interface UploadDetail {
-  message: string;
-  code: UploadProblemCode | null;
-  line: number | null;
-  maxChars: number | null;
-}
-
-/** An API error body as the upload gets it: `{ statusCode, code, message, details? }`. */
-export interface UploadFailure {
-  status: number;
-  message: string;
-  details: UploadDetail[];
-}
-
-const numberOrNull = (value: unknown): number | null =>
-  typeof value === 'number' && Number.isFinite(value) ? value : null;
-
-/** Reads the API's error shape (or anything else) into a status, a message and field details. */
-export function uploadFailure(status: number, body: unknown): UploadFailure {
-  const shaped = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
-  const message = typeof shaped['message'] === 'string' ? shaped['message'] : '';
-  const details = Array.isArray(shaped['details'])
-    ? shaped['details'].flatMap((d: unknown): UploadDetail[] => {
-        if (typeof d !== 'object' || d === null) return [];
-        const detail = d as Record<string, unknown>;
-        if (typeof detail['message'] !== 'string') return [];
-        const code = (UPLOAD_PROBLEM_CODES as readonly unknown[]).includes(detail['code'])
-          ? (detail['code'] as UploadProblemCode)
-          : null;
-        return [
-          {
-            message: detail['message'],
-            code,
-            line: numberOrNull(detail['line']),
-            maxChars: numberOrNull(detail['maxChars']),
-          },
-        ];
-      })
-    : [];
-  return { status, message, details };
-}
-
 /** Whether a source can be sent: given, not too long, of the characters the API accepts. */
 export function sourceProblem(source: string): 'missing' | 'tooLong' | 'invalid' | null {
   const trimmed = source.trim();
@@ -127,31 +79,16 @@ export function sourceProblem(source: string): 'missing' | 'tooLong' | 'invalid'
   return null;
 }
 
-/** Why a confirm, discard or undo was refused: the HTTP status, the import's status, a later import. */
-export interface ActionFailure {
-  status: number;
-  importStatus: string | null;
-  laterImportId: string | null;
-  /** The later import's file name and upload time, when the API names them. */
-  laterFileName: string | null;
-  laterCreatedAt: string | null;
-}
-
-/** Reads the API's error body of a refused action (409 names the status, or the later import). */
-export function actionFailure(status: number, body: unknown): ActionFailure {
-  const details =
-    typeof body === 'object' && body !== null ? (body as { details?: unknown }).details : undefined;
-  const field = (name: string): string | null => {
-    if (typeof details !== 'object' || details === null || Array.isArray(details)) return null;
-    const value = (details as Record<string, unknown>)[name];
-    return typeof value === 'string' ? value : null;
-  };
+/** The later import that must be undone first, when the API refused an undo for it. */
+export function laterImport(
+  problem: ApiProblem,
+): { id: string; fileName: string | null; createdAt: string | null } | null {
+  const { laterImportId, laterFileName, laterCreatedAt } = problem.params;
+  if (problem.code !== 'IMPORT_REPLACED_LATER' || typeof laterImportId !== 'string') return null;
   return {
-    status,
-    importStatus: field('status'),
-    laterImportId: field('laterImportId'),
-    laterFileName: field('laterFileName'),
-    laterCreatedAt: field('laterCreatedAt'),
+    id: laterImportId,
+    fileName: typeof laterFileName === 'string' ? laterFileName : null,
+    createdAt: typeof laterCreatedAt === 'string' ? laterCreatedAt : null,
   };
 }
 

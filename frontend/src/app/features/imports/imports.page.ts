@@ -1,4 +1,3 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
   Component,
@@ -24,12 +23,13 @@ import { LanguageService } from '../../core/i18n/language.service';
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import type { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { IsoDatePipe, NumPipe } from '../../shared/format/format.pipes';
+import { ApiProblem, apiProblemOf } from '../../shared/forms/api-problem';
+import { fieldProblemText, problemText } from '../../shared/forms/problem-text';
 import { LoadStateComponent } from '../../shared/store/load-state.component';
 import {
-  ActionFailure,
-  actionFailure,
   fileProblem,
   isFinished,
+  laterImport,
   monthSpan,
   pluralKey,
   pollDelayMs,
@@ -37,8 +37,6 @@ import {
   reasonIn,
   sourceProblem,
   unlistedErrors,
-  UploadFailure,
-  uploadFailure,
 } from './import-progress';
 import { ImportsStore, Result } from './imports.store';
 
@@ -76,13 +74,17 @@ export class ImportsPage {
     this.store.sources.hasValue() ? this.store.sources.value() : [],
   );
   /** Why the last confirm, discard or undo was refused, if it was. */
-  protected readonly actionError = signal<ActionFailure | null>(null);
+  protected readonly actionError = signal<ApiProblem | null>(null);
   /** The import whose undo waits for the purchaser's second, deliberate press. */
   protected readonly confirmingUndo = signal<string | null>(null);
 
   /** The upload itself: null before; percent null while the size is unknown. */
   protected readonly upload = signal<{ percent: number | null } | null>(null);
-  protected readonly failure = signal<UploadFailure | null>(null);
+  protected readonly failure = signal<ApiProblem | null>(null);
+  protected readonly problemText = problemText;
+  protected readonly fieldProblemText = fieldProblemText;
+  protected readonly laterImport = laterImport;
+  protected readonly fieldProblems = (problem: ApiProblem) => Object.values(problem.fields);
   /** The import being followed (or opened from the list), as the API last described it. */
   protected readonly current = signal<ImportDto | null>(null);
   protected readonly followLost = signal(false);
@@ -185,11 +187,7 @@ export class ImportsPage {
     );
     if (!result.ok) {
       this.upload.set(null);
-      this.failure.set(
-        result.error instanceof HttpErrorResponse
-          ? uploadFailure(result.error.status, result.error.error)
-          : uploadFailure(0, null),
-      );
+      this.failure.set(apiProblemOf(result.error));
       return;
     }
     this.current.set(result.value);
@@ -251,11 +249,7 @@ export class ImportsPage {
       if (follow && !isFinished(result.value.status)) await this.follow(result.value.id);
       else this.focusResult();
     } else {
-      this.actionError.set(
-        result.error instanceof HttpErrorResponse
-          ? actionFailure(result.error.status, result.error.error)
-          : actionFailure(0, null),
-      );
+      this.actionError.set(apiProblemOf(result.error));
       await this.store
         .get(imp.id)
         .then((fresh) => this.current.set(fresh))

@@ -1,12 +1,11 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, input, signal } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { Router } from '@angular/router';
 import { TranslocoDirective } from '@jsverse/transloco';
 
 import { AuthStore } from '../../core/auth/auth.store';
-
-type LoginError = 'wrong' | 'throttled' | 'failed' | null;
+import { ApiProblem, apiProblemOf } from '../../shared/forms/api-problem';
+import { problemText } from '../../shared/forms/problem-text';
 
 /** Only paths inside the app are followed after login; anything else goes to the start page. */
 export function safeReturnUrl(url: string | undefined): string {
@@ -34,7 +33,9 @@ export class LoginPageComponent {
     password: ['', Validators.required],
   });
   protected readonly busy = signal(false);
-  protected readonly error = signal<LoginError>(null);
+  /** Why the login failed, worded from the API's code (wrong password, too many tries, locked). */
+  protected readonly error = signal<ApiProblem | null>(null);
+  protected readonly problemText = problemText;
 
   protected async submit(): Promise<void> {
     if (this.form.invalid) {
@@ -47,8 +48,7 @@ export class LoginPageComponent {
       await this.auth.login(this.form.getRawValue());
       await this.router.navigateByUrl(safeReturnUrl(this.returnUrl()));
     } catch (error) {
-      const status = error instanceof HttpErrorResponse ? error.status : 0;
-      this.error.set(status === 401 ? 'wrong' : status === 429 ? 'throttled' : 'failed');
+      this.error.set(apiProblemOf(error));
     } finally {
       this.busy.set(false);
     }

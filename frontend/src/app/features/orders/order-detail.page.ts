@@ -22,6 +22,8 @@ import { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { IsoDatePipe, NumPipe, PctPipe, SekPipe } from '../../shared/format/format.pipes';
 import { firstInvalid } from '../../shared/forms/focus';
 import { FORM_FIELD } from '../../shared/forms/form-field.component';
+import type { ApiProblem } from '../../shared/forms/form-problem';
+import { fieldProblemText, problemText } from '../../shared/forms/problem-text';
 import { LoadStateComponent } from '../../shared/store/load-state.component';
 import {
   checkJustification,
@@ -29,13 +31,7 @@ import {
   OrderFieldProblems,
   readOrderProblem,
 } from './order-form-checks';
-import {
-  breakdownDecimals,
-  currentStatusOf,
-  decimalsOf,
-  OrderProblem,
-  orderProblemText,
-} from './order-problems';
+import { breakdownDecimals, decimalsOf } from './order-problems';
 import { isMissing, OrdersStore } from './orders.store';
 import { ProcurementPanelComponent } from './procurement-panel.component';
 
@@ -90,7 +86,7 @@ export class OrderDetailPage {
   });
   protected readonly sending = signal(false);
   protected readonly sendProblems = signal<OrderFieldProblems>({});
-  protected readonly sendAlert = signal<OrderProblem | 'fix' | null>(null);
+  protected readonly sendAlert = signal<ApiProblem | 'fix' | null>(null);
   protected readonly minJustification = MIN_JUSTIFICATION;
 
   constructor() {
@@ -111,13 +107,15 @@ export class OrderDetailPage {
   }
 
   protected sendError(t: Translate, field: 'patientSafetyNeed' | 'alternativesTried'): string | null {
-    return this.sendProblems()[field]
-      ? t('orders.form.problem.justification', { min: MIN_JUSTIFICATION })
-      : null;
+    const problem = this.sendProblems()[field];
+    if (!problem) return null;
+    return typeof problem === 'object'
+      ? fieldProblemText(problem, t)
+      : t('orders.form.problem.justification', { min: MIN_JUSTIFICATION });
   }
 
-  protected sendAlertText(t: Translate, alert: OrderProblem | 'fix'): string {
-    return alert === 'fix' ? t('orders.form.fixForm') : orderProblemText(t, alert);
+  protected sendAlertText(t: Translate, alert: ApiProblem | 'fix'): string {
+    return alert === 'fix' ? t('orders.form.fixForm') : problemText(alert, t);
   }
 
   /**
@@ -166,10 +164,7 @@ export class OrderDetailPage {
       });
       this.sendAlert.set('fix');
     } else {
-      this.sendAlert.set({
-        general: read.server.general ?? 'rejected',
-        status: currentStatusOf(result.error),
-      });
+      this.sendAlert.set(read.problem);
     }
     this.focusProblem();
   }

@@ -73,39 +73,64 @@ describe("the API's refusal of the order form", () => {
   const refusal = (status: number, body: unknown) =>
     new HttpErrorResponse({ status, error: body, url: '/api/orders/x/submit' });
 
-  it('puts a missing justification at the need, not in a sentence about the form', () => {
+  it("puts a missing justification at the need, in the API's field code, not in a sentence about the form", () => {
     const read = readOrderProblem(
       refusal(400, {
         statusCode: 400,
         code: 'VALIDATION_FAILED',
-        message: 'Validation failed',
-        details: [{ field: 'justification', message: 'the order needs a dispensation (HIRING_STOP)' }],
+        message: 'Invalid input: justification',
+        details: [
+          {
+            field: 'justification',
+            code: 'justificationNeeded',
+            params: { rules: ['HIRING_STOP'] },
+            message: 'the order needs a dispensation (HIRING_STOP)',
+          },
+        ],
       }),
     );
-    expect(read.fields).toEqual({ patientSafetyNeed: 'justification' });
-    expect(read.server.general).toBeNull();
+    expect(read.fields).toEqual({
+      patientSafetyNeed: { code: 'justificationNeeded', params: { rules: ['HIRING_STOP'] } },
+    });
+    expect(read.ofFields).toBe(true);
+    expect(read.noPrice).toBeNull();
   });
 
-  it('marks the unit the user may not order for, and says a 409 is about the state', () => {
+  it('marks the unit the user may not order for, and keeps a 409 with its code and current state', () => {
     expect(
       readOrderProblem(
         refusal(403, {
           statusCode: 403,
-          code: 'FORBIDDEN',
+          code: 'UNIT_NOT_YOURS',
           message: 'You may not order for the unit',
-          details: [{ field: 'unitId', message: 'not one of the units you order for' }],
+          details: [{ field: 'unitId', code: 'notYours', message: 'not one of the units you order for' }],
         }),
       ).fields,
-    ).toEqual({ unitId: 'unit' });
-    expect(
-      readOrderProblem(
-        refusal(409, {
-          statusCode: 409,
-          code: 'INVALID_STATE',
-          message: 'Cannot change the order: it is APPROVED',
-          details: { currentStatus: 'APPROVED', version: 3 },
-        }),
-      ).server.general,
-    ).toBe('stale');
+    ).toEqual({ unitId: { code: 'notYours' } });
+    const stale = readOrderProblem(
+      refusal(409, {
+        statusCode: 409,
+        code: 'ORDER_WRONG_STATE',
+        message: 'Cannot change the order: it is APPROVED',
+        params: { currentStatus: 'APPROVED' },
+      }),
+    );
+    expect(stale.ofFields).toBe(false);
+    expect(stale.problem.code).toBe('ORDER_WRONG_STATE');
+    expect(stale.problem.params).toEqual({ currentStatus: 'APPROVED' });
+  });
+
+  it('reads a missing price as the problem of the requested rate, which the form does not show', () => {
+    const read = readOrderProblem(
+      refusal(400, {
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: 'Invalid input: requestedHourlyRate',
+        details: [{ field: 'requestedHourlyRate', code: 'priceMissing', message: 'no price' }],
+      }),
+    );
+    expect(read.noPrice).toEqual({ code: 'priceMissing' });
+    expect(read.fields).toEqual({});
+    expect(read.ofFields).toBe(true);
   });
 });

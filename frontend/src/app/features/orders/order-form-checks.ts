@@ -1,7 +1,7 @@
 import type { Justification } from '@hyrkoll/contracts';
 import { daysInclusive, isIsoDate, ORDER_LIMITS } from '@hyrkoll/domain';
 
-import { type FieldProblem, readServerProblem, type ServerProblem } from '../../shared/forms/form-problem';
+import { type ApiProblem, type FieldProblem, readServerProblem } from '../../shared/forms/form-problem';
 
 /** The API asks for at least this many characters in each part of a justification. */
 export const MIN_JUSTIFICATION = 10;
@@ -53,9 +53,13 @@ export type OrderFormField = (typeof ORDER_FORM_FIELDS)[number];
  * (shorter than the minimum), `unit` (not a unit the user orders for).
  */
 export type OrderFieldProblem =
-  'required' | 'date' | 'dateOrder' | 'periodTooLong' | 'hours' | 'justification' | 'unit' | 'invalid';
+  'required' | 'date' | 'dateOrder' | 'periodTooLong' | 'hours' | 'justification';
 
-export type OrderFieldProblems = Partial<Record<OrderFormField, OrderFieldProblem>>;
+/**
+ * The problem of each field: a check of the browser (worded in the orders scope) or what the API
+ * named (worded from its field code by the shared `fieldProblemText`).
+ */
+export type OrderFieldProblems = Partial<Record<OrderFormField, OrderFieldProblem | FieldProblem>>;
 
 /** The values of the order's own fields, as typed. */
 export interface OrderFields {
@@ -109,40 +113,29 @@ export function orderFieldOf(path: string): string {
   return path.split('.')[0] ?? path;
 }
 
-function fieldProblemOf(field: OrderFormField, problem: FieldProblem): OrderFieldProblem {
-  if (field === 'unitId') return 'unit';
-  if (field === 'patientSafetyNeed' || field === 'alternativesTried') return 'justification';
-  if (field === 'hours') return 'hours';
-  switch (problem) {
-    case 'required':
-    case 'date':
-    case 'dateOrder':
-      return problem;
-    default:
-      return 'invalid';
-  }
-}
-
 /** What the API said against the order form: the problem of each field it named, and the rest. */
 export interface OrderServerProblem {
+  /** The field problems at the form's fields, as the API named them. */
   fields: OrderFieldProblems;
-  /** The refusal as the shared reading has it (status and general problem). */
-  server: ServerProblem<OrderFormField>;
-  /** The order has no price in the price list (the API names `requestedHourlyRate`). */
-  noPrice: boolean;
+  /** The refusal as the shared reading has it: its code, params and every field it named. */
+  problem: ApiProblem;
+  /** The order has no price in the price list: the API's problem at `requestedHourlyRate`. */
+  noPrice: FieldProblem | null;
+  /** The refusal is about the values sent (its fields say what), not the order's state or rights. */
+  ofFields: boolean;
 }
 
 /** Reads the API's refusal of a draft or a submit for the order form. */
 export function readOrderProblem(error: unknown): OrderServerProblem {
-  const server = readServerProblem<OrderFormField>(error, {
+  const read = readServerProblem<OrderFormField>(error, {
     fields: ORDER_FORM_FIELDS,
     fieldOf: orderFieldOf,
   });
-  const fields: OrderFieldProblems = {};
-  for (const [field, problem] of Object.entries(server.fields) as [OrderFormField, FieldProblem][]) {
-    fields[field] = fieldProblemOf(field, problem);
-  }
-  const body = (error as { error?: { details?: unknown } } | null)?.error;
-  const details = Array.isArray(body?.details) ? (body.details as { field?: unknown }[]) : [];
-  return { fields, server, noPrice: details.some((d) => d.field === 'requestedHourlyRate') };
+  const noPrice = read.problem.fields['requestedHourlyRate'] ?? null;
+  return {
+    fields: read.fields,
+    problem: read.problem,
+    noPrice,
+    ofFields: read.problem.code === 'VALIDATION_FAILED' && (Object.keys(read.fields).length > 0 || !!noPrice),
+  };
 }

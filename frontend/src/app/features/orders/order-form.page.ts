@@ -33,6 +33,8 @@ import { LanguageService } from '../../core/i18n/language.service';
 import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes';
 import { firstInvalid } from '../../shared/forms/focus';
 import { FORM_FIELD } from '../../shared/forms/form-field.component';
+import type { ApiProblem, FieldProblem } from '../../shared/forms/form-problem';
+import { fieldProblemText, problemText } from '../../shared/forms/problem-text';
 import {
   checkJustification,
   checkOrderFields,
@@ -42,14 +44,18 @@ import {
   parseHours,
   readOrderProblem,
 } from './order-form-checks';
-import { breakdownDecimals, decimalsOf, OrderProblem, orderProblemText } from './order-problems';
+import { breakdownDecimals, decimalsOf } from './order-problems';
 import { Assessment } from './orders.api';
 import { OrdersStore } from './orders.store';
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
 
-/** What the form's alert says: fix the marked fields, no price, or the API's refusal. */
-type Alert = { kind: 'fix' } | { kind: 'noPrice' } | { kind: 'general'; problem: OrderProblem };
+/** What the form's alert says: fix the marked fields, no price, the draft is missing, or the API's refusal. */
+type Alert =
+  | { kind: 'fix' }
+  | { kind: 'noPrice'; problem: FieldProblem }
+  | { kind: 'draftMissing' }
+  | { kind: 'general'; problem: ApiProblem };
 
 /** A value of the draft that someone else saved, where it differs from the form's. */
 interface ChangedValue {
@@ -243,6 +249,7 @@ export class OrderFormPage implements OnInit {
   protected fieldError(t: Translate, field: OrderFormField): string | null {
     const problem = this.problems()[field];
     if (!problem) return null;
+    if (typeof problem === 'object') return fieldProblemText(problem, t);
     switch (problem) {
       case 'hours':
         return t('orders.form.problem.hours', {
@@ -262,9 +269,11 @@ export class OrderFormPage implements OnInit {
       case 'fix':
         return t('orders.form.fixForm');
       case 'noPrice':
-        return t('orders.form.noPrice');
+        return fieldProblemText(alert.problem, t) ?? '';
+      case 'draftMissing':
+        return t('orders.notFound');
       case 'general':
-        return orderProblemText(t, alert.problem);
+        return problemText(alert.problem, t);
     }
   }
 
@@ -405,13 +414,9 @@ export class OrderFormPage implements OnInit {
     const read = readOrderProblem(error);
     if (read.fields.patientSafetyNeed || read.fields.alternativesTried) this.justificationAsked.set(true);
     this.problems.set(read.fields);
-    if (read.noPrice) this.alert.set({ kind: 'noPrice' });
-    else if (read.server.general) {
-      this.alert.set({
-        kind: 'general',
-        problem: { general: read.server.general, status: draft?.status ?? null },
-      });
-    } else this.alert.set({ kind: 'fix' });
+    if (read.noPrice) this.alert.set({ kind: 'noPrice', problem: read.noPrice });
+    else if (!read.ofFields) this.alert.set({ kind: 'general', problem: read.problem });
+    else this.alert.set({ kind: 'fix' });
   }
 
   /** Every problem the browser can see: the order's fields, and the justification when it is asked for. */

@@ -25,6 +25,8 @@ import { catchError, of } from 'rxjs';
 import { AuthStore } from '../../core/auth/auth.store';
 import { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes';
+import { type ApiProblem, apiProblemOf, apiProblemOfCode } from '../../shared/forms/api-problem';
+import { problemText } from '../../shared/forms/problem-text';
 import { LoadStateComponent } from '../../shared/store/load-state.component';
 import { ListUrl } from '../../shared/table/list-url-state';
 import { TABLE } from '../../shared/table/table.component';
@@ -117,7 +119,8 @@ export class OrdersListPage {
   );
   /** How the last publishing of several went. */
   protected readonly outcome = signal<PublishManyResult | null>(null);
-  protected readonly failed = signal(false);
+  /** What the API said when the publish of several orders failed as a whole. */
+  protected readonly failed = signal<ApiProblem | null>(null);
   private readonly outcomeBox = viewChild<ElementRef<HTMLElement>>('outcomeBox');
 
   constructor() {
@@ -148,13 +151,13 @@ export class OrdersListPage {
     const rows = this.chosenRows();
     if (rows.length === 0) return;
     this.outcome.set(null);
-    this.failed.set(false);
+    this.failed.set(null);
     const result = await this.store.publishMany(rows);
     if (result.ok) {
       this.outcome.set(result.value);
       this.chosen.set(new Set());
     } else {
-      this.failed.set(true);
+      this.failed.set(apiProblemOf(result.error));
     }
     setTimeout(() => this.outcomeBox()?.nativeElement.focus());
   }
@@ -163,22 +166,16 @@ export class OrdersListPage {
     return result.results.filter((r) => !r.published);
   }
 
-  /** Why an order was not published, in the UI's words. */
-  protected reason(t: Translate, outcome: { code?: string; status: OrderStatus | null }): string {
-    switch (outcome.code) {
-      case 'INVALID_STATE':
-        return t('orders.bulk.inState', {
-          status: outcome.status ? t(`orderStatus.${outcome.status}`) : '',
-        });
-      case 'CONFLICT':
-        return t('orders.bulk.changed');
-      case 'NOT_FOUND':
-        return t('orders.bulk.notFound');
-      case 'FORBIDDEN':
-        return t('orders.bulk.forbidden');
-      default:
-        return t('orders.bulk.otherReason');
-    }
+  /**
+   * Why an order was not published, in the UI's words: its code and params as the single publish
+   * would have answered, worded by the shared mechanism.
+   */
+  protected reason(t: Translate, outcome: { code?: string; params?: unknown }): string {
+    return problemText(apiProblemOfCode(outcome.code ?? '', outcome.params), t);
+  }
+
+  protected failedText(t: Translate, problem: ApiProblem): string {
+    return problemText(problem, t);
   }
 
   protected onSelect(name: (typeof FILTERS)[number], event: Event): void {

@@ -10,7 +10,7 @@ import type {
 } from '@hyrkoll/contracts';
 import { catchError, firstValueFrom, forkJoin, map, Observable, of } from 'rxjs';
 
-import { apiErrorOf } from '../../shared/forms/api-error';
+import { apiProblemOf } from '../../shared/forms/api-problem';
 import { loaded } from '../../shared/store/load-state.component';
 import { justificationProblem } from './order-form-checks';
 import { Assessment, OrderActionPath, OrderFilter, OrdersApi } from './orders.api';
@@ -23,7 +23,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: unknown };
  * will not help, unlike after other failures.
  */
 export function isMissing(error: unknown): boolean {
-  const status = apiErrorOf(error)?.status;
+  const status = apiProblemOf(error).status;
   return status === 400 || status === 403 || status === 404;
 }
 

@@ -26,8 +26,8 @@ import { LanguageService } from '../../core/i18n/language.service';
 import { IsoDatePipe } from '../../shared/format/format.pipes';
 import { firstInvalid } from '../../shared/forms/focus';
 import { FORM_FIELD } from '../../shared/forms/form-field.component';
-import { type FieldProblem, readServerProblem } from '../../shared/forms/form-problem';
-import { currentStatusOf, OrderProblem, orderProblemText } from './order-problems';
+import { type ApiProblem, type FieldProblem, readServerProblem } from '../../shared/forms/form-problem';
+import { fieldProblemText, problemText } from '../../shared/forms/problem-text';
 import { OrderActionPath } from './orders.api';
 import { OrdersStore, Result } from './orders.store';
 
@@ -54,8 +54,8 @@ const BID_FIELDS = [
 type BidField = (typeof BID_FIELDS)[number];
 
 /** What the panel says is wrong with a field of the bid. */
-type BidProblem =
-  'required' | 'date' | 'hours' | 'rate' | 'references' | 'identity' | 'conflict' | 'supplier' | 'invalid';
+/** What the browser's checks say is wrong with a field of the bid (the API's problems are its field codes). */
+export type BidProblem = 'required' | 'hours' | 'rate' | 'references' | 'invalid';
 
 const AMOUNT = /^\d{1,6}([.,]\d{1,2})?$/;
 const MAX_RATE = Number(ORDER_LIMITS.maxHourlyRate);
@@ -77,26 +77,6 @@ function clientProblem(field: BidField, control: AbstractControl): BidProblem | 
   if (field === 'references') return 'references';
   if (errors['pattern']) return 'hours';
   return 'invalid';
-}
-
-function serverProblem(field: BidField, problem: FieldProblem): BidProblem {
-  switch (problem) {
-    case 'required':
-    case 'date':
-      return problem;
-    case 'personalNumber':
-      return 'identity';
-    case 'duplicate':
-    case 'overlap':
-      return 'conflict';
-    case 'amount':
-    case 'positive':
-      return field === 'hourlyRate' ? 'rate' : 'hours';
-    default:
-      // the API refuses a supplier that is not admitted to the order's lot (or not active)
-      if (field === 'supplierId') return 'supplier';
-      return field === 'references' ? 'references' : 'invalid';
-  }
 }
 
 /**
@@ -138,9 +118,12 @@ export class ProcurementPanelComponent {
   );
   protected readonly busy = this.store.busy;
   /** What the panel's alert says: fix the bid, give a reason, or the API's refusal worded here. */
-  protected readonly error = signal<'bidForm' | 'cancelReason' | OrderProblem | null>(null);
-  /** The problem of each field of the bid: the browser's checks after a try, or the API's. */
-  protected readonly bidProblems = signal<Partial<Record<BidField, BidProblem>>>({});
+  protected readonly error = signal<'bidForm' | 'cancelReason' | ApiProblem | null>(null);
+  /**
+   * The problem of each field of the bid: the browser's checks after a try, or the API's field
+   * problems (worded by the shared `fieldProblemText`).
+   */
+  protected readonly bidProblems = signal<Partial<Record<BidField, BidProblem | FieldProblem>>>({});
   protected readonly showBidForm = signal(false);
   protected readonly showCancel = signal(false);
   /** Marking the order unfilled cannot be undone: it asks first, as cancelling does. */
@@ -191,21 +174,19 @@ export class ProcurementPanelComponent {
   protected bidError(t: Translate, field: BidField): string | null {
     const problem = this.bidProblems()[field];
     if (!problem) return null;
+    if (typeof problem === 'object') return fieldProblemText(problem, t);
     if (problem === 'rate') {
       return t('orders.procure.problem.rate', {
         max: new Intl.NumberFormat(this.languages.locale()).format(MAX_RATE),
       });
     }
-    if (problem === 'supplier') {
-      return t('orders.procure.problem.supplier', { lot: t('orders.procure.lot.' + this.lot()) });
-    }
     return t('orders.procure.problem.' + problem);
   }
 
-  protected errorText(t: Translate, e: 'bidForm' | 'cancelReason' | OrderProblem): string {
+  protected errorText(t: Translate, e: 'bidForm' | 'cancelReason' | ApiProblem): string {
     if (e === 'bidForm') return t('orders.procure.fixBid');
     if (e === 'cancelReason') return t('orders.procure.reasonRequired');
-    return orderProblemText(t, e);
+    return problemText(e, t);
   }
 
   protected openBidForm(): void {
@@ -328,14 +309,9 @@ export class ProcurementPanelComponent {
       return true;
     }
     const read = readServerProblem<BidField>(result.error, { fields: bid ? BID_FIELDS : [] });
-    const problems: Partial<Record<BidField, BidProblem>> = {};
-    for (const [field, problem] of Object.entries(read.fields) as [BidField, FieldProblem][]) {
-      problems[field] = serverProblem(field, problem);
-    }
-    this.bidProblems.set(problems);
-    this.error.set(
-      read.general ? { general: read.general, status: currentStatusOf(result.error) } : 'bidForm',
-    );
+    this.bidProblems.set(read.fields);
+    // a refusal of the bid's values is shown at its fields; any other in the API's words
+    this.error.set(Object.keys(read.fields).length > 0 ? 'bidForm' : read.problem);
     this.focusProblem();
     return false;
   }

@@ -10,9 +10,9 @@ import {
   ORDER_REASONS,
 } from '@hyrkoll/contracts';
 
-import type { GeneralProblem } from '../../shared/forms/form-problem';
 import type { FinalAction } from '../dispensations/decision.page';
 import type { OrderFieldProblem } from './order-form-checks';
+import type { BidProblem } from './procurement-panel.component';
 
 const I18N = join(__dirname, '../../../../public/i18n');
 
@@ -38,14 +38,6 @@ const BID_STATUSES: Record<BidStatus, true> = {
   CANCELLED: true,
 };
 const OUTCOMES: Record<Outcome, true> = { APPROVED: true, REJECTED: true, RETURNED: true, REVOKED: true };
-const GENERAL: Record<GeneralProblem, true> = {
-  stale: true,
-  forbidden: true,
-  notFound: true,
-  offline: true,
-  rejected: true,
-  failed: true,
-};
 const ORDER_FIELD_PROBLEMS: Record<OrderFieldProblem, true> = {
   required: true,
   date: true,
@@ -53,20 +45,14 @@ const ORDER_FIELD_PROBLEMS: Record<OrderFieldProblem, true> = {
   periodTooLong: true,
   hours: true,
   justification: true,
-  unit: true,
+};
+const BID_PROBLEMS: Record<BidProblem, true> = {
+  required: true,
+  hours: true,
+  rate: true,
+  references: true,
   invalid: true,
 };
-const BID_PROBLEMS = [
-  'required',
-  'date',
-  'hours',
-  'rate',
-  'references',
-  'identity',
-  'conflict',
-  'supplier',
-  'invalid',
-];
 const FINAL_ACTIONS: Record<FinalAction, true> = { reject: true, revoke: true, withdraw: true };
 
 /**
@@ -79,8 +65,7 @@ const BUILT: Record<string, string[]> = {
     ...ORDER_REASONS.map((r) => `reason.${r}`),
     ...COMPETENCE_LEVELS.map((l) => `form.levels.${l}`),
     ...Object.keys(ORDER_FIELD_PROBLEMS).map((p) => `form.problem.${p}`),
-    ...Object.keys(GENERAL).map((p) => `problem.${p}`),
-    ...BID_PROBLEMS.map((p) => `procure.problem.${p}`),
+    ...Object.keys(BID_PROBLEMS).map((p) => `procure.problem.${p}`),
     ...LOTS.map((l) => `procure.lot.${l}`),
   ],
   dispensations: [

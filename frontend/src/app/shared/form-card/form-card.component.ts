@@ -14,6 +14,7 @@ import {
 } from '@angular/core';
 import { ReactiveFormsModule } from '@angular/forms';
 
+import type { ApiProblem } from '../forms/api-problem';
 import { firstInvalid } from '../forms/focus';
 import { FormAlertComponent } from '../forms/form-alert.component';
 import type { SubmissionView } from '../forms/form-submission';
@@ -41,8 +42,8 @@ export class FormCardComponent {
   readonly submission = input.required<Pick<SubmissionView<string>, 'form' | 'busy' | 'failures'>>();
   /** What went wrong with the whole form, announced; null when nothing did. */
   readonly alert = input<string | null>(null);
-  /** The API's own message, shown after the alert. */
-  readonly apiMessage = input<string | null>(null);
+  /** What the API said against the form, worded by its code when `alert` is null. */
+  readonly problem = input<ApiProblem | null>(null);
   readonly submitLabel = input.required<string>();
   /** Without it, the card has no cancel button. */
   readonly cancelLabel = input<string | null>(null);

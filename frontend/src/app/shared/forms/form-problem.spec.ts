@@ -1,5 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 
+import { apiProblemOf } from './api-problem';
 import { readServerProblem } from './form-problem';
 
 const FIELDS = ['validFrom', 'validTo', 'hourlyRate'] as const;
@@ -8,123 +9,92 @@ function apiError(status: number, body: unknown): HttpErrorResponse {
   return new HttpErrorResponse({ status, error: body, url: '/api/agreement/prices' });
 }
 
+describe('apiProblemOf', () => {
+  it('keeps the code, its params and each field code, and drops the English message', () => {
+    const problem = apiProblemOf(
+      apiError(403, {
+        statusCode: 403,
+        code: 'PERMISSION_MISSING',
+        message: 'This needs the permission dispensation:decide',
+        params: { permission: 'dispensation:decide' },
+      }),
+    );
+    expect(problem).toEqual({
+      status: 403,
+      code: 'PERMISSION_MISSING',
+      params: { permission: 'dispensation:decide' },
+      fields: {},
+    });
+    expect(JSON.stringify(problem)).not.toContain('This needs');
+  });
+
+  it('falls back on the general code of the status for a code it does not know', () => {
+    expect(apiProblemOf(apiError(409, { code: 'SOMETHING_NEW', message: 'x' })).code).toBe('CONFLICT');
+    expect(apiProblemOf(apiError(403, {})).code).toBe('FORBIDDEN');
+    expect(apiProblemOf(apiError(502, 'Bad gateway')).code).toBe('INTERNAL');
+  });
+
+  it('tells no answer (offline) from an error that is not the API’s (failed)', () => {
+    expect(apiProblemOf(new HttpErrorResponse({ status: 0 })).code).toBe('OFFLINE');
+    expect(apiProblemOf(new TypeError('x')).code).toBe('FAILED');
+  });
+});
+
 describe('readServerProblem', () => {
-  it('puts each validation detail on its field, by the kind of problem the message names', () => {
-    const problem = readServerProblem(
+  it('puts each field problem on its field, by its code and params', () => {
+    const { problem, fields } = readServerProblem(
       apiError(400, {
         statusCode: 400,
         code: 'VALIDATION_FAILED',
         message: 'Invalid input',
         details: [
-          { field: 'validTo', message: 'validTo must not be before validFrom' },
-          { field: 'hourlyRate', message: 'hourlyRate must be a decimal string such as "1125.50"' },
-          { field: 'validFrom', message: 'validFrom must be a date of the form YYYY-MM-DD' },
+          { field: 'validTo', code: 'dateOrder', params: { after: 'validFrom' }, message: 'x' },
+          { field: 'hourlyRate', code: 'decimal', params: { maxDigits: 5 }, message: 'x' },
+          { field: 'validFrom', code: 'date', message: 'x' },
         ],
       }),
       { fields: FIELDS },
     );
-    expect(problem).toEqual({
-      status: 400,
-      message: 'Invalid input',
-      fields: { validTo: 'dateOrder', hourlyRate: 'amount', validFrom: 'date' },
-      general: null,
+    expect(problem.code).toBe('VALIDATION_FAILED');
+    expect(fields).toEqual({
+      validTo: { code: 'dateOrder', params: { after: 'validFrom' } },
+      hourlyRate: { code: 'decimal', params: { maxDigits: 5 } },
+      validFrom: { code: 'date' },
     });
   });
 
-  it('keeps the first problem of a field and reads nested paths by their first part, or as told', () => {
+  it('keeps the first problem of a field, reads nested paths by their first part or as told', () => {
     const error = apiError(400, {
-      statusCode: 400,
       code: 'VALIDATION_FAILED',
-      message: 'Invalid input',
       details: [
-        { field: 'lots.0', message: 'each lot must be one of LAKARE, SJUKSKOTERSKA' },
-        { field: 'lots', message: 'lots is required' },
+        { field: 'lots.0', code: 'oneOf', params: { allowed: ['LAKARE'] }, message: 'x' },
+        { field: 'lots', code: 'required', message: 'x' },
       ],
     });
-    expect(readServerProblem(error, { fields: ['lots'] }).fields).toEqual({ lots: 'invalid' });
-    const policy = readServerProblem(
-      apiError(400, {
-        details: [{ field: 'policy.karens.months', message: 'months must not be less than 1' }],
-      }),
-      {
-        fields: ['karensMonths'],
-        fieldOf: (path) => (path === 'policy.karens.months' ? 'karensMonths' : path),
-      },
-    );
-    expect(policy.fields).toEqual({ karensMonths: 'invalid' });
-  });
-
-  it('reads a 409 with a field as the conflict this form knows: an overlap or a value in use', () => {
-    const body = {
-      statusCode: 409,
-      code: 'CONFLICT',
-      message: 'The validity period overlaps an existing price for the same key',
-      details: [{ field: 'validFrom', message: 'overlaps an existing period' }],
-    };
-    expect(readServerProblem(apiError(409, body), { fields: FIELDS, conflict: 'overlap' })).toEqual({
-      status: 409,
-      message: 'The validity period overlaps an existing price for the same key',
-      fields: { validFrom: 'overlap' },
-      general: null,
+    expect(readServerProblem(error, { fields: ['lots'] }).fields).toEqual({
+      lots: { code: 'oneOf', params: { allowed: ['LAKARE'] } },
+    });
+    const policy = apiError(400, {
+      code: 'VALIDATION_FAILED',
+      details: [{ field: 'policy.karens.months', code: 'min', params: { min: 1 }, message: 'x' }],
     });
     expect(
-      readServerProblem(
-        apiError(409, { ...body, details: [{ field: 'organisationNumber', message: 'already registered' }] }),
-        { fields: ['organisationNumber'] },
-      ).fields,
-    ).toEqual({ organisationNumber: 'duplicate' });
+      readServerProblem(policy, { fields: ['karensMonths'], fieldOf: () => 'karensMonths' }).fields,
+    ).toEqual({ karensMonths: { code: 'min', params: { min: 1 } } });
   });
 
-  it('reads a 409 without details as a change made by someone else first, keeping the API message', () => {
-    const problem = readServerProblem(
-      apiError(409, {
-        statusCode: 409,
-        code: 'CONFLICT',
-        message: 'The supplier was changed by someone else',
-      }),
-      { fields: FIELDS },
-    );
-    expect(problem).toEqual({
-      status: 409,
-      message: 'The supplier was changed by someone else',
-      fields: {},
-      general: 'stale',
-    });
-  });
-
-  it('says the request was rejected when a detail names a field the form does not have', () => {
-    const problem = readServerProblem(
+  it('reads an unknown field code as `invalid` and leaves fields the form does not have out', () => {
+    const { problem, fields } = readServerProblem(
       apiError(400, {
-        statusCode: 400,
         code: 'VALIDATION_FAILED',
-        message: 'Invalid input',
         details: [
-          { field: 'validFrom', message: 'validFrom is required' },
-          { field: 'colour', message: 'unknown field' },
+          { field: 'validFrom', code: 'somethingNew', message: 'x' },
+          { field: 'other', code: 'required', message: 'x' },
         ],
       }),
       { fields: FIELDS },
     );
-    expect(problem.fields).toEqual({ validFrom: 'required' });
-    expect(problem.general).toBe('rejected');
-    const only = readServerProblem(apiError(400, { details: [{ field: 'colour', message: 'x' }] }), {
-      fields: FIELDS,
-    });
-    expect([only.fields, only.general]).toEqual([{}, 'rejected']);
-  });
-
-  it('maps statuses without field details to one general problem', () => {
-    const general = (error: unknown) => readServerProblem(error, { fields: FIELDS }).general;
-    expect(general(apiError(403, { code: 'FORBIDDEN' }))).toBe('forbidden');
-    expect(general(apiError(404, { code: 'NOT_FOUND' }))).toBe('notFound');
-    expect(general(apiError(0, null))).toBe('offline');
-    expect(general(apiError(500, { code: 'INTERNAL' }))).toBe('failed');
-    expect(general(apiError(502, 'Bad gateway'))).toBe('failed');
-    expect(readServerProblem(new Error('boom'), { fields: FIELDS })).toEqual({
-      status: 0,
-      message: null,
-      fields: {},
-      general: 'failed',
-    });
+    expect(fields).toEqual({ validFrom: { code: 'invalid' } });
+    expect(problem.fields['other']).toEqual({ code: 'required' });
   });
 });

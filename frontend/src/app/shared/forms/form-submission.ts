@@ -3,10 +3,11 @@ import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import type { FormGroup } from '@angular/forms';
 import { firstValueFrom, Observable } from 'rxjs';
 
-import { Checked, FieldProblems, ProblemReading, readServerProblem, ServerProblem } from './form-problem';
+import { ApiProblem, Checked, FieldProblems, ProblemReading, readServerProblem } from './form-problem';
 
-/** The API's answer to a change, or what it said against the change. */
-export type Sent<T, F extends string> = { ok: true; answer: T } | { ok: false; problem: ServerProblem<F> };
+/** The API's answer to a change, or what it said against the change (and at which of the form's fields). */
+export type Sent<T, F extends string> =
+  { ok: true; answer: T } | { ok: false; problem: ApiProblem; fields: FieldProblems<F> };
 
 /** Sends a change and reads a refusal for the fields of `reading` (none for a button in a row). */
 export async function send<T, F extends string = never>(
@@ -16,7 +17,7 @@ export async function send<T, F extends string = never>(
   try {
     return { ok: true, answer: await firstValueFrom(change) };
   } catch (error) {
-    return { ok: false, problem: readServerProblem(error, reading) };
+    return { ok: false, ...readServerProblem(error, reading) };
   }
 }
 
@@ -25,7 +26,7 @@ export interface SubmissionView<F extends string> {
   readonly form: FormGroup;
   readonly busy: Signal<boolean>;
   readonly problems: Signal<FieldProblems<F>>;
-  readonly problem: Signal<ServerProblem<F> | null>;
+  readonly problem: Signal<ApiProblem | null>;
   readonly invalid: Signal<boolean>;
   readonly failures: Signal<number>;
 }
@@ -47,7 +48,7 @@ export class FormSubmission<F extends string, B> implements SubmissionView<F> {
   readonly busy = signal(false);
   readonly problems = signal<FieldProblems<F>>({});
   /** What the API said against the values sent; cleared when they change. */
-  readonly problem = signal<ServerProblem<F> | null>(null);
+  readonly problem = signal<ApiProblem | null>(null);
   /** The values the user tried to send do not pass the checks. */
   readonly invalid = signal(false);
   /** How often sending failed, in the browser or at the API. */
@@ -84,7 +85,7 @@ export class FormSubmission<F extends string, B> implements SubmissionView<F> {
       return sent.answer;
     }
     this.problem.set(sent.problem);
-    this.problems.set(sent.problem.fields);
+    this.problems.set(sent.fields);
     this.failures.update((n) => n + 1);
     return null;
   }

@@ -1,7 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, input, Resource } from '@angular/core';
 import { TranslocoDirective } from '@jsverse/transloco';
 
-import { apiErrorOf } from '../forms/api-error';
+import { ApiProblem, apiProblemOf } from '../forms/api-problem';
+import { problemText } from '../forms/problem-text';
 
 /** What the component reads of a resource (`rxResource` or `resource` of a store). */
 export type Loadable = Resource<unknown> & { reload(): boolean };
@@ -37,9 +38,24 @@ export class LoadStateComponent {
     if (resources.some((r) => r.isLoading() && !isLoaded(r))) return 'loading';
     const failed = resources.filter((r) => r.status() === 'error');
     if (failed.length === 0) return 'ready';
-    const refused = failed.some((r) => apiErrorOf(r.error())?.status === 403);
+    const refused = failed.some((r) => apiProblemOf(r.error()).status === 403);
     return refused && this.forbidden() ? 'forbidden' : 'error';
   });
+
+  /**
+   * What the API said against loading, when it refused the request itself (a 4xx: a period it
+   * does not take, say), worded from its code; null for failures where trying again may help.
+   */
+  protected readonly refusal = computed<ApiProblem | null>(() => {
+    for (const r of this.resources()) {
+      if (r.status() !== 'error') continue;
+      const problem = apiProblemOf(r.error());
+      if (problem.status >= 400 && problem.status < 500 && problem.status !== 408) return problem;
+    }
+    return null;
+  });
+
+  protected readonly problemText = problemText;
 
   protected retry(): void {
     for (const resource of this.resources()) if (resource.status() === 'error') resource.reload();

@@ -1,5 +1,6 @@
 import type { Profession } from './agreement';
 import type { DispensationDto } from './dispensations';
+import type { ErrorCode, ErrorParams } from './errors';
 import type { OrderStatus } from './orders';
 
 /** One page of a list: the rows, how many match the filter in all, and where the page stands. */
@@ -60,8 +61,9 @@ export type PublishOutcome =
       id: string;
       reference: string | null;
       published: false;
-      /** The refusal's code and message, as the single publish would answer. */
-      code: string;
+      /** The refusal's code, params and (English) message, as the single publish would answer. */
+      code: ErrorCode;
+      params?: ErrorParams;
       message: string;
       /** The order's state now, when the user may see the order. */
       status: OrderStatus | null;

@@ -23,6 +23,7 @@ describe('bidDateProblems', () => {
       hospExtractOn: '9999-12-31',
       cprTrainingOn: '9999-12-31',
     };
+    expect(bidDateProblems(future, today, null).every((p) => p.code === 'futureDate')).toBe(true);
     expect(bidDateProblems(future, today, null).map((p) => p.field)).toEqual([
       'licensedOn',
       'specialistCertifiedOn',
@@ -34,13 +35,23 @@ describe('bidDateProblems', () => {
 
   it('refuses a specialist certificate before the licence', () => {
     expect(bidDateProblems({ ...good, specialistCertifiedOn: '2012-05-31' }, today, null)).toEqual([
-      { field: 'specialistCertifiedOn', message: 'specialistCertifiedOn must not be before licensedOn' },
+      {
+        field: 'specialistCertifiedOn',
+        code: 'dateOrder',
+        params: { after: 'licensedOn' },
+        message: 'specialistCertifiedOn must not be before licensedOn',
+      },
     ]);
   });
 
   it('refuses a licence before the consultant turned 18', () => {
     expect(bidDateProblems(good, today, '1994-06-02')).toEqual([
-      { field: 'licensedOn', message: expect.stringContaining('turned 18 (2012-06-02)') },
+      {
+        field: 'licensedOn',
+        code: 'beforeAdult',
+        params: { limit: '2012-06-02' },
+        message: expect.stringContaining('turned 18 (2012-06-02)'),
+      },
     ]);
     expect(bidDateProblems(good, today, '1994-06-01')).toEqual([]);
   });

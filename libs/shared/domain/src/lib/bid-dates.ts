@@ -23,6 +23,9 @@ const DATE_FIELDS = [
 /** One date of a bid that cannot be true, with the field it names. */
 export interface BidDateProblem {
   field: (typeof DATE_FIELDS)[number];
+  /** The field code of the API's catalogue (libs/shared/contracts errors.ts). */
+  code: 'futureDate' | 'dateOrder' | 'beforeAdult';
+  params?: Record<string, string>;
   message: string;
 }
 
@@ -36,7 +39,11 @@ export function bidDateProblems(bid: BidDates, today: string, birthDate: string 
   for (const field of DATE_FIELDS) {
     const value = bid[field];
     if (value && value > today) {
-      problems.push({ field, message: `${field} must not be in the future (after ${today})` });
+      problems.push({
+        field,
+        code: 'futureDate',
+        message: `${field} must not be in the future (after ${today})`,
+      });
     }
   }
   const named = new Set(problems.map((p) => p.field));
@@ -49,6 +56,8 @@ export function bidDateProblems(bid: BidDates, today: string, birthDate: string 
   ) {
     problems.push({
       field: 'specialistCertifiedOn',
+      code: 'dateOrder',
+      params: { after: 'licensedOn' },
       message: 'specialistCertifiedOn must not be before licensedOn',
     });
   }
@@ -57,6 +66,8 @@ export function bidDateProblems(bid: BidDates, today: string, birthDate: string 
     if (bid.licensedOn < adult) {
       problems.push({
         field: 'licensedOn',
+        code: 'beforeAdult',
+        params: { limit: adult },
         message: `licensedOn must not be before the consultant turned ${MIN_LICENCE_AGE_YEARS} (${adult})`,
       });
     }

@@ -29,27 +29,35 @@ export interface DecisionContext {
 const holds = (c: Pick<DecisionContext, 'grants' | 'placement'>, role: Role) =>
   c.grants.some((g) => g.role === role && grantCovers(g, c.placement));
 
+/** The reasons `decisionBlocker` gives, by name: the API gives each its own error code. */
+export const DECISION_BLOCKERS = {
+  OWN_REQUEST: 'The requester can never decide their own dispensation',
+  AREA_CHIEF_FIRST:
+    "Step 1 is decided by the area chief of the unit's area; the health-care director takes it only when the area has no other chief than the requester",
+  NOT_STEP_1:
+    "Step 1 is decided by the area chief of the unit's area, or the health-care director when there is none",
+  NOT_STEP_2: 'Step 2 is decided by the health-care director',
+  SAME_PERSON_TWICE: 'The second step must be decided by someone other than the first',
+} as const;
+export type DecisionBlocker = (typeof DECISION_BLOCKERS)[keyof typeof DECISION_BLOCKERS];
+
 /**
  * Why this user may not decide this step of the dispensation, or null when they may. The
  * requester never decides their own request. Step 1 belongs to the area chief of the order's
  * unit; the director takes it only when no active area chief other than the requester exists.
  * Step 2 is the director's, and needs another person than the first step.
  */
-export function decisionBlocker(c: DecisionContext): string | null {
-  if (c.userId === c.requesterId) return 'The requester can never decide their own dispensation';
+export function decisionBlocker(c: DecisionContext): DecisionBlocker | null {
+  if (c.userId === c.requesterId) return DECISION_BLOCKERS.OWN_REQUEST;
   if (c.step === 1) {
     if (holds(c, 'AREA_CHIEF')) return null;
     if (holds(c, 'HEALTHCARE_DIRECTOR')) {
-      return c.areaChiefAvailable
-        ? "Step 1 is decided by the area chief of the unit's area; the health-care director takes it only when the area has no other chief than the requester"
-        : null;
+      return c.areaChiefAvailable ? DECISION_BLOCKERS.AREA_CHIEF_FIRST : null;
     }
-    return "Step 1 is decided by the area chief of the unit's area, or the health-care director when there is none";
+    return DECISION_BLOCKERS.NOT_STEP_1;
   }
-  if (!holds(c, 'HEALTHCARE_DIRECTOR')) return 'Step 2 is decided by the health-care director';
-  if (c.earlierDeciderIds.includes(c.userId)) {
-    return 'The second step must be decided by someone other than the first';
-  }
+  if (!holds(c, 'HEALTHCARE_DIRECTOR')) return DECISION_BLOCKERS.NOT_STEP_2;
+  if (c.earlierDeciderIds.includes(c.userId)) return DECISION_BLOCKERS.SAME_PERSON_TWICE;
   return null;
 }
 

@@ -15,11 +15,12 @@ import { TranslocoDirective } from '@jsverse/transloco';
 
 import { FormCardComponent } from '../../../shared/form-card/form-card.component';
 import { IsoDatePipe } from '../../../shared/format/format.pipes';
+import { ApiProblem, apiProblemOf } from '../../../shared/forms/api-problem';
 import { focusAfterRender } from '../../../shared/forms/focus';
 import { FormAlertComponent } from '../../../shared/forms/form-alert.component';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
-import { readServerProblem } from '../../../shared/forms/form-problem';
 import { FormSubmission, send } from '../../../shared/forms/form-submission';
+import { fieldProblemText, formAlertText } from '../../../shared/forms/problem-text';
 import { LoadStateComponent } from '../../../shared/store/load-state.component';
 import { TABLE } from '../../../shared/table/table.component';
 import { perLanguage, Translate } from '../../../shared/translate';
@@ -33,7 +34,6 @@ import {
   KARENS_CHECK_FIELDS,
   LIMITS,
 } from '../forms/agreement-forms';
-import { alertFor, alertText, FormAlert, formAlert, problemText } from '../forms/problem-messages.component';
 import { FormerEmployeesStore } from './former-employees.store';
 
 type Done = { kind: 'registered' | 'updated' | 'removed'; person: FormerEmployeeDto };
@@ -67,15 +67,12 @@ export class FormerEmployeesPage {
   protected readonly limits = LIMITS;
   protected readonly today = swedishDate(new Date());
   protected readonly inKarensOn = inKarensOn;
-  protected readonly problemText = problemText;
-  protected readonly alertText = alertText;
-  protected readonly formAlert = formAlert;
+  protected readonly fieldProblemText = fieldProblemText;
+  protected readonly formAlertText = formAlertText;
   protected readonly columns = perLanguage((t: Translate) => formerEmployeeColumns(t, this.today));
 
   /** The API refuses the register to this user: the page shows neither it nor its form. */
-  protected readonly forbidden = computed(
-    () => readServerProblem(this.store.people.error(), { fields: [] }).general === 'forbidden',
-  );
+  protected readonly forbidden = computed(() => apiProblemOf(this.store.people.error()).status === 403);
   protected readonly done = signal<Done | null>(null);
 
   protected readonly addForm = inject(NonNullableFormBuilder).group({
@@ -101,7 +98,7 @@ export class FormerEmployeesPage {
 
   /** The person whose removal waits for confirmation. */
   protected readonly removing = signal<FormerEmployeeDto | null>(null);
-  protected readonly removeAlert = signal<FormAlert | null>(null);
+  protected readonly removeAlert = signal<ApiProblem | null>(null);
   protected readonly removeBusy = signal(false);
 
   constructor() {
@@ -160,11 +157,11 @@ export class FormerEmployeesPage {
       );
       return;
     }
-    if (sent.problem.general === 'notFound') {
+    if (sent.problem.status === 404) {
       // already gone: someone else removed it; show the register as it is
       this.removing.set(null);
       this.store.people.reload();
     }
-    this.removeAlert.set(alertFor(sent.problem));
+    this.removeAlert.set(sent.problem);
   }
 }

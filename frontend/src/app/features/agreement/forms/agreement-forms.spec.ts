@@ -5,6 +5,7 @@ import {
   checkQuarantineReason,
   checkSupplier,
   checkTravelAllowance,
+  LIMITS,
   moneyDecimals,
   parseAmount,
   PriceFormValue,
@@ -59,11 +60,18 @@ describe('checkSupplier', () => {
   it('reports every problem at once', () => {
     expect(checkSupplier({ organisationNumber: '556712-3458', name: ' ', lots: [] })).toEqual({
       ok: false,
-      problems: { organisationNumber: 'orgNumber', name: 'required', lots: 'lots' },
+      problems: {
+        organisationNumber: { code: 'orgNumber' },
+        name: { code: 'required' },
+        lots: { code: 'minItems', params: { min: 1 } },
+      },
     });
     expect(checkSupplier({ organisationNumber: '', name: 'x'.repeat(201), lots: ['LAKARE'] })).toEqual({
       ok: false,
-      problems: { organisationNumber: 'required', name: 'tooLong' },
+      problems: {
+        organisationNumber: { code: 'required' },
+        name: { code: 'maxLength', params: { max: LIMITS.supplierName } },
+      },
     });
   });
 });
@@ -71,10 +79,13 @@ describe('checkSupplier', () => {
 describe('checkQuarantineReason', () => {
   it('needs a reason of at most 1000 characters', () => {
     expect(checkQuarantineReason('  Avtalsbrott  ')).toEqual({ ok: true, body: 'Avtalsbrott' });
-    expect(checkQuarantineReason('   ')).toEqual({ ok: false, problems: { quarantineReason: 'required' } });
+    expect(checkQuarantineReason('   ')).toEqual({
+      ok: false,
+      problems: { quarantineReason: { code: 'required' } },
+    });
     expect(checkQuarantineReason('x'.repeat(1001))).toEqual({
       ok: false,
-      problems: { quarantineReason: 'tooLong' },
+      problems: { quarantineReason: { code: 'maxLength', params: { max: LIMITS.quarantineReason } } },
     });
   });
 });
@@ -107,7 +118,7 @@ describe('checkPrice', () => {
   it('refuses a level the profession does not have, as the API does', () => {
     expect(checkPrice({ ...valid, profession: 'SJUKSKOTERSKA' })).toEqual({
       ok: false,
-      problems: { competenceLevel: 'level' },
+      problems: { competenceLevel: { code: 'level' } },
     });
   });
 
@@ -120,14 +131,21 @@ describe('checkPrice', () => {
         validFrom: '2026-02-30',
         validTo: '2025-12-31',
       }),
-    ).toEqual({ ok: false, problems: { hourlyRate: 'positive', priceZone: 'zone', validFrom: 'date' } });
+    ).toEqual({
+      ok: false,
+      problems: {
+        hourlyRate: { code: 'min', params: { min: '0.01' } },
+        priceZone: { code: 'oneOf', params: { allowed: ['1', '2', '3'] } },
+        validFrom: { code: 'date' },
+      },
+    });
     expect(checkPrice({ ...valid, validTo: '2025-12-31' })).toEqual({
       ok: false,
-      problems: { validTo: 'dateOrder' },
+      problems: { validTo: { code: 'dateOrder', params: { after: 'validFrom' } } },
     });
     expect(checkPrice({ ...valid, hourlyRate: '', validFrom: '' })).toEqual({
       ok: false,
-      problems: { hourlyRate: 'required', validFrom: 'required' },
+      problems: { hourlyRate: { code: 'required' }, validFrom: { code: 'required' } },
     });
     expect(checkPrice({ ...valid, profession: 'TANDLAKARE' }).ok).toBe(false);
   });
@@ -153,13 +171,13 @@ describe('checkTravelAllowance', () => {
     });
     expect(checkTravelAllowance({ amountPerWeek: '-1', validFrom: '2026-01-01', validTo: '' })).toEqual({
       ok: false,
-      problems: { amountPerWeek: 'amount' },
+      problems: { amountPerWeek: { code: 'decimal', params: { maxDigits: LIMITS.amountIntegerDigits } } },
     });
     expect(
       checkTravelAllowance({ amountPerWeek: '2500', validFrom: '2026-01-01', validTo: '2026-13-01' }),
     ).toEqual({
       ok: false,
-      problems: { validTo: 'date' },
+      problems: { validTo: { code: 'date' } },
     });
   });
 });
@@ -180,14 +198,17 @@ describe('checkFormerEmployee', () => {
   it('refuses a wrong check digit, a date that does not exist and a missing end date', () => {
     expect(checkFormerEmployee({ identityNumber: '19750612-1231', employmentEndedOn: '' }, TODAY)).toEqual({
       ok: false,
-      problems: { identityNumber: 'personalNumber', employmentEndedOn: 'required' },
+      problems: { identityNumber: { code: 'personalNumber' }, employmentEndedOn: { code: 'required' } },
     });
     expect(
       checkFormerEmployee({ identityNumber: '19750230-1234', employmentEndedOn: '2024-02-30' }, TODAY),
-    ).toEqual({ ok: false, problems: { identityNumber: 'personalNumber', employmentEndedOn: 'date' } });
+    ).toEqual({
+      ok: false,
+      problems: { identityNumber: { code: 'personalNumber' }, employmentEndedOn: { code: 'date' } },
+    });
     expect(checkFormerEmployee({ identityNumber: '', employmentEndedOn: '2024-01-01' }, TODAY)).toEqual({
       ok: false,
-      problems: { identityNumber: 'required' },
+      problems: { identityNumber: { code: 'required' } },
     });
   });
 });
@@ -204,7 +225,7 @@ describe('checkKarensQuery', () => {
     });
     expect(checkKarensQuery({ identityNumber: '1988', on: '01/06/2025' }, TODAY)).toEqual({
       ok: false,
-      problems: { identityNumber: 'personalNumber', on: 'date' },
+      problems: { identityNumber: { code: 'personalNumber' }, on: { code: 'date' } },
     });
   });
 });

@@ -9,7 +9,13 @@ import {
 } from '@hyrkoll/contracts';
 import { isIsoDate, normaliseOrganisationNumber, normalisePersonalNumber } from '@hyrkoll/domain';
 
-import { Checked, FieldProblem, FieldProblems, hasProblems } from '../../../shared/forms/form-problem';
+import {
+  Checked,
+  FieldProblem,
+  fieldProblem,
+  FieldProblems,
+  hasProblems,
+} from '../../../shared/forms/form-problem';
 import type {
   KarensCheckRequest,
   NewFormerEmployee,
@@ -49,10 +55,10 @@ export function moneyDecimals(value: string): 0 | 2 {
 }
 
 function checkAmount(input: string, allowZero: boolean): { problem?: FieldProblem; value?: string } {
-  if (!input.trim()) return { problem: 'required' };
+  if (!input.trim()) return { problem: fieldProblem('required') };
   const value = parseAmount(input);
-  if (value === null) return { problem: 'amount' };
-  if (!allowZero && Number(value) <= 0) return { problem: 'positive' };
+  if (value === null) return { problem: fieldProblem('decimal', { maxDigits: LIMITS.amountIntegerDigits }) };
+  if (!allowZero && Number(value) <= 0) return { problem: fieldProblem('min', { min: '0.01' }) };
   return { value };
 }
 
@@ -61,11 +67,12 @@ function checkPeriod<F extends string>(
   validFrom: string,
   validTo: string,
 ): void {
-  if (!validFrom.trim()) problems.validFrom = 'required';
-  else if (!isIsoDate(validFrom.trim())) problems.validFrom = 'date';
+  if (!validFrom.trim()) problems.validFrom = fieldProblem('required');
+  else if (!isIsoDate(validFrom.trim())) problems.validFrom = fieldProblem('date');
   if (validTo.trim()) {
-    if (!isIsoDate(validTo.trim())) problems.validTo = 'date';
-    else if (!problems.validFrom && validTo.trim() < validFrom.trim()) problems.validTo = 'dateOrder';
+    if (!isIsoDate(validTo.trim())) problems.validTo = fieldProblem('date');
+    else if (!problems.validFrom && validTo.trim() < validFrom.trim())
+      problems.validTo = fieldProblem('dateOrder', { after: 'validFrom' });
   }
 }
 
@@ -81,13 +88,14 @@ export interface SupplierFormValue {
 export function checkSupplier(v: SupplierFormValue): Checked<SupplierField, NewSupplier> {
   const problems: FieldProblems<SupplierField> = {};
   const organisationNumber = normaliseOrganisationNumber(v.organisationNumber);
-  if (!v.organisationNumber.trim()) problems.organisationNumber = 'required';
-  else if (!organisationNumber) problems.organisationNumber = 'orgNumber';
+  if (!v.organisationNumber.trim()) problems.organisationNumber = fieldProblem('required');
+  else if (!organisationNumber) problems.organisationNumber = fieldProblem('orgNumber');
   const name = v.name.trim();
-  if (!name) problems.name = 'required';
-  else if (name.length > LIMITS.supplierName) problems.name = 'tooLong';
+  if (!name) problems.name = fieldProblem('required');
+  else if (name.length > LIMITS.supplierName)
+    problems.name = fieldProblem('maxLength', { max: LIMITS.supplierName });
   const lots = LOTS.filter((lot) => v.lots.includes(lot));
-  if (lots.length === 0) problems.lots = 'lots';
+  if (lots.length === 0) problems.lots = fieldProblem('minItems', { min: 1 });
   if (hasProblems(problems) || !organisationNumber) return { ok: false, problems };
   return { ok: true, body: { organisationNumber, name, lots } };
 }
@@ -96,8 +104,12 @@ export type QuarantineField = 'quarantineReason';
 
 export function checkQuarantineReason(reason: string): Checked<QuarantineField, string> {
   const text = reason.trim();
-  if (!text) return { ok: false, problems: { quarantineReason: 'required' } };
-  if (text.length > LIMITS.quarantineReason) return { ok: false, problems: { quarantineReason: 'tooLong' } };
+  if (!text) return { ok: false, problems: { quarantineReason: fieldProblem('required') } };
+  if (text.length > LIMITS.quarantineReason)
+    return {
+      ok: false,
+      problems: { quarantineReason: fieldProblem('maxLength', { max: LIMITS.quarantineReason }) },
+    };
   return { ok: true, body: text };
 }
 
@@ -131,11 +143,12 @@ export function checkPrice(v: PriceFormValue): Checked<PriceField, NewPrice> {
   const profession = (PROFESSION_CODES as readonly string[]).includes(v.profession)
     ? (v.profession as Profession)
     : null;
-  if (!profession) problems.profession = 'required';
-  if (!v.competenceLevel) problems.competenceLevel = 'required';
-  else if (profession && !isLevelOf(profession, v.competenceLevel)) problems.competenceLevel = 'level';
+  if (!profession) problems.profession = fieldProblem('required');
+  if (!v.competenceLevel) problems.competenceLevel = fieldProblem('required');
+  else if (profession && !isLevelOf(profession, v.competenceLevel))
+    problems.competenceLevel = fieldProblem('level');
   const priceZone = toPriceZone(v.priceZone);
-  if (!priceZone) problems.priceZone = 'zone';
+  if (!priceZone) problems.priceZone = fieldProblem('oneOf', { allowed: ['1', '2', '3'] });
   const rate = checkAmount(v.hourlyRate, false);
   if (rate.problem) problems.hourlyRate = rate.problem;
   checkPeriod(problems, v.validFrom, v.validTo);
@@ -185,10 +198,10 @@ export function checkTravelAllowance(
 }
 
 function checkIdentityNumber(input: string, today: Date): { problem?: FieldProblem; value?: string } {
-  if (!input.trim()) return { problem: 'required' };
-  if (input.trim().length > LIMITS.identityNumber) return { problem: 'personalNumber' };
+  if (!input.trim()) return { problem: fieldProblem('required') };
+  if (input.trim().length > LIMITS.identityNumber) return { problem: fieldProblem('personalNumber') };
   const value = normalisePersonalNumber(input, today);
-  return value ? { value } : { problem: 'personalNumber' };
+  return value ? { value } : { problem: fieldProblem('personalNumber') };
 }
 
 export type FormerEmployeeField = 'identityNumber' | 'employmentEndedOn';
@@ -201,8 +214,8 @@ export function checkFormerEmployee(
   const problems: FieldProblems<FormerEmployeeField> = {};
   const identity = checkIdentityNumber(v.identityNumber, today);
   if (identity.problem) problems.identityNumber = identity.problem;
-  if (!v.employmentEndedOn.trim()) problems.employmentEndedOn = 'required';
-  else if (!isIsoDate(v.employmentEndedOn.trim())) problems.employmentEndedOn = 'date';
+  if (!v.employmentEndedOn.trim()) problems.employmentEndedOn = fieldProblem('required');
+  else if (!isIsoDate(v.employmentEndedOn.trim())) problems.employmentEndedOn = fieldProblem('date');
   if (hasProblems(problems) || !identity.value) return { ok: false, problems };
   return {
     ok: true,
@@ -220,7 +233,7 @@ export function checkKarensQuery(
   const problems: FieldProblems<KarensCheckField> = {};
   const identity = checkIdentityNumber(v.identityNumber, today);
   if (identity.problem) problems.identityNumber = identity.problem;
-  if (v.on.trim() && !isIsoDate(v.on.trim())) problems.on = 'date';
+  if (v.on.trim() && !isIsoDate(v.on.trim())) problems.on = fieldProblem('date');
   if (hasProblems(problems) || !identity.value) return { ok: false, problems };
   return { ok: true, body: { identityNumber: identity.value, ...(v.on.trim() && { on: v.on.trim() }) } };
 }

@@ -5,7 +5,7 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { FormCardComponent } from '../../../shared/form-card/form-card.component';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
 import type { SubmissionView } from '../../../shared/forms/form-submission';
-import { alertText, formAlert, problemText } from './problem-messages.component';
+import { fieldProblemText, formAlertText } from '../../../shared/forms/problem-text';
 
 /**
  * The card to add a version of agreement data. The fields that set the version apart are
@@ -35,7 +35,6 @@ export class VersionFormComponent {
     from: this.submission().form.get('validFrom') as FormControl<string>,
     to: this.submission().form.get('validTo') as FormControl<string>,
   }));
-  protected readonly problemText = problemText;
-  protected readonly alertText = alertText;
-  protected readonly formAlert = formAlert;
+  protected readonly fieldProblemText = fieldProblemText;
+  protected readonly formAlertText = formAlertText;
 }

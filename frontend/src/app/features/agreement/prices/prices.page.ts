@@ -10,13 +10,13 @@ import { AuthStore } from '../../../core/auth/auth.store';
 import { IsoDatePipe, SekPipe } from '../../../shared/format/format.pipes';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
 import { FormSubmission } from '../../../shared/forms/form-submission';
+import { fieldProblemText } from '../../../shared/forms/problem-text';
 import { LoadStateComponent } from '../../../shared/store/load-state.component';
 import { TABLE } from '../../../shared/table/table.component';
 import { perLanguage } from '../../../shared/translate';
 import { closedByNewVersion, filterPrices, sameKey } from '../agreement-data';
 import { priceColumns } from '../agreement-export';
 import { checkPrice, moneyDecimals, PRICE_FIELDS, toPriceZone } from '../forms/agreement-forms';
-import { problemText } from '../forms/problem-messages.component';
 import { VersionFormComponent } from '../forms/version-form.component';
 import { levelName, professionName } from '../labels';
 import { VersionStateComponent } from '../version-state.component';
@@ -53,7 +53,7 @@ export class PricesPage {
   protected readonly professionName = professionName;
   protected readonly levelName = levelName;
   protected readonly moneyDecimals = moneyDecimals;
-  protected readonly problemText = problemText;
+  protected readonly fieldProblemText = fieldProblemText;
   protected readonly columns = perLanguage(priceColumns);
   protected readonly canManage = computed(() => this.auth.can('agreement:manage'));
 
@@ -101,7 +101,6 @@ export class PricesPage {
     form: this.form,
     check: () => checkPrice(this.form.getRawValue()),
     fields: PRICE_FIELDS,
-    conflict: 'overlap',
   });
   protected readonly saved = signal<PriceDto | null>(null);
 

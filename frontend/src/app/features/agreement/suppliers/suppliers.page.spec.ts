@@ -100,7 +100,7 @@ describe('SuppliersPage', () => {
     expect(input('supplier-org').getAttribute('aria-invalid')).toBe('true');
     expect(description('supplier-org')).toEqual(['Tio siffror, till exempel 556712-3459.', 'Fyll i fältet.']);
     expect(description('supplier-name')).toEqual(['Fyll i fältet.']);
-    expect(page.querySelector('#supplier-lots-error')?.textContent?.trim()).toBe('Välj minst ett delområde.');
+    expect(page.querySelector('#supplier-lots-error')?.textContent?.trim()).toBe('Välj minst 1 alternativ.');
 
     // fixing a field takes its message away
     type('supplier-name', 'Norrvård AB');
@@ -124,19 +124,19 @@ describe('SuppliersPage', () => {
     request.flush(
       {
         statusCode: 409,
-        code: 'CONFLICT',
+        code: 'DUPLICATE_ORG_NUMBER',
         message: 'A supplier with organisation number 556712-3459 already exists',
-        details: [{ field: 'organisationNumber', message: 'already registered' }],
+        params: { value: '556712-3459' },
+        details: [{ field: 'organisationNumber', code: 'duplicate', message: 'already registered' }],
       },
       { status: 409, statusText: 'Conflict' },
     );
     await settle();
-    expect(description('supplier-org')).toContain(
-      'Det finns redan en leverantör med det organisationsnumret.',
-    );
+    expect(description('supplier-org')).toContain('Värdet används redan.');
     expect(page.querySelector('[role="alert"]')?.textContent?.trim()).toBe(
-      'Uppgifterna sparades inte. Se felen vid fälten.',
+      'Det finns redan en leverantör med organisationsnumret 556712-3459.',
     );
+    expect(page.textContent).not.toContain('already');
   });
 
   it('quarantines with a reason, based on the version shown', async () => {
@@ -177,15 +177,18 @@ describe('SuppliersPage', () => {
     await settle();
     type('quarantine-reason', 'Avtalsbrott');
     button('Bekräfta karantän').click();
-    http
-      .expectOne({ method: 'PATCH', url: `/api/agreement/suppliers/${SUPPLIER.id}` })
-      .flush(
-        { statusCode: 409, code: 'CONFLICT', message: 'The supplier was changed by someone else' },
-        { status: 409, statusText: 'Conflict' },
-      );
+    http.expectOne({ method: 'PATCH', url: `/api/agreement/suppliers/${SUPPLIER.id}` }).flush(
+      {
+        statusCode: 409,
+        code: 'STALE_VERSION',
+        message: 'The supplier was changed by someone else',
+        params: { entity: 'supplier', version: 5 },
+      },
+      { status: 409, statusText: 'Conflict' },
+    );
     await reloadWith([{ ...SUPPLIER, name: 'Norrlandsbemanning i Norr AB', version: 5 }]);
     expect(page.querySelector('[role="alert"]')?.textContent?.trim()).toBe(
-      'Någon annan hann ändra uppgiften. Listan är uppdaterad – försök igen.',
+      'Någon annan hann ändra det här före dig. Sidan visar nu det senaste – försök igen.',
     );
     expect(page.querySelector('tbody tr')?.textContent).toContain('Norrlandsbemanning i Norr AB');
   });

@@ -13,24 +13,19 @@ import { TranslocoDirective } from '@jsverse/transloco';
 
 import { AuthStore } from '../../../core/auth/auth.store';
 import { FormCardComponent } from '../../../shared/form-card/form-card.component';
+import type { ApiProblem } from '../../../shared/forms/api-problem';
+import { FieldErrorComponent } from '../../../shared/forms/field-error.component';
 import { focusAfterRender } from '../../../shared/forms/focus';
 import { FormAlertComponent } from '../../../shared/forms/form-alert.component';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
 import type { FieldProblems } from '../../../shared/forms/form-problem';
 import { FormSubmission, send } from '../../../shared/forms/form-submission';
+import { fieldProblemText, formAlertText } from '../../../shared/forms/problem-text';
 import { LoadStateComponent } from '../../../shared/store/load-state.component';
 import { TABLE } from '../../../shared/table/table.component';
 import { perLanguage } from '../../../shared/translate';
 import { supplierColumns } from '../agreement-export';
 import { checkQuarantineReason, checkSupplier, LIMITS, SUPPLIER_FIELDS } from '../forms/agreement-forms';
-import {
-  alertFor,
-  alertText,
-  FieldErrorComponent,
-  FormAlert,
-  formAlert,
-  problemText,
-} from '../forms/problem-messages.component';
 import { lotName, lotNames } from '../labels';
 import { SuppliersStore } from './suppliers.store';
 
@@ -73,9 +68,8 @@ export class SuppliersPage {
   protected readonly lotNames = lotNames;
   protected readonly lotName = lotName;
   protected readonly lotChoices = LOT_CHOICES;
-  protected readonly problemText = problemText;
-  protected readonly alertText = alertText;
-  protected readonly formAlert = formAlert;
+  protected readonly fieldProblemText = fieldProblemText;
+  protected readonly formAlertText = formAlertText;
 
   protected readonly createForm = inject(NonNullableFormBuilder).group({
     organisationNumber: [''],
@@ -93,7 +87,7 @@ export class SuppliersPage {
   protected readonly quarantining = signal<SupplierDto | null>(null);
   protected readonly quarantineForm = inject(NonNullableFormBuilder).group({ reason: [''] });
   protected readonly reasonProblem = signal<FieldProblems<'quarantineReason'>>({});
-  protected readonly rowAlert = signal<{ id: string; alert: FormAlert } | null>(null);
+  protected readonly rowAlert = signal<{ id: string; alert: ApiProblem } | null>(null);
   protected readonly rowBusy = signal<string | null>(null);
 
   protected readonly byName = (s: SupplierDto) => s.name;
@@ -171,11 +165,10 @@ export class SuppliersPage {
     });
     this.rowBusy.set(null);
     if (sent.ok) return sent.answer;
-    if (sent.problem.fields.quarantineReason) this.reasonProblem.set(sent.problem.fields);
-    this.rowAlert.set({ id: supplier.id, alert: alertFor(sent.problem) });
+    if (sent.fields.quarantineReason) this.reasonProblem.set(sent.fields);
+    this.rowAlert.set({ id: supplier.id, alert: sent.problem });
     // someone else changed the supplier: show what it is now, so the user can decide again
-    if (sent.problem.general === 'stale' || sent.problem.general === 'notFound')
-      this.store.suppliers.reload();
+    if (sent.problem.status === 409 || sent.problem.status === 404) this.store.suppliers.reload();
     return null;
   }
 

@@ -10,13 +10,13 @@ import { AuthStore } from '../../../core/auth/auth.store';
 import { IsoDatePipe, SekPipe } from '../../../shared/format/format.pipes';
 import { FORM_FIELD } from '../../../shared/forms/form-field.component';
 import { FormSubmission } from '../../../shared/forms/form-submission';
+import { fieldProblemText } from '../../../shared/forms/problem-text';
 import { LoadStateComponent } from '../../../shared/store/load-state.component';
 import { TABLE } from '../../../shared/table/table.component';
 import { perLanguage } from '../../../shared/translate';
 import { closedByNewVersion } from '../agreement-data';
 import { travelAllowanceColumns } from '../agreement-export';
 import { checkTravelAllowance, moneyDecimals, TRAVEL_ALLOWANCE_FIELDS } from '../forms/agreement-forms';
-import { problemText } from '../forms/problem-messages.component';
 import { VersionFormComponent } from '../forms/version-form.component';
 import { VersionStateComponent } from '../version-state.component';
 import { TravelAllowancesStore } from './travel-allowances.store';
@@ -46,7 +46,7 @@ export class TravelAllowancesPage {
 
   protected readonly today = swedishDate(new Date());
   protected readonly moneyDecimals = moneyDecimals;
-  protected readonly problemText = problemText;
+  protected readonly fieldProblemText = fieldProblemText;
   protected readonly columns = perLanguage(travelAllowanceColumns);
   protected readonly canManage = computed(() => this.auth.can('agreement:manage'));
 
@@ -67,7 +67,6 @@ export class TravelAllowancesPage {
     form: this.form,
     check: () => checkTravelAllowance(this.form.getRawValue()),
     fields: TRAVEL_ALLOWANCE_FIELDS,
-    conflict: 'overlap',
   });
   protected readonly saved = signal<TravelAllowanceDto | null>(null);
 

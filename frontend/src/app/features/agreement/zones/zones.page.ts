@@ -12,6 +12,7 @@ import { PriceZone } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 
 import { AuthStore } from '../../../core/auth/auth.store';
+import type { ApiProblem } from '../../../shared/forms/api-problem';
 import { focusAfterRender } from '../../../shared/forms/focus';
 import { FormAlertComponent } from '../../../shared/forms/form-alert.component';
 import { send } from '../../../shared/forms/form-submission';
@@ -20,7 +21,6 @@ import { TABLE } from '../../../shared/table/table.component';
 import { perLanguage } from '../../../shared/translate';
 import { zoneColumns, ZoneRow } from '../agreement-export';
 import { toPriceZone } from '../forms/agreement-forms';
-import { alertFor, alertText, FormAlert } from '../forms/problem-messages.component';
 import { ZonesStore } from './zones.store';
 
 const ZONES: readonly PriceZone[] = [1, 2, 3];
@@ -51,9 +51,8 @@ export class ZonesPage {
   });
   protected readonly busy = signal<string | null>(null);
   protected readonly done = signal<{ name: string; zone: PriceZone } | null>(null);
-  protected readonly rowAlert = signal<{ code: string; alert: FormAlert } | null>(null);
+  protected readonly rowAlert = signal<{ code: string; alert: ApiProblem } | null>(null);
   protected readonly illustrative = computed(() => this.rows().some((r) => r.illustrative));
-  protected readonly alertText = alertText;
 
   protected readonly byCode = (row: ZoneRow) => row.code;
 
@@ -78,8 +77,8 @@ export class ZonesPage {
       this.host.nativeElement.querySelector<HTMLElement>(`#zone-${row.code}`),
     );
     if (!sent.ok) {
-      this.rowAlert.set({ code: row.code, alert: alertFor(sent.problem) });
-      if (sent.problem.general === 'notFound') this.store.rows.reload();
+      this.rowAlert.set({ code: row.code, alert: sent.problem });
+      if (sent.problem.status === 404) this.store.rows.reload();
       return;
     }
     this.done.set({ name: sent.answer.name, zone: sent.answer.priceZone });
