@@ -98,7 +98,8 @@ test('the purchaser pages the dispensations past 100, keeps filter and sort in t
     .poll(async () => {
       const total = (await range(page)).total;
       return (
-        (await page.locator('.list-total').textContent())?.trim() === `${total} dispenser matchar filtret.`
+        (await page.locator('.list-total').textContent())?.trim() ===
+        `Dispenser som matchar filtret: ${total}.`
       );
     })
     .toBe(true);

@@ -27,6 +27,11 @@ function ageInDays(since: string): number {
   return Math.max(0, Math.floor((Date.now() - Date.parse(since)) / 86_400_000));
 }
 
+/** Whole days the dispensation's current step has waited; null once nothing waits (decided). */
+export function waitingDays(d: Pick<DispensationListItem, 'status' | 'waitingSince'>): number | null {
+  return d.status === 'SUBMITTED' || d.status === 'UNDER_REVIEW' ? ageInDays(d.waitingSince) : null;
+}
+
 /** The API's largest page; exports walk the pages up to EXPORT_LIMIT rows. */
 const EXPORT_PAGE_SIZE = 100;
 const EXPORT_LIMIT = 10_000;
@@ -53,7 +58,7 @@ export class InboxPage {
   protected readonly state = this.url.state;
   protected readonly statuses = DISPENSATION_STATUSES;
   protected readonly canDecide = computed(() => this.auth.can('dispensation:decide'));
-  protected readonly age = ageInDays;
+  protected readonly waited = waitingDays;
   protected readonly areas = rxResource({
     stream: () => this.org.areas().pipe(catchError(() => of([]))),
     defaultValue: [],
@@ -121,7 +126,7 @@ export class InboxPage {
       { header: t('dispensations.rules'), value: (d) => d.rules.map((r) => t(`rule.${r.rule}`)).join(', ') },
       { header: t('dispensations.estimate'), value: (d) => d.estimatedCost, kind: 'money' },
       { header: t('dispensations.submitted'), value: (d) => swedishDateOf(d.submittedAt), kind: 'date' },
-      { header: t('dispensations.ageDays'), value: (d) => ageInDays(d.submittedAt), kind: 'number' },
+      { header: t('dispensations.ageDays'), value: (d) => waitingDays(d), kind: 'number' },
       { header: t('dispensations.statusColumn'), value: (d) => t(`dispensations.status.${d.status}`) },
       { header: t('dispensations.validTo'), value: (d) => d.validTo, kind: 'date' },
     ];

@@ -19,6 +19,10 @@ describe('Swedish formats', () => {
   it('writes kronor, numbers and percent the Swedish way', () => {
     expect(spaces(pipe(SekPipe).transform('1234567.40'))).toBe('1 234 567 kr');
     expect(spaces(pipe(NumPipe).transform('1234.5', 1))).toBe('1 234,5');
+    // hours are shown as they are, never rounded to whole hours
+    expect(spaces(pipe(NumPipe).transform('100.50'))).toBe('100,5');
+    expect(spaces(pipe(NumPipe).transform('142.25'))).toBe('142,25');
+    expect(spaces(pipe(NumPipe).transform('160.00'))).toBe('160');
     expect(spaces(pipe(PctPipe).transform('4.1'))).toBe('4,1 %');
     expect(pipe(SekPipe).transform(null)).toBe('–');
   });

@@ -22,16 +22,20 @@ export class SekPipe implements PipeTransform {
   }
 }
 
-/** Plain numbers (hours) with the language's separators: "1 234,5". */
+/**
+ * Plain numbers (hours) with the language's separators: "1 234,5". Without `decimals` a value is
+ * shown as it is, up to the two decimals hours and amounts have (100.50 h is "100,5", not "101"),
+ * so that a sum shown beside its parts adds up; with `decimals` it is rounded to exactly that many.
+ */
 @Pipe({ name: 'num', pure: false })
 export class NumPipe implements PipeTransform {
   private readonly languages = inject(LanguageService);
 
-  transform(value: string | number | null | undefined, decimals = 0): string {
+  transform(value: string | number | null | undefined, decimals?: number): string {
     if (value === null || value === undefined || value === '') return '–';
     return numberFormat(this.languages.locale(), {
-      minimumFractionDigits: decimals,
-      maximumFractionDigits: decimals,
+      minimumFractionDigits: decimals ?? 0,
+      maximumFractionDigits: decimals ?? 2,
     }).format(Number(value));
   }
 }
