@@ -482,10 +482,16 @@ test('a unit manager follows the own units against last year, with no request re
   await expect(
     page.getByRole('region', { name: 'Kostnader hyrpersonal per månad' }).locator('svg'),
   ).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Dispenser i bruk', exact: true })).toBeVisible();
+  const inUse = page.getByRole('region', { name: 'Dispenser i bruk', exact: true });
+  await expect(inUse).toBeVisible();
+  // the professions by name, never their codes
+  await expect(inUse.getByRole('table')).toContainText(/Sjuksköterska|Barnmorska|Läkare/);
+  await expect(inUse).not.toContainText(/SJUKSKOTERSKA|BARNMORSKA|LAKARE/);
   await expect(page.getByRole('region', { name: 'Dispensregister', exact: true })).toContainText(
     'redovisas per område',
   );
+  // the own units are not the area: no per-area chart for a user who sees only units
+  await expect(page.getByRole('heading', { name: /R12 per område/ })).toHaveCount(0);
 
   // the board report follows the same way
   await page.goto('/dashboard/report?month=2024-10');
