@@ -67,6 +67,7 @@ const NO_RATIO = (month: MonthKey, target: string): RatioFigure => ({
   changePoints: null,
   aboveTarget: null,
   target,
+  incomplete: false,
 });
 
 /**
