@@ -206,12 +206,13 @@ describe('metrics with combined filters, and what each scope may see', () => {
 
   it('gives a unit manager the own unit against last year, and no SKR measure', async () => {
     const costs = await get<MetricSeriesDto>('ManagerApv', '/api/metrics/costs?from=2024-03&to=2024-03');
-    // A-PV: 29 000 a month; 2023-03 had no data, so the month's previous is 0
+    // A-PV: 29 000 a month; 2023-03 has no data, so there is no previous (never a 0)
     expect(costs.total.totals.month).toEqual({
       current: '29000.00',
-      previous: '0.00',
-      difference: '29000.00',
+      previous: null,
+      difference: null,
       percent: null,
+      incomplete: 'previous',
     });
     expect(costs.total.totals.ytd.current).toBe('87000.00');
     expect(costs.total.totals.r12.current).toBe('348000.00');

@@ -109,6 +109,47 @@ describe('metrics from the rollups (import → rollup → metrics, hand-computed
     ]);
   });
 
+  it('gives no R12 or comparison over months without data, and never a month without data as 0', async () => {
+    // data: 2023-01 to 2024-02, hired and own-staff cost alike
+    const ratio = (await as(api.app, lars).get('/api/metrics/skr-ratio?from=2023-11&to=2024-04').expect(200))
+      .body as RatioSeriesDto;
+    const incomplete = { hiredR12: null, ownR12: null, ratioPercent: null, incomplete: true };
+    expect(ratio.series[0]?.points).toEqual([
+      // the twelve months to 2023-11 begin with 2022-12, which has no data
+      { month: '2023-11', ...incomplete },
+      { month: '2023-12', hiredR12: '1800000.00', ownR12: '24000000.00', ratioPercent: '7.50' },
+      { month: '2024-01', hiredR12: '1834500.00', ownR12: '24000000.00', ratioPercent: '7.64' },
+      { month: '2024-02', hiredR12: '1869000.00', ownR12: '24000000.00', ratioPercent: '7.79' },
+      // after the last month with data: not an R12 of 11 or 10 months
+      { month: '2024-03', ...incomplete },
+      { month: '2024-04', ...incomplete },
+    ]);
+    const region = (await as(api.app, lars).get('/api/metrics/region-ratio?month=2024-03').expect(200)).body;
+    expect(region).toEqual({ month: '2024-03', targetPercent: '2.00', ratioPercent: null });
+
+    const after = (await as(api.app, lars).get('/api/metrics/costs?from=2024-02&to=2024-03').expect(200))
+      .body as MetricSeriesDto;
+    const missing = { current: null, previous: '150000.00', difference: null, percent: null };
+    expect(after.total.months[1]).toEqual({ month: '2024-03', ...missing, incomplete: 'current' });
+    expect(after.total.totals).toEqual({
+      month: { ...missing, incomplete: 'current' },
+      ytd: { current: null, previous: '450000.00', difference: null, percent: null, incomplete: 'current' },
+      r12: { current: null, previous: null, difference: null, percent: null, incomplete: 'both' },
+    });
+
+    // the first year: its own figures, but nothing a year earlier to compare with
+    const first = (await as(api.app, lars).get('/api/metrics/costs?from=2023-02&to=2023-02').expect(200))
+      .body as MetricSeriesDto;
+    expect(first.total.totals.ytd).toEqual({
+      current: '300000.00',
+      previous: null,
+      difference: null,
+      percent: null,
+      incomplete: 'previous',
+    });
+    expect(first.total.totals.r12).toMatchObject({ current: null, previous: null, incomplete: 'both' });
+  });
+
   it('groups hours by supplier and keeps each user to their scope', async () => {
     const hours = (
       await as(api.app, lars).get('/api/metrics/hours?from=2024-02&to=2024-02&groupBy=supplier').expect(200)

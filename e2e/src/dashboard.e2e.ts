@@ -354,6 +354,18 @@ test('the monthly board report is laid out for A4 and prints without the navigat
   // the dashboard's navigation is back on screen
   await page.emulateMedia({ media: 'screen' });
   await expect(page.locator('header.topbar')).toBeVisible();
+
+  // the months offered end with the last month with data; a later month is not read as zeros
+  const months = page.getByLabel('Rapportmånad').locator('option');
+  await expect(months.first()).toHaveText('oktober 2024');
+  await expect(months.filter({ hasText: 'november 2024' })).toHaveCount(0);
+  await page.goto('/dashboard/report?month=2024-11');
+  await expect(page.locator('[data-tile="cost-r12"] [data-no-data]')).toHaveText('Uppgifter saknas');
+  await expect(page.locator('[data-target-state]').first()).toContainText(
+    'SKR-måttet R12 kan inte räknas för november 2024',
+  );
+  await expect(page.locator('main')).not.toContainText('0,00 Mkr');
+  await expect(page.locator('main')).not.toContainText('−100');
 });
 
 /** Every axis label of a chart lies inside the chart's drawing (not cut at its edge). */
@@ -482,10 +494,16 @@ test('a unit manager follows the own units against last year, with no request re
   await expect(
     page.getByRole('region', { name: 'Kostnader hyrpersonal per månad' }).locator('svg'),
   ).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Dispenser i bruk', exact: true })).toBeVisible();
+  const inUse = page.getByRole('region', { name: 'Dispenser i bruk', exact: true });
+  await expect(inUse).toBeVisible();
+  // the professions by name, never their codes
+  await expect(inUse.getByRole('table')).toContainText(/Sjuksköterska|Barnmorska|Läkare/);
+  await expect(inUse).not.toContainText(/SJUKSKOTERSKA|BARNMORSKA|LAKARE/);
   await expect(page.getByRole('region', { name: 'Dispensregister', exact: true })).toContainText(
     'redovisas per område',
   );
+  // the own units are not the area: no per-area chart for a user who sees only units
+  await expect(page.getByRole('heading', { name: /R12 per område/ })).toHaveCount(0);
 
   // the board report follows the same way
   await page.goto('/dashboard/report?month=2024-10');

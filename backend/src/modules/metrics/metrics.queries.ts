@@ -145,6 +145,24 @@ export async function costByMonth(
   );
 }
 
+/**
+ * The months (`YYYY-MM`) of `from` to `to` (`YYYY-MM-01`) for which the region has data in the
+ * hired or the own-staff rollup at all: the months imported, whatever the user's scope or filters.
+ */
+export async function monthsWithData(
+  m: Runner,
+  side: 'hired' | 'own',
+  query: { regionId: string; from: string; to: string },
+): Promise<Set<string>> {
+  const table = side === 'hired' ? 'hired_area_monthly' : 'own_monthly';
+  const rows = await m.query<{ month: string }[]>(
+    `SELECT DISTINCT to_char(x.month, 'YYYY-MM') AS month FROM ${table} x
+      WHERE x.region_id = $1 AND x.month BETWEEN $2::date AND $3::date`,
+    [query.regionId, query.from, query.to],
+  );
+  return new Set(rows.map((r) => r.month));
+}
+
 export interface RegisterRow {
   month: string;
   rule: string;

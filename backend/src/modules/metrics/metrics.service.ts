@@ -8,6 +8,7 @@ import {
   MetricGroupDto,
   MetricGrouping,
   MetricSeriesDto,
+  MissingMonths,
   NationalComparisonDto,
   Permission,
   RatioLevel,
@@ -18,8 +19,9 @@ import {
 } from '@hyrkoll/contracts';
 import {
   addMonths,
-  Comparison,
+  ComparisonPeriod,
   fixed,
+  MonthKey,
   monthRange,
   monthsBetween,
   r12RatioSeries,
@@ -39,6 +41,7 @@ import {
   costByMonth,
   dispensationsInUse,
   hiredByMonth,
+  monthsWithData,
   nationalShares,
   registerRows,
 } from './metrics.queries';
@@ -46,12 +49,45 @@ import { MetricsCache } from './metrics-cache';
 
 const MAX_MONTHS = 120;
 
-function toDto(c: Comparison, places = 2): ComparisonDto {
+/** The months of a period ending with `month`: the month, January to it, or the twelve to it. */
+function periodMonths(month: MonthKey, period: ComparisonPeriod): MonthKey[] {
+  if (period === 'month') return [month];
+  return monthRange(period === 'ytd' ? `${month.slice(0, 4)}-01` : addMonths(month, -11), month);
+}
+
+/** Whether every month of `months` has data (a month without data is never counted as zero). */
+function allWithData(withData: ReadonlySet<string>, months: readonly MonthKey[]): boolean {
+  return months.every((m) => withData.has(m));
+}
+
+/**
+ * A period ending with `month` against the same period a year earlier, each side given only
+ * when all its months have data; otherwise null, and `incomplete` says which side.
+ */
+function comparisonOf(
+  series: ReturnType<typeof seriesOf>,
+  month: MonthKey,
+  period: ComparisonPeriod,
+  withData: ReadonlySet<string>,
+): ComparisonDto {
+  const c = samePeriodLastYear(series, month, period);
+  const current = allWithData(withData, periodMonths(month, period));
+  const previous = allWithData(withData, periodMonths(addMonths(month, -12), period));
+  if (current && previous) {
+    return {
+      current: fixed(c.current, 2),
+      previous: fixed(c.previous, 2),
+      difference: fixed(c.difference, 2),
+      percent: fixed(c.percent, 1),
+    };
+  }
+  const incomplete: MissingMonths = !current && !previous ? 'both' : current ? 'previous' : 'current';
   return {
-    current: fixed(c.current, places) as string,
-    previous: fixed(c.previous, places) as string,
-    difference: fixed(c.difference, places) as string,
-    percent: fixed(c.percent, 1),
+    current: current ? fixed(c.current, 2) : null,
+    previous: previous ? fixed(c.previous, 2) : null,
+    difference: null,
+    percent: null,
+    incomplete,
   };
 }
 
@@ -112,15 +148,11 @@ export class MetricsService {
     filters: MetricFilters,
   ): Promise<MetricSeriesDto> {
     // from 23 months before `from`: the R12 of `from` a year earlier starts there
-    const rows = await hiredByMonth(this.dataSource, {
-      regionId,
-      reach,
-      measure,
-      groupBy,
-      filters,
-      from: `${addMonths(from, -23)}-01`,
-      to: `${to}-01`,
-    });
+    const window = { regionId, from: `${addMonths(from, -23)}-01`, to: `${to}-01` };
+    const [rows, withData] = await Promise.all([
+      hiredByMonth(this.dataSource, { ...window, reach, measure, groupBy, filters }),
+      monthsWithData(this.dataSource, 'hired', window),
+    ]);
     const byKey = new Map<string, { label: string; entries: [string, string][] }>();
     for (const r of rows) {
       const group = byKey.get(r.key) ?? { label: r.label, entries: [] };
@@ -136,12 +168,12 @@ export class MetricsService {
         label,
         months: monthRange(from, to).map((month) => ({
           month,
-          ...toDto(samePeriodLastYear(series, month, 'month')),
+          ...comparisonOf(series, month, 'month', withData),
         })),
         totals: {
-          month: toDto(samePeriodLastYear(series, to, 'month')),
-          ytd: toDto(samePeriodLastYear(series, to, 'ytd')),
-          r12: toDto(samePeriodLastYear(series, to, 'r12')),
+          month: comparisonOf(series, to, 'month', withData),
+          ytd: comparisonOf(series, to, 'ytd', withData),
+          r12: comparisonOf(series, to, 'r12', withData),
         },
       };
     };
@@ -149,7 +181,7 @@ export class MetricsService {
       .map(([key, g2]) => build(key, g2.label, g2.entries))
       .sort(
         (a, b) =>
-          new Decimal(b.totals.r12.current).comparedTo(a.totals.r12.current) ||
+          new Decimal(b.totals.r12.current ?? 0).comparedTo(a.totals.r12.current ?? 0) ||
           a.label.localeCompare(b.label),
       );
     return {
@@ -213,10 +245,17 @@ export class MetricsService {
   ): Promise<RatioSeriesDto> {
     // from 11 months before `from`: the first month's R12 needs the year up to it
     const query = { regionId, reach, level, filters, from: `${addMonths(from, -11)}-01`, to: `${to}-01` };
-    const [hired, own] = await Promise.all([
+    const [hired, own, hiredMonths, ownMonths] = await Promise.all([
       costByMonth(this.dataSource, 'hired', query),
       costByMonth(this.dataSource, 'own', query),
+      monthsWithData(this.dataSource, 'hired', query),
+      monthsWithData(this.dataSource, 'own', query),
     ]);
+    // an R12 is given only when each of its twelve months has both hired and own-staff data
+    const complete = (month: MonthKey) => {
+      const months = periodMonths(month, 'r12');
+      return allWithData(hiredMonths, months) && allWithData(ownMonths, months);
+    };
     const keys = new Map<string, string>();
     for (const r of [...hired, ...own]) keys.set(r.key, r.label);
     const series = [...keys.entries()]
@@ -226,12 +265,22 @@ export class MetricsService {
         return {
           key,
           label,
-          points: r12RatioSeries(h, o, from, to).map((p) => ({
-            month: p.month,
-            hiredR12: fixed(p.hiredR12, 2) as string,
-            ownR12: fixed(p.ownR12, 2) as string,
-            ratioPercent: fixed(p.ratio === null ? null : p.ratio.times(100), 2),
-          })),
+          points: r12RatioSeries(h, o, from, to).map((p) =>
+            complete(p.month)
+              ? {
+                  month: p.month,
+                  hiredR12: fixed(p.hiredR12, 2),
+                  ownR12: fixed(p.ownR12, 2),
+                  ratioPercent: fixed(p.ratio === null ? null : p.ratio.times(100), 2),
+                }
+              : {
+                  month: p.month,
+                  hiredR12: null,
+                  ownR12: null,
+                  ratioPercent: null,
+                  incomplete: true as const,
+                },
+          ),
         };
       })
       .sort((a, b) => a.label.localeCompare(b.label));

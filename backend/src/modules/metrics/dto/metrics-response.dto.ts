@@ -1,11 +1,23 @@
-import { METRIC_GROUPINGS, MetricGrouping, RATIO_LEVELS, RatioLevel } from '@hyrkoll/contracts';
+import {
+  METRIC_GROUPINGS,
+  MetricGrouping,
+  MissingMonths,
+  RATIO_LEVELS,
+  RatioLevel,
+} from '@hyrkoll/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 
 class ComparisonResponse {
-  @ApiProperty({ example: '48200000.00' }) current!: string;
-  @ApiProperty({ example: '54100000.00' }) previous!: string;
-  @ApiProperty({ example: '-5900000.00' }) difference!: string;
+  @ApiProperty({ nullable: true, type: String, example: '48200000.00' }) current!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '54100000.00' }) previous!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '-5900000.00' }) difference!: string | null;
   @ApiProperty({ nullable: true, type: String, example: '-10.9' }) percent!: string | null;
+  @ApiProperty({
+    required: false,
+    enum: ['current', 'previous', 'both'],
+    description: 'Which side is null because a month of its period has no data',
+  })
+  incomplete?: MissingMonths;
 }
 
 class MonthComparisonResponse extends ComparisonResponse {
@@ -37,9 +49,15 @@ export class MetricSeriesResponse {
 
 class RatioPointResponse {
   @ApiProperty({ example: '2024-10' }) month!: string;
-  @ApiProperty({ example: '300000000.00' }) hiredR12!: string;
-  @ApiProperty({ example: '7500000000.00' }) ownR12!: string;
+  @ApiProperty({ nullable: true, type: String, example: '300000000.00' }) hiredR12!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '7500000000.00' }) ownR12!: string | null;
   @ApiProperty({ nullable: true, type: String, example: '4.00' }) ratioPercent!: string | null;
+  @ApiProperty({
+    required: false,
+    enum: [true],
+    description: 'Set (and the figures null) when a month of the twelve has no hired or own-staff data',
+  })
+  incomplete?: true;
 }
 
 class RatioSeriesItemResponse {

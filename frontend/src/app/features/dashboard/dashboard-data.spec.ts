@@ -106,10 +106,24 @@ describe('the key figures', () => {
       changePoints: '-0.10',
       aboveTarget: '2.01',
       target: '2.00',
+      incomplete: false,
     });
     const noOwnCost = ratioFigure([{ ...points[1], ratioPercent: null }], '2024-10', '2.00');
     expect(noOwnCost.changePoints).toBeNull();
     expect(noOwnCost.aboveTarget).toBeNull();
+    expect(noOwnCost.incomplete).toBe(false);
+  });
+
+  it('says when the R12 ratio is not given because a month of the twelve has no data', () => {
+    const missing = {
+      month: '2024-11',
+      hiredR12: null,
+      ownR12: null,
+      ratioPercent: null,
+      incomplete: true as const,
+    };
+    const figure = ratioFigure([...points, missing], '2024-11', '2.00');
+    expect(figure).toMatchObject({ current: null, aboveTarget: null, incomplete: true });
   });
 
   it('lists nurses and midwives, doctors, others — in the order of the board’s slides', () => {

@@ -41,9 +41,11 @@ export function pickGroup(series: MetricSeriesDto, key: string): MetricGroupDto 
 
 export interface RatioPoint {
   month: MonthKey;
-  hiredR12: string;
-  ownR12: string;
+  /** Null (with `incomplete`) when a month of the twelve has no data yet. */
+  hiredR12: string | null;
+  ownR12: string | null;
   ratioPercent: string | null;
+  incomplete?: true;
 }
 
 /** The selected series of an SKR-ratio answer (the region's only series is `all`). */
@@ -86,12 +88,15 @@ export interface RatioFigure {
   /** Distance to the target in percentage points (positive: above the target). */
   aboveTarget: string | null;
   target: string;
+  /** The ratio is not given because a month of its twelve has no data yet. */
+  incomplete: boolean;
 }
 
 export function ratioFigure(points: readonly RatioPoint[], month: MonthKey, target: string): RatioFigure {
   const at = (m: MonthKey) => points.find((p) => p.month === m)?.ratioPercent ?? null;
   const current = at(month);
   const yearAgo = at(addMonths(month, -12));
+  const incomplete = points.find((p) => p.month === month)?.incomplete === true;
   return {
     month,
     current,
@@ -99,6 +104,7 @@ export function ratioFigure(points: readonly RatioPoint[], month: MonthKey, targ
     changePoints: current !== null && yearAgo !== null ? decimalDifference(current, yearAgo) : null,
     aboveTarget: current !== null ? decimalDifference(current, target) : null,
     target,
+    incomplete,
   };
 }
 
@@ -157,7 +163,7 @@ export interface ByYear {
   rows: { month: number; values: (string | null)[] }[];
 }
 
-export function byYear(months: readonly { month: string; current: string }[]): ByYear {
+export function byYear(months: readonly { month: string; current: string | null }[]): ByYear {
   const years = [...new Set(months.map((m) => Number(m.month.slice(0, 4))))].sort((a, b) => a - b);
   const value = new Map(months.map((m) => [m.month, m.current]));
   return {

@@ -110,10 +110,11 @@ export function monthOf(moment: Date): MonthKey {
  * last 120 months); null when there is no data at all.
  */
 export function dataBounds(
-  months: readonly { month: string; current: string }[],
+  months: readonly { month: string; current: string | null }[],
   current: MonthKey,
 ): DataBounds | null {
-  const withData = months.filter((m) => Number(m.current) !== 0).map((m) => m.month);
+  // a month without data comes as null, and a month of zero has nothing to show either
+  const withData = months.filter((m) => m.current !== null && Number(m.current) !== 0).map((m) => m.month);
   if (withData.length === 0) return null;
   return { first: withData[0] as MonthKey, latest: withData[withData.length - 1] as MonthKey, current };
 }
@@ -221,13 +222,16 @@ export function selectionSlug(selection: Selection, scope: Scope): string {
   return parts.length === 0 ? 'region' : parts.join('_');
 }
 
-/** The months a user can choose for the period: from the first month with data to this month. */
+/**
+ * The months a user can choose for the period: from the first to the latest month with data
+ * (a later month has nothing to show: its figures are not zero but not there yet).
+ */
 export function periodChoices(bounds: DataBounds): MonthKey[] {
   const first =
-    monthsBetween(bounds.first, bounds.current) >= MAX_SPAN_MONTHS
-      ? addMonths(bounds.current, -(MAX_SPAN_MONTHS - 1))
+    monthsBetween(bounds.first, bounds.latest) >= MAX_SPAN_MONTHS
+      ? addMonths(bounds.latest, -(MAX_SPAN_MONTHS - 1))
       : bounds.first;
-  return monthRange(first, bounds.current);
+  return monthRange(first, bounds.latest);
 }
 
 /** The scope the API answers a user with (docs/measures.md): the region when a role covers it. */

@@ -197,6 +197,32 @@ describe('the dashboard’s charts and tables', () => {
     expect(row && columns.map((c) => c.value(row))).toEqual(register.table.rows[0]?.cells);
   });
 
+  it('give a unit manager no per-area chart, and name professions in dispensations in use', () => {
+    const units: DashboardData = {
+      ...data,
+      scope: { kind: 'units', units: [{ id: 'u', name: 'Hälsocentral Kåge' }] },
+      inUse: [
+        {
+          id: 'd',
+          orderId: 'o',
+          orderReference: 'B-1',
+          unit: { id: 'u', name: 'Hälsocentral Kåge' },
+          profession: 'SJUKSKOTERSKA',
+          status: 'APPROVED',
+          validFrom: '2024-10-01',
+          validTo: '2024-12-31',
+          hoursCap: null,
+          costCap: null,
+          hoursUsed: '10.00',
+          costUsed: '9000.00',
+        },
+      ],
+    };
+    const views = dashboardViews(units, t, 'sv-SE', 'Hälsocentral Kåge');
+    expect(views.charts.map((c) => c.id)).not.toContain('areas');
+    expect(views.inUse?.table.rows[0]?.cells[2]).toBe('profession.SJUKSKOTERSKA');
+  });
+
   it('say in words what each chart shows', () => {
     for (const view of dashboardViews(data, t, 'sv-SE', 'Hela regionen').charts) {
       expect(view.summary).toMatch(/^dashboard\.[a-zA-Z0-9]+\.summary /);

@@ -551,7 +551,7 @@ function inUseView(c: ViewContext): DashboardViews['inUse'] {
         cells: [
           d.orderReference,
           d.unit.name,
-          d.profession,
+          t(`profession.${d.profession}`),
           d.validFrom,
           d.validTo,
           d.hoursUsed,
@@ -594,7 +594,15 @@ export function dashboardViews(
     scopeText,
   };
   return {
-    charts: [ratioView(c), perMonthView(c), r12View(c), areasView(c), hoursView(c), nationalView(c)],
+    // a user who sees only units has no area to compare: their units are not the area (docs/dashboard.md)
+    charts: [
+      ratioView(c),
+      perMonthView(c),
+      r12View(c),
+      ...(data.scope.kind === 'units' ? [] : [areasView(c)]),
+      hoursView(c),
+      nationalView(c),
+    ],
     register: registerView(c),
     inUse: inUseView(c),
   };

@@ -67,6 +67,7 @@ const NO_RATIO = (month: MonthKey, target: string): RatioFigure => ({
   changePoints: null,
   aboveTarget: null,
   target,
+  incomplete: false,
 });
 
 /**
@@ -160,7 +161,7 @@ export class DashboardStore {
         firstValueFrom(this.metrics.costs(from, to, costGrouping, filters)),
         firstValueFrom(this.metrics.hours(from, to, 'none', filters)),
         settle(ratioFilters ? this.metrics.skrRatio(ratioFrom, to, 'region', ratioFilters) : null),
-        settle(this.metrics.costs(to, to, 'area', beyondArea)),
+        settle(scope.kind === 'units' ? null : this.metrics.costs(to, to, 'area', beyondArea)),
         settle(areaRatioFilters ? this.metrics.skrRatio(to, to, 'area', areaRatioFilters) : null),
         settle(this.metrics.nationalComparison(addMonths(to, -12), to)),
         settle(registerPossible ? this.metrics.dispensationRegister(from, to, registerFilters) : null),

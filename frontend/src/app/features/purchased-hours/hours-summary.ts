@@ -34,7 +34,8 @@ const ZERO = new Decimal(0);
 /** Sums a group's months: this period and the same months one year earlier, exactly. */
 function periodSums(group: MetricGroupDto | undefined): { current: Decimal; previous: Decimal } {
   return (group?.months ?? []).reduce(
-    (sum, m) => ({ current: sum.current.plus(m.current), previous: sum.previous.plus(m.previous) }),
+    // a month without data (null) adds nothing to the page's sums of the rows there are
+    (sum, m) => ({ current: sum.current.plus(m.current ?? 0), previous: sum.previous.plus(m.previous ?? 0) }),
     { current: ZERO, previous: ZERO },
   );
 }
@@ -71,7 +72,7 @@ export function summaryRows(view: SummaryView, hours: MetricSeriesDto, costs: Me
       return row(
         m.month,
         m.month,
-        { current: new Decimal(m.current), previous: new Decimal(m.previous) },
+        { current: new Decimal(m.current ?? 0), previous: new Decimal(m.previous ?? 0) },
         { current: new Decimal(cost?.current ?? 0), previous: new Decimal(cost?.previous ?? 0) },
       );
     });

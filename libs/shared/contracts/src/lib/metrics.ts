@@ -15,12 +15,24 @@ export const RATIO_LEVELS = ['region', 'area', 'care-setting', 'profession-group
 export type RatioLevel = (typeof RATIO_LEVELS)[number];
 
 /** A value compared with the same period one year earlier; exact decimals as strings. */
+/**
+ * Why a figure is not given: some month of its period (`current`), of the same period a year
+ * earlier (`previous`) or of both has no data yet (not imported). A month without data is never
+ * counted as zero.
+ */
+export type MissingMonths = 'current' | 'previous' | 'both';
+
 export interface ComparisonDto {
-  current: string;
-  previous: string;
-  difference: string;
-  /** Change in percent of the previous value (1 decimal), null when the previous value is 0. */
+  /** Null when a month of the period has no data (see `incomplete`). */
+  current: string | null;
+  /** Null when a month of the period a year earlier has no data (see `incomplete`). */
+  previous: string | null;
+  /** Null when either side is null. */
+  difference: string | null;
+  /** Change in percent of the previous value (1 decimal), null when the previous value is 0 or null. */
   percent: string | null;
+  /** Present only when a side is null: which side has months without data. */
+  incomplete?: MissingMonths;
 }
 
 export interface MetricGroupDto {
@@ -49,7 +61,17 @@ export interface RatioSeriesDto {
   series: {
     key: string;
     label: string;
-    points: { month: string; hiredR12: string; ownR12: string; ratioPercent: string | null }[];
+    /**
+     * The R12 sums and the ratio at each month; all three null with `incomplete: true` when a
+     * month of the twelve has no hired or no own-staff data (not imported yet).
+     */
+    points: {
+      month: string;
+      hiredR12: string | null;
+      ownR12: string | null;
+      ratioPercent: string | null;
+      incomplete?: true;
+    }[];
   }[];
 }
 
