@@ -150,13 +150,13 @@ test('the purchaser imports purchased hours: a bad row is named, a good file goe
   ).toBeVisible();
   await page.getByRole('radio', { name: 'Månad', exact: true }).check();
   const perMonth = page.getByRole('table', { name: /^Månad: köpta timmar/ });
-  // 120,50 + 32 hours, shown in whole hours
+  // 120,50 + 32 hours, shown exactly
   await expect(
     perMonth
       .getByRole('row', { name: new RegExp(`^${MONTH}`) })
       .getByRole('cell')
       .first(),
-  ).toHaveText('153');
+  ).toHaveText('152,5');
   await page.getByRole('radio', { name: 'Leverantör', exact: true }).check();
   const perSupplier = page.getByRole('table', { name: /^Leverantör: köpta timmar/ });
   await expect(perSupplier.getByRole('row', { name: /Vårdkraft Bemanning AB/ })).toBeVisible();
