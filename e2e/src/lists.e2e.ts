@@ -188,6 +188,13 @@ test('the area chief sees what waits in the navigation, and the purchaser publis
     .fill('Komplettera med vilka vikarier som tillfrågats');
   await page.getByRole('button', { name: 'Återremittera' }).click();
   await expect(page.getByRole('navigation').getByText(`${before - 1} väntar på ditt beslut`)).toBeVisible();
+  // a link to returned ones shows them, though her list otherwise opens on what waits for her
+  await page.goto('/dispensations?status=RETURNED');
+  await expect(page.getByRole('table', { name: 'Dispenser' }).getByText(d.order.reference)).toBeVisible();
+  // a link with a value the list cannot use shows the list without it, not an error to retry
+  await page.goto('/orders?status=BOGUS&areaId=xyz');
+  await expect(page.locator('.list-total')).toBeVisible();
+  await expect(page.getByText(/Försök igen/)).toHaveCount(0);
 
   // three approved, one of which someone else publishes while the purchaser chooses
   const maria = await apiAs(baseURL, DEMO_USERS.areaChief);

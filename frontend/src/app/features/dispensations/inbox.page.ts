@@ -14,7 +14,7 @@ import { AuthStore } from '../../core/auth/auth.store';
 import { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { IsoDatePipe, SekPipe, swedishDateOf } from '../../shared/format/format.pipes';
 import { LoadStateComponent } from '../../shared/store/load-state.component';
-import { ListUrl } from '../../shared/table/list-url-state';
+import { filterCheck, ListUrl } from '../../shared/table/list-url-state';
 import { TABLE } from '../../shared/table/table.component';
 import { OrgApi } from '../org/org.api';
 import { DispensationQuery } from './dispensations.api';
@@ -54,7 +54,11 @@ export class InboxPage {
   private readonly auth = inject(AuthStore);
   private readonly org = inject(OrgApi);
   protected readonly store = inject(DispensationsStore);
-  protected readonly url = new ListUrl(FILTERS);
+  protected readonly url = new ListUrl(FILTERS, {
+    mine: filterCheck.oneOf(['0', '1']),
+    status: filterCheck.oneOf(DISPENSATION_STATUSES),
+    areaId: filterCheck.id,
+  });
   protected readonly state = this.url.state;
   protected readonly statuses = DISPENSATION_STATUSES;
   protected readonly canDecide = computed(() => this.auth.can('dispensation:decide'));
@@ -64,10 +68,14 @@ export class InboxPage {
     defaultValue: [],
   });
 
-  /** Whether the list shows only those waiting for the user's decision: a decider's default. */
+  /**
+   * Whether the list shows only those waiting for the user's decision: a decider's default, unless
+   * the link asks for a state that never waits for a decision (`?status=APPROVED`).
+   */
   protected readonly waitingOnly = computed(() => {
-    const mine = this.state().filters.mine;
-    return mine === '1' || (mine === '' && this.canDecide());
+    const { mine, status } = this.state().filters;
+    if (mine !== '') return mine === '1';
+    return this.canDecide() && (status === '' || status.split(',').includes('UNDER_REVIEW'));
   });
 
   /** The list's query as the URL says it. */

@@ -28,7 +28,7 @@ import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes'
 import { type ApiProblem, apiProblemOf, apiProblemOfCode } from '../../shared/forms/api-problem';
 import { problemText } from '../../shared/forms/problem-text';
 import { LoadStateComponent } from '../../shared/store/load-state.component';
-import { ListUrl } from '../../shared/table/list-url-state';
+import { filterCheck, ListUrl } from '../../shared/table/list-url-state';
 import { TABLE } from '../../shared/table/table.component';
 import { OrgApi } from '../org/org.api';
 import { OrderFilter } from './orders.api';
@@ -59,7 +59,14 @@ export class OrdersListPage {
   protected readonly statuses = ORDER_STATUSES;
   protected readonly professions = PROFESSION_CODES;
   protected readonly store = inject(OrdersStore);
-  protected readonly url = new ListUrl(FILTERS);
+  protected readonly url = new ListUrl(FILTERS, {
+    status: filterCheck.oneOf(ORDER_STATUSES),
+    areaId: filterCheck.id,
+    unitId: filterCheck.id,
+    profession: filterCheck.oneOf(PROFESSION_CODES),
+    from: filterCheck.date,
+    to: filterCheck.date,
+  });
   protected readonly state = this.url.state;
   protected readonly areas = rxResource({
     stream: () => this.org.areas().pipe(catchError(() => of([]))),

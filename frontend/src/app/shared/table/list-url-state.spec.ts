@@ -1,6 +1,6 @@
 import { convertToParamMap } from '@angular/router';
 
-import { readListState } from './list-url-state';
+import { filterCheck, readListState } from './list-url-state';
 
 describe('readListState', () => {
   it('reads page, size, sort and the filters from the query parameters', () => {
@@ -23,5 +23,30 @@ describe('readListState', () => {
       column: 'unit',
       direction: 'asc',
     });
+  });
+
+  it('leaves out a filter value the list cannot use, so that an edited link shows the list', () => {
+    const checks = {
+      status: filterCheck.oneOf(['DRAFT', 'APPROVED']),
+      areaId: filterCheck.id,
+      from: filterCheck.date,
+    };
+    const read = (params: Record<string, string>) =>
+      readListState(convertToParamMap(params), ['status', 'areaId', 'from', 'q'], checks).filters;
+    expect(read({ status: 'BOGUS', areaId: 'xyz', from: '2024-13-45', q: 'Kåge' })).toEqual({
+      status: '',
+      areaId: '',
+      from: '',
+      q: 'Kåge',
+    });
+    expect(
+      read({ status: 'DRAFT,APPROVED', areaId: '0b4c8a9e-3f1d-4c2a-9b7e-1f2d3c4b5a69', from: '2024-10-01' }),
+    ).toEqual({
+      status: 'DRAFT,APPROVED',
+      areaId: '0b4c8a9e-3f1d-4c2a-9b7e-1f2d3c4b5a69',
+      from: '2024-10-01',
+      q: '',
+    });
+    expect(read({ status: 'DRAFT,BOGUS' }).status).toBe('');
   });
 });

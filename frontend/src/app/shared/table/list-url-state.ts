@@ -17,9 +17,30 @@ function positive(text: string | null, fallback: number): number {
   return Number.isInteger(value) && value >= 1 ? value : fallback;
 }
 
+/** Which values of a filter a list can use; a value from the URL that fails is left out. */
+export type FilterChecks<F extends string> = Partial<Record<F, (value: string) => boolean>>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Checks for the filters lists share: an id, one or more of a list of values, an ISO date. */
+export const filterCheck = {
+  id: (value: string) => UUID.test(value),
+  oneOf:
+    (allowed: readonly string[]) =>
+    (value: string): boolean =>
+      value.split(',').every((item) => allowed.includes(item)),
+  date: (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)),
+};
+
+/**
+ * Reads the list's state from the query parameters. A value the list cannot use (an edited or
+ * outdated link: `?status=BOGUS`, a page past the end) is left out rather than sent, so that a
+ * link that can never work shows the list without it instead of an error to retry.
+ */
 export function readListState<F extends string>(
   params: ParamMap,
   filterNames: readonly F[],
+  checks: FilterChecks<F> = {},
 ): ListUrlState<F> {
   const size = Number(params.get('pageSize'));
   const sort = params.get('sort');
@@ -28,10 +49,13 @@ export function readListState<F extends string>(
     page: positive(params.get('page'), 1),
     pageSize: (PAGE_SIZES as readonly number[]).includes(size) ? size : PAGE_SIZES[0],
     sort: sort ? { column: sort, direction: dir === 'desc' ? 'desc' : 'asc' } : null,
-    filters: Object.fromEntries(filterNames.map((name) => [name, params.get(name) ?? ''])) as Record<
-      F,
-      string
-    >,
+    filters: Object.fromEntries(
+      filterNames.map((name) => {
+        const value = params.get(name) ?? '';
+        const usable = value === '' || (checks[name]?.(value) ?? true);
+        return [name, usable ? value : ''];
+      }),
+    ) as Record<F, string>,
   };
 }
 
@@ -46,9 +70,12 @@ export class ListUrl<F extends string> {
   private readonly params: Signal<ParamMap>;
   readonly state: Signal<ListUrlState<F>>;
 
-  constructor(private readonly filterNames: readonly F[]) {
+  constructor(
+    private readonly filterNames: readonly F[],
+    private readonly checks: FilterChecks<F> = {},
+  ) {
     this.params = toSignal(this.route.queryParamMap, { requireSync: true });
-    this.state = computed(() => readListState(this.params(), this.filterNames));
+    this.state = computed(() => readListState(this.params(), this.filterNames, this.checks));
   }
 
   setPage(page: TablePage): void {
