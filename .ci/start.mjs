@@ -1,7 +1,8 @@
 // `npm start`: the whole product on one machine with embedded defaults and demo data.
 // Installs dependencies if missing, builds, starts PostgreSQL (DATABASE_URL, else embedded)
-// and Redis (found or started), migrates, loads the demo data once, runs the API and the
-// worker, and prints the URL. Ctrl-C stops everything it started.
+// and Redis (found or started), migrates, loads the demo data once (into the embedded database,
+// or into DATABASE_URL when SEED_DEMO=true), runs the API and the worker, and prints the URL.
+// Ctrl-C stops everything it started.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -104,6 +105,20 @@ function startProcess(name, script, env) {
   return child;
 }
 
+/**
+ * The demo data (nine accounts with a known password) is loaded into the embedded database, and
+ * into a given DATABASE_URL only when SEED_DEMO=true asks for it; there, production mode (an
+ * explicit NODE_ENV=production) refuses it (docs/operations.md, "Demo data").
+ */
+function demoSeed(givenDatabase) {
+  if (!givenDatabase) return [['seed:demo', '--allow-production']];
+  if (process.env.SEED_DEMO !== 'true') {
+    say('Demo data: not loaded into DATABASE_URL (SEED_DEMO=true loads it)');
+    return [];
+  }
+  return [['seed:demo', ...(process.env.NODE_ENV ? [] : ['--allow-production'])]];
+}
+
 async function healthy(url) {
   try {
     const response = await fetch(`${url}/api/health`);
@@ -163,8 +178,8 @@ async function main() {
     HOST: process.env.HOST || '127.0.0.1',
   };
 
-  for (const command of ['migrate', 'seed:demo']) {
-    if ((await run(process.execPath, [join(ROOT, 'dist/backend/cli.js'), command], { env })) !== 0) {
+  for (const args of [['migrate'], ...demoSeed(Boolean(process.env.DATABASE_URL))]) {
+    if ((await run(process.execPath, [join(ROOT, 'dist/backend/cli.js'), ...args], { env })) !== 0) {
       await stopAll(1);
     }
   }

@@ -10,7 +10,7 @@ import { exitOnStartupError } from './bootstrap/fail-fast';
 import { workerHeartbeatKey } from './common/redis/redis.module';
 import { AppConfig } from './config/app-config';
 import { runMigrations } from './database/migrate';
-import { loadDemoHistory, seedDemo } from './database/seeds/demo';
+import { demoSeedRefusal, loadDemoHistory, seedDemo } from './database/seeds/demo';
 import { DEMO_REGION } from './database/seeds/demo-region';
 import { typeormOptions } from './database/typeorm-options';
 import { AuditService } from './modules/audit/audit.service';
@@ -20,7 +20,13 @@ interface Command {
   summary: string;
   /** `--name value` options the command takes, with what each means. */
   options?: Record<string, string>;
-  run(config: AppConfig, options: Record<string, string | undefined>): Promise<string>;
+  /** `--name` switches the command takes, with what each means. */
+  flags?: Record<string, string>;
+  run(
+    config: AppConfig,
+    options: Record<string, string | undefined>,
+    flags: ReadonlySet<string>,
+  ): Promise<string>;
 }
 
 /** A wrong use of a command: printed with the usage, exit code 2. */
@@ -92,8 +98,13 @@ const COMMANDS: Record<string, Command> = {
   'seed:demo': {
     summary:
       'load the demo data (region, users, agreement data, policy, history 2021–2024) unless it is there',
-    run: (config) =>
-      withDatabase(config, async (dataSource) => {
+    flags: {
+      'allow-production': 'load it although NODE_ENV is production (never on a real deployment)',
+    },
+    run: (config, _options, flags) => {
+      const refusal = demoSeedRefusal(config.env, flags.has('allow-production'));
+      if (refusal) throw new UsageError(refusal);
+      return withDatabase(config, async (dataSource) => {
         const loaded = await dataSource.transaction((manager) => seedDemo(manager, config.identityHashKey));
         const history = await dataSource.transaction((manager) => loadDemoHistory(manager));
         if (history.length === 0) return loaded;
@@ -102,7 +113,8 @@ const COMMANDS: Record<string, Command> = {
         ]);
         for (const month of history) await new RollupsService(dataSource).recompute(id, `${month}-01`);
         return `${loaded}; history ${history[0]} to ${history[history.length - 1]} with its rollups`;
-      }),
+      });
+    },
   },
   'audit:verify': {
     summary: 'recompute the hash chain of the audit trail; exit 1 and list the rows that do not match',
@@ -173,6 +185,7 @@ function usage(): string {
   const lines = Object.entries(COMMANDS).flatMap(([name, c]) => [
     `  ${name.padEnd(18)} ${c.summary}`,
     ...Object.entries(c.options ?? {}).map(([option, text]) => `      --${option.padEnd(12)} ${text}`),
+    ...Object.entries(c.flags ?? {}).map(([flag, text]) => `      --${flag.padEnd(12)} ${text}`),
   ]);
   return ['usage: cli.js <command> [--option value …]', ...lines].join('\n');
 }
@@ -187,12 +200,19 @@ async function main(): Promise<void> {
   try {
     const { values } = parseArgs({
       args,
-      options: Object.fromEntries(Object.keys(command.options ?? {}).map((o) => [o, { type: 'string' }])),
+      options: Object.fromEntries([
+        ...Object.keys(command.options ?? {}).map((o) => [o, { type: 'string' as const }]),
+        ...Object.keys(command.flags ?? {}).map((f) => [f, { type: 'boolean' as const }]),
+      ]),
       strict: true,
       allowPositionals: false,
     });
-    const options = values as Record<string, string | undefined>;
-    process.stdout.write(`${name}: ${await command.run(AppConfig.fromEnv(), options)}\n`);
+    const given = Object.entries(values as Record<string, string | boolean | undefined>);
+    const options = Object.fromEntries(given.filter(([, v]) => typeof v === 'string'));
+    const flags = new Set(given.filter(([, v]) => v === true).map(([key]) => key));
+    process.stdout.write(
+      `${name}: ${await command.run(AppConfig.fromEnv(), options as Record<string, string>, flags)}\n`,
+    );
   } catch (error) {
     // node's own errors for an unknown option or a missing value carry a code
     const misuse =

@@ -219,7 +219,7 @@ describe('agreement data (purchaser)', () => {
         })
         .expect(201)
     ).body as FormerEmployeeDto;
-    expect(registered).toMatchObject({ identityMasked: '1981****-***6', karensUntil: '2026-01-31' });
+    expect(registered).toMatchObject({ identityMasked: '********-**76', karensUntil: '2026-01-31' });
     const stored = await api.dataSource.query(`SELECT * FROM former_employees WHERE id = $1`, [
       registered.id,
     ]);
@@ -254,7 +254,7 @@ describe('agreement data (purchaser)', () => {
     const later = (await register('2025-09-30').expect(200)).body as FormerEmployeeDto;
     expect(later).toEqual({ ...first, employmentEndedOn: '2025-09-30', karensUntil: '2026-09-30' });
     const rows = await api.dataSource.query(
-      `SELECT count(*)::int AS n FROM former_employees WHERE region_id = $1 AND identity_masked = '1969****-***8'`,
+      `SELECT count(*)::int AS n FROM former_employees WHERE region_id = $1 AND identity_masked = '********-**38'`,
       [region.regionId],
     );
     expect(rows).toEqual([{ n: 1 }]);

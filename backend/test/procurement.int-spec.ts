@@ -113,7 +113,7 @@ describe('procurement: publish, ranked bids, award, confirmation, karens', () =>
       ['Bo Delvis', 2],
     ]);
     expect(ranking[0]?.ranking.reasons[0]).toBe('Covers 100.00 % of the ordered hours (200.00 of 200.00 h)');
-    expect(ranking[0]?.consultantIdentityMasked).toBe('1992****-***1');
+    expect(ranking[0]?.consultantIdentityMasked).toBe('********-**91');
 
     current = (await as(api.app, lars).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto;
     expect(current.status).toBe('BIDS_RECEIVED');

@@ -31,14 +31,15 @@ function organisationNumber(): string {
   return `${ten.slice(0, 6)}-${ten.slice(6)}`;
 }
 
-/** A made-up personnummer (born 1950–1969, so never masked like the demo register's people). */
+/** A made-up personnummer, never masked like the demo register's people (`…-**30`, `…-**65`). */
 function personalNumber(): string {
   const year = 1950 + Math.floor(Math.random() * 20);
   const month = String(1 + Math.floor(Math.random() * 12)).padStart(2, '0');
   const day = String(1 + Math.floor(Math.random() * 28)).padStart(2, '0');
   const serial = String(Math.floor(Math.random() * 1000)).padStart(3, '0');
   const nine = `${String(year).slice(2)}${month}${day}${serial}`;
-  return `${year}${month}${day}-${serial}${luhnCheckDigit(nine)}`;
+  const identity = `${year}${month}${day}-${serial}${luhnCheckDigit(nine)}`;
+  return ['30', '65'].includes(identity.slice(-2)) ? personalNumber() : identity;
 }
 
 function isoDay(date: Date): string {
@@ -289,7 +290,7 @@ test('the purchaser registers a former employee, sees only the masked number, ch
   await openAgreement(page, 'Tidigare anställda', 'Tidigare anställda (karens)');
   const register = page.getByRole('table', { name: 'Register över tidigare anställda' });
   await expect(
-    register.getByRole('row', { name: shown('1975****-***0 2024-08-31 2025-08-31') }),
+    register.getByRole('row', { name: shown('********-**30 2024-08-31 2025-08-31') }),
   ).toBeVisible();
   const add = page.getByRole('region', { name: 'Lägg till tidigare anställd' });
 
@@ -305,7 +306,7 @@ test('the purchaser registers a former employee, sees only the masked number, ch
   const ended = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 15));
   const karensUntil = new Date(Date.UTC(ended.getUTCFullYear() + 1, ended.getUTCMonth(), 15));
   const identity = personalNumber();
-  const masked = `${identity.slice(0, 4)}****-***${identity.slice(-1)}`;
+  const masked = `********-**${identity.slice(-2)}`;
   await add.getByLabel('Personnummer eller samordningsnummer').fill(identity);
   await add.getByLabel('Anställningen upphörde').fill(isoDay(ended));
   await add.getByRole('button', { name: 'Lägg till i registret' }).click();

@@ -25,7 +25,8 @@ export default async function globalSetup(): Promise<void> {
     IDENTITY_HASH_KEY: 'e2e-tests-identity-hash-key-0123456789abcdef',
   };
   await runToEnd(['cli.js', 'migrate'], env);
-  await runToEnd(['cli.js', 'seed:demo'], env);
+  // production mode, as `npm start` runs: the demo data must be asked for explicitly
+  await runToEnd(['cli.js', 'seed:demo', '--allow-production'], env);
   const api = startProcess('api', 'main.js', env);
   const worker = startProcess('worker', 'worker.js', env);
   const baseUrl = `http://127.0.0.1:${port}`;

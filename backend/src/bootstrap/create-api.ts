@@ -1,9 +1,9 @@
-import { STATUS_CODES } from 'node:http';
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import { API_PREFIX, ErrorCode } from '@hyrkoll/contracts';
+import { API_PREFIX, ApiPath, CLIENT_ERROR_MAX_BYTES, ErrorCode } from '@hyrkoll/contracts';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -71,8 +71,37 @@ const SECURITY_HEADERS: HelmetOptions = {
 };
 
 /**
+ * The security headers as names and values, read once from helmet: for the answers written
+ * before Fastify's hooks run (a path the router refuses, a request the HTTP parser refuses).
+ */
+export function securityHeaderValues(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const response = {
+    setHeader: (name: string, value: unknown) => (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => delete headers[name.toLowerCase()],
+  };
+  helmet(SECURITY_HEADERS)({} as IncomingMessage, response as unknown as ServerResponse, () => undefined);
+  return headers;
+}
+
+const SECURITY_HEADER_VALUES = securityHeaderValues();
+const SECURITY_HEADER_LINES = Object.entries(SECURITY_HEADER_VALUES)
+  .map(([name, value]) => `${name}: ${value}\r\n`)
+  .join('');
+
+/**
+ * The words of a path the router refuses: fixed, so that the answer never repeats the path
+ * (Fastify's own message quotes it).
+ */
+const ROUTER_REFUSALS: Record<number, string> = {
+  400: 'The path of the request is not valid (a malformed percent-encoding or character)',
+  414: 'A part of the path of the request is longer than allowed',
+};
+
+/**
  * Answers what Node's HTTP parser refuses before Fastify sees a request (headers or URL over
- * 16 kB, a broken request line, a timeout) in the one error shape, then closes the connection.
+ * 16 kB, a broken request line, a timeout) in the one error shape, with the security headers,
+ * then closes the connection.
  */
 function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
@@ -85,7 +114,7 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
   const body = JSON.stringify({ statusCode, code: codeForStatus(statusCode), message });
   if (socket.writable) {
     socket.write(
-      `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode]}\r\nConnection: close\r\n` +
+      `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode]}\r\nConnection: close\r\n${SECURITY_HEADER_LINES}` +
         `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
   }
@@ -136,10 +165,16 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     requestIdHeader: false,
     genReqId: requestIdOf,
     // A path Fastify's router refuses before any handler (a malformed percent-encoding, a
-    // parameter over 100 characters) gets the one error shape too.
+    // parameter over 100 characters) gets the one error shape too, and the security headers (the
+    // hooks that set them do not run), in words that do not repeat the path.
     frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => {
-      const body = toErrorBody(error);
-      void reply.code(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+      const { statusCode, code } = toErrorBody(error);
+      const message = ROUTER_REFUSALS[statusCode] ?? STATUS_CODES[statusCode] ?? 'The request was refused';
+      void reply
+        .code(statusCode)
+        .headers(SECURITY_HEADER_VALUES)
+        .header('content-type', 'application/json; charset=utf-8')
+        .send({ statusCode, code, message });
     },
     clientErrorHandler: answerClientError,
   });
@@ -157,6 +192,14 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+  });
+  // Routes that take less than JSON_BODY_LIMIT (413 beyond): the anonymous error report.
+  const smallerBodyLimits: Record<string, number> = {
+    [`/${API_PREFIX}/${ApiPath.clientErrors}`]: CLIENT_ERROR_MAX_BYTES,
+  };
+  fastify.addHook('onRoute', (route) => {
+    const limit = smallerBodyLimits[route.url];
+    if (limit !== undefined) route.bodyLimit = limit;
   });
   // Bodies are JSON (uploads use multipart): anything else is refused with 415.
   fastify.removeContentTypeParser('text/plain');

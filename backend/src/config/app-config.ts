@@ -11,7 +11,8 @@ export class AppConfig {
     host: string;
     port: number;
     publicUrl: string;
-    trustProxy: boolean;
+    /** Whom to believe about the client's address: nobody, a hop count, or the proxies' addresses. */
+    trustProxy: false | number | string[];
     frontendDist: string;
     /** Limits on how long a client may take to send a request (docs/operations.md). */
     timeouts: { headersMs: number; idleMs: number; requestMs: number };

@@ -70,4 +70,54 @@ describe('parseEnv', () => {
     const listed = [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
     expect([...listed].sort()).toEqual([...ENV_VARIABLES].sort());
   });
+
+  it('refuses the placeholder IDENTITY_HASH_KEY of .env.example, other placeholders and keys of little variety', () => {
+    const example = readFileSync(join(__dirname, '../../../.env.example'), 'utf8');
+    const placeholder = /^IDENTITY_HASH_KEY=(.*)$/m.exec(example)?.[1] ?? '';
+    expect(placeholder.length).toBeGreaterThanOrEqual(32);
+    expect(problemsOf({ ...valid, IDENTITY_HASH_KEY: placeholder })).toEqual([
+      expect.stringMatching(/^IDENTITY_HASH_KEY is a placeholder .*openssl rand -hex 32/),
+    ]);
+    for (const key of [
+      'changeme-changeme-changeme-changeme',
+      'REPLACE_ME_with_a_real_secret_value_x',
+      'your-secret-key-goes-here-0123456789',
+    ]) {
+      expect(problemsOf({ ...valid, IDENTITY_HASH_KEY: key })).toEqual([
+        expect.stringMatching(/^IDENTITY_HASH_KEY is a placeholder/),
+      ]);
+    }
+    for (const key of ['a'.repeat(40), '0123456789'.repeat(4), 'abababababababababababababababab']) {
+      expect(problemsOf({ ...valid, IDENTITY_HASH_KEY: key })).toEqual([
+        expect.stringMatching(/^IDENTITY_HASH_KEY has too little variety .*openssl rand -hex 32/),
+      ]);
+    }
+    // what `openssl rand -hex 32` and `npm start` make is accepted
+    expect(
+      problemsOf({
+        ...valid,
+        IDENTITY_HASH_KEY: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+      }),
+    ).toEqual([]);
+  });
+
+  it("takes TRUST_PROXY as false, a hop count or the proxies' addresses, and refuses true", () => {
+    expect(parseEnv(valid).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ ...valid, TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ ...valid, TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ ...valid, TRUST_PROXY: '172.31.86.2' }).TRUST_PROXY).toEqual(['172.31.86.2']);
+    expect(parseEnv({ ...valid, TRUST_PROXY: '10.0.0.0/8, fd00::/8,loopback' }).TRUST_PROXY).toEqual([
+      '10.0.0.0/8',
+      'fd00::/8',
+      'loopback',
+    ]);
+    expect(problemsOf({ ...valid, TRUST_PROXY: 'true' })).toEqual([
+      expect.stringMatching(/^TRUST_PROXY=true would trust X-Forwarded-For from anyone/),
+    ]);
+    for (const bad of ['proxy.local', '10.0.0.0/33', '11', '1.2.3']) {
+      expect(problemsOf({ ...valid, TRUST_PROXY: bad })).toEqual([
+        expect.stringMatching(/^TRUST_PROXY must be false, a hop count from 1 to 10, or/),
+      ]);
+    }
+  });
 });

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * The environment variables Hyrkoll reads, validated once at start-up.
  * Each problem is reported as one line naming the variable, and start-up stops.
@@ -81,6 +83,72 @@ function text(pattern: RegExp, hint: string) {
   };
 }
 
+/** Proxies' addresses as proxy-addr names them, besides IP addresses and CIDR ranges. */
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrRange(entry: string): boolean {
+  if (PROXY_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
+}
+
+/**
+ * Whom to believe about the client's address (`X-Forwarded-For`): nobody (`false`), the nearest
+ * `n` proxies (a hop count), or the proxies at these addresses or ranges. `true` (everyone) is
+ * refused: anyone who reaches the port could then choose the address the login limit counts.
+ */
+function trustProxy(raw: string, name: string): false | number | string[] {
+  if (raw.toLowerCase() === 'false') return false;
+  if (raw.toLowerCase() === 'true') {
+    throw new Problem(
+      `${name}=true would trust X-Forwarded-For from anyone; name the reverse proxy's address or range (e.g. 172.31.86.2 or 10.0.0.0/8) or its hop count (1)`,
+    );
+  }
+  if (/^\d+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 10) return Number(raw);
+  const entries = raw.split(',').map((entry) => entry.trim());
+  if (!entries.every(isAddressOrRange)) {
+    throw new Problem(
+      `${name} must be false, a hop count from 1 to 10, or IP addresses and CIDR ranges separated by commas (got ${describe(raw)})`,
+    );
+  }
+  return entries;
+}
+
+/** Words that only a value copied from an example has. */
+const PLACEHOLDER =
+  /change[-_ ]?me|replace[-_ ]?me|placeholder|your[-_ ]?(secret|key)|example|not[-_ ]?a[-_ ]?secret/i;
+
+/** The smallest period of a text that repeats a shorter part ('abab…' → 2), else its length. */
+function periodOf(text: string): number {
+  for (let period = 1; period <= text.length / 2; period++) {
+    let repeats = true;
+    for (let i = period; i < text.length && repeats; i++) repeats = text[i] === text[i - period];
+    if (repeats) return period;
+  }
+  return text.length;
+}
+
+/**
+ * A secret key: at least 32 characters, not a placeholder copied from an example, and not of so
+ * little variety (a repeated part, a run such as `abcdef…`, few different characters) that it can
+ * be guessed. The value is never repeated in the message.
+ */
+function secretKey(raw: string, name: string): string {
+  const advice = 'set a random secret, e.g. the output of `openssl rand -hex 32`';
+  if (raw.length < 32) throw new Problem(`${name} must be a secret of at least 32 characters; ${advice}`);
+  if (PLACEHOLDER.test(raw)) throw new Problem(`${name} is a placeholder copied from an example; ${advice}`);
+  let steps = 0;
+  for (let i = 1; i < raw.length; i++) if (raw.charCodeAt(i) - raw.charCodeAt(i - 1) === 1) steps++;
+  if (new Set(raw).size < 8 || periodOf(raw) <= raw.length / 2 || steps > raw.length / 2) {
+    throw new Problem(
+      `${name} has too little variety (a repeated part, a run or few different characters); ${advice}`,
+    );
+  }
+  return raw;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -89,7 +157,7 @@ const schema = {
   HOST: optional(text(/^[\w.:-]+$/, 'a host name or IP address'), '127.0.0.1'),
   PORT: optional(integer(1, 65535), 3000),
   PUBLIC_URL: optional(url(['http:', 'https:']), ''),
-  TRUST_PROXY: optional(boolean, false),
+  TRUST_PROXY: optional(trustProxy, false),
   HTTP_HEADERS_TIMEOUT_SECONDS: optional(integer(1, 600), 15),
   HTTP_IDLE_TIMEOUT_SECONDS: optional(integer(1, 600), 20),
   HTTP_REQUEST_TIMEOUT_SECONDS: optional(integer(1, 24 * 3600), 600),
@@ -107,7 +175,7 @@ const schema = {
   WORKER_HEARTBEAT_SECONDS: optional(integer(1, 300), 5),
   SMTP_URL: optional(url(['smtp:', 'smtps:']), ''),
   MAIL_FROM: optional((raw) => raw, 'Hyrkoll <no-reply@hyrkoll.invalid>'),
-  IDENTITY_HASH_KEY: required(text(/^.{32,}$/, 'a secret of at least 32 characters')),
+  IDENTITY_HASH_KEY: required(secretKey),
   SESSION_IDLE_MINUTES: optional(integer(1, 24 * 60), 30),
   SESSION_MAX_HOURS: optional(integer(1, 24 * 7), 12),
 } satisfies Record<string, Parser<unknown>>;

@@ -53,7 +53,11 @@ export function toErrorBody(error: unknown): ErrorBody {
         : typeof (response as { message?: unknown }).message === 'string'
           ? (response as { message: string }).message
           : error.message;
-    // Nest answers a path no route has with a NotFoundException
+    // Nest answers a path no route has with a NotFoundException ("Cannot GET /the/path"): the
+    // answer does not repeat the path
+    if (statusCode === 404 && /^Cannot [A-Z]+ /.test(message)) {
+      return { statusCode, code: ErrorCode.ROUTE_NOT_FOUND, message: 'No route has this method and path' };
+    }
     const code = statusCode === 404 ? ErrorCode.ROUTE_NOT_FOUND : codeForStatus(statusCode);
     return { statusCode, code, message };
   }
@@ -100,6 +104,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
       void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     } else if (body.statusCode >= 500) {
       this.logger.error({ err: exception, url: request.url }, 'request failed');
+    } else if (body.statusCode === 429 && typeof body.params?.['retryAfterSeconds'] === 'number') {
+      // a rate limit names when the next try is counted again
+      void reply.header('retry-after', String(body.params['retryAfterSeconds']));
     }
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }

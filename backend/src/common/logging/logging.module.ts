@@ -6,16 +6,25 @@ import { LoggerModule } from 'nestjs-pino';
 
 import { AppConfig } from '../../config/app-config';
 
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
+/** What a caller's own `x-request-id` may look like to be logged beside ours. */
+const CLIENT_REQUEST_ID = /^[\w.:-]{1,64}$/;
 
 /**
- * The request id: the caller's `x-request-id` when it is sane, else a new UUID. Fastify
- * assigns it once (and the API echoes it in a response header); the logger reuses it.
+ * The request id: always our own (a new UUID), never the caller's, so that no one can choose
+ * the id the audit trail records for what they do. Fastify assigns it once (the API answers it
+ * in the `x-request-id` header); the logger reuses it.
  */
 export function requestIdOf(req: IncomingMessage & { id?: unknown }): string {
-  if (typeof req.id === 'string') return req.id;
-  const given = req.headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  return typeof req.id === 'string' ? req.id : randomUUID();
+}
+
+/**
+ * The caller's own `x-request-id`, for the request's log line only (to find a client's trace in
+ * the logs): kept when it is up to 64 letters, digits and `_ . : -`, else left out.
+ */
+export function clientRequestIdOf(headers: IncomingMessage['headers'] | undefined): string | undefined {
+  const given = headers?.['x-request-id'];
+  return typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : undefined;
 }
 
 /** The public health probes, asked every few seconds by monitoring and containers: not logged. */
@@ -28,9 +37,18 @@ function isProbe(req: IncomingMessage & { originalUrl?: string }): boolean {
   return PROBES.has(query < 0 ? url : url.slice(0, query));
 }
 
-/** What a request's log line says of the request: its id, method and path, no headers or body. */
-export function requestOfLog(req: { id: string; method: string; url: string }) {
-  return { id: req.id, method: req.method, url: req.url };
+/**
+ * What a request's log line says of the request: its id, method and path, and the caller's own
+ * request id when it sent a sane one; no other header, no body.
+ */
+export function requestOfLog(req: {
+  id: string;
+  method: string;
+  url: string;
+  headers?: IncomingMessage['headers'];
+}) {
+  const clientRequestId = clientRequestIdOf(req.headers);
+  return { id: req.id, method: req.method, url: req.url, ...(clientRequestId && { clientRequestId }) };
 }
 
 /**

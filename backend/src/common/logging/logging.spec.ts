@@ -42,6 +42,8 @@ function get(server: Server, path: string, headers: Record<string, string>): Pro
   });
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 describe('request log lines', () => {
   let server: Server;
   const lines: string[] = [];
@@ -52,7 +54,7 @@ describe('request log lines', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
   beforeEach(() => lines.splice(0));
 
-  it('say the request id, method, path and status, and no header', async () => {
+  it("say our request id, the caller's beside it, method, path and status, and no other header", async () => {
     await get(server, '/api/missing', {
       cookie: 'hk_session=secret-session-token',
       authorization: 'Bearer secret-bearer',
@@ -60,18 +62,34 @@ describe('request log lines', () => {
     });
     expect(lines).toHaveLength(1);
     const line = JSON.parse(lines[0] as string);
-    expect(line.reqId).toBe('req-42');
-    expect(line.req).toEqual({ id: 'req-42', method: 'GET', url: '/api/missing' });
+    expect(line.reqId).toMatch(UUID);
+    expect(line.req).toEqual({
+      id: line.reqId,
+      method: 'GET',
+      url: '/api/missing',
+      clientRequestId: 'req-42',
+    });
     expect(line.res).toEqual({ statusCode: 404 });
     expect(lines[0]).not.toMatch(/secret|cookie|authorization/i);
+  });
+
+  it("leave out a caller's request id that is not sane or longer than 64 characters", async () => {
+    for (const given of ['not sane; drop table', 'x'.repeat(65)]) {
+      await get(server, '/api/orders', { 'x-request-id': given });
+    }
+    expect(lines.map((l) => JSON.parse(l).req)).toEqual([
+      { id: expect.stringMatching(UUID), method: 'GET', url: '/api/orders' },
+      { id: expect.stringMatching(UUID), method: 'GET', url: '/api/orders' },
+    ]);
   });
 
   it('of what runs in a request carry its id only', async () => {
     await get(server, '/api/work', { 'x-request-id': 'req-43' });
     const [during, done] = lines.map((l) => JSON.parse(l));
-    expect(during).toMatchObject({ msg: 'working', reqId: 'req-43' });
+    expect(during).toMatchObject({ msg: 'working', reqId: done.reqId });
     expect(during).not.toHaveProperty('req');
-    expect(done).toMatchObject({ reqId: 'req-43', req: { url: '/api/work' }, res: { statusCode: 200 } });
+    expect(done).toMatchObject({ reqId: expect.stringMatching(UUID), req: { url: '/api/work' } });
+    expect(done.res).toEqual({ statusCode: 200 });
   });
 
   it('leave out the public health probes, not the session check', async () => {

@@ -33,3 +33,16 @@ export async function loadDemoHistory(manager: EntityManager): Promise<string[]>
   if (!row) throw new Error('the demo region and its purchaser must be loaded before the history');
   return seedDemoHistory(manager, row.region_id, row.purchaser);
 }
+
+/**
+ * Why the demo data may not be loaded, or null when it may: it creates nine accounts with a
+ * known password, an administrator among them, so a process in production mode refuses it
+ * unless told otherwise explicitly (docs/operations.md, "Demo data").
+ */
+export function demoSeedRefusal(nodeEnv: string, allowProduction: boolean): string | null {
+  if (nodeEnv !== 'production' || allowProduction) return null;
+  return (
+    'refused: NODE_ENV is production, and the demo data creates nine accounts with a known password, ' +
+    'an administrator among them. Pass --allow-production to load it anyway (never on a real deployment).'
+  );
+}

@@ -14,6 +14,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 
@@ -172,10 +173,13 @@ export class AgreementController {
   @Post(`${ApiPath.agreementFormerEmployees}/check`)
   @RequirePermission(Permission.FORMER_EMPLOYEE_MANAGE)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Whether a person is within karens on a day' })
+  @ApiOperation({
+    summary: 'Whether a person is within karens on a day (audited; limited to 30 checks a minute per user)',
+  })
   @ApiOkResponse({ type: KarensCheckResponse })
-  checkKarens(@CurrentUser() user: AuthUser, @Body() body: KarensCheckBody) {
-    return this.formerEmployees.check(user.regionId, body.identityNumber, body.on);
+  @ApiTooManyRequestsResponse({ description: 'TOO_MANY_KARENS_CHECKS: wait Retry-After seconds' })
+  checkKarens(@CurrentRequest() ctx: RequestContext, @Body() body: KarensCheckBody) {
+    return this.formerEmployees.check(ctx.actor, body.identityNumber, body.on);
   }
 
   @Delete(`${ApiPath.agreementFormerEmployees}/:id`)

@@ -326,15 +326,24 @@ export async function deleteFormerEmployee(
   return rows[0];
 }
 
+/** The person's row in the register and the end of their employment, if they are there. */
+export async function employmentOf(
+  m: Runner,
+  regionId: string,
+  identityHash: Buffer,
+): Promise<{ id: string; ended: string } | undefined> {
+  const [row] = await m.query<{ id: string; ended: string }[]>(
+    `SELECT id, to_char(employment_ended_on, 'YYYY-MM-DD') AS ended FROM former_employees WHERE region_id = $1 AND identity_hash = $2`,
+    [regionId, identityHash],
+  );
+  return row;
+}
+
 /** The end of the person's employment with the region, if they are in the register. */
 export async function employmentEndOf(
   m: Runner,
   regionId: string,
   identityHash: Buffer,
 ): Promise<string | null> {
-  const [row] = await m.query<{ ended: string }[]>(
-    `SELECT to_char(employment_ended_on, 'YYYY-MM-DD') AS ended FROM former_employees WHERE region_id = $1 AND identity_hash = $2`,
-    [regionId, identityHash],
-  );
-  return row?.ended ?? null;
+  return (await employmentOf(m, regionId, identityHash))?.ended ?? null;
 }

@@ -1,4 +1,4 @@
-import { AuditEntity, FormerEmployeeDto } from '@hyrkoll/contracts';
+import { AuditEntity, ErrorCode, FormerEmployeeDto } from '@hyrkoll/contracts';
 import { addMonthsToDate, swedishDate } from '@hyrkoll/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -7,17 +7,32 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { IdentityHasher } from '../../common/identity-hasher';
+import { RateLimiter, RateRule } from '../../common/redis/rate-limiter';
 import { AuditService } from '../audit/audit.service';
 import { PolicyService } from '../policy/policy.service';
 import {
   deleteFormerEmployee,
   employmentEndOf,
+  employmentOf,
   FormerEmployeeRow,
   formerEmployeesOfRegion,
   insertFormerEmployee,
   lockFormerEmployee,
   updateEmploymentEndedOn,
 } from './agreement.queries';
+
+/**
+ * Karens checks one user may make a minute: enough for a purchaser checking the consultants of
+ * a day's bids, far too few to find a masked number by trying (docs/reliability.md).
+ */
+export const KARENS_CHECKS: RateRule = {
+  name: 'karens-check',
+  limit: 30,
+  windowSeconds: 60,
+  code: ErrorCode.TOO_MANY_KARENS_CHECKS,
+  message: 'Too many karens checks in a short time; try again after Retry-After seconds',
+  withoutRedis: 'refuse',
+};
 
 /**
  * The register of people who recently worked for the region, for the karens rule. Only a
@@ -30,6 +45,7 @@ export class FormerEmployeesService {
     private readonly hasher: IdentityHasher,
     private readonly audit: AuditService,
     private readonly policies: PolicyService,
+    private readonly limiter: RateLimiter,
   ) {}
 
   async list(regionId: string): Promise<FormerEmployeeDto[]> {
@@ -99,17 +115,38 @@ export class FormerEmployeesService {
     });
   }
 
-  /** Whether the person is within karens on `on` (default: today in Sweden). */
+  /**
+   * Whether the person is within karens on `on` (default: today in Sweden). Each check is
+   * audited with its outcome, the person named by the keyed hash of the number only; the caller
+   * is limited to KARENS_CHECKS per minute (docs/reliability.md, "Karens check").
+   */
   async check(
-    regionId: string,
+    actor: Actor,
     identityNumber: string,
     on?: string,
   ): Promise<{ inKarens: boolean; karensUntil: string | null }> {
     const { hash } = this.hasher.protect(identityNumber, 'identityNumber');
-    const ended = await this.employmentEndedOn(this.dataSource.manager, regionId, hash);
-    if (!ended) return { inKarens: false, karensUntil: null };
-    const karensUntil = addMonthsToDate(ended, (await this.policies.get(regionId)).karens.months);
-    return { inKarens: (on ?? swedishDate(new Date())) <= karensUntil, karensUntil };
+    await this.limiter.take(KARENS_CHECKS, actor.userId ?? actor.name);
+    const day = on ?? swedishDate(new Date());
+    return this.dataSource.transaction(async (m) => {
+      const found = await employmentOf(m, actor.regionId, hash);
+      const karensUntil = found
+        ? addMonthsToDate(found.ended, (await this.policies.get(actor.regionId)).karens.months)
+        : null;
+      const outcome = { inKarens: karensUntil !== null && day <= karensUntil, karensUntil };
+      await this.audit.record(m, actor, {
+        action: 'former-employee.check',
+        entityType: AuditEntity.FORMER_EMPLOYEE,
+        entityId: found?.id ?? `identity-hash-${hash.toString('hex')}`,
+        after: {
+          identityHash: hash.toString('hex'),
+          on: day,
+          registered: found !== undefined,
+          ...outcome,
+        },
+      });
+      return outcome;
+    });
   }
 
   /** The end of the person's employment with the region, if they are in the register. */

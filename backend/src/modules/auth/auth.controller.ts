@@ -82,9 +82,11 @@ export class AuthController {
     summary: 'Log in with e-mail and password; sets the session cookie (public, rate-limited)',
   })
   @ApiOkResponse({ type: MeResponse })
-  @ApiUnauthorizedResponse({ description: 'Wrong e-mail address or password' })
+  @ApiUnauthorizedResponse({
+    description: 'Wrong e-mail address or password, or a locked account (the same answer)',
+  })
   @ApiTooManyRequestsResponse({
-    description: 'Too many attempts from this address, or the account is locked',
+    description: 'Too many failed logins from this address',
   })
   async login(
     @Body() body: LoginBody,

@@ -42,14 +42,11 @@ export class AuthService {
     const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
     const wrong = new DomainError(ErrorCode.LOGIN_FAILED, 'Wrong e-mail address or password');
     if (!user || !user.active) throw wrong;
-    if (user.lockedUntil && user.lockedUntil > new Date()) {
-      throw new DomainError(
-        ErrorCode.ACCOUNT_LOCKED,
-        `The account is locked after ${MAX_FAILED_LOGINS} failed logins; try again after ${user.lockedUntil.toISOString()}`,
-        { params: { until: user.lockedUntil.toISOString() } },
-      );
-    }
-    if (!passwordOk) {
+    // A locked account answers as an unknown one (no one learns that the address has an account),
+    // and any try while locked, the right password included, is one more failure: guessing
+    // through a lock learns nothing (docs/reliability.md, "Small holes closed").
+    const locked = user.lockedUntil !== null && user.lockedUntil > new Date();
+    if (locked || !passwordOk) {
       await countFailedLogin(this.dataSource, user.id, MAX_FAILED_LOGINS, LOCK_MINUTES);
       throw wrong;
     }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 
-import { ClientErrorsController } from './client-errors.controller';
+import { RateLimiter } from '../../common/redis/rate-limiter';
+import { ClientErrorsController, ClientErrorsLimit } from './client-errors.controller';
 
-@Module({ controllers: [ClientErrorsController] })
+@Module({ controllers: [ClientErrorsController], providers: [RateLimiter, ClientErrorsLimit] })
 export class ClientErrorsModule {}

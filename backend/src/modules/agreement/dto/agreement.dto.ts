@@ -179,7 +179,7 @@ export class SetPriceZoneBody {
 
 export class FormerEmployeeResponse implements FormerEmployeeDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: '1975****-***0' }) identityMasked!: string;
+  @ApiProperty({ example: '********-**30' }) identityMasked!: string;
   @ApiProperty({ example: '2024-08-31' }) employmentEndedOn!: string;
   @ApiProperty({ example: '2025-08-31' }) karensUntil!: string;
 }

@@ -175,7 +175,7 @@ export class BidResponse implements BidDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ type: SupplierRef }) supplier!: SupplierRef;
   @ApiProperty({ example: 'Anna Konsult' }) consultantName!: string;
-  @ApiProperty({ example: '1981****-***6' }) consultantIdentityMasked!: string;
+  @ApiProperty({ example: '********-**76' }) consultantIdentityMasked!: string;
   @ApiProperty({ example: '480.00' }) hoursOffered!: string;
   @ApiProperty({ example: '120.00' }) earlierHoursAtUnit!: string;
   @ApiProperty({ nullable: true, type: String }) hourlyRate!: string | null;

@@ -121,7 +121,7 @@ describe('inKarensOn', () => {
   it('counts the last day of karens as within karens', () => {
     const person: FormerEmployeeDto = {
       id: '1',
-      identityMasked: '1975****-***0',
+      identityMasked: '********-**30',
       employmentEndedOn: '2024-08-31',
       karensUntil: '2025-08-31',
     };

@@ -89,12 +89,12 @@ describe('export columns', () => {
     ).toEqual(['Malå', '2418', 3, 1, 'agreement.zones.agreed']);
     const person: FormerEmployeeDto = {
       id: 'f',
-      identityMasked: '1975****-***0',
+      identityMasked: '********-**30',
       employmentEndedOn: '2024-08-31',
       karensUntil: '2025-08-31',
     };
     expect(formerEmployeeColumns(keys, '2025-08-31').map((c) => c.value(person))).toEqual([
-      '1975****-***0',
+      '********-**30',
       '2024-08-31',
       '2025-08-31',
       'agreement.former.inKarens',

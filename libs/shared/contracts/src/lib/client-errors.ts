@@ -4,3 +4,9 @@ export interface ClientErrorReport {
   url: string;
   stack?: string;
 }
+
+/**
+ * Largest report body the API accepts, in bytes of JSON (413 beyond): the frontend shortens
+ * the stack, then the message, to fit.
+ */
+export const CLIENT_ERROR_MAX_BYTES = 4096;

@@ -83,8 +83,11 @@ export const ErrorCode = {
 
   // 429
   TOO_MANY_LOGINS: 'TOO_MANY_LOGINS',
+  /** No longer answered: a locked account answers LOGIN_FAILED, as an unknown one does. */
   ACCOUNT_LOCKED: 'ACCOUNT_LOCKED',
   TOO_MANY_UPLOADS: 'TOO_MANY_UPLOADS',
+  TOO_MANY_KARENS_CHECKS: 'TOO_MANY_KARENS_CHECKS',
+  TOO_MANY_CLIENT_ERRORS: 'TOO_MANY_CLIENT_ERRORS',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -150,6 +153,8 @@ export const STATUS_OF_CODE: Readonly<Record<ErrorCode, number>> = {
   TOO_MANY_LOGINS: 429,
   ACCOUNT_LOCKED: 429,
   TOO_MANY_UPLOADS: 429,
+  TOO_MANY_KARENS_CHECKS: 429,
+  TOO_MANY_CLIENT_ERRORS: 429,
   INTERNAL: 500,
   SERVICE_UNAVAILABLE: 503,
 };

@@ -31,8 +31,9 @@ describe('personal identity numbers', () => {
     expect(normalisePersonalNumber('', today)).toBeNull();
   });
 
-  it('masks all but the birth year and the last digit', () => {
-    expect(maskPersonalNumber('198112189876')).toBe('1981****-***6');
+  it('masks all but the last two digits: neither birth date nor year is shown', () => {
+    expect(maskPersonalNumber('198112189876')).toBe('********-**76');
+    expect(maskPersonalNumber('199107155358')).toBe('********-**58');
   });
 });
 

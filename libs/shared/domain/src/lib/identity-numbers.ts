@@ -64,9 +64,13 @@ export function birthDateOfPersonalNumber(normalised: string): string {
   return `${normalised.slice(0, 4)}-${normalised.slice(4, 6)}-${String(realDay).padStart(2, '0')}`;
 }
 
-/** Shows only the birth year and the last digit: `19800101-1234` → `1980****-***4`. */
+/**
+ * Shows only the last two digits: `19800101-1234` → `********-**34`. Neither the birth date nor
+ * the year is shown, so a masked entry narrows a guess at the person to no more than a hundredth
+ * of all numbers (docs/reliability.md, "Karens check").
+ */
 export function maskPersonalNumber(normalised: string): string {
-  return `${normalised.slice(0, 4)}****-***${normalised.slice(-1)}`;
+  return `********-**${normalised.slice(-2)}`;
 }
 
 /** A Swedish organisation number `NNNNNN-NNNN` (10 digits, Luhn), or null. */
