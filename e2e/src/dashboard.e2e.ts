@@ -294,6 +294,7 @@ test('a granted dispensation appears in the steering group’s dispensation regi
   );
   await page.getByRole('combobox', { name: 'Enhet' }).selectOption({ label: 'Hälsocentral Kåge' });
   expect(new URL((await asked).url()).searchParams.get('professionGroup')).toBe('SSK_BM');
+  await expect(register.locator('caption')).toContainText('Hälsocentral Kåge');
   await expect(row).toBeVisible();
   const unitDownload = page.waitForEvent('download');
   await register.getByRole('button', { name: 'CSV' }).click();
