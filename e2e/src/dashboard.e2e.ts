@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 
 import AxeBuilder from '@axe-core/playwright';
 import type { DispensationDto, MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
@@ -120,6 +121,9 @@ test('the steering group reads the SKR measure, opens a chart as a table, filter
       .getByRole('region', { name: 'Nationell jämförelse – andel hyrpersonal per region' })
       .locator('[role="img"]'),
   ).toHaveAttribute('aria-label', /Region Västerbotten har \d+,\d\s% och ligger på plats \d+\./);
+  // hours carry their unit wherever a figure stands alone
+  await expect(page.locator('[data-tile="hours-ytd"] .value')).toHaveText(/^[\d\s]+ timmar$/);
+  await expect(page.locator('[data-versus-row="hours"] td').first()).toContainText(/^\s*[\d\s]+ timmar/);
   await expectNoSeriousViolations(page);
   await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-sv.png'), fullPage: true });
 
@@ -155,7 +159,7 @@ test('the steering group reads the SKR measure, opens a chart as a table, filter
   expect(csv.suggestedFilename()).toBe('skr-matt-r12_nso-sla_2022-01_2023-12.csv');
   const text = readFileSync(await csv.path(), 'utf8');
   expect(text.split('\r\n')[0]).toBe(
-    '\ufeffMånad;Kostnad hyrpersonal R12 (kr);Kostnad egen personal R12 (kr);SKR-måttet R12;Mål',
+    '\ufeffMånad;Kostnad hyrpersonal R12 (kr);Kostnad egen personal R12 (kr);SKR-måttet R12 (%);Mål (%)',
   );
   expect(text).toMatch(/\r\n2023-12;\d+,\d\d;\d+,\d\d;\d+,\d\d;2,00\r\n$/);
   const xlsxDownload = page.waitForEvent('download');
@@ -168,6 +172,7 @@ test('the steering group reads the SKR measure, opens a chart as a table, filter
   await page.getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Hired staff follow-up' })).toBeVisible();
   await expect(ratioTile.locator('.value')).toHaveText('4.0%');
+  await expect(page.locator('[data-versus-row="hours"] td').first()).toContainText(/^\s*[\d,]+ hours/);
   await expect(costTile.getByRole('listitem').filter({ hasText: 'Nurses/midwives' })).toHaveText(
     'Nurses/midwives -5.9 MSEK (-10.9%)',
   );
@@ -184,15 +189,20 @@ test('the steering group reads the SKR measure, opens a chart as a table, filter
   await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
 });
 
-test('a granted dispensation appears in the steering group’s dispensation register', async ({
-  page,
-  baseURL,
-}) => {
-  // a unit manager in Skellefteå orders a midwife; the hiring stop needs the area chief's dispensation
+/**
+ * A unit manager in Skellefteå orders a midwife for the unit `costCentre` from `startDay` to
+ * `endDay` (days from today); the hiring stop needs the area chief's dispensation, and above the
+ * threshold the health-care director takes the second step. Both approve.
+ */
+async function grantedOrder(
+  baseURL: string | undefined,
+  costCentre: string,
+  startDay: number,
+  endDay: number,
+): Promise<OrderDto> {
   const eva = await session(baseURL, DEMO_USERS.unitManager);
   const units = (await (await eva.api.get('/api/org/units?area=NSO-SKE')).json()) as UnitDto[];
-  const unit = units.find((u) => u.costCentre === '120102') as UnitDto;
-  const day = (n: number) => daysFromToday(n);
+  const unit = units.find((u) => u.costCentre === costCentre) as UnitDto;
   const draft = (await (
     await eva.api.post('/api/orders', {
       headers: { 'x-csrf-token': eva.me.csrfToken },
@@ -200,8 +210,8 @@ test('a granted dispensation appears in the steering group’s dispensation regi
         unitId: unit.id,
         profession: 'BARNMORSKA',
         competenceLevel: 'LEGITIMERAD',
-        periodStart: day(40),
-        periodEnd: day(70),
+        periodStart: daysFromToday(startDay),
+        periodEnd: daysFromToday(endDay),
         hours: '120',
         reason: 'VACANCY',
       },
@@ -220,8 +230,6 @@ test('a granted dispensation appears in the steering group’s dispensation regi
   expect(submitted.status()).toBe(200);
   const order = (await submitted.json()) as OrderDto;
   await eva.api.dispose();
-
-  // the area chief approves; above the threshold the health-care director takes the second step
   for (const email of [DEMO_USERS.areaChief, HEALTHCARE_DIRECTOR]) {
     const decider = await session(baseURL, email);
     const dispensation = (await (
@@ -236,6 +244,15 @@ test('a granted dispensation appears in the steering group’s dispensation regi
     }
     await decider.api.dispose();
   }
+  return order;
+}
+
+test('a granted dispensation appears in the steering group’s dispensation register', async ({
+  page,
+  baseURL,
+}) => {
+  // a unit manager in Skellefteå orders a midwife; the hiring stop needs the area chief's dispensation
+  await grantedOrder(baseURL, '120102', 40, 70);
 
   // the register is a monthly rollup, refreshed by the worker after the approval
   // the dashboard's period ends with the latest imported month (October 2024), which has no
@@ -249,8 +266,8 @@ test('a granted dispensation appears in the steering group’s dispensation regi
   const row = register.getByRole('row').filter({ hasText: 'NSO Skellefteå' });
   await expect(async () => {
     await page.reload();
-    await expect(row).toBeVisible({ timeout: 2_000 });
-  }).toPass({ timeout: 30_000 });
+    await expect(row).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 60_000 });
   await expect(row.getByRole('cell').nth(0)).toHaveText('Anställningsstopp');
   await expect(row.getByRole('cell').nth(2)).toHaveText('Sjuksköterska/barnmorska');
   await expect(register.locator('tfoot')).toContainText('Summa');
@@ -270,9 +287,29 @@ test('a granted dispensation appears in the steering group’s dispensation regi
   await expect(row).toBeVisible();
   await register.getByRole('button', { name: 'CSV' }).click();
   expect((await download).suggestedFilename()).toBe(`dispensregister_ssk_bm_${yearBefore}_${month}.csv`);
+
+  // the register follows every filter: the unit (Kåge's grant stays) and the care setting
+  const asked = page.waitForRequest(
+    (r) => r.url().includes('/api/metrics/dispensation-register') && r.url().includes('unit='),
+  );
+  await page.getByRole('combobox', { name: 'Enhet' }).selectOption({ label: 'Hälsocentral Kåge' });
+  expect(new URL((await asked).url()).searchParams.get('professionGroup')).toBe('SSK_BM');
+  await expect(register.locator('caption')).toContainText('Hälsocentral Kåge');
+  await expect(row).toBeVisible();
+  const unitDownload = page.waitForEvent('download');
+  await register.getByRole('button', { name: 'CSV' }).click();
+  expect((await unitDownload).suggestedFilename()).toBe(
+    `dispensregister_ssk_bm_enhet_${yearBefore}_${month}.csv`,
+  );
+  await page.getByRole('combobox', { name: 'Vårdform' }).selectOption({ label: 'Sjukhusvård' });
+  await expect(page).toHaveURL(/[?&]careSetting=SJUKHUSVARD(&|$)/);
+  await expect(row).toHaveCount(0);
 });
 
-test('the monthly board report is laid out for A4 and prints without the navigation', async ({ page }) => {
+test('the monthly board report is laid out for A4 and prints without the navigation', async ({
+  page,
+  baseURL,
+}) => {
   await logInInSwedish(page, STEERING_GROUP);
   await page.goto('/dashboard/report?month=2024-10');
   await expect(
@@ -302,6 +339,32 @@ test('the monthly board report is laid out for A4 and prints without the navigat
   await page.reload();
   await expect(commentary.locator('[data-comment-text]')).toHaveText(text);
   await expect(commentary.getByLabel('Ändra kommentaren')).toHaveValue(text);
+
+  // someone else saves while this user writes: the 409 shows their text beside the user's own
+  const other = await session(baseURL, STEERING_GROUP);
+  const read = (await (await other.api.get('/api/board-comments/2024-10')).json()) as {
+    comment: { version: number };
+  };
+  const theirs = 'Kostnaden sjunker i båda områdena.';
+  const put = await other.api.put('/api/board-comments/2024-10', {
+    headers: { 'x-csrf-token': other.me.csrfToken },
+    data: { text: theirs, version: read.comment.version },
+  });
+  expect(put.status()).toBe(200);
+  await other.api.dispose();
+  const edit = commentary.getByLabel('Ändra kommentaren');
+  await edit.fill('Min egen text');
+  await commentary.getByRole('button', { name: 'Spara kommentaren' }).click();
+  await expect(commentary.locator('[data-comment-theirs]')).toHaveText(theirs);
+  await expect(commentary.locator('[data-comment-yours]')).toHaveText('Min egen text');
+  await expect(edit).toHaveValue('Min egen text');
+  // merged by hand, saved on the new version
+  const merged = `${theirs} Min egen text`;
+  await edit.fill(merged);
+  await commentary.getByRole('button', { name: 'Spara kommentaren' }).click();
+  await expect(commentary.getByRole('status')).toHaveText('Kommentaren är sparad.');
+  await expect(commentary.locator('[data-comment-conflict]')).toHaveCount(0);
+  await expect(commentary.locator('[data-comment-text]')).toHaveText(merged);
 
   const charts = page.locator('[role="img"][aria-label]');
   await expect(charts).toHaveCount(6);
@@ -366,6 +429,41 @@ test('the monthly board report is laid out for A4 and prints without the navigat
   );
   await expect(page.locator('main')).not.toContainText('0,00 Mkr');
   await expect(page.locator('main')).not.toContainText('−100');
+});
+
+/**
+ * The pages of the printed PDF with nothing on them but their page number (Chromium writes each
+ * page's drawing as one compressed content stream; a page with content shows many runs of text).
+ */
+async function blankPdfPages(page: Page): Promise<number[]> {
+  const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+  const objects = new Map<string, string>();
+  for (const match of pdf.matchAll(/(\d+) 0 obj([\s\S]*?)endobj/g))
+    objects.set(match[1] ?? '', match[2] ?? '');
+  const pages = [...objects.values()].filter((body) => /\/Type\s*\/Page\b/.test(body));
+  expect(pages.length).toBeGreaterThan(1);
+  return pages
+    .map((body, index) => {
+      const refs = [...(/\/Contents\s*(\[[^\]]*\]|\d+ 0 R)/.exec(body)?.[1] ?? '').matchAll(/(\d+) 0 R/g)];
+      const texts = refs.map((ref) => {
+        const stream = /stream\r?\n([\s\S]*?)\r?\nendstream/.exec(objects.get(ref[1] ?? '') ?? '')?.[1] ?? '';
+        return inflateSync(Buffer.from(stream, 'latin1')).toString('latin1');
+      });
+      const runs = texts.join('\n').match(/\bT[Jj]\b/g)?.length ?? 0;
+      return runs > 3 ? -1 : index + 1;
+    })
+    .filter((index) => index > 0);
+}
+
+test('an administrator’s board report is titled for what the role may see', async ({ page }) => {
+  await logInInSwedish(page, 'anders.sjoberg@demo.hyrkoll.se');
+  await page.goto('/dashboard/report?month=2024-10');
+  await expect(page.getByRole('heading', { level: 1, name: 'Månadsrapport', exact: true })).toBeVisible();
+  await expect(page).toHaveTitle('Månadsrapport – Hyrkoll');
+  await expect(page.locator('[data-not-allowed]')).toHaveText(
+    'Månadsrapporten visar uppföljningens siffror, och din roll ger inte tillgång till dem.',
+  );
+  await expect(page.locator('main')).not.toContainText('Hela regionen');
 });
 
 /** Every axis label of a chart lies inside the chart's drawing (not cut at its edge). */
@@ -444,8 +542,11 @@ test('an area chief sees whose figures they are, the region beside them, and fil
   const last = sheet?.getRow(sheet.rowCount);
   expect(last?.getCell(1).value).toEqual(new Date(Date.UTC(2024, 9, 1)));
   expect(last?.getCell(1).numFmt).toBe('yyyy-mm');
+  // kronor with their two decimals, never a trailing decimal point ("#,##0.##")
+  expect(last?.getCell(2).numFmt).toBe('#,##0.00');
+  expect(typeof last?.getCell(2).value).toBe('number');
   const ratioCell = last?.getCell(4);
-  expect(ratioCell?.numFmt).toMatch(/%$/);
+  expect(ratioCell?.numFmt).toBe('0.00%');
   expect(Number(ratioCell?.value)).toBeCloseTo(
     Number((filtered ?? '').replace(/[^\d,]/g, '').replace(',', '.')) / 100,
     3,
@@ -455,7 +556,11 @@ test('an area chief sees whose figures they are, the region beside them, and fil
   await expectNoSeriousViolations(page);
 });
 
-test('a unit manager follows the own units against last year, with no request refused', async ({ page }) => {
+test('a unit manager follows the own units against last year, with no request refused', async ({
+  page,
+  baseURL,
+}) => {
+  await grantedOrder(baseURL, '120101', 0, 20);
   const refused: string[] = [];
   page.on('response', (res) => {
     if (res.status() === 403) refused.push(res.url());
@@ -494,16 +599,27 @@ test('a unit manager follows the own units against last year, with no request re
   await expect(
     page.getByRole('region', { name: 'Kostnader hyrpersonal per månad' }).locator('svg'),
   ).toBeVisible();
-  const inUse = page.getByRole('region', { name: 'Dispenser i bruk', exact: true });
-  await expect(inUse).toBeVisible();
-  // the professions by name, never their codes
-  await expect(inUse.getByRole('table')).toContainText(/Sjuksköterska|Barnmorska|Läkare/);
-  await expect(inUse).not.toContainText(/SJUKSKOTERSKA|BARNMORSKA|LAKARE/);
+  // dispensations in use follow the period: none in jan. 2022–okt. 2024 (the grant is for now)
+  const inUse = page.getByRole('region', { name: 'Dispenser i bruk jan. 2022–okt. 2024', exact: true });
+  await expect(inUse).toContainText('Ingen beviljad dispens gäller under perioden.');
   await expect(page.getByRole('region', { name: 'Dispensregister', exact: true })).toContainText(
     'redovisas per område',
   );
   // the own units are not the area: no per-area chart for a user who sees only units
   await expect(page.getByRole('heading', { name: /R12 per område/ })).toHaveCount(0);
+  // the current month: the grant valid from today is in use, the period named as one month
+  const now = currentMonth();
+  await page.goto(`/dashboard?from=${now}&to=${now}`);
+  const nowLabel = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'short',
+  }).format(new Date(`${now}-01T00:00:00Z`));
+  const inUseNow = page.getByRole('region', { name: `Dispenser i bruk ${nowLabel}`, exact: true });
+  await expect(inUseNow.getByRole('table')).toContainText('Barnmorska');
+  // the professions by name, never their codes
+  await expect(inUseNow).not.toContainText(/SJUKSKOTERSKA|BARNMORSKA|LAKARE/);
+  await page.goto('/dashboard');
 
   // the board report follows the same way
   await page.goto('/dashboard/report?month=2024-10');
@@ -516,6 +632,21 @@ test('a unit manager follows the own units against last year, with no request re
     'SKR-måttet kan inte räknas för urvalet',
   );
   await expectNoSeriousViolations(page);
+  // on paper without the ratio and the area chart: two charts a page, none cut, no blank page
+  await page.emulateMedia({ media: 'print' });
+  const breaks = await page
+    .locator('hk-chart-panel')
+    .evaluateAll((panels) =>
+      panels.map((p) => [p.getAttribute('data-chart'), getComputedStyle(p).breakBefore]),
+    );
+  // (no R12 either: it is the SKR measure's numerator, which units do not have)
+  expect(breaks).toEqual([
+    ['per-month', 'page'],
+    ['hours', 'auto'],
+    ['national', 'page'],
+  ]);
+  expect(await blankPdfPages(page)).toEqual([]);
+  await page.emulateMedia({ media: 'screen' });
 
   // at phone width the follow-up reflows: wide tables scroll in their own frame, never the page
   await page.setViewportSize({ width: 320, height: 800 });

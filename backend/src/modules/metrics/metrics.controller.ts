@@ -14,13 +14,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { AuthUser } from '../../common/auth/auth-user';
-import {
-  AreaProfessionFilterQuery,
-  MonthQuery,
-  MonthRangeQuery,
-  RatioQuery,
-  SeriesQuery,
-} from './dto/metrics.dto';
+import { MetricFilterQuery, MonthQuery, MonthRangeQuery, RatioQuery, SeriesQuery } from './dto/metrics.dto';
 import {
   DispensationInUseResponse,
   DispensationRegisterResponse,
@@ -31,8 +25,8 @@ import {
 } from './dto/metrics-response.dto';
 import { MetricsService } from './metrics.service';
 
-/** The filters of a series query, without the ones not given. */
-function filtersOf(query: SeriesQuery): MetricFilters {
+/** The filters of a query, without the ones not given. */
+function filtersOf(query: Partial<MetricFilterQuery>): MetricFilters {
   const { area, unit, careSetting, professionGroup, supplier } = query;
   return Object.fromEntries(
     Object.entries({ area, unit, careSetting, professionGroup, supplier }).filter(([, v]) => v !== undefined),
@@ -52,12 +46,7 @@ export class MetricsController {
   })
   @ApiOkResponse({ type: RatioSeriesResponse })
   skrRatio(@CurrentUser() user: AuthUser, @Query() query: RatioQuery): Promise<RatioSeriesDto> {
-    const { area, careSetting, professionGroup } = query;
-    return this.metrics.skrRatio(user, query.from, query.to, query.level ?? 'region', {
-      area,
-      careSetting,
-      professionGroup,
-    });
+    return this.metrics.skrRatio(user, query.from, query.to, query.level ?? 'region', filtersOf(query));
   }
 
   @Get('region-ratio')
@@ -75,11 +64,11 @@ export class MetricsController {
   @RequirePermission(Permission.METRICS_READ)
   @ApiOperation({
     summary:
-      'Granted dispensations of your units or areas valid in the period, with the hours and cost used of them',
+      'Granted dispensations of your units or areas valid at some time in the period, with the hours and cost used of them; the filters (area, unit, careSetting, professionGroup, supplier: the awarded supplier) combine',
   })
   @ApiOkResponse({ type: [DispensationInUseResponse] })
-  inUse(@CurrentUser() user: AuthUser, @Query() query: MonthRangeQuery): Promise<DispensationInUseDto[]> {
-    return this.metrics.dispensationsInUse(user, query.from, query.to);
+  inUse(@CurrentUser() user: AuthUser, @Query() query: MetricFilterQuery): Promise<DispensationInUseDto[]> {
+    return this.metrics.dispensationsInUse(user, query.from, query.to, filtersOf(query));
   }
 
   @Get('costs')
@@ -115,17 +104,14 @@ export class MetricsController {
   @RequirePermission(Permission.METRICS_READ)
   @ApiOperation({
     summary:
-      'Granted dispensations per month by rule type, area and profession group, with the hours and cost booked under them',
+      'Granted dispensations per month by rule type, area and profession group, with the hours and cost booked under them; the filters (area, unit, careSetting, professionGroup, supplier) combine',
   })
   @ApiOkResponse({ type: DispensationRegisterResponse })
   register(
     @CurrentUser() user: AuthUser,
-    @Query() query: AreaProfessionFilterQuery,
+    @Query() query: MetricFilterQuery,
   ): Promise<DispensationRegisterDto> {
-    return this.metrics.dispensationRegister(user, query.from, query.to, {
-      area: query.area,
-      professionGroup: query.professionGroup,
-    });
+    return this.metrics.dispensationRegister(user, query.from, query.to, filtersOf(query));
   }
 
   @Get('national-comparison')

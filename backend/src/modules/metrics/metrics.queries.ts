@@ -2,6 +2,12 @@ import type { MetricFilters, MetricGrouping, RatioLevel } from '@hyrkoll/contrac
 import type { EntityManager } from 'typeorm';
 
 import { Reach, reachCondition } from '../../common/auth/access';
+import {
+  APPROVAL_MONTH,
+  GROUP_OF_PROFESSION,
+  registerSelect,
+  supplierKeyOf,
+} from '../../database/rollup-sql';
 import { prepared, select, SqlParams } from '../../database/sql';
 
 /**
@@ -175,28 +181,65 @@ export interface RegisterRow {
 }
 
 /**
+ * The filters as conditions on a dispensation `d` of an order `o`: its area, unit, the unit's care
+ * setting, the order's profession group, and the supplier awarded the order ('' without any).
+ */
+function dispensationConditions(filters: MetricFilters, params: SqlParams): string {
+  const conditions: Record<keyof MetricFilters, (p: string) => string> = {
+    area: (p) => `d.area_id = ${p}`,
+    unit: (p) => `d.unit_id = ${p}`,
+    careSetting: (p) => `(SELECT u2.care_setting FROM units u2 WHERE u2.id = d.unit_id) = ${p}`,
+    professionGroup: (p) => `${GROUP_OF_PROFESSION} = ${p}`,
+    supplier: (p) =>
+      `EXISTS (SELECT 1 FROM bids b WHERE b.order_id = o.id AND b.status IN ('AWARDED', 'CONFIRMED') AND b.supplier_id::text = ${p})`,
+  };
+  return (Object.keys(conditions) as (keyof MetricFilters)[])
+    .filter((name) => filters[name] !== undefined)
+    .map((name) => ` AND ${conditions[name](params.add(filters[name]))}`)
+    .join('');
+}
+
+/**
  * The dispensation register's rows of a region's months `from` to `to` (`YYYY-MM-01`): all of
- * the region, or only the reach's areas.
+ * the region, or only the reach's areas. By area and profession group from its rollup; with a
+ * unit, care setting or supplier (dimensions the rollup does not keep), by the rollup's own
+ * aggregation of the granted dispensations and the hours booked under them, narrowed to those.
  */
 export async function registerRows(
   m: Runner,
-  query: {
-    regionId: string;
-    reach: Reach;
-    filters: Pick<MetricFilters, 'area' | 'professionGroup'>;
-    from: string;
-    to: string;
-  },
+  query: { regionId: string; reach: Reach; filters: MetricFilters; from: string; to: string },
 ): Promise<RegisterRow[]> {
+  const { filters } = query;
   const params = new SqlParams();
-  const where = `r.region_id = ${params.add(query.regionId)} AND r.month BETWEEN ${params.add(query.from)}::date AND ${params.add(query.to)}::date`;
+  const region = params.add(query.regionId);
+  const from = params.add(query.from);
+  const to = params.add(query.to);
+  const beyondRollup = ['unit', 'careSetting', 'supplier'].some(
+    (name) => filters[name as keyof MetricFilters] !== undefined,
+  );
+  let source = 'dispensation_monthly';
+  if (beyondRollup) {
+    const narrow: MetricFilters = {
+      unit: filters.unit,
+      careSetting: filters.careSetting,
+      supplier: filters.supplier,
+    };
+    const approvals = `d.region_id = ${region} AND ${APPROVAL_MONTH} BETWEEN ${from}::date AND ${to}::date${dispensationConditions(narrow, params)}`;
+    const rows = `p.region_id = ${region} AND p.month BETWEEN ${from}::date AND ${to}::date${filterConditions(
+      { unit: filters.unit, careSetting: filters.careSetting },
+      'p',
+      params,
+    )}${filters.supplier === undefined ? '' : ` AND ${supplierKeyOf('p')} = ${params.add(filters.supplier)}`}`;
+    source = `(${registerSelect({ rows: () => rows, approvals })})`;
+  }
+  const where = `r.region_id = ${region} AND r.month BETWEEN ${from}::date AND ${to}::date`;
   const areaFilter =
     (query.reach.region ? '' : `AND r.area_id = ANY(${params.add(query.reach.areaIds)})`) +
-    filterConditions(query.filters, 'r', params);
+    filterConditions({ area: filters.area, professionGroup: filters.professionGroup }, 'r', params);
   return m.query<RegisterRow[]>(
     `SELECT to_char(r.month, 'YYYY-MM') AS month, r.rule, r.area_id, a.name AS area_name, r.profession_group, r.granted,
-              r.hours::text AS hours, r.cost_sek::text AS cost_sek
-         FROM dispensation_monthly r JOIN areas a ON a.id = r.area_id
+              round(r.hours, 2)::text AS hours, round(r.cost_sek, 2)::text AS cost_sek
+         FROM ${source} r JOIN areas a ON a.id = r.area_id
         WHERE ${where} ${areaFilter}
         ORDER BY r.month, r.rule, a.name, r.profession_group`,
     params.values,
@@ -236,11 +279,12 @@ export interface InUseRow {
 
 /**
  * The granted dispensations (approved, and those that have expired or were revoked since) of the
- * rows the reach covers whose validity meets `from`–`to` (`YYYY-MM-DD`), with what was used of them.
+ * rows the reach covers whose validity meets `from` up to before `to` (`YYYY-MM-DD`) and that the filters
+ * name, with what was used of them.
  */
 export async function dispensationsInUse(
   m: Runner,
-  query: { regionId: string; reach: Reach; from: string; to: string },
+  query: { regionId: string; reach: Reach; filters: MetricFilters; from: string; to: string },
 ): Promise<InUseRow[]> {
   const params = new SqlParams();
   const region = params.add(query.regionId);
@@ -254,9 +298,9 @@ export async function dispensationsInUse(
             d.hours_used::text AS hours_used, d.cost_used::text AS cost_used
        FROM dispensations d JOIN orders o ON o.id = d.order_id JOIN units u ON u.id = d.unit_id
       WHERE d.region_id = ${region} AND d.status IN ('APPROVED', 'EXPIRED', 'REVOKED')
-        AND COALESCE(d.valid_from, o.period_start) <= ${to}::date
+        AND COALESCE(d.valid_from, o.period_start) < ${to}::date
         AND COALESCE(d.valid_to, o.period_end) >= ${from}::date
-        ${condition ? `AND ${condition}` : ''}
+        ${condition ? `AND ${condition}` : ''}${dispensationConditions(query.filters, params)}
       ORDER BY COALESCE(d.valid_from, o.period_start) DESC, o.reference
       LIMIT 500`,
     params.values,

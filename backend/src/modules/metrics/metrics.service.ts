@@ -292,7 +292,7 @@ export class MetricsService {
     user: AuthUser,
     from: string,
     to: string,
-    filters: Pick<MetricFilters, 'area' | 'professionGroup'> = {},
+    filters: MetricFilters = {},
   ): Promise<DispensationRegisterDto> {
     this.checkRange(from, to);
     const reach = reachOf(user.grants, Permission.METRICS_READ);
@@ -305,14 +305,24 @@ export class MetricsService {
     );
   }
 
-  /** The granted dispensations of the user's scope valid in the period, with what was used of them. */
-  async dispensationsInUse(user: AuthUser, from: string, to: string): Promise<DispensationInUseDto[]> {
+  /**
+   * The granted dispensations of the user's scope valid at some time in the period (from the
+   * first day of `from` to the last of `to`) that the filters name, with what was used of them.
+   */
+  async dispensationsInUse(
+    user: AuthUser,
+    from: string,
+    to: string,
+    filters: MetricFilters = {},
+  ): Promise<DispensationInUseDto[]> {
     this.checkRange(from, to);
     const reach = reachOf(user.grants, Permission.METRICS_READ);
+    await this.checkFilters(user.regionId, reach, filters);
     if (!reach) return [];
     const rows = await dispensationsInUse(this.dataSource, {
       regionId: user.regionId,
       reach,
+      filters,
       from: `${from}-01`,
       to: `${addMonths(to, 1)}-01`,
     });
@@ -337,7 +347,7 @@ export class MetricsService {
     reach: NonNullable<Reach>,
     from: string,
     to: string,
-    filters: Pick<MetricFilters, 'area' | 'professionGroup'>,
+    filters: MetricFilters,
   ): Promise<DispensationRegisterDto> {
     const rows = await registerRows(this.dataSource, {
       regionId,

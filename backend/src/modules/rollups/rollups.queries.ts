@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
 
+import { APPROVAL_MONTH, registerSelect, supplierKeyOf } from '../../database/rollup-sql';
+
 /**
  * The rollups' SQL (decision 018): the scopes a recompute covers, the aggregations, the locks and
  * the consistency check's comparison. RollupsService decides what runs, in which transaction.
@@ -7,9 +9,6 @@ import type { EntityManager } from 'typeorm';
 
 /** What the statements run on: a transaction's manager, or the data source for a read. */
 type Runner = Pick<EntityManager, 'query'>;
-
-/** The month (Swedish time) of a dispensation's final approval `a.approved_at`. */
-const APPROVAL_MONTH = `date_trunc('month', a.approved_at AT TIME ZONE 'Europe/Stockholm')::date`;
 
 /**
  * The rows a recompute covers: one region, and either one month (`$2`, after an import or a
@@ -51,7 +50,7 @@ export const EVERYTHING: Scope = {
 
 const HIRED_SELECT = `
   SELECT region_id, month, area_id, unit_id, care_setting, profession_group,
-         COALESCE(supplier_id::text, 'unknown:' || lower(trim(supplier_text))) AS supplier_key,
+         ${supplierKeyOf()} AS supplier_key,
          min(trim(supplier_text)) FILTER (WHERE supplier_id IS NULL) AS supplier_name,
          sum(hours) AS hours, sum(cost_sek) AS cost_sek,
          COALESCE(sum(hours) FILTER (WHERE order_id IS NULL), 0) AS unmatched_hours,
@@ -89,39 +88,7 @@ const OWN_GROUP = 'GROUP BY region_id, month, area_id, care_setting, profession_
 const OWN_COLUMNS =
   'region_id, month, area_id, care_setting, profession_group, cost_sek, budget_sek, row_count';
 
-/** The profession group of an order's profession (the register's reporting dimension). */
-const GROUP_OF_PROFESSION = `CASE o.profession WHEN 'LAKARE' THEN 'LAKARE' ELSE 'SSK_BM' END`;
-const GRANTED = `('APPROVED', 'EXPIRED', 'REVOKED')`;
-
 const REGISTER_COLUMNS = 'region_id, month, rule, area_id, profession_group, granted, hours, cost_sek';
-
-/**
- * The dispensation register: each granted dispensation counted in the month of its final
- * approval, and the hours and cost booked that month under granted dispensations, by rule type
- * (a dispensation with two rules counts under both), area and profession group.
- */
-function registerSelect(scope: Scope): string {
-  return `
-  SELECT x.region_id, x.month, x.rule, x.area_id, x.profession_group,
-         sum(x.granted)::int AS granted, sum(x.hours) AS hours, sum(x.cost) AS cost_sek
-    FROM (
-      SELECT d.region_id, ${APPROVAL_MONTH} AS month, r.rule, d.area_id,
-             ${GROUP_OF_PROFESSION} AS profession_group, 1 AS granted, 0 AS hours, 0 AS cost
-        FROM dispensations d
-        JOIN orders o ON o.id = d.order_id
-        CROSS JOIN LATERAL (SELECT max(x.decided_at) AS approved_at FROM dispensation_decisions x
-                             WHERE x.dispensation_id = d.id AND x.outcome = 'APPROVED') a
-        CROSS JOIN LATERAL (SELECT DISTINCT e ->> 'rule' AS rule FROM jsonb_array_elements(d.rules) e) r
-       WHERE d.status IN ${GRANTED} AND a.approved_at IS NOT NULL AND ${scope.approvals}
-      UNION ALL
-      SELECT p.region_id, p.month, r.rule, p.area_id, p.profession_group, 0, p.hours, p.cost_sek
-        FROM purchased_hours p
-        JOIN dispensations d ON d.order_id = p.order_id AND d.status IN ${GRANTED}
-        CROSS JOIN LATERAL (SELECT DISTINCT e ->> 'rule' AS rule FROM jsonb_array_elements(d.rules) e) r
-       WHERE ${scope.rows('p')}
-    ) x
-   GROUP BY x.region_id, x.month, x.rule, x.area_id, x.profession_group`;
-}
 
 export interface RollupDifference {
   table: 'hired_monthly' | 'hired_area_monthly' | 'own_monthly' | 'dispensation_monthly';

@@ -1,31 +1,21 @@
 import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal } from '@angular/core';
-import { Title } from '@angular/platform-browser';
-import { ActivatedRoute, Router, RouterLink } from '@angular/router';
+import { RouterLink } from '@angular/router';
 import { BOARD_COMMENT_MAX_LENGTH, BoardCommentDto } from '@hyrkoll/contracts';
 import { MonthKey } from '@hyrkoll/domain';
-import { TranslocoDirective, TranslocoService } from '@jsverse/transloco';
+import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 
-import { AuthStore } from '../../core/auth/auth.store';
-import { LanguageService } from '../../core/i18n/language.service';
 import { type ApiProblem, apiProblemOf } from '../../shared/forms/api-problem';
 import { problemText } from '../../shared/forms/problem-text';
 import { DashboardStore } from './dashboard.store';
 import { DashboardContentComponent } from './dashboard-content.component';
-import { formatMonth, formatMonthSpan } from './dashboard-format';
-import {
-  DashboardQuery,
-  NO_FILTERS,
-  parseQuery,
-  periodChoices,
-  Selection,
-  toParams,
-} from './dashboard-query';
-import { selectionLabel, Translate } from './dashboard-views';
+import { formatMonth } from './dashboard-format';
+import { DashboardQuery, periodChoices, toParams } from './dashboard-query';
+import { DashboardSelectionPage } from './dashboard-selection';
+import { Translate } from './dashboard-views';
 import { MetricsApi } from './metrics.api';
 import { ReportPrintFrameComponent } from './report-print-frame.component';
-import { translationsChanged } from './translations-changed';
 
 /**
  * The monthly board report (`/dashboard/report?month=YYYY-MM`): the dashboard's content for one
@@ -39,27 +29,13 @@ import { translationsChanged } from './translations-changed';
   templateUrl: './board-report.page.html',
   styleUrl: './board-report.page.scss',
 })
-export class BoardReportPage {
-  protected readonly store = inject(DashboardStore);
-  private readonly router = inject(Router);
-  private readonly route = inject(ActivatedRoute);
-  private readonly auth = inject(AuthStore);
-  private readonly languages = inject(LanguageService);
-  private readonly transloco = inject(TranslocoService);
-  private readonly title = inject(Title);
+export class BoardReportPage extends DashboardSelectionPage {
   private readonly document = inject(DOCUMENT);
   private readonly metrics = inject(MetricsApi);
-  private readonly translations = translationsChanged();
 
-  // query parameters, bound by the router
+  /** The report's month, bound by the router. */
   readonly month = input<string>();
-  readonly area = input<string>();
-  readonly unit = input<string>();
-  readonly supplier = input<string>();
-  readonly careSetting = input<string>();
-  readonly professionGroup = input<string>();
 
-  protected readonly allowed = computed(() => this.auth.can('metrics:read'));
   /** The steering group writes the month's commentary; everyone who reads the report sees it. */
   protected readonly mayComment = computed(() => this.auth.can('board-comment:write'));
   protected readonly maxLength = BOARD_COMMENT_MAX_LENGTH;
@@ -70,29 +46,24 @@ export class BoardReportPage {
   /** The browser's check of the text, or what the API said against saving it. */
   protected readonly saveProblem = signal<'empty' | 'tooLong' | ApiProblem | null>(null);
   protected readonly saved = signal(false);
-  protected readonly contextFailed = signal(false);
+  /** The other person's commentary, saved while this user was writing (a 409), to merge by hand. */
+  protected readonly conflict = signal<BoardCommentDto | null>(null);
   /** Today in Swedish time, "2026-11-23". */
   protected readonly printedOn = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(
     new Date(),
   );
 
   /** The report month's query: the charts start in January two years earlier. */
-  protected readonly query = computed<DashboardQuery | null>(() => {
-    const context = this.store.context();
-    if (!context?.bounds) return null;
-    return parseQuery(
-      {
-        area: this.area(),
-        unit: this.unit(),
-        careSetting: this.careSetting(),
-        professionGroup: this.professionGroup(),
-        supplier: this.supplier(),
-        to: this.month(),
-      },
-      context.bounds,
-      context,
-    );
-  });
+  protected periodParams() {
+    return { to: this.month() };
+  }
+
+  /** Every reader's title: the month's report with figures, else the report's plain heading. */
+  protected heading(t: Translate, query: DashboardQuery | null): string {
+    return query && this.allowed()
+      ? t('dashboard.report.title', { month: formatMonth(query.to, this.languages.locale()) })
+      : t('dashboard.report.heading');
+  }
 
   protected readonly months = computed<MonthKey[]>(() => {
     const bounds = this.store.context()?.bounds;
@@ -107,46 +78,18 @@ export class BoardReportPage {
   });
 
   constructor() {
-    void this.init();
-    effect(() => {
-      const query = this.query();
-      if (query) void this.store.load(query);
-    });
+    super();
     effect(() => {
       const month = this.query()?.to;
       if (month) void this.loadComment(month);
     });
-    effect(() => {
-      this.translations();
-      const query = this.query();
-      if (!query) return;
-      const heading = this.transloco.translate('dashboard.report.title', {
-        month: formatMonth(query.to, this.languages.locale()),
-      });
-      if (!heading.startsWith('dashboard.')) this.title.setTitle(`${heading} – Hyrkoll`);
-    });
-  }
-
-  private async init(): Promise<void> {
-    if (!this.allowed()) return;
-    try {
-      await this.store.loadContext();
-    } catch {
-      this.contextFailed.set(true);
-    }
-  }
-
-  protected async retry(): Promise<void> {
-    this.contextFailed.set(false);
-    const query = this.query();
-    if (query) await this.store.load(query);
-    else await this.init();
   }
 
   private async loadComment(month: MonthKey): Promise<void> {
     this.commentState.set('loading');
     this.saved.set(false);
     this.saveProblem.set(null);
+    this.conflict.set(null);
     try {
       const { comment } = await firstValueFrom(this.metrics.boardComment(month));
       if (this.query()?.to !== month) return;
@@ -177,16 +120,21 @@ export class BoardReportPage {
         this.metrics.saveBoardComment(month, { text, version: this.comment()?.version }),
       );
       this.comment.set(saved);
+      this.conflict.set(null);
       this.draft.set(saved.text);
       this.saved.set(true);
       this.focusStatus();
     } catch (error) {
       const problem = apiProblemOf(error);
       this.refuse(problem);
-      // someone else saved first: the page shows their version (the text typed here is kept)
+      // someone else saved first: their text beside the one typed here (kept), to merge by
+      // hand; the next save is of their version
       if (problem.code === 'STALE_VERSION') {
         const now = await firstValueFrom(this.metrics.boardComment(month)).catch(() => null);
-        if (now && this.query()?.to === month) this.comment.set(now.comment);
+        if (now && this.query()?.to === month) {
+          this.comment.set(now.comment);
+          this.conflict.set(now.comment);
+        }
       }
     } finally {
       this.saving.set(false);
@@ -217,12 +165,6 @@ export class BoardReportPage {
     return { name: comment.updatedBy.name, date };
   }
 
-  /** The user's scope in words. */
-  protected scopeLabel(t: Translate): string {
-    const context = this.store.context();
-    return context ? selectionLabel(NO_FILTERS, context, t) : '';
-  }
-
   protected above(points: string | null): boolean {
     return points !== null && Number(points) > 0;
   }
@@ -237,20 +179,6 @@ export class BoardReportPage {
 
   protected print(): void {
     this.document.defaultView?.print();
-  }
-
-  protected monthLabel(month: MonthKey): string {
-    return formatMonth(month, this.languages.locale(), 'long');
-  }
-
-  protected periodLabel(query: DashboardQuery): string {
-    return formatMonthSpan(query.from, query.to, this.languages.locale());
-  }
-
-  /** The selection in words, for headings and summaries. */
-  protected selectionLabel(selection: Selection, t: Translate): string {
-    const context = this.store.context();
-    return context ? selectionLabel(selection, context, t) : '';
   }
 
   protected onMonth(event: Event): void {

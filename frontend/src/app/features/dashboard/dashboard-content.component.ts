@@ -4,13 +4,24 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { LanguageService } from '../../core/i18n/language.service';
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import { ChartPanelComponent } from './chart-panel.component';
-import { DashboardData, DashboardViews, dashboardViews, Translate } from './dashboard-views';
+import {
+  ChartView,
+  DashboardData,
+  DashboardViews,
+  dashboardViews,
+  printPageStarts,
+  Translate,
+} from './dashboard-views';
 import { DataTableComponent, exportColumns } from './data-table.component';
 import { KeyFiguresComponent } from './key-figures.component';
 
 type Views = DashboardViews & {
   registerColumns: ReturnType<typeof exportColumns>;
   inUseColumns: ReturnType<typeof exportColumns>;
+  /** The charts on paper: those with figures (no empty block is printed). */
+  printed: ChartView[];
+  /** The printed charts that begin a new A4 page. */
+  pageStarts: string[];
 };
 
 /**
@@ -33,20 +44,18 @@ type Views = DashboardViews & {
       @let views = viewsOf(t);
       <hk-key-figures [figures]="data().keyFigures" [selectionLabel]="selectionLabel()" />
       <div class="charts">
-        @for (chart of views.charts; track chart.id) {
-          @if (mode() !== 'print' || (!chart.problem && chart.table.rows.length > 0)) {
-            <hk-chart-panel
-              [view]="chart"
-              [compact]="mode() === 'print'"
-              [class.page-start]="pageStarts.includes(chart.id)"
-            />
-          }
+        @for (chart of mode() === 'print' ? views.printed : views.charts; track chart.id) {
+          <hk-chart-panel
+            [view]="chart"
+            [compact]="mode() === 'print'"
+            [class.page-start]="views.pageStarts.includes(chart.id)"
+          />
         }
       </div>
       @if (views.inUse; as inUse) {
         <section class="register in-use" aria-labelledby="in-use-heading" data-section="in-use">
-          <h2 id="in-use-heading">{{ t('dashboard.inUse.heading') }}</h2>
-          <p class="lead">{{ t('dashboard.inUse.lead') }}</p>
+          <h2 id="in-use-heading">{{ t('dashboard.inUse.title', { period: inUse.period }) }}</h2>
+          <p class="lead">{{ t('dashboard.inUse.lead', { period: inUse.period }) }}</p>
           @if (inUse.problem) {
             <p class="problem" data-problem>{{ inUse.problem }}</p>
           } @else {
@@ -94,9 +103,6 @@ export class DashboardContentComponent {
   readonly scopeLabel = input<string>('');
   readonly mode = input<'screen' | 'print'>('screen');
 
-  /** In print, these charts begin a new A4 page (two charts a page after the first). */
-  protected readonly pageStarts = ['per-month', 'areas', 'national'];
-
   private memo: { data: DashboardData; t: Translate; label: string; views: Views } | null = null;
 
   /** The views for the current data and translations, rebuilt only when either changes. */
@@ -106,10 +112,13 @@ export class DashboardContentComponent {
     const memo = this.memo;
     if (memo && memo.data === data && memo.t === t && memo.label === label) return memo.views;
     const built = dashboardViews(data, t, this.languages.locale(), label, this.scopeLabel() || label);
+    const printed = built.charts.filter((chart) => !chart.problem && chart.table.rows.length > 0);
     const views = {
       ...built,
       registerColumns: exportColumns(built.register.table),
       inUseColumns: built.inUse ? exportColumns(built.inUse.table) : [],
+      printed,
+      pageStarts: printPageStarts(printed),
     };
     this.memo = { data, t, label, views };
     return views;

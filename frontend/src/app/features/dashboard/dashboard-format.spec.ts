@@ -41,5 +41,11 @@ describe('dashboard formats', () => {
     expect(monthName(12, 'sv-SE', 'long')).toBe('december');
     expect(formatMonthSpan('2024-01', '2024-10', 'sv-SE')).toBe('jan.–okt. 2024');
     expect(formatMonthSpan('2023-11', '2024-10', 'en-GB')).toBe('Nov 2023–Oct 2024');
+    expect(formatMonthSpan('2023-11', '2024-10', 'sv-SE')).toBe('nov. 2023–okt. 2024');
+  });
+
+  it('writes a span of one month as the month alone', () => {
+    expect(formatMonthSpan('2021-01', '2021-01', 'sv-SE')).toBe('jan. 2021');
+    expect(formatMonthSpan('2021-01', '2021-01', 'en-GB')).toBe('Jan 2021');
   });
 });

@@ -71,8 +71,12 @@ export function monthName(index: number, locale: string, style: 'long' | 'short'
   );
 }
 
-/** "jan–okt 2024" style span of two months, in the user's language. */
+/**
+ * A span of months in the user's language: "jan.–okt. 2024" within a year, "nov. 2023–okt. 2024"
+ * across years, and one month alone ("jan. 2021") when the span is a single month.
+ */
 export function formatMonthSpan(from: string, to: string, locale: string): string {
+  if (from === to) return formatMonth(to, locale, 'short');
   if (from.slice(0, 4) === to.slice(0, 4)) {
     return `${monthName(Number(from.slice(5)), locale, 'short')}–${formatMonth(to, locale, 'short')}`;
   }

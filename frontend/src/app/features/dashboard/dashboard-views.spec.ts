@@ -5,7 +5,14 @@ import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import { CHART_COLOURS } from './chart-options';
 import { ratioFigure } from './dashboard-data';
 import { NO_FILTERS } from './dashboard-query';
-import { ChartView, DashboardData, dashboardViews, selectionLabel, Translate } from './dashboard-views';
+import {
+  ChartView,
+  DashboardData,
+  dashboardViews,
+  printPageStarts,
+  selectionLabel,
+  Translate,
+} from './dashboard-views';
 import { exportColumns } from './data-table.component';
 
 /** Keys come back with their parameters, so that the tests see what was asked for. */
@@ -221,6 +228,49 @@ describe('the dashboard’s charts and tables', () => {
     const views = dashboardViews(units, t, 'sv-SE', 'Hälsocentral Kåge');
     expect(views.charts.map((c) => c.id)).not.toContain('areas');
     expect(views.inUse?.table.rows[0]?.cells[2]).toBe('profession.SJUKSKOTERSKA');
+    // the panel names the dashboard's period, and so does its file
+    expect(views.inUse?.period).toBe('jan. 2022–okt. 2024');
+    expect(views.inUse?.filename).toBe('dashboard.inUse.file_region_2022-01_2024-10');
+  });
+
+  it('start a printed page at every other chart after the ratio, whichever are left out', () => {
+    const ids = (...names: string[]) => names.map((id) => ({ id }));
+    // the region: the ratio with the key figures, then two charts a page
+    expect(printPageStarts(ids('ratio', 'per-month', 'r12', 'areas', 'hours', 'national'))).toEqual([
+      'per-month',
+      'areas',
+      'national',
+    ]);
+    // a unit manager: no ratio, no area chart; never three charts on one page
+    expect(printPageStarts(ids('per-month', 'r12', 'hours', 'national'))).toEqual(['per-month', 'hours']);
+  });
+
+  it('name the register’s file after the period and the selection it shows', () => {
+    const filtered: DashboardData = {
+      ...data,
+      query: { ...data.query, selection: { ...NO_FILTERS, careSetting: 'PRIMARVARD', unit: 'u' } },
+      selectionSlug: 'primarvard_enhet',
+    };
+    const chosen = dashboardViews(filtered, t, 'sv-SE', 'Hälsocentral Kåge · Primärvård').register;
+    expect(chosen.filename).toBe('dashboard.register.file_primarvard_enhet_2022-01_2024-10');
+    // the register follows every filter: no note that some are left out
+    expect(chosen.note).toBeNull();
+    const later = dashboardViews(
+      { ...filtered, registerPeriod: { from: '2025-12', to: '2026-11' } },
+      t,
+      'sv-SE',
+      'Hälsocentral Kåge · Primärvård',
+    ).register;
+    expect(later.filename).toBe('dashboard.register.file_primarvard_enhet_2025-12_2026-11');
+    expect(later.period).toBe('dec. 2025–nov. 2026');
+    // a one-month period reads as that month alone
+    const oneMonth = dashboardViews(
+      { ...filtered, query: { ...filtered.query, from: '2021-01', to: '2021-01' } },
+      t,
+      'sv-SE',
+      '',
+    );
+    expect(oneMonth.register.period).toBe('jan. 2021');
   });
 
   it('say in words what each chart shows', () => {

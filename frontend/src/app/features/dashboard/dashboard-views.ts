@@ -134,7 +134,7 @@ export interface DashboardViews {
     /** Shown instead of the register when there is none to show, and why. */
     problem: string | null;
   };
-  inUse: { table: DataTable; filename: string; problem: string | null } | null;
+  inUse: { table: DataTable; filename: string; period: string; problem: string | null } | null;
 }
 
 /** The words of a panel's problem: never a retry for what can never succeed. */
@@ -487,12 +487,9 @@ function registerView(c: ViewContext): DashboardViews['register'] {
   const own = data.registerPeriod;
   const span = own ? formatMonthSpan(own.from, own.to, locale) : c.span;
   const period = own ? `${own.from}_${own.to}` : c.period;
-  const notes = [
-    own ? t('dashboard.register.laterPeriod', { period: span, chosen: c.span }) : null,
-    data.query.selection.careSetting || data.query.selection.unit || data.query.selection.supplier
-      ? t('dashboard.register.filterNote')
-      : null,
-  ].filter((n): n is string => n !== null);
+  const notes = [own ? t('dashboard.register.laterPeriod', { period: span, chosen: c.span }) : null].filter(
+    (n): n is string => n !== null,
+  );
   return {
     table: {
       caption: t('dashboard.register.caption', { selection: selectionLabel, period: span }),
@@ -563,8 +560,20 @@ function inUseView(c: ViewContext): DashboardViews['inUse'] {
       empty: t('dashboard.inUse.none'),
     },
     filename: `${t('dashboard.inUse.file')}_${slug}_${period}`,
+    period: c.span,
     problem: problemText(t, data.problems.inUse, '') ?? null,
   };
+}
+
+/**
+ * Where the printed charts begin a page: the SKR ratio, when printed first, stays with the key
+ * figures on page 1; the others follow two to a page, whichever are left out (a unit manager
+ * has neither the ratio nor the area chart), so that no page holds three charts (the third cut
+ * by the page's end) and none is left blank.
+ */
+export function printPageStarts(printed: readonly { id: string }[]): string[] {
+  const rest = printed[0]?.id === 'ratio' ? printed.slice(1) : printed;
+  return rest.filter((_, index) => index % 2 === 0).map((chart) => chart.id);
 }
 
 /** The charts and tables of the dashboard, in the order of the board's slides. */

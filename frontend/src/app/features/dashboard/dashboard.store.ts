@@ -1,6 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { inject, Injectable, signal } from '@angular/core';
-import { DispensationRegisterDto } from '@hyrkoll/contracts';
+import { DispensationRegisterDto, MetricFilters } from '@hyrkoll/contracts';
 import { addMonths, MonthKey, monthsBetween } from '@hyrkoll/domain';
 import { firstValueFrom, Observable } from 'rxjs';
 
@@ -149,13 +149,7 @@ export class DashboardStore {
     const { area: _area, ...beyondArea } = filters;
     const areaRatioFilters = ratioFilters ? { ...ratioFilters, area: undefined } : null;
     const narrower = scope.kind !== 'region' || isFiltered(selection);
-    const registerFilters = { area: filters.area, professionGroup: filters.professionGroup };
     const registerPossible = scope.kind !== 'units';
-    // dispensations in use: valid at some time from the period's start on, up to a year ahead
-    // (a grant is for work to come), within the 120 months the API answers
-    const inUseTo = addMonths(context.current, 12);
-    const inUseFrom =
-      monthsBetween(from, inUseTo) >= MAX_SPAN_MONTHS ? addMonths(inUseTo, -(MAX_SPAN_MONTHS - 1)) : from;
     const [costs, hours, ratio, costsByArea, ratioByArea, national, register, regionRatio, inUse] =
       await Promise.all([
         firstValueFrom(this.metrics.costs(from, to, costGrouping, filters)),
@@ -164,14 +158,14 @@ export class DashboardStore {
         settle(scope.kind === 'units' ? null : this.metrics.costs(to, to, 'area', beyondArea)),
         settle(areaRatioFilters ? this.metrics.skrRatio(to, to, 'area', areaRatioFilters) : null),
         settle(this.metrics.nationalComparison(addMonths(to, -12), to)),
-        settle(registerPossible ? this.metrics.dispensationRegister(from, to, registerFilters) : null),
+        settle(registerPossible ? this.metrics.dispensationRegister(from, to, filters) : null),
         settle(narrower ? this.metrics.regionRatio(to) : null),
-        settle(scope.kind === 'region' ? null : this.metrics.dispensationsInUse(inUseFrom, inUseTo)),
+        settle(scope.kind === 'region' ? null : this.metrics.dispensationsInUse(from, to, filters)),
       ]);
     const registerAnswer = valueOf(register);
     const registerShown =
       registerAnswer && registerAnswer.rows.length === 0
-        ? await this.latestRegister(context.current, registerFilters)
+        ? await this.latestRegister(context.current, filters)
         : null;
     const cost = costs.total;
     const hoursGroup = hours.total;
@@ -237,7 +231,7 @@ export class DashboardStore {
    */
   private async latestRegister(
     current: MonthKey,
-    filters: { area?: string; professionGroup?: string },
+    filters: MetricFilters,
   ): Promise<{ dto: DispensationRegisterDto; from: MonthKey; to: MonthKey } | null> {
     const probe = await settle(
       this.metrics.dispensationRegister(addMonths(current, -(MAX_SPAN_MONTHS - 1)), current, filters),

@@ -72,16 +72,20 @@ export class MetricsApi {
   dispensationRegister(
     from: string,
     to: string,
-    filters: Pick<MetricFilters, 'area' | 'professionGroup'> = {},
+    filters: MetricFilters = {},
   ): Observable<DispensationRegisterDto> {
     return this.http.get<DispensationRegisterDto>(`${METRICS}/dispensation-register`, {
-      params: params({ from, to, area: filters.area, professionGroup: filters.professionGroup }),
+      params: params({ from, to, ...filters }),
     });
   }
 
-  dispensationsInUse(from: string, to: string): Observable<DispensationInUseDto[]> {
+  dispensationsInUse(
+    from: string,
+    to: string,
+    filters: MetricFilters = {},
+  ): Observable<DispensationInUseDto[]> {
     return this.http.get<DispensationInUseDto[]>(`${METRICS}/dispensations-in-use`, {
-      params: params({ from, to }),
+      params: params({ from, to, ...filters }),
     });
   }
 

@@ -11,15 +11,59 @@ export interface ExportColumn<T> {
 }
 
 /**
- * Number formats Excel shows; the cell keeps the exact value. A percentage is stored as the
- * fraction it is (4.1 % as 0.041), so that a sum or a chart in the spreadsheet reads it right.
+ * The number format of a numeric column, from the exact decimals its values have: integers
+ * without a decimal point (`#,##0`), amounts and hours with as many decimals as the widest of
+ * them (`#,##0.00`). A percentage is stored as the fraction it is (4.1 % as 0.041), so that a sum
+ * or a chart in the spreadsheet reads it right, and shown with its own decimals (`0.0%`).
+ * A format with optional decimals (`#,##0.##`) would leave "2 302," on an integer.
  */
-const XLSX_FORMAT: Partial<Record<CellKind, string>> = {
-  money: '#,##0',
-  number: '#,##0.##',
-  percent: '0.0%',
-  date: 'yyyy-mm-dd',
-};
+export function columnFormat(kind: CellKind | undefined, values: readonly RawCell[]): string | undefined {
+  if (kind === 'date') return 'yyyy-mm-dd';
+  if (kind !== 'number' && kind !== 'money' && kind !== 'percent') return undefined;
+  const decimals = Math.max(
+    0,
+    ...values.map((raw) => {
+      const cell = toCell(raw, kind);
+      return cell.type === 'number' ? (cell.text.split('.')[1]?.length ?? 0) : 0;
+    }),
+  );
+  const fraction = decimals > 0 ? `.${'0'.repeat(decimals)}` : '';
+  return kind === 'percent' ? `0${fraction}%` : `#,##0${fraction}`;
+}
+
+/** Excel's longest sheet name, and the characters a sheet name may not have. */
+const SHEET_NAME_MAX = 31;
+const SHEET_NAME_FORBIDDEN = /[\\/*?:[\]]/g;
+
+/**
+ * A sheet name Excel takes: without the characters it forbids, at most 31 characters, cut at a
+ * word boundary with an ellipsis when longer, and different from the names already `taken`
+ * (Excel compares them without case), with " (2)", " (3)" … added when needed.
+ */
+export function sheetName(label: string, taken: readonly string[] = []): string {
+  const clean = label.replace(SHEET_NAME_FORBIDDEN, ' ').replace(/\s+/g, ' ').trim() || 'Hyrkoll';
+  const fit = (text: string, max: number): string => {
+    if (text.length <= max) return text;
+    const room = text.slice(0, max - 1);
+    const space = room.lastIndexOf(' ');
+    return `${(space > 0 ? room.slice(0, space) : room).replace(/[\s,.;–-]+$/, '')}…`;
+  };
+  const used = new Set(taken.map((t) => t.toLowerCase()));
+  let name = fit(clean, SHEET_NAME_MAX);
+  for (let n = 2; used.has(name.toLowerCase()); n++) {
+    const suffix = ` (${n})`;
+    name = `${fit(clean, SHEET_NAME_MAX - suffix.length)}${suffix}`;
+  }
+  return name;
+}
+
+/**
+ * A CSV header that says what a number is where the cell cannot: a percentage column's header
+ * ends with "(%)", its values being in percent units ("4.01" is 4,01 %).
+ */
+export function csvHeader(header: string, kind: CellKind | undefined): string {
+  return kind === 'percent' && !header.includes('%') ? `${header} (%)` : header;
+}
 
 /** A month `YYYY-MM`, a date `YYYY-MM-DD` or an ISO timestamp, as its calendar day (UTC midnight). */
 const DATE_TEXT = /^(\d{4})-(\d{2})(?:-(\d{2}))?(?:T.*)?$/;
@@ -67,7 +111,7 @@ function cells<T>(columns: readonly ExportColumn<T>[], rows: readonly T[]) {
 /** CSV in the user's language conventions, with a BOM so that Excel reads it as UTF-8. */
 export function csvBlob<T>(columns: readonly ExportColumn<T>[], rows: readonly T[], language: string): Blob {
   const text = toCsv(
-    columns.map((c) => c.header),
+    columns.map((c) => csvHeader(c.header, c.kind)),
     cells(columns, rows),
     language === 'sv' ? CSV_SWEDISH : CSV_ENGLISH,
   );
@@ -78,17 +122,20 @@ export function csvBlob<T>(columns: readonly ExportColumn<T>[], rows: readonly T
 export async function xlsxBlob<T>(
   columns: readonly ExportColumn<T>[],
   rows: readonly T[],
-  sheetName: string,
+  label: string,
 ): Promise<Blob> {
   const ExcelJS = await import('exceljs');
   const workbook = new (ExcelJS.default ?? ExcelJS).Workbook();
   workbook.created = new Date();
-  const sheet = workbook.addWorksheet(sheetName.replace(/[\\/*?:[\]]/g, ' ').slice(0, 31) || 'Hyrkoll', {
+  const sheet = workbook.addWorksheet(sheetName(label), {
     views: [{ state: 'frozen', ySplit: 1 }],
   });
   // the columns' formats first: a cell's own format (a month's `yyyy-mm`) then overrides its column's
   columns.forEach((column, index) => {
-    const format = column.kind ? XLSX_FORMAT[column.kind] : undefined;
+    const format = columnFormat(
+      column.kind,
+      rows.map((row) => column.value(row)),
+    );
     const sheetColumn = sheet.getColumn(index + 1);
     if (format) sheetColumn.numFmt = format;
     sheetColumn.width = Math.min(50, Math.max(10, column.header.length + 2));
