@@ -23,6 +23,16 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
   let sofia: TestSession;
   let world: WorkflowWorld;
   const submittedOrder = (hours?: string) => world.submittedOrder(hours);
+  /** Maria returns the dispensation for more information. */
+  const returnForInformation = async (dispensation: DispensationDto) =>
+    (
+      await as(api.app, maria)
+        .post(`/api/dispensations/${dispensation.id}/return`, {
+          version: dispensation.version,
+          comment: 'Beskriv rekryteringsläget',
+        })
+        .expect(200)
+    ).body as DispensationDto;
 
   beforeAll(async () => {
     world = await startWorkflowWorld();
@@ -315,14 +325,7 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
     expect((noComment.body as ErrorBody).details).toEqual([
       { field: 'comment', code: 'required', message: 'comment is required' },
     ]);
-    const returned = (
-      await as(api.app, maria)
-        .post(`/api/dispensations/${dispensation.id}/return`, {
-          version: dispensation.version,
-          comment: 'Beskriv rekryteringsläget',
-        })
-        .expect(200)
-    ).body as DispensationDto;
+    const returned = await returnForInformation(dispensation);
     expect(returned.status).toBe('RETURNED');
     await as(api.app, maria)
       .post(`/api/dispensations/${dispensation.id}/approve`, { version: returned.version })
@@ -359,14 +362,7 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
 
   it("refuses a resubmission once the order's period has started, naming the day (409)", async () => {
     const { order, dispensation } = await submittedOrder('200.00');
-    const returned = (
-      await as(api.app, maria)
-        .post(`/api/dispensations/${dispensation.id}/return`, {
-          version: dispensation.version,
-          comment: 'Beskriv rekryteringsläget',
-        })
-        .expect(200)
-    ).body as DispensationDto;
+    const returned = await returnForInformation(dispensation);
     // the return lay unanswered until the order's first day had passed
     const started = daysFromToday(-1);
     await api.dataSource.query(`UPDATE orders SET period_start = $2 WHERE id = $1`, [order.id, started]);
