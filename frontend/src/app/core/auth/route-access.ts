@@ -23,10 +23,16 @@ export function gated(route: Route & { path: string }, ...permissions: Permissio
   return [
     { ...route, canMatch: [...(route.canMatch ?? []), holdsAny(permissions)] },
     {
+      // the part's own address and every one below it (`/admin/users`, `/orders/<id>`)
       path: route.path,
       pathMatch: route.pathMatch,
-      loadComponent: () => import('../../shared/forbidden.component').then((m) => m.ForbiddenComponent),
-      title: 'pageTitle.forbidden',
+      children: [
+        {
+          path: '**',
+          loadComponent: () => import('../../shared/forbidden.component').then((m) => m.ForbiddenComponent),
+          title: 'pageTitle.forbidden',
+        },
+      ],
     },
   ];
 }
