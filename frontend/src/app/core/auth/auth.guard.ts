@@ -22,4 +22,3 @@ export const homeRedirect: CanActivateFn = async () => {
   await auth.ensureLoaded();
   return router.parseUrl(auth.home());
 };
-
