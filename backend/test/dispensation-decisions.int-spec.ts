@@ -8,7 +8,7 @@ import type {
 import { addDays, swedishDate } from '@hyrkoll/domain';
 import Decimal from 'decimal.js';
 
-import { JUSTIFICATION } from './support/builders';
+import { daysFromToday, JUSTIFICATION } from './support/builders';
 import { as, TestSession } from './support/sessions';
 import type { TestApp } from './support/test-app';
 import { startWorkflowWorld, WorkflowWorld } from './support/workflow-world';
@@ -23,6 +23,16 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
   let sofia: TestSession;
   let world: WorkflowWorld;
   const submittedOrder = (hours?: string) => world.submittedOrder(hours);
+  /** Maria returns the dispensation for more information. */
+  const returnForInformation = async (dispensation: DispensationDto) =>
+    (
+      await as(api.app, maria)
+        .post(`/api/dispensations/${dispensation.id}/return`, {
+          version: dispensation.version,
+          comment: 'Beskriv rekryteringsläget',
+        })
+        .expect(200)
+    ).body as DispensationDto;
 
   beforeAll(async () => {
     world = await startWorkflowWorld();
@@ -315,14 +325,7 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
     expect((noComment.body as ErrorBody).details).toEqual([
       { field: 'comment', code: 'required', message: 'comment is required' },
     ]);
-    const returned = (
-      await as(api.app, maria)
-        .post(`/api/dispensations/${dispensation.id}/return`, {
-          version: dispensation.version,
-          comment: 'Beskriv rekryteringsläget',
-        })
-        .expect(200)
-    ).body as DispensationDto;
+    const returned = await returnForInformation(dispensation);
     expect(returned.status).toBe('RETURNED');
     await as(api.app, maria)
       .post(`/api/dispensations/${dispensation.id}/approve`, { version: returned.version })
@@ -355,6 +358,37 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
       .post(`/api/orders/${order.id}/cancel`, { version: 99, reason: 'x' })
       .expect(409);
     expect((cancel.body as ErrorBody).message).toBe('Cannot cancel the order: it is REJECTED');
+  });
+
+  it("refuses a resubmission once the order's period has started, naming the day (409)", async () => {
+    const { order, dispensation } = await submittedOrder('200.00');
+    const returned = await returnForInformation(dispensation);
+    // the return lay unanswered until the order's first day had passed
+    const started = daysFromToday(-1);
+    await api.dataSource.query(`UPDATE orders SET period_start = $2 WHERE id = $1`, [order.id, started]);
+    const late = await as(api.app, eva)
+      .post(`/api/dispensations/${dispensation.id}/resubmit`, {
+        version: returned.version,
+        justification: JUSTIFICATION,
+      })
+      .expect(409);
+    expect(late.body).toMatchObject({
+      code: 'ORDER_PERIOD_STARTED',
+      params: { periodStart: started, today: swedishDate(new Date()) },
+    });
+    // nothing changed: the dispensation still waits for the requester, who may withdraw it
+    const [row] = await api.dataSource.query(`SELECT status, version FROM dispensations WHERE id = $1`, [
+      dispensation.id,
+    ]);
+    expect(row).toEqual({ status: 'RETURNED', version: returned.version });
+    // a state that was never open to a resubmission still says so first
+    const again = await as(api.app, eva)
+      .post(`/api/dispensations/${dispensation.id}/resubmit`, {
+        version: returned.version + 1,
+        justification: JUSTIFICATION,
+      })
+      .expect(409);
+    expect((again.body as ErrorBody).code).toBe('STALE_VERSION');
   });
 
   it('withdraws before a decision (the order returns to draft) and cancels with the dispensation', async () => {

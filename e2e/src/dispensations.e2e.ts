@@ -1,14 +1,16 @@
 import { join } from 'node:path';
 
 import AxeBuilder from '@axe-core/playwright';
-import type { DispensationDto, MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
-import { expect, request as playwrightRequest, test } from '@playwright/test';
+import type { DispensationDto, MeDto } from '@hyrkoll/contracts';
+import { expect, test } from '@playwright/test';
 
+import { apiSession, type SubmittedOrder, submittedOrder } from '../support/api';
 import { daysFromToday } from '../support/dates';
-import { DEMO_PASSWORD, DEMO_USERS, LoginPage } from '../support/login.page';
+import { DEMO_USERS, LoginPage } from '../support/login.page';
 import { logInInSwedish, logOut } from '../support/pages';
 
 const SCREENSHOTS = join(__dirname, '../../tmp/test-results/screenshots');
+const day = (n: number) => daysFromToday(n);
 /** A translation key shown instead of its text, e.g. `dispensations.status.APPROVED`. */
 const RAW_KEY = /\b(orders|orderStatus|dispensations|common|rule|serverProblem)\.[\w.]+/;
 
@@ -17,40 +19,7 @@ test('the area chief finds the waiting dispensation in the inbox and approves it
   baseURL,
 }) => {
   // the unit manager submits an order through the API, in a session of her own
-  const eva = await playwrightRequest.newContext({ baseURL });
-  const me = (await (
-    await eva.post('/api/auth/login', { data: { email: DEMO_USERS.unitManager, password: DEMO_PASSWORD } })
-  ).json()) as MeDto;
-  const units = (await (await eva.get('/api/org/units?area=NSO-SKE')).json()) as UnitDto[];
-  const unit = units.find((u) => u.costCentre === '120102') as UnitDto;
-  const day = (n: number) => daysFromToday(n);
-  const headers = { 'x-csrf-token': me.csrfToken };
-  const draft = (await (
-    await eva.post('/api/orders', {
-      headers,
-      data: {
-        unitId: unit.id,
-        profession: 'BARNMORSKA',
-        competenceLevel: 'LEGITIMERAD',
-        periodStart: day(30),
-        periodEnd: day(60),
-        hours: '150',
-        reason: 'LEAVE_COVER',
-      },
-    })
-  ).json()) as OrderDto;
-  const submitted = await eva.post(`/api/orders/${draft.id}/submit`, {
-    headers,
-    data: {
-      version: draft.version,
-      justification: {
-        patientSafetyNeed: 'Förlossningen saknar barnmorskor i juli',
-        alternativesTried: 'Poolen är fullbokad; övertid räcker inte',
-      },
-    },
-  });
-  expect(submitted.status()).toBe(200);
-  await eva.dispose();
+  const { order: draft } = await submittedOrder(baseURL);
 
   const login = new LoginPage(page);
   await login.goto();
@@ -68,6 +37,8 @@ test('the area chief finds the waiting dispensation in the inbox and approves it
   await page.screenshot({ path: join(SCREENSHOTS, 'dispensation-inbox-sv.png'), fullPage: true });
 
   await row.getByRole('link', { name: draft.reference }).click();
+  // the case is named by its order in the title, for tabs, history and screen readers
+  await expect(page).toHaveTitle(`Dispensärende ${draft.reference} – Hyrkoll`);
   await expect(page.getByText('Förlossningen saknar barnmorskor i juli')).toBeVisible();
   await page.getByLabel('Villkor').fill('Uppföljning efter två veckor');
   await page.getByLabel('Högsta antal timmar').fill('150');
@@ -91,56 +62,12 @@ test('the area chief finds the waiting dispensation in the inbox and approves it
   ).toBeVisible();
 });
 
-/** A session of a demo user through the API, for the steps a test does not click through. */
-async function apiSession(baseURL: string | undefined, email: string) {
-  const context = await playwrightRequest.newContext({ baseURL });
-  const me = (await (
-    await context.post('/api/auth/login', { data: { email, password: DEMO_PASSWORD } })
-  ).json()) as MeDto;
-  return { context, headers: { 'x-csrf-token': me.csrfToken } };
-}
-
-const day = (n: number) => daysFromToday(n);
-
 /** The unit manager orders through the API and submits with a justification: the dispensation. */
-async function requestDispensation(
+function requestDispensation(
   baseURL: string | undefined,
-  order: { profession: string; competenceLevel: string; hours: string; days: number },
-): Promise<{ order: OrderDto; dispensation: DispensationDto }> {
-  const eva = await apiSession(baseURL, DEMO_USERS.unitManager);
-  const units = (await (await eva.context.get('/api/org/units?area=NSO-SKE')).json()) as UnitDto[];
-  const unit = units.find((u) => u.costCentre === '120102') as UnitDto;
-  const draft = (await (
-    await eva.context.post('/api/orders', {
-      headers: eva.headers,
-      data: {
-        unitId: unit.id,
-        profession: order.profession,
-        competenceLevel: order.competenceLevel,
-        periodStart: day(30),
-        periodEnd: day(30 + order.days),
-        hours: order.hours,
-        reason: 'LEAVE_COVER',
-      },
-    })
-  ).json()) as OrderDto;
-  const submitted = await eva.context.post(`/api/orders/${draft.id}/submit`, {
-    headers: eva.headers,
-    data: {
-      version: draft.version,
-      justification: {
-        patientSafetyNeed: 'Förlossningen saknar barnmorskor i juli',
-        alternativesTried: 'Poolen är fullbokad; övertid räcker inte',
-      },
-    },
-  });
-  expect(submitted.status()).toBe(200);
-  const ordered = (await submitted.json()) as OrderDto;
-  const dispensation = (await (
-    await eva.context.get(`/api/dispensations/${ordered.dispensationId}`)
-  ).json()) as DispensationDto;
-  await eva.context.dispose();
-  return { order: ordered, dispensation };
+  { days, ...order }: { profession: string; competenceLevel: string; hours: string; days: number },
+): Promise<SubmittedOrder> {
+  return submittedOrder(baseURL, { ...order, toDay: 30 + days });
 }
 
 test('Enter in a field of the decision form decides nothing; the approval shows its terms', async ({
@@ -214,7 +141,9 @@ test('Enter in a field of the decision form decides nothing; the approval shows 
 
   // rejecting and revoking ask first, in the page
   await page.getByRole('button', { name: 'Återkalla' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Skriv en kommentar.');
+  const reason = page.getByLabel('Skäl till återkallelsen (krävs)');
+  await expect(reason).toBeFocused();
+  await expect(reason).toHaveAccessibleDescription('Fyll i fältet.');
   await page.getByLabel('Skäl till återkallelsen (krävs)').fill('Tjänsten är tillsatt');
   await page.getByRole('button', { name: 'Återkalla' }).click();
   await expect(page.getByRole('button', { name: 'Ja, återkalla' })).toBeFocused();
@@ -328,9 +257,13 @@ test('a returned dispensation is answered from its page with the justification f
     ),
   ).toEqual([]);
 
+  // checked in the browser as the API checks it, in the words of its field code, at the field
   await tried.fill('kort');
   await page.getByRole('button', { name: 'Skicka in igen' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Skriv minst 10 tecken i ”Alternativ som prövats”.');
+  await expect(tried).toBeFocused();
+  await expect(tried).toHaveAttribute('aria-invalid', 'true');
+  await expect(tried).toHaveAccessibleDescription('Skriv minst 10 tecken.');
+  await expect(page.locator('#dc-tried-error')).toHaveText('Skriv minst 10 tecken.');
   await tried.fill('Poolen är fullbokad till september; övertid räcker till två veckor');
   await page.getByRole('button', { name: 'Skicka in igen' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Under prövning');

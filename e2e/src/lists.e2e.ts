@@ -1,69 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import type { DispensationDto, MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
-import { expect, Page, request as playwrightRequest, test } from '@playwright/test';
+import type { OrderDto } from '@hyrkoll/contracts';
+import { expect, Page, test } from '@playwright/test';
 
-import { daysFromToday } from '../support/dates';
-import { DEMO_PASSWORD, DEMO_USERS } from '../support/login.page';
+import { apiSession, type OrderSpec, submitOrder } from '../support/api';
+import { DEMO_USERS } from '../support/login.page';
 import { expectNoSeriousAxeViolations, logInInSwedish, SCREENSHOTS } from '../support/pages';
 
-/** A demo user's API session, with the CSRF token its changes need. */
-async function apiAs(baseURL: string | undefined, email: string) {
-  const context = await playwrightRequest.newContext({ baseURL });
-  const me = (await (
-    await context.post('/api/auth/login', { data: { email, password: DEMO_PASSWORD } })
-  ).json()) as MeDto;
-  const headers = { 'x-csrf-token': me.csrfToken };
-  return {
-    context,
-    headers,
-    post: async <T>(path: string, data: unknown): Promise<T> => {
-      const res = await context.post(path, { headers, data });
-      expect(res.status(), `${path}: ${await res.text()}`).toBe(200);
-      return (await res.json()) as T;
-    },
-  };
-}
-
-/**
- * A unit manager drafts and submits a small order for one of her units (Eva: Kåge, whose area
- * chief is Maria; Johan: Storuman); returns it and its dispensation.
- */
-async function submittedOrder(
-  { context, headers, post }: Awaited<ReturnType<typeof apiAs>>,
-  weeks: number,
-  costCentre = '120102',
-): Promise<{ order: OrderDto; dispensation: DispensationDto }> {
-  const units = (await (await context.get('/api/org/units')).json()) as UnitDto[];
-  const unit = units.find((u) => u.costCentre === costCentre) as UnitDto;
-  const day = (n: number) => daysFromToday(n);
-  const draft = (await (
-    await context.post('/api/orders', {
-      headers,
-      data: {
-        unitId: unit.id,
-        profession: 'BARNMORSKA',
-        competenceLevel: 'LEGITIMERAD',
-        periodStart: day(30 + weeks * 7),
-        periodEnd: day(50 + weeks * 7),
-        hours: '100',
-        reason: 'LEAVE_COVER',
-      },
-    })
-  ).json()) as OrderDto;
-  const order = await post<OrderDto>(`/api/orders/${draft.id}/submit`, {
-    version: draft.version,
-    justification: {
-      patientSafetyNeed: 'Förlossningen saknar barnmorskor under semestern',
-      alternativesTried: 'Poolen är fullbokad; övertid räcker inte',
-    },
-  });
-  const dispensation = (await (
-    await context.get(`/api/dispensations/${order.dispensationId}`)
-  ).json()) as DispensationDto;
-  return { order, dispensation };
-}
+/** A small order `weeks` weeks later than the next, for one of the unit manager's units. */
+const inWeeks = (weeks: number, costCentre?: string): OrderSpec => ({
+  costCentre,
+  fromDay: 30 + weeks * 7,
+  toDay: 50 + weeks * 7,
+  hours: '100',
+});
 
 /** The page scrolls sideways when its content is wider than the window. */
 async function scrollsSideways(page: Page): Promise<boolean> {
@@ -84,10 +35,10 @@ test('the purchaser pages the dispensations past 100, keeps filter and sort in t
   test.setTimeout(90_000);
   // the demo starts without requests: Johan sends 105 for Storuman (they wait for Per, whom no
   // other journey logs in as), a few at a time
-  const johan = await apiAs(baseURL, 'johan.berg@demo.hyrkoll.se');
+  const johan = await apiSession(baseURL, 'johan.berg@demo.hyrkoll.se');
   for (let batch = 0; batch < 105; batch += 15)
     await Promise.all(
-      Array.from({ length: 15 }, (_, i) => submittedOrder(johan, (batch + i) % 40, '130102')),
+      Array.from({ length: 15 }, (_, i) => submitOrder(johan, inWeeks((batch + i) % 40, '130102'))),
     );
   await johan.context.dispose();
 
@@ -166,9 +117,9 @@ test('the area chief sees what waits in the navigation, and the purchaser publis
   page,
   baseURL,
 }) => {
-  const eva = await apiAs(baseURL, DEMO_USERS.unitManager);
+  const eva = await apiSession(baseURL, DEMO_USERS.unitManager);
   const made = [];
-  for (const weeks of [1, 2, 3, 4]) made.push(await submittedOrder(eva, weeks));
+  for (const weeks of [1, 2, 3, 4]) made.push(await submitOrder(eva, inWeeks(weeks)));
   await eva.context.dispose();
   const [a, b, c, d] = made as [(typeof made)[0], (typeof made)[0], (typeof made)[0], (typeof made)[0]];
 
@@ -197,7 +148,7 @@ test('the area chief sees what waits in the navigation, and the purchaser publis
   await expect(page.getByText(/Försök igen/)).toHaveCount(0);
 
   // three approved, one of which someone else publishes while the purchaser chooses
-  const maria = await apiAs(baseURL, DEMO_USERS.areaChief);
+  const maria = await apiSession(baseURL, DEMO_USERS.areaChief);
   for (const { dispensation } of [a, b, c])
     await maria.post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version });
   await maria.context.dispose();
@@ -221,7 +172,7 @@ test('the area chief sees what waits in the navigation, and the purchaser publis
     await page.keyboard.press('Space');
     await expect(box).toBeChecked();
   }
-  const lars = await apiAs(baseURL, DEMO_USERS.purchaser);
+  const lars = await apiSession(baseURL, DEMO_USERS.purchaser);
   const current = (await (await lars.context.get(`/api/orders/${c.order.id}`)).json()) as OrderDto;
   await lars.post(`/api/orders/${c.order.id}/publish`, { version: current.version });
   await lars.context.dispose();
@@ -279,4 +230,60 @@ test('at phone width the inbox is cards and neither list scrolls the page sidewa
   await page.goto('/dispensations?mine=0');
   await expect(table.getByRole('row').nth(1)).toBeVisible();
   expect(await scrollsSideways(page)).toBe(false);
+});
+
+test('a page past the end of a list shows its last page, and the address says so', async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  // more than one page of dispensations and orders, whatever ran before
+  const eva = await apiSession(baseURL, DEMO_USERS.unitManager);
+  for (let batch = 0; batch < 30; batch += 10)
+    await Promise.all(Array.from({ length: 10 }, (_, i) => submitOrder(eva, inWeeks((batch + i) % 40))));
+  await eva.context.dispose();
+
+  await logInInSwedish(page, DEMO_USERS.purchaser);
+  for (const [list, caption] of [
+    ['/orders', 'Beställningar'],
+    ['/dispensations', 'Dispenser'],
+  ] as const) {
+    await page.goto(list);
+    await expect(page.getByRole('table', { name: caption })).toBeVisible();
+    const first = await range(page);
+    expect(first.total, `${list}: more than a page`).toBeGreaterThan(25);
+    const last = Math.ceil(first.total / 25);
+    await page.goto(`${list}?page=99999`);
+    await expect(page).toHaveURL(new RegExp(`[?&]page=${last}(&|$)`));
+    await expect(page.getByText(`${(last - 1) * 25 + 1}–${first.total} av ${first.total}`)).toBeVisible();
+    await expect(page.getByRole('table', { name: caption }).getByRole('row')).not.toHaveCount(1);
+    await expect(page.getByRole('button', { name: 'Nästa' })).toBeDisabled();
+    // the address was corrected, not added to: Back leads to the list before
+    await page.goBack();
+    await expect(page).toHaveURL(new RegExp(`${list}$`));
+  }
+});
+
+test('a table is a tab stop only while it scrolls sideways, and axe finds nothing either way', async ({
+  page,
+}) => {
+  await logInInSwedish(page, DEMO_USERS.purchaser);
+  await page.goto('/agreement/prices');
+  await expect(page.getByRole('table', { name: 'Prislista' })).toBeVisible();
+  const frame = page.getByRole('group', { name: 'Prislista', exact: true });
+  // wide: the table fits, and Tab goes from the filters straight to the table's own buttons
+  await expect(frame).not.toHaveAttribute('tabindex');
+  expect(await frame.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await expectNoSeriousAxeViolations(page);
+  // on a phone the table scrolls in its frame, which then takes the focus to be scrolled
+  await page.setViewportSize({ width: 320, height: 800 });
+  await expect(frame).toHaveAttribute('tabindex', '0');
+  expect(await frame.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+  await frame.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(() => frame.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  await expectNoSeriousAxeViolations(page);
+  // wide again: no longer a stop
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await expect(frame).not.toHaveAttribute('tabindex');
 });

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 
 import AxeBuilder from '@axe-core/playwright';
-import type { DispensationDto, MeDto, OrderDto, SupplierDto, UnitDto } from '@hyrkoll/contracts';
-import { expect, Page, request as playwrightRequest, test } from '@playwright/test';
+import type { MeDto, OrderDto, SupplierDto, UnitDto } from '@hyrkoll/contracts';
+import { expect, Page, test } from '@playwright/test';
 
+import { apiSession, approveDispensation, submittedOrder } from '../support/api';
 import { daysFromToday } from '../support/dates';
-import { DEMO_PASSWORD, DEMO_USERS, LoginPage } from '../support/login.page';
+import { DEMO_USERS, LoginPage } from '../support/login.page';
 import { logInInSwedish, logOut } from '../support/pages';
 
 const SCREENSHOTS = join(__dirname, '../../tmp/test-results/screenshots');
@@ -206,58 +207,19 @@ test('the order page reads its texts from the orders scope, in Swedish and in En
 
 const day = (n: number) => daysFromToday(n);
 
-/** A session of a demo user through the API, for the steps a test does not click through. */
-async function apiSession(baseURL: string | undefined, email: string) {
-  const context = await playwrightRequest.newContext({ baseURL });
-  const me = (await (
-    await context.post('/api/auth/login', { data: { email, password: DEMO_PASSWORD } })
-  ).json()) as MeDto;
-  return { context, headers: { 'x-csrf-token': me.csrfToken } };
-}
-
 /** An order the unit manager submitted and the area chief approved, through the API. */
 async function approvedOrder(baseURL: string | undefined): Promise<OrderDto> {
-  const eva = await apiSession(baseURL, DEMO_USERS.unitManager);
-  const units = (await (await eva.context.get('/api/org/units?area=NSO-SKE')).json()) as UnitDto[];
-  const unit = units.find((u) => u.costCentre === '120101') as UnitDto;
-  const draft = (await (
-    await eva.context.post('/api/orders', {
-      headers: eva.headers,
-      data: {
-        unitId: unit.id,
-        profession: 'LAKARE',
-        competenceLevel: 'SPECIALIST',
-        periodStart: day(30),
-        periodEnd: day(60),
-        hours: '100',
-        reason: 'VACANCY',
-      },
-    })
-  ).json()) as OrderDto;
-  const submitted = await eva.context.post(`/api/orders/${draft.id}/submit`, {
-    headers: eva.headers,
-    data: {
-      version: draft.version,
-      justification: {
-        patientSafetyNeed: 'Mottagningen saknar läkare under fyra veckor',
-        alternativesTried: 'Egen personal och övertid räcker inte',
-      },
-    },
+  const { order, dispensation } = await submittedOrder(baseURL, {
+    costCentre: '120101',
+    profession: 'LAKARE',
+    competenceLevel: 'SPECIALIST',
+    hours: '100',
+    reason: 'VACANCY',
+    patientSafetyNeed: 'Mottagningen saknar läkare under fyra veckor',
+    alternativesTried: 'Egen personal och övertid räcker inte',
   });
-  expect(submitted.status()).toBe(200);
-  const { dispensationId } = (await submitted.json()) as OrderDto;
-  await eva.context.dispose();
-  const maria = await apiSession(baseURL, DEMO_USERS.areaChief);
-  const dispensation = (await (
-    await maria.context.get(`/api/dispensations/${dispensationId}`)
-  ).json()) as DispensationDto;
-  const approved = await maria.context.post(`/api/dispensations/${dispensation.id}/approve`, {
-    headers: maria.headers,
-    data: { version: dispensation.version },
-  });
-  expect(approved.status()).toBe(200);
-  await maria.context.dispose();
-  return draft;
+  await approveDispensation(baseURL, dispensation);
+  return order;
 }
 
 /** The page does not scroll sideways at the viewport's width. */
@@ -323,8 +285,9 @@ test('the order form by keyboard: every problem at its field, the cost as its pa
   await press(page, submit);
   await expect(hours).toBeFocused();
   await expect(hours).toHaveAttribute('aria-invalid', 'true');
+  // in the words the API's field code has: the browser checks what the API checks
   await expect(page.locator('#of-hours-error')).toHaveText(
-    'Ange antal timmar från 0,01 till 20 000, med högst två decimaler.',
+    'Ange ett tal med högst 5 siffror före decimaltecknet och högst två decimaler, till exempel 1 150,50.',
   );
 
   // the cost as hours × rate + travel allowance = total, before anything is sent
@@ -344,9 +307,7 @@ test('the order form by keyboard: every problem at its field, the cost as its pa
   await press(page, submit);
   await expect(need).toBeFocused();
   await expect(need).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('#of-need-error')).toHaveText(
-    'Skriv minst 10 tecken: beställningen kräver dispens.',
-  );
+  await expect(page.locator('#of-need-error')).toHaveText('Fyll i fältet.');
   await expect(page).toHaveURL(/\/orders\/new$/);
   await expect(hours).toHaveValue('160');
   await page.keyboard.type('Två av tre läkare är föräldralediga under våren');
@@ -491,10 +452,10 @@ test('the bid panel: attestations unticked, an invalid bid marks its fields, the
   await expect(page.getByLabel('Utdrag från IVO')).toHaveAttribute('aria-invalid', 'true');
   await expect(page.locator('#procure-alert')).toHaveText('Rätta de markerade fälten i anbudet.');
 
-  // the hourly rate's message says the real cap
-  await page.getByLabel('Timpris (kr)').fill('99999');
+  // the hourly rate is checked as the API checks it, in the words of its field code
+  await page.getByLabel('Timpris (kr)').fill('999999');
   await expect(page.locator('#bid-rate-error')).toHaveText(
-    'Ange ett timpris i kronor, högst 20 000 kr, med högst två decimaler.',
+    'Ange ett tal med högst 5 siffror före decimaltecknet och högst två decimaler, till exempel 1 150,50.',
   );
   await page.getByLabel('Timpris (kr)').fill('');
 
@@ -529,4 +490,49 @@ test('the bid panel: attestations unticked, an invalid bid marks its fields, the
   ).toEqual([]);
   await page.setViewportSize({ width: 320, height: 800 });
   await noSideScroll(page);
+});
+
+test('the order form checks the period as the API does, in its words; an order page is titled by its number', async ({
+  page,
+  baseURL,
+}) => {
+  await logInInSwedish(page, DEMO_USERS.unitManager);
+  await page.goto('/orders/new');
+  const start = page.getByLabel('Första dag');
+  const end = page.getByLabel('Sista dag');
+  const submit = page.getByRole('button', { name: 'Skicka beställningen' });
+  await page.getByLabel('Timmar').fill('160');
+  const sent: string[] = [];
+  page.on('request', (r) => {
+    if (r.method() !== 'GET' && /\/api\/orders(\/|$)/.test(r.url())) sent.push(r.url());
+  });
+
+  // a start already passed: refused in the browser with the API's words for its field code
+  await start.fill(day(-1));
+  await end.fill(day(20));
+  await submit.click();
+  await expect(start).toBeFocused();
+  await expect(page.locator('#of-start-error')).toHaveText(`Datumet får inte vara före i dag, ${day(0)}.`);
+  // more than two years ahead
+  await start.fill(day(800));
+  await end.fill(day(820));
+  await expect(page.locator('#of-start-error')).toHaveText(/^Datumet får vara högst \d{4}-\d{2}-\d{2}\.$/);
+  // an end before the start, and a period longer than five years
+  await start.fill(day(30));
+  await end.fill(day(20));
+  await expect(page.locator('#of-start-error')).toHaveCount(0);
+  await expect(page.locator('#of-end-error')).toHaveText('Slutdatumet får inte vara före startdatumet.');
+  await end.fill(day(30 + 1827));
+  await expect(page.locator('#of-end-error')).toHaveText('Perioden är för lång (högst 1 827).');
+  expect(sent).toEqual([]);
+
+  // an order page names its order in the title, for tabs, history and screen readers
+  const { order } = await submittedOrder(baseURL);
+  await page.goto(`/orders/${order.id}`);
+  await expect(page).toHaveTitle(`Beställning ${order.reference} – Hyrkoll`);
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(page).toHaveTitle(`Order ${order.reference} – Hyrkoll`);
+  await page.getByRole('button', { name: 'Svenska' }).click();
+  await page.goto('/orders');
+  await expect(page).toHaveTitle('Beställningar – Hyrkoll');
 });

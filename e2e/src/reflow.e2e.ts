@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import AxeBuilder from '@axe-core/playwright';
-import type { MeDto, OrderDto, UnitDto } from '@hyrkoll/contracts';
-import { expect, Page, request as playwrightRequest, test } from '@playwright/test';
+import { expect, Page, test } from '@playwright/test';
 
-import { daysFromToday } from '../support/dates';
+import { submittedOrder } from '../support/api';
 import { DEMO_PASSWORD, DEMO_USERS, LoginPage } from '../support/login.page';
 import { logInInSwedish, SCREENSHOTS } from '../support/pages';
 
@@ -93,48 +92,6 @@ async function logIn(page: Page, email: string): Promise<void> {
   await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
 }
 
-/** The unit manager submits an order that needs a dispensation (API, a session of her own). */
-async function submittedOrder(baseURL: string | undefined): Promise<OrderDto> {
-  const eva = await playwrightRequest.newContext({ baseURL });
-  try {
-    const me = (await (
-      await eva.post('/api/auth/login', { data: { email: DEMO_USERS.unitManager, password: DEMO_PASSWORD } })
-    ).json()) as MeDto;
-    const units = (await (await eva.get('/api/org/units?area=NSO-SKE')).json()) as UnitDto[];
-    const unit = units.find((u) => u.costCentre === '120102') as UnitDto;
-    const day = (n: number) => daysFromToday(n);
-    const headers = { 'x-csrf-token': me.csrfToken };
-    const draft = (await (
-      await eva.post('/api/orders', {
-        headers,
-        data: {
-          unitId: unit.id,
-          profession: 'BARNMORSKA',
-          competenceLevel: 'LEGITIMERAD',
-          periodStart: day(30),
-          periodEnd: day(60),
-          hours: '150',
-          reason: 'LEAVE_COVER',
-        },
-      })
-    ).json()) as OrderDto;
-    const submitted = await eva.post(`/api/orders/${draft.id}/submit`, {
-      headers,
-      data: {
-        version: draft.version,
-        justification: {
-          patientSafetyNeed: 'Förlossningen saknar barnmorskor i juli',
-          alternativesTried: 'Poolen är fullbokad; övertid räcker inte',
-        },
-      },
-    });
-    expect(submitted.status()).toBe(200);
-    return (await submitted.json()) as OrderDto;
-  } finally {
-    await eva.dispose();
-  }
-}
-
 test.describe('every page at 320 px: no sideways scroll, axe clean, its own title', () => {
   test.use({ viewport: NARROW });
 
@@ -153,7 +110,7 @@ test.describe('every page at 320 px: no sideways scroll, axe clean, its own titl
     baseURL,
   }) => {
     test.setTimeout(90_000);
-    const order = await submittedOrder(baseURL);
+    const { order } = await submittedOrder(baseURL);
     await logIn(page, DEMO_USERS.unitManager);
     await page.goto('/orders');
     await checkPage(page, '/orders', TITLES.orders);
@@ -169,7 +126,7 @@ test.describe('every page at 320 px: no sideways scroll, axe clean, its own titl
 
   test('the area chief’s pages: the dispensation inbox and a decision page', async ({ page, baseURL }) => {
     test.setTimeout(60_000);
-    const { dispensationId } = await submittedOrder(baseURL);
+    const { dispensationId } = (await submittedOrder(baseURL)).order;
     expect(dispensationId).not.toBeNull();
     await logIn(page, DEMO_USERS.areaChief);
     await page.goto('/dispensations');

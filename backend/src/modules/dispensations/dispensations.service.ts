@@ -4,6 +4,7 @@ import {
   DispensationDetailDto,
   DispensationDto,
   DispensationListItem,
+  ErrorCode,
   FieldError,
   FieldErrorCode,
   Justification,
@@ -316,6 +317,22 @@ export class DispensationsService {
   ): Promise<DispensationDetailDto> {
     const result = await this.dataSource.transaction(async (m) => {
       const before = await this.writable(m, ctx.user, id);
+      assertCurrent(before, {
+        entity: 'dispensation',
+        action: 'resubmit',
+        from: DISPENSATION_TRANSITIONS.resubmit.from,
+        version,
+      });
+      // as on the first submit: an order is asked for work to come, never for days already gone
+      const order = (await loadOrder(m, before.region_id, before.order_id)) as OrderRow;
+      const today = swedishDate(new Date());
+      if (order.period_start < today) {
+        throw new DomainError(
+          ErrorCode.ORDER_PERIOD_STARTED,
+          `Cannot resubmit the dispensation: the order's period started on ${order.period_start}`,
+          { params: { periodStart: order.period_start, today } },
+        );
+      }
       await transition(m, {
         table: 'dispensations',
         entity: 'dispensation',

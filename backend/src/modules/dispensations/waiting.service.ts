@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 
 import type { AuthUser } from '../../common/auth/auth-user';
-import { orderCounts } from '../orders/orders.queries';
+import { orderCounts } from '../orders/order-list.queries';
 import { DispensationsService } from './dispensations.service';
 
 /**

@@ -39,12 +39,12 @@ import type {
 } from './dto/order.dto';
 import { OrderApprovals } from './order-approvals';
 import { OrderAssessor } from './order-assessor';
+import { orderPage } from './order-list.queries';
 import {
   bookedHoursOf,
   insertOrder,
   loadOrder,
   loadOrderWithLookup,
-  orderPage,
   OrderRow,
   orderSnapshot,
   placementOf,

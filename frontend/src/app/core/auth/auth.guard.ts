@@ -1,6 +1,5 @@
 import { inject } from '@angular/core';
 import { CanActivateFn, Router } from '@angular/router';
-import type { Permission } from '@hyrkoll/contracts';
 
 import { AuthStore } from './auth.store';
 import { returnUrlFrom } from './return-url';
@@ -23,11 +22,3 @@ export const homeRedirect: CanActivateFn = async () => {
   await auth.ensureLoaded();
   return router.parseUrl(auth.home());
 };
-
-/**
- * Lets a logged-in user in whose active role holds the permission; anyone else goes to `otherwise`
- * (a page they may read). Use under `authGuard`, which has loaded the user.
- */
-export function permissionGuard(permission: Permission, otherwise = '/'): CanActivateFn {
-  return () => inject(AuthStore).can(permission) || inject(Router).parseUrl(otherwise);
-}

@@ -16,7 +16,8 @@ export function documentTitle(page: string): string {
  * Each route's `title` is a key of the global translation file (`pageTitle.*`); the document title
  * is its text in the language shown, followed by the product's name, and follows a language
  * switch. A route without a title gets the product's name alone, and its page may set a title of
- * its own (the dashboard's pages name the figures they show).
+ * its own (the dashboard's pages name the figures they show). A record's page names the record
+ * once it is read (`showRecord`: "Beställning B-2026-0012 – Hyrkoll"), until the next navigation.
  */
 @Injectable({ providedIn: 'root' })
 export class TranslatedTitleStrategy extends TitleStrategy {
@@ -31,9 +32,19 @@ export class TranslatedTitleStrategy extends TitleStrategy {
       this.title.setTitle(PRODUCT_NAME);
       return;
     }
+    this.show(key);
+  }
+
+  /** The title of a page that shows one record: a `pageTitle.*` key whose words name it by `params`. */
+  showRecord(key: string, params: Record<string, string>): void {
+    this.shown?.unsubscribe();
+    this.show(key, params);
+  }
+
+  private show(key: string, params?: Record<string, string>): void {
     // selectTranslate emits again whenever the active language changes
     this.shown = this.transloco
-      .selectTranslate<string>(key)
+      .selectTranslate<string>(key, params)
       .subscribe((text) => this.title.setTitle(documentTitle(text)));
   }
 }

@@ -16,18 +16,20 @@ import {
 import { rxResource, takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import type { AuditEventDto, DispensationDetailDto } from '@hyrkoll/contracts';
+import { type AuditEventDto, type DispensationDetailDto, FieldErrorCode } from '@hyrkoll/contracts';
 import { swedishDate } from '@hyrkoll/domain';
 import { TranslocoDirective } from '@jsverse/transloco';
 
 import { AuthStore } from '../../core/auth/auth.store';
+import { TranslatedTitleStrategy } from '../../core/title/translated-title.strategy';
 import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes';
 import { ApiProblem, apiProblemOf } from '../../shared/forms/api-problem';
+import { FieldErrorComponent } from '../../shared/forms/field-error.component';
 import { FormAlertComponent } from '../../shared/forms/form-alert.component';
-import { fieldProblem } from '../../shared/forms/form-problem';
+import { type FieldProblem, fieldProblem } from '../../shared/forms/form-problem';
 import { fieldProblemText } from '../../shared/forms/problem-text';
 import { LoadStateComponent } from '../../shared/store/load-state.component';
-import { justificationProblem } from '../orders/order-form-checks';
+import { checkJustification } from '../orders/order-form-checks';
 import { breakdownDecimals, decimalsOf } from '../orders/order-problems';
 import { isMissing, type Result } from '../orders/orders.store';
 import {
@@ -47,6 +49,11 @@ import { DispensationsStore } from './dispensations.store';
  * decision's confirmation with its summary, the others in a panel of their own).
  */
 export type FinalAction = 'reject' | 'revoke' | 'withdraw';
+
+/** The fields the browser checks before a resubmission or a revocation. */
+type LocalProblems = Partial<
+  Record<'revokeComment' | 'patientSafetyNeed' | 'alternativesTried', FieldProblem>
+>;
 
 /** What an approval or a rejection will decide, as the confirmation sums it up and then sends it. */
 export interface PendingDecision {
@@ -94,6 +101,7 @@ const FIELD_LABELS: Record<string, string> = {
     NumPipe,
     IsoDatePipe,
     FormAlertComponent,
+    FieldErrorComponent,
     LoadStateComponent,
   ],
   providers: [DispensationsStore],
@@ -106,6 +114,7 @@ export class DecisionPage {
   private readonly api = inject(DispensationsApi);
   private readonly auth = inject(AuthStore);
   private readonly injector = inject(Injector);
+  private readonly titles = inject(TranslatedTitleStrategy);
   private readonly fb = inject(NonNullableFormBuilder);
   /** From the route. */
   readonly id = input.required<string>();
@@ -126,8 +135,11 @@ export class DecisionPage {
     },
     stream: ({ params }) => this.api.timeline(params.orderId, params.id),
   });
-  /** A problem found before sending: which text the page shows. */
-  protected readonly localError = signal<'revokeComment' | 'need' | 'tried' | null>(null);
+  /**
+   * The problems the browser finds before sending a resubmission or a revocation, at their fields,
+   * in the API's field codes (worded by the shared `fieldProblemText`, as the API's own would be).
+   */
+  protected readonly localProblems = signal<LocalProblems>({});
   /** The decision form's problems, at their fields and in the summary above the actions. */
   protected readonly fieldProblems = signal<TermsProblem[]>([]);
   /** The approval or rejection waiting for its confirmation, with what it decides. */
@@ -167,6 +179,11 @@ export class DecisionPage {
 
   constructor() {
     effect(() => this.store.dispensationId.set(this.id()));
+    // the tab and the history name the case (by its order's reference) once it is read
+    effect(() => {
+      const reference = this.dispensation()?.orderReference;
+      if (reference) untracked(() => this.titles.showRecord('pageTitle.dispensationOf', { reference }));
+    });
     // the forms start from the dispensation's stored terms and justification
     effect(() => {
       const d = this.dispensation();
@@ -295,9 +312,10 @@ export class DecisionPage {
       patientSafetyNeed: v.patientSafetyNeed.trim(),
       alternativesTried: v.alternativesTried.trim(),
     };
-    const missing = justificationProblem(justification);
-    if (missing) {
-      this.localError.set(missing);
+    const problems = checkJustification(justification);
+    this.localProblems.set(problems);
+    if (problems.patientSafetyNeed || problems.alternativesTried) {
+      this.focusById(problems.patientSafetyNeed ? 'dc-need' : 'dc-tried');
       return;
     }
     void this.run(this.store.resubmit(d, justification));
@@ -306,10 +324,11 @@ export class DecisionPage {
   /** Asks for confirmation of an action that cannot be undone. */
   protected ask(action: Exclude<FinalAction, 'reject'>): void {
     if (action === 'revoke' && !this.revokeForm.controls.comment.value.trim()) {
-      this.localError.set('revokeComment');
+      this.localProblems.set({ revokeComment: fieldProblem(FieldErrorCode.REQUIRED) });
+      this.focusById('dc-revoke-comment');
       return;
     }
-    this.localError.set(null);
+    this.localProblems.set({});
     this.confirming.set(action);
     afterNextRender(() => this.confirmButton()?.nativeElement.focus(), { injector: this.injector });
   }
@@ -337,8 +356,12 @@ export class DecisionPage {
    * Shows how an action went, then moves the focus: to the first field the API refused, else to
    * the heading (the state, now or after someone else's decision).
    */
+  private focusById(id: string): void {
+    afterNextRender(() => document.getElementById(id)?.focus(), { injector: this.injector });
+  }
+
   private async run(action: Promise<Result<DispensationDetailDto>>): Promise<void> {
-    this.localError.set(null);
+    this.localProblems.set({});
     this.problem.set(null);
     this.announcement.set(null);
     const before = this.dispensation()?.step ?? null;

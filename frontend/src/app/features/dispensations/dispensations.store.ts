@@ -1,9 +1,8 @@
-import { computed, inject, Injectable, signal } from '@angular/core';
+import { inject, Injectable, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import type { DispensationDetailDto, DispensationListItem, Justification } from '@hyrkoll/contracts';
+import type { DispensationDetailDto, Justification } from '@hyrkoll/contracts';
 import { firstValueFrom, Observable } from 'rxjs';
 
-import { loaded } from '../../shared/store/load-state.component';
 import type { Result } from '../orders/orders.store';
 import { Decision, DispensationQuery, DispensationsApi } from './dispensations.api';
 
@@ -21,22 +20,6 @@ export class DispensationsStore {
   /** The list's query (set by the inbox from its URL); a new object asks again. */
   readonly query = signal<DispensationQuery | undefined>(undefined);
   readonly inbox = rxResource({ params: () => this.query(), stream: ({ params }) => this.api.list(params) });
-  readonly inboxReady = computed(() => loaded(this.inbox));
-
-  /** Every dispensation of a query, page by page, up to `limit` (for an export of the whole list). */
-  async all(
-    query: Omit<DispensationQuery, 'page' | 'pageSize'>,
-    pageSize: number,
-    limit: number,
-  ): Promise<DispensationListItem[]> {
-    const rows: DispensationListItem[] = [];
-    for (let page = 1; rows.length < limit; page++) {
-      const result = await firstValueFrom(this.api.list({ ...query, page, pageSize }));
-      rows.push(...result.items);
-      if (result.items.length < pageSize || rows.length >= result.total) break;
-    }
-    return rows.slice(0, limit);
-  }
 
   readonly dispensationId = signal<string | undefined>(undefined);
   readonly dispensation = rxResource({

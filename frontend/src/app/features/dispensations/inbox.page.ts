@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import { RouterLink } from '@angular/router';
 import {
@@ -14,10 +14,11 @@ import { AuthStore } from '../../core/auth/auth.store';
 import { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { IsoDatePipe, SekPipe, swedishDateOf } from '../../shared/format/format.pipes';
 import { LoadStateComponent } from '../../shared/store/load-state.component';
-import { filterCheck, ListUrl } from '../../shared/table/list-url-state';
+import { filterCheck } from '../../shared/table/list-url-state';
+import { PagedList } from '../../shared/table/paged-list';
 import { TABLE } from '../../shared/table/table.component';
 import { OrgApi } from '../org/org.api';
-import { DispensationQuery } from './dispensations.api';
+import { DispensationQuery, DispensationsApi } from './dispensations.api';
 import { DispensationsStore } from './dispensations.store';
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
@@ -32,9 +33,6 @@ export function waitingDays(d: Pick<DispensationListItem, 'status' | 'waitingSin
   return d.status === 'SUBMITTED' || d.status === 'UNDER_REVIEW' ? ageInDays(d.waitingSince) : null;
 }
 
-/** The API's largest page; exports walk the pages up to EXPORT_LIMIT rows. */
-const EXPORT_PAGE_SIZE = 100;
-const EXPORT_LIMIT = 10_000;
 const FILTERS = ['mine', 'status', 'areaId', 'q'] as const;
 
 /**
@@ -54,12 +52,32 @@ export class InboxPage {
   private readonly auth = inject(AuthStore);
   private readonly org = inject(OrgApi);
   protected readonly store = inject(DispensationsStore);
-  protected readonly url = new ListUrl(FILTERS, {
-    mine: filterCheck.oneOf(['0', '1']),
-    status: filterCheck.oneOf(DISPENSATION_STATUSES),
-    areaId: filterCheck.id,
+  private readonly api = inject(DispensationsApi);
+  protected readonly list = new PagedList({
+    filters: FILTERS,
+    checks: {
+      mine: filterCheck.oneOf(['0', '1']),
+      status: filterCheck.oneOf(DISPENSATION_STATUSES),
+      areaId: filterCheck.id,
+    },
+    sorts: DISPENSATION_SORTS,
+    query: ({ page, pageSize, filters }, sort): DispensationQuery => ({
+      waitingForMe: this.waitingOnly(),
+      status: filters.status,
+      areaId: filters.areaId,
+      q: filters.q,
+      sort: sort?.column as DispensationSort | undefined,
+      dir: sort?.direction,
+      page,
+      pageSize,
+    }),
+    load: (query) => this.store.query.set(query),
+    resource: this.store.inbox,
+    fetch: (query) => this.api.list(query),
   });
-  protected readonly state = this.url.state;
+  protected readonly url = this.list.url;
+  protected readonly state = this.list.state;
+  protected readonly page = this.list.page;
   protected readonly statuses = DISPENSATION_STATUSES;
   protected readonly canDecide = computed(() => this.auth.can('dispensation:decide'));
   protected readonly waited = waitingDays;
@@ -77,39 +95,6 @@ export class InboxPage {
     if (mine !== '') return mine === '1';
     return this.canDecide() && (status === '' || status.split(',').includes('UNDER_REVIEW'));
   });
-
-  /** The list's query as the URL says it. */
-  private readonly query = computed((): DispensationQuery => {
-    const { page, pageSize, sort, filters } = this.state();
-    const known = sort && (DISPENSATION_SORTS as readonly string[]).includes(sort.column) ? sort : null;
-    return {
-      waitingForMe: this.waitingOnly(),
-      status: filters.status,
-      areaId: filters.areaId,
-      q: filters.q,
-      sort: known?.column as DispensationSort | undefined,
-      dir: known?.direction,
-      page,
-      pageSize,
-    };
-  });
-  protected readonly serverSort = computed(() => {
-    const { sort, dir } = this.query();
-    return sort && dir ? { column: sort, direction: dir } : null;
-  });
-  protected readonly page = computed(
-    () =>
-      (this.store.inbox.hasValue() && this.store.inbox.value()) || {
-        items: [],
-        total: 0,
-        page: 1,
-        pageSize: this.state().pageSize,
-      },
-  );
-
-  constructor() {
-    effect(() => this.store.query.set(this.query()));
-  }
 
   protected onSelect(name: (typeof FILTERS)[number], event: Event): void {
     this.url.setFilters({ [name]: (event.target as HTMLSelectElement).value });
@@ -139,10 +124,4 @@ export class InboxPage {
       { header: t('dispensations.validTo'), value: (d) => d.validTo, kind: 'date' },
     ];
   }
-
-  /** Every dispensation the filter selects (in the order shown), page by page, for the export. */
-  protected readonly fetchAllForExport = (): Promise<DispensationListItem[]> => {
-    const { page: _page, pageSize: _size, ...query } = this.query();
-    return this.store.all(query, EXPORT_PAGE_SIZE, EXPORT_LIMIT);
-  };
 }

@@ -9,6 +9,7 @@ import {
   Injector,
   input,
   signal,
+  untracked,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
@@ -17,6 +18,7 @@ import type { OrderDto, OrderHoursDto } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 
 import { AuthStore } from '../../core/auth/auth.store';
+import { TranslatedTitleStrategy } from '../../core/title/translated-title.strategy';
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { IsoDatePipe, NumPipe, PctPipe, SekPipe } from '../../shared/format/format.pipes';
@@ -65,6 +67,7 @@ export class OrderDetailPage {
   protected readonly store = inject(OrdersStore);
   private readonly auth = inject(AuthStore);
   private readonly injector = inject(Injector);
+  private readonly titles = inject(TranslatedTitleStrategy);
   private readonly host: HTMLElement = inject(ElementRef).nativeElement;
   /** Whether the user may change and send a draft, or copy an order (the API checks the unit). */
   protected readonly mayWrite = computed(() => this.auth.can('order:write'));
@@ -91,6 +94,11 @@ export class OrderDetailPage {
 
   constructor() {
     effect(() => this.store.orderId.set(this.id()));
+    // the tab and the history name the order once it is read
+    effect(() => {
+      const reference = this.shown()?.order.reference;
+      if (reference) untracked(() => this.titles.showRecord('pageTitle.orderOf', { reference }));
+    });
     this.justification.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
       if (Object.keys(this.sendProblems()).length === 0) return;
       this.sendProblems.set(checkJustification(this.justification.getRawValue()));
@@ -107,11 +115,7 @@ export class OrderDetailPage {
   }
 
   protected sendError(t: Translate, field: 'patientSafetyNeed' | 'alternativesTried'): string | null {
-    const problem = this.sendProblems()[field];
-    if (!problem) return null;
-    return typeof problem === 'object'
-      ? fieldProblemText(problem, t)
-      : t('orders.form.problem.justification', { min: MIN_JUSTIFICATION });
+    return fieldProblemText(this.sendProblems()[field], t);
   }
 
   protected sendAlertText(t: Translate, alert: ApiProblem | 'fix'): string {

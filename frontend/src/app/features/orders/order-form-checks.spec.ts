@@ -34,37 +34,57 @@ describe('the order form checks', () => {
 });
 
 describe('the order fields', () => {
+  const today = '2026-12-07';
   const valid = { unitId: 'u', periodStart: '2027-03-01', periodEnd: '2027-05-31', hours: '160' };
+  const check = (v: Partial<typeof valid>) => checkOrderFields({ ...valid, ...v }, today);
 
-  it('name every empty field at once, so that each is marked', () => {
-    expect(checkOrderFields({ unitId: '', periodStart: '', periodEnd: '', hours: '' })).toEqual({
-      unitId: 'required',
-      periodStart: 'required',
-      periodEnd: 'required',
-      hours: 'required',
+  it("name every empty field at once in the API's field code, so that each is marked", () => {
+    expect(checkOrderFields({ unitId: '', periodStart: '', periodEnd: '', hours: '' }, today)).toEqual({
+      unitId: { code: 'required' },
+      periodStart: { code: 'required' },
+      periodEnd: { code: 'required' },
+      hours: { code: 'required' },
     });
-    expect(checkOrderFields(valid)).toEqual({});
+    expect(check({})).toEqual({});
   });
 
-  it('take hours from 0,01 to 20 000 with two decimals, exactly, and refuse 99999999', () => {
+  it('take hours from 0,01 to 20 000 with two decimals, exactly, and refuse 99999999 as the API does', () => {
     expect(parseHours('1 200,5')).toBe('1200.5');
     expect(parseHours('20000')).toBe('20000');
     expect(parseHours('0,01')).toBe('0.01');
     expect(parseHours('20000.01')).toBeNull();
     expect(parseHours('0')).toBeNull();
     expect(parseHours('1,234')).toBeNull();
-    expect(checkOrderFields({ ...valid, hours: '99999999' })).toEqual({ hours: 'hours' });
+    const decimal = { code: 'decimal', params: { maxDigits: 5, min: '0.01', max: '20000.00' } };
+    expect(check({ hours: '99999999' })).toEqual({ hours: decimal });
+    expect(check({ hours: '20000,01' })).toEqual({ hours: decimal });
+    expect(check({ hours: '1 200,5' })).toEqual({});
   });
 
   it('want the last day on or after the first, within five years', () => {
-    expect(checkOrderFields({ ...valid, periodEnd: '2027-02-28' })).toEqual({ periodEnd: 'dateOrder' });
-    expect(checkOrderFields({ ...valid, periodEnd: '2032-03-01' })).toEqual({ periodEnd: 'periodTooLong' });
+    expect(check({ periodEnd: '2027-02-28' })).toEqual({
+      periodEnd: { code: 'dateOrder', params: { after: 'periodStart' } },
+    });
+    expect(check({ periodEnd: '2032-03-01' })).toEqual({
+      periodEnd: { code: 'periodTooLong', params: { max: 1827 } },
+    });
   });
 
-  it('mark both parts of a justification that are too short', () => {
-    expect(checkJustification({ patientSafetyNeed: 'kort', alternativesTried: '' })).toEqual({
-      patientSafetyNeed: 'justification',
-      alternativesTried: 'justification',
+  it('want the first day from today to two years ahead, naming the limit as the API does', () => {
+    expect(check({ periodStart: '2026-12-06', periodEnd: '2027-01-31' })).toEqual({
+      periodStart: { code: 'beforeToday', params: { limit: today } },
+    });
+    expect(check({ periodStart: today, periodEnd: '2027-01-31' })).toEqual({});
+    expect(check({ periodStart: '2028-12-08', periodEnd: '2029-01-31' })).toEqual({
+      periodStart: { code: 'tooFarAhead', params: { limit: '2028-12-07' } },
+    });
+    expect(check({ periodStart: '2026-13-01' })).toEqual({ periodStart: { code: 'date' } });
+  });
+
+  it('mark both parts of a justification that are missing or too short', () => {
+    expect(checkJustification({ patientSafetyNeed: 'kort', alternativesTried: '  ' })).toEqual({
+      patientSafetyNeed: { code: 'minLength', params: { min: 10 } },
+      alternativesTried: { code: 'required' },
     });
   });
 });

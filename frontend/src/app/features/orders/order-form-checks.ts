@@ -1,7 +1,14 @@
-import type { Justification } from '@hyrkoll/contracts';
-import { daysInclusive, isIsoDate, ORDER_LIMITS } from '@hyrkoll/domain';
+import { FieldErrorCode, type Justification } from '@hyrkoll/contracts';
+import { daysInclusive, isIsoDate, ORDER_LIMITS, orderPeriodProblem, swedishDate } from '@hyrkoll/domain';
 
-import { type ApiProblem, type FieldProblem, readServerProblem } from '../../shared/forms/form-problem';
+import {
+  type ApiProblem,
+  type DecimalLimits,
+  decimalProblem,
+  type FieldProblem,
+  fieldProblem,
+  readServerProblem,
+} from '../../shared/forms/form-problem';
 
 /** The API asks for at least this many characters in each part of a justification. */
 export const MIN_JUSTIFICATION = 10;
@@ -48,18 +55,10 @@ export const ORDER_FORM_FIELDS = [
 export type OrderFormField = (typeof ORDER_FORM_FIELDS)[number];
 
 /**
- * What is wrong with one field of the order form: `hours` (not an amount of hours from 0.01 to
- * the limit, two decimals at most), `periodTooLong` (more than five years), `justification`
- * (shorter than the minimum), `unit` (not a unit the user orders for).
+ * The problem of each field, in the API's field codes (the browser's checks are the API's, so a
+ * field reads the same whichever found it), worded by the shared `fieldProblemText`.
  */
-export type OrderFieldProblem =
-  'required' | 'date' | 'dateOrder' | 'periodTooLong' | 'hours' | 'justification';
-
-/**
- * The problem of each field: a check of the browser (worded in the orders scope) or what the API
- * named (worded from its field code by the shared `fieldProblemText`).
- */
-export type OrderFieldProblems = Partial<Record<OrderFormField, OrderFieldProblem | FieldProblem>>;
+export type OrderFieldProblems = Partial<Record<OrderFormField, FieldProblem>>;
 
 /** The values of the order's own fields, as typed. */
 export interface OrderFields {
@@ -79,30 +78,61 @@ export function parseHours(input: string): string | null {
   return hundredths >= 1 && hundredths <= max ? text : null;
 }
 
-/** The problems of the order's own fields (not the justification), by field. */
-export function checkOrderFields(v: OrderFields): OrderFieldProblems {
+/** Hours as the order's body takes them (`@IsDecimalAmount`): 0.01 to the limit, two decimals. */
+export const HOURS_LIMITS: DecimalLimits = { maxDigits: 5, min: '0.01', max: ORDER_LIMITS.maxHours };
+
+/** The date's problem as the API would name it: missing, or not a date. */
+function dateProblem(value: string): FieldProblem | null {
+  if (!value) return fieldProblem(FieldErrorCode.REQUIRED);
+  return isIsoDate(value) ? null : fieldProblem(FieldErrorCode.DATE);
+}
+
+/**
+ * The problems of the order's own fields (not the justification), by field, as the API finds them:
+ * the period runs forward, at most five years, and starts between `today` (Sweden's date) and two
+ * years ahead (docs/workflow.md, "The order's period").
+ */
+export function checkOrderFields(v: OrderFields, today = swedishDate(new Date())): OrderFieldProblems {
   const problems: OrderFieldProblems = {};
-  if (!v.unitId) problems.unitId = 'required';
+  if (!v.unitId) problems.unitId = fieldProblem(FieldErrorCode.REQUIRED);
   const start = v.periodStart.trim();
   const end = v.periodEnd.trim();
-  if (!start) problems.periodStart = 'required';
-  else if (!isIsoDate(start)) problems.periodStart = 'date';
-  if (!end) problems.periodEnd = 'required';
-  else if (!isIsoDate(end)) problems.periodEnd = 'date';
-  else if (!problems.periodStart && end < start) problems.periodEnd = 'dateOrder';
-  else if (!problems.periodStart && daysInclusive(start, end) > ORDER_LIMITS.maxPeriodDays) {
-    problems.periodEnd = 'periodTooLong';
+  const startProblem = dateProblem(start);
+  const endProblem = dateProblem(end);
+  if (startProblem) problems.periodStart = startProblem;
+  else {
+    const period = orderPeriodProblem(start, today);
+    if (period) problems.periodStart = fieldProblem(period.problem, { limit: period.limit });
   }
-  if (!v.hours.trim()) problems.hours = 'required';
-  else if (parseHours(v.hours) === null) problems.hours = 'hours';
+  if (endProblem) problems.periodEnd = endProblem;
+  else if (!startProblem && end < start) {
+    problems.periodEnd = fieldProblem(FieldErrorCode.DATE_ORDER, { after: 'periodStart' });
+  } else if (!startProblem && daysInclusive(start, end) > ORDER_LIMITS.maxPeriodDays) {
+    problems.periodEnd = fieldProblem(FieldErrorCode.PERIOD_TOO_LONG, { max: ORDER_LIMITS.maxPeriodDays });
+  }
+  const hours = v.hours.trim()
+    ? decimalProblem(v.hours, HOURS_LIMITS)
+    : fieldProblem(FieldErrorCode.REQUIRED);
+  if (hours) problems.hours = hours;
   return problems;
+}
+
+/** A part of a justification as the API checks it: given, and at least MIN_JUSTIFICATION characters. */
+function justificationPartProblem(text: string): FieldProblem | null {
+  const trimmed = text.trim();
+  if (!trimmed) return fieldProblem(FieldErrorCode.REQUIRED);
+  return trimmed.length < MIN_JUSTIFICATION
+    ? fieldProblem(FieldErrorCode.MIN_LENGTH, { min: MIN_JUSTIFICATION })
+    : null;
 }
 
 /** The problems of the justification, when the order needs a dispensation. */
 export function checkJustification(j: Justification): OrderFieldProblems {
   const problems: OrderFieldProblems = {};
-  if (j.patientSafetyNeed.trim().length < MIN_JUSTIFICATION) problems.patientSafetyNeed = 'justification';
-  if (j.alternativesTried.trim().length < MIN_JUSTIFICATION) problems.alternativesTried = 'justification';
+  const need = justificationPartProblem(j.patientSafetyNeed);
+  const tried = justificationPartProblem(j.alternativesTried);
+  if (need) problems.patientSafetyNeed = need;
+  if (tried) problems.alternativesTried = tried;
   return problems;
 }
 

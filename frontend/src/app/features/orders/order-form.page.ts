@@ -29,7 +29,6 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { debounceTime, filter, switchMap } from 'rxjs';
 
 import { AuthStore } from '../../core/auth/auth.store';
-import { LanguageService } from '../../core/i18n/language.service';
 import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes';
 import { firstInvalid } from '../../shared/forms/focus';
 import { FORM_FIELD } from '../../shared/forms/form-field.component';
@@ -132,7 +131,6 @@ export class OrderFormPage implements OnInit {
   private readonly destroyRef = inject(DestroyRef);
   private readonly injector = inject(Injector);
   private readonly auth = inject(AuthStore);
-  private readonly languages = inject(LanguageService);
   private readonly host: HTMLElement = inject(ElementRef).nativeElement;
   /** From the query (`/orders/new?draft=<id>`): a draft to change and send. */
   readonly draft = input<string | undefined>();
@@ -245,23 +243,9 @@ export class OrderFormPage implements OnInit {
       .subscribe((a) => this.assessment.set(a));
   }
 
-  /** The message under a field, or null. */
+  /** The message under a field, or null: the browser's check or the API's, in the same words. */
   protected fieldError(t: Translate, field: OrderFormField): string | null {
-    const problem = this.problems()[field];
-    if (!problem) return null;
-    if (typeof problem === 'object') return fieldProblemText(problem, t);
-    switch (problem) {
-      case 'hours':
-        return t('orders.form.problem.hours', {
-          max: new Intl.NumberFormat(this.languages.locale()).format(this.maxHours),
-        });
-      case 'justification':
-        return t('orders.form.problem.justification', { min: MIN_JUSTIFICATION });
-      case 'periodTooLong':
-        return t('orders.form.problem.periodTooLong', { days: ORDER_LIMITS.maxPeriodDays });
-      default:
-        return t('orders.form.problem.' + problem);
-    }
+    return fieldProblemText(this.problems()[field], t);
   }
 
   protected alertText(t: Translate, alert: Alert): string {

@@ -2,7 +2,6 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
-  effect,
   ElementRef,
   inject,
   signal,
@@ -28,17 +27,15 @@ import { IsoDatePipe, NumPipe, SekPipe } from '../../shared/format/format.pipes'
 import { type ApiProblem, apiProblemOf, apiProblemOfCode } from '../../shared/forms/api-problem';
 import { problemText } from '../../shared/forms/problem-text';
 import { LoadStateComponent } from '../../shared/store/load-state.component';
-import { filterCheck, ListUrl } from '../../shared/table/list-url-state';
+import { filterCheck } from '../../shared/table/list-url-state';
+import { PagedList } from '../../shared/table/paged-list';
 import { TABLE } from '../../shared/table/table.component';
 import { OrgApi } from '../org/org.api';
-import { OrderFilter } from './orders.api';
+import { OrderFilter, OrdersApi } from './orders.api';
 import { OrdersStore } from './orders.store';
 
 type Translate = (key: string, params?: Record<string, unknown>) => string;
 
-/** The API's largest page; exports walk the pages up to EXPORT_LIMIT rows. */
-const EXPORT_PAGE_SIZE = 100;
-const EXPORT_LIMIT = 10_000;
 const FILTERS = ['status', 'areaId', 'unitId', 'profession', 'from', 'to', 'q'] as const;
 /** What a purchaser may publish. */
 const PUBLISHABLE: readonly OrderStatus[] = ['APPROVED', 'UNFILLED'];
@@ -59,15 +56,38 @@ export class OrdersListPage {
   protected readonly statuses = ORDER_STATUSES;
   protected readonly professions = PROFESSION_CODES;
   protected readonly store = inject(OrdersStore);
-  protected readonly url = new ListUrl(FILTERS, {
-    status: filterCheck.oneOf(ORDER_STATUSES),
-    areaId: filterCheck.id,
-    unitId: filterCheck.id,
-    profession: filterCheck.oneOf(PROFESSION_CODES),
-    from: filterCheck.date,
-    to: filterCheck.date,
+  private readonly api = inject(OrdersApi);
+  protected readonly list = new PagedList({
+    filters: FILTERS,
+    checks: {
+      status: filterCheck.oneOf(ORDER_STATUSES),
+      areaId: filterCheck.id,
+      unitId: filterCheck.id,
+      profession: filterCheck.oneOf(PROFESSION_CODES),
+      from: filterCheck.date,
+      to: filterCheck.date,
+    },
+    sorts: ORDER_SORTS,
+    query: ({ page, pageSize, filters }, sort): OrderFilter => ({
+      status: filters.status ? [filters.status as OrderStatus] : [],
+      q: filters.q,
+      areaId: filters.areaId,
+      unitId: filters.unitId,
+      profession: filters.profession,
+      from: filters.from,
+      to: filters.to,
+      sort: sort?.column as OrderSort | undefined,
+      dir: sort?.direction,
+      page,
+      pageSize,
+    }),
+    load: (query) => this.store.filter.set(query),
+    resource: this.store.list,
+    fetch: (query) => this.api.list(query),
   });
-  protected readonly state = this.url.state;
+  protected readonly url = this.list.url;
+  protected readonly state = this.list.state;
+  protected readonly page = this.list.page;
   protected readonly areas = rxResource({
     stream: () => this.org.areas().pipe(catchError(() => of([]))),
     defaultValue: [],
@@ -83,40 +103,6 @@ export class OrdersListPage {
     return this.allUnits.value().filter((u) => !area || u.area.id === area);
   });
 
-  /** The list's query as the URL says it. */
-  private readonly query = computed((): OrderFilter => {
-    const { page, pageSize, sort, filters } = this.state();
-    const sortColumn = sort && (ORDER_SORTS as readonly string[]).includes(sort.column) ? sort : null;
-    return {
-      status: filters.status ? [filters.status as OrderStatus] : [],
-      q: filters.q,
-      areaId: filters.areaId,
-      unitId: filters.unitId,
-      profession: filters.profession,
-      from: filters.from,
-      to: filters.to,
-      sort: sortColumn?.column as OrderSort | undefined,
-      dir: sortColumn?.direction,
-      page,
-      pageSize,
-    };
-  });
-  protected readonly serverSort = computed(() => {
-    const { sort, dir } = this.query();
-    return sort && dir ? { column: sort, direction: dir } : null;
-  });
-
-  /** The page of orders read (empty until there is one). */
-  protected readonly page = computed(
-    () =>
-      (this.store.list.hasValue() && this.store.list.value()) || {
-        items: [],
-        total: 0,
-        page: 1,
-        pageSize: this.state().pageSize,
-      },
-  );
-
   /** The orders chosen for publishing, by id; only those on the page shown count. */
   private readonly chosen = signal<ReadonlySet<string>>(new Set());
   protected readonly publishable = computed(() => this.page().items.filter((o) => this.isPublishable(o)));
@@ -129,10 +115,6 @@ export class OrdersListPage {
   /** What the API said when the publish of several orders failed as a whole. */
   protected readonly failed = signal<ApiProblem | null>(null);
   private readonly outcomeBox = viewChild<ElementRef<HTMLElement>>('outcomeBox');
-
-  constructor() {
-    effect(() => this.store.filter.set(this.query()));
-  }
 
   protected isPublishable(order: OrderDto): boolean {
     return PUBLISHABLE.includes(order.status);
@@ -216,10 +198,4 @@ export class OrdersListPage {
       { header: t('orders.status'), value: (o) => t(`orderStatus.${o.status}`) },
     ];
   }
-
-  /** Every order the filter selects (in the order shown), page by page, for the export. */
-  protected readonly fetchAllForExport = (): Promise<OrderDto[]> => {
-    const { page: _page, pageSize: _size, ...filter } = this.query();
-    return this.store.all(filter, EXPORT_PAGE_SIZE, EXPORT_LIMIT);
-  };
 }

@@ -1,7 +1,7 @@
 import { Route } from '@angular/router';
 import { provideTranslocoScope } from '@jsverse/transloco';
 
-import { permissionGuard } from '../../core/auth/auth.guard';
+import { gated } from '../../core/auth/route-access';
 
 /** `/orders` (the list), `/orders/new` (the form, also for a draft: `?draft=<id>`) and `/orders/:id`. */
 export const ORDERS_ROUTES: Route[] = [
@@ -15,13 +15,15 @@ export const ORDERS_ROUTES: Route[] = [
         loadComponent: () => import('./orders-list.page').then((m) => m.OrdersListPage),
         title: 'pageTitle.orders',
       },
-      {
-        path: 'new',
-        // only those who may order: the read-only roles go to the list
-        canActivate: [permissionGuard('order:write', '/orders')],
-        loadComponent: () => import('./order-form.page').then((m) => m.OrderFormPage),
-        title: 'pageTitle.orderNew',
-      },
+      // only those who may order; the read-only roles hear why not
+      ...gated(
+        {
+          path: 'new',
+          loadComponent: () => import('./order-form.page').then((m) => m.OrderFormPage),
+          title: 'pageTitle.orderNew',
+        },
+        'order:write',
+      ),
       {
         path: ':id',
         loadComponent: () => import('./order-detail.page').then((m) => m.OrderDetailPage),

@@ -1,4 +1,4 @@
-import { computed, inject, Injectable, signal } from '@angular/core';
+import { inject, Injectable, signal } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import type {
   BidInput,
@@ -11,7 +11,6 @@ import type {
 import { catchError, firstValueFrom, forkJoin, map, Observable, of } from 'rxjs';
 
 import { apiProblemOf } from '../../shared/forms/api-problem';
-import { loaded } from '../../shared/store/load-state.component';
 import { justificationProblem } from './order-form-checks';
 import { Assessment, OrderActionPath, OrderFilter, OrdersApi } from './orders.api';
 
@@ -49,22 +48,6 @@ export class OrdersStore {
   /** The list's filter and page; a new object asks again, even with the same values. */
   readonly filter = signal<OrderFilter | undefined>(undefined);
   readonly list = rxResource({ params: () => this.filter(), stream: ({ params }) => this.api.list(params) });
-  readonly listReady = computed(() => loaded(this.list));
-
-  /** Every order of a filter, page by page, up to `limit` (for an export of the whole list). */
-  async all(
-    filter: Omit<OrderFilter, 'page' | 'pageSize'>,
-    pageSize: number,
-    limit: number,
-  ): Promise<OrderDto[]> {
-    const rows: OrderDto[] = [];
-    for (let page = 1; rows.length < limit; page++) {
-      const result = await firstValueFrom(this.api.list({ ...filter, page, pageSize }));
-      rows.push(...result.items);
-      if (result.items.length < pageSize || rows.length >= result.total) break;
-    }
-    return rows.slice(0, limit);
-  }
 
   /** Publishes the chosen orders; the list and the navigation's counts load anew afterwards. */
   async publishMany(orders: OrderDto[]): Promise<Result<PublishManyResult>> {

@@ -10,24 +10,25 @@ import {
   signal,
 } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import {
-  AbstractControl,
-  FormBuilder,
-  ReactiveFormsModule,
-  ValidationErrors,
-  Validators,
-} from '@angular/forms';
-import { type BidDto, type BidInput, type OrderDto, PROFESSIONS } from '@hyrkoll/contracts';
+import { AbstractControl, FormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { type BidDto, type BidInput, FieldErrorCode, type OrderDto, PROFESSIONS } from '@hyrkoll/contracts';
 import { ORDER_LIMITS, ORDER_TRANSITIONS, OrderAction } from '@hyrkoll/domain';
 import { TranslocoDirective } from '@jsverse/transloco';
 
 import { AuthStore } from '../../core/auth/auth.store';
-import { LanguageService } from '../../core/i18n/language.service';
 import { IsoDatePipe } from '../../shared/format/format.pipes';
 import { firstInvalid } from '../../shared/forms/focus';
 import { FORM_FIELD } from '../../shared/forms/form-field.component';
-import { type ApiProblem, type FieldProblem, readServerProblem } from '../../shared/forms/form-problem';
+import {
+  type ApiProblem,
+  type DecimalLimits,
+  decimalProblem,
+  type FieldProblem,
+  fieldProblem,
+  readServerProblem,
+} from '../../shared/forms/form-problem';
 import { fieldProblemText, problemText } from '../../shared/forms/problem-text';
+import { HOURS_LIMITS } from './order-form-checks';
 import { OrderActionPath } from './orders.api';
 import { OrdersStore, Result } from './orders.store';
 
@@ -53,30 +54,34 @@ const BID_FIELDS = [
 ] as const;
 type BidField = (typeof BID_FIELDS)[number];
 
-/** What the panel says is wrong with a field of the bid. */
-/** What the browser's checks say is wrong with a field of the bid (the API's problems are its field codes). */
-export type BidProblem = 'required' | 'hours' | 'rate' | 'references' | 'invalid';
+/** The bid's amounts as the API takes them (`@IsDecimalAmount` of the bid's body). */
+const AMOUNTS: Partial<Record<BidField, DecimalLimits>> = {
+  hoursOffered: HOURS_LIMITS,
+  earlierHoursAtUnit: { maxDigits: 6, min: '0', max: '100000.00' },
+  hourlyRate: { maxDigits: 5, min: '0.01', max: ORDER_LIMITS.maxHourlyRate },
+};
+const MAX_REFERENCES = 20;
 
-const AMOUNT = /^\d{1,6}([.,]\d{1,2})?$/;
-const MAX_RATE = Number(ORDER_LIMITS.maxHourlyRate);
-
-/** An hourly rate as typed: an amount of kronor, above zero, at most the agreement's cap. */
-function hourlyRate(control: AbstractControl<string>): ValidationErrors | null {
-  const value = control.value.trim();
-  if (!value) return null;
-  if (!AMOUNT.test(value)) return { rate: true };
-  const amount = Number(value.replace(',', '.'));
-  return amount > 0 && amount <= MAX_RATE ? null : { rate: true };
-}
-
-function clientProblem(field: BidField, control: AbstractControl): BidProblem | null {
-  const errors = control.errors;
-  if (!errors) return null;
-  if (errors['required']) return 'required';
-  if (field === 'hourlyRate') return 'rate';
-  if (field === 'references') return 'references';
-  if (errors['pattern']) return 'hours';
-  return 'invalid';
+/**
+ * What the browser sees wrong with a field of the bid, as the API would name it (its field codes,
+ * worded by the shared `fieldProblemText`): missing, too long, an amount out of bounds, a count
+ * of references that is not a whole number from 0 to 20.
+ */
+function clientProblem(field: BidField, control: AbstractControl): FieldProblem | null {
+  const errors = control.errors ?? {};
+  if (errors['required']) return fieldProblem(FieldErrorCode.REQUIRED);
+  if (errors['maxlength'])
+    return fieldProblem(FieldErrorCode.MAX_LENGTH, { max: errors['maxlength'].requiredLength });
+  const amount = AMOUNTS[field];
+  const text = String(control.value ?? '').trim();
+  if (amount && text) return decimalProblem(text, amount);
+  if (field === 'references') {
+    const count = Number(control.value);
+    if (!Number.isInteger(count)) return fieldProblem(FieldErrorCode.WHOLE_NUMBER);
+    if (count < 0) return fieldProblem(FieldErrorCode.MIN, { min: 0 });
+    if (count > MAX_REFERENCES) return fieldProblem(FieldErrorCode.MAX, { max: MAX_REFERENCES });
+  }
+  return null;
 }
 
 /**
@@ -98,7 +103,6 @@ export class ProcurementPanelComponent {
   private readonly auth = inject(AuthStore);
   private readonly fb = inject(FormBuilder);
   private readonly injector = inject(Injector);
-  private readonly languages = inject(LanguageService);
   private readonly host: HTMLElement = inject(ElementRef).nativeElement;
 
   readonly order = input.required<OrderDto>();
@@ -123,7 +127,7 @@ export class ProcurementPanelComponent {
    * The problem of each field of the bid: the browser's checks after a try, or the API's field
    * problems (worded by the shared `fieldProblemText`).
    */
-  protected readonly bidProblems = signal<Partial<Record<BidField, BidProblem | FieldProblem>>>({});
+  protected readonly bidProblems = signal<Partial<Record<BidField, FieldProblem>>>({});
   protected readonly showBidForm = signal(false);
   protected readonly showCancel = signal(false);
   /** Marking the order unfilled cannot be undone: it asks first, as cancelling does. */
@@ -143,9 +147,9 @@ export class ProcurementPanelComponent {
     supplierId: ['', Validators.required],
     consultantName: ['', [Validators.required, Validators.maxLength(200)]],
     consultantIdentityNumber: ['', [Validators.required, Validators.maxLength(20)]],
-    hoursOffered: ['', [Validators.required, Validators.pattern(AMOUNT)]],
-    earlierHoursAtUnit: ['', Validators.pattern(AMOUNT)],
-    hourlyRate: ['', hourlyRate],
+    hoursOffered: ['', Validators.required],
+    earlierHoursAtUnit: [''],
+    hourlyRate: [''],
     licensedOn: ['', Validators.required],
     specialistCertifiedOn: [''],
     // attestations: the purchaser ticks them after checking the documents, never in advance
@@ -154,7 +158,7 @@ export class ProcurementPanelComponent {
     hospExtractOn: ['', Validators.required],
     cprTrainingOn: ['', Validators.required],
     cvAttached: [false],
-    references: [2, [Validators.required, Validators.min(0), Validators.max(20)]],
+    references: [2, Validators.required],
   });
   protected readonly cancelReason = this.fb.nonNullable.control('', [
     Validators.required,
@@ -170,17 +174,9 @@ export class ProcurementPanelComponent {
     });
   }
 
-  /** The message under a field of the bid, or null. */
+  /** The message under a field of the bid, or null: the browser's check or the API's, in the same words. */
   protected bidError(t: Translate, field: BidField): string | null {
-    const problem = this.bidProblems()[field];
-    if (!problem) return null;
-    if (typeof problem === 'object') return fieldProblemText(problem, t);
-    if (problem === 'rate') {
-      return t('orders.procure.problem.rate', {
-        max: new Intl.NumberFormat(this.languages.locale()).format(MAX_RATE),
-      });
-    }
-    return t('orders.procure.problem.' + problem);
+    return fieldProblemText(this.bidProblems()[field], t);
   }
 
   protected errorText(t: Translate, e: 'bidForm' | 'cancelReason' | ApiProblem): string {
@@ -286,8 +282,8 @@ export class ProcurementPanelComponent {
     }
   }
 
-  private clientProblems(): Partial<Record<BidField, BidProblem>> {
-    const problems: Partial<Record<BidField, BidProblem>> = {};
+  private clientProblems(): Partial<Record<BidField, FieldProblem>> {
+    const problems: Partial<Record<BidField, FieldProblem>> = {};
     for (const field of BID_FIELDS) {
       const problem = clientProblem(field, this.bidForm.controls[field]);
       if (problem) problems[field] = problem;

@@ -1,23 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import {
-  BidStatus,
-  COMPETENCE_LEVELS,
-  DISPENSATION_STATUSES,
-  DispensationDto,
-  LOTS,
-  ORDER_REASONS,
-} from '@hyrkoll/contracts';
+import { BidStatus, COMPETENCE_LEVELS, DISPENSATION_STATUSES, LOTS, ORDER_REASONS } from '@hyrkoll/contracts';
 
 import type { FinalAction } from '../dispensations/decision.page';
-import type { OrderFieldProblem } from './order-form-checks';
-import type { BidProblem } from './procurement-panel.component';
 
 const I18N = join(__dirname, '../../../../public/i18n');
 
 type Tree = { [key: string]: string | Tree };
-type Outcome = DispensationDto['decisions'][number]['outcome'];
 
 /** The text of a dotted key in a scope's file, or undefined. */
 function text(scope: string, language: string, key: string): string | undefined {
@@ -37,22 +27,6 @@ const BID_STATUSES: Record<BidStatus, true> = {
   NOT_AWARDED: true,
   CANCELLED: true,
 };
-const OUTCOMES: Record<Outcome, true> = { APPROVED: true, REJECTED: true, RETURNED: true, REVOKED: true };
-const ORDER_FIELD_PROBLEMS: Record<OrderFieldProblem, true> = {
-  required: true,
-  date: true,
-  dateOrder: true,
-  periodTooLong: true,
-  hours: true,
-  justification: true,
-};
-const BID_PROBLEMS: Record<BidProblem, true> = {
-  required: true,
-  hours: true,
-  rate: true,
-  references: true,
-  invalid: true,
-};
 const FINAL_ACTIONS: Record<FinalAction, true> = { reject: true, revoke: true, withdraw: true };
 
 /**
@@ -64,13 +38,10 @@ const BUILT: Record<string, string[]> = {
     ...Object.keys(BID_STATUSES).map((s) => `bidStatuses.${s}`),
     ...ORDER_REASONS.map((r) => `reason.${r}`),
     ...COMPETENCE_LEVELS.map((l) => `form.levels.${l}`),
-    ...Object.keys(ORDER_FIELD_PROBLEMS).map((p) => `form.problem.${p}`),
-    ...Object.keys(BID_PROBLEMS).map((p) => `procure.problem.${p}`),
     ...LOTS.map((l) => `procure.lot.${l}`),
   ],
   dispensations: [
     ...DISPENSATION_STATUSES.map((s) => `status.${s}`),
-    ...Object.keys(OUTCOMES).map((o) => `outcome.${o}`),
     ...Object.keys(FINAL_ACTIONS).flatMap((a) => [`confirmQuestion.${a}`, `confirmYes.${a}`]),
   ],
 };

@@ -11,6 +11,29 @@ export function fieldProblem(code: FieldErrorCode, params?: ErrorParams): FieldP
   return params ? { code, params } : { code };
 }
 
+/** The limits of an exact amount, as the API's `@IsDecimalAmount` has them. */
+export interface DecimalLimits {
+  maxDigits: number;
+  min: '0' | '0.01';
+  max: string;
+}
+
+/**
+ * An amount as typed ("1 200,5"), checked as the API checks it: at most `maxDigits` digits before
+ * the decimal sign and two after, from `min` to `max`, compared exactly (in hundredths). Null when
+ * it will do; else the API's `decimal` problem with the params its words need.
+ */
+export function decimalProblem(text: string, limits: DecimalLimits): FieldProblem | null {
+  const value = text.replace(/[\s\u00a0\u202f]/g, '').replace(',', '.');
+  const digits = new RegExp(`^\\d{1,${limits.maxDigits}}(\\.\\d{1,2})?$`);
+  const hundredths = (x: string) => Math.round(Number(x) * 100);
+  const ok =
+    digits.test(value) &&
+    hundredths(value) >= hundredths(limits.min) &&
+    hundredths(value) <= hundredths(limits.max);
+  return ok ? null : fieldProblem('decimal', { ...limits });
+}
+
 /** How to read the API's field problems for one form. */
 export interface ProblemReading<F extends string> {
   /** The form's fields. */

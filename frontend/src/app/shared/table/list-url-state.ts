@@ -78,11 +78,15 @@ export class ListUrl<F extends string> {
     this.state = computed(() => readListState(this.params(), this.filterNames, this.checks));
   }
 
-  setPage(page: TablePage): void {
-    this.navigate({
-      page: page.page > 1 ? page.page : null,
-      pageSize: page.pageSize === PAGE_SIZES[0] ? null : page.pageSize,
-    });
+  /** Shows another page; `replace` corrects the address instead of adding a step to the history. */
+  setPage(page: TablePage, replace = false): void {
+    this.navigate(
+      {
+        page: page.page > 1 ? page.page : null,
+        pageSize: page.pageSize === PAGE_SIZES[0] ? null : page.pageSize,
+      },
+      replace,
+    );
   }
 
   /** Sorts by the column, or in the list's own order when the column is empty. */
@@ -100,7 +104,12 @@ export class ListUrl<F extends string> {
     this.navigate(changes);
   }
 
-  private navigate(queryParams: Record<string, string | number | null>): void {
-    void this.router.navigate([], { relativeTo: this.route, queryParams, queryParamsHandling: 'merge' });
+  private navigate(queryParams: Record<string, string | number | null>, replaceUrl = false): void {
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams,
+      queryParamsHandling: 'merge',
+      replaceUrl,
+    });
   }
 }

@@ -8,11 +8,14 @@ import {
   contentChild,
   contentChildren,
   Directive,
+  effect,
+  ElementRef,
   inject,
   input,
   output,
   signal,
   TemplateRef,
+  viewChild,
 } from '@angular/core';
 import { TranslocoDirective } from '@jsverse/transloco';
 
@@ -168,6 +171,29 @@ export class TableComponent<T> {
   });
 
   protected readonly trackRow = (_: number, row: T) => this.trackBy()(row);
+
+  /** The frame around the table (there once the translations have loaded). */
+  private readonly wrap = viewChild<ElementRef<HTMLElement>>('wrap');
+  /**
+   * Whether the table is wider than its frame, which then scrolls sideways: only then is the frame
+   * a tab stop (a keyboard user scrolls it with the arrow keys); otherwise it would be an empty
+   * stop on the way to the table's own links and buttons.
+   */
+  protected readonly scrolls = signal(false);
+
+  constructor() {
+    effect((onCleanup) => {
+      const frame = this.wrap()?.nativeElement;
+      if (!frame || typeof ResizeObserver === 'undefined') return;
+      // measured on the first report and whenever the frame (the window) or the table (its rows,
+      // columns, language) changes size
+      const observer = new ResizeObserver(() => this.scrolls.set(frame.scrollWidth > frame.clientWidth + 1));
+      observer.observe(frame);
+      const table = frame.querySelector('table');
+      if (table) observer.observe(table);
+      onCleanup(() => observer.disconnect());
+    });
+  }
 
   protected ariaSort(column: TableColumnDirective<T>): Sort<T>['direction'] | null {
     if (this.paged()) {
