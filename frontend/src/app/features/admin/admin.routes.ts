@@ -35,6 +35,12 @@ export const ADMIN_ROUTES: Route[] = [
         loadComponent: () => import('./policy.page').then((m) => m.PolicyPage),
         title: 'pageTitle.policy',
       },
+      {
+        path: 'operations',
+        canActivate: [needs('operations:read')],
+        loadComponent: () => import('./operations.page').then((m) => m.OperationsPage),
+        title: 'pageTitle.operations',
+      },
     ],
   },
 ];
