@@ -4,9 +4,11 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import request from 'supertest';
 
+import { runCli } from './support/cli';
 import { createOperator, loginOperator, newOperator, OperatorSession } from './support/operator';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, TestApp, withDemoData } from './support/test-app';
+import { testEnv } from './support/test-env';
 
 const QUEUES = '/api/admin/queues/api/queues';
 
@@ -149,4 +151,25 @@ describe('the queue board at /api/admin/queues, the operator’s', () => {
     // an operator's e-mail and password do not open the users' login
     await request(api.app.getHttpServer()).post('/api/auth/login').send({ email, password }).expect(401);
   });
+
+  it('replaces a password from the command line, ending the sessions, and deactivates an operator', async () => {
+    const { email, password } = await createOperator(api);
+    const session = await loginOperator(api, email, password);
+    const env = { ...testEnv(), DATABASE_URL: api.config.database.url };
+    const reset = await runCli('operator:password', env, ['--email', email]);
+    const fresh = /password of the operator \S+: (\S+)/.exec(reset.out)?.[1] as string;
+    expect(reset.code).toBe(0);
+    expect(fresh).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    await request(api.app.getHttpServer()).get('/api/operator/me').set('cookie', session.cookie).expect(401);
+    await request(api.app.getHttpServer()).post('/api/operator/login').send({ email, password }).expect(401);
+    await loginOperator(api, email, fresh);
+    expect((await runCli('operator:deactivate', env, ['--email', email])).code).toBe(0);
+    await request(api.app.getHttpServer())
+      .post('/api/operator/login')
+      .send({ email, password: fresh })
+      .expect(401);
+    const misuse = await runCli('operator:create', env, ['--email', 'not-an-address', '--name', 'X']);
+    expect(misuse.code).toBe(2);
+    expect(misuse.out).toContain('--email must be an e-mail address');
+  }, 90_000);
 });
