@@ -10,10 +10,19 @@ import baseConfig from '../eslint.config.mjs';
  * (docs/architecture.md, "Dependencies").
  */
 const LAYERS = [
-  ['audit', 'client-errors', 'health', 'metrics', 'notifications', 'purchased-hours', 'rollups'],
+  [
+    'audit',
+    'client-errors',
+    'health',
+    'metrics',
+    'notifications',
+    'operations',
+    'purchased-hours',
+    'rollups',
+  ],
   ['board-comments', 'imports', 'org', 'policy', 'users'],
   ['agreement', 'auth'],
-  ['orders'],
+  ['operator', 'orders'],
   ['dispensations'],
   ['scheduler'],
 ];

@@ -21,6 +21,8 @@ import { DispensationsModule } from './modules/dispensations/dispensations.modul
 import { HealthModule } from './modules/health/health.module';
 import { ImportsModule } from './modules/imports/imports.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { OperationsModule } from './modules/operations/operations.module';
+import { OperatorModule } from './modules/operator/operator.module';
 import { OrdersModule } from './modules/orders/orders.module';
 import { OrgModule } from './modules/org/org.module';
 import { PolicyModule } from './modules/policy/policy.module';
@@ -55,6 +57,8 @@ export class AppModule {
         MetricsModule,
         BoardCommentsModule,
         PurchasedHoursModule,
+        OperationsModule,
+        OperatorModule,
         QueueBoardQueuesModule,
       ],
       providers: [

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-import { hostname } from 'node:os';
+import { hostname, userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 
 import Redis from 'ioredis';
@@ -14,6 +14,7 @@ import { demoSeedRefusal, loadDemoHistory, seedDemo } from './database/seeds/dem
 import { DEMO_REGION } from './database/seeds/demo-region';
 import { typeormOptions } from './database/typeorm-options';
 import { AuditService } from './modules/audit/audit.service';
+import { OperatorService } from './modules/operator/operator.service';
 import { RollupsService } from './modules/rollups/rollups.service';
 
 interface Command {
@@ -63,6 +64,27 @@ const ROLLUP_OPTIONS = {
   region: 'the two-digit code of one region (default: every region)',
   month: 'one month of that region, YYYY-MM',
 };
+
+/** The e-mail address an operator command names, checked before anything is written. */
+function operatorEmail(options: Record<string, string | undefined>): string {
+  const email = options['email']?.trim() ?? '';
+  if (!/^[^@\s]+@[^@\s]+$/.test(email) || email.length > 254) {
+    throw new UsageError(`--email must be an e-mail address, not "${email}"`);
+  }
+  return email;
+}
+
+/** Who runs an operator command: the operating-system account, for the operators' record. */
+function cliActor(): { name: string } {
+  try {
+    return { name: `${userInfo().username}@${hostname()}` };
+  } catch {
+    return { name: `unknown@${hostname()}` };
+  }
+}
+
+const SHOWN_ONCE =
+  'it is shown this once and stored only as a hash: keep it in a password manager and clear this terminal';
 
 /** Runs `work` with an initialised data source and always closes it. */
 async function withDatabase<T>(config: AppConfig, work: (dataSource: DataSource) => Promise<T>): Promise<T> {
@@ -155,6 +177,61 @@ const COMMANDS: Record<string, Command> = {
         }
         return `the rollups of ${scope.text} match the raw rows`;
       }),
+  },
+  'operator:create': {
+    summary:
+      "create the deployment's operator (no region; the queue board); prints its generated password once",
+    options: { email: "the operator's e-mail address (its login)", name: "the operator's name" },
+    run: (config, options) => {
+      const email = operatorEmail(options);
+      const name = options['name']?.trim() ?? '';
+      if (name.length < 1 || name.length > 200) throw new UsageError('--name must be 1 to 200 characters');
+      return withDatabase(config, async (dataSource) => {
+        const password = await new OperatorService(dataSource).create(email, name, cliActor());
+        return `created the operator ${email}; password: ${password}\n(${SHOWN_ONCE})`;
+      });
+    },
+  },
+  'operator:password': {
+    summary: 'give an operator a new generated password (printed once), unlock it and end its sessions',
+    options: { email: "the operator's e-mail address" },
+    run: (config, options) => {
+      const email = operatorEmail(options);
+      return withDatabase(config, async (dataSource) => {
+        const password = await new OperatorService(dataSource).resetPassword(email, cliActor());
+        return `new password of the operator ${email}: ${password}\n(${SHOWN_ONCE})`;
+      });
+    },
+  },
+  'operator:deactivate': {
+    summary: 'stop an operator from logging in and end its sessions',
+    options: { email: "the operator's e-mail address" },
+    run: (config, options) => {
+      const email = operatorEmail(options);
+      return withDatabase(config, async (dataSource) => {
+        await new OperatorService(dataSource).deactivate(email, cliActor());
+        return `the operator ${email} can no longer log in`;
+      });
+    },
+  },
+  'operator:events': {
+    summary: "print the operators' record (logins, writing switched on, every change on the queue board)",
+    options: { limit: 'how many of the newest events (default 50, at most 1000)' },
+    run: (config, options) => {
+      const limit = Number(options['limit'] ?? 50);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+        throw new UsageError(`--limit must be a whole number from 1 to 1000, not "${options['limit']}"`);
+      }
+      return withDatabase(config, async (dataSource) => {
+        const events = await new OperatorService(dataSource).latest(limit);
+        const lines = events.map(
+          (e) =>
+            `  ${e.seq} ${e.occurred_at.toISOString()} ${e.actor_name}: ${e.action} ${e.outcome}` +
+            `${e.queue ? ` queue=${e.queue}` : ''}${e.job_id ? ` job=${e.job_id}` : ''} ${JSON.stringify(e.detail)}`,
+        );
+        return `${events.length} events, newest first\n${lines.join('\n')}`;
+      });
+    },
   },
   'worker:alive': {
     summary: 'exit 0 when a worker on this host has sent a recent heartbeat (container health check)',

@@ -13,20 +13,23 @@ import { RouteAccessRegistry, RouteEntry } from '../src/common/auth/route-access
 import { anOrder } from './support/builders';
 import { DEMO_STAFF } from './support/demo-staff';
 import { NewRegion, newRegion } from './support/new-region';
+import { newOperator, OperatorSession } from './support/operator';
 import { as, TestSession } from './support/sessions';
 import { startApi, TestApp } from './support/test-app';
 import { submitOrder } from './support/workflow';
 
 /**
- * Every route × every role (and no login, and a user of another region): the guard lets a
- * user through exactly when they hold the route's permission, and records outside the user's
- * scope or region are never returned or changed.
+ * Every route × every role (and no login, a user of another region, and the deployment's
+ * operator): the guard lets a user through exactly when they hold the route's permission, records
+ * outside the user's scope or region are never returned or changed, and the operator, who
+ * belongs to no region, reaches only its own routes.
  */
 describe('authorization matrix, generated from the route table', () => {
   let api: TestApp;
   let region: NewRegion;
   let routes: readonly RouteEntry[];
   const sessions: Record<string, TestSession> = {};
+  let operator: OperatorSession;
   const grants: Record<string, Grant[]> = {};
   let fixtures: {
     regionId: string;
@@ -113,6 +116,7 @@ describe('authorization matrix, generated from the route table', () => {
       supplier: suppliers[0] as SupplierDto,
     };
     routes = api.app.get(RouteAccessRegistry).table();
+    operator = await newOperator(api);
   });
 
   afterAll(() => api.close());
@@ -131,7 +135,7 @@ describe('authorization matrix, generated from the route table', () => {
       .replace(/:code/, `${region.code}82`); // Norrböle's municipality
   }
 
-  function send(route: RouteEntry, session?: TestSession) {
+  function send(route: RouteEntry, session?: Pick<TestSession, 'cookie' | 'csrf'>) {
     const server = api.app.getHttpServer();
     const path = pathOf(route);
     const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -174,6 +178,47 @@ describe('authorization matrix, generated from the route table', () => {
       }
     }
     expect(failures).toEqual([]);
+  });
+
+  it("refuses the operator on every route of the regions (401), and every region user on the operator's (403)", async () => {
+    const failures: string[] = [];
+    for (const route of routes) {
+      const kind = route.access?.kind;
+      const label = `${route.method} ${route.path}`;
+      if (kind === 'public') continue;
+      if (kind !== 'operator') {
+        const res = await send(route, operator);
+        if (res.status !== 401) failures.push(`${label} as the operator: ${res.status}`);
+        continue;
+      }
+      for (const [key, session] of Object.entries(sessions)) {
+        const res = await send(route, session);
+        if (res.status !== 403 || res.body?.code !== 'OPERATOR_ONLY')
+          failures.push(`${label} as ${key}: ${res.status}`);
+      }
+      if (label === 'POST /api/operator/logout') continue; // below, last
+      const res = await send(route, operator);
+      if (![200, 400].includes(res.status)) failures.push(`${label} as the operator: ${res.status}`);
+    }
+    for (const [key, session] of Object.entries(sessions)) {
+      const res = await request(api.app.getHttpServer())
+        .get('/api/admin/queues/api/queues')
+        .set('cookie', session.cookie);
+      if (res.status !== 403) failures.push(`the queue board as ${key}: ${res.status}`);
+    }
+    expect(failures).toEqual([]);
+    // the operator's session token is no user's session, whichever cookie carries it
+    const token = /hyrkoll_operator=([^;]+)/.exec(operator.cookie)?.[1] as string;
+    const asUser = `hyrkoll_session=${token}`;
+    for (const path of ['/api/auth/me', '/api/orders', '/api/metrics/skr-ratio', '/api/operations/status']) {
+      await request(api.app.getHttpServer()).get(path).set('cookie', asUser).expect(401);
+    }
+    await request(api.app.getHttpServer())
+      .post('/api/operator/logout')
+      .set('cookie', operator.cookie)
+      .set('x-csrf-token', operator.csrf)
+      .expect(204);
+    await request(api.app.getHttpServer()).get('/api/operator/me').set('cookie', operator.cookie).expect(401);
   });
 
   it('returns a record only to users whose scope covers it, and never across regions', async () => {

@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 
 import type { RouteAccess } from '../common/auth/access.decorators';
+import { OPERATOR_COOKIE } from '../common/auth/operator-sessions';
 import { RouteAccessRegistry } from '../common/auth/route-access.registry';
 
 function describeAccess(access: RouteAccess | undefined): string {
@@ -13,6 +14,8 @@ function describeAccess(access: RouteAccess | undefined): string {
       return 'Access: any logged-in user.';
     case 'permission':
       return `Access: needs the permission \`${access.permission}\`; records outside the user's scope are not found.`;
+    case 'operator':
+      return "Access: the deployment's operator only (operator's session cookie); a region's users get 403.";
     default:
       return 'Access: undeclared.';
   }
@@ -36,6 +39,11 @@ export function buildOpenApi(app: NestFastifyApplication, version: string): Open
       )
       .setVersion(version)
       .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, 'session')
+      .addCookieAuth(
+        OPERATOR_COOKIE,
+        { type: 'apiKey', in: 'cookie', name: OPERATOR_COOKIE },
+        'operatorSession',
+      )
       .addApiKey({ type: 'apiKey', in: 'header', name: CSRF_HEADER }, 'csrf')
       .build(),
   );
@@ -48,9 +56,10 @@ export function buildOpenApi(app: NestFastifyApplication, version: string): Open
       .join('\n\n');
     Object.assign(operation, { 'x-access': route.access ?? null });
     if (route.access?.kind !== 'public') {
-      operation.security = route.method === 'GET' ? [{ session: [] }] : [{ session: [], csrf: [] }];
+      const session = route.access?.kind === 'operator' ? 'operatorSession' : 'session';
+      operation.security = route.method === 'GET' ? [{ [session]: [] }] : [{ [session]: [], csrf: [] }];
     }
-    if (route.method === 'POST' && route.access?.kind !== 'public') {
+    if (route.method === 'POST' && route.access?.kind !== 'public' && route.access?.kind !== 'operator') {
       operation.parameters = [
         ...(operation.parameters ?? []),
         {

@@ -3,18 +3,28 @@ import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/com
 import type { FastifyRequest } from 'fastify';
 
 import { actorOf, AuthUser, RequestContext } from './auth-user';
+import type { AuthOperator } from './operator-sessions';
 
 /** Metadata key holding how a route is protected; every route must declare one. */
 export const ACCESS_KEY = 'hyrkoll:access';
 
 export type RouteAccess =
-  { kind: 'public' } | { kind: 'logged-in' } | { kind: 'permission'; permission: Permission };
+  | { kind: 'public' }
+  | { kind: 'logged-in' }
+  | { kind: 'permission'; permission: Permission }
+  | { kind: 'operator' };
 
 /** Anyone may call this route, without a session. Use sparingly. */
 export const Public = () => SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies RouteAccess);
 
 /** Any logged-in user may call this route (their own session, their own profile). */
 export const LoggedIn = () => SetMetadata(ACCESS_KEY, { kind: 'logged-in' } satisfies RouteAccess);
+
+/**
+ * Only the deployment's operator, with an operator's session (decision 021); a region's users,
+ * administrators included, get 403.
+ */
+export const OperatorOnly = () => SetMetadata(ACCESS_KEY, { kind: 'operator' } satisfies RouteAccess);
 
 /**
  * The caller needs this permission in some scope. The service then checks the scope of the
@@ -40,3 +50,10 @@ export const CurrentRequest = createParamDecorator(
     return { user: request.user, actor: actorOf(request.user, String(request.id)) };
   },
 );
+
+/** The operator of a route declared @OperatorOnly. */
+export const CurrentOperator = createParamDecorator((_data: unknown, ctx: ExecutionContext): AuthOperator => {
+  const operator = ctx.switchToHttp().getRequest<FastifyRequest & { operator?: AuthOperator }>().operator;
+  if (!operator) throw new Error('CurrentOperator used on a route that is not @OperatorOnly');
+  return operator;
+});

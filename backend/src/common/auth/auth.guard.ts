@@ -1,5 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
-
 import { CSRF_HEADER, ErrorCode, SESSION_COOKIE } from '@hyrkoll/contracts';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
@@ -8,15 +6,10 @@ import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../errors/domain-error';
 import { ACCESS_KEY, RouteAccess } from './access.decorators';
 import type { AuthUser } from './auth-user';
-import { SessionResolver } from './sessions';
+import { AuthOperator, OperatorSessionResolver } from './operator-sessions';
+import { sameToken, SessionResolver } from './sessions';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-function sameToken(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
 
 /**
  * The global guard: every route needs a login unless it is marked @Public. It resolves the
@@ -28,6 +21,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionResolver,
+    private readonly operators: OperatorSessionResolver,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -41,7 +35,13 @@ export class AuthGuard implements CanActivate {
     }
     if (access.kind === 'public') return true;
 
-    const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<FastifyRequest & { user?: AuthUser; operator?: AuthOperator }>();
+    if (access.kind === 'operator') {
+      request.operator = await this.operators.authenticate(request);
+      return true;
+    }
     const token = request.cookies?.[SESSION_COOKIE];
     const user = token ? await this.sessions.resolve(token) : null;
     if (!user) {
@@ -51,7 +51,7 @@ export class AuthGuard implements CanActivate {
 
     if (!SAFE_METHODS.has(request.method)) {
       const given = request.headers[CSRF_HEADER];
-      if (typeof given !== 'string' || !sameToken(given, user.csrfToken)) {
+      if (!sameToken(given, user.csrfToken)) {
         throw new DomainError(
           ErrorCode.CSRF_TOKEN_INVALID,
           `Missing or wrong CSRF token: send the ${CSRF_HEADER} header from /api/auth/me`,

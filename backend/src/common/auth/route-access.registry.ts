@@ -39,7 +39,7 @@ export class RouteAccessRegistry implements OnApplicationBootstrap {
     const undeclared = this.table().filter((r) => !r.access);
     if (undeclared.length > 0) {
       const list = undeclared.map((r) => `${r.method} ${r.path} (${r.controller}.${r.handler})`).join(', ');
-      throw new Error(`Routes without @Public, @LoggedIn or @RequirePermission: ${list}`);
+      throw new Error(`Routes without @Public, @LoggedIn, @RequirePermission or @OperatorOnly: ${list}`);
     }
   }
 

@@ -32,14 +32,18 @@ export async function sessionOfToken(m: EntityManager, hash: Buffer): Promise<Se
   return row;
 }
 
-/** Marks a session seen now and moves its expiry to the idle time from now, never past its maximum age. */
+/**
+ * Marks a session seen now and moves its expiry to the idle time from now, never past its maximum
+ * age: a user's (`sessions`) or an operator's (`operator_sessions`).
+ */
 export async function touchSession(
   m: EntityManager,
   sessionId: string,
   limits: { maxHours: number; idleMinutes: number },
+  table: 'sessions' | 'operator_sessions' = 'sessions',
 ): Promise<void> {
   await m.query(
-    `UPDATE sessions SET last_seen_at = now(),
+    `UPDATE ${table} SET last_seen_at = now(),
        expires_at = LEAST(created_at + make_interval(hours => $2), now() + make_interval(mins => $3))
      WHERE id = $1`,
     [sessionId, limits.maxHours, limits.idleMinutes],

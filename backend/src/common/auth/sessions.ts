@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 
 import { Grant, permissionsOf } from '@hyrkoll/domain';
 import { Injectable } from '@nestjs/common';
@@ -15,6 +15,14 @@ const TOUCH_AFTER_MS = 60_000;
 /** What the sessions table keeps of a token: its SHA-256, never the token. */
 export function tokenHash(token: string): Buffer {
   return createHash('sha256').update(token).digest();
+}
+
+/** Whether a CSRF token sent along is the session's, compared in constant time. */
+export function sameToken(given: unknown, expected: string): boolean {
+  if (typeof given !== 'string') return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**

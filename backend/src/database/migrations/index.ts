@@ -18,6 +18,7 @@ import { SumsCannotOverflow1763858100000 } from './1763858100000-sums-cannot-ove
 import { BidsCancelledWithOrder1763858200000 } from './1763858200000-bids-cancelled-with-order';
 import { ImportSourcesNormalised1763858300000 } from './1763858300000-import-sources-normalised';
 import { BoardComments1763858800000 } from './1763858800000-board-comments';
+import { Operators1763861000000 } from './1763861000000-operators';
 import { IdentityMasksWithoutBirthYear1763863000000 } from './1763863000000-identity-masks-without-birth-year';
 
 /** Every migration, in order. Listed as classes: a bundle has no files to glob. */
@@ -42,5 +43,6 @@ export const MIGRATIONS = [
   SumsCannotOverflow1763858100000,
   ImportSourcesNormalised1763858300000,
   BoardComments1763858800000,
+  Operators1763861000000,
   IdentityMasksWithoutBirthYear1763863000000,
 ];

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 
 import { AuthGuard } from '../../common/auth/auth.guard';
+import { OperatorSessionResolver } from '../../common/auth/operator-sessions';
 import { RouteAccessRegistry } from '../../common/auth/route-access.registry';
 import { SessionResolver } from '../../common/auth/sessions';
 import { AuthController } from './auth.controller';
@@ -15,10 +16,11 @@ import { LoginThrottle } from './login-throttle';
   providers: [
     AuthService,
     SessionResolver,
+    OperatorSessionResolver,
     LoginThrottle,
     RouteAccessRegistry,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, SessionResolver, RouteAccessRegistry],
+  exports: [AuthService, SessionResolver, OperatorSessionResolver, RouteAccessRegistry],
 })
 export class AuthModule {}

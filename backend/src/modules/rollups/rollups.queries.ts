@@ -154,16 +154,39 @@ export async function rebuild(m: Runner, scope: Scope): Promise<void> {
   );
 }
 
+/** The (region, month) pairs of a scope that have rollup rows. */
+function regionMonthsOf(scope: Scope): string {
+  return `SELECT region_id, month FROM hired_area_monthly WHERE ${scope.rows()}
+     UNION SELECT region_id, month FROM own_monthly WHERE ${scope.rows()}
+     UNION SELECT region_id, month FROM dispensation_monthly WHERE ${scope.rows()}`;
+}
+
 /** How many (region, month) pairs of a scope have rollup rows. */
 export async function regionMonths(m: Runner, scope: Scope): Promise<number> {
   const [{ count }] = await m.query<{ count: number }[]>(
-    `SELECT count(*)::int AS count FROM (
-       SELECT region_id, month FROM hired_area_monthly WHERE ${scope.rows()}
-       UNION SELECT region_id, month FROM own_monthly WHERE ${scope.rows()}
-       UNION SELECT region_id, month FROM dispensation_monthly WHERE ${scope.rows()}) k`,
+    `SELECT count(*)::int AS count FROM (${regionMonthsOf(scope)}) k`,
     scope.params,
   );
   return count;
+}
+
+const MARK_ROLLED_UP = `ON CONFLICT (region_id, month) DO UPDATE SET rolled_up_at = EXCLUDED.rolled_up_at`;
+
+/** Records that a region's month was rolled up now, whether it has rows or not (the status page). */
+export async function markMonthRolledUp(m: Runner, regionId: string, month: string): Promise<void> {
+  await m.query(
+    `INSERT INTO rollup_months (region_id, month, rolled_up_at) VALUES ($1, $2, now()) ${MARK_ROLLED_UP}`,
+    [regionId, month],
+  );
+}
+
+/** Records that every region-month with rollup rows in a scope was rolled up now. */
+export async function markScopeRolledUp(m: Runner, scope: Scope): Promise<void> {
+  await m.query(
+    `INSERT INTO rollup_months (region_id, month, rolled_up_at)
+     SELECT region_id, month, now() FROM (${regionMonthsOf(scope)}) k ${MARK_ROLLED_UP}`,
+    scope.params,
+  );
 }
 
 /**

@@ -10,6 +10,8 @@ import {
   EVERYTHING,
   lockMonth,
   lockRegions,
+  markMonthRolledUp,
+  markScopeRolledUp,
   oneMonth,
   rebuild,
   regionMonths,
@@ -37,6 +39,7 @@ export class RollupsService {
       // the rollup job's bulk statements get the import timeout (rollups.processor.ts)
       if (statementTimeoutMs) await setStatementTimeout(m, statementTimeoutMs);
       await lockMonth(m, regionId, month);
+      await markMonthRolledUp(m, regionId, month);
       await rebuild(m, oneMonth(regionId, month));
     });
   }
@@ -56,6 +59,7 @@ export class RollupsService {
       if (regionId) await aggregateBySorting(m);
       const scope = regionId ? allMonths(regionId) : EVERYTHING;
       await rebuild(m, scope);
+      await markScopeRolledUp(m, scope);
       return { regions: ids.length, months: await regionMonths(m, scope) };
     });
     this.logger.log(`recomputed ${months} region-months of ${regions} regions in ${Date.now() - started} ms`);

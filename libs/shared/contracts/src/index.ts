@@ -9,6 +9,7 @@ export * from './lib/health';
 export * from './lib/imports';
 export * from './lib/lists';
 export * from './lib/metrics';
+export * from './lib/operations';
 export * from './lib/orders';
 export * from './lib/org';
 export * from './lib/purchased-hours';

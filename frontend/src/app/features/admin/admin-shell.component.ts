@@ -4,7 +4,7 @@ import { TranslocoDirective } from '@jsverse/transloco';
 
 import { AuthStore } from '../../core/auth/auth.store';
 
-/** The administrator's pages under one sub-navigation: users, organisation, policy. */
+/** The administrator's pages under one sub-navigation: users, organisation, policy, import and rollup status. */
 @Component({
   selector: 'hk-admin-shell',
   imports: [RouterOutlet, RouterLink, RouterLinkActive, TranslocoDirective],
@@ -25,6 +25,11 @@ import { AuthStore } from '../../core/auth/auth.store';
         @if (auth.can('policy:manage')) {
           <a routerLink="policy" routerLinkActive="active" ariaCurrentWhenActive="page">{{
             t('admin.nav.policy')
+          }}</a>
+        }
+        @if (auth.can('operations:read')) {
+          <a routerLink="operations" routerLinkActive="active" ariaCurrentWhenActive="page">{{
+            t('admin.nav.operations')
           }}</a>
         }
       </nav>

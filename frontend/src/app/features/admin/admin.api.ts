@@ -11,6 +11,7 @@ import {
   CreateUserRequest,
   DispensationPolicy,
   MunicipalityDto,
+  OperationsStatusDto,
   UnitDto,
   UpdateAreaRequest,
   UpdateUnitRequest,
@@ -82,5 +83,10 @@ export class AdminApi {
   policyChanges(limit = 1): Observable<AuditEventDto[]> {
     const params = new HttpParams().set('entityType', AuditEntity.POLICY).set('limit', limit);
     return this.http.get<AuditEventDto[]>(apiUrl(ApiPath.audit), { params });
+  }
+
+  /** The region's imports, rollups and jobs, for its administrator. */
+  operationsStatus(): Observable<OperationsStatusDto> {
+    return this.http.get<OperationsStatusDto>(apiUrl(ApiPath.operationsStatus));
   }
 }

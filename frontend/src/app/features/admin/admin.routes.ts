@@ -34,6 +34,14 @@ export const ADMIN_ROUTES: Route[] = [
         },
         'policy:manage',
       ),
+      ...gated(
+        {
+          path: 'operations',
+          loadComponent: () => import('./operations.page').then((m) => m.OperationsPage),
+          title: 'pageTitle.operations',
+        },
+        'operations:read',
+      ),
     ],
   },
 ];

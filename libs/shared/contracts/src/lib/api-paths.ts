@@ -30,6 +30,12 @@ export const ApiPath = {
   orgUnits: 'org/units',
   orgMunicipalities: 'org/municipalities',
   clientErrors: 'client-errors',
+  adminQueues: 'admin/queues',
+  operatorLogin: 'operator/login',
+  operatorLogout: 'operator/logout',
+  operatorMe: 'operator/me',
+  operatorWrites: 'operator/writes',
+  operationsStatus: 'operations/status',
 } as const;
 
 /** Absolute URL path of an API route, e.g. `apiUrl(ApiPath.health)` → `/api/health`. */

@@ -39,6 +39,7 @@ export const Permission = {
   IMPORT_MANAGE: 'import:manage',
   METRICS_READ: 'metrics:read',
   BOARD_COMMENT_WRITE: 'board-comment:write',
+  OPERATIONS_READ: 'operations:read',
 } as const;
 export type Permission = (typeof Permission)[keyof typeof Permission];
 export const PERMISSIONS: readonly Permission[] = Object.values(Permission);
@@ -107,6 +108,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     P.POLICY_MANAGE,
     P.AGREEMENT_READ,
     P.AUDIT_READ,
+    P.OPERATIONS_READ,
   ],
 };
 
