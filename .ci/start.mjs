@@ -1,8 +1,8 @@
 // `npm start`: the whole product on one machine with embedded defaults and demo data.
 // Installs dependencies if missing, builds, starts PostgreSQL (DATABASE_URL, else embedded)
-// and Redis (found or started), migrates, loads the demo data once (into the embedded database,
-// or into DATABASE_URL when SEED_DEMO=true), runs the API and the worker, and prints the URL.
-// Ctrl-C stops everything it started.
+// and Redis (found or started), migrates as the owner, loads the demo data once (into the embedded
+// database, or into DATABASE_URL when SEED_DEMO=true), runs the API and the worker as the
+// application's role, and prints the URL. Ctrl-C stops everything it started.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -119,6 +119,21 @@ function demoSeed(givenDatabase) {
   return [['seed:demo', ...(process.env.NODE_ENV ? [] : ['--allow-production'])]];
 }
 
+/**
+ * The database roles (docs/decisions/022): DATABASE_OWNER_URL and DATABASE_URL as given when both
+ * are set; otherwise the one URL (DATABASE_URL or the embedded server's) is the owner, which
+ * migrates and creates the application's login role `hyrkoll_api` with a local password.
+ */
+function databaseRoles(url) {
+  if (process.env.DATABASE_OWNER_URL && process.env.DATABASE_URL) {
+    return { owner: process.env.DATABASE_OWNER_URL, app: process.env.DATABASE_URL };
+  }
+  const app = new URL(url);
+  app.username = 'hyrkoll_api';
+  app.password = localSecret('api-database-password');
+  return { owner: url, app: app.toString() };
+}
+
 async function healthy(url) {
   try {
     const response = await fetch(`${url}/api/health`);
@@ -159,6 +174,7 @@ async function main() {
     databaseUrl = pg.adminUrl('hyrkoll');
     say(`PostgreSQL: embedded, port ${pg.port}, data in .data/postgres`);
   }
+  const roles = databaseRoles(databaseUrl);
 
   const redis = await ensureRedis();
   cleanups.push(redis.stop);
@@ -171,15 +187,22 @@ async function main() {
   const env = {
     ...process.env,
     IDENTITY_HASH_KEY: process.env.IDENTITY_HASH_KEY || localSecret('identity-hash-key'),
+    AUDIT_CHAIN_KEY: process.env.AUDIT_CHAIN_KEY || localSecret('audit-chain-key'),
+    AUDIT_HEAD_FILE: process.env.AUDIT_HEAD_FILE || join(DATA, 'audit-heads.jsonl'),
     NODE_ENV: process.env.NODE_ENV || 'production',
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: roles.app,
+    DATABASE_OWNER_URL: '',
     REDIS_URL: redis.url,
     PORT: String(port),
     HOST: process.env.HOST || '127.0.0.1',
   };
 
   for (const args of [['migrate'], ...demoSeed(Boolean(process.env.DATABASE_URL))]) {
-    if ((await run(process.execPath, [join(ROOT, 'dist/backend/cli.js'), ...args], { env })) !== 0) {
+    // only the migrations run as the owner; the API and the worker never get its URL
+    const commandEnv = args[0] === 'migrate' ? { ...env, DATABASE_OWNER_URL: roles.owner } : env;
+    if (
+      (await run(process.execPath, [join(ROOT, 'dist/backend/cli.js'), ...args], { env: commandEnv })) !== 0
+    ) {
       await stopAll(1);
     }
   }

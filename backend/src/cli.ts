@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 
+import { existsSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 
@@ -9,11 +10,14 @@ import { DataSource } from 'typeorm';
 import { exitOnStartupError } from './bootstrap/fail-fast';
 import { workerHeartbeatKey } from './common/redis/redis.module';
 import { AppConfig } from './config/app-config';
-import { runMigrations } from './database/migrate';
+import { migrateAsOwner, withOwner } from './database/migrate';
 import { demoSeedRefusal, loadDemoHistory, seedDemo } from './database/seeds/demo';
 import { DEMO_REGION } from './database/seeds/demo-region';
 import { typeormOptions } from './database/typeorm-options';
 import { AuditService } from './modules/audit/audit.service';
+import { readHeads } from './modules/audit/audit-heads';
+import { sealUnkeyedChains } from './modules/audit/audit-seal';
+import { verifyAuditTrail } from './modules/audit/audit-verify';
 import { OperatorService } from './modules/operator/operator.service';
 import { RollupsService } from './modules/rollups/rollups.service';
 
@@ -100,19 +104,16 @@ async function withDatabase<T>(config: AppConfig, work: (dataSource: DataSource)
 /** Operations commands, run as `node dist/backend/cli.js <command>`. */
 const COMMANDS: Record<string, Command> = {
   migrate: {
-    summary: 'apply pending migrations',
-    run: (config) =>
-      withDatabase(config, async (dataSource) => {
-        const applied = await runMigrations(dataSource);
-        return applied.length === 0
-          ? 'database is up to date'
-          : `applied ${applied.map((m) => m.name).join(', ')}`;
-      }),
+    summary: "apply pending migrations as the owner (DATABASE_OWNER_URL); make DATABASE_URL's login role",
+    async run(config) {
+      const { applied, role } = await migrateAsOwner(config);
+      return `${applied.length === 0 ? 'database is up to date' : `applied ${applied.join(', ')}`}; ${role}`;
+    },
   },
   'migrate:revert': {
-    summary: 'undo the newest migration',
+    summary: 'undo the newest migration, as the owner (DATABASE_OWNER_URL)',
     run: (config) =>
-      withDatabase(config, async (dataSource) => {
+      withOwner(config, async (dataSource) => {
         await dataSource.undoLastMigration({ transaction: 'each' });
         return 'reverted the newest migration';
       }),
@@ -139,15 +140,32 @@ const COMMANDS: Record<string, Command> = {
     },
   },
   'audit:verify': {
-    summary: 'recompute the hash chain of the audit trail; exit 1 and list the rows that do not match',
-    run: (config) =>
+    summary:
+      'recompute the keyed chain of the audit trail and check the exported heads; exit 1 listing what does not match',
+    options: { heads: 'a file of exported heads or of worker log lines (default: AUDIT_HEAD_FILE)' },
+    run: (config, options) =>
       withDatabase(config, async (dataSource) => {
-        const result = await new AuditService(dataSource).verify();
+        const file = options['heads'] ?? config.audit.headFile;
+        if (options['heads'] !== undefined && !existsSync(file)) {
+          throw new UsageError(`--heads: no file ${file}`);
+        }
+        const heads = file ? readHeads(file) : [];
+        const result = await verifyAuditTrail(dataSource.manager, config.audit.chainKey, heads);
         if (result.breaks.length > 0) {
           const lines = result.breaks.map((b) => `  region ${b.regionId}, seq ${b.seq}: ${b.reason}`);
           throw new Error(`the audit trail has been altered:\n${lines.join('\n')}`);
         }
-        return `${result.events} events in ${result.regions} regions verified, chain intact`;
+        const checked = file ? `${result.heads} exported heads on it` : 'no head file given';
+        return `${result.events} events in ${result.regions} regions verified, chain intact; ${checked}`;
+      }),
+  },
+  'audit:seal': {
+    summary: 'once, when the chain becomes keyed: seal each region whose newest event is unkeyed',
+    run: (config) =>
+      withDatabase(config, async (dataSource) => {
+        const audit = new AuditService(dataSource, config);
+        const sealed = await sealUnkeyedChains(dataSource, audit, config.audit.chainKey);
+        return sealed === 0 ? 'no chain needed sealing' : `sealed ${sealed} chain(s) with the key`;
       }),
   },
   'rollups:recompute': {

@@ -2,7 +2,9 @@ import 'reflect-metadata';
 
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
 
+import { checkDatabase } from './bootstrap/database-check';
 import { exitOnStartupError } from './bootstrap/fail-fast';
 import { AppConfig } from './config/app-config';
 import { WorkerModule } from './worker.module';
@@ -13,6 +15,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  await checkDatabase(app.get(DataSource), config, app.get(Logger), { requireMigrated: false });
   await app.init();
   app.get(Logger).log('worker started');
 }

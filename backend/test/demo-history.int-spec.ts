@@ -3,7 +3,7 @@ import type { MetricSeriesDto, NationalComparisonDto, RatioSeriesDto } from '@hy
 import Decimal from 'decimal.js';
 
 import { cli } from './support/cli';
-import { createThrowawayDatabase, dropDatabase } from './support/databases';
+import { createThrowawayDatabase, databaseEnv, dropDatabase } from './support/databases';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, TestApp } from './support/test-app';
 import { testEnv } from './support/test-env';
@@ -35,10 +35,10 @@ describe("the demo history reproduces the board report's figures", () => {
 
   beforeAll(async () => {
     url = await createThrowawayDatabase('hyrkoll_it_history');
-    const env = { ...testEnv(), DATABASE_URL: url };
+    const env = { ...testEnv(), ...databaseEnv(url) };
     await cli('migrate', env);
     await cli('seed:demo', env);
-    api = await startApi({ DATABASE_URL: url });
+    api = await startApi(databaseEnv(url));
     sofia = await loginAs(api.app, DEMO.steeringGroup);
   }, 60_000);
 

@@ -7,7 +7,7 @@ import { Queue } from 'bullmq';
 import { IMPORTS_QUEUE } from '../src/modules/imports/imports.queue';
 import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { cli } from './support/cli';
-import { createThrowawayDatabase, dropDatabase } from './support/databases';
+import { createThrowawayDatabase, databaseEnv, dropDatabase } from './support/databases';
 import { importFinished, uploadImport } from './support/imports';
 import { DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, TestApp } from './support/test-app';
@@ -56,10 +56,10 @@ describe('a worker killed in the middle of writing an import', () => {
 
   beforeAll(async () => {
     url = await createThrowawayDatabase('hyrkoll_it_import_crash');
-    env = { ...testEnv(), DATABASE_URL: url, QUEUE_PREFIX: uniquePrefix(), LOG_LEVEL: 'silent' };
+    env = { ...testEnv(), ...databaseEnv(url), QUEUE_PREFIX: uniquePrefix(), LOG_LEVEL: 'silent' };
     await cli('migrate', env);
     await cli('seed:demo', env); // the history 2021–2024 and its rollups
-    api = await startApi({ DATABASE_URL: url, QUEUE_PREFIX: env['QUEUE_PREFIX'] });
+    api = await startApi({ ...databaseEnv(url), QUEUE_PREFIX: env['QUEUE_PREFIX'] });
     lars = await loginAs(api.app, DEMO.purchaser);
     queue = new Queue(IMPORTS_QUEUE, {
       connection: { url: api.config.redis.url },

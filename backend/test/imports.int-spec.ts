@@ -4,6 +4,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { eventually, eventuallyValue } from './support/eventually';
 import { importFinished, uploadImport } from './support/imports';
+import { ownerDataSource } from './support/owner';
 import { workDone } from './support/queues';
 import { hiredTotal, rollupDifferences } from './support/rollups';
 import { as, TestSession } from './support/sessions';
@@ -279,11 +280,12 @@ describe('imports through the real queue, and the rollups they feed', () => {
   });
 
   it('marks an import FAILED, with nothing written, when every attempt of its job fails', async () => {
-    // a fault in the database that only this file meets
-    await api.dataSource.query(`
+    // a fault in the database that only this file meets, put there by the owner
+    const owner = await ownerDataSource();
+    await owner.query(`
       CREATE FUNCTION test_refuse_2099() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'injected fault'; END $$`);
-    await api.dataSource.query(`
+    await owner.query(`
       CREATE TRIGGER test_refuse_2099 BEFORE INSERT ON national_comparison
         FOR EACH ROW WHEN (NEW.month = '2001-01-01') EXECUTE FUNCTION test_refuse_2099()`);
     try {
@@ -307,8 +309,9 @@ describe('imports through the real queue, and the rollups they feed', () => {
         ]),
       ).toEqual([]);
     } finally {
-      await api.dataSource.query('DROP TRIGGER test_refuse_2099 ON national_comparison');
-      await api.dataSource.query('DROP FUNCTION test_refuse_2099()');
+      await owner.query('DROP TRIGGER test_refuse_2099 ON national_comparison');
+      await owner.query('DROP FUNCTION test_refuse_2099()');
+      await owner.destroy();
     }
   }, 90_000);
 });

@@ -10,11 +10,11 @@ import { DataSource } from 'typeorm';
 
 import { hashPassword } from '../src/common/auth/passwords';
 import { AppConfig } from '../src/config/app-config';
-import { runMigrations } from '../src/database/migrate';
+import { migrateAsOwner } from '../src/database/migrate';
 import { DEMO_PASSWORD } from '../src/database/seeds/demo-users';
 import { typeormOptions } from '../src/database/typeorm-options';
 import { anOrder, JUSTIFICATION } from './support/builders';
-import { createThrowawayDatabase, dropDatabase } from './support/databases';
+import { createThrowawayDatabase, databaseEnv, dropDatabase } from './support/databases';
 import { eventuallyValue } from './support/eventually';
 import { ActionFigures, figuresOf, LoadClient, Sample } from './support/load-client';
 import { freePort } from './support/ports';
@@ -90,17 +90,17 @@ describe(`load: ${CLIENTS} clients for ${SECONDS} s ordering and deciding`, () =
     origin = `http://127.0.0.1:${port}`;
     const env = {
       ...testEnv(),
-      DATABASE_URL: databaseUrl,
+      ...databaseEnv(databaseUrl),
       QUEUE_PREFIX: uniquePrefix(),
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
       PORT: String(port),
       WORKER_HEARTBEAT_SECONDS: '5',
     };
+    await migrateAsOwner(AppConfig.fromEnv(env));
     dataSource = await new DataSource(
       typeormOptions(AppConfig.fromEnv(env), 'hyrkoll-it-load-check'),
     ).initialize();
-    await runMigrations(dataSource);
     await withDemoData(dataSource);
     // the hiring stop covers doctors only, so that nurse orders are approved without a dispensation
     await dataSource.query(

@@ -5,10 +5,11 @@ import request, { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 
 import { AppConfig } from '../src/config/app-config';
-import { runMigrations } from '../src/database/migrate';
+import { migrateAsOwner } from '../src/database/migrate';
 import { typeormOptions } from '../src/database/typeorm-options';
-import { AuditService } from '../src/modules/audit/audit.service';
+import { verifyAuditTrail } from '../src/modules/audit/audit-verify';
 import { anOrder } from './support/builders';
+import { databaseEnv } from './support/databases';
 import { eventually, eventuallyValue } from './support/eventually';
 import { PrivatePostgres, startPrivatePostgres } from './support/private-postgres';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
@@ -51,15 +52,15 @@ describe('PostgreSQL restarted under a running API', () => {
   beforeAll(async () => {
     pg = await startPrivatePostgres();
     databaseUrl = await pg.createDatabase('hyrkoll_outage');
-    const config = AppConfig.fromEnv(testEnv({ DATABASE_URL: databaseUrl }));
+    const config = AppConfig.fromEnv(testEnv(databaseEnv(databaseUrl)));
+    await migrateAsOwner(config);
     const setup = await new DataSource(typeormOptions(config, 'hyrkoll-it-outage-setup')).initialize();
     try {
-      await runMigrations(setup);
       await withDemoData(setup);
     } finally {
       await setup.destroy();
     }
-    api = await startApi({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'error' });
+    api = await startApi({ ...databaseEnv(databaseUrl), LOG_LEVEL: 'error' });
     [eva, maria] = await Promise.all(
       [DEMO.unitManagerSkelleftea, DEMO.areaChiefSkelleftea].map((e) => loginAs(api.app, e)),
     );
@@ -204,7 +205,7 @@ describe('PostgreSQL restarted under a running API', () => {
     } finally {
       await client.end();
     }
-    expect((await new AuditService(api.dataSource).verify()).breaks).toEqual([]);
+    expect((await verifyAuditTrail(api.dataSource.manager, api.config.audit.chainKey)).breaks).toEqual([]);
     process.stdout.write(
       `PostgreSQL restart: ${confirmedOrders.size} confirmed orders kept; recovered after ${JSON.stringify(recoveries)} ms\n`,
     );

@@ -9,7 +9,7 @@ import { typeormOptions } from '../src/database/typeorm-options';
 import { ROLLUP_JOB, ROLLUP_JOB_OPTIONS, ROLLUPS_QUEUE } from '../src/modules/rollups/rollups.queue';
 import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { cli } from './support/cli';
-import { createThrowawayDatabase, dropDatabase } from './support/databases';
+import { createThrowawayDatabase, databaseEnv, dropDatabase } from './support/databases';
 import { testEnv, uniquePrefix } from './support/test-env';
 import { startWorkerProcess, until } from './support/worker-process';
 
@@ -27,7 +27,7 @@ describe('a worker killed in the middle of the rollups', () => {
 
   beforeAll(async () => {
     url = await createThrowawayDatabase('hyrkoll_it_crash');
-    env = { ...testEnv(), DATABASE_URL: url, QUEUE_PREFIX: uniquePrefix(), LOG_LEVEL: 'silent' };
+    env = { ...testEnv(), ...databaseEnv(url), QUEUE_PREFIX: uniquePrefix(), LOG_LEVEL: 'silent' };
     await cli('migrate', env);
     await cli('seed:demo', env); // with the history and its rollups
     const config = AppConfig.fromEnv(env);

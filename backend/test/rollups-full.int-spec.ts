@@ -5,7 +5,7 @@ import { AppConfig } from '../src/config/app-config';
 import { typeormOptions } from '../src/database/typeorm-options';
 import { RollupsService } from '../src/modules/rollups/rollups.service';
 import { cli, runCli } from './support/cli';
-import { createThrowawayDatabase, dropDatabase } from './support/databases';
+import { createThrowawayDatabase, databaseEnv, dropDatabase } from './support/databases';
 import { eventually } from './support/eventually';
 import { testEnv } from './support/test-env';
 
@@ -23,7 +23,7 @@ describe('the full recompute of every region', () => {
 
   beforeAll(async () => {
     url = await createThrowawayDatabase('hyrkoll_it_recompute');
-    env = { ...testEnv(), DATABASE_URL: url, LOG_LEVEL: 'silent' };
+    env = { ...testEnv(), ...databaseEnv(url), LOG_LEVEL: 'silent' };
     await cli('migrate', env);
     await cli('seed:demo', env);
     dataSource = await new DataSource(

@@ -4,6 +4,7 @@ import { DataSource, QueryFailedError } from 'typeorm';
 
 import { isUniqueViolation } from '../src/database/pg-errors';
 import { execute, prepared, select } from '../src/database/sql';
+import { ownerUrl } from './support/owner';
 
 /** The SQL helpers on a real PostgreSQL: prepared statements per connection, transactions, errors. */
 describe('SQL helpers', () => {
@@ -11,10 +12,8 @@ describe('SQL helpers', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    const url = process.env['HYRKOLL_IT_DATABASE_URL'];
-    if (!url) throw new Error('HYRKOLL_IT_DATABASE_URL is not set: run through jest.int.config.cts');
-    // one connection: every query below runs on it, so its prepared statements can be seen
-    db = new DataSource({ type: 'postgres', url, extra: { max: 1 } });
+    // the owner: the application's role may not create tables; one connection: every query below runs on it, so its prepared statements can be seen
+    db = new DataSource({ type: 'postgres', url: ownerUrl(), extra: { max: 1 } });
     await db.initialize();
     await db.query(`CREATE TABLE ${table} (id int PRIMARY KEY, label text NOT NULL)`);
   });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 
 import { MIGRATIONS } from '../src/database/migrations';
-import { createThrowawayDatabase, dropDatabase } from './support/databases';
+import { createThrowawayDatabase, databaseEnv, dropDatabase } from './support/databases';
 import { eventuallyValue } from './support/eventually';
 import { testEnv } from './support/test-env';
 import { DIST } from './support/worker-process';
@@ -103,19 +103,45 @@ describe('start-up of the built processes', () => {
     expect(result.stderr.trim()).toBe('Configuration error: REDIS_URL is required but not set');
   });
 
-  it('the API migrates an empty database when it starts', async () => {
+  it('the API refuses a database that lacks migrations; cli.js migrate applies them as the owner', async () => {
     const url = await freshDatabase();
-    const result = await runEntry(
-      ['main.js'],
-      { ...testEnv(), DATABASE_URL: url, PORT: '39517', LOG_LEVEL: 'info' },
-      /Nest application successfully started/,
+    const env = { ...testEnv(), ...databaseEnv(url), PORT: '39517', LOG_LEVEL: 'info' };
+    const refused = await runEntry(['main.js'], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      new RegExp(
+        `lacks ${MIGRATIONS.length} migration\\(s\\).*run \`node cli.js migrate\` with DATABASE_OWNER_URL`,
+      ),
     );
-    expect(result.stderr).toBe('');
+    expect(await tablesOf(url)).toEqual([]);
+
+    const { DATABASE_OWNER_URL: _, ...withoutOwner } = env;
+    const noOwner = await runEntry(['cli.js', 'migrate'], withoutOwner);
+    expect(noOwner.code).toBe(1);
+    expect(noOwner.stderr).toContain('DATABASE_OWNER_URL is not set');
+
+    const migrated = await runEntry(['cli.js', 'migrate'], env);
+    expect(migrated.code).toBe(0);
+    expect(migrated.stdout).toMatch(/hyrkoll_it_app (is|now) .*member of hyrkoll_app/);
     expect(await tablesOf(url)).toEqual(
       expect.arrayContaining(['audit_events', 'schema_migrations', 'units', 'users']),
     );
     expect(await appliedMigrations(url)).toBe(MIGRATIONS.length);
-  });
+    const started = await runEntry(['main.js'], env, /Nest application successfully started/);
+    expect(started.stderr).toBe('');
+  }, 90_000);
+
+  it('in production, the API refuses to connect as the owner of the audit trail', async () => {
+    const url = await freshDatabase();
+    const env = { ...testEnv(), ...databaseEnv(url), PORT: '39518', LOG_LEVEL: 'info' };
+    expect((await runEntry(['cli.js', 'migrate'], env)).code).toBe(0);
+    const asOwner = await runEntry(['main.js'], { ...env, NODE_ENV: 'production', DATABASE_URL: url });
+    expect(asOwner.code).toBe(1);
+    expect(asOwner.stderr).toMatch(/role of DATABASE_URL is a superuser, owns audit_events, may update/);
+    const sameRole = await runEntry(['cli.js', 'migrate'], { ...env, DATABASE_URL: url });
+    expect(sameRole.code).toBe(1);
+    expect(sameRole.stderr).toMatch(/DATABASE_URL connects as postgres, the owner of the tables/);
+  }, 90_000);
 
   it('the worker never migrates', async () => {
     const url = await freshDatabase();
@@ -161,7 +187,7 @@ describe('start-up of the built processes', () => {
 
   it('the CLI reverts every migration and applies them again', async () => {
     const url = await freshDatabase();
-    const env = { ...testEnv(), DATABASE_URL: url };
+    const env = { ...testEnv(), ...databaseEnv(url) };
     expect((await runEntry(['cli.js', 'no-such-command'], env)).code).toBe(2);
     expect((await runEntry(['cli.js', 'migrate'], env)).code).toBe(0);
     const migrated = await tablesOf(url);

@@ -70,6 +70,14 @@ function options() {
   return { ...values, name: values.profile, profile, seed: Number(values.seed), only };
 }
 
+/** The URL of the application's login role (made by `cli.js migrate`) on the owner's database. */
+function applicationUrl(ownerUrl) {
+  const url = new URL(ownerUrl);
+  url.username = 'hyrkoll_bench_app';
+  url.password = 'hyrkoll-bench-app';
+  return url.toString();
+}
+
 async function deleteRedisKeys(url, prefix) {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   await redis.connect();
@@ -121,20 +129,22 @@ async function main() {
   const env = {
     ...process.env,
     NODE_ENV: 'production',
-    DATABASE_URL: database.url,
+    // the application's role (docs/decisions/022); the bench's own set-up keeps the owner's URL
+    DATABASE_URL: applicationUrl(database.url),
     REDIS_URL: redis.url,
     QUEUE_PREFIX: queuePrefix,
     HOST: '127.0.0.1',
     PORT: String(await freePort()),
     LOG_LEVEL: 'info',
     IDENTITY_HASH_KEY: randomBytes(24).toString('hex'),
+    AUDIT_CHAIN_KEY: randomBytes(24).toString('hex'),
   };
   const world = buildWorld(profile, opts.seed);
   const client = await connect(database.url);
   cleanups.push(['database connection', () => client.end()]);
 
   const setup = await step('set up: migrations, organisation, generated history (COPY)', async () => {
-    await runCli(['migrate'], env);
+    await runCli(['migrate'], { ...env, DATABASE_OWNER_URL: database.url });
     const passwordHash = await hash(PASSWORD);
     await insertWorld(client, world, passwordHash);
     const counts = await loadHistory(client, world, profile, sizes, (what) => say(`  ${what} …`));

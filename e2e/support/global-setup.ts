@@ -7,15 +7,19 @@ import { e2eDatabase } from './database';
 
 /**
  * Starts the built product as `npm start` does, on a throwaway database with the demo
- * data: migrations and seed through the CLI, then the API and a worker process.
+ * data: migrations (as the owner) and seed through the CLI, then the API and a worker process.
  */
 export default async function globalSetup(): Promise<void> {
   const { url: databaseUrl } = await e2eDatabase();
+  // the product connects as the application's role, made by `migrate` (docs/decisions/022)
+  const appUrl = new URL(databaseUrl);
+  appUrl.username = 'hyrkoll_e2e_app';
+  appUrl.password = 'hyrkoll-e2e-app';
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: appUrl.toString(),
     REDIS_URL: process.env['REDIS_URL'] || 'redis://127.0.0.1:6379',
     QUEUE_PREFIX: `hyrkoll-e2e-${randomBytes(4).toString('hex')}`,
     PORT: String(port),
@@ -23,8 +27,9 @@ export default async function globalSetup(): Promise<void> {
     LOG_LEVEL: 'info',
     WORKER_HEARTBEAT_SECONDS: '1',
     IDENTITY_HASH_KEY: 'e2e-tests-identity-hash-key-0123456789abcdef',
+    AUDIT_CHAIN_KEY: 'e2e-tests-audit-chain-key-0123456789abcdef',
   };
-  await runToEnd(['cli.js', 'migrate'], env);
+  await runToEnd(['cli.js', 'migrate'], { ...env, DATABASE_OWNER_URL: databaseUrl });
   // production mode, as `npm start` runs: the demo data must be asked for explicitly
   await runToEnd(['cli.js', 'seed:demo', '--allow-production'], env);
   const api = startProcess('api', 'main.js', env);

@@ -17,7 +17,17 @@ export class AppConfig {
     /** Limits on how long a client may take to send a request (docs/operations.md). */
     timeouts: { headersMs: number; idleMs: number; requestMs: number };
   };
-  readonly database: { url: string; poolSize: number; ssl: boolean; statementTimeoutMs: number };
+  /**
+   * `url`: the application's role (API, worker, CLI reads); `ownerUrl`: the owner of the tables,
+   * only for `cli.js migrate` (decision 022).
+   */
+  readonly database: {
+    url: string;
+    ownerUrl: string;
+    poolSize: number;
+    ssl: boolean;
+    statementTimeoutMs: number;
+  };
   /**
    * Imports (docs/operations.md, "Timeouts" and "Uploads"): the statement timeout of the bulk
    * statements of the import and rollup work (the staging COPY, the worker's validation COPY, the
@@ -31,6 +41,11 @@ export class AppConfig {
   readonly session: { idleMinutes: number; maxHours: number };
   /** Key of the HMAC that turns identity numbers into the hashes stored for karens checks. */
   readonly identityHashKey: string;
+  /**
+   * The audit chain (decision 022): the key of its HMAC, the file its heads are appended to
+   * (none: the log only) and how often they are written out.
+   */
+  readonly audit: { chainKey: string; headFile: string; headExportMinutes: number };
   /** SMTP for e-mail; without SMTP_URL mails are written to the worker's log instead. */
   readonly mail: { smtpUrl: string; from: string };
 
@@ -50,6 +65,7 @@ export class AppConfig {
     };
     this.database = {
       url: values.DATABASE_URL,
+      ownerUrl: values.DATABASE_OWNER_URL,
       poolSize: values.DATABASE_POOL_SIZE,
       ssl: values.DATABASE_SSL,
       statementTimeoutMs: values.DATABASE_STATEMENT_TIMEOUT_SECONDS * 1000,
@@ -64,6 +80,11 @@ export class AppConfig {
     this.worker = { heartbeatSeconds: values.WORKER_HEARTBEAT_SECONDS };
     this.session = { idleMinutes: values.SESSION_IDLE_MINUTES, maxHours: values.SESSION_MAX_HOURS };
     this.identityHashKey = values.IDENTITY_HASH_KEY;
+    this.audit = {
+      chainKey: values.AUDIT_CHAIN_KEY,
+      headFile: values.AUDIT_HEAD_FILE,
+      headExportMinutes: values.AUDIT_HEAD_EXPORT_MINUTES,
+    };
     this.mail = { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM };
   }
 

@@ -7,6 +7,7 @@ const valid = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/hyrkoll',
   REDIS_URL: 'redis://127.0.0.1:6379',
   IDENTITY_HASH_KEY: 'a-secret-of-at-least-thirty-two-characters',
+  AUDIT_CHAIN_KEY: 'another-secret-of-thirty-two-characters-or-more',
 };
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -29,9 +30,8 @@ describe('parseEnv', () => {
   });
 
   it('names a missing required variable', () => {
-    expect(problemsOf({ REDIS_URL: valid.REDIS_URL, IDENTITY_HASH_KEY: valid.IDENTITY_HASH_KEY })).toEqual([
-      'DATABASE_URL is required but not set',
-    ]);
+    const { DATABASE_URL: _, ...withoutDatabase } = valid;
+    expect(problemsOf(withoutDatabase)).toEqual(['DATABASE_URL is required but not set']);
   });
 
   it('names each bad variable on its own line, with the value it got', () => {
@@ -63,6 +63,18 @@ describe('parseEnv', () => {
     ).toEqual([
       'HTTP_HEADERS_TIMEOUT_SECONDS (30) must not be longer than HTTP_REQUEST_TIMEOUT_SECONDS (20)',
     ]);
+  });
+
+  it('needs a key of the audit chain of 32+ characters, another than the identity hash key', () => {
+    const { AUDIT_CHAIN_KEY: _, ...withoutKey } = valid;
+    expect(problemsOf(withoutKey)).toEqual(['AUDIT_CHAIN_KEY is required but not set']);
+    expect(problemsOf({ ...valid, AUDIT_CHAIN_KEY: 'short' })).toEqual([
+      'AUDIT_CHAIN_KEY must be a secret of at least 32 characters (got "short")',
+    ]);
+    expect(problemsOf({ ...valid, AUDIT_CHAIN_KEY: valid.IDENTITY_HASH_KEY })).toEqual([
+      'AUDIT_CHAIN_KEY must not be the same secret as IDENTITY_HASH_KEY',
+    ]);
+    expect(parseEnv(valid)).toMatchObject({ AUDIT_HEAD_FILE: '', AUDIT_HEAD_EXPORT_MINUTES: 15 });
   });
 
   it('is listed completely in .env.example', () => {

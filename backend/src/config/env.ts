@@ -162,6 +162,7 @@ const schema = {
   HTTP_IDLE_TIMEOUT_SECONDS: optional(integer(1, 600), 20),
   HTTP_REQUEST_TIMEOUT_SECONDS: optional(integer(1, 24 * 3600), 600),
   DATABASE_URL: required(url(['postgres:', 'postgresql:'])),
+  DATABASE_OWNER_URL: optional(url(['postgres:', 'postgresql:']), ''),
   DATABASE_POOL_SIZE: optional(integer(1, 200), 10),
   DATABASE_SSL: optional(boolean, false),
   DATABASE_STATEMENT_TIMEOUT_SECONDS: optional(integer(1, 3600), 60),
@@ -176,6 +177,9 @@ const schema = {
   SMTP_URL: optional(url(['smtp:', 'smtps:']), ''),
   MAIL_FROM: optional((raw) => raw, 'Hyrkoll <no-reply@hyrkoll.invalid>'),
   IDENTITY_HASH_KEY: required(secretKey),
+  AUDIT_CHAIN_KEY: required(secretKey),
+  AUDIT_HEAD_FILE: optional((raw) => raw, ''),
+  AUDIT_HEAD_EXPORT_MINUTES: optional(integer(1, 24 * 60), 15),
   SESSION_IDLE_MINUTES: optional(integer(1, 24 * 60), 30),
   SESSION_MAX_HOURS: optional(integer(1, 24 * 7), 12),
 } satisfies Record<string, Parser<unknown>>;
@@ -201,6 +205,9 @@ export function parseEnv(env: Env): EnvValues {
     problems.push(
       `HTTP_HEADERS_TIMEOUT_SECONDS (${headers}) must not be longer than HTTP_REQUEST_TIMEOUT_SECONDS (${request})`,
     );
+  }
+  if (values.AUDIT_CHAIN_KEY !== undefined && values.AUDIT_CHAIN_KEY === values.IDENTITY_HASH_KEY) {
+    problems.push('AUDIT_CHAIN_KEY must not be the same secret as IDENTITY_HASH_KEY');
   }
   if (problems.length > 0) {
     throw new ConfigError(problems);

@@ -26,6 +26,25 @@ export async function createThrowawayDatabase(prefix: string): Promise<string> {
   return url.toString();
 }
 
+/**
+ * The login role the app under test connects as: a member of hyrkoll_app, as in production
+ * (decision 022); `cli.js migrate` makes it. Its password only matters on a server that asks.
+ */
+const TEST_APP_ROLE = { name: 'hyrkoll_it_app', password: 'hyrkoll-it-app' };
+
+/** The URL of a database for the application's role, from the owner's URL. */
+export function appUrlOf(ownerUrl: string): string {
+  const url = new URL(ownerUrl);
+  url.username = TEST_APP_ROLE.name;
+  url.password = TEST_APP_ROLE.password;
+  return url.toString();
+}
+
+/** The app's environment for a database the URL of whose owner is given (for startApi, the CLI, …). */
+export function databaseEnv(ownerUrl: string): { DATABASE_URL: string; DATABASE_OWNER_URL: string } {
+  return { DATABASE_URL: appUrlOf(ownerUrl), DATABASE_OWNER_URL: ownerUrl };
+}
+
 export async function dropDatabase(url: string): Promise<void> {
   const name = new URL(url).pathname.slice(1);
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`refusing to drop database ${JSON.stringify(name)}`);

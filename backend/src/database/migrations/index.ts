@@ -19,6 +19,7 @@ import { BidsCancelledWithOrder1763858200000 } from './1763858200000-bids-cancel
 import { ImportSourcesNormalised1763858300000 } from './1763858300000-import-sources-normalised';
 import { BoardComments1763858800000 } from './1763858800000-board-comments';
 import { Operators1763861000000 } from './1763861000000-operators';
+import { ApplicationRole1763862000000 } from './1763862000000-application-role';
 import { IdentityMasksWithoutBirthYear1763863000000 } from './1763863000000-identity-masks-without-birth-year';
 
 /** Every migration, in order. Listed as classes: a bundle has no files to glob. */
@@ -44,5 +45,6 @@ export const MIGRATIONS = [
   ImportSourcesNormalised1763858300000,
   BoardComments1763858800000,
   Operators1763861000000,
+  ApplicationRole1763862000000,
   IdentityMasksWithoutBirthYear1763863000000,
 ];

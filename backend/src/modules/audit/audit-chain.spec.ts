@@ -1,4 +1,7 @@
-import { canonicalJson, ChainedFields, chainHash, toJsonValue } from './audit-chain';
+import { canonicalJson, ChainedFields, chainHash, toJsonValue, unkeyedChainHash } from './audit-chain';
+
+const KEY = 'a-key-of-the-audit-chain-for-unit-tests';
+const hash = (prev: string | null, e: ChainedFields) => chainHash(KEY, prev, e);
 
 const event: ChainedFields = {
   id: '6a1f5c1e-0000-4000-8000-000000000001',
@@ -28,18 +31,16 @@ describe('canonicalJson', () => {
 
 describe('chainHash', () => {
   it('is stable for the same event and previous hash', () => {
-    expect(chainHash('a'.repeat(64), event)).toBe(chainHash('a'.repeat(64), { ...event }));
-    expect(chainHash(null, event)).toMatch(/^[0-9a-f]{64}$/);
+    expect(hash('a'.repeat(64), event)).toBe(hash('a'.repeat(64), { ...event }));
+    expect(hash(null, event)).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('changes when any field or the previous hash changes', () => {
-    const base = chainHash(null, event);
-    expect(chainHash('b'.repeat(64), event)).not.toBe(base);
-    expect(chainHash(null, { ...event, actorName: 'Per Holm' })).not.toBe(base);
-    expect(chainHash(null, { ...event, after: { status: 'REJECTED', caps: { hours: '320.00' } } })).not.toBe(
-      base,
-    );
-    expect(chainHash(null, { ...event, occurredAt: new Date('2025-04-17T08:00:00.124Z') })).not.toBe(base);
+    const base = hash(null, event);
+    expect(hash('b'.repeat(64), event)).not.toBe(base);
+    expect(hash(null, { ...event, actorName: 'Per Holm' })).not.toBe(base);
+    expect(hash(null, { ...event, after: { status: 'REJECTED', caps: { hours: '320.00' } } })).not.toBe(base);
+    expect(hash(null, { ...event, occurredAt: new Date('2025-04-17T08:00:00.124Z') })).not.toBe(base);
   });
 
   it('survives a round trip through JSON (as jsonb stores it)', () => {
@@ -48,6 +49,12 @@ describe('chainHash', () => {
       before: toJsonValue(event.before),
       after: JSON.parse(JSON.stringify(event.after)),
     };
-    expect(chainHash(null, stored)).toBe(chainHash(null, event));
+    expect(hash(null, stored)).toBe(hash(null, event));
+  });
+
+  it('is keyed: another key or the unkeyed hash of the same text differs', () => {
+    expect(chainHash(`${KEY}-other`, null, event)).not.toBe(hash(null, event));
+    expect(unkeyedChainHash(null, event)).not.toBe(hash(null, event));
+    expect(unkeyedChainHash(null, event)).toMatch(/^[0-9a-f]{64}$/);
   });
 });

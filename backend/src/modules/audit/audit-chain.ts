@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 /** JSON with object keys sorted at every level: the same value always gives the same text. */
 export function canonicalJson(value: unknown): string {
@@ -29,9 +29,9 @@ export interface ChainedFields {
   after: unknown;
 }
 
-/** SHA-256 (hex) of the previous hash and every field of the event, in a fixed order. */
-export function chainHash(prevHash: string | null, e: ChainedFields): string {
-  const text = canonicalJson([
+/** The text a row's hash covers: the previous hash and every field of the event, in a fixed order. */
+function chainText(prevHash: string | null, e: ChainedFields): string {
+  return canonicalJson([
     prevHash,
     e.id,
     e.regionId,
@@ -45,5 +45,20 @@ export function chainHash(prevHash: string | null, e: ChainedFields): string {
     e.before ?? null,
     e.after ?? null,
   ]);
-  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * HMAC-SHA256 (hex) of the previous hash and the event, keyed with AUDIT_CHAIN_KEY (decision
+ * 022): without the key nobody can compute the hash of a changed or invented row.
+ */
+export function chainHash(key: string, prevHash: string | null, e: ChainedFields): string {
+  return createHmac('sha256', key).update(chainText(prevHash, e)).digest('hex');
+}
+
+/**
+ * The unkeyed SHA-256 of the rows written before the chain was keyed (decisions 008 and 022):
+ * accepted only at the start of a region's chain, before its first keyed row.
+ */
+export function unkeyedChainHash(prevHash: string | null, e: ChainedFields): string {
+  return createHash('sha256').update(chainText(prevHash, e)).digest('hex');
 }

@@ -80,3 +80,32 @@ export async function eventsAfter(m: EntityManager, afterSeq: string, limit: num
     .take(limit)
     .getMany();
 }
+
+/** The newest event of every region that has one (the heads of the chains). */
+export async function chainHeads(m: EntityManager): Promise<AuditEvent[]> {
+  return m
+    .getRepository(AuditEvent)
+    .createQueryBuilder('e')
+    .innerJoin('regions', 'r', 'r.id = e.region_id')
+    .where('e.seq = (SELECT max(h.seq) FROM audit_events h WHERE h.region_id = r.id)')
+    .orderBy('e.seq', 'ASC')
+    .getMany();
+}
+
+/** The region's newest event, after taking its chain lock (held until the commit, as `audit_append` does). */
+export async function lockedHeadOf(m: EntityManager, regionId: string): Promise<AuditEvent | null> {
+  await m.query('SELECT pg_advisory_xact_lock(4242, hashtext($1::text))', [regionId]);
+  return m
+    .getRepository(AuditEvent)
+    .createQueryBuilder('e')
+    .where('e.region_id = :regionId', { regionId })
+    .orderBy('e.seq', 'DESC')
+    .take(1)
+    .getOne();
+}
+
+/** The events with these sequence numbers (those that exist). */
+export async function eventsAt(m: EntityManager, seqs: string[]): Promise<AuditEvent[]> {
+  if (seqs.length === 0) return [];
+  return m.getRepository(AuditEvent).createQueryBuilder('e').where('e.seq IN (:...seqs)', { seqs }).getMany();
+}

@@ -13,7 +13,8 @@ import {
 } from 'typeorm';
 
 import type { Actor } from '../../common/auth/auth-user';
-import { appendToChain, eventsAfter, eventsOfOrder, eventsOfRegion } from './audit.queries';
+import { AppConfig } from '../../config/app-config';
+import { appendToChain, eventsOfOrder, eventsOfRegion } from './audit.queries';
 import { ChainedFields, chainHash, toJsonValue } from './audit-chain';
 import { AuditEvent } from './audit-event.entity';
 
@@ -23,12 +24,6 @@ export interface AuditEntry {
   entityId: string;
   before?: unknown;
   after?: unknown;
-}
-
-export interface ChainBreak {
-  regionId: string;
-  seq: string;
-  reason: string;
 }
 
 export function toAuditDto(e: AuditEvent): AuditEventDto {
@@ -70,7 +65,10 @@ export class AuditService implements EntitySubscriberInterface {
   /** The newest hash this process appended to each region's chain (a guess: see `append`). */
   private readonly heads = new Map<string, string | null>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {
     dataSource.subscribers.push(this);
   }
 
@@ -164,7 +162,7 @@ export class AuditService implements EntitySubscriberInterface {
   private chain(prevHash: string | null, events: ChainedFields[]) {
     let prev = prevHash;
     return events.map((fields) => {
-      const hash = chainHash(prev, fields);
+      const hash = chainHash(this.config.audit.chainKey, prev, fields);
       const row = { ...fields, occurredAt: fields.occurredAt.toISOString(), prevHash: prev, hash };
       prev = hash;
       return row;
@@ -186,37 +184,5 @@ export class AuditService implements EntitySubscriberInterface {
     filter: { entityType?: string; entityId?: string; beforeSeq?: string; limit: number },
   ): Promise<AuditEventDto[]> {
     return (await eventsOfRegion(this.dataSource.manager, regionId, filter)).map(toAuditDto);
-  }
-
-  /**
-   * Recomputes every region's chain from the stored rows; any row whose hash or link does
-   * not match is reported. Reads in pages so that a long trail fits in memory.
-   */
-  async verify(pageSize = 5000): Promise<{ events: number; regions: number; breaks: ChainBreak[] }> {
-    const breaks: ChainBreak[] = [];
-    const prevByRegion = new Map<string, string | null>();
-    let events = 0;
-    let afterSeq = '0';
-    for (;;) {
-      const page = await eventsAfter(this.dataSource.manager, afterSeq, pageSize);
-      if (page.length === 0) break;
-      for (const e of page) {
-        const expectedPrev = prevByRegion.has(e.regionId) ? (prevByRegion.get(e.regionId) ?? null) : null;
-        if (e.prevHash !== expectedPrev) {
-          breaks.push({
-            regionId: e.regionId,
-            seq: e.seq,
-            reason: 'link to the previous event does not match',
-          });
-        }
-        if (chainHash(e.prevHash, e) !== e.hash) {
-          breaks.push({ regionId: e.regionId, seq: e.seq, reason: 'content does not match its hash' });
-        }
-        prevByRegion.set(e.regionId, e.hash);
-        events++;
-      }
-      afterSeq = page[page.length - 1]?.seq ?? afterSeq;
-    }
-    return { events, regions: prevByRegion.size, breaks };
   }
 }

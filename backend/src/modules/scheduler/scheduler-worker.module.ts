@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 
 import { IdempotencyModule } from '../../common/idempotency/idempotency.module';
+import { AuditHeadsService } from '../audit/audit-heads.service';
 import { DispensationsWorkerModule } from '../dispensations/dispensations-worker.module';
 import { OrdersWorkerModule } from '../orders/orders-worker.module';
 import { SchedulerProcessor } from './scheduler.processor';
@@ -16,6 +17,6 @@ import { SCHEDULED_QUEUE } from './scheduler.queue';
     OrdersWorkerModule,
     DispensationsWorkerModule,
   ],
-  providers: [SchedulerProducer, SchedulerProcessor],
+  providers: [SchedulerProducer, SchedulerProcessor, AuditHeadsService],
 })
 export class SchedulerWorkerModule {}

@@ -27,5 +27,7 @@ export const AuditEntity = {
   UNIT: 'unit',
   IMPORT: 'import',
   BOARD_COMMENT: 'board-comment',
+  /** The region's audit chain itself (its sealing with the key, decision 022). */
+  AUDIT_CHAIN: 'audit-chain',
 } as const;
 export type AuditEntity = (typeof AuditEntity)[keyof typeof AuditEntity];
