@@ -455,14 +455,17 @@ async function blankPdfPages(page: Page): Promise<number[]> {
     .filter((index) => index > 0);
 }
 
-test('an administrator’s board report is titled for what the role may see', async ({ page }) => {
+test('an administrator, who may not see the figures, is told so at the board report’s address', async ({
+  page,
+}) => {
   await logInInSwedish(page, 'anders.sjoberg@demo.hyrkoll.se');
   await page.goto('/dashboard/report?month=2024-10');
-  await expect(page.getByRole('heading', { level: 1, name: 'Månadsrapport', exact: true })).toBeVisible();
-  await expect(page).toHaveTitle('Månadsrapport – Hyrkoll');
-  await expect(page.locator('[data-not-allowed]')).toHaveText(
-    'Månadsrapporten visar uppföljningens siffror, och din roll ger inte tillgång till dem.',
+  await expect(page.getByRole('heading', { level: 1, name: 'Ingen behörighet', exact: true })).toBeVisible();
+  await expect(page).toHaveTitle('Ingen behörighet – Hyrkoll');
+  await expect(page.locator('main')).toContainText(
+    'Rollen Administratör ger inte tillgång till den här sidan',
   );
+  await expect(page.getByRole('button', { name: 'Försök igen' })).toHaveCount(0);
   await expect(page.locator('main')).not.toContainText('Hela regionen');
 });
 
