@@ -76,6 +76,12 @@ export class UsersService {
   }
 
   async update(actor: Actor, id: string, body: UpdateUserBody): Promise<UserDto> {
+    if (body.roles !== undefined && id === actor.userId) {
+      throw new DomainError(
+        ErrorCode.OWN_ROLES_UNCHANGEABLE,
+        'Nobody changes their own roles: another administrator must do it',
+      );
+    }
     const passwordHash = body.password ? await hashPassword(body.password) : null;
     return this.dataSource.transaction(async (manager) => {
       const mayDropAdministrator = body.active === false || body.roles !== undefined;
