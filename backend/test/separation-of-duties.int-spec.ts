@@ -1,8 +1,20 @@
-import type { ErrorBody, UnitDto, UserDto } from '@hyrkoll/contracts';
+import type { AuditEventDto, ErrorBody, UnitDto, UserDto } from '@hyrkoll/contracts';
+import type { INestApplicationContext } from '@nestjs/common';
+import request from 'supertest';
 
-import { NewRegion, newRegion } from './support/new-region';
-import { as, TestSession } from './support/sessions';
-import { startApi, TestApp } from './support/test-app';
+import { NEW_REGION_PASSWORD, NewRegion, newRegion } from './support/new-region';
+import { as, loginAs, TestSession } from './support/sessions';
+import { ReceivedMail, startSmtpInbox } from './support/smtp-inbox';
+import { startApi, startWorker, TestApp } from './support/test-app';
+
+const PUBLIC_URL = 'https://hyrkoll.test';
+
+/** The token of the newest password-setup link mailed to `email`. */
+function linkToken(mail: ReceivedMail): string {
+  const match = /https:\/\/hyrkoll\.test\/password-setup#([A-Za-z0-9_-]{40,})/.exec(mail.text);
+  if (!match) throw new Error(`no password-setup link in: ${mail.text}`);
+  return match[1] as string;
+}
 
 /**
  * Four eyes on decision power, in a region of its own: nobody changes their own roles, and an
@@ -10,12 +22,20 @@ import { startApi, TestApp } from './support/test-app';
  */
 describe('separation of duties', () => {
   let api: TestApp;
+  let worker: INestApplicationContext;
+  let inbox: Awaited<ReturnType<typeof startSmtpInbox>>;
   let region: NewRegion;
   let alva: TestSession;
   let norrbole: UnitDto;
 
   beforeAll(async () => {
-    api = await startApi();
+    inbox = await startSmtpInbox();
+    api = await startApi({ PUBLIC_URL });
+    worker = await startWorker({
+      QUEUE_PREFIX: api.config.redis.queuePrefix,
+      SMTP_URL: inbox.url,
+      PUBLIC_URL,
+    });
     region = await newRegion(api.app, api.dataSource, {
       areas: ['NSO-SKE'],
       units: [{ costCentre: '120101', area: 'NSO-SKE', name: 'Hälsocentral Norrböle' }],
@@ -30,7 +50,15 @@ describe('separation of duties', () => {
     norrbole = units.find((u) => u.costCentre === '120101') as UnitDto;
   });
 
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+    await inbox.close();
+  });
+
+  const server = () => api.app.getHttpServer();
+  const mailTo = (email: string, after = 0) =>
+    inbox.waitFor((m) => m.to.includes(email) && inbox.mails.indexOf(m) >= after);
 
   async function userNamed(name: string): Promise<UserDto> {
     const users = (await as(api.app, alva).get('/api/users').expect(200)).body as UserDto[];
@@ -68,6 +96,136 @@ describe('separation of duties', () => {
           .expect(200)
       ).body as UserDto;
       expect(changed.roles.map((r) => r.role).sort()).toEqual(['STEERING_GROUP', 'UNIT_MANAGER']);
+    });
+  });
+
+  describe('passwords', () => {
+    it('refuses a password set by an administrator, on creation and on change', async () => {
+      const created = await as(api.app, alva)
+        .post('/api/users', {
+          email: `with.password@region-${region.code}.test`,
+          name: 'With Password',
+          password: 'a-long-first-password',
+          roles: [],
+        })
+        .expect(400);
+      expect((created.body as ErrorBody).details).toEqual([
+        expect.objectContaining({ field: 'password', code: 'unknownField' }),
+      ]);
+      const cilla = await userNamed('Cilla');
+      const changed = await as(api.app, alva)
+        .patch(`/api/users/${cilla.id}`, { version: cilla.version, password: 'taken-over-account' })
+        .expect(400);
+      expect((changed.body as ErrorBody).details).toEqual([
+        expect.objectContaining({ field: 'password', code: 'unknownField' }),
+      ]);
+      await loginAs(api.app, region.users['Cilla']?.email as string, NEW_REGION_PASSWORD);
+    });
+
+    it('sends a new user a one-time link, and nobody logs in before it is used', async () => {
+      const email = `new.user@region-${region.code}.test`;
+      const created = (
+        await as(api.app, alva)
+          .post('/api/users', { email, name: 'Ny Användare', locale: 'sv', roles: [] })
+          .expect(201)
+      ).body as UserDto;
+      expect(created.passwordSet).toBe(false);
+      const mail = await mailTo(email);
+      expect(mail.subject).toBe('Välj ditt lösenord till Hyrkoll');
+      const token = linkToken(mail);
+      for (const password of ['a-long-first-password', 'null', 'undefined']) {
+        const login = await request(server()).post('/api/auth/login').send({ email, password });
+        expect([login.status, login.body.code]).toEqual([401, 'LOGIN_FAILED']);
+      }
+      await api.dataSource.query('UPDATE users SET failed_logins = 0 WHERE email = $1', [email]);
+
+      const check = await request(server()).post('/api/password-setup/check').send({ token }).expect(200);
+      expect(check.body).toMatchObject({ email, name: 'Ny Användare' });
+      const short = await request(server())
+        .post('/api/password-setup')
+        .send({ token, password: 'short' })
+        .expect(400);
+      expect((short.body as ErrorBody).details).toEqual([
+        expect.objectContaining({ field: 'password', code: 'minLength', params: { min: 10 } }),
+      ]);
+      await request(server())
+        .post('/api/password-setup')
+        .send({ token, password: 'my-own-secret-password' })
+        .expect(204);
+      const session = await loginAs(api.app, email, 'my-own-secret-password');
+      expect(session.me.name).toBe('Ny Användare');
+
+      const again = await request(server())
+        .post('/api/password-setup')
+        .send({ token, password: 'someone-elses-password' })
+        .expect(404);
+      expect((again.body as ErrorBody).code).toBe('PASSWORD_SETUP_LINK_INVALID');
+      await request(server()).post('/api/password-setup/check').send({ token }).expect(404);
+
+      const audit = (
+        await as(api.app, alva).get(`/api/audit?entityType=user&entityId=${created.id}`).expect(200)
+      ).body as AuditEventDto[];
+      expect(audit.map((e) => [e.action, e.actor.name]).reverse()).toEqual([
+        ['user.create', 'Alva'],
+        ['user.password-link', 'Alva'],
+        ['user.password-set', 'Ny Användare'],
+      ]);
+      expect(JSON.stringify(audit)).not.toContain(token);
+    });
+
+    it("lets an administrator send a link, never see it, and the user's new password ends their sessions", async () => {
+      const cilla = await userNamed('Cilla');
+      const email = region.users['Cilla']?.email as string;
+      const before = await loginAs(api.app, email, NEW_REGION_PASSWORD);
+      const seen = inbox.mails.length;
+      const issued = await as(api.app, alva).post(`/api/users/${cilla.id}/password-setup`).expect(202);
+      expect(Object.keys(issued.body as object)).toEqual(['expiresAt']);
+      const hours = (Date.parse((issued.body as { expiresAt: string }).expiresAt) - Date.now()) / 3_600_000;
+      expect(Math.round(hours)).toBe(72);
+      const token = linkToken(await mailTo(email, seen));
+      // the old password works until the link is used
+      await loginAs(api.app, email, NEW_REGION_PASSWORD);
+      await request(server())
+        .post('/api/password-setup')
+        .send({ token, password: 'cillas-new-password' })
+        .expect(204);
+      await as(api.app, before).get('/api/auth/me').expect(401);
+      const old = await request(server())
+        .post('/api/auth/login')
+        .send({ email, password: NEW_REGION_PASSWORD });
+      expect(old.status).toBe(401);
+      await loginAs(api.app, email, 'cillas-new-password');
+    });
+
+    it('refuses an expired link, and the stored token is only a hash', async () => {
+      const cilla = await userNamed('Cilla');
+      const seen = inbox.mails.length;
+      await as(api.app, alva).post(`/api/users/${cilla.id}/password-setup`).expect(202);
+      const token = linkToken(await mailTo(region.users['Cilla']?.email as string, seen));
+      const stored = await api.dataSource.query<{ token_hash: Buffer }[]>(
+        'SELECT token_hash FROM password_setups WHERE user_id = $1 AND closed_at IS NULL',
+        [cilla.id],
+      );
+      expect(stored).toHaveLength(1);
+      expect(stored[0]?.token_hash.toString('base64url')).not.toBe(token);
+      expect(stored[0]?.token_hash.toString()).not.toContain(token);
+      await api.dataSource.query(
+        `UPDATE password_setups SET expires_at = now() - interval '1 second' WHERE user_id = $1`,
+        [cilla.id],
+      );
+      const expired = await request(server())
+        .post('/api/password-setup')
+        .send({ token, password: 'too-late-password' })
+        .expect(404);
+      expect((expired.body as ErrorBody).code).toBe('PASSWORD_SETUP_LINK_INVALID');
+      await loginAs(api.app, region.users['Cilla']?.email as string, 'cillas-new-password');
+    });
+
+    it('lets only an administrator send a link', async () => {
+      const cilla = await userNamed('Cilla');
+      const session = await loginAs(api.app, region.users['Cilla']?.email as string, 'cillas-new-password');
+      const res = await as(api.app, session).post(`/api/users/${cilla.id}/password-setup`).expect(403);
+      expect((res.body as ErrorBody).code).toBe('PERMISSION_MISSING');
     });
   });
 });

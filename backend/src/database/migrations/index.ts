@@ -18,6 +18,7 @@ import { SumsCannotOverflow1763858100000 } from './1763858100000-sums-cannot-ove
 import { BidsCancelledWithOrder1763858200000 } from './1763858200000-bids-cancelled-with-order';
 import { ImportSourcesNormalised1763858300000 } from './1763858300000-import-sources-normalised';
 import { BoardComments1763858800000 } from './1763858800000-board-comments';
+import { PasswordSetups1763860000000 } from './1763860000000-password-setups';
 
 /** Every migration, in order. Listed as classes: a bundle has no files to glob. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   SumsCannotOverflow1763858100000,
   ImportSourcesNormalised1763858300000,
   BoardComments1763858800000,
+  PasswordSetups1763860000000,
 ];

@@ -3,6 +3,7 @@ import {
   ErrorCode,
   FieldError,
   FieldErrorCode,
+  PasswordSetupIssuedDto,
   RoleGrantInput,
   SCOPE_OF_ROLE,
   UserDto,
@@ -12,11 +13,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import type { Actor } from '../../common/auth/auth-user';
-import { hashPassword } from '../../common/auth/passwords';
 import { DomainError } from '../../common/errors/domain-error';
 import { isUniqueViolation } from '../../database/pg-errors';
 import { AuditService } from '../audit/audit.service';
 import type { CreateUserBody, UpdateUserBody } from './dto/user.dto';
+import { PasswordSetupService } from './password-setup.service';
 import {
   deleteSessionsOf,
   existsInRegion,
@@ -29,20 +30,25 @@ import {
   usersOfRegion,
 } from './users.queries';
 
-/** Users and their roles, kept by the region's administrators. Every change is audited. */
+/**
+ * Users and their roles, kept by the region's administrators. Every change is audited. Nobody
+ * changes their own roles, and no administrator sets a password: a user chooses their own through
+ * a one-time link (decision 020).
+ */
 @Injectable()
 export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly setups: PasswordSetupService,
   ) {}
 
   async list(regionId: string): Promise<UserDto[]> {
     return usersOfRegion(this.dataSource, regionId);
   }
 
+  /** A new user, without a password: the link to choose one is mailed to them. */
   async create(actor: Actor, body: CreateUserBody): Promise<UserDto> {
-    const passwordHash = await hashPassword(body.password);
     try {
       return await this.dataSource.transaction(async (manager) => {
         await this.checkRoles(manager, actor.regionId, body.roles);
@@ -51,7 +57,6 @@ export class UsersService {
           email: body.email.trim().toLowerCase(),
           name: body.name.trim(),
           locale: body.locale ?? 'sv',
-          passwordHash,
         });
         await replaceRoles(manager, actor.regionId, id, body.roles);
         const created = await this.load(manager, actor.regionId, id);
@@ -61,6 +66,7 @@ export class UsersService {
           entityId: id,
           after: created,
         });
+        await this.setups.issue(manager, actor, created);
         return created;
       });
     } catch (error) {
@@ -82,7 +88,6 @@ export class UsersService {
         'Nobody changes their own roles: another administrator must do it',
       );
     }
-    const passwordHash = body.password ? await hashPassword(body.password) : null;
     return this.dataSource.transaction(async (manager) => {
       const mayDropAdministrator = body.active === false || body.roles !== undefined;
       if (mayDropAdministrator) {
@@ -97,7 +102,6 @@ export class UsersService {
           name: body.name?.trim() ?? null,
           locale: body.locale ?? null,
           active: body.active ?? null,
-          passwordHash,
         },
       );
       if (affected === 0) {
@@ -109,18 +113,25 @@ export class UsersService {
       }
       if (body.roles) await replaceRoles(manager, actor.regionId, id, body.roles);
       if (mayDropAdministrator) await this.keepAnAdministrator(manager, actor.regionId, body);
-      if (body.active === false || passwordHash) {
-        await deleteSessionsOf(manager, id);
-      }
+      if (body.active === false) await deleteSessionsOf(manager, id);
       const after = await this.load(manager, actor.regionId, id);
       await this.audit.record(manager, actor, {
         action: 'user.update',
         entityType: AuditEntity.USER,
         entityId: id,
         before,
-        after: { ...after, ...(passwordHash && { passwordChanged: true }) },
+        after,
       });
       return after;
+    });
+  }
+
+  /** Mails the user a new one-time link to choose their password; the administrator never sees it. */
+  async sendPasswordLink(actor: Actor, id: string): Promise<PasswordSetupIssuedDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.load(manager, actor.regionId, id);
+      const { expiresAt } = await this.setups.issue(manager, actor, user);
+      return { expiresAt: expiresAt.toISOString() };
     });
   }
 

@@ -11,6 +11,7 @@ import {
   CreateUserRequest,
   DispensationPolicy,
   MunicipalityDto,
+  PasswordSetupIssuedDto,
   UnitDto,
   UpdateAreaRequest,
   UpdateUnitRequest,
@@ -40,6 +41,14 @@ export class AdminApi {
 
   updateUser(id: string, body: UpdateUserRequest): Observable<UserDto> {
     return this.http.patch<UserDto>(`${apiUrl(ApiPath.users)}/${encodeURIComponent(id)}`, body);
+  }
+
+  /** Mails the user a one-time link to choose their password; the answer says until when it works. */
+  sendPasswordLink(id: string): Observable<PasswordSetupIssuedDto> {
+    return this.http.post<PasswordSetupIssuedDto>(
+      `${apiUrl(ApiPath.users)}/${encodeURIComponent(id)}/password-setup`,
+      {},
+    );
   }
 
   areas(): Observable<AreaDto[]> {

@@ -1,6 +1,11 @@
 import { computed, inject, Injectable } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import type { CreateUserRequest, UpdateUserRequest, UserDto } from '@hyrkoll/contracts';
+import type {
+  CreateUserRequest,
+  PasswordSetupIssuedDto,
+  UpdateUserRequest,
+  UserDto,
+} from '@hyrkoll/contracts';
 import { Observable } from 'rxjs';
 
 import { loaded } from '../../shared/store/load-state.component';
@@ -23,5 +28,9 @@ export class UsersStore {
 
   update(id: string, body: UpdateUserRequest): Observable<UserDto> {
     return this.api.updateUser(id, body).pipe(reloading(this.users));
+  }
+
+  sendPasswordLink(id: string): Observable<PasswordSetupIssuedDto> {
+    return this.api.sendPasswordLink(id);
   }
 }

@@ -11,6 +11,8 @@ export const ApiPath = {
   authMeLocale: 'auth/me/locale',
   audit: 'audit',
   users: 'users',
+  passwordSetup: 'password-setup',
+  passwordSetupCheck: 'password-setup/check',
   policy: 'policy',
   agreementSuppliers: 'agreement/suppliers',
   agreementPrices: 'agreement/prices',

@@ -157,14 +157,19 @@ export interface UserDto {
   locale: 'sv' | 'en';
   active: boolean;
   roles: RoleAssignmentDto[];
+  /** False until the user has chosen a password through their one-time link. */
+  passwordSet: boolean;
   version: number;
 }
 
+/**
+ * A new user chooses their own password through a one-time link sent by e-mail; an
+ * administrator never sets one.
+ */
 export interface CreateUserRequest {
   email: string;
   name: string;
   locale?: 'sv' | 'en';
-  password: string;
   roles: RoleGrantInput[];
 }
 
@@ -174,6 +179,34 @@ export interface UpdateUserRequest {
   name?: string;
   locale?: 'sv' | 'en';
   active?: boolean;
-  password?: string;
   roles?: RoleGrantInput[];
+}
+
+/** Hours a one-time password-setup link lasts. */
+export const PASSWORD_SETUP_HOURS = 72;
+/** The shortest password a user may choose. */
+export const MIN_PASSWORD_LENGTH = 10;
+/** The longest password a user may choose. */
+export const MAX_PASSWORD_LENGTH = 200;
+
+/** `POST /api/users/:id/password-setup`: when the link sent to the user stops working. */
+export interface PasswordSetupIssuedDto {
+  expiresAt: string;
+}
+
+/** `POST /api/password-setup/check`: whose link it is, for the page that uses it. */
+export interface PasswordSetupCheckRequest {
+  token: string;
+}
+
+export interface PasswordSetupInfoDto {
+  name: string;
+  email: string;
+  expiresAt: string;
+}
+
+/** `POST /api/password-setup`: the user's own new password, with the link's token. */
+export interface PasswordSetupRequest {
+  token: string;
+  password: string;
 }
