@@ -1,4 +1,4 @@
-import type { AuditEventDto, ErrorBody, UnitDto, UserDto } from '@hyrkoll/contracts';
+import type { AuditEventDto, ErrorBody, GrantRequestDto, UnitDto, UserDto } from '@hyrkoll/contracts';
 import type { INestApplicationContext } from '@nestjs/common';
 import request from 'supertest';
 
@@ -43,6 +43,7 @@ describe('separation of duties', () => {
         Alva: [{ role: 'ADMINISTRATOR' }],
         Bert: [{ role: 'ADMINISTRATOR' }],
         Cilla: [{ role: 'STEERING_GROUP' }],
+        Dan: [{ role: 'UNIT_MANAGER', unit: '120101' }],
       },
     });
     alva = region.sessions['Alva'] as TestSession;
@@ -226,6 +227,154 @@ describe('separation of duties', () => {
       const session = await loginAs(api.app, region.users['Cilla']?.email as string, 'cillas-new-password');
       const res = await as(api.app, session).post(`/api/users/${cilla.id}/password-setup`).expect(403);
       expect((res.body as ErrorBody).code).toBe('PERMISSION_MISSING');
+    });
+  });
+
+  describe('grants of decision power', () => {
+    let bert: TestSession;
+    let areaId: string;
+
+    beforeAll(async () => {
+      bert = region.sessions['Bert'] as TestSession;
+      areaId = region.areaIds['NSO-SKE'] as string;
+    });
+
+    const pending = async (session: TestSession) =>
+      (await as(api.app, session).get('/api/grant-requests').expect(200)).body as GrantRequestDto[];
+
+    it('holds a deciding or administrator role until a second administrator approves it', async () => {
+      const dan = await userNamed('Dan');
+      const res = await as(api.app, alva)
+        .patch(`/api/users/${dan.id}`, {
+          version: dan.version,
+          roles: [
+            { role: 'UNIT_MANAGER', unitId: norrbole.id },
+            { role: 'PURCHASER' },
+            { role: 'AREA_CHIEF', areaId },
+            { role: 'HEALTHCARE_DIRECTOR' },
+            { role: 'ADMINISTRATOR' },
+          ],
+        })
+        .expect(200);
+      const changed = res.body as UserDto;
+      // a non-deciding role takes effect at once; the others wait
+      expect(changed.roles.map((r) => r.role).sort()).toEqual(['PURCHASER', 'UNIT_MANAGER']);
+      expect(changed.pendingRoles.map((r) => r.role).sort()).toEqual([
+        'ADMINISTRATOR',
+        'AREA_CHIEF',
+        'HEALTHCARE_DIRECTOR',
+      ]);
+      const session = await loginAs(api.app, region.users['Dan']?.email as string, NEW_REGION_PASSWORD);
+      expect(session.me.permissions).not.toContain('dispensation:decide');
+      expect(session.me.permissions).not.toContain('user:manage');
+
+      const requests = (await pending(bert)).filter((r) => r.user.id === dan.id);
+      expect(requests).toHaveLength(3);
+      expect(requests[0]).toMatchObject({ status: 'PENDING', requestedBy: { name: 'Alva' } });
+      const days = (Date.parse(requests[0]?.expiresAt as string) - Date.now()) / 86_400_000;
+      expect(Math.round(days)).toBe(7);
+
+      // not by the administrator who asked for it
+      const director = requests.find((r) => r.role === 'HEALTHCARE_DIRECTOR') as GrantRequestDto;
+      const own = await as(api.app, alva).post(`/api/grant-requests/${director.id}/approve`).expect(403);
+      expect((own.body as ErrorBody).code).toBe('GRANT_REQUEST_OWN');
+
+      await as(api.app, bert).post(`/api/grant-requests/${director.id}/approve`).expect(204);
+      const again = await as(api.app, bert).post(`/api/grant-requests/${director.id}/approve`).expect(409);
+      expect(again.body).toMatchObject({
+        code: 'GRANT_REQUEST_WRONG_STATE',
+        params: { currentStatus: 'APPROVED' },
+      });
+      const chief = requests.find((r) => r.role === 'AREA_CHIEF') as GrantRequestDto;
+      await as(api.app, bert).post(`/api/grant-requests/${chief.id}/reject`).expect(204);
+
+      const after = await loginAs(api.app, region.users['Dan']?.email as string, NEW_REGION_PASSWORD);
+      expect(after.me.roles.map((r) => r.role).sort()).toEqual([
+        'HEALTHCARE_DIRECTOR',
+        'PURCHASER',
+        'UNIT_MANAGER',
+      ]);
+      expect((await pending(bert)).filter((r) => r.user.id === dan.id).map((r) => r.role)).toEqual([
+        'ADMINISTRATOR',
+      ]);
+
+      const audit = (await as(api.app, alva).get(`/api/audit?entityType=user&entityId=${dan.id}`).expect(200))
+        .body as AuditEventDto[];
+      const actions = audit.map((e) => `${e.action} ${e.actor.name}`);
+      expect(actions).toEqual(
+        expect.arrayContaining([
+          'role-grant.request Alva',
+          'role-grant.approve Bert',
+          'role-grant.reject Bert',
+        ]),
+      );
+      expect(actions.filter((a) => a === 'role-grant.request Alva')).toHaveLength(3);
+    });
+
+    it('lets nobody approve a grant to themselves, nor one that has expired', async () => {
+      const dan = await userNamed('Dan');
+      const admin = (await pending(bert)).find(
+        (r) => r.user.id === dan.id && r.role === 'ADMINISTRATOR',
+      ) as GrantRequestDto;
+      // Dan becomes an administrator only through Bert; Dan cannot approve the grant to himself
+      await as(api.app, bert).post(`/api/grant-requests/${admin.id}/approve`).expect(204);
+      const cilla = await userNamed('Cilla');
+      await as(api.app, alva)
+        .patch(`/api/users/${cilla.id}`, {
+          version: cilla.version,
+          roles: [
+            ...cilla.roles.map((r) => ({ role: r.role, unitId: r.unit?.id })),
+            { role: 'HEALTHCARE_DIRECTOR' },
+          ],
+        })
+        .expect(200);
+      const danSession = await loginAs(api.app, region.users['Dan']?.email as string, NEW_REGION_PASSWORD);
+      const forCilla = (await pending(danSession)).find((r) => r.user.id === cilla.id) as GrantRequestDto;
+      const cillaAdmin = await userNamed('Cilla');
+      expect(cillaAdmin.pendingRoles).toEqual([{ role: 'HEALTHCARE_DIRECTOR' }]);
+
+      const dansOwn = await as(api.app, bert)
+        .patch(`/api/users/${dan.id}`, {
+          version: (await userNamed('Dan')).version,
+          roles: [
+            ...(await userNamed('Dan')).roles.map((r) => ({ role: r.role, unitId: r.unit?.id })),
+            { role: 'AREA_CHIEF', areaId },
+          ],
+        })
+        .expect(200);
+      const toDan = (await pending(bert)).find(
+        (r) => r.user.id === (dansOwn.body as UserDto).id && r.role === 'AREA_CHIEF',
+      ) as GrantRequestDto;
+      const self = await as(api.app, danSession).post(`/api/grant-requests/${toDan.id}/approve`).expect(403);
+      expect((self.body as ErrorBody).code).toBe('GRANT_REQUEST_FOR_SELF');
+
+      await api.dataSource.query(
+        `UPDATE role_grant_requests SET expires_at = now() - interval '1 second' WHERE id = $1`,
+        [forCilla.id],
+      );
+      expect((await pending(bert)).find((r) => r.id === forCilla.id)?.status).toBe('EXPIRED');
+      const late = await as(api.app, bert).post(`/api/grant-requests/${forCilla.id}/approve`).expect(409);
+      expect(late.body).toMatchObject({
+        code: 'GRANT_REQUEST_WRONG_STATE',
+        params: { currentStatus: 'EXPIRED' },
+      });
+      expect((await userNamed('Cilla')).roles.map((r) => r.role)).not.toContain('HEALTHCARE_DIRECTOR');
+    });
+
+    it('makes a new user with a deciding role wait for the approval too', async () => {
+      const created = (
+        await as(api.app, alva)
+          .post('/api/users', {
+            email: `new.chief@region-${region.code}.test`,
+            name: 'Ny Chef',
+            roles: [{ role: 'AREA_CHIEF', areaId }, { role: 'STEERING_GROUP' }],
+          })
+          .expect(201)
+      ).body as UserDto;
+      expect(created.roles.map((r) => r.role)).toEqual(['STEERING_GROUP']);
+      expect(created.pendingRoles).toEqual([
+        { role: 'AREA_CHIEF', area: { id: areaId, code: 'NSO-SKE', name: 'Område NSO-SKE' } },
+      ]);
     });
   });
 });

@@ -19,6 +19,7 @@ import { BidsCancelledWithOrder1763858200000 } from './1763858200000-bids-cancel
 import { ImportSourcesNormalised1763858300000 } from './1763858300000-import-sources-normalised';
 import { BoardComments1763858800000 } from './1763858800000-board-comments';
 import { PasswordSetups1763860000000 } from './1763860000000-password-setups';
+import { RoleGrantRequests1763860100000 } from './1763860100000-role-grant-requests';
 
 /** Every migration, in order. Listed as classes: a bundle has no files to glob. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   ImportSourcesNormalised1763858300000,
   BoardComments1763858800000,
   PasswordSetups1763860000000,
+  RoleGrantRequests1763860100000,
 ];

@@ -27,6 +27,8 @@ class UserResponse implements UserDto {
     ],
   })
   roles!: RoleAssignmentDto[];
+  @ApiProperty({ description: "Roles waiting for a second administrator's approval (not in effect)" })
+  pendingRoles!: RoleAssignmentDto[];
   @ApiProperty({ description: 'False until the user has chosen a password through their link' })
   passwordSet!: boolean;
   @ApiProperty({ example: 1 }) version!: number;

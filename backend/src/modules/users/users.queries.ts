@@ -16,23 +16,30 @@ interface UserRow {
   passwordSet: boolean;
   version: number;
   roles: UserDto['roles'] | null;
+  pendingRoles: UserDto['roles'] | null;
 }
 
-const USER_SELECT = `
-  SELECT u.id, u.email, u.name, u.locale, u.active, u.password_hash IS NOT NULL AS "passwordSet", u.version,
-         (SELECT json_agg(json_strip_nulls(json_build_object(
+/** The grants of `table` of the user `u` as RoleAssignmentDto JSON, where `condition` holds. */
+function grantsJson(table: 'role_assignments' | 'role_grant_requests', condition = 'true'): string {
+  return `(SELECT json_agg(json_strip_nulls(json_build_object(
                    'role', a.role,
                    'unit', CASE WHEN un.id IS NULL THEN NULL ELSE json_build_object('id', un.id, 'name', un.name, 'costCentre', un.cost_centre) END,
                    'area', CASE WHEN ar.id IS NULL THEN NULL ELSE json_build_object('id', ar.id, 'code', ar.code, 'name', ar.name) END))
                  ORDER BY a.role, un.name, ar.name)
-            FROM role_assignments a
+            FROM ${table} a
             LEFT JOIN units un ON un.id = a.unit_id
             LEFT JOIN areas ar ON ar.id = a.area_id
-           WHERE a.user_id = u.id) AS roles
+           WHERE a.user_id = u.id AND ${condition})`;
+}
+
+const USER_SELECT = `
+  SELECT u.id, u.email, u.name, u.locale, u.active, u.password_hash IS NOT NULL AS "passwordSet", u.version,
+         ${grantsJson('role_assignments')} AS roles,
+         ${grantsJson('role_grant_requests', "a.status = 'PENDING' AND a.expires_at > now()")} AS "pendingRoles"
     FROM users u`;
 
 function toDto(row: UserRow): UserDto {
-  return { ...row, roles: row.roles ?? [] };
+  return { ...row, roles: row.roles ?? [], pendingRoles: row.pendingRoles ?? [] };
 }
 
 /** Namespace of the advisory locks that serialise changes to a region's administrators. */

@@ -4,6 +4,7 @@ import {
   FieldError,
   FieldErrorCode,
   PasswordSetupIssuedDto,
+  RoleAssignmentDto,
   RoleGrantInput,
   SCOPE_OF_ROLE,
   UserDto,
@@ -17,6 +18,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { isUniqueViolation } from '../../database/pg-errors';
 import { AuditService } from '../audit/audit.service';
 import type { CreateUserBody, UpdateUserBody } from './dto/user.dto';
+import { GrantRequestsService, needsApproval } from './grant-requests.service';
 import { PasswordSetupService } from './password-setup.service';
 import {
   deleteSessionsOf,
@@ -41,6 +43,7 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly setups: PasswordSetupService,
+    private readonly grants: GrantRequestsService,
   ) {}
 
   async list(regionId: string): Promise<UserDto[]> {
@@ -58,7 +61,7 @@ export class UsersService {
           name: body.name.trim(),
           locale: body.locale ?? 'sv',
         });
-        await replaceRoles(manager, actor.regionId, id, body.roles);
+        await this.assign(manager, actor, id, [], body.roles);
         const created = await this.load(manager, actor.regionId, id);
         await this.audit.record(manager, actor, {
           action: 'user.create',
@@ -111,7 +114,7 @@ export class UsersService {
           { version: before.version },
         );
       }
-      if (body.roles) await replaceRoles(manager, actor.regionId, id, body.roles);
+      if (body.roles) await this.assign(manager, actor, id, before.roles, body.roles);
       if (mayDropAdministrator) await this.keepAnAdministrator(manager, actor.regionId, body);
       if (body.active === false) await deleteSessionsOf(manager, id);
       const after = await this.load(manager, actor.regionId, id);
@@ -124,6 +127,30 @@ export class UsersService {
       });
       return after;
     });
+  }
+
+  /**
+   * Gives the user `wanted` as their roles: what they held and what needs no approval at once,
+   * a new deciding or administrator role as a request for a second administrator.
+   */
+  private async assign(
+    manager: EntityManager,
+    actor: Actor,
+    userId: string,
+    held: RoleAssignmentDto[],
+    wanted: RoleGrantInput[],
+  ): Promise<void> {
+    const heldKeys = new Set(
+      held.map((r) => grantKey({ role: r.role, unitId: r.unit?.id, areaId: r.area?.id })),
+    );
+    const now = wanted.filter((g) => !needsApproval(g.role) || heldKeys.has(grantKey(g)));
+    await replaceRoles(manager, actor.regionId, userId, now);
+    await this.grants.request(
+      manager,
+      actor,
+      userId,
+      wanted.filter((g) => !now.includes(g)),
+    );
   }
 
   /** Mails the user a new one-time link to choose their password; the administrator never sees it. */
@@ -204,7 +231,7 @@ export class UsersService {
         });
       }
     }
-    const seen = new Set(roles.map((g) => `${g.role}/${g.unitId ?? ''}/${g.areaId ?? ''}`));
+    const seen = new Set(roles.map(grantKey));
     if (seen.size !== roles.length)
       problems.push({
         field: 'roles',
@@ -213,4 +240,9 @@ export class UsersService {
       });
     if (problems.length > 0) throw DomainError.validation(problems);
   }
+}
+
+/** A grant's role and scope, to compare grants. */
+function grantKey(g: RoleGrantInput): string {
+  return `${g.role}/${g.unitId ?? ''}/${g.areaId ?? ''}`;
 }

@@ -100,3 +100,9 @@ export class UserIdParam {
   @IsUUID('all', { message: 'id must be a user id' })
   id!: string;
 }
+
+export class GrantRequestIdParam {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'id must be a grant request id' })
+  id!: string;
+}

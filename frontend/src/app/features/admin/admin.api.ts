@@ -10,6 +10,7 @@ import {
   CreateUnitRequest,
   CreateUserRequest,
   DispensationPolicy,
+  GrantRequestDto,
   MunicipalityDto,
   PasswordSetupIssuedDto,
   UnitDto,
@@ -41,6 +42,15 @@ export class AdminApi {
 
   updateUser(id: string, body: UpdateUserRequest): Observable<UserDto> {
     return this.http.patch<UserDto>(`${apiUrl(ApiPath.users)}/${encodeURIComponent(id)}`, body);
+  }
+
+  grantRequests(): Observable<GrantRequestDto[]> {
+    return this.http.get<GrantRequestDto[]>(apiUrl(ApiPath.grantRequests));
+  }
+
+  /** Approves or rejects a grant waiting for a second administrator. */
+  decideGrant(id: string, outcome: 'approve' | 'reject'): Observable<void> {
+    return this.http.post<void>(`${apiUrl(ApiPath.grantRequests)}/${encodeURIComponent(id)}/${outcome}`, {});
   }
 
   /** Mails the user a one-time link to choose their password; the answer says until when it works. */

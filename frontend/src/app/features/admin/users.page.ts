@@ -11,6 +11,7 @@ import {
 import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import {
   type CreateUserRequest,
+  type GrantRequestDto,
   PASSWORD_SETUP_HOURS,
   type RoleGrantInput,
   type UpdateUserRequest,
@@ -22,6 +23,7 @@ import { AuthStore } from '../../core/auth/auth.store';
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import type { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { FormCardComponent } from '../../shared/form-card/form-card.component';
+import { IsoDatePipe } from '../../shared/format/format.pipes';
 import { FocusReturn } from '../../shared/forms/focus';
 import { FormAlertComponent } from '../../shared/forms/form-alert.component';
 import { FORM_FIELD } from '../../shared/forms/form-field.component';
@@ -50,6 +52,7 @@ type Mode = { kind: 'none' } | { kind: 'create' } | { kind: 'edit'; user: UserDt
 @Component({
   selector: 'hk-admin-users',
   imports: [
+    IsoDatePipe,
     ReactiveFormsModule,
     NgTemplateOutlet,
     TranslocoDirective,
@@ -205,6 +208,26 @@ export class UsersPage {
       return;
     }
     this.done.set({ key: active ? 'activated' : 'deactivated', name: sent.answer.name });
+  }
+
+  /** Why the logged-in administrator may not approve a grant, or null when they may. */
+  protected approveBlock(r: GrantRequestDto): string | null {
+    const me = this.meId();
+    return r.user.id === me ? 'forSelf' : r.requestedBy.id === me ? 'own' : null;
+  }
+
+  /** Approves or rejects a grant waiting for a second administrator. */
+  protected async decideGrant(r: GrantRequestDto, outcome: 'approve' | 'reject'): Promise<void> {
+    this.done.set(null);
+    this.actionProblem.set(null);
+    this.busy.set(true);
+    const sent = await send(this.store.decideGrant(r.id, outcome));
+    this.busy.set(false);
+    if (!sent.ok) {
+      this.actionProblem.set(sent.problem);
+      return;
+    }
+    this.done.set({ key: outcome === 'approve' ? 'grantApproved' : 'grantRejected', name: r.user.name });
   }
 
   /** Mails the user a new one-time link to choose their password (older links stop working). */

@@ -11,6 +11,7 @@ export const ApiPath = {
   authMeLocale: 'auth/me/locale',
   audit: 'audit',
   users: 'users',
+  grantRequests: 'grant-requests',
   passwordSetup: 'password-setup',
   passwordSetupCheck: 'password-setup/check',
   policy: 'policy',

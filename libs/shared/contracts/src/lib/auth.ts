@@ -157,6 +157,8 @@ export interface UserDto {
   locale: 'sv' | 'en';
   active: boolean;
   roles: RoleAssignmentDto[];
+  /** Roles granted but waiting for a second administrator's approval (not yet in effect). */
+  pendingRoles: RoleAssignmentDto[];
   /** False until the user has chosen a password through their one-time link. */
   passwordSet: boolean;
   version: number;
@@ -209,4 +211,26 @@ export interface PasswordSetupInfoDto {
 export interface PasswordSetupRequest {
   token: string;
   password: string;
+}
+
+/**
+ * Roles that give decision power over dispensations, or over who holds it: granting one takes
+ * effect only when a second administrator approves (decision 020).
+ */
+export const ROLES_NEEDING_APPROVAL: readonly Role[] = ['AREA_CHIEF', 'HEALTHCARE_DIRECTOR', 'ADMINISTRATOR'];
+
+/** Days a grant waits for its approval before it expires. */
+export const GRANT_REQUEST_DAYS = 7;
+
+export type GrantRequestStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'EXPIRED';
+
+/** A grant of a role that waits for a second administrator (`GET /api/grant-requests`). */
+export interface GrantRequestDto extends RoleAssignmentDto {
+  id: string;
+  user: { id: string; name: string; email: string };
+  requestedBy: { id: string; name: string };
+  requestedAt: string;
+  expiresAt: string;
+  /** PENDING, or EXPIRED when its time ran out undecided. */
+  status: GrantRequestStatus;
 }
