@@ -15,6 +15,7 @@ import { DEMO_REGION } from './database/seeds/demo-region';
 import { typeormOptions } from './database/typeorm-options';
 import { AuditService } from './modules/audit/audit.service';
 import { RollupsService } from './modules/rollups/rollups.service';
+import { OnboardingInputError, RegionOnboarding } from './onboarding/region-onboarding';
 
 interface Command {
   summary: string;
@@ -103,6 +104,38 @@ const COMMANDS: Record<string, Command> = {
         for (const month of history) await new RollupsService(dataSource).recompute(id, `${month}-01`);
         return `${loaded}; history ${history[0]} to ${history[history.length - 1]} with its rollups`;
       }),
+  },
+  'region:create': {
+    summary:
+      "create a region, its county's municipalities and its first administrator (prints a one-time link)",
+    options: {
+      county: 'the two-digit county code, e.g. 24',
+      name: 'the region\'s name, e.g. "Region Västerbotten"',
+      'admin-email': "the first administrator's e-mail address",
+      'admin-name': "the first administrator's name",
+    },
+    run: (config, o) =>
+      withDatabase(config, (dataSource) =>
+        new RegionOnboarding(dataSource, config).createRegion(o['county'], o['name'], {
+          email: o['admin-email'],
+          name: o['admin-name'],
+        }),
+      ),
+  },
+  'region:add-admin': {
+    summary: 'add an administrator to a region (prints a one-time link), e.g. the second one',
+    options: {
+      county: 'the two-digit code of the region',
+      'admin-email': "the administrator's e-mail address",
+      'admin-name': "the administrator's name",
+    },
+    run: (config, o) =>
+      withDatabase(config, (dataSource) =>
+        new RegionOnboarding(dataSource, config).addAdministrator(o['county'], {
+          email: o['admin-email'],
+          name: o['admin-name'],
+        }),
+      ),
   },
   'audit:verify': {
     summary: 'recompute the hash chain of the audit trail; exit 1 and list the rows that do not match',
@@ -197,6 +230,7 @@ async function main(): Promise<void> {
     // node's own errors for an unknown option or a missing value carry a code
     const misuse =
       error instanceof UsageError ||
+      error instanceof OnboardingInputError ||
       (error instanceof TypeError && String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS'));
     if (!misuse) throw error;
     console.error(`${name}: ${error.message}\n${usage()}`);

@@ -4,7 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { DispensationPolicy, MeDto, UserDto } from '@hyrkoll/contracts';
 import { expect, Page, test } from '@playwright/test';
 
-import { passwordSetupToken } from '../support/database';
+import { passwordSetupToken, secondAdministrator } from '../support/database';
 import { tabTo } from '../support/keyboard';
 import { LoginPage } from '../support/login.page';
 
@@ -242,4 +242,68 @@ test('the administrator changes a policy value and changes it back', async ({ pa
       });
     }
   }
+});
+
+test('a deciding role waits for a second administrator, who approves it', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  await logInAsAdministrator(page);
+  await page.goto('/admin/users');
+  const suffix = unique();
+  const email = `e2e.omradeschef.${suffix}@demo.hyrkoll.se`;
+  const name = `Olle Områdeschef ${suffix}`;
+  await page.getByRole('button', { name: 'Ny användare' }).click();
+  await page.getByLabel('Namn', { exact: true }).fill(name);
+  await page.getByLabel('E-postadress').fill(email);
+  await page.getByLabel('Roll', { exact: true }).selectOption({ label: 'Områdeschef' });
+  await page.getByLabel('Område', { exact: true }).selectOption({ label: 'NSO Skellefteå' });
+  await page.getByRole('button', { name: 'Lägg till roll' }).click();
+  await page.getByRole('button', { name: 'Skapa användare' }).click();
+  await expect(page.getByText(`${name} har skapats.`)).toBeVisible();
+  const row = page
+    .getByRole('table', { name: 'Regionens användare' })
+    .getByRole('row', { name: new RegExp(name) });
+  await expect(row).toContainText('Områdeschef – NSO Skellefteå (väntar på godkännande)');
+
+  // the administrator who asked cannot approve it, and is told why
+  const waiting = page.getByRole('table', { name: 'Roller som väntar på godkännande' });
+  const request = waiting.getByRole('row', { name: new RegExp(name) });
+  await expect(request).toContainText('Anders Sjöberg');
+  const approve = request.getByRole('button', { name: `Godkänn ${name}, Områdeschef` });
+  await expect(approve).toBeDisabled();
+  await expect(request).toContainText('Du har själv begärt rollen. En annan administratör godkänner den.');
+  await expect(approve).toHaveAccessibleDescription(
+    'Du har själv begärt rollen. En annan administratör godkänner den.',
+  );
+  await expectNoSeriousViolations(page);
+  await page.screenshot({ path: join(SCREENSHOTS, 'admin-grant-requests-sv.png'), fullPage: true });
+
+  // a second administrator chooses a password through their link and approves
+  const second = `e2e.admin2.${suffix}@demo.hyrkoll.se`;
+  await secondAdministrator(second, `Andra Admin ${suffix}`);
+  const context = await browser.newContext({ baseURL });
+  const other = await context.newPage();
+  await other.goto(`/password-setup#${await passwordSetupToken(second)}`);
+  await other.getByLabel('Nytt lösenord').fill('andra-adminens-losenord');
+  await other.getByLabel('Upprepa lösenordet').fill('andra-adminens-losenord');
+  await other.getByRole('button', { name: 'Spara lösenordet' }).click();
+  await expect(other.getByText(/Lösenordet är sparat/)).toBeVisible();
+  const login = new LoginPage(other);
+  await login.goto();
+  await login.logIn(second, 'andra-adminens-losenord');
+  await expect(other.getByRole('link', { name: 'Administration' })).toBeVisible();
+  await other.goto('/admin/users');
+  await other
+    .getByRole('table', { name: 'Roller som väntar på godkännande' })
+    .getByRole('button', { name: `Godkänn ${name}, Områdeschef` })
+    .click();
+  await expect(other.getByText(`Rollen för ${name} är godkänd och gäller nu.`)).toBeVisible();
+  const approved = other
+    .getByRole('table', { name: 'Regionens användare' })
+    .getByRole('row', { name: new RegExp(name) });
+  await expect(approved).toContainText('Områdeschef – NSO Skellefteå');
+  await expect(approved).not.toContainText('väntar på godkännande');
+  await context.close();
 });

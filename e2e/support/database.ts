@@ -65,3 +65,26 @@ export async function passwordSetupToken(email: string): Promise<string> {
   }
   return token;
 }
+
+/**
+ * A second administrator in the demo region, without a password, as the operator's
+ * `cli.js region:add-admin` makes one (test set-up, straight in the e2e database); nothing when the
+ * address is taken.
+ */
+export async function secondAdministrator(email: string, name: string): Promise<void> {
+  const url = process.env['E2E_DATABASE_URL'];
+  if (!url) throw new Error('E2E_DATABASE_URL is set by global-setup');
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(
+      `WITH region AS (SELECT id FROM regions WHERE code = '24'),
+            made AS (INSERT INTO users (region_id, email, name) SELECT id, $1, $2 FROM region
+                     ON CONFLICT DO NOTHING RETURNING id, region_id)
+       INSERT INTO role_assignments (user_id, region_id, role) SELECT id, region_id, 'ADMINISTRATOR' FROM made`,
+      [email, name],
+    );
+  } finally {
+    await client.end();
+  }
+}
