@@ -33,6 +33,7 @@ test('the administrator creates a user who is unit manager of one unit', async (
   browser,
   baseURL,
 }) => {
+  test.slow(); // two browsers: the administrator, and the new user choosing a password
   await logInAsAdministrator(page);
   await page.getByRole('link', { name: 'Administration' }).click();
   await expect(page).toHaveURL(/\/admin\/users$/);
@@ -249,6 +250,7 @@ test('a deciding role waits for a second administrator, who approves it', async 
   browser,
   baseURL,
 }) => {
+  test.slow(); // two administrators, each in a browser of their own
   await logInAsAdministrator(page);
   await page.goto('/admin/users');
   const suffix = unique();
