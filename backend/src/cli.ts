@@ -20,6 +20,7 @@ import { sealUnkeyedChains } from './modules/audit/audit-seal';
 import { verifyAuditTrail } from './modules/audit/audit-verify';
 import { OperatorService } from './modules/operator/operator.service';
 import { RollupsService } from './modules/rollups/rollups.service';
+import { OnboardingInputError, RegionOnboarding } from './onboarding/region-onboarding';
 
 interface Command {
   summary: string;
@@ -138,6 +139,38 @@ const COMMANDS: Record<string, Command> = {
         return `${loaded}; history ${history[0]} to ${history[history.length - 1]} with its rollups`;
       });
     },
+  },
+  'region:create': {
+    summary:
+      "create a region, its county's municipalities and its first administrator (prints a one-time link)",
+    options: {
+      county: 'the two-digit county code, e.g. 24',
+      name: 'the region\'s name, e.g. "Region Västerbotten"',
+      'admin-email': "the first administrator's e-mail address",
+      'admin-name': "the first administrator's name",
+    },
+    run: (config, o) =>
+      withDatabase(config, (dataSource) =>
+        new RegionOnboarding(dataSource, config).createRegion(o['county'], o['name'], {
+          email: o['admin-email'],
+          name: o['admin-name'],
+        }),
+      ),
+  },
+  'region:add-admin': {
+    summary: 'add an administrator to a region (prints a one-time link), e.g. the second one',
+    options: {
+      county: 'the two-digit code of the region',
+      'admin-email': "the administrator's e-mail address",
+      'admin-name': "the administrator's name",
+    },
+    run: (config, o) =>
+      withDatabase(config, (dataSource) =>
+        new RegionOnboarding(dataSource, config).addAdministrator(o['county'], {
+          email: o['admin-email'],
+          name: o['admin-name'],
+        }),
+      ),
   },
   'audit:verify': {
     summary:
@@ -312,6 +345,7 @@ async function main(): Promise<void> {
     // node's own errors for an unknown option or a missing value carry a code
     const misuse =
       error instanceof UsageError ||
+      error instanceof OnboardingInputError ||
       (error instanceof TypeError && String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS'));
     if (!misuse) throw error;
     console.error(`${name}: ${error.message}\n${usage()}`);

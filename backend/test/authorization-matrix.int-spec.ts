@@ -127,6 +127,7 @@ describe('authorization matrix, generated from the route table', () => {
       .replace(/^\/api\/orders\/:id/, `/api/orders/${fixtures.orderSke.id}`)
       .replace(/^\/api\/dispensations\/:id/, `/api/dispensations/${fixtures.dispSke.id}`)
       .replace(/^\/api\/users\/:id/, `/api/users/${fixtures.user.id}`)
+      .replace(/^\/api\/grant-requests\/:id/, '/api/grant-requests/00000000-0000-4000-8000-000000000000')
       .replace(/^\/api\/agreement\/suppliers\/:id/, `/api/agreement/suppliers/${fixtures.supplier.id}`)
       .replace(
         /^\/api\/agreement\/former-employees\/:id/,

@@ -160,7 +160,6 @@ describe('fuzzing findings stay fixed', () => {
           {
             email: 'noroles@nowhere.fuzz-region.test',
             name: 'Inga roller',
-            password: 'a-long-first-password',
           },
           'administrator',
         ),
@@ -175,7 +174,6 @@ describe('fuzzing findings stay fixed', () => {
         JSON.stringify({
           email: 'blank@nowhere.fuzz-region.test',
           name: '\r\n\t\u000b\f',
-          password: 'a-long-first-password',
           roles: [],
         }),
       );

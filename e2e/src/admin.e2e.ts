@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { DispensationPolicy, MeDto, UserDto } from '@hyrkoll/contracts';
 import { expect, Page, test } from '@playwright/test';
 
+import { passwordSetupToken, secondAdministrator } from '../support/database';
 import { tabTo } from '../support/keyboard';
 import { LoginPage } from '../support/login.page';
 
@@ -32,6 +33,7 @@ test('the administrator creates a user who is unit manager of one unit', async (
   browser,
   baseURL,
 }) => {
+  test.slow(); // two browsers: the administrator, and the new user choosing a password
   await logInAsAdministrator(page);
   await page.getByRole('link', { name: 'Administration' }).click();
   await expect(page).toHaveURL(/\/admin\/users$/);
@@ -49,7 +51,7 @@ test('the administrator creates a user who is unit manager of one unit', async (
 
   await page.getByLabel('Namn', { exact: true }).fill('Elsa Testchef');
   await page.getByLabel('E-postadress').fill(email);
-  await page.getByLabel('Första lösenord').fill('ett-forsta-losenord');
+  await expect(page.getByText(/Användaren får ett e-postmeddelande med en länk/)).toBeVisible();
   await page.getByLabel('Roll', { exact: true }).selectOption({ label: 'Enhetschef' });
   await page.getByRole('button', { name: 'Lägg till roll' }).click();
   await expect(page.getByRole('alert')).toHaveText('Välj vilken enhet eller vilket område rollen gäller.');
@@ -64,25 +66,53 @@ test('the administrator creates a user who is unit manager of one unit', async (
   await expect(page.getByText('Elsa Testchef har skapats.')).toBeVisible();
   const row = page.getByRole('row', { name: new RegExp(email.replace(/\./g, '\\.')) });
   await expect(row).toContainText('Enhetschef – Hälsocentral Norrböle (120101)');
-  await expect(row).toContainText('Aktiv');
+  await expect(row).toContainText('Aktiv, väntar på lösenord');
 
-  // the new user logs in and orders for exactly that unit
+  // the new user chooses a password through the mailed link, then logs in with the roles given
+  const token = await passwordSetupToken(email);
   const context = await browser.newContext({ baseURL });
+  const newcomer = await context.newPage();
+  await newcomer.goto(`/password-setup#${token}`);
+  await expect(newcomer.getByRole('heading', { level: 1, name: 'Välj lösenord' })).toBeVisible();
+  await expect(
+    newcomer.getByText(`Hej Elsa Testchef! Välj lösenordet du ska logga in med som ${email}.`),
+  ).toBeVisible();
+  await expect(newcomer).toHaveURL(/\/password-setup$/);
+  await newcomer.getByLabel('Nytt lösenord').fill('kort');
+  await newcomer.getByLabel('Upprepa lösenordet').fill('kort');
+  await newcomer.getByRole('button', { name: 'Spara lösenordet' }).click();
+  await expect(newcomer.getByText('Lösenordet måste ha minst 10 tecken.')).toBeVisible();
+  await expect(newcomer.getByLabel('Nytt lösenord')).toHaveAttribute('aria-invalid', 'true');
+  await expectNoSeriousViolations(newcomer);
+  await newcomer.screenshot({ path: join(SCREENSHOTS, 'password-setup-sv.png'), fullPage: true });
+  await newcomer.getByLabel('Nytt lösenord').fill('ett-eget-langt-losenord');
+  await newcomer.getByLabel('Upprepa lösenordet').fill('ett-annat-langt-losenord');
+  await newcomer.getByRole('button', { name: 'Spara lösenordet' }).click();
+  await expect(newcomer.getByText('Lösenorden är inte lika.')).toBeVisible();
+  await newcomer.getByLabel('Upprepa lösenordet').fill('ett-eget-langt-losenord');
+  await newcomer.getByRole('button', { name: 'Spara lösenordet' }).click();
+  await expect(newcomer.getByText(/Lösenordet är sparat och länken har slutat gälla/)).toBeVisible();
   const login = await context.request.post('/api/auth/login', {
-    data: { email, password: 'ett-forsta-losenord' },
+    data: { email, password: 'ett-eget-langt-losenord' },
   });
   expect(login.status()).toBe(200);
   const me = (await login.json()) as MeDto;
   expect(me.roles).toEqual([
     { role: 'UNIT_MANAGER', unit: expect.objectContaining({ costCentre: '120101' }) },
   ]);
+  // the link works once
+  await newcomer.goto('/login');
+  await newcomer.goto(`/password-setup#${token}`);
+  await expect(newcomer.getByRole('alert')).toHaveText(/Länken gäller inte längre/);
   await context.close();
+  await page.reload();
+  await expect(row).toContainText('Aktiv');
+  await expect(row).not.toContainText('väntar på lösenord');
 
   // a second user with the same address is refused at the field
   await page.getByRole('button', { name: 'Ny användare' }).click();
   await page.getByLabel('Namn', { exact: true }).fill('Elsa Dubblett');
   await page.getByLabel('E-postadress').fill(email);
-  await page.getByLabel('Första lösenord').fill('ett-annat-losenord');
   await page.getByRole('button', { name: 'Skapa användare' }).click();
   await expect(page.getByText('E-postadressen används redan av en annan användare.')).toBeVisible();
   await expect(page.getByLabel('E-postadress')).toHaveAttribute('aria-invalid', 'true');
@@ -213,4 +243,69 @@ test('the administrator changes a policy value and changes it back', async ({ pa
       });
     }
   }
+});
+
+test('a deciding role waits for a second administrator, who approves it', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  test.slow(); // two administrators, each in a browser of their own
+  await logInAsAdministrator(page);
+  await page.goto('/admin/users');
+  const suffix = unique();
+  const email = `e2e.omradeschef.${suffix}@demo.hyrkoll.se`;
+  const name = `Olle Områdeschef ${suffix}`;
+  await page.getByRole('button', { name: 'Ny användare' }).click();
+  await page.getByLabel('Namn', { exact: true }).fill(name);
+  await page.getByLabel('E-postadress').fill(email);
+  await page.getByLabel('Roll', { exact: true }).selectOption({ label: 'Områdeschef' });
+  await page.getByLabel('Område', { exact: true }).selectOption({ label: 'NSO Skellefteå' });
+  await page.getByRole('button', { name: 'Lägg till roll' }).click();
+  await page.getByRole('button', { name: 'Skapa användare' }).click();
+  await expect(page.getByText(`${name} har skapats.`)).toBeVisible();
+  const row = page
+    .getByRole('table', { name: 'Regionens användare' })
+    .getByRole('row', { name: new RegExp(name) });
+  await expect(row).toContainText('Områdeschef – NSO Skellefteå (väntar på godkännande)');
+
+  // the administrator who asked cannot approve it, and is told why
+  const waiting = page.getByRole('table', { name: 'Roller som väntar på godkännande' });
+  const request = waiting.getByRole('row', { name: new RegExp(name) });
+  await expect(request).toContainText('Anders Sjöberg');
+  const approve = request.getByRole('button', { name: `Godkänn ${name}, Områdeschef` });
+  await expect(approve).toBeDisabled();
+  await expect(request).toContainText('Du har själv begärt rollen. En annan administratör godkänner den.');
+  await expect(approve).toHaveAccessibleDescription(
+    'Du har själv begärt rollen. En annan administratör godkänner den.',
+  );
+  await expectNoSeriousViolations(page);
+  await page.screenshot({ path: join(SCREENSHOTS, 'admin-grant-requests-sv.png'), fullPage: true });
+
+  // a second administrator chooses a password through their link and approves
+  const second = `e2e.admin2.${suffix}@demo.hyrkoll.se`;
+  await secondAdministrator(second, `Andra Admin ${suffix}`);
+  const context = await browser.newContext({ baseURL });
+  const other = await context.newPage();
+  await other.goto(`/password-setup#${await passwordSetupToken(second)}`);
+  await other.getByLabel('Nytt lösenord').fill('andra-adminens-losenord');
+  await other.getByLabel('Upprepa lösenordet').fill('andra-adminens-losenord');
+  await other.getByRole('button', { name: 'Spara lösenordet' }).click();
+  await expect(other.getByText(/Lösenordet är sparat/)).toBeVisible();
+  const login = new LoginPage(other);
+  await login.goto();
+  await login.logIn(second, 'andra-adminens-losenord');
+  await expect(other.getByRole('link', { name: 'Administration' })).toBeVisible();
+  await other.goto('/admin/users');
+  await other
+    .getByRole('table', { name: 'Roller som väntar på godkännande' })
+    .getByRole('button', { name: `Godkänn ${name}, Områdeschef` })
+    .click();
+  await expect(other.getByText(`Rollen för ${name} är godkänd och gäller nu.`)).toBeVisible();
+  const approved = other
+    .getByRole('table', { name: 'Regionens användare' })
+    .getByRole('row', { name: new RegExp(name) });
+  await expect(approved).toContainText('Områdeschef – NSO Skellefteå');
+  await expect(approved).not.toContainText('väntar på godkännande');
+  await context.close();
 });

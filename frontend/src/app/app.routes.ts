@@ -10,6 +10,12 @@ export const appRoutes: Route[] = [
     title: 'pageTitle.login',
   },
   {
+    path: 'password-setup',
+    loadComponent: () =>
+      import('./features/password-setup/password-setup.page').then((m) => m.PasswordSetupPage),
+    title: 'pageTitle.passwordSetup',
+  },
+  {
     path: '',
     canActivate: [authGuard],
     children: [

@@ -18,5 +18,3 @@ export async function verifyPassword(passwordHash: string | null, password: stri
   }
   return verify(passwordHash, password).catch(() => false);
 }
-
-export const MIN_PASSWORD_LENGTH = 10;

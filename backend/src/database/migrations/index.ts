@@ -18,6 +18,8 @@ import { SumsCannotOverflow1763858100000 } from './1763858100000-sums-cannot-ove
 import { BidsCancelledWithOrder1763858200000 } from './1763858200000-bids-cancelled-with-order';
 import { ImportSourcesNormalised1763858300000 } from './1763858300000-import-sources-normalised';
 import { BoardComments1763858800000 } from './1763858800000-board-comments';
+import { PasswordSetups1763860000000 } from './1763860000000-password-setups';
+import { RoleGrantRequests1763860100000 } from './1763860100000-role-grant-requests';
 import { Operators1763861000000 } from './1763861000000-operators';
 import { ApplicationRole1763862000000 } from './1763862000000-application-role';
 import { IdentityMasksWithoutBirthYear1763863000000 } from './1763863000000-identity-masks-without-birth-year';
@@ -44,6 +46,8 @@ export const MIGRATIONS = [
   SumsCannotOverflow1763858100000,
   ImportSourcesNormalised1763858300000,
   BoardComments1763858800000,
+  PasswordSetups1763860000000,
+  RoleGrantRequests1763860100000,
   Operators1763861000000,
   ApplicationRole1763862000000,
   IdentityMasksWithoutBirthYear1763863000000,

@@ -14,7 +14,7 @@ import { Unit } from '../../modules/org/entities/unit.entity';
  */
 export const DEMO_REGION = { code: '24', name: 'Region Västerbotten (demo)' } as const;
 
-const MUNICIPALITIES: ReadonlyArray<[code: string, name: string, zone: PriceZone]> = [
+export const DEMO_MUNICIPALITIES: ReadonlyArray<[code: string, name: string, zone: PriceZone]> = [
   ['2401', 'Nordmaling', 2],
   ['2403', 'Bjurholm', 3],
   ['2404', 'Vindeln', 3],
@@ -111,7 +111,7 @@ export async function seedDemoRegion(manager: EntityManager): Promise<SeedResult
   const region = await manager.save(manager.create(Region, { ...DEMO_REGION }));
 
   const municipalities = await manager.save(
-    MUNICIPALITIES.map(([code, name, priceZone]) =>
+    DEMO_MUNICIPALITIES.map(([code, name, priceZone]) =>
       manager.create(Municipality, {
         regionId: region.id,
         code,

@@ -4,14 +4,25 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 
+import { newOneTimeToken, passwordSetupLink } from '../../common/auth/one-time-tokens';
+import { tokenHash } from '../../common/auth/sessions';
 import { AppConfig } from '../../config/app-config';
 import { Mailer } from './mailer';
 import { DispensationNotice, NoticeSource } from './notice-source';
-import { activeRecipient, deciderCandidates, Recipient } from './notifications.queries';
-import { NotificationData, NotificationJob, NOTIFICATIONS_QUEUE } from './notifications.queue';
-import { renderMail } from './templates';
+import { activeRecipient, deciderCandidates, mintPasswordSetup, Recipient } from './notifications.queries';
+import {
+  NotificationData,
+  NotificationJob,
+  NOTIFICATIONS_QUEUE,
+  PASSWORD_SETUP_JOB,
+  PasswordSetupData,
+} from './notifications.queue';
+import { renderMail, renderPasswordSetupMail } from './templates';
 
-/** Sends the notification e-mails: to the deciders of the waiting step, or to the requester. */
+/**
+ * Sends the notification e-mails: to the deciders of the waiting step, or to the requester; and
+ * a user's one-time password-setup link.
+ */
 @Processor(NOTIFICATIONS_QUEUE, { concurrency: 4 })
 export class NotificationsProcessor extends WorkerHost {
   private readonly logger = new Logger(NotificationsProcessor.name);
@@ -25,7 +36,21 @@ export class NotificationsProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<NotificationData, void, string>): Promise<void> {
+  async process(job: Job<NotificationData | PasswordSetupData, void, string>): Promise<void> {
+    if (job.name === PASSWORD_SETUP_JOB) return this.passwordSetup(job.data as PasswordSetupData);
+    return this.dispensationNotice(job as Job<NotificationData, void, string>);
+  }
+
+  /** Mints the link's token as it mails it: the token is stored only as its hash. */
+  private async passwordSetup(data: PasswordSetupData): Promise<void> {
+    const token = newOneTimeToken();
+    const recipient = await mintPasswordSetup(this.dataSource.manager, data.setupId, tokenHash(token));
+    if (!recipient) return; // used, expired or its user deactivated meanwhile: nothing to send
+    const link = passwordSetupLink(this.config.http.publicUrl, token);
+    await this.mailer.send(renderPasswordSetupMail(recipient.locale, recipient, link, recipient.expiresAt));
+  }
+
+  private async dispensationNotice(job: Job<NotificationData, void, string>): Promise<void> {
     const notice = await this.notices.dispensation(job.data.regionId, job.data.dispensationId);
     if (!notice) throw new Error(`dispensation ${job.data.dispensationId} not found`);
     const { dispensation } = notice;

@@ -6,6 +6,8 @@ import {
   NotificationData,
   NotificationJob,
   NOTIFICATIONS_QUEUE,
+  PASSWORD_SETUP_JOB,
+  PasswordSetupData,
 } from './notifications.queue';
 
 /**
@@ -18,6 +20,17 @@ export class NotificationsProducer {
 
   async enqueue(run: SqlRunner, kind: NotificationJob, data: NotificationData): Promise<void> {
     await this.outbox.add(run, this.job(kind, data));
+  }
+
+  /** The e-mail of a password-setup link, sent after the caller's transaction commits. */
+  async enqueuePasswordSetup(run: SqlRunner, data: PasswordSetupData): Promise<void> {
+    await this.outbox.add(run, {
+      queue: NOTIFICATIONS_QUEUE,
+      name: PASSWORD_SETUP_JOB,
+      jobId: `${PASSWORD_SETUP_JOB}-${data.setupId}`,
+      data,
+      options: NOTIFICATION_JOB_OPTIONS,
+    });
   }
 
   /** The outbox parameters of one job, for a statement that writes it with its change (`outboxInsert`). */

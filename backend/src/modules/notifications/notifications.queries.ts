@@ -2,7 +2,7 @@ import type { Role } from '@hyrkoll/contracts';
 import { DECIDER_ROLES } from '@hyrkoll/domain';
 import type { EntityManager } from 'typeorm';
 
-import { prepared, select } from '../../database/sql';
+import { execute, prepared, select } from '../../database/sql';
 import type { Locale } from './templates';
 
 /**
@@ -63,4 +63,26 @@ export async function activeRecipient(m: Runner, userId: string): Promise<Recipi
     [userId],
   );
   return user;
+}
+
+/**
+ * Gives an open password-setup link the hash of a newly minted token, and says whom to mail it
+ * to; nothing when the link was used or expired meanwhile, or its user deactivated. A retried job
+ * mints again: only the newest mailed token of a link works.
+ */
+export async function mintPasswordSetup(
+  m: EntityManager,
+  setupId: string,
+  tokenHash: Buffer,
+): Promise<(Recipient & { expiresAt: Date }) | undefined> {
+  const { rows } = await execute<Recipient & { expiresAt: Date }>(
+    m,
+    `UPDATE password_setups p SET token_hash = $2
+       FROM users u
+      WHERE p.id = $1 AND u.id = p.user_id AND u.region_id = p.region_id
+        AND p.closed_at IS NULL AND p.expires_at > now() AND u.active
+      RETURNING u.id, u.name, u.email, u.locale, p.expires_at AS "expiresAt"`,
+    [setupId, tokenHash],
+  );
+  return rows[0];
 }

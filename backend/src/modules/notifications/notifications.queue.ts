@@ -1,4 +1,4 @@
-/** The notification queue: e-mails about dispensations, sent by the worker. */
+/** The notification queue: e-mails about dispensations and password-setup links, sent by the worker. */
 export const NOTIFICATIONS_QUEUE = 'notifications';
 
 export const NotificationJob = {
@@ -13,6 +13,17 @@ export interface NotificationData {
   dispensationId: string;
   /** The dispensation's version when the job was made: it names the job, so a retry is the same job. */
   version: number;
+}
+
+/**
+ * The e-mail of a one-time password-setup link. The job names the link's row, not its token: the
+ * worker mints the token as it sends the mail, so that no token is ever stored in the clear.
+ */
+export const PASSWORD_SETUP_JOB = 'password-setup';
+
+export interface PasswordSetupData {
+  regionId: string;
+  setupId: string;
 }
 
 export const NOTIFICATION_JOB_OPTIONS = {

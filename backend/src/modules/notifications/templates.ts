@@ -85,3 +85,48 @@ export function renderMail(
   lines.push('', `${sv ? 'Öppna ärendet' : 'Open it'}: ${link}`, '', sv ? '/Hyrkoll' : '— Hyrkoll');
   return { to: recipient.email, subject, text: lines.join('\n') };
 }
+
+/** The e-mail of a one-time password-setup link, in the recipient's language. */
+export function renderPasswordSetupMail(
+  locale: Locale,
+  recipient: { name: string; email: string },
+  link: string,
+  expiresAt: Date,
+): Mail {
+  const sv = locale === 'sv';
+  const until = new Intl.DateTimeFormat(sv ? 'sv-SE' : 'en-GB', {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'Europe/Stockholm',
+  }).format(expiresAt);
+  const lines = sv
+    ? [
+        `Hej ${recipient.name},`,
+        '',
+        `Välj ditt lösenord till Hyrkoll (inloggning med ${recipient.email}) genom att öppna länken nedan.`,
+        `Länken kan användas en gång och gäller till ${until}.`,
+        '',
+        link,
+        '',
+        'Har du inte väntat dig det här meddelandet? Öppna inte länken, och berätta det för regionens administratör.',
+        '',
+        '/Hyrkoll',
+      ]
+    : [
+        `Dear ${recipient.name},`,
+        '',
+        `Choose your password for Hyrkoll (login ${recipient.email}) by opening the link below.`,
+        `The link works once and until ${until}.`,
+        '',
+        link,
+        '',
+        "If you did not expect this message, do not open the link, and tell the region's administrator.",
+        '',
+        '— Hyrkoll',
+      ];
+  return {
+    to: recipient.email,
+    subject: sv ? 'Välj ditt lösenord till Hyrkoll' : 'Choose your password for Hyrkoll',
+    text: lines.join('\n'),
+  };
+}

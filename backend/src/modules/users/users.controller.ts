@@ -1,6 +1,7 @@
-import { ApiPath, Permission, RoleAssignmentDto, UserDto } from '@hyrkoll/contracts';
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiPath, PasswordSetupIssuedDto, Permission, RoleAssignmentDto, UserDto } from '@hyrkoll/contracts';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiOkResponse,
@@ -26,7 +27,15 @@ class UserResponse implements UserDto {
     ],
   })
   roles!: RoleAssignmentDto[];
+  @ApiProperty({ description: "Roles waiting for a second administrator's approval (not in effect)" })
+  pendingRoles!: RoleAssignmentDto[];
+  @ApiProperty({ description: 'False until the user has chosen a password through their link' })
+  passwordSet!: boolean;
   @ApiProperty({ example: 1 }) version!: number;
+}
+
+class PasswordSetupIssuedResponse implements PasswordSetupIssuedDto {
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
 }
 
 @ApiTags('users')
@@ -44,7 +53,9 @@ export class UsersController {
 
   @Post()
   @RequirePermission(Permission.USER_MANAGE)
-  @ApiOperation({ summary: 'Create a user with roles (audited)' })
+  @ApiOperation({
+    summary: 'Create a user with roles (audited); the user is mailed a one-time link to choose a password',
+  })
   @ApiCreatedResponse({ type: UserResponse })
   @ApiConflictResponse({ description: 'The e-mail address is already in use' })
   create(@CurrentRequest() ctx: RequestContext, @Body() body: CreateUserBody): Promise<UserDto> {
@@ -55,7 +66,7 @@ export class UsersController {
   @RequirePermission(Permission.USER_MANAGE)
   @ApiOperation({
     summary:
-      'Change name, language, password, roles or deactivate (audited; ends sessions when deactivated or on a new password)',
+      "Change name, language, roles or deactivate (audited; ends sessions when deactivated); not one's own roles",
   })
   @ApiOkResponse({ type: UserResponse })
   @ApiConflictResponse({ description: 'The user changed since the given version' })
@@ -65,5 +76,19 @@ export class UsersController {
     @Body() body: UpdateUserBody,
   ): Promise<UserDto> {
     return this.users.update(ctx.actor, params.id, body);
+  }
+
+  @Post(':id/password-setup')
+  @RequirePermission(Permission.USER_MANAGE)
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Mail the user a new one-time link to choose their password (audited); older links stop working',
+  })
+  @ApiAcceptedResponse({ type: PasswordSetupIssuedResponse })
+  sendPasswordLink(
+    @CurrentRequest() ctx: RequestContext,
+    @Param() params: UserIdParam,
+  ): Promise<PasswordSetupIssuedDto> {
+    return this.users.sendPasswordLink(ctx.actor, params.id);
   }
 }

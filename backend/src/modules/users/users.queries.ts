@@ -13,25 +13,33 @@ interface UserRow {
   name: string;
   locale: 'sv' | 'en';
   active: boolean;
+  passwordSet: boolean;
   version: number;
   roles: UserDto['roles'] | null;
+  pendingRoles: UserDto['roles'] | null;
 }
 
-const USER_SELECT = `
-  SELECT u.id, u.email, u.name, u.locale, u.active, u.version,
-         (SELECT json_agg(json_strip_nulls(json_build_object(
+/** The grants of `table` of the user `u` as RoleAssignmentDto JSON, where `condition` holds. */
+function grantsJson(table: 'role_assignments' | 'role_grant_requests', condition = 'true'): string {
+  return `(SELECT json_agg(json_strip_nulls(json_build_object(
                    'role', a.role,
                    'unit', CASE WHEN un.id IS NULL THEN NULL ELSE json_build_object('id', un.id, 'name', un.name, 'costCentre', un.cost_centre) END,
                    'area', CASE WHEN ar.id IS NULL THEN NULL ELSE json_build_object('id', ar.id, 'code', ar.code, 'name', ar.name) END))
                  ORDER BY a.role, un.name, ar.name)
-            FROM role_assignments a
+            FROM ${table} a
             LEFT JOIN units un ON un.id = a.unit_id
             LEFT JOIN areas ar ON ar.id = a.area_id
-           WHERE a.user_id = u.id) AS roles
+           WHERE a.user_id = u.id AND ${condition})`;
+}
+
+const USER_SELECT = `
+  SELECT u.id, u.email, u.name, u.locale, u.active, u.password_hash IS NOT NULL AS "passwordSet", u.version,
+         ${grantsJson('role_assignments')} AS roles,
+         ${grantsJson('role_grant_requests', "a.status = 'PENDING' AND a.expires_at > now()")} AS "pendingRoles"
     FROM users u`;
 
 function toDto(row: UserRow): UserDto {
-  return { ...row, roles: row.roles ?? [] };
+  return { ...row, roles: row.roles ?? [], pendingRoles: row.pendingRoles ?? [] };
 }
 
 /** Namespace of the advisory locks that serialise changes to a region's administrators. */
@@ -52,11 +60,11 @@ export async function userOfRegion(m: Runner, regionId: string, id: string): Pro
 
 export async function insertUser(
   m: Runner,
-  user: { regionId: string; email: string; name: string; locale: 'sv' | 'en'; passwordHash: string },
+  user: { regionId: string; email: string; name: string; locale: 'sv' | 'en' },
 ): Promise<string> {
   const [{ id }] = await m.query<{ id: string }[]>(
-    `INSERT INTO users (region_id, email, name, locale, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-    [user.regionId, user.email, user.name, user.locale, user.passwordHash],
+    `INSERT INTO users (region_id, email, name, locale) VALUES ($1, $2, $3, $4) RETURNING id`,
+    [user.regionId, user.email, user.name, user.locale],
   );
   return id;
 }
@@ -69,16 +77,15 @@ export async function updateUser(
     name: string | null;
     locale: 'sv' | 'en' | null;
     active: boolean | null;
-    passwordHash: string | null;
   },
 ): Promise<number> {
   const { affected } = await execute(
     m,
     `UPDATE users SET
        name = COALESCE($4, name), locale = COALESCE($5, locale), active = COALESCE($6, active),
-       password_hash = COALESCE($7, password_hash), version = version + 1, updated_at = now()
+       version = version + 1, updated_at = now()
      WHERE id = $1 AND region_id = $2 AND version = $3 RETURNING id`,
-    [key.id, key.regionId, key.version, change.name, change.locale, change.active, change.passwordHash],
+    [key.id, key.regionId, key.version, change.name, change.locale, change.active],
   );
   return affected;
 }

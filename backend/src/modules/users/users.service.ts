@@ -3,6 +3,8 @@ import {
   ErrorCode,
   FieldError,
   FieldErrorCode,
+  PasswordSetupIssuedDto,
+  RoleAssignmentDto,
   RoleGrantInput,
   SCOPE_OF_ROLE,
   UserDto,
@@ -12,11 +14,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import type { Actor } from '../../common/auth/auth-user';
-import { hashPassword } from '../../common/auth/passwords';
 import { DomainError } from '../../common/errors/domain-error';
 import { isUniqueViolation } from '../../database/pg-errors';
 import { AuditService } from '../audit/audit.service';
 import type { CreateUserBody, UpdateUserBody } from './dto/user.dto';
+import { GrantRequestsService, needsApproval } from './grant-requests.service';
+import { PasswordSetupService } from './password-setup.service';
 import {
   deleteSessionsOf,
   existsInRegion,
@@ -29,20 +32,26 @@ import {
   usersOfRegion,
 } from './users.queries';
 
-/** Users and their roles, kept by the region's administrators. Every change is audited. */
+/**
+ * Users and their roles, kept by the region's administrators. Every change is audited. Nobody
+ * changes their own roles, and no administrator sets a password: a user chooses their own through
+ * a one-time link (decision 020).
+ */
 @Injectable()
 export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly setups: PasswordSetupService,
+    private readonly grants: GrantRequestsService,
   ) {}
 
   async list(regionId: string): Promise<UserDto[]> {
     return usersOfRegion(this.dataSource, regionId);
   }
 
+  /** A new user, without a password: the link to choose one is mailed to them. */
   async create(actor: Actor, body: CreateUserBody): Promise<UserDto> {
-    const passwordHash = await hashPassword(body.password);
     try {
       return await this.dataSource.transaction(async (manager) => {
         await this.checkRoles(manager, actor.regionId, body.roles);
@@ -51,9 +60,8 @@ export class UsersService {
           email: body.email.trim().toLowerCase(),
           name: body.name.trim(),
           locale: body.locale ?? 'sv',
-          passwordHash,
         });
-        await replaceRoles(manager, actor.regionId, id, body.roles);
+        await this.assign(manager, actor, id, [], body.roles);
         const created = await this.load(manager, actor.regionId, id);
         await this.audit.record(manager, actor, {
           action: 'user.create',
@@ -61,6 +69,7 @@ export class UsersService {
           entityId: id,
           after: created,
         });
+        await this.setups.issue(manager, actor, created);
         return created;
       });
     } catch (error) {
@@ -76,7 +85,12 @@ export class UsersService {
   }
 
   async update(actor: Actor, id: string, body: UpdateUserBody): Promise<UserDto> {
-    const passwordHash = body.password ? await hashPassword(body.password) : null;
+    if (body.roles !== undefined && id === actor.userId) {
+      throw new DomainError(
+        ErrorCode.OWN_ROLES_UNCHANGEABLE,
+        'Nobody changes their own roles: another administrator must do it',
+      );
+    }
     return this.dataSource.transaction(async (manager) => {
       const mayDropAdministrator = body.active === false || body.roles !== undefined;
       if (mayDropAdministrator) {
@@ -91,7 +105,6 @@ export class UsersService {
           name: body.name?.trim() ?? null,
           locale: body.locale ?? null,
           active: body.active ?? null,
-          passwordHash,
         },
       );
       if (affected === 0) {
@@ -101,20 +114,51 @@ export class UsersService {
           { version: before.version },
         );
       }
-      if (body.roles) await replaceRoles(manager, actor.regionId, id, body.roles);
+      if (body.roles) await this.assign(manager, actor, id, before.roles, body.roles);
       if (mayDropAdministrator) await this.keepAnAdministrator(manager, actor.regionId, body);
-      if (body.active === false || passwordHash) {
-        await deleteSessionsOf(manager, id);
-      }
+      if (body.active === false) await deleteSessionsOf(manager, id);
       const after = await this.load(manager, actor.regionId, id);
       await this.audit.record(manager, actor, {
         action: 'user.update',
         entityType: AuditEntity.USER,
         entityId: id,
         before,
-        after: { ...after, ...(passwordHash && { passwordChanged: true }) },
+        after,
       });
       return after;
+    });
+  }
+
+  /**
+   * Gives the user `wanted` as their roles: what they held and what needs no approval at once,
+   * a new deciding or administrator role as a request for a second administrator.
+   */
+  private async assign(
+    manager: EntityManager,
+    actor: Actor,
+    userId: string,
+    held: RoleAssignmentDto[],
+    wanted: RoleGrantInput[],
+  ): Promise<void> {
+    const heldKeys = new Set(
+      held.map((r) => grantKey({ role: r.role, unitId: r.unit?.id, areaId: r.area?.id })),
+    );
+    const now = wanted.filter((g) => !needsApproval(g.role) || heldKeys.has(grantKey(g)));
+    await replaceRoles(manager, actor.regionId, userId, now);
+    await this.grants.request(
+      manager,
+      actor,
+      userId,
+      wanted.filter((g) => !now.includes(g)),
+    );
+  }
+
+  /** Mails the user a new one-time link to choose their password; the administrator never sees it. */
+  async sendPasswordLink(actor: Actor, id: string): Promise<PasswordSetupIssuedDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const user = await this.load(manager, actor.regionId, id);
+      const { expiresAt } = await this.setups.issue(manager, actor, user);
+      return { expiresAt: expiresAt.toISOString() };
     });
   }
 
@@ -187,7 +231,7 @@ export class UsersService {
         });
       }
     }
-    const seen = new Set(roles.map((g) => `${g.role}/${g.unitId ?? ''}/${g.areaId ?? ''}`));
+    const seen = new Set(roles.map(grantKey));
     if (seen.size !== roles.length)
       problems.push({
         field: 'roles',
@@ -196,4 +240,9 @@ export class UsersService {
       });
     if (problems.length > 0) throw DomainError.validation(problems);
   }
+}
+
+/** A grant's role and scope, to compare grants. */
+function grantKey(g: RoleGrantInput): string {
+  return `${g.role}/${g.unitId ?? ''}/${g.areaId ?? ''}`;
 }

@@ -18,7 +18,6 @@ import {
   ValidateNested,
 } from 'class-validator';
 
-import { MIN_PASSWORD_LENGTH } from '../../../common/auth/passwords';
 import { IsNotBlank } from '../../../common/validation/decorators';
 
 export class RoleGrantBody implements RoleGrantInput {
@@ -55,12 +54,6 @@ export class CreateUserBody implements CreateUserRequest {
   @IsIn(['sv', 'en'], { message: 'locale must be sv or en' })
   locale?: 'sv' | 'en';
 
-  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH, example: 'a-long-first-password' })
-  @MaxLength(200)
-  @MinLength(MIN_PASSWORD_LENGTH, { message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` })
-  @IsString()
-  password!: string;
-
   @ApiProperty({ type: [RoleGrantBody] })
   @IsArray({ message: 'roles must be an array' })
   @ArrayMaxSize(100)
@@ -94,13 +87,6 @@ export class UpdateUserBody implements UpdateUserRequest {
   @IsBoolean()
   active?: boolean;
 
-  @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH })
-  @IsOptional()
-  @MaxLength(200)
-  @MinLength(MIN_PASSWORD_LENGTH, { message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` })
-  @IsString()
-  password?: string;
-
   @ApiPropertyOptional({ type: [RoleGrantBody], description: 'Replaces every role of the user' })
   @IsOptional()
   @ArrayMaxSize(100)
@@ -112,5 +98,11 @@ export class UpdateUserBody implements UpdateUserRequest {
 export class UserIdParam {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all', { message: 'id must be a user id' })
+  id!: string;
+}
+
+export class GrantRequestIdParam {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'id must be a grant request id' })
   id!: string;
 }

@@ -26,9 +26,9 @@ export class User {
   @Column({ type: 'text' })
   name!: string;
 
-  /** argon2id hash in PHC format; never leaves the service. */
-  @Column({ name: 'password_hash', type: 'text' })
-  passwordHash!: string;
+  /** argon2id hash in PHC format; never leaves the service. Null until the user chose one. */
+  @Column({ name: 'password_hash', type: 'text', nullable: true })
+  passwordHash!: string | null;
 
   @Column({ type: 'text', default: 'sv' })
   locale!: 'sv' | 'en';

@@ -10,8 +10,10 @@ import {
   CreateUnitRequest,
   CreateUserRequest,
   DispensationPolicy,
+  GrantRequestDto,
   MunicipalityDto,
   OperationsStatusDto,
+  PasswordSetupIssuedDto,
   UnitDto,
   UpdateAreaRequest,
   UpdateUnitRequest,
@@ -41,6 +43,23 @@ export class AdminApi {
 
   updateUser(id: string, body: UpdateUserRequest): Observable<UserDto> {
     return this.http.patch<UserDto>(`${apiUrl(ApiPath.users)}/${encodeURIComponent(id)}`, body);
+  }
+
+  grantRequests(): Observable<GrantRequestDto[]> {
+    return this.http.get<GrantRequestDto[]>(apiUrl(ApiPath.grantRequests));
+  }
+
+  /** Approves or rejects a grant waiting for a second administrator. */
+  decideGrant(id: string, outcome: 'approve' | 'reject'): Observable<void> {
+    return this.http.post<void>(`${apiUrl(ApiPath.grantRequests)}/${encodeURIComponent(id)}/${outcome}`, {});
+  }
+
+  /** Mails the user a one-time link to choose their password; the answer says until when it works. */
+  sendPasswordLink(id: string): Observable<PasswordSetupIssuedDto> {
+    return this.http.post<PasswordSetupIssuedDto>(
+      `${apiUrl(ApiPath.users)}/${encodeURIComponent(id)}/password-setup`,
+      {},
+    );
   }
 
   areas(): Observable<AreaDto[]> {

@@ -9,13 +9,21 @@ import {
   viewChild,
 } from '@angular/core';
 import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
-import type { CreateUserRequest, RoleGrantInput, UpdateUserRequest, UserDto } from '@hyrkoll/contracts';
+import {
+  type CreateUserRequest,
+  type GrantRequestDto,
+  PASSWORD_SETUP_HOURS,
+  type RoleGrantInput,
+  type UpdateUserRequest,
+  type UserDto,
+} from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
 
 import { AuthStore } from '../../core/auth/auth.store';
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
 import type { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { FormCardComponent } from '../../shared/form-card/form-card.component';
+import { IsoDatePipe } from '../../shared/format/format.pipes';
 import { FocusReturn } from '../../shared/forms/focus';
 import { FormAlertComponent } from '../../shared/forms/form-alert.component';
 import { FORM_FIELD } from '../../shared/forms/form-field.component';
@@ -31,17 +39,20 @@ import { assignmentScopeName, grantsOf, sameGrants } from './role-grants';
 import { RoleGrantsEditorComponent } from './role-grants-editor.component';
 import { UsersStore } from './users.store';
 
-const MIN_PASSWORD_LENGTH = 10;
 /** The fields of the user forms, to which the API's details are matched ("roles.0.unitId" is "roles"). */
-const USER_FIELDS = ['name', 'email', 'password', 'roles'] as const;
+const USER_FIELDS = ['name', 'email', 'roles'] as const;
 type UserField = (typeof USER_FIELDS)[number];
 
 type Mode = { kind: 'none' } | { kind: 'create' } | { kind: 'edit'; user: UserDto };
 
-/** The region's users: create them, change their roles and scopes, deactivate them. */
+/**
+ * The region's users: create them, change their roles and scopes, deactivate them, send them a
+ * link to choose their password. Nobody sets a password here, nor changes their own roles.
+ */
 @Component({
   selector: 'hk-admin-users',
   imports: [
+    IsoDatePipe,
     ReactiveFormsModule,
     NgTemplateOutlet,
     TranslocoDirective,
@@ -72,6 +83,7 @@ export class UsersPage {
   protected readonly actionProblem = signal<ApiProblem | null>(null);
   /** What the last action did, announced politely. */
   protected readonly done = signal<{ key: string; name: string } | null>(null);
+  protected readonly linkHours = PASSWORD_SETUP_HOURS;
   protected readonly meId = computed(() => this.auth.me()?.id ?? null);
   protected readonly editing = computed(() => {
     const mode = this.mode();
@@ -82,16 +94,11 @@ export class UsersPage {
     name: ['', [Validators.required, notBlank, Validators.maxLength(200)]],
     email: ['', [Validators.required, Validators.email, Validators.maxLength(254)]],
     locale: ['sv' as 'sv' | 'en'],
-    password: [
-      '',
-      [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH), Validators.maxLength(200)],
-    ],
   });
 
   protected readonly editForm = this.fb.group({
     name: ['', [Validators.required, notBlank, Validators.maxLength(200)]],
     locale: ['sv' as 'sv' | 'en'],
-    password: ['', [Validators.minLength(MIN_PASSWORD_LENGTH), Validators.maxLength(200)]],
   });
 
   protected readonly createSubmission = new FormSubmission({
@@ -122,25 +129,28 @@ export class UsersPage {
           })
           .join('; '),
     },
-    {
-      header: t('admin.users.status'),
-      value: (u) => (u.active ? t('admin.users.active') : t('admin.users.inactive')),
-    },
+    { header: t('admin.users.status'), value: (u) => t(this.statusKey(u)) },
   ]);
 
   protected scopeName = assignmentScopeName;
   protected readonly userClass = (u: UserDto) => (u.active ? '' : 'muted');
   protected readonly byName = (u: UserDto) => u.name;
   protected readonly byEmail = (u: UserDto) => u.email;
+  protected readonly statusKey = (u: UserDto) =>
+    !u.active
+      ? 'admin.users.inactive'
+      : u.passwordSet
+        ? 'admin.users.active'
+        : 'admin.users.awaitingPassword';
 
   protected openCreate(): void {
-    this.createForm.reset({ name: '', email: '', locale: 'sv', password: '' });
+    this.createForm.reset({ name: '', email: '', locale: 'sv' });
     this.grants.set([]);
     this.open({ kind: 'create' });
   }
 
   protected openEdit(user: UserDto): void {
-    this.editForm.reset({ name: user.name, locale: user.locale, password: '' });
+    this.editForm.reset({ name: user.name, locale: user.locale });
     this.grants.set(grantsOf(user.roles));
     this.open({ kind: 'edit', user });
   }
@@ -157,7 +167,6 @@ export class UsersPage {
         name: v.name.trim(),
         email: v.email.trim(),
         locale: v.locale,
-        password: v.password,
         roles: this.grants(),
       };
       return this.store.create(body);
@@ -175,7 +184,6 @@ export class UsersPage {
         version: user.version,
         ...(v.name.trim() !== user.name && { name: v.name.trim() }),
         ...(v.locale !== user.locale && { locale: v.locale }),
-        ...(v.password && { password: v.password }),
         ...(!sameGrants(this.grants(), grantsOf(user.roles)) && { roles: this.grants() }),
       };
       return this.store.update(user.id, body);
@@ -200,6 +208,40 @@ export class UsersPage {
       return;
     }
     this.done.set({ key: active ? 'activated' : 'deactivated', name: sent.answer.name });
+  }
+
+  /** Why the logged-in administrator may not approve a grant, or null when they may. */
+  protected approveBlock(r: GrantRequestDto): string | null {
+    const me = this.meId();
+    return r.user.id === me ? 'forSelf' : r.requestedBy.id === me ? 'own' : null;
+  }
+
+  /** Approves or rejects a grant waiting for a second administrator. */
+  protected async decideGrant(r: GrantRequestDto, outcome: 'approve' | 'reject'): Promise<void> {
+    this.done.set(null);
+    this.actionProblem.set(null);
+    this.busy.set(true);
+    const sent = await send(this.store.decideGrant(r.id, outcome));
+    this.busy.set(false);
+    if (!sent.ok) {
+      this.actionProblem.set(sent.problem);
+      return;
+    }
+    this.done.set({ key: outcome === 'approve' ? 'grantApproved' : 'grantRejected', name: r.user.name });
+  }
+
+  /** Mails the user a new one-time link to choose their password (older links stop working). */
+  protected async sendPasswordLink(user: UserDto): Promise<void> {
+    this.done.set(null);
+    this.actionProblem.set(null);
+    this.busy.set(true);
+    const sent = await send(this.store.sendPasswordLink(user.id));
+    this.busy.set(false);
+    if (!sent.ok) {
+      this.actionProblem.set(sent.problem);
+      return;
+    }
+    this.done.set({ key: 'linkSent', name: user.name });
   }
 
   /** The submission of the open form. */

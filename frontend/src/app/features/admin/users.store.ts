@@ -1,13 +1,19 @@
 import { computed, inject, Injectable } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
-import type { CreateUserRequest, UpdateUserRequest, UserDto } from '@hyrkoll/contracts';
+import type {
+  CreateUserRequest,
+  GrantRequestDto,
+  PasswordSetupIssuedDto,
+  UpdateUserRequest,
+  UserDto,
+} from '@hyrkoll/contracts';
 import { Observable } from 'rxjs';
 
 import { loaded } from '../../shared/store/load-state.component';
 import { reloading } from '../../shared/store/reloading';
 import { AdminApi } from './admin.api';
 
-/** The users page's data: the users, and the units and areas their roles may name. */
+/** The users page's data: the users, the grants waiting for approval, and the units and areas roles may name. */
 @Injectable()
 export class UsersStore {
   private readonly api = inject(AdminApi);
@@ -15,13 +21,25 @@ export class UsersStore {
   readonly users = rxResource({ stream: () => this.api.users(), defaultValue: [] });
   readonly units = rxResource({ stream: () => this.api.units(), defaultValue: [] });
   readonly areas = rxResource({ stream: () => this.api.areas(), defaultValue: [] });
+  readonly grantRequests = rxResource({
+    stream: () => this.api.grantRequests(),
+    defaultValue: [] as GrantRequestDto[],
+  });
   readonly ready = computed(() => loaded(this.users, this.units, this.areas));
 
   create(body: CreateUserRequest): Observable<UserDto> {
-    return this.api.createUser(body).pipe(reloading(this.users));
+    return this.api.createUser(body).pipe(reloading(this.users, this.grantRequests));
   }
 
   update(id: string, body: UpdateUserRequest): Observable<UserDto> {
-    return this.api.updateUser(id, body).pipe(reloading(this.users));
+    return this.api.updateUser(id, body).pipe(reloading(this.users, this.grantRequests));
+  }
+
+  decideGrant(id: string, outcome: 'approve' | 'reject'): Observable<void> {
+    return this.api.decideGrant(id, outcome).pipe(reloading(this.users, this.grantRequests));
+  }
+
+  sendPasswordLink(id: string): Observable<PasswordSetupIssuedDto> {
+    return this.api.sendPasswordLink(id);
   }
 }

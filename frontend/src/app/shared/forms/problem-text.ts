@@ -11,7 +11,9 @@ const WORDED: Record<string, (value: string, problem: { code: string }) => strin
       ? `errors.dispensationStatus.${v}`
       : p.code === 'IMPORT_WRONG_STATE'
         ? `errors.importStatus.${v}`
-        : `orderStatus.${v}`,
+        : p.code === 'GRANT_REQUEST_WRONG_STATE'
+          ? `errors.grantRequestStatus.${v}`
+          : `orderStatus.${v}`,
   rules: (v) => `rule.${v}`,
   problems: (v) => `bidIssue.${v}`,
   filter: (v) => `errors.filter.${v}`,

@@ -159,14 +159,21 @@ export interface UserDto {
   locale: 'sv' | 'en';
   active: boolean;
   roles: RoleAssignmentDto[];
+  /** Roles granted but waiting for a second administrator's approval (not yet in effect). */
+  pendingRoles: RoleAssignmentDto[];
+  /** False until the user has chosen a password through their one-time link. */
+  passwordSet: boolean;
   version: number;
 }
 
+/**
+ * A new user chooses their own password through a one-time link sent by e-mail; an
+ * administrator never sets one.
+ */
 export interface CreateUserRequest {
   email: string;
   name: string;
   locale?: 'sv' | 'en';
-  password: string;
   roles: RoleGrantInput[];
 }
 
@@ -176,6 +183,56 @@ export interface UpdateUserRequest {
   name?: string;
   locale?: 'sv' | 'en';
   active?: boolean;
-  password?: string;
   roles?: RoleGrantInput[];
+}
+
+/** Hours a one-time password-setup link lasts. */
+export const PASSWORD_SETUP_HOURS = 72;
+/** The shortest password a user may choose. */
+export const MIN_PASSWORD_LENGTH = 10;
+/** The longest password a user may choose. */
+export const MAX_PASSWORD_LENGTH = 200;
+
+/** `POST /api/users/:id/password-setup`: when the link sent to the user stops working. */
+export interface PasswordSetupIssuedDto {
+  expiresAt: string;
+}
+
+/** `POST /api/password-setup/check`: whose link it is, for the page that uses it. */
+export interface PasswordSetupCheckRequest {
+  token: string;
+}
+
+export interface PasswordSetupInfoDto {
+  name: string;
+  email: string;
+  expiresAt: string;
+}
+
+/** `POST /api/password-setup`: the user's own new password, with the link's token. */
+export interface PasswordSetupRequest {
+  token: string;
+  password: string;
+}
+
+/**
+ * Roles that give decision power over dispensations, or over who holds it: granting one takes
+ * effect only when a second administrator approves (decision 020).
+ */
+export const ROLES_NEEDING_APPROVAL: readonly Role[] = ['AREA_CHIEF', 'HEALTHCARE_DIRECTOR', 'ADMINISTRATOR'];
+
+/** Days a grant waits for its approval before it expires. */
+export const GRANT_REQUEST_DAYS = 7;
+
+export type GrantRequestStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'EXPIRED';
+
+/** A grant of a role that waits for a second administrator (`GET /api/grant-requests`). */
+export interface GrantRequestDto extends RoleAssignmentDto {
+  id: string;
+  user: { id: string; name: string; email: string };
+  requestedBy: { id: string; name: string };
+  requestedAt: string;
+  expiresAt: string;
+  /** PENDING, or EXPIRED when its time ran out undecided. */
+  status: GrantRequestStatus;
 }

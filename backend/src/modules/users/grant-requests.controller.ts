@@ -1,0 +1,54 @@
+import { ApiPath, GrantRequestDto, Permission } from '@hyrkoll/contracts';
+import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import {
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+
+import { CurrentRequest, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
+import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
+import { GrantRequestIdParam } from './dto/user.dto';
+import { GrantRequestsService } from './grant-requests.service';
+
+/** Grants of decision power waiting for a second administrator. */
+@ApiTags('users')
+@Controller(ApiPath.grantRequests)
+export class GrantRequestsController {
+  constructor(private readonly requests: GrantRequestsService) {}
+
+  @Get()
+  @RequirePermission(Permission.USER_MANAGE)
+  @ApiOperation({ summary: "The region's undecided grants of deciding or administrator roles" })
+  @ApiOkResponse({ description: 'Oldest first; EXPIRED once seven days passed undecided' })
+  list(@CurrentUser() user: AuthUser): Promise<GrantRequestDto[]> {
+    return this.requests.list(user.regionId);
+  }
+
+  @Post(':id/approve')
+  @RequirePermission(Permission.USER_MANAGE)
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Approve a grant: the role takes effect (audited; not by its requester nor its user)',
+  })
+  @ApiNoContentResponse({ description: 'Approved' })
+  @ApiForbiddenResponse({ description: 'GRANT_REQUEST_OWN or GRANT_REQUEST_FOR_SELF' })
+  @ApiConflictResponse({ description: 'GRANT_REQUEST_WRONG_STATE: decided or expired' })
+  async approve(@CurrentRequest() ctx: RequestContext, @Param() params: GrantRequestIdParam): Promise<void> {
+    await this.requests.approve(ctx.actor, params.id);
+  }
+
+  @Post(':id/reject')
+  @RequirePermission(Permission.USER_MANAGE)
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Reject a grant (audited; not by its user)' })
+  @ApiNoContentResponse({ description: 'Rejected' })
+  @ApiForbiddenResponse({ description: 'GRANT_REQUEST_FOR_SELF' })
+  @ApiConflictResponse({ description: 'GRANT_REQUEST_WRONG_STATE: decided or expired' })
+  async reject(@CurrentRequest() ctx: RequestContext, @Param() params: GrantRequestIdParam): Promise<void> {
+    await this.requests.reject(ctx.actor, params.id);
+  }
+}

@@ -1,0 +1,136 @@
+import type { UserDto } from '@hyrkoll/contracts';
+import request from 'supertest';
+
+import { runCli } from './support/cli';
+import { createThrowawayDatabase, dropDatabase } from './support/databases';
+import { as, loginAs } from './support/sessions';
+import { startApi, TestApp } from './support/test-app';
+import { testEnv } from './support/test-env';
+
+const PUBLIC_URL = 'https://hyrkoll.test';
+
+/**
+ * The operator onboards a region without the demo seed, through the built CLI, in a throwaway
+ * database of its own (region 24 is the demo's, which other files load into the shared one).
+ */
+describe('onboarding a region (cli region:create)', () => {
+  let url: string;
+  let env: Record<string, string | undefined>;
+  let api: TestApp | undefined;
+
+  beforeAll(async () => {
+    url = await createThrowawayDatabase('hyrkoll_it_onboarding');
+    env = { ...testEnv(), DATABASE_URL: url, PUBLIC_URL };
+    const migrated = await runCli('migrate', env);
+    expect(migrated.code).toBe(0);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    await dropDatabase(url);
+  });
+
+  const create = (extra: string[] = []) =>
+    runCli('region:create', env, [
+      '--county',
+      '24',
+      '--name',
+      'Region Västerbotten',
+      '--admin-email',
+      'Anna.Admin@regionvasterbotten.se',
+      '--admin-name',
+      'Anna Admin',
+      ...extra,
+    ]);
+
+  it('refuses a county that does not exist and a missing e-mail address, naming the option', async () => {
+    const bad = await runCli('region:create', env, [
+      '--county',
+      '26',
+      '--name',
+      'Region X',
+      '--admin-email',
+      'x@example.se',
+      '--admin-name',
+      'X',
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain('--county must be the two-digit code of a Swedish county');
+    const noEmail = await runCli('region:create', env, [
+      '--county',
+      '24',
+      '--name',
+      'R',
+      '--admin-name',
+      'X',
+    ]);
+    expect(noEmail.code).toBe(2);
+    expect(noEmail.out).toContain('--admin-email must be an e-mail address');
+  });
+
+  it("creates the region, its county's municipalities and an administrator who sets a password by link", async () => {
+    const created = await create();
+    expect(created.code).toBe(0);
+    expect(created.out).toContain('region 24 Region Västerbotten with 15 municipalities');
+    const token = /https:\/\/hyrkoll\.test\/password-setup#([A-Za-z0-9_-]{40,})/.exec(created.out)?.[1];
+    expect(token).toBeDefined();
+
+    api = await startApi({ DATABASE_URL: url, PUBLIC_URL });
+    const municipalities = await api.dataSource.query<{ code: string; name: string }[]>(
+      'SELECT m.code, m.name FROM municipalities m JOIN regions r ON r.id = m.region_id WHERE r.code = $1 ORDER BY m.code',
+      ['24'],
+    );
+    expect(municipalities).toHaveLength(15);
+    expect(municipalities[0]).toEqual({ code: '2401', name: 'Nordmaling' });
+    expect(municipalities.map((m) => m.code)).toContain('2480');
+    const mailed = await api.dataSource.query<{ job_name: string }[]>(
+      `SELECT job_name FROM outbox WHERE queue = 'notifications'`,
+    );
+    expect(mailed).toEqual([{ job_name: 'password-setup' }]);
+
+    // no password until the link is used
+    const early = await request(api.app.getHttpServer())
+      .post('/api/auth/login')
+      .send({ email: 'anna.admin@regionvasterbotten.se', password: 'annas-own-password' });
+    expect(early.status).toBe(401);
+    await request(api.app.getHttpServer())
+      .post('/api/password-setup')
+      .send({ token, password: 'annas-own-password' })
+      .expect(204);
+    const anna = await loginAs(api.app, 'anna.admin@regionvasterbotten.se', 'annas-own-password');
+    expect(anna.me).toMatchObject({
+      region: { code: '24', name: 'Region Västerbotten' },
+      roles: [{ role: 'ADMINISTRATOR' }],
+    });
+    const users = (await as(api.app, anna).get('/api/users').expect(200)).body as UserDto[];
+    expect(users.map((u) => u.email)).toEqual(['anna.admin@regionvasterbotten.se']);
+  });
+
+  it('refuses to create a region that exists, and changes nothing', async () => {
+    const again = await create();
+    expect(again.code).toBe(1);
+    expect(again.out).toContain('region 24 (Region Västerbotten) already exists; nothing was changed');
+    const [{ n }] = (await api?.dataSource.query<{ n: number }[]>(
+      'SELECT count(*)::int AS n FROM users',
+    )) as { n: number }[];
+    expect(n).toBe(1);
+  });
+
+  it('adds a second administrator, who can then approve grants', async () => {
+    const added = await runCli('region:add-admin', env, [
+      '--county',
+      '24',
+      '--admin-email',
+      'bo.admin@regionvasterbotten.se',
+      '--admin-name',
+      'Bo Admin',
+    ]);
+    expect(added.code).toBe(0);
+    expect(added.out).toMatch(/administrator Bo Admin <bo\.admin@regionvasterbotten\.se>: one-time link/);
+    const roles = await api?.dataSource.query<{ role: string }[]>(
+      `SELECT a.role FROM role_assignments a JOIN users u ON u.id = a.user_id WHERE u.email = $1`,
+      ['bo.admin@regionvasterbotten.se'],
+    );
+    expect(roles).toEqual([{ role: 'ADMINISTRATOR' }]);
+  });
+});
