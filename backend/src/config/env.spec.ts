@@ -65,11 +65,17 @@ describe('parseEnv', () => {
     ]);
   });
 
-  it('needs a key of the audit chain of 32+ characters, another than the identity hash key', () => {
+  it('needs a random key of the audit chain, another than the identity hash key', () => {
     const { AUDIT_CHAIN_KEY: _, ...withoutKey } = valid;
     expect(problemsOf(withoutKey)).toEqual(['AUDIT_CHAIN_KEY is required but not set']);
+    // the value itself is never repeated in the message
     expect(problemsOf({ ...valid, AUDIT_CHAIN_KEY: 'short' })).toEqual([
-      'AUDIT_CHAIN_KEY must be a secret of at least 32 characters (got "short")',
+      'AUDIT_CHAIN_KEY must be a secret of at least 32 characters; set a random secret, e.g. the output of `openssl rand -hex 32`',
+    ]);
+    expect(
+      problemsOf({ ...valid, AUDIT_CHAIN_KEY: 'replace-me-with-a-long-random-audit-chain-key' }),
+    ).toEqual([
+      'AUDIT_CHAIN_KEY is a placeholder copied from an example; set a random secret, e.g. the output of `openssl rand -hex 32`',
     ]);
     expect(problemsOf({ ...valid, AUDIT_CHAIN_KEY: valid.IDENTITY_HASH_KEY })).toEqual([
       'AUDIT_CHAIN_KEY must not be the same secret as IDENTITY_HASH_KEY',
