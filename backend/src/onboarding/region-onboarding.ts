@@ -49,7 +49,7 @@ export class RegionOnboarding {
     private readonly config: AppConfig,
   ) {
     const producer = new NotificationsProducer(new Outbox(config));
-    this.audit = new AuditService(dataSource);
+    this.audit = new AuditService(dataSource, config);
     this.setups = new PasswordSetupService(dataSource, this.audit, producer);
   }
 
