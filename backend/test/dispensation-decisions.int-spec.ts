@@ -13,6 +13,9 @@ import { as, TestSession } from './support/sessions';
 import type { TestApp } from './support/test-app';
 import { startWorkflowWorld, WorkflowWorld } from './support/workflow-world';
 
+/** The order's move that a dispensation decision brings about is Hyrkoll's own step. */
+const DECISION_FOLLOW_UP = { userId: null, name: 'system: dispensation decision' };
+
 describe('dispensations: who decides, one or two steps, return, withdraw, revoke', () => {
   let api: TestApp;
   let eva: TestSession;
@@ -33,6 +36,12 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
         })
         .expect(200)
     ).body as DispensationDto;
+
+  /** Who the order's timeline credits with `action`. */
+  const orderStepActor = async (orderId: string, action: string) =>
+    (
+      (await as(api.app, eva).get(`/api/orders/${orderId}/timeline`).expect(200)).body as AuditEventDto[]
+    ).find((e) => e.action === action)?.actor;
 
   beforeAll(async () => {
     world = await startWorkflowWorld();
@@ -125,6 +134,8 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
       name: 'system: dispensation review',
     });
     expect(actorOf('dispensation.approve')).toMatchObject({ name: 'Karin' });
+    // the order's approval follows from the decision: Hyrkoll's step, not Karin's
+    expect(actorOf('order.approve')).toEqual(DECISION_FOLLOW_UP);
   });
 
   it("keeps an approval's validity within the order's period plus the margin (400 naming the field)", async () => {
@@ -354,6 +365,7 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
     expect(
       ((await as(api.app, eva).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto).status,
     ).toBe('REJECTED');
+    expect(await orderStepActor(order.id, 'order.reject')).toEqual(DECISION_FOLLOW_UP);
     const cancel = await as(api.app, eva)
       .post(`/api/orders/${order.id}/cancel`, { version: 99, reason: 'x' })
       .expect(409);
@@ -484,5 +496,6 @@ describe('dispensations: who decides, one or two steps, return, withdraw, revoke
     expect(
       ((await as(api.app, eva).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto).status,
     ).toBe('CANCELLED');
+    expect(await orderStepActor(order.id, 'order.cancel')).toEqual(DECISION_FOLLOW_UP);
   });
 });

@@ -152,6 +152,23 @@ describe('lists: paging, sorting, filters, bulk publish and waiting counts', () 
         expect.arrayContaining([expect.objectContaining({ field })]),
       );
     }
+    // a whole number is plain decimal digits: no exponent, no hexadecimal, no spaces
+    for (const query of ['page=1e3', 'page=0x2', 'pageSize=1e2', 'page=%202', 'page=1.0']) {
+      const res = await as(api.app, lars).get(`/api/orders?${query}`).expect(400);
+      const field = query.slice(0, query.indexOf('='));
+      expect((res.body as ErrorBody).details).toEqual([
+        expect.objectContaining({ field, code: 'wholeNumber' }),
+      ]);
+    }
+    // the values a flag allows, each once
+    const flag = await as(api.app, maria).get('/api/dispensations?waitingForMe=1').expect(400);
+    expect((flag.body as ErrorBody).details).toEqual([
+      expect.objectContaining({
+        field: 'waitingForMe',
+        code: 'oneOf',
+        params: { allowed: ['true', 'false'] },
+      }),
+    ]);
   });
 
   it('pages, sorts and filters the dispensations within scope, and counts what waits for whom', async () => {

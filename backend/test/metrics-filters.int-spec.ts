@@ -158,6 +158,17 @@ describe('metrics with combined filters, and what each scope may see', () => {
   it('keeps an area chief to the area, except for the region’s single comparison figure', async () => {
     // the whole region: 1 512 000 / 42 000 000 = 3.60 %; area A: 888 000 / 18 000 000 = 4.93 %
     const chiefsRatio = await get<RatioSeriesDto>('ChiefA', '/api/metrics/skr-ratio?from=2024-03&to=2024-03');
+    // the answer says what it measures: the chief's area, named, not the region
+    expect(chiefsRatio.level).toBe('area');
+    expect(chiefsRatio.series.map((s) => s.key)).toEqual([areaA()]);
+    const asRegion = await as(api.app, session('ChiefA'))
+      .get('/api/metrics/skr-ratio?from=2024-03&to=2024-03&level=region')
+      .expect(403);
+    expect(asRegion.body).toMatchObject({
+      code: 'FILTER_OUTSIDE_SCOPE',
+      params: { filter: 'level' },
+      details: [{ field: 'level', code: 'outsideScope' }],
+    });
     expect(chiefsRatio.series[0]?.points[0]).toEqual({
       month: '2024-03',
       hiredR12: '888000.00',

@@ -319,7 +319,7 @@ test('the monthly board report is laid out for A4 and prints without the navigat
   await expect(page.locator('[data-tile="ratio"] .value')).toHaveText('4,0 %');
   // the target, met or not, in words
   await expect(page.locator('[data-target-state]').first()).toHaveText(
-    'Målet är inte nått: SKR-måttet R12 för Hela regionen är 4,0 % (målet är högst 2 %).',
+    'Målet är inte nått: SKR-måttet R12 för hela regionen är 4,0 % (målet är högst 2 %).',
   );
 
   // the steering group writes the month's commentary; it is kept and shown to every reader

@@ -137,7 +137,7 @@ test('Enter in a field of the decision form decides nothing; the approval shows 
   const terms = page.getByRole('definition');
   await expect(terms.filter({ hasText: 'Villkor enligt beslut' })).toBeVisible();
   await expect(terms.filter({ hasText: 'Delegationsbeslut enligt beslut' })).toBeVisible();
-  await expect(terms.filter({ hasText: /^\s*100,00\s*$/ })).toBeVisible();
+  await expect(terms.filter({ hasText: /^\s*100 h\s*$/ })).toBeVisible();
 
   // rejecting and revoking ask first, in the page
   await page.getByRole('button', { name: 'Återkalla' }).click();
@@ -211,7 +211,7 @@ test('the step-2 decider sees the terms step 1 gave, in the form too, and a late
   await page.getByLabel('Villkor').fill('Uppföljning varje vecka');
   await page.getByRole('button', { name: 'Bevilja' }).click();
   await page.getByRole('button', { name: 'Ja, bevilja' }).click();
-  await expect(page.getByRole('alert')).toHaveText('Någon annan hann före: dispensen är nu Beviljad.');
+  await expect(page.getByRole('alert')).toHaveText('Någon annan hann före: dispensen är nu beviljad.');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Beviljad');
   await expect(page.getByRole('button', { name: 'Bevilja' })).toHaveCount(0);
   await expect(page.getByRole('heading', { level: 2, name: 'Villkor i beslutet' })).toBeVisible();
@@ -448,7 +448,7 @@ test('a decision is deliberate: the area chief decides at 390 px by keyboard; th
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Beviljad');
   expect(decisions).toHaveLength(1);
-  await expect(page.getByRole('definition').filter({ hasText: /^\s*120,00\s*$/ })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: /^\s*120 h\s*$/ })).toBeVisible();
   await expect(page.getByText('Maria Nilsson: beviljade dispensen')).toBeVisible();
   expect(await noSidewaysScroll()).toBe(true);
 });

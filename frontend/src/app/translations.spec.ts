@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { BID_ISSUES, ORDER_STATUSES, RuleCode } from '@hyrkoll/contracts';
+import { BID_ISSUES, DISPENSATION_STATUSES, ORDER_STATUSES, RuleCode } from '@hyrkoll/contracts';
 
 const I18N = join(__dirname, '../../public/i18n');
 
@@ -38,6 +38,23 @@ describe('the translations', () => {
         ...BID_ISSUES.map((code) => `bidIssue.${code}`),
       ].filter((key) => !keys.has(key));
       expect([lang, missing]).toEqual([lang, []]);
+    }
+  });
+
+  it('word a state or the whole region inside a sentence in lower case ("är nu beviljad")', () => {
+    for (const lang of ['sv', 'en']) {
+      const texts = new Map<string, string>([
+        ...entries(read(`dispensations/${lang}.json`)).map(([k, v]) => [`dispensations.${k}`, v] as const),
+        ...entries(read(`orders/${lang}.json`)).map(([k, v]) => [`orders.${k}`, v] as const),
+        ...entries(read(`dashboard/${lang}.json`)).map(([k, v]) => [`dashboard.${k}`, v] as const),
+      ]);
+      const keys = [
+        ...DISPENSATION_STATUSES.map((status) => `dispensations.statusInSentence.${status}`),
+        ...ORDER_STATUSES.map((status) => `orders.statusInSentence.${status}`),
+        'dashboard.filters.regionInSentence',
+      ];
+      const wrong = keys.filter((key) => !/^\p{Ll}/u.test(texts.get(key) ?? ''));
+      expect([lang, wrong]).toEqual([lang, []]);
     }
   });
 });

@@ -1,5 +1,5 @@
 import { isIsoDate } from '@hyrkoll/domain';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsObject,
   registerDecorator,
@@ -94,4 +94,15 @@ export function IsNotBlank(minLength = 1, validation?: ValidationOptions) {
       },
     });
   };
+}
+
+/**
+ * A whole number given as text (a query parameter): only plain decimal digits become a number.
+ * Anything else ("1e3", "0x2", " 2") stays text, so the `IsInt` after it refuses it as
+ * `wholeNumber`; a JSON number passes through unchanged.
+ */
+export function ToWholeNumber() {
+  return Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
+  );
 }

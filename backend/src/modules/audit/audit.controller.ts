@@ -1,12 +1,12 @@
 import { ApiPath, AuditEventDto, FieldErrorCode, Permission } from '@hyrkoll/contracts';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 import { CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
+import { ToWholeNumber } from '../../common/validation/decorators';
 import { AuditService } from './audit.service';
 
 export class AuditQuery {
@@ -29,7 +29,7 @@ export class AuditQuery {
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
   @IsOptional()
-  @Type(() => Number)
+  @ToWholeNumber()
   @Max(500)
   @Min(1)
   @IsInt()

@@ -32,7 +32,7 @@ import Decimal from 'decimal.js';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { requireAccess } from '../../common/auth/access';
-import type { Actor, AuthUser, RequestContext } from '../../common/auth/auth-user';
+import { type Actor, type AuthUser, type RequestContext, systemActor } from '../../common/auth/auth-user';
 import { pageOf } from '../../common/dto/list-query';
 import { DECISION_BLOCKER_CODES } from '../../common/errors/decision-blockers';
 import { DomainError } from '../../common/errors/domain-error';
@@ -121,6 +121,14 @@ function validityFieldError(p: ValidityProblem): FieldError {
         message: `${p.field} must not be before validFrom ${p.limit}`,
       };
   }
+}
+
+/**
+ * The order's move that a decision brings about (approved, rejected, cancelled) is Hyrkoll's own
+ * step, credited to the system as the other automatic steps are (docs/workflow.md, "Who did it").
+ */
+function followUp(ctx: RequestContext, order: OrderRow): Actor {
+  return systemActor(order.region_id, 'dispensation decision', ctx.actor.requestId);
 }
 
 /** Dispensations: requested on submit of an order, decided in one or two steps, audited. */
@@ -272,7 +280,7 @@ export class DispensationsService {
             ? terms
             : { ...terms, step: d.step + 1, waiting_since: new Date(), reminded_at: null },
         });
-        if (lastStep) await this.moveOrder(m, ctx.actor, order, 'approve');
+        if (lastStep) await this.moveOrder(m, followUp(ctx, order), order, 'approve');
         return lastStep ? 'dispensation.approve' : 'dispensation.approve-step';
       },
     );
@@ -282,7 +290,7 @@ export class DispensationsService {
   async reject(ctx: RequestContext, id: string, body: CommentedDecisionBody): Promise<DispensationDetailDto> {
     return this.decide(ctx, id, 'REJECTED', body.version, body.comment, async (m, d, order) => {
       await changeDispensation(m, d, 'reject', body.version);
-      await this.moveOrder(m, ctx.actor, order, 'reject');
+      await this.moveOrder(m, followUp(ctx, order), order, 'reject');
       return 'dispensation.reject';
     });
   }
@@ -303,7 +311,7 @@ export class DispensationsService {
     return this.decide(ctx, id, 'REVOKED', body.version, body.comment, async (m, d, order) => {
       await changeDispensation(m, d, 'revoke', body.version);
       if ((CANCELLABLE_ORDER_STATES as readonly string[]).includes(order.status))
-        await this.moveOrder(m, ctx.actor, order, 'cancel');
+        await this.moveOrder(m, followUp(ctx, order), order, 'cancel');
       return 'dispensation.revoke';
     });
   }

@@ -46,7 +46,7 @@ export class MetricsController {
   })
   @ApiOkResponse({ type: RatioSeriesResponse })
   skrRatio(@CurrentUser() user: AuthUser, @Query() query: RatioQuery): Promise<RatioSeriesDto> {
-    return this.metrics.skrRatio(user, query.from, query.to, query.level ?? 'region', filtersOf(query));
+    return this.metrics.skrRatio(user, query.from, query.to, query.level, filtersOf(query));
   }
 
   @Get('region-ratio')

@@ -199,12 +199,16 @@ export class MetricsService {
     };
   }
 
-  /** The SKR measure: R12 hired cost / R12 own-staff cost, per month, with the 2 % target. */
+  /**
+   * The SKR measure: R12 hired cost / R12 own-staff cost, per month, with the 2 % target. The
+   * answer says what it measures: without a level the region for whoever reaches it, otherwise
+   * the areas of the scope, named; `level=region` from a narrower scope is refused (403).
+   */
   async skrRatio(
     user: AuthUser,
     from: string,
     to: string,
-    level: RatioLevel,
+    asked: RatioLevel | undefined,
     filters: Pick<MetricFilters, 'area' | 'careSetting' | 'professionGroup'> = {},
   ): Promise<RatioSeriesDto> {
     this.checkRange(from, to);
@@ -215,6 +219,19 @@ export class MetricsService {
         'The SKR measure needs an area or the region in your scope',
       );
     }
+    if (asked === 'region' && !reach.region) {
+      throw new DomainError(ErrorCode.FILTER_OUTSIDE_SCOPE, 'The level region is outside your scope', {
+        params: { filter: 'level' },
+        fields: [
+          {
+            field: 'level',
+            code: FieldErrorCode.OUTSIDE_SCOPE,
+            message: 'level region is outside your scope',
+          },
+        ],
+      });
+    }
+    const level = asked ?? (reach.region ? 'region' : 'area');
     await this.checkFilters(user.regionId, reach, filters);
     return this.cache.get(
       user.regionId,

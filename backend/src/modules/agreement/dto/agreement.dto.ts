@@ -14,7 +14,6 @@ import {
 } from '@hyrkoll/contracts';
 import { ORDER_LIMITS } from '@hyrkoll/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -30,7 +29,7 @@ import {
   MinLength,
 } from 'class-validator';
 
-import { IsDecimalAmount, IsIsoDate, IsNotBlank } from '../../../common/validation/decorators';
+import { IsDecimalAmount, IsIsoDate, IsNotBlank, ToWholeNumber } from '../../../common/validation/decorators';
 
 export class SupplierResponse implements SupplierDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -170,7 +169,7 @@ export class MunicipalityCodeParam {
 
 export class SetPriceZoneBody {
   @ApiProperty({ enum: [1, 2, 3] })
-  @Type(() => Number)
+  @ToWholeNumber()
   @Max(3)
   @Min(1)
   @IsInt({ message: 'priceZone must be 1, 2 or 3' })

@@ -96,7 +96,8 @@ export class DispensationListQuery extends ListQuery {
 
   @ApiPropertyOptional({ description: 'Only those the caller can decide now' })
   @IsOptional()
-  @IsIn(['true', 'false', true, false], { message: 'waitingForMe must be true or false' })
+  // validated after the transform: the text "true"/"false" has become a boolean by then
+  @IsIn([true, false], { message: 'waitingForMe must be true or false' })
   @Transform(({ value }) => (value === 'true' || value === true ? true : value === 'false' ? false : value))
   waitingForMe?: boolean;
 

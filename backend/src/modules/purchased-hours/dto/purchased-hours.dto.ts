@@ -10,8 +10,9 @@ import {
   PurchasedHoursRowDto,
 } from '@hyrkoll/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+
+import { ToWholeNumber } from '../../../common/validation/decorators';
 
 /**
  * A month `YYYY-MM` from 1900-01 to 9999-12: a year before 1900 (the API compares with up to two
@@ -75,7 +76,7 @@ export class PurchasedHoursListQuery implements PurchasedHoursQuery {
 
   @ApiPropertyOptional({ default: 1, minimum: 1, maximum: MAX_PAGE })
   @IsOptional()
-  @Type(() => Number)
+  @ToWholeNumber()
   @Max(MAX_PAGE, { message: `page must be at most ${MAX_PAGE}` })
   @Min(1, { message: 'page must be at least 1' })
   @IsInt({ message: 'page must be a whole number' })
@@ -87,7 +88,7 @@ export class PurchasedHoursListQuery implements PurchasedHoursQuery {
     maximum: PURCHASED_HOURS_MAX_PAGE_SIZE,
   })
   @IsOptional()
-  @Type(() => Number)
+  @ToWholeNumber()
   @Max(PURCHASED_HOURS_MAX_PAGE_SIZE, {
     message: `pageSize must be at most ${PURCHASED_HOURS_MAX_PAGE_SIZE}`,
   })

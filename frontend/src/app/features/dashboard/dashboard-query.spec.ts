@@ -8,6 +8,7 @@ import {
   NO_FILTERS,
   parseQuery,
   periodChoices,
+  ratioSeriesOf,
   requestOf,
   scopeOf,
   selectionSlug,
@@ -154,6 +155,18 @@ describe('the dashboard query', () => {
     });
     // the administrator reads no metrics: no scope beyond nothing
     expect(scopeOf([{ role: 'ADMINISTRATOR' }])).toEqual({ kind: 'units', units: [] });
+  });
+
+  it('asks a narrower scope for its area’s SKR measure, never the region’s', () => {
+    const [ske, ume] = AREA_REFS as [AreaRef, AreaRef];
+    expect(ratioSeriesOf({ kind: 'region' }, {})).toEqual({ level: 'region', key: 'all' });
+    expect(ratioSeriesOf({ kind: 'areas', areas: [ske] }, {})).toEqual({ level: 'area', key: 'id-ske' });
+    expect(ratioSeriesOf({ kind: 'areas', areas: [ske, ume] }, { area: 'id-ume' })).toEqual({
+      level: 'area',
+      key: 'id-ume',
+    });
+    // two areas and no filter: no single figure
+    expect(ratioSeriesOf({ kind: 'areas', areas: [ske, ume] }, {})).toBeNull();
   });
 
   it('offers the months from the first to the latest with data, none after it', () => {

@@ -203,6 +203,22 @@ export function requestOf(
 }
 
 /**
+ * How the SKR measure of the figures shown is asked for, and which series of the answer is theirs:
+ * the region's as `level=region` (series `all`); a narrower scope's per area (`level=area`), then
+ * the one area in view, since the API gives no region-level figure to a scope narrower than the
+ * region. Several areas without an area filter have no single figure: null.
+ */
+export function ratioSeriesOf(
+  scope: Scope,
+  filters: MetricFilters,
+): { level: 'region' | 'area'; key: string } | null {
+  if (scope.kind === 'region') return { level: 'region', key: 'all' };
+  const only = scope.kind === 'areas' && scope.areas.length === 1 ? scope.areas[0]?.id : undefined;
+  const area = filters.area ?? only;
+  return area ? { level: 'area', key: area } : null;
+}
+
+/**
  * A short ASCII tag of whose figures they are, for file names: "region", "nso-ske_lakare" (an
  * area chief's area even without an area filter), "enheter_primarvard".
  */

@@ -91,9 +91,9 @@ export abstract class DashboardSelectionPage {
   }
 
   /** Whose figures are shown, in words (the filtered part, or the user's scope, and the filters). */
-  protected selectionLabel(selection: Selection, t: Translate): string {
+  protected selectionLabel(selection: Selection, t: Translate, inSentence = false): string {
     const context = this.store.context();
-    return context ? selectionLabel(selection, context, t) : '';
+    return context ? selectionLabel(selection, context, t, inSentence) : '';
   }
 
   /** The user's scope in words: "Hela regionen", their areas, or their units. */

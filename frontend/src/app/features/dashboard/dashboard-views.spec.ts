@@ -292,6 +292,9 @@ describe('the selection in words', () => {
   it('names whose figures they are: the filtered area or unit, else the user’s scope', () => {
     const region = { ...names, scope: { kind: 'region' as const } };
     expect(selectionLabel(NO_FILTERS, region, t)).toBe('dashboard.filters.region');
+    // inside a sentence ("the SKR measure R12 for the whole region is …") the lower-case form
+    expect(selectionLabel(NO_FILTERS, region, t, true)).toBe('dashboard.filters.regionInSentence');
+    expect(selectionLabel({ ...NO_FILTERS, area: 'NSO-SKE' }, region, t, true)).toBe('NSO Skellefteå');
     expect(selectionLabel({ ...NO_FILTERS, area: 'NSO-SKE' }, region, t)).toBe('NSO Skellefteå');
     // an area chief without filters sees the area's name, never "the whole region"
     expect(selectionLabel(NO_FILTERS, { ...names, scope: { kind: 'areas', areas: [area] } }, t)).toBe(

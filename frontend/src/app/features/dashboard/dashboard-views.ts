@@ -36,7 +36,8 @@ export type Translate = (key: string, params?: Record<string, unknown>) => strin
 /**
  * Whose figures are shown, in words: the filtered area or unit, else the user's scope (the
  * region, their areas or their units, by name), then the other filters: "NSO Skellefteå ·
- * Primärvård · Läkare", "Hela regionen", "Hälsocentral Norrböle, Hälsocentral Kåge".
+ * Primärvård · Läkare", "Hela regionen", "Hälsocentral Norrböle, Hälsocentral Kåge". `inSentence`
+ * gives the form used inside a sentence ("the whole region", "hela regionen").
  */
 export function selectionLabel(
   selection: Selection,
@@ -47,13 +48,15 @@ export function selectionLabel(
     scope: Scope;
   },
   t: Translate,
+  inSentence = false,
 ): string {
   const parts: string[] = [];
   const area = names.areas.find((a) => a.code === selection.area);
   const unit = names.units.find((u) => u.id === selection.unit);
   if (unit) parts.push(unit.name);
   else if (area) parts.push(area.name);
-  else if (names.scope.kind === 'region') parts.push(t('dashboard.filters.region'));
+  else if (names.scope.kind === 'region')
+    parts.push(t(inSentence ? 'dashboard.filters.regionInSentence' : 'dashboard.filters.region'));
   else if (names.scope.kind === 'areas') parts.push(names.scope.areas.map((a) => a.name).join(', '));
   else parts.push(names.scope.units.map((u) => u.name).join(', '));
   if (selection.careSetting) parts.push(t(`careSetting.${selection.careSetting}`));

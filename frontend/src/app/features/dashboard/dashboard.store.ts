@@ -24,6 +24,7 @@ import {
   isFiltered,
   MAX_SPAN_MONTHS,
   monthOf,
+  ratioSeriesOf,
   requestOf,
   Scope,
   scopeOf,
@@ -150,11 +151,14 @@ export class DashboardStore {
     const areaRatioFilters = ratioFilters ? { ...ratioFilters, area: undefined } : null;
     const narrower = scope.kind !== 'region' || isFiltered(selection);
     const registerPossible = scope.kind !== 'units';
+    const ratioSeries = ratioFilters ? ratioSeriesOf(scope, filters) : null;
     const [costs, hours, ratio, costsByArea, ratioByArea, national, register, regionRatio, inUse] =
       await Promise.all([
         firstValueFrom(this.metrics.costs(from, to, costGrouping, filters)),
         firstValueFrom(this.metrics.hours(from, to, 'none', filters)),
-        settle(ratioFilters ? this.metrics.skrRatio(ratioFrom, to, 'region', ratioFilters) : null),
+        settle(
+          ratioSeries ? this.metrics.skrRatio(ratioFrom, to, ratioSeries.level, ratioFilters ?? {}) : null,
+        ),
         settle(scope.kind === 'units' ? null : this.metrics.costs(to, to, 'area', beyondArea)),
         settle(areaRatioFilters ? this.metrics.skrRatio(to, to, 'area', areaRatioFilters) : null),
         settle(this.metrics.nationalComparison(addMonths(to, -12), to)),
@@ -170,7 +174,7 @@ export class DashboardStore {
     const cost = costs.total;
     const hoursGroup = hours.total;
     const ratioAnswer = valueOf(ratio);
-    const ratioPoints = ratioAnswer ? pickRatio(ratioAnswer, 'all') : null;
+    const ratioPoints = ratioAnswer && ratioSeries ? pickRatio(ratioAnswer, ratioSeries.key) : null;
     const target = ratioAnswer?.targetPercent ?? valueOf(regionRatio)?.targetPercent ?? '2.00';
     const me = this.auth.me();
     const areaId = filters.area ?? null;

@@ -167,6 +167,11 @@ describe('DecisionPage', () => {
     reject.flush({ ...STEP_TWO, status: 'REJECTED', mayDecide: false });
     await settle();
     expect(page.querySelector('h1')?.textContent).toContain('Avslagen');
+    // inside the sentence the state is in lower case
+    expect(page.textContent).toContain('Dispensen är nu avslagen.');
+    // hours as everywhere: the number without trailing zeros, with the unit
+    expect(page.textContent).toContain('Timmar480 h');
+    expect(page.textContent).not.toContain('480,00');
     // decided: the facts are what was decided, not what is to be decided
     expect(page.textContent).toContain('Det här beslutades');
     expect(page.textContent).not.toContain('Det här ska beslutas');
@@ -214,7 +219,7 @@ describe('DecisionPage', () => {
     http.expectOne(URL).flush({ ...STEP_TWO, status: 'APPROVED', mayDecide: false, version: 4 });
     await settle();
     expect(page.querySelector('[role="alert"]')?.textContent?.trim()).toBe(
-      'Någon annan hann före: dispensen är nu Beviljad.',
+      'Någon annan hann före: dispensen är nu beviljad.',
     );
     expect(page.querySelector('h1')?.textContent).toContain('Beviljad');
     expect(button('Bevilja')).toBeUndefined();
