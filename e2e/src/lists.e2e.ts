@@ -264,6 +264,84 @@ test('a page past the end of a list shows its last page, and the address says so
   }
 });
 
+test('the keyboard keeps its place when it pages or sorts a list, at desktop and phone width', async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  // more than two pages of orders, whatever ran before
+  const eva = await apiSession(baseURL, DEMO_USERS.unitManager);
+  const purchaser = await apiSession(baseURL, DEMO_USERS.purchaser);
+  const count = async () =>
+    ((await (await purchaser.context.get('/api/orders?pageSize=25')).json()) as { total: number }).total;
+  while ((await count()) <= 60)
+    await Promise.all(Array.from({ length: 10 }, (_, i) => submitOrder(eva, inWeeks(i))));
+  await eva.context.dispose();
+  await purchaser.context.dispose();
+  await logInInSwedish(page, DEMO_USERS.purchaser);
+  const focused = (name: string | RegExp) => expect(page.getByRole('button', { name })).toBeFocused();
+  await page.goto('/orders');
+  const orders = page.getByRole('table', { name: 'Beställningar' });
+  await expect(orders.getByRole('row').nth(1)).toBeVisible();
+  const { total } = await range(page);
+  // the next page: the focus stays on Nästa
+  await page.getByRole('button', { name: 'Nästa' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/[?&]page=2(&|$)/);
+  await expect(page.getByText(/^26–\d+ av \d+$/)).toBeVisible();
+  await focused('Nästa');
+  // to the last page: Nästa is disabled there, and the focus goes to the pager
+  const last = Math.ceil(total / 25);
+  await page.goto(`/orders?page=${last - 1}`);
+  await expect(page.getByText(`${(last - 2) * 25 + 1}–${(last - 1) * 25} av ${total}`)).toBeVisible();
+  await page.getByRole('button', { name: 'Nästa' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Nästa' })).toBeDisabled();
+  await expect(page.getByRole('navigation', { name: 'Sidor: Beställningar' })).toBeFocused();
+  // a sortable column header keeps the focus while the sorted list loads
+  for (const [list, caption, header] of [
+    ['/orders', 'Beställningar', /^Referens/],
+    ['/dispensations?view=all', 'Dispenser', /^Beställning/],
+  ] as const) {
+    await page.goto(list);
+    await expect(page.getByRole('table', { name: caption }).getByRole('row').nth(1)).toBeVisible();
+    await page.getByRole('button', { name: header }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/sort=reference/);
+    await expect(page.getByRole('columnheader', { name: header })).toHaveAttribute('aria-sort', 'ascending');
+    await focused(header);
+  }
+  // on a phone the sort is a select: it keeps the focus too
+  await page.setViewportSize({ width: 320, height: 700 });
+  await page.goto('/orders');
+  await expect(orders.getByRole('row').nth(1)).toBeVisible();
+  const sort = page.getByLabel('Sortera efter');
+  await sort.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page).toHaveURL(/sort=/);
+  await expect(orders.getByRole('row').nth(1)).toBeVisible();
+  await expect(sort).toBeFocused();
+});
+
+test('the inbox offers an area chief only her own area, and says so of another area in the address', async ({
+  page,
+  baseURL,
+}) => {
+  const maria = await apiSession(baseURL, DEMO_USERS.areaChief);
+  const areas = (await (await maria.context.get('/api/org/areas')).json()) as { id: string; code: string }[];
+  await maria.context.dispose();
+  const other = areas.find((a) => a.code !== 'NSO-SKE');
+  expect(other, 'an area besides her own').toBeDefined();
+  await logInInSwedish(page, DEMO_USERS.areaChief);
+  await page.goto('/dispensations?mine=0');
+  await expect(page.getByRole('table', { name: 'Dispenser' }).getByRole('row').nth(1)).toBeVisible();
+  // one area in her scope: nothing to choose between, so no area filter
+  await expect(page.locator('#inbox-area')).toHaveCount(0);
+  await expect(page.getByText('utanför det din roll får se')).toHaveCount(0);
+  await page.goto(`/dispensations?mine=0&areaId=${other?.id}`);
+  await expect(page.getByRole('status').filter({ hasText: 'utanför det din roll får se' })).toBeVisible();
+});
+
 test('a table is a tab stop only while it scrolls sideways, and axe finds nothing either way', async ({
   page,
 }) => {

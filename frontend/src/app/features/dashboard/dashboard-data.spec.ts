@@ -4,6 +4,7 @@ import {
   MetricSeriesDto,
   NationalComparisonDto,
 } from '@hyrkoll/contracts';
+import { monthRange } from '@hyrkoll/domain';
 
 import {
   areaRows,
@@ -17,6 +18,7 @@ import {
   ratioFigure,
   registerRows,
   registerTotals,
+  rollingR12,
   within,
 } from './dashboard-data';
 
@@ -53,6 +55,18 @@ describe('exact decimals', () => {
     expect(decimalDifference('292800000.00', '-0.5')).toBe('292800000.50');
     expect(decimalSum(['0.10', '0.20', null, '-0.05'])).toBe('0.25');
     expect(decimalSum([])).toBe('0');
+  });
+});
+
+describe('the R12 cost summed from the months', () => {
+  it('adds each month’s twelve months exactly, and leaves a month without all twelve empty', () => {
+    const months = monthRange('2023-01', '2024-02').map((month, i) => ({ month, current: `${i + 1}.10` }));
+    expect(rollingR12(months, '2023-12', '2024-03')).toEqual([
+      { month: '2023-12', hiredR12: '79.20' },
+      { month: '2024-01', hiredR12: '91.20' },
+      { month: '2024-02', hiredR12: '103.20' },
+      { month: '2024-03', hiredR12: null },
+    ]);
   });
 });
 

@@ -53,6 +53,30 @@ export function pickRatio(dto: RatioSeriesDto, key: string): RatioPoint[] {
   return dto.series.find((s) => s.key === key)?.points ?? [];
 }
 
+/** The hired cost R12 at a month; null when a month of its twelve is not in the series. */
+export interface R12Point {
+  month: MonthKey;
+  hiredR12: string | null;
+}
+
+/**
+ * The hired cost R12 at each month from `from` to `to`, summed exactly from a monthly cost series
+ * that begins eleven months before `from`; null where a month of the twelve has no data (for a scope without the SKR measure, whose answer
+ * carries the R12 otherwise).
+ */
+export function rollingR12(
+  months: readonly { month: MonthKey; current: string | null }[],
+  from: MonthKey,
+  to: MonthKey,
+): R12Point[] {
+  const cost = new Map(months.map((m) => [m.month, m.current]));
+  return monthRange(from, to).map((month) => {
+    const twelve = monthRange(addMonths(month, -11), month).map((m) => cost.get(m));
+    const complete = twelve.every((v) => v !== undefined && v !== null);
+    return { month, hiredR12: complete ? decimalSum(twelve) : null };
+  });
+}
+
 /** The points from `from` to `to` (the ratio is fetched a year further back for the comparison). */
 export function within<T extends { month: string }>(points: readonly T[], from: MonthKey, to: MonthKey): T[] {
   return points.filter((p) => p.month >= from && p.month <= to);

@@ -2,6 +2,7 @@ import {
   CARE_SETTINGS,
   CareSetting,
   MetricFilters,
+  Permission,
   PROFESSION_GROUPS,
   ProfessionGroup,
   Role,
@@ -250,15 +251,19 @@ export function periodChoices(bounds: DataBounds): MonthKey[] {
   return monthRange(first, bounds.latest);
 }
 
-/** The scope the API answers a user with (docs/measures.md): the region when a role covers it. */
+/**
+ * The scope the API answers a user with (docs/measures.md): the region when a role covers it; by
+ * the roles that give `permission` (the figures by default, the dispensations for their list).
+ */
 export function scopeOf(
   roles: readonly {
     role: Role;
     unit?: { id: string; name: string };
     area?: { id: string; code: string; name: string };
   }[],
+  permission: Permission = 'metrics:read',
 ): Scope {
-  const reading = roles.filter((r) => ROLE_PERMISSIONS[r.role].includes('metrics:read'));
+  const reading = roles.filter((r) => ROLE_PERMISSIONS[r.role].includes(permission));
   if (reading.some((r) => SCOPE_OF_ROLE[r.role] === 'REGION')) return { kind: 'region' };
   const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'sv');
   const areas = reading.flatMap((r) => (r.area ? [r.area] : [])).sort(byName);

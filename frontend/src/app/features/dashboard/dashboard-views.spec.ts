@@ -53,6 +53,7 @@ const data: DashboardData = {
   region: { code: '24', name: 'Region Västerbotten' },
   target: '2.00',
   ratio,
+  r12: ratio,
   cost: monthly('2022-01', '2024-10', (m) => (m.startsWith('2024') ? '16650000.00' : '20000000.00')),
   hours: monthly('2022-01', '2024-10', () => '18434.46'),
   keyFigures: {
@@ -202,6 +203,21 @@ describe('the dashboard’s charts and tables', () => {
     expect(columns.map((c) => c.kind)).toEqual(['date', 'text', 'text', 'text', 'number', 'number', 'money']);
     const row = register.table.rows[0];
     expect(row && columns.map((c) => c.value(row))).toEqual(register.table.rows[0]?.cells);
+  });
+
+  it('draw a unit manager’s R12 cost from the costs, without the SKR measure or its message', () => {
+    const units: DashboardData = {
+      ...data,
+      scope: { kind: 'units', units: [{ id: 'u', name: 'Hälsocentral Kåge' }] },
+      ratio: [],
+      r12: monthRange('2022-01', '2024-10').map((month) => ({ month, hiredR12: '40850000.00' })),
+      problems: { ratio: 'unavailable' },
+    };
+    const charts = dashboardViews(units, t, 'sv-SE', 'Hälsocentral Kåge').charts;
+    const r12 = charts.find((c) => c.id === 'r12');
+    expect(r12?.problem ?? null).toBeNull();
+    expect(r12?.table.rows.at(-1)?.cells).toEqual(['2024-10', '40850000.00']);
+    expect(charts.find((c) => c.id === 'ratio')?.problem).toBe('dashboard.problem.ratioUnavailable');
   });
 
   it('give a unit manager no per-area chart, and name professions in dispensations in use', () => {

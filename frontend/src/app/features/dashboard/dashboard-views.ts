@@ -16,6 +16,7 @@ import {
   ends,
   KeyFigures,
   NationalRow,
+  R12Point,
   RatioPoint,
   registerTotals,
   within,
@@ -111,6 +112,8 @@ export interface DashboardData {
   target: string;
   /** The selected ratio series, from a year before `from` to `to`. */
   ratio: RatioPoint[];
+  /** The hired cost R12 at each month: the ratio's, or summed from the costs where there is no ratio. */
+  r12: R12Point[];
   cost: MetricGroupDto;
   hours: MetricGroupDto;
   keyFigures: KeyFigures;
@@ -124,7 +127,9 @@ export interface DashboardData {
   /** The region's own SKR measure at the period's end (the comparison figure). */
   regionRatio: string | null;
   /** The panels without figures, and why. */
-  problems: Partial<Record<'ratio' | 'areas' | 'national' | 'register' | 'inUse', PanelProblem | null>>;
+  problems: Partial<
+    Record<'ratio' | 'r12' | 'areas' | 'national' | 'register' | 'inUse', PanelProblem | null>
+  >;
 }
 
 export interface DashboardViews {
@@ -171,6 +176,8 @@ interface ViewContext {
   monthLabel: (month: string) => string;
   /** The SKR measure's months within the period, shared by the ratio and the R12 charts. */
   ratioPoints: DashboardData['ratio'][number][];
+  /** The hired cost R12 within the period (without the SKR measure too). */
+  r12Points: R12Point[];
   targetNumber: number;
   targetText: string;
   /** The user's scope in words (their areas or units), for notes on what is left out. */
@@ -275,7 +282,8 @@ function perMonthView(c: ViewContext): ChartView {
 
 /** Hired cost R12 over time (the numerator of the ratio). */
 function r12View(c: ViewContext): ChartView {
-  const { data, t, locale, selection: selectionLabel, span, period, slug, msek, monthLabel, ratioPoints } = c;
+  const { data, t, locale, selection: selectionLabel, span, period, slug, msek, monthLabel } = c;
+  const ratioPoints = c.r12Points;
   const ratioEnds = ends(ratioPoints);
   return {
     id: 'r12',
@@ -312,7 +320,7 @@ function r12View(c: ViewContext): ChartView {
       empty: t('dashboard.noValues'),
     },
     filename: `${t('dashboard.r12.file')}_${slug}_${period}`,
-    problem: problemText(t, data.problems.ratio, t('dashboard.problem.ratioUnavailable')),
+    problem: problemText(t, data.problems.r12, t('dashboard.problem.ratioUnavailable')),
   };
 }
 
@@ -601,6 +609,7 @@ export function dashboardViews(
     hoursFormat: (v) => formatNumber(v, locale, 0),
     monthLabel: (m) => formatMonth(m, locale, 'short'),
     ratioPoints: within(data.ratio, from, to),
+    r12Points: within(data.r12, from, to),
     targetNumber: Number(data.target),
     targetText: formatPercent(data.target, locale, 0),
     scopeText,

@@ -14,6 +14,7 @@ import {
   RatioFigure,
   ratioFigure,
   registerRows,
+  rollingR12,
 } from './dashboard-data';
 import {
   AreaRef,
@@ -152,7 +153,9 @@ export class DashboardStore {
     const narrower = scope.kind !== 'region' || isFiltered(selection);
     const registerPossible = scope.kind !== 'units';
     const ratioSeries = ratioFilters ? ratioSeriesOf(scope, filters) : null;
-    const [costs, hours, ratio, costsByArea, ratioByArea, national, register, regionRatio, inUse] =
+    // without an SKR measure (a unit manager's units, several areas), the R12 cost is summed from the costs
+    const r12From = addMonths(from, -11);
+    const [costs, hours, ratio, costsByArea, ratioByArea, national, register, regionRatio, inUse, r12Costs] =
       await Promise.all([
         firstValueFrom(this.metrics.costs(from, to, costGrouping, filters)),
         firstValueFrom(this.metrics.hours(from, to, 'none', filters)),
@@ -165,6 +168,7 @@ export class DashboardStore {
         settle(registerPossible ? this.metrics.dispensationRegister(from, to, filters) : null),
         settle(narrower ? this.metrics.regionRatio(to) : null),
         settle(scope.kind === 'region' ? null : this.metrics.dispensationsInUse(from, to, filters)),
+        settle(ratioSeries ? null : this.metrics.costs(r12From, to, 'none', filters)),
       ]);
     const registerAnswer = valueOf(register);
     const registerShown =
@@ -192,6 +196,7 @@ export class DashboardStore {
       region: me ? me.region : { code: '', name: '' },
       target,
       ratio: ratioPoints ?? [],
+      r12: ratioPoints ?? rollingR12(valueOf(r12Costs)?.total.months ?? [], from, to),
       cost,
       hours: hoursGroup,
       keyFigures: keyFigures({
@@ -220,6 +225,7 @@ export class DashboardStore {
       regionRatio: regionFigure,
       problems: {
         ratio: problemOf(ratio),
+        r12: ratioFilters ? problemOf(ratio) : problemOf(r12Costs),
         areas: problemOf(costsByArea),
         national: problemOf(national),
         register: problemOf(register),

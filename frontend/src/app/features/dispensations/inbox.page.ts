@@ -17,6 +17,7 @@ import { LoadStateComponent } from '../../shared/store/load-state.component';
 import { filterCheck } from '../../shared/table/list-url-state';
 import { PagedList } from '../../shared/table/paged-list';
 import { TABLE } from '../../shared/table/table.component';
+import { scopeOf } from '../dashboard/dashboard-query';
 import { OrgApi } from '../org/org.api';
 import { DispensationQuery, DispensationsApi } from './dispensations.api';
 import { DispensationsStore } from './dispensations.store';
@@ -81,9 +82,23 @@ export class InboxPage {
   protected readonly statuses = DISPENSATION_STATUSES;
   protected readonly canDecide = computed(() => this.auth.can('dispensation:decide'));
   protected readonly waited = waitingDays;
-  protected readonly areas = rxResource({
+  private readonly allAreas = rxResource({
     stream: () => this.org.areas().pipe(catchError(() => of([]))),
     defaultValue: [],
+  });
+  /** Where the user may read dispensations: the region, their areas or their units. */
+  private readonly scope = computed(() => scopeOf(this.auth.me()?.roles ?? [], 'dispensation:read'));
+  /** The areas offered by the filter: only those in the user's scope (none to choose for a unit's role). */
+  protected readonly areas = computed(() => {
+    const scope = this.scope();
+    if (scope.kind === 'units') return [];
+    const all = this.allAreas.value();
+    return scope.kind === 'region' ? all : all.filter((a) => scope.areas.some((s) => s.id === a.id));
+  });
+  /** The address names an area outside the user's scope: said, rather than an empty list. */
+  protected readonly areaOutside = computed(() => {
+    const { areaId } = this.state().filters;
+    return areaId !== '' && this.scope().kind === 'areas' && !this.areas().some((a) => a.id === areaId);
   });
 
   /**

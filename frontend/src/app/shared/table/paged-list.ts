@@ -1,4 +1,4 @@
-import { computed, effect, Resource, Signal, untracked } from '@angular/core';
+import { computed, effect, linkedSignal, Resource, Signal, untracked } from '@angular/core';
 import type { ListPage } from '@hyrkoll/contracts';
 import { firstValueFrom, Observable } from 'rxjs';
 
@@ -81,16 +81,19 @@ export class PagedList<F extends string, Q extends PageQuery, T> {
     });
     this.query = computed(() => options.query(this.state(), this.serverSort()));
     const resource = options.resource;
-    this.page = computed(
-      () =>
-        (resource.hasValue() && resource.value()) || {
-          items: [],
-          total: 0,
-          page: 1,
-          pageSize: this.state().pageSize,
-        },
+    // While another page, sort or filter loads, the page read last stays (the table and its pager
+    // stay, and with them the control the user pressed and its focus); an error empties it.
+    const shown = linkedSignal<{ read: ListPage<T> | undefined; loading: boolean }, ListPage<T> | null>({
+      source: () => ({
+        read: resource.hasValue() ? resource.value() : undefined,
+        loading: resource.status() === 'loading',
+      }),
+      computation: ({ read, loading }, previous) => read ?? (loading ? (previous?.value ?? null) : null),
+    });
+    this.page = computed(() => shown() ?? { items: [], total: 0, page: 1, pageSize: this.state().pageSize });
+    this.ready = computed(
+      () => loaded(resource as Resource<unknown> & { reload(): boolean }) || shown() !== null,
     );
-    this.ready = computed(() => loaded(resource as Resource<unknown> & { reload(): boolean }));
     effect(() => options.load(this.query()));
     effect(() => {
       if (resource.status() !== 'resolved' || !resource.hasValue()) return;

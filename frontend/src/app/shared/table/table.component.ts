@@ -1,6 +1,7 @@
 import { CdkTableModule } from '@angular/cdk/table';
 import { NgTemplateOutlet } from '@angular/common';
 import {
+  afterRenderEffect,
   booleanAttribute,
   ChangeDetectionStrategy,
   Component,
@@ -181,7 +182,23 @@ export class TableComponent<T> {
    */
   protected readonly scrolls = signal(false);
 
+  /** The pager; focused when the pager button pressed is disabled on the page it led to (the last). */
+  private readonly pager = viewChild<ElementRef<HTMLElement>>('pager');
+  /** The pager button last pressed, until the page it asked for is shown. */
+  private pressed: { button: HTMLButtonElement; page: number } | null = null;
+
   constructor() {
+    afterRenderEffect(() => {
+      // read first, so that the effect runs again whenever the page changes
+      const page = this.page();
+      const pressed = this.pressed;
+      if (!pressed || page !== pressed.page) return;
+      this.pressed = null;
+      const { button } = pressed;
+      const active = button.ownerDocument.activeElement;
+      const lost = active === button || active === button.ownerDocument.body || active === null;
+      if ((button.disabled || !button.isConnected) && lost) this.pager()?.nativeElement.focus();
+    });
     effect((onCleanup) => {
       const frame = this.wrap()?.nativeElement;
       if (!frame || typeof ResizeObserver === 'undefined') return;
@@ -224,7 +241,9 @@ export class TableComponent<T> {
     this.sortChange.emit({ column, direction: direction === 'desc' ? 'desc' : 'asc' });
   }
 
-  protected goTo(page: number): void {
+  protected goTo(page: number, event: Event): void {
+    const button = event.currentTarget;
+    this.pressed = button instanceof HTMLButtonElement ? { button, page } : null;
     this.pageChange.emit({ page, pageSize: this.pageSize() });
   }
 
