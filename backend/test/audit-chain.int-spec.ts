@@ -50,7 +50,6 @@ describe('the keyed audit chain and its exported heads', () => {
         .post('/api/users', {
           email: `${name.toLowerCase()}@region-${region.code}.test`,
           name,
-          password: 'a-long-first-password',
           roles: [],
         })
         .expect(201);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 
 import { cli, runCli } from './support/cli';
-import { createThrowawayDatabase, dropDatabase } from './support/databases';
+import { createThrowawayDatabase, databaseEnv, dropDatabase } from './support/databases';
 import { testEnv } from './support/test-env';
 
 /** What a deployment gets without asking: no demo accounts in production, no example secret. */
@@ -13,7 +13,7 @@ describe('production defaults', () => {
 
   beforeAll(async () => {
     url = await createThrowawayDatabase('hyrkoll_it_prod_defaults');
-    await cli('migrate', { ...testEnv(), DATABASE_URL: url });
+    await cli('migrate', { ...testEnv(), ...databaseEnv(url) });
   }, 60_000);
 
   afterAll(() => dropDatabase(url));
@@ -32,7 +32,7 @@ describe('production defaults', () => {
   it('refuses the demo data in production mode, and creates no account', async () => {
     const { code, out } = await runCli('seed:demo', {
       ...testEnv(),
-      DATABASE_URL: url,
+      ...databaseEnv(url),
       NODE_ENV: 'production',
     });
     expect(code).toBe(2);
@@ -45,7 +45,7 @@ describe('production defaults', () => {
     const placeholder = /^IDENTITY_HASH_KEY=(.*)$/m.exec(example)?.[1] as string;
     const { code, out } = await runCli('migrate', {
       ...testEnv(),
-      DATABASE_URL: url,
+      ...databaseEnv(url),
       IDENTITY_HASH_KEY: placeholder,
     });
     expect(code).not.toBe(0);

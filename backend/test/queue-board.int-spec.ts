@@ -6,6 +6,7 @@ import request from 'supertest';
 
 import { runCli } from './support/cli';
 import { createOperator, loginOperator, newOperator, OperatorSession } from './support/operator';
+import { ownerDataSource } from './support/owner';
 import { as, DEMO, loginAs, TestSession } from './support/sessions';
 import { startApi, TestApp, withDemoData } from './support/test-app';
 import { testEnv } from './support/test-env';
@@ -125,12 +126,21 @@ describe('the queue board at /api/admin/queues, the operator’s', () => {
     expect(res.body).toMatchObject({ code: 'QUEUE_BOARD_READ_ONLY' }); // past the CSRF check
   });
 
-  it('keeps the operators’ record append-only', async () => {
-    await expect(api.dataSource.query(`UPDATE operator_events SET outcome = 'allowed'`)).rejects.toThrow(
-      /append-only/,
-    );
-    await expect(api.dataSource.query('DELETE FROM operator_events')).rejects.toThrow(/append-only/);
-    await expect(api.dataSource.query('TRUNCATE operator_events')).rejects.toThrow(/append-only/);
+  it('keeps the operators’ record append-only, for the owner of the tables too', async () => {
+    const owner = await ownerDataSource();
+    try {
+      for (const sql of [
+        `UPDATE operator_events SET outcome = 'allowed'`,
+        'DELETE FROM operator_events',
+        'TRUNCATE operator_events',
+      ]) {
+        // the owner passes the grants and meets the trigger; the application's role has no such grant
+        await expect(owner.query(sql)).rejects.toThrow(/append-only/);
+        await expect(api.dataSource.query(sql)).rejects.toThrow(/permission denied|append-only/);
+      }
+    } finally {
+      await owner.destroy();
+    }
   });
 
   it('creates operators only from the command line, and shows the password once', async () => {

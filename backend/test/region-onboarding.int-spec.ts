@@ -2,7 +2,7 @@ import type { UserDto } from '@hyrkoll/contracts';
 import request from 'supertest';
 
 import { runCli } from './support/cli';
-import { createThrowawayDatabase, dropDatabase } from './support/databases';
+import { createThrowawayDatabase, databaseEnv, dropDatabase } from './support/databases';
 import { as, loginAs } from './support/sessions';
 import { startApi, TestApp } from './support/test-app';
 import { testEnv } from './support/test-env';
@@ -20,7 +20,8 @@ describe('onboarding a region (cli region:create)', () => {
 
   beforeAll(async () => {
     url = await createThrowawayDatabase('hyrkoll_it_onboarding');
-    env = { ...testEnv(), DATABASE_URL: url, PUBLIC_URL };
+    // migrate runs as the owner; every other command and the API as the application's role
+    env = { ...testEnv(), ...databaseEnv(url), PUBLIC_URL };
     const migrated = await runCli('migrate', env);
     expect(migrated.code).toBe(0);
   });
@@ -75,7 +76,7 @@ describe('onboarding a region (cli region:create)', () => {
     const token = /https:\/\/hyrkoll\.test\/password-setup#([A-Za-z0-9_-]{40,})/.exec(created.out)?.[1];
     expect(token).toBeDefined();
 
-    api = await startApi({ DATABASE_URL: url, PUBLIC_URL });
+    api = await startApi({ DATABASE_URL: databaseEnv(url).DATABASE_URL, PUBLIC_URL });
     const municipalities = await api.dataSource.query<{ code: string; name: string }[]>(
       'SELECT m.code, m.name FROM municipalities m JOIN regions r ON r.id = m.region_id WHERE r.code = $1 ORDER BY m.code',
       ['24'],

@@ -1,4 +1,4 @@
-import { ApiPath, GrantRequestDto, Permission } from '@hyrkoll/contracts';
+import { ApiPath, GrantRequestDto, GrantRequestStatus, Permission, Role, ROLES } from '@hyrkoll/contracts';
 import { Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import {
   ApiConflictResponse,
@@ -6,6 +6,8 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiProperty,
+  ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
 
@@ -13,6 +15,21 @@ import { CurrentRequest, CurrentUser, RequirePermission } from '../../common/aut
 import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { GrantRequestIdParam } from './dto/user.dto';
 import { GrantRequestsService } from './grant-requests.service';
+
+class GrantRequestResponse implements GrantRequestDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiPropertyOptional({ example: { id: '…', name: 'Hälsocentral Norrböle', costCentre: '120101' } })
+  unit?: { id: string; name: string; costCentre: string };
+  @ApiPropertyOptional({ example: { id: '…', code: 'NSO-SKE', name: 'NSO Skellefteå' } })
+  area?: { id: string; code: string; name: string };
+  @ApiProperty({ example: { id: '…', name: 'Eva Lindqvist', email: 'eva.lindqvist@demo.hyrkoll.se' } })
+  user!: { id: string; name: string; email: string };
+  @ApiProperty({ example: { id: '…', name: 'Anders Sjöberg' } }) requestedBy!: { id: string; name: string };
+  @ApiProperty({ format: 'date-time' }) requestedAt!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+  @ApiProperty({ enum: ['PENDING', 'EXPIRED'] }) status!: GrantRequestStatus;
+}
 
 /** Grants of decision power waiting for a second administrator. */
 @ApiTags('users')
@@ -23,7 +40,10 @@ export class GrantRequestsController {
   @Get()
   @RequirePermission(Permission.USER_MANAGE)
   @ApiOperation({ summary: "The region's undecided grants of deciding or administrator roles" })
-  @ApiOkResponse({ description: 'Oldest first; EXPIRED once seven days passed undecided' })
+  @ApiOkResponse({
+    type: [GrantRequestResponse],
+    description: 'Oldest first; EXPIRED once seven days passed undecided',
+  })
   list(@CurrentUser() user: AuthUser): Promise<GrantRequestDto[]> {
     return this.requests.list(user.regionId);
   }
