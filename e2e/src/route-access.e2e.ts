@@ -46,6 +46,7 @@ const PAGES: [string, Permission[]][] = [
   ['/admin/users', ['user:manage']],
   ['/admin/org', ['org:manage']],
   ['/admin/policy', ['policy:manage']],
+  ['/admin/operations', ['operations:read']],
 ];
 
 for (const role of Object.keys(USER_OF_ROLE) as Role[]) {
