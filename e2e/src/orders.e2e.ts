@@ -133,9 +133,11 @@ test('a unit manager finds a new order in the list and opens it, with the cost i
   await login.logIn('sofia.wikstrom@demo.hyrkoll.se');
   await expect(page).not.toHaveURL(/login/);
   await page.goto('/orders/new');
-  await expect(page).toHaveURL(/\/orders$/);
-  await expect(page.locator('a[href="/orders/new"]')).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1, name: 'Ingen behörighet', exact: true })).toBeVisible();
   await expect(page.locator('#of-unit')).toHaveCount(0);
+  await page.goto('/orders');
+  await expect(page.getByRole('heading', { level: 1, name: 'Beställningar' })).toBeVisible();
+  await expect(page.locator('a[href="/orders/new"]')).toHaveCount(0);
 });
 
 test('a unit manager orders with the form: live cost and verdict, justification, submitted for dispensation', async ({
