@@ -361,7 +361,7 @@ test('a draft is changed and sent from its page, an order copied into a new draf
   await page.keyboard.type('Annonserat två gånger utan sökande');
   await press(page, page.getByRole('button', { name: 'Skicka beställningen' }));
   const status = page.getByRole('status').filter({ hasText: 'Beställningen har nu status' });
-  await expect(status).toHaveText('Beställningen har nu status Väntar på dispens.');
+  await expect(status).toHaveText('Beställningen har nu status väntar på dispens.');
   await expect(status).toBeFocused();
   await expect(page.getByRole('region', { name: 'Vem beslutar' })).toBeVisible();
 
@@ -416,7 +416,7 @@ test('the bid panel: attestations unticked, an invalid bid marks its fields, the
 
   await press(page, page.getByRole('button', { name: 'Publicera till leverantörerna' }));
   const status = page.getByRole('status').filter({ hasText: 'Beställningen har nu status' });
-  await expect(status).toHaveText('Beställningen har nu status Publicerad.');
+  await expect(status).toHaveText('Beställningen har nu status publicerad.');
   await expect(status).toBeFocused();
 
   // marking the order unfilled cannot be undone: it asks first, and Avbryt keeps the order as it is
