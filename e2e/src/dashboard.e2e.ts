@@ -486,6 +486,8 @@ async function labelsOutside(page: Page, chart: string): Promise<string[]> {
 test('an area chief sees whose figures they are, the region beside them, and filters that combine', async ({
   page,
 }) => {
+  // four filter changes, each a full set of requests, and two exports read back
+  test.setTimeout(60_000);
   const refused: string[] = [];
   page.on('response', (res) => {
     if (res.status() === 403) refused.push(res.url());
