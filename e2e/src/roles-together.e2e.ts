@@ -73,6 +73,9 @@ test('an order goes through every role, and the steering group sees its hours', 
   // the area chief grants the dispensation
   await logInInSwedish(page, DEMO_USERS.areaChief);
   await page.getByRole('link', { name: 'Dispenser' }).click();
+  // earlier journeys leave more than a page waiting: she searches for the order, as a user would
+  await page.getByRole('searchbox', { name: 'Sök (beställning, enhet, yrke)' }).fill(reference);
+  await page.getByRole('button', { name: 'Sök', exact: true }).click();
   await page
     .getByRole('table', { name: 'Väntar på ditt beslut' })
     .getByRole('link', { name: reference })
