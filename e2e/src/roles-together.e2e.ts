@@ -56,6 +56,8 @@ test('an order goes through every role, and the steering group sees its hours', 
   // the unit manager orders, with the justification the hiring stop needs
   await logInInSwedish(page, DEMO_USERS.unitManager);
   await page.getByRole('link', { name: 'Ny beställning' }).click();
+  // the list has an Enhet filter too: wait for the form before choosing
+  await expect(page.getByLabel('Första dag')).toBeVisible();
   await page.getByLabel('Enhet', { exact: true }).selectOption({ label: 'Hälsocentral Kåge' });
   await page.getByLabel('Yrke').selectOption({ label: 'Sjuksköterska' });
   await page.getByLabel('Första dag').fill(inDays(25));
