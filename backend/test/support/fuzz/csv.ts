@@ -204,6 +204,8 @@ export function renderCsv(c: CsvCase, year: number): RenderedCsv {
   let quoteAll = false;
   let trailing = false;
   let prefix = '';
+  /** Rows given an extra or a missing cell: judged by their width once every mutation is done. */
+  const reshaped = new Set<number>();
   for (const m of c.mutations) {
     const at = 'row' in m ? m.row % rows.length : 0;
     const row = rows[at] as string[];
@@ -219,11 +221,11 @@ export function renderCsv(c: CsvCase, year: number): RenderedCsv {
         break;
       case 'extra cell':
         row.push('x');
-        refuse('extra cell');
+        reshaped.add(at);
         break;
       case 'missing cell':
         row.pop();
-        refuse('missing cell');
+        reshaped.add(at);
         break;
       case 'duplicate row':
         rows.push([...row]);
@@ -287,6 +289,11 @@ export function renderCsv(c: CsvCase, year: number): RenderedCsv {
         }
         break;
     }
+  }
+  // an extra and a missing cell in one row cancel out, or leave an 'x' in its last column
+  for (const at of reshaped) {
+    if ((rows[at] as string[]).length !== columns.length) refuse('a row with too many or too few cells');
+    else unknown('an extra and a missing cell in one row');
   }
   if (c.delimiter === '\t' || c.delimiter === '|') refuse(`delimiter ${JSON.stringify(c.delimiter)}`);
   // a line break inside a quoted field is not supported (each physical line is one record)
