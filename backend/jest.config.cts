@@ -10,7 +10,7 @@ module.exports = {
   // A few dependencies of Fastify plugins ship ES modules only (or import them dynamically):
   // let ts-jest compile them to CommonJS.
   transformIgnorePatterns: [
-    '^(?!.*/node_modules/(content-disposition|cookie|@fastify/cookie)/).*/node_modules/',
+    '^(?!.*/node_modules/(content-disposition|cookie|@fastify/cookie|openid-client|oauth4webapi|jose)/).*/node_modules/',
   ],
   moduleFileExtensions: ['ts', 'js'],
   coverageDirectory: '../coverage/backend',

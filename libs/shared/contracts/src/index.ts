@@ -13,3 +13,4 @@ export * from './lib/operations';
 export * from './lib/orders';
 export * from './lib/org';
 export * from './lib/purchased-hours';
+export * from './lib/sso';

@@ -9,6 +9,14 @@ export const ApiPath = {
   authLogout: 'auth/logout',
   authMe: 'auth/me',
   authMeLocale: 'auth/me/locale',
+  authMethods: 'auth/methods',
+  authNoAccess: 'auth/no-access',
+  /** `auth/oidc/:region/login`: starts a sign-in through the region's identity provider. */
+  authOidcLogin: 'auth/oidc/:region/login',
+  authOidcCallback: 'auth/oidc/callback',
+  /** `auth/oidc/:region/backchannel-logout`: the provider ends sessions (OIDC Back-Channel Logout). */
+  authOidcBackchannelLogout: 'auth/oidc/:region/backchannel-logout',
+  accessRequests: 'access-requests',
   audit: 'audit',
   users: 'users',
   grantRequests: 'grant-requests',

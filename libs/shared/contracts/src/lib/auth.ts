@@ -163,6 +163,12 @@ export interface UserDto {
   pendingRoles: RoleAssignmentDto[];
   /** False until the user has chosen a password through their one-time link. */
   passwordSet: boolean;
+  /**
+   * The identity at the region's provider this user signs in as (the configured claim's value,
+   * e.g. an HSA-id), or null: then a provider that identifies by e-mail links on the first
+   * sign-in (decision 024).
+   */
+  externalId: string | null;
   version: number;
 }
 
@@ -175,6 +181,10 @@ export interface CreateUserRequest {
   name: string;
   locale?: 'sv' | 'en';
   roles: RoleGrantInput[];
+  /** The identity at the region's provider; set only here, never changed afterwards by an administrator. */
+  externalId?: string;
+  /** The access request this user is created from: it is resolved, and its identity linked. */
+  accessRequestId?: string;
 }
 
 export interface UpdateUserRequest {
@@ -184,6 +194,8 @@ export interface UpdateUserRequest {
   locale?: 'sv' | 'en';
   active?: boolean;
   roles?: RoleGrantInput[];
+  /** Only null: removes the link to the provider's identity (a link is never set here). */
+  externalId?: null;
 }
 
 /** Hours a one-time password-setup link lasts. */
