@@ -90,10 +90,19 @@ describe('login, sessions and CSRF', () => {
     await as(api.app, session).get('/api/auth/me').expect(200);
   });
 
-  it('ends the session on logout', async () => {
+  it('ends the session on logout, audited with the method; a password session has no provider to leave', async () => {
     const session = await login('Steering');
-    await as(api.app, session).post('/api/auth/logout').expect(204);
+    const res = await as(api.app, session).post('/api/auth/logout').expect(200);
+    expect(res.body).toEqual({ providerLogoutUrl: null });
     await as(api.app, session).get('/api/auth/me').expect(401);
+    const actions = await api.dataSource.query<{ action: string; after: { method: string } }[]>(
+      `SELECT action, after FROM audit_events WHERE entity_id = $1 AND action LIKE 'auth.%' ORDER BY seq`,
+      [session.me.id],
+    );
+    expect(actions.slice(-2)).toEqual([
+      { action: 'auth.login', after: { method: 'password' } },
+      { action: 'auth.logout', after: { method: 'password', by: 'user' } },
+    ]);
   });
 
   it('replaces the old session when logging in again with its cookie (rotation)', async () => {

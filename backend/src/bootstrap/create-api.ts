@@ -21,6 +21,9 @@ import { resolveFrontendDist, serveFrontend } from './frontend-static';
 import { buildOpenApi, serveOpenApi } from './openapi';
 import { serveQueueBoard } from './queue-board';
 
+/** A form body (a back-channel logout token) is small. */
+const FORM_BODY_LIMIT = 16 * 1024;
+
 /** Largest JSON body accepted; file uploads go through multipart with their own limits. */
 const JSON_BODY_LIMIT = 1024 * 1024;
 
@@ -236,6 +239,24 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     },
   );
 
+  // Form bodies only where a protocol sends them: the provider's back-channel logout (decision 024).
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT },
+    (request, body, done) => {
+      if (!/^\/api\/auth\/oidc\/[^/]+\/backchannel-logout(\?|$)/.test(request.url)) {
+        done(
+          new DomainError(
+            ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+            'Form bodies are accepted only by the back-channel logout',
+          ),
+          undefined,
+        );
+        return;
+      }
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    },
+  );
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5 } });
   // Made once and set on every answer, errors included (@fastify/helmet would make the middleware

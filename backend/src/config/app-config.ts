@@ -2,6 +2,20 @@ import { tmpdir } from 'node:os';
 
 import { Env, EnvValues, LogLevel, parseEnv } from './env';
 
+/** A region's identity provider as the environment configures it (one region per deployment). */
+export interface EnvProvider {
+  regionCode: string;
+  label: string;
+  issuer: string;
+  clientId: string;
+  /** How the client authenticates, and where its secret or private key is: `env:NAME` or `file:/path`. */
+  secret: { kind: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt'; ref: string };
+  scopes: string;
+  userClaim: string;
+  groupsClaim: string | null;
+  groupRoles: Record<string, string>;
+}
+
 /** Typed configuration, grouped by concern. Built once from the environment. */
 export class AppConfig {
   /** Version of this build; webpack writes it in from package.json ("dev" when run from source). */
@@ -48,6 +62,11 @@ export class AppConfig {
   readonly audit: { chainKey: string; headFile: string; headExportMinutes: number };
   /** SMTP for e-mail; without SMTP_URL mails are written to the worker's log instead. */
   readonly mail: { smtpUrl: string; from: string };
+  /**
+   * Sign-in (decision 024): whether passwords work (`auto`: off in production once a provider is
+   * configured), and the provider configured by the environment for one region, if any.
+   */
+  readonly login: { password: 'auto' | 'on' | 'off'; oidc: EnvProvider | null };
 
   constructor(values: EnvValues) {
     this.env = values.NODE_ENV;
@@ -86,6 +105,29 @@ export class AppConfig {
       headExportMinutes: values.AUDIT_HEAD_EXPORT_MINUTES,
     };
     this.mail = { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM };
+    this.login = {
+      password: values.PASSWORD_LOGIN,
+      oidc: values.OIDC_ISSUER
+        ? {
+            regionCode: values.OIDC_REGION,
+            label: values.OIDC_LABEL || 'e-tjänstekort',
+            issuer: values.OIDC_ISSUER,
+            clientId: values.OIDC_CLIENT_ID,
+            secret: values.OIDC_PRIVATE_KEY_FILE
+              ? { kind: 'private_key_jwt', ref: `file:${values.OIDC_PRIVATE_KEY_FILE}` }
+              : {
+                  kind: 'client_secret_basic',
+                  ref: values.OIDC_CLIENT_SECRET_FILE
+                    ? `file:${values.OIDC_CLIENT_SECRET_FILE}`
+                    : 'env:OIDC_CLIENT_SECRET',
+                },
+            scopes: values.OIDC_SCOPES,
+            userClaim: values.OIDC_USER_CLAIM,
+            groupsClaim: values.OIDC_GROUPS_CLAIM || null,
+            groupRoles: values.OIDC_GROUP_ROLES,
+          }
+        : null,
+    };
   }
 
   static fromEnv(env: Env = process.env): AppConfig {

@@ -149,6 +149,25 @@ function secretKey(raw: string, name: string): string {
   return raw;
 }
 
+function jsonObject(raw: string, name: string): Record<string, string> {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new Problem(
+      `${name} must be a JSON object such as {"group-id":"PURCHASER"} (got ${describe(raw)})`,
+    );
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Problem(`${name} must be a JSON object such as {"group-id":"PURCHASER"}`);
+  }
+  for (const [key, role] of Object.entries(value)) {
+    if (typeof role !== 'string')
+      throw new Problem(`${name}: the role of ${JSON.stringify(key)} must be text`);
+  }
+  return value as Record<string, string>;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
@@ -182,6 +201,24 @@ const schema = {
   AUDIT_HEAD_EXPORT_MINUTES: optional(integer(1, 24 * 60), 15),
   SESSION_IDLE_MINUTES: optional(integer(1, 24 * 60), 30),
   SESSION_MAX_HOURS: optional(integer(1, 24 * 7), 12),
+  PASSWORD_LOGIN: optional(oneOf(['auto', 'on', 'off'] as const), 'auto'),
+  OIDC_REGION: optional(text(/^\d{2}$/, 'a region (county) code of two digits, e.g. 24'), ''),
+  OIDC_ISSUER: optional(url(['https:', 'http:']), ''),
+  OIDC_CLIENT_ID: optional(text(/^\S{1,400}$/, 'a client id without spaces'), ''),
+  OIDC_CLIENT_SECRET: optional((raw) => raw, ''),
+  OIDC_CLIENT_SECRET_FILE: optional((raw) => raw, ''),
+  OIDC_PRIVATE_KEY_FILE: optional((raw) => raw, ''),
+  OIDC_SCOPES: optional(
+    text(/(^| )openid( |$)/, 'scopes separated by spaces, openid among them'),
+    'openid profile email',
+  ),
+  OIDC_USER_CLAIM: optional(
+    text(/^[A-Za-z0-9_:./-]{1,100}$/, 'a claim name such as sub, email or hsa_id'),
+    'sub',
+  ),
+  OIDC_GROUPS_CLAIM: optional(text(/^[A-Za-z0-9_:./-]{1,100}$/, 'a claim name such as groups'), ''),
+  OIDC_GROUP_ROLES: optional(jsonObject, {}),
+  OIDC_LABEL: optional(text(/^.{1,80}$/, 'a label of at most 80 characters'), ''),
 } satisfies Record<string, Parser<unknown>>;
 
 type Schema = typeof schema;
@@ -209,8 +246,46 @@ export function parseEnv(env: Env): EnvValues {
   if (values.AUDIT_CHAIN_KEY !== undefined && values.AUDIT_CHAIN_KEY === values.IDENTITY_HASH_KEY) {
     problems.push('AUDIT_CHAIN_KEY must not be the same secret as IDENTITY_HASH_KEY');
   }
+  problems.push(...oidcProblems(values));
   if (problems.length > 0) {
     throw new ConfigError(problems);
   }
   return values as EnvValues;
+}
+
+/** The environment's provider (decision 024) is all there or not there at all. */
+function oidcProblems(values: Partial<Record<keyof Schema, unknown>>): string[] {
+  if (!values.OIDC_ISSUER) {
+    const stray = ENV_VARIABLES.filter(
+      (n) =>
+        n.startsWith('OIDC_') &&
+        n !== 'OIDC_SCOPES' &&
+        n !== 'OIDC_USER_CLAIM' &&
+        n !== 'OIDC_GROUP_ROLES' &&
+        values[n],
+    );
+    return stray.length > 0 ? [`${stray.join(', ')} set without OIDC_ISSUER`] : [];
+  }
+  const problems: string[] = [];
+  if (!values.OIDC_REGION)
+    problems.push('OIDC_REGION is required with OIDC_ISSUER: the code of the region it signs in');
+  if (!values.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID is required with OIDC_ISSUER');
+  const secrets = [
+    values.OIDC_CLIENT_SECRET,
+    values.OIDC_CLIENT_SECRET_FILE,
+    values.OIDC_PRIVATE_KEY_FILE,
+  ].filter(Boolean);
+  if (secrets.length !== 1) {
+    problems.push(
+      'OIDC_ISSUER needs exactly one of OIDC_CLIENT_SECRET, OIDC_CLIENT_SECRET_FILE and OIDC_PRIVATE_KEY_FILE',
+    );
+  }
+  if (
+    values.OIDC_GROUP_ROLES &&
+    Object.keys(values.OIDC_GROUP_ROLES).length > 0 &&
+    !values.OIDC_GROUPS_CLAIM
+  ) {
+    problems.push('OIDC_GROUP_ROLES needs OIDC_GROUPS_CLAIM: the claim that lists the groups');
+  }
+  return problems;
 }

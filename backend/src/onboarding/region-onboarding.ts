@@ -125,7 +125,13 @@ export class RegionOnboarding {
     if (user)
       throw new Error(`a user with the e-mail address ${admin.email} already exists; nothing was changed`);
     const actor: Actor = { regionId, userId: null, name: 'operator (cli)', requestId: null };
-    const id = await insertUser(m, { regionId, email: admin.email, name: admin.name, locale: 'sv' });
+    const id = await insertUser(m, {
+      regionId,
+      email: admin.email,
+      name: admin.name,
+      locale: 'sv',
+      externalId: null,
+    });
     await replaceRoles(m, regionId, id, [{ role: 'ADMINISTRATOR' }]);
     const created = await userOfRegion(m, regionId, id);
     await this.audit.record(m, actor, {

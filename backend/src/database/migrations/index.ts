@@ -23,6 +23,7 @@ import { RoleGrantRequests1763860100000 } from './1763860100000-role-grant-reque
 import { Operators1763861000000 } from './1763861000000-operators';
 import { ApplicationRole1763862000000 } from './1763862000000-application-role';
 import { IdentityMasksWithoutBirthYear1763863000000 } from './1763863000000-identity-masks-without-birth-year';
+import { SingleSignOn1763864000000 } from './1763864000000-single-sign-on';
 
 /** Every migration, in order. Listed as classes: a bundle has no files to glob. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   Operators1763861000000,
   ApplicationRole1763862000000,
   IdentityMasksWithoutBirthYear1763863000000,
+  SingleSignOn1763864000000,
 ];

@@ -2,6 +2,7 @@ import {
   ApiPath,
   LocaleRequest,
   LoginRequest,
+  LogoutDto,
   MeDto,
   Permission,
   RoleAssignmentDto,
@@ -25,6 +26,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { AppConfig } from '../../config/app-config';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
+import { setSessionCookie } from './session-cookie';
 
 export class LoginBody implements LoginRequest {
   @ApiProperty({ example: 'eva.lindqvist@demo.hyrkoll.se' })
@@ -66,6 +68,15 @@ class MeResponse implements MeDto {
   csrfToken!: string;
 }
 
+class LogoutResponse implements LogoutDto {
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "The provider's end-session address to send the browser to (RP-initiated logout), or null",
+  })
+  providerLogoutUrl!: string | null;
+}
+
 @ApiTags('auth')
 @Controller()
 export class AuthController {
@@ -98,33 +109,32 @@ export class AuthController {
       .login(body.email, body.password, {
         userAgent: request.headers['user-agent'] ?? null,
         previousToken: request.cookies?.[SESSION_COOKIE],
+        requestId: String(request.id),
       })
       .catch(async (error: unknown) => {
         await this.throttle.recordFailure(request.ip);
         throw error;
       });
-    void reply.setCookie(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: request.protocol === 'https',
-      path: '/',
-      maxAge: this.config.session.maxHours * 3600,
-    });
+    setSessionCookie(request, reply, token, this.config);
     return this.auth.me(user);
   }
 
   @Post(ApiPath.authLogout)
   @LoggedIn()
-  @HttpCode(204)
-  @ApiOperation({ summary: 'End the session and clear its cookie (needs the CSRF header)' })
-  @ApiNoContentResponse({ description: 'Logged out' })
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "End the session and clear its cookie (needs the CSRF header); a provider's session gets its end-session address",
+  })
+  @ApiOkResponse({ type: LogoutResponse })
   async logout(
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<void> {
+  ): Promise<LogoutDto> {
     const token = request.cookies?.[SESSION_COOKIE];
-    if (token) await this.auth.logout(token);
+    const result = token ? await this.auth.logout(token, String(request.id)) : { providerLogoutUrl: null };
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return result;
   }
 
   @Get(ApiPath.authMe)

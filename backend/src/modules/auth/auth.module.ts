@@ -5,16 +5,22 @@ import { AuthGuard } from '../../common/auth/auth.guard';
 import { OperatorSessionResolver } from '../../common/auth/operator-sessions';
 import { RouteAccessRegistry } from '../../common/auth/route-access.registry';
 import { SessionResolver } from '../../common/auth/sessions';
+import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
+import { IdentityProviders } from './sso/identity-providers';
+import { SsoController } from './sso/sso.controller';
+import { SsoService } from './sso/sso.service';
 
 @Global()
 @Module({
-  imports: [DiscoveryModule],
-  controllers: [AuthController],
+  imports: [DiscoveryModule, UsersModule],
+  controllers: [AuthController, SsoController],
   providers: [
     AuthService,
+    IdentityProviders,
+    SsoService,
     SessionResolver,
     OperatorSessionResolver,
     LoginThrottle,

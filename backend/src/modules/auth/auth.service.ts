@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import { ErrorCode, MeDto, Permission } from '@hyrkoll/contracts';
+import { AuditEntity, ErrorCode, LogoutDto, MeDto, Permission } from '@hyrkoll/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -9,6 +9,7 @@ import type { AuthUser } from '../../common/auth/auth-user';
 import { verifyPassword } from '../../common/auth/passwords';
 import { SessionResolver } from '../../common/auth/sessions';
 import { DomainError } from '../../common/errors/domain-error';
+import { AuditService } from '../audit/audit.service';
 import { User } from '../users/entities/user.entity';
 import {
   clearFailedLogins,
@@ -19,6 +20,8 @@ import {
   rolesOf,
   setLocale,
 } from './auth.queries';
+import { sessionMethod } from './sso/sso.queries';
+import { SsoService } from './sso/sso.service';
 
 /** Consecutive failed logins after which an account is locked for a while. */
 export const MAX_FAILED_LOGINS = 10;
@@ -29,14 +32,22 @@ export class AuthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: SessionResolver,
+    private readonly sso: SsoService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Checks the password and opens a new session (a session cookie sent along is ended). */
   async login(
     email: string,
     password: string,
-    meta: { userAgent: string | null; previousToken?: string },
+    meta: { userAgent: string | null; previousToken?: string; requestId: string },
   ): Promise<{ token: string; user: AuthUser }> {
+    if (!(await this.sso.passwordAllowed())) {
+      throw new DomainError(
+        ErrorCode.PASSWORD_LOGIN_OFF,
+        "Passwords are switched off here: sign in through your region's identity provider",
+      );
+    }
     const users = this.dataSource.getRepository(User);
     const user = await users.findOne({ where: { email: email.trim().toLowerCase() } });
     const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
@@ -62,14 +73,47 @@ export class AuthService {
         idleMinutes: this.sessions.idleMinutes(),
         userAgent: meta.userAgent?.slice(0, 500) ?? null,
       });
+      await this.audit.record(
+        manager,
+        { regionId: user.regionId, userId: user.id, name: user.name, requestId: meta.requestId },
+        {
+          action: 'auth.login',
+          entityType: AuditEntity.USER,
+          entityId: user.id,
+          after: { method: 'password' },
+        },
+      );
     });
     const resolved = await this.sessions.resolve(token);
     if (!resolved) throw new Error('a session just created could not be read back');
     return { token, user: resolved };
   }
 
-  async logout(token: string): Promise<void> {
-    await deleteSession(this.dataSource, token);
+  /**
+   * Ends the session (audited with how it was opened). A session opened through the region's
+   * provider also gets the provider's end-session address, for the browser to go to next.
+   */
+  async logout(token: string, requestId: string): Promise<LogoutDto> {
+    const session = await sessionMethod(this.dataSource, token);
+    const user = await this.sessions.resolve(token);
+    await this.dataSource.transaction(async (manager) => {
+      await deleteSession(manager, token);
+      if (user) {
+        await this.audit.record(
+          manager,
+          { regionId: user.regionId, userId: user.id, name: user.name, requestId },
+          {
+            action: 'auth.logout',
+            entityType: AuditEntity.USER,
+            entityId: user.id,
+            after: { method: session?.method ?? 'password', by: 'user' },
+          },
+        );
+      }
+    });
+    const providerLogoutUrl =
+      session?.method === 'oidc' ? await this.sso.providerLogoutUrl(session.region_id) : null;
+    return { providerLogoutUrl };
   }
 
   /**

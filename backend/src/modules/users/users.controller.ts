@@ -31,6 +31,12 @@ class UserResponse implements UserDto {
   pendingRoles!: RoleAssignmentDto[];
   @ApiProperty({ description: 'False until the user has chosen a password through their link' })
   passwordSet!: boolean;
+  @ApiProperty({
+    nullable: true,
+    example: 'SE2321000222-1a2b',
+    description: "The identity at the region's provider this user signs in as (decision 024)",
+  })
+  externalId!: string | null;
   @ApiProperty({ example: 1 }) version!: number;
 }
 

@@ -14,6 +14,7 @@ interface UserRow {
   locale: 'sv' | 'en';
   active: boolean;
   passwordSet: boolean;
+  externalId: string | null;
   version: number;
   roles: UserDto['roles'] | null;
   pendingRoles: UserDto['roles'] | null;
@@ -33,7 +34,8 @@ function grantsJson(table: 'role_assignments' | 'role_grant_requests', condition
 }
 
 const USER_SELECT = `
-  SELECT u.id, u.email, u.name, u.locale, u.active, u.password_hash IS NOT NULL AS "passwordSet", u.version,
+  SELECT u.id, u.email, u.name, u.locale, u.active, u.password_hash IS NOT NULL AS "passwordSet",
+         u.external_id AS "externalId", u.version,
          ${grantsJson('role_assignments')} AS roles,
          ${grantsJson('role_grant_requests', "a.status = 'PENDING' AND a.expires_at > now()")} AS "pendingRoles"
     FROM users u`;
@@ -60,11 +62,11 @@ export async function userOfRegion(m: Runner, regionId: string, id: string): Pro
 
 export async function insertUser(
   m: Runner,
-  user: { regionId: string; email: string; name: string; locale: 'sv' | 'en' },
+  user: { regionId: string; email: string; name: string; locale: 'sv' | 'en'; externalId: string | null },
 ): Promise<string> {
   const [{ id }] = await m.query<{ id: string }[]>(
-    `INSERT INTO users (region_id, email, name, locale) VALUES ($1, $2, $3, $4) RETURNING id`,
-    [user.regionId, user.email, user.name, user.locale],
+    `INSERT INTO users (region_id, email, name, locale, external_id) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+    [user.regionId, user.email, user.name, user.locale, user.externalId],
   );
   return id;
 }
@@ -77,15 +79,18 @@ export async function updateUser(
     name: string | null;
     locale: 'sv' | 'en' | null;
     active: boolean | null;
+    /** True removes the link to the provider's identity. */
+    unlink: boolean;
   },
 ): Promise<number> {
   const { affected } = await execute(
     m,
     `UPDATE users SET
        name = COALESCE($4, name), locale = COALESCE($5, locale), active = COALESCE($6, active),
+       external_id = CASE WHEN $7 THEN NULL ELSE external_id END,
        version = version + 1, updated_at = now()
      WHERE id = $1 AND region_id = $2 AND version = $3 RETURNING id`,
-    [key.id, key.regionId, key.version, change.name, change.locale, change.active],
+    [key.id, key.regionId, key.version, change.name, change.locale, change.active, change.unlink],
   );
   return affected;
 }
@@ -104,9 +109,16 @@ export async function hasActiveAdministrator(m: Runner, regionId: string): Promi
   return rows.length > 0;
 }
 
-/** Ends every session of a user. */
-export async function deleteSessionsOf(m: Runner, userId: string): Promise<void> {
-  await m.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+/** Ends every session of a user, or those opened one way. */
+export async function deleteSessionsOf(
+  m: Runner,
+  userId: string,
+  method: 'password' | 'oidc' | null = null,
+): Promise<void> {
+  await m.query('DELETE FROM sessions WHERE user_id = $1 AND ($2::text IS NULL OR method = $2)', [
+    userId,
+    method,
+  ]);
 }
 
 export async function existsInRegion(

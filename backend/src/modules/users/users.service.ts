@@ -17,6 +17,7 @@ import type { Actor } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
 import { isUniqueViolation } from '../../database/pg-errors';
 import { AuditService } from '../audit/audit.service';
+import { AccessRequestsService } from './access-requests.service';
 import type { CreateUserBody, UpdateUserBody } from './dto/user.dto';
 import { GrantRequestsService, needsApproval } from './grant-requests.service';
 import { PasswordSetupService } from './password-setup.service';
@@ -44,22 +45,30 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly setups: PasswordSetupService,
     private readonly grants: GrantRequestsService,
+    private readonly accessRequests: AccessRequestsService,
   ) {}
 
   async list(regionId: string): Promise<UserDto[]> {
     return usersOfRegion(this.dataSource, regionId);
   }
 
-  /** A new user, without a password: the link to choose one is mailed to them. */
+  /**
+   * A new user, without a password: the link to choose one is mailed to them. Created from an
+   * access request, the user is linked to the identity that asked (decision 024).
+   */
   async create(actor: Actor, body: CreateUserBody): Promise<UserDto> {
     try {
       return await this.dataSource.transaction(async (manager) => {
         await this.checkRoles(manager, actor.regionId, body.roles);
+        const externalId = body.accessRequestId
+          ? await this.accessRequests.resolve(manager, actor, body.accessRequestId, body.externalId)
+          : (body.externalId ?? null);
         const id = await insertUser(manager, {
           regionId: actor.regionId,
           email: body.email.trim().toLowerCase(),
           name: body.name.trim(),
           locale: body.locale ?? 'sv',
+          externalId,
         });
         await this.assign(manager, actor, id, [], body.roles);
         const created = await this.load(manager, actor.regionId, id);
@@ -79,6 +88,9 @@ export class UsersService {
           `A user with the e-mail address ${body.email} already exists`,
           { fields: [{ field: 'email', code: FieldErrorCode.DUPLICATE, message: 'already in use' }] },
         );
+      }
+      if (isUniqueViolation(error, 'users_region_external_id_key')) {
+        throw duplicateExternalId(body.externalId ?? '');
       }
       throw error;
     }
@@ -105,6 +117,7 @@ export class UsersService {
           name: body.name?.trim() ?? null,
           locale: body.locale ?? null,
           active: body.active ?? null,
+          unlink: body.externalId === null,
         },
       );
       if (affected === 0) {
@@ -117,6 +130,8 @@ export class UsersService {
       if (body.roles) await this.assign(manager, actor, id, before.roles, body.roles);
       if (mayDropAdministrator) await this.keepAnAdministrator(manager, actor.regionId, body);
       if (body.active === false) await deleteSessionsOf(manager, id);
+      // without its link the identity no longer names this user: its sessions end with it
+      else if (body.externalId === null) await deleteSessionsOf(manager, id, 'oidc');
       const after = await this.load(manager, actor.regionId, id);
       await this.audit.record(manager, actor, {
         action: 'user.update',
@@ -240,6 +255,19 @@ export class UsersService {
       });
     if (problems.length > 0) throw DomainError.validation(problems);
   }
+}
+
+function duplicateExternalId(externalId: string): DomainError {
+  return new DomainError(
+    ErrorCode.DUPLICATE_EXTERNAL_ID,
+    `Another user of the region is already linked to the identity ${externalId}`,
+    {
+      params: { externalId },
+      fields: [
+        { field: 'externalId', code: FieldErrorCode.DUPLICATE, message: 'already linked to another user' },
+      ],
+    },
+  );
 }
 
 /** A grant's role and scope, to compare grants. */

@@ -3,6 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  Equals,
   IsArray,
   IsBoolean,
   IsEmail,
@@ -11,10 +12,12 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 
@@ -60,6 +63,22 @@ export class CreateUserBody implements CreateUserRequest {
   @ValidateNested({ each: true })
   @Type(() => RoleGrantBody)
   roles!: RoleGrantBody[];
+
+  @ApiPropertyOptional({
+    example: 'SE2321000222-1a2b',
+    description: "The identity at the region's provider (its configured claim); never changed afterwards",
+  })
+  @IsOptional()
+  @Matches(/^\S(.*\S)?$/s, { message: 'externalId must not start or end with spaces' })
+  @MaxLength(200)
+  @MinLength(1)
+  @IsString()
+  externalId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The access request the user is created from' })
+  @IsOptional()
+  @IsUUID('all', { message: 'accessRequestId must be an access request id' })
+  accessRequestId?: string;
 }
 
 export class UpdateUserBody implements UpdateUserRequest {
@@ -93,6 +112,14 @@ export class UpdateUserBody implements UpdateUserRequest {
   @ValidateNested({ each: true })
   @Type(() => RoleGrantBody)
   roles?: RoleGrantBody[];
+
+  @ApiPropertyOptional({
+    type: 'null',
+    description: "Only null: removes the link to the provider's identity",
+  })
+  @ValidateIf((body: UpdateUserBody) => body.externalId !== undefined)
+  @Equals(null, { message: 'externalId can only be removed (null); a link is set when the user is created' })
+  externalId?: null;
 }
 
 export class UserIdParam {

@@ -29,5 +29,9 @@ export const AuditEntity = {
   BOARD_COMMENT: 'board-comment',
   /** The region's audit chain itself (its sealing with the key, decision 022). */
   AUDIT_CHAIN: 'audit-chain',
+  /** An identity that signed in through the region's provider without a user (decision 024). */
+  ACCESS_REQUEST: 'access-request',
+  /** The region's identity provider settings. */
+  IDENTITY_PROVIDER: 'identity-provider',
 } as const;
 export type AuditEntity = (typeof AuditEntity)[keyof typeof AuditEntity];

@@ -1,0 +1,368 @@
+import type {
+  AccessRequestDto,
+  LoginMethodsDto,
+  LogoutDto,
+  MeDto,
+  NoAccessDto,
+  UserDto,
+} from '@hyrkoll/contracts';
+import request from 'supertest';
+
+import { NewRegion, newRegion } from './support/new-region';
+import { LoopbackProvider, ProtocolBrowser, startLoopbackProvider } from './support/oidc';
+import { freePort } from './support/ports';
+import { as } from './support/sessions';
+import { startApi, TestApp } from './support/test-app';
+
+/** The value, which the test's steps before have made sure is there. */
+function present<T>(value: T | null | undefined): T {
+  if (value === null || value === undefined) throw new Error('expected a value');
+  return value;
+}
+
+const SECRET_VARIABLE = 'HYRKOLL_IT_SSO_SECRET';
+const CLIENT = { id: 'hyrkoll-it', secret: 'a-client-secret-of-the-integration-tests' };
+
+/**
+ * Single sign-on against a real OpenID provider (the reference implementation, on loopback):
+ * the API listens on a port of its own so that the provider can call it back.
+ */
+describe('single sign-on through the region’s OpenID provider', () => {
+  let api: TestApp;
+  let base: string;
+  let provider: LoopbackProvider;
+  let region: NewRegion;
+
+  const admin = () => as(api.app, present(region.sessions['Administrator']));
+  const user = (name: string) => present(region.users[name]);
+
+  beforeAll(async () => {
+    process.env[SECRET_VARIABLE] = CLIENT.secret;
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    api = await startApi({ PORT: String(port), PUBLIC_URL: base });
+    await api.app.listen(port, '127.0.0.1');
+    region = await newRegion(api.app, api.dataSource, {
+      areas: ['A1'],
+      units: [{ costCentre: '7001', area: 'A1' }],
+      users: {
+        Administrator: [{ role: 'ADMINISTRATOR' }],
+        Manager: [{ role: 'UNIT_MANAGER', unit: '7001' }],
+        Purchaser: [{ role: 'PURCHASER' }],
+      },
+    });
+    provider = await startLoopbackProvider({
+      client: {
+        ...CLIENT,
+        redirectUris: [`${base}/api/auth/oidc/callback`],
+        postLogoutRedirectUris: [`${base}/login`],
+        backchannelLogoutUri: `${base}/api/auth/oidc/${region.code}/backchannel-logout`,
+      },
+      accounts: {
+        manager: { name: 'Maja Manager', email: user('Manager').email, hsa_id: 'SE2321000222-M1' },
+        purchaser: {
+          name: 'Pia Purchaser',
+          email: user('Purchaser').email,
+          hsa_id: 'SE2321000222-P1',
+        },
+        stranger: {
+          name: 'Sam Stranger',
+          email: 'sam@elsewhere.test',
+          hsa_id: 'SE2321000222-S1',
+          groups: ['g-inkop'],
+        },
+      },
+    });
+    await api.dataSource.query(
+      `INSERT INTO identity_providers (region_id, label, issuer, client_id, client_auth, secret_ref, scopes, user_claim, groups_claim, group_roles)
+       VALUES ($1, 'Testleverantören', $2, $3, 'client_secret_basic', $4, 'openid profile email hsa groups', 'hsa_id', 'groups', $5)`,
+      [
+        region.regionId,
+        provider.issuer,
+        CLIENT.id,
+        `env:${SECRET_VARIABLE}`,
+        JSON.stringify({ 'g-inkop': 'PURCHASER' }),
+      ],
+    );
+  });
+
+  afterAll(async () => {
+    await provider?.close();
+    await api?.close();
+    delete process.env[SECRET_VARIABLE];
+  });
+
+  /** Signs in at the provider as `login` and returns the provider's answer to Hyrkoll, not yet delivered. */
+  async function callbackOf(browser: ProtocolBrowser, login: string, returnUrl = '/orders'): Promise<string> {
+    const start = await browser.request(
+      `${base}/api/auth/oidc/${region.code}/login?returnUrl=${encodeURIComponent(returnUrl)}`,
+    );
+    expect(start.status).toBe(302);
+    expect(start.location).toContain(`${provider.issuer}/auth?`);
+    const isCallback = (url: URL) => url.pathname === '/api/auth/oidc/callback';
+    const form = await browser.follow(present(start.location), isCallback);
+    const done = await browser.submitForm(form, { login });
+    const answer = await browser.follow(present(done.location), isCallback);
+    expect(answer.location).toContain(`${base}/api/auth/oidc/callback?`);
+    return present(answer.location);
+  }
+
+  async function signIn(login: string, browser = new ProtocolBrowser()) {
+    const delivered = await browser.request(await callbackOf(browser, login));
+    return { browser, delivered };
+  }
+
+  async function meOf(browser: ProtocolBrowser) {
+    return request(api.app.getHttpServer()).get('/api/auth/me').set('cookie', browser.cookieHeader(base));
+  }
+
+  it('offers the region’s provider on the login page, with passwords still on outside production', async () => {
+    const res = await request(api.app.getHttpServer()).get('/api/auth/methods').expect(200);
+    const methods = res.body as LoginMethodsDto;
+    expect(methods.password).toBe(true);
+    expect(methods.providers).toContainEqual({
+      region: { code: region.code, name: region.name },
+      label: 'Testleverantören',
+      loginUrl: `/api/auth/oidc/${region.code}/login`,
+    });
+  });
+
+  it('signs a linked user in: a session as with a password, audited with the method', async () => {
+    const { browser, delivered } = await signIn('manager');
+    expect(delivered.status).toBe(302);
+    expect(delivered.location).toBe(`${base}/orders`);
+    const me = await meOf(browser);
+    expect(me.status).toBe(200);
+    expect((me.body as MeDto).email).toBe(user('Manager').email);
+    expect(browser.cookie(base, 'hyrkoll_sso')).toBeUndefined();
+    const [audit] = await api.dataSource.query<
+      { action: string; after: { method: string }; actor_user_id: string }[]
+    >(
+      `SELECT action, after, actor_user_id FROM audit_events
+        WHERE entity_id = $1 AND action = 'auth.login' ORDER BY seq DESC LIMIT 1`,
+      [user('Manager').id],
+    );
+    expect(audit).toMatchObject({ action: 'auth.login', after: { method: 'oidc' } });
+    expect(present(audit).actor_user_id).toBe(user('Manager').id);
+  });
+
+  it('links a user without a link by the e-mail address the provider vouches for, once', async () => {
+    await signIn('purchaser');
+    const [row] = await api.dataSource.query<{ external_id: string }[]>(
+      'SELECT external_id FROM users WHERE id = $1',
+      [user('Purchaser').id],
+    );
+    expect(present(row).external_id).toBe('SE2321000222-P1');
+    const links = await api.dataSource.query<unknown[]>(
+      `SELECT 1 FROM audit_events WHERE entity_id = $1 AND action = 'user.identity-link'`,
+      [user('Purchaser').id],
+    );
+    expect(links).toHaveLength(1);
+  });
+
+  it('goes back only to a path of the site, never to another site', async () => {
+    const browser = new ProtocolBrowser();
+    const delivered = await browser.request(await callbackOf(browser, 'manager', 'https://evil.test/x'));
+    expect(delivered.location).toBe(`${base}/`);
+    const other = new ProtocolBrowser();
+    const again = await other.request(await callbackOf(other, 'manager', '//evil.test/x'));
+    expect(again.location).toBe(`${base}/`);
+  });
+
+  it('refuses an answer whose state is not the one it sent, and opens no session', async () => {
+    const browser = new ProtocolBrowser();
+    const callback = new URL(await callbackOf(browser, 'manager'));
+    callback.searchParams.set('state', 'not-the-state-we-sent');
+    const delivered = await browser.request(callback.href);
+    expect(delivered.location).toBe(`${base}/login?sso=stale`);
+    expect((await meOf(browser)).status).toBe(401);
+  });
+
+  it('refuses an answer delivered in a browser that did not start the sign-in', async () => {
+    const started = new ProtocolBrowser();
+    const callback = await callbackOf(started, 'manager');
+    const other = new ProtocolBrowser();
+    const delivered = await other.request(callback);
+    expect(delivered.location).toBe(`${base}/login?sso=stale`);
+    expect((await meOf(other)).status).toBe(401);
+  });
+
+  it('refuses a code that expired before it was delivered', async () => {
+    await provider.setCodeTtl(1);
+    try {
+      const browser = new ProtocolBrowser();
+      const callback = await callbackOf(browser, 'manager');
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+      const delivered = await browser.request(callback);
+      expect(delivered.location).toBe(`${base}/login?sso=failed`);
+      expect((await meOf(browser)).status).toBe(401);
+    } finally {
+      await provider.setCodeTtl(60);
+    }
+  });
+
+  it('refuses a replayed answer, and the code and ID token of another sign-in (its nonce)', async () => {
+    const browser = new ProtocolBrowser();
+    const first = await callbackOf(browser, 'manager');
+    expect((await browser.request(first)).location).toBe(`${base}/orders`);
+    // the same answer again: its sign-in is used up
+    const replay = new ProtocolBrowser();
+    const replayed = await replay.request(first);
+    expect(replayed.location).toBe(`${base}/login?sso=stale`);
+    // an answer of one sign-in presented to another: the state is made to match the second, but the
+    // code and ID token were issued for the first one's PKCE challenge and nonce
+    const attacker = new ProtocolBrowser();
+    const stolen = new URL(await callbackOf(attacker, 'manager'));
+    const victim = new ProtocolBrowser();
+    const victimsCallback = new URL(await callbackOf(victim, 'purchaser'));
+    stolen.searchParams.set('state', victimsCallback.searchParams.get('state') ?? '');
+    const delivered = await victim.request(stolen.href);
+    expect(delivered.location).toBe(`${base}/login?sso=failed`);
+    expect((await meOf(victim)).status).toBe(401);
+  });
+
+  it('keeps signing in when the provider signs with its next key (key rotation)', async () => {
+    await signIn('manager');
+    const before = await provider.rotateKeys();
+    const { browser, delivered } = await signIn('manager');
+    expect(delivered.location).toBe(`${base}/orders`);
+    expect((await meOf(browser)).status).toBe(200);
+    const after = await provider.rotateKeys();
+    expect(after).not.toBe(before);
+  });
+
+  it('an unknown identity gets a page saying whom to ask, and the administrator a request to decide', async () => {
+    const { browser, delivered } = await signIn('stranger');
+    expect(delivered.location).toMatch(new RegExp(`^${base}/login/no-access\\?ref=[\\w-]+$`));
+    expect((await meOf(browser)).status).toBe(401);
+    const ref = new URL(present(delivered.location)).searchParams.get('ref') ?? '';
+    const page = await request(api.app.getHttpServer()).get(`/api/auth/no-access?ref=${ref}`).expect(200);
+    expect(page.body as NoAccessDto).toEqual({
+      outcome: 'no-access',
+      region: { code: region.code, name: region.name },
+      name: 'Sam Stranger',
+      administrators: [{ name: user('Administrator').name, email: user('Administrator').email }],
+    });
+
+    const listed = await admin().get('/api/access-requests').expect(200);
+    const pending = (listed.body as AccessRequestDto[]).find((r) => r.subject === 'SE2321000222-S1');
+    expect(pending).toMatchObject({
+      name: 'Sam Stranger',
+      email: 'sam@elsewhere.test',
+      proposedRoles: [{ role: 'PURCHASER' }],
+      status: 'PENDING',
+      attempts: 1,
+    });
+    // the user made from the request is linked to the identity, which then signs in
+    const created = await admin()
+      .post('/api/users', {
+        email: 'sam@elsewhere.test',
+        name: 'Sam Stranger',
+        roles: [{ role: 'PURCHASER' }],
+        accessRequestId: present(pending).id,
+      })
+      .expect(201);
+    expect((created.body as UserDto).externalId).toBe('SE2321000222-S1');
+    const again = await signIn('stranger');
+    expect(again.delivered.location).toBe(`${base}/orders`);
+    expect(((await meOf(again.browser)).body as MeDto).email).toBe('sam@elsewhere.test');
+    const resolvedTwice = await admin()
+      .post(`/api/access-requests/${present(pending).id}/dismiss`)
+      .expect(409);
+    expect(resolvedTwice.body).toMatchObject({
+      code: 'ACCESS_REQUEST_WRONG_STATE',
+      params: { status: 'RESOLVED' },
+    });
+  });
+
+  it('a deactivated user’s identity opens no session, and says so', async () => {
+    const users = (await admin().get('/api/users').expect(200)).body as UserDto[];
+    const sam = users.find((u) => u.email === 'sam@elsewhere.test');
+    expect(sam).toBeDefined();
+    await admin()
+      .patch(`/api/users/${present(sam).id}`, { version: present(sam).version, active: false })
+      .expect(200);
+    const { browser, delivered } = await signIn('stranger');
+    const ref = new URL(present(delivered.location)).searchParams.get('ref') ?? '';
+    expect((await meOf(browser)).status).toBe(401);
+    const page = await request(api.app.getHttpServer()).get(`/api/auth/no-access?ref=${ref}`).expect(200);
+    expect((page.body as NoAccessDto).outcome).toBe('inactive');
+  });
+
+  it('logout ends the session and hands over the provider’s end-session address', async () => {
+    const { browser } = await signIn('manager');
+    const me = (await meOf(browser)).body as MeDto;
+    const res = await request(api.app.getHttpServer())
+      .post('/api/auth/logout')
+      .set('cookie', browser.cookieHeader(base))
+      .set('x-csrf-token', me.csrfToken)
+      .expect(200);
+    const url = new URL(present((res.body as LogoutDto).providerLogoutUrl));
+    expect(url.origin + url.pathname).toBe(`${provider.issuer}/session/end`);
+    expect(url.searchParams.get('client_id')).toBe(CLIENT.id);
+    expect(url.searchParams.get('post_logout_redirect_uri')).toBe(`${base}/login`);
+    expect((await meOf(browser)).status).toBe(401);
+    const [audit] = await api.dataSource.query<{ after: { method: string } }[]>(
+      `SELECT after FROM audit_events WHERE entity_id = $1 AND action = 'auth.logout' ORDER BY seq DESC LIMIT 1`,
+      [me.id],
+    );
+    expect(present(audit).after).toMatchObject({ method: 'oidc', by: 'user' });
+  });
+
+  it('a logout at the provider ends the Hyrkoll session through the back channel', async () => {
+    const { browser } = await signIn('manager');
+    expect((await meOf(browser)).status).toBe(200);
+    const confirm = await browser.follow(`${provider.issuer}/session/end?client_id=${CLIENT.id}`);
+    const loggedOut = await browser.submitForm(confirm, { logout: 'yes' });
+    await browser.follow(loggedOut.location ?? loggedOut.url);
+    expect((await meOf(browser)).status).toBe(401);
+    const [audit] = await api.dataSource.query<{ after: { by: string } }[]>(
+      `SELECT after FROM audit_events WHERE entity_id = $1 AND action = 'auth.logout' ORDER BY seq DESC LIMIT 1`,
+      [user('Manager').id],
+    );
+    expect(present(audit).after).toMatchObject({ method: 'oidc', by: 'back-channel' });
+  });
+
+  it('refuses a logout token that is not the provider’s, and a form body anywhere else', async () => {
+    const unsigned = [
+      Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url'),
+      Buffer.from(
+        JSON.stringify({ iss: provider.issuer, aud: CLIENT.id, sub: 'manager', jti: 'x' }),
+      ).toString('base64url'),
+      '',
+    ].join('.');
+    const res = await request(api.app.getHttpServer())
+      .post(`/api/auth/oidc/${region.code}/backchannel-logout`)
+      .type('form')
+      .send({ logout_token: unsigned })
+      .expect(400);
+    expect(res.body).toMatchObject({ code: 'LOGOUT_TOKEN_INVALID' });
+    await request(api.app.getHttpServer())
+      .post('/api/auth/login')
+      .type('form')
+      .send({ email: 'a', password: 'b' })
+      .expect(415);
+  });
+
+  it('answers 404 for a region without a provider, and 400 for a malformed region', async () => {
+    const none = await request(api.app.getHttpServer()).get('/api/auth/oidc/98/login').expect(404);
+    expect(none.body).toMatchObject({ code: 'SSO_NOT_CONFIGURED' });
+    await request(api.app.getHttpServer()).get('/api/auth/oidc/x1/login').expect(400);
+    await request(api.app.getHttpServer()).get('/api/auth/no-access?ref=unknown-reference-1234').expect(404);
+  });
+
+  it('with passwords switched off, the login route refuses them and the login page hides the form', async () => {
+    const strict = await startApi({ PASSWORD_LOGIN: 'off' });
+    try {
+      const methods = await request(strict.app.getHttpServer()).get('/api/auth/methods').expect(200);
+      expect((methods.body as LoginMethodsDto).password).toBe(false);
+      const res = await request(strict.app.getHttpServer())
+        .post('/api/auth/login')
+        .send({ email: user('Manager').email, password: 'whatever-it-is' })
+        .expect(403);
+      expect(res.body).toMatchObject({ code: 'PASSWORD_LOGIN_OFF' });
+    } finally {
+      await strict.close();
+    }
+  });
+});
