@@ -156,7 +156,7 @@ describe('LoginPageComponent', () => {
 
   it('words why a sign-in at the provider ended here', async () => {
     await render({ sso: 'unavailable' }, { password: false, providers: [VASTERBOTTEN] });
-    expect(alertText()).toBe('SITHS-kort svarar inte just nu. Försök igen om en stund.');
+    expect(alertText()).toBe('Det går inte att nå SITHS-kort just nu. Försök igen om en stund.');
     fixture.componentRef.setInput('sso', 'stale');
     fixture.detectChanges();
     expect(alertText()).toBe('Inloggningen tog för lång tid eller startades i en annan flik. Försök igen.');
