@@ -10,6 +10,18 @@ export const appRoutes: Route[] = [
     title: 'pageTitle.login',
   },
   {
+    // the page after a sign-in at the region's provider by someone without access (public)
+    path: 'login/no-access',
+    loadComponent: () => import('./features/login/no-access.page').then((m) => m.NoAccessPage),
+    title: 'pageTitle.noAccess',
+  },
+  {
+    // one region's sign-in, e.g. /login/24
+    path: 'login/:region',
+    loadComponent: () => import('./features/login/login-page.component').then((m) => m.LoginPageComponent),
+    title: 'pageTitle.loginRegion',
+  },
+  {
     path: 'password-setup',
     loadComponent: () =>
       import('./features/password-setup/password-setup.page').then((m) => m.PasswordSetupPage),

@@ -15,6 +15,7 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { filter } from 'rxjs';
 
 import { AuthStore } from './core/auth/auth.store';
+import { PageLocation } from './core/auth/page-location';
 import { LanguageService } from './core/i18n/language.service';
 import { WaitingBadgeComponent } from './core/waiting/waiting-badge.component';
 import { type ApiProblem, apiProblemOf } from './shared/forms/api-problem';
@@ -128,6 +129,7 @@ export class App {
   protected readonly auth = inject(AuthStore);
   private readonly languages = inject(LanguageService);
   private readonly router = inject(Router);
+  private readonly page = inject(PageLocation);
   private readonly menuButton = viewChild.required<ElementRef<HTMLButtonElement>>('menuButton');
 
   /** Whether the bar's menu is open (it is a menu only on narrow screens). */
@@ -208,8 +210,13 @@ export class App {
     await this.router.navigateByUrl(this.auth.home());
   }
 
+  /**
+   * Logs out here and, after a sign-in through the region's identity provider, at the provider
+   * too (its end-session page sends the browser back); otherwise to the login page.
+   */
   protected async logout(): Promise<void> {
-    await this.auth.logout();
-    await this.router.navigate(['/login']);
+    const providerLogoutUrl = await this.auth.logout();
+    if (providerLogoutUrl) this.page.assign(providerLogoutUrl);
+    else await this.router.navigate(['/login']);
   }
 }

@@ -5,6 +5,7 @@ import {
   apiUrl,
   LocaleRequest,
   LoginRequest,
+  LogoutDto,
   MeDto,
   Permission,
   Role,
@@ -114,9 +115,14 @@ export class AuthStore {
     this.current.update((me) => (me ? { ...me, locale } : me));
   }
 
-  async logout(): Promise<void> {
+  /**
+   * Ends the session here; resolves with the identity provider's end-session address when the
+   * session came from a sign-in there (the browser goes there next to end that one too), else null.
+   */
+  async logout(): Promise<string | null> {
     try {
-      await firstValueFrom(this.http.post<void>(apiUrl(ApiPath.authLogout), {}));
+      const answer = await firstValueFrom(this.http.post<LogoutDto | null>(apiUrl(ApiPath.authLogout), {}));
+      return answer?.providerLogoutUrl ?? null;
     } finally {
       this.setUser(null);
     }

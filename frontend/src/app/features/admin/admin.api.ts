@@ -1,6 +1,7 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import {
+  AccessRequestDto,
   ApiPath,
   apiUrl,
   AreaDto,
@@ -52,6 +53,16 @@ export class AdminApi {
   /** Approves or rejects a grant waiting for a second administrator. */
   decideGrant(id: string, outcome: 'approve' | 'reject'): Observable<void> {
     return this.http.post<void>(`${apiUrl(ApiPath.grantRequests)}/${encodeURIComponent(id)}/${outcome}`, {});
+  }
+
+  /** Identities that signed in through the region's provider without a user, waiting for an administrator. */
+  accessRequests(): Observable<AccessRequestDto[]> {
+    return this.http.get<AccessRequestDto[]>(apiUrl(ApiPath.accessRequests));
+  }
+
+  /** Dismisses an access request: no user is created (the person may sign in and ask again). */
+  dismissAccessRequest(id: string): Observable<void> {
+    return this.http.post<void>(`${apiUrl(ApiPath.accessRequests)}/${encodeURIComponent(id)}/dismiss`, {});
   }
 
   /** Mails the user a one-time link to choose their password; the answer says until when it works. */

@@ -3,6 +3,7 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  ElementRef,
   inject,
   Injector,
   signal,
@@ -10,6 +11,7 @@ import {
 } from '@angular/core';
 import { AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import {
+  type AccessRequestDto,
   type CreateUserRequest,
   type GrantRequestDto,
   PASSWORD_SETUP_HOURS,
@@ -24,7 +26,7 @@ import { ExportButtonsComponent } from '../../shared/export/export-buttons.compo
 import type { ExportColumn } from '../../shared/export/spreadsheet-export';
 import { FormCardComponent } from '../../shared/form-card/form-card.component';
 import { IsoDatePipe } from '../../shared/format/format.pipes';
-import { FocusReturn } from '../../shared/forms/focus';
+import { focusAfterRender, FocusReturn } from '../../shared/forms/focus';
 import { FormAlertComponent } from '../../shared/forms/form-alert.component';
 import { FORM_FIELD } from '../../shared/forms/form-field.component';
 import type { ApiProblem } from '../../shared/forms/form-problem';
@@ -35,15 +37,20 @@ import { LoadStateComponent } from '../../shared/store/load-state.component';
 import { TABLE } from '../../shared/table/table.component';
 import { perLanguage, Translate } from '../../shared/translate';
 import { fieldError, notBlank } from './form-errors';
-import { assignmentScopeName, grantsOf, sameGrants } from './role-grants';
+import { assignmentScopeName, grantsOf, sameGrants, scopeName } from './role-grants';
 import { RoleGrantsEditorComponent } from './role-grants-editor.component';
 import { UsersStore } from './users.store';
 
 /** The fields of the user forms, to which the API's details are matched ("roles.0.unitId" is "roles"). */
-const USER_FIELDS = ['name', 'email', 'roles'] as const;
+const USER_FIELDS = ['name', 'email', 'roles', 'externalId'] as const;
 type UserField = (typeof USER_FIELDS)[number];
 
-type Mode = { kind: 'none' } | { kind: 'create' } | { kind: 'edit'; user: UserDto };
+/** The longest identity at the provider (an HSA-id is far shorter). */
+const EXTERNAL_ID_MAX = 200;
+
+/** The open form: a new user (maybe from a request for access), or a change of one. */
+type Mode =
+  { kind: 'none' } | { kind: 'create'; request: AccessRequestDto | null } | { kind: 'edit'; user: UserDto };
 
 /**
  * The region's users: create them, change their roles and scopes, deactivate them, send them a
@@ -74,6 +81,7 @@ export class UsersPage {
   private readonly auth = inject(AuthStore);
   private readonly injector = inject(Injector);
   private readonly fb = inject(NonNullableFormBuilder);
+  private readonly host: HTMLElement = inject(ElementRef).nativeElement;
 
   protected readonly mode = signal<Mode>({ kind: 'none' });
   protected readonly grants = signal<RoleGrantInput[]>([]);
@@ -89,11 +97,22 @@ export class UsersPage {
     const mode = this.mode();
     return mode.kind === 'edit' ? mode.user : null;
   });
+  /** The request for access the new user is created from, if any. */
+  protected readonly fromRequest = computed(() => {
+    const mode = this.mode();
+    return mode.kind === 'create' ? mode.request : null;
+  });
+  protected readonly externalIdMax = EXTERNAL_ID_MAX;
+  /** The request for access whose dismissal waits for confirmation. */
+  protected readonly dismissing = signal<AccessRequestDto | null>(null);
+  /** The edited user's link to the provider waits for confirmation of its removal. */
+  protected readonly unlinking = signal(false);
 
   protected readonly createForm = this.fb.group({
     name: ['', [Validators.required, notBlank, Validators.maxLength(200)]],
     email: ['', [Validators.required, Validators.email, Validators.maxLength(254)]],
     locale: ['sv' as 'sv' | 'en'],
+    externalId: ['', [Validators.maxLength(EXTERNAL_ID_MAX)]],
   });
 
   protected readonly editForm = this.fb.group({
@@ -143,10 +162,17 @@ export class UsersPage {
         ? 'admin.users.active'
         : 'admin.users.awaitingPassword';
 
-  protected openCreate(): void {
-    this.createForm.reset({ name: '', email: '', locale: 'sv' });
-    this.grants.set([]);
-    this.open({ kind: 'create' });
+  /** Opens the form for a new user; from a request for access, filled in with what the provider said. */
+  protected openCreate(request: AccessRequestDto | null = null): void {
+    this.createForm.reset({
+      name: request?.name ?? '',
+      email: request?.email ?? '',
+      locale: 'sv',
+      externalId: request?.subject ?? '',
+    });
+    this.grants.set(request ? [...request.proposedRoles] : []);
+    this.dismissing.set(null);
+    this.open({ kind: 'create', request });
   }
 
   protected openEdit(user: UserDto): void {
@@ -157,24 +183,100 @@ export class UsersPage {
 
   protected close(): void {
     this.mode.set({ kind: 'none' });
+    this.unlinking.set(false);
     this.focus.closed();
   }
 
   protected async create(): Promise<void> {
     this.done.set(null);
-    const created = await this.createSubmission.submit((v) => {
-      const body: CreateUserRequest = {
-        name: v.name.trim(),
-        email: v.email.trim(),
-        locale: v.locale,
-        roles: this.grants(),
-      };
-      return this.store.create(body);
-    });
+    const request = this.fromRequest();
+    const created = await this.createSubmission.submit((v) =>
+      this.store.create(createBody(v, this.grants(), request)),
+    );
     if (created) {
       this.close();
       this.done.set({ key: 'created', name: created.name });
+    } else if (this.createSubmission.problem()?.code === 'ACCESS_REQUEST_WRONG_STATE') {
+      // someone else created the user or dismissed the request: show the requests as they are
+      this.store.accessRequests.reload();
     }
+  }
+
+  /** Asks to confirm the dismissal of a request for access; the focus goes to the question, not a button. */
+  protected askDismiss(request: AccessRequestDto): void {
+    this.done.set(null);
+    this.actionProblem.set(null);
+    this.dismissing.set(request);
+    focusAfterRender(this.injector, () => this.host.querySelector<HTMLElement>('#dismiss-question'));
+  }
+
+  protected cancelDismiss(): void {
+    const request = this.dismissing();
+    this.dismissing.set(null);
+    if (request) {
+      focusAfterRender(this.injector, () =>
+        this.host.querySelector<HTMLElement>(`[data-dismiss="${request.id}"]`),
+      );
+    }
+  }
+
+  /** Dismisses the request being confirmed: no user is created. */
+  protected async dismiss(): Promise<void> {
+    const request = this.dismissing();
+    if (!request) return;
+    this.done.set(null);
+    this.actionProblem.set(null);
+    this.busy.set(true);
+    const sent = await send(this.store.dismissAccessRequest(request.id));
+    this.busy.set(false);
+    this.dismissing.set(null);
+    if (sent.ok) {
+      this.done.set({ key: 'requestDismissed', name: request.name });
+      return;
+    }
+    this.actionProblem.set(sent.problem);
+    if (sent.problem.code === 'ACCESS_REQUEST_WRONG_STATE') this.store.accessRequests.reload();
+  }
+
+  /** Asks to confirm removing the edited user's link to the provider's identity. */
+  protected askUnlink(): void {
+    this.unlinking.set(true);
+    focusAfterRender(this.injector, () => this.host.querySelector<HTMLElement>('#unlink-question'));
+  }
+
+  protected cancelUnlink(): void {
+    this.unlinking.set(false);
+    focusAfterRender(this.injector, () => this.host.querySelector<HTMLElement>('#unlink'));
+  }
+
+  /** Removes the link (it cannot be set again here: decision 024); the form stays open on the new version. */
+  protected async unlink(user: UserDto): Promise<void> {
+    this.done.set(null);
+    this.actionProblem.set(null);
+    this.busy.set(true);
+    const sent = await send(this.store.update(user.id, { version: user.version, externalId: null }));
+    this.busy.set(false);
+    this.unlinking.set(false);
+    if (!sent.ok) {
+      this.actionProblem.set(sent.problem);
+      return;
+    }
+    this.mode.set({ kind: 'edit', user: sent.answer });
+    this.done.set({ key: 'unlinked', name: sent.answer.name });
+    focusAfterRender(this.injector, () => this.card()?.headingRef());
+  }
+
+  /** A proposed role with its scope named ("Enhetschef – Hälsocentral Norrböle (120101)"). */
+  protected proposedRole(grant: RoleGrantInput, t: Translate): string {
+    const scope = scopeName(grant, this.store.units.value(), this.store.areas.value());
+    return scope ? `${t('admin.role.' + grant.role)} – ${scope}` : t('admin.role.' + grant.role);
+  }
+
+  /** The field's message: an identity already linked to another user is told at the field. */
+  protected externalIdError(t: Translate): string | null {
+    const problem = this.createSubmission.problem();
+    if (problem?.code === 'DUPLICATE_EXTERNAL_ID') return t('admin.users.externalIdTaken');
+    return this.error('externalId', t);
   }
 
   protected async save(user: UserDto): Promise<void> {
@@ -251,7 +353,7 @@ export class UsersPage {
 
   /** What is wrong with a field of the open form, or null; `taken` names a value already in use. */
   protected error(field: UserField, t: Translate, taken?: string): string | null {
-    const form: AbstractControl = this.editing() ? this.editForm : this.createForm;
+    const form: AbstractControl = field === 'externalId' || !this.editing() ? this.createForm : this.editForm;
     return fieldError(form.get(field), this.submission().problems()[field], t, taken);
   }
 
@@ -267,6 +369,7 @@ export class UsersPage {
   }
 
   private open(mode: Mode): void {
+    this.unlinking.set(false);
     this.done.set(null);
     this.actionProblem.set(null);
     this.createSubmission.clear();
@@ -274,4 +377,21 @@ export class UsersPage {
     this.mode.set(mode);
     this.focus.opened(() => this.card()?.headingRef());
   }
+}
+
+/** The body of a new user; from a request for access, it names the request (which is then resolved). */
+export function createBody(
+  v: { name: string; email: string; locale: 'sv' | 'en'; externalId: string },
+  roles: RoleGrantInput[],
+  request: AccessRequestDto | null,
+): CreateUserRequest {
+  const externalId = v.externalId.trim();
+  return {
+    name: v.name.trim(),
+    email: v.email.trim(),
+    locale: v.locale,
+    roles,
+    ...(externalId && { externalId }),
+    ...(request && { accessRequestId: request.id }),
+  };
 }

@@ -1,6 +1,7 @@
 import { computed, inject, Injectable } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import type {
+  AccessRequestDto,
   CreateUserRequest,
   GrantRequestDto,
   PasswordSetupIssuedDto,
@@ -25,10 +26,18 @@ export class UsersStore {
     stream: () => this.api.grantRequests(),
     defaultValue: [] as GrantRequestDto[],
   });
+  /**
+   * Pending requests for access. Not part of `ready`: the page works without them (an API
+   * without single sign-on), and shows their section only when there are some.
+   */
+  readonly accessRequests = rxResource({
+    stream: () => this.api.accessRequests(),
+    defaultValue: [] as AccessRequestDto[],
+  });
   readonly ready = computed(() => loaded(this.users, this.units, this.areas));
 
   create(body: CreateUserRequest): Observable<UserDto> {
-    return this.api.createUser(body).pipe(reloading(this.users, this.grantRequests));
+    return this.api.createUser(body).pipe(reloading(this.users, this.grantRequests, this.accessRequests));
   }
 
   update(id: string, body: UpdateUserRequest): Observable<UserDto> {
@@ -37,6 +46,10 @@ export class UsersStore {
 
   decideGrant(id: string, outcome: 'approve' | 'reject'): Observable<void> {
     return this.api.decideGrant(id, outcome).pipe(reloading(this.users, this.grantRequests));
+  }
+
+  dismissAccessRequest(id: string): Observable<void> {
+    return this.api.dismissAccessRequest(id).pipe(reloading(this.accessRequests));
   }
 
   sendPasswordLink(id: string): Observable<PasswordSetupIssuedDto> {

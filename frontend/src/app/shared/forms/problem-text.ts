@@ -13,7 +13,9 @@ const WORDED: Record<string, (value: string, problem: { code: string }) => strin
         ? `errors.importStatus.${v}`
         : p.code === 'GRANT_REQUEST_WRONG_STATE'
           ? `errors.grantRequestStatus.${v}`
-          : `orderStatus.${v}`,
+          : p.code === 'ACCESS_REQUEST_WRONG_STATE'
+            ? `errors.accessRequestStatus.${v}`
+            : `orderStatus.${v}`,
   rules: (v) => `rule.${v}`,
   problems: (v) => `bidIssue.${v}`,
   filter: (v) => `errors.filter.${v}`,

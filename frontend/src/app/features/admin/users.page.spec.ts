@@ -1,0 +1,196 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { ComponentFixture, TestBed } from '@angular/core/testing';
+import type { AccessRequestDto, UnitDto, UserDto } from '@hyrkoll/contracts';
+import { provideTranslocoScope, TranslocoTestingModule } from '@jsverse/transloco';
+
+import { AuthStore } from '../../core/auth/auth.store';
+import { createBody, UsersPage } from './users.page';
+
+const I18N = join(__dirname, '../../../../public/i18n');
+const read = (path: string) => JSON.parse(readFileSync(join(I18N, path), 'utf8'));
+const adminSv = read('admin/sv.json');
+
+const UNIT = {
+  id: 'unit-1',
+  name: 'Hälsocentral Norrböle',
+  costCentre: '120101',
+  area: { id: 'area-1', code: 'NSO-S', name: 'NSO Skellefteå' },
+} as UnitDto;
+
+const REQUEST: AccessRequestDto = {
+  id: 'req-1',
+  subject: 'SE2321000222-ABC1',
+  name: 'Stina Berg',
+  email: 'stina.berg@regionvasterbotten.se',
+  proposedRoles: [{ role: 'UNIT_MANAGER', unitId: 'unit-1' }],
+  firstSeenAt: '2026-12-01T08:00:00Z',
+  lastSeenAt: '2026-12-03T09:30:00Z',
+  attempts: 3,
+  status: 'PENDING',
+};
+
+const LINKED: UserDto = {
+  id: 'user-2',
+  email: 'olle@regionvasterbotten.se',
+  name: 'Olle Ek',
+  locale: 'sv',
+  active: true,
+  roles: [],
+  pendingRoles: [],
+  passwordSet: false,
+  externalId: 'SE2321000222-OLLE',
+  version: 3,
+};
+
+describe('createBody', () => {
+  const form = { name: ' Stina ', email: ' s@x.se ', locale: 'sv' as const, externalId: ' ' };
+
+  it('leaves out an empty identity and names the request the user is created from', () => {
+    expect(createBody(form, [], null)).toEqual({ name: 'Stina', email: 's@x.se', locale: 'sv', roles: [] });
+    expect(createBody({ ...form, externalId: ' HSA-1 ' }, [{ role: 'PURCHASER' }], REQUEST)).toEqual({
+      name: 'Stina',
+      email: 's@x.se',
+      locale: 'sv',
+      roles: [{ role: 'PURCHASER' }],
+      externalId: 'HSA-1',
+      accessRequestId: 'req-1',
+    });
+  });
+});
+
+describe('UsersPage: requests for access and the link to the provider', () => {
+  let fixture: ComponentFixture<UsersPage>;
+  let http: HttpTestingController;
+  let page: HTMLElement;
+
+  /** Lets the page's awaits and effects go on (requests still open keep it from being stable). */
+  const settle = async () => {
+    await new Promise((resolve) => setTimeout(resolve));
+    TestBed.tick();
+    fixture.detectChanges();
+    await new Promise((resolve) => setTimeout(resolve));
+    fixture.detectChanges();
+  };
+  const button = (label: string) =>
+    Array.from(page.querySelectorAll('button')).find(
+      (b) => b.getAttribute('aria-label') === label || b.textContent?.trim() === label,
+    ) as HTMLButtonElement;
+  const input = (id: string) => page.querySelector<HTMLInputElement>(`#${id}`) as HTMLInputElement;
+
+  const render = async (requests: AccessRequestDto[], users: UserDto[] = []) => {
+    TestBed.configureTestingModule({
+      imports: [
+        UsersPage,
+        TranslocoTestingModule.forRoot({
+          langs: { sv: read('sv.json'), 'admin/sv': adminSv },
+          translocoConfig: { availableLangs: ['sv', 'en'], defaultLang: 'sv' },
+          preloadLangs: true,
+        }),
+      ],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideTranslocoScope('admin'),
+        { provide: AuthStore, useValue: { me: () => ({ id: 'me' }), can: () => true } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(UsersPage);
+    page = fixture.nativeElement;
+    fixture.detectChanges();
+    http.expectOne('/api/users').flush(users);
+    http.expectOne('/api/org/units').flush([UNIT]);
+    http.expectOne('/api/org/areas').flush([UNIT.area]);
+    http.expectOne('/api/grant-requests').flush([]);
+    http.expectOne('/api/access-requests').flush(requests);
+    await settle();
+  };
+
+  afterEach(() => http.verify());
+
+  it('hides the section when no one asks for access', async () => {
+    await render([]);
+    expect(page.textContent).not.toContain('Förfrågningar om åtkomst');
+  });
+
+  it('lists a request and opens the new-user form filled in from it', async () => {
+    await render([REQUEST]);
+    const section = page.querySelector('section[aria-labelledby="access-requests-heading"]') as HTMLElement;
+    expect(section.textContent).toContain('Stina Berg');
+    expect(section.textContent).toContain('SE2321000222-ABC1');
+    expect(section.textContent).toContain('3 inloggningsförsök');
+    expect(section.textContent).toContain('Hälsocentral Norrböle (120101)');
+
+    button('Skapa användare för Stina Berg').click();
+    await settle();
+    expect(input('nu-name').value).toBe('Stina Berg');
+    expect(input('nu-email').value).toBe('stina.berg@regionvasterbotten.se');
+    expect(input('nu-externalId').value).toBe('SE2321000222-ABC1');
+    expect(input('nu-externalId').readOnly).toBe(true);
+
+    (page.querySelector('#user-form form, hk-form-card form') as HTMLFormElement).dispatchEvent(
+      new Event('submit'),
+    );
+    const post = http.expectOne((r) => r.method === 'POST' && r.url === '/api/users');
+    expect(post.request.body).toEqual({
+      name: 'Stina Berg',
+      email: 'stina.berg@regionvasterbotten.se',
+      locale: 'sv',
+      roles: [{ role: 'UNIT_MANAGER', unitId: 'unit-1' }],
+      externalId: 'SE2321000222-ABC1',
+      accessRequestId: 'req-1',
+    });
+    post.flush(
+      { code: 'DUPLICATE_EXTERNAL_ID', params: { externalId: 'SE2321000222-ABC1' } },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await settle();
+    expect(input('nu-externalId').getAttribute('aria-invalid')).toBe('true');
+    expect(page.querySelector('#nu-externalId-error')?.textContent?.trim()).toBe(
+      adminSv.users.externalIdTaken,
+    );
+  });
+
+  it('dismisses only after a confirmation, and reloads when someone else handled the request', async () => {
+    await render([REQUEST]);
+    button('Avvisa förfrågan från Stina Berg').click();
+    await settle();
+    http.expectNone('/api/access-requests/req-1/dismiss');
+    const question = page.querySelector('#dismiss-question') as HTMLElement;
+    expect(question.textContent).toContain('Avvisa förfrågan från Stina Berg?');
+    expect(document.activeElement === question || document.activeElement?.tagName !== 'BUTTON').toBe(true);
+
+    button('Avvisa').click();
+    const dismiss = http.expectOne('/api/access-requests/req-1/dismiss');
+    expect(dismiss.request.method).toBe('POST');
+    dismiss.flush({ code: 'ACCESS_REQUEST_WRONG_STATE' }, { status: 409, statusText: 'Conflict' });
+    await settle();
+    expect(page.querySelector('[role="alert"]')?.textContent).toContain('Förfrågan har redan hanterats');
+    http.expectOne('/api/access-requests').flush([]);
+    await settle();
+    expect(page.textContent).not.toContain('Förfrågningar om åtkomst');
+  });
+
+  it('shows a user’s link to the provider and removes it after a confirmation', async () => {
+    await render([], [LINKED]);
+    button('Ändra Olle Ek').click();
+    await settle();
+    expect(page.textContent).toContain('SE2321000222-OLLE');
+    button('Ta bort kopplingen').click();
+    await settle();
+    button('Ta bort kopplingen').click();
+    const patch = http.expectOne('/api/users/user-2');
+    expect(patch.request.body).toEqual({ version: 3, externalId: null });
+    patch.flush({ ...LINKED, externalId: null, version: 4 });
+    await settle();
+    http.expectOne('/api/users').flush([{ ...LINKED, externalId: null, version: 4 }]);
+    http.expectOne('/api/grant-requests').flush([]);
+    await settle();
+    expect(page.textContent).not.toContain('SE2321000222-OLLE');
+    expect(page.textContent).toContain('Kopplingen till identitetsleverantören för Olle Ek är borttagen.');
+  });
+});
