@@ -20,6 +20,7 @@ import { sealUnkeyedChains } from './modules/audit/audit-seal';
 import { verifyAuditTrail } from './modules/audit/audit-verify';
 import { OperatorService } from './modules/operator/operator.service';
 import { RollupsService } from './modules/rollups/rollups.service';
+import { IdentityProviderSetup } from './onboarding/identity-provider-setup';
 import { OnboardingInputError, RegionOnboarding } from './onboarding/region-onboarding';
 
 interface Command {
@@ -171,6 +172,48 @@ const COMMANDS: Record<string, Command> = {
           name: o['admin-name'],
         }),
       ),
+  },
+  'sso:configure': {
+    summary:
+      'let a region sign in through its OpenID provider (decision 024); the secret stays in the environment or a file',
+    options: {
+      county: 'the two-digit code of the region',
+      label: 'the name on the login button, "Logga in med <label>", e.g. "SITHS-kort"',
+      issuer: "the provider's issuer URL (https), e.g. https://login.microsoftonline.com/<tenant>/v2.0",
+      'client-id': "Hyrkoll's client id at the provider",
+      'secret-env': 'the environment variable that holds the client secret (API processes)',
+      'secret-file': 'or: the file that holds the client secret',
+      'private-key-file': 'or: a PEM private key for private_key_jwt',
+      'client-auth': 'client_secret_basic (default) or client_secret_post',
+      scopes: 'the scopes asked for (default "openid profile email")',
+      'user-claim': 'the claim that names the user: sub (default), email, or e.g. hsa_id',
+      'groups-claim': 'the claim that lists groups, for proposed roles',
+      'group-roles': 'JSON: group → role proposed, e.g. {"<group id>":"PURCHASER"}',
+    },
+    run: (config, o) =>
+      withDatabase(config, (dataSource) =>
+        new IdentityProviderSetup(dataSource, config).configure({
+          county: o['county'],
+          label: o['label'],
+          issuer: o['issuer'],
+          clientId: o['client-id'],
+          secretEnv: o['secret-env'],
+          secretFile: o['secret-file'],
+          privateKeyFile: o['private-key-file'],
+          clientAuth: o['client-auth'],
+          scopes: o['scopes'],
+          userClaim: o['user-claim'],
+          groupsClaim: o['groups-claim'],
+          groupRoles: o['group-roles'],
+        }),
+      ),
+  },
+  'sso:remove': {
+    summary:
+      "stop a region's sign-in through its OpenID provider (its users' provider sessions stay until they end)",
+    options: { county: 'the two-digit code of the region' },
+    run: (config, o) =>
+      withDatabase(config, (dataSource) => new IdentityProviderSetup(dataSource, config).remove(o['county'])),
   },
   'audit:verify': {
     summary:

@@ -170,6 +170,7 @@ describe('separation of duties', () => {
         ['user.create', 'Alva'],
         ['user.password-link', 'Alva'],
         ['user.password-set', 'Ny Användare'],
+        ['auth.login', 'Ny Användare'],
       ]);
       expect(JSON.stringify(audit)).not.toContain(token);
     });

@@ -174,7 +174,7 @@ describe('single sign-on through the region’s OpenID provider', () => {
     const callback = new URL(await callbackOf(browser, 'manager'));
     callback.searchParams.set('state', 'not-the-state-we-sent');
     const delivered = await browser.request(callback.href);
-    expect(delivered.location).toBe(`${base}/login?sso=stale`);
+    expect(delivered.location).toBe(`${base}/login/${region.code}?sso=stale`);
     expect((await meOf(browser)).status).toBe(401);
   });
 
@@ -194,7 +194,7 @@ describe('single sign-on through the region’s OpenID provider', () => {
       const callback = await callbackOf(browser, 'manager');
       await new Promise((resolve) => setTimeout(resolve, 2100));
       const delivered = await browser.request(callback);
-      expect(delivered.location).toBe(`${base}/login?sso=failed`);
+      expect(delivered.location).toBe(`${base}/login/${region.code}?sso=failed`);
       expect((await meOf(browser)).status).toBe(401);
     } finally {
       await provider.setCodeTtl(60);
@@ -217,7 +217,7 @@ describe('single sign-on through the region’s OpenID provider', () => {
     const victimsCallback = new URL(await callbackOf(victim, 'purchaser'));
     stolen.searchParams.set('state', victimsCallback.searchParams.get('state') ?? '');
     const delivered = await victim.request(stolen.href);
-    expect(delivered.location).toBe(`${base}/login?sso=failed`);
+    expect(delivered.location).toBe(`${base}/login/${region.code}?sso=failed`);
     expect((await meOf(victim)).status).toBe(401);
   });
 

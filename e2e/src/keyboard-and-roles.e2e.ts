@@ -73,7 +73,7 @@ test('a user with two roles switches between them, and the navigation and action
   await page.goto('/login');
   await page.getByLabel('E-postadress').fill('lena.forsberg@demo.hyrkoll.se');
   await page.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('button', { name: 'Logga in', exact: true }).click();
 
   const role = page.getByLabel('Roll');
   await expect(role.locator('option:checked')).toHaveText(/Enhetschef – /);

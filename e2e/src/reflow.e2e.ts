@@ -270,7 +270,7 @@ test('the chosen language is stored on the user: English follows them to a fresh
     await expect(other.locator('html')).toHaveAttribute('lang', 'sv');
     await other.getByLabel('E-postadress').fill(AREA_CHIEF_LAPPLAND);
     await other.getByLabel('Lösenord').fill(DEMO_PASSWORD);
-    await other.getByRole('button', { name: 'Logga in' }).click();
+    await other.getByRole('button', { name: 'Logga in', exact: true }).click();
     await expect(other.getByRole('button', { name: 'Log out' })).toBeVisible();
     await expect(other.locator('html')).toHaveAttribute('lang', 'en');
     await expect(other.getByRole('heading', { level: 1, name: 'Dispensations' })).toBeVisible();

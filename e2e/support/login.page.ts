@@ -24,10 +24,10 @@ export class LoginPage {
     await swedishAccount(email);
     await this.page.getByLabel('E-postadress').fill(email);
     await this.page.getByLabel('Lösenord').fill(password);
-    await this.page.getByRole('button', { name: 'Logga in' }).click();
+    await this.page.getByRole('button', { name: 'Logga in', exact: true }).click();
   }
 
   async expectShown(): Promise<void> {
-    await expect(this.page.getByRole('heading', { name: 'Logga in' })).toBeVisible();
+    await expect(this.page.getByRole('heading', { name: 'Logga in', exact: true })).toBeVisible();
   }
 }

@@ -117,7 +117,7 @@ export class SsoController {
       this.logger.error(
         `region ${params.region}: the identity provider cannot be used: ${(error as Error).message}`,
       );
-      this.redirect(reply, `/login?sso=${SsoOutcome.UNAVAILABLE}`);
+      this.redirect(reply, `/login/${params.region}?sso=${SsoOutcome.UNAVAILABLE}`);
       return;
     }
     void reply.setCookie(SSO_ATTEMPT_COOKIE, started.attemptId, {
@@ -153,7 +153,8 @@ export class SsoController {
     } else if (result.ref) {
       this.redirect(reply, `/login/no-access?ref=${result.ref}`);
     } else {
-      this.redirect(reply, `/login?sso=${result.outcome}`);
+      // the region's own login page, when the sign-in got far enough to name it
+      this.redirect(reply, `/login${result.regionCode ? `/${result.regionCode}` : ''}?sso=${result.outcome}`);
     }
   }
 
@@ -173,7 +174,10 @@ export class SsoController {
     summary:
       "The provider ends its user's sessions (OpenID Connect Back-Channel Logout, form-encoded; public)",
   })
-  @ApiOkResponse({ description: 'The sessions the token names are ended' })
+  @ApiOkResponse({
+    description: 'The sessions the token names are ended (an empty body)',
+    schema: { type: 'string', maxLength: 0 },
+  })
   @ApiBadRequestResponse({ description: 'LOGOUT_TOKEN_INVALID' })
   async backchannelLogout(
     @Param() params: RegionParam,

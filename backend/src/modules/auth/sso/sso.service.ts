@@ -49,7 +49,7 @@ interface Attempt {
 
 export type CallbackResult =
   | { kind: 'session'; token: string; returnUrl: string }
-  | { kind: 'refused'; outcome: SsoOutcome; ref?: string };
+  | { kind: 'refused'; outcome: SsoOutcome; ref?: string; regionCode?: string };
 
 /** The callback's address at the provider: the same for every region (the attempt names it). */
 export function callbackUrl(config: AppConfig): string {
@@ -147,11 +147,14 @@ export class SsoService {
     const raw = attemptId ? await this.redis.getdel(this.key('attempt', attemptId)) : null;
     if (!raw) return { kind: 'refused', outcome: SsoOutcome.STALE };
     const attempt = JSON.parse(raw) as Attempt;
-    if (currentUrl.searchParams.get('state') !== attempt.state) {
-      return { kind: 'refused', outcome: SsoOutcome.STALE };
-    }
+    const refused = (outcome: SsoOutcome): CallbackResult => ({
+      kind: 'refused',
+      outcome,
+      regionCode: attempt.regionCode,
+    });
+    if (currentUrl.searchParams.get('state') !== attempt.state) return refused(SsoOutcome.STALE);
     const settings = await this.providers.forRegion(attempt.regionCode);
-    if (!settings) return { kind: 'refused', outcome: SsoOutcome.FAILED };
+    if (!settings) return refused(SsoOutcome.FAILED);
     let claims: oidc.IDToken;
     try {
       const client = await this.providers.client(settings);
@@ -162,10 +165,10 @@ export class SsoService {
         idTokenExpected: true,
       });
       const idToken = tokens.claims();
-      if (!idToken) return { kind: 'refused', outcome: SsoOutcome.FAILED };
+      if (!idToken) return refused(SsoOutcome.FAILED);
       claims = idToken;
     } catch (error) {
-      return { kind: 'refused', outcome: this.outcomeOf(error, settings) };
+      return refused(this.outcomeOf(error, settings));
     }
     return this.signIn(settings, claims, attempt.returnUrl, meta);
   }
@@ -181,7 +184,7 @@ export class SsoService {
     const email = claims['email_verified'] === false ? null : claimText(claims, 'email');
     if (!subject) {
       this.logger.warn(`region ${settings.regionCode}: the ID token has no claim ${settings.userClaim}`);
-      return { kind: 'refused', outcome: SsoOutcome.FAILED };
+      return { kind: 'refused', outcome: SsoOutcome.FAILED, regionCode: settings.regionCode };
     }
     const signInActor = systemActor(settings.regionId, 'sign-in', meta.requestId);
     return this.dataSource.transaction(async (manager) => {
