@@ -3,11 +3,14 @@
 // and Redis (found or started), migrates as the owner, loads the demo data once (into the embedded
 // database, or into DATABASE_URL when SEED_DEMO=true), runs the API and the worker as the
 // application's role, and prints the URL. Ctrl-C stops everything it started.
+// `npm start -- --with-sso` also starts a local OpenID provider and lets the demo region sign in
+// through it (docs/operations.md, "Single sign-on"); the demo's passwords stay on.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  capture,
   ensureDependencies,
   ensureProjectNode,
   fail,
@@ -119,6 +122,59 @@ function demoSeed(givenDatabase) {
   return [['seed:demo', ...(process.env.NODE_ENV ? [] : ['--allow-production'])]];
 }
 
+/** Demo people at the local OpenID provider: their login names are their e-mail's local parts. */
+const SSO_DEMO_PEOPLE = [
+  ['eva.lindqvist', 'Eva Lindqvist'],
+  ['johan.berg', 'Johan Berg'],
+  ['maria.nilsson', 'Maria Nilsson'],
+  ['per.holmberg', 'Per Holmberg'],
+  ['lena.forsberg', 'Lena Forsberg'],
+  ['karin.ek', 'Karin Ek'],
+  ['lars.oberg', 'Lars Öberg'],
+  ['sofia.wikstrom', 'Sofia Wikström'],
+  ['anders.sjoberg', 'Anders Sjöberg'],
+];
+const SSO_DEMO_CLIENT = 'hyrkoll-demo';
+
+/**
+ * `--with-sso`: the reference OpenID provider on loopback, with the demo's people (linked to their
+ * demo accounts by e-mail on the first sign-in) and one person Hyrkoll does not know (`ny.person`).
+ */
+async function startDemoProvider(appUrl, secret) {
+  const accounts = Object.fromEntries(
+    SSO_DEMO_PEOPLE.map(([login, name], i) => [
+      login,
+      {
+        name,
+        email: `${login}@demo.hyrkoll.se`,
+        hsa_id: `SE2321000222-DEMO${String(i + 1).padStart(2, '0')}`,
+      },
+    ]),
+  );
+  accounts['ny.person'] = { name: 'Ny Person', email: 'ny.person@example.se', hsa_id: 'SE2321000222-NY001' };
+  const settings = {
+    client: {
+      id: SSO_DEMO_CLIENT,
+      secret,
+      redirectUris: [`${appUrl}/api/auth/oidc/callback`],
+      postLogoutRedirectUris: [`${appUrl}/login`],
+      backchannelLogoutUri: `${appUrl}/api/auth/oidc/24/backchannel-logout`,
+    },
+    accounts,
+  };
+  const log = createWriteStream(join(LOGS, 'oidc-provider.log'), { flags: 'a' });
+  const child = spawn(process.execPath, [join(ROOT, '.ci/lib/oidc-provider.mjs'), JSON.stringify(settings)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stderr.pipe(log);
+  children.push({ name: 'oidc-provider', child });
+  const issuer = await new Promise((resolve, reject) => {
+    child.stdout.once('data', (chunk) => resolve(JSON.parse(String(chunk).split('\n')[0]).issuer));
+    child.once('exit', (code) => reject(new Error(`the local OpenID provider exited (${code})`)));
+  });
+  return issuer;
+}
+
 /**
  * The database roles (docs/decisions/022): DATABASE_OWNER_URL and DATABASE_URL as given when both
  * are set; otherwise the one URL (DATABASE_URL or the embedded server's) is the owner, which
@@ -197,7 +253,37 @@ async function main() {
     HOST: process.env.HOST || '127.0.0.1',
   };
 
-  for (const args of [['migrate'], ...demoSeed(Boolean(process.env.DATABASE_URL))]) {
+  const withSso = process.argv.includes('--with-sso');
+  const ssoSecret = localSecret('sso-demo-client-secret');
+  let ssoIssuer = null;
+  if (withSso) {
+    ssoIssuer = await startDemoProvider(`http://localhost:${port}`, ssoSecret);
+    env.HYRKOLL_DEMO_SSO_SECRET = ssoSecret;
+    env.PASSWORD_LOGIN = process.env.PASSWORD_LOGIN || 'on';
+    say(`Single sign-on: a local OpenID provider at ${ssoIssuer} for the demo region`);
+  }
+  const ssoSetup = withSso
+    ? [
+        [
+          'sso:configure',
+          '--county',
+          '24',
+          '--label',
+          'Testinloggning',
+          '--issuer',
+          ssoIssuer,
+          '--client-id',
+          SSO_DEMO_CLIENT,
+          '--secret-env',
+          'HYRKOLL_DEMO_SSO_SECRET',
+          '--scopes',
+          'openid profile email hsa',
+          '--user-claim',
+          'hsa_id',
+        ],
+      ]
+    : [];
+  for (const args of [['migrate'], ...demoSeed(Boolean(process.env.DATABASE_URL)), ...ssoSetup]) {
     // only the migrations run as the owner; the API and the worker never get its URL
     const commandEnv = args[0] === 'migrate' ? { ...env, DATABASE_OWNER_URL: roles.owner } : env;
     if (
@@ -207,6 +293,12 @@ async function main() {
     }
   }
 
+  // a demo database keeps no provider of an earlier `--with-sso` start, whose address is gone
+  if (!withSso && !process.env.DATABASE_URL) {
+    await capture(process.execPath, [join(ROOT, 'dist/backend/cli.js'), 'sso:remove', '--county', '24'], {
+      env,
+    });
+  }
   startProcess('api', 'main.js', env);
   startProcess('worker', 'worker.js', env);
 
@@ -226,6 +318,10 @@ async function main() {
   say(`  API documentation: ${url}/api/docs`);
   say(`  Health:            ${url}/api/health`);
   say(`  Logs:              ${LOGS}`);
+  if (withSso) {
+    say(`  Single sign-on:    "Logga in med Testinloggning", user name = a demo e-mail's part before @`);
+    say('                     (e.g. eva.lindqvist), or ny.person for someone without access');
+  }
   say('Press Ctrl-C to stop.');
 }
 

@@ -337,11 +337,12 @@ describe('single sign-on through the region’s OpenID provider', () => {
       .send({ logout_token: unsigned })
       .expect(400);
     expect(res.body).toMatchObject({ code: 'LOGOUT_TOKEN_INVALID' });
-    await request(api.app.getHttpServer())
+    const form = await request(api.app.getHttpServer())
       .post('/api/auth/login')
       .type('form')
       .send({ email: 'a', password: 'b' })
       .expect(415);
+    expect(form.body).toMatchObject({ code: 'JSON_REQUIRED' });
   });
 
   it('answers 404 for a region without a provider, and 400 for a malformed region', async () => {

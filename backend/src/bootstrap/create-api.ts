@@ -246,10 +246,7 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     (request, body, done) => {
       if (!/^\/api\/auth\/oidc\/[^/]+\/backchannel-logout(\?|$)/.test(request.url)) {
         done(
-          new DomainError(
-            ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-            'Form bodies are accepted only by the back-channel logout',
-          ),
+          new DomainError(ErrorCode.JSON_REQUIRED, 'Send the body as JSON (content-type application/json)'),
           undefined,
         );
         return;

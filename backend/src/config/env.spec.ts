@@ -29,6 +29,37 @@ describe('parseEnv', () => {
     expect(values.QUEUE_PREFIX).toBe('hyrkoll');
   });
 
+  it("takes one region's OpenID provider whole or not at all", () => {
+    const provider = {
+      OIDC_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0',
+      OIDC_REGION: '24',
+      OIDC_CLIENT_ID: 'hyrkoll',
+      OIDC_CLIENT_SECRET: 'a-client-secret',
+    };
+    expect(problemsOf({ ...valid, ...provider })).toEqual([]);
+    expect(problemsOf({ ...valid, OIDC_CLIENT_ID: 'hyrkoll' })).toEqual([
+      'OIDC_CLIENT_ID set without OIDC_ISSUER',
+    ]);
+    expect(problemsOf({ ...valid, OIDC_ISSUER: provider.OIDC_ISSUER })).toEqual([
+      'OIDC_REGION is required with OIDC_ISSUER: the code of the region it signs in',
+      'OIDC_CLIENT_ID is required with OIDC_ISSUER',
+      'OIDC_ISSUER needs exactly one of OIDC_CLIENT_SECRET, OIDC_CLIENT_SECRET_FILE and OIDC_PRIVATE_KEY_FILE',
+    ]);
+    expect(problemsOf({ ...valid, ...provider, OIDC_PRIVATE_KEY_FILE: '/run/key.pem' })).toEqual([
+      'OIDC_ISSUER needs exactly one of OIDC_CLIENT_SECRET, OIDC_CLIENT_SECRET_FILE and OIDC_PRIVATE_KEY_FILE',
+    ]);
+    expect(problemsOf({ ...valid, ...provider, OIDC_GROUP_ROLES: '["PURCHASER"]' })).toEqual([
+      'OIDC_GROUP_ROLES must be a JSON object such as {"group-id":"PURCHASER"}',
+    ]);
+    expect(problemsOf({ ...valid, ...provider, OIDC_GROUP_ROLES: '{"g":"PURCHASER"}' })).toEqual([
+      'OIDC_GROUP_ROLES needs OIDC_GROUPS_CLAIM: the claim that lists the groups',
+    ]);
+    expect(problemsOf({ ...valid, ...provider, OIDC_SCOPES: 'profile email' })[0]).toContain('OIDC_SCOPES');
+    expect(problemsOf({ ...valid, PASSWORD_LOGIN: 'maybe' })).toEqual([
+      'PASSWORD_LOGIN must be one of auto, on, off (got "maybe")',
+    ]);
+  });
+
   it('names a missing required variable', () => {
     const { DATABASE_URL: _, ...withoutDatabase } = valid;
     expect(problemsOf(withoutDatabase)).toEqual(['DATABASE_URL is required but not set']);
