@@ -8,6 +8,7 @@
 //   client        { id, secret, redirectUris, postLogoutRedirectUris, backchannelLogoutUri }
 //   accounts      { "<login>": { sub?, name, email, hsa_id?, groups? } }  (no passwords: a test OP)
 //   codeTtlSeconds   how long an authorization code lives (default 60)
+//   extraClients  more clients, as oidc-provider's client metadata (e.g. one with private_key_jwt)
 // Control (loopback only, for tests): POST /__control/rotate-keys signs with the next key from
 // then on (published from the start, as providers announce keys before they use them);
 // POST /__control/code-ttl?seconds=N; GET /__control/health.
@@ -66,6 +67,7 @@ function makeProvider(issuer) {
         response_types: ['code'],
         token_endpoint_auth_method: 'client_secret_basic',
       },
+      ...(settings.extraClients ?? []),
     ],
     jwks: { keys },
     cookies: { keys: cookieKeys },

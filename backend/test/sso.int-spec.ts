@@ -1,3 +1,8 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import type {
   AccessRequestDto,
   LoginMethodsDto,
@@ -8,11 +13,13 @@ import type {
 } from '@hyrkoll/contracts';
 import request from 'supertest';
 
+import { runCli } from './support/cli';
 import { NewRegion, newRegion } from './support/new-region';
 import { LoopbackProvider, ProtocolBrowser, startLoopbackProvider } from './support/oidc';
 import { freePort } from './support/ports';
 import { as } from './support/sessions';
 import { startApi, TestApp } from './support/test-app';
+import { testEnv } from './support/test-env';
 
 /** The value, which the test's steps before have made sure is there. */
 function present<T>(value: T | null | undefined): T {
@@ -22,6 +29,9 @@ function present<T>(value: T | null | undefined): T {
 
 const SECRET_VARIABLE = 'HYRKOLL_IT_SSO_SECRET';
 const CLIENT = { id: 'hyrkoll-it', secret: 'a-client-secret-of-the-integration-tests' };
+/** A second client at the provider, which authenticates with a private key (private_key_jwt). */
+const KEY_CLIENT = 'hyrkoll-it-key';
+const clientKey = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
 /**
  * Single sign-on against a real OpenID provider (the reference implementation, on loopback):
@@ -30,8 +40,13 @@ const CLIENT = { id: 'hyrkoll-it', secret: 'a-client-secret-of-the-integration-t
 describe('single sign-on through the region’s OpenID provider', () => {
   let api: TestApp;
   let base: string;
+  /** A second API, configured by the environment, on a port the provider also knows. */
+  let envBase: string;
+  let envPort: number;
   let provider: LoopbackProvider;
   let region: NewRegion;
+  /** A second region, which the operator's command configures. */
+  let other: NewRegion;
 
   const admin = () => as(api.app, present(region.sessions['Administrator']));
   const user = (name: string) => present(region.users[name]);
@@ -40,6 +55,8 @@ describe('single sign-on through the region’s OpenID provider', () => {
     process.env[SECRET_VARIABLE] = CLIENT.secret;
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
+    envPort = await freePort();
+    envBase = `http://127.0.0.1:${envPort}`;
     api = await startApi({ PORT: String(port), PUBLIC_URL: base });
     await api.app.listen(port, '127.0.0.1');
     region = await newRegion(api.app, api.dataSource, {
@@ -51,13 +68,29 @@ describe('single sign-on through the region’s OpenID provider', () => {
         Purchaser: [{ role: 'PURCHASER' }],
       },
     });
+    other = await newRegion(api.app, api.dataSource, {
+      areas: [],
+      units: [],
+      users: { Admin: [{ role: 'ADMINISTRATOR' }], Buyer: [{ role: 'PURCHASER' }] },
+    });
     provider = await startLoopbackProvider({
       client: {
         ...CLIENT,
-        redirectUris: [`${base}/api/auth/oidc/callback`],
+        redirectUris: [`${base}/api/auth/oidc/callback`, `${envBase}/api/auth/oidc/callback`],
         postLogoutRedirectUris: [`${base}/login`],
         backchannelLogoutUri: `${base}/api/auth/oidc/${region.code}/backchannel-logout`,
       },
+      extraClients: [
+        {
+          client_id: KEY_CLIENT,
+          redirect_uris: [`${envBase}/api/auth/oidc/callback`],
+          grant_types: ['authorization_code'],
+          response_types: ['code'],
+          token_endpoint_auth_method: 'private_key_jwt',
+          token_endpoint_auth_signing_alg: 'RS256',
+          jwks: { keys: [{ ...clientKey.publicKey.export({ format: 'jwk' }), alg: 'RS256', use: 'sig' }] },
+        },
+      ],
       accounts: {
         manager: { name: 'Maja Manager', email: user('Manager').email, hsa_id: 'SE2321000222-M1' },
         purchaser: {
@@ -65,6 +98,7 @@ describe('single sign-on through the region’s OpenID provider', () => {
           email: user('Purchaser').email,
           hsa_id: 'SE2321000222-P1',
         },
+        buyer: { name: 'Bo Buyer', email: present(other.users['Buyer']).email },
         stranger: {
           name: 'Sam Stranger',
           email: 'sam@elsewhere.test',
@@ -365,5 +399,171 @@ describe('single sign-on through the region’s OpenID provider', () => {
     } finally {
       await strict.close();
     }
+  });
+
+  describe('configured by the operator’s command or by the environment', () => {
+    const env = () => ({ ...testEnv(), [SECRET_VARIABLE]: CLIENT.secret });
+
+    it('sso:configure names every bad option and stores nothing', async () => {
+      const bad = await runCli('sso:configure', env(), [
+        '--county',
+        other.code,
+        '--issuer',
+        'http://idp.example.se/realm',
+        '--client-id',
+        'has space',
+        '--secret-env',
+        'lower',
+        '--secret-file',
+        'relative/path',
+        '--scopes',
+        'profile',
+        '--group-roles',
+        '{"g":"KING"}',
+      ]);
+      expect(bad.code).not.toBe(0);
+      for (const problem of [
+        '--label',
+        '--issuer must use https',
+        '--client-id',
+        'exactly one of --secret-env',
+        '--secret-env must name an environment variable',
+        '--secret-file must be an absolute path',
+        '--scopes must include openid',
+        '--group-roles: "g"',
+      ]) {
+        expect(bad.out).toContain(problem);
+      }
+      const rows = await api.dataSource.query<unknown[]>(
+        'SELECT 1 FROM identity_providers WHERE region_id = $1',
+        [other.regionId],
+      );
+      expect(rows).toEqual([]);
+    });
+
+    it('sso:configure stores the region’s provider, audited, and its staff sign in; sso:remove stops it', async () => {
+      const configured = await runCli('sso:configure', env(), [
+        '--county',
+        other.code,
+        '--label',
+        'Andra regionens inloggning',
+        '--issuer',
+        provider.issuer,
+        '--client-id',
+        CLIENT.id,
+        '--secret-env',
+        SECRET_VARIABLE,
+        '--user-claim',
+        'email',
+      ]);
+      expect(configured.code).toBe(0);
+      expect(configured.out).toContain('/api/auth/oidc/callback');
+      expect(configured.out).toContain(`/api/auth/oidc/${other.code}/backchannel-logout`);
+      const methods = (await request(api.app.getHttpServer()).get('/api/auth/methods').expect(200))
+        .body as LoginMethodsDto;
+      expect(methods.providers.map((p) => p.region.code)).toEqual(
+        expect.arrayContaining([region.code, other.code]),
+      );
+      const [audit] = await api.dataSource.query<{ action: string; actor_name: string }[]>(
+        `SELECT action, actor_name FROM audit_events WHERE region_id = $1 AND entity_type = 'identity-provider'`,
+        [other.regionId],
+      );
+      expect(audit).toMatchObject({ action: 'identity-provider.create', actor_name: 'operator (cli)' });
+      // the purchaser of the other region signs in by e-mail: the provider's account 'buyer'
+      const browser = new ProtocolBrowser();
+      const start = await browser.request(`${base}/api/auth/oidc/${other.code}/login`);
+      const isCallback = (url: URL) => url.pathname === '/api/auth/oidc/callback';
+      const form = await browser.follow(present(start.location), isCallback);
+      const done = await browser.submitForm(form, { login: 'buyer' });
+      const answer = await browser.follow(present(done.location), isCallback);
+      const delivered = await browser.request(present(answer.location));
+      expect(delivered.location).toBe(`${base}/`);
+      expect(((await meOf(browser)).body as MeDto).email).toBe(present(other.users['Buyer']).email);
+
+      expect((await runCli('sso:remove', env(), ['--county', other.code])).code).toBe(0);
+      await request(api.app.getHttpServer()).get(`/api/auth/oidc/${other.code}/login`).expect(404);
+    });
+
+    it('a provider that cannot be reached sends the person back to the region’s login page, saying so', async () => {
+      const closed = await freePort();
+      await api.dataSource.query(
+        `INSERT INTO identity_providers (region_id, label, issuer, client_id, client_auth, secret_ref)
+         VALUES ($1, 'Borta', $2, 'x', 'client_secret_basic', $3)`,
+        [other.regionId, `http://127.0.0.1:${closed}`, `env:${SECRET_VARIABLE}`],
+      );
+      try {
+        const res = await request(api.app.getHttpServer())
+          .get(`/api/auth/oidc/${other.code}/login`)
+          .expect(302);
+        expect(res.headers['location']).toBe(`/login/${other.code}?sso=unavailable`);
+      } finally {
+        await api.dataSource.query('DELETE FROM identity_providers WHERE region_id = $1', [other.regionId]);
+      }
+    });
+
+    it('takes one region’s provider from the environment, which wins over a stored one', async () => {
+      const fromEnv = await startApi({
+        PORT: String(envPort),
+        PUBLIC_URL: envBase,
+        OIDC_REGION: region.code,
+        OIDC_ISSUER: provider.issuer,
+        OIDC_CLIENT_ID: CLIENT.id,
+        OIDC_CLIENT_SECRET: CLIENT.secret,
+        OIDC_LABEL: 'Miljöns inloggning',
+        OIDC_SCOPES: 'openid profile email hsa',
+        OIDC_USER_CLAIM: 'hsa_id',
+      });
+      try {
+        await fromEnv.app.listen(envPort, '127.0.0.1');
+        const methods = (await request(fromEnv.app.getHttpServer()).get('/api/auth/methods').expect(200))
+          .body as LoginMethodsDto;
+        expect(methods.providers.find((p) => p.region.code === region.code)?.label).toBe(
+          'Miljöns inloggning',
+        );
+        const browser = new ProtocolBrowser();
+        const start = await browser.request(`${envBase}/api/auth/oidc/${region.code}/login`);
+        const isCallback = (url: URL) => url.pathname === '/api/auth/oidc/callback';
+        const form = await browser.follow(present(start.location), isCallback);
+        const done = await browser.submitForm(form, { login: 'manager' });
+        const answer = await browser.follow(present(done.location), isCallback);
+        expect(answer.location).toContain(`${envBase}/api/auth/oidc/callback?`);
+        const delivered = await browser.request(present(answer.location));
+        expect(delivered.location).toBe(`${envBase}/`);
+        const me = await request(fromEnv.app.getHttpServer())
+          .get('/api/auth/me')
+          .set('cookie', browser.cookieHeader(envBase));
+        expect((me.body as MeDto).email).toBe(user('Manager').email);
+      } finally {
+        await fromEnv.close();
+      }
+    });
+
+    it('authenticates to the provider with a private key instead of a secret (private_key_jwt)', async () => {
+      const keyFile = join(mkdtempSync(join(tmpdir(), 'hyrkoll-sso-')), 'client.pem');
+      writeFileSync(keyFile, clientKey.privateKey.export({ format: 'pem', type: 'pkcs8' }), { mode: 0o600 });
+      const withKey = await startApi({
+        PORT: String(envPort),
+        PUBLIC_URL: envBase,
+        OIDC_REGION: region.code,
+        OIDC_ISSUER: provider.issuer,
+        OIDC_CLIENT_ID: KEY_CLIENT,
+        OIDC_PRIVATE_KEY_FILE: keyFile,
+        OIDC_SCOPES: 'openid profile email hsa',
+        OIDC_USER_CLAIM: 'hsa_id',
+      });
+      try {
+        await withKey.app.listen(envPort, '127.0.0.1');
+        const browser = new ProtocolBrowser();
+        const start = await browser.request(`${envBase}/api/auth/oidc/${region.code}/login`);
+        const isCallback = (url: URL) => url.pathname === '/api/auth/oidc/callback';
+        const form = await browser.follow(present(start.location), isCallback);
+        const done = await browser.submitForm(form, { login: 'manager' });
+        const answer = await browser.follow(present(done.location), isCallback);
+        const delivered = await browser.request(present(answer.location));
+        expect(delivered.location).toBe(`${envBase}/`);
+      } finally {
+        await withKey.close();
+      }
+    });
   });
 });

@@ -8,8 +8,15 @@ export interface EnvProvider {
   label: string;
   issuer: string;
   clientId: string;
-  /** How the client authenticates, and where its secret or private key is: `env:NAME` or `file:/path`. */
-  secret: { kind: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt'; ref: string };
+  /**
+   * How the client authenticates, and where its secret or private key is: `env:NAME` or
+   * `file:/path`, or (from OIDC_CLIENT_SECRET) the secret itself, never stored anywhere.
+   */
+  secret: {
+    kind: 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
+    ref: string;
+    value?: string;
+  };
   scopes: string;
   userClaim: string;
   groupsClaim: string | null;
@@ -120,6 +127,7 @@ export class AppConfig {
                   ref: values.OIDC_CLIENT_SECRET_FILE
                     ? `file:${values.OIDC_CLIENT_SECRET_FILE}`
                     : 'env:OIDC_CLIENT_SECRET',
+                  ...(values.OIDC_CLIENT_SECRET && { value: values.OIDC_CLIENT_SECRET }),
                 },
             scopes: values.OIDC_SCOPES,
             userClaim: values.OIDC_USER_CLAIM,

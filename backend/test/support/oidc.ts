@@ -14,6 +14,8 @@ export interface ProviderSettings {
   /** Login name → claims; `sub` defaults to the login name. */
   accounts: Record<string, Record<string, unknown>>;
   codeTtlSeconds?: number;
+  /** More clients, as the provider's client metadata (e.g. one authenticating with private_key_jwt). */
+  extraClients?: Record<string, unknown>[];
 }
 
 export interface LoopbackProvider {

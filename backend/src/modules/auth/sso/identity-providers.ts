@@ -86,7 +86,7 @@ export class IdentityProviders {
   }
 
   private async clientAuth(settings: ProviderSettings): Promise<oidc.ClientAuth> {
-    const secret = readSecret(settings.secret.ref);
+    const secret = settings.secret.value ?? readSecret(settings.secret.ref);
     switch (settings.secret.kind) {
       case 'client_secret_basic':
         return oidc.ClientSecretBasic(secret);
