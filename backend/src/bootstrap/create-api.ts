@@ -240,19 +240,20 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   );
 
   // Form bodies only where a protocol sends them: the provider's back-channel logout (decision 024).
+  // Elsewhere they are refused before they are read, as any body that is not JSON is.
+  const formRoute = /^\/api\/auth\/oidc\/[^/?]+\/backchannel-logout(\?|$)/;
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    const type = request.headers['content-type'] ?? '';
+    if (/^application\/x-www-form-urlencoded\b/i.test(type) && !formRoute.test(request.url)) {
+      done(new DomainError(ErrorCode.JSON_REQUIRED, 'Send the body as JSON (content-type application/json)'));
+      return;
+    }
+    done();
+  });
   fastify.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string', bodyLimit: FORM_BODY_LIMIT },
-    (request, body, done) => {
-      if (!/^\/api\/auth\/oidc\/[^/]+\/backchannel-logout(\?|$)/.test(request.url)) {
-        done(
-          new DomainError(ErrorCode.JSON_REQUIRED, 'Send the body as JSON (content-type application/json)'),
-          undefined,
-        );
-        return;
-      }
-      done(null, Object.fromEntries(new URLSearchParams(body as string)));
-    },
+    (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(body as string))),
   );
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 5 } });
