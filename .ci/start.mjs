@@ -163,8 +163,9 @@ async function startDemoProvider(appUrl, secret) {
     accounts,
   };
   const log = createWriteStream(join(LOGS, 'oidc-provider.log'), { flags: 'a' });
-  const child = spawn(process.execPath, [join(ROOT, '.ci/lib/oidc-provider.mjs'), JSON.stringify(settings)], {
+  const child = spawn(process.execPath, [join(ROOT, '.ci/lib/oidc-provider.mjs')], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, OIDC_PROVIDER_SETTINGS: JSON.stringify(settings) },
   });
   child.stderr.pipe(log);
   children.push({ name: 'oidc-provider', child });

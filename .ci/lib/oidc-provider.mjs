@@ -1,8 +1,9 @@
 // A real OpenID provider on loopback (the reference implementation, `oidc-provider`), for the
 // tests and for trying single sign-on with the demo (`npm start -- --with-sso`). Not for production.
 //
-//   node .ci/lib/oidc-provider.mjs '<json settings>'
+//   OIDC_PROVIDER_SETTINGS='<json settings>' node .ci/lib/oidc-provider.mjs
 //
+// (in the environment, not the command line, which every user of the machine can read)
 // prints one line of JSON when it listens: { "issuer": "http://127.0.0.1:<port>" }. Settings:
 //   port          the port (0: any free one)
 //   client        { id, secret, redirectUris, postLogoutRedirectUris, backchannelLogoutUri }
@@ -17,7 +18,7 @@ import { createServer } from 'node:http';
 
 import Provider from 'oidc-provider';
 
-const settings = JSON.parse(process.argv[2] ?? '{}');
+const settings = JSON.parse(process.env.OIDC_PROVIDER_SETTINGS ?? '{}');
 const accounts = settings.accounts ?? {};
 let codeTtlSeconds = settings.codeTtlSeconds ?? 60;
 

@@ -37,8 +37,9 @@ export async function startSsoProvider(appBaseUrl: string): Promise<{ issuer: st
     },
     accounts: SSO_ACCOUNTS,
   };
-  const child = spawn(process.execPath, [SCRIPT, JSON.stringify(settings)], {
+  const child = spawn(process.execPath, [SCRIPT], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, OIDC_PROVIDER_SETTINGS: JSON.stringify(settings) },
   });
   child.stderr.pipe(createWriteStream(join(LOG_DIR, 'oidc-provider.log')));
   const issuer = await new Promise<string>((resolve, reject) => {

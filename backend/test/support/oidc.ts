@@ -32,8 +32,9 @@ const SCRIPT = join(__dirname, '..', '..', '..', '.ci', 'lib', 'oidc-provider.mj
 
 /** Starts the reference OpenID provider (`oidc-provider`) as a process of its own, on loopback. */
 export async function startLoopbackProvider(settings: ProviderSettings): Promise<LoopbackProvider> {
-  const child: ChildProcess = spawn(process.execPath, [SCRIPT, JSON.stringify(settings)], {
+  const child: ChildProcess = spawn(process.execPath, [SCRIPT], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, OIDC_PROVIDER_SETTINGS: JSON.stringify(settings) },
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
