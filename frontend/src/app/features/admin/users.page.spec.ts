@@ -153,6 +153,33 @@ describe('UsersPage: requests for access and the link to the provider', () => {
     expect(page.querySelector('#nu-externalId-error')?.textContent?.trim()).toBe(
       adminSv.users.externalIdTaken,
     );
+    expect(page.querySelector('hk-form-card [role="alert"]')).toBeNull();
+  });
+
+  it('says once, at the field, that the e-mail address is taken', async () => {
+    await render([]);
+    button('Ny användare').click();
+    await settle();
+    input('nu-name').value = 'Stina Berg';
+    input('nu-name').dispatchEvent(new Event('input'));
+    input('nu-email').value = 'stina.berg@regionvasterbotten.se';
+    input('nu-email').dispatchEvent(new Event('input'));
+    (page.querySelector('hk-form-card form') as HTMLFormElement).dispatchEvent(new Event('submit'));
+    http
+      .expectOne((r) => r.method === 'POST' && r.url === '/api/users')
+      .flush(
+        {
+          code: 'DUPLICATE_EMAIL',
+          message: 'A user with the e-mail address stina.berg@regionvasterbotten.se already exists',
+          details: [{ field: 'email', code: 'duplicate', message: 'already in use' }],
+        },
+        { status: 409, statusText: 'Conflict' },
+      );
+    await settle();
+    expect(input('nu-email').getAttribute('aria-invalid')).toBe('true');
+    expect(page.querySelector('#nu-email-error')?.textContent?.trim()).toBe(adminSv.users.emailTaken);
+    expect(page.textContent).not.toContain(read('sv.json').errors.code.DUPLICATE_EMAIL);
+    expect(page.querySelector('hk-form-card [role="alert"]')).toBeNull();
   });
 
   it('dismisses only after a confirmation, and reloads when someone else handled the request', async () => {

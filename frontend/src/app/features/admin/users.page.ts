@@ -45,6 +45,12 @@ import { UsersStore } from './users.store';
 const USER_FIELDS = ['name', 'email', 'roles', 'externalId'] as const;
 type UserField = (typeof USER_FIELDS)[number];
 
+/**
+ * Refusals the form says at the field they concern (an e-mail address or identity already in use),
+ * and so not a second time in the alert above the buttons.
+ */
+const TOLD_AT_FIELD: ReadonlySet<string> = new Set(['DUPLICATE_EMAIL', 'DUPLICATE_EXTERNAL_ID']);
+
 /** The longest identity at the provider (an HSA-id is far shorter). */
 const EXTERNAL_ID_MAX = 200;
 
@@ -362,10 +368,10 @@ export class UsersPage {
     return this.submission().problem()?.status === 400 && this.submission().problems().roles !== undefined;
   }
 
-  /** What the form's alert says: what the API said against it, in the UI's language. */
+  /** What the form's alert says: what the API said against it, in the UI's language, unless a field says it. */
   protected alert(t: Translate): string | null {
     const problem = this.submission().problem();
-    return problem ? problemText(problem, t) : null;
+    return problem && !TOLD_AT_FIELD.has(problem.code) ? problemText(problem, t) : null;
   }
 
   private open(mode: Mode): void {
