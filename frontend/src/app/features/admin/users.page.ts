@@ -20,6 +20,7 @@ import {
   type UserDto,
 } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
+import type { Observable } from 'rxjs';
 
 import { AuthStore } from '../../core/auth/auth.store';
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
@@ -30,12 +31,13 @@ import { focusAfterRender, FocusReturn } from '../../shared/forms/focus';
 import { FormAlertComponent } from '../../shared/forms/form-alert.component';
 import { FORM_FIELD } from '../../shared/forms/form-field.component';
 import type { ApiProblem } from '../../shared/forms/form-problem';
-import { FormSubmission, send } from '../../shared/forms/form-submission';
+import { FormSubmission, send, Sent } from '../../shared/forms/form-submission';
 import { problemText } from '../../shared/forms/problem-text';
 import { checkedValue } from '../../shared/forms/valid-value';
 import { LoadStateComponent } from '../../shared/store/load-state.component';
 import { TABLE } from '../../shared/table/table.component';
 import { perLanguage, Translate } from '../../shared/translate';
+import { ConfirmRowComponent } from './confirm-row.component';
 import { fieldError, notBlank } from './form-errors';
 import { assignmentScopeName, grantsOf, sameGrants, scopeName } from './role-grants';
 import { RoleGrantsEditorComponent } from './role-grants-editor.component';
@@ -59,6 +61,16 @@ type Mode =
   { kind: 'none' } | { kind: 'create'; request: AccessRequestDto | null } | { kind: 'edit'; user: UserDto };
 
 /**
+ * A change from a row that waits for its confirmation: dismissing a request for access,
+ * deactivating a user (who is logged out at once), approving a grant (which may make someone an
+ * administrator). `id` is the request's, the user's or the grant request's.
+ */
+export interface Confirming {
+  kind: 'dismiss' | 'deactivate' | 'approve';
+  id: string;
+}
+
+/**
  * The region's users: create them, change their roles and scopes, deactivate them, send them a
  * link to choose their password. Nobody sets a password here, nor changes their own roles.
  */
@@ -70,6 +82,7 @@ type Mode =
     NgTemplateOutlet,
     TranslocoDirective,
     RoleGrantsEditorComponent,
+    ConfirmRowComponent,
     ExportButtonsComponent,
     FormAlertComponent,
     FormCardComponent,
@@ -109,8 +122,8 @@ export class UsersPage {
     return mode.kind === 'create' ? mode.request : null;
   });
   protected readonly externalIdMax = EXTERNAL_ID_MAX;
-  /** The request for access whose dismissal waits for confirmation. */
-  protected readonly dismissing = signal<AccessRequestDto | null>(null);
+  /** The change from a row that waits for its confirmation. */
+  protected readonly confirming = signal<Confirming | null>(null);
   /** The edited user's link to the provider waits for confirmation of its removal. */
   protected readonly unlinking = signal(false);
 
@@ -177,7 +190,7 @@ export class UsersPage {
       externalId: request?.subject ?? '',
     });
     this.grants.set(request ? [...request.proposedRoles] : []);
-    this.dismissing.set(null);
+    this.confirming.set(null);
     this.open({ kind: 'create', request });
   }
 
@@ -187,10 +200,11 @@ export class UsersPage {
     this.open({ kind: 'edit', user });
   }
 
+  /** Closes the form; the focus goes back to the button that opened it, else to what was done. */
   protected close(): void {
     this.mode.set({ kind: 'none' });
     this.unlinking.set(false);
-    this.focus.closed();
+    this.focus.closed(() => this.outcome());
   }
 
   protected async create(): Promise<void> {
@@ -200,54 +214,51 @@ export class UsersPage {
       this.store.create(createBody(v, this.grants(), request)),
     );
     if (created) {
-      this.close();
       this.done.set({ key: 'created', name: created.name });
+      this.close();
+      // the request's row, whose button opened the form, is resolved: say what was done instead
+      if (request) focusAfterRender(this.injector, () => this.outcome());
     } else if (this.createSubmission.problem()?.code === 'ACCESS_REQUEST_WRONG_STATE') {
       // someone else created the user or dismissed the request: show the requests as they are
       this.store.accessRequests.reload();
     }
   }
 
-  /** Asks to confirm the dismissal of a request for access; the focus goes to the question, not a button. */
-  protected askDismiss(request: AccessRequestDto): void {
-    this.done.set(null);
-    this.actionProblem.set(null);
-    this.dismissing.set(request);
-    focusAfterRender(this.injector, () => this.host.querySelector<HTMLElement>('#dismiss-question'));
+  protected isConfirming(kind: Confirming['kind'], id: string): boolean {
+    const c = this.confirming();
+    return c !== null && c.kind === kind && c.id === id;
   }
 
-  protected cancelDismiss(): void {
-    const request = this.dismissing();
-    this.dismissing.set(null);
-    if (request) {
+  /** Asks to confirm a change from a row; the focus goes to the question, not a button. */
+  protected ask(confirming: Confirming): void {
+    this.done.set(null);
+    this.actionProblem.set(null);
+    this.confirming.set(confirming);
+  }
+
+  /** Cancels the question; the focus goes back to the button that asked. */
+  protected cancelConfirm(): void {
+    const c = this.confirming();
+    this.confirming.set(null);
+    if (c) {
       focusAfterRender(this.injector, () =>
-        this.host.querySelector<HTMLElement>(`[data-dismiss="${request.id}"]`),
+        this.host.querySelector<HTMLElement>(`[data-ask="${c.kind}:${c.id}"]`),
       );
     }
   }
 
-  /** Dismisses the request being confirmed: no user is created. */
-  protected async dismiss(): Promise<void> {
-    const request = this.dismissing();
-    if (!request) return;
-    this.done.set(null);
-    this.actionProblem.set(null);
-    this.busy.set(true);
-    const sent = await send(this.store.dismissAccessRequest(request.id));
-    this.busy.set(false);
-    this.dismissing.set(null);
-    if (sent.ok) {
-      this.done.set({ key: 'requestDismissed', name: request.name });
-      return;
-    }
-    this.actionProblem.set(sent.problem);
-    if (sent.problem.code === 'ACCESS_REQUEST_WRONG_STATE') this.store.accessRequests.reload();
+  /** Dismisses the request for access once confirmed: no user is created. */
+  protected async dismiss(request: AccessRequestDto): Promise<void> {
+    const sent = await this.act(this.store.dismissAccessRequest(request.id), () => ({
+      key: 'requestDismissed',
+      name: request.name,
+    }));
+    if (!sent.ok && sent.problem.code === 'ACCESS_REQUEST_WRONG_STATE') this.store.accessRequests.reload();
   }
 
   /** Asks to confirm removing the edited user's link to the provider's identity. */
   protected askUnlink(): void {
     this.unlinking.set(true);
-    focusAfterRender(this.injector, () => this.host.querySelector<HTMLElement>('#unlink-question'));
   }
 
   protected cancelUnlink(): void {
@@ -265,6 +276,7 @@ export class UsersPage {
     this.unlinking.set(false);
     if (!sent.ok) {
       this.actionProblem.set(sent.problem);
+      focusAfterRender(this.injector, () => this.outcome());
       return;
     }
     this.mode.set({ kind: 'edit', user: sent.answer });
@@ -297,25 +309,17 @@ export class UsersPage {
       return this.store.update(user.id, body);
     });
     if (saved) {
-      this.close();
       this.done.set({ key: 'saved', name: saved.name });
+      this.close();
     }
   }
 
-  /** Deactivates (ends the user's sessions) or reactivates a user, from the table. */
+  /** Deactivates (ends the user's sessions; asked first) or reactivates a user, from the table. */
   protected async setActive(user: UserDto, active: boolean): Promise<void> {
-    this.done.set(null);
-    this.actionProblem.set(null);
-    this.busy.set(true);
-    const sent = await send(this.store.update(user.id, { version: user.version, active }), {
-      fields: ['active'],
-    });
-    this.busy.set(false);
-    if (!sent.ok) {
-      this.actionProblem.set(sent.problem);
-      return;
-    }
-    this.done.set({ key: active ? 'activated' : 'deactivated', name: sent.answer.name });
+    await this.act(this.store.update(user.id, { version: user.version, active }), (answer) => ({
+      key: active ? 'activated' : 'deactivated',
+      name: answer.name,
+    }));
   }
 
   /** Why the logged-in administrator may not approve a grant, or null when they may. */
@@ -324,32 +328,42 @@ export class UsersPage {
     return r.user.id === me ? 'forSelf' : r.requestedBy.id === me ? 'own' : null;
   }
 
-  /** Approves or rejects a grant waiting for a second administrator. */
+  /** Approves (asked first) or rejects a grant waiting for a second administrator. */
   protected async decideGrant(r: GrantRequestDto, outcome: 'approve' | 'reject'): Promise<void> {
-    this.done.set(null);
-    this.actionProblem.set(null);
-    this.busy.set(true);
-    const sent = await send(this.store.decideGrant(r.id, outcome));
-    this.busy.set(false);
-    if (!sent.ok) {
-      this.actionProblem.set(sent.problem);
-      return;
-    }
-    this.done.set({ key: outcome === 'approve' ? 'grantApproved' : 'grantRejected', name: r.user.name });
+    await this.act(this.store.decideGrant(r.id, outcome), () => ({
+      key: outcome === 'approve' ? 'grantApproved' : 'grantRejected',
+      name: r.user.name,
+    }));
   }
 
   /** Mails the user a new one-time link to choose their password (older links stop working). */
   protected async sendPasswordLink(user: UserDto): Promise<void> {
+    await this.act(this.store.sendPasswordLink(user.id), () => ({ key: 'linkSent', name: user.name }));
+  }
+
+  /**
+   * Sends a change from the table. Its buttons wait meanwhile, so the focus would fall to the
+   * page: it goes to the message that says what was done, or what went wrong.
+   */
+  private async act<T>(
+    change: Observable<T>,
+    doneOf: (answer: T) => { key: string; name: string },
+  ): Promise<Sent<T, never>> {
     this.done.set(null);
     this.actionProblem.set(null);
     this.busy.set(true);
-    const sent = await send(this.store.sendPasswordLink(user.id));
+    const sent = await send(change);
     this.busy.set(false);
-    if (!sent.ok) {
-      this.actionProblem.set(sent.problem);
-      return;
-    }
-    this.done.set({ key: 'linkSent', name: user.name });
+    this.confirming.set(null);
+    if (sent.ok) this.done.set(doneOf(sent.answer));
+    else this.actionProblem.set(sent.problem);
+    focusAfterRender(this.injector, () => this.outcome());
+    return sent;
+  }
+
+  /** The message of what the last action did, or of what went wrong with it. */
+  private outcome(): HTMLElement | null {
+    return this.host.querySelector<HTMLElement>('#users-done, #users-problem');
   }
 
   /** The submission of the open form. */
