@@ -15,6 +15,7 @@ import {
   type CreateUserRequest,
   type GrantRequestDto,
   PASSWORD_SETUP_HOURS,
+  type RoleAssignmentDto,
   type RoleGrantInput,
   type UpdateUserRequest,
   type UserDto,
@@ -159,13 +160,7 @@ export class UsersPage {
     { header: t('admin.users.language'), value: (u) => t('admin.language.' + u.locale) },
     {
       header: t('admin.users.roles'),
-      value: (u) =>
-        u.roles
-          .map((r) => {
-            const scope = assignmentScopeName(r);
-            return scope ? `${t('admin.role.' + r.role)} – ${scope}` : t('admin.role.' + r.role);
-          })
-          .join('; '),
+      value: (u) => u.roles.map((r) => this.assignedRole(r, t)).join('; '),
     },
     { header: t('admin.users.status'), value: (u) => t(this.statusKey(u)) },
   ]);
@@ -282,6 +277,12 @@ export class UsersPage {
     this.mode.set({ kind: 'edit', user: sent.answer });
     this.done.set({ key: 'unlinked', name: sent.answer.name });
     focusAfterRender(this.injector, () => this.card()?.headingRef());
+  }
+
+  /** A role held or requested, with its scope named ("Områdeschef – NSO Skellefteå"). */
+  protected assignedRole(r: RoleAssignmentDto, t: Translate): string {
+    const scope = assignmentScopeName(r);
+    return scope ? `${t('admin.role.' + r.role)} – ${scope}` : t('admin.role.' + r.role);
   }
 
   /** A proposed role with its scope named ("Enhetschef – Hälsocentral Norrböle (120101)"). */
