@@ -90,8 +90,9 @@ test('the administrator creates a user who is unit manager of one unit', async (
   await newcomer.getByRole('button', { name: 'Spara lösenordet' }).click();
   await expect(newcomer.getByText('Lösenorden är inte lika.')).toBeVisible();
   await newcomer.getByLabel('Upprepa lösenordet').fill('ett-eget-langt-losenord');
-  await newcomer.getByRole('button', { name: 'Spara lösenordet' }).click();
-  await expect(newcomer.getByText(/Lösenordet är sparat och länken har slutat gälla/)).toBeVisible();
+  await newcomer.getByRole('button', { name: 'Spara lösenordet' }).press('Enter');
+  // the button waits while the password is saved: the focus goes to what was done, not to the page
+  await expect(newcomer.getByText(/Lösenordet är sparat och länken har slutat gälla/)).toBeFocused();
   const login = await context.request.post('/api/auth/login', {
     data: { email, password: 'ett-eget-langt-losenord' },
   });
@@ -116,13 +117,26 @@ test('the administrator creates a user who is unit manager of one unit', async (
   await page.getByRole('button', { name: 'Skapa användare' }).click();
   await expect(page.getByText('E-postadressen används redan av en annan användare.')).toBeVisible();
   await expect(page.getByLabel('E-postadress')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('E-postadress')).toBeFocused();
+  // said once, at the field: not again in the form's alert
+  await expect(page.getByText('Det finns redan en användare med den e-postadressen.')).toHaveCount(0);
   await page.getByRole('button', { name: 'Avbryt' }).click();
   // the keyboard focus goes back to the button that opened the form
   await expect(page.getByRole('button', { name: 'Ny användare' })).toBeFocused();
 
-  // deactivate the new user: the row says so and the login is refused
-  await row.getByRole('button', { name: 'Inaktivera Elsa Testchef' }).click();
-  await expect(page.getByText('Elsa Testchef är inaktiverad och utloggad.')).toBeVisible();
+  // deactivate the new user, by keyboard: a question first, then the row says so and the login is refused
+  await row.getByRole('button', { name: 'Inaktivera Elsa Testchef' }).press('Enter');
+  const question = row.getByText(/^Inaktivera Elsa Testchef\? Användaren loggas ut direkt/);
+  await expect(question).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(question).toHaveCount(0);
+  await expect(row.getByRole('button', { name: 'Inaktivera Elsa Testchef' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(question).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(row.getByRole('button', { name: 'Inaktivera', exact: true })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText('Elsa Testchef är inaktiverad och utloggad.')).toBeFocused();
   await expect(row).toContainText('Inaktiverad');
   const users = (await (await page.request.get('/api/users')).json()) as UserDto[];
   expect(users.find((u) => u.email === email)?.active).toBe(false);
@@ -297,11 +311,14 @@ test('a deciding role waits for a second administrator, who approves it', async 
   await login.logIn(second, 'andra-adminens-losenord');
   await expect(other.getByRole('link', { name: 'Administration' })).toBeVisible();
   await other.goto('/admin/users');
-  await other
-    .getByRole('table', { name: 'Roller som väntar på godkännande' })
-    .getByRole('button', { name: `Godkänn ${name}, Områdeschef` })
-    .click();
-  await expect(other.getByText(`Rollen för ${name} är godkänd och gäller nu.`)).toBeVisible();
+  const waitingThere = other.getByRole('table', { name: 'Roller som väntar på godkännande' });
+  await waitingThere.getByRole('button', { name: `Godkänn ${name}, Områdeschef` }).press('Enter');
+  // approving asks first; then the focus goes to what was done
+  await expect(
+    waitingThere.getByText(`Godkänna rollen Områdeschef – NSO Skellefteå för ${name}? Den gäller direkt.`),
+  ).toBeFocused();
+  await waitingThere.getByRole('button', { name: 'Godkänn', exact: true }).click();
+  await expect(other.getByText(`Rollen för ${name} är godkänd och gäller nu.`)).toBeFocused();
   const approved = other
     .getByRole('table', { name: 'Regionens användare' })
     .getByRole('row', { name: new RegExp(name) });

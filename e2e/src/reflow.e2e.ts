@@ -45,6 +45,7 @@ const TITLES = {
   users: 'Användare och roller – Administration – Hyrkoll',
   adminOrg: 'Organisation – Administration – Hyrkoll',
   policy: 'Dispenspolicy – Administration – Hyrkoll',
+  operations: 'Import- och sammanställningsstatus – Administration – Hyrkoll',
 } as const;
 
 /** What sticks out past the right edge of the screen, for the failure message. */
@@ -62,6 +63,14 @@ async function overflow(page: Page): Promise<{ scrollWidth: number; clientWidth:
       });
     return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, widest };
   });
+}
+
+/** Checks softly that nothing sticks out sideways now (a form just opened, say). */
+async function checkReflow(page: Page, name: string): Promise<void> {
+  const { scrollWidth, clientWidth, widest } = await overflow(page);
+  expect
+    .soft(scrollWidth, `${name}: ${scrollWidth} px wide at ${clientWidth} px (${widest.join('; ')})`)
+    .toBeLessThanOrEqual(clientWidth);
 }
 
 /** Waits for the page's data, then checks reflow, axe and the title softly (every page is named). */
@@ -183,17 +192,51 @@ test.describe('every page at 320 px: no sideways scroll, axe clean, its own titl
     await checkPage(page, '/imports with a long file name', TITLES.imports);
   });
 
-  test('the administrator’s pages: users, organisation, policy', async ({ page }) => {
-    test.setTimeout(60_000);
+  test('the administrator’s pages and their forms: users, organisation, policy, operations', async ({
+    page,
+  }) => {
+    test.setTimeout(90_000);
     await logIn(page, ADMINISTRATOR);
     await page.goto('/admin/users');
     await checkPage(page, '/admin/users', TITLES.users);
+    // the role editor's selects hold long unit names: they wrap or shrink, never widen the page
+    await page.getByRole('button', { name: 'Ny användare' }).click();
+    await expect(page.getByLabel('Enhet', { exact: true })).toBeVisible();
+    await checkReflow(page, '/admin/users, new user, unit manager');
+    await page.getByLabel('Roll', { exact: true }).selectOption({ label: 'Områdeschef' });
+    await expect(page.getByLabel('Område', { exact: true })).toBeVisible();
+    await checkReflow(page, '/admin/users, new user, area chief');
+    await page.getByRole('button', { name: 'Avbryt' }).click();
+    await page
+      .getByRole('button', { name: /^Ändra (?!Anders)/ })
+      .first()
+      .click();
+    await expect(page.getByLabel('Roll', { exact: true })).toBeVisible();
+    await checkReflow(page, '/admin/users, edit user');
+    await page.getByRole('button', { name: 'Avbryt' }).click();
+
     await page.goto('/admin/org');
     await checkPage(page, '/admin/org', TITLES.adminOrg);
+    await page.getByRole('button', { name: 'Nytt område' }).click();
+    await checkReflow(page, '/admin/org, new area');
+    await page.getByRole('button', { name: 'Avbryt' }).click();
+    await page.getByRole('button', { name: 'Ny enhet' }).click();
+    await checkReflow(page, '/admin/org, new unit');
+    await page.getByRole('button', { name: 'Avbryt' }).click();
+    await page
+      .getByRole('button', { name: /^Ändra / })
+      .last()
+      .click();
+    await checkReflow(page, '/admin/org, edit unit');
+    await page.getByRole('button', { name: 'Avbryt' }).click();
+
     await page.goto('/admin/policy');
     await checkPage(page, '/admin/policy', TITLES.policy);
     // the 2-step threshold reads as an amount, not as the API's decimal text
     await expect(page.getByLabel('Gräns för beräknad kostnad (kr)')).toHaveValue('500 000');
+
+    await page.goto('/admin/operations');
+    await checkPage(page, '/admin/operations', TITLES.operations);
   });
 });
 

@@ -1,3 +1,4 @@
+import { NgTemplateOutlet } from '@angular/common';
 import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { rxResource } from '@angular/core/rxjs-interop';
 import type { FailedJobDto, OperationsImportDto, QueueCountsDto, RollupMonthDto } from '@hyrkoll/contracts';
@@ -12,11 +13,13 @@ import { AdminApi } from './admin.api';
 /**
  * The region's import and rollup status, for its administrator: recent imports with their
  * errors, the last rollup of each month, and the region's own jobs in the queues. The
- * deployment's queue board is the operator's, not a region's (decision 021).
+ * deployment's queue board is the operator's, not a region's (decision 021). A failure is said in
+ * the page's own words per queue; the worker's reason (technical English) is behind a `<details>`,
+ * marked `lang="en"`.
  */
 @Component({
   selector: 'hk-admin-operations',
-  imports: [TranslocoDirective, IsoDatePipe, LoadStateComponent, TABLE],
+  imports: [NgTemplateOutlet, TranslocoDirective, IsoDatePipe, LoadStateComponent, TABLE],
   changeDetection: ChangeDetectionStrategy.OnPush,
   styleUrl: './admin-page.scss',
   templateUrl: './operations.page.html',

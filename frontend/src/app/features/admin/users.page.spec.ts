@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import type { AccessRequestDto, UnitDto, UserDto } from '@hyrkoll/contracts';
+import type { AccessRequestDto, GrantRequestDto, UnitDto, UserDto } from '@hyrkoll/contracts';
 import { provideTranslocoScope, TranslocoTestingModule } from '@jsverse/transloco';
 
 import { AuthStore } from '../../core/auth/auth.store';
@@ -46,6 +46,16 @@ const LINKED: UserDto = {
   version: 3,
 };
 
+const ADMIN_GRANT: GrantRequestDto = {
+  id: 'grant-1',
+  role: 'ADMINISTRATOR',
+  user: { id: 'user-2', name: 'Olle Ek', email: 'olle@regionvasterbotten.se' },
+  requestedBy: { id: 'admin-2', name: 'Eva Admin' },
+  requestedAt: '2026-12-05T08:00:00Z',
+  expiresAt: '2026-12-12T08:00:00Z',
+  status: 'PENDING',
+};
+
 describe('createBody', () => {
   const form = { name: ' Stina ', email: ' s@x.se ', locale: 'sv' as const, externalId: ' ' };
 
@@ -81,7 +91,11 @@ describe('UsersPage: requests for access and the link to the provider', () => {
     ) as HTMLButtonElement;
   const input = (id: string) => page.querySelector<HTMLInputElement>(`#${id}`) as HTMLInputElement;
 
-  const render = async (requests: AccessRequestDto[], users: UserDto[] = []) => {
+  const render = async (
+    requests: AccessRequestDto[],
+    users: UserDto[] = [],
+    grants: GrantRequestDto[] = [],
+  ) => {
     TestBed.configureTestingModule({
       imports: [
         UsersPage,
@@ -105,7 +119,7 @@ describe('UsersPage: requests for access and the link to the provider', () => {
     http.expectOne('/api/users').flush(users);
     http.expectOne('/api/org/units').flush([UNIT]);
     http.expectOne('/api/org/areas').flush([UNIT.area]);
-    http.expectOne('/api/grant-requests').flush([]);
+    http.expectOne('/api/grant-requests').flush(grants);
     http.expectOne('/api/access-requests').flush(requests);
     await settle();
   };
@@ -153,6 +167,33 @@ describe('UsersPage: requests for access and the link to the provider', () => {
     expect(page.querySelector('#nu-externalId-error')?.textContent?.trim()).toBe(
       adminSv.users.externalIdTaken,
     );
+    expect(page.querySelector('hk-form-card [role="alert"]')).toBeNull();
+  });
+
+  it('says once, at the field, that the e-mail address is taken', async () => {
+    await render([]);
+    button('Ny användare').click();
+    await settle();
+    input('nu-name').value = 'Stina Berg';
+    input('nu-name').dispatchEvent(new Event('input'));
+    input('nu-email').value = 'stina.berg@regionvasterbotten.se';
+    input('nu-email').dispatchEvent(new Event('input'));
+    (page.querySelector('hk-form-card form') as HTMLFormElement).dispatchEvent(new Event('submit'));
+    http
+      .expectOne((r) => r.method === 'POST' && r.url === '/api/users')
+      .flush(
+        {
+          code: 'DUPLICATE_EMAIL',
+          message: 'A user with the e-mail address stina.berg@regionvasterbotten.se already exists',
+          details: [{ field: 'email', code: 'duplicate', message: 'already in use' }],
+        },
+        { status: 409, statusText: 'Conflict' },
+      );
+    await settle();
+    expect(input('nu-email').getAttribute('aria-invalid')).toBe('true');
+    expect(page.querySelector('#nu-email-error')?.textContent?.trim()).toBe(adminSv.users.emailTaken);
+    expect(page.textContent).not.toContain(read('sv.json').errors.code.DUPLICATE_EMAIL);
+    expect(page.querySelector('hk-form-card [role="alert"]')).toBeNull();
   });
 
   it('dismisses only after a confirmation, and reloads when someone else handled the request', async () => {
@@ -192,5 +233,82 @@ describe('UsersPage: requests for access and the link to the provider', () => {
     await settle();
     expect(page.textContent).not.toContain('SE2321000222-OLLE');
     expect(page.textContent).toContain('Kopplingen till identitetsleverantören för Olle Ek är borttagen.');
+  });
+
+  it('deactivates only after a confirmation, then moves the focus to what was done', async () => {
+    await render([], [LINKED]);
+    const deactivate = button('Inaktivera Olle Ek');
+    deactivate.focus();
+    deactivate.click();
+    await settle();
+    http.expectNone('/api/users/user-2');
+    const question = page.querySelector('#deactivate-question') as HTMLElement;
+    expect(question.textContent).toContain('Inaktivera Olle Ek? Användaren loggas ut direkt');
+    expect(document.activeElement).toBe(question);
+
+    // Escape takes the question back, and the focus to the button that asked
+    question.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await settle();
+    expect(page.querySelector('#deactivate-question')).toBeNull();
+    expect(document.activeElement).toBe(button('Inaktivera Olle Ek'));
+
+    button('Inaktivera Olle Ek').click();
+    await settle();
+    button('Inaktivera').click();
+    const patch = http.expectOne('/api/users/user-2');
+    expect(patch.request.body).toEqual({ version: 3, active: false });
+    patch.flush({ ...LINKED, active: false, version: 4 });
+    await settle();
+    const done = page.querySelector('#users-done') as HTMLElement;
+    expect(done.textContent).toContain('Olle Ek är inaktiverad och utloggad.');
+    expect(document.activeElement).toBe(done);
+    http.expectOne('/api/users').flush([{ ...LINKED, active: false, version: 4 }]);
+    http.expectOne('/api/grant-requests').flush([]);
+    await settle();
+  });
+
+  it('approves a grant only after a confirmation, and a refusal takes the focus', async () => {
+    await render([], [LINKED], [ADMIN_GRANT]);
+    button('Godkänn Olle Ek, Administratör').click();
+    await settle();
+    http.expectNone('/api/grant-requests/grant-1/approve');
+    const question = page.querySelector('#approve-question') as HTMLElement;
+    expect(question.textContent).toContain('Godkänna rollen Administratör för Olle Ek?');
+    expect(document.activeElement).toBe(question);
+
+    button('Godkänn').click();
+    const approve = http.expectOne('/api/grant-requests/grant-1/approve');
+    approve.flush(
+      { code: 'GRANT_REQUEST_WRONG_STATE', params: { currentStatus: 'APPROVED' } },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await settle();
+    const problem = page.querySelector('#users-problem') as HTMLElement;
+    expect(problem.textContent).toContain('Begäran kan inte längre beslutas');
+    expect(document.activeElement).toBe(problem);
+  });
+
+  it('moves the focus to the message after a password link is sent', async () => {
+    await render([], [LINKED]);
+    button('Skicka lösenordslänk till Olle Ek').click();
+    http.expectOne('/api/users/user-2/password-setup').flush({ expiresAt: '2026-12-10T08:00:00Z' });
+    await settle();
+    const done = page.querySelector('#users-done') as HTMLElement;
+    expect(done.textContent).toContain('En länk för att välja lösenord har skickats till Olle Ek.');
+    expect(document.activeElement).toBe(done);
+  });
+
+  it('moves the focus to the alert when a save fails at no field', async () => {
+    await render([], [LINKED]);
+    button('Ändra Olle Ek').click();
+    await settle();
+    (page.querySelector('hk-form-card form') as HTMLFormElement).dispatchEvent(new Event('submit'));
+    http
+      .expectOne((r) => r.method === 'PATCH' && r.url === '/api/users/user-2')
+      .flush({ code: 'CONFLICT' }, { status: 409, statusText: 'Conflict' });
+    await settle();
+    const alert = page.querySelector('hk-form-card [role="alert"]') as HTMLElement;
+    expect(alert).not.toBeNull();
+    expect(document.activeElement).toBe(alert);
   });
 });

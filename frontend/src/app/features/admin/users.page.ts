@@ -15,11 +15,13 @@ import {
   type CreateUserRequest,
   type GrantRequestDto,
   PASSWORD_SETUP_HOURS,
+  type RoleAssignmentDto,
   type RoleGrantInput,
   type UpdateUserRequest,
   type UserDto,
 } from '@hyrkoll/contracts';
 import { TranslocoDirective } from '@jsverse/transloco';
+import type { Observable } from 'rxjs';
 
 import { AuthStore } from '../../core/auth/auth.store';
 import { ExportButtonsComponent } from '../../shared/export/export-buttons.component';
@@ -30,12 +32,13 @@ import { focusAfterRender, FocusReturn } from '../../shared/forms/focus';
 import { FormAlertComponent } from '../../shared/forms/form-alert.component';
 import { FORM_FIELD } from '../../shared/forms/form-field.component';
 import type { ApiProblem } from '../../shared/forms/form-problem';
-import { FormSubmission, send } from '../../shared/forms/form-submission';
+import { FormSubmission, send, Sent } from '../../shared/forms/form-submission';
 import { problemText } from '../../shared/forms/problem-text';
 import { checkedValue } from '../../shared/forms/valid-value';
 import { LoadStateComponent } from '../../shared/store/load-state.component';
 import { TABLE } from '../../shared/table/table.component';
 import { perLanguage, Translate } from '../../shared/translate';
+import { ConfirmRowComponent } from './confirm-row.component';
 import { fieldError, notBlank } from './form-errors';
 import { assignmentScopeName, grantsOf, sameGrants, scopeName } from './role-grants';
 import { RoleGrantsEditorComponent } from './role-grants-editor.component';
@@ -45,12 +48,28 @@ import { UsersStore } from './users.store';
 const USER_FIELDS = ['name', 'email', 'roles', 'externalId'] as const;
 type UserField = (typeof USER_FIELDS)[number];
 
+/**
+ * Refusals the form says at the field they concern (an e-mail address or identity already in use),
+ * and so not a second time in the alert above the buttons.
+ */
+const TOLD_AT_FIELD: ReadonlySet<string> = new Set(['DUPLICATE_EMAIL', 'DUPLICATE_EXTERNAL_ID']);
+
 /** The longest identity at the provider (an HSA-id is far shorter). */
 const EXTERNAL_ID_MAX = 200;
 
 /** The open form: a new user (maybe from a request for access), or a change of one. */
 type Mode =
   { kind: 'none' } | { kind: 'create'; request: AccessRequestDto | null } | { kind: 'edit'; user: UserDto };
+
+/**
+ * A change from a row that waits for its confirmation: dismissing a request for access,
+ * deactivating a user (who is logged out at once), approving a grant (which may make someone an
+ * administrator). `id` is the request's, the user's or the grant request's.
+ */
+export interface Confirming {
+  kind: 'dismiss' | 'deactivate' | 'approve';
+  id: string;
+}
 
 /**
  * The region's users: create them, change their roles and scopes, deactivate them, send them a
@@ -64,6 +83,7 @@ type Mode =
     NgTemplateOutlet,
     TranslocoDirective,
     RoleGrantsEditorComponent,
+    ConfirmRowComponent,
     ExportButtonsComponent,
     FormAlertComponent,
     FormCardComponent,
@@ -103,8 +123,8 @@ export class UsersPage {
     return mode.kind === 'create' ? mode.request : null;
   });
   protected readonly externalIdMax = EXTERNAL_ID_MAX;
-  /** The request for access whose dismissal waits for confirmation. */
-  protected readonly dismissing = signal<AccessRequestDto | null>(null);
+  /** The change from a row that waits for its confirmation. */
+  protected readonly confirming = signal<Confirming | null>(null);
   /** The edited user's link to the provider waits for confirmation of its removal. */
   protected readonly unlinking = signal(false);
 
@@ -140,13 +160,7 @@ export class UsersPage {
     { header: t('admin.users.language'), value: (u) => t('admin.language.' + u.locale) },
     {
       header: t('admin.users.roles'),
-      value: (u) =>
-        u.roles
-          .map((r) => {
-            const scope = assignmentScopeName(r);
-            return scope ? `${t('admin.role.' + r.role)} – ${scope}` : t('admin.role.' + r.role);
-          })
-          .join('; '),
+      value: (u) => u.roles.map((r) => this.assignedRole(r, t)).join('; '),
     },
     { header: t('admin.users.status'), value: (u) => t(this.statusKey(u)) },
   ]);
@@ -171,7 +185,7 @@ export class UsersPage {
       externalId: request?.subject ?? '',
     });
     this.grants.set(request ? [...request.proposedRoles] : []);
-    this.dismissing.set(null);
+    this.confirming.set(null);
     this.open({ kind: 'create', request });
   }
 
@@ -181,10 +195,11 @@ export class UsersPage {
     this.open({ kind: 'edit', user });
   }
 
+  /** Closes the form; the focus goes back to the button that opened it, else to what was done. */
   protected close(): void {
     this.mode.set({ kind: 'none' });
     this.unlinking.set(false);
-    this.focus.closed();
+    this.focus.closed(() => this.outcome());
   }
 
   protected async create(): Promise<void> {
@@ -194,54 +209,51 @@ export class UsersPage {
       this.store.create(createBody(v, this.grants(), request)),
     );
     if (created) {
-      this.close();
       this.done.set({ key: 'created', name: created.name });
+      this.close();
+      // the request's row, whose button opened the form, is resolved: say what was done instead
+      if (request) focusAfterRender(this.injector, () => this.outcome());
     } else if (this.createSubmission.problem()?.code === 'ACCESS_REQUEST_WRONG_STATE') {
       // someone else created the user or dismissed the request: show the requests as they are
       this.store.accessRequests.reload();
     }
   }
 
-  /** Asks to confirm the dismissal of a request for access; the focus goes to the question, not a button. */
-  protected askDismiss(request: AccessRequestDto): void {
-    this.done.set(null);
-    this.actionProblem.set(null);
-    this.dismissing.set(request);
-    focusAfterRender(this.injector, () => this.host.querySelector<HTMLElement>('#dismiss-question'));
+  protected isConfirming(kind: Confirming['kind'], id: string): boolean {
+    const c = this.confirming();
+    return c !== null && c.kind === kind && c.id === id;
   }
 
-  protected cancelDismiss(): void {
-    const request = this.dismissing();
-    this.dismissing.set(null);
-    if (request) {
+  /** Asks to confirm a change from a row; the focus goes to the question, not a button. */
+  protected ask(confirming: Confirming): void {
+    this.done.set(null);
+    this.actionProblem.set(null);
+    this.confirming.set(confirming);
+  }
+
+  /** Cancels the question; the focus goes back to the button that asked. */
+  protected cancelConfirm(): void {
+    const c = this.confirming();
+    this.confirming.set(null);
+    if (c) {
       focusAfterRender(this.injector, () =>
-        this.host.querySelector<HTMLElement>(`[data-dismiss="${request.id}"]`),
+        this.host.querySelector<HTMLElement>(`[data-ask="${c.kind}:${c.id}"]`),
       );
     }
   }
 
-  /** Dismisses the request being confirmed: no user is created. */
-  protected async dismiss(): Promise<void> {
-    const request = this.dismissing();
-    if (!request) return;
-    this.done.set(null);
-    this.actionProblem.set(null);
-    this.busy.set(true);
-    const sent = await send(this.store.dismissAccessRequest(request.id));
-    this.busy.set(false);
-    this.dismissing.set(null);
-    if (sent.ok) {
-      this.done.set({ key: 'requestDismissed', name: request.name });
-      return;
-    }
-    this.actionProblem.set(sent.problem);
-    if (sent.problem.code === 'ACCESS_REQUEST_WRONG_STATE') this.store.accessRequests.reload();
+  /** Dismisses the request for access once confirmed: no user is created. */
+  protected async dismiss(request: AccessRequestDto): Promise<void> {
+    const sent = await this.act(this.store.dismissAccessRequest(request.id), () => ({
+      key: 'requestDismissed',
+      name: request.name,
+    }));
+    if (!sent.ok && sent.problem.code === 'ACCESS_REQUEST_WRONG_STATE') this.store.accessRequests.reload();
   }
 
   /** Asks to confirm removing the edited user's link to the provider's identity. */
   protected askUnlink(): void {
     this.unlinking.set(true);
-    focusAfterRender(this.injector, () => this.host.querySelector<HTMLElement>('#unlink-question'));
   }
 
   protected cancelUnlink(): void {
@@ -259,11 +271,18 @@ export class UsersPage {
     this.unlinking.set(false);
     if (!sent.ok) {
       this.actionProblem.set(sent.problem);
+      focusAfterRender(this.injector, () => this.outcome());
       return;
     }
     this.mode.set({ kind: 'edit', user: sent.answer });
     this.done.set({ key: 'unlinked', name: sent.answer.name });
     focusAfterRender(this.injector, () => this.card()?.headingRef());
+  }
+
+  /** A role held or requested, with its scope named ("Områdeschef – NSO Skellefteå"). */
+  protected assignedRole(r: RoleAssignmentDto, t: Translate): string {
+    const scope = assignmentScopeName(r);
+    return scope ? `${t('admin.role.' + r.role)} – ${scope}` : t('admin.role.' + r.role);
   }
 
   /** A proposed role with its scope named ("Enhetschef – Hälsocentral Norrböle (120101)"). */
@@ -291,25 +310,17 @@ export class UsersPage {
       return this.store.update(user.id, body);
     });
     if (saved) {
-      this.close();
       this.done.set({ key: 'saved', name: saved.name });
+      this.close();
     }
   }
 
-  /** Deactivates (ends the user's sessions) or reactivates a user, from the table. */
+  /** Deactivates (ends the user's sessions; asked first) or reactivates a user, from the table. */
   protected async setActive(user: UserDto, active: boolean): Promise<void> {
-    this.done.set(null);
-    this.actionProblem.set(null);
-    this.busy.set(true);
-    const sent = await send(this.store.update(user.id, { version: user.version, active }), {
-      fields: ['active'],
-    });
-    this.busy.set(false);
-    if (!sent.ok) {
-      this.actionProblem.set(sent.problem);
-      return;
-    }
-    this.done.set({ key: active ? 'activated' : 'deactivated', name: sent.answer.name });
+    await this.act(this.store.update(user.id, { version: user.version, active }), (answer) => ({
+      key: active ? 'activated' : 'deactivated',
+      name: answer.name,
+    }));
   }
 
   /** Why the logged-in administrator may not approve a grant, or null when they may. */
@@ -318,32 +329,42 @@ export class UsersPage {
     return r.user.id === me ? 'forSelf' : r.requestedBy.id === me ? 'own' : null;
   }
 
-  /** Approves or rejects a grant waiting for a second administrator. */
+  /** Approves (asked first) or rejects a grant waiting for a second administrator. */
   protected async decideGrant(r: GrantRequestDto, outcome: 'approve' | 'reject'): Promise<void> {
-    this.done.set(null);
-    this.actionProblem.set(null);
-    this.busy.set(true);
-    const sent = await send(this.store.decideGrant(r.id, outcome));
-    this.busy.set(false);
-    if (!sent.ok) {
-      this.actionProblem.set(sent.problem);
-      return;
-    }
-    this.done.set({ key: outcome === 'approve' ? 'grantApproved' : 'grantRejected', name: r.user.name });
+    await this.act(this.store.decideGrant(r.id, outcome), () => ({
+      key: outcome === 'approve' ? 'grantApproved' : 'grantRejected',
+      name: r.user.name,
+    }));
   }
 
   /** Mails the user a new one-time link to choose their password (older links stop working). */
   protected async sendPasswordLink(user: UserDto): Promise<void> {
+    await this.act(this.store.sendPasswordLink(user.id), () => ({ key: 'linkSent', name: user.name }));
+  }
+
+  /**
+   * Sends a change from the table. Its buttons wait meanwhile, so the focus would fall to the
+   * page: it goes to the message that says what was done, or what went wrong.
+   */
+  private async act<T>(
+    change: Observable<T>,
+    doneOf: (answer: T) => { key: string; name: string },
+  ): Promise<Sent<T, never>> {
     this.done.set(null);
     this.actionProblem.set(null);
     this.busy.set(true);
-    const sent = await send(this.store.sendPasswordLink(user.id));
+    const sent = await send(change);
     this.busy.set(false);
-    if (!sent.ok) {
-      this.actionProblem.set(sent.problem);
-      return;
-    }
-    this.done.set({ key: 'linkSent', name: user.name });
+    this.confirming.set(null);
+    if (sent.ok) this.done.set(doneOf(sent.answer));
+    else this.actionProblem.set(sent.problem);
+    focusAfterRender(this.injector, () => this.outcome());
+    return sent;
+  }
+
+  /** The message of what the last action did, or of what went wrong with it. */
+  private outcome(): HTMLElement | null {
+    return this.host.querySelector<HTMLElement>('#users-done, #users-problem');
   }
 
   /** The submission of the open form. */
@@ -362,10 +383,10 @@ export class UsersPage {
     return this.submission().problem()?.status === 400 && this.submission().problems().roles !== undefined;
   }
 
-  /** What the form's alert says: what the API said against it, in the UI's language. */
+  /** What the form's alert says: what the API said against it, in the UI's language, unless a field says it. */
   protected alert(t: Translate): string | null {
     const problem = this.submission().problem();
-    return problem ? problemText(problem, t) : null;
+    return problem && !TOLD_AT_FIELD.has(problem.code) ? problemText(problem, t) : null;
   }
 
   private open(mode: Mode): void {

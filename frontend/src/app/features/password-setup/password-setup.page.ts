@@ -1,5 +1,13 @@
 import { HttpClient } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, inject, OnInit, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  inject,
+  Injector,
+  OnInit,
+  signal,
+} from '@angular/core';
 import {
   AbstractControl,
   NonNullableFormBuilder,
@@ -20,6 +28,7 @@ import { TranslocoDirective } from '@jsverse/transloco';
 import { firstValueFrom } from 'rxjs';
 
 import { ApiProblem, apiProblemOf } from '../../shared/forms/api-problem';
+import { focusAfterRender } from '../../shared/forms/focus';
 import { FORM_FIELD } from '../../shared/forms/form-field.component';
 import { problemText } from '../../shared/forms/problem-text';
 import type { Translate } from '../../shared/translate';
@@ -44,6 +53,8 @@ function sameAsPassword(control: AbstractControl): ValidationErrors | null {
 })
 export class PasswordSetupPage implements OnInit {
   private readonly http = inject(HttpClient);
+  private readonly injector = inject(Injector);
+  private readonly host: HTMLElement = inject(ElementRef).nativeElement;
   private token = '';
 
   protected readonly min = MIN_PASSWORD_LENGTH;
@@ -131,5 +142,7 @@ export class PasswordSetupPage implements OnInit {
     } finally {
       this.busy.set(false);
     }
+    // the button waited meanwhile and the focus fell from it: it goes to what the answer says
+    focusAfterRender(this.injector, () => this.host.querySelector<HTMLElement>('#ps-done, #ps-problem'));
   }
 }

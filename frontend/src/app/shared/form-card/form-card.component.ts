@@ -23,7 +23,7 @@ import type { SubmissionView } from '../forms/form-submission';
  * A form to create or change something, in a card: its heading (naming the card's region), the
  * fields (projected; bind them with `[formControl]="form.controls.x"`, since the form element is
  * the card's), the alert of what went wrong, and the buttons. After each failed try the focus
- * goes to the first field marked `aria-invalid`.
+ * goes to the first field marked `aria-invalid`, else to the alert.
  */
 @Component({
   selector: 'hk-form-card',
@@ -59,8 +59,20 @@ export class FormCardComponent {
     const injector = inject(Injector);
     effect(() => {
       if (this.submission().failures() === 0) return;
-      untracked(() => afterNextRender(() => firstInvalid(this.host)?.focus(), { injector }));
+      untracked(() => afterNextRender(() => this.problemToFocus()?.focus(), { injector }));
     });
+  }
+
+  /**
+   * Where the focus goes after a failed try (the submit button waited meanwhile, and the focus fell
+   * from it): the first field marked invalid, else the alert of what went wrong, else the heading.
+   */
+  private problemToFocus(): HTMLElement | null | undefined {
+    return (
+      firstInvalid(this.host) ??
+      this.host.querySelector<HTMLElement>('hk-form-alert [role="alert"]') ??
+      this.headingRef()
+    );
   }
 
   /** The heading, focusable from script: a panel that opens moves the focus there. */

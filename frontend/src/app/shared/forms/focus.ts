@@ -27,10 +27,15 @@ export class FocusReturn {
     focusAfterRender(this.injector, focus);
   }
 
-  /** Call when the panel closes, by saving or cancelling. */
-  closed(): void {
+  /**
+   * Call when the panel closes, by saving or cancelling. When the control that opened it is gone
+   * (its row was resolved by the save, say), the focus goes to what `fallback` finds instead.
+   */
+  closed(fallback?: () => HTMLElement | null | undefined): void {
     const opener = this.opener;
     this.opener = null;
-    if (opener) focusAfterRender(this.injector, () => (opener.isConnected ? opener : null));
+    if (opener || fallback) {
+      focusAfterRender(this.injector, () => (opener?.isConnected ? opener : fallback?.()));
+    }
   }
 }
