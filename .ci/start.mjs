@@ -246,6 +246,8 @@ async function main() {
     IDENTITY_HASH_KEY: process.env.IDENTITY_HASH_KEY || localSecret('identity-hash-key'),
     AUDIT_CHAIN_KEY: process.env.AUDIT_CHAIN_KEY || localSecret('audit-chain-key'),
     AUDIT_HEAD_FILE: process.env.AUDIT_HEAD_FILE || join(DATA, 'audit-heads.jsonl'),
+    // without a mail server, e-mails (a new user's password link among them) land here as .eml files
+    MAIL_DIR: process.env.MAIL_DIR || join(DATA, 'mail'),
     NODE_ENV: process.env.NODE_ENV || 'production',
     DATABASE_URL: roles.app,
     DATABASE_OWNER_URL: '',
@@ -319,6 +321,11 @@ async function main() {
   say(`  API documentation: ${url}/api/docs`);
   say(`  Health:            ${url}/api/health`);
   say(`  Logs:              ${LOGS}`);
+  say(
+    env.SMTP_URL
+      ? '  E-mail:            sent through SMTP_URL'
+      : `  E-mail:            written as .eml files to ${env.MAIL_DIR} (no SMTP_URL)`,
+  );
   if (withSso) {
     say(`  Single sign-on:    "Logga in med Testinloggning", user name = a demo e-mail's part before @`);
     say('                     (e.g. eva.lindqvist), or ny.person for someone without access');

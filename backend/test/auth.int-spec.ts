@@ -3,7 +3,11 @@ import request from 'supertest';
 
 import { hashPassword } from '../src/common/auth/passwords';
 import { MAX_FAILED_LOGINS } from '../src/modules/auth/auth.service';
-import { LOGIN_ATTEMPTS_PER_WINDOW } from '../src/modules/auth/login-throttle';
+import {
+  LOGIN_ADDRESS_ATTEMPTS_PER_WINDOW,
+  LOGIN_ATTEMPTS_PER_WINDOW,
+  LOGIN_WINDOW_SECONDS,
+} from '../src/modules/auth/login-throttle';
 import { NEW_REGION_PASSWORD, NewRegion, newRegion } from './support/new-region';
 import { as, loginAs, TestSession } from './support/sessions';
 import { startApi, TestApp } from './support/test-app';
@@ -179,31 +183,62 @@ describe('login, sessions and CSRF', () => {
   });
 });
 
-describe('login throttling per address', () => {
+describe('login throttling per address and account', () => {
   let api: TestApp;
   let region: NewRegion;
 
   beforeAll(async () => {
-    api = await startApi();
+    // behind a trusted proxy on loopback, so each test names its own client address
+    api = await startApi({ TRUST_PROXY: 'loopback' });
     region = await newRegion(api.app, api.dataSource, {
       areas: [],
       units: [],
-      users: { Purchaser: [{ role: 'PURCHASER' }] },
+      users: { Purchaser: [{ role: 'PURCHASER' }], Colleague: [{ role: 'PURCHASER' }] },
     });
   });
 
   afterAll(() => api.close());
 
-  it(`allows ${LOGIN_ATTEMPTS_PER_WINDOW} failed attempts per window, then answers 429 even to the right password`, async () => {
-    const attempt = () =>
-      request(api.app.getHttpServer()).post('/api/auth/login').send({ email: 'nobody@x.se', password: 'x' });
-    for (let i = 0; i < LOGIN_ATTEMPTS_PER_WINDOW; i++) {
-      expect((await attempt()).status).toBe(401);
-    }
-    const limited = await request(api.app.getHttpServer())
-      .post('/api/auth/login')
-      .send({ email: region.users['Purchaser']?.email, password: NEW_REGION_PASSWORD });
-    expect(limited.status).toBe(429);
-    expect((limited.body as ErrorBody).code).toBe('TOO_MANY_LOGINS');
+  const from = (address: string, path: '/api/auth/login' | '/api/operator/login' = '/api/auth/login') => ({
+    login: (email: string, password: string) =>
+      request(api.app.getHttpServer()).post(path).set('x-forwarded-for', address).send({ email, password }),
   });
+  const emailOf = (name: string) => region.users[name]?.email as string;
+  const expectRefused = (res: request.Response) => {
+    expect(res.status).toBe(429);
+    expect((res.body as ErrorBody).code).toBe('TOO_MANY_LOGINS');
+    const wait = Number(res.headers['retry-after']);
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(LOGIN_WINDOW_SECONDS);
+    expect((res.body as ErrorBody).params?.['retryAfterSeconds']).toBe(wait);
+  };
+
+  it(`stops guessing at one account after ${LOGIN_ATTEMPTS_PER_WINDOW} failures from an address, with Retry-After, while a colleague there still logs in`, async () => {
+    const ward = from('198.51.100.7');
+    const target = `nobody-${region.code}@example.test`;
+    for (let i = 0; i < LOGIN_ATTEMPTS_PER_WINDOW; i++) {
+      expect((await ward.login(target, `guess-${i}`)).status).toBe(401);
+    }
+    expectRefused(await ward.login(target, 'one more guess'));
+    expectRefused(await ward.login(` ${target.toUpperCase()} `, 'the same account, spelt otherwise'));
+    // the colleagues behind the same address are not locked out: the right password works, and
+    // a mistyped one is still counted as their own
+    await ward.login(emailOf('Purchaser'), NEW_REGION_PASSWORD).expect(200);
+    await ward.login(emailOf('Colleague'), 'typo').expect(401);
+    await ward.login(emailOf('Colleague'), NEW_REGION_PASSWORD).expect(200);
+    // the account from another address is counted apart
+    expect((await from('198.51.100.8').login(target, 'x')).status).toBe(401);
+  });
+
+  it(`stops one address trying many accounts after ${LOGIN_ADDRESS_ATTEMPTS_PER_WINDOW} failures in all, the right password included`, async () => {
+    const sprayer = from('198.51.100.9');
+    for (let i = 0; i < LOGIN_ADDRESS_ATTEMPTS_PER_WINDOW; i++) {
+      expect((await sprayer.login(`user-${i}-${region.code}@example.test`, 'Sommar2026!')).status).toBe(401);
+    }
+    expectRefused(await sprayer.login(emailOf('Colleague'), NEW_REGION_PASSWORD));
+    // the operator's login shares the address's count
+    expectRefused(await from('198.51.100.9', '/api/operator/login').login('drift@example.se', 'x'));
+    // other addresses are not affected
+    await from('198.51.100.10').login(emailOf('Colleague'), NEW_REGION_PASSWORD).expect(200);
+  }, 120_000);
 });

@@ -4,6 +4,8 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import request from 'supertest';
 
+import { MAX_FAILED_LOGINS } from '../src/modules/auth/auth.service';
+import { LOGIN_ATTEMPTS_PER_WINDOW } from '../src/modules/auth/login-throttle';
 import { runCli } from './support/cli';
 import { createOperator, loginOperator, newOperator, OperatorSession } from './support/operator';
 import { ownerDataSource } from './support/owner';
@@ -160,6 +162,48 @@ describe('the queue board at /api/admin/queues, the operator’s', () => {
     await loginOperator(api, email, password);
     // an operator's e-mail and password do not open the users' login
     await request(api.app.getHttpServer()).post('/api/auth/login').send({ email, password }).expect(401);
+  });
+
+  it('answers a locked operator exactly as an unknown address, and counts the right password while locked', async () => {
+    const { email, password } = await createOperator(api);
+    const login = (who: string, secret: string) =>
+      request(api.app.getHttpServer()).post('/api/operator/login').send({ email: who, password: secret });
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) await login(email, `wrong-${i}`).expect(401);
+    const failuresOf = async () =>
+      (
+        await api.dataSource.query<{ failed_logins: number; locked_until: Date }[]>(
+          'SELECT failed_logins, locked_until FROM operators WHERE email = $1',
+          [email],
+        )
+      )[0];
+    const before = await failuresOf();
+    expect(before?.failed_logins).toBe(MAX_FAILED_LOGINS);
+
+    const locked = await login(email, password).expect(401);
+    const unknown = await login('nobody@drift.example.se', password).expect(401);
+    expect(locked.body).toEqual(unknown.body);
+    expect(locked.body).toMatchObject({ code: 'LOGIN_FAILED' });
+    expect(JSON.stringify(locked.body)).not.toMatch(/lock/i);
+    const after = await failuresOf();
+    expect(after?.failed_logins).toBe(MAX_FAILED_LOGINS + 1);
+    expect(after?.locked_until.getTime()).toBeGreaterThanOrEqual(before?.locked_until.getTime() as number);
+  });
+
+  it(`lets the operator in with the right password from an address where ${LOGIN_ATTEMPTS_PER_WINDOW} logins failed`, async () => {
+    const { email, password } = await createOperator(api);
+    for (let i = 0; i < LOGIN_ATTEMPTS_PER_WINDOW; i++) {
+      await request(api.app.getHttpServer())
+        .post('/api/operator/login')
+        .send({ email: 'someone-else@drift.example.se', password: `guess-${i}` })
+        .expect(401);
+    }
+    const refused = await request(api.app.getHttpServer())
+      .post('/api/operator/login')
+      .send({ email: 'someone-else@drift.example.se', password: 'one more' })
+      .expect(429);
+    expect(refused.body).toMatchObject({ code: 'TOO_MANY_LOGINS' });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+    await loginOperator(api, email, password);
   });
 
   it('replaces a password from the command line, ending the sessions, and deactivates an operator', async () => {

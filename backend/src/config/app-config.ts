@@ -67,8 +67,11 @@ export class AppConfig {
    * (none: the log only) and how often they are written out.
    */
   readonly audit: { chainKey: string; headFile: string; headExportMinutes: number };
-  /** SMTP for e-mail; without SMTP_URL mails are written to the worker's log instead. */
-  readonly mail: { smtpUrl: string; from: string };
+  /**
+   * SMTP for e-mail; without SMTP_URL each mail is written as an .eml file into `dir` (MAIL_DIR);
+   * without either, mails are not delivered (see `mailDelivery`).
+   */
+  readonly mail: { smtpUrl: string; from: string; dir: string };
   /**
    * Sign-in (decision 024): whether passwords work (`auto`: off in production once a provider is
    * configured), and the provider configured by the environment for one region, if any.
@@ -111,7 +114,7 @@ export class AppConfig {
       headFile: values.AUDIT_HEAD_FILE,
       headExportMinutes: values.AUDIT_HEAD_EXPORT_MINUTES,
     };
-    this.mail = { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM };
+    this.mail = { smtpUrl: values.SMTP_URL, from: values.MAIL_FROM, dir: values.MAIL_DIR };
     this.login = {
       password: values.PASSWORD_LOGIN,
       oidc: values.OIDC_ISSUER
@@ -141,4 +144,10 @@ export class AppConfig {
   static fromEnv(env: Env = process.env): AppConfig {
     return new AppConfig(parseEnv(env));
   }
+}
+
+/** How the worker delivers e-mail: through SMTP_URL, into MAIL_DIR as files, or not at all. */
+export function mailDelivery(config: AppConfig): 'smtp' | 'folder' | 'none' {
+  if (config.mail.smtpUrl) return 'smtp';
+  return config.mail.dir ? 'folder' : 'none';
 }

@@ -195,6 +195,7 @@ const schema = {
   WORKER_HEARTBEAT_SECONDS: optional(integer(1, 300), 5),
   SMTP_URL: optional(url(['smtp:', 'smtps:']), ''),
   MAIL_FROM: optional((raw) => raw, 'Hyrkoll <no-reply@hyrkoll.invalid>'),
+  MAIL_DIR: optional((raw) => raw, ''),
   IDENTITY_HASH_KEY: required(secretKey),
   AUDIT_CHAIN_KEY: required(secretKey),
   AUDIT_HEAD_FILE: optional((raw) => raw, ''),

@@ -97,24 +97,21 @@ export class AuthController {
     description: 'Wrong e-mail address or password, or a locked account (the same answer)',
   })
   @ApiTooManyRequestsResponse({
-    description: 'Too many failed logins from this address',
+    description:
+      'TOO_MANY_LOGINS: too many failed logins for this account from this address, or from this address in all; wait Retry-After seconds',
   })
   async login(
     @Body() body: LoginBody,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<MeDto> {
-    await this.throttle.check(request.ip);
-    const { token, user } = await this.auth
-      .login(body.email, body.password, {
+    const { token, user } = await this.throttle.attempt('user', request.ip, body.email, () =>
+      this.auth.login(body.email, body.password, {
         userAgent: request.headers['user-agent'] ?? null,
         previousToken: request.cookies?.[SESSION_COOKIE],
         requestId: String(request.id),
-      })
-      .catch(async (error: unknown) => {
-        await this.throttle.recordFailure(request.ip);
-        throw error;
-      });
+      }),
+    );
     setSessionCookie(request, reply, token, this.config);
     return this.auth.me(user);
   }

@@ -33,6 +33,11 @@ class HealthResponse implements HealthReport {
   @ApiProperty({ enum: ['ok', 'degraded'] }) status!: 'ok' | 'degraded';
   @ApiProperty({ example: '0.1.0' }) version!: string;
   @ApiProperty({ type: ChecksResponse }) checks!: ChecksResponse;
+  @ApiProperty({
+    enum: ['smtp', 'folder', 'none'],
+    description: 'How e-mail leaves: SMTP_URL, files in MAIL_DIR, or none (nothing is delivered)',
+  })
+  mail!: 'smtp' | 'folder' | 'none';
 }
 
 class LiveResponse {

@@ -4,7 +4,7 @@ import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 
 import { REDIS, workerHeartbeatKey } from '../../common/redis/redis.module';
-import { AppConfig } from '../../config/app-config';
+import { AppConfig, mailDelivery } from '../../config/app-config';
 import { roundTrip } from './health.queries';
 
 const PROBE_TIMEOUT_MS = 2000;
@@ -56,6 +56,7 @@ export class HealthService {
       status: allUp ? 'ok' : 'degraded',
       version: this.config.version,
       checks: { database, redis, worker },
+      mail: mailDelivery(this.config),
     };
   }
 

@@ -56,25 +56,24 @@ export class OperatorController {
       "Log in as the deployment's operator (made with cli.js operator:create); sets the operator's session cookie (public, rate-limited)",
   })
   @ApiOkResponse({ type: OperatorMeResponse })
-  @ApiUnauthorizedResponse({ description: 'Wrong e-mail address or password' })
+  @ApiUnauthorizedResponse({
+    description: 'Wrong e-mail address or password, or a locked account (the same answer)',
+  })
   @ApiTooManyRequestsResponse({
-    description: 'Too many attempts from this address, or the account is locked',
+    description:
+      'TOO_MANY_LOGINS: too many failed logins for this account from this address, or from this address in all; wait Retry-After seconds',
   })
   async login(
     @Body() body: LoginBody,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<OperatorMeDto> {
-    await this.throttle.check(request.ip);
-    const { token, operator } = await this.operators
-      .login(body.email, body.password, {
+    const { token, operator } = await this.throttle.attempt('operator', request.ip, body.email, () =>
+      this.operators.login(body.email, body.password, {
         requestId: String(request.id),
         previousToken: request.cookies?.[OPERATOR_COOKIE],
-      })
-      .catch(async (error: unknown) => {
-        await this.throttle.recordFailure(request.ip);
-        throw error;
-      });
+      }),
+    );
     const secure = request.protocol === 'https';
     const maxAge = OPERATOR_SESSION_HOURS * 3600;
     void reply.setCookie(OPERATOR_COOKIE, token, {

@@ -133,19 +133,12 @@ export class OperatorService {
     };
     const wrong = new DomainError(ErrorCode.LOGIN_FAILED, 'Wrong e-mail address or password');
     if (!operator || !operator.active) return refuse('unknown or inactive', wrong);
-    if (operator.locked_until && operator.locked_until > new Date()) {
-      return refuse(
-        'locked',
-        new DomainError(
-          ErrorCode.ACCOUNT_LOCKED,
-          `The account is locked after ${MAX_FAILED_LOGINS} failed logins; try again after ${operator.locked_until.toISOString()}`,
-          { params: { until: operator.locked_until.toISOString() } },
-        ),
-      );
-    }
-    if (!passwordOk) {
+    // As the users' login (decision 023): a locked account answers as an unknown one, and any try
+    // while locked, the right password included, is one more failure (and renews the lock).
+    const locked = operator.locked_until !== null && operator.locked_until > new Date();
+    if (locked || !passwordOk) {
       await countOperatorFailedLogin(this.dataSource, operator.id, MAX_FAILED_LOGINS, LOCK_MINUTES);
-      return refuse('wrong password', wrong);
+      return refuse(locked ? 'locked' : 'wrong password', wrong);
     }
     const token = randomBytes(32).toString('base64url');
     await this.dataSource.transaction(async (m) => {

@@ -22,4 +22,10 @@ export interface HealthReport {
     redis: HealthCheck;
     worker: WorkerHealthCheck;
   };
+  /**
+   * How e-mail leaves (as configured for this process; the worker is given the same): through
+   * SMTP_URL, as files in MAIL_DIR, or `none`: notifications and password-setup links reach nobody.
+   * Not a check: it does not make the status degraded.
+   */
+  mail: 'smtp' | 'folder' | 'none';
 }
