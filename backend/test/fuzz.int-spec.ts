@@ -74,6 +74,8 @@ interface Route {
   /** The JSON body schema, resolved; null when the route takes no JSON body. */
   body: Schema | null;
   multipart: boolean;
+  /** The content types the route declares for its body (a protocol's form, besides JSON). */
+  consumes: string[];
   access: { kind: string; permission?: string };
 }
 
@@ -126,6 +128,7 @@ describe('fuzzing the API (fast-check)', () => {
           op,
           body: json ? resolve(json) : null,
           multipart: Boolean(op.requestBody?.content['multipart/form-data']),
+          consumes: Object.keys(op.requestBody?.content ?? {}),
           access: op['x-access'] ?? { kind: 'public' },
         };
       }),
@@ -551,17 +554,19 @@ describe('fuzzing the API (fast-check)', () => {
           .tuple(
             object,
             fc.constantFrom(
-              'text/plain',
-              'application/xml',
-              'text/xml',
-              'application/x-www-form-urlencoded',
-              'application/octet-stream',
-              'text/csv',
-              'application/vnd.api+json',
-              'application/json-patch+json',
-              'application/jsonx',
-              'json',
-              'text/html; charset=utf-8',
+              ...[
+                'text/plain',
+                'application/xml',
+                'text/xml',
+                'application/x-www-form-urlencoded',
+                'application/octet-stream',
+                'text/csv',
+                'application/vnd.api+json',
+                'application/json-patch+json',
+                'application/jsonx',
+                'json',
+                'text/html; charset=utf-8',
+              ].filter((type) => !route.consumes.includes(type)),
             ),
           )
           .map(([{ body, label }, contentType]) => ({

@@ -2,6 +2,7 @@ import { ApiPath, LoginMethodsDto, NoAccessDto, SESSION_COOKIE, SsoOutcome } fro
 import { Body, Controller, Get, HttpCode, Logger, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiConsumes,
   ApiFoundResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -179,6 +180,7 @@ export class SsoController {
     schema: { type: 'string', maxLength: 0 },
   })
   @ApiBadRequestResponse({ description: 'LOGOUT_TOKEN_INVALID' })
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
   async backchannelLogout(
     @Param() params: RegionParam,
     @Body() body: BackchannelLogoutBody,
