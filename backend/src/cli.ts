@@ -152,14 +152,17 @@ const COMMANDS: Record<string, Command> = {
     },
     run: (config, o) =>
       withDatabase(config, (dataSource) =>
-        new RegionOnboarding(dataSource, config).createRegion(o['county'], o['name'], {
-          email: o['admin-email'],
-          name: o['admin-name'],
-        }),
+        new RegionOnboarding(dataSource, config).createRegion(
+          o['county'],
+          o['name'],
+          { email: o['admin-email'], name: o['admin-name'] },
+          cliActor(),
+        ),
       ),
   },
   'region:add-admin': {
-    summary: 'add an administrator to a region (prints a one-time link), e.g. the second one',
+    summary:
+      'add an administrator to a region, e.g. the second one (the one-time link is mailed; printed only if the region has no active administrator)',
     options: {
       county: 'the two-digit code of the region',
       'admin-email': "the administrator's e-mail address",
@@ -167,10 +170,11 @@ const COMMANDS: Record<string, Command> = {
     },
     run: (config, o) =>
       withDatabase(config, (dataSource) =>
-        new RegionOnboarding(dataSource, config).addAdministrator(o['county'], {
-          email: o['admin-email'],
-          name: o['admin-name'],
-        }),
+        new RegionOnboarding(dataSource, config).addAdministrator(
+          o['county'],
+          { email: o['admin-email'], name: o['admin-name'] },
+          cliActor(),
+        ),
       ),
   },
   'sso:configure': {

@@ -261,7 +261,12 @@ describe('agreement data (purchaser)', () => {
     const audit = (
       await as(api.app, admin).get(`/api/audit?entityType=former-employee&entityId=${first.id}`).expect(200)
     ).body as AuditEventDto[];
-    expect(audit.map((e) => e.action)).toEqual(['former-employee.update', 'former-employee.register']);
+    expect(audit.map((e) => e.action)).toEqual([
+      'former-employee.update',
+      'former-employee.register-existing',
+      'former-employee.register-existing',
+      'former-employee.register',
+    ]);
     expect(audit[0]).toMatchObject({ before: first, after: later });
     await p().delete(`/api/agreement/former-employees/${first.id}`).expect(204);
   });

@@ -20,7 +20,7 @@ async function onDatabase<T>(url: string, work: (client: Client) => Promise<T>):
 
 /** The application's role and its grants (decision 022); roles are shared by the whole cluster. */
 describe('the database roles', () => {
-  it('grants hyrkoll_app every table, but on audit_events only INSERT and SELECT', async () => {
+  it('grants hyrkoll_app every table, but on the append-only ones only INSERT and SELECT', async () => {
     const grants = await onDatabase(
       ownerUrl(),
       async (c) =>
@@ -39,8 +39,11 @@ describe('the database roles', () => {
     );
     const of = (table: string) => grants.find((g) => g.table === table)?.privileges;
     expect(of('audit_events')).toBe('INSERT,SELECT');
+    expect(of('operator_events')).toBe('INSERT,SELECT');
     expect(of('schema_migrations')).toBe('SELECT');
-    const others = grants.filter((g) => !['audit_events', 'schema_migrations'].includes(g.table));
+    const others = grants.filter(
+      (g) => !['audit_events', 'operator_events', 'schema_migrations'].includes(g.table),
+    );
     expect(others.length).toBeGreaterThan(20);
     expect(others.filter((g) => g.privileges !== 'DELETE,INSERT,SELECT,UPDATE')).toEqual([]);
   });

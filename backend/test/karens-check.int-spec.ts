@@ -1,9 +1,21 @@
-import type { AuditEventDto, ErrorBody, FormerEmployeeDto } from '@hyrkoll/contracts';
+import type { AuditEventDto, BidDto, ErrorBody, FormerEmployeeDto, OrderDto } from '@hyrkoll/contracts';
 
 import { KARENS_CHECKS } from '../src/modules/agreement/former-employees.service';
+import { aBid, CONSULTANTS, daysFromToday } from './support/builders';
 import { NewRegion, newRegion } from './support/new-region';
 import { as, TestSession } from './support/sessions';
 import { startApi, TestApp } from './support/test-app';
+import { startWorkflowWorld, WorkflowWorld } from './support/workflow-world';
+
+/** Asserts a 429 TOO_MANY_KARENS_CHECKS with a Retry-After the body repeats. */
+function expectKarensLimit(refused: { body: unknown; headers: Record<string, string> }): void {
+  const body = refused.body as ErrorBody;
+  expect(body.code).toBe('TOO_MANY_KARENS_CHECKS');
+  const retryAfter = Number(refused.headers['retry-after']);
+  expect(retryAfter).toBeGreaterThan(0);
+  expect(retryAfter).toBeLessThanOrEqual(60);
+  expect(body.params?.['retryAfterSeconds']).toBe(retryAfter);
+}
 
 /** The karens check answers whether a person is in the register: it must not become an oracle. */
 describe('the karens check is no oracle', () => {
@@ -22,6 +34,8 @@ describe('the karens check is no oracle', () => {
       users: {
         Purchaser: [{ role: 'PURCHASER' }],
         OtherPurchaser: [{ role: 'PURCHASER' }],
+        Registrar: [{ role: 'PURCHASER' }],
+        Lister: [{ role: 'PURCHASER' }],
         Administrator: [{ role: 'ADMINISTRATOR' }],
       },
     });
@@ -34,7 +48,7 @@ describe('the karens check is no oracle', () => {
 
   it('shows at most the last two digits of a registered number, never the birth date or year', async () => {
     const registered = (
-      await as(api.app, session('Purchaser'))
+      await as(api.app, session('Lister'))
         .post('/api/agreement/former-employees', {
           identityNumber: '19910715-5658',
           employmentEndedOn: '2025-06-30',
@@ -42,7 +56,7 @@ describe('the karens check is no oracle', () => {
         .expect(201)
     ).body as FormerEmployeeDto;
     expect(registered.identityMasked).toBe('********-**58');
-    const list = (await as(api.app, session('Purchaser')).get('/api/agreement/former-employees').expect(200))
+    const list = (await as(api.app, session('Lister')).get('/api/agreement/former-employees').expect(200))
       .body as FormerEmployeeDto[];
     expect(list.map((p) => p.identityMasked)).toEqual(['********-**58']);
   });
@@ -109,5 +123,101 @@ describe('the karens check is no oracle', () => {
     for (const part of ['8803014565', '880301-4565', '7506121230', '750612-1230']) {
       expect(text).not.toContain(part);
     }
+  });
+
+  it('counts a registration as a karens check and audits every outcome, an unchanged hit included', async () => {
+    const registrar = as(api.app, session('Registrar'));
+    const register = () =>
+      registrar.post('/api/agreement/former-employees', {
+        identityNumber: '19920915-7891',
+        employmentEndedOn: '1990-01-01',
+      });
+    const first = (await register().expect(201)).body as FormerEmployeeDto;
+    // an earlier end date changes nothing, but the answer still says the person is registered
+    for (let i = 1; i < KARENS_CHECKS.limit; i++) await register().expect(200);
+    expectKarensLimit(await register().expect(429));
+    // the register and the check share the one limit
+    expectKarensLimit(
+      await registrar
+        .post('/api/agreement/former-employees/check', { identityNumber: '19811218-9876' })
+        .expect(429),
+    );
+
+    const audit = (
+      await as(api.app, session('Administrator'))
+        .get(`/api/audit?entityType=former-employee&entityId=${first.id}&limit=500`)
+        .expect(200)
+    ).body as AuditEventDto[];
+    const actions = audit.map((e) => e.action);
+    expect(actions.filter((a) => a === 'former-employee.register')).toHaveLength(1);
+    expect(actions.filter((a) => a === 'former-employee.register-existing')).toHaveLength(
+      KARENS_CHECKS.limit - 1,
+    );
+    const hashes = new Set(audit.map((e) => (e.after as { identityHash?: string }).identityHash));
+    expect(hashes.size).toBe(1);
+    expect([...hashes][0]).toMatch(/^[0-9a-f]{64}$/);
+    expect(audit.find((e) => e.action === 'former-employee.register-existing')).toMatchObject({
+      actor: { name: 'Registrar' },
+      after: { registered: true, employmentEndedOnGiven: '1990-01-01' },
+    });
+    const text = JSON.stringify(audit);
+    for (const part of ['9209157891', '920915-7891']) expect(text).not.toContain(part);
+  });
+});
+
+/** A bid's answer ranks its consultant against the register: a karens check by another door. */
+describe("a bid's consultant counts as a karens check", () => {
+  let world: WorkflowWorld;
+
+  beforeAll(async () => {
+    world = await startWorkflowWorld();
+  });
+
+  afterAll(() => world.api.close());
+
+  it('shares the per-user limit with the check and audits the consultant by the keyed hash', async () => {
+    const { api, lars, maria } = world;
+    const { dispensation, order } = await world.submittedOrder('200.00');
+    await as(api.app, maria)
+      .post(`/api/dispensations/${dispensation.id}/approve`, { version: dispensation.version })
+      .expect(200);
+    const current = (await as(api.app, lars).get(`/api/orders/${order.id}`).expect(200)).body as OrderDto;
+    await as(api.app, lars).post(`/api/orders/${order.id}/publish`, { version: current.version }).expect(200);
+    const supplier = world.supplier('Norrlandsbemanning AB');
+    await as(api.app, lars)
+      .post('/api/agreement/former-employees', {
+        identityNumber: CONSULTANTS[4],
+        employmentEndedOn: daysFromToday(0),
+      })
+      .expect(201);
+    const bid = (
+      await as(api.app, lars)
+        .post(`/api/orders/${order.id}/bids`, aBid(supplier.id, CONSULTANTS[4] as string))
+        .expect(201)
+    ).body as BidDto;
+    // the registration and the bid used two of the minute's checks
+    for (let i = 2; i < KARENS_CHECKS.limit; i++) {
+      await as(api.app, lars)
+        .post('/api/agreement/former-employees/check', { identityNumber: CONSULTANTS[0] })
+        .expect(200);
+    }
+    expectKarensLimit(
+      await as(api.app, lars)
+        .post(`/api/orders/${order.id}/bids`, aBid(supplier.id, CONSULTANTS[1] as string))
+        .expect(429),
+    );
+    const bids = (await as(api.app, lars).get(`/api/orders/${order.id}/bids`).expect(200)).body as BidDto[];
+    expect(bids.map((b) => b.id)).toEqual([bid.id]);
+
+    const [registered] = (
+      await as(api.app, world.region.sessions['Anders'] as TestSession)
+        .get(`/api/audit?entityType=bid&entityId=${bid.id}`)
+        .expect(200)
+    ).body as AuditEventDto[];
+    expect(registered).toMatchObject({
+      action: 'bid.register',
+      after: { consultantIdentityHash: expect.stringMatching(/^[0-9a-f]{64}$/), karens: true },
+    });
+    expect(JSON.stringify(registered)).not.toContain('850412');
   });
 });

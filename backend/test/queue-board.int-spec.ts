@@ -90,6 +90,14 @@ describe('the queue board at /api/admin/queues, the operator’s', () => {
   it('takes changes for 15 minutes once switched on with a reason, records each with its job, and stops when switched off', async () => {
     const noReason = await asOperator().post('/api/operator/writes', {}).expect(400);
     expect(noReason.body.details).toEqual([expect.objectContaining({ field: 'reason' })]);
+    // a reason must explain something: at least 10 characters, spaces around not counted
+    for (const reason of ['x', '   too short   ']) {
+      const short = await asOperator().post('/api/operator/writes', { reason }).expect(400);
+      expect(short.body.details).toEqual([
+        expect.objectContaining({ field: 'reason', code: 'minLength', params: { min: 10 } }),
+      ]);
+    }
+    expect((await asOperator().get('/api/operator/me').expect(200)).body.writesUntil).toBeNull();
     const on = await asOperator()
       .post('/api/operator/writes', { reason: 'promote a delayed import job' })
       .expect(200);

@@ -1,4 +1,6 @@
-import type { UserDto } from '@hyrkoll/contracts';
+import { hostname, userInfo } from 'node:os';
+
+import type { AuditEventDto, UserDto } from '@hyrkoll/contracts';
 import request from 'supertest';
 
 import { runCli } from './support/cli';
@@ -127,11 +129,88 @@ describe('onboarding a region (cli region:create)', () => {
       'Bo Admin',
     ]);
     expect(added.code).toBe(0);
-    expect(added.out).toMatch(/administrator Bo Admin <bo\.admin@regionvasterbotten\.se>: one-time link/);
+    // the region has an administrator who can let Bo in: the link goes to Bo's mail only
+    expect(added.out).toMatch(
+      /administrator Bo Admin <bo\.admin@regionvasterbotten\.se>: the one-time link is mailed to them only/,
+    );
+    expect(added.out).not.toContain('/password-setup#');
     const roles = await api?.dataSource.query<{ role: string }[]>(
       `SELECT a.role FROM role_assignments a JOIN users u ON u.id = a.user_id WHERE u.email = $1`,
       ['bo.admin@regionvasterbotten.se'],
     );
     expect(roles).toEqual([{ role: 'ADMINISTRATOR' }]);
+    const links = await api?.dataSource.query<{ printed: number; mailed: number }[]>(
+      `SELECT count(*) FILTER (WHERE s.token_hash IS NOT NULL)::int AS printed,
+              count(*) FILTER (WHERE s.token_hash IS NULL)::int AS mailed
+         FROM password_setups s JOIN users u ON u.id = s.user_id WHERE u.email = $1`,
+      ['bo.admin@regionvasterbotten.se'],
+    );
+    expect(links).toEqual([{ printed: 0, mailed: 1 }]);
+  });
+
+  it("records both commands in operator_events and the region's trail with the system account", async () => {
+    const account = `${userInfo().username}@${hostname()}`;
+    const events = await api?.dataSource.query<
+      { actor_name: string; action: string; outcome: string; detail: Record<string, unknown> }[]
+    >(`SELECT actor_name, action, outcome, detail FROM operator_events ORDER BY seq`);
+    expect(events).toEqual([
+      {
+        actor_name: account,
+        action: 'region.create',
+        outcome: 'allowed',
+        detail: expect.objectContaining({
+          county: '24',
+          email: 'anna.admin@regionvasterbotten.se',
+          linkPrinted: true,
+        }),
+      },
+      {
+        actor_name: account,
+        action: 'region.add-admin',
+        outcome: 'allowed',
+        detail: expect.objectContaining({
+          county: '24',
+          email: 'bo.admin@regionvasterbotten.se',
+          linkPrinted: false,
+        }),
+      },
+    ]);
+    const anna = await loginAs(
+      (api as TestApp).app,
+      'anna.admin@regionvasterbotten.se',
+      'annas-own-password',
+    );
+    const bo = (
+      (
+        await as((api as TestApp).app, anna)
+          .get('/api/users')
+          .expect(200)
+      ).body as UserDto[]
+    ).find((u) => u.email === 'bo.admin@regionvasterbotten.se') as UserDto;
+    const trail = (
+      await as((api as TestApp).app, anna)
+        .get(`/api/audit?entityType=user&entityId=${bo.id}`)
+        .expect(200)
+    ).body as AuditEventDto[];
+    expect(trail.map((e) => e.actor.name)).toEqual([
+      `operator (cli: ${account})`,
+      `operator (cli: ${account})`,
+    ]);
+  });
+
+  it('prints the link again when no administrator of the region can log in', async () => {
+    await api?.dataSource.query(
+      `UPDATE users SET active = false WHERE email IN ('anna.admin@regionvasterbotten.se', 'bo.admin@regionvasterbotten.se')`,
+    );
+    const added = await runCli('region:add-admin', env, [
+      '--county',
+      '24',
+      '--admin-email',
+      'cecilia.admin@regionvasterbotten.se',
+      '--admin-name',
+      'Cecilia Admin',
+    ]);
+    expect(added.code).toBe(0);
+    expect(added.out).toMatch(/https:\/\/hyrkoll\.test\/password-setup#[A-Za-z0-9_-]{40,}/);
   });
 });

@@ -44,6 +44,7 @@ describe('separation of duties', () => {
         Bert: [{ role: 'ADMINISTRATOR' }],
         Cilla: [{ role: 'STEERING_GROUP' }],
         Dan: [{ role: 'UNIT_MANAGER', unit: '120101' }],
+        Erik: [{ role: 'STEERING_GROUP' }],
       },
     });
     alva = region.sessions['Alva'] as TestSession;
@@ -360,6 +361,99 @@ describe('separation of duties', () => {
         params: { currentStatus: 'EXPIRED' },
       });
       expect((await userNamed('Cilla')).roles.map((r) => r.role)).not.toContain('HEALTHCARE_DIRECTOR');
+    });
+
+    it('closes an expired request: the same grant can be asked again, and the entry dismissed', async () => {
+      const cilla = await userNamed('Cilla');
+      const roles = cilla.roles.map((r) => ({ role: r.role, unitId: r.unit?.id }));
+      const expired = (await pending(bert)).find(
+        (r) => r.user.id === cilla.id && r.role === 'HEALTHCARE_DIRECTOR',
+      ) as GrantRequestDto;
+      expect(expired.status).toBe('EXPIRED');
+      // asking again closes the expired request and opens a new one
+      const asked = await as(api.app, alva)
+        .patch(`/api/users/${cilla.id}`, {
+          version: cilla.version,
+          roles: [...roles, { role: 'HEALTHCARE_DIRECTOR' }],
+        })
+        .expect(200);
+      expect((asked.body as UserDto).pendingRoles).toEqual([{ role: 'HEALTHCARE_DIRECTOR' }]);
+      const forCilla = (await pending(bert)).filter((r) => r.user.id === cilla.id);
+      expect(forCilla.map((r) => r.status)).toEqual(['PENDING']);
+      expect(forCilla[0]?.id).not.toBe(expired.id);
+      const late = await as(api.app, bert).post(`/api/grant-requests/${expired.id}/reject`).expect(409);
+      expect(late.body).toMatchObject({ params: { currentStatus: 'EXPIRED' } });
+
+      // an expired entry nobody asked again for is dismissed by rejecting it
+      const again = forCilla[0] as GrantRequestDto;
+      await api.dataSource.query(
+        `UPDATE role_grant_requests SET expires_at = now() - interval '1 second' WHERE id = $1`,
+        [again.id],
+      );
+      await as(api.app, bert).post(`/api/grant-requests/${again.id}/approve`).expect(409);
+      await as(api.app, bert).post(`/api/grant-requests/${again.id}/reject`).expect(204);
+      expect((await pending(bert)).filter((r) => r.user.id === cilla.id)).toEqual([]);
+      const closed = await as(api.app, bert).post(`/api/grant-requests/${again.id}/approve`).expect(409);
+      expect(closed.body).toMatchObject({ params: { currentStatus: 'EXPIRED' } });
+      const audit = (
+        await as(api.app, alva).get(`/api/audit?entityType=user&entityId=${cilla.id}`).expect(200)
+      ).body as AuditEventDto[];
+      expect(audit[0]).toMatchObject({
+        action: 'role-grant.dismiss',
+        actor: { name: 'Bert' },
+        after: { requestId: again.id, role: 'HEALTHCARE_DIRECTOR', status: 'EXPIRED' },
+      });
+      expect((await userNamed('Cilla')).roles.map((r) => r.role)).not.toContain('HEALTHCARE_DIRECTOR');
+
+      // the requester may take back their own request
+      const third = await as(api.app, alva)
+        .patch(`/api/users/${cilla.id}`, {
+          version: (await userNamed('Cilla')).version,
+          roles: [...roles, { role: 'HEALTHCARE_DIRECTOR' }],
+        })
+        .expect(200);
+      expect((third.body as UserDto).pendingRoles).toEqual([{ role: 'HEALTHCARE_DIRECTOR' }]);
+      const own = (await pending(alva)).find((r) => r.user.id === cilla.id) as GrantRequestDto;
+      await as(api.app, alva).post(`/api/grant-requests/${own.id}/reject`).expect(204);
+      expect((await userNamed('Cilla')).pendingRoles).toEqual([]);
+    });
+
+    it('withdraws a waiting grant that a new list of roles leaves out', async () => {
+      const erik = await userNamed('Erik');
+      const roles = erik.roles.map((r) => ({ role: r.role, unitId: r.unit?.id }));
+      const withChief = [...roles, { role: 'AREA_CHIEF' as const, areaId }];
+      await as(api.app, alva)
+        .patch(`/api/users/${erik.id}`, { version: erik.version, roles: withChief })
+        .expect(200);
+      const request = (await pending(bert)).find((r) => r.user.id === erik.id) as GrantRequestDto;
+      // the waiting grant given again (another role added): still the one request
+      const kept = await as(api.app, bert)
+        .patch(`/api/users/${erik.id}`, {
+          version: (await userNamed('Erik')).version,
+          roles: [...withChief, { role: 'PURCHASER' }],
+        })
+        .expect(200);
+      expect((kept.body as UserDto).pendingRoles.map((r) => r.role)).toEqual(['AREA_CHIEF']);
+      expect((await pending(bert)).filter((r) => r.user.id === erik.id).map((r) => r.id)).toEqual([
+        request.id,
+      ]);
+      // left out: withdrawn, and no later approval grants it
+      const withdrawn = await as(api.app, bert)
+        .patch(`/api/users/${erik.id}`, { version: (kept.body as UserDto).version, roles: [] })
+        .expect(200);
+      expect((withdrawn.body as UserDto).pendingRoles).toEqual([]);
+      expect((await pending(bert)).filter((r) => r.user.id === erik.id)).toEqual([]);
+      const late = await as(api.app, bert).post(`/api/grant-requests/${request.id}/approve`).expect(409);
+      expect(late.body).toMatchObject({ params: { currentStatus: 'REJECTED' } });
+      expect((await userNamed('Erik')).roles).toEqual([]);
+      const audit = (
+        await as(api.app, alva).get(`/api/audit?entityType=user&entityId=${erik.id}`).expect(200)
+      ).body as AuditEventDto[];
+      expect(audit.map((e) => e.action).slice(0, 2)).toEqual(['user.update', 'role-grant.withdraw']);
+      expect(audit[1]).toMatchObject({
+        actor: { name: 'Bert' },
+        after: { requestId: request.id, role: 'AREA_CHIEF', areaId, reason: 'left out of the roles' },
+      });
     });
 
     it('makes a new user with a deciding role wait for the approval too', async () => {

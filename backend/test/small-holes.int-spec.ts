@@ -61,6 +61,7 @@ describe('small holes stay closed', () => {
       expect(JSON.parse(res.text)).toMatchObject({ statusCode: status, code });
       expect(res.text).not.toMatch(/zz|orders|no-such/);
       for (const name of SECURITY_HEADERS) expect([name, res.headers[name]]).toEqual([name, expected[name]]);
+      expect(res.headers['x-request-id']).toMatch(UUID);
     });
 
     it('headers over 16 kB: 431 with the security headers, the path not repeated', async () => {
@@ -74,6 +75,7 @@ describe('small holes stay closed', () => {
       expect(JSON.parse(res.text)).toMatchObject({ code: 'HEADERS_TOO_LARGE' });
       expect(res.text).not.toMatch(/zz|orders/);
       for (const name of SECURITY_HEADERS) expect([name, res.headers[name]]).toEqual([name, expected[name]]);
+      expect(res.headers['x-request-id']).toMatch(UUID);
     });
   });
 

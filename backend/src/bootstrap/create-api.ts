@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 
@@ -116,8 +117,10 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
         : [400, 'The request is not valid HTTP'];
   const body = JSON.stringify({ statusCode, code: codeForStatus(statusCode), message });
   if (socket.writable) {
+    // no request was made of it, but the answer carries a request id like every other
     socket.write(
       `HTTP/1.1 ${statusCode} ${STATUS_CODES[statusCode]}\r\nConnection: close\r\n${SECURITY_HEADER_LINES}` +
+        `X-Request-Id: ${randomUUID()}\r\n` +
         `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
     );
   }
@@ -168,14 +171,16 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     requestIdHeader: false,
     genReqId: requestIdOf,
     // A path Fastify's router refuses before any handler (a malformed percent-encoding, a
-    // parameter over 100 characters) gets the one error shape too, and the security headers (the
-    // hooks that set them do not run), in words that do not repeat the path.
-    frameworkErrors: (error: Error, _request: FastifyRequest, reply: FastifyReply) => {
+    // parameter over 100 characters) gets the one error shape too, the security headers and the
+    // request id (the hooks that set them do not run), in words that do not repeat the path.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
       const { statusCode, code } = toErrorBody(error);
       const message = ROUTER_REFUSALS[statusCode] ?? STATUS_CODES[statusCode] ?? 'The request was refused';
       void reply
         .code(statusCode)
         .headers(SECURITY_HEADER_VALUES)
+        // the onRequest hook that sets it does not run for these either
+        .header('x-request-id', request.id)
         .header('content-type', 'application/json; charset=utf-8')
         .send({ statusCode, code, message });
     },

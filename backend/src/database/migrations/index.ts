@@ -24,6 +24,7 @@ import { Operators1763861000000 } from './1763861000000-operators';
 import { ApplicationRole1763862000000 } from './1763862000000-application-role';
 import { IdentityMasksWithoutBirthYear1763863000000 } from './1763863000000-identity-masks-without-birth-year';
 import { SingleSignOn1763864000000 } from './1763864000000-single-sign-on';
+import { GrantRequestsCloseAndAppendOnlyOperatorEvents1763865000000 } from './1763865000000-grant-requests-close-and-append-only-operator-events';
 
 /** Every migration, in order. Listed as classes: a bundle has no files to glob. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   ApplicationRole1763862000000,
   IdentityMasksWithoutBirthYear1763863000000,
   SingleSignOn1763864000000,
+  GrantRequestsCloseAndAppendOnlyOperatorEvents1763865000000,
 ];

@@ -58,8 +58,10 @@ export class FormerEmployeesService {
    * Registers a former employee. The register holds each person once: registering someone who is
    * already there is not a new entry (`created: false`, answered 200 with the row) and keeps the
    * later of the two end dates, so a person employed again and leaving later gets the longer
-   * karens. A moved end date is audited as `former-employee.update`; an unchanged one writes
-   * nothing.
+   * karens. A moved end date is audited as `former-employee.update`, an unchanged one as
+   * `former-employee.register-existing`. Since the answer tells whether the person was in the
+   * register, each registration counts as a karens check (KARENS_CHECKS) and every outcome is
+   * audited with the keyed identity hash.
    */
   async register(
     actor: Actor,
@@ -67,6 +69,8 @@ export class FormerEmployeesService {
     employmentEndedOn: string,
   ): Promise<{ formerEmployee: FormerEmployeeDto; created: boolean }> {
     const { hash, masked } = this.hasher.protect(identityNumber, 'identityNumber');
+    await this.countCheck(actor);
+    const identityHash = hash.toString('hex');
     const months = (await this.policies.get(actor.regionId)).karens.months;
     return this.dataSource.transaction(async (m) => {
       const inserted = await insertFormerEmployee(m, {
@@ -81,14 +85,22 @@ export class FormerEmployeesService {
           action: 'former-employee.register',
           entityType: AuditEntity.FORMER_EMPLOYEE,
           entityId: dto.id,
-          after: dto,
+          after: { ...dto, identityHash, registered: false },
         });
         return { formerEmployee: dto, created: true };
       }
       // already registered (a concurrent first registration included: its row is committed now)
       const existing = await lockFormerEmployee(m, actor.regionId, hash);
       const before = this.toDto(existing as FormerEmployeeRow, months);
-      if (employmentEndedOn <= before.employmentEndedOn) return { formerEmployee: before, created: false };
+      if (employmentEndedOn <= before.employmentEndedOn) {
+        await this.audit.record(m, actor, {
+          action: 'former-employee.register-existing',
+          entityType: AuditEntity.FORMER_EMPLOYEE,
+          entityId: before.id,
+          after: { ...before, identityHash, registered: true, employmentEndedOnGiven: employmentEndedOn },
+        });
+        return { formerEmployee: before, created: false };
+      }
       const updated = await updateEmploymentEndedOn(m, before.id, employmentEndedOn);
       const after = this.toDto(updated as FormerEmployeeRow, months);
       await this.audit.record(m, actor, {
@@ -96,7 +108,7 @@ export class FormerEmployeesService {
         entityType: AuditEntity.FORMER_EMPLOYEE,
         entityId: after.id,
         before,
-        after,
+        after: { ...after, identityHash, registered: true },
       });
       return { formerEmployee: after, created: false };
     });
@@ -126,7 +138,7 @@ export class FormerEmployeesService {
     on?: string,
   ): Promise<{ inKarens: boolean; karensUntil: string | null }> {
     const { hash } = this.hasher.protect(identityNumber, 'identityNumber');
-    await this.limiter.take(KARENS_CHECKS, actor.userId ?? actor.name);
+    await this.countCheck(actor);
     const day = on ?? swedishDate(new Date());
     return this.dataSource.transaction(async (m) => {
       const found = await employmentOf(m, actor.regionId, hash);
@@ -147,6 +159,14 @@ export class FormerEmployeesService {
       });
       return outcome;
     });
+  }
+
+  /**
+   * Counts one answer to "is this person in the register" against the caller's KARENS_CHECKS:
+   * the check, a registration and a bid's consultant share the one limit, so no route gets round it.
+   */
+  async countCheck(actor: Actor): Promise<void> {
+    await this.limiter.take(KARENS_CHECKS, actor.userId ?? actor.name);
   }
 
   /** The end of the person's employment with the region, if they are in the register. */

@@ -10,6 +10,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -32,10 +33,18 @@ class OperatorMeResponse implements OperatorMeDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) writesUntil!: string | null;
 }
 
+/** Characters a reason for switching writing on needs at least: a word or two explain nothing. */
+export const WRITES_REASON_MIN = 10;
+
 class WritesBody {
-  @ApiProperty({ example: 'Retry the failed rollups of region 24 after the database restart' })
+  @ApiProperty({
+    example: 'Retry the failed rollups of region 24 after the database restart',
+    minLength: WRITES_REASON_MIN,
+    maxLength: 500,
+  })
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @MaxLength(500)
-  @MinLength(1)
+  @MinLength(WRITES_REASON_MIN)
   @IsString()
   reason!: string;
 }

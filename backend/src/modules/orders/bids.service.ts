@@ -65,6 +65,8 @@ export class BidsService {
     const birthDate = normalised ? birthDateOfPersonalNumber(normalised) : null;
     const dateProblems = bidDateProblems(body, swedishDate(new Date()), birthDate);
     if (dateProblems.length > 0) throw DomainError.validation(dateProblems);
+    // the answer ranks the consultant against the karens register: a karens check, counted as one
+    await this.formerEmployees.countCheck(ctx.actor);
     try {
       return await this.dataSource.transaction(async (m) => {
         const order = await this.orders.writable(m, ctx.user, orderId, Permission.ORDER_PROCURE);
@@ -131,7 +133,18 @@ export class BidsService {
         const ranked = await this.rankedBids(m, order);
         const created = ranked.find((b) => b.id === id) as BidDto;
         const entries: AuditEntry[] = [
-          { action: 'bid.register', entityType: AuditEntity.BID, entityId: id, after: bidSnapshot(created) },
+          {
+            action: 'bid.register',
+            entityType: AuditEntity.BID,
+            entityId: id,
+            after: {
+              ...bidSnapshot(created),
+              consultantIdentityHash: identity.hash.toString('hex'),
+              karens: [...created.ranking.problems, ...created.ranking.warnings].some(
+                (p) => p.code === 'KARENS',
+              ),
+            },
+          },
         ];
         if (order.status === 'PUBLISHED') {
           entries.push({

@@ -64,10 +64,12 @@ export class GrantRequestsController {
   @Post(':id/reject')
   @RequirePermission(Permission.USER_MANAGE)
   @HttpCode(204)
-  @ApiOperation({ summary: 'Reject a grant (audited; not by its user)' })
-  @ApiNoContentResponse({ description: 'Rejected' })
+  @ApiOperation({
+    summary: 'Reject a grant, or dismiss an expired one from the waiting list (audited; not by its user)',
+  })
+  @ApiNoContentResponse({ description: 'Rejected (an expired request: closed as EXPIRED)' })
   @ApiForbiddenResponse({ description: 'GRANT_REQUEST_FOR_SELF' })
-  @ApiConflictResponse({ description: 'GRANT_REQUEST_WRONG_STATE: decided or expired' })
+  @ApiConflictResponse({ description: 'GRANT_REQUEST_WRONG_STATE: already decided or closed' })
   async reject(@CurrentRequest() ctx: RequestContext, @Param() params: GrantRequestIdParam): Promise<void> {
     await this.requests.reject(ctx.actor, params.id);
   }

@@ -7,11 +7,29 @@ import { execute } from '../../database/sql';
 
 type Runner = Pick<EntityManager, 'query'>;
 
-/** Marks the user's requests whose time ran out undecided, so that the grant can be asked again. */
+/**
+ * Closes the user's requests whose time ran out undecided (EXPIRED, at their expiry, decided by
+ * nobody), so that the grant can be asked again.
+ */
 export async function expireStale(m: Runner, userId: string): Promise<void> {
   await m.query(
-    `UPDATE role_grant_requests SET status = 'EXPIRED'
+    `UPDATE role_grant_requests SET status = 'EXPIRED', decided_at = expires_at
       WHERE user_id = $1 AND status = 'PENDING' AND expires_at <= now()`,
+    [userId],
+  );
+}
+
+/** The user's open requests (pending and not expired), locked until the commit. */
+export async function lockOpenRequestsOf(
+  m: Runner,
+  userId: string,
+): Promise<{ id: string; role: Role; unitId: string | null; areaId: string | null; requestedBy: string }[]> {
+  return m.query(
+    `SELECT id, role, unit_id AS "unitId", area_id AS "areaId", requested_by AS "requestedBy"
+       FROM role_grant_requests
+      WHERE user_id = $1 AND status = 'PENDING' AND expires_at > now()
+      ORDER BY requested_at, role
+      FOR UPDATE`,
     [userId],
   );
 }
@@ -74,6 +92,8 @@ export interface LockedRequest {
   requestedBy: string;
   /** The status as it stands now: a pending request past its expiry is EXPIRED. */
   status: GrantRequestStatus;
+  /** Still undecided in the table (PENDING), even if its time ran out: it is in the waiting list. */
+  open: boolean;
 }
 
 /** A request of the region, locked until the commit. */
@@ -85,7 +105,8 @@ export async function lockRequest(
   const [row] = await m.query<LockedRequest[]>(
     `SELECT g.id, g.user_id AS "userId", u.active AS "userActive", g.role, g.unit_id AS "unitId",
             g.area_id AS "areaId", g.requested_by AS "requestedBy",
-            CASE WHEN g.status = 'PENDING' AND g.expires_at <= now() THEN 'EXPIRED' ELSE g.status END AS status
+            CASE WHEN g.status = 'PENDING' AND g.expires_at <= now() THEN 'EXPIRED' ELSE g.status END AS status,
+            g.status = 'PENDING' AS open
        FROM role_grant_requests g JOIN users u ON u.id = g.user_id
       WHERE g.id = $1 AND g.region_id = $2
       FOR UPDATE OF g`,
@@ -94,10 +115,14 @@ export async function lockRequest(
   return row;
 }
 
+/**
+ * Closes a pending request: APPROVED or REJECTED by `decidedBy`, or EXPIRED (an expired request
+ * dismissed from the waiting list by `decidedBy`).
+ */
 export async function decide(
   m: Runner,
   id: string,
-  status: 'APPROVED' | 'REJECTED',
+  status: 'APPROVED' | 'REJECTED' | 'EXPIRED',
   decidedBy: string,
 ): Promise<void> {
   await m.query(

@@ -19,6 +19,7 @@ import {
   expireStale,
   grantRole,
   insertRequests,
+  lockOpenRequestsOf,
   lockRequest,
   undecided,
 } from './grant-requests.queries';
@@ -64,6 +65,40 @@ export class GrantRequestsService {
     );
   }
 
+  /**
+   * Withdraws, in the caller's transaction, the user's waiting requests that `wanted` (the user's
+   * whole new list of roles) leaves out: closed as REJECTED by the actor and audited as
+   * `role-grant.withdraw`, so that a later approval cannot grant what was taken out.
+   */
+  async withdrawLeftOut(
+    manager: EntityManager,
+    actor: Actor,
+    userId: string,
+    wanted: RoleGrantInput[],
+  ): Promise<void> {
+    if (!actor.userId) throw new Error('withdrawing a grant request needs a user');
+    const keep = new Set(wanted.map(requestKey));
+    const leftOut = (await lockOpenRequestsOf(manager, userId)).filter((r) => !keep.has(requestKey(r)));
+    for (const r of leftOut) await decide(manager, r.id, 'REJECTED', actor.userId);
+    await this.audit.record(
+      manager,
+      actor,
+      leftOut.map((r) => ({
+        action: 'role-grant.withdraw',
+        entityType: AuditEntity.USER,
+        entityId: userId,
+        after: {
+          requestId: r.id,
+          role: r.role,
+          unitId: r.unitId,
+          areaId: r.areaId,
+          requestedBy: r.requestedBy,
+          reason: 'left out of the roles',
+        },
+      })),
+    );
+  }
+
   async list(regionId: string): Promise<GrantRequestDto[]> {
     const rows = await undecided(this.dataSource.manager, regionId);
     return rows.map(({ unit, area, ...rest }) => ({ ...rest, ...(unit && { unit }), ...(area && { area }) }));
@@ -93,6 +128,24 @@ export class GrantRequestsService {
           'A grant is approved by another administrator than the one who asked for it',
         );
       }
+      if (outcome === 'REJECTED' && request.status === 'EXPIRED' && request.open) {
+        // its time ran out: nothing can be granted any more, but it may leave the waiting list
+        await decide(manager, id, 'EXPIRED', actor.userId as string);
+        await this.audit.record(manager, actor, {
+          action: 'role-grant.dismiss',
+          entityType: AuditEntity.USER,
+          entityId: request.userId,
+          after: {
+            requestId: id,
+            role: request.role,
+            unitId: request.unitId,
+            areaId: request.areaId,
+            requestedBy: request.requestedBy,
+            status: 'EXPIRED',
+          },
+        });
+        return;
+      }
       if (request.status !== 'PENDING') {
         throw new DomainError(
           ErrorCode.GRANT_REQUEST_WRONG_STATE,
@@ -116,4 +169,9 @@ export class GrantRequestsService {
       });
     });
   }
+}
+
+/** A grant's role and scope, to compare a request with a wanted grant. */
+function requestKey(g: { role: Role; unitId?: string | null; areaId?: string | null }): string {
+  return `${g.role}/${g.unitId ?? ''}/${g.areaId ?? ''}`;
 }

@@ -160,6 +160,8 @@ export class UsersService {
     );
     const now = wanted.filter((g) => !needsApproval(g.role) || heldKeys.has(grantKey(g)));
     await replaceRoles(manager, actor.regionId, userId, now);
+    // the list replaces every role: a waiting grant left out of it is withdrawn
+    await this.grants.withdrawLeftOut(manager, actor, userId, wanted);
     await this.grants.request(
       manager,
       actor,

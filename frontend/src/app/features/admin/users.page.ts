@@ -191,7 +191,8 @@ export class UsersPage {
 
   protected openEdit(user: UserDto): void {
     this.editForm.reset({ name: user.name, locale: user.locale });
-    this.grants.set(grantsOf(user.roles));
+    // a waiting grant is part of the user's roles to edit: left out, it is withdrawn
+    this.grants.set(grantsOf([...user.roles, ...user.pendingRoles]));
     this.open({ kind: 'edit', user });
   }
 
@@ -305,7 +306,9 @@ export class UsersPage {
         version: user.version,
         ...(v.name.trim() !== user.name && { name: v.name.trim() }),
         ...(v.locale !== user.locale && { locale: v.locale }),
-        ...(!sameGrants(this.grants(), grantsOf(user.roles)) && { roles: this.grants() }),
+        ...(!sameGrants(this.grants(), grantsOf([...user.roles, ...user.pendingRoles])) && {
+          roles: this.grants(),
+        }),
       };
       return this.store.update(user.id, body);
     });
