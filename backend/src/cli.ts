@@ -193,6 +193,8 @@ const COMMANDS: Record<string, Command> = {
       'user-claim': 'the claim that names the user: sub (default), email, or e.g. hsa_id',
       'groups-claim': 'the claim that lists groups, for proposed roles',
       'group-roles': 'JSON: group → role proposed, e.g. {"<group id>":"PURCHASER"}',
+      'email-link':
+        'verified (default: link a first sign-in by a verified e-mail address), trusted (any address the provider gives), or off',
     },
     run: (config, o) =>
       withDatabase(config, (dataSource) =>
@@ -209,6 +211,7 @@ const COMMANDS: Record<string, Command> = {
           userClaim: o['user-claim'],
           groupsClaim: o['groups-claim'],
           groupRoles: o['group-roles'],
+          emailLink: o['email-link'],
         }),
       ),
   },

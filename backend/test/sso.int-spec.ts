@@ -14,7 +14,7 @@ import type {
 import request from 'supertest';
 
 import { runCli } from './support/cli';
-import { NewRegion, newRegion } from './support/new-region';
+import { NEW_REGION_PASSWORD, NewRegion, newRegion } from './support/new-region';
 import { LoopbackProvider, ProtocolBrowser, startLoopbackProvider } from './support/oidc';
 import { freePort } from './support/ports';
 import { as } from './support/sessions';
@@ -66,6 +66,8 @@ describe('single sign-on through the region’s OpenID provider', () => {
         Administrator: [{ role: 'ADMINISTRATOR' }],
         Manager: [{ role: 'UNIT_MANAGER', unit: '7001' }],
         Purchaser: [{ role: 'PURCHASER' }],
+        Twin: [{ role: 'STEERING_GROUP' }],
+        Unverified: [{ role: 'STEERING_GROUP' }],
       },
     });
     other = await newRegion(api.app, api.dataSource, {
@@ -99,6 +101,13 @@ describe('single sign-on through the region’s OpenID provider', () => {
           hsa_id: 'SE2321000222-P1',
         },
         buyer: { name: 'Bo Buyer', email: present(other.users['Buyer']).email },
+        twin: { name: 'Tove Twin', email: user('Twin').email, hsa_id: 'SE2321000222-T1' },
+        unverified: {
+          name: 'Ulla Unverified',
+          email: user('Unverified').email,
+          email_verified: false,
+          hsa_id: 'SE2321000222-U1',
+        },
         stranger: {
           name: 'Sam Stranger',
           email: 'sam@elsewhere.test',
@@ -206,10 +215,14 @@ describe('single sign-on through the region’s OpenID provider', () => {
   it('refuses an answer whose state is not the one it sent, and opens no session', async () => {
     const browser = new ProtocolBrowser();
     const callback = new URL(await callbackOf(browser, 'manager'));
+    const state = callback.searchParams.get('state') ?? '';
     callback.searchParams.set('state', 'not-the-state-we-sent');
     const delivered = await browser.request(callback.href);
-    expect(delivered.location).toBe(`${base}/login/${region.code}?sso=stale`);
+    expect(delivered.location).toBe(`${base}/login?sso=stale`);
     expect((await meOf(browser)).status).toBe(401);
+    // the sign-in it pretended to answer is untouched, and no code was spent on the forgery
+    callback.searchParams.set('state', state);
+    expect((await browser.request(callback.href)).location).toBe(`${base}/orders`);
   });
 
   it('refuses an answer delivered in a browser that did not start the sign-in', async () => {
@@ -274,6 +287,7 @@ describe('single sign-on through the region’s OpenID provider', () => {
     expect(page.body as NoAccessDto).toEqual({
       outcome: 'no-access',
       region: { code: region.code, name: region.name },
+      label: 'Testleverantören',
       name: 'Sam Stranger',
       administrators: [{ name: user('Administrator').name, email: user('Administrator').email }],
     });
@@ -335,6 +349,7 @@ describe('single sign-on through the region’s OpenID provider', () => {
     expect(url.origin + url.pathname).toBe(`${provider.issuer}/session/end`);
     expect(url.searchParams.get('client_id')).toBe(CLIENT.id);
     expect(url.searchParams.get('post_logout_redirect_uri')).toBe(`${base}/login`);
+    expect(url.searchParams.get('id_token_hint')).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
     expect((await meOf(browser)).status).toBe(401);
     const [audit] = await api.dataSource.query<{ after: { method: string } }[]>(
       `SELECT after FROM audit_events WHERE entity_id = $1 AND action = 'auth.logout' ORDER BY seq DESC LIMIT 1`,
@@ -399,6 +414,110 @@ describe('single sign-on through the region’s OpenID provider', () => {
     } finally {
       await strict.close();
     }
+  });
+
+  it('signs every one of several first sign-ins at once in as the user, and leaves no access request', async () => {
+    const browsers = [0, 1, 2, 3].map(() => new ProtocolBrowser());
+    const callbacks = await Promise.all(browsers.map((b) => callbackOf(b, 'twin')));
+    const delivered = await Promise.all(browsers.map((b, i) => b.request(present(callbacks[i]))));
+    expect(delivered.map((d) => d.location)).toEqual(browsers.map(() => `${base}/orders`));
+    const links = await api.dataSource.query<unknown[]>(
+      `SELECT 1 FROM audit_events WHERE entity_id = $1 AND action = 'user.identity-link'`,
+      [user('Twin').id],
+    );
+    expect(links).toHaveLength(1);
+    const requests = (await admin().get('/api/access-requests').expect(200)).body as AccessRequestDto[];
+    expect(requests.filter((r) => r.subject === 'SE2321000222-T1')).toEqual([]);
+  });
+
+  it('links by e-mail only an address the provider says it verified', async () => {
+    const { browser, delivered } = await signIn('unverified');
+    expect(delivered.location).toMatch(/\/login\/no-access\?ref=/);
+    expect((await meOf(browser)).status).toBe(401);
+    const [row] = await api.dataSource.query<{ external_id: string | null }[]>(
+      'SELECT external_id FROM users WHERE id = $1',
+      [user('Unverified').id],
+    );
+    expect(present(row).external_id).toBeNull();
+  });
+
+  it('encodes the return address for the Location header, and never returns to the login or another site', async () => {
+    for (const [asked, expected] of [
+      ['/orders?q=Kåge', '/orders?q=K%C3%A5ge'],
+      ['/\u3002', '/%E3%80%82'],
+      ['/..//evil.example', '/'],
+      ['/login?sso=failed', '/'],
+    ] as const) {
+      const browser = new ProtocolBrowser();
+      const delivered = await browser.request(await callbackOf(browser, 'manager', asked));
+      expect(delivered.status).toBe(302);
+      expect(delivered.location).toBe(`${base}${expected}`);
+      expect((await meOf(browser)).status).toBe(200);
+    }
+  });
+
+  it('starts a sign-in on the public address, so that the answer comes back to the same cookie', async () => {
+    const res = await request(api.app.getHttpServer())
+      .get(`/api/auth/oidc/${region.code}/login?returnUrl=%2Forders`)
+      .set('host', 'intranet-alias.region.test')
+      .expect(302);
+    expect(res.headers['location']).toBe(`${base}/api/auth/oidc/${region.code}/login?returnUrl=%2Forders`);
+  });
+
+  it('finishes two sign-ins begun in two tabs of one browser, in either order', async () => {
+    const browser = new ProtocolBrowser();
+    const first = await callbackOf(browser, 'manager', '/orders');
+    // the second tab: the provider knows the browser by now and answers without asking
+    const start = await browser.request(
+      `${base}/api/auth/oidc/${region.code}/login?returnUrl=${encodeURIComponent('/dispensations')}`,
+    );
+    const answer = await browser.follow(
+      present(start.location),
+      (url) => url.pathname === '/api/auth/oidc/callback',
+    );
+    const second = present(answer.location);
+    expect((await browser.request(first)).location).toBe(`${base}/orders`);
+    expect((await browser.request(second)).location).toBe(`${base}/dispensations`);
+  });
+
+  it('says a sign-in cancelled at the provider was cancelled', async () => {
+    const browser = new ProtocolBrowser();
+    const callback = new URL(await callbackOf(browser, 'manager'));
+    const cancelled = new URL(`${base}/api/auth/oidc/callback`);
+    cancelled.searchParams.set('error', 'access_denied');
+    cancelled.searchParams.set('state', callback.searchParams.get('state') ?? '');
+    cancelled.searchParams.set('iss', provider.issuer);
+    const delivered = await browser.request(cancelled.href);
+    expect(delivered.location).toBe(`${base}/login/${region.code}?sso=cancelled`);
+  });
+
+  it('keeps passwords from a region that signs in through its provider, and sends its new users no link', async () => {
+    const refused = await request(api.app.getHttpServer())
+      .post('/api/auth/login')
+      .send({ email: user('Purchaser').email, password: NEW_REGION_PASSWORD })
+      .expect(403);
+    expect(refused.body).toMatchObject({ code: 'PASSWORD_LOGIN_OFF' });
+    // a wrong password answers as always: nothing is said to whoever does not know it
+    await request(api.app.getHttpServer())
+      .post('/api/auth/login')
+      .send({ email: user('Purchaser').email, password: 'not-the-password' })
+      .expect(401);
+    const created = (
+      await admin()
+        .post('/api/users', {
+          email: `ny.${region.code}@region.test`,
+          name: 'Nora Ny',
+          roles: [{ role: 'STEERING_GROUP' }],
+          externalId: 'SE2321000222-N1',
+        })
+        .expect(201)
+    ).body as UserDto;
+    const links = await api.dataSource.query<unknown[]>('SELECT 1 FROM password_setups WHERE user_id = $1', [
+      created.id,
+    ]);
+    expect(links).toEqual([]);
+    const link = await admin().post(`/api/users/${created.id}/password-setup`).expect(403);
+    expect(link.body).toMatchObject({ code: 'PASSWORD_LOGIN_OFF' });
   });
 
   describe('configured by the operator’s command or by the environment', () => {

@@ -21,6 +21,8 @@ export interface EnvProvider {
   userClaim: string;
   groupsClaim: string | null;
   groupRoles: Record<string, string>;
+  /** Whether a first sign-in may link a user by the e-mail address the provider gives (decision 024). */
+  emailLink: 'verified' | 'trusted' | 'off';
 }
 
 /** Typed configuration, grouped by concern. Built once from the environment. */
@@ -136,6 +138,7 @@ export class AppConfig {
             userClaim: values.OIDC_USER_CLAIM,
             groupsClaim: values.OIDC_GROUPS_CLAIM || null,
             groupRoles: values.OIDC_GROUP_ROLES,
+            emailLink: values.OIDC_EMAIL_LINK,
           }
         : null,
     };

@@ -219,6 +219,7 @@ const schema = {
   ),
   OIDC_GROUPS_CLAIM: optional(text(/^[A-Za-z0-9_:./-]{1,100}$/, 'a claim name such as groups'), ''),
   OIDC_GROUP_ROLES: optional(jsonObject, {}),
+  OIDC_EMAIL_LINK: optional(oneOf(['verified', 'trusted', 'off'] as const), 'verified'),
   OIDC_LABEL: optional(text(/^.{1,80}$/, 'a label of at most 80 characters'), ''),
 } satisfies Record<string, Parser<unknown>>;
 
@@ -263,6 +264,7 @@ function oidcProblems(values: Partial<Record<keyof Schema, unknown>>): string[] 
         n !== 'OIDC_SCOPES' &&
         n !== 'OIDC_USER_CLAIM' &&
         n !== 'OIDC_GROUP_ROLES' &&
+        n !== 'OIDC_EMAIL_LINK' &&
         values[n],
     );
     return stray.length > 0 ? [`${stray.join(', ')} set without OIDC_ISSUER`] : [];

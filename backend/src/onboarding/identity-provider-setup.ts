@@ -20,6 +20,7 @@ export interface ProviderInput {
   userClaim?: string;
   groupsClaim?: string;
   groupRoles?: string;
+  emailLink?: string;
 }
 
 const CLAIM = /^[A-Za-z0-9_:./-]{1,100}$/;
@@ -45,13 +46,13 @@ export class IdentityProviderSetup {
       ]);
       await m.query(
         `INSERT INTO identity_providers
-           (region_id, label, issuer, client_id, client_auth, secret_ref, scopes, user_claim, groups_claim, group_roles)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb)
+           (region_id, label, issuer, client_id, client_auth, secret_ref, scopes, user_claim, groups_claim, group_roles, email_link)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11)
          ON CONFLICT (region_id) DO UPDATE SET
            label = EXCLUDED.label, issuer = EXCLUDED.issuer, client_id = EXCLUDED.client_id,
            client_auth = EXCLUDED.client_auth, secret_ref = EXCLUDED.secret_ref, scopes = EXCLUDED.scopes,
            user_claim = EXCLUDED.user_claim, groups_claim = EXCLUDED.groups_claim,
-           group_roles = EXCLUDED.group_roles, updated_at = now()`,
+           group_roles = EXCLUDED.group_roles, email_link = EXCLUDED.email_link, updated_at = now()`,
         [
           region.id,
           row.label,
@@ -63,6 +64,7 @@ export class IdentityProviderSetup {
           row.userClaim,
           row.groupsClaim,
           JSON.stringify(row.groupRoles),
+          row.emailLink,
         ],
       );
       await this.record(
@@ -169,6 +171,12 @@ function checked(input: ProviderInput) {
   if (Object.keys(groupRoles).length > 0 && groupsClaim === null) {
     problems.push('--group-roles needs --groups-claim');
   }
+  const emailLink = input.emailLink ?? 'verified';
+  if (!['verified', 'trusted', 'off'].includes(emailLink)) {
+    problems.push('--email-link must be verified, trusted or off');
+  } else if (userClaim === 'email' && emailLink === 'off') {
+    problems.push('--user-claim email needs --email-link verified or trusted');
+  }
   if (problems.length > 0) throw new OnboardingInputError(problems.join('\n'));
   const secretRef =
     input.secretEnv !== undefined
@@ -185,6 +193,7 @@ function checked(input: ProviderInput) {
     userClaim,
     groupsClaim,
     groupRoles,
+    emailLink,
   };
 }
 

@@ -37,9 +37,17 @@ function isProbe(req: IncomingMessage & { originalUrl?: string }): boolean {
   return PROBES.has(query < 0 ? url : url.slice(0, query));
 }
 
+/** Query parameters that carry credentials (a sign-in's code and state): never written to a log. */
+const SECRET_PARAMS = /([?&](?:code|state|session_state|id_token|access_token|logout_token)=)[^&#]*/gi;
+
+/** The path and query of a request with the values of credential parameters replaced. */
+export function redactedUrl(url: string): string {
+  return url.replace(SECRET_PARAMS, '$1[redacted]');
+}
+
 /**
- * What a request's log line says of the request: its id, method and path, and the caller's own
- * request id when it sent a sane one; no other header, no body.
+ * What a request's log line says of the request: its id, method and path (credential parameters
+ * redacted), and the caller's own request id when it sent a sane one; no other header, no body.
  */
 export function requestOfLog(req: {
   id: string;
@@ -48,7 +56,12 @@ export function requestOfLog(req: {
   headers?: IncomingMessage['headers'];
 }) {
   const clientRequestId = clientRequestIdOf(req.headers);
-  return { id: req.id, method: req.method, url: req.url, ...(clientRequestId && { clientRequestId }) };
+  return {
+    id: req.id,
+    method: req.method,
+    url: redactedUrl(req.url),
+    ...(clientRequestId && { clientRequestId }),
+  };
 }
 
 /**

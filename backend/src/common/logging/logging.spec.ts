@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import { pinoHttp } from 'pino-http';
 
-import { httpLogOptions } from './logging.module';
+import { httpLogOptions, redactedUrl } from './logging.module';
 
 /** A server that logs its requests as the API does and answers with a cookie. */
 async function loggingServer(lines: string[]): Promise<Server> {
@@ -96,5 +96,15 @@ describe('request log lines', () => {
     for (const path of ['/api/health', '/api/health/live?x=1', '/api/health/session', '/api/orders'])
       await get(server, path, {});
     expect(lines.map((l) => JSON.parse(l).req.url)).toEqual(['/api/health/session', '/api/orders']);
+  });
+});
+
+describe('redactedUrl', () => {
+  it('keeps the path and ordinary parameters, and hides a sign-in’s code and state', () => {
+    expect(redactedUrl('/api/auth/oidc/callback?code=abc123&state=xyz&iss=https%3A%2F%2Fidp')).toBe(
+      '/api/auth/oidc/callback?code=[redacted]&state=[redacted]&iss=https%3A%2F%2Fidp',
+    );
+    expect(redactedUrl('/api/orders?status=DRAFT&page=2')).toBe('/api/orders?status=DRAFT&page=2');
+    expect(redactedUrl('/api/orders?postcode=123')).toBe('/api/orders?postcode=123');
   });
 });

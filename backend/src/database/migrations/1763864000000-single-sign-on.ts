@@ -6,7 +6,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   `file:/path`), never the secret itself;
  * - `users.external_id`: the identity at the provider a user signs in as (unique in the region);
  * - `sessions.method`, and for provider sessions the provider's `sid` and `sub`, which its
- *   back-channel logout names;
+ *   back-channel logout names, and the ID token for its logout (`id_token_hint`);
  * - `access_requests`: identities that signed in without a user, for an administrator to decide.
  */
 export class SingleSignOn1763864000000 implements MigrationInterface {
@@ -25,6 +25,8 @@ export class SingleSignOn1763864000000 implements MigrationInterface {
         user_claim text NOT NULL DEFAULT 'sub' CHECK (user_claim ~ '^[A-Za-z0-9_:./-]{1,100}$'),
         groups_claim text CHECK (groups_claim ~ '^[A-Za-z0-9_:./-]{1,100}$'),
         group_roles jsonb NOT NULL DEFAULT '{}' CHECK (jsonb_typeof(group_roles) = 'object'),
+        email_link text NOT NULL DEFAULT 'verified' CHECK (email_link IN ('verified', 'trusted', 'off')),
+        CHECK (NOT (user_claim = 'email' AND email_link = 'off')),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(
@@ -37,7 +39,8 @@ export class SingleSignOn1763864000000 implements MigrationInterface {
       ALTER TABLE sessions
         ADD COLUMN method text NOT NULL DEFAULT 'password' CHECK (method IN ('password', 'oidc')),
         ADD COLUMN idp_sid text,
-        ADD COLUMN idp_sub text`);
+        ADD COLUMN idp_sub text,
+        ADD COLUMN idp_id_token text CHECK (length(idp_id_token) <= 16000)`);
     await q.query(`CREATE INDEX sessions_idp_sid_idx ON sessions (idp_sid) WHERE idp_sid IS NOT NULL`);
     await q.query(`CREATE INDEX sessions_idp_sub_idx ON sessions (idp_sub) WHERE idp_sub IS NOT NULL`);
     await q.query(`
@@ -65,7 +68,9 @@ export class SingleSignOn1763864000000 implements MigrationInterface {
     await q.query('DROP TABLE access_requests');
     await q.query('DROP INDEX sessions_idp_sub_idx');
     await q.query('DROP INDEX sessions_idp_sid_idx');
-    await q.query('ALTER TABLE sessions DROP COLUMN idp_sub, DROP COLUMN idp_sid, DROP COLUMN method');
+    await q.query(
+      'ALTER TABLE sessions DROP COLUMN idp_id_token, DROP COLUMN idp_sub, DROP COLUMN idp_sid, DROP COLUMN method',
+    );
     await q.query('ALTER TABLE users DROP CONSTRAINT users_region_external_id_key');
     await q.query('ALTER TABLE users DROP COLUMN external_id');
     await q.query('DROP TABLE identity_providers');

@@ -42,12 +42,12 @@ export class AuthService {
     password: string,
     meta: { userAgent: string | null; previousToken?: string; requestId: string },
   ): Promise<{ token: string; user: AuthUser }> {
-    if (!(await this.sso.passwordAllowed())) {
-      throw new DomainError(
+    const passwordsOff = () =>
+      new DomainError(
         ErrorCode.PASSWORD_LOGIN_OFF,
         "Passwords are switched off here: sign in through your region's identity provider",
       );
-    }
+    if (!(await this.sso.passwordAllowed())) throw passwordsOff();
     const users = this.dataSource.getRepository(User);
     const user = await users.findOne({ where: { email: email.trim().toLowerCase() } });
     const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
@@ -61,6 +61,8 @@ export class AuthService {
       await countFailedLogin(this.dataSource, user.id, MAX_FAILED_LOGINS, LOCK_MINUTES);
       throw wrong;
     }
+    // said only to whoever knows the password: a region that signs in through its provider
+    if (!(await this.sso.passwordAllowed(user.regionId))) throw passwordsOff();
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     await this.dataSource.transaction(async (manager) => {
@@ -112,7 +114,9 @@ export class AuthService {
       }
     });
     const providerLogoutUrl =
-      session?.method === 'oidc' ? await this.sso.providerLogoutUrl(session.region_id) : null;
+      session?.method === 'oidc'
+        ? await this.sso.providerLogoutUrl(session.region_id, session.id_token)
+        : null;
     return { providerLogoutUrl };
   }
 

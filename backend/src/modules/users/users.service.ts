@@ -14,6 +14,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import type { Actor } from '../../common/auth/auth-user';
+import { passwordsAllowed } from '../../common/auth/password-policy';
+import { AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors/domain-error';
 import { isUniqueViolation } from '../../database/pg-errors';
 import { AuditService } from '../audit/audit.service';
@@ -46,6 +48,7 @@ export class UsersService {
     private readonly setups: PasswordSetupService,
     private readonly grants: GrantRequestsService,
     private readonly accessRequests: AccessRequestsService,
+    private readonly config: AppConfig,
   ) {}
 
   async list(regionId: string): Promise<UserDto[]> {
@@ -78,7 +81,10 @@ export class UsersService {
           entityId: id,
           after: created,
         });
-        await this.setups.issue(manager, actor, created);
+        // a region that signs in through its provider has no passwords to choose
+        if (await passwordsAllowed(this.config, manager, actor.regionId)) {
+          await this.setups.issue(manager, actor, created);
+        }
         return created;
       });
     } catch (error) {
@@ -174,6 +180,12 @@ export class UsersService {
   async sendPasswordLink(actor: Actor, id: string): Promise<PasswordSetupIssuedDto> {
     return this.dataSource.transaction(async (manager) => {
       const user = await this.load(manager, actor.regionId, id);
+      if (!(await passwordsAllowed(this.config, manager, actor.regionId))) {
+        throw new DomainError(
+          ErrorCode.PASSWORD_LOGIN_OFF,
+          'The region signs in through its identity provider: its users have no passwords',
+        );
+      }
       const { expiresAt } = await this.setups.issue(manager, actor, user);
       return { expiresAt: expiresAt.toISOString() };
     });

@@ -1,4 +1,5 @@
 import { ErrorCode } from '@hyrkoll/contracts';
+import { Logger } from '@nestjs/common';
 import { createRemoteJWKSet, JWTPayload, jwtVerify } from 'jose';
 import type { ServerMetadata } from 'openid-client';
 
@@ -27,9 +28,15 @@ function keySetOf(jwksUri: string): ReturnType<typeof createRemoteJWKSet> {
   return keySet;
 }
 
-function invalid(reason: string): DomainError {
-  return new DomainError(ErrorCode.LOGOUT_TOKEN_INVALID, `The logout token is not valid: ${reason}`);
+const logger = new Logger('BackchannelLogout');
+
+/** A refusal that tells the caller only that the token is not valid; the reason goes to the log. */
+export function invalidLogoutToken(reason: string): DomainError {
+  logger.warn(`a back-channel logout token was refused: ${reason}`);
+  return new DomainError(ErrorCode.LOGOUT_TOKEN_INVALID, 'The logout token is not valid');
 }
+
+const invalid = invalidLogoutToken;
 
 /**
  * Checks a back-channel logout token as section 2.6 of OpenID Connect Back-Channel Logout 1.0

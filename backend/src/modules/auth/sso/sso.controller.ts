@@ -18,7 +18,7 @@ import { Public } from '../../../common/auth/access.decorators';
 import { DomainError } from '../../../common/errors/domain-error';
 import { AppConfig } from '../../../config/app-config';
 import { setSessionCookie } from '../session-cookie';
-import { SsoService } from './sso.service';
+import { attemptIdsOf, SsoService, withAttempt } from './sso.service';
 
 /** The cookie that ties the provider's answer to the browser that started the sign-in. */
 export const SSO_ATTEMPT_COOKIE = 'hyrkoll_sso';
@@ -110,6 +110,12 @@ export class SsoController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    // the sign-in's cookie must be set on the host the provider sends the browser back to
+    const publicUrl = new URL(this.config.http.publicUrl);
+    if (request.headers.host && request.headers.host !== publicUrl.host) {
+      this.redirect(reply, `${publicUrl.origin}${request.url}`);
+      return;
+    }
     let started: { url: string; attemptId: string };
     try {
       started = await this.sso.start(params.region, query.returnUrl);
@@ -121,14 +127,7 @@ export class SsoController {
       this.redirect(reply, `/login/${params.region}?sso=${SsoOutcome.UNAVAILABLE}`);
       return;
     }
-    void reply.setCookie(SSO_ATTEMPT_COOKIE, started.attemptId, {
-      httpOnly: true,
-      // sent along when the provider sends the browser back (a top-level GET from another site)
-      sameSite: 'lax',
-      secure: request.protocol === 'https',
-      path: SSO_COOKIE_PATH,
-      maxAge: 600,
-    });
+    this.keepAttempts(request, reply, withAttempt(request.cookies?.[SSO_ATTEMPT_COOKIE], started.attemptId));
     this.redirect(reply, started.url);
   }
 
@@ -142,12 +141,14 @@ export class SsoController {
   })
   async callback(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const currentUrl = new URL(request.url, this.config.http.publicUrl);
-    const result = await this.sso.callback(request.cookies?.[SSO_ATTEMPT_COOKIE], currentUrl, {
+    const result = await this.sso.callback(attemptIdsOf(request.cookies?.[SSO_ATTEMPT_COOKIE]), currentUrl, {
       userAgent: request.headers['user-agent'] ?? null,
       previousToken: request.cookies?.[SESSION_COOKIE],
       requestId: String(request.id),
     });
-    void reply.clearCookie(SSO_ATTEMPT_COOKIE, { path: SSO_COOKIE_PATH });
+    // the browser's other sign-ins (other tabs) can still finish
+    if (result.pending.length > 0) this.keepAttempts(request, reply, result.pending.join('.'));
+    else void reply.clearCookie(SSO_ATTEMPT_COOKIE, { path: SSO_COOKIE_PATH });
     if (result.kind === 'session') {
       setSessionCookie(request, reply, result.token, this.config);
       this.redirect(reply, result.returnUrl);
@@ -189,6 +190,18 @@ export class SsoController {
   ): Promise<void> {
     void reply.header('cache-control', 'no-store');
     await this.sso.backchannelLogout(params.region, body.logout_token, String(request.id));
+  }
+
+  /** The browser's sign-ins waiting for the provider's answer, as one cookie. */
+  private keepAttempts(request: FastifyRequest, reply: FastifyReply, value: string): void {
+    void reply.setCookie(SSO_ATTEMPT_COOKIE, value, {
+      httpOnly: true,
+      // sent along when the provider sends the browser back (a top-level GET from another site)
+      sameSite: 'lax',
+      secure: request.protocol === 'https',
+      path: SSO_COOKIE_PATH,
+      maxAge: 600,
+    });
   }
 
   private redirect(reply: FastifyReply, location: string): void {

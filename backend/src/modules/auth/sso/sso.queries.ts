@@ -19,6 +19,7 @@ export async function storedProviders(m: Runner): Promise<ProviderSettings[]> {
       issuer: string;
       client_id: string;
       client_auth: ProviderSettings['secret']['kind'];
+      email_link: ProviderSettings['emailLink'];
       secret_ref: string;
       scopes: string;
       user_claim: string;
@@ -40,6 +41,7 @@ export async function storedProviders(m: Runner): Promise<ProviderSettings[]> {
     userClaim: r.user_claim,
     groupsClaim: r.groups_claim,
     groupRoles: r.group_roles,
+    emailLink: r.email_link,
   }));
 }
 
@@ -98,11 +100,13 @@ export async function insertProviderSession(
     userAgent: string | null;
     sid: string | null;
     sub: string;
+    /** The ID token, kept only for the provider's logout (`id_token_hint`) and gone with the session. */
+    idToken: string | null;
   },
 ): Promise<void> {
   await m.query(
-    `INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at, user_agent, method, idp_sid, idp_sub)
-     VALUES ($1, $2, $3, now() + make_interval(mins => $4), $5, 'oidc', $6, $7)`,
+    `INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at, user_agent, method, idp_sid, idp_sub, idp_id_token)
+     VALUES ($1, $2, $3, now() + make_interval(mins => $4), $5, 'oidc', $6, $7, $8)`,
     [
       tokenHash(session.token),
       session.userId,
@@ -111,6 +115,7 @@ export async function insertProviderSession(
       session.userAgent,
       session.sid,
       session.sub,
+      session.idToken,
     ],
   );
 }
@@ -139,9 +144,10 @@ export async function deleteProviderSessions(
 export async function sessionMethod(
   m: Runner,
   token: string,
-): Promise<{ method: 'password' | 'oidc'; region_id: string } | undefined> {
-  const [row] = await m.query<{ method: 'password' | 'oidc'; region_id: string }[]>(
-    `SELECT s.method, u.region_id FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`,
+): Promise<{ method: 'password' | 'oidc'; region_id: string; id_token: string | null } | undefined> {
+  const [row] = await m.query<{ method: 'password' | 'oidc'; region_id: string; id_token: string | null }[]>(
+    `SELECT s.method, u.region_id, s.idp_id_token AS id_token
+       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`,
     [tokenHash(token)],
   );
   return row;
@@ -156,5 +162,14 @@ export async function administratorsOf(
     `SELECT DISTINCT u.name, u.email FROM users u JOIN role_assignments a ON a.user_id = u.id
       WHERE u.region_id = $1 AND u.active AND a.role = 'ADMINISTRATOR' ORDER BY u.name, u.email`,
     [regionId],
+  );
+}
+
+/** Settles the identity's pending access request once it signs in as a user after all. */
+export async function resolveRequestsOf(m: Runner, regionId: string, subject: string): Promise<void> {
+  await m.query(
+    `UPDATE access_requests SET status = 'RESOLVED', decided_at = now()
+      WHERE region_id = $1 AND subject = $2 AND status = 'PENDING'`,
+    [regionId, subject],
   );
 }

@@ -17,6 +17,7 @@ import * as oidc from 'openid-client';
 import { DataSource } from 'typeorm';
 
 import { Actor, systemActor } from '../../../common/auth/auth-user';
+import { passwordsAllowed } from '../../../common/auth/password-policy';
 import { SessionResolver } from '../../../common/auth/sessions';
 import { DomainError } from '../../../common/errors/domain-error';
 import { REDIS } from '../../../common/redis/redis.module';
@@ -25,12 +26,13 @@ import { AuditService } from '../../audit/audit.service';
 import { AccessRequestsService } from '../../users/access-requests.service';
 import { deleteSession } from '../auth.queries';
 import { IdentityProviders, ProviderSettings } from './identity-providers';
-import { verifyLogoutToken } from './logout-token';
+import { invalidLogoutToken, verifyLogoutToken } from './logout-token';
 import {
   administratorsOf,
   deleteProviderSessions,
   insertProviderSession,
   linkIdentity,
+  resolveRequestsOf,
   SsoUserRow,
   userOfIdentity,
 } from './sso.queries';
@@ -47,21 +49,56 @@ interface Attempt {
   returnUrl: string;
 }
 
-export type CallbackResult =
+/** How a sign-in ended: a session, or a refusal and where to say so. */
+type SignInResult =
   | { kind: 'session'; token: string; returnUrl: string }
   | { kind: 'refused'; outcome: SsoOutcome; ref?: string; regionCode?: string };
+
+export type CallbackResult = SignInResult & {
+  /** The browser's other sign-ins still waiting, for its cookie. */
+  pending: string[];
+};
 
 /** The callback's address at the provider: the same for every region (the attempt names it). */
 export function callbackUrl(config: AppConfig): string {
   return `${config.http.publicUrl}/api/auth/oidc/callback`;
 }
 
-/** A return address inside the application, or `/`: never another site (an open redirect). */
+/**
+ * A return address inside the application, or `/`: never another site (an open redirect), never
+ * the login or the API, and percent-encoded as a `Location` header needs (no raw non-ASCII).
+ */
 export function safeReturnUrl(raw: unknown): string {
-  if (typeof raw !== 'string' || raw.length > 2000) return '/';
-  if (!raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\') || raw.startsWith('/api/'))
+  if (typeof raw !== 'string' || raw.length > 2000 || !raw.startsWith('/')) return '/';
+  if ([...raw].some((c) => c < ' ' || c === '\\')) return '/';
+  let url: URL;
+  try {
+    url = new URL(raw, 'http://hyrkoll.invalid');
+  } catch {
     return '/';
-  return [...raw].some((c) => c < ' ' || c === '\\') ? '/' : raw;
+  }
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // `/..//host` resolves to `//host`: a path that a browser would read as another site
+  if (url.origin !== 'http://hyrkoll.invalid' || path.startsWith('//')) return '/';
+  if (/^\/(api|login)(\/|\?|#|$)/.test(path)) return '/';
+  return path;
+}
+
+/** How many sign-ins one browser may have started and not finished (one per tab, say). */
+const MAX_ATTEMPTS_PER_BROWSER = 5;
+
+/** The attempt ids a browser's cookie holds, newest last. */
+export function attemptIdsOf(cookie: string | undefined): string[] {
+  if (!cookie) return [];
+  return cookie
+    .split('.')
+    .filter((id) => /^[\w-]{20,64}$/.test(id))
+    .slice(-MAX_ATTEMPTS_PER_BROWSER);
+}
+
+/** The cookie's value with one more attempt, the oldest dropped beyond the limit. */
+export function withAttempt(cookie: string | undefined, attemptId: string): string {
+  return [...attemptIdsOf(cookie), attemptId].slice(-MAX_ATTEMPTS_PER_BROWSER).join('.');
 }
 
 /**
@@ -83,18 +120,15 @@ export class SsoService {
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
-  /** Whether e-mail and password work: `auto` turns them off in production once a provider is there. */
-  async passwordAllowed(providerCount?: number): Promise<boolean> {
-    const setting = this.config.login.password;
-    if (setting !== 'auto') return setting === 'on';
-    if (this.config.env !== 'production') return true;
-    return (providerCount ?? (await this.providers.all()).length) === 0;
+  /** Whether passwords work in the region, or (without one) in any region: see `passwordsAllowed`. */
+  passwordAllowed(regionId: string | null = null): Promise<boolean> {
+    return passwordsAllowed(this.config, this.dataSource, regionId);
   }
 
   async methods(): Promise<LoginMethodsDto> {
     const providers = await this.providers.all();
     return {
-      password: await this.passwordAllowed(providers.length),
+      password: await this.passwordAllowed(),
       providers: providers.map((p) => ({
         region: { code: p.regionCode, name: p.regionName },
         label: p.label,
@@ -140,22 +174,32 @@ export class SsoService {
    * identity is looked up in the region.
    */
   async callback(
-    attemptId: string | undefined,
+    attemptIds: string[],
     currentUrl: URL,
     meta: { userAgent: string | null; previousToken?: string; requestId: string },
   ): Promise<CallbackResult> {
-    const raw = attemptId ? await this.redis.getdel(this.key('attempt', attemptId)) : null;
-    if (!raw) return { kind: 'refused', outcome: SsoOutcome.STALE };
-    const attempt = JSON.parse(raw) as Attempt;
+    const state = currentUrl.searchParams.get('state');
+    const found = await this.takeAttempt(attemptIds, state);
+    const pending = found.pending;
+    if (!found.attempt) {
+      this.logger.warn(`a sign-in's answer was refused as stale: ${found.reason}`);
+      return { kind: 'refused', outcome: SsoOutcome.STALE, pending };
+    }
+    const attempt = found.attempt;
     const refused = (outcome: SsoOutcome): CallbackResult => ({
       kind: 'refused',
       outcome,
       regionCode: attempt.regionCode,
+      pending,
     });
-    if (currentUrl.searchParams.get('state') !== attempt.state) return refused(SsoOutcome.STALE);
     const settings = await this.providers.forRegion(attempt.regionCode);
     if (!settings) return refused(SsoOutcome.FAILED);
+    if (currentUrl.searchParams.get('error') === 'access_denied') {
+      this.logger.log(`region ${settings.regionCode}: a sign-in was cancelled at the provider`);
+      return refused(SsoOutcome.CANCELLED);
+    }
     let claims: oidc.IDToken;
+    let idToken: string | null;
     try {
       const client = await this.providers.client(settings);
       const tokens = await oidc.authorizationCodeGrant(client, currentUrl, {
@@ -164,26 +208,56 @@ export class SsoService {
         expectedNonce: attempt.nonce,
         idTokenExpected: true,
       });
-      const idToken = tokens.claims();
-      if (!idToken) return refused(SsoOutcome.FAILED);
-      claims = idToken;
+      const verified = tokens.claims();
+      if (!verified) return refused(SsoOutcome.FAILED);
+      claims = verified;
+      idToken = tokens.id_token ?? null;
     } catch (error) {
       return refused(this.outcomeOf(error, settings));
     }
-    return this.signIn(settings, claims, attempt.returnUrl, meta);
+    const result = await this.signIn(settings, claims, idToken, attempt.returnUrl, meta);
+    return { ...result, pending };
+  }
+
+  /**
+   * The browser's sign-in that the answer's state belongs to, taken (used once); the others stay.
+   * Each is looked up by its id from the cookie; the state must match one of them.
+   */
+  private async takeAttempt(
+    ids: string[],
+    state: string | null,
+  ): Promise<{ attempt?: Attempt; pending: string[]; reason: string }> {
+    if (ids.length === 0)
+      return { pending: [], reason: 'the browser sent no sign-in cookie (another host or browser?)' };
+    const raws = await this.redis.mget(ids.map((id) => this.key('attempt', id)));
+    const live = ids.flatMap((id, i) => (raws[i] ? [{ id, attempt: JSON.parse(raws[i]) as Attempt }] : []));
+    const match = live.find((a) => a.attempt.state === state);
+    const pending = live.filter((a) => a !== match).map((a) => a.id);
+    if (!match) {
+      const reason =
+        live.length === 0 ? 'its sign-in expired or was used' : 'the state is not one this browser started';
+      return { pending, reason };
+    }
+    if ((await this.redis.del(this.key('attempt', match.id))) === 0) {
+      return { pending, reason: 'its sign-in was used at the same moment' };
+    }
+    return { attempt: match.attempt, pending, reason: '' };
   }
 
   private async signIn(
     settings: ProviderSettings,
     claims: oidc.IDToken,
+    idToken: string | null,
     returnUrl: string,
     meta: { userAgent: string | null; previousToken?: string; requestId: string },
-  ): Promise<CallbackResult> {
-    const subject = claimText(claims, settings.userClaim);
+  ): Promise<SignInResult> {
     const name = displayName(claims);
-    const email = claims['email_verified'] === false ? null : claimText(claims, 'email');
+    const email = trustedEmail(settings, claims);
+    const subject = settings.userClaim === 'email' ? email : claimText(claims, settings.userClaim);
     if (!subject) {
-      this.logger.warn(`region ${settings.regionCode}: the ID token has no claim ${settings.userClaim}`);
+      this.logger.warn(
+        `region ${settings.regionCode}: the ID token has no ${settings.userClaim === 'email' ? 'e-mail address the provider vouches for' : `claim ${settings.userClaim}`}`,
+      );
       return { kind: 'refused', outcome: SsoOutcome.FAILED, regionCode: settings.regionCode };
     }
     const signInActor = systemActor(settings.regionId, 'sign-in', meta.requestId);
@@ -207,8 +281,10 @@ export class SsoService {
         }
         const outcome = user ? SsoOutcome.INACTIVE : SsoOutcome.NO_ACCESS;
         const ref = await this.noAccessRef({ outcome, regionCode: settings.regionCode, name });
-        return { kind: 'refused', outcome, ref } satisfies CallbackResult;
+        return { kind: 'refused' as const, outcome, ref };
       }
+      // a request the same identity left in a race with its own first sign-in is settled now
+      await resolveRequestsOf(manager, settings.regionId, subject);
       const token = randomBytes(32).toString('base64url');
       if (meta.previousToken) await deleteSession(manager, meta.previousToken);
       await insertProviderSession(manager, {
@@ -219,6 +295,7 @@ export class SsoService {
         userAgent: meta.userAgent?.slice(0, 500) ?? null,
         sid: typeof claims['sid'] === 'string' ? claims['sid'] : null,
         sub: claims.sub,
+        idToken,
       });
       const actor: Actor = {
         regionId: settings.regionId,
@@ -232,7 +309,7 @@ export class SsoService {
         entityId: user.id,
         after: { method: 'oidc', issuer: settings.issuer },
       });
-      return { kind: 'session', token, returnUrl } satisfies CallbackResult;
+      return { kind: 'session' as const, token, returnUrl };
     });
   }
 
@@ -253,7 +330,10 @@ export class SsoService {
     if (linked || !email) return linked;
     const byEmail = await userOfIdentity(manager, settings.regionId, 'email', email);
     if (!byEmail || byEmail.external_id !== null) return undefined;
-    if (!(await linkIdentity(manager, byEmail.id, subject))) return undefined;
+    if (!(await linkIdentity(manager, byEmail.id, subject))) {
+      // another sign-in of the same identity linked it a moment ago (two tabs, a double click)
+      return userOfIdentity(manager, settings.regionId, 'external_id', subject);
+    }
     await this.audit.record(manager, systemActor(settings.regionId, 'sign-in', requestId), {
       action: 'user.identity-link',
       entityType: AuditEntity.USER,
@@ -273,6 +353,7 @@ export class SsoService {
     return {
       outcome: info.outcome,
       region: { code: settings.regionCode, name: settings.regionName },
+      label: settings.label,
       name: info.name,
       administrators: await administratorsOf(this.dataSource, settings.regionId),
     };
@@ -282,7 +363,7 @@ export class SsoService {
    * Where the browser goes to end the provider's session as well (RP-initiated logout), for a
    * session opened through a provider that offers it; null otherwise.
    */
-  async providerLogoutUrl(regionId: string): Promise<string | null> {
+  async providerLogoutUrl(regionId: string, idToken: string | null): Promise<string | null> {
     const settings = (await this.providers.all()).find((p) => p.regionId === regionId);
     if (!settings) return null;
     try {
@@ -291,6 +372,8 @@ export class SsoService {
       return oidc.buildEndSessionUrl(client, {
         client_id: settings.clientId,
         post_logout_redirect_uri: `${this.config.http.publicUrl}/login`,
+        // the provider then knows whose session to end, and may end it without asking
+        ...(idToken && { id_token_hint: idToken }),
       }).href;
     } catch (error) {
       this.logger.warn(`no provider logout for region ${settings.regionCode}: ${(error as Error).message}`);
@@ -312,9 +395,7 @@ export class SsoService {
     const client = await this.providers.client(settings);
     const token = await verifyLogoutToken(client.serverMetadata(), settings.clientId, logoutToken);
     const fresh = await this.redis.set(this.key('logout-jti', token.jti), '1', 'EX', ATTEMPT_SECONDS, 'NX');
-    if (fresh === null) {
-      throw new DomainError(ErrorCode.LOGOUT_TOKEN_INVALID, 'The logout token was used before (jti)');
-    }
+    if (fresh === null) throw invalidLogoutToken('its jti was used before (a replay)');
     await this.dataSource.transaction(async (manager) => {
       const ended = await deleteProviderSessions(manager, settings.regionId, {
         sid: token.sid,
@@ -352,8 +433,9 @@ export class SsoService {
 
   /** Why the exchange failed, in the words the login page has; the detail goes to the log. */
   private outcomeOf(error: unknown, settings: ProviderSettings): SsoOutcome {
-    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    this.logger.warn(`sign-in through the provider of region ${settings.regionCode} failed: ${detail}`);
+    this.logger.warn(
+      `sign-in through the provider of region ${settings.regionCode} failed: ${failureDetail(error)}`,
+    );
     const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined;
     const network =
       error instanceof TypeError ||
@@ -367,11 +449,47 @@ export class SsoService {
   }
 }
 
+/**
+ * What the log says of a failed exchange, for the region's IT: the library's words, the OAuth
+ * error and its description when the provider gave them, and the underlying cause.
+ */
+export function failureDetail(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const parts = [`${error.name}: ${error.message}`];
+  const oauth = error as Error & { error?: unknown; error_description?: unknown; code?: unknown };
+  if (typeof oauth.error === 'string') parts.push(`error=${oauth.error}`);
+  if (typeof oauth.error_description === 'string') parts.push(`error_description=${oauth.error_description}`);
+  if (typeof oauth.code === 'string') parts.push(`code=${oauth.code}`);
+  const cause = error.cause;
+  if (cause instanceof Error) parts.push(`cause: ${cause.message}`);
+  else if (cause && typeof cause === 'object') {
+    const c = cause as { error?: unknown; error_description?: unknown };
+    if (typeof c.error === 'string') parts.push(`error=${c.error}`);
+    if (typeof c.error_description === 'string') parts.push(`error_description=${c.error_description}`);
+  }
+  return parts.join('; ').slice(0, 1000);
+}
+
 function claimText(claims: oidc.IDToken, name: string): string | null {
   const value = claims[name];
   if (typeof value !== 'string') return null;
   const trimmed = value.trim();
   return trimmed.length > 0 && trimmed.length <= 200 ? trimmed : null;
+}
+
+/**
+ * The e-mail address the provider vouches for, as the provider's `emailLink` setting says:
+ * `verified` needs `email_verified: true` (or Entra ID's `xms_edov`), `trusted` takes any address
+ * not marked unverified (a provider whose every account is the region's own), `off` none.
+ */
+export function trustedEmail(
+  settings: Pick<ProviderSettings, 'emailLink'>,
+  claims: oidc.IDToken,
+): string | null {
+  const email = claimText(claims, 'email');
+  if (!email || settings.emailLink === 'off') return null;
+  if (settings.emailLink === 'trusted') return claims['email_verified'] === false ? null : email;
+  return claims['email_verified'] === true || claims['xms_edov'] === true ? email : null;
 }
 
 function displayName(claims: oidc.IDToken): string {

@@ -27,6 +27,8 @@ export const SsoOutcome = {
   INACTIVE: 'inactive',
   /** The answer did not belong to a sign-in started here (state), or it came too late. */
   STALE: 'stale',
+  /** The person cancelled at the provider. */
+  CANCELLED: 'cancelled',
   /** The provider refused or its answer did not verify (code, nonce, signature, issuer). */
   FAILED: 'failed',
   /** The provider could not be reached. */
@@ -41,6 +43,8 @@ export type SsoOutcome = (typeof SsoOutcome)[keyof typeof SsoOutcome];
 export interface NoAccessDto {
   outcome: 'no-access' | 'inactive';
   region: { code: string; name: string };
+  /** The provider's label, as on the login button. */
+  label?: string;
   /** The name the provider gave, so the person sees who they signed in as. */
   name: string;
   /** The region's administrators, who grant access. */
