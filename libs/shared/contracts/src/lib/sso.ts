@@ -27,6 +27,8 @@ export const SsoOutcome = {
   INACTIVE: 'inactive',
   /** The answer did not belong to a sign-in started here (state), or it came too late. */
   STALE: 'stale',
+  /** The person cancelled at the provider. */
+  CANCELLED: 'cancelled',
   /** The provider refused or its answer did not verify (code, nonce, signature, issuer). */
   FAILED: 'failed',
   /** The provider could not be reached. */
@@ -43,6 +45,8 @@ export interface NoAccessDto {
   region: { code: string; name: string };
   /** The name the provider gave, so the person sees who they signed in as. */
   name: string;
+  /** The provider's label ("Logga in med <label>"), so the page can say who knows the person. */
+  label?: string;
   /** The region's administrators, who grant access. */
   administrators: { name: string; email: string }[];
 }
