@@ -41,7 +41,9 @@ test.describe('signing in through the region’s identity provider', () => {
 
     await expect(page).toHaveURL(/\/login\/no-access\?ref=/);
     await expect(page.getByRole('heading', { name: 'Ingen åtkomst till Hyrkoll' })).toBeVisible();
-    await expect(page.getByText(`Du är inloggad som ${SSO_ACCOUNTS.okand.name}`)).toBeVisible();
+    // the provider knows them; Hyrkoll has not signed them in
+    await expect(page.getByText(`${SSO_LABEL} känner dig som ${SSO_ACCOUNTS.okand.name}`)).toBeVisible();
+    await expect(page.getByText(/ser din förfrågan om åtkomst i Hyrkoll/)).toBeVisible();
     await expect(page.getByRole('link', { name: 'anders.sjoberg@demo.hyrkoll.se' })).toHaveAttribute(
       'href',
       'mailto:anders.sjoberg@demo.hyrkoll.se',

@@ -12,6 +12,7 @@ import {
   CreateUserRequest,
   DispensationPolicy,
   GrantRequestDto,
+  LoginMethodsDto,
   MunicipalityDto,
   OperationsStatusDto,
   PasswordSetupIssuedDto,
@@ -56,6 +57,11 @@ export class AdminApi {
   }
 
   /** Identities that signed in through the region's provider without a user, waiting for an administrator. */
+  /** The deployment's ways in, for the label of the region's provider. */
+  loginMethods(): Observable<LoginMethodsDto> {
+    return this.http.get<LoginMethodsDto>(apiUrl(ApiPath.authMethods));
+  }
+
   accessRequests(): Observable<AccessRequestDto[]> {
     return this.http.get<AccessRequestDto[]>(apiUrl(ApiPath.accessRequests));
   }

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
-import type { AccessRequestDto, GrantRequestDto, UnitDto, UserDto } from '@hyrkoll/contracts';
+import type {
+  AccessRequestDto,
+  GrantRequestDto,
+  LoginMethodsDto,
+  LoginProviderDto,
+  UnitDto,
+  UserDto,
+} from '@hyrkoll/contracts';
 import { provideTranslocoScope, TranslocoTestingModule } from '@jsverse/transloco';
 
 import { AuthStore } from '../../core/auth/auth.store';
@@ -44,6 +51,12 @@ const LINKED: UserDto = {
   passwordSet: false,
   externalId: 'SE2321000222-OLLE',
   version: 3,
+};
+
+const PROVIDER: LoginProviderDto = {
+  region: { code: '24', name: 'Region Västerbotten' },
+  label: 'SITHS-kort',
+  loginUrl: '/api/auth/oidc/24/login',
 };
 
 const ADMIN_GRANT: GrantRequestDto = {
@@ -95,6 +108,7 @@ describe('UsersPage: requests for access and the link to the provider', () => {
     requests: AccessRequestDto[],
     users: UserDto[] = [],
     grants: GrantRequestDto[] = [],
+    methods: LoginMethodsDto | 'fail' = { password: false, providers: [PROVIDER] },
   ) => {
     TestBed.configureTestingModule({
       imports: [
@@ -109,7 +123,13 @@ describe('UsersPage: requests for access and the link to the provider', () => {
         provideHttpClient(),
         provideHttpClientTesting(),
         provideTranslocoScope('admin'),
-        { provide: AuthStore, useValue: { me: () => ({ id: 'me' }), can: () => true } },
+        {
+          provide: AuthStore,
+          useValue: {
+            me: () => ({ id: 'me', region: { code: '24', name: 'Region Västerbotten' } }),
+            can: () => true,
+          },
+        },
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -121,6 +141,9 @@ describe('UsersPage: requests for access and the link to the provider', () => {
     http.expectOne('/api/org/areas').flush([UNIT.area]);
     http.expectOne('/api/grant-requests').flush(grants);
     http.expectOne('/api/access-requests').flush(requests);
+    const ways = http.expectOne('/api/auth/methods');
+    if (methods === 'fail') ways.flush({}, { status: 500, statusText: 'Server Error' });
+    else ways.flush(methods);
     await settle();
   };
 
@@ -138,6 +161,12 @@ describe('UsersPage: requests for access and the link to the provider', () => {
     expect(section.textContent).toContain('SE2321000222-ABC1');
     expect(section.textContent).toContain('3 inloggningsförsök');
     expect(section.textContent).toContain('Hälsocentral Norrböle (120101)');
+    // named once, by its heading: the table is labelled by it and has no caption of its own
+    expect(section.textContent?.split('Förfrågningar om åtkomst').length).toBe(2);
+    const table = section.querySelector('table') as HTMLTableElement;
+    expect(table.querySelector('caption')).toBeNull();
+    expect(table.getAttribute('aria-labelledby')).toBe('access-requests-heading');
+    expect(page.querySelector('#access-requests-heading')?.textContent).toBe('Förfrågningar om åtkomst');
 
     button('Skapa användare för Stina Berg').click();
     await settle();
@@ -221,8 +250,17 @@ describe('UsersPage: requests for access and the link to the provider', () => {
     button('Ändra Olle Ek').click();
     await settle();
     expect(page.textContent).toContain('SE2321000222-OLLE');
+    // it does not promise that the person stays out: only deactivating does that
+    expect(page.querySelector('#unlink-hint')?.textContent).toBe(
+      'Kopplingen tas bort och personens pågående sessioner avslutas. Intygar leverantören samma ' +
+        'e-postadress kopplas kontot igen vid nästa inloggning. Inaktivera kontot för att stänga ute personen.',
+    );
     button('Ta bort kopplingen').click();
     await settle();
+    expect(page.querySelector('#unlink-question')?.textContent).toContain(
+      'Personens pågående sessioner avslutas, men intygar leverantören samma e-postadress kan personen logga in igen.',
+    );
+    expect(page.textContent).not.toContain('inte logga in');
     button('Ta bort kopplingen').click();
     const patch = http.expectOne('/api/users/user-2');
     expect(patch.request.body).toEqual({ version: 3, externalId: null });
@@ -233,6 +271,20 @@ describe('UsersPage: requests for access and the link to the provider', () => {
     await settle();
     expect(page.textContent).not.toContain('SE2321000222-OLLE');
     expect(page.textContent).toContain('Kopplingen till identitetsleverantören för Olle Ek är borttagen.');
+  });
+
+  it('shows in the list, in words, who signs in through the region’s provider', async () => {
+    const unlinked: UserDto = { ...LINKED, id: 'user-3', name: 'Pia Lund', externalId: null };
+    await render([], [LINKED, unlinked]);
+    const rows = Array.from(page.querySelectorAll('tbody tr')) as HTMLElement[];
+    const row = (name: string) => rows.find((r) => r.textContent?.includes(name)) as HTMLElement;
+    expect(row('Olle Ek').textContent).toContain('Inloggning: via SITHS-kort');
+    expect(row('Pia Lund').textContent).not.toContain('Inloggning');
+  });
+
+  it('speaks of the region’s sign-in when the provider’s label cannot be read', async () => {
+    await render([], [LINKED], [], 'fail');
+    expect(page.textContent).toContain('Inloggning: via regionens inloggning');
   });
 
   it('deactivates only after a confirmation, then moves the focus to what was done', async () => {

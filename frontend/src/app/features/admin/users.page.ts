@@ -163,7 +163,26 @@ export class UsersPage {
       value: (u) => u.roles.map((r) => this.assignedRole(r, t)).join('; '),
     },
     { header: t('admin.users.status'), value: (u) => t(this.statusKey(u)) },
+    {
+      header: t('admin.users.signIn'),
+      value: (u) =>
+        u.externalId === null
+          ? ''
+          : t('admin.users.signInVia', { provider: this.providerLabel() ?? t('admin.users.theProvider') }),
+    },
   ]);
+
+  /** The label of the provider the region's staff sign in through ("SITHS-kort"), if known. */
+  protected readonly providerLabel = computed(() => {
+    const region = this.auth.me()?.region?.code;
+    const methods = this.store.loginMethods.hasValue() ? this.store.loginMethods.value() : undefined;
+    return methods?.providers.find((p) => p.region.code === region)?.label ?? null;
+  });
+  /** How a user linked to the provider signs in: "Inloggning: via SITHS-kort". */
+  protected signInVia(t: Translate): string {
+    const provider = this.providerLabel() ?? t('admin.users.theProvider');
+    return `${t('admin.users.signIn')}: ${t('admin.users.signInVia', { provider })}`;
+  }
 
   protected scopeName = assignmentScopeName;
   protected readonly userClass = (u: UserDto) => (u.active ? '' : 'muted');

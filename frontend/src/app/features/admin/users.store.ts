@@ -34,6 +34,11 @@ export class UsersStore {
     stream: () => this.api.accessRequests(),
     defaultValue: [] as AccessRequestDto[],
   });
+  /**
+   * The deployment's ways in, for the name of the region's provider in the list. Not part of
+   * `ready` either: without it the list speaks of "the region's sign-in".
+   */
+  readonly loginMethods = rxResource({ stream: () => this.api.loginMethods() });
   readonly ready = computed(() => loaded(this.users, this.units, this.areas));
 
   create(body: CreateUserRequest): Observable<UserDto> {

@@ -1,12 +1,12 @@
 import type { LoginMethodsDto, LoginProviderDto } from '@hyrkoll/contracts';
 
 /** What `/login?sso=<outcome>` can report that the login page words itself. */
-export type SsoMessage = 'stale' | 'failed' | 'unavailable';
+export type SsoMessage = 'stale' | 'cancelled' | 'failed' | 'unavailable';
 
 /** The sign-in outcome the login page shows, from `?sso=`; an outcome it does not know reads as failed. */
 export function ssoMessageOf(outcome: string | undefined): SsoMessage | null {
   if (!outcome) return null;
-  return outcome === 'stale' || outcome === 'unavailable' ? outcome : 'failed';
+  return outcome === 'stale' || outcome === 'cancelled' || outcome === 'unavailable' ? outcome : 'failed';
 }
 
 /** The providers the page offers: the one of the region in the address (`/login/24`), else all. */

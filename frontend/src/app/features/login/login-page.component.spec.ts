@@ -61,6 +61,7 @@ describe('the login methods', () => {
     expect(ssoMessageOf(undefined)).toBeNull();
     expect(ssoMessageOf('stale')).toBe('stale');
     expect(ssoMessageOf('unavailable')).toBe('unavailable');
+    expect(ssoMessageOf('cancelled')).toBe('cancelled');
     expect(ssoMessageOf('something')).toBe('failed');
   });
 });
@@ -163,6 +164,9 @@ describe('LoginPageComponent', () => {
     fixture.componentRef.setInput('sso', 'failed');
     fixture.detectChanges();
     expect(alertText()).toContain('Inloggningen via SITHS-kort kunde inte slutföras.');
+    fixture.componentRef.setInput('sso', 'cancelled');
+    fixture.detectChanges();
+    expect(alertText()).toBe('Inloggningen avbröts. Välj ett sätt att logga in för att försöka igen.');
   });
 
   it('keeps the password form when the ways in cannot be read', async () => {

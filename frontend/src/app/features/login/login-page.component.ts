@@ -52,7 +52,7 @@ export class LoginPageComponent {
   readonly returnUrl = input<string | undefined>();
   /** Set when the session ended while the user was working. */
   readonly expired = input<string>();
-  /** Why a sign-in through the identity provider ended here (`?sso=stale|failed|unavailable`). */
+  /** Why a sign-in through the identity provider ended here (`?sso=stale|cancelled|failed|unavailable`). */
   readonly sso = input<string>();
   /** The region code of `/login/<region>`: only its sign-in is offered. */
   readonly region = input<string>();

@@ -50,19 +50,33 @@ describe('NoAccessPage', () => {
 
   afterEach(() => http.verify());
 
-  it('says who is signed in and which administrators have the request', async () => {
-    await render(INFO);
+  it('says whom the provider knows the person as, and that the administrators can see the request', async () => {
+    await render({ ...INFO, label: 'SITHS-kort' });
     expect(page.textContent).toContain(
-      'Du är inloggad som Stina Berg, men har ingen behörighet i Hyrkoll ännu.',
+      'SITHS-kort känner dig som Stina Berg, men du har ingen behörighet i Hyrkoll ännu.',
     );
-    expect(page.textContent).toContain('administratörerna i Region Västerbotten');
+    expect(page.textContent).not.toContain('inloggad som');
+    // nothing is sent to the administrators: they see the request on the users page
+    expect(page.textContent).toContain(
+      'Administratörerna i Region Västerbotten ser din förfrågan om åtkomst i Hyrkoll. Du kan också kontakta dem:',
+    );
+    expect(page.textContent).not.toContain('har skickats');
     const mail = page.querySelector('a[href^="mailto:"]');
     expect(mail?.getAttribute('href')).toBe('mailto:anna.admin@regionvasterbotten.se');
   });
 
+  it('speaks of the region’s sign-in when the provider’s label is not known', async () => {
+    await render(INFO);
+    expect(page.textContent).toContain(
+      'Regionens inloggning känner dig som Stina Berg, men du har ingen behörighet i Hyrkoll ännu.',
+    );
+  });
+
   it('says the account is deactivated', async () => {
-    await render({ ...INFO, outcome: 'inactive' });
-    expect(page.textContent).toContain('ditt konto i Hyrkoll är inaktiverat');
+    await render({ ...INFO, outcome: 'inactive', label: 'SITHS-kort' });
+    expect(page.textContent).toContain(
+      'SITHS-kort känner dig som Stina Berg, men ditt konto i Hyrkoll är inaktiverat.',
+    );
   });
 
   it('links back to the login page when the reference is gone', async () => {

@@ -103,6 +103,12 @@ export class TableComponent<T> {
   readonly rows = input.required<readonly T[]>();
   /** Names the table for screen readers (not shown: the page's heading says it). */
   readonly caption = input.required<string>();
+  /**
+   * The id of a heading just above that names the table already: then the table and its frame are
+   * labelled by it and have no caption of their own, so that the name is not there twice
+   * (`caption` still names the exports and the pager).
+   */
+  readonly labelledBy = input<string | null>(null);
   /** Shown in place of the rows when there are none. */
   readonly empty = input.required<string>();
   /** What identifies a row across reloads, so that its elements (and the focus) stay; by default its `id`. */

@@ -47,6 +47,8 @@ export interface NoAccessDto {
   label?: string;
   /** The name the provider gave, so the person sees who they signed in as. */
   name: string;
+  /** The provider's label ("Logga in med <label>"), so the page can say who knows the person. */
+  label?: string;
   /** The region's administrators, who grant access. */
   administrators: { name: string; email: string }[];
 }
