@@ -43,8 +43,6 @@ export type SsoOutcome = (typeof SsoOutcome)[keyof typeof SsoOutcome];
 export interface NoAccessDto {
   outcome: 'no-access' | 'inactive';
   region: { code: string; name: string };
-  /** The provider's label, as on the login button. */
-  label?: string;
   /** The name the provider gave, so the person sees who they signed in as. */
   name: string;
   /** The provider's label ("Logga in med <label>"), so the page can say who knows the person. */
