@@ -15,8 +15,8 @@ import { DataSource, EntityManager } from 'typeorm';
 
 import type { Actor } from '../../common/auth/auth-user';
 import { passwordsAllowed } from '../../common/auth/password-policy';
-import { AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors/domain-error';
+import { AppConfig } from '../../config/app-config';
 import { isUniqueViolation } from '../../database/pg-errors';
 import { AuditService } from '../audit/audit.service';
 import { AccessRequestsService } from './access-requests.service';
