@@ -75,3 +75,6 @@ export async function startWorkflowWorld(spec: RegionSpec = WORKFLOW_REGION): Pr
       submitOrder(api.app, eva, anOrder(norrbole.id).withHours(hours).build()),
   };
 }
+
+/** The order's move that a dispensation decision brings about is Hyrkoll's own step. */
+export const DECISION_FOLLOW_UP = { userId: null, name: 'system: dispensation decision' };

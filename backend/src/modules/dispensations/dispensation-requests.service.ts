@@ -1,15 +1,25 @@
 import { randomUUID } from 'node:crypto';
 
-import { AuditEntity, Justification, TriggeredRule } from '@hyrkoll/contracts';
+import {
+  AuditEntity,
+  DispensationDetailDto,
+  ErrorCode,
+  Justification,
+  TriggeredRule,
+} from '@hyrkoll/contracts';
+import { DISPENSATION_TRANSITIONS, swedishDate } from '@hyrkoll/domain';
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 
-import { type Actor, systemActor } from '../../common/auth/auth-user';
+import { type Actor, type RequestContext, systemActor } from '../../common/auth/auth-user';
+import { DomainError } from '../../common/errors/domain-error';
+import { assertCurrent, transition } from '../../common/state/transition';
 import { AuditService } from '../audit/audit.service';
 import { NotificationsProducer } from '../notifications/notifications.producer';
 import { NotificationJob } from '../notifications/notifications.queue';
 import { OrderApprovals } from '../orders/order-approvals';
-import type { OrderRow } from '../orders/orders.queries';
+import { loadOrder, type OrderRow } from '../orders/orders.queries';
 import {
   changeDispensation,
   dispensationOfOrder,
@@ -19,15 +29,22 @@ import {
   loadDispensation,
   openDispensation,
 } from './dispensations.queries';
+import { DispensationsService } from './dispensations.service';
+import { moveOrder } from './move-order';
 
 const OPEN = ['SUBMITTED', 'UNDER_REVIEW', 'RETURNED'];
 
-/** The order's side of a dispensation: opened when the order is submitted, withdrawn when it is cancelled. */
+/**
+ * The requester's side of a dispensation: opened when the order is submitted, answered after a
+ * return, withdrawn before a decision or when the order is cancelled.
+ */
 @Injectable()
 export class DispensationRequests implements OrderApprovals {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsProducer,
+    private readonly dispensations: DispensationsService,
   ) {}
 
   /** Opens the dispensation of a submitted order (inside the order's transaction). */
@@ -104,5 +121,81 @@ export class DispensationRequests implements OrderApprovals {
       before: dispensationSnapshot(before),
       after: { ...dispensationSnapshot(before), status: 'WITHDRAWN' },
     });
+  }
+
+  /** The requester's side (or another manager of the unit): answer a return with a new justification. */
+  async resubmit(
+    ctx: RequestContext,
+    id: string,
+    version: number,
+    justification: Justification,
+  ): Promise<DispensationDetailDto> {
+    const result = await this.dataSource.transaction(async (m) => {
+      const before = await this.dispensations.writable(m, ctx.user, id);
+      assertCurrent(before, {
+        entity: 'dispensation',
+        action: 'resubmit',
+        from: DISPENSATION_TRANSITIONS.resubmit.from,
+        version,
+      });
+      // as on the first submit: an order is asked for work to come, never for days already gone
+      const order = (await loadOrder(m, before.region_id, before.order_id)) as OrderRow;
+      const today = swedishDate(new Date());
+      if (order.period_start < today) {
+        throw new DomainError(
+          ErrorCode.ORDER_PERIOD_STARTED,
+          `Cannot resubmit the dispensation: the order's period started on ${order.period_start}`,
+          { params: { periodStart: order.period_start, today } },
+        );
+      }
+      await transition(m, {
+        table: 'dispensations',
+        entity: 'dispensation',
+        id,
+        regionId: before.region_id,
+        action: 'resubmit',
+        from: DISPENSATION_TRANSITIONS.resubmit.from,
+        to: 'UNDER_REVIEW',
+        version,
+        set: {
+          patient_safety_need: justification.patientSafetyNeed.trim(),
+          alternatives_tried: justification.alternativesTried.trim(),
+          step: 1,
+          waiting_since: new Date(),
+          reminded_at: null,
+        },
+      });
+      const after = (await loadDispensation(m, before.region_id, id)) as DispensationRow;
+      await this.audit.record(m, ctx.actor, {
+        action: 'dispensation.resubmit',
+        entityType: AuditEntity.DISPENSATION,
+        entityId: id,
+        before: dispensationSnapshot(before),
+        after: dispensationSnapshot(after),
+      });
+      await this.announce(m, after);
+      return after;
+    });
+    return this.dispensations.detail(this.dataSource.manager, ctx.user, result);
+  }
+
+  /** Withdraw before a decision: the order goes back to DRAFT so that it can be changed. */
+  async withdraw(ctx: RequestContext, id: string, version: number): Promise<DispensationDetailDto> {
+    const withdrawn = await this.dataSource.transaction(async (m) => {
+      const before = await this.dispensations.writable(m, ctx.user, id);
+      await changeDispensation(m, before, 'withdraw', version);
+      const order = (await loadOrder(m, before.region_id, before.order_id, true)) as OrderRow;
+      await moveOrder(m, this.audit, ctx.actor, order, 'reopen');
+      const after = (await loadDispensation(m, before.region_id, id)) as DispensationRow;
+      await this.audit.record(m, ctx.actor, {
+        action: 'dispensation.withdraw',
+        entityType: AuditEntity.DISPENSATION,
+        entityId: id,
+        before: dispensationSnapshot(before),
+        after: dispensationSnapshot(after),
+      });
+      return after;
+    });
+    return this.dispensations.detail(this.dataSource.manager, ctx.user, withdrawn);
   }
 }

@@ -11,6 +11,8 @@ import {
 import { CurrentRequest, CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { AuthUser, RequestContext } from '../../common/auth/auth-user';
 import { VersionBody } from '../../common/dto/bodies';
+import { DispensationDecisions } from './dispensation-decisions.service';
+import { DispensationRequests } from './dispensation-requests.service';
 import { DispensationsService } from './dispensations.service';
 import {
   ApproveBody,
@@ -28,7 +30,11 @@ const NOT_DECIDER = 'Not a decider of this step (the requester never decides)';
 @ApiTags('dispensations')
 @Controller(ApiPath.dispensations)
 export class DispensationsController {
-  constructor(private readonly dispensations: DispensationsService) {}
+  constructor(
+    private readonly dispensations: DispensationsService,
+    private readonly decisions: DispensationDecisions,
+    private readonly requests: DispensationRequests,
+  ) {}
 
   @Get()
   @RequirePermission(Permission.DISPENSATION_READ)
@@ -70,7 +76,7 @@ export class DispensationsController {
     @Param() params: DispensationIdParam,
     @Body() body: ApproveBody,
   ) {
-    return this.dispensations.approve(ctx, params.id, body);
+    return this.decisions.approve(ctx, params.id, body);
   }
 
   @Post(':id/reject')
@@ -85,7 +91,7 @@ export class DispensationsController {
     @Param() params: DispensationIdParam,
     @Body() body: CommentedDecisionBody,
   ) {
-    return this.dispensations.reject(ctx, params.id, body);
+    return this.decisions.reject(ctx, params.id, body);
   }
 
   @Post(':id/return')
@@ -100,7 +106,7 @@ export class DispensationsController {
     @Param() params: DispensationIdParam,
     @Body() body: CommentedDecisionBody,
   ) {
-    return this.dispensations.returnForInformation(ctx, params.id, body);
+    return this.decisions.returnForInformation(ctx, params.id, body);
   }
 
   @Post(':id/revoke')
@@ -117,7 +123,7 @@ export class DispensationsController {
     @Param() params: DispensationIdParam,
     @Body() body: CommentedDecisionBody,
   ) {
-    return this.dispensations.revoke(ctx, params.id, body);
+    return this.decisions.revoke(ctx, params.id, body);
   }
 
   @Post(':id/resubmit')
@@ -131,7 +137,7 @@ export class DispensationsController {
     @Param() params: DispensationIdParam,
     @Body() body: ResubmitBody,
   ) {
-    return this.dispensations.resubmit(ctx, params.id, body.version, body.justification);
+    return this.requests.resubmit(ctx, params.id, body.version, body.justification);
   }
 
   @Post(':id/withdraw')
@@ -145,6 +151,6 @@ export class DispensationsController {
     @Param() params: DispensationIdParam,
     @Body() body: VersionBody,
   ) {
-    return this.dispensations.withdraw(ctx, params.id, body.version);
+    return this.requests.withdraw(ctx, params.id, body.version);
   }
 }

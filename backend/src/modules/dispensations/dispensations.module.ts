@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrderApprovals } from '../orders/order-approvals';
 import { RollupsModule } from '../rollups/rollups.module';
+import { DispensationDecisions } from './dispensation-decisions.service';
 import { DispensationRequests } from './dispensation-requests.service';
 import { DispensationsController } from './dispensations.controller';
 import { DispensationsService } from './dispensations.service';
@@ -14,6 +15,7 @@ import { WaitingService } from './waiting.service';
   controllers: [DispensationsController, WaitingController],
   providers: [
     DispensationsService,
+    DispensationDecisions,
     WaitingService,
     DispensationRequests,
     { provide: OrderApprovals, useExisting: DispensationRequests },

@@ -1,5 +1,6 @@
 import type { ImportDouble, ImportKind, ImportPreview } from '@hyrkoll/contracts';
 
+import { GRANTED, supplierKeyOf } from '../../database/rollup-sql';
 import { firstRow, Runner, TARGET } from './imports.queries';
 
 /**
@@ -24,12 +25,6 @@ export interface ImportFacts {
   /** `YYYY-MM` */
   months: string[];
 }
-
-const GRANTED = `('APPROVED', 'EXPIRED', 'REVOKED')`;
-
-/** The purchased-hours row's supplier, as the rollups key it (hired_monthly.supplier_key). */
-const supplierKey = (alias: string) =>
-  `COALESCE(${alias}.supplier_id::text, 'unknown:' || lower(trim(${alias}.supplier_text)))`;
 
 const firstDays = (months: readonly string[]) => months.map((m) => `${m}-01`);
 
@@ -82,14 +77,14 @@ export async function doublesOf(query: Query, imp: ImportFacts): Promise<ImportP
   const found =
     imp.kind === 'purchased-hours'
       ? `WITH k AS (
-           SELECT month, unit_id, profession_group, ${supplierKey('p')} AS supplier_key, min(supplier_text) AS detail
+           SELECT month, unit_id, profession_group, ${supplierKeyOf('p')} AS supplier_key, min(supplier_text) AS detail
              FROM purchased_hours_pending p WHERE import_id = $1
             GROUP BY month, unit_id, profession_group, supplier_key),
          d AS (
            SELECT k.month, u.cost_centre AS code, k.profession_group, k.detail, f.source, count(*)::int AS rows
              FROM k
              JOIN purchased_hours f ON f.region_id = $2 AND f.month = k.month AND f.unit_id = k.unit_id
-                  AND f.profession_group = k.profession_group AND ${supplierKey('f')} = k.supplier_key
+                  AND f.profession_group = k.profession_group AND ${supplierKeyOf('f')} = k.supplier_key
                   AND f.source <> $3
              JOIN units u ON u.id = k.unit_id
             GROUP BY k.month, u.cost_centre, k.profession_group, k.detail, f.source)`

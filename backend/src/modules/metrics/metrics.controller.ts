@@ -14,6 +14,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { CurrentUser, RequirePermission } from '../../common/auth/access.decorators';
 import type { AuthUser } from '../../common/auth/auth-user';
+import { DispensationMetricsService } from './dispensation-metrics.service';
 import { MetricFilterQuery, MonthQuery, MonthRangeQuery, RatioQuery, SeriesQuery } from './dto/metrics.dto';
 import {
   DispensationInUseResponse,
@@ -36,7 +37,10 @@ function filtersOf(query: Partial<MetricFilterQuery>): MetricFilters {
 @ApiTags('metrics')
 @Controller(ApiPath.metrics)
 export class MetricsController {
-  constructor(private readonly metrics: MetricsService) {}
+  constructor(
+    private readonly metrics: MetricsService,
+    private readonly dispensations: DispensationMetricsService,
+  ) {}
 
   @Get('skr-ratio')
   @RequirePermission(Permission.METRICS_READ)
@@ -68,7 +72,7 @@ export class MetricsController {
   })
   @ApiOkResponse({ type: [DispensationInUseResponse] })
   inUse(@CurrentUser() user: AuthUser, @Query() query: MetricFilterQuery): Promise<DispensationInUseDto[]> {
-    return this.metrics.dispensationsInUse(user, query.from, query.to, filtersOf(query));
+    return this.dispensations.dispensationsInUse(user, query.from, query.to, filtersOf(query));
   }
 
   @Get('costs')
@@ -111,7 +115,7 @@ export class MetricsController {
     @CurrentUser() user: AuthUser,
     @Query() query: MetricFilterQuery,
   ): Promise<DispensationRegisterDto> {
-    return this.metrics.dispensationRegister(user, query.from, query.to, filtersOf(query));
+    return this.dispensations.dispensationRegister(user, query.from, query.to, filtersOf(query));
   }
 
   @Get('national-comparison')

@@ -4,6 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { Reach, reachCondition } from '../../common/auth/access';
 import {
   APPROVAL_MONTH,
+  GRANTED,
   GROUP_OF_PROFESSION,
   registerSelect,
   supplierKeyOf,
@@ -297,7 +298,7 @@ export async function dispensationsInUse(
             d.hours_cap::text AS hours_cap, d.cost_cap::text AS cost_cap,
             d.hours_used::text AS hours_used, d.cost_used::text AS cost_used
        FROM dispensations d JOIN orders o ON o.id = d.order_id JOIN units u ON u.id = d.unit_id
-      WHERE d.region_id = ${region} AND d.status IN ('APPROVED', 'EXPIRED', 'REVOKED')
+      WHERE d.region_id = ${region} AND d.status IN ${GRANTED}
         AND COALESCE(d.valid_from, o.period_start) < ${to}::date
         AND COALESCE(d.valid_to, o.period_end) >= ${from}::date
         ${condition ? `AND ${condition}` : ''}${dispensationConditions(query.filters, params)}

@@ -1,7 +1,5 @@
 import {
   ComparisonDto,
-  DispensationInUseDto,
-  DispensationRegisterDto,
   ErrorCode,
   FieldErrorCode,
   MetricFilters,
@@ -23,7 +21,6 @@ import {
   fixed,
   MonthKey,
   monthRange,
-  monthsBetween,
   r12RatioSeries,
   reachOf,
   samePeriodLastYear,
@@ -36,18 +33,9 @@ import { DataSource } from 'typeorm';
 
 import type { AuthUser } from '../../common/auth/auth-user';
 import { DomainError } from '../../common/errors/domain-error';
-import {
-  areaOfUnit,
-  costByMonth,
-  dispensationsInUse,
-  hiredByMonth,
-  monthsWithData,
-  nationalShares,
-  registerRows,
-} from './metrics.queries';
+import { costByMonth, hiredByMonth, monthsWithData, nationalShares } from './metrics.queries';
 import { MetricsCache } from './metrics-cache';
-
-const MAX_MONTHS = 120;
+import { checkFilters, checkRange, filterKey, type Reach, reachKey } from './metrics-checks';
 
 /** The months of a period ending with `month`: the month, January to it, or the twelve to it. */
 function periodMonths(month: MonthKey, period: ComparisonPeriod): MonthKey[] {
@@ -91,22 +79,6 @@ function comparisonOf(
   };
 }
 
-type Reach = ReturnType<typeof reachOf>;
-
-/** The part of the organisation an answer covers, as part of its cache key. */
-function reachKey(reach: Reach): string {
-  if (!reach) return 'none';
-  if (reach.region) return 'region';
-  return `areas:${[...reach.areaIds].sort().join(',')};units:${[...reach.unitIds].sort().join(',')}`;
-}
-
-/** The filters given, in a fixed order, as part of a cache key. */
-function filterKey(filters: MetricFilters): string {
-  return (['area', 'unit', 'careSetting', 'professionGroup', 'supplier'] as const)
-    .map((name) => filters[name] ?? '')
-    .join('|');
-}
-
 /**
  * The steering measures, read from the rollup tables only (never the raw rows), with exact
  * decimal arithmetic; rounding happens once, when the numbers are written out. Answers are
@@ -128,9 +100,9 @@ export class MetricsService {
     groupBy: MetricGrouping,
     filters: MetricFilters = {},
   ): Promise<MetricSeriesDto> {
-    this.checkRange(from, to);
+    checkRange(from, to);
     const reach = reachOf(user.grants, Permission.METRICS_READ);
-    await this.checkFilters(user.regionId, reach, filters);
+    await checkFilters(this.dataSource, user.regionId, reach, filters);
     return this.cache.get(
       user.regionId,
       `series:${measure}:${from}:${to}:${groupBy}:${filterKey(filters)}:${reachKey(reach)}`,
@@ -211,7 +183,7 @@ export class MetricsService {
     asked: RatioLevel | undefined,
     filters: Pick<MetricFilters, 'area' | 'careSetting' | 'professionGroup'> = {},
   ): Promise<RatioSeriesDto> {
-    this.checkRange(from, to);
+    checkRange(from, to);
     const reach = reachOf(user.grants, Permission.METRICS_READ);
     if (!reach || (!reach.region && reach.areaIds.length === 0)) {
       throw new DomainError(
@@ -232,7 +204,7 @@ export class MetricsService {
       });
     }
     const level = asked ?? (reach.region ? 'region' : 'area');
-    await this.checkFilters(user.regionId, reach, filters);
+    await checkFilters(this.dataSource, user.regionId, reach, filters);
     return this.cache.get(
       user.regionId,
       `skr-ratio:${from}:${to}:${level}:${filterKey(filters)}:${reachKey(reach)}`,
@@ -304,96 +276,12 @@ export class MetricsService {
     return { level, targetPercent: SKR_TARGET_PERCENT, from, to, series };
   }
 
-  /** The dispensation register per month by rule type, area and profession group (from its rollup). */
-  async dispensationRegister(
-    user: AuthUser,
-    from: string,
-    to: string,
-    filters: MetricFilters = {},
-  ): Promise<DispensationRegisterDto> {
-    this.checkRange(from, to);
-    const reach = reachOf(user.grants, Permission.METRICS_READ);
-    await this.checkFilters(user.regionId, reach, filters);
-    if (!reach || (!reach.region && reach.areaIds.length === 0)) return { from, to, rows: [] };
-    return this.cache.get(
-      user.regionId,
-      `register:${from}:${to}:${filterKey(filters)}:${reachKey(reach)}`,
-      () => this.computeRegister(user.regionId, reach, from, to, filters),
-    );
-  }
-
-  /**
-   * The granted dispensations of the user's scope valid at some time in the period (from the
-   * first day of `from` to the last of `to`) that the filters name, with what was used of them.
-   */
-  async dispensationsInUse(
-    user: AuthUser,
-    from: string,
-    to: string,
-    filters: MetricFilters = {},
-  ): Promise<DispensationInUseDto[]> {
-    this.checkRange(from, to);
-    const reach = reachOf(user.grants, Permission.METRICS_READ);
-    await this.checkFilters(user.regionId, reach, filters);
-    if (!reach) return [];
-    const rows = await dispensationsInUse(this.dataSource, {
-      regionId: user.regionId,
-      reach,
-      filters,
-      from: `${from}-01`,
-      to: `${addMonths(to, 1)}-01`,
-    });
-    return rows.map((r) => ({
-      id: r.id,
-      orderId: r.order_id,
-      orderReference: r.reference,
-      unit: { id: r.unit_id, name: r.unit_name },
-      profession: r.profession,
-      status: r.status,
-      validFrom: r.valid_from,
-      validTo: r.valid_to,
-      hoursCap: r.hours_cap,
-      costCap: r.cost_cap,
-      hoursUsed: r.hours_used,
-      costUsed: r.cost_used,
-    }));
-  }
-
-  private async computeRegister(
-    regionId: string,
-    reach: NonNullable<Reach>,
-    from: string,
-    to: string,
-    filters: MetricFilters,
-  ): Promise<DispensationRegisterDto> {
-    const rows = await registerRows(this.dataSource, {
-      regionId,
-      reach,
-      filters,
-      from: `${from}-01`,
-      to: `${to}-01`,
-    });
-    return {
-      from,
-      to,
-      rows: rows.map((r) => ({
-        month: r.month,
-        rule: r.rule,
-        area: { id: r.area_id, name: r.area_name },
-        professionGroup: r.profession_group,
-        granted: r.granted,
-        hours: r.hours,
-        costSek: r.cost_sek,
-      })),
-    };
-  }
-
   /**
    * Every region's hired share per month, as the user's region imported it (the national
    * comparison): each region keeps its own, so one region's import never changes another's view.
    */
   async nationalComparison(regionId: string, from: string, to: string): Promise<NationalComparisonDto> {
-    this.checkRange(from, to);
+    checkRange(from, to);
     const rows = await nationalShares(this.dataSource, regionId, `${from}-01`, `${to}-01`);
     const regions = new Map<string, { month: string; hiredSharePercent: string }[]>();
     for (const r of rows)
@@ -410,61 +298,5 @@ export class MetricsService {
         points,
       })),
     };
-  }
-
-  /**
-   * A filter never widens what a user sees (the reach is applied as well), but one naming an area
-   * or unit outside the user's scope is refused with 403 rather than answered with zeros.
-   */
-  private async checkFilters(regionId: string, reach: Reach, filters: MetricFilters): Promise<void> {
-    if (reach?.region) return;
-    const outside = (field: 'area' | 'unit') =>
-      new DomainError(
-        ErrorCode.FILTER_OUTSIDE_SCOPE,
-        `The ${field} filter names a ${field} outside your scope`,
-        {
-          params: { filter: field },
-          fields: [{ field, code: FieldErrorCode.OUTSIDE_SCOPE, message: `${field} is outside your scope` }],
-        },
-      );
-    if (filters.area !== undefined) {
-      const own = reach?.areaIds.includes(filters.area) ?? false;
-      const ofOwnUnit =
-        !own &&
-        reach !== null &&
-        (
-          await Promise.all(reach.unitIds.map((unit) => areaOfUnit(this.dataSource, regionId, unit)))
-        ).includes(filters.area);
-      if (!own && !ofOwnUnit) throw outside('area');
-    }
-    if (filters.unit !== undefined) {
-      if (reach?.unitIds.includes(filters.unit)) return;
-      const area = await areaOfUnit(this.dataSource, regionId, filters.unit);
-      if (area === undefined || !reach?.areaIds.includes(area)) throw outside('unit');
-    }
-  }
-
-  private checkRange(from: string, to: string): void {
-    const span = monthsBetween(from, to);
-    if (span < 0) {
-      throw DomainError.validation([
-        {
-          field: 'to',
-          code: FieldErrorCode.DATE_ORDER,
-          params: { after: 'from' },
-          message: 'to must not be before from',
-        },
-      ]);
-    }
-    if (span >= MAX_MONTHS) {
-      throw DomainError.validation([
-        {
-          field: 'to',
-          code: FieldErrorCode.PERIOD_TOO_LONG,
-          params: { max: MAX_MONTHS, unit: 'months' },
-          message: `at most ${MAX_MONTHS} months at a time`,
-        },
-      ]);
-    }
   }
 }

@@ -41,6 +41,7 @@ import {
   toBidDto,
 } from './bids.queries';
 import type { AwardBody, RegisterBidBody } from './dto/bid.dto';
+import { OrderReader } from './order-reader.service';
 import { loadOrder, OrderRow, orderSnapshot, toOrderDto } from './orders.queries';
 import { OrdersService } from './orders.service';
 
@@ -53,6 +54,7 @@ export class BidsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly orders: OrdersService,
+    private readonly reader: OrderReader,
     private readonly audit: AuditService,
     private readonly hasher: IdentityHasher,
     private readonly formerEmployees: FormerEmployeesService,
@@ -179,7 +181,7 @@ export class BidsService {
 
   /** Every bid of the order with its rank and the reasons, best first. */
   async ranking(user: AuthUser, orderId: string): Promise<BidDto[]> {
-    const order = await this.orders.loadReadable(this.dataSource.manager, user, orderId);
+    const order = await this.reader.loadReadable(this.dataSource.manager, user, orderId);
     return this.rankedBids(this.dataSource.manager, order);
   }
 

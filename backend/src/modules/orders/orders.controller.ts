@@ -33,6 +33,7 @@ import {
   PublishManyResponse,
 } from './dto/order-response.dto';
 import { Assessment, OrderAssessor } from './order-assessor';
+import { OrderReader } from './order-reader.service';
 import { OrdersService } from './orders.service';
 
 const CONFLICT = 'The order is in another state (the message names it) or changed since the given version';
@@ -42,6 +43,7 @@ const CONFLICT = 'The order is in another state (the message names it) or change
 export class OrdersController {
   constructor(
     private readonly orders: OrdersService,
+    private readonly reader: OrderReader,
     private readonly assessor: OrderAssessor,
     private readonly bids: BidsService,
     private readonly audit: AuditService,
@@ -78,7 +80,7 @@ export class OrdersController {
   })
   @ApiOkResponse({ type: OrderPageResponse })
   list(@CurrentUser() user: AuthUser, @Query() query: OrderListQuery) {
-    return this.orders.list(user, query);
+    return this.reader.list(user, query);
   }
 
   @Get(':id')
@@ -86,7 +88,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'One order with its estimate, rules and dispensation' })
   @ApiOkResponse({ type: OrderResponse, description: 'The order' })
   get(@CurrentUser() user: AuthUser, @Param() params: OrderIdParam): Promise<OrderDto> {
-    return this.orders.get(user, params.id);
+    return this.reader.get(user, params.id);
   }
 
   @Get(':id/timeline')
@@ -96,7 +98,7 @@ export class OrdersController {
   })
   @ApiOkResponse({ type: [AuditEventResponse], description: 'Audit events, oldest first' })
   async timeline(@CurrentUser() user: AuthUser, @Param() params: OrderIdParam): Promise<AuditEventDto[]> {
-    await this.orders.get(user, params.id);
+    await this.reader.get(user, params.id);
     return this.audit.listForOrder(user.regionId, params.id);
   }
 
@@ -108,7 +110,7 @@ export class OrdersController {
   })
   @ApiOkResponse({ type: OrderHoursResponse })
   hours(@CurrentUser() user: AuthUser, @Param() params: OrderIdParam): Promise<OrderHoursDto> {
-    return this.orders.bookedHours(user, params.id);
+    return this.reader.bookedHours(user, params.id);
   }
 
   @Patch(':id')

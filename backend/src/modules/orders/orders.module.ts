@@ -3,6 +3,7 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { AgreementModule } from '../agreement/agreement.module';
 import { BidsService } from './bids.service';
 import { OrderAssessor } from './order-assessor';
+import { OrderReader } from './order-reader.service';
 import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
 
@@ -18,7 +19,7 @@ export class OrdersModule {
       module: OrdersModule,
       imports: [AgreementModule, approvals],
       controllers: [OrdersController],
-      providers: [OrdersService, OrderAssessor, BidsService],
+      providers: [OrdersService, OrderReader, OrderAssessor, BidsService],
       exports: [OrdersService, BidsService],
     };
   }

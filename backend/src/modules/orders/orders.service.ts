@@ -2,29 +2,18 @@ import {
   AuditEntity,
   ErrorCode,
   FieldErrorCode,
-  ListPage,
-  OrderDecisionWait,
   OrderDto,
-  OrderHoursDto,
   Permission,
   PublishManyResult,
   PublishOutcome,
 } from '@hyrkoll/contracts';
-import {
-  addWorkingDays,
-  canAccess,
-  DEFAULT_POLICY,
-  ORDER_TRANSITIONS,
-  reachOf,
-  swedishDate,
-} from '@hyrkoll/domain';
+import { canAccess, ORDER_TRANSITIONS } from '@hyrkoll/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
 import { requireAccess } from '../../common/auth/access';
 import { type AuthUser, type RequestContext, systemActor } from '../../common/auth/auth-user';
-import { pageOf } from '../../common/dto/list-query';
 import { DomainError } from '../../common/errors/domain-error';
 import { transition, transitionReturning } from '../../common/state/transition';
 import { AuditService } from '../audit/audit.service';
@@ -32,16 +21,14 @@ import { cancelLiveBids } from './bids.queries';
 import type {
   CancelOrderBody,
   OrderBody,
-  OrderListQuery,
   PublishManyBody,
   SubmitOrderBody,
   UpdateOrderBody,
 } from './dto/order.dto';
 import { OrderApprovals } from './order-approvals';
 import { OrderAssessor } from './order-assessor';
-import { orderPage } from './order-list.queries';
+import { OrderReader } from './order-reader.service';
 import {
-  bookedHoursOf,
   insertOrder,
   loadOrder,
   loadOrderWithLookup,
@@ -49,12 +36,11 @@ import {
   orderSnapshot,
   placementOf,
   toOrderDto,
-  waitingDispensationOf,
 } from './orders.queries';
 
 const READ = { permission: Permission.ORDER_READ, what: 'Order' };
 
-/** Orders (call-offs): drafted and submitted by unit managers, published by the purchaser. */
+/** Changes to orders (call-offs): drafted and submitted by unit managers, published by the purchaser. */
 @Injectable()
 export class OrdersService {
   constructor(
@@ -62,6 +48,7 @@ export class OrdersService {
     private readonly audit: AuditService,
     private readonly assessor: OrderAssessor,
     private readonly approvals: OrderApprovals,
+    private readonly reader: OrderReader,
   ) {}
 
   async create(ctx: RequestContext, body: OrderBody): Promise<OrderDto> {
@@ -194,13 +181,13 @@ export class OrdersService {
       );
       return { ...after, dispensation_id: dispensation.id };
     });
-    return { ...toOrderDto(order), waitingFor: await this.waitingFor(ctx.user.regionId, id) };
+    return { ...toOrderDto(order), waitingFor: await this.reader.waitingFor(ctx.user.regionId, id) };
   }
 
   /** Cancel before the assignment starts; an open dispensation is withdrawn with it. */
   async cancel(ctx: RequestContext, id: string, body: CancelOrderBody): Promise<OrderDto> {
     return this.dataSource.transaction(async (m) => {
-      const before = await this.loadReadable(m, ctx.user, id, true);
+      const before = await this.reader.loadReadable(m, ctx.user, id, true);
       const placement = placementOf(before);
       const canWrite =
         canAccess(ctx.user.grants, Permission.ORDER_WRITE, placement) ||
@@ -260,66 +247,6 @@ export class OrdersService {
     });
   }
 
-  /** One order, with who decides its dispensation while it is under review. */
-  async get(user: AuthUser, id: string): Promise<OrderDto> {
-    const order = toOrderDto(await this.loadReadable(this.dataSource.manager, user, id));
-    if (order.status !== 'AWAITING_DISPENSATION') return { ...order, waitingFor: null };
-    return { ...order, waitingFor: await this.waitingFor(user.regionId, id) };
-  }
-
-  /**
-   * Who decides the order's dispensation now, as the notifications choose whom to e-mail: the
-   * area chiefs of the area when there are any, else the health-care director; and the day
-   * they are reminded (`reminderAfterWorkingDays` Swedish working days after it began to wait).
-   */
-  private async waitingFor(regionId: string, id: string): Promise<OrderDecisionWait | null> {
-    const row = await waitingDispensationOf(this.dataSource.manager, regionId, id);
-    if (!row) return null;
-    const candidates = row.candidates ?? [];
-    const chiefs = candidates.filter((c) => c.role === 'AREA_CHIEF');
-    const chosen = chiefs.length > 0 ? chiefs : candidates;
-    const step = row.step === 2 ? 2 : 1;
-    const days = row.reminder_days ?? DEFAULT_POLICY.reminderAfterWorkingDays;
-    return {
-      step,
-      stepsRequired: row.steps_required,
-      deciderRole: chosen[0]?.role ?? (step === 1 ? 'AREA_CHIEF' : 'HEALTHCARE_DIRECTOR'),
-      deciders: [...new Set(chosen.map((c) => c.name))],
-      areaName: row.area_name,
-      remindOn: row.reminded_at ? null : addWorkingDays(swedishDate(row.waiting_since), days),
-    };
-  }
-
-  /** Hours and cost booked against an order you can read, by month and supplier, summed exactly in SQL. */
-  async bookedHours(user: AuthUser, id: string): Promise<OrderHoursDto> {
-    const order = await this.loadReadable(this.dataSource.manager, user, id);
-    const rows = await bookedHoursOf(this.dataSource, user.regionId, id);
-    const total = rows.find((r) => r.month === null);
-    return {
-      months: rows
-        .filter((r) => r.month !== null)
-        .map((r) => ({
-          month: r.month as string,
-          supplier: r.supplier ?? '',
-          hours: r.hours,
-          costSek: r.cost_sek,
-        })),
-      totalHours: total?.hours ?? '0.00',
-      totalCostSek: total?.cost_sek ?? '0.00',
-      orderedHours: toOrderDto(order).hours,
-    };
-  }
-
-  async list(user: AuthUser, query: OrderListQuery): Promise<ListPage<OrderDto>> {
-    const reach = reachOf(user.grants, Permission.ORDER_READ);
-    const { page, pageSize } = pageOf(query);
-    if (!reach) return { items: [], total: 0, page, pageSize };
-    const sort = { column: query.sort ?? 'created', direction: query.dir };
-    const rows = await orderPage(this.dataSource, user.regionId, reach, query, sort, page, pageSize);
-    const items = rows.filter((r) => r.id !== null).map(toOrderDto);
-    return { items, total: rows[0]?.total ?? 0, page, pageSize };
-  }
-
   /**
    * Publishes several orders, each in its own transaction and audited as the single publish is:
    * one refused order (not approved any more, changed since, outside the user's scope) leaves the
@@ -333,7 +260,7 @@ export class OrdersService {
         results.push({ id, reference: order.reference, published: true, status: order.status });
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        const now = await this.get(ctx.user, id).catch(() => null);
+        const now = await this.reader.get(ctx.user, id).catch(() => null);
         results.push({
           id,
           reference: now?.reference ?? null,
@@ -347,13 +274,6 @@ export class OrdersService {
     }
     const published = results.filter((r) => r.published).length;
     return { published, refused: results.length - published, results };
-  }
-
-  async loadReadable(m: EntityManager, user: AuthUser, id: string, lock = false): Promise<OrderRow> {
-    const row = await loadOrder(m, user.regionId, id, lock);
-    if (!row) throw DomainError.notFound('Order', id);
-    requireAccess(user, placementOf(row), Permission.ORDER_READ, { ...READ, key: id });
-    return row;
   }
 
   async writable(m: EntityManager, user: AuthUser, id: string, permission: Permission): Promise<OrderRow> {

@@ -2,14 +2,12 @@ import {
   CARE_SETTINGS,
   CareSetting,
   MetricFilters,
-  Permission,
   PROFESSION_GROUPS,
   ProfessionGroup,
-  Role,
-  ROLE_PERMISSIONS,
-  SCOPE_OF_ROLE,
 } from '@hyrkoll/contracts';
 import { addMonths, isMonthKey, MonthKey, monthRange, monthsBetween } from '@hyrkoll/domain';
+
+import type { Scope } from '../../shared/scope/scope';
 
 /**
  * Whose figures the dashboard shows: the user's scope, narrowed by filters that all hold at once
@@ -48,15 +46,6 @@ export interface DashboardParams {
   from?: string | null;
   to?: string | null;
 }
-
-/**
- * The part of the organisation the user's figures cover (what the API answers for them): the
- * region, their areas, or their units, with the names to say so.
- */
-export type Scope =
-  | { kind: 'region' }
-  | { kind: 'areas'; areas: { id: string; code: string; name: string }[] }
-  | { kind: 'units'; units: { id: string; name: string }[] };
 
 /** A unit the user can filter on. */
 export interface UnitRef {
@@ -249,27 +238,4 @@ export function periodChoices(bounds: DataBounds): MonthKey[] {
       ? addMonths(bounds.latest, -(MAX_SPAN_MONTHS - 1))
       : bounds.first;
   return monthRange(first, bounds.latest);
-}
-
-/**
- * The scope the API answers a user with (docs/measures.md): the region when a role covers it; by
- * the roles that give `permission` (the figures by default, the dispensations for their list).
- */
-export function scopeOf(
-  roles: readonly {
-    role: Role;
-    unit?: { id: string; name: string };
-    area?: { id: string; code: string; name: string };
-  }[],
-  permission: Permission = 'metrics:read',
-): Scope {
-  const reading = roles.filter((r) => ROLE_PERMISSIONS[r.role].includes(permission));
-  if (reading.some((r) => SCOPE_OF_ROLE[r.role] === 'REGION')) return { kind: 'region' };
-  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'sv');
-  const areas = reading.flatMap((r) => (r.area ? [r.area] : [])).sort(byName);
-  if (areas.length > 0) return { kind: 'areas', areas };
-  return {
-    kind: 'units',
-    units: reading.flatMap((r) => (r.unit ? [{ id: r.unit.id, name: r.unit.name }] : [])).sort(byName),
-  };
 }

@@ -1,6 +1,7 @@
 import { DispensationInUseDto, DispensationRegisterRowDto, MetricGroupDto } from '@hyrkoll/contracts';
 import { addMonths, MonthKey } from '@hyrkoll/domain';
 
+import type { Scope } from '../../shared/scope/scope';
 import {
   barsWithLine,
   CHART_COLOURS,
@@ -29,7 +30,7 @@ import {
   formatPercent,
   monthName,
 } from './dashboard-format';
-import { AreaRef, DashboardQuery, Scope, Selection, SupplierRef, UnitRef } from './dashboard-query';
+import { AreaRef, DashboardQuery, Selection, SupplierRef, UnitRef } from './dashboard-query';
 
 /** The translate function of the `*transloco` template (keys of the `dashboard` scope and global ones). */
 export type Translate = (key: string, params?: Record<string, unknown>) => string;

@@ -5,6 +5,7 @@ import { addMonths, MonthKey, monthsBetween } from '@hyrkoll/domain';
 import { firstValueFrom, Observable } from 'rxjs';
 
 import { AuthStore } from '../../core/auth/auth.store';
+import { Scope, scopeOf } from '../../shared/scope/scope';
 import { OrgApi } from '../org/org.api';
 import {
   areaRows,
@@ -27,8 +28,6 @@ import {
   monthOf,
   ratioSeriesOf,
   requestOf,
-  Scope,
-  scopeOf,
   selectionSlug,
   SupplierRef,
   UnitRef,
