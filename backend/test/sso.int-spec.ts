@@ -447,6 +447,7 @@ describe('single sign-on through the region’s OpenID provider', () => {
       ['/\u3002', '/%E3%80%82'],
       ['/..//evil.example', '/'],
       ['/login?sso=failed', '/'],
+      [`/${'a'.repeat(5000)}`, '/'],
     ] as const) {
       const browser = new ProtocolBrowser();
       const delivered = await browser.request(await callbackOf(browser, 'manager', asked));

@@ -33,10 +33,9 @@ export class RegionParam {
 export class StartQuery {
   @ApiPropertyOptional({
     example: '/orders',
-    description: 'Where to go after signing in (a path of the site)',
+    description: 'Where to go after signing in: a path of the site (anything else, or too long, goes to /)',
   })
   @IsOptional()
-  @MaxLength(2000)
   @IsString()
   returnUrl?: string;
 }
