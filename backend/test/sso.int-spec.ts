@@ -481,6 +481,24 @@ describe('single sign-on through the region’s OpenID provider', () => {
     expect((await browser.request(second)).location).toBe(`${base}/dispensations`);
   });
 
+  it('lets another person sign in at a browser the provider already knows (prompt=login)', async () => {
+    const { browser } = await signIn('manager');
+    const start = await browser.request(`${base}/api/auth/oidc/${region.code}/login?prompt=login`);
+    const isCallback = (url: URL) => url.pathname === '/api/auth/oidc/callback';
+    const form = await browser.follow(present(start.location), isCallback);
+    expect(form.body).toContain('name="login"');
+    const done = await browser.submitForm(form, { login: 'purchaser' });
+    let answer = await browser.follow(present(done.location), isCallback);
+    // the provider ends the other person's session first, with a page that submits itself
+    if (!answer.location && answer.body.includes('document.forms[0].submit()')) {
+      const ended = await browser.submitForm(answer, {});
+      answer = await browser.follow(present(ended.location), isCallback);
+    }
+    await browser.request(present(answer.location));
+    expect(((await meOf(browser)).body as MeDto).email).toBe(user('Purchaser').email);
+    await request(api.app.getHttpServer()).get(`/api/auth/oidc/${region.code}/login?prompt=none`).expect(400);
+  });
+
   it('says a sign-in cancelled at the provider was cancelled', async () => {
     const browser = new ProtocolBrowser();
     const callback = new URL(await callbackOf(browser, 'manager'));

@@ -49,5 +49,14 @@ test.describe('signing in through the region’s identity provider', () => {
       'mailto:anders.sjoberg@demo.hyrkoll.se',
     );
     expect((await page.request.get('/api/auth/me')).status()).toBe(401);
+
+    // someone else at the same browser: the provider asks again who signs in
+    await swedishAccount(SSO_ACCOUNTS.eva.email);
+    await page.getByRole('link', { name: 'Logga in som någon annan' }).click();
+    await page.getByLabel('Användarnamn').fill('eva');
+    await page.getByRole('button', { name: 'Logga in', exact: true }).click();
+    await expect(page.getByText(SSO_ACCOUNTS.eva.name).first()).toBeVisible();
+    const me = await page.request.get('/api/auth/me');
+    expect(((await me.json()) as { email: string }).email).toBe(SSO_ACCOUNTS.eva.email);
   });
 });

@@ -11,7 +11,7 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 import { Public } from '../../../common/auth/access.decorators';
@@ -38,6 +38,14 @@ export class StartQuery {
   @IsOptional()
   @IsString()
   returnUrl?: string;
+
+  @ApiPropertyOptional({
+    enum: ['login'],
+    description: 'login: the provider asks who signs in even when it knows the browser (another person)',
+  })
+  @IsOptional()
+  @IsIn(['login'], { message: 'prompt must be login' })
+  prompt?: 'login';
 }
 
 export class NoAccessQuery {
@@ -117,7 +125,7 @@ export class SsoController {
     }
     let started: { url: string; attemptId: string };
     try {
-      started = await this.sso.start(params.region, query.returnUrl);
+      started = await this.sso.start(params.region, query.returnUrl, query.prompt);
     } catch (error) {
       if (error instanceof DomainError) throw error;
       this.logger.error(

@@ -138,7 +138,11 @@ export class SsoService {
   }
 
   /** Starts a sign-in: returns the provider's address to send the browser to, and the attempt's id. */
-  async start(regionCode: string, returnUrl: unknown): Promise<{ url: string; attemptId: string }> {
+  async start(
+    regionCode: string,
+    returnUrl: unknown,
+    prompt?: 'login',
+  ): Promise<{ url: string; attemptId: string }> {
     const settings = await this.providers.forRegion(regionCode);
     if (!settings) {
       throw new DomainError(
@@ -162,6 +166,8 @@ export class SsoService {
       nonce: attempt.nonce,
       code_challenge: await oidc.calculatePKCECodeChallenge(attempt.codeVerifier),
       code_challenge_method: 'S256',
+      // another person at the same browser: the provider asks who signs in
+      ...(prompt && { prompt }),
     });
     const attemptId = randomBytes(24).toString('base64url');
     await this.redis.set(this.key('attempt', attemptId), JSON.stringify(attempt), 'EX', ATTEMPT_SECONDS);
@@ -329,7 +335,10 @@ export class SsoService {
     const linked = await userOfIdentity(manager, settings.regionId, 'external_id', subject);
     if (linked || !email) return linked;
     const byEmail = await userOfIdentity(manager, settings.regionId, 'email', email);
-    if (!byEmail || byEmail.external_id !== null) return undefined;
+    if (!byEmail) return undefined;
+    // linked to this identity a moment ago by another of its sign-ins
+    if (byEmail.external_id === subject) return byEmail;
+    if (byEmail.external_id !== null) return undefined;
     if (!(await linkIdentity(manager, byEmail.id, subject))) {
       // another sign-in of the same identity linked it a moment ago (two tabs, a double click)
       return userOfIdentity(manager, settings.regionId, 'external_id', subject);

@@ -340,6 +340,35 @@ describe('UsersPage: requests for access and the link to the provider', () => {
     expect(document.activeElement).toBe(problem);
   });
 
+  it('rejects a grant only after a confirmation, and cancelling returns to the button', async () => {
+    await render([], [LINKED], [ADMIN_GRANT]);
+    button('Avslå Olle Ek, Administratör').click();
+    await settle();
+    http.expectNone('/api/grant-requests/grant-1/reject');
+    const question = page.querySelector('#reject-question') as HTMLElement;
+    expect(question.textContent).toContain('Avslå rollen Administratör för Olle Ek?');
+    expect(document.activeElement).toBe(question);
+    button('Avbryt').click();
+    await settle();
+    expect(page.querySelector('#reject-question')).toBeNull();
+    expect(document.activeElement).toBe(button('Avslå Olle Ek, Administratör'));
+
+    button('Avslå Olle Ek, Administratör').click();
+    await settle();
+    button('Avslå').click();
+    http
+      .expectOne('/api/grant-requests/grant-1/reject')
+      .flush(null, { status: 204, statusText: 'No Content' });
+    // the lists reload after the decision
+    for (let round = 0; round < 3; round++) {
+      await settle();
+      for (const pending of http.match(() => true)) {
+        pending.flush(pending.request.url === '/api/users' ? [LINKED] : []);
+      }
+    }
+    expect((page.querySelector('#users-done') as HTMLElement).textContent).toContain('avslagen');
+  });
+
   it('moves the focus to the message after a password link is sent', async () => {
     await render([], [LINKED]);
     button('Skicka lösenordslänk till Olle Ek').click();

@@ -67,7 +67,7 @@ type Mode =
  * administrator). `id` is the request's, the user's or the grant request's.
  */
 export interface Confirming {
-  kind: 'dismiss' | 'deactivate' | 'approve';
+  kind: 'dismiss' | 'deactivate' | 'approve' | 'reject';
   id: string;
 }
 

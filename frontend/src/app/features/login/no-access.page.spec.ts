@@ -63,6 +63,11 @@ describe('NoAccessPage', () => {
     expect(page.textContent).not.toContain('har skickats');
     const mail = page.querySelector('a[href^="mailto:"]');
     expect(mail?.getAttribute('href')).toBe('mailto:anna.admin@regionvasterbotten.se');
+    // someone else at the same browser: the provider is asked to ask who signs in
+    const other = Array.from(page.querySelectorAll('a')).find(
+      (a) => a.textContent?.trim() === 'Logga in som någon annan',
+    );
+    expect(other?.getAttribute('href')).toBe('/api/auth/oidc/24/login?prompt=login');
   });
 
   it('speaks of the region’s sign-in when the provider’s label is not known', async () => {
