@@ -9,6 +9,7 @@ import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle';
+import { BackchannelLogoutService } from './sso/backchannel-logout.service';
 import { IdentityProviders } from './sso/identity-providers';
 import { SsoController } from './sso/sso.controller';
 import { SsoService } from './sso/sso.service';
@@ -21,6 +22,7 @@ import { SsoService } from './sso/sso.service';
     AuthService,
     IdentityProviders,
     SsoService,
+    BackchannelLogoutService,
     SessionResolver,
     OperatorSessionResolver,
     LoginThrottle,

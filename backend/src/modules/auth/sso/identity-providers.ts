@@ -1,12 +1,14 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
+import { ErrorCode } from '@hyrkoll/contracts';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { importPKCS8 } from 'jose';
 import * as oidc from 'openid-client';
 import { DataSource } from 'typeorm';
 
+import { DomainError } from '../../../common/errors/domain-error';
 import { AppConfig, EnvProvider } from '../../../config/app-config';
 import { regionByCode, storedProviders } from './sso.queries';
 
@@ -57,6 +59,19 @@ export class IdentityProviders {
 
   async forRegion(regionCode: string): Promise<ProviderSettings | undefined> {
     return (await this.all()).find((p) => p.regionCode === regionCode);
+  }
+
+  /** The region's provider, or 404 `SSO_NOT_CONFIGURED`. */
+  async required(regionCode: string): Promise<ProviderSettings> {
+    const settings = await this.forRegion(regionCode);
+    if (!settings) {
+      throw new DomainError(
+        ErrorCode.SSO_NOT_CONFIGURED,
+        `No region with the code ${regionCode} signs in through an identity provider`,
+        { params: { region: regionCode } },
+      );
+    }
+    return settings;
   }
 
   /** A client of the provider, its metadata discovered at most every ten minutes. */

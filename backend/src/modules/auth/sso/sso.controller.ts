@@ -18,7 +18,9 @@ import { Public } from '../../../common/auth/access.decorators';
 import { DomainError } from '../../../common/errors/domain-error';
 import { AppConfig } from '../../../config/app-config';
 import { setSessionCookie } from '../session-cookie';
-import { attemptIdsOf, SsoService, withAttempt } from './sso.service';
+import { BackchannelLogoutService } from './backchannel-logout.service';
+import { attemptIdsOf, withAttempt } from './sign-in-address';
+import { SsoService } from './sso.service';
 
 /** The cookie that ties the provider's answer to the browser that started the sign-in. */
 export const SSO_ATTEMPT_COOKIE = 'hyrkoll_sso';
@@ -91,6 +93,7 @@ export class SsoController {
 
   constructor(
     private readonly sso: SsoService,
+    private readonly backchannel: BackchannelLogoutService,
     private readonly config: AppConfig,
   ) {}
 
@@ -196,7 +199,7 @@ export class SsoController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
     void reply.header('cache-control', 'no-store');
-    await this.sso.backchannelLogout(params.region, body.logout_token, String(request.id));
+    await this.backchannel.logout(params.region, body.logout_token, String(request.id));
   }
 
   /** The browser's sign-ins waiting for the provider's answer, as one cookie. */

@@ -1,15 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-import {
-  AuditEntity,
-  ErrorCode,
-  LoginMethodsDto,
-  NoAccessDto,
-  Role,
-  RoleGrantInput,
-  ROLES,
-  SsoOutcome,
-} from '@hyrkoll/contracts';
+import { AuditEntity, LoginMethodsDto, NoAccessDto, SsoOutcome } from '@hyrkoll/contracts';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
@@ -25,11 +16,11 @@ import { AppConfig } from '../../../config/app-config';
 import { AuditService } from '../../audit/audit.service';
 import { AccessRequestsService } from '../../users/access-requests.service';
 import { deleteSession } from '../auth.queries';
+import { claimText, displayName, failureDetail, proposedRoles, trustedEmail } from './identity-claims';
 import { IdentityProviders, ProviderSettings } from './identity-providers';
-import { invalidLogoutToken, verifyLogoutToken } from './logout-token';
+import { callbackUrl, safeReturnUrl } from './sign-in-address';
 import {
   administratorsOf,
-  deleteProviderSessions,
   insertProviderSession,
   linkIdentity,
   resolveRequestsOf,
@@ -58,48 +49,6 @@ export type CallbackResult = SignInResult & {
   /** The browser's other sign-ins still waiting, for its cookie. */
   pending: string[];
 };
-
-/** The callback's address at the provider: the same for every region (the attempt names it). */
-export function callbackUrl(config: AppConfig): string {
-  return `${config.http.publicUrl}/api/auth/oidc/callback`;
-}
-
-/**
- * A return address inside the application, or `/`: never another site (an open redirect), never
- * the login or the API, and percent-encoded as a `Location` header needs (no raw non-ASCII).
- */
-export function safeReturnUrl(raw: unknown): string {
-  if (typeof raw !== 'string' || raw.length > 2000 || !raw.startsWith('/')) return '/';
-  if ([...raw].some((c) => c < ' ' || c === '\\')) return '/';
-  let url: URL;
-  try {
-    url = new URL(raw, 'http://hyrkoll.invalid');
-  } catch {
-    return '/';
-  }
-  const path = `${url.pathname}${url.search}${url.hash}`;
-  // `/..//host` resolves to `//host`: a path that a browser would read as another site
-  if (url.origin !== 'http://hyrkoll.invalid' || path.startsWith('//')) return '/';
-  if (/^\/(api|login)(\/|\?|#|$)/.test(path)) return '/';
-  return path;
-}
-
-/** How many sign-ins one browser may have started and not finished (one per tab, say). */
-const MAX_ATTEMPTS_PER_BROWSER = 5;
-
-/** The attempt ids a browser's cookie holds, newest last. */
-export function attemptIdsOf(cookie: string | undefined): string[] {
-  if (!cookie) return [];
-  return cookie
-    .split('.')
-    .filter((id) => /^[\w-]{20,64}$/.test(id))
-    .slice(-MAX_ATTEMPTS_PER_BROWSER);
-}
-
-/** The cookie's value with one more attempt, the oldest dropped beyond the limit. */
-export function withAttempt(cookie: string | undefined, attemptId: string): string {
-  return [...attemptIdsOf(cookie), attemptId].slice(-MAX_ATTEMPTS_PER_BROWSER).join('.');
-}
 
 /**
  * Sign-in through the region's identity provider (decision 024): the authorization code flow
@@ -143,14 +92,7 @@ export class SsoService {
     returnUrl: unknown,
     prompt?: 'login',
   ): Promise<{ url: string; attemptId: string }> {
-    const settings = await this.providers.forRegion(regionCode);
-    if (!settings) {
-      throw new DomainError(
-        ErrorCode.SSO_NOT_CONFIGURED,
-        `No region with the code ${regionCode} signs in through an identity provider`,
-        { params: { region: regionCode } },
-      );
-    }
+    const settings = await this.providers.required(regionCode);
     const client = await this.providers.client(settings);
     const attempt: Attempt = {
       regionCode,
@@ -390,46 +332,6 @@ export class SsoService {
     }
   }
 
-  /**
-   * The provider ends sessions (OpenID Connect Back-Channel Logout 1.0): a signed logout token
-   * names the provider's session (`sid`) or the subject (`sub`); each is used once.
-   */
-  async backchannelLogout(regionCode: string, logoutToken: unknown, requestId: string): Promise<void> {
-    const settings = await this.providers.forRegion(regionCode);
-    if (!settings) {
-      throw new DomainError(ErrorCode.SSO_NOT_CONFIGURED, `No provider for the region ${regionCode}`, {
-        params: { region: regionCode },
-      });
-    }
-    const client = await this.providers.client(settings);
-    const token = await verifyLogoutToken(client.serverMetadata(), settings.clientId, logoutToken);
-    const fresh = await this.redis.set(this.key('logout-jti', token.jti), '1', 'EX', ATTEMPT_SECONDS, 'NX');
-    if (fresh === null) throw invalidLogoutToken('its jti was used before (a replay)');
-    await this.dataSource.transaction(async (manager) => {
-      const ended = await deleteProviderSessions(manager, settings.regionId, {
-        sid: token.sid,
-        sub: token.sub,
-      });
-      const users = new Map(ended.map((e) => [e.user_id, e.name]));
-      for (const [userId, name] of users) {
-        await this.audit.record(
-          manager,
-          { regionId: settings.regionId, userId, name, requestId },
-          {
-            action: 'auth.logout',
-            entityType: AuditEntity.USER,
-            entityId: userId,
-            after: {
-              method: 'oidc',
-              by: 'back-channel',
-              sessions: ended.filter((e) => e.user_id === userId).length,
-            },
-          },
-        );
-      }
-    });
-  }
-
   private async noAccessRef(info: {
     outcome: SsoOutcome;
     regionCode: string;
@@ -456,85 +358,4 @@ export class SsoService {
   private key(kind: string, id: string): string {
     return `${this.config.redis.queuePrefix}:oidc:${kind}:${id}`;
   }
-}
-
-/**
- * What the log says of a failed exchange, for the region's IT: the library's words, the OAuth
- * error and its description when the provider gave them, and the underlying cause.
- */
-export function failureDetail(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const parts = [`${error.name}: ${error.message}`];
-  const oauth = error as Error & { error?: unknown; error_description?: unknown; code?: unknown };
-  if (typeof oauth.error === 'string') parts.push(`error=${oauth.error}`);
-  if (typeof oauth.error_description === 'string') parts.push(`error_description=${oauth.error_description}`);
-  if (typeof oauth.code === 'string') parts.push(`code=${oauth.code}`);
-  const cause = error.cause;
-  if (cause instanceof Error) parts.push(`cause: ${cause.message}`);
-  else if (cause && typeof cause === 'object') {
-    const c = cause as { error?: unknown; error_description?: unknown };
-    if (typeof c.error === 'string') parts.push(`error=${c.error}`);
-    if (typeof c.error_description === 'string') parts.push(`error_description=${c.error_description}`);
-  }
-  return parts.join('; ').slice(0, 1000);
-}
-
-function claimText(claims: oidc.IDToken, name: string): string | null {
-  const value = claims[name];
-  if (typeof value !== 'string') return null;
-  const trimmed = value.trim();
-  return trimmed.length > 0 && trimmed.length <= 200 ? trimmed : null;
-}
-
-/**
- * The e-mail address the provider vouches for, as the provider's `emailLink` setting says:
- * `verified` needs `email_verified: true` (or Entra ID's `xms_edov`), `trusted` takes any address
- * not marked unverified (a provider whose every account is the region's own), `off` none.
- */
-export function trustedEmail(
-  settings: Pick<ProviderSettings, 'emailLink'>,
-  claims: oidc.IDToken,
-): string | null {
-  const email = claimText(claims, 'email');
-  if (!email || settings.emailLink === 'off') return null;
-  if (settings.emailLink === 'trusted') return claims['email_verified'] === false ? null : email;
-  return claims['email_verified'] === true || claims['xms_edov'] === true ? email : null;
-}
-
-function displayName(claims: oidc.IDToken): string {
-  const given = claimText(claims, 'given_name');
-  const family = claimText(claims, 'family_name');
-  return (
-    claimText(claims, 'name') ??
-    ([given, family].filter(Boolean).join(' ') || null) ??
-    claimText(claims, 'email') ??
-    claims.sub.slice(0, 200)
-  );
-}
-
-/**
- * Roles the provider's groups propose (`group_roles`: group → `ROLE`, `AREA_CHIEF:<area id>` or
- * `UNIT_MANAGER:<unit id>`); only a proposal for the administrator, never a grant.
- */
-export function proposedRoles(settings: ProviderSettings, claims: oidc.IDToken): RoleGrantInput[] {
-  if (!settings.groupsClaim) return [];
-  const groups = claims[settings.groupsClaim];
-  if (!Array.isArray(groups)) return [];
-  const proposals = new Map<string, RoleGrantInput>();
-  for (const group of groups) {
-    if (typeof group !== 'string') continue;
-    const mapped = settings.groupRoles[group];
-    if (!mapped) continue;
-    const [role, scope] = mapped.split(':') as [Role, string | undefined];
-    if (!ROLES.includes(role)) continue;
-    const grant: RoleGrantInput =
-      role === 'UNIT_MANAGER'
-        ? { role, unitId: scope }
-        : role === 'AREA_CHIEF'
-          ? { role, areaId: scope }
-          : { role };
-    if ((role === 'UNIT_MANAGER' || role === 'AREA_CHIEF') && !scope) continue;
-    proposals.set(mapped, grant);
-  }
-  return [...proposals.values()];
 }

@@ -1,14 +1,8 @@
 import type { IDToken } from 'openid-client';
 
+import { failureDetail, proposedRoles, trustedEmail } from './identity-claims';
 import type { ProviderSettings } from './identity-providers';
-import {
-  attemptIdsOf,
-  failureDetail,
-  proposedRoles,
-  safeReturnUrl,
-  trustedEmail,
-  withAttempt,
-} from './sso.service';
+import { attemptIdsOf, safeReturnUrl, withAttempt } from './sign-in-address';
 
 describe('safeReturnUrl', () => {
   it.each([
